@@ -7,10 +7,23 @@
 #pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 #pragma warning disable CS8860 // so is a class named record; their own declaration carries the warning
 
+using IntPtr = global::System.IntPtr;
+using UIntPtr = global::System.UIntPtr;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class TinyGlobal
 {
     /// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>
-    public static int BlockSize => global::LeNet.Kernels.KernelPath.Vector512 ? 16 : global::LeNet.Kernels.KernelPath.Vector256 ? 8 : 1;
+    public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;
 
     /// <summary>Floats of scratch a <see cref="BackwardBlock"/> call needs: the deltas of every activation of the block, then 8 per sample of work space (padded deltas, transposed inputs).</summary>
     public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * 94;
@@ -21,22 +34,22 @@ partial class TinyGlobal
     /// </summary>
     public static void ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float block = ref MemoryMarshal.GetReference(activations);
         if (lanes == 1)
         {
-            ForwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref block);
+            ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);
             return;
         }
-        ForwardBlockC1(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes));
-        ForwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes));
-        ForwardBlockF3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes));
-        ForwardBlockSoftmax4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Softmax4.Output * lanes));
+        ForwardBlockC1(ref weights, ref MemoryMarshal.GetReference(inputs), ref Unsafe.Add(ref block, C1.Output * lanes));
+        ForwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes));
+        ForwardBlockF3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, F3.Output * lanes));
+        ForwardBlockSoftmax4(ref weights, ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref block, Softmax4.Output * lanes));
     }
 
     /// <summary>
@@ -45,40 +58,40 @@ partial class TinyGlobal
     /// </summary>
     public static void BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
+        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
         outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice(Softmax4.Output * lanes, lanes * OutputSize));
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
-        ref float accumulator = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-        ref float deltas = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float input = ref MemoryMarshal.GetReference(inputs);
+        ref float block = ref MemoryMarshal.GetReference(activations);
+        ref float accumulator = ref MemoryMarshal.GetReference(gradient);
+        ref float deltas = ref MemoryMarshal.GetReference(scratch);
         if (lanes == 1)
         {
             BackwardSample(ref weights, ref input, ref block, ref accumulator, ref deltas);
             return;
         }
-        ref float work = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, ActivationCount * lanes);
-        BackwardBlockSoftmax4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Softmax4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, Softmax4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F3.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC1(ref weights, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        ref float work = ref Unsafe.Add(ref deltas, ActivationCount * lanes);
+        BackwardBlockSoftmax4(ref weights, ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref block, Softmax4.Output * lanes), ref Unsafe.Add(ref deltas, Softmax4.Output * lanes), ref Unsafe.Add(ref deltas, F3.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref deltas, F3.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC1(ref weights, ref input, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
     }
 
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC1(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 2; m += 2)
             {
@@ -86,79 +99,79 @@ partial class TinyGlobal
                 {
                     for (int x = 0; x < 4; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 16);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((m) * 6 + y) * 6 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((m) * 6 + y) * 6 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output, (UIntPtr)((((m) * 6 + y) * 6 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output, (UIntPtr)((((m) * 6 + y) * 6 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 3) * 16));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 16);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + 4 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + 4 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((m) * 6 + y) * 6 + 4 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((m) * 6 + y) * 6 + 4 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 1) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 2; m += 2)
             {
@@ -166,88 +179,88 @@ partial class TinyGlobal
                 {
                     for (int x = 0; x < 4; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 8);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((m) * 6 + y) * 6 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((m) * 6 + y) * 6 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output, (UIntPtr)((((m) * 6 + y) * 6 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output, (UIntPtr)((((m) * 6 + y) * 6 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 3) * 8));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 8);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 8 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 1) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + 4 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 6 + y) * 6 + 4 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((m) * 6 + y) * 6 + 4 + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((m) * 6 + y) * 6 + 4 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 1) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 72; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
@@ -255,54 +268,54 @@ partial class TinyGlobal
                 {
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
                         for (int y = 0; y < 6; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 96);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 96);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 16);
                             for (int x = 0; x < 6; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((0) * 36 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((1) * 36 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 36 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 36 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 2) += Vector512.Sum(g0x2);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
                         }
                     }
                 }
             }
             for (int map = 0; map < 2; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 36; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 36 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 36; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 36 + u) * 16));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 72; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
@@ -310,45 +323,45 @@ partial class TinyGlobal
                 {
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
                         for (int y = 0; y < 6; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 48);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 48);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 8);
                             for (int x = 0; x < 6; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((0) * 36 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((1) * 36 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 36 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 36 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 2) += Vector256.Sum(g0x2);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
                         }
                     }
                 }
             }
             for (int map = 0; map < 2; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 36; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 36 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 36; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 36 + u) * 8));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -357,12 +370,12 @@ partial class TinyGlobal
 
     #region S2: average pooling 3x3 with coefficient and bias, 2x6x6 -> 2x2x2, Tanh (4 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 2; map++)
             {
                 for (int row = 0; row < 2; row++)
@@ -370,27 +383,27 @@ partial class TinyGlobal
                     for (int column = 0; column < 2; column++)
                     {
                         int at = (map * 2 + row) * 2 + column;
-                        global::System.IntPtr start = ((map * 6 + row * 3) * 6 + column * 3) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)32);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)96);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)112);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)128);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)192);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)208);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)224);
-                        pooled *= global::System.Runtime.Intrinsics.Vector512.Create(0.11111111f);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (global::System.UIntPtr)((at) * 16));
+                        IntPtr start = ((map * 6 + row * 3) * 6 + column * 3) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 pooled = V512.Zero;
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)32);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)96);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)112);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)128);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)192);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)208);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)224);
+                        pooled *= Vector512.Create(0.11111111f);
+                        Vector512.StoreUnsafe(VectorMath.Tanh(Vector512.MultiplyAddEstimate(Vector512.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, Vector512.Create(Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (UIntPtr)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 2; map++)
             {
                 for (int row = 0; row < 2; row++)
@@ -398,125 +411,125 @@ partial class TinyGlobal
                     for (int column = 0; column < 2; column++)
                     {
                         int at = (map * 2 + row) * 2 + column;
-                        global::System.IntPtr start = ((map * 6 + row * 3) * 6 + column * 3) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)16);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)48);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)56);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)64);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)96);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)104);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)112);
-                        pooled *= global::System.Runtime.Intrinsics.Vector256.Create(0.11111111f);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (global::System.UIntPtr)((at) * 8));
+                        IntPtr start = ((map * 6 + row * 3) * 6 + column * 3) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 pooled = V256.Zero;
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)16);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)48);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)56);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)64);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)96);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)104);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)112);
+                        pooled *= Vector256.Create(0.11111111f);
+                        Vector256.StoreUnsafe(VectorMath.Tanh(Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, Vector256.Create(Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (UIntPtr)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int u = 0; u < 8; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.TanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             for (int map = 0; map < 2; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> coefficientSum = global::System.Runtime.Intrinsics.Vector512<float>.Zero, biasSum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                V512 coefficientSum = V512.Zero, biasSum = V512.Zero;
                 for (int row = 0; row < 2; row++)
                 {
                     for (int column = 0; column < 2; column++)
                     {
                         int at = (map * 2 + row) * 2 + column;
-                        global::System.IntPtr start = ((map * 6 + row * 3) * 6 + column * 3) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 16));
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)32);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)96);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)112);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)128);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)192);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)208);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)224);
-                        pooled *= global::System.Runtime.Intrinsics.Vector512.Create(0.11111111f);
-                        coefficientSum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, pooled, coefficientSum);
+                        IntPtr start = ((map * 6 + row * 3) * 6 + column * 3) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 pooled = V512.Zero;
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)32);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)96);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)112);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)128);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)192);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)208);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)224);
+                        pooled *= Vector512.Create(0.11111111f);
+                        coefficientSum = Vector512.MultiplyAddEstimate(d, pooled, coefficientSum);
                         biasSum += d;
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> share = d * global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)) * global::System.Runtime.Intrinsics.Vector512.Create(0.11111111f);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)96);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)112);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)128);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)192);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)208);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)224);
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        V512 share = d * Vector512.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)) * Vector512.Create(0.11111111f);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)0);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)16);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)32);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)96);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)112);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)128);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)192);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)208);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)224);
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Coefficients + map) += global::System.Runtime.Intrinsics.Vector512.Sum(coefficientSum);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(biasSum);
+                Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector512.Sum(coefficientSum);
+                Unsafe.Add(ref accumulator, S2.Biases + map) += Vector512.Sum(biasSum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int u = 0; u < 8; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             for (int map = 0; map < 2; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> coefficientSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero, biasSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                V256 coefficientSum = V256.Zero, biasSum = V256.Zero;
                 for (int row = 0; row < 2; row++)
                 {
                     for (int column = 0; column < 2; column++)
                     {
                         int at = (map * 2 + row) * 2 + column;
-                        global::System.IntPtr start = ((map * 6 + row * 3) * 6 + column * 3) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)16);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)48);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)56);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)64);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)96);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)104);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)112);
-                        pooled *= global::System.Runtime.Intrinsics.Vector256.Create(0.11111111f);
-                        coefficientSum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, pooled, coefficientSum);
+                        IntPtr start = ((map * 6 + row * 3) * 6 + column * 3) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 pooled = V256.Zero;
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)16);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)48);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)56);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)64);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)96);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)104);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)112);
+                        pooled *= Vector256.Create(0.11111111f);
+                        coefficientSum = Vector256.MultiplyAddEstimate(d, pooled, coefficientSum);
                         biasSum += d;
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> share = d * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)) * global::System.Runtime.Intrinsics.Vector256.Create(0.11111111f);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)48);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)56);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)64);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)96);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)104);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)112);
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        V256 share = d * Vector256.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)) * Vector256.Create(0.11111111f);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)0);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)8);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)16);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)48);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)56);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)64);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)96);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)104);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)112);
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Coefficients + map) += global::System.Runtime.Intrinsics.Vector256.Sum(coefficientSum);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(biasSum);
+                Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector256.Sum(coefficientSum);
+                Unsafe.Add(ref accumulator, S2.Biases + map) += Vector256.Sum(biasSum);
             }
         }
     }
@@ -525,97 +538,97 @@ partial class TinyGlobal
 
     #region F3: fully connected, 2x2x2 -> 3, Identity (27 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF3(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 0 * 8);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0 * 8);
                 for (int i = 0; i < 8; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16 + i)), a2);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 8 + i)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 16 + i)), a2);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((0 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((0 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref output, (global::System.UIntPtr)((0 + 2) * 16));
+                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 0 * 8);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0 * 8);
                 for (int i = 0; i < 8; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16 + i)), a2);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 8 + i)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 16 + i)), a2);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((0 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((0 + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref output, (global::System.UIntPtr)((0 + 2) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 0);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                V512 a6 = V512.Zero;
+                V512 a7 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0);
                 for (int u = 0; u < 3; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 7)), a7);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 3)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 4)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 5)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 6)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 7)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((0 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((0 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((0 + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((0 + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((0 + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((0 + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((0 + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((0 + 7) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((0 + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((0 + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((0 + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((0 + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((0 + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((0 + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((0 + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((0 + 7) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 8; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 8 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
+                    Unsafe.Add(ref work, s * 8 + i) = Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -624,94 +637,94 @@ partial class TinyGlobal
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 3; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
                 for (int i = 0; i < 8; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + u * 8 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)));
+                    Unsafe.Add(ref accumulator, F3.Weights + u * 8 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
                 }
             }
             for (int map = 0; map < 3; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 8; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + j);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                V256 a4 = V256.Zero;
+                V256 a5 = V256.Zero;
+                V256 a6 = V256.Zero;
+                V256 a7 = V256.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
                 for (int u = 0; u < 3; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 7)), a7);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 0)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 1)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 2)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 3)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 4)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 5)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 6)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 7)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 8; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 8 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
+                    Unsafe.Add(ref work, s * 8 + i) = Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
             for (int j = 0; j < 3; j += 3)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero;
+                    V256 g1x0 = V256.Zero;
+                    V256 g2x0 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 8 + 0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 8 + 0);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 8 + 0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 8 + 0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 8 + 0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 8 + 0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 8 + 0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 8 + 0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
                 }
             }
             for (int map = 0; map < 3; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -720,59 +733,59 @@ partial class TinyGlobal
 
     #region Softmax4: softmax, 3 -> 3 (0 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockSoftmax4(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
-            global::System.Runtime.Intrinsics.Vector512<float> largest = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-            for (int i = 1; i < 3; i++) largest = global::System.Runtime.Intrinsics.Vector512.Max(largest, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)));
-            global::System.Runtime.Intrinsics.Vector512<float> total = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            // 16 samples per block, one per lane of V512.
+            V512 largest = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
+            for (int i = 1; i < 3; i++) largest = Vector512.Max(largest, Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+            V512 total = V512.Zero;
             for (int i = 0; i < 3; i++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> e = global::System.Runtime.Intrinsics.Vector512.Exp(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)) - largest);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(e, ref output, (global::System.UIntPtr)((i) * 16));
+                V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)) - largest);
+                Vector512.StoreUnsafe(e, ref output, (UIntPtr)((i) * 16));
                 total += e;
             }
-            global::System.Runtime.Intrinsics.Vector512<float> scale = global::System.Runtime.Intrinsics.Vector512<float>.One / total;
-            for (int i = 0; i < 3; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 16)) * scale, ref output, (global::System.UIntPtr)((i) * 16));
+            V512 scale = V512.One / total;
+            for (int i = 0; i < 3; i++) Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref output, (UIntPtr)((i) * 16)) * scale, ref output, (UIntPtr)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
-            global::System.Runtime.Intrinsics.Vector256<float> largest = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-            for (int i = 1; i < 3; i++) largest = global::System.Runtime.Intrinsics.Vector256.Max(largest, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8)));
-            global::System.Runtime.Intrinsics.Vector256<float> total = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            // 8 samples per block, one per lane of V256.
+            V256 largest = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+            for (int i = 1; i < 3; i++) largest = Vector256.Max(largest, Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
+            V256 total = V256.Zero;
             for (int i = 0; i < 3; i++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8)) - largest);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e, ref output, (global::System.UIntPtr)((i) * 8));
+                V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)) - largest);
+                Vector256.StoreUnsafe(e, ref output, (UIntPtr)((i) * 8));
                 total += e;
             }
-            global::System.Runtime.Intrinsics.Vector256<float> scale = global::System.Runtime.Intrinsics.Vector256<float>.One / total;
-            for (int i = 0; i < 3; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 8)) * scale, ref output, (global::System.UIntPtr)((i) * 8));
+            V256 scale = V256.One / total;
+            for (int i = 0; i < 3; i++) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref output, (UIntPtr)((i) * 8)) * scale, ref output, (UIntPtr)((i) * 8));
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            global::System.Runtime.Intrinsics.Vector512<float> dot = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            for (int k = 0; k < 3; k++) dot = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((k) * 16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((k) * 16)), dot);
-            for (int i = 0; i < 3; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 16)) * (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((i) * 16)) - dot), ref inputDelta, (global::System.UIntPtr)((i) * 16));
+            V512 dot = V512.Zero;
+            for (int k = 0; k < 3; k++) dot = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref delta, (UIntPtr)((k) * 16)), Vector512.LoadUnsafe(ref output, (UIntPtr)((k) * 16)), dot);
+            for (int i = 0; i < 3; i++) Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref output, (UIntPtr)((i) * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)((i) * 16)) - dot), ref inputDelta, (UIntPtr)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            global::System.Runtime.Intrinsics.Vector256<float> dot = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            for (int k = 0; k < 3; k++) dot = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((k) * 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((k) * 8)), dot);
-            for (int i = 0; i < 3; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 8)) * (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((i) * 8)) - dot), ref inputDelta, (global::System.UIntPtr)((i) * 8));
+            V256 dot = V256.Zero;
+            for (int k = 0; k < 3; k++) dot = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref delta, (UIntPtr)((k) * 8)), Vector256.LoadUnsafe(ref output, (UIntPtr)((k) * 8)), dot);
+            for (int i = 0; i < 3; i++) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref output, (UIntPtr)((i) * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)((i) * 8)) - dot), ref inputDelta, (UIntPtr)((i) * 8));
         }
     }
 

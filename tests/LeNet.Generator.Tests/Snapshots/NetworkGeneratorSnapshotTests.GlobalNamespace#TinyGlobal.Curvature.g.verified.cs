@@ -7,34 +7,48 @@
 #pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 #pragma warning disable CS8860 // so is a class named record; their own declaration carries the warning
 
+using UIntPtr = global::System.UIntPtr;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V128 = global::System.Runtime.Intrinsics.Vector128<float>;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class TinyGlobal
 {
     /// <summary>Back-propagates the diagonal Gauss-Newton curvature of the outputs through one sample and adds d2E/dw2 into <paramref name="curvature"/>.</summary>
     public static void BackwardCurvature(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputCurvature, global::System.Span<float> curvature, global::System.Span<float> scratch)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputCurvature), outputCurvature.Length, OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(curvature), curvature.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        Guard.Length(NetworkName, nameof(outputCurvature), outputCurvature.Length, OutputSize);
+        Guard.Length(NetworkName, nameof(curvature), curvature.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputCurvature.Slice(0, OutputSize).CopyTo(scratch.Slice(Softmax4.Output, OutputSize));
-        CurvatureSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(curvature), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
+        CurvatureSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(curvature), ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
     private static void CurvatureSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
     {
-        CurvatureSoftmax4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, Softmax4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, Softmax4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F3.Output), ref accumulator);
-        CurvatureF3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref accumulator);
-        CurvatureS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        CurvatureC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        CurvatureSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, Softmax4.Output), ref Unsafe.Add(ref delta, Softmax4.Output), ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
+        CurvatureF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
+        CurvatureS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        CurvatureC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Softmax4: softmax, 3 -> 3 (0 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // hx_i = sum_k (dy_k/dx_i)^2 hy_k with dy_k/dx_i = y_k (delta_ki - y_i).
@@ -43,10 +57,10 @@ partial class TinyGlobal
             float sum = 0f;
             for (int k = 0; k < 3; k++)
             {
-                float jacobian = global::System.Runtime.CompilerServices.Unsafe.Add(ref output, k) * ((k == i ? 1f : 0f) - global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
-                sum += jacobian * jacobian * global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, k);
+                float jacobian = Unsafe.Add(ref output, k) * ((k == i ? 1f : 0f) - Unsafe.Add(ref output, i));
+                sum += jacobian * jacobian * Unsafe.Add(ref delta, k);
             }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, i) = sum;
+            Unsafe.Add(ref inputDelta, i) = sum;
         }
     }
 
@@ -54,65 +68,65 @@ partial class TinyGlobal
 
     #region F3: fully connected, 2x2x2 -> 3, Identity (27 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 0; unit < 3; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0)), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
+                    V256 weight = Vector256.LoadUnsafe(ref weights, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 0; unit < 3; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0)), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
+                    V256 weight = Vector256.LoadUnsafe(ref weights, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
                 }
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 0; unit < 3; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 for (int j = 0; j < 8; j += 1)
                 {
                     {
-                        float weight = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * weight * weight;
-                        float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        float weight = Unsafe.Add(ref weights, j);
+                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -123,25 +137,25 @@ partial class TinyGlobal
 
     #region S2: average pooling 3x3 with coefficient and bias, 2x6x6 -> 2x2x2, Tanh (4 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
             {
-                global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * slope * slope, ref delta, (global::System.UIntPtr)0);
+                V256 slope = VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta, (UIntPtr)0);
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
             {
-                global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * slope * slope, ref delta, (global::System.UIntPtr)0);
+                V256 slope = VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta, (UIntPtr)0);
             }
         }
         else
@@ -151,40 +165,40 @@ partial class TinyGlobal
             for (int i = 0; i < 8; i += 1)
             {
                 {
-                    float slope = global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * slope * slope;
+                    float slope = VectorMath.TanhDerivative(Unsafe.Add(ref output, i));
+                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
                 }
             }
         }
         for (int map = 0; map < 2; map++)
         {
-            float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
-            float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
+            float coefficient = Unsafe.Add(ref parameters, S2.Coefficients + map);
+            float bias = Unsafe.Add(ref parameters, S2.Biases + map);
             float coefficientSum = 0f, biasSum = 0f;
             for (int row = 0; row < 2; row++)
             {
                 for (int column = 0; column < 2; column++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 6 + row * 3) * 6 + column * 3);
-                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 2 + row) * 2 + column);
-                    float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 6) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 7) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 14)) * 0.11111111f;
+                    ref float window = ref Unsafe.Add(ref input, (map * 6 + row * 3) * 6 + column * 3);
+                    float d = Unsafe.Add(ref delta, (map * 2 + row) * 2 + column);
+                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 2) + Unsafe.Add(ref window, 6) + Unsafe.Add(ref window, 7) + Unsafe.Add(ref window, 8) + Unsafe.Add(ref window, 12) + Unsafe.Add(ref window, 13) + Unsafe.Add(ref window, 14)) * 0.11111111f;
                     coefficientSum += d * pooled * pooled;
                     biasSum += d;
-                    ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, (map * 6 + row * 3) * 6 + column * 3);
+                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 6 + row * 3) * 6 + column * 3);
                     float share = d * coefficient * coefficient * 0.012345679f;
                     targets = share;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 1) = share;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 2) = share;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 6) = share;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 7) = share;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 8) = share;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 12) = share;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 13) = share;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 14) = share;
+                    Unsafe.Add(ref targets, 1) = share;
+                    Unsafe.Add(ref targets, 2) = share;
+                    Unsafe.Add(ref targets, 6) = share;
+                    Unsafe.Add(ref targets, 7) = share;
+                    Unsafe.Add(ref targets, 8) = share;
+                    Unsafe.Add(ref targets, 12) = share;
+                    Unsafe.Add(ref targets, 13) = share;
+                    Unsafe.Add(ref targets, 14) = share;
                 }
             }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Coefficients + map) += coefficientSum;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Biases + map) += biasSum;
+            Unsafe.Add(ref accumulator, S2.Coefficients + map) += coefficientSum;
+            Unsafe.Add(ref accumulator, S2.Biases + map) += biasSum;
         }
     }
 
@@ -192,195 +206,195 @@ partial class TinyGlobal
 
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 64; i += 16)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> slope = global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
+                    V512 slope = VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta, (UIntPtr)i);
                 }
             }
             {
-                global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)64));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)64) * slope * slope, ref delta, (global::System.UIntPtr)64);
+                V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)64));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)64) * slope * slope, ref delta, (UIntPtr)64);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
-                global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
+                V512 total0 = V512.Zero, total1 = V512.Zero;
                 for (int i = 0; i < 32; i += 32)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 16));
+                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                    total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 16));
                 }
-                float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
-                global::System.Runtime.Intrinsics.Vector128<float> totalTail32 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                totalTail32 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)32);
-                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail32);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                float total = Vector512.Sum(total0 + total1);
+                V128 totalTail32 = V128.Zero;
+                totalTail32 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)32);
+                total += Vector128.Sum(totalTail32);
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 36 outputs of a map of delta x squared input unit, the map flattened.
             // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[144];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 64 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 64 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
                     for (int row = 0; row < 8; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)2), ref to, (global::System.UIntPtr)2);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 8);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 6);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)2), ref to, (UIntPtr)2);
+                        from = ref Unsafe.Add(ref from, 8);
+                        to = ref Unsafe.Add(ref to, 6);
                     }
                 }
             }
             for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
                 // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 4 lanes at 32.
-                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)16);
-                global::System.Runtime.Intrinsics.Vector128<float> d2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)32);
+                V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                V128 d2 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)32);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
-                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 48);
-                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9);
+                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 48);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9);
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 6);
-                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 3);
+                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 6);
+                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 3);
                         // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d2 * x2 * x2;
-                            slotRow += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                            V512 tap16 = d0 * x0 * x0;
+                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            V128 x2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32);
+                            V128 tap4 = d2 * x2 * x2;
+                            slotRow += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 1).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48);
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)64);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)80);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d2 * x2 * x2;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
+                            V512 tap16 = d0 * x0 * x0;
+                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            V128 x2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)80);
+                            V128 tap4 = d2 * x2 * x2;
+                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 2).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)96);
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)112);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)128);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d2 * x2 * x2;
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)96);
+                            V512 tap16 = d0 * x0 * x0;
+                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)112);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            V128 x2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)128);
+                            V128 tap4 = d2 * x2 * x2;
+                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                     }
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 72; i += 8)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
+                    V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta, (UIntPtr)i);
                 }
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
-                global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
+                V256 total0 = V256.Zero, total1 = V256.Zero;
                 for (int i = 0; i < 32; i += 16)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 8));
+                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                    total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
                 }
-                float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
-                global::System.Runtime.Intrinsics.Vector128<float> totalTail32 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                totalTail32 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)32);
-                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail32);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                float total = Vector256.Sum(total0 + total1);
+                V128 totalTail32 = V128.Zero;
+                totalTail32 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)32);
+                total += Vector128.Sum(totalTail32);
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 36 outputs of a map of delta x squared input unit, the map flattened and walked 8 outputs at a time.
             // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[144];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 64 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 64 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
                     for (int row = 0; row < 8; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)2), ref to, (global::System.UIntPtr)2);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 8);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 6);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)2), ref to, (UIntPtr)2);
+                        from = ref Unsafe.Add(ref from, 8);
+                        to = ref Unsafe.Add(ref to, 6);
                     }
                 }
             }
             for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 48 + ky * 6);
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 48 + ky * 6);
+                        V256 tap0 = V256.Zero;
+                        V256 tap1 = V256.Zero;
+                        V256 tap2 = V256.Zero;
                         for (int i = 0; i < 32; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0);
-                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)48);
-                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)96);
-                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                            ref float at = ref Unsafe.Add(ref sourceRow, i);
+                            V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
+                            tap0 = Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)48);
+                            tap1 = Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)96);
+                            tap2 = Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
                         }
                         // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)28) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
-                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 28);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0);
-                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)48);
-                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)96);
-                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)28) * Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            ref float at = ref Unsafe.Add(ref sourceRow, 28);
+                            V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
+                            tap0 = Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)48);
+                            tap1 = Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)96);
+                            tap2 = Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
                         }
-                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
-                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
+                        ref float slotRow = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        slotRow += Vector256.Sum(tap0);
+                        Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap1);
+                        Unsafe.Add(ref slotRow, 2) += Vector256.Sum(tap2);
                     }
                 }
             }
@@ -392,22 +406,22 @@ partial class TinyGlobal
             for (int i = 0; i < 72; i += 1)
             {
                 {
-                    float slope = global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * slope * slope;
+                    float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
                 }
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
                 float total0 = 0f, total1 = 0f;
                 for (int i = 0; i < 36; i += 2)
                 {
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i);
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i + 1);
+                    total0 += Unsafe.Add(ref mapDelta, i);
+                    total1 += Unsafe.Add(ref mapDelta, i + 1);
                 }
                 float total = total0 + total1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 2; map++)
@@ -420,60 +434,60 @@ partial class TinyGlobal
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
                             float d0 = rowDelta;
                             float x0k0 = source;
                             tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            float x0k1 = Unsafe.Add(ref source, 1);
                             tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float x0k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float x0k2 = Unsafe.Add(ref source, 2);
                             tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
-                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            float d1 = Unsafe.Add(ref rowDelta, 1);
+                            float x1k0 = Unsafe.Add(ref source, 1);
                             tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float x1k1 = Unsafe.Add(ref source, 2);
                             tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float x1k2 = Unsafe.Add(ref source, 3);
                             tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
-                            float x2k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float d2 = Unsafe.Add(ref rowDelta, 2);
+                            float x2k0 = Unsafe.Add(ref source, 2);
                             tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
-                            float x2k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float x2k1 = Unsafe.Add(ref source, 3);
                             tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
-                            float x2k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float x2k2 = Unsafe.Add(ref source, 4);
                             tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
-                            float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 3);
-                            float x3k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float d3 = Unsafe.Add(ref rowDelta, 3);
+                            float x3k0 = Unsafe.Add(ref source, 3);
                             tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
-                            float x3k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float x3k1 = Unsafe.Add(ref source, 4);
                             tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
-                            float x3k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float x3k2 = Unsafe.Add(ref source, 5);
                             tap2x1 = tap2x1 + d3 * x3k2 * x3k2;
-                            float d4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 4);
-                            float x4k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float d4 = Unsafe.Add(ref rowDelta, 4);
+                            float x4k0 = Unsafe.Add(ref source, 4);
                             tap0x1 = tap0x1 + d4 * x4k0 * x4k0;
-                            float x4k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float x4k1 = Unsafe.Add(ref source, 5);
                             tap1x1 = tap1x1 + d4 * x4k1 * x4k1;
-                            float x4k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float x4k2 = Unsafe.Add(ref source, 6);
                             tap2x1 = tap2x1 + d4 * x4k2 * x4k2;
-                            float d5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 5);
-                            float x5k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float d5 = Unsafe.Add(ref rowDelta, 5);
+                            float x5k0 = Unsafe.Add(ref source, 5);
                             tap0x1 = tap0x1 + d5 * x5k0 * x5k0;
-                            float x5k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float x5k1 = Unsafe.Add(ref source, 6);
                             tap1x1 = tap1x1 + d5 * x5k1 * x5k1;
-                            float x5k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float x5k2 = Unsafe.Add(ref source, 7);
                             tap2x1 = tap2x1 + d5 * x5k2 * x5k2;
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
+                            source = ref Unsafe.Add(ref source, 8);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
                 }
             }

@@ -7,269 +7,284 @@
 #pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 #pragma warning disable CS8860 // so is a class named record; their own declaration carries the warning
 
+using UIntPtr = global::System.UIntPtr;
+using MathF = global::System.MathF;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V128 = global::System.Runtime.Intrinsics.Vector128<float>;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class TinyGlobal
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
     public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        ForwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations));
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));
     }
 
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {
-        ForwardC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output));
-        ForwardS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output));
-        ForwardF3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output));
-        ForwardSoftmax4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, Softmax4.Output));
+        ForwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output));
+        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output));
+        ForwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output));
+        ForwardSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, Softmax4.Output));
     }
 
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC1(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[144];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 64 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 64 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
                     for (int row = 0; row < 8; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)2), ref to, (global::System.UIntPtr)2);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 8);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 6);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)2), ref to, (UIntPtr)2);
+                        from = ref Unsafe.Add(ref from, 8);
+                        to = ref Unsafe.Add(ref to, 6);
                     }
                 }
             }
             for (int map = 0; map < 2; map += 2)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
-                float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 // The 36 outputs of the map, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 4 lanes at 32 each): every input load feeds 2 independent FMA chains.
                 // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x2 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector512<float> sum1x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                global::System.Runtime.Intrinsics.Vector512<float> sum1x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                global::System.Runtime.Intrinsics.Vector128<float> sum1x2 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x2c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum1x2c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                V512 sum0x0 = Vector512.Create(bias0);
+                V512 sum0x1 = Vector512.Create(bias0);
+                V128 sum0x2 = Vector128.Create(bias0);
+                V512 sum1x0 = Vector512.Create(bias1);
+                V512 sum1x1 = Vector512.Create(bias1);
+                V128 sum1x2 = Vector128.Create(bias1);
+                V512 sum0x0c1 = V512.Zero;
+                V512 sum0x1c1 = V512.Zero;
+                V128 sum0x2c1 = V128.Zero;
+                V512 sum1x0c1 = V512.Zero;
+                V512 sum1x1c1 = V512.Zero;
+                V128 sum1x2c1 = V128.Zero;
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
-                    ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 9);
-                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 48);
+                    ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
+                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 48);
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 6);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w0m0)), sum0x2);
-                        global::System.Runtime.Intrinsics.Vector512<float> w0m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 9));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w0m1)), sum1x2);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)64);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)80);
-                        global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                        sum0x2c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w1m0)), sum0x2c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w1m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 10));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                        sum1x2c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w1m1)), sum1x2c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)96);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)112);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)128);
-                        global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w2m0)), sum0x2);
-                        global::System.Runtime.Intrinsics.Vector512<float> w2m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 11));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w2m1)), sum1x2);
+                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
+                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 6);
+                        V512 x0s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                        V512 x0s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                        V128 x0s2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32);
+                        V512 w0m0 = Vector512.Create(kernelRow);
+                        sum0x0 = Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                        sum0x2 = Vector128.MultiplyAddEstimate(x0s2, Vector256.GetLower(Vector512.GetLower(w0m0)), sum0x2);
+                        V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 9));
+                        sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                        sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                        sum1x2 = Vector128.MultiplyAddEstimate(x0s2, Vector256.GetLower(Vector512.GetLower(w0m1)), sum1x2);
+                        V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
+                        V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                        V128 x1s2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)80);
+                        V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
+                        sum0x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                        sum0x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
+                        sum0x2c1 = Vector128.MultiplyAddEstimate(x1s2, Vector256.GetLower(Vector512.GetLower(w1m0)), sum0x2c1);
+                        V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 10));
+                        sum1x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                        sum1x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
+                        sum1x2c1 = Vector128.MultiplyAddEstimate(x1s2, Vector256.GetLower(Vector512.GetLower(w1m1)), sum1x2c1);
+                        V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)96);
+                        V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)112);
+                        V128 x2s2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)128);
+                        V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
+                        sum0x0 = Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                        sum0x2 = Vector128.MultiplyAddEstimate(x2s2, Vector256.GetLower(Vector512.GetLower(w2m0)), sum0x2);
+                        V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 11));
+                        sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                        sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                        sum1x2 = Vector128.MultiplyAddEstimate(x2s2, Vector256.GetLower(Vector512.GetLower(w2m1)), sum1x2);
                     }
                 }
-                ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 36);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (global::System.UIntPtr)16);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2 + sum0x2c1), ref target0, (global::System.UIntPtr)32);
-                ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 36);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0 + sum1x0c1), ref target1, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1 + sum1x1c1), ref target1, (global::System.UIntPtr)16);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x2 + sum1x2c1), ref target1, (global::System.UIntPtr)32);
+                ref float target0 = ref Unsafe.Add(ref output, (map) * 36);
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (UIntPtr)16);
+                Vector128.StoreUnsafe(VectorMath.ScaledTanh(sum0x2 + sum0x2c1), ref target0, (UIntPtr)32);
+                ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 36);
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x0 + sum1x0c1), ref target1, (UIntPtr)0);
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x1 + sum1x1c1), ref target1, (UIntPtr)16);
+                Vector128.StoreUnsafe(VectorMath.ScaledTanh(sum1x2 + sum1x2c1), ref target1, (UIntPtr)32);
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[144];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 64 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 64 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
                     for (int row = 0; row < 8; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)2), ref to, (global::System.UIntPtr)2);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 8);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 6);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)2), ref to, (UIntPtr)2);
+                        from = ref Unsafe.Add(ref from, 8);
+                        to = ref Unsafe.Add(ref to, 6);
                     }
                 }
             }
             for (int map = 0; map < 2; map += 2)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
-                float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 32; start += 32)
                 {
                     // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    V256 sum0x0 = Vector256.Create(bias0);
+                    V256 sum0x1 = Vector256.Create(bias0);
+                    V256 sum0x2 = Vector256.Create(bias0);
+                    V256 sum0x3 = Vector256.Create(bias0);
+                    V256 sum1x0 = Vector256.Create(bias1);
+                    V256 sum1x1 = Vector256.Create(bias1);
+                    V256 sum1x2 = Vector256.Create(bias1);
+                    V256 sum1x3 = Vector256.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 9);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 48 + start);
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 48 + start);
                         for (int ky = 0; ky < 3; ky++)
                         {
-                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
-                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 6);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)24);
-                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 9));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)56);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)64);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)72);
-                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 10));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)96);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)104);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)112);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)120);
-                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 11));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 6);
+                            V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                            V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
+                            V256 x0s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                            V256 x0s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24);
+                            V256 w0m0 = Vector256.Create(kernelRow);
+                            sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                            V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 9));
+                            sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            sum1x3 = Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                            V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)48);
+                            V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)56);
+                            V256 x1s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                            V256 x1s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72);
+                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                            V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 10));
+                            sum1x0 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                            sum1x2 = Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                            sum1x3 = Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                            V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)96);
+                            V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)104);
+                            V256 x2s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)112);
+                            V256 x2s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)120);
+                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                            V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 11));
+                            sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                            sum1x3 = Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
                         }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 36 + start);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0), ref target0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1), ref target0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2), ref target0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x3), ref target0, (global::System.UIntPtr)24);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 36 + start);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0), ref target1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1), ref target1, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x2), ref target1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x3), ref target1, (global::System.UIntPtr)24);
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 36 + start);
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x0), ref target0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x1), ref target0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x2), ref target0, (UIntPtr)16);
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x3), ref target0, (UIntPtr)24);
+                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 36 + start);
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x0), ref target1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x1), ref target1, (UIntPtr)8);
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x2), ref target1, (UIntPtr)16);
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x3), ref target1, (UIntPtr)24);
                 }
                 // The last 4 outputs.
                 {
                     // The last 4 outputs, of each of 2 maps, held in registers (4 lanes at 0 each): every input load feeds 2 independent FMA chains.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    V128 sum0x0 = Vector128.Create(bias0);
+                    V128 sum1x0 = Vector128.Create(bias1);
+                    V128 sum0x0c1 = V128.Zero;
+                    V128 sum1x0c1 = V128.Zero;
+                    V128 sum0x0c2 = V128.Zero;
+                    V128 sum1x0c2 = V128.Zero;
+                    V128 sum0x0c3 = V128.Zero;
+                    V128 sum1x0c3 = V128.Zero;
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 9);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 48 + 32);
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 48 + 32);
                         for (int ky = 0; ky < 3; ky++)
                         {
-                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
-                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 6);
-                            global::System.Runtime.Intrinsics.Vector128<float> x0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
-                            global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(kernelRow);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            global::System.Runtime.Intrinsics.Vector128<float> w0m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 9));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48);
-                            global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                            global::System.Runtime.Intrinsics.Vector128<float> w1m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 10));
-                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                            global::System.Runtime.Intrinsics.Vector128<float> x2s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)96);
-                            global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s0, w2m0, sum0x0c2);
-                            global::System.Runtime.Intrinsics.Vector128<float> w2m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 11));
-                            sum1x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s0, w2m1, sum1x0c2);
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 6);
+                            V128 x0s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                            V128 w0m0 = Vector128.Create(kernelRow);
+                            sum0x0 = Vector128.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            V128 w0m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 9));
+                            sum1x0 = Vector128.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            V128 x1s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)48);
+                            V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                            V128 w1m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 10));
+                            sum1x0c1 = Vector128.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                            V128 x2s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96);
+                            V128 w2m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 2));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(x2s0, w2m0, sum0x0c2);
+                            V128 w2m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 11));
+                            sum1x0c2 = Vector128.MultiplyAddEstimate(x2s0, w2m1, sum1x0c2);
                         }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 36 + 32);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (global::System.UIntPtr)0);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 36 + 32);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)), ref target1, (global::System.UIntPtr)0);
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 36 + 32);
+                    Vector128.StoreUnsafe(VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (UIntPtr)0);
+                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 36 + 32);
+                    Vector128.StoreUnsafe(VectorMath.ScaledTanh((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)), ref target1, (UIntPtr)0);
                 }
             }
         }
@@ -278,8 +293,8 @@ partial class TinyGlobal
             // No usable vectors: scalar code with the same loop structure.
             for (int map = 0; map < 2; map += 2)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
-                float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int row = 0; row < 6; row++)
                 {
                     // The same row of 2 maps, held in registers (scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 each): every input load feeds 2 independent FMA chains.
@@ -298,14 +313,14 @@ partial class TinyGlobal
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 9);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + row) * 8);
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row) * 8);
                         float x0s0 = source;
-                        float x0s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
-                        float x0s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
-                        float x0s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
-                        float x0s4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
-                        float x0s5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                        float x0s1 = Unsafe.Add(ref source, 1);
+                        float x0s2 = Unsafe.Add(ref source, 2);
+                        float x0s3 = Unsafe.Add(ref source, 3);
+                        float x0s4 = Unsafe.Add(ref source, 4);
+                        float x0s5 = Unsafe.Add(ref source, 5);
                         float w0m0 = weights;
                         sum0x0 = sum0x0 + x0s0 * w0m0;
                         sum0x1 = sum0x1 + x0s1 * w0m0;
@@ -313,167 +328,167 @@ partial class TinyGlobal
                         sum0x3 = sum0x3 + x0s3 * w0m0;
                         sum0x4 = sum0x4 + x0s4 * w0m0;
                         sum0x5 = sum0x5 + x0s5 * w0m0;
-                        float w0m1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9);
+                        float w0m1 = Unsafe.Add(ref weights, 9);
                         sum1x0 = sum1x0 + x0s0 * w0m1;
                         sum1x1 = sum1x1 + x0s1 * w0m1;
                         sum1x2 = sum1x2 + x0s2 * w0m1;
                         sum1x3 = sum1x3 + x0s3 * w0m1;
                         sum1x4 = sum1x4 + x0s4 * w0m1;
                         sum1x5 = sum1x5 + x0s5 * w0m1;
-                        float x1s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
-                        float x1s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
-                        float x1s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
-                        float x1s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
-                        float x1s4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
-                        float x1s5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
-                        float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
+                        float x1s0 = Unsafe.Add(ref source, 1);
+                        float x1s1 = Unsafe.Add(ref source, 2);
+                        float x1s2 = Unsafe.Add(ref source, 3);
+                        float x1s3 = Unsafe.Add(ref source, 4);
+                        float x1s4 = Unsafe.Add(ref source, 5);
+                        float x1s5 = Unsafe.Add(ref source, 6);
+                        float w1m0 = Unsafe.Add(ref weights, 1);
                         sum0x0 = sum0x0 + x1s0 * w1m0;
                         sum0x1 = sum0x1 + x1s1 * w1m0;
                         sum0x2 = sum0x2 + x1s2 * w1m0;
                         sum0x3 = sum0x3 + x1s3 * w1m0;
                         sum0x4 = sum0x4 + x1s4 * w1m0;
                         sum0x5 = sum0x5 + x1s5 * w1m0;
-                        float w1m1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10);
+                        float w1m1 = Unsafe.Add(ref weights, 10);
                         sum1x0 = sum1x0 + x1s0 * w1m1;
                         sum1x1 = sum1x1 + x1s1 * w1m1;
                         sum1x2 = sum1x2 + x1s2 * w1m1;
                         sum1x3 = sum1x3 + x1s3 * w1m1;
                         sum1x4 = sum1x4 + x1s4 * w1m1;
                         sum1x5 = sum1x5 + x1s5 * w1m1;
-                        float x2s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
-                        float x2s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
-                        float x2s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
-                        float x2s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
-                        float x2s4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
-                        float x2s5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
-                        float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
+                        float x2s0 = Unsafe.Add(ref source, 2);
+                        float x2s1 = Unsafe.Add(ref source, 3);
+                        float x2s2 = Unsafe.Add(ref source, 4);
+                        float x2s3 = Unsafe.Add(ref source, 5);
+                        float x2s4 = Unsafe.Add(ref source, 6);
+                        float x2s5 = Unsafe.Add(ref source, 7);
+                        float w2m0 = Unsafe.Add(ref weights, 2);
                         sum0x0 = sum0x0 + x2s0 * w2m0;
                         sum0x1 = sum0x1 + x2s1 * w2m0;
                         sum0x2 = sum0x2 + x2s2 * w2m0;
                         sum0x3 = sum0x3 + x2s3 * w2m0;
                         sum0x4 = sum0x4 + x2s4 * w2m0;
                         sum0x5 = sum0x5 + x2s5 * w2m0;
-                        float w2m1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11);
+                        float w2m1 = Unsafe.Add(ref weights, 11);
                         sum1x0 = sum1x0 + x2s0 * w2m1;
                         sum1x1 = sum1x1 + x2s1 * w2m1;
                         sum1x2 = sum1x2 + x2s2 * w2m1;
                         sum1x3 = sum1x3 + x2s3 * w2m1;
                         sum1x4 = sum1x4 + x2s4 * w2m1;
                         sum1x5 = sum1x5 + x2s5 * w2m1;
-                        float x3s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
-                        float x3s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
-                        float x3s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
-                        float x3s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
-                        float x3s4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
-                        float x3s5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
-                        float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
+                        float x3s0 = Unsafe.Add(ref source, 8);
+                        float x3s1 = Unsafe.Add(ref source, 9);
+                        float x3s2 = Unsafe.Add(ref source, 10);
+                        float x3s3 = Unsafe.Add(ref source, 11);
+                        float x3s4 = Unsafe.Add(ref source, 12);
+                        float x3s5 = Unsafe.Add(ref source, 13);
+                        float w3m0 = Unsafe.Add(ref weights, 3);
                         sum0x0 = sum0x0 + x3s0 * w3m0;
                         sum0x1 = sum0x1 + x3s1 * w3m0;
                         sum0x2 = sum0x2 + x3s2 * w3m0;
                         sum0x3 = sum0x3 + x3s3 * w3m0;
                         sum0x4 = sum0x4 + x3s4 * w3m0;
                         sum0x5 = sum0x5 + x3s5 * w3m0;
-                        float w3m1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12);
+                        float w3m1 = Unsafe.Add(ref weights, 12);
                         sum1x0 = sum1x0 + x3s0 * w3m1;
                         sum1x1 = sum1x1 + x3s1 * w3m1;
                         sum1x2 = sum1x2 + x3s2 * w3m1;
                         sum1x3 = sum1x3 + x3s3 * w3m1;
                         sum1x4 = sum1x4 + x3s4 * w3m1;
                         sum1x5 = sum1x5 + x3s5 * w3m1;
-                        float x4s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
-                        float x4s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
-                        float x4s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
-                        float x4s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
-                        float x4s4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
-                        float x4s5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
-                        float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
+                        float x4s0 = Unsafe.Add(ref source, 9);
+                        float x4s1 = Unsafe.Add(ref source, 10);
+                        float x4s2 = Unsafe.Add(ref source, 11);
+                        float x4s3 = Unsafe.Add(ref source, 12);
+                        float x4s4 = Unsafe.Add(ref source, 13);
+                        float x4s5 = Unsafe.Add(ref source, 14);
+                        float w4m0 = Unsafe.Add(ref weights, 4);
                         sum0x0 = sum0x0 + x4s0 * w4m0;
                         sum0x1 = sum0x1 + x4s1 * w4m0;
                         sum0x2 = sum0x2 + x4s2 * w4m0;
                         sum0x3 = sum0x3 + x4s3 * w4m0;
                         sum0x4 = sum0x4 + x4s4 * w4m0;
                         sum0x5 = sum0x5 + x4s5 * w4m0;
-                        float w4m1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13);
+                        float w4m1 = Unsafe.Add(ref weights, 13);
                         sum1x0 = sum1x0 + x4s0 * w4m1;
                         sum1x1 = sum1x1 + x4s1 * w4m1;
                         sum1x2 = sum1x2 + x4s2 * w4m1;
                         sum1x3 = sum1x3 + x4s3 * w4m1;
                         sum1x4 = sum1x4 + x4s4 * w4m1;
                         sum1x5 = sum1x5 + x4s5 * w4m1;
-                        float x5s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
-                        float x5s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
-                        float x5s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
-                        float x5s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
-                        float x5s4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
-                        float x5s5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15);
-                        float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
+                        float x5s0 = Unsafe.Add(ref source, 10);
+                        float x5s1 = Unsafe.Add(ref source, 11);
+                        float x5s2 = Unsafe.Add(ref source, 12);
+                        float x5s3 = Unsafe.Add(ref source, 13);
+                        float x5s4 = Unsafe.Add(ref source, 14);
+                        float x5s5 = Unsafe.Add(ref source, 15);
+                        float w5m0 = Unsafe.Add(ref weights, 5);
                         sum0x0 = sum0x0 + x5s0 * w5m0;
                         sum0x1 = sum0x1 + x5s1 * w5m0;
                         sum0x2 = sum0x2 + x5s2 * w5m0;
                         sum0x3 = sum0x3 + x5s3 * w5m0;
                         sum0x4 = sum0x4 + x5s4 * w5m0;
                         sum0x5 = sum0x5 + x5s5 * w5m0;
-                        float w5m1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14);
+                        float w5m1 = Unsafe.Add(ref weights, 14);
                         sum1x0 = sum1x0 + x5s0 * w5m1;
                         sum1x1 = sum1x1 + x5s1 * w5m1;
                         sum1x2 = sum1x2 + x5s2 * w5m1;
                         sum1x3 = sum1x3 + x5s3 * w5m1;
                         sum1x4 = sum1x4 + x5s4 * w5m1;
                         sum1x5 = sum1x5 + x5s5 * w5m1;
-                        float x6s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16);
-                        float x6s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17);
-                        float x6s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18);
-                        float x6s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19);
-                        float x6s4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20);
-                        float x6s5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21);
-                        float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
+                        float x6s0 = Unsafe.Add(ref source, 16);
+                        float x6s1 = Unsafe.Add(ref source, 17);
+                        float x6s2 = Unsafe.Add(ref source, 18);
+                        float x6s3 = Unsafe.Add(ref source, 19);
+                        float x6s4 = Unsafe.Add(ref source, 20);
+                        float x6s5 = Unsafe.Add(ref source, 21);
+                        float w6m0 = Unsafe.Add(ref weights, 6);
                         sum0x0 = sum0x0 + x6s0 * w6m0;
                         sum0x1 = sum0x1 + x6s1 * w6m0;
                         sum0x2 = sum0x2 + x6s2 * w6m0;
                         sum0x3 = sum0x3 + x6s3 * w6m0;
                         sum0x4 = sum0x4 + x6s4 * w6m0;
                         sum0x5 = sum0x5 + x6s5 * w6m0;
-                        float w6m1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15);
+                        float w6m1 = Unsafe.Add(ref weights, 15);
                         sum1x0 = sum1x0 + x6s0 * w6m1;
                         sum1x1 = sum1x1 + x6s1 * w6m1;
                         sum1x2 = sum1x2 + x6s2 * w6m1;
                         sum1x3 = sum1x3 + x6s3 * w6m1;
                         sum1x4 = sum1x4 + x6s4 * w6m1;
                         sum1x5 = sum1x5 + x6s5 * w6m1;
-                        float x7s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17);
-                        float x7s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18);
-                        float x7s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19);
-                        float x7s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20);
-                        float x7s4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21);
-                        float x7s5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22);
-                        float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
+                        float x7s0 = Unsafe.Add(ref source, 17);
+                        float x7s1 = Unsafe.Add(ref source, 18);
+                        float x7s2 = Unsafe.Add(ref source, 19);
+                        float x7s3 = Unsafe.Add(ref source, 20);
+                        float x7s4 = Unsafe.Add(ref source, 21);
+                        float x7s5 = Unsafe.Add(ref source, 22);
+                        float w7m0 = Unsafe.Add(ref weights, 7);
                         sum0x0 = sum0x0 + x7s0 * w7m0;
                         sum0x1 = sum0x1 + x7s1 * w7m0;
                         sum0x2 = sum0x2 + x7s2 * w7m0;
                         sum0x3 = sum0x3 + x7s3 * w7m0;
                         sum0x4 = sum0x4 + x7s4 * w7m0;
                         sum0x5 = sum0x5 + x7s5 * w7m0;
-                        float w7m1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16);
+                        float w7m1 = Unsafe.Add(ref weights, 16);
                         sum1x0 = sum1x0 + x7s0 * w7m1;
                         sum1x1 = sum1x1 + x7s1 * w7m1;
                         sum1x2 = sum1x2 + x7s2 * w7m1;
                         sum1x3 = sum1x3 + x7s3 * w7m1;
                         sum1x4 = sum1x4 + x7s4 * w7m1;
                         sum1x5 = sum1x5 + x7s5 * w7m1;
-                        float x8s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18);
-                        float x8s1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19);
-                        float x8s2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20);
-                        float x8s3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21);
-                        float x8s4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22);
-                        float x8s5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23);
-                        float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
+                        float x8s0 = Unsafe.Add(ref source, 18);
+                        float x8s1 = Unsafe.Add(ref source, 19);
+                        float x8s2 = Unsafe.Add(ref source, 20);
+                        float x8s3 = Unsafe.Add(ref source, 21);
+                        float x8s4 = Unsafe.Add(ref source, 22);
+                        float x8s5 = Unsafe.Add(ref source, 23);
+                        float w8m0 = Unsafe.Add(ref weights, 8);
                         sum0x0 = sum0x0 + x8s0 * w8m0;
                         sum0x1 = sum0x1 + x8s1 * w8m0;
                         sum0x2 = sum0x2 + x8s2 * w8m0;
                         sum0x3 = sum0x3 + x8s3 * w8m0;
                         sum0x4 = sum0x4 + x8s4 * w8m0;
                         sum0x5 = sum0x5 + x8s5 * w8m0;
-                        float w8m1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17);
+                        float w8m1 = Unsafe.Add(ref weights, 17);
                         sum1x0 = sum1x0 + x8s0 * w8m1;
                         sum1x1 = sum1x1 + x8s1 * w8m1;
                         sum1x2 = sum1x2 + x8s2 * w8m1;
@@ -481,20 +496,20 @@ partial class TinyGlobal
                         sum1x4 = sum1x4 + x8s4 * w8m1;
                         sum1x5 = sum1x5 + x8s5 * w8m1;
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 6 + row) * 6);
-                    target0 = global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 2) = global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 3) = global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 4) = global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 5) = global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x5);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 1) * 6 + row) * 6);
-                    target1 = global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target1, 1) = global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target1, 2) = global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target1, 3) = global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target1, 4) = global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target1, 5) = global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x5);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 6 + row) * 6);
+                    target0 = VectorMath.ScaledTanh(sum0x0);
+                    Unsafe.Add(ref target0, 1) = VectorMath.ScaledTanh(sum0x1);
+                    Unsafe.Add(ref target0, 2) = VectorMath.ScaledTanh(sum0x2);
+                    Unsafe.Add(ref target0, 3) = VectorMath.ScaledTanh(sum0x3);
+                    Unsafe.Add(ref target0, 4) = VectorMath.ScaledTanh(sum0x4);
+                    Unsafe.Add(ref target0, 5) = VectorMath.ScaledTanh(sum0x5);
+                    ref float target1 = ref Unsafe.Add(ref output, ((map + 1) * 6 + row) * 6);
+                    target1 = VectorMath.ScaledTanh(sum1x0);
+                    Unsafe.Add(ref target1, 1) = VectorMath.ScaledTanh(sum1x1);
+                    Unsafe.Add(ref target1, 2) = VectorMath.ScaledTanh(sum1x2);
+                    Unsafe.Add(ref target1, 3) = VectorMath.ScaledTanh(sum1x3);
+                    Unsafe.Add(ref target1, 4) = VectorMath.ScaledTanh(sum1x4);
+                    Unsafe.Add(ref target1, 5) = VectorMath.ScaledTanh(sum1x5);
                 }
             }
         }
@@ -504,34 +519,34 @@ partial class TinyGlobal
 
     #region S2: average pooling 3x3 with coefficient and bias, 2x6x6 -> 2x2x2, Tanh (4 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
         for (int map = 0; map < 2; map++)
         {
-            float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
-            float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
+            float coefficient = Unsafe.Add(ref parameters, S2.Coefficients + map);
+            float bias = Unsafe.Add(ref parameters, S2.Biases + map);
             for (int row = 0; row < 2; row++)
             {
                 for (int column = 0; column < 2; column++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 6 + row * 3) * 6 + column * 3);
-                    float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 6) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 7) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 14)) * 0.11111111f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 2 + row) * 2 + column) = coefficient * pooled + bias;
+                    ref float window = ref Unsafe.Add(ref input, (map * 6 + row * 3) * 6 + column * 3);
+                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 2) + Unsafe.Add(ref window, 6) + Unsafe.Add(ref window, 7) + Unsafe.Add(ref window, 8) + Unsafe.Add(ref window, 12) + Unsafe.Add(ref window, 13) + Unsafe.Add(ref window, 14)) * 0.11111111f;
+                    Unsafe.Add(ref output, (map * 2 + row) * 2 + column) = coefficient * pooled + bias;
                 }
             }
         }
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // Squash all 8 outputs in place with Tanh.
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref output, (global::System.UIntPtr)0);
+            Vector256.StoreUnsafe(VectorMath.Tanh(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // Squash all 8 outputs in place with Tanh.
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref output, (global::System.UIntPtr)0);
+            Vector256.StoreUnsafe(VectorMath.Tanh(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
         }
         else
         {
@@ -539,7 +554,7 @@ partial class TinyGlobal
             // Squash all 8 outputs in place with Tanh.
             for (int i = 0; i < 8; i += 1)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) = global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
+                Unsafe.Add(ref output, i) = VectorMath.Tanh(Unsafe.Add(ref output, i));
             }
         }
     }
@@ -548,33 +563,33 @@ partial class TinyGlobal
 
     #region F3: fully connected, 2x2x2 -> 3, Identity (27 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF3(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 3; unit++)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                float sum = global::System.Runtime.Intrinsics.Vector512.Sum(sum0 + sum1);
-                global::System.Runtime.Intrinsics.Vector256<float> sumTail0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sumTail0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0), sumTail0);
-                sum += global::System.Runtime.Intrinsics.Vector256.Sum(sumTail0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                V512 sum0 = V512.Zero, sum1 = V512.Zero;
+                float sum = Vector512.Sum(sum0 + sum1);
+                V256 sumTail0 = V256.Zero;
+                sumTail0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref input, (UIntPtr)0), sumTail0);
+                sum += Vector256.Sum(sumTail0);
+                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 3; unit++)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
-                global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0), sum0);
-                float sum = global::System.Runtime.Intrinsics.Vector256.Sum(sum0 + sum1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                V256 sum0 = V256.Zero, sum1 = V256.Zero;
+                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref input, (UIntPtr)0), sum0);
+                float sum = Vector256.Sum(sum0 + sum1);
+                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
             }
         }
         else
@@ -582,15 +597,15 @@ partial class TinyGlobal
             // No usable vectors: scalar code with the same loop structure.
             for (int unit = 0; unit < 3; unit++)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
                 float sum0 = 0f, sum1 = 0f;
                 for (int j = 0; j < 8; j += 2)
                 {
-                    sum0 = sum0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
-                    sum1 = sum1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j + 1);
+                    sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
+                    sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
                 }
                 float sum = sum0 + sum1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit);
+                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
             }
         }
     }
@@ -599,19 +614,19 @@ partial class TinyGlobal
 
     #region Softmax4: softmax, 3 -> 3 (0 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardSoftmax4(ref float parameters, ref float input, ref float output)
     {
         float largest = input;
-        for (int i = 1; i < 3; i++) largest = global::System.MathF.Max(largest, global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i));
+        for (int i = 1; i < 3; i++) largest = MathF.Max(largest, Unsafe.Add(ref input, i));
         float total = 0f;
         for (int i = 0; i < 3; i++)
         {
-            float e = global::System.MathF.Exp(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) - largest);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) = e;
+            float e = MathF.Exp(Unsafe.Add(ref input, i) - largest);
+            Unsafe.Add(ref output, i) = e;
             total += e;
         }
-        for (int i = 0; i < 3; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) /= total;
+        for (int i = 0; i < 3; i++) Unsafe.Add(ref output, i) /= total;
     }
 
     #endregion

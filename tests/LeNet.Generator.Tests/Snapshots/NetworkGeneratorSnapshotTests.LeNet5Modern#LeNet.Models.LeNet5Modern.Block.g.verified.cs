@@ -9,10 +9,24 @@
 
 namespace LeNet.Models;
 
+using IntPtr = global::System.IntPtr;
+using UIntPtr = global::System.UIntPtr;
+using Math = global::System.Math;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class LeNet5Modern
 {
     /// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>
-    public static int BlockSize => global::LeNet.Kernels.KernelPath.Vector512 ? 16 : global::LeNet.Kernels.KernelPath.Vector256 ? 8 : 1;
+    public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;
 
     /// <summary>Floats of scratch a <see cref="BackwardBlock"/> call needs: the deltas of every activation of the block, then 5184 per sample of work space (padded deltas, transposed inputs).</summary>
     public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * 13288;
@@ -23,26 +37,26 @@ partial class LeNet5Modern
     /// </summary>
     public static void ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float block = ref MemoryMarshal.GetReference(activations);
         if (lanes == 1)
         {
-            ForwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref block);
+            ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);
             return;
         }
-        ForwardBlockC1(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes));
-        ForwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes));
-        ForwardBlockC3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes));
-        ForwardBlockS4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes));
-        ForwardBlockC5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes));
-        ForwardBlockF6(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes));
-        ForwardBlockF7(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F7.Output * lanes));
-        ForwardBlockOUTPUT(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F7.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, OUTPUT.Output * lanes));
+        ForwardBlockC1(ref weights, ref MemoryMarshal.GetReference(inputs), ref Unsafe.Add(ref block, C1.Output * lanes));
+        ForwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes));
+        ForwardBlockC3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, C3.Output * lanes));
+        ForwardBlockS4(ref weights, ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref block, S4.Output * lanes));
+        ForwardBlockC5(ref weights, ref Unsafe.Add(ref block, S4.Output * lanes), ref Unsafe.Add(ref block, C5.Output * lanes));
+        ForwardBlockF6(ref weights, ref Unsafe.Add(ref block, C5.Output * lanes), ref Unsafe.Add(ref block, F6.Output * lanes));
+        ForwardBlockF7(ref weights, ref Unsafe.Add(ref block, F6.Output * lanes), ref Unsafe.Add(ref block, F7.Output * lanes));
+        ForwardBlockOUTPUT(ref weights, ref Unsafe.Add(ref block, F7.Output * lanes), ref Unsafe.Add(ref block, OUTPUT.Output * lanes));
     }
 
     /// <summary>
@@ -51,44 +65,44 @@ partial class LeNet5Modern
     /// </summary>
     public static void BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
+        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
         outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice(OUTPUT.Output * lanes, lanes * OutputSize));
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
-        ref float accumulator = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-        ref float deltas = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float input = ref MemoryMarshal.GetReference(inputs);
+        ref float block = ref MemoryMarshal.GetReference(activations);
+        ref float accumulator = ref MemoryMarshal.GetReference(gradient);
+        ref float deltas = ref MemoryMarshal.GetReference(scratch);
         if (lanes == 1)
         {
             BackwardSample(ref weights, ref input, ref block, ref accumulator, ref deltas);
             return;
         }
-        ref float work = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, ActivationCount * lanes);
-        BackwardBlockOUTPUT(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F7.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, OUTPUT.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, OUTPUT.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F7.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF7(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F7.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F7.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F6.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF6(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C5.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S4.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C3.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC1(ref weights, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        ref float work = ref Unsafe.Add(ref deltas, ActivationCount * lanes);
+        BackwardBlockOUTPUT(ref weights, ref Unsafe.Add(ref block, F7.Output * lanes), ref Unsafe.Add(ref block, OUTPUT.Output * lanes), ref Unsafe.Add(ref deltas, OUTPUT.Output * lanes), ref Unsafe.Add(ref deltas, F7.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF7(ref weights, ref Unsafe.Add(ref block, F6.Output * lanes), ref Unsafe.Add(ref block, F7.Output * lanes), ref Unsafe.Add(ref deltas, F7.Output * lanes), ref Unsafe.Add(ref deltas, F6.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF6(ref weights, ref Unsafe.Add(ref block, C5.Output * lanes), ref Unsafe.Add(ref block, F6.Output * lanes), ref Unsafe.Add(ref deltas, F6.Output * lanes), ref Unsafe.Add(ref deltas, C5.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC5(ref weights, ref Unsafe.Add(ref block, S4.Output * lanes), ref Unsafe.Add(ref block, C5.Output * lanes), ref Unsafe.Add(ref deltas, C5.Output * lanes), ref Unsafe.Add(ref deltas, S4.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS4(ref weights, ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref block, S4.Output * lanes), ref Unsafe.Add(ref deltas, S4.Output * lanes), ref Unsafe.Add(ref deltas, C3.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref deltas, C3.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC1(ref weights, ref input, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
     }
 
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ReLU (156 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC1(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 6; m += 6)
             {
@@ -96,94 +110,94 @@ partial class LeNet5Modern
                 {
                     for (int x = 0; x < 28; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4));
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 25 + (c) * 25);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 25 + (c) * 25);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 25 + (c) * 25);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 25 + (c) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 25 + (c) * 25);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 25 + (c) * 25);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 25 + (c) * 25);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 25 + (c) * 25);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 5 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 5 + kx));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (global::System.UIntPtr)((((m + 2) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (global::System.UIntPtr)((((m + 2) * 28 + y) * 28 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (global::System.UIntPtr)((((m + 3) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (global::System.UIntPtr)((((m + 3) * 28 + y) * 28 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (global::System.UIntPtr)((((m + 4) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (global::System.UIntPtr)((((m + 4) * 28 + y) * 28 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (global::System.UIntPtr)((((m + 5) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (global::System.UIntPtr)((((m + 5) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (global::System.UIntPtr)((((m + 5) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (global::System.UIntPtr)((((m + 5) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output, (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output, (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output, (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output, (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output, (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output, (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x3), ref output, (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output, (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output, (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x3), ref output, (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 3) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 6; m += 2)
             {
@@ -191,59 +205,59 @@ partial class LeNet5Modern
                 {
                     for (int x = 0; x < 28; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 4704; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
@@ -252,138 +266,138 @@ partial class LeNet5Modern
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
+                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
                         for (int y = 0; y < 28; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 448);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 448);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
                             for (int x = 0; x < 28; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 2) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 3) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 16));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 16));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 784 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 784 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 784 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
                         }
                     }
                 }
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
                         for (int y = 0; y < 28; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 448);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 448);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
                             for (int x = 0; x < 28; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((4) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((5) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 16));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 16));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 784 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((5) * 784 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                     }
                 }
             }
             for (int map = 0; map < 6; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 784; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 784 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 784; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 784 + u) * 16));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 4704; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
@@ -392,55 +406,55 @@ partial class LeNet5Modern
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero, g1x4 = V256.Zero;
                         for (int y = 0; y < 28; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 224);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 224);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
                             for (int x = 0; x < 28; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 784 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 784 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 8));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 8));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 784 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                                V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
+                                g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                         }
                     }
                 }
             }
             for (int map = 0; map < 6; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 784; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 784 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 784; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 784 + u) * 8));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -449,12 +463,12 @@ partial class LeNet5Modern
 
     #region S2: max pooling 2x2, 6x28x28 -> 6x14x14, Identity (0 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 6; map++)
             {
                 for (int row = 0; row < 14; row++)
@@ -462,21 +476,21 @@ partial class LeNet5Modern
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        global::System.IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)448));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)464));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (global::System.UIntPtr)((at) * 16));
+                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)448));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)464));
+                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 6; map++)
             {
                 for (int row = 0; row < 14; row++)
@@ -484,26 +498,26 @@ partial class LeNet5Modern
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        global::System.IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)224));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)232));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (global::System.UIntPtr)((at) * 8));
+                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)224));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)232));
+                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 6; map++)
             {
                 for (int row = 0; row < 14; row++)
@@ -511,36 +525,36 @@ partial class LeNet5Modern
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        global::System.IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 16));
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)448));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)464));
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)448));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)464));
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector512<float> spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        V512 spread = d, open = V512.AllBitsSet;
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)0);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)16);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)16), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)16);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)448), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)448);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)448), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)448);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)464), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)464);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)464), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)464);
                         }
                     }
                 }
@@ -548,7 +562,7 @@ partial class LeNet5Modern
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 6; map++)
             {
                 for (int row = 0; row < 14; row++)
@@ -556,36 +570,36 @@ partial class LeNet5Modern
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        global::System.IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)224));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)232));
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)224));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)232));
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector256<float> spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        V256 spread = d, open = V256.AllBitsSet;
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)0);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)8);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)8), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)8);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)224), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)224);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)224), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)224);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)232), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)232);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)232), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)232);
                         }
                     }
                 }
@@ -597,12 +611,12 @@ partial class LeNet5Modern
 
     #region C3: convolution 5x5, 6x14x14 -> 16x10x10, ReLU (2,416 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC3(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 12; m += 6)
             {
@@ -610,144 +624,144 @@ partial class LeNet5Modern
                 {
                     for (int x = 0; x < 8; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4));
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 150 + (c) * 25);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 150 + (c) * 25);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 150 + (c) * 25);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 150 + (c) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 150 + (c) * 25);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 150 + (c) * 25);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 150 + (c) * 25);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 150 + (c) * 25);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 5 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 5 + kx));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x3), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x3), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 3) * 16));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4));
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 150 + (c) * 25);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 150 + (c) * 25);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 150 + (c) * 25);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 150 + (c) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 150 + (c) * 25);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 150 + (c) * 25);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 150 + (c) * 25);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 150 + (c) * 25);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 5 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 5 + kx));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 1) * 16));
                     }
                 }
             }
@@ -755,114 +769,114 @@ partial class LeNet5Modern
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12));
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13));
+                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14));
+                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15));
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (12) * 150 + (c) * 25);
-                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (13) * 150 + (c) * 25);
-                        ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (14) * 150 + (c) * 25);
-                        ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (15) * 150 + (c) * 25);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, (12) * 150 + (c) * 25);
+                        ref float k1 = ref Unsafe.Add(ref kernels, (13) * 150 + (c) * 25);
+                        ref float k2 = ref Unsafe.Add(ref kernels, (14) * 150 + (c) * 25);
+                        ref float k3 = ref Unsafe.Add(ref kernels, (15) * 150 + (c) * 25);
+                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((12) * 10 + y) * 10 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((12) * 10 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((12) * 10 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((12) * 10 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((13) * 10 + y) * 10 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((13) * 10 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((13) * 10 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((13) * 10 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)((((14) * 10 + y) * 10 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)((((14) * 10 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output, (UIntPtr)((((14) * 10 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output, (UIntPtr)((((14) * 10 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)((((15) * 10 + y) * 10 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)((((15) * 10 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output, (UIntPtr)((((15) * 10 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output, (UIntPtr)((((15) * 10 + y) * 10 + x + 3) * 16));
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12));
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13));
+                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14));
+                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15));
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (12) * 150 + (c) * 25);
-                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (13) * 150 + (c) * 25);
-                        ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (14) * 150 + (c) * 25);
-                        ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (15) * 150 + (c) * 25);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, (12) * 150 + (c) * 25);
+                        ref float k1 = ref Unsafe.Add(ref kernels, (13) * 150 + (c) * 25);
+                        ref float k2 = ref Unsafe.Add(ref kernels, (14) * 150 + (c) * 25);
+                        ref float k3 = ref Unsafe.Add(ref kernels, (15) * 150 + (c) * 25);
+                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + 8 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((12) * 10 + y) * 10 + 8 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((12) * 10 + y) * 10 + 8 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((13) * 10 + y) * 10 + 8 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((13) * 10 + y) * 10 + 8 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)((((14) * 10 + y) * 10 + 8 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)((((14) * 10 + y) * 10 + 8 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)((((15) * 10 + y) * 10 + 8 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)((((15) * 10 + y) * 10 + 8 + 1) * 16));
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 16; m += 2)
             {
@@ -870,102 +884,102 @@ partial class LeNet5Modern
                 {
                     for (int x = 0; x < 8; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 8));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 1600; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 16; map++)
             {
-                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 5184);
+                ref float plane = ref Unsafe.Add(ref work, map * 5184);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 1216).Clear();
+                MemoryMarshal.CreateSpan(ref plane, 1216).Clear();
                 for (int y = 0; y < 10; y++)
                 {
-                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 16);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 10 + y) * 160), 160).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 160));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 160), 128).Clear();
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 16);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 160), 160).CopyTo(MemoryMarshal.CreateSpan(ref middle, 160));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 160), 128).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 4032), 1152).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 4032), 1152).Clear();
             }
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
@@ -973,148 +987,148 @@ partial class LeNet5Modern
             {
                 for (int y = 0; y < 14; y++)
                 {
-                    int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
+                    int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                     for (int x = 0; x < 12; x += 4)
                     {
-                        int kxFirst = global::System.Math.Max(0, 1 - x), kxEnd = global::System.Math.Min(5, 14 - x);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                        V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero, a0x3 = V512.Zero;
+                        V512 a1x0 = V512.Zero, a1x1 = V512.Zero, a1x2 = V512.Zero, a1x3 = V512.Zero;
+                        V512 a2x0 = V512.Zero, a2x1 = V512.Zero, a2x2 = V512.Zero, a2x3 = V512.Zero;
+                        V512 a3x0 = V512.Zero, a3x1 = V512.Zero, a3x2 = V512.Zero, a3x3 = V512.Zero;
+                        V512 a4x0 = V512.Zero, a4x1 = V512.Zero, a4x2 = V512.Zero, a4x3 = V512.Zero;
+                        V512 a5x0 = V512.Zero, a5x1 = V512.Zero, a5x2 = V512.Zero, a5x3 = V512.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 2) * 25);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 3) * 25);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 4) * 25);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 5) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 2) * 25);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 3) * 25);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 4) * 25);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 5) * 25);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x3, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x2, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x3, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 3) * 16));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V512 a0x0 = V512.Zero, a0x1 = V512.Zero;
+                        V512 a1x0 = V512.Zero, a1x1 = V512.Zero;
+                        V512 a2x0 = V512.Zero, a2x1 = V512.Zero;
+                        V512 a3x0 = V512.Zero, a3x1 = V512.Zero;
+                        V512 a4x0 = V512.Zero, a4x1 = V512.Zero;
+                        V512 a5x0 = V512.Zero, a5x1 = V512.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 2) * 25);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 3) * 25);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 4) * 25);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 5) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 2) * 25);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 3) * 25);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 4) * 25);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 5) * 25);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 1) * 16));
                     }
                 }
             }
@@ -1125,106 +1139,106 @@ partial class LeNet5Modern
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
+                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
                         for (int y = 0; y < 10; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 160);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 160);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
                             for (int x = 0; x < 10; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 100 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 100 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 2) * 100 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 3) * 100 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 16));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 16));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 100 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 100 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 100 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 100 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
                         }
                     }
                 }
             }
             for (int map = 0; map < 16; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 100; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 100 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 100; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 16));
+                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 1600; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 16; map++)
             {
-                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 2592);
+                ref float plane = ref Unsafe.Add(ref work, map * 2592);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 608).Clear();
+                MemoryMarshal.CreateSpan(ref plane, 608).Clear();
                 for (int y = 0; y < 10; y++)
                 {
-                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 8);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 10 + y) * 80), 80).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 80));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 80), 64).Clear();
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 8);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 80), 80).CopyTo(MemoryMarshal.CreateSpan(ref middle, 80));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 80), 64).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 2016), 576).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 2016), 576).Clear();
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
@@ -1232,76 +1246,76 @@ partial class LeNet5Modern
             {
                 for (int y = 0; y < 14; y++)
                 {
-                    int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
+                    int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                     for (int x = 0; x < 12; x += 4)
                     {
-                        int kxFirst = global::System.Math.Max(0, 1 - x), kxEnd = global::System.Math.Min(5, 14 - x);
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                        V256 a0x0 = V256.Zero, a0x1 = V256.Zero, a0x2 = V256.Zero, a0x3 = V256.Zero;
+                        V256 a1x0 = V256.Zero, a1x1 = V256.Zero, a1x2 = V256.Zero, a1x3 = V256.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 8));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V256 a0x0 = V256.Zero, a0x1 = V256.Zero;
+                        V256 a1x0 = V256.Zero, a1x1 = V256.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 8));
                     }
                 }
             }
@@ -1312,55 +1326,55 @@ partial class LeNet5Modern
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero, g1x4 = V256.Zero;
                         for (int y = 0; y < 10; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 80);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
                             for (int x = 0; x < 10; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 100 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 100 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 8));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 8));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 100 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 100 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                                V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
+                                g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                         }
                     }
                 }
             }
             for (int map = 0; map < 16; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 100; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 100 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 100; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 8));
+                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -1369,12 +1383,12 @@ partial class LeNet5Modern
 
     #region S4: max pooling 2x2, 16x10x10 -> 16x5x5, Identity (0 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS4(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 16; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -1382,21 +1396,21 @@ partial class LeNet5Modern
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)160));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)176));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (global::System.UIntPtr)((at) * 16));
+                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)160));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)176));
+                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 16; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -1404,26 +1418,26 @@ partial class LeNet5Modern
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)80));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)88));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (global::System.UIntPtr)((at) * 8));
+                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)80));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)88));
+                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 16; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -1431,36 +1445,36 @@ partial class LeNet5Modern
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 16));
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)160));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)176));
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)160));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)176));
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector512<float> spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        V512 spread = d, open = V512.AllBitsSet;
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)0);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)16);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)16), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)16);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)160), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)160);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)160), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)160);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)176), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)176);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)176), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)176);
                         }
                     }
                 }
@@ -1468,7 +1482,7 @@ partial class LeNet5Modern
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 16; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -1476,36 +1490,36 @@ partial class LeNet5Modern
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)80));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)88));
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)80));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)88));
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector256<float> spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        V256 spread = d, open = V256.AllBitsSet;
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)0);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)8);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)8), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)8);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)80), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)80);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)80), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)80);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)88), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)88);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)88), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)88);
                         }
                     }
                 }
@@ -1517,178 +1531,178 @@ partial class LeNet5Modern
 
     #region C5: fully connected, 16x5x5 -> 120, ReLU (48,120 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC5(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 120; j += 12)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 0));
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 1));
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 2));
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 3));
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 4));
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 5));
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 6));
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 7));
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 8));
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 9));
-                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 10));
-                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 11));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j * 400);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 4));
+                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 5));
+                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 6));
+                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 7));
+                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 8));
+                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 9));
+                V512 a10 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 10));
+                V512 a11 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 11));
+                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
                 for (int i = 0; i < 400; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 400 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 800 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1200 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1600 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2000 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2400 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2800 + i)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3200 + i)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3600 + i)), a9);
-                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4000 + i)), a10);
-                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4400 + i)), a11);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 400 + i)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 800 + i)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3200 + i)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3600 + i)), a9);
+                    a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4000 + i)), a10);
+                    a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4400 + i)), a11);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (global::System.UIntPtr)((j + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (global::System.UIntPtr)((j + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (global::System.UIntPtr)((j + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (global::System.UIntPtr)((j + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (global::System.UIntPtr)((j + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (global::System.UIntPtr)((j + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (global::System.UIntPtr)((j + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7), ref output, (global::System.UIntPtr)((j + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8), ref output, (global::System.UIntPtr)((j + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9), ref output, (global::System.UIntPtr)((j + 9) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10), ref output, (global::System.UIntPtr)((j + 10) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11), ref output, (global::System.UIntPtr)((j + 11) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((j + 1) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((j + 2) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((j + 3) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)((j + 4) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)((j + 5) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)((j + 6) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a7), ref output, (UIntPtr)((j + 7) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a8), ref output, (UIntPtr)((j + 8) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a9), ref output, (UIntPtr)((j + 9) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a10), ref output, (UIntPtr)((j + 10) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a11), ref output, (UIntPtr)((j + 11) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 120; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 1));
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 2));
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 3));
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 4));
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 5));
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 6));
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 7));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j * 400);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 4));
+                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 5));
+                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 6));
+                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 7));
+                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
                 for (int i = 0; i < 400; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 400 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 800 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1200 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1600 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2000 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2400 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2800 + i)), a7);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 400 + i)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 800 + i)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7), ref output, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a7), ref output, (UIntPtr)((j + 7) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 120; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 396; j += 12)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                V512 a6 = V512.Zero;
+                V512 a7 = V512.Zero;
+                V512 a8 = V512.Zero;
+                V512 a9 = V512.Zero;
+                V512 a10 = V512.Zero;
+                V512 a11 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
                 for (int u = 0; u < 120; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 7)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 8)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 9)), a9);
-                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 10)), a10);
-                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 11)), a11);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 4)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 5)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 6)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 7)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 8)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 9)), a9);
+                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 10)), a10);
+                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 11)), a11);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (global::System.UIntPtr)((j + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (global::System.UIntPtr)((j + 9) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (global::System.UIntPtr)((j + 10) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (global::System.UIntPtr)((j + 11) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 16));
+                Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)((j + 8) * 16));
+                Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)((j + 9) * 16));
+                Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)((j + 10) * 16));
+                Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)((j + 11) * 16));
             }
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + 396);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + 396);
                 for (int u = 0; u < 120; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 3)), a3);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((396 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((396 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((396 + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((396 + 3) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((396 + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((396 + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((396 + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((396 + 3) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 400; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
+                    Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -1696,141 +1710,141 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 384; i += 64)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
+                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
+                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                        V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x1, ref slots0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)32) + g0x2, ref slots0, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)48) + g0x3, ref slots0, (global::System.UIntPtr)48);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x1, ref slots1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)32) + g1x2, ref slots1, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)48) + g1x3, ref slots1, (global::System.UIntPtr)48);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x1, ref slots2, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)32) + g2x2, ref slots2, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)48) + g2x3, ref slots2, (global::System.UIntPtr)48);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)16) + g3x1, ref slots3, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)32) + g3x2, ref slots3, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)48) + g3x3, ref slots3, (global::System.UIntPtr)48);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0, (UIntPtr)48);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1, (UIntPtr)48);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2, (UIntPtr)48);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)48) + g3x3, ref slots3, (UIntPtr)48);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero;
+                    V512 g1x0 = V512.Zero;
+                    V512 g2x0 = V512.Zero;
+                    V512 g3x0 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + 384);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + 384);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
                 }
             }
             for (int map = 0; map < 120; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                Unsafe.Add(ref accumulator, C5.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 120; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 400; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                V256 a4 = V256.Zero;
+                V256 a5 = V256.Zero;
+                V256 a6 = V256.Zero;
+                V256 a7 = V256.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
                 for (int u = 0; u < 120; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 7)), a7);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 4)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 5)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 6)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 7)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 400; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
+                    Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -1838,76 +1852,76 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 384; i += 24)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x2, ref slots0, (global::System.UIntPtr)16);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)8) + g1x1, ref slots1, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x2, ref slots1, (global::System.UIntPtr)16);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)8) + g2x1, ref slots2, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x2, ref slots2, (global::System.UIntPtr)16);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0, (UIntPtr)16);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1, (UIntPtr)16);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2, (UIntPtr)16);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
+                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + 384);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)8) + g1x1, ref slots1, (global::System.UIntPtr)8);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)8) + g2x1, ref slots2, (global::System.UIntPtr)8);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
                 }
             }
             for (int map = 0; map < 120; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                Unsafe.Add(ref accumulator, C5.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -1916,178 +1930,178 @@ partial class LeNet5Modern
 
     #region F6: fully connected, 120 -> 84, ReLU (10,164 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF6(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 84; j += 12)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 0));
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 1));
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 2));
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 3));
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 4));
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 5));
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 6));
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 7));
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 8));
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 9));
-                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 10));
-                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 11));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j * 120);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 4));
+                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 5));
+                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 6));
+                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 7));
+                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 8));
+                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 9));
+                V512 a10 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 10));
+                V512 a11 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 11));
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 360 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 480 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 600 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 720 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 840 + i)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 960 + i)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1080 + i)), a9);
-                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1200 + i)), a10);
-                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1320 + i)), a11);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 120 + i)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 240 + i)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 360 + i)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 480 + i)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 600 + i)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 720 + i)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 840 + i)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 960 + i)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1080 + i)), a9);
+                    a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a10);
+                    a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1320 + i)), a11);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (global::System.UIntPtr)((j + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (global::System.UIntPtr)((j + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (global::System.UIntPtr)((j + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (global::System.UIntPtr)((j + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (global::System.UIntPtr)((j + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (global::System.UIntPtr)((j + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (global::System.UIntPtr)((j + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7), ref output, (global::System.UIntPtr)((j + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8), ref output, (global::System.UIntPtr)((j + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9), ref output, (global::System.UIntPtr)((j + 9) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10), ref output, (global::System.UIntPtr)((j + 10) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11), ref output, (global::System.UIntPtr)((j + 11) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((j + 1) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((j + 2) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((j + 3) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)((j + 4) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)((j + 5) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)((j + 6) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a7), ref output, (UIntPtr)((j + 7) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a8), ref output, (UIntPtr)((j + 8) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a9), ref output, (UIntPtr)((j + 9) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a10), ref output, (UIntPtr)((j + 10) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a11), ref output, (UIntPtr)((j + 11) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 80; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 1));
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 2));
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 3));
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 4));
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 5));
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 6));
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 7));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j * 120);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 4));
+                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 5));
+                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 6));
+                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 7));
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 360 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 480 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 600 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 720 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 840 + i)), a7);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 480 + i)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 600 + i)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 720 + i)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 840 + i)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7), ref output, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a7), ref output, (UIntPtr)((j + 7) * 8));
             }
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 1));
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 2));
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 3));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + 80 * 120);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 3));
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + 80 * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 360 + i)), a3);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (global::System.UIntPtr)((80 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (global::System.UIntPtr)((80 + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (global::System.UIntPtr)((80 + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (global::System.UIntPtr)((80 + 3) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((80 + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((80 + 1) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((80 + 2) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((80 + 3) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 84; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 120; j += 12)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                V512 a6 = V512.Zero;
+                V512 a7 = V512.Zero;
+                V512 a8 = V512.Zero;
+                V512 a9 = V512.Zero;
+                V512 a10 = V512.Zero;
+                V512 a11 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
                 for (int u = 0; u < 84; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 7)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 8)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 9)), a9);
-                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 10)), a10);
-                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 11)), a11);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 4)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 5)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 6)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 7)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 8)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 9)), a9);
+                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 10)), a10);
+                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 11)), a11);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (global::System.UIntPtr)((j + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (global::System.UIntPtr)((j + 9) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (global::System.UIntPtr)((j + 10) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (global::System.UIntPtr)((j + 11) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 16));
+                Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)((j + 8) * 16));
+                Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)((j + 9) * 16));
+                Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)((j + 10) * 16));
+                Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)((j + 11) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 120; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
+                    Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -2095,168 +2109,168 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 64; i += 64)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
+                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
+                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + i);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                        V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x1, ref slots0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)32) + g0x2, ref slots0, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)48) + g0x3, ref slots0, (global::System.UIntPtr)48);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x1, ref slots1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)32) + g1x2, ref slots1, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)48) + g1x3, ref slots1, (global::System.UIntPtr)48);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x1, ref slots2, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)32) + g2x2, ref slots2, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)48) + g2x3, ref slots2, (global::System.UIntPtr)48);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)16) + g3x1, ref slots3, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)32) + g3x2, ref slots3, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)48) + g3x3, ref slots3, (global::System.UIntPtr)48);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0, (UIntPtr)48);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1, (UIntPtr)48);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2, (UIntPtr)48);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)48) + g3x3, ref slots3, (UIntPtr)48);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
+                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero;
+                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + 64);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + 64);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x1, ref slots0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)32) + g0x2, ref slots0, (global::System.UIntPtr)32);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x1, ref slots1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)32) + g1x2, ref slots1, (global::System.UIntPtr)32);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x1, ref slots2, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)32) + g2x2, ref slots2, (global::System.UIntPtr)32);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)16) + g3x1, ref slots3, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)32) + g3x2, ref slots3, (global::System.UIntPtr)32);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0, (UIntPtr)32);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1, (UIntPtr)32);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2, (UIntPtr)32);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3, (UIntPtr)32);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 84; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
                 for (int i = 112; i < 120; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + u * 120 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)));
+                    Unsafe.Add(ref accumulator, F6.Weights + u * 120 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
                 }
             }
             for (int map = 0; map < 84; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                Unsafe.Add(ref accumulator, F6.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 84; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 120; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                V256 a4 = V256.Zero;
+                V256 a5 = V256.Zero;
+                V256 a6 = V256.Zero;
+                V256 a7 = V256.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
                 for (int u = 0; u < 84; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 7)), a7);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 0)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 4)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 5)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 6)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 7)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 120; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
+                    Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -2264,47 +2278,47 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 120; i += 24)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + i);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x2, ref slots0, (global::System.UIntPtr)16);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)8) + g1x1, ref slots1, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x2, ref slots1, (global::System.UIntPtr)16);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)8) + g2x1, ref slots2, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x2, ref slots2, (global::System.UIntPtr)16);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0, (UIntPtr)16);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1, (UIntPtr)16);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2, (UIntPtr)16);
                 }
             }
             for (int map = 0; map < 84; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                Unsafe.Add(ref accumulator, F6.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -2313,160 +2327,160 @@ partial class LeNet5Modern
 
     #region F7: fully connected, 84 -> 10, Identity (850 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF7(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 0));
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 1));
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 2));
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 3));
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 4));
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 5));
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 6));
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 7));
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 8));
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 9));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + 0 * 84);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 4));
+                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 5));
+                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 6));
+                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 7));
+                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 8));
+                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 9));
+                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + 0 * 84);
                 for (int i = 0; i < 84; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 84 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 168 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 252 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 336 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 420 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 504 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 588 + i)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 672 + i)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 756 + i)), a9);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 84 + i)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 168 + i)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 252 + i)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 336 + i)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 420 + i)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 504 + i)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 588 + i)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 672 + i)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 756 + i)), a9);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((0 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((0 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref output, (global::System.UIntPtr)((0 + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref output, (global::System.UIntPtr)((0 + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref output, (global::System.UIntPtr)((0 + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref output, (global::System.UIntPtr)((0 + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref output, (global::System.UIntPtr)((0 + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref output, (global::System.UIntPtr)((0 + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref output, (global::System.UIntPtr)((0 + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref output, (global::System.UIntPtr)((0 + 9) * 16));
+                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)((0 + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)((0 + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref output, (UIntPtr)((0 + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref output, (UIntPtr)((0 + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref output, (UIntPtr)((0 + 7) * 16));
+                Vector512.StoreUnsafe(a8, ref output, (UIntPtr)((0 + 8) * 16));
+                Vector512.StoreUnsafe(a9, ref output, (UIntPtr)((0 + 9) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 8; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 1));
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 2));
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 3));
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 4));
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 5));
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 6));
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 7));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + j * 84);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 4));
+                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 5));
+                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 6));
+                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 7));
+                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + j * 84);
                 for (int i = 0; i < 84; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 84 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 168 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 252 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 336 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 420 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 504 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 588 + i)), a7);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 84 + i)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 168 + i)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 252 + i)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 336 + i)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 420 + i)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 504 + i)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 588 + i)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref output, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref output, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref output, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref output, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref output, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref output, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref output, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref output, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(a7, ref output, (UIntPtr)((j + 7) * 8));
             }
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 8 + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 8 + 1));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + 8 * 84);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 8 + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 8 + 1));
+                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + 8 * 84);
                 for (int i = 0; i < 84; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 84 + i)), a1);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 84 + i)), a1);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((8 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((8 + 1) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((8 + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((8 + 1) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF7(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 84; j += 12)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + j);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                V512 a6 = V512.Zero;
+                V512 a7 = V512.Zero;
+                V512 a8 = V512.Zero;
+                V512 a9 = V512.Zero;
+                V512 a10 = V512.Zero;
+                V512 a11 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 7)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 8)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 9)), a9);
-                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 10)), a10);
-                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 11)), a11);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 3)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 4)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 5)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 6)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 7)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 8)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 9)), a9);
+                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 10)), a10);
+                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 11)), a11);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (global::System.UIntPtr)((j + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (global::System.UIntPtr)((j + 9) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (global::System.UIntPtr)((j + 10) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (global::System.UIntPtr)((j + 11) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 16));
+                Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)((j + 8) * 16));
+                Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)((j + 9) * 16));
+                Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)((j + 10) * 16));
+                Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)((j + 11) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 84; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
+                    Unsafe.Add(ref work, s * 84 + i) = Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -2474,216 +2488,216 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 64; i += 64)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
+                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
+                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + i);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                        V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x1, ref slots0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)32) + g0x2, ref slots0, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)48) + g0x3, ref slots0, (global::System.UIntPtr)48);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x1, ref slots1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)32) + g1x2, ref slots1, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)48) + g1x3, ref slots1, (global::System.UIntPtr)48);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x1, ref slots2, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)32) + g2x2, ref slots2, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)48) + g2x3, ref slots2, (global::System.UIntPtr)48);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 3) * 84 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)16) + g3x1, ref slots3, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)32) + g3x2, ref slots3, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)48) + g3x3, ref slots3, (global::System.UIntPtr)48);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0, (UIntPtr)48);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1, (UIntPtr)48);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2, (UIntPtr)48);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 3) * 84 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)48) + g3x3, ref slots3, (UIntPtr)48);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero;
+                    V512 g1x0 = V512.Zero;
+                    V512 g2x0 = V512.Zero;
+                    V512 g3x0 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + 64);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + 64);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 3) * 84 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 3) * 84 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
                 }
             }
             {
                 for (int i = 0; i < 64; i += 64)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + i);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                        V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (8 + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (8 + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (8 + 0) * 84 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x1, ref slots0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)32) + g0x2, ref slots0, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)48) + g0x3, ref slots0, (global::System.UIntPtr)48);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (8 + 1) * 84 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x1, ref slots1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)32) + g1x2, ref slots1, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)48) + g1x3, ref slots1, (global::System.UIntPtr)48);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 0) * 84 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0, (UIntPtr)48);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 1) * 84 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1, (UIntPtr)48);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero;
+                    V512 g1x0 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + 64);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + 64);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (8 + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (8 + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (8 + 0) * 84 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (8 + 1) * 84 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 0) * 84 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 1) * 84 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 10; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
                 for (int i = 80; i < 84; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + u * 84 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)));
+                    Unsafe.Add(ref accumulator, F7.Weights + u * 84 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
                 }
             }
             for (int map = 0; map < 10; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                Unsafe.Add(ref accumulator, F7.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 80; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + j);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                V256 a4 = V256.Zero;
+                V256 a5 = V256.Zero;
+                V256 a6 = V256.Zero;
+                V256 a7 = V256.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 7)), a7);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 0)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 1)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 2)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 3)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 4)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 5)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 6)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 7)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
             }
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + 80);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + 80);
                 for (int u = 0; u < 10; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 3)), a3);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 0)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 1)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 2)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 3)), a3);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((80 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((80 + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((80 + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((80 + 3) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((80 + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((80 + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((80 + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((80 + 3) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 84; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
+                    Unsafe.Add(ref work, s * 84 + i) = Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -2691,111 +2705,111 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 72; i += 24)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + i);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x2, ref slots0, (global::System.UIntPtr)16);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)8) + g1x1, ref slots1, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x2, ref slots1, (global::System.UIntPtr)16);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)8) + g2x1, ref slots2, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x2, ref slots2, (global::System.UIntPtr)16);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0, (UIntPtr)16);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1, (UIntPtr)16);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2, (UIntPtr)16);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero;
+                    V256 g1x0 = V256.Zero;
+                    V256 g2x0 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + 72);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + 72);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + 72);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + 72);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + 72);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + 72);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + 72);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + 72);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
                 }
             }
             {
                 for (int i = 0; i < 72; i += 24)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (9 + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + i);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (9 + 0) * 84 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x2, ref slots0, (global::System.UIntPtr)16);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (9 + 0) * 84 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0, (UIntPtr)16);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + 72);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (9 + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + 72);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (9 + 0) * 84 + 72);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (9 + 0) * 84 + 72);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 10; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
+                V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
                 for (int i = 80; i < 84; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + u * 84 + i) += global::System.Runtime.Intrinsics.Vector256.Sum(d * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8)));
+                    Unsafe.Add(ref accumulator, F7.Weights + u * 84 + i) += Vector256.Sum(d * Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
                 }
             }
             for (int map = 0; map < 10; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                Unsafe.Add(ref accumulator, F7.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -2804,59 +2818,59 @@ partial class LeNet5Modern
 
     #region OUTPUT: softmax, 10 -> 10 (0 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockOUTPUT(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
-            global::System.Runtime.Intrinsics.Vector512<float> largest = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-            for (int i = 1; i < 10; i++) largest = global::System.Runtime.Intrinsics.Vector512.Max(largest, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)));
-            global::System.Runtime.Intrinsics.Vector512<float> total = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            // 16 samples per block, one per lane of V512.
+            V512 largest = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
+            for (int i = 1; i < 10; i++) largest = Vector512.Max(largest, Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+            V512 total = V512.Zero;
             for (int i = 0; i < 10; i++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> e = global::System.Runtime.Intrinsics.Vector512.Exp(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)) - largest);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(e, ref output, (global::System.UIntPtr)((i) * 16));
+                V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)) - largest);
+                Vector512.StoreUnsafe(e, ref output, (UIntPtr)((i) * 16));
                 total += e;
             }
-            global::System.Runtime.Intrinsics.Vector512<float> scale = global::System.Runtime.Intrinsics.Vector512<float>.One / total;
-            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 16)) * scale, ref output, (global::System.UIntPtr)((i) * 16));
+            V512 scale = V512.One / total;
+            for (int i = 0; i < 10; i++) Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref output, (UIntPtr)((i) * 16)) * scale, ref output, (UIntPtr)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
-            global::System.Runtime.Intrinsics.Vector256<float> largest = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-            for (int i = 1; i < 10; i++) largest = global::System.Runtime.Intrinsics.Vector256.Max(largest, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8)));
-            global::System.Runtime.Intrinsics.Vector256<float> total = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            // 8 samples per block, one per lane of V256.
+            V256 largest = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+            for (int i = 1; i < 10; i++) largest = Vector256.Max(largest, Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
+            V256 total = V256.Zero;
             for (int i = 0; i < 10; i++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8)) - largest);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e, ref output, (global::System.UIntPtr)((i) * 8));
+                V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)) - largest);
+                Vector256.StoreUnsafe(e, ref output, (UIntPtr)((i) * 8));
                 total += e;
             }
-            global::System.Runtime.Intrinsics.Vector256<float> scale = global::System.Runtime.Intrinsics.Vector256<float>.One / total;
-            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 8)) * scale, ref output, (global::System.UIntPtr)((i) * 8));
+            V256 scale = V256.One / total;
+            for (int i = 0; i < 10; i++) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref output, (UIntPtr)((i) * 8)) * scale, ref output, (UIntPtr)((i) * 8));
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            global::System.Runtime.Intrinsics.Vector512<float> dot = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            for (int k = 0; k < 10; k++) dot = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((k) * 16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((k) * 16)), dot);
-            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 16)) * (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((i) * 16)) - dot), ref inputDelta, (global::System.UIntPtr)((i) * 16));
+            V512 dot = V512.Zero;
+            for (int k = 0; k < 10; k++) dot = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref delta, (UIntPtr)((k) * 16)), Vector512.LoadUnsafe(ref output, (UIntPtr)((k) * 16)), dot);
+            for (int i = 0; i < 10; i++) Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref output, (UIntPtr)((i) * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)((i) * 16)) - dot), ref inputDelta, (UIntPtr)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            global::System.Runtime.Intrinsics.Vector256<float> dot = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            for (int k = 0; k < 10; k++) dot = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((k) * 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((k) * 8)), dot);
-            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 8)) * (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((i) * 8)) - dot), ref inputDelta, (global::System.UIntPtr)((i) * 8));
+            V256 dot = V256.Zero;
+            for (int k = 0; k < 10; k++) dot = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref delta, (UIntPtr)((k) * 8)), Vector256.LoadUnsafe(ref output, (UIntPtr)((k) * 8)), dot);
+            for (int i = 0; i < 10; i++) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref output, (UIntPtr)((i) * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)((i) * 8)) - dot), ref inputDelta, (UIntPtr)((i) * 8));
         }
     }
 

@@ -9,10 +9,25 @@
 
 namespace LeNet.Models;
 
+using IntPtr = global::System.IntPtr;
+using UIntPtr = global::System.UIntPtr;
+using Math = global::System.Math;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using DigitCodes = global::LeNet.DigitCodes;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class LeNet5
 {
     /// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>
-    public static int BlockSize => global::LeNet.Kernels.KernelPath.Vector512 ? 16 : global::LeNet.Kernels.KernelPath.Vector256 ? 8 : 1;
+    public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;
 
     /// <summary>Floats of scratch a <see cref="BackwardBlock"/> call needs: the deltas of every activation of the block, then 5184 per sample of work space (padded deltas, transposed inputs).</summary>
     public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * 13278;
@@ -23,25 +38,25 @@ partial class LeNet5
     /// </summary>
     public static void ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float block = ref MemoryMarshal.GetReference(activations);
         if (lanes == 1)
         {
-            ForwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref block);
+            ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);
             return;
         }
-        ForwardBlockC1(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes));
-        ForwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes));
-        ForwardBlockC3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes));
-        ForwardBlockS4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes));
-        ForwardBlockC5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes));
-        ForwardBlockF6(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes));
-        ForwardBlockOUTPUT(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, OUTPUT.Output * lanes));
+        ForwardBlockC1(ref weights, ref MemoryMarshal.GetReference(inputs), ref Unsafe.Add(ref block, C1.Output * lanes));
+        ForwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes));
+        ForwardBlockC3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, C3.Output * lanes));
+        ForwardBlockS4(ref weights, ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref block, S4.Output * lanes));
+        ForwardBlockC5(ref weights, ref Unsafe.Add(ref block, S4.Output * lanes), ref Unsafe.Add(ref block, C5.Output * lanes));
+        ForwardBlockF6(ref weights, ref Unsafe.Add(ref block, C5.Output * lanes), ref Unsafe.Add(ref block, F6.Output * lanes));
+        ForwardBlockOUTPUT(ref weights, ref Unsafe.Add(ref block, F6.Output * lanes), ref Unsafe.Add(ref block, OUTPUT.Output * lanes));
     }
 
     /// <summary>
@@ -50,43 +65,43 @@ partial class LeNet5
     /// </summary>
     public static void BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
+        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
         outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice(OUTPUT.Output * lanes, lanes * OutputSize));
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
-        ref float accumulator = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-        ref float deltas = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float input = ref MemoryMarshal.GetReference(inputs);
+        ref float block = ref MemoryMarshal.GetReference(activations);
+        ref float accumulator = ref MemoryMarshal.GetReference(gradient);
+        ref float deltas = ref MemoryMarshal.GetReference(scratch);
         if (lanes == 1)
         {
             BackwardSample(ref weights, ref input, ref block, ref accumulator, ref deltas);
             return;
         }
-        ref float work = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, ActivationCount * lanes);
-        BackwardBlockOUTPUT(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, OUTPUT.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, OUTPUT.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F6.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF6(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C5.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S4.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C3.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC1(ref weights, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        ref float work = ref Unsafe.Add(ref deltas, ActivationCount * lanes);
+        BackwardBlockOUTPUT(ref weights, ref Unsafe.Add(ref block, F6.Output * lanes), ref Unsafe.Add(ref block, OUTPUT.Output * lanes), ref Unsafe.Add(ref deltas, OUTPUT.Output * lanes), ref Unsafe.Add(ref deltas, F6.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF6(ref weights, ref Unsafe.Add(ref block, C5.Output * lanes), ref Unsafe.Add(ref block, F6.Output * lanes), ref Unsafe.Add(ref deltas, F6.Output * lanes), ref Unsafe.Add(ref deltas, C5.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC5(ref weights, ref Unsafe.Add(ref block, S4.Output * lanes), ref Unsafe.Add(ref block, C5.Output * lanes), ref Unsafe.Add(ref deltas, C5.Output * lanes), ref Unsafe.Add(ref deltas, S4.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS4(ref weights, ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref block, S4.Output * lanes), ref Unsafe.Add(ref deltas, S4.Output * lanes), ref Unsafe.Add(ref deltas, C3.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref deltas, C3.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC1(ref weights, ref input, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
     }
 
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ScaledTanh (156 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC1(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 6; m += 6)
             {
@@ -94,94 +109,94 @@ partial class LeNet5
                 {
                     for (int x = 0; x < 28; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4));
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 25 + (c) * 25);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 25 + (c) * 25);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 25 + (c) * 25);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 25 + (c) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 25 + (c) * 25);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 25 + (c) * 25);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 25 + (c) * 25);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 25 + (c) * 25);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 5 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 5 + kx));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x2), ref output, (global::System.UIntPtr)((((m + 2) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x3), ref output, (global::System.UIntPtr)((((m + 2) * 28 + y) * 28 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x2), ref output, (global::System.UIntPtr)((((m + 3) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x3), ref output, (global::System.UIntPtr)((((m + 3) * 28 + y) * 28 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4x2), ref output, (global::System.UIntPtr)((((m + 4) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4x3), ref output, (global::System.UIntPtr)((((m + 4) * 28 + y) * 28 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5x0), ref output, (global::System.UIntPtr)((((m + 5) * 28 + y) * 28 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5x1), ref output, (global::System.UIntPtr)((((m + 5) * 28 + y) * 28 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5x2), ref output, (global::System.UIntPtr)((((m + 5) * 28 + y) * 28 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5x3), ref output, (global::System.UIntPtr)((((m + 5) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output, (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output, (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output, (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output, (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output, (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output, (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output, (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output, (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output, (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output, (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x2), ref output, (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x3), ref output, (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output, (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output, (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x2), ref output, (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x3), ref output, (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 3) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 6; m += 2)
             {
@@ -189,59 +204,59 @@ partial class LeNet5
                 {
                     for (int x = 0; x < 28; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 32 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (global::System.UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output, (UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output, (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 4704; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
@@ -250,138 +265,138 @@ partial class LeNet5
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
+                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
                         for (int y = 0; y < 28; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 448);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 448);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
                             for (int x = 0; x < 28; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 2) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 3) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 16));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 16));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 784 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 784 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 784 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
                         }
                     }
                 }
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
                         for (int y = 0; y < 28; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 448);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 448);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
                             for (int x = 0; x < 28; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((4) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((5) * 784 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 16));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 16));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 784 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((5) * 784 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                     }
                 }
             }
             for (int map = 0; map < 6; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 784; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 784 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 784; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 784 + u) * 16));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 4704; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
@@ -390,55 +405,55 @@ partial class LeNet5
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero, g1x4 = V256.Zero;
                         for (int y = 0; y < 28; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 224);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 224);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
                             for (int x = 0; x < 28; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 784 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 784 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 8));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 8));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 784 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                                V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
+                                g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                         }
                     }
                 }
             }
             for (int map = 0; map < 6; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 784; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 784 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 784; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 784 + u) * 8));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -447,12 +462,12 @@ partial class LeNet5
 
     #region S2: average pooling 2x2 with coefficient and bias, 6x28x28 -> 6x14x14, ScaledTanh (12 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 6; map++)
             {
                 for (int row = 0; row < 14; row++)
@@ -460,22 +475,22 @@ partial class LeNet5
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        global::System.IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)448);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)464);
-                        pooled *= global::System.Runtime.Intrinsics.Vector512.Create(0.25f);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (global::System.UIntPtr)((at) * 16));
+                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 pooled = V512.Zero;
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)448);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)464);
+                        pooled *= Vector512.Create(0.25f);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.MultiplyAddEstimate(Vector512.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, Vector512.Create(Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (UIntPtr)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 6; map++)
             {
                 for (int row = 0; row < 14; row++)
@@ -483,100 +498,100 @@ partial class LeNet5
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        global::System.IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)224);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)232);
-                        pooled *= global::System.Runtime.Intrinsics.Vector256.Create(0.25f);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (global::System.UIntPtr)((at) * 8));
+                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 pooled = V256.Zero;
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)224);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)232);
+                        pooled *= Vector256.Create(0.25f);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, Vector256.Create(Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (UIntPtr)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 1176; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             for (int map = 0; map < 6; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> coefficientSum = global::System.Runtime.Intrinsics.Vector512<float>.Zero, biasSum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                V512 coefficientSum = V512.Zero, biasSum = V512.Zero;
                 for (int row = 0; row < 14; row++)
                 {
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        global::System.IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 16));
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)448);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)464);
-                        pooled *= global::System.Runtime.Intrinsics.Vector512.Create(0.25f);
-                        coefficientSum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, pooled, coefficientSum);
+                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 pooled = V512.Zero;
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)448);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)464);
+                        pooled *= Vector512.Create(0.25f);
+                        coefficientSum = Vector512.MultiplyAddEstimate(d, pooled, coefficientSum);
                         biasSum += d;
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> share = d * global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)) * global::System.Runtime.Intrinsics.Vector512.Create(0.25f);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)448);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)464);
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        V512 share = d * Vector512.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)) * Vector512.Create(0.25f);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)0);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)16);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)448);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)464);
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Coefficients + map) += global::System.Runtime.Intrinsics.Vector512.Sum(coefficientSum);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(biasSum);
+                Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector512.Sum(coefficientSum);
+                Unsafe.Add(ref accumulator, S2.Biases + map) += Vector512.Sum(biasSum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 1176; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             for (int map = 0; map < 6; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> coefficientSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero, biasSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                V256 coefficientSum = V256.Zero, biasSum = V256.Zero;
                 for (int row = 0; row < 14; row++)
                 {
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        global::System.IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)224);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)232);
-                        pooled *= global::System.Runtime.Intrinsics.Vector256.Create(0.25f);
-                        coefficientSum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, pooled, coefficientSum);
+                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 pooled = V256.Zero;
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)224);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)232);
+                        pooled *= Vector256.Create(0.25f);
+                        coefficientSum = Vector256.MultiplyAddEstimate(d, pooled, coefficientSum);
                         biasSum += d;
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> share = d * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)) * global::System.Runtime.Intrinsics.Vector256.Create(0.25f);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)224);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)232);
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        V256 share = d * Vector256.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)) * Vector256.Create(0.25f);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)0);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)8);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)224);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)232);
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Coefficients + map) += global::System.Runtime.Intrinsics.Vector256.Sum(coefficientSum);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(biasSum);
+                Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector256.Sum(coefficientSum);
+                Unsafe.Add(ref accumulator, S2.Biases + map) += Vector256.Sum(biasSum);
             }
         }
     }
@@ -585,17 +600,17 @@ partial class LeNet5
 
     #region C3: convolution 5x5, table of 60 connections, 6x14x14 -> 16x10x10, ScaledTanh (1,516 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC3(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
             global::System.ReadOnlySpan<int> pairs = new int[] { 0, 25, 50, -1, -1, -1, -1, 75, 100, 125, -1, -1, -1, -1, 150, 175, 200, -1, -1, -1, -1, 225, 250, 275, 300, -1, -1, -1, 325, 350, 375, 400, -1, -1, -1, 425, 450, 475, 500, 525, -1, -1, -1, 550, 575, 600, 625, -1, -1, -1, 650, 675, 700, 725, 750, -1, -1, 775, 800, 825, 850, 875, -1, -1, 900, 925, 950, 975, 1000, -1, -1, 1025, 1050, 1075, -1, 1100, 1125, -1, -1, 1150, 1175, -1, 1200, 1225, 1250, -1, 1275, 1300, -1, 1325, 1350, 1375, 1400, 1425, 1450, 1475 };
             global::System.Span<float> unconnectedKernel = stackalloc float[25];
             unconnectedKernel.Clear();
-            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
+            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 12; m += 6)
             {
@@ -603,156 +618,156 @@ partial class LeNet5
                 {
                     for (int x = 0; x < 8; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4));
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
                             int k0At = pairs[(m) * 6 + c];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(m + 1) * 6 + c];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
                             int k2At = pairs[(m + 2) * 6 + c];
-                            ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
+                            ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
                             int k3At = pairs[(m + 3) * 6 + c];
-                            ref float k3 = ref k3At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k3At);
+                            ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
                             int k4At = pairs[(m + 4) * 6 + c];
-                            ref float k4 = ref k4At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k4At);
+                            ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
                             int k5At = pairs[(m + 5) * 6 + c];
-                            ref float k5 = ref k5At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k5At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
+                            ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 5 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 5 + kx));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x2), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x3), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x2), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x3), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4x2), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4x3), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5x0), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5x1), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5x2), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5x3), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x2), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x3), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x2), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x3), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 3) * 16));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4));
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
                             int k0At = pairs[(m) * 6 + c];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(m + 1) * 6 + c];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
                             int k2At = pairs[(m + 2) * 6 + c];
-                            ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
+                            ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
                             int k3At = pairs[(m + 3) * 6 + c];
-                            ref float k3 = ref k3At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k3At);
+                            ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
                             int k4At = pairs[(m + 4) * 6 + c];
-                            ref float k4 = ref k4At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k4At);
+                            ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
                             int k5At = pairs[(m + 5) * 6 + c];
-                            ref float k5 = ref k5At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k5At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
+                            ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 5 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 5 + kx));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5x0), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5x1), ref output, (global::System.UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output, (UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output, (UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output, (UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output, (UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 1) * 16));
                     }
                 }
             }
@@ -760,127 +775,127 @@ partial class LeNet5
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12));
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13));
+                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14));
+                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15));
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
                         int k0At = pairs[(12) * 6 + c];
-                        ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                        ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                         int k1At = pairs[(13) * 6 + c];
-                        ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                        ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
                         int k2At = pairs[(14) * 6 + c];
-                        ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
+                        ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
                         int k3At = pairs[(15) * 6 + c];
-                        ref float k3 = ref k3At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k3At);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
+                        ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
+                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x0), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x1), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x2), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x3), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x0), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x1), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x2), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x3), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((12) * 10 + y) * 10 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((12) * 10 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output, (UIntPtr)((((12) * 10 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output, (UIntPtr)((((12) * 10 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((13) * 10 + y) * 10 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((13) * 10 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output, (UIntPtr)((((13) * 10 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output, (UIntPtr)((((13) * 10 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output, (UIntPtr)((((14) * 10 + y) * 10 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output, (UIntPtr)((((14) * 10 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output, (UIntPtr)((((14) * 10 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output, (UIntPtr)((((14) * 10 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output, (UIntPtr)((((15) * 10 + y) * 10 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output, (UIntPtr)((((15) * 10 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output, (UIntPtr)((((15) * 10 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output, (UIntPtr)((((15) * 10 + y) * 10 + x + 3) * 16));
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12));
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13));
+                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14));
+                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15));
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
                         int k0At = pairs[(12) * 6 + c];
-                        ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                        ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                         int k1At = pairs[(13) * 6 + c];
-                        ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                        ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
                         int k2At = pairs[(14) * 6 + c];
-                        ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
+                        ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
                         int k3At = pairs[(15) * 6 + c];
-                        ref float k3 = ref k3At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k3At);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
+                        ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
+                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((12) * 10 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((13) * 10 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x0), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2x1), ref output, (global::System.UIntPtr)((((14) * 10 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x0), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3x1), ref output, (global::System.UIntPtr)((((15) * 10 + y) * 10 + 8 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((12) * 10 + y) * 10 + 8 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((12) * 10 + y) * 10 + 8 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((13) * 10 + y) * 10 + 8 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((13) * 10 + y) * 10 + 8 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output, (UIntPtr)((((14) * 10 + y) * 10 + 8 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output, (UIntPtr)((((14) * 10 + y) * 10 + 8 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output, (UIntPtr)((((15) * 10 + y) * 10 + 8 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output, (UIntPtr)((((15) * 10 + y) * 10 + 8 + 1) * 16));
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
             global::System.ReadOnlySpan<int> pairs = new int[] { 0, 25, 50, -1, -1, -1, -1, 75, 100, 125, -1, -1, -1, -1, 150, 175, 200, -1, -1, -1, -1, 225, 250, 275, 300, -1, -1, -1, 325, 350, 375, 400, -1, -1, -1, 425, 450, 475, 500, 525, -1, -1, -1, 550, 575, 600, 625, -1, -1, -1, 650, 675, 700, 725, 750, -1, -1, 775, 800, 825, 850, 875, -1, -1, 900, 925, 950, 975, 1000, -1, -1, 1025, 1050, 1075, -1, 1100, 1125, -1, -1, 1150, 1175, -1, 1200, 1225, 1250, -1, 1275, 1300, -1, 1325, 1350, 1375, 1400, 1425, 1450, 1475 };
             global::System.Span<float> unconnectedKernel = stackalloc float[25];
             unconnectedKernel.Clear();
-            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
+            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 16; m += 2)
             {
@@ -888,111 +903,111 @@ partial class LeNet5
                 {
                     for (int x = 0; x < 8; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
                             int k0At = pairs[(m) * 6 + c];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(m + 1) * 6 + c];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output, (UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 8));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
                             int k0At = pairs[(m) * 6 + c];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(m + 1) * 6 + c];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 14 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output, (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 1600; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
             global::System.ReadOnlySpan<int> pairs = new int[] { 0, 25, 50, -1, -1, -1, -1, 75, 100, 125, -1, -1, -1, -1, 150, 175, 200, -1, -1, -1, -1, 225, 250, 275, 300, -1, -1, -1, 325, 350, 375, 400, -1, -1, -1, 425, 450, 475, 500, 525, -1, -1, -1, 550, 575, 600, 625, -1, -1, -1, 650, 675, 700, 725, 750, -1, -1, 775, 800, 825, 850, 875, -1, -1, 900, 925, 950, 975, 1000, -1, -1, 1025, 1050, 1075, -1, 1100, 1125, -1, -1, 1150, 1175, -1, 1200, 1225, 1250, -1, 1275, 1300, -1, 1325, 1350, 1375, 1400, 1425, 1450, 1475 };
             global::System.Span<float> unconnectedKernel = stackalloc float[25];
             unconnectedKernel.Clear();
-            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
+            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 16; map++)
             {
-                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 5184);
+                ref float plane = ref Unsafe.Add(ref work, map * 5184);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 1216).Clear();
+                MemoryMarshal.CreateSpan(ref plane, 1216).Clear();
                 for (int y = 0; y < 10; y++)
                 {
-                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 16);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 10 + y) * 160), 160).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 160));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 160), 128).Clear();
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 16);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 160), 160).CopyTo(MemoryMarshal.CreateSpan(ref middle, 160));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 160), 128).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 4032), 1152).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 4032), 1152).Clear();
             }
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
@@ -1000,160 +1015,160 @@ partial class LeNet5
             {
                 for (int y = 0; y < 14; y++)
                 {
-                    int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
+                    int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                     for (int x = 0; x < 12; x += 4)
                     {
-                        int kxFirst = global::System.Math.Max(0, 1 - x), kxEnd = global::System.Math.Min(5, 14 - x);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                        V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero, a0x3 = V512.Zero;
+                        V512 a1x0 = V512.Zero, a1x1 = V512.Zero, a1x2 = V512.Zero, a1x3 = V512.Zero;
+                        V512 a2x0 = V512.Zero, a2x1 = V512.Zero, a2x2 = V512.Zero, a2x3 = V512.Zero;
+                        V512 a3x0 = V512.Zero, a3x1 = V512.Zero, a3x2 = V512.Zero, a3x3 = V512.Zero;
+                        V512 a4x0 = V512.Zero, a4x1 = V512.Zero, a4x2 = V512.Zero, a4x3 = V512.Zero;
+                        V512 a5x0 = V512.Zero, a5x1 = V512.Zero, a5x2 = V512.Zero, a5x3 = V512.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
                             int k0At = pairs[(c) * 6 + m];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(c) * 6 + m + 1];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
                             int k2At = pairs[(c) * 6 + m + 2];
-                            ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
+                            ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
                             int k3At = pairs[(c) * 6 + m + 3];
-                            ref float k3 = ref k3At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k3At);
+                            ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
                             int k4At = pairs[(c) * 6 + m + 4];
-                            ref float k4 = ref k4At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k4At);
+                            ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
                             int k5At = pairs[(c) * 6 + m + 5];
-                            ref float k5 = ref k5At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k5At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
+                            ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x3, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x2, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x3, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 3) * 16));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V512 a0x0 = V512.Zero, a0x1 = V512.Zero;
+                        V512 a1x0 = V512.Zero, a1x1 = V512.Zero;
+                        V512 a2x0 = V512.Zero, a2x1 = V512.Zero;
+                        V512 a3x0 = V512.Zero, a3x1 = V512.Zero;
+                        V512 a4x0 = V512.Zero, a4x1 = V512.Zero;
+                        V512 a5x0 = V512.Zero, a5x1 = V512.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
                             int k0At = pairs[(c) * 6 + m];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(c) * 6 + m + 1];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
                             int k2At = pairs[(c) * 6 + m + 2];
-                            ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
+                            ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
                             int k3At = pairs[(c) * 6 + m + 3];
-                            ref float k3 = ref k3At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k3At);
+                            ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
                             int k4At = pairs[(c) * 6 + m + 4];
-                            ref float k4 = ref k4At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k4At);
+                            ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
                             int k5At = pairs[(c) * 6 + m + 5];
-                            ref float k5 = ref k5At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k5At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
+                            ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 0) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 1) * 16));
                     }
                 }
             }
@@ -1164,119 +1179,119 @@ partial class LeNet5
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
+                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
                         for (int y = 0; y < 10; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 160);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 160);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
                             for (int x = 0; x < 10; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 100 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 100 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 2) * 100 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 3) * 100 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 16));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 16));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 100 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 100 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 100 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 100 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                             }
                         }
                         int at0 = pairs[(m) * 6 + c];
                         if (at0 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         int at1 = pairs[(m + 1) * 6 + c];
                         if (at1 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                         int at2 = pairs[(m + 2) * 6 + c];
                         if (at2 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 0) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 4) += Vector512.Sum(g2x4);
                         }
                         int at3 = pairs[(m + 3) * 6 + c];
                         if (at3 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 0) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 4) += Vector512.Sum(g3x4);
                         }
                     }
                 }
             }
             for (int map = 0; map < 16; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 100; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 100 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 100; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 16));
+                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 1600; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
             global::System.ReadOnlySpan<int> pairs = new int[] { 0, 25, 50, -1, -1, -1, -1, 75, 100, 125, -1, -1, -1, -1, 150, 175, 200, -1, -1, -1, -1, 225, 250, 275, 300, -1, -1, -1, 325, 350, 375, 400, -1, -1, -1, 425, 450, 475, 500, 525, -1, -1, -1, 550, 575, 600, 625, -1, -1, -1, 650, 675, 700, 725, 750, -1, -1, 775, 800, 825, 850, 875, -1, -1, 900, 925, 950, 975, 1000, -1, -1, 1025, 1050, 1075, -1, 1100, 1125, -1, -1, 1150, 1175, -1, 1200, 1225, 1250, -1, 1275, 1300, -1, 1325, 1350, 1375, 1400, 1425, 1450, 1475 };
             global::System.Span<float> unconnectedKernel = stackalloc float[25];
             unconnectedKernel.Clear();
-            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
+            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 16; map++)
             {
-                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 2592);
+                ref float plane = ref Unsafe.Add(ref work, map * 2592);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 608).Clear();
+                MemoryMarshal.CreateSpan(ref plane, 608).Clear();
                 for (int y = 0; y < 10; y++)
                 {
-                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 8);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 10 + y) * 80), 80).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 80));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 80), 64).Clear();
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 8);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 80), 80).CopyTo(MemoryMarshal.CreateSpan(ref middle, 80));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 80), 64).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 2016), 576).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 2016), 576).Clear();
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
@@ -1284,80 +1299,80 @@ partial class LeNet5
             {
                 for (int y = 0; y < 14; y++)
                 {
-                    int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
+                    int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                     for (int x = 0; x < 12; x += 4)
                     {
-                        int kxFirst = global::System.Math.Max(0, 1 - x), kxEnd = global::System.Math.Min(5, 14 - x);
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                        V256 a0x0 = V256.Zero, a0x1 = V256.Zero, a0x2 = V256.Zero, a0x3 = V256.Zero;
+                        V256 a1x0 = V256.Zero, a1x1 = V256.Zero, a1x2 = V256.Zero, a1x3 = V256.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
                             int k0At = pairs[(c) * 6 + m];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(c) * 6 + m + 1];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 8));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V256 a0x0 = V256.Zero, a0x1 = V256.Zero;
+                        V256 a1x0 = V256.Zero, a1x1 = V256.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
                             int k0At = pairs[(c) * 6 + m];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(c) * 6 + m + 1];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 18 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 8));
                     }
                 }
             }
@@ -1368,59 +1383,59 @@ partial class LeNet5
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero, g1x4 = V256.Zero;
                         for (int y = 0; y < 10; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 80);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
                             for (int x = 0; x < 10; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 100 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 100 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 8));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 8));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 100 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 100 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                                V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
+                                g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
                         int at0 = pairs[(m) * 6 + c];
                         if (at0 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 4) += Vector256.Sum(g0x4);
                         }
                         int at1 = pairs[(m + 1) * 6 + c];
                         if (at1 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 4) += Vector256.Sum(g1x4);
                         }
                     }
                 }
             }
             for (int map = 0; map < 16; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 100; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 100 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 100; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 8));
+                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -1429,12 +1444,12 @@ partial class LeNet5
 
     #region S4: average pooling 2x2 with coefficient and bias, 16x10x10 -> 16x5x5, ScaledTanh (32 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS4(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 16; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -1442,22 +1457,22 @@ partial class LeNet5
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)160);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)176);
-                        pooled *= global::System.Runtime.Intrinsics.Vector512.Create(0.25f);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map)), pooled, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Biases + map)))), ref output, (global::System.UIntPtr)((at) * 16));
+                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 pooled = V512.Zero;
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)160);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)176);
+                        pooled *= Vector512.Create(0.25f);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.MultiplyAddEstimate(Vector512.Create(Unsafe.Add(ref parameters, S4.Coefficients + map)), pooled, Vector512.Create(Unsafe.Add(ref parameters, S4.Biases + map)))), ref output, (UIntPtr)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 16; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -1465,100 +1480,100 @@ partial class LeNet5
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)80);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)88);
-                        pooled *= global::System.Runtime.Intrinsics.Vector256.Create(0.25f);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map)), pooled, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Biases + map)))), ref output, (global::System.UIntPtr)((at) * 8));
+                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 pooled = V256.Zero;
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)80);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)88);
+                        pooled *= Vector256.Create(0.25f);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref parameters, S4.Coefficients + map)), pooled, Vector256.Create(Unsafe.Add(ref parameters, S4.Biases + map)))), ref output, (UIntPtr)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 400; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             for (int map = 0; map < 16; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> coefficientSum = global::System.Runtime.Intrinsics.Vector512<float>.Zero, biasSum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                V512 coefficientSum = V512.Zero, biasSum = V512.Zero;
                 for (int row = 0; row < 5; row++)
                 {
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 16));
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)160);
-                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)176);
-                        pooled *= global::System.Runtime.Intrinsics.Vector512.Create(0.25f);
-                        coefficientSum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, pooled, coefficientSum);
+                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 pooled = V512.Zero;
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)160);
+                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)176);
+                        pooled *= Vector512.Create(0.25f);
+                        coefficientSum = Vector512.MultiplyAddEstimate(d, pooled, coefficientSum);
                         biasSum += d;
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> share = d * global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map)) * global::System.Runtime.Intrinsics.Vector512.Create(0.25f);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)160);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (global::System.UIntPtr)176);
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        V512 share = d * Vector512.Create(Unsafe.Add(ref parameters, S4.Coefficients + map)) * Vector512.Create(0.25f);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)0);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)16);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)160);
+                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)176);
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S4.Coefficients + map) += global::System.Runtime.Intrinsics.Vector512.Sum(coefficientSum);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S4.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(biasSum);
+                Unsafe.Add(ref accumulator, S4.Coefficients + map) += Vector512.Sum(coefficientSum);
+                Unsafe.Add(ref accumulator, S4.Biases + map) += Vector512.Sum(biasSum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 400; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             for (int map = 0; map < 16; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> coefficientSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero, biasSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                V256 coefficientSum = V256.Zero, biasSum = V256.Zero;
                 for (int row = 0; row < 5; row++)
                 {
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)80);
-                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)88);
-                        pooled *= global::System.Runtime.Intrinsics.Vector256.Create(0.25f);
-                        coefficientSum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, pooled, coefficientSum);
+                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 pooled = V256.Zero;
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)80);
+                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)88);
+                        pooled *= Vector256.Create(0.25f);
+                        coefficientSum = Vector256.MultiplyAddEstimate(d, pooled, coefficientSum);
                         biasSum += d;
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> share = d * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map)) * global::System.Runtime.Intrinsics.Vector256.Create(0.25f);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)80);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (global::System.UIntPtr)88);
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        V256 share = d * Vector256.Create(Unsafe.Add(ref parameters, S4.Coefficients + map)) * Vector256.Create(0.25f);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)0);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)8);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)80);
+                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)88);
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S4.Coefficients + map) += global::System.Runtime.Intrinsics.Vector256.Sum(coefficientSum);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S4.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(biasSum);
+                Unsafe.Add(ref accumulator, S4.Coefficients + map) += Vector256.Sum(coefficientSum);
+                Unsafe.Add(ref accumulator, S4.Biases + map) += Vector256.Sum(biasSum);
             }
         }
     }
@@ -1567,178 +1582,178 @@ partial class LeNet5
 
     #region C5: convolution 5x5, 16x5x5 -> 120, ScaledTanh (48,120 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC5(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 120; j += 12)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 0));
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 1));
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 2));
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 3));
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 4));
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 5));
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 6));
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 7));
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 8));
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 9));
-                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 10));
-                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 11));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j * 400);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 4));
+                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 5));
+                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 6));
+                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 7));
+                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 8));
+                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 9));
+                V512 a10 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 10));
+                V512 a11 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 11));
+                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
                 for (int i = 0; i < 400; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 400 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 800 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1200 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1600 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2000 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2400 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2800 + i)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3200 + i)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3600 + i)), a9);
-                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4000 + i)), a10);
-                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4400 + i)), a11);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 400 + i)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 800 + i)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3200 + i)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3600 + i)), a9);
+                    a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4000 + i)), a10);
+                    a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4400 + i)), a11);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0), ref output, (global::System.UIntPtr)((j + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1), ref output, (global::System.UIntPtr)((j + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2), ref output, (global::System.UIntPtr)((j + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3), ref output, (global::System.UIntPtr)((j + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4), ref output, (global::System.UIntPtr)((j + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5), ref output, (global::System.UIntPtr)((j + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a6), ref output, (global::System.UIntPtr)((j + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a7), ref output, (global::System.UIntPtr)((j + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a8), ref output, (global::System.UIntPtr)((j + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a9), ref output, (global::System.UIntPtr)((j + 9) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a10), ref output, (global::System.UIntPtr)((j + 10) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a11), ref output, (global::System.UIntPtr)((j + 11) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a8), ref output, (UIntPtr)((j + 8) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a9), ref output, (UIntPtr)((j + 9) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a10), ref output, (UIntPtr)((j + 10) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a11), ref output, (UIntPtr)((j + 11) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 120; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 1));
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 2));
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 3));
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 4));
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 5));
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 6));
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 7));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j * 400);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 4));
+                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 5));
+                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 6));
+                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 7));
+                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
                 for (int i = 0; i < 400; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 400 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 800 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1200 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1600 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2000 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2400 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2800 + i)), a7);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 400 + i)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 800 + i)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0), ref output, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1), ref output, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2), ref output, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3), ref output, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4), ref output, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5), ref output, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a6), ref output, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a7), ref output, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 120; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 396; j += 12)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                V512 a6 = V512.Zero;
+                V512 a7 = V512.Zero;
+                V512 a8 = V512.Zero;
+                V512 a9 = V512.Zero;
+                V512 a10 = V512.Zero;
+                V512 a11 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
                 for (int u = 0; u < 120; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 7)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 8)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 9)), a9);
-                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 10)), a10);
-                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 11)), a11);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 4)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 5)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 6)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 7)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 8)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 9)), a9);
+                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 10)), a10);
+                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 11)), a11);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (global::System.UIntPtr)((j + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (global::System.UIntPtr)((j + 9) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (global::System.UIntPtr)((j + 10) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (global::System.UIntPtr)((j + 11) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 16));
+                Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)((j + 8) * 16));
+                Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)((j + 9) * 16));
+                Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)((j + 10) * 16));
+                Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)((j + 11) * 16));
             }
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + 396);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + 396);
                 for (int u = 0; u < 120; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 3)), a3);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((396 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((396 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((396 + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((396 + 3) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((396 + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((396 + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((396 + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((396 + 3) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 400; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
+                    Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -1746,141 +1761,141 @@ partial class LeNet5
             {
                 for (int i = 0; i < 384; i += 64)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
+                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
+                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                        V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x1, ref slots0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)32) + g0x2, ref slots0, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)48) + g0x3, ref slots0, (global::System.UIntPtr)48);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x1, ref slots1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)32) + g1x2, ref slots1, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)48) + g1x3, ref slots1, (global::System.UIntPtr)48);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x1, ref slots2, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)32) + g2x2, ref slots2, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)48) + g2x3, ref slots2, (global::System.UIntPtr)48);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)16) + g3x1, ref slots3, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)32) + g3x2, ref slots3, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)48) + g3x3, ref slots3, (global::System.UIntPtr)48);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0, (UIntPtr)48);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1, (UIntPtr)48);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2, (UIntPtr)48);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)48) + g3x3, ref slots3, (UIntPtr)48);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero;
+                    V512 g1x0 = V512.Zero;
+                    V512 g2x0 = V512.Zero;
+                    V512 g3x0 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + 384);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + 384);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
                 }
             }
             for (int map = 0; map < 120; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                Unsafe.Add(ref accumulator, C5.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 120; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 400; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                V256 a4 = V256.Zero;
+                V256 a5 = V256.Zero;
+                V256 a6 = V256.Zero;
+                V256 a7 = V256.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
                 for (int u = 0; u < 120; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 7)), a7);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 4)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 5)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 6)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 7)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 400; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
+                    Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -1888,76 +1903,76 @@ partial class LeNet5
             {
                 for (int i = 0; i < 384; i += 24)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x2, ref slots0, (global::System.UIntPtr)16);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)8) + g1x1, ref slots1, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x2, ref slots1, (global::System.UIntPtr)16);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)8) + g2x1, ref slots2, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x2, ref slots2, (global::System.UIntPtr)16);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0, (UIntPtr)16);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1, (UIntPtr)16);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2, (UIntPtr)16);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
+                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + 384);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)8) + g1x1, ref slots1, (global::System.UIntPtr)8);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)8) + g2x1, ref slots2, (global::System.UIntPtr)8);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
                 }
             }
             for (int map = 0; map < 120; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                Unsafe.Add(ref accumulator, C5.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -1966,178 +1981,178 @@ partial class LeNet5
 
     #region F6: fully connected, 120 -> 84, ScaledTanh (10,164 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF6(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 84; j += 12)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 0));
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 1));
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 2));
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 3));
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 4));
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 5));
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 6));
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 7));
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 8));
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 9));
-                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 10));
-                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 11));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j * 120);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 4));
+                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 5));
+                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 6));
+                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 7));
+                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 8));
+                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 9));
+                V512 a10 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 10));
+                V512 a11 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 11));
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 360 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 480 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 600 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 720 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 840 + i)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 960 + i)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1080 + i)), a9);
-                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1200 + i)), a10);
-                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1320 + i)), a11);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 120 + i)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 240 + i)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 360 + i)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 480 + i)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 600 + i)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 720 + i)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 840 + i)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 960 + i)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1080 + i)), a9);
+                    a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a10);
+                    a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1320 + i)), a11);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0), ref output, (global::System.UIntPtr)((j + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1), ref output, (global::System.UIntPtr)((j + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2), ref output, (global::System.UIntPtr)((j + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3), ref output, (global::System.UIntPtr)((j + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4), ref output, (global::System.UIntPtr)((j + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5), ref output, (global::System.UIntPtr)((j + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a6), ref output, (global::System.UIntPtr)((j + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a7), ref output, (global::System.UIntPtr)((j + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a8), ref output, (global::System.UIntPtr)((j + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a9), ref output, (global::System.UIntPtr)((j + 9) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a10), ref output, (global::System.UIntPtr)((j + 10) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a11), ref output, (global::System.UIntPtr)((j + 11) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a8), ref output, (UIntPtr)((j + 8) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a9), ref output, (UIntPtr)((j + 9) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a10), ref output, (UIntPtr)((j + 10) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a11), ref output, (UIntPtr)((j + 11) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 80; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 1));
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 2));
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 3));
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 4));
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 5));
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 6));
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 7));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j * 120);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 4));
+                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 5));
+                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 6));
+                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 7));
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 360 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 480 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 600 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 720 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 840 + i)), a7);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 480 + i)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 600 + i)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 720 + i)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 840 + i)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0), ref output, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1), ref output, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2), ref output, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3), ref output, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a4), ref output, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a5), ref output, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a6), ref output, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a7), ref output, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 8));
             }
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 1));
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 2));
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 3));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + 80 * 120);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 3));
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + 80 * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 360 + i)), a3);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0), ref output, (global::System.UIntPtr)((80 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1), ref output, (global::System.UIntPtr)((80 + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a2), ref output, (global::System.UIntPtr)((80 + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a3), ref output, (global::System.UIntPtr)((80 + 3) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)((80 + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((80 + 1) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((80 + 2) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((80 + 3) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 84; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 120; j += 12)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                V512 a6 = V512.Zero;
+                V512 a7 = V512.Zero;
+                V512 a8 = V512.Zero;
+                V512 a9 = V512.Zero;
+                V512 a10 = V512.Zero;
+                V512 a11 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
                 for (int u = 0; u < 84; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 7)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 8)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 9)), a9);
-                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 10)), a10);
-                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 11)), a11);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 4)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 5)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 6)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 7)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 8)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 9)), a9);
+                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 10)), a10);
+                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 11)), a11);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (global::System.UIntPtr)((j + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (global::System.UIntPtr)((j + 9) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (global::System.UIntPtr)((j + 10) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (global::System.UIntPtr)((j + 11) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 16));
+                Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)((j + 8) * 16));
+                Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)((j + 9) * 16));
+                Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)((j + 10) * 16));
+                Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)((j + 11) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 120; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
+                    Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -2145,168 +2160,168 @@ partial class LeNet5
             {
                 for (int i = 0; i < 64; i += 64)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
+                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
+                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + i);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                        V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x1, ref slots0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)32) + g0x2, ref slots0, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)48) + g0x3, ref slots0, (global::System.UIntPtr)48);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x1, ref slots1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)32) + g1x2, ref slots1, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)48) + g1x3, ref slots1, (global::System.UIntPtr)48);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x1, ref slots2, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)32) + g2x2, ref slots2, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)48) + g2x3, ref slots2, (global::System.UIntPtr)48);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)16) + g3x1, ref slots3, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)32) + g3x2, ref slots3, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)48) + g3x3, ref slots3, (global::System.UIntPtr)48);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0, (UIntPtr)48);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1, (UIntPtr)48);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2, (UIntPtr)48);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)48) + g3x3, ref slots3, (UIntPtr)48);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
+                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero;
+                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + 64);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + 64);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x1, ref slots0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)32) + g0x2, ref slots0, (global::System.UIntPtr)32);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x1, ref slots1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)32) + g1x2, ref slots1, (global::System.UIntPtr)32);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x1, ref slots2, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)32) + g2x2, ref slots2, (global::System.UIntPtr)32);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + 64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)16) + g3x1, ref slots3, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)32) + g3x2, ref slots3, (global::System.UIntPtr)32);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0, (UIntPtr)32);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1, (UIntPtr)32);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2, (UIntPtr)32);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + 64);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3, (UIntPtr)32);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 84; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
                 for (int i = 112; i < 120; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + u * 120 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)));
+                    Unsafe.Add(ref accumulator, F6.Weights + u * 120 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
                 }
             }
             for (int map = 0; map < 84; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                Unsafe.Add(ref accumulator, F6.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 84; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 120; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                V256 a4 = V256.Zero;
+                V256 a5 = V256.Zero;
+                V256 a6 = V256.Zero;
+                V256 a7 = V256.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
                 for (int u = 0; u < 84; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 7)), a7);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 0)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 4)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 5)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 6)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 7)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 120; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
+                    Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -2314,47 +2329,47 @@ partial class LeNet5
             {
                 for (int i = 0; i < 120; i += 24)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + i);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x2, ref slots0, (global::System.UIntPtr)16);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)8) + g1x1, ref slots1, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x2, ref slots1, (global::System.UIntPtr)16);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)8) + g2x1, ref slots2, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x2, ref slots2, (global::System.UIntPtr)16);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0, (UIntPtr)16);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1, (UIntPtr)16);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2, (UIntPtr)16);
                 }
             }
             for (int map = 0; map < 84; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                Unsafe.Add(ref accumulator, F6.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -2363,158 +2378,158 @@ partial class LeNet5
 
     #region OUTPUT: Euclidean RBF, fixed centres, 84 -> 10 (0 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockOUTPUT(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
-            ref float centres = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps
+            // 16 samples per block, one per lane of V512.
+            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, 0 * 84);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                V512 a6 = V512.Zero;
+                V512 a7 = V512.Zero;
+                V512 a8 = V512.Zero;
+                V512 a9 = V512.Zero;
+                ref float centre = ref Unsafe.Add(ref centres, 0 * 84);
                 for (int i = 0; i < 84; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16));
-                    global::System.Runtime.Intrinsics.Vector512<float> r0 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 0 + i));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r0, r0, a0);
-                    global::System.Runtime.Intrinsics.Vector512<float> r1 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 84 + i));
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r1, r1, a1);
-                    global::System.Runtime.Intrinsics.Vector512<float> r2 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 168 + i));
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r2, r2, a2);
-                    global::System.Runtime.Intrinsics.Vector512<float> r3 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 252 + i));
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r3, r3, a3);
-                    global::System.Runtime.Intrinsics.Vector512<float> r4 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 336 + i));
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r4, r4, a4);
-                    global::System.Runtime.Intrinsics.Vector512<float> r5 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 420 + i));
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r5, r5, a5);
-                    global::System.Runtime.Intrinsics.Vector512<float> r6 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 504 + i));
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r6, r6, a6);
-                    global::System.Runtime.Intrinsics.Vector512<float> r7 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 588 + i));
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r7, r7, a7);
-                    global::System.Runtime.Intrinsics.Vector512<float> r8 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 672 + i));
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r8, r8, a8);
-                    global::System.Runtime.Intrinsics.Vector512<float> r9 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 756 + i));
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r9, r9, a9);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
+                    V512 r0 = x - Vector512.Create(Unsafe.Add(ref centre, 0 + i));
+                    a0 = Vector512.MultiplyAddEstimate(r0, r0, a0);
+                    V512 r1 = x - Vector512.Create(Unsafe.Add(ref centre, 84 + i));
+                    a1 = Vector512.MultiplyAddEstimate(r1, r1, a1);
+                    V512 r2 = x - Vector512.Create(Unsafe.Add(ref centre, 168 + i));
+                    a2 = Vector512.MultiplyAddEstimate(r2, r2, a2);
+                    V512 r3 = x - Vector512.Create(Unsafe.Add(ref centre, 252 + i));
+                    a3 = Vector512.MultiplyAddEstimate(r3, r3, a3);
+                    V512 r4 = x - Vector512.Create(Unsafe.Add(ref centre, 336 + i));
+                    a4 = Vector512.MultiplyAddEstimate(r4, r4, a4);
+                    V512 r5 = x - Vector512.Create(Unsafe.Add(ref centre, 420 + i));
+                    a5 = Vector512.MultiplyAddEstimate(r5, r5, a5);
+                    V512 r6 = x - Vector512.Create(Unsafe.Add(ref centre, 504 + i));
+                    a6 = Vector512.MultiplyAddEstimate(r6, r6, a6);
+                    V512 r7 = x - Vector512.Create(Unsafe.Add(ref centre, 588 + i));
+                    a7 = Vector512.MultiplyAddEstimate(r7, r7, a7);
+                    V512 r8 = x - Vector512.Create(Unsafe.Add(ref centre, 672 + i));
+                    a8 = Vector512.MultiplyAddEstimate(r8, r8, a8);
+                    V512 r9 = x - Vector512.Create(Unsafe.Add(ref centre, 756 + i));
+                    a9 = Vector512.MultiplyAddEstimate(r9, r9, a9);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((0 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((0 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref output, (global::System.UIntPtr)((0 + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref output, (global::System.UIntPtr)((0 + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref output, (global::System.UIntPtr)((0 + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref output, (global::System.UIntPtr)((0 + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref output, (global::System.UIntPtr)((0 + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref output, (global::System.UIntPtr)((0 + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref output, (global::System.UIntPtr)((0 + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref output, (global::System.UIntPtr)((0 + 9) * 16));
+                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)((0 + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)((0 + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref output, (UIntPtr)((0 + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref output, (UIntPtr)((0 + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref output, (UIntPtr)((0 + 7) * 16));
+                Vector512.StoreUnsafe(a8, ref output, (UIntPtr)((0 + 8) * 16));
+                Vector512.StoreUnsafe(a9, ref output, (UIntPtr)((0 + 9) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
-            ref float centres = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps
+            // 8 samples per block, one per lane of V256.
+            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
             for (int j = 0; j < 8; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, j * 84);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                V256 a4 = V256.Zero;
+                V256 a5 = V256.Zero;
+                V256 a6 = V256.Zero;
+                V256 a7 = V256.Zero;
+                ref float centre = ref Unsafe.Add(ref centres, j * 84);
                 for (int i = 0; i < 84; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    global::System.Runtime.Intrinsics.Vector256<float> r0 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 0 + i));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r0, r0, a0);
-                    global::System.Runtime.Intrinsics.Vector256<float> r1 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 84 + i));
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r1, r1, a1);
-                    global::System.Runtime.Intrinsics.Vector256<float> r2 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 168 + i));
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r2, r2, a2);
-                    global::System.Runtime.Intrinsics.Vector256<float> r3 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 252 + i));
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r3, r3, a3);
-                    global::System.Runtime.Intrinsics.Vector256<float> r4 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 336 + i));
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r4, r4, a4);
-                    global::System.Runtime.Intrinsics.Vector256<float> r5 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 420 + i));
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r5, r5, a5);
-                    global::System.Runtime.Intrinsics.Vector256<float> r6 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 504 + i));
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r6, r6, a6);
-                    global::System.Runtime.Intrinsics.Vector256<float> r7 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 588 + i));
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r7, r7, a7);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, 0 + i));
+                    a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
+                    V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 84 + i));
+                    a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
+                    V256 r2 = x - Vector256.Create(Unsafe.Add(ref centre, 168 + i));
+                    a2 = Vector256.MultiplyAddEstimate(r2, r2, a2);
+                    V256 r3 = x - Vector256.Create(Unsafe.Add(ref centre, 252 + i));
+                    a3 = Vector256.MultiplyAddEstimate(r3, r3, a3);
+                    V256 r4 = x - Vector256.Create(Unsafe.Add(ref centre, 336 + i));
+                    a4 = Vector256.MultiplyAddEstimate(r4, r4, a4);
+                    V256 r5 = x - Vector256.Create(Unsafe.Add(ref centre, 420 + i));
+                    a5 = Vector256.MultiplyAddEstimate(r5, r5, a5);
+                    V256 r6 = x - Vector256.Create(Unsafe.Add(ref centre, 504 + i));
+                    a6 = Vector256.MultiplyAddEstimate(r6, r6, a6);
+                    V256 r7 = x - Vector256.Create(Unsafe.Add(ref centre, 588 + i));
+                    a7 = Vector256.MultiplyAddEstimate(r7, r7, a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref output, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref output, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref output, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref output, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref output, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref output, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref output, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref output, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(a7, ref output, (UIntPtr)((j + 7) * 8));
             }
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, 8 * 84);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                ref float centre = ref Unsafe.Add(ref centres, 8 * 84);
                 for (int i = 0; i < 84; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    global::System.Runtime.Intrinsics.Vector256<float> r0 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 0 + i));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r0, r0, a0);
-                    global::System.Runtime.Intrinsics.Vector256<float> r1 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 84 + i));
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r1, r1, a1);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, 0 + i));
+                    a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
+                    V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 84 + i));
+                    a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((8 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((8 + 1) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((8 + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((8 + 1) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
-            ref float centres = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps
+            // 16 samples per block, one per lane of V512.
+            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
             // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
             for (int i = 0; i < 84; i++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)), sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)), sum = V512.Zero;
                 for (int u = 0; u < 10; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> twice = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::System.Runtime.Intrinsics.Vector512.Create(2f);
-                    global::System.Runtime.Intrinsics.Vector512<float> residual = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, u * 84 + i));
-                    sum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(twice, residual, sum);
+                    V512 twice = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * Vector512.Create(2f);
+                    V512 residual = x - Vector512.Create(Unsafe.Add(ref centres, u * 84 + i));
+                    sum = Vector512.MultiplyAddEstimate(twice, residual, sum);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum, ref inputDelta, (global::System.UIntPtr)((i) * 16));
+                Vector512.StoreUnsafe(sum, ref inputDelta, (UIntPtr)((i) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
-            ref float centres = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps
+            // 8 samples per block, one per lane of V256.
+            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
             // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
             for (int i = 0; i < 84; i++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8)), sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)), sum = V256.Zero;
                 for (int u = 0; u < 10; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> twice = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::System.Runtime.Intrinsics.Vector256.Create(2f);
-                    global::System.Runtime.Intrinsics.Vector256<float> residual = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, u * 84 + i));
-                    sum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(twice, residual, sum);
+                    V256 twice = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * Vector256.Create(2f);
+                    V256 residual = x - Vector256.Create(Unsafe.Add(ref centres, u * 84 + i));
+                    sum = Vector256.MultiplyAddEstimate(twice, residual, sum);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref inputDelta, (global::System.UIntPtr)((i) * 8));
+                Vector256.StoreUnsafe(sum, ref inputDelta, (UIntPtr)((i) * 8));
             }
         }
     }

@@ -9,10 +9,24 @@
 
 namespace Samples.Odd;
 
+using IntPtr = global::System.IntPtr;
+using UIntPtr = global::System.UIntPtr;
+using Math = global::System.Math;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class OddShapes
 {
     /// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>
-    public static int BlockSize => global::LeNet.Kernels.KernelPath.Vector512 ? 16 : global::LeNet.Kernels.KernelPath.Vector256 ? 8 : 1;
+    public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;
 
     /// <summary>Floats of scratch a <see cref="BackwardBlock"/> call needs: the deltas of every activation of the block, then 210 per sample of work space (padded deltas, transposed inputs).</summary>
     public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * 554;
@@ -23,24 +37,24 @@ partial class OddShapes
     /// </summary>
     public static void ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float block = ref MemoryMarshal.GetReference(activations);
         if (lanes == 1)
         {
-            ForwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref block);
+            ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);
             return;
         }
-        ForwardBlockC1(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes));
-        ForwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes));
-        ForwardBlockC3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes));
-        ForwardBlockF4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes));
-        ForwardBlockF5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F5.Output * lanes));
-        ForwardBlockRbf6(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Rbf6.Output * lanes));
+        ForwardBlockC1(ref weights, ref MemoryMarshal.GetReference(inputs), ref Unsafe.Add(ref block, C1.Output * lanes));
+        ForwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes));
+        ForwardBlockC3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, C3.Output * lanes));
+        ForwardBlockF4(ref weights, ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref block, F4.Output * lanes));
+        ForwardBlockF5(ref weights, ref Unsafe.Add(ref block, F4.Output * lanes), ref Unsafe.Add(ref block, F5.Output * lanes));
+        ForwardBlockRbf6(ref weights, ref Unsafe.Add(ref block, F5.Output * lanes), ref Unsafe.Add(ref block, Rbf6.Output * lanes));
     }
 
     /// <summary>
@@ -49,42 +63,42 @@ partial class OddShapes
     /// </summary>
     public static void BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
+        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
         outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice(Rbf6.Output * lanes, lanes * OutputSize));
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
-        ref float accumulator = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-        ref float deltas = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float input = ref MemoryMarshal.GetReference(inputs);
+        ref float block = ref MemoryMarshal.GetReference(activations);
+        ref float accumulator = ref MemoryMarshal.GetReference(gradient);
+        ref float deltas = ref MemoryMarshal.GetReference(scratch);
         if (lanes == 1)
         {
             BackwardSample(ref weights, ref input, ref block, ref accumulator, ref deltas);
             return;
         }
-        ref float work = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, ActivationCount * lanes);
-        BackwardBlockRbf6(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Rbf6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, Rbf6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F5.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F4.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C3.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC1(ref weights, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        ref float work = ref Unsafe.Add(ref deltas, ActivationCount * lanes);
+        BackwardBlockRbf6(ref weights, ref Unsafe.Add(ref block, F5.Output * lanes), ref Unsafe.Add(ref block, Rbf6.Output * lanes), ref Unsafe.Add(ref deltas, Rbf6.Output * lanes), ref Unsafe.Add(ref deltas, F5.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF5(ref weights, ref Unsafe.Add(ref block, F4.Output * lanes), ref Unsafe.Add(ref block, F5.Output * lanes), ref Unsafe.Add(ref deltas, F5.Output * lanes), ref Unsafe.Add(ref deltas, F4.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF4(ref weights, ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref block, F4.Output * lanes), ref Unsafe.Add(ref deltas, F4.Output * lanes), ref Unsafe.Add(ref deltas, C3.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref deltas, C3.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC1(ref weights, ref input, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
     }
 
     #region C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC1(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Register tiles of up to 3 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 3; m += 3)
             {
@@ -92,61 +106,61 @@ partial class OddShapes
                 {
                     for (int x = 0; x < 8; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 2; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 32 + (c) * 16);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 32 + (c) * 16);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 32 + (c) * 16);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 32 + (c) * 16);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 32 + (c) * 16);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 32 + (c) * 16);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 16);
                             for (int ky = 0; ky < 4; ky++)
                             {
                                 for (int kx = 0; kx < 4; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 4 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 4 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 4 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 4 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 4 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 4 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 8 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 8 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x2), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 8 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x3), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 8 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 8 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 8 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 8 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 8 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 8 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 8 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x2), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 8 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x3), ref output, (global::System.UIntPtr)((((m + 2) * 10 + y) * 8 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)((((m) * 10 + y) * 8 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((((m) * 10 + y) * 8 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((((m) * 10 + y) * 8 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((((m) * 10 + y) * 8 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x1), ref output, (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x2), ref output, (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x3), ref output, (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x0), ref output, (UIntPtr)((((m + 2) * 10 + y) * 8 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x1), ref output, (UIntPtr)((((m + 2) * 10 + y) * 8 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x2), ref output, (UIntPtr)((((m + 2) * 10 + y) * 8 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x3), ref output, (UIntPtr)((((m + 2) * 10 + y) * 8 + x + 3) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 2; m += 2)
             {
@@ -154,43 +168,43 @@ partial class OddShapes
                 {
                     for (int x = 0; x < 8; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 2; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 32 + (c) * 16);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 32 + (c) * 16);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 32 + (c) * 16);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 32 + (c) * 16);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
                             for (int ky = 0; ky < 4; ky++)
                             {
                                 for (int kx = 0; kx < 4; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 4 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 4 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 4 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 4 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x0), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 8 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x1), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 8 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x2), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 8 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x3), ref output, (global::System.UIntPtr)((((m) * 10 + y) * 8 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 8 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 8 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 8 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 10 + y) * 8 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)((((m) * 10 + y) * 8 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((((m) * 10 + y) * 8 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((((m) * 10 + y) * 8 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((((m) * 10 + y) * 8 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x1), ref output, (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x2), ref output, (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x3), ref output, (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 3) * 8));
                     }
                 }
             }
@@ -198,47 +212,47 @@ partial class OddShapes
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                    V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
+                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 2; c++)
                     {
-                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (2) * 32 + (c) * 16);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
+                        ref float k0 = ref Unsafe.Add(ref kernels, (2) * 32 + (c) * 16);
+                        ref float row = ref Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
                         for (int ky = 0; ky < 4; ky++)
                         {
                             for (int kx = 0; kx < 4; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 11 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 4 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 0) * 8));
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 1) * 8));
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 2) * 8));
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 3) * 8));
+                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 4 + kx));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x0), ref output, (global::System.UIntPtr)((((2) * 10 + y) * 8 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x1), ref output, (global::System.UIntPtr)((((2) * 10 + y) * 8 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x2), ref output, (global::System.UIntPtr)((((2) * 10 + y) * 8 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x3), ref output, (global::System.UIntPtr)((((2) * 10 + y) * 8 + x + 3) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)((((2) * 10 + y) * 8 + x + 0) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((((2) * 10 + y) * 8 + x + 1) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((((2) * 10 + y) * 8 + x + 2) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((((2) * 10 + y) * 8 + x + 3) * 8));
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int u = 0; u < 240; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.TanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Weight gradients: for each source map and kernel row, 5 map(s) x 4 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 2; c++)
@@ -246,71 +260,71 @@ partial class OddShapes
                 {
                     for (int ky = 0; ky < 4; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
                         for (int y = 0; y < 10; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 128);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 128);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 16);
                             for (int x = 0; x < 8; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((0) * 80 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((1) * 80 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((2) * 80 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 16));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 80 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 80 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((2) * 80 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 3) += Vector512.Sum(g0x3);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 3) += Vector512.Sum(g1x3);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 0) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 3) += Vector512.Sum(g2x3);
                         }
                     }
                 }
             }
             for (int map = 0; map < 3; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 80; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 80 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 80; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 80 + u) * 16));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int u = 0; u < 240; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 4 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 2; c++)
@@ -319,79 +333,79 @@ partial class OddShapes
                 {
                     for (int ky = 0; ky < 4; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero;
                         for (int y = 0; y < 10; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 64);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 64);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
                             for (int x = 0; x < 8; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 80 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 80 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 8));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 80 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 80 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 3) += Vector256.Sum(g0x3);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 3) += Vector256.Sum(g1x3);
                         }
                     }
                 }
                 {
                     for (int ky = 0; ky < 4; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero;
                         for (int y = 0; y < 10; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 64);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 64);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
                             for (int x = 0; x < 8; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((2) * 80 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 8));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((2) * 80 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 3) += Vector256.Sum(g0x3);
                         }
                     }
                 }
             }
             for (int map = 0; map < 3; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 80; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 80 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 80; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 80 + u) * 8));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -400,12 +414,12 @@ partial class OddShapes
 
     #region S2: max pooling 2x2, 3x10x8 -> 3x5x4, Identity (0 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 3; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -413,21 +427,21 @@ partial class OddShapes
                     for (int column = 0; column < 4; column++)
                     {
                         int at = (map * 5 + row) * 4 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 8 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)128));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)144));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (global::System.UIntPtr)((at) * 16));
+                        IntPtr start = ((map * 10 + row * 2) * 8 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)128));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)144));
+                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 3; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -435,26 +449,26 @@ partial class OddShapes
                     for (int column = 0; column < 4; column++)
                     {
                         int at = (map * 5 + row) * 4 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 8 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)64));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)72));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (global::System.UIntPtr)((at) * 8));
+                        IntPtr start = ((map * 10 + row * 2) * 8 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)64));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)72));
+                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 3; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -462,36 +476,36 @@ partial class OddShapes
                     for (int column = 0; column < 4; column++)
                     {
                         int at = (map * 5 + row) * 4 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 8 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 16));
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)128));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)144));
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        IntPtr start = ((map * 10 + row * 2) * 8 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)128));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)144));
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector512<float> spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        V512 spread = d, open = V512.AllBitsSet;
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)0);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)16);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)16), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)16);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)128), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)128);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)128), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)128);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)144), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)144);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)144), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)144);
                         }
                     }
                 }
@@ -499,7 +513,7 @@ partial class OddShapes
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 3; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -507,36 +521,36 @@ partial class OddShapes
                     for (int column = 0; column < 4; column++)
                     {
                         int at = (map * 5 + row) * 4 + column;
-                        global::System.IntPtr start = ((map * 10 + row * 2) * 8 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)64));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)72));
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        IntPtr start = ((map * 10 + row * 2) * 8 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)64));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)72));
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector256<float> spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        V256 spread = d, open = V256.AllBitsSet;
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)0);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)8);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)8), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)8);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)64), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)64);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)64), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)64);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)72), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)72);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)72), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)72);
                         }
                     }
                 }
@@ -548,17 +562,17 @@ partial class OddShapes
 
     #region C3: convolution 3x3, table of 9 connections, 3x5x4 -> 5x3x2, Sigmoid (86 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC3(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
             global::System.ReadOnlySpan<int> pairs = new int[] { 0, -1, -1, -1, 9, 18, 27, -1, 36, 45, 54, 63, -1, 72, -1 };
             global::System.Span<float> unconnectedKernel = stackalloc float[9];
             unconnectedKernel.Clear();
-            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
+            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // Register tiles of up to 5 map(s) x 2 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 5; m += 5)
             {
@@ -566,71 +580,71 @@ partial class OddShapes
                 {
                     for (int x = 0; x < 2; x += 2)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 3; c++)
                         {
                             int k0At = pairs[(m) * 3 + c];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(m + 1) * 3 + c];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
                             int k2At = pairs[(m + 2) * 3 + c];
-                            ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
+                            ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
                             int k3At = pairs[(m + 3) * 3 + c];
-                            ref float k3 = ref k3At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k3At);
+                            ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
                             int k4At = pairs[(m + 4) * 3 + c];
-                            ref float k4 = ref k4At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k4At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 5 + y) * 4 + x) * 16);
+                            ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 5 + y) * 4 + x) * 16);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 4 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 4 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 3 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 3 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 3 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 3 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 3 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 3 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (global::System.UIntPtr)((((m) * 3 + y) * 2 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (global::System.UIntPtr)((((m) * 3 + y) * 2 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 3 + y) * 2 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 3 + y) * 2 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 3 + y) * 2 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 3 + y) * 2 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 3 + y) * 2 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 3 + y) * 2 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 3 + y) * 2 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 3 + y) * 2 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a0x0), ref output, (UIntPtr)((((m) * 3 + y) * 2 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a0x1), ref output, (UIntPtr)((((m) * 3 + y) * 2 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a1x0), ref output, (UIntPtr)((((m + 1) * 3 + y) * 2 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a1x1), ref output, (UIntPtr)((((m + 1) * 3 + y) * 2 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a2x0), ref output, (UIntPtr)((((m + 2) * 3 + y) * 2 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a2x1), ref output, (UIntPtr)((((m + 2) * 3 + y) * 2 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a3x0), ref output, (UIntPtr)((((m + 3) * 3 + y) * 2 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a3x1), ref output, (UIntPtr)((((m + 3) * 3 + y) * 2 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a4x0), ref output, (UIntPtr)((((m + 4) * 3 + y) * 2 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a4x1), ref output, (UIntPtr)((((m + 4) * 3 + y) * 2 + x + 1) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
             global::System.ReadOnlySpan<int> pairs = new int[] { 0, -1, -1, -1, 9, 18, 27, -1, 36, 45, 54, 63, -1, 72, -1 };
             global::System.Span<float> unconnectedKernel = stackalloc float[9];
             unconnectedKernel.Clear();
-            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
+            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // Register tiles of up to 5 map(s) x 2 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 5; m += 5)
             {
@@ -638,94 +652,94 @@ partial class OddShapes
                 {
                     for (int x = 0; x < 2; x += 2)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        V256 a2x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2));
+                        V256 a3x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3));
+                        V256 a4x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 3; c++)
                         {
                             int k0At = pairs[(m) * 3 + c];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(m + 1) * 3 + c];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
                             int k2At = pairs[(m + 2) * 3 + c];
-                            ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
+                            ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
                             int k3At = pairs[(m + 3) * 3 + c];
-                            ref float k3 = ref k3At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k3At);
+                            ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
                             int k4At = pairs[(m + 4) * 3 + c];
-                            ref float k4 = ref k4At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k4At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 5 + y) * 4 + x) * 8);
+                            ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 5 + y) * 4 + x) * 8);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 4 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 4 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 3 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 3 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 3 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V256 w2 = Vector256.Create(Unsafe.Add(ref k2, ky * 3 + kx));
+                                    a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V256 w3 = Vector256.Create(Unsafe.Add(ref k3, ky * 3 + kx));
+                                    a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V256 w4 = Vector256.Create(Unsafe.Add(ref k4, ky * 3 + kx));
+                                    a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (global::System.UIntPtr)((((m) * 3 + y) * 2 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (global::System.UIntPtr)((((m) * 3 + y) * 2 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 3 + y) * 2 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 3 + y) * 2 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 3 + y) * 2 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 3 + y) * 2 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 3 + y) * 2 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 3 + y) * 2 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 3 + y) * 2 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 3 + y) * 2 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a0x0), ref output, (UIntPtr)((((m) * 3 + y) * 2 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a0x1), ref output, (UIntPtr)((((m) * 3 + y) * 2 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a1x0), ref output, (UIntPtr)((((m + 1) * 3 + y) * 2 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a1x1), ref output, (UIntPtr)((((m + 1) * 3 + y) * 2 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a2x0), ref output, (UIntPtr)((((m + 2) * 3 + y) * 2 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a2x1), ref output, (UIntPtr)((((m + 2) * 3 + y) * 2 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a3x0), ref output, (UIntPtr)((((m + 3) * 3 + y) * 2 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a3x1), ref output, (UIntPtr)((((m + 3) * 3 + y) * 2 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a4x0), ref output, (UIntPtr)((((m + 4) * 3 + y) * 2 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a4x1), ref output, (UIntPtr)((((m + 4) * 3 + y) * 2 + x + 1) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int u = 0; u < 30; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.SigmoidDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
             global::System.ReadOnlySpan<int> pairs = new int[] { 0, -1, -1, -1, 9, 18, 27, -1, 36, 45, 54, 63, -1, 72, -1 };
             global::System.Span<float> unconnectedKernel = stackalloc float[9];
             unconnectedKernel.Clear();
-            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
+            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // The output delta, zero-padded by 2 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 5; map++)
             {
-                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 672);
+                ref float plane = ref Unsafe.Add(ref work, map * 672);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 224).Clear();
+                MemoryMarshal.CreateSpan(ref plane, 224).Clear();
                 for (int y = 0; y < 3; y++)
                 {
-                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 2) * 6 + 2) * 16);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 3 + y) * 32), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 32));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 32), 64).Clear();
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 2) * 6 + 2) * 16);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + y) * 32), 32).CopyTo(MemoryMarshal.CreateSpan(ref middle, 32));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 32), 64).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 480), 192).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 480), 192).Clear();
             }
             // Register tiles of up to 3 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 3x2: kernel rows and columns that would only read the margins are skipped.
@@ -733,61 +747,61 @@ partial class OddShapes
             {
                 for (int y = 0; y < 5; y++)
                 {
-                    int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
+                    int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
                     for (int x = 0; x < 4; x += 4)
                     {
-                        int kxFirst = global::System.Math.Max(0, -1 - x), kxEnd = global::System.Math.Min(3, 4 - x);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        int kxFirst = Math.Max(0, -1 - x), kxEnd = Math.Min(3, 4 - x);
+                        V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero, a0x3 = V512.Zero;
+                        V512 a1x0 = V512.Zero, a1x1 = V512.Zero, a1x2 = V512.Zero, a1x3 = V512.Zero;
+                        V512 a2x0 = V512.Zero, a2x1 = V512.Zero, a2x2 = V512.Zero, a2x3 = V512.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 5; c++)
                         {
                             int k0At = pairs[(c) * 3 + m];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(c) * 3 + m + 1];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
                             int k2At = pairs[(c) * 3 + m + 2];
-                            ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 16);
+                            ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 8 - (ky * 3 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 8 - (ky * 3 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, 8 - (ky * 3 + kx)));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 8 - (ky * 3 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 8 - (ky * 3 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 8 - (ky * 3 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 5 + y) * 4 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 5 + y) * 4 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 5 + y) * 4 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((m) * 5 + y) * 4 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 5 + y) * 4 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 5 + y) * 4 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 5 + y) * 4 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 5 + y) * 4 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 5 + y) * 4 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 5 + y) * 4 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 5 + y) * 4 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 5 + y) * 4 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 5 + y) * 4 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 5 + y) * 4 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 5 + y) * 4 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)((((m + 2) * 5 + y) * 4 + x + 3) * 16));
                     }
                 }
             }
@@ -797,113 +811,113 @@ partial class OddShapes
                 {
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero;
+                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero;
+                        V512 g4x0 = V512.Zero, g4x1 = V512.Zero, g4x2 = V512.Zero;
                         for (int y = 0; y < 3; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 32);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 32);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 16);
                             for (int x = 0; x < 2; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((0) * 6 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((1) * 6 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((2) * 6 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((3) * 6 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((4) * 6 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                g4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s0, g4x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                                g4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s1, g4x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                                g4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s2, g4x2);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 6 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 6 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((2) * 6 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((3) * 6 + x) * 16));
+                                V512 d4 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 6 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                g4x0 = Vector512.MultiplyAddEstimate(d4, s0, g4x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                g4x1 = Vector512.MultiplyAddEstimate(d4, s1, g4x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                g4x2 = Vector512.MultiplyAddEstimate(d4, s2, g4x2);
                             }
                         }
                         int at0 = pairs[(0) * 3 + c];
                         if (at0 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += Vector512.Sum(g0x2);
                         }
                         int at1 = pairs[(1) * 3 + c];
                         if (at1 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += Vector512.Sum(g1x2);
                         }
                         int at2 = pairs[(2) * 3 + c];
                         if (at2 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 0) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 2) += Vector512.Sum(g2x2);
                         }
                         int at3 = pairs[(3) * 3 + c];
                         if (at3 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 0) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 1) += Vector512.Sum(g3x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 2) += Vector512.Sum(g3x2);
                         }
                         int at4 = pairs[(4) * 3 + c];
                         if (at4 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 0) += Vector512.Sum(g4x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 1) += Vector512.Sum(g4x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 2) += Vector512.Sum(g4x2);
                         }
                     }
                 }
             }
             for (int map = 0; map < 5; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 6; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 6 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 6; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 6 + u) * 16));
+                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int u = 0; u < 30; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.SigmoidDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
             global::System.ReadOnlySpan<int> pairs = new int[] { 0, -1, -1, -1, 9, 18, 27, -1, 36, 45, 54, 63, -1, 72, -1 };
             global::System.Span<float> unconnectedKernel = stackalloc float[9];
             unconnectedKernel.Clear();
-            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
+            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // The output delta, zero-padded by 2 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 5; map++)
             {
-                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 336);
+                ref float plane = ref Unsafe.Add(ref work, map * 336);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 112).Clear();
+                MemoryMarshal.CreateSpan(ref plane, 112).Clear();
                 for (int y = 0; y < 3; y++)
                 {
-                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 2) * 6 + 2) * 8);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 3 + y) * 16), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 16));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 16), 32).Clear();
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 2) * 6 + 2) * 8);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + y) * 16), 16).CopyTo(MemoryMarshal.CreateSpan(ref middle, 16));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 16), 32).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 240), 96).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 240), 96).Clear();
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 3x2: kernel rows and columns that would only read the margins are skipped.
@@ -911,85 +925,85 @@ partial class OddShapes
             {
                 for (int y = 0; y < 5; y++)
                 {
-                    int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
+                    int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
                     for (int x = 0; x < 4; x += 4)
                     {
-                        int kxFirst = global::System.Math.Max(0, -1 - x), kxEnd = global::System.Math.Min(3, 4 - x);
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        int kxFirst = Math.Max(0, -1 - x), kxEnd = Math.Min(3, 4 - x);
+                        V256 a0x0 = V256.Zero, a0x1 = V256.Zero, a0x2 = V256.Zero, a0x3 = V256.Zero;
+                        V256 a1x0 = V256.Zero, a1x1 = V256.Zero, a1x2 = V256.Zero, a1x3 = V256.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 5; c++)
                         {
                             int k0At = pairs[(c) * 3 + m];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(c) * 3 + m + 1];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 8);
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 8 - (ky * 3 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 8 - (ky * 3 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 8 - (ky * 3 + kx)));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 8 - (ky * 3 + kx)));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 5 + y) * 4 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 5 + y) * 4 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 5 + y) * 4 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((m) * 5 + y) * 4 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 5 + y) * 4 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 5 + y) * 4 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 5 + y) * 4 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 5 + y) * 4 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 3) * 8));
                     }
                 }
             }
             for (int y = 0; y < 5; y++)
             {
-                int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
+                int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
                 for (int x = 0; x < 4; x += 4)
                 {
-                    int kxFirst = global::System.Math.Max(0, -1 - x), kxEnd = global::System.Math.Min(3, 4 - x);
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    int kxFirst = Math.Max(0, -1 - x), kxEnd = Math.Min(3, 4 - x);
+                    V256 a0x0 = V256.Zero, a0x1 = V256.Zero, a0x2 = V256.Zero, a0x3 = V256.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 5; c++)
                     {
                         int k0At = pairs[(c) * 3 + 2];
-                        ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 8);
+                        ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
+                        ref float row = ref Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 8 - (ky * 3 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 0) * 8));
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 1) * 8));
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 2) * 8));
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 3) * 8));
+                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 8 - (ky * 3 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((2) * 5 + y) * 4 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((2) * 5 + y) * 4 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((2) * 5 + y) * 4 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((2) * 5 + y) * 4 + x + 3) * 8));
+                    Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((2) * 5 + y) * 4 + x + 0) * 8));
+                    Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((2) * 5 + y) * 4 + x + 1) * 8));
+                    Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((2) * 5 + y) * 4 + x + 2) * 8));
+                    Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((2) * 5 + y) * 4 + x + 3) * 8));
                 }
             }
             // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every position and sample, reduced once; the pairs the table leaves out are not stored.
@@ -999,101 +1013,101 @@ partial class OddShapes
                 {
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                        V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
                         for (int y = 0; y < 3; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 16);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 8);
                             for (int x = 0; x < 2; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 6 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 6 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 2) * 6 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 6 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 6 + x) * 8));
+                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 6 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = Vector256.MultiplyAddEstimate(d2, s2, g2x2);
                             }
                         }
                         int at0 = pairs[(m) * 3 + c];
                         if (at0 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += Vector256.Sum(g0x2);
                         }
                         int at1 = pairs[(m + 1) * 3 + c];
                         if (at1 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += Vector256.Sum(g1x2);
                         }
                         int at2 = pairs[(m + 2) * 3 + c];
                         if (at2 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 0) += Vector256.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 1) += Vector256.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 2) += Vector256.Sum(g2x2);
                         }
                     }
                 }
                 {
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
                         for (int y = 0; y < 3; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 16);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 8);
                             for (int x = 0; x < 2; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((3) * 6 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((4) * 6 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((3) * 6 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 6 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
                             }
                         }
                         int at0 = pairs[(3) * 3 + c];
                         if (at0 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += Vector256.Sum(g0x2);
                         }
                         int at1 = pairs[(4) * 3 + c];
                         if (at1 >= 0)
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += Vector256.Sum(g1x2);
                         }
                     }
                 }
             }
             for (int map = 0; map < 5; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 6; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 6 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 6; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 6 + u) * 8));
+                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -1102,309 +1116,309 @@ partial class OddShapes
 
     #region F4: fully connected, 5x3x2 -> 7, ReLU (217 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF4(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 5));
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 6));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + 0 * 30);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
+                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 5));
+                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 6));
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 0 * 30);
                 for (int i = 0; i < 30; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 60 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 90 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 150 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 180 + i)), a6);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 30 + i)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 60 + i)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 90 + i)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 120 + i)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 150 + i)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 180 + i)), a6);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (global::System.UIntPtr)((0 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (global::System.UIntPtr)((0 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (global::System.UIntPtr)((0 + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (global::System.UIntPtr)((0 + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (global::System.UIntPtr)((0 + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (global::System.UIntPtr)((0 + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (global::System.UIntPtr)((0 + 6) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((0 + 0) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((0 + 1) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((0 + 2) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((0 + 3) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)((0 + 4) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)((0 + 5) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)((0 + 6) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 5));
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 6));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + 0 * 30);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
+                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 5));
+                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 6));
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 0 * 30);
                 for (int i = 0; i < 30; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 60 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 90 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 150 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 180 + i)), a6);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 30 + i)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 60 + i)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 90 + i)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 150 + i)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 180 + i)), a6);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (global::System.UIntPtr)((0 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (global::System.UIntPtr)((0 + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (global::System.UIntPtr)((0 + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (global::System.UIntPtr)((0 + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (global::System.UIntPtr)((0 + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (global::System.UIntPtr)((0 + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (global::System.UIntPtr)((0 + 6) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((0 + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((0 + 1) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((0 + 2) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((0 + 3) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)((0 + 4) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)((0 + 5) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)((0 + 6) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 7; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 24; j += 12)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + j);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                V512 a6 = V512.Zero;
+                V512 a7 = V512.Zero;
+                V512 a8 = V512.Zero;
+                V512 a9 = V512.Zero;
+                V512 a10 = V512.Zero;
+                V512 a11 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + j);
                 for (int u = 0; u < 7; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 7)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 8)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 9)), a9);
-                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 10)), a10);
-                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 11)), a11);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 4)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 5)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 6)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 7)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 8)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 9)), a9);
+                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 10)), a10);
+                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 11)), a11);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (global::System.UIntPtr)((j + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (global::System.UIntPtr)((j + 9) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (global::System.UIntPtr)((j + 10) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (global::System.UIntPtr)((j + 11) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 16));
+                Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)((j + 8) * 16));
+                Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)((j + 9) * 16));
+                Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)((j + 10) * 16));
+                Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)((j + 11) * 16));
             }
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + 24);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 24);
                 for (int u = 0; u < 7; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 5)), a5);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 4)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 5)), a5);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((24 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((24 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((24 + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((24 + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((24 + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((24 + 5) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((24 + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((24 + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((24 + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((24 + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((24 + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((24 + 5) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 30; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
+                    Unsafe.Add(ref work, s * 30 + i) = Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
             for (int j = 0; j < 4; j += 4)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero;
+                    V512 g1x0 = V512.Zero;
+                    V512 g2x0 = V512.Zero;
+                    V512 g3x0 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + 0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + 0);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 0) * 30 + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 30 + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 30 + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 3) * 30 + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 0) * 30 + 0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 30 + 0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 30 + 0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 3) * 30 + 0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
                 }
             }
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero;
+                    V512 g1x0 = V512.Zero;
+                    V512 g2x0 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + 0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (4 + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (4 + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (4 + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + 0);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (4 + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (4 + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (4 + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (4 + 0) * 30 + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (4 + 1) * 30 + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (4 + 2) * 30 + 0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (4 + 0) * 30 + 0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (4 + 1) * 30 + 0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + (4 + 2) * 30 + 0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 7; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
                 for (int i = 16; i < 30; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + u * 30 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)));
+                    Unsafe.Add(ref accumulator, F4.Weights + u * 30 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
                 }
             }
             for (int map = 0; map < 7; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                Unsafe.Add(ref accumulator, F4.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 7; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 24; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + j);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                V256 a4 = V256.Zero;
+                V256 a5 = V256.Zero;
+                V256 a6 = V256.Zero;
+                V256 a7 = V256.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + j);
                 for (int u = 0; u < 7; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 7)), a7);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 4)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 5)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 6)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 7)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
             }
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + 24);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                V256 a4 = V256.Zero;
+                V256 a5 = V256.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 24);
                 for (int u = 0; u < 7; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 5)), a5);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 4)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 5)), a5);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((24 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((24 + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((24 + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((24 + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((24 + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((24 + 5) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((24 + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((24 + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((24 + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((24 + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((24 + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((24 + 5) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 30; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
+                    Unsafe.Add(ref work, s * 30 + i) = Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -1412,77 +1426,77 @@ partial class OddShapes
             {
                 for (int i = 0; i < 24; i += 24)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + i);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 0) * 30 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x2, ref slots0, (global::System.UIntPtr)16);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 30 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)8) + g1x1, ref slots1, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x2, ref slots1, (global::System.UIntPtr)16);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 30 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)8) + g2x1, ref slots2, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x2, ref slots2, (global::System.UIntPtr)16);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 0) * 30 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0, (UIntPtr)16);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 30 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1, (UIntPtr)16);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 30 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2, (UIntPtr)16);
                 }
             }
             {
                 for (int i = 0; i < 24; i += 24)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (6 + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + i);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (6 + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (6 + 0) * 30 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x2, ref slots0, (global::System.UIntPtr)16);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (6 + 0) * 30 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0, (UIntPtr)16);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 7; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
+                V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
                 for (int i = 24; i < 30; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + u * 30 + i) += global::System.Runtime.Intrinsics.Vector256.Sum(d * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8)));
+                    Unsafe.Add(ref accumulator, F4.Weights + u * 30 + i) += Vector256.Sum(d * Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
                 }
             }
             for (int map = 0; map < 7; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                Unsafe.Add(ref accumulator, F4.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -1491,105 +1505,105 @@ partial class OddShapes
 
     #region F5: fully connected, 7 -> 4, Sigmoid (32 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF5(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 0));
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 1));
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 2));
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 3));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + 0 * 7);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 3));
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0 * 7);
                 for (int i = 0; i < 7; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21 + i)), a3);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 7 + i)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 14 + i)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 21 + i)), a3);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0), ref output, (global::System.UIntPtr)((0 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1), ref output, (global::System.UIntPtr)((0 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2), ref output, (global::System.UIntPtr)((0 + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3), ref output, (global::System.UIntPtr)((0 + 3) * 16));
+                Vector512.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)((0 + 0) * 16));
+                Vector512.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)((0 + 1) * 16));
+                Vector512.StoreUnsafe(VectorMath.Sigmoid(a2), ref output, (UIntPtr)((0 + 2) * 16));
+                Vector512.StoreUnsafe(VectorMath.Sigmoid(a3), ref output, (UIntPtr)((0 + 3) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 1));
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 2));
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 3));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + 0 * 7);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 3));
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0 * 7);
                 for (int i = 0; i < 7; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21 + i)), a3);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 7 + i)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 14 + i)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 21 + i)), a3);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0), ref output, (global::System.UIntPtr)((0 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1), ref output, (global::System.UIntPtr)((0 + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2), ref output, (global::System.UIntPtr)((0 + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3), ref output, (global::System.UIntPtr)((0 + 3) * 8));
+                Vector256.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)((0 + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)((0 + 1) * 8));
+                Vector256.StoreUnsafe(VectorMath.Sigmoid(a2), ref output, (UIntPtr)((0 + 2) * 8));
+                Vector256.StoreUnsafe(VectorMath.Sigmoid(a3), ref output, (UIntPtr)((0 + 3) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int u = 0; u < 4; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.SigmoidDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + 0);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                V512 a6 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0);
                 for (int u = 0; u < 4; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 6)), a6);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 3)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 4)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 5)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 6)), a6);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((0 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((0 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((0 + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((0 + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((0 + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((0 + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((0 + 6) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((0 + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((0 + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((0 + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((0 + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((0 + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((0 + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((0 + 6) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 7; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 7 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
+                    Unsafe.Add(ref work, s * 7 + i) = Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -1599,62 +1613,62 @@ partial class OddShapes
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 4; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
                 for (int i = 0; i < 7; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + u * 7 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)));
+                    Unsafe.Add(ref accumulator, F5.Weights + u * 7 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
                 }
             }
             for (int map = 0; map < 4; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                Unsafe.Add(ref accumulator, F5.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int u = 0; u < 4; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.SigmoidDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + 0);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                V256 a4 = V256.Zero;
+                V256 a5 = V256.Zero;
+                V256 a6 = V256.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0);
                 for (int u = 0; u < 4; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 6)), a6);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 0)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 1)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 2)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 3)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 4)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 5)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 6)), a6);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((0 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((0 + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((0 + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((0 + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((0 + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((0 + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((0 + 6) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((0 + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((0 + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((0 + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((0 + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((0 + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((0 + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((0 + 6) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 7; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 7 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
+                    Unsafe.Add(ref work, s * 7 + i) = Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -1666,17 +1680,17 @@ partial class OddShapes
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 4; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
+                V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
                 for (int i = 0; i < 7; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + u * 7 + i) += global::System.Runtime.Intrinsics.Vector256.Sum(d * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8)));
+                    Unsafe.Add(ref accumulator, F5.Weights + u * 7 + i) += Vector256.Sum(d * Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
                 }
             }
             for (int map = 0; map < 4; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                Unsafe.Add(ref accumulator, F5.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -1685,96 +1699,96 @@ partial class OddShapes
 
     #region Rbf6: Euclidean RBF, trainable centres, 4 -> 3 (12 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockRbf6(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
-            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
+            // 16 samples per block, one per lane of V512.
+            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, 0 * 4);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                ref float centre = ref Unsafe.Add(ref centres, 0 * 4);
                 for (int i = 0; i < 4; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16));
-                    global::System.Runtime.Intrinsics.Vector512<float> r0 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 0 + i));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r0, r0, a0);
-                    global::System.Runtime.Intrinsics.Vector512<float> r1 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 4 + i));
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r1, r1, a1);
-                    global::System.Runtime.Intrinsics.Vector512<float> r2 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 8 + i));
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r2, r2, a2);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
+                    V512 r0 = x - Vector512.Create(Unsafe.Add(ref centre, 0 + i));
+                    a0 = Vector512.MultiplyAddEstimate(r0, r0, a0);
+                    V512 r1 = x - Vector512.Create(Unsafe.Add(ref centre, 4 + i));
+                    a1 = Vector512.MultiplyAddEstimate(r1, r1, a1);
+                    V512 r2 = x - Vector512.Create(Unsafe.Add(ref centre, 8 + i));
+                    a2 = Vector512.MultiplyAddEstimate(r2, r2, a2);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((0 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((0 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref output, (global::System.UIntPtr)((0 + 2) * 16));
+                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
-            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
+            // 8 samples per block, one per lane of V256.
+            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, 0 * 4);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                ref float centre = ref Unsafe.Add(ref centres, 0 * 4);
                 for (int i = 0; i < 4; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    global::System.Runtime.Intrinsics.Vector256<float> r0 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 0 + i));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r0, r0, a0);
-                    global::System.Runtime.Intrinsics.Vector256<float> r1 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 4 + i));
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r1, r1, a1);
-                    global::System.Runtime.Intrinsics.Vector256<float> r2 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 8 + i));
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r2, r2, a2);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, 0 + i));
+                    a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
+                    V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 4 + i));
+                    a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
+                    V256 r2 = x - Vector256.Create(Unsafe.Add(ref centre, 8 + i));
+                    a2 = Vector256.MultiplyAddEstimate(r2, r2, a2);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((0 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((0 + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref output, (global::System.UIntPtr)((0 + 2) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockRbf6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
-            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
+            // 16 samples per block, one per lane of V512.
+            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
             // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
             for (int i = 0; i < 4; i++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)), sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)), sum = V512.Zero;
                 for (int u = 0; u < 3; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> twice = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::System.Runtime.Intrinsics.Vector512.Create(2f);
-                    global::System.Runtime.Intrinsics.Vector512<float> residual = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, u * 4 + i));
-                    sum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(twice, residual, sum);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + u * 4 + i) -= global::System.Runtime.Intrinsics.Vector512.Sum(twice * residual);
+                    V512 twice = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * Vector512.Create(2f);
+                    V512 residual = x - Vector512.Create(Unsafe.Add(ref centres, u * 4 + i));
+                    sum = Vector512.MultiplyAddEstimate(twice, residual, sum);
+                    Unsafe.Add(ref accumulator, Rbf6.Centres + u * 4 + i) -= Vector512.Sum(twice * residual);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum, ref inputDelta, (global::System.UIntPtr)((i) * 16));
+                Vector512.StoreUnsafe(sum, ref inputDelta, (UIntPtr)((i) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
-            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
+            // 8 samples per block, one per lane of V256.
+            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
             // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
             for (int i = 0; i < 4; i++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8)), sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)), sum = V256.Zero;
                 for (int u = 0; u < 3; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> twice = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::System.Runtime.Intrinsics.Vector256.Create(2f);
-                    global::System.Runtime.Intrinsics.Vector256<float> residual = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, u * 4 + i));
-                    sum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(twice, residual, sum);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + u * 4 + i) -= global::System.Runtime.Intrinsics.Vector256.Sum(twice * residual);
+                    V256 twice = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * Vector256.Create(2f);
+                    V256 residual = x - Vector256.Create(Unsafe.Add(ref centres, u * 4 + i));
+                    sum = Vector256.MultiplyAddEstimate(twice, residual, sum);
+                    Unsafe.Add(ref accumulator, Rbf6.Centres + u * 4 + i) -= Vector256.Sum(twice * residual);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref inputDelta, (global::System.UIntPtr)((i) * 8));
+                Vector256.StoreUnsafe(sum, ref inputDelta, (UIntPtr)((i) * 8));
             }
         }
     }

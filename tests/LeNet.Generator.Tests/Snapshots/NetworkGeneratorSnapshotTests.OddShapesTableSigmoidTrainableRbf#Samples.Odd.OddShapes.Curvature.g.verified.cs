@@ -9,83 +9,97 @@
 
 namespace Samples.Odd;
 
+using UIntPtr = global::System.UIntPtr;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V128 = global::System.Runtime.Intrinsics.Vector128<float>;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class OddShapes
 {
     /// <summary>Back-propagates the diagonal Gauss-Newton curvature of the outputs through one sample and adds d2E/dw2 into <paramref name="curvature"/>.</summary>
     public static void BackwardCurvature(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputCurvature, global::System.Span<float> curvature, global::System.Span<float> scratch)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputCurvature), outputCurvature.Length, OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(curvature), curvature.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        Guard.Length(NetworkName, nameof(outputCurvature), outputCurvature.Length, OutputSize);
+        Guard.Length(NetworkName, nameof(curvature), curvature.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputCurvature.Slice(0, OutputSize).CopyTo(scratch.Slice(Rbf6.Output, OutputSize));
-        CurvatureSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(curvature), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
+        CurvatureSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(curvature), ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
     private static void CurvatureSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
     {
-        CurvatureRbf6(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, Rbf6.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, Rbf6.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F5.Output), ref accumulator);
-        CurvatureF5(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F4.Output), ref accumulator);
-        CurvatureF4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C3.Output), ref accumulator);
-        CurvatureC3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, ActivationCount), ref accumulator);
-        CurvatureS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        CurvatureC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        CurvatureRbf6(ref parameters, ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref activations, Rbf6.Output), ref Unsafe.Add(ref delta, Rbf6.Output), ref Unsafe.Add(ref delta, F5.Output), ref accumulator);
+        CurvatureF5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref delta, F5.Output), ref Unsafe.Add(ref delta, F4.Output), ref accumulator);
+        CurvatureF4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref delta, F4.Output), ref Unsafe.Add(ref delta, C3.Output), ref accumulator);
+        CurvatureC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref delta, C3.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
+        CurvatureS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        CurvatureC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Rbf6: Euclidean RBF, trainable centres, 4 -> 3 (12 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureRbf6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
+            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
             // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
             for (int unit = 0; unit < 3; unit++)
             {
-                float twice = 2f * global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0) + global::System.Runtime.Intrinsics.Vector128.Create(twice), ref inputDelta, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centreSlots, (global::System.UIntPtr)0) + global::System.Runtime.Intrinsics.Vector128.Create(twice), ref centreSlots, (global::System.UIntPtr)0);
+                float twice = 2f * Unsafe.Add(ref delta, unit);
+                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0) + Vector128.Create(twice), ref inputDelta, (UIntPtr)0);
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) + Vector128.Create(twice), ref centreSlots, (UIntPtr)0);
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
+            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
             // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
             for (int unit = 0; unit < 3; unit++)
             {
-                float twice = 2f * global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0) + global::System.Runtime.Intrinsics.Vector128.Create(twice), ref inputDelta, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centreSlots, (global::System.UIntPtr)0) + global::System.Runtime.Intrinsics.Vector128.Create(twice), ref centreSlots, (global::System.UIntPtr)0);
+                float twice = 2f * Unsafe.Add(ref delta, unit);
+                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0) + Vector128.Create(twice), ref inputDelta, (UIntPtr)0);
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) + Vector128.Create(twice), ref centreSlots, (UIntPtr)0);
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
+            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
             // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
             for (int unit = 0; unit < 3; unit++)
             {
-                float twice = 2f * global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
+                float twice = 2f * Unsafe.Add(ref delta, unit);
+                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
                 for (int j = 0; j < 4; j += 1)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + twice;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref centreSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref centreSlots, j) + twice;
+                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + twice;
+                    Unsafe.Add(ref centreSlots, j) = Unsafe.Add(ref centreSlots, j) + twice;
                 }
             }
         }
@@ -95,166 +109,166 @@ partial class OddShapes
 
     #region F5: fully connected, 7 -> 4, Sigmoid (32 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
             {
-                global::System.Runtime.Intrinsics.Vector128<float> slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * slope * slope, ref delta, (global::System.UIntPtr)0);
+                V128 slope = VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0));
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta, (UIntPtr)0);
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector512<float> spread0 = global::System.Runtime.Intrinsics.Vector512.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector512<float> spread1 = global::System.Runtime.Intrinsics.Vector512.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector512<float> spread2 = global::System.Runtime.Intrinsics.Vector512.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector512<float> spread3 = global::System.Runtime.Intrinsics.Vector512.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                V512 spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
+                V512 spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
+                V512 spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
+                V512 spread3 = Vector512.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector128<float> xx = x * x;
-                    global::System.Runtime.Intrinsics.Vector128<float> weight0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)7);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)14);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)21);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), weight3 * weight3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), weight2 * weight2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), weight1 * weight1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), weight0 * weight0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0))))), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)7)), ref weightSlots, (global::System.UIntPtr)7);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)14)), ref weightSlots, (global::System.UIntPtr)14);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)21)), ref weightSlots, (global::System.UIntPtr)21);
+                    V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)0);
+                    V128 xx = x * x;
+                    V128 weight0 = Vector128.LoadUnsafe(ref weights, (UIntPtr)0);
+                    V128 weight1 = Vector128.LoadUnsafe(ref weights, (UIntPtr)7);
+                    V128 weight2 = Vector128.LoadUnsafe(ref weights, (UIntPtr)14);
+                    V128 weight3 = Vector128.LoadUnsafe(ref weights, (UIntPtr)21);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), weight3 * weight3, Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), weight2 * weight2, Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), weight1 * weight1, Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)7)), ref weightSlots, (UIntPtr)7);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)14)), ref weightSlots, (UIntPtr)14);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)21)), ref weightSlots, (UIntPtr)21);
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4);
+                    float x = Unsafe.Add(ref input, 4);
                     float xx = x * x;
-                    float weight0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
-                    float weight1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11);
-                    float weight2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18);
-                    float weight3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 4) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * weight0 * weight0 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * weight1 * weight1 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * weight2 * weight2 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * weight3 * weight3;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 4) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 11) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 11) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 18) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 18) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 25) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 25) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * xx;
+                    float weight0 = Unsafe.Add(ref weights, 4);
+                    float weight1 = Unsafe.Add(ref weights, 11);
+                    float weight2 = Unsafe.Add(ref weights, 18);
+                    float weight3 = Unsafe.Add(ref weights, 25);
+                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + Vector512.ToScalar(spread0) * weight0 * weight0 + Vector512.ToScalar(spread1) * weight1 * weight1 + Vector512.ToScalar(spread2) * weight2 * weight2 + Vector512.ToScalar(spread3) * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + Vector512.ToScalar(spread0) * xx;
+                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + Vector512.ToScalar(spread1) * xx;
+                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + Vector512.ToScalar(spread2) * xx;
+                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + Vector512.ToScalar(spread3) * xx;
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5);
+                    float x = Unsafe.Add(ref input, 5);
                     float xx = x * x;
-                    float weight0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
-                    float weight1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12);
-                    float weight2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19);
-                    float weight3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 5) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * weight0 * weight0 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * weight1 * weight1 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * weight2 * weight2 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * weight3 * weight3;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 5) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 12) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 12) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 19) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 19) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 26) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 26) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * xx;
+                    float weight0 = Unsafe.Add(ref weights, 5);
+                    float weight1 = Unsafe.Add(ref weights, 12);
+                    float weight2 = Unsafe.Add(ref weights, 19);
+                    float weight3 = Unsafe.Add(ref weights, 26);
+                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + Vector512.ToScalar(spread0) * weight0 * weight0 + Vector512.ToScalar(spread1) * weight1 * weight1 + Vector512.ToScalar(spread2) * weight2 * weight2 + Vector512.ToScalar(spread3) * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + Vector512.ToScalar(spread0) * xx;
+                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + Vector512.ToScalar(spread1) * xx;
+                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + Vector512.ToScalar(spread2) * xx;
+                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + Vector512.ToScalar(spread3) * xx;
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6);
+                    float x = Unsafe.Add(ref input, 6);
                     float xx = x * x;
-                    float weight0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
-                    float weight1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13);
-                    float weight2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20);
-                    float weight3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 6) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * weight0 * weight0 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * weight1 * weight1 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * weight2 * weight2 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * weight3 * weight3;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 6) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 13) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 13) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 20) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 20) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 27) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 27) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * xx;
+                    float weight0 = Unsafe.Add(ref weights, 6);
+                    float weight1 = Unsafe.Add(ref weights, 13);
+                    float weight2 = Unsafe.Add(ref weights, 20);
+                    float weight3 = Unsafe.Add(ref weights, 27);
+                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + Vector512.ToScalar(spread0) * weight0 * weight0 + Vector512.ToScalar(spread1) * weight1 * weight1 + Vector512.ToScalar(spread2) * weight2 * weight2 + Vector512.ToScalar(spread3) * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + Vector512.ToScalar(spread0) * xx;
+                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + Vector512.ToScalar(spread1) * xx;
+                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + Vector512.ToScalar(spread2) * xx;
+                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + Vector512.ToScalar(spread3) * xx;
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
             {
-                global::System.Runtime.Intrinsics.Vector128<float> slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * slope * slope, ref delta, (global::System.UIntPtr)0);
+                V128 slope = VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0));
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta, (UIntPtr)0);
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector256<float> spread0 = global::System.Runtime.Intrinsics.Vector256.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector256<float> spread1 = global::System.Runtime.Intrinsics.Vector256.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector256<float> spread2 = global::System.Runtime.Intrinsics.Vector256.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector256<float> spread3 = global::System.Runtime.Intrinsics.Vector256.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                V256 spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
+                V256 spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
+                V256 spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
+                V256 spread3 = Vector256.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector128<float> xx = x * x;
-                    global::System.Runtime.Intrinsics.Vector128<float> weight0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)7);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)14);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)21);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), weight3 * weight3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), weight2 * weight2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), weight1 * weight1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), weight0 * weight0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0))))), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)7)), ref weightSlots, (global::System.UIntPtr)7);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)14)), ref weightSlots, (global::System.UIntPtr)14);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)21)), ref weightSlots, (global::System.UIntPtr)21);
+                    V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)0);
+                    V128 xx = x * x;
+                    V128 weight0 = Vector128.LoadUnsafe(ref weights, (UIntPtr)0);
+                    V128 weight1 = Vector128.LoadUnsafe(ref weights, (UIntPtr)7);
+                    V128 weight2 = Vector128.LoadUnsafe(ref weights, (UIntPtr)14);
+                    V128 weight3 = Vector128.LoadUnsafe(ref weights, (UIntPtr)21);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), weight3 * weight3, Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), weight2 * weight2, Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), weight1 * weight1, Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)7)), ref weightSlots, (UIntPtr)7);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)14)), ref weightSlots, (UIntPtr)14);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)21)), ref weightSlots, (UIntPtr)21);
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4);
+                    float x = Unsafe.Add(ref input, 4);
                     float xx = x * x;
-                    float weight0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
-                    float weight1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11);
-                    float weight2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18);
-                    float weight3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 4) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * weight0 * weight0 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * weight1 * weight1 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * weight2 * weight2 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * weight3 * weight3;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 4) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 11) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 11) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 18) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 18) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 25) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 25) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * xx;
+                    float weight0 = Unsafe.Add(ref weights, 4);
+                    float weight1 = Unsafe.Add(ref weights, 11);
+                    float weight2 = Unsafe.Add(ref weights, 18);
+                    float weight3 = Unsafe.Add(ref weights, 25);
+                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + Vector256.ToScalar(spread0) * weight0 * weight0 + Vector256.ToScalar(spread1) * weight1 * weight1 + Vector256.ToScalar(spread2) * weight2 * weight2 + Vector256.ToScalar(spread3) * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + Vector256.ToScalar(spread0) * xx;
+                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + Vector256.ToScalar(spread1) * xx;
+                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + Vector256.ToScalar(spread2) * xx;
+                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + Vector256.ToScalar(spread3) * xx;
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5);
+                    float x = Unsafe.Add(ref input, 5);
                     float xx = x * x;
-                    float weight0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
-                    float weight1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12);
-                    float weight2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19);
-                    float weight3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 5) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * weight0 * weight0 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * weight1 * weight1 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * weight2 * weight2 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * weight3 * weight3;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 5) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 12) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 12) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 19) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 19) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 26) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 26) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * xx;
+                    float weight0 = Unsafe.Add(ref weights, 5);
+                    float weight1 = Unsafe.Add(ref weights, 12);
+                    float weight2 = Unsafe.Add(ref weights, 19);
+                    float weight3 = Unsafe.Add(ref weights, 26);
+                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + Vector256.ToScalar(spread0) * weight0 * weight0 + Vector256.ToScalar(spread1) * weight1 * weight1 + Vector256.ToScalar(spread2) * weight2 * weight2 + Vector256.ToScalar(spread3) * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + Vector256.ToScalar(spread0) * xx;
+                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + Vector256.ToScalar(spread1) * xx;
+                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + Vector256.ToScalar(spread2) * xx;
+                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + Vector256.ToScalar(spread3) * xx;
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6);
+                    float x = Unsafe.Add(ref input, 6);
                     float xx = x * x;
-                    float weight0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
-                    float weight1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13);
-                    float weight2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20);
-                    float weight3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 6) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * weight0 * weight0 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * weight1 * weight1 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * weight2 * weight2 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * weight3 * weight3;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 6) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 13) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 13) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 20) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 20) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 27) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 27) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * xx;
+                    float weight0 = Unsafe.Add(ref weights, 6);
+                    float weight1 = Unsafe.Add(ref weights, 13);
+                    float weight2 = Unsafe.Add(ref weights, 20);
+                    float weight3 = Unsafe.Add(ref weights, 27);
+                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + Vector256.ToScalar(spread0) * weight0 * weight0 + Vector256.ToScalar(spread1) * weight1 * weight1 + Vector256.ToScalar(spread2) * weight2 * weight2 + Vector256.ToScalar(spread3) * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + Vector256.ToScalar(spread0) * xx;
+                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + Vector256.ToScalar(spread1) * xx;
+                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + Vector256.ToScalar(spread2) * xx;
+                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + Vector256.ToScalar(spread3) * xx;
                 }
             }
         }
@@ -265,25 +279,25 @@ partial class OddShapes
             for (int i = 0; i < 4; i += 1)
             {
                 {
-                    float slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * slope * slope;
+                    float slope = VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
+                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
                 }
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 0; unit < 4; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F5.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 for (int j = 0; j < 7; j += 1)
                 {
                     {
-                        float weight = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * weight * weight;
-                        float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        float weight = Unsafe.Add(ref weights, j);
+                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -294,279 +308,279 @@ partial class OddShapes
 
     #region F4: fully connected, 5x3x2 -> 7, ReLU (217 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
             {
-                global::System.Runtime.Intrinsics.Vector128<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * slope * slope, ref delta, (global::System.UIntPtr)0);
+                V128 slope = VectorMath.ReLUDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0));
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta, (UIntPtr)0);
             }
             {
-                float slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) * slope * slope;
+                float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, 4));
+                Unsafe.Add(ref delta, 4) = Unsafe.Add(ref delta, 4) * slope * slope;
             }
             {
-                float slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) * slope * slope;
+                float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, 5));
+                Unsafe.Add(ref delta, 5) = Unsafe.Add(ref delta, 5) * slope * slope;
             }
             {
-                float slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) * slope * slope;
+                float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, 6));
+                Unsafe.Add(ref delta, 6) = Unsafe.Add(ref delta, 6) * slope * slope;
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector512<float> spread0 = global::System.Runtime.Intrinsics.Vector512.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector512<float> spread1 = global::System.Runtime.Intrinsics.Vector512.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector512<float> spread2 = global::System.Runtime.Intrinsics.Vector512.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector512<float> spread3 = global::System.Runtime.Intrinsics.Vector512.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                V512 spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                V512 spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                V512 spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                V512 spread3 = Vector512.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512<float> xx = x * x;
-                    global::System.Runtime.Intrinsics.Vector512<float> weight0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512<float> weight1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)30);
-                    global::System.Runtime.Intrinsics.Vector512<float> weight2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)60);
-                    global::System.Runtime.Intrinsics.Vector512<float> weight3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)90);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0))))), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)30)), ref weightSlots, (global::System.UIntPtr)30);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)60)), ref weightSlots, (global::System.UIntPtr)60);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)90)), ref weightSlots, (global::System.UIntPtr)90);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
+                    V512 xx = x * x;
+                    V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)0);
+                    V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)30);
+                    V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)60);
+                    V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)90);
+                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)30)), ref weightSlots, (UIntPtr)30);
+                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)60)), ref weightSlots, (UIntPtr)60);
+                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)90)), ref weightSlots, (UIntPtr)90);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256<float> xx = x * x;
-                    global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)46);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)76);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)106);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), weight3 * weight3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), weight2 * weight2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), weight1 * weight1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), weight0 * weight0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)16))))), ref inputDelta, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)16)), ref weightSlots, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)46)), ref weightSlots, (global::System.UIntPtr)46);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)76)), ref weightSlots, (global::System.UIntPtr)76);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)106)), ref weightSlots, (global::System.UIntPtr)106);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)16);
+                    V256 xx = x * x;
+                    V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)16);
+                    V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)46);
+                    V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)76);
+                    V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)106);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), weight3 * weight3, Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), weight2 * weight2, Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), weight1 * weight1, Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)16))))), ref inputDelta, (UIntPtr)16);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)), ref weightSlots, (UIntPtr)16);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)46)), ref weightSlots, (UIntPtr)46);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)76)), ref weightSlots, (UIntPtr)76);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)106)), ref weightSlots, (UIntPtr)106);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128<float> xx = x * x;
-                    global::System.Runtime.Intrinsics.Vector128<float> weight0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)54);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)84);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)114);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), weight3 * weight3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), weight2 * weight2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), weight1 * weight1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), weight0 * weight0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)24))))), ref inputDelta, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)54)), ref weightSlots, (global::System.UIntPtr)54);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)84)), ref weightSlots, (global::System.UIntPtr)84);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)114)), ref weightSlots, (global::System.UIntPtr)114);
+                    V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)24);
+                    V128 xx = x * x;
+                    V128 weight0 = Vector128.LoadUnsafe(ref weights, (UIntPtr)24);
+                    V128 weight1 = Vector128.LoadUnsafe(ref weights, (UIntPtr)54);
+                    V128 weight2 = Vector128.LoadUnsafe(ref weights, (UIntPtr)84);
+                    V128 weight3 = Vector128.LoadUnsafe(ref weights, (UIntPtr)114);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), weight3 * weight3, Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), weight2 * weight2, Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), weight1 * weight1, Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24))))), ref inputDelta, (UIntPtr)24);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)54)), ref weightSlots, (UIntPtr)54);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)84)), ref weightSlots, (UIntPtr)84);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)114)), ref weightSlots, (UIntPtr)114);
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
+                    float x = Unsafe.Add(ref input, 28);
                     float xx = x * x;
-                    float weight0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28);
-                    float weight1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58);
-                    float weight2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88);
-                    float weight3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 118);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * weight0 * weight0 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * weight1 * weight1 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * weight2 * weight2 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * weight3 * weight3;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 58) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 58) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 88) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 88) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 118) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 118) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * xx;
+                    float weight0 = Unsafe.Add(ref weights, 28);
+                    float weight1 = Unsafe.Add(ref weights, 58);
+                    float weight2 = Unsafe.Add(ref weights, 88);
+                    float weight3 = Unsafe.Add(ref weights, 118);
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + Vector512.ToScalar(spread0) * weight0 * weight0 + Vector512.ToScalar(spread1) * weight1 * weight1 + Vector512.ToScalar(spread2) * weight2 * weight2 + Vector512.ToScalar(spread3) * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + Vector512.ToScalar(spread0) * xx;
+                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + Vector512.ToScalar(spread1) * xx;
+                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + Vector512.ToScalar(spread2) * xx;
+                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + Vector512.ToScalar(spread3) * xx;
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
+                    float x = Unsafe.Add(ref input, 29);
                     float xx = x * x;
-                    float weight0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29);
-                    float weight1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59);
-                    float weight2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89);
-                    float weight3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 119);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * weight0 * weight0 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * weight1 * weight1 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * weight2 * weight2 + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * weight3 * weight3;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 59) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 59) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 89) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 89) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 119) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 119) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * xx;
+                    float weight0 = Unsafe.Add(ref weights, 29);
+                    float weight1 = Unsafe.Add(ref weights, 59);
+                    float weight2 = Unsafe.Add(ref weights, 89);
+                    float weight3 = Unsafe.Add(ref weights, 119);
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + Vector512.ToScalar(spread0) * weight0 * weight0 + Vector512.ToScalar(spread1) * weight1 * weight1 + Vector512.ToScalar(spread2) * weight2 * weight2 + Vector512.ToScalar(spread3) * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + Vector512.ToScalar(spread0) * xx;
+                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + Vector512.ToScalar(spread1) * xx;
+                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + Vector512.ToScalar(spread2) * xx;
+                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + Vector512.ToScalar(spread3) * xx;
                 }
             }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 4; unit < 7; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> weight = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0)), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), x * x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
+                    V512 weight = Vector512.LoadUnsafe(ref weights, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(Vector512.Create(d), weight * weight, Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(Vector512.Create(d), x * x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)16)), ref inputDelta, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)16)), ref weightSlots, (global::System.UIntPtr)16);
+                    V256 weight = Vector256.LoadUnsafe(ref weights, (UIntPtr)16);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)16)), ref inputDelta, (UIntPtr)16);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)16);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)), ref weightSlots, (UIntPtr)16);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> weight = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)24)), ref inputDelta, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), x * x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
+                    V128 weight = Vector128.LoadUnsafe(ref weights, (UIntPtr)24);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), weight * weight, Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24)), ref inputDelta, (UIntPtr)24);
+                    V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)24);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
                 }
                 {
-                    float weight = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) + d * weight * weight;
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) + d * x * x;
+                    float weight = Unsafe.Add(ref weights, 28);
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + d * weight * weight;
+                    float x = Unsafe.Add(ref input, 28);
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * x * x;
                 }
                 {
-                    float weight = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) + d * weight * weight;
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) + d * x * x;
+                    float weight = Unsafe.Add(ref weights, 29);
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + d * weight * weight;
+                    float x = Unsafe.Add(ref input, 29);
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * x * x;
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
             {
-                global::System.Runtime.Intrinsics.Vector128<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * slope * slope, ref delta, (global::System.UIntPtr)0);
+                V128 slope = VectorMath.ReLUDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0));
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta, (UIntPtr)0);
             }
             {
-                float slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) * slope * slope;
+                float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, 4));
+                Unsafe.Add(ref delta, 4) = Unsafe.Add(ref delta, 4) * slope * slope;
             }
             {
-                float slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) * slope * slope;
+                float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, 5));
+                Unsafe.Add(ref delta, 5) = Unsafe.Add(ref delta, 5) * slope * slope;
             }
             {
-                float slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) * slope * slope;
+                float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, 6));
+                Unsafe.Add(ref delta, 6) = Unsafe.Add(ref delta, 6) * slope * slope;
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector256<float> spread0 = global::System.Runtime.Intrinsics.Vector256.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector256<float> spread1 = global::System.Runtime.Intrinsics.Vector256.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector256<float> spread2 = global::System.Runtime.Intrinsics.Vector256.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector256<float> spread3 = global::System.Runtime.Intrinsics.Vector256.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                V256 spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                V256 spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                V256 spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                V256 spread3 = Vector256.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 for (int j = 0; j < 24; j += 8)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256<float> xx = x * x;
-                        global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 30));
-                        global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 60));
-                        global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 90));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 30))), ref weightSlots, (global::System.UIntPtr)(j + 30));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 60))), ref weightSlots, (global::System.UIntPtr)(j + 60));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 90))), ref weightSlots, (global::System.UIntPtr)(j + 90));
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                        V256 xx = x * x;
+                        V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)j);
+                        V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 30));
+                        V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 60));
+                        V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 90));
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 30))), ref weightSlots, (UIntPtr)(j + 30));
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 60))), ref weightSlots, (UIntPtr)(j + 60));
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 90))), ref weightSlots, (UIntPtr)(j + 90));
                     }
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128<float> xx = x * x;
-                    global::System.Runtime.Intrinsics.Vector128<float> weight0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)54);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)84);
-                    global::System.Runtime.Intrinsics.Vector128<float> weight3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)114);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), weight3 * weight3, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), weight2 * weight2, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), weight1 * weight1, global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), weight0 * weight0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)24))))), ref inputDelta, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)54)), ref weightSlots, (global::System.UIntPtr)54);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)84)), ref weightSlots, (global::System.UIntPtr)84);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), xx, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)114)), ref weightSlots, (global::System.UIntPtr)114);
+                    V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)24);
+                    V128 xx = x * x;
+                    V128 weight0 = Vector128.LoadUnsafe(ref weights, (UIntPtr)24);
+                    V128 weight1 = Vector128.LoadUnsafe(ref weights, (UIntPtr)54);
+                    V128 weight2 = Vector128.LoadUnsafe(ref weights, (UIntPtr)84);
+                    V128 weight3 = Vector128.LoadUnsafe(ref weights, (UIntPtr)114);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), weight3 * weight3, Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), weight2 * weight2, Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), weight1 * weight1, Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24))))), ref inputDelta, (UIntPtr)24);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)54)), ref weightSlots, (UIntPtr)54);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)84)), ref weightSlots, (UIntPtr)84);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), xx, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)114)), ref weightSlots, (UIntPtr)114);
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
+                    float x = Unsafe.Add(ref input, 28);
                     float xx = x * x;
-                    float weight0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28);
-                    float weight1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58);
-                    float weight2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88);
-                    float weight3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 118);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * weight0 * weight0 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * weight1 * weight1 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * weight2 * weight2 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * weight3 * weight3;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 58) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 58) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 88) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 88) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 118) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 118) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * xx;
+                    float weight0 = Unsafe.Add(ref weights, 28);
+                    float weight1 = Unsafe.Add(ref weights, 58);
+                    float weight2 = Unsafe.Add(ref weights, 88);
+                    float weight3 = Unsafe.Add(ref weights, 118);
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + Vector256.ToScalar(spread0) * weight0 * weight0 + Vector256.ToScalar(spread1) * weight1 * weight1 + Vector256.ToScalar(spread2) * weight2 * weight2 + Vector256.ToScalar(spread3) * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + Vector256.ToScalar(spread0) * xx;
+                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + Vector256.ToScalar(spread1) * xx;
+                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + Vector256.ToScalar(spread2) * xx;
+                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + Vector256.ToScalar(spread3) * xx;
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
+                    float x = Unsafe.Add(ref input, 29);
                     float xx = x * x;
-                    float weight0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29);
-                    float weight1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59);
-                    float weight2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89);
-                    float weight3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 119);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * weight0 * weight0 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * weight1 * weight1 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * weight2 * weight2 + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * weight3 * weight3;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 59) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 59) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 89) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 89) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * xx;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 119) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 119) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * xx;
+                    float weight0 = Unsafe.Add(ref weights, 29);
+                    float weight1 = Unsafe.Add(ref weights, 59);
+                    float weight2 = Unsafe.Add(ref weights, 89);
+                    float weight3 = Unsafe.Add(ref weights, 119);
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + Vector256.ToScalar(spread0) * weight0 * weight0 + Vector256.ToScalar(spread1) * weight1 * weight1 + Vector256.ToScalar(spread2) * weight2 * weight2 + Vector256.ToScalar(spread3) * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + Vector256.ToScalar(spread0) * xx;
+                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + Vector256.ToScalar(spread1) * xx;
+                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + Vector256.ToScalar(spread2) * xx;
+                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + Vector256.ToScalar(spread3) * xx;
                 }
             }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 4; unit < 7; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 for (int j = 0; j < 24; j += 8)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j)), ref inputDelta, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
+                        V256 weight = Vector256.LoadUnsafe(ref weights, (UIntPtr)j);
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j)), ref inputDelta, (UIntPtr)j);
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
                     }
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> weight = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)24)), ref inputDelta, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), x * x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
+                    V128 weight = Vector128.LoadUnsafe(ref weights, (UIntPtr)24);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), weight * weight, Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24)), ref inputDelta, (UIntPtr)24);
+                    V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)24);
+                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
                 }
                 {
-                    float weight = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) + d * weight * weight;
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) + d * x * x;
+                    float weight = Unsafe.Add(ref weights, 28);
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + d * weight * weight;
+                    float x = Unsafe.Add(ref input, 28);
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * x * x;
                 }
                 {
-                    float weight = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) + d * weight * weight;
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) + d * x * x;
+                    float weight = Unsafe.Add(ref weights, 29);
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + d * weight * weight;
+                    float x = Unsafe.Add(ref input, 29);
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * x * x;
                 }
             }
         }
@@ -577,25 +591,25 @@ partial class OddShapes
             for (int i = 0; i < 7; i += 1)
             {
                 {
-                    float slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * slope * slope;
+                    float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
                 }
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 0; unit < 7; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 for (int j = 0; j < 30; j += 1)
                 {
                     {
-                        float weight = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * weight * weight;
-                        float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        float weight = Unsafe.Add(ref weights, j);
+                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -606,62 +620,62 @@ partial class OddShapes
 
     #region C3: convolution 3x3, table of 9 connections, 3x5x4 -> 5x3x2, Sigmoid (86 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
             {
-                global::System.Runtime.Intrinsics.Vector512<float> slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)0));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * slope * slope, ref delta, (global::System.UIntPtr)0);
+                V512 slope = VectorMath.SigmoidDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)0));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta, (UIntPtr)0);
             }
             {
-                global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)16));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)16) * slope * slope, ref delta, (global::System.UIntPtr)16);
+                V256 slope = VectorMath.SigmoidDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)16));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)16) * slope * slope, ref delta, (UIntPtr)16);
             }
             {
-                global::System.Runtime.Intrinsics.Vector128<float> slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)24));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)24) * slope * slope, ref delta, (global::System.UIntPtr)24);
+                V128 slope = VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)24));
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)24) * slope * slope, ref delta, (UIntPtr)24);
             }
             {
-                float slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 28));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) * slope * slope;
+                float slope = VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 28));
+                Unsafe.Add(ref delta, 28) = Unsafe.Add(ref delta, 28) * slope * slope;
             }
             {
-                float slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 29));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) * slope * slope;
+                float slope = VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 29));
+                Unsafe.Add(ref delta, 29) = Unsafe.Add(ref delta, 29) * slope * slope;
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 5; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
-                global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
-                global::System.Runtime.Intrinsics.Vector128<float> totalTail0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                totalTail0 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
-                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail0);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
+                V512 total0 = V512.Zero, total1 = V512.Zero;
+                float total = Vector512.Sum(total0 + total1);
+                V128 totalTail0 = V128.Zero;
+                totalTail0 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                total += Vector128.Sum(totalTail0);
                 float totalTail4 = 0f;
-                totalTail4 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 4);
+                totalTail4 += Unsafe.Add(ref mapDelta, 4);
                 total += totalTail4;
                 float totalTail5 = 0f;
-                totalTail5 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 5);
+                totalTail5 += Unsafe.Add(ref mapDelta, 5);
                 total += totalTail5;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels, weights squared.
             for (int map = 0; map < 5; map++)
             {
-                ref float paddedMap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, map * 42);
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
+                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
                 for (int row = 0; row < 3; row++)
                 {
-                    ref float paddedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, row * 6 + 14);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedRow, 2));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedRow, 2), 4).Clear();
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, 32), 10).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
             for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
@@ -669,163 +683,163 @@ partial class OddShapes
                 {
                     // The input row's 4 deltas, held in registers: 4 lanes at 0.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    V128 sum0x0 = V128.Zero;
+                    V128 sum0x0c1 = V128.Zero;
+                    V128 sum0x0c2 = V128.Zero;
+                    V128 sum0x0c3 = V128.Zero;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 7 + row) * 6);
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
                         if ((uint)(row - 0) < 3u)
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(weights * weights);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)14), w0m0, sum0x0);
-                            global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)13), w1m0, sum0x0c1);
-                            global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)12), w2m0, sum0x0c2);
+                            V128 w0m0 = Vector128.Create(weights * weights);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)14), w0m0, sum0x0);
+                            V128 w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)13), w1m0, sum0x0c1);
+                            V128 w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)12), w2m0, sum0x0c2);
                         }
                         if ((uint)(row - 1) < 3u)
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> w3m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)8), w3m0, sum0x0c3);
-                            global::System.Runtime.Intrinsics.Vector128<float> w4m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)7), w4m0, sum0x0);
-                            global::System.Runtime.Intrinsics.Vector128<float> w5m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)6), w5m0, sum0x0c1);
+                            V128 w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)8), w3m0, sum0x0c3);
+                            V128 w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)7), w4m0, sum0x0);
+                            V128 w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)6), w5m0, sum0x0c1);
                         }
                         if ((uint)(row - 2) < 3u)
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> w6m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)2), w6m0, sum0x0c2);
-                            global::System.Runtime.Intrinsics.Vector128<float> w7m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)1), w7m0, sum0x0c3);
-                            global::System.Runtime.Intrinsics.Vector128<float> w8m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)0), w8m0, sum0x0);
+                            V128 w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)2), w6m0, sum0x0c2);
+                            V128 w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)1), w7m0, sum0x0c3);
+                            V128 w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)0), w8m0, sum0x0);
                         }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (global::System.UIntPtr)0);
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
+                    Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
                 }
             }
             // Weights: each tap's sum over the 6 outputs of a map of delta x squared input unit, the map flattened.
             // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[90];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
                 for (int inputMap = 0; inputMap < 3; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 20 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 20 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
                     for (int row = 0; row < 5; row++)
                     {
                         to = from;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 1);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 4);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 2);
+                        Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
+                        from = ref Unsafe.Add(ref from, 4);
+                        to = ref Unsafe.Add(ref to, 2);
                     }
                 }
             }
             for (int map = 0; map < 5; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
                 // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are zeroed.
-                global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
+                V128 d0 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                V128 d1 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)2) * Vector128.Create(0f, 0f, 1f, 1f);
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
                     int inputMap = C3Sources[pair];
-                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 10);
-                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 9);
+                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 10);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9);
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 2);
-                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 3);
+                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 2);
+                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 3);
                         // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
-                            slotRow += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
+                            V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                            V128 tap4 = d0 * x0 * x0;
+                            V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            slotRow += Vector128.Sum(tap4);
                         }
                         // Tap (ky, 1).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)30);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
+                            V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)30);
+                            V128 tap4 = d0 * x0 * x0;
+                            V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum(tap4);
                         }
                         // Tap (ky, 2).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)60);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)62);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
+                            V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)60);
+                            V128 tap4 = d0 * x0 * x0;
+                            V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum(tap4);
                         }
                     }
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
             for (int i = 0; i < 24; i += 8)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
+                    V256 slope = VectorMath.SigmoidDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta, (UIntPtr)i);
                 }
             }
             {
-                global::System.Runtime.Intrinsics.Vector128<float> slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)24));
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)24) * slope * slope, ref delta, (global::System.UIntPtr)24);
+                V128 slope = VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)24));
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)24) * slope * slope, ref delta, (UIntPtr)24);
             }
             {
-                float slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 28));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) * slope * slope;
+                float slope = VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 28));
+                Unsafe.Add(ref delta, 28) = Unsafe.Add(ref delta, 28) * slope * slope;
             }
             {
-                float slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 29));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) * slope * slope;
+                float slope = VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 29));
+                Unsafe.Add(ref delta, 29) = Unsafe.Add(ref delta, 29) * slope * slope;
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 5; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
-                global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
-                global::System.Runtime.Intrinsics.Vector128<float> totalTail0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                totalTail0 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
-                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail0);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
+                V256 total0 = V256.Zero, total1 = V256.Zero;
+                float total = Vector256.Sum(total0 + total1);
+                V128 totalTail0 = V128.Zero;
+                totalTail0 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                total += Vector128.Sum(totalTail0);
                 float totalTail4 = 0f;
-                totalTail4 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 4);
+                totalTail4 += Unsafe.Add(ref mapDelta, 4);
                 total += totalTail4;
                 float totalTail5 = 0f;
-                totalTail5 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 5);
+                totalTail5 += Unsafe.Add(ref mapDelta, 5);
                 total += totalTail5;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels, weights squared.
             for (int map = 0; map < 5; map++)
             {
-                ref float paddedMap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, map * 42);
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
+                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
                 for (int row = 0; row < 3; row++)
                 {
-                    ref float paddedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, row * 6 + 14);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedRow, 2));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedRow, 2), 4).Clear();
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, 32), 10).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
             for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
@@ -833,106 +847,106 @@ partial class OddShapes
                 {
                     // The input row's 4 deltas, held in registers: 4 lanes at 0.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    V128 sum0x0 = V128.Zero;
+                    V128 sum0x0c1 = V128.Zero;
+                    V128 sum0x0c2 = V128.Zero;
+                    V128 sum0x0c3 = V128.Zero;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 7 + row) * 6);
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
                         if ((uint)(row - 0) < 3u)
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(weights * weights);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)14), w0m0, sum0x0);
-                            global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)13), w1m0, sum0x0c1);
-                            global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)12), w2m0, sum0x0c2);
+                            V128 w0m0 = Vector128.Create(weights * weights);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)14), w0m0, sum0x0);
+                            V128 w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)13), w1m0, sum0x0c1);
+                            V128 w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)12), w2m0, sum0x0c2);
                         }
                         if ((uint)(row - 1) < 3u)
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> w3m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)8), w3m0, sum0x0c3);
-                            global::System.Runtime.Intrinsics.Vector128<float> w4m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)7), w4m0, sum0x0);
-                            global::System.Runtime.Intrinsics.Vector128<float> w5m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)6), w5m0, sum0x0c1);
+                            V128 w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)8), w3m0, sum0x0c3);
+                            V128 w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)7), w4m0, sum0x0);
+                            V128 w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)6), w5m0, sum0x0c1);
                         }
                         if ((uint)(row - 2) < 3u)
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> w6m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)2), w6m0, sum0x0c2);
-                            global::System.Runtime.Intrinsics.Vector128<float> w7m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)1), w7m0, sum0x0c3);
-                            global::System.Runtime.Intrinsics.Vector128<float> w8m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)0), w8m0, sum0x0);
+                            V128 w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)2), w6m0, sum0x0c2);
+                            V128 w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)1), w7m0, sum0x0c3);
+                            V128 w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)0), w8m0, sum0x0);
                         }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (global::System.UIntPtr)0);
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
+                    Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
                 }
             }
             // Weights: each tap's sum over the 6 outputs of a map of delta x squared input unit, the map flattened.
             // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[90];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
                 for (int inputMap = 0; inputMap < 3; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 20 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 20 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
                     for (int row = 0; row < 5; row++)
                     {
                         to = from;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 1);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 4);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 2);
+                        Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
+                        from = ref Unsafe.Add(ref from, 4);
+                        to = ref Unsafe.Add(ref to, 2);
                     }
                 }
             }
             for (int map = 0; map < 5; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
                 // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are zeroed.
-                global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
+                V128 d0 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                V128 d1 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)2) * Vector128.Create(0f, 0f, 1f, 1f);
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
                     int inputMap = C3Sources[pair];
-                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 10);
-                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 9);
+                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 10);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9);
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 2);
-                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 3);
+                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 2);
+                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 3);
                         // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
-                            slotRow += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
+                            V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                            V128 tap4 = d0 * x0 * x0;
+                            V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            slotRow += Vector128.Sum(tap4);
                         }
                         // Tap (ky, 1).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)30);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
+                            V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)30);
+                            V128 tap4 = d0 * x0 * x0;
+                            V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum(tap4);
                         }
                         // Tap (ky, 2).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)60);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)62);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
+                            V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)60);
+                            V128 tap4 = d0 * x0 * x0;
+                            V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum(tap4);
                         }
                     }
                 }
@@ -945,35 +959,35 @@ partial class OddShapes
             for (int i = 0; i < 30; i += 1)
             {
                 {
-                    float slope = global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * slope * slope;
+                    float slope = VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
+                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
                 }
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 5; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
                 float total0 = 0f, total1 = 0f;
                 for (int i = 0; i < 6; i += 2)
                 {
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i);
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i + 1);
+                    total0 += Unsafe.Add(ref mapDelta, i);
+                    total1 += Unsafe.Add(ref mapDelta, i + 1);
                 }
                 float total = total0 + total1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels, weights squared.
             for (int map = 0; map < 5; map++)
             {
-                ref float paddedMap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, map * 42);
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
+                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
                 for (int row = 0; row < 3; row++)
                 {
-                    ref float paddedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, row * 6 + 14);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedRow, 2));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedRow, 2), 4).Clear();
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, 32), 10).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
             for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
@@ -993,68 +1007,68 @@ partial class OddShapes
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 7 + row) * 6);
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
                         if ((uint)(row - 0) < 3u)
                         {
                             float w0m0 = weights * weights;
-                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w0m0;
-                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w0m0;
-                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w0m0;
-                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w0m0;
-                            float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
-                            sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w1m0;
-                            sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w1m0;
-                            sum0x2c1 = sum0x2c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w1m0;
-                            sum0x3c1 = sum0x3c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w1m0;
-                            float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
-                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w2m0;
-                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w2m0;
-                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w2m0;
-                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w2m0;
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w0m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w0m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w0m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w0m0;
+                            float w1m0 = Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 13) * w1m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 14) * w1m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 15) * w1m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 16) * w1m0;
+                            float w2m0 = Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w2m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w2m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w2m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w2m0;
                         }
                         if ((uint)(row - 1) < 3u)
                         {
-                            float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
-                            sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w3m0;
-                            sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w3m0;
-                            sum0x2c1 = sum0x2c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w3m0;
-                            sum0x3c1 = sum0x3c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w3m0;
-                            float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
-                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w4m0;
-                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w4m0;
-                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w4m0;
-                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w4m0;
-                            float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
-                            sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w5m0;
-                            sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w5m0;
-                            sum0x2c1 = sum0x2c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w5m0;
-                            sum0x3c1 = sum0x3c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w5m0;
+                            float w3m0 = Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 8) * w3m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 9) * w3m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 10) * w3m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 11) * w3m0;
+                            float w4m0 = Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 7) * w4m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 8) * w4m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 9) * w4m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 10) * w4m0;
+                            float w5m0 = Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 8) * w5m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 9) * w5m0;
                         }
                         if ((uint)(row - 2) < 3u)
                         {
-                            float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
-                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w6m0;
-                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w6m0;
-                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w6m0;
-                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w6m0;
-                            float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
-                            sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w7m0;
-                            sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w7m0;
-                            sum0x2c1 = sum0x2c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w7m0;
-                            sum0x3c1 = sum0x3c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w7m0;
-                            float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
+                            float w6m0 = Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w6m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w6m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w6m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w6m0;
+                            float w7m0 = Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w7m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w7m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 3) * w7m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 4) * w7m0;
+                            float w8m0 = Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8);
                             sum0x0 = sum0x0 + source * w8m0;
-                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w8m0;
-                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w8m0;
-                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w8m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w8m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w8m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w8m0;
                         }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
                     target0 = sum0x0 + sum0x0c1;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = sum0x1 + sum0x1c1;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 2) = sum0x2 + sum0x2c1;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 3) = sum0x3 + sum0x3c1;
+                    Unsafe.Add(ref target0, 1) = sum0x1 + sum0x1c1;
+                    Unsafe.Add(ref target0, 2) = sum0x2 + sum0x2c1;
+                    Unsafe.Add(ref target0, 3) = sum0x3 + sum0x3c1;
                 }
             }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
@@ -1068,32 +1082,32 @@ partial class OddShapes
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
                         for (int row = 0; row < 3; row++)
                         {
                             float d0 = rowDelta;
                             float x0k0 = source;
                             tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            float x0k1 = Unsafe.Add(ref source, 1);
                             tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float x0k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float x0k2 = Unsafe.Add(ref source, 2);
                             tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
-                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            float d1 = Unsafe.Add(ref rowDelta, 1);
+                            float x1k0 = Unsafe.Add(ref source, 1);
                             tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float x1k1 = Unsafe.Add(ref source, 2);
                             tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float x1k2 = Unsafe.Add(ref source, 3);
                             tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 2);
+                            source = ref Unsafe.Add(ref source, 4);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
+                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
                 }
             }
@@ -1104,7 +1118,7 @@ partial class OddShapes
 
     #region S2: max pooling 2x2, 3x10x8 -> 3x5x4, Identity (0 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 3; map++)
@@ -1113,19 +1127,19 @@ partial class OddShapes
             {
                 for (int column = 0; column < 4; column++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
-                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 5 + row) * 4 + column);
-                    ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, (map * 10 + row * 2) * 8 + column * 2);
+                    ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
+                    float d = Unsafe.Add(ref delta, (map * 5 + row) * 4 + column);
+                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 10 + row * 2) * 8 + column * 2);
                     // The delta goes to the window's largest input (the first one, on ties), the others get none.
                     int largest = 0;
                     float best = window;
-                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1); largest = 1; }
-                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8); largest = 2; }
-                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 9) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 9); largest = 3; }
+                    if (Unsafe.Add(ref window, 1) > best) { best = Unsafe.Add(ref window, 1); largest = 1; }
+                    if (Unsafe.Add(ref window, 8) > best) { best = Unsafe.Add(ref window, 8); largest = 2; }
+                    if (Unsafe.Add(ref window, 9) > best) { best = Unsafe.Add(ref window, 9); largest = 3; }
                     targets = largest == 0 ? d : 0f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 8) = largest == 2 ? d : 0f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 9) = largest == 3 ? d : 0f;
+                    Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
+                    Unsafe.Add(ref targets, 8) = largest == 2 ? d : 0f;
+                    Unsafe.Add(ref targets, 9) = largest == 3 ? d : 0f;
                 }
             }
         }
@@ -1135,205 +1149,205 @@ partial class OddShapes
 
     #region C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 240; i += 16)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> slope = global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
+                    V512 slope = VectorMath.TanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta, (UIntPtr)i);
                 }
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 3; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
-                global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 80);
+                V512 total0 = V512.Zero, total1 = V512.Zero;
                 for (int i = 0; i < 64; i += 32)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 16));
+                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                    total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 16));
                 }
-                total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)64);
-                float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)64);
+                float total = Vector512.Sum(total0 + total1);
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 80 outputs of a map of delta x squared input unit, the map flattened.
             // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[832];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 4; kx++)
             {
                 for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 143 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 143 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
                     for (int row = 0; row < 13; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 11);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 8);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        from = ref Unsafe.Add(ref from, 11);
+                        to = ref Unsafe.Add(ref to, 8);
                     }
                 }
             }
             for (int map = 0; map < 3; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 80);
                 // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64.
-                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)16);
-                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)32);
-                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)48);
-                global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)64);
+                V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)32);
+                V512 d3 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)48);
+                V512 d4 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)64);
                 for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
                     int pair = map * 2 + inputMap;
-                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 104);
-                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 16);
+                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 104);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 16);
                     for (int ky = 0; ky < 4; ky++)
                     {
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 8);
-                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 4);
+                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
+                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 4);
                         // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)64);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
-                            slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                            V512 tap16 = d0 * x0 * x0;
+                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            slotRow += Vector512.Sum(tap16);
                         }
                         // Tap (ky, 1).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)208);
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)224);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)240);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)256);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)272);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)208);
+                            V512 tap16 = d0 * x0 * x0;
+                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)224);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)240);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)256);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)272);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            Unsafe.Add(ref slotRow, 1) += Vector512.Sum(tap16);
                         }
                         // Tap (ky, 2).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)416);
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)432);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)448);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)464);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)480);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)416);
+                            V512 tap16 = d0 * x0 * x0;
+                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)432);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)448);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)464);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)480);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            Unsafe.Add(ref slotRow, 2) += Vector512.Sum(tap16);
                         }
                         // Tap (ky, 3).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)624);
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)640);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)656);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)672);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)688);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)624);
+                            V512 tap16 = d0 * x0 * x0;
+                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)640);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)656);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)672);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)688);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            Unsafe.Add(ref slotRow, 3) += Vector512.Sum(tap16);
                         }
                     }
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 240; i += 8)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
+                    V256 slope = VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta, (UIntPtr)i);
                 }
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 3; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
-                global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 80);
+                V256 total0 = V256.Zero, total1 = V256.Zero;
                 for (int i = 0; i < 80; i += 16)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 8));
+                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                    total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
                 }
-                float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                float total = Vector256.Sum(total0 + total1);
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 80 outputs of a map of delta x squared input unit, the map flattened and walked 8 outputs at a time.
             // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[832];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 4; kx++)
             {
                 for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 143 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 143 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
                     for (int row = 0; row < 13; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 11);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 8);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        from = ref Unsafe.Add(ref from, 11);
+                        to = ref Unsafe.Add(ref to, 8);
                     }
                 }
             }
             for (int map = 0; map < 3; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 80);
                 for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
                     int pair = map * 2 + inputMap;
                     for (int ky = 0; ky < 4; ky++)
                     {
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 104 + ky * 8);
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 104 + ky * 8);
+                        V256 tap0 = V256.Zero;
+                        V256 tap1 = V256.Zero;
+                        V256 tap2 = V256.Zero;
+                        V256 tap3 = V256.Zero;
                         for (int i = 0; i < 80; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0);
-                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)208);
-                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)416);
-                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)624);
-                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                            ref float at = ref Unsafe.Add(ref sourceRow, i);
+                            V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
+                            tap0 = Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)208);
+                            tap1 = Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)416);
+                            tap2 = Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            V256 x3 = Vector256.LoadUnsafe(ref at, (UIntPtr)624);
+                            tap3 = Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
                         }
-                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
-                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3);
+                        ref float slotRow = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
+                        slotRow += Vector256.Sum(tap0);
+                        Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap1);
+                        Unsafe.Add(ref slotRow, 2) += Vector256.Sum(tap2);
+                        Unsafe.Add(ref slotRow, 3) += Vector256.Sum(tap3);
                     }
                 }
             }
@@ -1345,22 +1359,22 @@ partial class OddShapes
             for (int i = 0; i < 240; i += 1)
             {
                 {
-                    float slope = global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * slope * slope;
+                    float slope = VectorMath.TanhDerivative(Unsafe.Add(ref output, i));
+                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
                 }
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 3; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 80);
                 float total0 = 0f, total1 = 0f;
                 for (int i = 0; i < 80; i += 2)
                 {
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i);
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i + 1);
+                    total0 += Unsafe.Add(ref mapDelta, i);
+                    total1 += Unsafe.Add(ref mapDelta, i + 1);
                 }
                 float total = total0 + total1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 3; map++)
@@ -1374,91 +1388,91 @@ partial class OddShapes
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
                         float tap3x1 = 0f;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 80);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
                         for (int row = 0; row < 10; row++)
                         {
                             float d0 = rowDelta;
                             float x0k0 = source;
                             tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            float x0k1 = Unsafe.Add(ref source, 1);
                             tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float x0k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float x0k2 = Unsafe.Add(ref source, 2);
                             tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
-                            float x0k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float x0k3 = Unsafe.Add(ref source, 3);
                             tap3x1 = tap3x1 + d0 * x0k3 * x0k3;
-                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            float d1 = Unsafe.Add(ref rowDelta, 1);
+                            float x1k0 = Unsafe.Add(ref source, 1);
                             tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float x1k1 = Unsafe.Add(ref source, 2);
                             tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float x1k2 = Unsafe.Add(ref source, 3);
                             tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            float x1k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float x1k3 = Unsafe.Add(ref source, 4);
                             tap3x1 = tap3x1 + d1 * x1k3 * x1k3;
-                            float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
-                            float x2k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float d2 = Unsafe.Add(ref rowDelta, 2);
+                            float x2k0 = Unsafe.Add(ref source, 2);
                             tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
-                            float x2k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float x2k1 = Unsafe.Add(ref source, 3);
                             tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
-                            float x2k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float x2k2 = Unsafe.Add(ref source, 4);
                             tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
-                            float x2k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float x2k3 = Unsafe.Add(ref source, 5);
                             tap3x1 = tap3x1 + d2 * x2k3 * x2k3;
-                            float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 3);
-                            float x3k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float d3 = Unsafe.Add(ref rowDelta, 3);
+                            float x3k0 = Unsafe.Add(ref source, 3);
                             tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
-                            float x3k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float x3k1 = Unsafe.Add(ref source, 4);
                             tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
-                            float x3k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float x3k2 = Unsafe.Add(ref source, 5);
                             tap2x1 = tap2x1 + d3 * x3k2 * x3k2;
-                            float x3k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float x3k3 = Unsafe.Add(ref source, 6);
                             tap3x1 = tap3x1 + d3 * x3k3 * x3k3;
-                            float d4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 4);
-                            float x4k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float d4 = Unsafe.Add(ref rowDelta, 4);
+                            float x4k0 = Unsafe.Add(ref source, 4);
                             tap0x1 = tap0x1 + d4 * x4k0 * x4k0;
-                            float x4k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float x4k1 = Unsafe.Add(ref source, 5);
                             tap1x1 = tap1x1 + d4 * x4k1 * x4k1;
-                            float x4k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float x4k2 = Unsafe.Add(ref source, 6);
                             tap2x1 = tap2x1 + d4 * x4k2 * x4k2;
-                            float x4k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float x4k3 = Unsafe.Add(ref source, 7);
                             tap3x1 = tap3x1 + d4 * x4k3 * x4k3;
-                            float d5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 5);
-                            float x5k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float d5 = Unsafe.Add(ref rowDelta, 5);
+                            float x5k0 = Unsafe.Add(ref source, 5);
                             tap0x1 = tap0x1 + d5 * x5k0 * x5k0;
-                            float x5k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float x5k1 = Unsafe.Add(ref source, 6);
                             tap1x1 = tap1x1 + d5 * x5k1 * x5k1;
-                            float x5k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float x5k2 = Unsafe.Add(ref source, 7);
                             tap2x1 = tap2x1 + d5 * x5k2 * x5k2;
-                            float x5k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            float x5k3 = Unsafe.Add(ref source, 8);
                             tap3x1 = tap3x1 + d5 * x5k3 * x5k3;
-                            float d6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
-                            float x6k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float d6 = Unsafe.Add(ref rowDelta, 6);
+                            float x6k0 = Unsafe.Add(ref source, 6);
                             tap0x1 = tap0x1 + d6 * x6k0 * x6k0;
-                            float x6k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float x6k1 = Unsafe.Add(ref source, 7);
                             tap1x1 = tap1x1 + d6 * x6k1 * x6k1;
-                            float x6k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            float x6k2 = Unsafe.Add(ref source, 8);
                             tap2x1 = tap2x1 + d6 * x6k2 * x6k2;
-                            float x6k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            float x6k3 = Unsafe.Add(ref source, 9);
                             tap3x1 = tap3x1 + d6 * x6k3 * x6k3;
-                            float d7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 7);
-                            float x7k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float d7 = Unsafe.Add(ref rowDelta, 7);
+                            float x7k0 = Unsafe.Add(ref source, 7);
                             tap0x1 = tap0x1 + d7 * x7k0 * x7k0;
-                            float x7k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            float x7k1 = Unsafe.Add(ref source, 8);
                             tap1x1 = tap1x1 + d7 * x7k1 * x7k1;
-                            float x7k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            float x7k2 = Unsafe.Add(ref source, 9);
                             tap2x1 = tap2x1 + d7 * x7k2 * x7k2;
-                            float x7k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            float x7k3 = Unsafe.Add(ref source, 10);
                             tap3x1 = tap3x1 + d7 * x7k3 * x7k3;
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 8);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 8);
+                            source = ref Unsafe.Add(ref source, 11);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
+                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += tap3x1;
+                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        Unsafe.Add(ref weightSlot, 3) += tap3x1;
                     }
                 }
             }

@@ -9,224 +9,239 @@
 
 namespace Samples.Odd;
 
+using UIntPtr = global::System.UIntPtr;
+using MathF = global::System.MathF;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V128 = global::System.Runtime.Intrinsics.Vector128<float>;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class OddShapes
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
     public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        ForwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations));
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));
     }
 
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {
-        ForwardC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output));
-        ForwardS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output));
-        ForwardC3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C3.Output));
-        ForwardF4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output));
-        ForwardF5(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F5.Output));
-        ForwardRbf6(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, Rbf6.Output));
+        ForwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output));
+        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output));
+        ForwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output));
+        ForwardF4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, F4.Output));
+        ForwardF5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, F5.Output));
+        ForwardRbf6(ref parameters, ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref activations, Rbf6.Output));
     }
 
     #region C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC1(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[832];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 4; kx++)
             {
                 for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 143 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 143 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
                     for (int row = 0; row < 13; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 11);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 8);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        from = ref Unsafe.Add(ref from, 11);
+                        to = ref Unsafe.Add(ref to, 8);
                     }
                 }
             }
             for (int map = 0; map < 3; map += 1)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 // The 80 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64.
                 // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x2c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x3c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum0x4c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                V512 sum0x0 = Vector512.Create(bias0);
+                V512 sum0x1 = Vector512.Create(bias0);
+                V512 sum0x2 = Vector512.Create(bias0);
+                V512 sum0x3 = Vector512.Create(bias0);
+                V512 sum0x4 = Vector512.Create(bias0);
+                V512 sum0x0c1 = V512.Zero;
+                V512 sum0x1c1 = V512.Zero;
+                V512 sum0x2c1 = V512.Zero;
+                V512 sum0x3c1 = V512.Zero;
+                V512 sum0x4c1 = V512.Zero;
                 for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
                     int pair = map * 2 + inputMap;
-                    ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 16);
-                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 104);
+                    ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
+                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 104);
                     for (int ky = 0; ky < 4; ky++)
                     {
-                        ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 4);
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 8);
-                        global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0), w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16), w0m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32), w0m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48), w0m0, sum0x3);
-                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)64), w0m0, sum0x4);
-                        global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)208), w1m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)224), w1m0, sum0x1c1);
-                        sum0x2c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)240), w1m0, sum0x2c1);
-                        sum0x3c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)256), w1m0, sum0x3c1);
-                        sum0x4c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)272), w1m0, sum0x4c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)416), w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)432), w2m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)448), w2m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)464), w2m0, sum0x3);
-                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)480), w2m0, sum0x4);
-                        global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)624), w3m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)640), w3m0, sum0x1c1);
-                        sum0x2c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)656), w3m0, sum0x2c1);
-                        sum0x3c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)672), w3m0, sum0x3c1);
-                        sum0x4c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)688), w3m0, sum0x4c1);
+                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 4);
+                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
+                        V512 w0m0 = Vector512.Create(kernelRow);
+                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0, sum0x1);
+                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32), w0m0, sum0x2);
+                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48), w0m0, sum0x3);
+                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), w0m0, sum0x4);
+                        V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
+                        sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)208), w1m0, sum0x0c1);
+                        sum0x1c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)224), w1m0, sum0x1c1);
+                        sum0x2c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)240), w1m0, sum0x2c1);
+                        sum0x3c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)256), w1m0, sum0x3c1);
+                        sum0x4c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)272), w1m0, sum0x4c1);
+                        V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
+                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)416), w2m0, sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)432), w2m0, sum0x1);
+                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)448), w2m0, sum0x2);
+                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)464), w2m0, sum0x3);
+                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)480), w2m0, sum0x4);
+                        V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
+                        sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)624), w3m0, sum0x0c1);
+                        sum0x1c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)640), w3m0, sum0x1c1);
+                        sum0x2c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)656), w3m0, sum0x2c1);
+                        sum0x3c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)672), w3m0, sum0x3c1);
+                        sum0x4c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)688), w3m0, sum0x4c1);
                     }
                 }
-                ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 80);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x0 + sum0x0c1), ref target0, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x1 + sum0x1c1), ref target0, (global::System.UIntPtr)16);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x2 + sum0x2c1), ref target0, (global::System.UIntPtr)32);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x3 + sum0x3c1), ref target0, (global::System.UIntPtr)48);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x4 + sum0x4c1), ref target0, (global::System.UIntPtr)64);
+                ref float target0 = ref Unsafe.Add(ref output, (map) * 80);
+                Vector512.StoreUnsafe(VectorMath.Tanh(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
+                Vector512.StoreUnsafe(VectorMath.Tanh(sum0x1 + sum0x1c1), ref target0, (UIntPtr)16);
+                Vector512.StoreUnsafe(VectorMath.Tanh(sum0x2 + sum0x2c1), ref target0, (UIntPtr)32);
+                Vector512.StoreUnsafe(VectorMath.Tanh(sum0x3 + sum0x3c1), ref target0, (UIntPtr)48);
+                Vector512.StoreUnsafe(VectorMath.Tanh(sum0x4 + sum0x4c1), ref target0, (UIntPtr)64);
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[832];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 4; kx++)
             {
                 for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 143 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 143 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
                     for (int row = 0; row < 13; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 11);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 8);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        from = ref Unsafe.Add(ref from, 11);
+                        to = ref Unsafe.Add(ref to, 8);
                     }
                 }
             }
             for (int map = 0; map < 3; map += 1)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int start = 0; start < 64; start += 32)
                 {
                     // Outputs start to start + 31, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x2c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 sum0x0 = Vector256.Create(bias0);
+                    V256 sum0x1 = Vector256.Create(bias0);
+                    V256 sum0x2 = Vector256.Create(bias0);
+                    V256 sum0x3 = Vector256.Create(bias0);
+                    V256 sum0x0c1 = V256.Zero;
+                    V256 sum0x1c1 = V256.Zero;
+                    V256 sum0x2c1 = V256.Zero;
+                    V256 sum0x3c1 = V256.Zero;
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 16);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 104 + start);
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 104 + start);
                         for (int ky = 0; ky < 4; ky++)
                         {
-                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 4);
-                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 8);
-                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0), w0m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)8), w0m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16), w0m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)24), w0m0, sum0x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)208), w1m0, sum0x0c1);
-                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)216), w1m0, sum0x1c1);
-                            sum0x2c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)224), w1m0, sum0x2c1);
-                            sum0x3c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)232), w1m0, sum0x3c1);
-                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)416), w2m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)424), w2m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)432), w2m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)440), w2m0, sum0x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)624), w3m0, sum0x0c1);
-                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)632), w3m0, sum0x1c1);
-                            sum0x2c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)640), w3m0, sum0x2c1);
-                            sum0x3c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)648), w3m0, sum0x3c1);
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 4);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
+                            V256 w0m0 = Vector256.Create(kernelRow);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8), w0m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24), w0m0, sum0x3);
+                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)208), w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)216), w1m0, sum0x1c1);
+                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)224), w1m0, sum0x2c1);
+                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)232), w1m0, sum0x3c1);
+                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)416), w2m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)424), w2m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)432), w2m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)440), w2m0, sum0x3);
+                            V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)624), w3m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)632), w3m0, sum0x1c1);
+                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)640), w3m0, sum0x2c1);
+                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)648), w3m0, sum0x3c1);
                         }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 80 + start);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x0 + sum0x0c1), ref target0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x1 + sum0x1c1), ref target0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x2 + sum0x2c1), ref target0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x3 + sum0x3c1), ref target0, (global::System.UIntPtr)24);
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 80 + start);
+                    Vector256.StoreUnsafe(VectorMath.Tanh(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.Tanh(sum0x1 + sum0x1c1), ref target0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(VectorMath.Tanh(sum0x2 + sum0x2c1), ref target0, (UIntPtr)16);
+                    Vector256.StoreUnsafe(VectorMath.Tanh(sum0x3 + sum0x3c1), ref target0, (UIntPtr)24);
                 }
                 // The last 16 outputs.
                 {
                     // The last 16 outputs, held in registers: 8 lanes at 0 + 8 lanes at 8.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 sum0x0 = Vector256.Create(bias0);
+                    V256 sum0x1 = Vector256.Create(bias0);
+                    V256 sum0x0c1 = V256.Zero;
+                    V256 sum0x1c1 = V256.Zero;
+                    V256 sum0x0c2 = V256.Zero;
+                    V256 sum0x1c2 = V256.Zero;
+                    V256 sum0x0c3 = V256.Zero;
+                    V256 sum0x1c3 = V256.Zero;
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 16);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 104 + 64);
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 104 + 64);
                         for (int ky = 0; ky < 4; ky++)
                         {
-                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 4);
-                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 8);
-                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0), w0m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)8), w0m0, sum0x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)208), w1m0, sum0x0c1);
-                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)216), w1m0, sum0x1c1);
-                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)416), w2m0, sum0x0c2);
-                            sum0x1c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)424), w2m0, sum0x1c2);
-                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
-                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)624), w3m0, sum0x0c3);
-                            sum0x1c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)632), w3m0, sum0x1c3);
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 4);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
+                            V256 w0m0 = Vector256.Create(kernelRow);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8), w0m0, sum0x1);
+                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)208), w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)216), w1m0, sum0x1c1);
+                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)416), w2m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)424), w2m0, sum0x1c2);
+                            V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)624), w3m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)632), w3m0, sum0x1c3);
                         }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 80 + 64);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (global::System.UIntPtr)8);
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 80 + 64);
+                    Vector256.StoreUnsafe(VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.Tanh((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (UIntPtr)8);
                 }
             }
         }
@@ -235,7 +250,7 @@ partial class OddShapes
             // No usable vectors: scalar code with the same loop structure.
             for (int map = 0; map < 3; map += 1)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
                     // The row's 8 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7.
@@ -250,162 +265,162 @@ partial class OddShapes
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 16);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
                         float w0m0 = weights;
                         sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w0m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w0m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w0m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w0m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w0m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w0m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w0m0;
-                        float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w1m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w1m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w1m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w1m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w1m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w1m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w1m0;
-                        float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w2m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w2m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w2m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w2m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w2m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w2m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w2m0;
-                        float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w3m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w3m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w3m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w3m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w3m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w3m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w3m0;
-                        float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w4m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w4m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w4m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w4m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w4m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w4m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w4m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w4m0;
-                        float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w5m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w5m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w5m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w5m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w5m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w5m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w5m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w5m0;
-                        float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w6m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w6m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w6m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w6m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w6m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w6m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w6m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w6m0;
-                        float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w7m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w7m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w7m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w7m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w7m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w7m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w7m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21) * w7m0;
-                        float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w8m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w8m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w8m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w8m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w8m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w8m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w8m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w8m0;
-                        float w9m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w9m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w9m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w9m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w9m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w9m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w9m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w9m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w9m0;
-                        float w10m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w10m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w10m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w10m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w10m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w10m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w10m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w10m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 31) * w10m0;
-                        float w11m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w11m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w11m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w11m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w11m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w11m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w11m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 31) * w11m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32) * w11m0;
-                        float w12m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 33) * w12m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 34) * w12m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 35) * w12m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w12m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w12m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w12m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w12m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w12m0;
-                        float w13m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 34) * w13m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 35) * w13m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w13m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w13m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w13m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w13m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w13m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w13m0;
-                        float w14m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 35) * w14m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w14m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w14m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w14m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w14m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w14m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w14m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w14m0;
-                        float w15m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w15m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w15m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w15m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w15m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w15m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w15m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w15m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w15m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w0m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w0m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w0m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w0m0;
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w1m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w1m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w1m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w1m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w1m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w1m0;
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w2m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w2m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w2m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w2m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w2m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w2m0;
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w3m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w3m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w3m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w3m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w3m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w3m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w3m0;
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 11) * w4m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 12) * w4m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 13) * w4m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 14) * w4m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 15) * w4m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 16) * w4m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 17) * w4m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 18) * w4m0;
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w5m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w5m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w5m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w5m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 16) * w5m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 17) * w5m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 18) * w5m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 19) * w5m0;
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 13) * w6m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 14) * w6m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 15) * w6m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 16) * w6m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 17) * w6m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 18) * w6m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 19) * w6m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 20) * w6m0;
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w7m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w7m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w7m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w7m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 18) * w7m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 19) * w7m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 20) * w7m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 21) * w7m0;
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w8m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w8m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w8m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w8m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w8m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w8m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w8m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w8m0;
+                        float w9m0 = Unsafe.Add(ref weights, 9);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 23) * w9m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 24) * w9m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 25) * w9m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 26) * w9m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 27) * w9m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 28) * w9m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 29) * w9m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 30) * w9m0;
+                        float w10m0 = Unsafe.Add(ref weights, 10);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 24) * w10m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 25) * w10m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 26) * w10m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 27) * w10m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 28) * w10m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 29) * w10m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 30) * w10m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 31) * w10m0;
+                        float w11m0 = Unsafe.Add(ref weights, 11);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 25) * w11m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 26) * w11m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 27) * w11m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 28) * w11m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 29) * w11m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 30) * w11m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 31) * w11m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 32) * w11m0;
+                        float w12m0 = Unsafe.Add(ref weights, 12);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 33) * w12m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 34) * w12m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 35) * w12m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 36) * w12m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 37) * w12m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 38) * w12m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 39) * w12m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 40) * w12m0;
+                        float w13m0 = Unsafe.Add(ref weights, 13);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 34) * w13m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 35) * w13m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 36) * w13m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 37) * w13m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 38) * w13m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 39) * w13m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 40) * w13m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 41) * w13m0;
+                        float w14m0 = Unsafe.Add(ref weights, 14);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 35) * w14m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 36) * w14m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 37) * w14m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 38) * w14m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 39) * w14m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 40) * w14m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 41) * w14m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 42) * w14m0;
+                        float w15m0 = Unsafe.Add(ref weights, 15);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w15m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w15m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w15m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w15m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w15m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w15m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w15m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w15m0;
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 10 + row) * 8);
-                    target0 = global::LeNet.Kernels.VectorMath.Tanh(sum0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = global::LeNet.Kernels.VectorMath.Tanh(sum0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 2) = global::LeNet.Kernels.VectorMath.Tanh(sum0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 3) = global::LeNet.Kernels.VectorMath.Tanh(sum0x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 4) = global::LeNet.Kernels.VectorMath.Tanh(sum0x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 5) = global::LeNet.Kernels.VectorMath.Tanh(sum0x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 6) = global::LeNet.Kernels.VectorMath.Tanh(sum0x6);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 7) = global::LeNet.Kernels.VectorMath.Tanh(sum0x7);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 10 + row) * 8);
+                    target0 = VectorMath.Tanh(sum0x0);
+                    Unsafe.Add(ref target0, 1) = VectorMath.Tanh(sum0x1);
+                    Unsafe.Add(ref target0, 2) = VectorMath.Tanh(sum0x2);
+                    Unsafe.Add(ref target0, 3) = VectorMath.Tanh(sum0x3);
+                    Unsafe.Add(ref target0, 4) = VectorMath.Tanh(sum0x4);
+                    Unsafe.Add(ref target0, 5) = VectorMath.Tanh(sum0x5);
+                    Unsafe.Add(ref target0, 6) = VectorMath.Tanh(sum0x6);
+                    Unsafe.Add(ref target0, 7) = VectorMath.Tanh(sum0x7);
                 }
             }
         }
@@ -415,39 +430,39 @@ partial class OddShapes
 
     #region S2: max pooling 2x2, 3x10x8 -> 3x5x4, Identity (0 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 3; map++)
             {
                 for (int row = 0; row < 5; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8);
-                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4);
+                    ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 8);
+                    ref float target = ref Unsafe.Add(ref output, (map * 5 + row) * 4);
                     // Outputs 0 to 3.
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (global::System.UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
                     }
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 3; map++)
             {
                 for (int row = 0; row < 5; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8);
-                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4);
+                    ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 8);
+                    ref float target = ref Unsafe.Add(ref output, (map * 5 + row) * 4);
                     // Outputs 0 to 3.
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (global::System.UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
                     }
                 }
             }
@@ -461,9 +476,9 @@ partial class OddShapes
                 {
                     for (int column = 0; column < 4; column++)
                     {
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
-                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 9));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4 + column) = pooled;
+                        ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
+                        float pooled = MathF.Max(MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 8)), Unsafe.Add(ref window, 9));
+                        Unsafe.Add(ref output, (map * 5 + row) * 4 + column) = pooled;
                     }
                 }
             }
@@ -474,127 +489,127 @@ partial class OddShapes
 
     #region C3: convolution 3x3, table of 9 connections, 3x5x4 -> 5x3x2, Sigmoid (86 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC3(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[90];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
                 for (int inputMap = 0; inputMap < 3; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 20 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 20 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
                     for (int row = 0; row < 5; row++)
                     {
                         to = from;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 1);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 4);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 2);
+                        Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
+                        from = ref Unsafe.Add(ref from, 4);
+                        to = ref Unsafe.Add(ref to, 2);
                     }
                 }
             }
             for (int map = 0; map < 5; map += 1)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 // The 6 outputs of the map, held in registers: 4 lanes at 0 + 4 lanes at 2.
                 // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                V128 sum0x0 = Vector128.Create(bias0);
+                V128 sum0x1 = Vector128.Create(bias0);
+                V128 sum0x0c1 = V128.Zero;
+                V128 sum0x1c1 = V128.Zero;
+                V128 sum0x0c2 = V128.Zero;
+                V128 sum0x1c2 = V128.Zero;
+                V128 sum0x0c3 = V128.Zero;
+                V128 sum0x1c3 = V128.Zero;
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
                     int inputMap = C3Sources[pair];
-                    ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 10);
+                    ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 10);
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 2);
-                        global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(kernelRow);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0), w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2), w0m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)30), w1m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32), w1m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)60), w2m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)62), w2m0, sum0x1c2);
+                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
+                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 2);
+                        V128 w0m0 = Vector128.Create(kernelRow);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
+                        sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2), w0m0, sum0x1);
+                        V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
+                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)30), w1m0, sum0x0c1);
+                        sum0x1c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32), w1m0, sum0x1c1);
+                        V128 w2m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 2));
+                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)60), w2m0, sum0x0c2);
+                        sum0x1c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62), w2m0, sum0x1c2);
                     }
                 }
-                ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 6);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (global::System.UIntPtr)2);
+                ref float target0 = ref Unsafe.Add(ref output, (map) * 6);
+                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (UIntPtr)0);
+                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (UIntPtr)2);
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[90];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
                 for (int inputMap = 0; inputMap < 3; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 20 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 20 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
                     for (int row = 0; row < 5; row++)
                     {
                         to = from;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 1);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 4);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 2);
+                        Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
+                        from = ref Unsafe.Add(ref from, 4);
+                        to = ref Unsafe.Add(ref to, 2);
                     }
                 }
             }
             for (int map = 0; map < 5; map += 1)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 // The 6 outputs of the map, held in registers: 4 lanes at 0 + 4 lanes at 2.
                 // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                V128 sum0x0 = Vector128.Create(bias0);
+                V128 sum0x1 = Vector128.Create(bias0);
+                V128 sum0x0c1 = V128.Zero;
+                V128 sum0x1c1 = V128.Zero;
+                V128 sum0x0c2 = V128.Zero;
+                V128 sum0x1c2 = V128.Zero;
+                V128 sum0x0c3 = V128.Zero;
+                V128 sum0x1c3 = V128.Zero;
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
                     int inputMap = C3Sources[pair];
-                    ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 10);
+                    ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 10);
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 2);
-                        global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(kernelRow);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0), w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2), w0m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)30), w1m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32), w1m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)60), w2m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)62), w2m0, sum0x1c2);
+                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
+                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 2);
+                        V128 w0m0 = Vector128.Create(kernelRow);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
+                        sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2), w0m0, sum0x1);
+                        V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
+                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)30), w1m0, sum0x0c1);
+                        sum0x1c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32), w1m0, sum0x1c1);
+                        V128 w2m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 2));
+                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)60), w2m0, sum0x0c2);
+                        sum0x1c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62), w2m0, sum0x1c2);
                     }
                 }
-                ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 6);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (global::System.UIntPtr)2);
+                ref float target0 = ref Unsafe.Add(ref output, (map) * 6);
+                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (UIntPtr)0);
+                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (UIntPtr)2);
             }
         }
         else
@@ -602,7 +617,7 @@ partial class OddShapes
             // No usable vectors: scalar code with the same loop structure.
             for (int map = 0; map < 5; map += 1)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 3; row++)
                 {
                     // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
@@ -618,39 +633,39 @@ partial class OddShapes
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
                         int inputMap = C3Sources[pair];
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
                         float w0m0 = weights;
                         sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w0m0;
-                        float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
-                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w1m0;
-                        float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
-                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w2m0;
-                        float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
-                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w3m0;
-                        float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w4m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w4m0;
-                        float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
-                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w5m0;
-                        float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
-                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w6m0;
-                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w6m0;
-                        float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
-                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w7m0;
-                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w7m0;
-                        float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w8m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w8m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w1m0;
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 3) * w2m0;
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 5) * w3m0;
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w4m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w4m0;
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 8) * w6m0;
+                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 9) * w6m0;
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 9) * w7m0;
+                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 10) * w7m0;
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w8m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w8m0;
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 3 + row) * 2);
-                    target0 = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 3 + row) * 2);
+                    target0 = VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
+                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
                 }
             }
         }
@@ -660,146 +675,146 @@ partial class OddShapes
 
     #region F4: fully connected, 5x3x2 -> 7, ReLU (217 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF4(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            global::System.Runtime.Intrinsics.Vector512<float> lastInputs = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)14) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)14) * Vector512.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 4; unit += 4)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                V512 sum0 = V512.Zero;
+                V512 sum1 = V512.Zero;
+                V512 sum2 = V512.Zero;
+                V512 sum3 = V512.Zero;
                 for (int j = 0; j < 16; j += 16)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)j);
-                    sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)j), x, sum0);
-                    sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 30)), x, sum1);
-                    sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 60)), x, sum2);
-                    sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 90)), x, sum3);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 30)), x, sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 60)), x, sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 90)), x, sum3);
                 }
-                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)14), lastInputs, sum0);
-                sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)44), lastInputs, sum1);
-                sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)74), lastInputs, sum2);
-                sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)104), lastInputs, sum3);
-                float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
-                float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
-                float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
-                float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 3);
+                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)14), lastInputs, sum0);
+                sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)44), lastInputs, sum1);
+                sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)74), lastInputs, sum2);
+                sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)104), lastInputs, sum3);
+                float total0 = Vector512.Sum(sum0);
+                float total1 = Vector512.Sum(sum1);
+                float total2 = Vector512.Sum(sum2);
+                float total3 = Vector512.Sum(sum3);
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);
             }
             for (int unit = 4; unit < 7; unit++)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)0), sum0);
-                float sum = global::System.Runtime.Intrinsics.Vector512.Sum(sum0 + sum1);
-                global::System.Runtime.Intrinsics.Vector256<float> sumTail16 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sumTail16 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)16), sumTail16);
-                sum += global::System.Runtime.Intrinsics.Vector256.Sum(sumTail16);
-                global::System.Runtime.Intrinsics.Vector128<float> sumTail24 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                sumTail24 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)24), sumTail24);
-                sum += global::System.Runtime.Intrinsics.Vector128.Sum(sumTail24);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                V512 sum0 = V512.Zero, sum1 = V512.Zero;
+                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)0), Vector512.LoadUnsafe(ref input, (UIntPtr)0), sum0);
+                float sum = Vector512.Sum(sum0 + sum1);
+                V256 sumTail16 = V256.Zero;
+                sumTail16 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)16), Vector256.LoadUnsafe(ref input, (UIntPtr)16), sumTail16);
+                sum += Vector256.Sum(sumTail16);
+                V128 sumTail24 = V128.Zero;
+                sumTail24 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (UIntPtr)24), Vector128.LoadUnsafe(ref input, (UIntPtr)24), sumTail24);
+                sum += Vector128.Sum(sumTail24);
                 float sumTail28 = 0f;
-                sumTail28 = sumTail28 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
+                sumTail28 = sumTail28 + Unsafe.Add(ref weights, 28) * Unsafe.Add(ref input, 28);
                 sum += sumTail28;
                 float sumTail29 = 0f;
-                sumTail29 = sumTail29 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
+                sumTail29 = sumTail29 + Unsafe.Add(ref weights, 29) * Unsafe.Add(ref input, 29);
                 sum += sumTail29;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit);
+                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
             }
             // Squash all 7 outputs in place with ReLU.
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref output, (global::System.UIntPtr)0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5));
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+            Vector128.StoreUnsafe(VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
+            Unsafe.Add(ref output, 4) = VectorMath.ReLU(Unsafe.Add(ref output, 4));
+            Unsafe.Add(ref output, 5) = VectorMath.ReLU(Unsafe.Add(ref output, 5));
+            Unsafe.Add(ref output, 6) = VectorMath.ReLU(Unsafe.Add(ref output, 6));
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            global::System.Runtime.Intrinsics.Vector256<float> lastInputs = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)22) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f);
+            V256 lastInputs = Vector256.LoadUnsafe(ref input, (UIntPtr)22) * Vector256.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 4; unit += 4)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                V256 sum0 = V256.Zero;
+                V256 sum1 = V256.Zero;
+                V256 sum2 = V256.Zero;
+                V256 sum3 = V256.Zero;
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
-                    sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j), x, sum0);
-                    sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 30)), x, sum1);
-                    sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 60)), x, sum2);
-                    sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 90)), x, sum3);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 30)), x, sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 60)), x, sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 90)), x, sum3);
                 }
-                sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)22), lastInputs, sum0);
-                sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)52), lastInputs, sum1);
-                sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)82), lastInputs, sum2);
-                sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)112), lastInputs, sum3);
-                float total0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                float total1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                float total2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                float total3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 3);
+                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)22), lastInputs, sum0);
+                sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)52), lastInputs, sum1);
+                sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)82), lastInputs, sum2);
+                sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)112), lastInputs, sum3);
+                float total0 = Vector256.Sum(sum0);
+                float total1 = Vector256.Sum(sum1);
+                float total2 = Vector256.Sum(sum2);
+                float total3 = Vector256.Sum(sum3);
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);
             }
             for (int unit = 4; unit < 7; unit++)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                V256 sum0 = V256.Zero, sum1 = V256.Zero;
                 for (int j = 0; j < 16; j += 16)
                 {
-                    sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j), sum0);
-                    sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)(j + 8)), sum1);
+                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref input, (UIntPtr)j), sum0);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 8)), Vector256.LoadUnsafe(ref input, (UIntPtr)(j + 8)), sum1);
                 }
-                sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)16), sum0);
-                float sum = global::System.Runtime.Intrinsics.Vector256.Sum(sum0 + sum1);
-                global::System.Runtime.Intrinsics.Vector128<float> sumTail24 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                sumTail24 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)24), sumTail24);
-                sum += global::System.Runtime.Intrinsics.Vector128.Sum(sumTail24);
+                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)16), Vector256.LoadUnsafe(ref input, (UIntPtr)16), sum0);
+                float sum = Vector256.Sum(sum0 + sum1);
+                V128 sumTail24 = V128.Zero;
+                sumTail24 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (UIntPtr)24), Vector128.LoadUnsafe(ref input, (UIntPtr)24), sumTail24);
+                sum += Vector128.Sum(sumTail24);
                 float sumTail28 = 0f;
-                sumTail28 = sumTail28 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
+                sumTail28 = sumTail28 + Unsafe.Add(ref weights, 28) * Unsafe.Add(ref input, 28);
                 sum += sumTail28;
                 float sumTail29 = 0f;
-                sumTail29 = sumTail29 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
+                sumTail29 = sumTail29 + Unsafe.Add(ref weights, 29) * Unsafe.Add(ref input, 29);
                 sum += sumTail29;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit);
+                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
             }
             // Squash all 7 outputs in place with ReLU.
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref output, (global::System.UIntPtr)0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5));
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+            Vector128.StoreUnsafe(VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
+            Unsafe.Add(ref output, 4) = VectorMath.ReLU(Unsafe.Add(ref output, 4));
+            Unsafe.Add(ref output, 5) = VectorMath.ReLU(Unsafe.Add(ref output, 5));
+            Unsafe.Add(ref output, 6) = VectorMath.ReLU(Unsafe.Add(ref output, 6));
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
             for (int unit = 0; unit < 7; unit++)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
                 float sum0 = 0f, sum1 = 0f;
                 for (int j = 0; j < 30; j += 2)
                 {
-                    sum0 = sum0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
-                    sum1 = sum1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j + 1);
+                    sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
+                    sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
                 }
                 float sum = sum0 + sum1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit);
+                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
             }
             // Squash all 7 outputs in place with ReLU.
             for (int i = 0; i < 7; i += 1)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
+                Unsafe.Add(ref output, i) = VectorMath.ReLU(Unsafe.Add(ref output, i));
             }
         }
     }
@@ -808,129 +823,129 @@ partial class OddShapes
 
     #region F5: fully connected, 7 -> 4, Sigmoid (32 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF5(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
-                float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
-                float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
-                float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                V512 sum0 = V512.Zero;
+                V512 sum1 = V512.Zero;
+                V512 sum2 = V512.Zero;
+                V512 sum3 = V512.Zero;
+                float total0 = Vector512.Sum(sum0);
+                float total1 = Vector512.Sum(sum1);
+                float total2 = Vector512.Sum(sum2);
+                float total3 = Vector512.Sum(sum3);
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)0) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)7) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)14) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)21) * x);
+                    V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)0);
+                    total0 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (UIntPtr)0) * x);
+                    total1 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (UIntPtr)7) * x);
+                    total2 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (UIntPtr)14) * x);
+                    total3 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (UIntPtr)21) * x);
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25) * x;
+                    float x = Unsafe.Add(ref input, 4);
+                    total0 += Unsafe.Add(ref weights, 4) * x;
+                    total1 += Unsafe.Add(ref weights, 11) * x;
+                    total2 += Unsafe.Add(ref weights, 18) * x;
+                    total3 += Unsafe.Add(ref weights, 25) * x;
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26) * x;
+                    float x = Unsafe.Add(ref input, 5);
+                    total0 += Unsafe.Add(ref weights, 5) * x;
+                    total1 += Unsafe.Add(ref weights, 12) * x;
+                    total2 += Unsafe.Add(ref weights, 19) * x;
+                    total3 += Unsafe.Add(ref weights, 26) * x;
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27) * x;
+                    float x = Unsafe.Add(ref input, 6);
+                    total0 += Unsafe.Add(ref weights, 6) * x;
+                    total1 += Unsafe.Add(ref weights, 13) * x;
+                    total2 += Unsafe.Add(ref weights, 20) * x;
+                    total3 += Unsafe.Add(ref weights, 27) * x;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 3);
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F5.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F5.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F5.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F5.Biases + unit + 3);
             }
             // Squash all 4 outputs in place with Sigmoid.
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref output, (global::System.UIntPtr)0);
+            Vector128.StoreUnsafe(VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                float total0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                float total1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                float total2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                float total3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                V256 sum0 = V256.Zero;
+                V256 sum1 = V256.Zero;
+                V256 sum2 = V256.Zero;
+                V256 sum3 = V256.Zero;
+                float total0 = Vector256.Sum(sum0);
+                float total1 = Vector256.Sum(sum1);
+                float total2 = Vector256.Sum(sum2);
+                float total3 = Vector256.Sum(sum3);
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)0) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)7) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)14) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)21) * x);
+                    V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)0);
+                    total0 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (UIntPtr)0) * x);
+                    total1 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (UIntPtr)7) * x);
+                    total2 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (UIntPtr)14) * x);
+                    total3 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (UIntPtr)21) * x);
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25) * x;
+                    float x = Unsafe.Add(ref input, 4);
+                    total0 += Unsafe.Add(ref weights, 4) * x;
+                    total1 += Unsafe.Add(ref weights, 11) * x;
+                    total2 += Unsafe.Add(ref weights, 18) * x;
+                    total3 += Unsafe.Add(ref weights, 25) * x;
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26) * x;
+                    float x = Unsafe.Add(ref input, 5);
+                    total0 += Unsafe.Add(ref weights, 5) * x;
+                    total1 += Unsafe.Add(ref weights, 12) * x;
+                    total2 += Unsafe.Add(ref weights, 19) * x;
+                    total3 += Unsafe.Add(ref weights, 26) * x;
                 }
                 {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27) * x;
+                    float x = Unsafe.Add(ref input, 6);
+                    total0 += Unsafe.Add(ref weights, 6) * x;
+                    total1 += Unsafe.Add(ref weights, 13) * x;
+                    total2 += Unsafe.Add(ref weights, 20) * x;
+                    total3 += Unsafe.Add(ref weights, 27) * x;
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 3);
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F5.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F5.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F5.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F5.Biases + unit + 3);
             }
             // Squash all 4 outputs in place with Sigmoid.
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref output, (global::System.UIntPtr)0);
+            Vector128.StoreUnsafe(VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
             for (int unit = 0; unit < 4; unit++)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
                 float sum0 = 0f, sum1 = 0f;
                 for (int j = 0; j < 6; j += 2)
                 {
-                    sum0 = sum0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
-                    sum1 = sum1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j + 1);
+                    sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
+                    sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
                 }
-                sum0 = sum0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6);
+                sum0 = sum0 + Unsafe.Add(ref weights, 6) * Unsafe.Add(ref input, 6);
                 float sum = sum0 + sum1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit);
+                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F5.Biases + unit);
             }
             // Squash all 4 outputs in place with Sigmoid.
             for (int i = 0; i < 4; i += 1)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) = global::LeNet.Kernels.VectorMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
+                Unsafe.Add(ref output, i) = VectorMath.Sigmoid(Unsafe.Add(ref output, i));
             }
         }
     }
@@ -939,66 +954,66 @@ partial class OddShapes
 
     #region Rbf6: Euclidean RBF, trainable centres, 4 -> 3 (12 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardRbf6(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
+            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
             for (int unit = 0; unit < 3; unit++)
             {
-                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
-                global::System.Runtime.Intrinsics.Vector512<float> distance0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, distance1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                float distance = global::System.Runtime.Intrinsics.Vector512.Sum(distance0 + distance1);
-                global::System.Runtime.Intrinsics.Vector128<float> distanceTail0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                V512 distance0 = V512.Zero, distance1 = V512.Zero;
+                float distance = Vector512.Sum(distance0 + distance1);
+                V128 distanceTail0 = V128.Zero;
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> difference = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)0) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centre, (global::System.UIntPtr)0);
-                    distanceTail0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
+                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre, (UIntPtr)0);
+                    distanceTail0 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
                 }
-                distance += global::System.Runtime.Intrinsics.Vector128.Sum(distanceTail0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = distance;
+                distance += Vector128.Sum(distanceTail0);
+                Unsafe.Add(ref output, unit) = distance;
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
+            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
             for (int unit = 0; unit < 3; unit++)
             {
-                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
-                global::System.Runtime.Intrinsics.Vector256<float> distance0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, distance1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                float distance = global::System.Runtime.Intrinsics.Vector256.Sum(distance0 + distance1);
-                global::System.Runtime.Intrinsics.Vector128<float> distanceTail0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                V256 distance0 = V256.Zero, distance1 = V256.Zero;
+                float distance = Vector256.Sum(distance0 + distance1);
+                V128 distanceTail0 = V128.Zero;
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> difference = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)0) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centre, (global::System.UIntPtr)0);
-                    distanceTail0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
+                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre, (UIntPtr)0);
+                    distanceTail0 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
                 }
-                distance += global::System.Runtime.Intrinsics.Vector128.Sum(distanceTail0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = distance;
+                distance += Vector128.Sum(distanceTail0);
+                Unsafe.Add(ref output, unit) = distance;
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
+            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
             for (int unit = 0; unit < 3; unit++)
             {
-                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
+                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
                 float distance0 = 0f, distance1 = 0f;
                 for (int j = 0; j < 4; j += 2)
                 {
                     {
-                        float difference = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j) - global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, j);
+                        float difference = Unsafe.Add(ref input, j) - Unsafe.Add(ref centre, j);
                         distance0 = distance0 + difference * difference;
                     }
                     {
-                        float difference = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j + 1) - global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, j + 1);
+                        float difference = Unsafe.Add(ref input, j + 1) - Unsafe.Add(ref centre, j + 1);
                         distance1 = distance1 + difference * difference;
                     }
                 }
                 float distance = distance0 + distance1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = distance;
+                Unsafe.Add(ref output, unit) = distance;
             }
         }
     }

@@ -9,10 +9,23 @@
 
 namespace Samples;
 
+using IntPtr = global::System.IntPtr;
+using UIntPtr = global::System.UIntPtr;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class SevenKernel
 {
     /// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>
-    public static int BlockSize => global::LeNet.Kernels.KernelPath.Vector512 ? 16 : global::LeNet.Kernels.KernelPath.Vector256 ? 8 : 1;
+    public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;
 
     /// <summary>Floats of scratch a <see cref="BackwardBlock"/> call needs: the deltas of every activation of the block, then 968 per sample of work space (padded deltas, transposed inputs).</summary>
     public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * 5828;
@@ -23,22 +36,22 @@ partial class SevenKernel
     /// </summary>
     public static void ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float block = ref MemoryMarshal.GetReference(activations);
         if (lanes == 1)
         {
-            ForwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref block);
+            ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);
             return;
         }
-        ForwardBlockC1(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes));
-        ForwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes));
-        ForwardBlockF3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes));
-        ForwardBlockSoftmax4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Softmax4.Output * lanes));
+        ForwardBlockC1(ref weights, ref MemoryMarshal.GetReference(inputs), ref Unsafe.Add(ref block, C1.Output * lanes));
+        ForwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes));
+        ForwardBlockF3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, F3.Output * lanes));
+        ForwardBlockSoftmax4(ref weights, ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref block, Softmax4.Output * lanes));
     }
 
     /// <summary>
@@ -47,40 +60,40 @@ partial class SevenKernel
     /// </summary>
     public static void BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
+        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
         outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice(Softmax4.Output * lanes, lanes * OutputSize));
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
-        ref float accumulator = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-        ref float deltas = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float input = ref MemoryMarshal.GetReference(inputs);
+        ref float block = ref MemoryMarshal.GetReference(activations);
+        ref float accumulator = ref MemoryMarshal.GetReference(gradient);
+        ref float deltas = ref MemoryMarshal.GetReference(scratch);
         if (lanes == 1)
         {
             BackwardSample(ref weights, ref input, ref block, ref accumulator, ref deltas);
             return;
         }
-        ref float work = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, ActivationCount * lanes);
-        BackwardBlockSoftmax4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Softmax4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, Softmax4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F3.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC1(ref weights, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        ref float work = ref Unsafe.Add(ref deltas, ActivationCount * lanes);
+        BackwardBlockSoftmax4(ref weights, ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref block, Softmax4.Output * lanes), ref Unsafe.Add(ref deltas, Softmax4.Output * lanes), ref Unsafe.Add(ref deltas, F3.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref deltas, F3.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC1(ref weights, ref input, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
     }
 
     #region C1: convolution 7x7, 1x28x28 -> 8x22x22, ReLU (400 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC1(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 6; m += 6)
             {
@@ -88,144 +101,144 @@ partial class SevenKernel
                 {
                     for (int x = 0; x < 20; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4));
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 49 + (c) * 49);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 49 + (c) * 49);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 49 + (c) * 49);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 49 + (c) * 49);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 49 + (c) * 49);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 49 + (c) * 49);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 49 + (c) * 49);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 49 + (c) * 49);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
                             for (int ky = 0; ky < 7; ky++)
                             {
                                 for (int kx = 0; kx < 7; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 7 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 7 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 7 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 7 + kx));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 7 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 7 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 7 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 7 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 7 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 7 + kx));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 22 + y) * 22 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 22 + y) * 22 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (global::System.UIntPtr)((((m + 2) * 22 + y) * 22 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (global::System.UIntPtr)((((m + 2) * 22 + y) * 22 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 22 + y) * 22 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 22 + y) * 22 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (global::System.UIntPtr)((((m + 3) * 22 + y) * 22 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (global::System.UIntPtr)((((m + 3) * 22 + y) * 22 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 22 + y) * 22 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 22 + y) * 22 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (global::System.UIntPtr)((((m + 4) * 22 + y) * 22 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (global::System.UIntPtr)((((m + 4) * 22 + y) * 22 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (global::System.UIntPtr)((((m + 5) * 22 + y) * 22 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (global::System.UIntPtr)((((m + 5) * 22 + y) * 22 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (global::System.UIntPtr)((((m + 5) * 22 + y) * 22 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (global::System.UIntPtr)((((m + 5) * 22 + y) * 22 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 22 + y) * 22 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 22 + y) * 22 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 22 + y) * 22 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((m) * 22 + y) * 22 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)((((m + 2) * 22 + y) * 22 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)((((m + 2) * 22 + y) * 22 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output, (UIntPtr)((((m + 2) * 22 + y) * 22 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output, (UIntPtr)((((m + 2) * 22 + y) * 22 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)((((m + 3) * 22 + y) * 22 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)((((m + 3) * 22 + y) * 22 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output, (UIntPtr)((((m + 3) * 22 + y) * 22 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output, (UIntPtr)((((m + 3) * 22 + y) * 22 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)((((m + 4) * 22 + y) * 22 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output, (UIntPtr)((((m + 4) * 22 + y) * 22 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output, (UIntPtr)((((m + 4) * 22 + y) * 22 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x3), ref output, (UIntPtr)((((m + 4) * 22 + y) * 22 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)((((m + 5) * 22 + y) * 22 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output, (UIntPtr)((((m + 5) * 22 + y) * 22 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output, (UIntPtr)((((m + 5) * 22 + y) * 22 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x3), ref output, (UIntPtr)((((m + 5) * 22 + y) * 22 + x + 3) * 16));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4));
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 49 + (c) * 49);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 49 + (c) * 49);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 49 + (c) * 49);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 49 + (c) * 49);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 49 + (c) * 49);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 49 + (c) * 49);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 49 + (c) * 49);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 49 + (c) * 49);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
                             for (int ky = 0; ky < 7; ky++)
                             {
                                 for (int kx = 0; kx < 7; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 7 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 7 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 7 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 7 + kx));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 7 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 7 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 7 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 7 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 7 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 7 + kx));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + 20 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + 20 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 22 + y) * 22 + 20 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 22 + y) * 22 + 20 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 22 + y) * 22 + 20 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 22 + y) * 22 + 20 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 22 + y) * 22 + 20 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 22 + y) * 22 + 20 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (global::System.UIntPtr)((((m + 5) * 22 + y) * 22 + 20 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (global::System.UIntPtr)((((m + 5) * 22 + y) * 22 + 20 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 22 + y) * 22 + 20 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 22 + y) * 22 + 20 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)((((m + 2) * 22 + y) * 22 + 20 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)((((m + 2) * 22 + y) * 22 + 20 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)((((m + 3) * 22 + y) * 22 + 20 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)((((m + 3) * 22 + y) * 22 + 20 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)((((m + 4) * 22 + y) * 22 + 20 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output, (UIntPtr)((((m + 4) * 22 + y) * 22 + 20 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)((((m + 5) * 22 + y) * 22 + 20 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output, (UIntPtr)((((m + 5) * 22 + y) * 22 + 20 + 1) * 16));
                     }
                 }
             }
@@ -233,78 +246,78 @@ partial class SevenKernel
             {
                 for (int x = 0; x < 20; x += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6));
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7));
+                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (6) * 49 + (c) * 49);
-                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (7) * 49 + (c) * 49);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, (6) * 49 + (c) * 49);
+                        ref float k1 = ref Unsafe.Add(ref kernels, (7) * 49 + (c) * 49);
+                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 7 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 7 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((6) * 22 + y) * 22 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((6) * 22 + y) * 22 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((6) * 22 + y) * 22 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((6) * 22 + y) * 22 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((7) * 22 + y) * 22 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((7) * 22 + y) * 22 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((7) * 22 + y) * 22 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((7) * 22 + y) * 22 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((6) * 22 + y) * 22 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((6) * 22 + y) * 22 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((6) * 22 + y) * 22 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((6) * 22 + y) * 22 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((7) * 22 + y) * 22 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((7) * 22 + y) * 22 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((7) * 22 + y) * 22 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((7) * 22 + y) * 22 + x + 3) * 16));
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6));
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7));
+                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (6) * 49 + (c) * 49);
-                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (7) * 49 + (c) * 49);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, (6) * 49 + (c) * 49);
+                        ref float k1 = ref Unsafe.Add(ref kernels, (7) * 49 + (c) * 49);
+                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 7 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 7 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((6) * 22 + y) * 22 + 20 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((6) * 22 + y) * 22 + 20 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((7) * 22 + y) * 22 + 20 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((7) * 22 + y) * 22 + 20 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((6) * 22 + y) * 22 + 20 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((6) * 22 + y) * 22 + 20 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((7) * 22 + y) * 22 + 20 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((7) * 22 + y) * 22 + 20 + 1) * 16));
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 8; m += 2)
             {
@@ -312,88 +325,88 @@ partial class SevenKernel
                 {
                     for (int x = 0; x < 20; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
                             for (int ky = 0; ky < 7; ky++)
                             {
                                 for (int kx = 0; kx < 7; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 7 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 7 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 22 + y) * 22 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 22 + y) * 22 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 22 + y) * 22 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((m) * 22 + y) * 22 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 3) * 8));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
                             for (int ky = 0; ky < 7; ky++)
                             {
                                 for (int kx = 0; kx < 7; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 28 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 7 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 7 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + 20 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 22 + y) * 22 + 20 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 22 + y) * 22 + 20 + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 22 + y) * 22 + 20 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 1) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 3872; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Weight gradients: for each source map and kernel row, 3 map(s) x 7 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
@@ -402,148 +415,148 @@ partial class SevenKernel
                 {
                     for (int ky = 0; ky < 7; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero, g0x5 = V512.Zero, g0x6 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero, g1x5 = V512.Zero, g1x6 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero, g2x5 = V512.Zero, g2x6 = V512.Zero;
                         for (int y = 0; y < 22; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 352);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 352);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
                             for (int x = 0; x < 22; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 484 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 484 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 2) * 484 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 16));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 16));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                global::System.Runtime.Intrinsics.Vector512<float> s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 5) * 16));
-                                g0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s5, g0x5);
-                                g1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s5, g1x5);
-                                g2x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s5, g2x5);
-                                global::System.Runtime.Intrinsics.Vector512<float> s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 6) * 16));
-                                g0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s6, g0x6);
-                                g1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s6, g1x6);
-                                g2x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s6, g2x6);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 484 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 484 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 484 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                V512 s5 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 5) * 16));
+                                g0x5 = Vector512.MultiplyAddEstimate(d0, s5, g0x5);
+                                g1x5 = Vector512.MultiplyAddEstimate(d1, s5, g1x5);
+                                g2x5 = Vector512.MultiplyAddEstimate(d2, s5, g2x5);
+                                V512 s6 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 6) * 16));
+                                g0x6 = Vector512.MultiplyAddEstimate(d0, s6, g0x6);
+                                g1x6 = Vector512.MultiplyAddEstimate(d1, s6, g1x6);
+                                g2x6 = Vector512.MultiplyAddEstimate(d2, s6, g2x6);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x5);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 4) += Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 5) += Vector512.Sum(g0x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 6) += Vector512.Sum(g0x6);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x5);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 4) += Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 5) += Vector512.Sum(g1x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 6) += Vector512.Sum(g1x6);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x5);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 0) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 4) += Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 5) += Vector512.Sum(g2x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 6) += Vector512.Sum(g2x6);
                         }
                     }
                 }
                 {
                     for (int ky = 0; ky < 7; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero, g0x5 = V512.Zero, g0x6 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero, g1x5 = V512.Zero, g1x6 = V512.Zero;
                         for (int y = 0; y < 22; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 352);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 352);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
                             for (int x = 0; x < 22; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((6) * 484 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((7) * 484 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 16));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 16));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                global::System.Runtime.Intrinsics.Vector512<float> s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 5) * 16));
-                                g0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s5, g0x5);
-                                g1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s5, g1x5);
-                                global::System.Runtime.Intrinsics.Vector512<float> s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 6) * 16));
-                                g0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s6, g0x6);
-                                g1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s6, g1x6);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((6) * 484 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((7) * 484 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                V512 s5 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 5) * 16));
+                                g0x5 = Vector512.MultiplyAddEstimate(d0, s5, g0x5);
+                                g1x5 = Vector512.MultiplyAddEstimate(d1, s5, g1x5);
+                                V512 s6 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 6) * 16));
+                                g0x6 = Vector512.MultiplyAddEstimate(d0, s6, g0x6);
+                                g1x6 = Vector512.MultiplyAddEstimate(d1, s6, g1x6);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x5);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 4) += Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 5) += Vector512.Sum(g0x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 6) += Vector512.Sum(g0x6);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x5);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 4) += Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 5) += Vector512.Sum(g1x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 6) += Vector512.Sum(g1x6);
                         }
                     }
                 }
             }
             for (int map = 0; map < 8; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 484; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 484 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 484; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 484 + u) * 16));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 3872; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Weight gradients: for each source map and kernel row, 1 map(s) x 7 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
@@ -552,47 +565,47 @@ partial class SevenKernel
                 {
                     for (int ky = 0; ky < 7; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero, g0x5 = V256.Zero, g0x6 = V256.Zero;
                         for (int y = 0; y < 22; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 176);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
                             for (int x = 0; x < 22; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 484 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 8));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 8));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                                global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 5) * 8));
-                                g0x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s5, g0x5);
-                                global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 6) * 8));
-                                g0x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s6, g0x6);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 484 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
+                                g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                                V256 s5 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 5) * 8));
+                                g0x5 = Vector256.MultiplyAddEstimate(d0, s5, g0x5);
+                                V256 s6 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 6) * 8));
+                                g0x6 = Vector256.MultiplyAddEstimate(d0, s6, g0x6);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x5);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 4) += Vector256.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 5) += Vector256.Sum(g0x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 6) += Vector256.Sum(g0x6);
                         }
                     }
                 }
             }
             for (int map = 0; map < 8; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 484; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 484 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 484; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 484 + u) * 8));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -601,12 +614,12 @@ partial class SevenKernel
 
     #region S2: max pooling 2x2, 8x22x22 -> 8x11x11, Identity (0 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 8; map++)
             {
                 for (int row = 0; row < 11; row++)
@@ -614,21 +627,21 @@ partial class SevenKernel
                     for (int column = 0; column < 11; column++)
                     {
                         int at = (map * 11 + row) * 11 + column;
-                        global::System.IntPtr start = ((map * 22 + row * 2) * 22 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)352));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)368));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (global::System.UIntPtr)((at) * 16));
+                        IntPtr start = ((map * 22 + row * 2) * 22 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)352));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)368));
+                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 8; map++)
             {
                 for (int row = 0; row < 11; row++)
@@ -636,26 +649,26 @@ partial class SevenKernel
                     for (int column = 0; column < 11; column++)
                     {
                         int at = (map * 11 + row) * 11 + column;
-                        global::System.IntPtr start = ((map * 22 + row * 2) * 22 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)176));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)184));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (global::System.UIntPtr)((at) * 8));
+                        IntPtr start = ((map * 22 + row * 2) * 22 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)176));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)184));
+                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 8; map++)
             {
                 for (int row = 0; row < 11; row++)
@@ -663,36 +676,36 @@ partial class SevenKernel
                     for (int column = 0; column < 11; column++)
                     {
                         int at = (map * 11 + row) * 11 + column;
-                        global::System.IntPtr start = ((map * 22 + row * 2) * 22 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 16));
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)352));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)368));
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        IntPtr start = ((map * 22 + row * 2) * 22 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)352));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)368));
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector512<float> spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        V512 spread = d, open = V512.AllBitsSet;
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)0);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)16);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)16), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)16);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)352), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)352);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)352), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)352);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)368), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)368);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)368), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)368);
                         }
                     }
                 }
@@ -700,7 +713,7 @@ partial class SevenKernel
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 8; map++)
             {
                 for (int row = 0; row < 11; row++)
@@ -708,36 +721,36 @@ partial class SevenKernel
                     for (int column = 0; column < 11; column++)
                     {
                         int at = (map * 11 + row) * 11 + column;
-                        global::System.IntPtr start = ((map * 22 + row * 2) * 22 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)176));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)184));
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        IntPtr start = ((map * 22 + row * 2) * 22 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)176));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)184));
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector256<float> spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        V256 spread = d, open = V256.AllBitsSet;
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)0);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)8);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)8), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)8);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)176), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)176);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)176), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)176);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)184), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)184);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)184), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)184);
                         }
                     }
                 }
@@ -749,191 +762,191 @@ partial class SevenKernel
 
     #region F3: fully connected, 8x11x11 -> 10, Identity (9,690 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF3(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 3));
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 4));
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 5));
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 6));
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 7));
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 8));
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 9));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 0 * 968);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 4));
+                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 5));
+                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 6));
+                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 7));
+                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 8));
+                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 9));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0 * 968);
                 for (int i = 0; i < 968; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 968 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1936 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2904 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3872 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4840 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5808 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6776 + i)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7744 + i)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8712 + i)), a9);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 968 + i)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1936 + i)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2904 + i)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3872 + i)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4840 + i)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 5808 + i)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 6776 + i)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 7744 + i)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 8712 + i)), a9);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((0 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((0 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref output, (global::System.UIntPtr)((0 + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref output, (global::System.UIntPtr)((0 + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref output, (global::System.UIntPtr)((0 + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref output, (global::System.UIntPtr)((0 + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref output, (global::System.UIntPtr)((0 + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref output, (global::System.UIntPtr)((0 + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref output, (global::System.UIntPtr)((0 + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref output, (global::System.UIntPtr)((0 + 9) * 16));
+                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)((0 + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)((0 + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref output, (UIntPtr)((0 + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref output, (UIntPtr)((0 + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref output, (UIntPtr)((0 + 7) * 16));
+                Vector512.StoreUnsafe(a8, ref output, (UIntPtr)((0 + 8) * 16));
+                Vector512.StoreUnsafe(a9, ref output, (UIntPtr)((0 + 9) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 8; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 1));
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 2));
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 3));
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 4));
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 5));
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 6));
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 7));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + j * 968);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 4));
+                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 5));
+                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 6));
+                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 7));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j * 968);
                 for (int i = 0; i < 968; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 968 + i)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1936 + i)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2904 + i)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3872 + i)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4840 + i)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5808 + i)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6776 + i)), a7);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 968 + i)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1936 + i)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2904 + i)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 3872 + i)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 4840 + i)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 5808 + i)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 6776 + i)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref output, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref output, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref output, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref output, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref output, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref output, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref output, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref output, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(a7, ref output, (UIntPtr)((j + 7) * 8));
             }
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 8 + 0));
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 8 + 1));
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 8 * 968);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 8 + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 8 + 1));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 8 * 968);
                 for (int i = 0; i < 968; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 968 + i)), a1);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 968 + i)), a1);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (global::System.UIntPtr)((8 + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (global::System.UIntPtr)((8 + 1) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((8 + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((8 + 1) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 960; j += 12)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + j);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                V512 a6 = V512.Zero;
+                V512 a7 = V512.Zero;
+                V512 a8 = V512.Zero;
+                V512 a9 = V512.Zero;
+                V512 a10 = V512.Zero;
+                V512 a11 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 7)), a7);
-                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 8)), a8);
-                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 9)), a9);
-                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 10)), a10);
-                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 11)), a11);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 3)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 4)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 5)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 6)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 7)), a7);
+                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 8)), a8);
+                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 9)), a9);
+                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 10)), a10);
+                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 11)), a11);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (global::System.UIntPtr)((j + 8) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (global::System.UIntPtr)((j + 9) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (global::System.UIntPtr)((j + 10) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (global::System.UIntPtr)((j + 11) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 16));
+                Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)((j + 8) * 16));
+                Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)((j + 9) * 16));
+                Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)((j + 10) * 16));
+                Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)((j + 11) * 16));
             }
             {
-                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 960);
+                V512 a0 = V512.Zero;
+                V512 a1 = V512.Zero;
+                V512 a2 = V512.Zero;
+                V512 a3 = V512.Zero;
+                V512 a4 = V512.Zero;
+                V512 a5 = V512.Zero;
+                V512 a6 = V512.Zero;
+                V512 a7 = V512.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 960);
                 for (int u = 0; u < 10; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
-                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 7)), a7);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 0)), a0);
+                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 1)), a1);
+                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 2)), a2);
+                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 3)), a3);
+                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 4)), a4);
+                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 5)), a5);
+                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 6)), a6);
+                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 7)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((960 + 0) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((960 + 1) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((960 + 2) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((960 + 3) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((960 + 4) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((960 + 5) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((960 + 6) * 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((960 + 7) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((960 + 0) * 16));
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((960 + 1) * 16));
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((960 + 2) * 16));
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((960 + 3) * 16));
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((960 + 4) * 16));
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((960 + 5) * 16));
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((960 + 6) * 16));
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((960 + 7) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 968; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
+                    Unsafe.Add(ref work, s * 968 + i) = Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -941,153 +954,153 @@ partial class SevenKernel
             {
                 for (int i = 0; i < 960; i += 64)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
+                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
+                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + i);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                        V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x1, ref slots0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)32) + g0x2, ref slots0, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)48) + g0x3, ref slots0, (global::System.UIntPtr)48);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x1, ref slots1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)32) + g1x2, ref slots1, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)48) + g1x3, ref slots1, (global::System.UIntPtr)48);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x1, ref slots2, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)32) + g2x2, ref slots2, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (global::System.UIntPtr)48) + g2x3, ref slots2, (global::System.UIntPtr)48);
-                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 3) * 968 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)0) + g3x0, ref slots3, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)16) + g3x1, ref slots3, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)32) + g3x2, ref slots3, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (global::System.UIntPtr)48) + g3x3, ref slots3, (global::System.UIntPtr)48);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0, (UIntPtr)48);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1, (UIntPtr)48);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2, (UIntPtr)48);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 3) * 968 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)48) + g3x3, ref slots3, (UIntPtr)48);
                 }
             }
             {
                 for (int i = 0; i < 960; i += 64)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (global::System.UIntPtr)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 0) * 16 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 1) * 16 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + i);
+                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                        V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (8 + 0) * 16 + s));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (8 + 1) * 16 + s));
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (8 + 0) * 968 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x1, ref slots0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)32) + g0x2, ref slots0, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (global::System.UIntPtr)48) + g0x3, ref slots0, (global::System.UIntPtr)48);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (8 + 1) * 968 + i);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x1, ref slots1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)32) + g1x2, ref slots1, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (global::System.UIntPtr)48) + g1x3, ref slots1, (global::System.UIntPtr)48);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (8 + 0) * 968 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0, (UIntPtr)48);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (8 + 1) * 968 + i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1, (UIntPtr)32);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1, (UIntPtr)48);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 10; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
                 for (int i = 960; i < 968; i++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + u * 968 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)));
+                    Unsafe.Add(ref accumulator, F3.Weights + u * 968 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
                 }
             }
             for (int map = 0; map < 10; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 968; j += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + j);
+                V256 a0 = V256.Zero;
+                V256 a1 = V256.Zero;
+                V256 a2 = V256.Zero;
+                V256 a3 = V256.Zero;
+                V256 a4 = V256.Zero;
+                V256 a5 = V256.Zero;
+                V256 a6 = V256.Zero;
+                V256 a7 = V256.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8));
-                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 0)), a0);
-                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 1)), a1);
-                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 2)), a2);
-                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 3)), a3);
-                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 4)), a4);
-                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 5)), a5);
-                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 6)), a6);
-                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 7)), a7);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 0)), a0);
+                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 1)), a1);
+                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 2)), a2);
+                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 3)), a3);
+                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 4)), a4);
+                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 5)), a5);
+                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 6)), a6);
+                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 7)), a7);
                 }
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (global::System.UIntPtr)((j + 0) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (global::System.UIntPtr)((j + 1) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (global::System.UIntPtr)((j + 2) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (global::System.UIntPtr)((j + 3) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (global::System.UIntPtr)((j + 4) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (global::System.UIntPtr)((j + 5) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (global::System.UIntPtr)((j + 6) * 8));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (global::System.UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
+                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 968; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
+                    Unsafe.Add(ref work, s * 968 + i) = Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -1095,102 +1108,102 @@ partial class SevenKernel
             {
                 for (int i = 0; i < 960; i += 24)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + i);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x2, ref slots0, (global::System.UIntPtr)16);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)8) + g1x1, ref slots1, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)16) + g1x2, ref slots1, (global::System.UIntPtr)16);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)8) + g2x1, ref slots2, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)16) + g2x2, ref slots2, (global::System.UIntPtr)16);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0, (UIntPtr)16);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1, (UIntPtr)16);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2, (UIntPtr)16);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero;
+                    V256 g1x0 = V256.Zero;
+                    V256 g2x0 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + 960);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + 960);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + 960);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + 960);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (global::System.UIntPtr)0) + g1x0, ref slots1, (global::System.UIntPtr)0);
-                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + 960);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (global::System.UIntPtr)0) + g2x0, ref slots2, (global::System.UIntPtr)0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + 960);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + 960);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + 960);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
                 }
             }
             {
                 for (int i = 0; i < 960; i += 24)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)16);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (9 + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + i);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (9 + 0) * 968 + i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)8) + g0x1, ref slots0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)16) + g0x2, ref slots0, (global::System.UIntPtr)16);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (9 + 0) * 968 + i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0, (UIntPtr)16);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 g0x0 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + 960);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (9 + 0) * 8 + s));
-                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + 960);
+                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                     }
-                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (9 + 0) * 968 + 960);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (global::System.UIntPtr)0) + g0x0, ref slots0, (global::System.UIntPtr)0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (9 + 0) * 968 + 960);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                 }
             }
             for (int map = 0; map < 10; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -1199,59 +1212,59 @@ partial class SevenKernel
 
     #region Softmax4: softmax, 10 -> 10 (0 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockSoftmax4(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
-            global::System.Runtime.Intrinsics.Vector512<float> largest = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-            for (int i = 1; i < 10; i++) largest = global::System.Runtime.Intrinsics.Vector512.Max(largest, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)));
-            global::System.Runtime.Intrinsics.Vector512<float> total = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            // 16 samples per block, one per lane of V512.
+            V512 largest = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
+            for (int i = 1; i < 10; i++) largest = Vector512.Max(largest, Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+            V512 total = V512.Zero;
             for (int i = 0; i < 10; i++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> e = global::System.Runtime.Intrinsics.Vector512.Exp(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 16)) - largest);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(e, ref output, (global::System.UIntPtr)((i) * 16));
+                V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)) - largest);
+                Vector512.StoreUnsafe(e, ref output, (UIntPtr)((i) * 16));
                 total += e;
             }
-            global::System.Runtime.Intrinsics.Vector512<float> scale = global::System.Runtime.Intrinsics.Vector512<float>.One / total;
-            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 16)) * scale, ref output, (global::System.UIntPtr)((i) * 16));
+            V512 scale = V512.One / total;
+            for (int i = 0; i < 10; i++) Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref output, (UIntPtr)((i) * 16)) * scale, ref output, (UIntPtr)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
-            global::System.Runtime.Intrinsics.Vector256<float> largest = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-            for (int i = 1; i < 10; i++) largest = global::System.Runtime.Intrinsics.Vector256.Max(largest, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8)));
-            global::System.Runtime.Intrinsics.Vector256<float> total = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            // 8 samples per block, one per lane of V256.
+            V256 largest = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+            for (int i = 1; i < 10; i++) largest = Vector256.Max(largest, Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
+            V256 total = V256.Zero;
             for (int i = 0; i < 10; i++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)((i) * 8)) - largest);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e, ref output, (global::System.UIntPtr)((i) * 8));
+                V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)) - largest);
+                Vector256.StoreUnsafe(e, ref output, (UIntPtr)((i) * 8));
                 total += e;
             }
-            global::System.Runtime.Intrinsics.Vector256<float> scale = global::System.Runtime.Intrinsics.Vector256<float>.One / total;
-            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 8)) * scale, ref output, (global::System.UIntPtr)((i) * 8));
+            V256 scale = V256.One / total;
+            for (int i = 0; i < 10; i++) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref output, (UIntPtr)((i) * 8)) * scale, ref output, (UIntPtr)((i) * 8));
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            global::System.Runtime.Intrinsics.Vector512<float> dot = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            for (int k = 0; k < 10; k++) dot = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((k) * 16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((k) * 16)), dot);
-            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 16)) * (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((i) * 16)) - dot), ref inputDelta, (global::System.UIntPtr)((i) * 16));
+            V512 dot = V512.Zero;
+            for (int k = 0; k < 10; k++) dot = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref delta, (UIntPtr)((k) * 16)), Vector512.LoadUnsafe(ref output, (UIntPtr)((k) * 16)), dot);
+            for (int i = 0; i < 10; i++) Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref output, (UIntPtr)((i) * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)((i) * 16)) - dot), ref inputDelta, (UIntPtr)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            global::System.Runtime.Intrinsics.Vector256<float> dot = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            for (int k = 0; k < 10; k++) dot = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((k) * 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((k) * 8)), dot);
-            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((i) * 8)) * (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((i) * 8)) - dot), ref inputDelta, (global::System.UIntPtr)((i) * 8));
+            V256 dot = V256.Zero;
+            for (int k = 0; k < 10; k++) dot = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref delta, (UIntPtr)((k) * 8)), Vector256.LoadUnsafe(ref output, (UIntPtr)((k) * 8)), dot);
+            for (int i = 0; i < 10; i++) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref output, (UIntPtr)((i) * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)((i) * 8)) - dot), ref inputDelta, (UIntPtr)((i) * 8));
         }
     }
 

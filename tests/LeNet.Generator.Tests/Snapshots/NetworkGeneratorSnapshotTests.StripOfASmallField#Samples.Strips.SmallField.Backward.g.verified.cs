@@ -9,20 +9,33 @@
 
 namespace Samples.Strips;
 
+using UIntPtr = global::System.UIntPtr;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class SmallField
 {
     /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
     public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
+        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputGradient.Slice(0, OutputSize).CopyTo(scratch.Slice(Softmax5.Output, OutputSize));
-        BackwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>
@@ -31,146 +44,146 @@ partial class SmallField
     /// </summary>
     public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         global::System.Span<float> seed = scratch.Slice(Softmax5.Output, OutputSize);
         for (int unit = 0; unit < OutputSize; unit++)
         {
             seed[unit] = -learningRate * outputGradient[unit];
         }
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        BackwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
     private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
     {
-        BackwardSoftmax5(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, Softmax5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, Softmax5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F4.Output), ref accumulator);
-        BackwardF4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F3.Output), ref accumulator);
-        BackwardF3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref accumulator);
-        BackwardS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        BackwardC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardSoftmax5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, Softmax5.Output), ref Unsafe.Add(ref delta, Softmax5.Output), ref Unsafe.Add(ref delta, F4.Output), ref accumulator);
+        BackwardF4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref delta, F4.Output), ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
+        BackwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
+        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Softmax5: softmax, 5 -> 5 (0 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardSoftmax5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
         float dot = 0f;
-        for (int k = 0; k < 5; k++) dot += global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, k) * global::System.Runtime.CompilerServices.Unsafe.Add(ref output, k);
-        for (int i = 0; i < 5; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) * (global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) - dot);
+        for (int k = 0; k < 5; k++) dot += Unsafe.Add(ref delta, k) * Unsafe.Add(ref output, k);
+        for (int i = 0; i < 5; i++) Unsafe.Add(ref inputDelta, i) = Unsafe.Add(ref output, i) * (Unsafe.Add(ref delta, i) - dot);
     }
 
     #endregion
 
     #region F4: fully connected, 8 -> 5, Identity (45 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector512<float> spread0 = global::System.Runtime.Intrinsics.Vector512.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector512<float> spread1 = global::System.Runtime.Intrinsics.Vector512.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector512<float> spread2 = global::System.Runtime.Intrinsics.Vector512.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector512<float> spread3 = global::System.Runtime.Intrinsics.Vector512.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                V512 spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                V512 spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                V512 spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                V512 spread3 = Vector512.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)24), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)16), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)8), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0))))), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)8)), ref weightSlots, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)16)), ref weightSlots, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), Vector256.LoadUnsafe(ref weights, (UIntPtr)24), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), Vector256.LoadUnsafe(ref weights, (UIntPtr)16), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), Vector256.LoadUnsafe(ref weights, (UIntPtr)8), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)8)), ref weightSlots, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)), ref weightSlots, (UIntPtr)16);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 4; unit < 5; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0)), ref inputDelta, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
+                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
+                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)0), Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector256<float> spread0 = global::System.Runtime.Intrinsics.Vector256.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector256<float> spread1 = global::System.Runtime.Intrinsics.Vector256.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector256<float> spread2 = global::System.Runtime.Intrinsics.Vector256.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector256<float> spread3 = global::System.Runtime.Intrinsics.Vector256.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                V256 spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                V256 spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                V256 spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                V256 spread3 = Vector256.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)24), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)16), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)8), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0))))), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)8)), ref weightSlots, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)16)), ref weightSlots, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)24), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)16), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)8), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)8)), ref weightSlots, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)), ref weightSlots, (UIntPtr)16);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 4; unit < 5; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0)), ref inputDelta, (global::System.UIntPtr)0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
+                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
+                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)0), Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 0; unit < 5; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
                 for (int j = 0; j < 8; j += 1)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
+                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
+                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
                 }
             }
         }
@@ -180,77 +193,77 @@ partial class SmallField
 
     #region F3: fully connected, 4x6x6 -> 8, ReLU (1,160 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref delta, (global::System.UIntPtr)0);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
+            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref delta, (UIntPtr)0);
+            MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector512<float> spread0 = global::System.Runtime.Intrinsics.Vector512.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector512<float> spread1 = global::System.Runtime.Intrinsics.Vector512.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector512<float> spread2 = global::System.Runtime.Intrinsics.Vector512.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector512<float> spread3 = global::System.Runtime.Intrinsics.Vector512.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 144);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
+                V512 spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
+                V512 spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
+                V512 spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
+                V512 spread3 = Vector512.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 144);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
                 for (int j = 0; j < 144; j += 16)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 432)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 288)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 144)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 144))), ref weightSlots, (global::System.UIntPtr)(j + 144));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 288))), ref weightSlots, (global::System.UIntPtr)(j + 288));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 432))), ref weightSlots, (global::System.UIntPtr)(j + 432));
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 432)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 288)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 144)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
+                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
+                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 144))), ref weightSlots, (UIntPtr)(j + 144));
+                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 288))), ref weightSlots, (UIntPtr)(j + 288));
+                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 432))), ref weightSlots, (UIntPtr)(j + 432));
                     }
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref delta, (global::System.UIntPtr)0);
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
+            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref delta, (UIntPtr)0);
+            MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector256<float> spread0 = global::System.Runtime.Intrinsics.Vector256.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector256<float> spread1 = global::System.Runtime.Intrinsics.Vector256.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector256<float> spread2 = global::System.Runtime.Intrinsics.Vector256.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector256<float> spread3 = global::System.Runtime.Intrinsics.Vector256.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 144);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
+                V256 spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
+                V256 spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
+                V256 spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
+                V256 spread3 = Vector256.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 144);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
                 for (int j = 0; j < 144; j += 8)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 432)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 288)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 144)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 144))), ref weightSlots, (global::System.UIntPtr)(j + 144));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 288))), ref weightSlots, (global::System.UIntPtr)(j + 288));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 432))), ref weightSlots, (global::System.UIntPtr)(j + 432));
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 432)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 288)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 144)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 144))), ref weightSlots, (UIntPtr)(j + 144));
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 288))), ref weightSlots, (UIntPtr)(j + 288));
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 432))), ref weightSlots, (UIntPtr)(j + 432));
                     }
                 }
             }
@@ -261,20 +274,20 @@ partial class SmallField
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 8; i += 1)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 0; unit < 8; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 144);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 144);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
                 for (int j = 0; j < 144; j += 1)
                 {
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
+                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
+                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
                 }
             }
         }
@@ -284,7 +297,7 @@ partial class SmallField
 
     #region S2: max pooling 2x2, 4x12x12 -> 4x6x6, Identity (0 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 4; map++)
@@ -293,19 +306,19 @@ partial class SmallField
             {
                 for (int column = 0; column < 6; column++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12 + column * 2);
-                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 6 + row) * 6 + column);
-                    ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, (map * 12 + row * 2) * 12 + column * 2);
+                    ref float window = ref Unsafe.Add(ref input, (map * 12 + row * 2) * 12 + column * 2);
+                    float d = Unsafe.Add(ref delta, (map * 6 + row) * 6 + column);
+                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 12 + row * 2) * 12 + column * 2);
                     // The delta goes to the window's largest input (the first one, on ties), the others get none.
                     int largest = 0;
                     float best = window;
-                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1); largest = 1; }
-                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12); largest = 2; }
-                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13); largest = 3; }
+                    if (Unsafe.Add(ref window, 1) > best) { best = Unsafe.Add(ref window, 1); largest = 1; }
+                    if (Unsafe.Add(ref window, 12) > best) { best = Unsafe.Add(ref window, 12); largest = 2; }
+                    if (Unsafe.Add(ref window, 13) > best) { best = Unsafe.Add(ref window, 13); largest = 3; }
                     targets = largest == 0 ? d : 0f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 12) = largest == 2 ? d : 0f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 13) = largest == 3 ? d : 0f;
+                    Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
+                    Unsafe.Add(ref targets, 12) = largest == 2 ? d : 0f;
+                    Unsafe.Add(ref targets, 13) = largest == 3 ? d : 0f;
                 }
             }
         }
@@ -315,156 +328,156 @@ partial class SmallField
 
     #region C1: convolution 5x5, 1x16x16 -> 4x12x12, ReLU (104 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 576; i += 16)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
-                global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
+                V512 total0 = V512.Zero, total1 = V512.Zero;
                 for (int i = 0; i < 128; i += 32)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 16));
+                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                    total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 16));
                 }
-                total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)128);
-                float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)128);
+                float total = Vector512.Sum(total0 + total1);
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 144 outputs of a map of delta x input unit, the map flattened and walked 16 outputs at a time.
             // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[960];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 256 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 256 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
                     for (int row = 0; row < 16; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)8), ref to, (global::System.UIntPtr)8);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 16);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 12);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)8), ref to, (UIntPtr)8);
+                        from = ref Unsafe.Add(ref from, 16);
+                        to = ref Unsafe.Add(ref to, 12);
                     }
                 }
             }
             for (int map = 0; map < 4; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + ky * 12);
-                        global::System.Runtime.Intrinsics.Vector512<float> tap0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 192 + ky * 12);
+                        V512 tap0 = V512.Zero;
+                        V512 tap1 = V512.Zero;
+                        V512 tap2 = V512.Zero;
+                        V512 tap3 = V512.Zero;
+                        V512 tap4 = V512.Zero;
                         for (int i = 0; i < 144; i += 16)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)0), tap0);
-                            tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)192), tap1);
-                            tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)384), tap2);
-                            tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)576), tap3);
-                            tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)768), tap4);
+                            V512 d = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                            ref float at = ref Unsafe.Add(ref sourceRow, i);
+                            tap0 = Vector512.MultiplyAddEstimate(d, Vector512.LoadUnsafe(ref at, (UIntPtr)0), tap0);
+                            tap1 = Vector512.MultiplyAddEstimate(d, Vector512.LoadUnsafe(ref at, (UIntPtr)192), tap1);
+                            tap2 = Vector512.MultiplyAddEstimate(d, Vector512.LoadUnsafe(ref at, (UIntPtr)384), tap2);
+                            tap3 = Vector512.MultiplyAddEstimate(d, Vector512.LoadUnsafe(ref at, (UIntPtr)576), tap3);
+                            tap4 = Vector512.MultiplyAddEstimate(d, Vector512.LoadUnsafe(ref at, (UIntPtr)768), tap4);
                         }
-                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap4);
+                        ref float slotRow = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow += Vector512.Sum(tap0);
+                        Unsafe.Add(ref slotRow, 1) += Vector512.Sum(tap1);
+                        Unsafe.Add(ref slotRow, 2) += Vector512.Sum(tap2);
+                        Unsafe.Add(ref slotRow, 3) += Vector512.Sum(tap3);
+                        Unsafe.Add(ref slotRow, 4) += Vector512.Sum(tap4);
                     }
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 576; i += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
-                global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
+                V256 total0 = V256.Zero, total1 = V256.Zero;
                 for (int i = 0; i < 144; i += 16)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 8));
+                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                    total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
                 }
-                float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                float total = Vector256.Sum(total0 + total1);
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 144 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
             // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[960];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 256 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 256 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
                     for (int row = 0; row < 16; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)8), ref to, (global::System.UIntPtr)8);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 16);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 12);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)8), ref to, (UIntPtr)8);
+                        from = ref Unsafe.Add(ref from, 16);
+                        to = ref Unsafe.Add(ref to, 12);
                     }
                 }
             }
             for (int map = 0; map < 4; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + ky * 12);
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 192 + ky * 12);
+                        V256 tap0 = V256.Zero;
+                        V256 tap1 = V256.Zero;
+                        V256 tap2 = V256.Zero;
+                        V256 tap3 = V256.Zero;
+                        V256 tap4 = V256.Zero;
                         for (int i = 0; i < 144; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0), tap0);
-                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)192), tap1);
-                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)384), tap2);
-                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)576), tap3);
-                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)768), tap4);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                            ref float at = ref Unsafe.Add(ref sourceRow, i);
+                            tap0 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)0), tap0);
+                            tap1 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)192), tap1);
+                            tap2 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)384), tap2);
+                            tap3 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)576), tap3);
+                            tap4 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)768), tap4);
                         }
-                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector256.Sum(tap4);
+                        ref float slotRow = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow += Vector256.Sum(tap0);
+                        Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap1);
+                        Unsafe.Add(ref slotRow, 2) += Vector256.Sum(tap2);
+                        Unsafe.Add(ref slotRow, 3) += Vector256.Sum(tap3);
+                        Unsafe.Add(ref slotRow, 4) += Vector256.Sum(tap4);
                     }
                 }
             }
@@ -475,20 +488,20 @@ partial class SmallField
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 576; i += 1)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
                 float total0 = 0f, total1 = 0f;
                 for (int i = 0; i < 144; i += 2)
                 {
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i);
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i + 1);
+                    total0 += Unsafe.Add(ref mapDelta, i);
+                    total1 += Unsafe.Add(ref mapDelta, i + 1);
                 }
                 float total = total0 + total1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 4; map++)
@@ -503,92 +516,92 @@ partial class SmallField
                         float tap2x1 = 0f;
                         float tap3x1 = 0f;
                         float tap4x1 = 0f;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 16 + ky) * 16);
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 144);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 16 + ky) * 16);
                         for (int row = 0; row < 12; row++)
                         {
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
-                            tap1x1 = tap1x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
-                            tap2x1 = tap2x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
-                            tap3x1 = tap3x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
-                            tap4x1 = tap4x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
-                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
-                            tap0x1 = tap0x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
-                            tap3x1 = tap3x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
-                            tap4x1 = tap4x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
-                            float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
-                            tap0x1 = tap0x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
-                            tap2x1 = tap2x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
-                            tap3x1 = tap3x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
-                            tap4x1 = tap4x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
-                            float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 3);
-                            tap0x1 = tap0x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
-                            tap1x1 = tap1x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
-                            tap2x1 = tap2x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
-                            tap3x1 = tap3x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
-                            tap4x1 = tap4x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
-                            float d4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 4);
-                            tap0x1 = tap0x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
-                            tap1x1 = tap1x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
-                            tap2x1 = tap2x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
-                            tap3x1 = tap3x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
-                            tap4x1 = tap4x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
-                            float d5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 5);
-                            tap0x1 = tap0x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
-                            tap1x1 = tap1x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
-                            tap2x1 = tap2x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
-                            tap3x1 = tap3x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
-                            tap4x1 = tap4x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
-                            float d6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
-                            tap0x1 = tap0x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
-                            tap1x1 = tap1x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
-                            tap2x1 = tap2x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
-                            tap3x1 = tap3x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
-                            tap4x1 = tap4x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
-                            float d7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 7);
-                            tap0x1 = tap0x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
-                            tap1x1 = tap1x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
-                            tap2x1 = tap2x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
-                            tap3x1 = tap3x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
-                            tap4x1 = tap4x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
-                            float d8 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 8);
-                            tap0x1 = tap0x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
-                            tap1x1 = tap1x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
-                            tap2x1 = tap2x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
-                            tap3x1 = tap3x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
-                            tap4x1 = tap4x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
-                            float d9 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 9);
-                            tap0x1 = tap0x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
-                            tap1x1 = tap1x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
-                            tap2x1 = tap2x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
-                            tap3x1 = tap3x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
-                            tap4x1 = tap4x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
-                            float d10 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 10);
-                            tap0x1 = tap0x1 + d10 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
-                            tap1x1 = tap1x1 + d10 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
-                            tap2x1 = tap2x1 + d10 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
-                            tap3x1 = tap3x1 + d10 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
-                            tap4x1 = tap4x1 + d10 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
-                            float d11 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 11);
-                            tap0x1 = tap0x1 + d11 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
-                            tap1x1 = tap1x1 + d11 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
-                            tap2x1 = tap2x1 + d11 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
-                            tap3x1 = tap3x1 + d11 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
-                            tap4x1 = tap4x1 + d11 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 12);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16);
+                            tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
+                            tap2x1 = tap2x1 + d0 * Unsafe.Add(ref source, 2);
+                            tap3x1 = tap3x1 + d0 * Unsafe.Add(ref source, 3);
+                            tap4x1 = tap4x1 + d0 * Unsafe.Add(ref source, 4);
+                            float d1 = Unsafe.Add(ref rowDelta, 1);
+                            tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
+                            tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
+                            tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
+                            tap3x1 = tap3x1 + d1 * Unsafe.Add(ref source, 4);
+                            tap4x1 = tap4x1 + d1 * Unsafe.Add(ref source, 5);
+                            float d2 = Unsafe.Add(ref rowDelta, 2);
+                            tap0x1 = tap0x1 + d2 * Unsafe.Add(ref source, 2);
+                            tap1x1 = tap1x1 + d2 * Unsafe.Add(ref source, 3);
+                            tap2x1 = tap2x1 + d2 * Unsafe.Add(ref source, 4);
+                            tap3x1 = tap3x1 + d2 * Unsafe.Add(ref source, 5);
+                            tap4x1 = tap4x1 + d2 * Unsafe.Add(ref source, 6);
+                            float d3 = Unsafe.Add(ref rowDelta, 3);
+                            tap0x1 = tap0x1 + d3 * Unsafe.Add(ref source, 3);
+                            tap1x1 = tap1x1 + d3 * Unsafe.Add(ref source, 4);
+                            tap2x1 = tap2x1 + d3 * Unsafe.Add(ref source, 5);
+                            tap3x1 = tap3x1 + d3 * Unsafe.Add(ref source, 6);
+                            tap4x1 = tap4x1 + d3 * Unsafe.Add(ref source, 7);
+                            float d4 = Unsafe.Add(ref rowDelta, 4);
+                            tap0x1 = tap0x1 + d4 * Unsafe.Add(ref source, 4);
+                            tap1x1 = tap1x1 + d4 * Unsafe.Add(ref source, 5);
+                            tap2x1 = tap2x1 + d4 * Unsafe.Add(ref source, 6);
+                            tap3x1 = tap3x1 + d4 * Unsafe.Add(ref source, 7);
+                            tap4x1 = tap4x1 + d4 * Unsafe.Add(ref source, 8);
+                            float d5 = Unsafe.Add(ref rowDelta, 5);
+                            tap0x1 = tap0x1 + d5 * Unsafe.Add(ref source, 5);
+                            tap1x1 = tap1x1 + d5 * Unsafe.Add(ref source, 6);
+                            tap2x1 = tap2x1 + d5 * Unsafe.Add(ref source, 7);
+                            tap3x1 = tap3x1 + d5 * Unsafe.Add(ref source, 8);
+                            tap4x1 = tap4x1 + d5 * Unsafe.Add(ref source, 9);
+                            float d6 = Unsafe.Add(ref rowDelta, 6);
+                            tap0x1 = tap0x1 + d6 * Unsafe.Add(ref source, 6);
+                            tap1x1 = tap1x1 + d6 * Unsafe.Add(ref source, 7);
+                            tap2x1 = tap2x1 + d6 * Unsafe.Add(ref source, 8);
+                            tap3x1 = tap3x1 + d6 * Unsafe.Add(ref source, 9);
+                            tap4x1 = tap4x1 + d6 * Unsafe.Add(ref source, 10);
+                            float d7 = Unsafe.Add(ref rowDelta, 7);
+                            tap0x1 = tap0x1 + d7 * Unsafe.Add(ref source, 7);
+                            tap1x1 = tap1x1 + d7 * Unsafe.Add(ref source, 8);
+                            tap2x1 = tap2x1 + d7 * Unsafe.Add(ref source, 9);
+                            tap3x1 = tap3x1 + d7 * Unsafe.Add(ref source, 10);
+                            tap4x1 = tap4x1 + d7 * Unsafe.Add(ref source, 11);
+                            float d8 = Unsafe.Add(ref rowDelta, 8);
+                            tap0x1 = tap0x1 + d8 * Unsafe.Add(ref source, 8);
+                            tap1x1 = tap1x1 + d8 * Unsafe.Add(ref source, 9);
+                            tap2x1 = tap2x1 + d8 * Unsafe.Add(ref source, 10);
+                            tap3x1 = tap3x1 + d8 * Unsafe.Add(ref source, 11);
+                            tap4x1 = tap4x1 + d8 * Unsafe.Add(ref source, 12);
+                            float d9 = Unsafe.Add(ref rowDelta, 9);
+                            tap0x1 = tap0x1 + d9 * Unsafe.Add(ref source, 9);
+                            tap1x1 = tap1x1 + d9 * Unsafe.Add(ref source, 10);
+                            tap2x1 = tap2x1 + d9 * Unsafe.Add(ref source, 11);
+                            tap3x1 = tap3x1 + d9 * Unsafe.Add(ref source, 12);
+                            tap4x1 = tap4x1 + d9 * Unsafe.Add(ref source, 13);
+                            float d10 = Unsafe.Add(ref rowDelta, 10);
+                            tap0x1 = tap0x1 + d10 * Unsafe.Add(ref source, 10);
+                            tap1x1 = tap1x1 + d10 * Unsafe.Add(ref source, 11);
+                            tap2x1 = tap2x1 + d10 * Unsafe.Add(ref source, 12);
+                            tap3x1 = tap3x1 + d10 * Unsafe.Add(ref source, 13);
+                            tap4x1 = tap4x1 + d10 * Unsafe.Add(ref source, 14);
+                            float d11 = Unsafe.Add(ref rowDelta, 11);
+                            tap0x1 = tap0x1 + d11 * Unsafe.Add(ref source, 11);
+                            tap1x1 = tap1x1 + d11 * Unsafe.Add(ref source, 12);
+                            tap2x1 = tap2x1 + d11 * Unsafe.Add(ref source, 13);
+                            tap3x1 = tap3x1 + d11 * Unsafe.Add(ref source, 14);
+                            tap4x1 = tap4x1 + d11 * Unsafe.Add(ref source, 15);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 12);
+                            source = ref Unsafe.Add(ref source, 16);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += tap3x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += tap4x1;
+                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        Unsafe.Add(ref weightSlot, 3) += tap3x1;
+                        Unsafe.Add(ref weightSlot, 4) += tap4x1;
                     }
                 }
             }

@@ -9,35 +9,48 @@
 
 namespace Samples.Strips;
 
+using UIntPtr = global::System.UIntPtr;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class SmallField
 {
     /// <summary>Back-propagates the diagonal Gauss-Newton curvature of the outputs through one sample and adds d2E/dw2 into <paramref name="curvature"/>.</summary>
     public static void BackwardCurvature(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputCurvature, global::System.Span<float> curvature, global::System.Span<float> scratch)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputCurvature), outputCurvature.Length, OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(curvature), curvature.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        Guard.Length(NetworkName, nameof(outputCurvature), outputCurvature.Length, OutputSize);
+        Guard.Length(NetworkName, nameof(curvature), curvature.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputCurvature.Slice(0, OutputSize).CopyTo(scratch.Slice(Softmax5.Output, OutputSize));
-        CurvatureSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(curvature), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
+        CurvatureSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(curvature), ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
     private static void CurvatureSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
     {
-        CurvatureSoftmax5(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, Softmax5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, Softmax5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F4.Output), ref accumulator);
-        CurvatureF4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F3.Output), ref accumulator);
-        CurvatureF3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref accumulator);
-        CurvatureS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        CurvatureC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        CurvatureSoftmax5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, Softmax5.Output), ref Unsafe.Add(ref delta, Softmax5.Output), ref Unsafe.Add(ref delta, F4.Output), ref accumulator);
+        CurvatureF4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref delta, F4.Output), ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
+        CurvatureF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
+        CurvatureS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        CurvatureC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Softmax5: softmax, 5 -> 5 (0 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureSoftmax5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // hx_i = sum_k (dy_k/dx_i)^2 hy_k with dy_k/dx_i = y_k (delta_ki - y_i).
@@ -46,10 +59,10 @@ partial class SmallField
             float sum = 0f;
             for (int k = 0; k < 5; k++)
             {
-                float jacobian = global::System.Runtime.CompilerServices.Unsafe.Add(ref output, k) * ((k == i ? 1f : 0f) - global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
-                sum += jacobian * jacobian * global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, k);
+                float jacobian = Unsafe.Add(ref output, k) * ((k == i ? 1f : 0f) - Unsafe.Add(ref output, i));
+                sum += jacobian * jacobian * Unsafe.Add(ref delta, k);
             }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, i) = sum;
+            Unsafe.Add(ref inputDelta, i) = sum;
         }
     }
 
@@ -57,127 +70,127 @@ partial class SmallField
 
     #region F4: fully connected, 8 -> 5, Identity (45 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector512<float> spread0 = global::System.Runtime.Intrinsics.Vector512.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector512<float> spread1 = global::System.Runtime.Intrinsics.Vector512.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector512<float> spread2 = global::System.Runtime.Intrinsics.Vector512.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector512<float> spread3 = global::System.Runtime.Intrinsics.Vector512.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                V512 spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                V512 spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                V512 spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                V512 spread3 = Vector512.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> xx = x * x;
-                    global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), weight3 * weight3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), weight2 * weight2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), weight1 * weight1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), weight0 * weight0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0))))), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)8)), ref weightSlots, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)16)), ref weightSlots, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+                    V256 xx = x * x;
+                    V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)0);
+                    V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)8);
+                    V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)16);
+                    V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)24);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), weight3 * weight3, Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), weight2 * weight2, Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), weight1 * weight1, Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)8)), ref weightSlots, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)), ref weightSlots, (UIntPtr)16);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 4; unit < 5; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0)), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
+                    V256 weight = Vector256.LoadUnsafe(ref weights, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector256<float> spread0 = global::System.Runtime.Intrinsics.Vector256.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector256<float> spread1 = global::System.Runtime.Intrinsics.Vector256.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector256<float> spread2 = global::System.Runtime.Intrinsics.Vector256.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector256<float> spread3 = global::System.Runtime.Intrinsics.Vector256.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                V256 spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                V256 spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                V256 spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                V256 spread3 = Vector256.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> xx = x * x;
-                    global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)24);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0))))), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)8)), ref weightSlots, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)16)), ref weightSlots, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+                    V256 xx = x * x;
+                    V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)0);
+                    V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)8);
+                    V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)16);
+                    V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)24);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)8)), ref weightSlots, (UIntPtr)8);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)), ref weightSlots, (UIntPtr)16);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 4; unit < 5; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0)), ref inputDelta, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
+                    V256 weight = Vector256.LoadUnsafe(ref weights, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
                 }
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 0; unit < 5; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
                 for (int j = 0; j < 8; j += 1)
                 {
                     {
-                        float weight = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * weight * weight;
-                        float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        float weight = Unsafe.Add(ref weights, j);
+                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -188,93 +201,93 @@ partial class SmallField
 
     #region F3: fully connected, 4x6x6 -> 8, ReLU (1,160 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
             {
-                global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * slope * slope, ref delta, (global::System.UIntPtr)0);
+                V256 slope = VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta, (UIntPtr)0);
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector512<float> spread0 = global::System.Runtime.Intrinsics.Vector512.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector512<float> spread1 = global::System.Runtime.Intrinsics.Vector512.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector512<float> spread2 = global::System.Runtime.Intrinsics.Vector512.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector512<float> spread3 = global::System.Runtime.Intrinsics.Vector512.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 144);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
+                V512 spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
+                V512 spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
+                V512 spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
+                V512 spread3 = Vector512.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 144);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
                 for (int j = 0; j < 144; j += 16)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector512<float> xx = x * x;
-                        global::System.Runtime.Intrinsics.Vector512<float> weight0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector512<float> weight1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 144));
-                        global::System.Runtime.Intrinsics.Vector512<float> weight2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 288));
-                        global::System.Runtime.Intrinsics.Vector512<float> weight3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 432));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 144))), ref weightSlots, (global::System.UIntPtr)(j + 144));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 288))), ref weightSlots, (global::System.UIntPtr)(j + 288));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 432))), ref weightSlots, (global::System.UIntPtr)(j + 432));
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                        V512 xx = x * x;
+                        V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)j);
+                        V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 144));
+                        V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 288));
+                        V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 432));
+                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
+                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
+                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 144))), ref weightSlots, (UIntPtr)(j + 144));
+                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 288))), ref weightSlots, (UIntPtr)(j + 288));
+                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 432))), ref weightSlots, (UIntPtr)(j + 432));
                     }
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
             {
-                global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * slope * slope, ref delta, (global::System.UIntPtr)0);
+                V256 slope = VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta, (UIntPtr)0);
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
-                global::System.Runtime.Intrinsics.Vector256<float> spread0 = global::System.Runtime.Intrinsics.Vector256.Create(d0);
-                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
-                global::System.Runtime.Intrinsics.Vector256<float> spread1 = global::System.Runtime.Intrinsics.Vector256.Create(d1);
-                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
-                global::System.Runtime.Intrinsics.Vector256<float> spread2 = global::System.Runtime.Intrinsics.Vector256.Create(d2);
-                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
-                global::System.Runtime.Intrinsics.Vector256<float> spread3 = global::System.Runtime.Intrinsics.Vector256.Create(d3);
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 144);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
+                V256 spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
+                V256 spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
+                V256 spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
+                V256 spread3 = Vector256.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 144);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
                 for (int j = 0; j < 144; j += 8)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256<float> xx = x * x;
-                        global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 144));
-                        global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 288));
-                        global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 432));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 144))), ref weightSlots, (global::System.UIntPtr)(j + 144));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 288))), ref weightSlots, (global::System.UIntPtr)(j + 288));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 432))), ref weightSlots, (global::System.UIntPtr)(j + 432));
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                        V256 xx = x * x;
+                        V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)j);
+                        V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 144));
+                        V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 288));
+                        V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 432));
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 144))), ref weightSlots, (UIntPtr)(j + 144));
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 288))), ref weightSlots, (UIntPtr)(j + 288));
+                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 432))), ref weightSlots, (UIntPtr)(j + 432));
                     }
                 }
             }
@@ -286,25 +299,25 @@ partial class SmallField
             for (int i = 0; i < 8; i += 1)
             {
                 {
-                    float slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * slope * slope;
+                    float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
                 }
             }
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
+            MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 0; unit < 8; unit++)
             {
-                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 144);
-                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
+                float d = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 144);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 144);
                 for (int j = 0; j < 144; j += 1)
                 {
                     {
-                        float weight = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * weight * weight;
-                        float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        float weight = Unsafe.Add(ref weights, j);
+                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -315,7 +328,7 @@ partial class SmallField
 
     #region S2: max pooling 2x2, 4x12x12 -> 4x6x6, Identity (0 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 4; map++)
@@ -324,19 +337,19 @@ partial class SmallField
             {
                 for (int column = 0; column < 6; column++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12 + column * 2);
-                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 6 + row) * 6 + column);
-                    ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, (map * 12 + row * 2) * 12 + column * 2);
+                    ref float window = ref Unsafe.Add(ref input, (map * 12 + row * 2) * 12 + column * 2);
+                    float d = Unsafe.Add(ref delta, (map * 6 + row) * 6 + column);
+                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 12 + row * 2) * 12 + column * 2);
                     // The delta goes to the window's largest input (the first one, on ties), the others get none.
                     int largest = 0;
                     float best = window;
-                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1); largest = 1; }
-                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12); largest = 2; }
-                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13); largest = 3; }
+                    if (Unsafe.Add(ref window, 1) > best) { best = Unsafe.Add(ref window, 1); largest = 1; }
+                    if (Unsafe.Add(ref window, 12) > best) { best = Unsafe.Add(ref window, 12); largest = 2; }
+                    if (Unsafe.Add(ref window, 13) > best) { best = Unsafe.Add(ref window, 13); largest = 3; }
                     targets = largest == 0 ? d : 0f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 12) = largest == 2 ? d : 0f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 13) = largest == 3 ? d : 0f;
+                    Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
+                    Unsafe.Add(ref targets, 12) = largest == 2 ? d : 0f;
+                    Unsafe.Add(ref targets, 13) = largest == 3 ? d : 0f;
                 }
             }
         }
@@ -346,172 +359,172 @@ partial class SmallField
 
     #region C1: convolution 5x5, 1x16x16 -> 4x12x12, ReLU (104 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 576; i += 16)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
+                    V512 slope = VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta, (UIntPtr)i);
                 }
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
-                global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
+                V512 total0 = V512.Zero, total1 = V512.Zero;
                 for (int i = 0; i < 128; i += 32)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 16));
+                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                    total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 16));
                 }
-                total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)128);
-                float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)128);
+                float total = Vector512.Sum(total0 + total1);
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 144 outputs of a map of delta x squared input unit, the map flattened and walked 16 outputs at a time.
             // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[960];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 256 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 256 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
                     for (int row = 0; row < 16; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)8), ref to, (global::System.UIntPtr)8);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 16);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 12);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)8), ref to, (UIntPtr)8);
+                        from = ref Unsafe.Add(ref from, 16);
+                        to = ref Unsafe.Add(ref to, 12);
                     }
                 }
             }
             for (int map = 0; map < 4; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + ky * 12);
-                        global::System.Runtime.Intrinsics.Vector512<float> tap0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 192 + ky * 12);
+                        V512 tap0 = V512.Zero;
+                        V512 tap1 = V512.Zero;
+                        V512 tap2 = V512.Zero;
+                        V512 tap3 = V512.Zero;
+                        V512 tap4 = V512.Zero;
                         for (int i = 0; i < 144; i += 16)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)0);
-                            tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)192);
-                            tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)384);
-                            tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)576);
-                            tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)768);
-                            tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x4 * x4, tap4);
+                            V512 d = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                            ref float at = ref Unsafe.Add(ref sourceRow, i);
+                            V512 x0 = Vector512.LoadUnsafe(ref at, (UIntPtr)0);
+                            tap0 = Vector512.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            V512 x1 = Vector512.LoadUnsafe(ref at, (UIntPtr)192);
+                            tap1 = Vector512.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            V512 x2 = Vector512.LoadUnsafe(ref at, (UIntPtr)384);
+                            tap2 = Vector512.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            V512 x3 = Vector512.LoadUnsafe(ref at, (UIntPtr)576);
+                            tap3 = Vector512.MultiplyAddEstimate(d, x3 * x3, tap3);
+                            V512 x4 = Vector512.LoadUnsafe(ref at, (UIntPtr)768);
+                            tap4 = Vector512.MultiplyAddEstimate(d, x4 * x4, tap4);
                         }
-                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap4);
+                        ref float slotRow = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow += Vector512.Sum(tap0);
+                        Unsafe.Add(ref slotRow, 1) += Vector512.Sum(tap1);
+                        Unsafe.Add(ref slotRow, 2) += Vector512.Sum(tap2);
+                        Unsafe.Add(ref slotRow, 3) += Vector512.Sum(tap3);
+                        Unsafe.Add(ref slotRow, 4) += Vector512.Sum(tap4);
                     }
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 576; i += 8)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
+                    V256 slope = VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta, (UIntPtr)i);
                 }
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
-                global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
+                V256 total0 = V256.Zero, total1 = V256.Zero;
                 for (int i = 0; i < 144; i += 16)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 8));
+                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                    total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
                 }
-                float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                float total = Vector256.Sum(total0 + total1);
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 144 outputs of a map of delta x squared input unit, the map flattened and walked 8 outputs at a time.
             // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[960];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 256 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 256 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
                     for (int row = 0; row < 16; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)8), ref to, (global::System.UIntPtr)8);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 16);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 12);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)8), ref to, (UIntPtr)8);
+                        from = ref Unsafe.Add(ref from, 16);
+                        to = ref Unsafe.Add(ref to, 12);
                     }
                 }
             }
             for (int map = 0; map < 4; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + ky * 12);
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 192 + ky * 12);
+                        V256 tap0 = V256.Zero;
+                        V256 tap1 = V256.Zero;
+                        V256 tap2 = V256.Zero;
+                        V256 tap3 = V256.Zero;
+                        V256 tap4 = V256.Zero;
                         for (int i = 0; i < 144; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
-                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0);
-                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)192);
-                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)384);
-                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)576);
-                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)768);
-                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                            ref float at = ref Unsafe.Add(ref sourceRow, i);
+                            V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
+                            tap0 = Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)192);
+                            tap1 = Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)384);
+                            tap2 = Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            V256 x3 = Vector256.LoadUnsafe(ref at, (UIntPtr)576);
+                            tap3 = Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
+                            V256 x4 = Vector256.LoadUnsafe(ref at, (UIntPtr)768);
+                            tap4 = Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
                         }
-                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector256.Sum(tap4);
+                        ref float slotRow = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow += Vector256.Sum(tap0);
+                        Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap1);
+                        Unsafe.Add(ref slotRow, 2) += Vector256.Sum(tap2);
+                        Unsafe.Add(ref slotRow, 3) += Vector256.Sum(tap3);
+                        Unsafe.Add(ref slotRow, 4) += Vector256.Sum(tap4);
                     }
                 }
             }
@@ -523,22 +536,22 @@ partial class SmallField
             for (int i = 0; i < 576; i += 1)
             {
                 {
-                    float slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * slope * slope;
+                    float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
                 }
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)
             {
-                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
                 float total0 = 0f, total1 = 0f;
                 for (int i = 0; i < 144; i += 2)
                 {
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i);
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i + 1);
+                    total0 += Unsafe.Add(ref mapDelta, i);
+                    total1 += Unsafe.Add(ref mapDelta, i + 1);
                 }
                 float total = total0 + total1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 4; map++)
@@ -553,152 +566,152 @@ partial class SmallField
                         float tap2x1 = 0f;
                         float tap3x1 = 0f;
                         float tap4x1 = 0f;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 16 + ky) * 16);
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 144);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 16 + ky) * 16);
                         for (int row = 0; row < 12; row++)
                         {
                             float d0 = rowDelta;
                             float x0k0 = source;
                             tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            float x0k1 = Unsafe.Add(ref source, 1);
                             tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float x0k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float x0k2 = Unsafe.Add(ref source, 2);
                             tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
-                            float x0k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float x0k3 = Unsafe.Add(ref source, 3);
                             tap3x1 = tap3x1 + d0 * x0k3 * x0k3;
-                            float x0k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float x0k4 = Unsafe.Add(ref source, 4);
                             tap4x1 = tap4x1 + d0 * x0k4 * x0k4;
-                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            float d1 = Unsafe.Add(ref rowDelta, 1);
+                            float x1k0 = Unsafe.Add(ref source, 1);
                             tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float x1k1 = Unsafe.Add(ref source, 2);
                             tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float x1k2 = Unsafe.Add(ref source, 3);
                             tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            float x1k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float x1k3 = Unsafe.Add(ref source, 4);
                             tap3x1 = tap3x1 + d1 * x1k3 * x1k3;
-                            float x1k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float x1k4 = Unsafe.Add(ref source, 5);
                             tap4x1 = tap4x1 + d1 * x1k4 * x1k4;
-                            float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
-                            float x2k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float d2 = Unsafe.Add(ref rowDelta, 2);
+                            float x2k0 = Unsafe.Add(ref source, 2);
                             tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
-                            float x2k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float x2k1 = Unsafe.Add(ref source, 3);
                             tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
-                            float x2k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float x2k2 = Unsafe.Add(ref source, 4);
                             tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
-                            float x2k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float x2k3 = Unsafe.Add(ref source, 5);
                             tap3x1 = tap3x1 + d2 * x2k3 * x2k3;
-                            float x2k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float x2k4 = Unsafe.Add(ref source, 6);
                             tap4x1 = tap4x1 + d2 * x2k4 * x2k4;
-                            float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 3);
-                            float x3k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float d3 = Unsafe.Add(ref rowDelta, 3);
+                            float x3k0 = Unsafe.Add(ref source, 3);
                             tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
-                            float x3k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float x3k1 = Unsafe.Add(ref source, 4);
                             tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
-                            float x3k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float x3k2 = Unsafe.Add(ref source, 5);
                             tap2x1 = tap2x1 + d3 * x3k2 * x3k2;
-                            float x3k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float x3k3 = Unsafe.Add(ref source, 6);
                             tap3x1 = tap3x1 + d3 * x3k3 * x3k3;
-                            float x3k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float x3k4 = Unsafe.Add(ref source, 7);
                             tap4x1 = tap4x1 + d3 * x3k4 * x3k4;
-                            float d4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 4);
-                            float x4k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float d4 = Unsafe.Add(ref rowDelta, 4);
+                            float x4k0 = Unsafe.Add(ref source, 4);
                             tap0x1 = tap0x1 + d4 * x4k0 * x4k0;
-                            float x4k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float x4k1 = Unsafe.Add(ref source, 5);
                             tap1x1 = tap1x1 + d4 * x4k1 * x4k1;
-                            float x4k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float x4k2 = Unsafe.Add(ref source, 6);
                             tap2x1 = tap2x1 + d4 * x4k2 * x4k2;
-                            float x4k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float x4k3 = Unsafe.Add(ref source, 7);
                             tap3x1 = tap3x1 + d4 * x4k3 * x4k3;
-                            float x4k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            float x4k4 = Unsafe.Add(ref source, 8);
                             tap4x1 = tap4x1 + d4 * x4k4 * x4k4;
-                            float d5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 5);
-                            float x5k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float d5 = Unsafe.Add(ref rowDelta, 5);
+                            float x5k0 = Unsafe.Add(ref source, 5);
                             tap0x1 = tap0x1 + d5 * x5k0 * x5k0;
-                            float x5k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float x5k1 = Unsafe.Add(ref source, 6);
                             tap1x1 = tap1x1 + d5 * x5k1 * x5k1;
-                            float x5k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float x5k2 = Unsafe.Add(ref source, 7);
                             tap2x1 = tap2x1 + d5 * x5k2 * x5k2;
-                            float x5k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            float x5k3 = Unsafe.Add(ref source, 8);
                             tap3x1 = tap3x1 + d5 * x5k3 * x5k3;
-                            float x5k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            float x5k4 = Unsafe.Add(ref source, 9);
                             tap4x1 = tap4x1 + d5 * x5k4 * x5k4;
-                            float d6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
-                            float x6k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float d6 = Unsafe.Add(ref rowDelta, 6);
+                            float x6k0 = Unsafe.Add(ref source, 6);
                             tap0x1 = tap0x1 + d6 * x6k0 * x6k0;
-                            float x6k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float x6k1 = Unsafe.Add(ref source, 7);
                             tap1x1 = tap1x1 + d6 * x6k1 * x6k1;
-                            float x6k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            float x6k2 = Unsafe.Add(ref source, 8);
                             tap2x1 = tap2x1 + d6 * x6k2 * x6k2;
-                            float x6k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            float x6k3 = Unsafe.Add(ref source, 9);
                             tap3x1 = tap3x1 + d6 * x6k3 * x6k3;
-                            float x6k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            float x6k4 = Unsafe.Add(ref source, 10);
                             tap4x1 = tap4x1 + d6 * x6k4 * x6k4;
-                            float d7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 7);
-                            float x7k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float d7 = Unsafe.Add(ref rowDelta, 7);
+                            float x7k0 = Unsafe.Add(ref source, 7);
                             tap0x1 = tap0x1 + d7 * x7k0 * x7k0;
-                            float x7k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            float x7k1 = Unsafe.Add(ref source, 8);
                             tap1x1 = tap1x1 + d7 * x7k1 * x7k1;
-                            float x7k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            float x7k2 = Unsafe.Add(ref source, 9);
                             tap2x1 = tap2x1 + d7 * x7k2 * x7k2;
-                            float x7k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            float x7k3 = Unsafe.Add(ref source, 10);
                             tap3x1 = tap3x1 + d7 * x7k3 * x7k3;
-                            float x7k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            float x7k4 = Unsafe.Add(ref source, 11);
                             tap4x1 = tap4x1 + d7 * x7k4 * x7k4;
-                            float d8 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 8);
-                            float x8k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            float d8 = Unsafe.Add(ref rowDelta, 8);
+                            float x8k0 = Unsafe.Add(ref source, 8);
                             tap0x1 = tap0x1 + d8 * x8k0 * x8k0;
-                            float x8k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            float x8k1 = Unsafe.Add(ref source, 9);
                             tap1x1 = tap1x1 + d8 * x8k1 * x8k1;
-                            float x8k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            float x8k2 = Unsafe.Add(ref source, 10);
                             tap2x1 = tap2x1 + d8 * x8k2 * x8k2;
-                            float x8k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            float x8k3 = Unsafe.Add(ref source, 11);
                             tap3x1 = tap3x1 + d8 * x8k3 * x8k3;
-                            float x8k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
+                            float x8k4 = Unsafe.Add(ref source, 12);
                             tap4x1 = tap4x1 + d8 * x8k4 * x8k4;
-                            float d9 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 9);
-                            float x9k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            float d9 = Unsafe.Add(ref rowDelta, 9);
+                            float x9k0 = Unsafe.Add(ref source, 9);
                             tap0x1 = tap0x1 + d9 * x9k0 * x9k0;
-                            float x9k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            float x9k1 = Unsafe.Add(ref source, 10);
                             tap1x1 = tap1x1 + d9 * x9k1 * x9k1;
-                            float x9k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            float x9k2 = Unsafe.Add(ref source, 11);
                             tap2x1 = tap2x1 + d9 * x9k2 * x9k2;
-                            float x9k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
+                            float x9k3 = Unsafe.Add(ref source, 12);
                             tap3x1 = tap3x1 + d9 * x9k3 * x9k3;
-                            float x9k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
+                            float x9k4 = Unsafe.Add(ref source, 13);
                             tap4x1 = tap4x1 + d9 * x9k4 * x9k4;
-                            float d10 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 10);
-                            float x10k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            float d10 = Unsafe.Add(ref rowDelta, 10);
+                            float x10k0 = Unsafe.Add(ref source, 10);
                             tap0x1 = tap0x1 + d10 * x10k0 * x10k0;
-                            float x10k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            float x10k1 = Unsafe.Add(ref source, 11);
                             tap1x1 = tap1x1 + d10 * x10k1 * x10k1;
-                            float x10k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
+                            float x10k2 = Unsafe.Add(ref source, 12);
                             tap2x1 = tap2x1 + d10 * x10k2 * x10k2;
-                            float x10k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
+                            float x10k3 = Unsafe.Add(ref source, 13);
                             tap3x1 = tap3x1 + d10 * x10k3 * x10k3;
-                            float x10k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
+                            float x10k4 = Unsafe.Add(ref source, 14);
                             tap4x1 = tap4x1 + d10 * x10k4 * x10k4;
-                            float d11 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 11);
-                            float x11k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            float d11 = Unsafe.Add(ref rowDelta, 11);
+                            float x11k0 = Unsafe.Add(ref source, 11);
                             tap0x1 = tap0x1 + d11 * x11k0 * x11k0;
-                            float x11k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
+                            float x11k1 = Unsafe.Add(ref source, 12);
                             tap1x1 = tap1x1 + d11 * x11k1 * x11k1;
-                            float x11k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
+                            float x11k2 = Unsafe.Add(ref source, 13);
                             tap2x1 = tap2x1 + d11 * x11k2 * x11k2;
-                            float x11k3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
+                            float x11k3 = Unsafe.Add(ref source, 14);
                             tap3x1 = tap3x1 + d11 * x11k3 * x11k3;
-                            float x11k4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15);
+                            float x11k4 = Unsafe.Add(ref source, 15);
                             tap4x1 = tap4x1 + d11 * x11k4 * x11k4;
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 12);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 12);
+                            source = ref Unsafe.Add(ref source, 16);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += tap3x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += tap4x1;
+                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        Unsafe.Add(ref weightSlot, 3) += tap3x1;
+                        Unsafe.Add(ref weightSlot, 4) += tap4x1;
                     }
                 }
             }

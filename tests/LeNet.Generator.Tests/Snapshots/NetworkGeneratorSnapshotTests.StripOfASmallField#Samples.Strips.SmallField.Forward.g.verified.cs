@@ -9,489 +9,503 @@
 
 namespace Samples.Strips;
 
+using UIntPtr = global::System.UIntPtr;
+using MathF = global::System.MathF;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector128 = global::System.Runtime.Intrinsics.Vector128;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class SmallField
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
     public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        ForwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations));
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));
     }
 
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {
-        ForwardC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output));
-        ForwardS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output));
-        ForwardF3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output));
-        ForwardF4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output));
-        ForwardSoftmax5(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, Softmax5.Output));
+        ForwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output));
+        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output));
+        ForwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output));
+        ForwardF4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, F4.Output));
+        ForwardSoftmax5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, Softmax5.Output));
     }
 
     #region C1: convolution 5x5, 1x16x16 -> 4x12x12, ReLU (104 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC1(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[960];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 256 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 256 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
                     for (int row = 0; row < 16; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)8), ref to, (global::System.UIntPtr)8);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 16);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 12);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)8), ref to, (UIntPtr)8);
+                        from = ref Unsafe.Add(ref from, 16);
+                        to = ref Unsafe.Add(ref to, 12);
                     }
                 }
             }
             for (int map = 0; map < 4; map += 2)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
-                float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 112; start += 112)
                 {
                     // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each): every input load feeds 2 independent FMA chains.
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x5 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x6 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x5 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x6 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    V512 sum0x0 = Vector512.Create(bias0);
+                    V512 sum0x1 = Vector512.Create(bias0);
+                    V512 sum0x2 = Vector512.Create(bias0);
+                    V512 sum0x3 = Vector512.Create(bias0);
+                    V512 sum0x4 = Vector512.Create(bias0);
+                    V512 sum0x5 = Vector512.Create(bias0);
+                    V512 sum0x6 = Vector512.Create(bias0);
+                    V512 sum1x0 = Vector512.Create(bias1);
+                    V512 sum1x1 = Vector512.Create(bias1);
+                    V512 sum1x2 = Vector512.Create(bias1);
+                    V512 sum1x3 = Vector512.Create(bias1);
+                    V512 sum1x4 = Vector512.Create(bias1);
+                    V512 sum1x5 = Vector512.Create(bias1);
+                    V512 sum1x6 = Vector512.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + start);
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 192 + start);
                         for (int ky = 0; ky < 5; ky++)
                         {
-                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
-                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 12);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)64);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)80);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)96);
-                            global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
-                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s4, w0m0, sum0x4);
-                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s5, w0m0, sum0x5);
-                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s6, w0m0, sum0x6);
-                            global::System.Runtime.Intrinsics.Vector512<float> w0m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
-                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s4, w0m1, sum1x4);
-                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s5, w0m1, sum1x5);
-                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s6, w0m1, sum1x6);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)192);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)208);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)224);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)240);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)256);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)272);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)288);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
-                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s4, w1m0, sum0x4);
-                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s5, w1m0, sum0x5);
-                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s6, w1m0, sum0x6);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
-                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s4, w1m1, sum1x4);
-                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s5, w1m1, sum1x5);
-                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s6, w1m1, sum1x6);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)384);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)400);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)416);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)432);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)448);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)464);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)480);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
-                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s4, w2m0, sum0x4);
-                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s5, w2m0, sum0x5);
-                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s6, w2m0, sum0x6);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
-                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s4, w2m1, sum1x4);
-                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s5, w2m1, sum1x5);
-                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s6, w2m1, sum1x6);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)576);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)592);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)608);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)624);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)640);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)656);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)672);
-                            global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
-                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s4, w3m0, sum0x4);
-                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s5, w3m0, sum0x5);
-                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s6, w3m0, sum0x6);
-                            global::System.Runtime.Intrinsics.Vector512<float> w3m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
-                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s4, w3m1, sum1x4);
-                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s5, w3m1, sum1x5);
-                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s6, w3m1, sum1x6);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)768);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)784);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)800);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)816);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)832);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)848);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)864);
-                            global::System.Runtime.Intrinsics.Vector512<float> w4m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
-                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s4, w4m0, sum0x4);
-                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s5, w4m0, sum0x5);
-                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s6, w4m0, sum0x6);
-                            global::System.Runtime.Intrinsics.Vector512<float> w4m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
-                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s4, w4m1, sum1x4);
-                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s5, w4m1, sum1x5);
-                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s6, w4m1, sum1x6);
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 12);
+                            V512 x0s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                            V512 x0s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                            V512 x0s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
+                            V512 x0s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
+                            V512 x0s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                            V512 x0s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80);
+                            V512 x0s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)96);
+                            V512 w0m0 = Vector512.Create(kernelRow);
+                            sum0x0 = Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            sum0x3 = Vector512.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                            sum0x4 = Vector512.MultiplyAddEstimate(x0s4, w0m0, sum0x4);
+                            sum0x5 = Vector512.MultiplyAddEstimate(x0s5, w0m0, sum0x5);
+                            sum0x6 = Vector512.MultiplyAddEstimate(x0s6, w0m0, sum0x6);
+                            V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            sum1x3 = Vector512.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                            sum1x4 = Vector512.MultiplyAddEstimate(x0s4, w0m1, sum1x4);
+                            sum1x5 = Vector512.MultiplyAddEstimate(x0s5, w0m1, sum1x5);
+                            sum1x6 = Vector512.MultiplyAddEstimate(x0s6, w0m1, sum1x6);
+                            V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)192);
+                            V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)208);
+                            V512 x1s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)224);
+                            V512 x1s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)240);
+                            V512 x1s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)256);
+                            V512 x1s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)272);
+                            V512 x1s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)288);
+                            V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                            sum0x3 = Vector512.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                            sum0x4 = Vector512.MultiplyAddEstimate(x1s4, w1m0, sum0x4);
+                            sum0x5 = Vector512.MultiplyAddEstimate(x1s5, w1m0, sum0x5);
+                            sum0x6 = Vector512.MultiplyAddEstimate(x1s6, w1m0, sum0x6);
+                            V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 26));
+                            sum1x0 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                            sum1x1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                            sum1x2 = Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                            sum1x3 = Vector512.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                            sum1x4 = Vector512.MultiplyAddEstimate(x1s4, w1m1, sum1x4);
+                            sum1x5 = Vector512.MultiplyAddEstimate(x1s5, w1m1, sum1x5);
+                            sum1x6 = Vector512.MultiplyAddEstimate(x1s6, w1m1, sum1x6);
+                            V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)384);
+                            V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)400);
+                            V512 x2s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)416);
+                            V512 x2s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)432);
+                            V512 x2s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)448);
+                            V512 x2s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)464);
+                            V512 x2s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)480);
+                            V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            sum0x3 = Vector512.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                            sum0x4 = Vector512.MultiplyAddEstimate(x2s4, w2m0, sum0x4);
+                            sum0x5 = Vector512.MultiplyAddEstimate(x2s5, w2m0, sum0x5);
+                            sum0x6 = Vector512.MultiplyAddEstimate(x2s6, w2m0, sum0x6);
+                            V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                            sum1x3 = Vector512.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            sum1x4 = Vector512.MultiplyAddEstimate(x2s4, w2m1, sum1x4);
+                            sum1x5 = Vector512.MultiplyAddEstimate(x2s5, w2m1, sum1x5);
+                            sum1x6 = Vector512.MultiplyAddEstimate(x2s6, w2m1, sum1x6);
+                            V512 x3s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)576);
+                            V512 x3s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)592);
+                            V512 x3s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)608);
+                            V512 x3s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)624);
+                            V512 x3s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)640);
+                            V512 x3s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)656);
+                            V512 x3s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)672);
+                            V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
+                            sum0x0 = Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                            sum0x3 = Vector512.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                            sum0x4 = Vector512.MultiplyAddEstimate(x3s4, w3m0, sum0x4);
+                            sum0x5 = Vector512.MultiplyAddEstimate(x3s5, w3m0, sum0x5);
+                            sum0x6 = Vector512.MultiplyAddEstimate(x3s6, w3m0, sum0x6);
+                            V512 w3m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 28));
+                            sum1x0 = Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                            sum1x1 = Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                            sum1x2 = Vector512.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                            sum1x3 = Vector512.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                            sum1x4 = Vector512.MultiplyAddEstimate(x3s4, w3m1, sum1x4);
+                            sum1x5 = Vector512.MultiplyAddEstimate(x3s5, w3m1, sum1x5);
+                            sum1x6 = Vector512.MultiplyAddEstimate(x3s6, w3m1, sum1x6);
+                            V512 x4s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)768);
+                            V512 x4s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)784);
+                            V512 x4s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)800);
+                            V512 x4s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)816);
+                            V512 x4s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)832);
+                            V512 x4s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)848);
+                            V512 x4s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)864);
+                            V512 w4m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                            sum0x3 = Vector512.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                            sum0x4 = Vector512.MultiplyAddEstimate(x4s4, w4m0, sum0x4);
+                            sum0x5 = Vector512.MultiplyAddEstimate(x4s5, w4m0, sum0x5);
+                            sum0x6 = Vector512.MultiplyAddEstimate(x4s6, w4m0, sum0x6);
+                            V512 w4m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            sum1x2 = Vector512.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                            sum1x3 = Vector512.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                            sum1x4 = Vector512.MultiplyAddEstimate(x4s4, w4m1, sum1x4);
+                            sum1x5 = Vector512.MultiplyAddEstimate(x4s5, w4m1, sum1x5);
+                            sum1x6 = Vector512.MultiplyAddEstimate(x4s6, w4m1, sum1x6);
                         }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 144 + start);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0), ref target0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x2), ref target0, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x3), ref target0, (global::System.UIntPtr)48);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x4), ref target0, (global::System.UIntPtr)64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x5), ref target0, (global::System.UIntPtr)80);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x6), ref target0, (global::System.UIntPtr)96);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 144 + start);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0), ref target1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x2), ref target1, (global::System.UIntPtr)32);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x3), ref target1, (global::System.UIntPtr)48);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x4), ref target1, (global::System.UIntPtr)64);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x5), ref target1, (global::System.UIntPtr)80);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x6), ref target1, (global::System.UIntPtr)96);
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 144 + start);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x0), ref target0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x1), ref target0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x2), ref target0, (UIntPtr)32);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x3), ref target0, (UIntPtr)48);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x4), ref target0, (UIntPtr)64);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x5), ref target0, (UIntPtr)80);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x6), ref target0, (UIntPtr)96);
+                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 144 + start);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x0), ref target1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x1), ref target1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x2), ref target1, (UIntPtr)32);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x3), ref target1, (UIntPtr)48);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x4), ref target1, (UIntPtr)64);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x5), ref target1, (UIntPtr)80);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x6), ref target1, (UIntPtr)96);
                 }
                 // The last 32 outputs.
                 {
                     // The last 32 outputs, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 each): every input load feeds 2 independent FMA chains.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    V512 sum0x0 = Vector512.Create(bias0);
+                    V512 sum0x1 = Vector512.Create(bias0);
+                    V512 sum1x0 = Vector512.Create(bias1);
+                    V512 sum1x1 = Vector512.Create(bias1);
+                    V512 sum0x0c1 = V512.Zero;
+                    V512 sum0x1c1 = V512.Zero;
+                    V512 sum1x0c1 = V512.Zero;
+                    V512 sum1x1c1 = V512.Zero;
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + 112);
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 192 + 112);
                         for (int ky = 0; ky < 5; ky++)
                         {
-                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
-                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 12);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16);
-                            global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w0m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)192);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)208);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w1m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
-                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)384);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)400);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w2m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)576);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)592);
-                            global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
-                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w3m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
-                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
-                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)768);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)784);
-                            global::System.Runtime.Intrinsics.Vector512<float> w4m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> w4m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 12);
+                            V512 x0s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                            V512 x0s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                            V512 w0m0 = Vector512.Create(kernelRow);
+                            sum0x0 = Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)192);
+                            V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)208);
+                            V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                            sum0x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
+                            V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 26));
+                            sum1x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                            sum1x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
+                            V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)384);
+                            V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)400);
+                            V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            V512 x3s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)576);
+                            V512 x3s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)592);
+                            V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c1 = Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
+                            sum0x1c1 = Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
+                            V512 w3m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 28));
+                            sum1x0c1 = Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
+                            sum1x1c1 = Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
+                            V512 x4s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)768);
+                            V512 x4s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)784);
+                            V512 w4m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            V512 w4m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
                         }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 144 + 112);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (global::System.UIntPtr)16);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 144 + 112);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (global::System.UIntPtr)16);
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 144 + 112);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (UIntPtr)16);
+                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 144 + 112);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (UIntPtr)16);
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[960];
-            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
-                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 256 + kx);
-                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
+                    ref float from = ref Unsafe.Add(ref input, inputMap * 256 + kx);
+                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
                     for (int row = 0; row < 16; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)8), ref to, (global::System.UIntPtr)8);
-                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 16);
-                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 12);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)8), ref to, (UIntPtr)8);
+                        from = ref Unsafe.Add(ref from, 16);
+                        to = ref Unsafe.Add(ref to, 12);
                     }
                 }
             }
             for (int map = 0; map < 4; map += 2)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
-                float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 128; start += 32)
                 {
                     // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    V256 sum0x0 = Vector256.Create(bias0);
+                    V256 sum0x1 = Vector256.Create(bias0);
+                    V256 sum0x2 = Vector256.Create(bias0);
+                    V256 sum0x3 = Vector256.Create(bias0);
+                    V256 sum1x0 = Vector256.Create(bias1);
+                    V256 sum1x1 = Vector256.Create(bias1);
+                    V256 sum1x2 = Vector256.Create(bias1);
+                    V256 sum1x3 = Vector256.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + start);
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 192 + start);
                         for (int ky = 0; ky < 5; ky++)
                         {
-                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
-                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 12);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)24);
-                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)192);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)200);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)208);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)216);
-                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)384);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)392);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)400);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)408);
-                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)576);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)584);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)592);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)600);
-                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)768);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)776);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)784);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)792);
-                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
-                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
-                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 12);
+                            V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                            V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
+                            V256 x0s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                            V256 x0s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24);
+                            V256 w0m0 = Vector256.Create(kernelRow);
+                            sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                            V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            sum1x3 = Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                            V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)192);
+                            V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)200);
+                            V256 x1s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)208);
+                            V256 x1s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)216);
+                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                            V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 26));
+                            sum1x0 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                            sum1x2 = Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                            sum1x3 = Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                            V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)384);
+                            V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)392);
+                            V256 x2s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)400);
+                            V256 x2s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)408);
+                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                            V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                            sum1x3 = Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            V256 x3s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)576);
+                            V256 x3s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)584);
+                            V256 x3s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)592);
+                            V256 x3s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)600);
+                            V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
+                            sum0x0 = Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                            V256 w3m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 28));
+                            sum1x0 = Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                            sum1x2 = Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                            sum1x3 = Vector256.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                            V256 x4s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)768);
+                            V256 x4s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)776);
+                            V256 x4s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)784);
+                            V256 x4s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)792);
+                            V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                            V256 w4m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            sum1x2 = Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                            sum1x3 = Vector256.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
                         }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 144 + start);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0), ref target0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x2), ref target0, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x3), ref target0, (global::System.UIntPtr)24);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 144 + start);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0), ref target1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (global::System.UIntPtr)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x2), ref target1, (global::System.UIntPtr)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x3), ref target1, (global::System.UIntPtr)24);
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 144 + start);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x0), ref target0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x1), ref target0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x2), ref target0, (UIntPtr)16);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x3), ref target0, (UIntPtr)24);
+                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 144 + start);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x0), ref target1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x1), ref target1, (UIntPtr)8);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x2), ref target1, (UIntPtr)16);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x3), ref target1, (UIntPtr)24);
                 }
                 // The last 16 outputs.
                 {
                     // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each): every input load feeds 2 independent FMA chains.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    V256 sum0x0 = Vector256.Create(bias0);
+                    V256 sum0x1 = Vector256.Create(bias0);
+                    V256 sum1x0 = Vector256.Create(bias1);
+                    V256 sum1x1 = Vector256.Create(bias1);
+                    V256 sum0x0c1 = V256.Zero;
+                    V256 sum0x1c1 = V256.Zero;
+                    V256 sum1x0c1 = V256.Zero;
+                    V256 sum1x1c1 = V256.Zero;
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + 128);
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 192 + 128);
                         for (int ky = 0; ky < 5; ky++)
                         {
-                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
-                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 12);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)8);
-                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)192);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)200);
-                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
-                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)384);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)392);
-                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)576);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)584);
-                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
-                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
-                            global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
-                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
-                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)768);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)776);
-                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
-                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 12);
+                            V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                            V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
+                            V256 w0m0 = Vector256.Create(kernelRow);
+                            sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)192);
+                            V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)200);
+                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
+                            V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 26));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
+                            V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)384);
+                            V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)392);
+                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            V256 x3s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)576);
+                            V256 x3s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)584);
+                            V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
+                            V256 w3m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 28));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
+                            V256 x4s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)768);
+                            V256 x4s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)776);
+                            V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            V256 w4m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
                         }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 144 + 128);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (global::System.UIntPtr)8);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 144 + 128);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (global::System.UIntPtr)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (global::System.UIntPtr)8);
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 144 + 128);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (UIntPtr)8);
+                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 144 + 128);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (UIntPtr)8);
                 }
             }
         }
@@ -500,7 +514,7 @@ partial class SmallField
             // No usable vectors: scalar code with the same loop structure.
             for (int map = 0; map < 4; map += 1)
             {
-                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 12; row++)
                 {
                     // The row's 12 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11.
@@ -519,347 +533,347 @@ partial class SmallField
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 16 + row) * 16);
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 16 + row) * 16);
                         float w0m0 = weights;
                         sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w0m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w0m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w0m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w0m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w0m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w0m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w0m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w0m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w0m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w0m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w0m0;
-                        float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w1m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w1m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w1m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w1m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w1m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w1m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w1m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w1m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w1m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w1m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w1m0;
-                        float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w2m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w2m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w2m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w2m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w2m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w2m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w2m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w2m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w2m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w2m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w2m0;
-                        float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w3m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w3m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w3m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w3m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w3m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w3m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w3m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w3m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w3m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w3m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w3m0;
-                        float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w4m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w4m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w4m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w4m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w4m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w4m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w4m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w4m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w4m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w4m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w4m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w4m0;
-                        float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w5m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w5m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w5m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w5m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w5m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21) * w5m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w5m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w5m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w5m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w5m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w5m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w5m0;
-                        float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w6m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w6m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w6m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w6m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21) * w6m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w6m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w6m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w6m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w6m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w6m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w6m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w6m0;
-                        float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w7m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w7m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w7m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21) * w7m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w7m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w7m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w7m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w7m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w7m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w7m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w7m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w7m0;
-                        float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w8m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w8m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21) * w8m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w8m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w8m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w8m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w8m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w8m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w8m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w8m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w8m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w8m0;
-                        float w9m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w9m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21) * w9m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w9m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w9m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w9m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w9m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w9m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w9m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w9m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w9m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w9m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 31) * w9m0;
-                        float w10m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32) * w10m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 33) * w10m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 34) * w10m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 35) * w10m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w10m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w10m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w10m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w10m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w10m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w10m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w10m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w10m0;
-                        float w11m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 33) * w11m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 34) * w11m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 35) * w11m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w11m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w11m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w11m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w11m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w11m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w11m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w11m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w11m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 44) * w11m0;
-                        float w12m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 34) * w12m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 35) * w12m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w12m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w12m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w12m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w12m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w12m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w12m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w12m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w12m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 44) * w12m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 45) * w12m0;
-                        float w13m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 35) * w13m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w13m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w13m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w13m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w13m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w13m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w13m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w13m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w13m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 44) * w13m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 45) * w13m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 46) * w13m0;
-                        float w14m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w14m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w14m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w14m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w14m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w14m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w14m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w14m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w14m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 44) * w14m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 45) * w14m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 46) * w14m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 47) * w14m0;
-                        float w15m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 48) * w15m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 49) * w15m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 50) * w15m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 51) * w15m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 52) * w15m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 53) * w15m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 54) * w15m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 55) * w15m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 56) * w15m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 57) * w15m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 58) * w15m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 59) * w15m0;
-                        float w16m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 49) * w16m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 50) * w16m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 51) * w16m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 52) * w16m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 53) * w16m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 54) * w16m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 55) * w16m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 56) * w16m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 57) * w16m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 58) * w16m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 59) * w16m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 60) * w16m0;
-                        float w17m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 50) * w17m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 51) * w17m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 52) * w17m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 53) * w17m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 54) * w17m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 55) * w17m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 56) * w17m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 57) * w17m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 58) * w17m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 59) * w17m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 60) * w17m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 61) * w17m0;
-                        float w18m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 51) * w18m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 52) * w18m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 53) * w18m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 54) * w18m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 55) * w18m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 56) * w18m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 57) * w18m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 58) * w18m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 59) * w18m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 60) * w18m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 61) * w18m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 62) * w18m0;
-                        float w19m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 52) * w19m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 53) * w19m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 54) * w19m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 55) * w19m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 56) * w19m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 57) * w19m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 58) * w19m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 59) * w19m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 60) * w19m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 61) * w19m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 62) * w19m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 63) * w19m0;
-                        float w20m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 64) * w20m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 65) * w20m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 66) * w20m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 67) * w20m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 68) * w20m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 69) * w20m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 70) * w20m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 71) * w20m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 72) * w20m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 73) * w20m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 74) * w20m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 75) * w20m0;
-                        float w21m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 65) * w21m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 66) * w21m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 67) * w21m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 68) * w21m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 69) * w21m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 70) * w21m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 71) * w21m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 72) * w21m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 73) * w21m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 74) * w21m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 75) * w21m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 76) * w21m0;
-                        float w22m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 66) * w22m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 67) * w22m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 68) * w22m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 69) * w22m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 70) * w22m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 71) * w22m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 72) * w22m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 73) * w22m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 74) * w22m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 75) * w22m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 76) * w22m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 77) * w22m0;
-                        float w23m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 67) * w23m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 68) * w23m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 69) * w23m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 70) * w23m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 71) * w23m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 72) * w23m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 73) * w23m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 74) * w23m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 75) * w23m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 76) * w23m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 77) * w23m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 78) * w23m0;
-                        float w24m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 68) * w24m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 69) * w24m0;
-                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 70) * w24m0;
-                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 71) * w24m0;
-                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 72) * w24m0;
-                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 73) * w24m0;
-                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 74) * w24m0;
-                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 75) * w24m0;
-                        sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 76) * w24m0;
-                        sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 77) * w24m0;
-                        sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 78) * w24m0;
-                        sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 79) * w24m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w0m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w0m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w0m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w0m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w0m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w0m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 10) * w0m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 11) * w0m0;
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w1m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w1m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w1m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w1m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w1m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w1m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w1m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w1m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 11) * w1m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 12) * w1m0;
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w2m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w2m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w2m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w2m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w2m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w2m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w2m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w2m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 12) * w2m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 13) * w2m0;
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w3m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w3m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w3m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w3m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w3m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w3m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w3m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w3m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w3m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 13) * w3m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 14) * w3m0;
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w4m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w4m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w4m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w4m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w4m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w4m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w4m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w4m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w4m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w4m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 14) * w4m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 15) * w4m0;
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 16) * w5m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 17) * w5m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 18) * w5m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 19) * w5m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 20) * w5m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 21) * w5m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 22) * w5m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 23) * w5m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 24) * w5m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 25) * w5m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 26) * w5m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 27) * w5m0;
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 17) * w6m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 18) * w6m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 19) * w6m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 20) * w6m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 21) * w6m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 22) * w6m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 23) * w6m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 24) * w6m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 25) * w6m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 26) * w6m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 27) * w6m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 28) * w6m0;
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 18) * w7m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 19) * w7m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 20) * w7m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 21) * w7m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 22) * w7m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 23) * w7m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 24) * w7m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 25) * w7m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 26) * w7m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 27) * w7m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 28) * w7m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 29) * w7m0;
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 19) * w8m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 20) * w8m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 21) * w8m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 22) * w8m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 23) * w8m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 24) * w8m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 25) * w8m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 26) * w8m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 27) * w8m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 28) * w8m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 29) * w8m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 30) * w8m0;
+                        float w9m0 = Unsafe.Add(ref weights, 9);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 20) * w9m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 21) * w9m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 22) * w9m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 23) * w9m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 24) * w9m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 25) * w9m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 26) * w9m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 27) * w9m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 28) * w9m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 29) * w9m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 30) * w9m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 31) * w9m0;
+                        float w10m0 = Unsafe.Add(ref weights, 10);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 32) * w10m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 33) * w10m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 34) * w10m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 35) * w10m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 36) * w10m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 37) * w10m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 38) * w10m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 39) * w10m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 40) * w10m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 41) * w10m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 42) * w10m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 43) * w10m0;
+                        float w11m0 = Unsafe.Add(ref weights, 11);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 33) * w11m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 34) * w11m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 35) * w11m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 36) * w11m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 37) * w11m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 38) * w11m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 39) * w11m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 40) * w11m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 41) * w11m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 42) * w11m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 43) * w11m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 44) * w11m0;
+                        float w12m0 = Unsafe.Add(ref weights, 12);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 34) * w12m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 35) * w12m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 36) * w12m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 37) * w12m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 38) * w12m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 39) * w12m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 40) * w12m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 41) * w12m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 42) * w12m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 43) * w12m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 44) * w12m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 45) * w12m0;
+                        float w13m0 = Unsafe.Add(ref weights, 13);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 35) * w13m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 36) * w13m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 37) * w13m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 38) * w13m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 39) * w13m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 40) * w13m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 41) * w13m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 42) * w13m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 43) * w13m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 44) * w13m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 45) * w13m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 46) * w13m0;
+                        float w14m0 = Unsafe.Add(ref weights, 14);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w14m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w14m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w14m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w14m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w14m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w14m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w14m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w14m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 44) * w14m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 45) * w14m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 46) * w14m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 47) * w14m0;
+                        float w15m0 = Unsafe.Add(ref weights, 15);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 48) * w15m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 49) * w15m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 50) * w15m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 51) * w15m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 52) * w15m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 53) * w15m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 54) * w15m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 55) * w15m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 56) * w15m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 57) * w15m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 58) * w15m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 59) * w15m0;
+                        float w16m0 = Unsafe.Add(ref weights, 16);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 49) * w16m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 50) * w16m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 51) * w16m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 52) * w16m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 53) * w16m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 54) * w16m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 55) * w16m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 56) * w16m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 57) * w16m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 58) * w16m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 59) * w16m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 60) * w16m0;
+                        float w17m0 = Unsafe.Add(ref weights, 17);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 50) * w17m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 51) * w17m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 52) * w17m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 53) * w17m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 54) * w17m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 55) * w17m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 56) * w17m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 57) * w17m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 58) * w17m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 59) * w17m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 60) * w17m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 61) * w17m0;
+                        float w18m0 = Unsafe.Add(ref weights, 18);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 51) * w18m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 52) * w18m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 53) * w18m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 54) * w18m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 55) * w18m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 56) * w18m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 57) * w18m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 58) * w18m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 59) * w18m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 60) * w18m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 61) * w18m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 62) * w18m0;
+                        float w19m0 = Unsafe.Add(ref weights, 19);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 52) * w19m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 53) * w19m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 54) * w19m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 55) * w19m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 56) * w19m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 57) * w19m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 58) * w19m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 59) * w19m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 60) * w19m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 61) * w19m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 62) * w19m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 63) * w19m0;
+                        float w20m0 = Unsafe.Add(ref weights, 20);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 64) * w20m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 65) * w20m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 66) * w20m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 67) * w20m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 68) * w20m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 69) * w20m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 70) * w20m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 71) * w20m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 72) * w20m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 73) * w20m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 74) * w20m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 75) * w20m0;
+                        float w21m0 = Unsafe.Add(ref weights, 21);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 65) * w21m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 66) * w21m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 67) * w21m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 68) * w21m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 69) * w21m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 70) * w21m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 71) * w21m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 72) * w21m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 73) * w21m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 74) * w21m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 75) * w21m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 76) * w21m0;
+                        float w22m0 = Unsafe.Add(ref weights, 22);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 66) * w22m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 67) * w22m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 68) * w22m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 69) * w22m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 70) * w22m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 71) * w22m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 72) * w22m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 73) * w22m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 74) * w22m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 75) * w22m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 76) * w22m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 77) * w22m0;
+                        float w23m0 = Unsafe.Add(ref weights, 23);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 67) * w23m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 68) * w23m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 69) * w23m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 70) * w23m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 71) * w23m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 72) * w23m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 73) * w23m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 74) * w23m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 75) * w23m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 76) * w23m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 77) * w23m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 78) * w23m0;
+                        float w24m0 = Unsafe.Add(ref weights, 24);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 68) * w24m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 69) * w24m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 70) * w24m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 71) * w24m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 72) * w24m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 73) * w24m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 74) * w24m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 75) * w24m0;
+                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 76) * w24m0;
+                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 77) * w24m0;
+                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 78) * w24m0;
+                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 79) * w24m0;
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 12 + row) * 12);
-                    target0 = global::LeNet.Kernels.VectorMath.ReLU(sum0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = global::LeNet.Kernels.VectorMath.ReLU(sum0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 2) = global::LeNet.Kernels.VectorMath.ReLU(sum0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 3) = global::LeNet.Kernels.VectorMath.ReLU(sum0x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 4) = global::LeNet.Kernels.VectorMath.ReLU(sum0x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 5) = global::LeNet.Kernels.VectorMath.ReLU(sum0x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 6) = global::LeNet.Kernels.VectorMath.ReLU(sum0x6);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 7) = global::LeNet.Kernels.VectorMath.ReLU(sum0x7);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 8) = global::LeNet.Kernels.VectorMath.ReLU(sum0x8);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 9) = global::LeNet.Kernels.VectorMath.ReLU(sum0x9);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 10) = global::LeNet.Kernels.VectorMath.ReLU(sum0x10);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 11) = global::LeNet.Kernels.VectorMath.ReLU(sum0x11);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 12 + row) * 12);
+                    target0 = VectorMath.ReLU(sum0x0);
+                    Unsafe.Add(ref target0, 1) = VectorMath.ReLU(sum0x1);
+                    Unsafe.Add(ref target0, 2) = VectorMath.ReLU(sum0x2);
+                    Unsafe.Add(ref target0, 3) = VectorMath.ReLU(sum0x3);
+                    Unsafe.Add(ref target0, 4) = VectorMath.ReLU(sum0x4);
+                    Unsafe.Add(ref target0, 5) = VectorMath.ReLU(sum0x5);
+                    Unsafe.Add(ref target0, 6) = VectorMath.ReLU(sum0x6);
+                    Unsafe.Add(ref target0, 7) = VectorMath.ReLU(sum0x7);
+                    Unsafe.Add(ref target0, 8) = VectorMath.ReLU(sum0x8);
+                    Unsafe.Add(ref target0, 9) = VectorMath.ReLU(sum0x9);
+                    Unsafe.Add(ref target0, 10) = VectorMath.ReLU(sum0x10);
+                    Unsafe.Add(ref target0, 11) = VectorMath.ReLU(sum0x11);
                 }
             }
         }
@@ -869,49 +883,49 @@ partial class SmallField
 
     #region S2: max pooling 2x2, 4x12x12 -> 4x6x6, Identity (0 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 4; map++)
             {
                 for (int row = 0; row < 6; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12);
-                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 6);
+                    ref float window = ref Unsafe.Add(ref input, (map * 12 + row * 2) * 12);
+                    ref float target = ref Unsafe.Add(ref output, (map * 6 + row) * 6);
                     // Outputs 0 to 3.
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)12));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (global::System.UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)12));
+                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
                     }
                     // Outputs 2 to 5.
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)4), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (global::System.UIntPtr)2);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)4), Vector256.LoadUnsafe(ref window, (UIntPtr)16));
+                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)2);
                     }
                 }
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 4; map++)
             {
                 for (int row = 0; row < 6; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12);
-                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 6);
+                    ref float window = ref Unsafe.Add(ref input, (map * 12 + row * 2) * 12);
+                    ref float target = ref Unsafe.Add(ref output, (map * 6 + row) * 6);
                     // Outputs 0 to 3.
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)12));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (global::System.UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)12));
+                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
                     }
                     // Outputs 2 to 5.
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)4), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (global::System.UIntPtr)2);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)4), Vector256.LoadUnsafe(ref window, (UIntPtr)16));
+                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)2);
                     }
                 }
             }
@@ -925,9 +939,9 @@ partial class SmallField
                 {
                     for (int column = 0; column < 6; column++)
                     {
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12 + column * 2);
-                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 6 + column) = pooled;
+                        ref float window = ref Unsafe.Add(ref input, (map * 12 + row * 2) * 12 + column * 2);
+                        float pooled = MathF.Max(MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 12)), Unsafe.Add(ref window, 13));
+                        Unsafe.Add(ref output, (map * 6 + row) * 6 + column) = pooled;
                     }
                 }
             }
@@ -938,88 +952,88 @@ partial class SmallField
 
     #region F3: fully connected, 4x6x6 -> 8, ReLU (1,160 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF3(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 144);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 144);
+                V512 sum0 = V512.Zero;
+                V512 sum1 = V512.Zero;
+                V512 sum2 = V512.Zero;
+                V512 sum3 = V512.Zero;
                 for (int j = 0; j < 144; j += 16)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)j);
-                    sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)j), x, sum0);
-                    sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 144)), x, sum1);
-                    sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 288)), x, sum2);
-                    sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 432)), x, sum3);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 144)), x, sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 288)), x, sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 432)), x, sum3);
                 }
-                float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
-                float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
-                float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
-                float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit + 3);
+                float total0 = Vector512.Sum(sum0);
+                float total1 = Vector512.Sum(sum1);
+                float total2 = Vector512.Sum(sum2);
+                float total3 = Vector512.Sum(sum3);
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
             }
             // Squash all 8 outputs in place with ReLU.
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref output, (global::System.UIntPtr)0);
+            Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 144);
-                global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 144);
+                V256 sum0 = V256.Zero;
+                V256 sum1 = V256.Zero;
+                V256 sum2 = V256.Zero;
+                V256 sum3 = V256.Zero;
                 for (int j = 0; j < 144; j += 8)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
-                    sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j), x, sum0);
-                    sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 144)), x, sum1);
-                    sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 288)), x, sum2);
-                    sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 432)), x, sum3);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 144)), x, sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 288)), x, sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 432)), x, sum3);
                 }
-                float total0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                float total1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                float total2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                float total3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit + 3);
+                float total0 = Vector256.Sum(sum0);
+                float total1 = Vector256.Sum(sum1);
+                float total2 = Vector256.Sum(sum2);
+                float total3 = Vector256.Sum(sum3);
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
             }
             // Squash all 8 outputs in place with ReLU.
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref output, (global::System.UIntPtr)0);
+            Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
             for (int unit = 0; unit < 8; unit++)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 144);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 144);
                 float sum0 = 0f, sum1 = 0f;
                 for (int j = 0; j < 144; j += 2)
                 {
-                    sum0 = sum0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
-                    sum1 = sum1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j + 1);
+                    sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
+                    sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
                 }
                 float sum = sum0 + sum1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit);
+                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
             }
             // Squash all 8 outputs in place with ReLU.
             for (int i = 0; i < 8; i += 1)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
+                Unsafe.Add(ref output, i) = VectorMath.ReLU(Unsafe.Add(ref output, i));
             }
         }
     }
@@ -1028,80 +1042,80 @@ partial class SmallField
 
     #region F4: fully connected, 8 -> 5, Identity (45 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF4(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector512<float> sum3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
-                float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
-                float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
-                float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                V512 sum0 = V512.Zero;
+                V512 sum1 = V512.Zero;
+                V512 sum2 = V512.Zero;
+                V512 sum3 = V512.Zero;
+                float total0 = Vector512.Sum(sum0);
+                float total1 = Vector512.Sum(sum1);
+                float total2 = Vector512.Sum(sum2);
+                float total3 = Vector512.Sum(sum3);
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0);
-                    total0 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)8) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)16) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)24) * x);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
+                    total0 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (UIntPtr)0) * x);
+                    total1 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (UIntPtr)8) * x);
+                    total2 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (UIntPtr)16) * x);
+                    total3 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (UIntPtr)24) * x);
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 3);
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);
             }
             for (int unit = 4; unit < 5; unit++)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                global::System.Runtime.Intrinsics.Vector512<float> sum0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                float sum = global::System.Runtime.Intrinsics.Vector512.Sum(sum0 + sum1);
-                global::System.Runtime.Intrinsics.Vector256<float> sumTail0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sumTail0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0), sumTail0);
-                sum += global::System.Runtime.Intrinsics.Vector256.Sum(sumTail0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                V512 sum0 = V512.Zero, sum1 = V512.Zero;
+                float sum = Vector512.Sum(sum0 + sum1);
+                V256 sumTail0 = V256.Zero;
+                sumTail0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref input, (UIntPtr)0), sumTail0);
+                sum += Vector256.Sum(sumTail0);
+                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
             }
         }
-        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                V256 sum0 = V256.Zero;
+                V256 sum1 = V256.Zero;
+                V256 sum2 = V256.Zero;
+                V256 sum3 = V256.Zero;
                 for (int j = 0; j < 8; j += 8)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
-                    sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j), x, sum0);
-                    sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 8)), x, sum1);
-                    sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 16)), x, sum2);
-                    sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 24)), x, sum3);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 8)), x, sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 16)), x, sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 24)), x, sum3);
                 }
-                float total0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
-                float total1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
-                float total2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
-                float total3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 2);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 3);
+                float total0 = Vector256.Sum(sum0);
+                float total1 = Vector256.Sum(sum1);
+                float total2 = Vector256.Sum(sum2);
+                float total3 = Vector256.Sum(sum3);
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);
             }
             for (int unit = 4; unit < 5; unit++)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
-                global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0), sum0);
-                float sum = global::System.Runtime.Intrinsics.Vector256.Sum(sum0 + sum1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                V256 sum0 = V256.Zero, sum1 = V256.Zero;
+                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref input, (UIntPtr)0), sum0);
+                float sum = Vector256.Sum(sum0 + sum1);
+                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
             }
         }
         else
@@ -1109,15 +1123,15 @@ partial class SmallField
             // No usable vectors: scalar code with the same loop structure.
             for (int unit = 0; unit < 5; unit++)
             {
-                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 8);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
                 float sum0 = 0f, sum1 = 0f;
                 for (int j = 0; j < 8; j += 2)
                 {
-                    sum0 = sum0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
-                    sum1 = sum1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j + 1);
+                    sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
+                    sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
                 }
                 float sum = sum0 + sum1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit);
+                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
             }
         }
     }
@@ -1126,19 +1140,19 @@ partial class SmallField
 
     #region Softmax5: softmax, 5 -> 5 (0 parameters)
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardSoftmax5(ref float parameters, ref float input, ref float output)
     {
         float largest = input;
-        for (int i = 1; i < 5; i++) largest = global::System.MathF.Max(largest, global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i));
+        for (int i = 1; i < 5; i++) largest = MathF.Max(largest, Unsafe.Add(ref input, i));
         float total = 0f;
         for (int i = 0; i < 5; i++)
         {
-            float e = global::System.MathF.Exp(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) - largest);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) = e;
+            float e = MathF.Exp(Unsafe.Add(ref input, i) - largest);
+            Unsafe.Add(ref output, i) = e;
             total += e;
         }
-        for (int i = 0; i < 5; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) /= total;
+        for (int i = 0; i < 5; i++) Unsafe.Add(ref output, i) /= total;
     }
 
     #endregion

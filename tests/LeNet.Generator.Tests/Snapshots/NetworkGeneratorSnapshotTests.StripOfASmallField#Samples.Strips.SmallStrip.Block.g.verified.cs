@@ -9,10 +9,24 @@
 
 namespace Samples.Strips;
 
+using IntPtr = global::System.IntPtr;
+using UIntPtr = global::System.UIntPtr;
+using Math = global::System.Math;
+using Unsafe = global::System.Runtime.CompilerServices.Unsafe;
+using MethodImplOptions = global::System.Runtime.CompilerServices.MethodImplOptions;
+using V256 = global::System.Runtime.Intrinsics.Vector256<float>;
+using V512 = global::System.Runtime.Intrinsics.Vector512<float>;
+using Vector256 = global::System.Runtime.Intrinsics.Vector256;
+using Vector512 = global::System.Runtime.Intrinsics.Vector512;
+using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
+using Guard = global::LeNet.Kernels.Guard;
+using KernelPath = global::LeNet.Kernels.KernelPath;
+using VectorMath = global::LeNet.Kernels.VectorMath;
+
 partial class SmallStrip
 {
     /// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>
-    public static int BlockSize => global::LeNet.Kernels.KernelPath.Vector512 ? 16 : global::LeNet.Kernels.KernelPath.Vector256 ? 8 : 1;
+    public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;
 
     /// <summary>Floats of scratch a <see cref="BackwardBlock"/> call needs: the deltas of every activation of the block, then 4664 per sample of work space (padded deltas, transposed inputs).</summary>
     public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * 11198;
@@ -23,23 +37,23 @@ partial class SmallStrip
     /// </summary>
     public static void ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float block = ref MemoryMarshal.GetReference(activations);
         if (lanes == 1)
         {
-            ForwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref block);
+            ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);
             return;
         }
-        ForwardBlockC1(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes));
-        ForwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes));
-        ForwardBlockF3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes));
-        ForwardBlockF4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes));
-        ForwardBlockSoftmax5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Softmax5.Output * lanes));
+        ForwardBlockC1(ref weights, ref MemoryMarshal.GetReference(inputs), ref Unsafe.Add(ref block, C1.Output * lanes));
+        ForwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes));
+        ForwardBlockF3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, F3.Output * lanes));
+        ForwardBlockF4(ref weights, ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref block, F4.Output * lanes));
+        ForwardBlockSoftmax5(ref weights, ref Unsafe.Add(ref block, F4.Output * lanes), ref Unsafe.Add(ref block, Softmax5.Output * lanes));
     }
 
     /// <summary>
@@ -48,41 +62,41 @@ partial class SmallStrip
     /// </summary>
     public static void BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
+        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
         outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice(Softmax5.Output * lanes, lanes * OutputSize));
-        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
-        ref float accumulator = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
-        ref float deltas = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        ref float input = ref MemoryMarshal.GetReference(inputs);
+        ref float block = ref MemoryMarshal.GetReference(activations);
+        ref float accumulator = ref MemoryMarshal.GetReference(gradient);
+        ref float deltas = ref MemoryMarshal.GetReference(scratch);
         if (lanes == 1)
         {
             BackwardSample(ref weights, ref input, ref block, ref accumulator, ref deltas);
             return;
         }
-        ref float work = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, ActivationCount * lanes);
-        BackwardBlockSoftmax5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Softmax5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, Softmax5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F4.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F3.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC1(ref weights, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        ref float work = ref Unsafe.Add(ref deltas, ActivationCount * lanes);
+        BackwardBlockSoftmax5(ref weights, ref Unsafe.Add(ref block, F4.Output * lanes), ref Unsafe.Add(ref block, Softmax5.Output * lanes), ref Unsafe.Add(ref deltas, Softmax5.Output * lanes), ref Unsafe.Add(ref deltas, F4.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF4(ref weights, ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref block, F4.Output * lanes), ref Unsafe.Add(ref deltas, F4.Output * lanes), ref Unsafe.Add(ref deltas, F3.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref deltas, F3.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC1(ref weights, ref input, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
     }
 
     #region C1: convolution 5x5, 1x16x100 -> 4x12x96, ReLU (104 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC1(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Register tiles of up to 4 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 4; m += 4)
             {
@@ -90,72 +104,72 @@ partial class SmallStrip
                 {
                     for (int x = 0; x < 96; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 25 + (c) * 25);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 25 + (c) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 16 + y) * 100 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 25 + (c) * 25);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 25 + (c) * 25);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y) * 100 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 100 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 100 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 100 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 100 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 12 + y) * 96 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 12 + y) * 96 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 12 + y) * 96 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((m) * 12 + y) * 96 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 12 + y) * 96 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 12 + y) * 96 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 12 + y) * 96 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 12 + y) * 96 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 12 + y) * 96 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 12 + y) * 96 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (global::System.UIntPtr)((((m + 2) * 12 + y) * 96 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (global::System.UIntPtr)((((m + 2) * 12 + y) * 96 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 12 + y) * 96 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 12 + y) * 96 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (global::System.UIntPtr)((((m + 3) * 12 + y) * 96 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (global::System.UIntPtr)((((m + 3) * 12 + y) * 96 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 12 + y) * 96 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 12 + y) * 96 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 12 + y) * 96 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((m) * 12 + y) * 96 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)((((m + 2) * 12 + y) * 96 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)((((m + 2) * 12 + y) * 96 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output, (UIntPtr)((((m + 2) * 12 + y) * 96 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output, (UIntPtr)((((m + 2) * 12 + y) * 96 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)((((m + 3) * 12 + y) * 96 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)((((m + 3) * 12 + y) * 96 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output, (UIntPtr)((((m + 3) * 12 + y) * 96 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output, (UIntPtr)((((m + 3) * 12 + y) * 96 + x + 3) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 4; m += 2)
             {
@@ -163,59 +177,59 @@ partial class SmallStrip
                 {
                     for (int x = 0; x < 96; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 16 + y) * 100 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y) * 100 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 100 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 100 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 100 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 100 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 12 + y) * 96 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 12 + y) * 96 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 12 + y) * 96 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((m) * 12 + y) * 96 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 12 + y) * 96 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 12 + y) * 96 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 12 + y) * 96 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 12 + y) * 96 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 12 + y) * 96 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 12 + y) * 96 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 12 + y) * 96 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((m) * 12 + y) * 96 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 3) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 4608; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
@@ -224,92 +238,92 @@ partial class SmallStrip
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
+                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
                         for (int y = 0; y < 12; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 1536);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 16 + y + ky) * 100) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 1536);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y + ky) * 100) * 16);
                             for (int x = 0; x < 96; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 1152 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 1152 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 2) * 1152 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 3) * 1152 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 16));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 16));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 1152 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 1152 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 1152 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 1152 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
                         }
                     }
                 }
             }
             for (int map = 0; map < 4; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 1152; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1152 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 1152; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1152 + u) * 16));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 4608; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
@@ -318,55 +332,55 @@ partial class SmallStrip
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero, g1x4 = V256.Zero;
                         for (int y = 0; y < 12; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 768);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 16 + y + ky) * 100) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 768);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y + ky) * 100) * 8);
                             for (int x = 0; x < 96; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 1152 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 1152 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 8));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 8));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 1152 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 1152 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                                V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
+                                g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                         }
                     }
                 }
             }
             for (int map = 0; map < 4; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 1152; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 1152 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 1152; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1152 + u) * 8));
+                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -375,12 +389,12 @@ partial class SmallStrip
 
     #region S2: max pooling 2x2, 4x12x96 -> 4x6x48, Identity (0 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 4; map++)
             {
                 for (int row = 0; row < 6; row++)
@@ -388,21 +402,21 @@ partial class SmallStrip
                     for (int column = 0; column < 48; column++)
                     {
                         int at = (map * 6 + row) * 48 + column;
-                        global::System.IntPtr start = ((map * 12 + row * 2) * 96 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)1536));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)1552));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (global::System.UIntPtr)((at) * 16));
+                        IntPtr start = ((map * 12 + row * 2) * 96 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)1536));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)1552));
+                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 4; map++)
             {
                 for (int row = 0; row < 6; row++)
@@ -410,26 +424,26 @@ partial class SmallStrip
                     for (int column = 0; column < 48; column++)
                     {
                         int at = (map * 6 + row) * 48 + column;
-                        global::System.IntPtr start = ((map * 12 + row * 2) * 96 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)768));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)776));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (global::System.UIntPtr)((at) * 8));
+                        IntPtr start = ((map * 12 + row * 2) * 96 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)768));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)776));
+                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int map = 0; map < 4; map++)
             {
                 for (int row = 0; row < 6; row++)
@@ -437,36 +451,36 @@ partial class SmallStrip
                     for (int column = 0; column < 48; column++)
                     {
                         int at = (map * 6 + row) * 48 + column;
-                        global::System.IntPtr start = ((map * 12 + row * 2) * 96 + column * 2) * 16;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 16));
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)1536));
-                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)1552));
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        IntPtr start = ((map * 12 + row * 2) * 96 + column * 2) * 16;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)1536));
+                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)1552));
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector512<float> spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        V512 spread = d, open = V512.AllBitsSet;
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)0), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)0);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)16), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)16);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)16), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)16);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)1536), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)1536);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)1536), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)1536);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (global::System.UIntPtr)1552), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)1552);
+                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)1552), pooled) & open;
+                            open = Vector512.AndNot(open, hit);
+                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)1552);
                         }
                     }
                 }
@@ -474,7 +488,7 @@ partial class SmallStrip
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int map = 0; map < 4; map++)
             {
                 for (int row = 0; row < 6; row++)
@@ -482,36 +496,36 @@ partial class SmallStrip
                     for (int column = 0; column < 48; column++)
                     {
                         int at = (map * 6 + row) * 48 + column;
-                        global::System.IntPtr start = ((map * 12 + row * 2) * 96 + column * 2) * 8;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
-                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((at) * 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0);
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)768));
-                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)776));
-                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        IntPtr start = ((map * 12 + row * 2) * 96 + column * 2) * 8;
+                        ref float window = ref Unsafe.Add(ref input, start);
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)768));
+                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)776));
+                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector256<float> spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        V256 spread = d, open = V256.AllBitsSet;
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)0), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)0);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)8), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)8);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)8), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)8);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)768), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)768);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)768), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)768);
                         }
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (global::System.UIntPtr)776), pooled) & open;
-                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (global::System.UIntPtr)776);
+                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)776), pooled) & open;
+                            open = Vector256.AndNot(open, hit);
+                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)776);
                         }
                     }
                 }
@@ -523,12 +537,12 @@ partial class SmallStrip
 
     #region F3: convolution 6x6, 4x6x48 -> 8x1x43, ReLU (1,160 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF3(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 6; m += 6)
             {
@@ -536,157 +550,157 @@ partial class SmallStrip
                 {
                     for (int x = 0; x < 40; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 4));
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 5));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4)), a4x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5)), a5x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5)), a5x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5));
+                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 4; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 144 + (c) * 36);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 144 + (c) * 36);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 144 + (c) * 36);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 144 + (c) * 36);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 6 + y) * 48 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 144 + (c) * 36);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 144 + (c) * 36);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 144 + (c) * 36);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 144 + (c) * 36);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + x) * 16);
                             for (int ky = 0; ky < 6; ky++)
                             {
                                 for (int kx = 0; kx < 6; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 6 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 6 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 6 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 6 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 6 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 6 + kx));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 6 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 6 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 6 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 6 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 6 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 6 + kx));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x3), ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x3), ref output, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 3) * 16));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 4));
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 5));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5)), a5x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5));
+                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 4; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 144 + (c) * 36);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 144 + (c) * 36);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 144 + (c) * 36);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 144 + (c) * 36);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 6 + y) * 48 + 40) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 144 + (c) * 36);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 144 + (c) * 36);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 144 + (c) * 36);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 144 + (c) * 36);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + 40) * 16);
                             for (int ky = 0; ky < 6; ky++)
                             {
                                 for (int kx = 0; kx < 6; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 6 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 6 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 6 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 6 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 6 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 6 + kx));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 6 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 6 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 6 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 6 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 6 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 6 + kx));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output, (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output, (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 2) * 16));
                     }
                 }
             }
@@ -694,83 +708,83 @@ partial class SmallStrip
             {
                 for (int x = 0; x < 40; x += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 6)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 6)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 6)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 7)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 7)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 7)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 7));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights);
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 6)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 6)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 6)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 6));
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 7)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 7)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 7)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 7));
+                    ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                     for (int c = 0; c < 4; c++)
                     {
-                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (6) * 144 + (c) * 36);
-                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (7) * 144 + (c) * 36);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 6 + y) * 48 + x) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, (6) * 144 + (c) * 36);
+                        ref float k1 = ref Unsafe.Add(ref kernels, (7) * 144 + (c) * 36);
+                        ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + x) * 16);
                         for (int ky = 0; ky < 6; ky++)
                         {
                             for (int kx = 0; kx < 6; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 6 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 6 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 6 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 6 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((6) * 1 + y) * 43 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((6) * 1 + y) * 43 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((6) * 1 + y) * 43 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((6) * 1 + y) * 43 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((7) * 1 + y) * 43 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((7) * 1 + y) * 43 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((7) * 1 + y) * 43 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((7) * 1 + y) * 43 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((6) * 1 + y) * 43 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((6) * 1 + y) * 43 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((6) * 1 + y) * 43 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((6) * 1 + y) * 43 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((7) * 1 + y) * 43 + x + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((7) * 1 + y) * 43 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((7) * 1 + y) * 43 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((7) * 1 + y) * 43 + x + 3) * 16));
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 6)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 6)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 7)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 7)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 7));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights);
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 6)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 6)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 6));
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 7)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 7)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 7));
+                    ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                     for (int c = 0; c < 4; c++)
                     {
-                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (6) * 144 + (c) * 36);
-                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (7) * 144 + (c) * 36);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 6 + y) * 48 + 40) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, (6) * 144 + (c) * 36);
+                        ref float k1 = ref Unsafe.Add(ref kernels, (7) * 144 + (c) * 36);
+                        ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + 40) * 16);
                         for (int ky = 0; ky < 6; ky++)
                         {
                             for (int kx = 0; kx < 6; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 6 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 6 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 6 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 6 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((6) * 1 + y) * 43 + 40 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((6) * 1 + y) * 43 + 40 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((6) * 1 + y) * 43 + 40 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((7) * 1 + y) * 43 + 40 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((7) * 1 + y) * 43 + 40 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((7) * 1 + y) * 43 + 40 + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((6) * 1 + y) * 43 + 40 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((6) * 1 + y) * 43 + 40 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((6) * 1 + y) * 43 + 40 + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((7) * 1 + y) * 43 + 40 + 0) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((7) * 1 + y) * 43 + 40 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((7) * 1 + y) * 43 + 40 + 2) * 16));
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 8; m += 2)
             {
@@ -778,107 +792,107 @@ partial class SmallStrip
                 {
                     for (int x = 0; x < 40; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 4; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 6 + y) * 48 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + x) * 8);
                             for (int ky = 0; ky < 6; ky++)
                             {
                                 for (int kx = 0; kx < 6; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 6 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 6 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 6 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 6 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 8));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 4; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 6 + y) * 48 + 40) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + 40) * 8);
                             for (int ky = 0; ky < 6; ky++)
                             {
                                 for (int kx = 0; kx < 6; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 48 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 6 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 6 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 6 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 6 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 8));
                     }
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 344; u++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 16))), ref delta, (global::System.UIntPtr)((u) * 16));
+                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))), ref delta, (UIntPtr)((u) * 16));
             }
             // The output delta, zero-padded by 5 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 8; map++)
             {
-                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 9328);
+                ref float plane = ref Unsafe.Add(ref work, map * 9328);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 4320).Clear();
+                MemoryMarshal.CreateSpan(ref plane, 4320).Clear();
                 for (int y = 0; y < 1; y++)
                 {
-                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 5) * 53 + 5) * 16);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 1 + y) * 688), 688).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 688));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 688), 160).Clear();
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 5) * 53 + 5) * 16);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + y) * 688), 688).CopyTo(MemoryMarshal.CreateSpan(ref middle, 688));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 688), 160).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 5088), 4240).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 5088), 4240).Clear();
             }
             // Register tiles of up to 4 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 1x43: kernel rows and columns that would only read the margins are skipped.
@@ -886,69 +900,69 @@ partial class SmallStrip
             {
                 for (int y = 0; y < 6; y++)
                 {
-                    int kyFirst = global::System.Math.Max(0, 5 - y), kyEnd = global::System.Math.Min(6, 6 - y);
+                    int kyFirst = Math.Max(0, 5 - y), kyEnd = Math.Min(6, 6 - y);
                     for (int x = 0; x < 48; x += 4)
                     {
-                        int kxFirst = global::System.Math.Max(0, 2 - x), kxEnd = global::System.Math.Min(6, 48 - x);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights);
+                        int kxFirst = Math.Max(0, 2 - x), kxEnd = Math.Min(6, 48 - x);
+                        V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero, a0x3 = V512.Zero;
+                        V512 a1x0 = V512.Zero, a1x1 = V512.Zero, a1x2 = V512.Zero, a1x3 = V512.Zero;
+                        V512 a2x0 = V512.Zero, a2x1 = V512.Zero, a2x2 = V512.Zero, a2x3 = V512.Zero;
+                        V512 a3x0 = V512.Zero, a3x1 = V512.Zero, a3x2 = V512.Zero, a3x3 = V512.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 144 + (m) * 36);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 144 + (m + 1) * 36);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 144 + (m + 2) * 36);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 144 + (m + 3) * 36);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 11 + y) * 53 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 144 + (m) * 36);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 144 + (m + 1) * 36);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (c) * 144 + (m + 2) * 36);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (c) * 144 + (m + 3) * 36);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 11 + y) * 53 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 53 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 53 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 53 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 53 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 35 - (ky * 6 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 35 - (ky * 6 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, 35 - (ky * 6 + kx)));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, 35 - (ky * 6 + kx)));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 35 - (ky * 6 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 35 - (ky * 6 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 35 - (ky * 6 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 35 - (ky * 6 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 6 + y) * 48 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 6 + y) * 48 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 6 + y) * 48 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((m) * 6 + y) * 48 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 6 + y) * 48 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 6 + y) * 48 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 6 + y) * 48 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 6 + y) * 48 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 6 + y) * 48 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 6 + y) * 48 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 6 + y) * 48 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 6 + y) * 48 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 6 + y) * 48 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 6 + y) * 48 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 6 + y) * 48 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 6 + y) * 48 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 6 + y) * 48 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 6 + y) * 48 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 6 + y) * 48 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)((((m + 2) * 6 + y) * 48 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 6 + y) * 48 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 6 + y) * 48 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)((((m + 3) * 6 + y) * 48 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)((((m + 3) * 6 + y) * 48 + x + 3) * 16));
                     }
                 }
             }
@@ -959,115 +973,115 @@ partial class SmallStrip
                 {
                     for (int ky = 0; ky < 6; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero, g0x5 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero, g1x5 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero, g2x5 = V512.Zero;
+                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero, g3x5 = V512.Zero;
                         for (int y = 0; y < 1; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 688);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 6 + y + ky) * 48) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 688);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y + ky) * 48) * 16);
                             for (int x = 0; x < 43; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 43 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 1) * 43 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 2) * 43 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m + 3) * 43 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 16));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 16));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 16));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 16));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
-                                global::System.Runtime.Intrinsics.Vector512<float> s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 5) * 16));
-                                g0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s5, g0x5);
-                                g1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s5, g1x5);
-                                g2x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s5, g2x5);
-                                g3x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s5, g3x5);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 43 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 43 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 43 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 43 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                                V512 s5 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 5) * 16));
+                                g0x5 = Vector512.MultiplyAddEstimate(d0, s5, g0x5);
+                                g1x5 = Vector512.MultiplyAddEstimate(d1, s5, g1x5);
+                                g2x5 = Vector512.MultiplyAddEstimate(d2, s5, g2x5);
+                                g3x5 = Vector512.MultiplyAddEstimate(d3, s5, g3x5);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x5);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 4) += Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 5) += Vector512.Sum(g0x5);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x5);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 4) += Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 5) += Vector512.Sum(g1x5);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x5);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 0) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 4) += Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 5) += Vector512.Sum(g2x5);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x5);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 0) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 1) += Vector512.Sum(g3x1);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 2) += Vector512.Sum(g3x2);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 3) += Vector512.Sum(g3x3);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 4) += Vector512.Sum(g3x4);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 5) += Vector512.Sum(g3x5);
                         }
                     }
                 }
             }
             for (int map = 0; map < 8; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 43; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 43 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 43; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 43 + u) * 16));
+                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 344; u++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)((u) * 8))), ref delta, (global::System.UIntPtr)((u) * 8));
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))), ref delta, (UIntPtr)((u) * 8));
             }
             // The output delta, zero-padded by 5 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 8; map++)
             {
-                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 4664);
+                ref float plane = ref Unsafe.Add(ref work, map * 4664);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 2160).Clear();
+                MemoryMarshal.CreateSpan(ref plane, 2160).Clear();
                 for (int y = 0; y < 1; y++)
                 {
-                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 5) * 53 + 5) * 8);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 1 + y) * 344), 344).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 344));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 344), 80).Clear();
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 5) * 53 + 5) * 8);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + y) * 344), 344).CopyTo(MemoryMarshal.CreateSpan(ref middle, 344));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 344), 80).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 2544), 2120).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 2544), 2120).Clear();
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 1x43: kernel rows and columns that would only read the margins are skipped.
@@ -1075,47 +1089,47 @@ partial class SmallStrip
             {
                 for (int y = 0; y < 6; y++)
                 {
-                    int kyFirst = global::System.Math.Max(0, 5 - y), kyEnd = global::System.Math.Min(6, 6 - y);
+                    int kyFirst = Math.Max(0, 5 - y), kyEnd = Math.Min(6, 6 - y);
                     for (int x = 0; x < 48; x += 4)
                     {
-                        int kxFirst = global::System.Math.Max(0, 2 - x), kxEnd = global::System.Math.Min(6, 48 - x);
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights);
+                        int kxFirst = Math.Max(0, 2 - x), kxEnd = Math.Min(6, 48 - x);
+                        V256 a0x0 = V256.Zero, a0x1 = V256.Zero, a0x2 = V256.Zero, a0x3 = V256.Zero;
+                        V256 a1x0 = V256.Zero, a1x1 = V256.Zero, a1x2 = V256.Zero, a1x3 = V256.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 144 + (m) * 36);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 144 + (m + 1) * 36);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 11 + y) * 53 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 144 + (m) * 36);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 144 + (m + 1) * 36);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 11 + y) * 53 + x) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 53 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 53 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 53 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 53 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 35 - (ky * 6 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 35 - (ky * 6 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 35 - (ky * 6 + kx)));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 35 - (ky * 6 + kx)));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 6 + y) * 48 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 6 + y) * 48 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 6 + y) * 48 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((m) * 6 + y) * 48 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 6 + y) * 48 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 6 + y) * 48 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 6 + y) * 48 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 6 + y) * 48 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 3) * 8));
                     }
                 }
             }
@@ -1126,44 +1140,44 @@ partial class SmallStrip
                 {
                     for (int ky = 0; ky < 6; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero, g0x5 = V256.Zero;
                         for (int y = 0; y < 1; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 344);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 6 + y + ky) * 48) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 344);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y + ky) * 48) * 8);
                             for (int x = 0; x < 43; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((m) * 43 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 1) * 8));
-                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 2) * 8));
-                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 3) * 8));
-                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 4) * 8));
-                                g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                                global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 5) * 8));
-                                g0x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s5, g0x5);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 43 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
+                                g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                                V256 s5 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 5) * 8));
+                                g0x5 = Vector256.MultiplyAddEstimate(d0, s5, g0x5);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x5);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 4) += Vector256.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 5) += Vector256.Sum(g0x5);
                         }
                     }
                 }
             }
             for (int map = 0; map < 8; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 43; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 43 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 43; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 43 + u) * 8));
+                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -1172,12 +1186,12 @@ partial class SmallStrip
 
     #region F4: convolution 1x1, 8x1x43 -> 5x1x43, Identity (45 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF4(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // Register tiles of up to 5 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 5; m += 5)
             {
@@ -1185,144 +1199,144 @@ partial class SmallStrip
                 {
                     for (int x = 0; x < 40; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 4));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4)), a4x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4));
+                        ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 8 + (c) * 1);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 8 + (c) * 1);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 8 + (c) * 1);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 1 + y) * 43 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 8 + (c) * 1);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 8 + (c) * 1);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 8 + (c) * 1);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + x) * 16);
                             for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 1 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 1 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 1 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 1 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 1 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 1 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 1 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 1 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 1 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 1 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x3, ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a3x3, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a4x2, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a4x3, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 3) * 16));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1));
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 2));
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 3));
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 4));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4));
+                        ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 8 + (c) * 1);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 8 + (c) * 1);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 8 + (c) * 1);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 1 + y) * 43 + 40) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 8 + (c) * 1);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 8 + (c) * 1);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 8 + (c) * 1);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + 40) * 16);
                             for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 1 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 1 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 1 + kx));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 1 + kx));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 1 + kx));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 1 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 1 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 1 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 1 + kx));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 1 + kx));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref output, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref output, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref output, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(a4x2, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 2) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int m = 0; m < 4; m += 2)
             {
@@ -1330,77 +1344,77 @@ partial class SmallStrip
                 {
                     for (int x = 0; x < 40; x += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 1 + y) * 43 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + x) * 8);
                             for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 1 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 1 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 1 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 1 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a1x3, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 8));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m));
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + m + 1));
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1));
+                        ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 1 + y) * 43 + 40) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + 40) * 8);
                             for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 1 + kx));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 1 + kx));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 1 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 1 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref output, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref output, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 8));
                     }
                 }
             }
@@ -1408,81 +1422,81 @@ partial class SmallStrip
             {
                 for (int x = 0; x < 40; x += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 4)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 4)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 4)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 4));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                    V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 4)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 4)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 4)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 4));
+                    ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                     for (int c = 0; c < 8; c++)
                     {
-                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (4) * 8 + (c) * 1);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 1 + y) * 43 + x) * 8);
+                        ref float k0 = ref Unsafe.Add(ref kernels, (4) * 8 + (c) * 1);
+                        ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + x) * 8);
                         for (int ky = 0; ky < 1; ky++)
                         {
                             for (int kx = 0; kx < 1; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 1 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 8));
+                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 1 + kx));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref output, (global::System.UIntPtr)((((4) * 1 + y) * 43 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref output, (global::System.UIntPtr)((((4) * 1 + y) * 43 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref output, (global::System.UIntPtr)((((4) * 1 + y) * 43 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref output, (global::System.UIntPtr)((((4) * 1 + y) * 43 + x + 3) * 8));
+                    Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)((((4) * 1 + y) * 43 + x + 0) * 8));
+                    Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)((((4) * 1 + y) * 43 + x + 1) * 8));
+                    Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)((((4) * 1 + y) * 43 + x + 2) * 8));
+                    Vector256.StoreUnsafe(a0x3, ref output, (UIntPtr)((((4) * 1 + y) * 43 + x + 3) * 8));
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 4)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 4)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 4));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                    V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 4)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 4)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 4));
+                    ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                     for (int c = 0; c < 8; c++)
                     {
-                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (4) * 8 + (c) * 1);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 1 + y) * 43 + 40) * 8);
+                        ref float k0 = ref Unsafe.Add(ref kernels, (4) * 8 + (c) * 1);
+                        ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + 40) * 8);
                         for (int ky = 0; ky < 1; ky++)
                         {
                             for (int kx = 0; kx < 1; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 1 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
+                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 1 + kx));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref output, (global::System.UIntPtr)((((4) * 1 + y) * 43 + 40 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref output, (global::System.UIntPtr)((((4) * 1 + y) * 43 + 40 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref output, (global::System.UIntPtr)((((4) * 1 + y) * 43 + 40 + 2) * 8));
+                    Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)((((4) * 1 + y) * 43 + 40 + 0) * 8));
+                    Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)((((4) * 1 + y) * 43 + 40 + 1) * 8));
+                    Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)((((4) * 1 + y) * 43 + 40 + 2) * 8));
                 }
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // The output delta, zero-padded by 0 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 5; map++)
             {
-                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 688);
+                ref float plane = ref Unsafe.Add(ref work, map * 688);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 0).Clear();
+                MemoryMarshal.CreateSpan(ref plane, 0).Clear();
                 for (int y = 0; y < 1; y++)
                 {
-                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 0) * 43 + 0) * 16);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 1 + y) * 688), 688).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 688));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 688), 0).Clear();
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 0) * 43 + 0) * 16);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + y) * 688), 688).CopyTo(MemoryMarshal.CreateSpan(ref middle, 688));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 688), 0).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 688), 0).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 688), 0).Clear();
             }
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 1x43: kernel rows and columns that would only read the margins are skipped.
@@ -1490,241 +1504,241 @@ partial class SmallStrip
             {
                 for (int y = 0; y < 1; y++)
                 {
-                    int kyFirst = global::System.Math.Max(0, 0 - y), kyEnd = global::System.Math.Min(1, 1 - y);
+                    int kyFirst = Math.Max(0, 0 - y), kyEnd = Math.Min(1, 1 - y);
                     for (int x = 0; x < 40; x += 4)
                     {
-                        int kxFirst = global::System.Math.Max(0, -3 - x), kxEnd = global::System.Math.Min(1, 43 - x);
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                        int kxFirst = Math.Max(0, -3 - x), kxEnd = Math.Min(1, 43 - x);
+                        V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero, a0x3 = V512.Zero;
+                        V512 a1x0 = V512.Zero, a1x1 = V512.Zero, a1x2 = V512.Zero, a1x3 = V512.Zero;
+                        V512 a2x0 = V512.Zero, a2x1 = V512.Zero, a2x2 = V512.Zero, a2x3 = V512.Zero;
+                        V512 a3x0 = V512.Zero, a3x1 = V512.Zero, a3x2 = V512.Zero, a3x3 = V512.Zero;
+                        V512 a4x0 = V512.Zero, a4x1 = V512.Zero, a4x2 = V512.Zero, a4x3 = V512.Zero;
+                        V512 a5x0 = V512.Zero, a5x1 = V512.Zero, a5x2 = V512.Zero, a5x3 = V512.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 5; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 2) * 1);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 3) * 1);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 4) * 1);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 5) * 1);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 1 + y) * 43 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 2) * 1);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 3) * 1);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 4) * 1);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 5) * 1);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, 0 - (ky * 1 + kx)));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, 0 - (ky * 1 + kx)));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, 0 - (ky * 1 + kx)));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, 0 - (ky * 1 + kx)));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 0 - (ky * 1 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 0 - (ky * 1 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 0 - (ky * 1 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 0 - (ky * 1 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x3, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + x + 3) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + x + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + x + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x2, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + x + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x3, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 0) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 3) * 16));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                        V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero;
+                        V512 a1x0 = V512.Zero, a1x1 = V512.Zero, a1x2 = V512.Zero;
+                        V512 a2x0 = V512.Zero, a2x1 = V512.Zero, a2x2 = V512.Zero;
+                        V512 a3x0 = V512.Zero, a3x1 = V512.Zero, a3x2 = V512.Zero;
+                        V512 a4x0 = V512.Zero, a4x1 = V512.Zero, a4x2 = V512.Zero;
+                        V512 a5x0 = V512.Zero, a5x1 = V512.Zero, a5x2 = V512.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 5; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
-                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 2) * 1);
-                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 3) * 1);
-                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 4) * 1);
-                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 5) * 1);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 1 + y) * 43 + 40) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 2) * 1);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 3) * 1);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 4) * 1);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 5) * 1);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + 40) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, 0 - (ky * 1 + kx)));
-                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, 0 - (ky * 1 + kx)));
-                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, 0 - (ky * 1 + kx)));
-                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, 0 - (ky * 1 + kx)));
-                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 0 - (ky * 1 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 0 - (ky * 1 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 0 - (ky * 1 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 0 - (ky * 1 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (global::System.UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (global::System.UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref inputDelta, (global::System.UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 2) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 0) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 1) * 16));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x2, ref inputDelta, (global::System.UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 0) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 1) * 16));
+                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 2) * 16));
                     }
                 }
             }
             for (int y = 0; y < 1; y++)
             {
-                int kyFirst = global::System.Math.Max(0, 0 - y), kyEnd = global::System.Math.Min(1, 1 - y);
+                int kyFirst = Math.Max(0, 0 - y), kyEnd = Math.Min(1, 1 - y);
                 for (int x = 0; x < 40; x += 4)
                 {
-                    int kxFirst = global::System.Math.Max(0, -3 - x), kxEnd = global::System.Math.Min(1, 43 - x);
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                    int kxFirst = Math.Max(0, -3 - x), kxEnd = Math.Min(1, 43 - x);
+                    V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero, a0x3 = V512.Zero;
+                    V512 a1x0 = V512.Zero, a1x1 = V512.Zero, a1x2 = V512.Zero, a1x3 = V512.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                     for (int c = 0; c < 5; c++)
                     {
-                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (6) * 1);
-                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (7) * 1);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 1 + y) * 43 + x) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (6) * 1);
+                        ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (7) * 1);
+                        ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + x) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((6) * 1 + y) * 43 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((6) * 1 + y) * 43 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((6) * 1 + y) * 43 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((6) * 1 + y) * 43 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((7) * 1 + y) * 43 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((7) * 1 + y) * 43 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((7) * 1 + y) * 43 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (global::System.UIntPtr)((((7) * 1 + y) * 43 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + x + 0) * 16));
+                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + x + 0) * 16));
+                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + x + 3) * 16));
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                    V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero;
+                    V512 a1x0 = V512.Zero, a1x1 = V512.Zero, a1x2 = V512.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                     for (int c = 0; c < 5; c++)
                     {
-                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (6) * 1);
-                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (7) * 1);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 1 + y) * 43 + 40) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (6) * 1);
+                        ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (7) * 1);
+                        ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + 40) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 1; kx++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((6) * 1 + y) * 43 + 40 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((6) * 1 + y) * 43 + 40 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((6) * 1 + y) * 43 + 40 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((7) * 1 + y) * 43 + 40 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((7) * 1 + y) * 43 + 40 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((7) * 1 + y) * 43 + 40 + 2) * 16));
+                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + 40 + 0) * 16));
+                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + 40 + 1) * 16));
+                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + 40 + 2) * 16));
+                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + 40 + 0) * 16));
+                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + 40 + 1) * 16));
+                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + 40 + 2) * 16));
                 }
             }
             // Weight gradients: for each source map and kernel row, 14 map(s) x 1 taps of accumulators summed over every position and sample, reduced once.
@@ -1733,71 +1747,71 @@ partial class SmallStrip
                 {
                     for (int ky = 0; ky < 1; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> g4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        V512 g0x0 = V512.Zero;
+                        V512 g1x0 = V512.Zero;
+                        V512 g2x0 = V512.Zero;
+                        V512 g3x0 = V512.Zero;
+                        V512 g4x0 = V512.Zero;
                         for (int y = 0; y < 1; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 688);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 1 + y + ky) * 43) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 688);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y + ky) * 43) * 16);
                             for (int x = 0; x < 43; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((0) * 43 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((1) * 43 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((2) * 43 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((3) * 43 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((4) * 43 + x) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 16));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                g4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s0, g4x0);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 43 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 43 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((2) * 43 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((3) * 43 + x) * 16));
+                                V512 d4 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 43 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                g4x0 = Vector512.MultiplyAddEstimate(d4, s0, g4x0);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (0) * 8 + (c) * 1 + ky * 1 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + (0) * 8 + (c) * 1 + ky * 1 + 0) += Vector512.Sum(g0x0);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (1) * 8 + (c) * 1 + ky * 1 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + (1) * 8 + (c) * 1 + ky * 1 + 0) += Vector512.Sum(g1x0);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (2) * 8 + (c) * 1 + ky * 1 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + (2) * 8 + (c) * 1 + ky * 1 + 0) += Vector512.Sum(g2x0);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (3) * 8 + (c) * 1 + ky * 1 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + (3) * 8 + (c) * 1 + ky * 1 + 0) += Vector512.Sum(g3x0);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (4) * 8 + (c) * 1 + ky * 1 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + (4) * 8 + (c) * 1 + ky * 1 + 0) += Vector512.Sum(g4x0);
                         }
                     }
                 }
             }
             for (int map = 0; map < 5; map++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int u = 0; u < 43; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 43 + u) * 16));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
+                V512 sum = V512.Zero;
+                for (int u = 0; u < 43; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 43 + u) * 16));
+                Unsafe.Add(ref accumulator, F4.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // The output delta, zero-padded by 0 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 5; map++)
             {
-                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 344);
+                ref float plane = ref Unsafe.Add(ref work, map * 344);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 0).Clear();
+                MemoryMarshal.CreateSpan(ref plane, 0).Clear();
                 for (int y = 0; y < 1; y++)
                 {
-                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 0) * 43 + 0) * 8);
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 1 + y) * 344), 344).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 344));
-                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 344), 0).Clear();
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 0) * 43 + 0) * 8);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + y) * 344), 344).CopyTo(MemoryMarshal.CreateSpan(ref middle, 344));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 344), 0).Clear();
                 }
-                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 344), 0).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 344), 0).Clear();
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 1x43: kernel rows and columns that would only read the margins are skipped.
@@ -1805,81 +1819,81 @@ partial class SmallStrip
             {
                 for (int y = 0; y < 1; y++)
                 {
-                    int kyFirst = global::System.Math.Max(0, 0 - y), kyEnd = global::System.Math.Min(1, 1 - y);
+                    int kyFirst = Math.Max(0, 0 - y), kyEnd = Math.Min(1, 1 - y);
                     for (int x = 0; x < 40; x += 4)
                     {
-                        int kxFirst = global::System.Math.Max(0, -3 - x), kxEnd = global::System.Math.Min(1, 43 - x);
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                        int kxFirst = Math.Max(0, -3 - x), kxEnd = Math.Min(1, 43 - x);
+                        V256 a0x0 = V256.Zero, a0x1 = V256.Zero, a0x2 = V256.Zero, a0x3 = V256.Zero;
+                        V256 a1x0 = V256.Zero, a1x1 = V256.Zero, a1x2 = V256.Zero, a1x3 = V256.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 5; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 1 + y) * 43 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + x) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 8));
                     }
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights);
+                        V256 a0x0 = V256.Zero, a0x1 = V256.Zero, a0x2 = V256.Zero;
+                        V256 a1x0 = V256.Zero, a1x1 = V256.Zero, a1x2 = V256.Zero;
+                        ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 5; c++)
                         {
-                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
-                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 1 + y) * 43 + 40) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
+                            ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + 40) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 0) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((ky * 43 + kx + 2) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
-                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
-                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 0 - (ky * 1 + kx)));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
                                 }
                             }
                         }
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (global::System.UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (global::System.UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 8));
                     }
                 }
             }
@@ -1889,53 +1903,53 @@ partial class SmallStrip
                 {
                     for (int ky = 0; ky < 1; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> g4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        V256 g0x0 = V256.Zero;
+                        V256 g1x0 = V256.Zero;
+                        V256 g2x0 = V256.Zero;
+                        V256 g3x0 = V256.Zero;
+                        V256 g4x0 = V256.Zero;
                         for (int y = 0; y < 1; y++)
                         {
-                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 344);
-                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 1 + y + ky) * 43) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 344);
+                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y + ky) * 43) * 8);
                             for (int x = 0; x < 43; x++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((0) * 43 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((1) * 43 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((2) * 43 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((3) * 43 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> d4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (global::System.UIntPtr)(((4) * 43 + x) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (global::System.UIntPtr)((x + 0) * 8));
-                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                                g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
-                                g4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s0, g4x0);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 43 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 43 + x) * 8));
+                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((2) * 43 + x) * 8));
+                                V256 d3 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((3) * 43 + x) * 8));
+                                V256 d4 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 43 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = Vector256.MultiplyAddEstimate(d3, s0, g3x0);
+                                g4x0 = Vector256.MultiplyAddEstimate(d4, s0, g4x0);
                             }
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (0) * 8 + (c) * 1 + ky * 1 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + (0) * 8 + (c) * 1 + ky * 1 + 0) += Vector256.Sum(g0x0);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (1) * 8 + (c) * 1 + ky * 1 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + (1) * 8 + (c) * 1 + ky * 1 + 0) += Vector256.Sum(g1x0);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (2) * 8 + (c) * 1 + ky * 1 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + (2) * 8 + (c) * 1 + ky * 1 + 0) += Vector256.Sum(g2x0);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (3) * 8 + (c) * 1 + ky * 1 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + (3) * 8 + (c) * 1 + ky * 1 + 0) += Vector256.Sum(g3x0);
                         }
                         {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (4) * 8 + (c) * 1 + ky * 1 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + (4) * 8 + (c) * 1 + ky * 1 + 0) += Vector256.Sum(g4x0);
                         }
                     }
                 }
             }
             for (int map = 0; map < 5; map++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int u = 0; u < 43; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)((map * 43 + u) * 8));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
+                V256 sum = V256.Zero;
+                for (int u = 0; u < 43; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 43 + u) * 8));
+                Unsafe.Add(ref accumulator, F4.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -1944,70 +1958,70 @@ partial class SmallStrip
 
     #region Softmax5: softmax per position, 5x1x43 -> 5x1x43 (0 parameters), one block
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockSoftmax5(ref float parameters, ref float input, ref float output)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             for (int position = 0; position < 43; position++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> largest = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)(((0) * 43 + position) * 16));
-                for (int i = 1; i < 5; i++) largest = global::System.Runtime.Intrinsics.Vector512.Max(largest, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)(((i) * 43 + position) * 16)));
-                global::System.Runtime.Intrinsics.Vector512<float> total = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                V512 largest = Vector512.LoadUnsafe(ref input, (UIntPtr)(((0) * 43 + position) * 16));
+                for (int i = 1; i < 5; i++) largest = Vector512.Max(largest, Vector512.LoadUnsafe(ref input, (UIntPtr)(((i) * 43 + position) * 16)));
+                V512 total = V512.Zero;
                 for (int i = 0; i < 5; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> e = global::System.Runtime.Intrinsics.Vector512.Exp(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)(((i) * 43 + position) * 16)) - largest);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(e, ref output, (global::System.UIntPtr)(((i) * 43 + position) * 16));
+                    V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)(((i) * 43 + position) * 16)) - largest);
+                    Vector512.StoreUnsafe(e, ref output, (UIntPtr)(((i) * 43 + position) * 16));
                     total += e;
                 }
-                global::System.Runtime.Intrinsics.Vector512<float> scale = global::System.Runtime.Intrinsics.Vector512<float>.One / total;
-                for (int i = 0; i < 5; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)(((i) * 43 + position) * 16)) * scale, ref output, (global::System.UIntPtr)(((i) * 43 + position) * 16));
+                V512 scale = V512.One / total;
+                for (int i = 0; i < 5; i++) Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref output, (UIntPtr)(((i) * 43 + position) * 16)) * scale, ref output, (UIntPtr)(((i) * 43 + position) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             for (int position = 0; position < 43; position++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> largest = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)(((0) * 43 + position) * 8));
-                for (int i = 1; i < 5; i++) largest = global::System.Runtime.Intrinsics.Vector256.Max(largest, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)(((i) * 43 + position) * 8)));
-                global::System.Runtime.Intrinsics.Vector256<float> total = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                V256 largest = Vector256.LoadUnsafe(ref input, (UIntPtr)(((0) * 43 + position) * 8));
+                for (int i = 1; i < 5; i++) largest = Vector256.Max(largest, Vector256.LoadUnsafe(ref input, (UIntPtr)(((i) * 43 + position) * 8)));
+                V256 total = V256.Zero;
                 for (int i = 0; i < 5; i++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)(((i) * 43 + position) * 8)) - largest);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e, ref output, (global::System.UIntPtr)(((i) * 43 + position) * 8));
+                    V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)(((i) * 43 + position) * 8)) - largest);
+                    Vector256.StoreUnsafe(e, ref output, (UIntPtr)(((i) * 43 + position) * 8));
                     total += e;
                 }
-                global::System.Runtime.Intrinsics.Vector256<float> scale = global::System.Runtime.Intrinsics.Vector256<float>.One / total;
-                for (int i = 0; i < 5; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)(((i) * 43 + position) * 8)) * scale, ref output, (global::System.UIntPtr)(((i) * 43 + position) * 8));
+                V256 scale = V256.One / total;
+                for (int i = 0; i < 5; i++) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref output, (UIntPtr)(((i) * 43 + position) * 8)) * scale, ref output, (UIntPtr)(((i) * 43 + position) * 8));
             }
         }
     }
 
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockSoftmax5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (global::LeNet.Kernels.KernelPath.Vector512)
+        if (KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // 16 samples per block, one per lane of V512.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
             for (int position = 0; position < 43; position++)
             {
-                global::System.Runtime.Intrinsics.Vector512<float> dot = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                for (int k = 0; k < 5; k++) dot = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)(((k) * 43 + position) * 16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)(((k) * 43 + position) * 16)), dot);
-                for (int i = 0; i < 5; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)(((i) * 43 + position) * 16)) * (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)(((i) * 43 + position) * 16)) - dot), ref inputDelta, (global::System.UIntPtr)(((i) * 43 + position) * 16));
+                V512 dot = V512.Zero;
+                for (int k = 0; k < 5; k++) dot = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref delta, (UIntPtr)(((k) * 43 + position) * 16)), Vector512.LoadUnsafe(ref output, (UIntPtr)(((k) * 43 + position) * 16)), dot);
+                for (int i = 0; i < 5; i++) Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref output, (UIntPtr)(((i) * 43 + position) * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)(((i) * 43 + position) * 16)) - dot), ref inputDelta, (UIntPtr)(((i) * 43 + position) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // 8 samples per block, one per lane of V256.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
             for (int position = 0; position < 43; position++)
             {
-                global::System.Runtime.Intrinsics.Vector256<float> dot = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int k = 0; k < 5; k++) dot = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)(((k) * 43 + position) * 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)(((k) * 43 + position) * 8)), dot);
-                for (int i = 0; i < 5; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)(((i) * 43 + position) * 8)) * (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)(((i) * 43 + position) * 8)) - dot), ref inputDelta, (global::System.UIntPtr)(((i) * 43 + position) * 8));
+                V256 dot = V256.Zero;
+                for (int k = 0; k < 5; k++) dot = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref delta, (UIntPtr)(((k) * 43 + position) * 8)), Vector256.LoadUnsafe(ref output, (UIntPtr)(((k) * 43 + position) * 8)), dot);
+                for (int i = 0; i < 5; i++) Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref output, (UIntPtr)(((i) * 43 + position) * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)(((i) * 43 + position) * 8)) - dot), ref inputDelta, (UIntPtr)(((i) * 43 + position) * 8));
             }
         }
     }

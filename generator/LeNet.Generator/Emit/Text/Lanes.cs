@@ -32,7 +32,7 @@ internal readonly record struct Lanes(int Count)
 
     public string Sum(string vector) => $"{Api}.Sum({vector})";
 
-    public string Zero => $"{Api}<float>.Zero";
+    public string Zero => $"{Type}.Zero";
 
     /// <summary>A float offset for a unit index: folded when constant.</summary>
     public string Offset(string unit) =>
