@@ -23,8 +23,11 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 
 partial class TinyGlobal
 {
-    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
-    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
+    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into
+    /// <paramref name="gradient"/>.</summary>
+    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -34,14 +37,18 @@ partial class TinyGlobal
         Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputGradient.Slice(0, OutputSize).CopyTo(scratch.Slice(Softmax4.Output, OutputSize));
-        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient),
+            ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
     /// </summary>
-    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
+    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        float learningRate, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -55,27 +62,38 @@ partial class TinyGlobal
             seed[unit] = -learningRate * outputGradient[unit];
         }
         ref float weights = ref MemoryMarshal.GetReference(parameters);
-        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations),
+            ref weights, ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
-    private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
+    private static void BackwardSample(ref float parameters, ref float input, ref float activations,
+        ref float accumulator, ref float delta)
     {
-        BackwardSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, Softmax4.Output), ref Unsafe.Add(ref delta, Softmax4.Output), ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
-        BackwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
-        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output),
+            ref Unsafe.Add(ref activations, Softmax4.Output), ref Unsafe.Add(ref delta, Softmax4.Output),
+            ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
+        BackwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output),
+            ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
+        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Softmax4: softmax, 3 -> 3 (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardSoftmax4(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
         float dot = 0f;
         for (int k = 0; k < 3; k++) dot += Unsafe.Add(ref delta, k) * Unsafe.Add(ref output, k);
-        for (int i = 0; i < 3; i++) Unsafe.Add(ref inputDelta, i) = Unsafe.Add(ref output, i) * (Unsafe.Add(ref delta, i) - dot);
+        for (int i = 0; i < 3; i++) Unsafe.Add(ref inputDelta, i) = Unsafe.Add(ref output,
+            i) * (Unsafe.Add(ref delta, i) - dot);
     }
 
     #endregion
@@ -83,7 +101,8 @@ partial class TinyGlobal
     #region F3: fully connected, 2x2x2 -> 3, Identity (27 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -96,8 +115,14 @@ partial class TinyGlobal
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)0), Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
+                    ref inputDelta, (UIntPtr)0);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                    ref weightSlots, (UIntPtr)0);
             }
         }
         else if (KernelPath.Vector256)
@@ -111,8 +136,14 @@ partial class TinyGlobal
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)0), Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
+                    ref inputDelta, (UIntPtr)0);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                    ref weightSlots, (UIntPtr)0);
             }
         }
         else
@@ -140,19 +171,26 @@ partial class TinyGlobal
     #region S2: average pooling 3x3 with coefficient and bias, 2x6x6 -> 2x2x2, Tanh (4 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref delta, (UIntPtr)0);
+            Vector256.StoreUnsafe(
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.TanhDerivative(
+                Vector256.LoadUnsafe(ref output, (UIntPtr)0)),
+                ref delta, (UIntPtr)0);
         }
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref delta, (UIntPtr)0);
+            Vector256.StoreUnsafe(
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.TanhDerivative(
+                Vector256.LoadUnsafe(ref output, (UIntPtr)0)),
+                ref delta, (UIntPtr)0);
         }
         else
         {
@@ -160,7 +198,8 @@ partial class TinyGlobal
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 8; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.TanhDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.TanhDerivative(
+                    Unsafe.Add(ref output, i));
             }
         }
         for (int map = 0; map < 2; map++)
@@ -174,7 +213,9 @@ partial class TinyGlobal
                 {
                     ref float window = ref Unsafe.Add(ref input, (map * 6 + row * 3) * 6 + column * 3);
                     float d = Unsafe.Add(ref delta, (map * 2 + row) * 2 + column);
-                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 2) + Unsafe.Add(ref window, 6) + Unsafe.Add(ref window, 7) + Unsafe.Add(ref window, 8) + Unsafe.Add(ref window, 12) + Unsafe.Add(ref window, 13) + Unsafe.Add(ref window, 14)) * 0.11111111f;
+                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 2) + Unsafe.Add(
+                        ref window, 6) + Unsafe.Add(ref window, 7) + Unsafe.Add(ref window, 8) + Unsafe.Add(ref window,
+                        12) + Unsafe.Add(ref window, 13) + Unsafe.Add(ref window, 14)) * 0.11111111f;
                     coefficientSum += d * pooled;
                     biasSum += d;
                     ref float targets = ref Unsafe.Add(ref inputDelta, (map * 6 + row * 3) * 6 + column * 3);
@@ -200,7 +241,8 @@ partial class TinyGlobal
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
+    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -208,9 +250,15 @@ partial class TinyGlobal
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 64; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)64) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)64)), ref delta, (UIntPtr)64);
+            Vector256.StoreUnsafe(
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)64) * VectorMath.ScaledTanhDerivative(
+                Vector256.LoadUnsafe(ref output, (UIntPtr)64)),
+                ref delta, (UIntPtr)64);
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
             {
@@ -228,8 +276,10 @@ partial class TinyGlobal
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 36 outputs of a map of delta x input unit, the map flattened.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[144];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
@@ -266,23 +316,35 @@ partial class TinyGlobal
                         // Tap (ky, 0).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                tap16);
                             V128 tap4 = d2 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32);
-                            slotRow += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            slotRow += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 1).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64),
+                                tap16);
                             V128 tap4 = d2 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)80);
-                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 2).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)96);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)112), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)112),
+                                tap16);
                             V128 tap4 = d2 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)128);
-                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                     }
                 }
@@ -294,7 +356,10 @@ partial class TinyGlobal
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 72; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
@@ -312,9 +377,12 @@ partial class TinyGlobal
                 total += Vector128.Sum(totalTail32);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 36 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
+            // Weights: each tap's sum over the 36 outputs of a map of delta x input unit, the map flattened and walked
+            // 8 outputs at a time.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[144];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
@@ -354,7 +422,8 @@ partial class TinyGlobal
                         }
                         // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
                         {
-                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)28) * Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)28) * Vector256.Create(0f, 0f, 0f, 0f,
+                                1f, 1f, 1f, 1f);
                             ref float at = ref Unsafe.Add(ref sourceRow, 28);
                             tap0 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)0), tap0);
                             tap1 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)48), tap1);
@@ -374,7 +443,8 @@ partial class TinyGlobal
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 72; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
+                    Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)

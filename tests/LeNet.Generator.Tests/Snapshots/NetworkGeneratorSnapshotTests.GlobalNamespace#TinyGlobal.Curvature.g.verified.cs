@@ -23,8 +23,12 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 
 partial class TinyGlobal
 {
-    /// <summary>Back-propagates the diagonal Gauss-Newton curvature of the outputs through one sample and adds d2E/dw2 into <paramref name="curvature"/>.</summary>
-    public static void BackwardCurvature(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputCurvature, global::System.Span<float> curvature, global::System.Span<float> scratch)
+    /// <summary>Back-propagates the diagonal Gauss-Newton curvature of the outputs through one sample and adds d2E/dw2
+    /// into <paramref name="curvature"/>.</summary>
+    public static void BackwardCurvature(global::System.ReadOnlySpan<float> parameters,
+        global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations,
+        global::System.ReadOnlySpan<float> outputCurvature, global::System.Span<float> curvature,
+        global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -34,22 +38,33 @@ partial class TinyGlobal
         Guard.Length(NetworkName, nameof(curvature), curvature.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputCurvature.Slice(0, OutputSize).CopyTo(scratch.Slice(Softmax4.Output, OutputSize));
-        CurvatureSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(curvature), ref MemoryMarshal.GetReference(scratch));
+        CurvatureSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(curvature),
+            ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
-    private static void CurvatureSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
+    private static void CurvatureSample(ref float parameters, ref float input, ref float activations,
+        ref float accumulator, ref float delta)
     {
-        CurvatureSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, Softmax4.Output), ref Unsafe.Add(ref delta, Softmax4.Output), ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
-        CurvatureF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
-        CurvatureS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        CurvatureC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        CurvatureSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output),
+            ref Unsafe.Add(ref activations, Softmax4.Output), ref Unsafe.Add(ref delta, Softmax4.Output),
+            ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
+        CurvatureF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output),
+            ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
+        CurvatureS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        CurvatureC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Softmax4: softmax, 3 -> 3 (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CurvatureSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void CurvatureSoftmax4(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         // hx_i = sum_k (dy_k/dx_i)^2 hy_k with dy_k/dx_i = y_k (delta_ki - y_i).
         for (int i = 0; i < 3; i++)
@@ -69,7 +84,8 @@ partial class TinyGlobal
     #region F3: fully connected, 2x2x2 -> 3, Identity (27 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CurvatureF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void CurvatureF3(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -84,9 +100,15 @@ partial class TinyGlobal
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 {
                     V256 weight = Vector256.LoadUnsafe(ref weights, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight,
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
+                        ref inputDelta, (UIntPtr)0);
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                        ref weightSlots, (UIntPtr)0);
                 }
             }
         }
@@ -103,9 +125,15 @@ partial class TinyGlobal
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 {
                     V256 weight = Vector256.LoadUnsafe(ref weights, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight,
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
+                        ref inputDelta, (UIntPtr)0);
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                        ref weightSlots, (UIntPtr)0);
                 }
             }
         }
@@ -138,7 +166,8 @@ partial class TinyGlobal
     #region S2: average pooling 3x3 with coefficient and bias, 2x6x6 -> 2x2x2, Tanh (4 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -146,7 +175,8 @@ partial class TinyGlobal
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
             {
                 V256 slope = VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0));
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta, (UIntPtr)0);
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta,
+                    (UIntPtr)0);
             }
         }
         else if (KernelPath.Vector256)
@@ -155,7 +185,8 @@ partial class TinyGlobal
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
             {
                 V256 slope = VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0));
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta, (UIntPtr)0);
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta,
+                    (UIntPtr)0);
             }
         }
         else
@@ -181,7 +212,9 @@ partial class TinyGlobal
                 {
                     ref float window = ref Unsafe.Add(ref input, (map * 6 + row * 3) * 6 + column * 3);
                     float d = Unsafe.Add(ref delta, (map * 2 + row) * 2 + column);
-                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 2) + Unsafe.Add(ref window, 6) + Unsafe.Add(ref window, 7) + Unsafe.Add(ref window, 8) + Unsafe.Add(ref window, 12) + Unsafe.Add(ref window, 13) + Unsafe.Add(ref window, 14)) * 0.11111111f;
+                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 2) + Unsafe.Add(
+                        ref window, 6) + Unsafe.Add(ref window, 7) + Unsafe.Add(ref window, 8) + Unsafe.Add(ref window,
+                        12) + Unsafe.Add(ref window, 13) + Unsafe.Add(ref window, 14)) * 0.11111111f;
                     coefficientSum += d * pooled * pooled;
                     biasSum += d;
                     ref float targets = ref Unsafe.Add(ref inputDelta, (map * 6 + row * 3) * 6 + column * 3);
@@ -207,7 +240,8 @@ partial class TinyGlobal
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
+    private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -217,12 +251,14 @@ partial class TinyGlobal
             {
                 {
                     V512 slope = VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta, (UIntPtr)i);
+                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                        (UIntPtr)i);
                 }
             }
             {
                 V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)64));
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)64) * slope * slope, ref delta, (UIntPtr)64);
+                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)64) * slope * slope, ref delta,
+                    (UIntPtr)64);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
@@ -241,8 +277,10 @@ partial class TinyGlobal
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 36 outputs of a map of delta x squared input unit, the map flattened.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[144];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
@@ -284,7 +322,10 @@ partial class TinyGlobal
                             tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
                             V128 x2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32);
                             V128 tap4 = d2 * x2 * x2;
-                            slotRow += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            slotRow += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 1).
                         {
@@ -294,7 +335,10 @@ partial class TinyGlobal
                             tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
                             V128 x2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)80);
                             V128 tap4 = d2 * x2 * x2;
-                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 2).
                         {
@@ -304,7 +348,10 @@ partial class TinyGlobal
                             tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
                             V128 x2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)128);
                             V128 tap4 = d2 * x2 * x2;
-                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                     }
                 }
@@ -318,7 +365,8 @@ partial class TinyGlobal
             {
                 {
                     V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta, (UIntPtr)i);
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                        (UIntPtr)i);
                 }
             }
             // Biases: the sum of each map's deltas.
@@ -337,9 +385,12 @@ partial class TinyGlobal
                 total += Vector128.Sum(totalTail32);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 36 outputs of a map of delta x squared input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
+            // Weights: each tap's sum over the 36 outputs of a map of delta x squared input unit, the map flattened and
+            // walked 8 outputs at a time.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[144];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
@@ -382,7 +433,8 @@ partial class TinyGlobal
                         }
                         // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
                         {
-                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)28) * Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)28) * Vector256.Create(0f, 0f, 0f, 0f,
+                                1f, 1f, 1f, 1f);
                             ref float at = ref Unsafe.Add(ref sourceRow, 28);
                             V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
                             tap0 = Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);

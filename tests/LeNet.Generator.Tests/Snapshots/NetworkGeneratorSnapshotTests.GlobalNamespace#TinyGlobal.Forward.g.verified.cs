@@ -25,22 +25,27 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 partial class TinyGlobal
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
-    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
+    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.Span<float> activations)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));
+        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations));
     }
 
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {
         ForwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output));
-        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output));
-        ForwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output));
-        ForwardSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, Softmax4.Output));
+        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output));
+        ForwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, F3.Output));
+        ForwardSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output),
+            ref Unsafe.Add(ref activations, Softmax4.Output));
     }
 
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters)
@@ -51,8 +56,10 @@ partial class TinyGlobal
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[144];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
@@ -74,7 +81,8 @@ partial class TinyGlobal
             {
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                // The 36 outputs of the map, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 4 lanes at 32 each): every input load feeds 2 independent FMA chains.
+                // The 36 outputs of the map, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 4
+                // lanes at 32 each): every input load feeds 2 independent FMA chains.
                 // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                 V512 sum0x0 = Vector512.Create(bias0);
                 V512 sum0x1 = Vector512.Create(bias0);
@@ -103,33 +111,39 @@ partial class TinyGlobal
                         V512 w0m0 = Vector512.Create(kernelRow);
                         sum0x0 = Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
                         sum0x1 = Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                        sum0x2 = Vector128.MultiplyAddEstimate(x0s2, Vector256.GetLower(Vector512.GetLower(w0m0)), sum0x2);
+                        sum0x2 = Vector128.MultiplyAddEstimate(x0s2, Vector256.GetLower(Vector512.GetLower(w0m0)),
+                            sum0x2);
                         V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 9));
                         sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
                         sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                        sum1x2 = Vector128.MultiplyAddEstimate(x0s2, Vector256.GetLower(Vector512.GetLower(w0m1)), sum1x2);
+                        sum1x2 = Vector128.MultiplyAddEstimate(x0s2, Vector256.GetLower(Vector512.GetLower(w0m1)),
+                            sum1x2);
                         V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
                         V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
                         V128 x1s2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)80);
                         V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
                         sum0x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
                         sum0x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                        sum0x2c1 = Vector128.MultiplyAddEstimate(x1s2, Vector256.GetLower(Vector512.GetLower(w1m0)), sum0x2c1);
+                        sum0x2c1 = Vector128.MultiplyAddEstimate(x1s2, Vector256.GetLower(Vector512.GetLower(w1m0)),
+                            sum0x2c1);
                         V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 10));
                         sum1x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
                         sum1x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                        sum1x2c1 = Vector128.MultiplyAddEstimate(x1s2, Vector256.GetLower(Vector512.GetLower(w1m1)), sum1x2c1);
+                        sum1x2c1 = Vector128.MultiplyAddEstimate(x1s2, Vector256.GetLower(Vector512.GetLower(w1m1)),
+                            sum1x2c1);
                         V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)96);
                         V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)112);
                         V128 x2s2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)128);
                         V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
                         sum0x0 = Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
                         sum0x1 = Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                        sum0x2 = Vector128.MultiplyAddEstimate(x2s2, Vector256.GetLower(Vector512.GetLower(w2m0)), sum0x2);
+                        sum0x2 = Vector128.MultiplyAddEstimate(x2s2, Vector256.GetLower(Vector512.GetLower(w2m0)),
+                            sum0x2);
                         V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 11));
                         sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
                         sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                        sum1x2 = Vector128.MultiplyAddEstimate(x2s2, Vector256.GetLower(Vector512.GetLower(w2m1)), sum1x2);
+                        sum1x2 = Vector128.MultiplyAddEstimate(x2s2, Vector256.GetLower(Vector512.GetLower(w2m1)),
+                            sum1x2);
                     }
                 }
                 ref float target0 = ref Unsafe.Add(ref output, (map) * 36);
@@ -145,8 +159,10 @@ partial class TinyGlobal
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[144];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
@@ -170,7 +186,8 @@ partial class TinyGlobal
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 32; start += 32)
                 {
-                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 +
+                    // 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
                     V256 sum0x2 = Vector256.Create(bias0);
@@ -245,7 +262,8 @@ partial class TinyGlobal
                 }
                 // The last 4 outputs.
                 {
-                    // The last 4 outputs, of each of 2 maps, held in registers (4 lanes at 0 each): every input load feeds 2 independent FMA chains.
+                    // The last 4 outputs, of each of 2 maps, held in registers (4 lanes at 0 each): every input load
+                    // feeds 2 independent FMA chains.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     V128 sum0x0 = Vector128.Create(bias0);
                     V128 sum1x0 = Vector128.Create(bias1);
@@ -282,9 +300,11 @@ partial class TinyGlobal
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref output, (map) * 36 + 32);
-                    Vector128.StoreUnsafe(VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (UIntPtr)0);
+                    Vector128.StoreUnsafe(VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)),
+                        ref target0, (UIntPtr)0);
                     ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 36 + 32);
-                    Vector128.StoreUnsafe(VectorMath.ScaledTanh((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)), ref target1, (UIntPtr)0);
+                    Vector128.StoreUnsafe(VectorMath.ScaledTanh((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)),
+                        ref target1, (UIntPtr)0);
                 }
             }
         }
@@ -297,7 +317,8 @@ partial class TinyGlobal
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int row = 0; row < 6; row++)
                 {
-                    // The same row of 2 maps, held in registers (scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 each): every input load feeds 2 independent FMA chains.
+                    // The same row of 2 maps, held in registers (scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3
+                    // + scalar at 4 + scalar at 5 each): every input load feeds 2 independent FMA chains.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
                     float sum0x2 = bias0;
@@ -531,7 +552,9 @@ partial class TinyGlobal
                 for (int column = 0; column < 2; column++)
                 {
                     ref float window = ref Unsafe.Add(ref input, (map * 6 + row * 3) * 6 + column * 3);
-                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 2) + Unsafe.Add(ref window, 6) + Unsafe.Add(ref window, 7) + Unsafe.Add(ref window, 8) + Unsafe.Add(ref window, 12) + Unsafe.Add(ref window, 13) + Unsafe.Add(ref window, 14)) * 0.11111111f;
+                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 2) + Unsafe.Add(
+                        ref window, 6) + Unsafe.Add(ref window, 7) + Unsafe.Add(ref window, 8) + Unsafe.Add(ref window,
+                        12) + Unsafe.Add(ref window, 13) + Unsafe.Add(ref window, 14)) * 0.11111111f;
                     Unsafe.Add(ref output, (map * 2 + row) * 2 + column) = coefficient * pooled + bias;
                 }
             }
@@ -540,13 +563,15 @@ partial class TinyGlobal
         {
             // AVX-512 class hardware: 16 floats per vector.
             // Squash all 8 outputs in place with Tanh.
-            Vector256.StoreUnsafe(VectorMath.Tanh(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
+            Vector256.StoreUnsafe(VectorMath.Tanh(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
+                (UIntPtr)0);
         }
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // Squash all 8 outputs in place with Tanh.
-            Vector256.StoreUnsafe(VectorMath.Tanh(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
+            Vector256.StoreUnsafe(VectorMath.Tanh(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
+                (UIntPtr)0);
         }
         else
         {
@@ -575,7 +600,8 @@ partial class TinyGlobal
                 V512 sum0 = V512.Zero, sum1 = V512.Zero;
                 float sum = Vector512.Sum(sum0 + sum1);
                 V256 sumTail0 = V256.Zero;
-                sumTail0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref input, (UIntPtr)0), sumTail0);
+                sumTail0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref input, (UIntPtr)0), sumTail0);
                 sum += Vector256.Sum(sumTail0);
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
             }
@@ -587,7 +613,8 @@ partial class TinyGlobal
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
                 V256 sum0 = V256.Zero, sum1 = V256.Zero;
-                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref input, (UIntPtr)0), sum0);
+                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref input, (UIntPtr)0), sum0);
                 float sum = Vector256.Sum(sum0 + sum1);
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
             }

@@ -36,7 +36,8 @@ partial class TinyGlobal : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
     public const int ParameterCount = 51;
     /// <summary>Floats of one sample's activations (every layer's outputs).</summary>
     public const int ActivationCount = 86;
-    /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>
+    /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's
+    /// zero-padded deltas.</summary>
     public const int ScratchSize = 86;
 
     /// <summary>C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters).</summary>
@@ -83,8 +84,10 @@ partial class TinyGlobal : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
         NetworkName,
         new global::LeNet.Shape(1, 8, 8),
         [
-            new(global::LeNet.LayerKind.Convolution, "C1", 2, Kernel: 3, Activation: global::LeNet.Activation.ScaledTanh),
-            new(global::LeNet.LayerKind.Subsampling, "S2", 3, Activation: global::LeNet.Activation.Tanh, Trainable: true),
+            new(global::LeNet.LayerKind.Convolution, "C1", 2, Kernel: 3,
+                Activation: global::LeNet.Activation.ScaledTanh),
+            new(global::LeNet.LayerKind.Subsampling, "S2", 3, Activation: global::LeNet.Activation.Tanh,
+                Trainable: true),
             new(global::LeNet.LayerKind.FullyConnected, "F3", 3),
             new(global::LeNet.LayerKind.Softmax, "Softmax4", 3),
         ]);
@@ -92,18 +95,31 @@ partial class TinyGlobal : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
     // The runtime sees this network through global::LeNet.INetwork; each member forwards to the static code.
     global::LeNet.NetworkDescription global::LeNet.INetwork.Description => Description;
     int global::LeNet.INetwork.ScratchLength => ScratchSize;
-    void global::LeNet.INetwork.Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations) =>
+    void global::LeNet.INetwork.Forward(global::System.ReadOnlySpan<float> parameters,
+        global::System.ReadOnlySpan<float> input, global::System.Span<float> activations) =>
         Forward(parameters, input, activations);
-    void global::LeNet.INetwork.Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch) =>
+    void global::LeNet.INetwork.Backward(global::System.ReadOnlySpan<float> parameters,
+        global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations,
+        global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient,
+        global::System.Span<float> scratch) =>
         Backward(parameters, input, activations, outputGradient, gradient, scratch);
     int global::LeNet.INetwork.BlockSize => BlockSize;
     int global::LeNet.INetwork.BlockScratchLength => BlockScratchSize;
-    void global::LeNet.INetwork.ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations) =>
+    void global::LeNet.INetwork.ForwardBlock(global::System.ReadOnlySpan<float> parameters,
+        global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations) =>
         ForwardBlock(parameters, inputs, activations);
-    void global::LeNet.INetwork.BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch) =>
+    void global::LeNet.INetwork.BackwardBlock(global::System.ReadOnlySpan<float> parameters,
+        global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations,
+        global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient,
+        global::System.Span<float> scratch) =>
         BackwardBlock(parameters, inputs, activations, outputGradients, gradient, scratch);
-    void global::LeNet.IFusedSgdStep.SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch) =>
+    void global::LeNet.IFusedSgdStep.SgdStep(global::System.Span<float> parameters,
+        global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations,
+        global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch) =>
         SgdStep(parameters, input, activations, outputGradient, learningRate, scratch);
-    void global::LeNet.INetwork.BackwardCurvature(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputCurvature, global::System.Span<float> curvature, global::System.Span<float> scratch) =>
+    void global::LeNet.INetwork.BackwardCurvature(global::System.ReadOnlySpan<float> parameters,
+        global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations,
+        global::System.ReadOnlySpan<float> outputCurvature, global::System.Span<float> curvature,
+        global::System.Span<float> scratch) =>
         BackwardCurvature(parameters, input, activations, outputCurvature, curvature, scratch);
 }

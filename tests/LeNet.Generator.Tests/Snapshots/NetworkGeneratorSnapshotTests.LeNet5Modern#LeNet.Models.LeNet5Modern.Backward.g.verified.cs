@@ -25,8 +25,11 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 
 partial class LeNet5Modern
 {
-    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
-    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
+    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into
+    /// <paramref name="gradient"/>.</summary>
+    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -36,14 +39,18 @@ partial class LeNet5Modern
         Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputGradient.Slice(0, OutputSize).CopyTo(scratch.Slice(OUTPUT.Output, OutputSize));
-        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient),
+            ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
     /// </summary>
-    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
+    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        float learningRate, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -57,31 +64,50 @@ partial class LeNet5Modern
             seed[unit] = -learningRate * outputGradient[unit];
         }
         ref float weights = ref MemoryMarshal.GetReference(parameters);
-        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations),
+            ref weights, ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
-    private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
+    private static void BackwardSample(ref float parameters, ref float input, ref float activations,
+        ref float accumulator, ref float delta)
     {
-        BackwardOUTPUT(ref parameters, ref Unsafe.Add(ref activations, F7.Output), ref Unsafe.Add(ref activations, OUTPUT.Output), ref Unsafe.Add(ref delta, OUTPUT.Output), ref Unsafe.Add(ref delta, F7.Output), ref accumulator);
-        BackwardF7(ref parameters, ref Unsafe.Add(ref activations, F6.Output), ref Unsafe.Add(ref activations, F7.Output), ref Unsafe.Add(ref delta, F7.Output), ref Unsafe.Add(ref delta, F6.Output), ref accumulator);
-        BackwardF6(ref parameters, ref Unsafe.Add(ref activations, C5.Output), ref Unsafe.Add(ref activations, F6.Output), ref Unsafe.Add(ref delta, F6.Output), ref Unsafe.Add(ref delta, C5.Output), ref accumulator);
-        BackwardC5(ref parameters, ref Unsafe.Add(ref activations, S4.Output), ref Unsafe.Add(ref activations, C5.Output), ref Unsafe.Add(ref delta, C5.Output), ref Unsafe.Add(ref delta, S4.Output), ref accumulator);
-        BackwardS4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, S4.Output), ref Unsafe.Add(ref delta, S4.Output), ref Unsafe.Add(ref delta, C3.Output), ref accumulator);
-        BackwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref delta, C3.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
-        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardOUTPUT(ref parameters, ref Unsafe.Add(ref activations, F7.Output),
+            ref Unsafe.Add(ref activations, OUTPUT.Output), ref Unsafe.Add(ref delta, OUTPUT.Output),
+            ref Unsafe.Add(ref delta, F7.Output), ref accumulator);
+        BackwardF7(ref parameters, ref Unsafe.Add(ref activations, F6.Output),
+            ref Unsafe.Add(ref activations, F7.Output), ref Unsafe.Add(ref delta, F7.Output),
+            ref Unsafe.Add(ref delta, F6.Output), ref accumulator);
+        BackwardF6(ref parameters, ref Unsafe.Add(ref activations, C5.Output),
+            ref Unsafe.Add(ref activations, F6.Output), ref Unsafe.Add(ref delta, F6.Output),
+            ref Unsafe.Add(ref delta, C5.Output), ref accumulator);
+        BackwardC5(ref parameters, ref Unsafe.Add(ref activations, S4.Output),
+            ref Unsafe.Add(ref activations, C5.Output), ref Unsafe.Add(ref delta, C5.Output),
+            ref Unsafe.Add(ref delta, S4.Output), ref accumulator);
+        BackwardS4(ref parameters, ref Unsafe.Add(ref activations, C3.Output),
+            ref Unsafe.Add(ref activations, S4.Output), ref Unsafe.Add(ref delta, S4.Output),
+            ref Unsafe.Add(ref delta, C3.Output), ref accumulator);
+        BackwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref delta, C3.Output),
+            ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
+        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region OUTPUT: softmax, 10 -> 10 (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardOUTPUT(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
         float dot = 0f;
         for (int k = 0; k < 10; k++) dot += Unsafe.Add(ref delta, k) * Unsafe.Add(ref output, k);
-        for (int i = 0; i < 10; i++) Unsafe.Add(ref inputDelta, i) = Unsafe.Add(ref output, i) * (Unsafe.Add(ref delta, i) - dot);
+        for (int i = 0; i < 10; i++) Unsafe.Add(ref inputDelta, i) = Unsafe.Add(ref output,
+            i) * (Unsafe.Add(ref delta, i) - dot);
     }
 
     #endregion
@@ -89,13 +115,15 @@ partial class LeNet5Modern
     #region F7: fully connected, 84 -> 10, Identity (850 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardF7(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardF7(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 8; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -116,20 +144,62 @@ partial class LeNet5Modern
                 {
                     {
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 252)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 168)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 84)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 84))), ref weightSlots, (UIntPtr)(j + 84));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 168))), ref weightSlots, (UIntPtr)(j + 168));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 252))), ref weightSlots, (UIntPtr)(j + 252));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 252)),
+                            Vector512.MultiplyAddEstimate(spread2,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 168)),
+                            Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 84)),
+                            Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread0, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread1, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 84))),
+                            ref weightSlots, (UIntPtr)(j + 84));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread2, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 168))),
+                            ref weightSlots, (UIntPtr)(j + 168));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 252))),
+                            ref weightSlots, (UIntPtr)(j + 252));
                     }
                 }
                 {
                     V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)80);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), Vector128.LoadUnsafe(ref weights, (UIntPtr)332), Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), Vector128.LoadUnsafe(ref weights, (UIntPtr)248), Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), Vector128.LoadUnsafe(ref weights, (UIntPtr)164), Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), Vector128.LoadUnsafe(ref weights, (UIntPtr)80), Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80))))), ref inputDelta, (UIntPtr)80);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)80)), ref weightSlots, (UIntPtr)80);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)164)), ref weightSlots, (UIntPtr)164);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)248)), ref weightSlots, (UIntPtr)248);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)332)), ref weightSlots, (UIntPtr)332);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)332),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)248),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)164),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)80),
+                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80))))),
+                        ref inputDelta, (UIntPtr)80);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)80)),
+                        ref weightSlots, (UIntPtr)80);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)164)),
+                        ref weightSlots, (UIntPtr)164);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)248)),
+                        ref weightSlots, (UIntPtr)248);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)332)),
+                        ref weightSlots, (UIntPtr)332);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -141,18 +211,32 @@ partial class LeNet5Modern
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
                 for (int j = 0; j < 80; j += 16)
                 {
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j)), ref inputDelta, (UIntPtr)j);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (UIntPtr)j), Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
+                    Vector512.StoreUnsafe(
+                        Vector512.MultiplyAddEstimate(Vector512.Create(d),
+                        Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                        Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j)),
+                        ref inputDelta, (UIntPtr)j);
+                    Vector512.StoreUnsafe(
+                        Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (UIntPtr)j),
+                        Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                        ref weightSlots, (UIntPtr)j);
                 }
-                Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (UIntPtr)80), Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80)), ref inputDelta, (UIntPtr)80);
-                Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (UIntPtr)80), Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)80)), ref weightSlots, (UIntPtr)80);
+                Vector128.StoreUnsafe(
+                    Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (UIntPtr)80),
+                    Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80)),
+                    ref inputDelta, (UIntPtr)80);
+                Vector128.StoreUnsafe(
+                    Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (UIntPtr)80),
+                    Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)80)),
+                    ref weightSlots, (UIntPtr)80);
             }
         }
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 8; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -173,20 +257,62 @@ partial class LeNet5Modern
                 {
                     {
                         V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 252)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 168)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 84)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 84))), ref weightSlots, (UIntPtr)(j + 84));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 168))), ref weightSlots, (UIntPtr)(j + 168));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 252))), ref weightSlots, (UIntPtr)(j + 252));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 252)),
+                            Vector256.MultiplyAddEstimate(spread2,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 168)),
+                            Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 84)),
+                            Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread0, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread1, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 84))),
+                            ref weightSlots, (UIntPtr)(j + 84));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread2, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 168))),
+                            ref weightSlots, (UIntPtr)(j + 168));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 252))),
+                            ref weightSlots, (UIntPtr)(j + 252));
                     }
                 }
                 {
                     V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)80);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), Vector128.LoadUnsafe(ref weights, (UIntPtr)332), Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), Vector128.LoadUnsafe(ref weights, (UIntPtr)248), Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), Vector128.LoadUnsafe(ref weights, (UIntPtr)164), Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), Vector128.LoadUnsafe(ref weights, (UIntPtr)80), Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80))))), ref inputDelta, (UIntPtr)80);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)80)), ref weightSlots, (UIntPtr)80);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)164)), ref weightSlots, (UIntPtr)164);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)248)), ref weightSlots, (UIntPtr)248);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)332)), ref weightSlots, (UIntPtr)332);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)332),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)248),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)164),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)80),
+                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80))))),
+                        ref inputDelta, (UIntPtr)80);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)80)),
+                        ref weightSlots, (UIntPtr)80);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)164)),
+                        ref weightSlots, (UIntPtr)164);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)248)),
+                        ref weightSlots, (UIntPtr)248);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)332)),
+                        ref weightSlots, (UIntPtr)332);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -198,11 +324,24 @@ partial class LeNet5Modern
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
                 for (int j = 0; j < 80; j += 8)
                 {
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j)), ref inputDelta, (UIntPtr)j);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)j), Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector256.Create(d),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j)),
+                        ref inputDelta, (UIntPtr)j);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)j),
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                        ref weightSlots, (UIntPtr)j);
                 }
-                Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (UIntPtr)80), Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80)), ref inputDelta, (UIntPtr)80);
-                Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (UIntPtr)80), Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)80)), ref weightSlots, (UIntPtr)80);
+                Vector128.StoreUnsafe(
+                    Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (UIntPtr)80),
+                    Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80)),
+                    ref inputDelta, (UIntPtr)80);
+                Vector128.StoreUnsafe(
+                    Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (UIntPtr)80),
+                    Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)80)),
+                    ref weightSlots, (UIntPtr)80);
             }
         }
         else
@@ -230,7 +369,8 @@ partial class LeNet5Modern
     #region F6: fully connected, 120 -> 84, ReLU (10,164 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardF6(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -238,11 +378,18 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 80; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
-            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * VectorMath.ReLUDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref delta, (UIntPtr)80);
+            Vector128.StoreUnsafe(
+                Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * VectorMath.ReLUDerivative(
+                Vector128.LoadUnsafe(ref output, (UIntPtr)80)),
+                ref delta, (UIntPtr)80);
             MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 84; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -263,20 +410,63 @@ partial class LeNet5Modern
                 {
                     {
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))), ref weightSlots, (UIntPtr)(j + 120));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))), ref weightSlots, (UIntPtr)(j + 240));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))), ref weightSlots, (UIntPtr)(j + 360));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)),
+                            Vector512.MultiplyAddEstimate(spread2,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)),
+                            Vector512.MultiplyAddEstimate(spread1,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)),
+                            Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread0, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread1, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
+                            ref weightSlots, (UIntPtr)(j + 120));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread2, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
+                            ref weightSlots, (UIntPtr)(j + 240));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
+                            ref weightSlots, (UIntPtr)(j + 360));
                     }
                 }
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)112);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), Vector256.LoadUnsafe(ref weights, (UIntPtr)472), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), Vector256.LoadUnsafe(ref weights, (UIntPtr)352), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), Vector256.LoadUnsafe(ref weights, (UIntPtr)232), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), Vector256.LoadUnsafe(ref weights, (UIntPtr)112), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))), ref inputDelta, (UIntPtr)112);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)112)), ref weightSlots, (UIntPtr)112);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)), ref weightSlots, (UIntPtr)232);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)), ref weightSlots, (UIntPtr)352);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)), ref weightSlots, (UIntPtr)472);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)472),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)352),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)232),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)112),
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))),
+                        ref inputDelta, (UIntPtr)112);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)112)),
+                        ref weightSlots, (UIntPtr)112);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)),
+                        ref weightSlots, (UIntPtr)232);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)),
+                        ref weightSlots, (UIntPtr)352);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)),
+                        ref weightSlots, (UIntPtr)472);
                 }
             }
         }
@@ -286,11 +476,18 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 80; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
-            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * VectorMath.ReLUDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref delta, (UIntPtr)80);
+            Vector128.StoreUnsafe(
+                Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * VectorMath.ReLUDerivative(
+                Vector128.LoadUnsafe(ref output, (UIntPtr)80)),
+                ref delta, (UIntPtr)80);
             MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 84; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -311,11 +508,32 @@ partial class LeNet5Modern
                 {
                     {
                         V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))), ref weightSlots, (UIntPtr)(j + 120));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))), ref weightSlots, (UIntPtr)(j + 240));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))), ref weightSlots, (UIntPtr)(j + 360));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)),
+                            Vector256.MultiplyAddEstimate(spread2,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)),
+                            Vector256.MultiplyAddEstimate(spread1,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)),
+                            Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread0, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread1, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
+                            ref weightSlots, (UIntPtr)(j + 120));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread2, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
+                            ref weightSlots, (UIntPtr)(j + 240));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
+                            ref weightSlots, (UIntPtr)(j + 360));
                     }
                 }
             }
@@ -326,7 +544,8 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 84; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(
+                    Unsafe.Add(ref output, i));
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -350,7 +569,8 @@ partial class LeNet5Modern
     #region C5: fully connected, 16x5x5 -> 120, ReLU (48,120 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardC5(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -358,11 +578,18 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 112; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)112) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)112)), ref delta, (UIntPtr)112);
+            Vector256.StoreUnsafe(
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)112) * VectorMath.ReLUDerivative(
+                Vector256.LoadUnsafe(ref output, (UIntPtr)112)),
+                ref delta, (UIntPtr)112);
             MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 120; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -383,11 +610,32 @@ partial class LeNet5Modern
                 {
                     {
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))), ref weightSlots, (UIntPtr)(j + 400));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))), ref weightSlots, (UIntPtr)(j + 800));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))), ref weightSlots, (UIntPtr)(j + 1200));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)),
+                            Vector512.MultiplyAddEstimate(spread2,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)),
+                            Vector512.MultiplyAddEstimate(spread1,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)),
+                            Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread0, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread1, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))),
+                            ref weightSlots, (UIntPtr)(j + 400));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread2, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))),
+                            ref weightSlots, (UIntPtr)(j + 800));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
+                            ref weightSlots, (UIntPtr)(j + 1200));
                     }
                 }
             }
@@ -398,10 +646,14 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 120; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 120; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -422,11 +674,32 @@ partial class LeNet5Modern
                 {
                     {
                         V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))), ref weightSlots, (UIntPtr)(j + 400));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))), ref weightSlots, (UIntPtr)(j + 800));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))), ref weightSlots, (UIntPtr)(j + 1200));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)),
+                            Vector256.MultiplyAddEstimate(spread2,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800)),
+                            Vector256.MultiplyAddEstimate(spread1,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400)),
+                            Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread0, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread1, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))),
+                            ref weightSlots, (UIntPtr)(j + 400));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread2, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))),
+                            ref weightSlots, (UIntPtr)(j + 800));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
+                            ref weightSlots, (UIntPtr)(j + 1200));
                     }
                 }
             }
@@ -437,7 +710,8 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 120; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(
+                    Unsafe.Add(ref output, i));
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -461,7 +735,8 @@ partial class LeNet5Modern
     #region S4: max pooling 2x2, 16x10x10 -> 16x5x5, Identity (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardS4(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 16; map++)
         {
@@ -492,7 +767,8 @@ partial class LeNet5Modern
     #region C3: convolution 5x5, 6x14x14 -> 16x10x10, ReLU (2,416 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
+    private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float padded, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -500,7 +776,10 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 1600; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 16; map++)
@@ -526,7 +805,8 @@ partial class LeNet5Modern
                 for (int row = 0; row < 10; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 10));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
@@ -1090,8 +1370,10 @@ partial class LeNet5Modern
                 }
             }
             // Weights: each tap's sum over the 100 outputs of a map of delta x input unit, the map flattened.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4200];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -1112,7 +1394,8 @@ partial class LeNet5Modern
             for (int map = 0; map < 16; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
-                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48
+                // + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
                 V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
                 V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
                 V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)32);
@@ -1132,57 +1415,97 @@ partial class LeNet5Modern
                         // Tap (ky, 0).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80),
+                                tap16);
                             V128 tap4 = d6 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96);
-                            slotRow += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            slotRow += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 1).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920),
+                                tap16);
                             V128 tap4 = d6 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936);
-                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 2).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d5,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760), tap16);
                             V128 tap4 = d6 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776);
-                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 3).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d5,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600), tap16);
                             V128 tap4 = d6 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616);
-                            Unsafe.Add(ref slotRow, 3) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 3) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 4).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d5,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440), tap16);
                             V128 tap4 = d6 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456);
-                            Unsafe.Add(ref slotRow, 4) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 4) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                     }
                 }
@@ -1194,7 +1517,10 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 1600; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 16; map++)
@@ -1220,7 +1546,8 @@ partial class LeNet5Modern
                 for (int row = 0; row < 10; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 10));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
@@ -1783,9 +2110,12 @@ partial class LeNet5Modern
                     Vector256.StoreUnsafe(sum5x1, ref target5, (UIntPtr)6);
                 }
             }
-            // Weights: each tap's sum over the 100 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            // Weights: each tap's sum over the 100 outputs of a map of delta x input unit, the map flattened and walked
+            // 8 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4200];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -1829,7 +2159,8 @@ partial class LeNet5Modern
                         }
                         // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
                         {
-                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)92) * Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)92) * Vector256.Create(0f, 0f, 0f, 0f,
+                                1f, 1f, 1f, 1f);
                             ref float at = ref Unsafe.Add(ref sourceRow, 92);
                             tap0 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)0), tap0);
                             tap1 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)840), tap1);
@@ -1853,7 +2184,8 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 1600; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(
+                    Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 16; map++)
@@ -1876,7 +2208,8 @@ partial class LeNet5Modern
                 for (int row = 0; row < 10; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 10));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
@@ -1885,7 +2218,9 @@ partial class LeNet5Modern
             {
                 for (int row = 0; row < 14; row++)
                 {
-                    // The input row's 14 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13.
+                    // The input row's 14 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at
+                    // 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at
+                    // 10 + scalar at 11 + scalar at 12 + scalar at 13.
                     float sum0x0 = 0f;
                     float sum0x1 = 0f;
                     float sum0x2 = 0f;
@@ -2411,7 +2746,8 @@ partial class LeNet5Modern
     #region S2: max pooling 2x2, 6x28x28 -> 6x14x14, Identity (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 6; map++)
         {
@@ -2442,7 +2778,8 @@ partial class LeNet5Modern
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ReLU (156 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
+    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -2450,7 +2787,10 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 4704; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 6; map++)
@@ -2466,9 +2806,12 @@ partial class LeNet5Modern
                 float total = Vector512.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 784 outputs of a map of delta x input unit, the map flattened and walked 16 outputs at a time.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            // Weights: each tap's sum over the 784 outputs of a map of delta x input unit, the map flattened and walked
+            // 16 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4480];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -2526,7 +2869,10 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 4704; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 6; map++)
@@ -2541,9 +2887,12 @@ partial class LeNet5Modern
                 float total = Vector256.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 784 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            // Weights: each tap's sum over the 784 outputs of a map of delta x input unit, the map flattened and walked
+            // 8 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4480];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -2603,7 +2952,8 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 4704; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(
+                    Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 6; map++)

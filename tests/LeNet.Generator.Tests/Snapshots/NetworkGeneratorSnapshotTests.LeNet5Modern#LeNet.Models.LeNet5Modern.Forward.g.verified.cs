@@ -27,26 +27,35 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 partial class LeNet5Modern
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
-    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
+    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.Span<float> activations)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));
+        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations));
     }
 
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {
         ForwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output));
-        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output));
-        ForwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output));
-        ForwardS4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, S4.Output));
-        ForwardC5(ref parameters, ref Unsafe.Add(ref activations, S4.Output), ref Unsafe.Add(ref activations, C5.Output));
-        ForwardF6(ref parameters, ref Unsafe.Add(ref activations, C5.Output), ref Unsafe.Add(ref activations, F6.Output));
-        ForwardF7(ref parameters, ref Unsafe.Add(ref activations, F6.Output), ref Unsafe.Add(ref activations, F7.Output));
-        ForwardOUTPUT(ref parameters, ref Unsafe.Add(ref activations, F7.Output), ref Unsafe.Add(ref activations, OUTPUT.Output));
+        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output));
+        ForwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, C3.Output));
+        ForwardS4(ref parameters, ref Unsafe.Add(ref activations, C3.Output),
+            ref Unsafe.Add(ref activations, S4.Output));
+        ForwardC5(ref parameters, ref Unsafe.Add(ref activations, S4.Output),
+            ref Unsafe.Add(ref activations, C5.Output));
+        ForwardF6(ref parameters, ref Unsafe.Add(ref activations, C5.Output),
+            ref Unsafe.Add(ref activations, F6.Output));
+        ForwardF7(ref parameters, ref Unsafe.Add(ref activations, F6.Output),
+            ref Unsafe.Add(ref activations, F7.Output));
+        ForwardOUTPUT(ref parameters, ref Unsafe.Add(ref activations, F7.Output),
+            ref Unsafe.Add(ref activations, OUTPUT.Output));
     }
 
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ReLU (156 parameters)
@@ -57,8 +66,10 @@ partial class LeNet5Modern
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4480];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -82,7 +93,9 @@ partial class LeNet5Modern
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 784; start += 112)
                 {
-                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at
+                    // 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each):
+                    // every input load feeds 2 independent FMA chains.
                     V512 sum0x0 = Vector512.Create(bias0);
                     V512 sum0x1 = Vector512.Create(bias0);
                     V512 sum0x2 = Vector512.Create(bias0);
@@ -245,8 +258,10 @@ partial class LeNet5Modern
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4480];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -272,7 +287,8 @@ partial class LeNet5Modern
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 768; start += 32)
                 {
-                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 +
+                    // 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
                     V256 sum0x2 = Vector256.Create(bias0);
@@ -375,7 +391,8 @@ partial class LeNet5Modern
                 }
                 // The last 16 outputs.
                 {
-                    // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each): every input load feeds 2 independent FMA chains.
+                    // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each):
+                    // every input load feeds 2 independent FMA chains.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
@@ -453,7 +470,11 @@ partial class LeNet5Modern
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 28; row++)
                 {
-                    // The row's 28 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 + scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27.
+                    // The row's 28 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
+                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10
+                    // + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 +
+                    // scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar
+                    // at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
                     float sum0x2 = bias0;
@@ -1265,13 +1286,29 @@ partial class LeNet5Modern
                     ref float target = ref Unsafe.Add(ref output, (map * 14 + row) * 14);
                     // Outputs 0 to 7.
                     {
-                        V512 rows = Vector512.Max(Vector512.LoadUnsafe(ref window, (UIntPtr)0), Vector512.LoadUnsafe(ref window, (UIntPtr)28));
-                        Vector256.StoreUnsafe(Vector512.GetLower((Vector512.Max(Vector512.Shuffle(rows, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)), Vector512.Shuffle(rows, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
+                        V512 rows = Vector512.Max(Vector512.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector512.LoadUnsafe(ref window, (UIntPtr)28));
+                        Vector256.StoreUnsafe(
+                            Vector512.GetLower(
+                            (Vector512.Max(
+                            Vector512.Shuffle(rows,
+                            Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)),
+                            Vector512.Shuffle(rows,
+                            Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 6 to 13.
                     {
-                        V512 rows = Vector512.Max(Vector512.LoadUnsafe(ref window, (UIntPtr)12), Vector512.LoadUnsafe(ref window, (UIntPtr)40));
-                        Vector256.StoreUnsafe(Vector512.GetLower((Vector512.Max(Vector512.Shuffle(rows, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)), Vector512.Shuffle(rows, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))), ref target, (UIntPtr)6);
+                        V512 rows = Vector512.Max(Vector512.LoadUnsafe(ref window, (UIntPtr)12),
+                            Vector512.LoadUnsafe(ref window, (UIntPtr)40));
+                        Vector256.StoreUnsafe(
+                            Vector512.GetLower(
+                            (Vector512.Max(
+                            Vector512.Shuffle(rows,
+                            Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)),
+                            Vector512.Shuffle(rows,
+                            Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)6);
                     }
                 }
             }
@@ -1287,23 +1324,43 @@ partial class LeNet5Modern
                     ref float target = ref Unsafe.Add(ref output, (map * 14 + row) * 14);
                     // Outputs 0 to 3.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)28));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)28));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 4 to 7.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)8), Vector256.LoadUnsafe(ref window, (UIntPtr)36));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)4);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)8),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)36));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)4);
                     }
                     // Outputs 8 to 11.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)16), Vector256.LoadUnsafe(ref window, (UIntPtr)44));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)8);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)16),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)44));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)8);
                     }
                     // Outputs 10 to 13.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)20), Vector256.LoadUnsafe(ref window, (UIntPtr)48));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)10);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)20),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)48));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)10);
                     }
                 }
             }
@@ -1318,7 +1375,9 @@ partial class LeNet5Modern
                     for (int column = 0; column < 14; column++)
                     {
                         ref float window = ref Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
-                        float pooled = MathF.Max(MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 28)), Unsafe.Add(ref window, 29));
+                        float pooled = MathF.Max(
+                            MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 28)),
+                            Unsafe.Add(ref window, 29));
                         Unsafe.Add(ref output, (map * 14 + row) * 14 + column) = pooled;
                     }
                 }
@@ -1336,8 +1395,10 @@ partial class LeNet5Modern
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4200];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -1359,7 +1420,9 @@ partial class LeNet5Modern
             {
                 float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 float bias1 = Unsafe.Add(ref parameters, C3.Biases + map + 1);
-                // The 100 outputs of the map, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96 each): every input load feeds 2 independent FMA chains.
+                // The 100 outputs of the map, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16
+                // lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96 each): every input
+                // load feeds 2 independent FMA chains.
                 V512 sum0x0 = Vector512.Create(bias0);
                 V512 sum0x1 = Vector512.Create(bias0);
                 V512 sum0x2 = Vector512.Create(bias0);
@@ -1397,7 +1460,8 @@ partial class LeNet5Modern
                         sum0x3 = Vector512.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
                         sum0x4 = Vector512.MultiplyAddEstimate(x0s4, w0m0, sum0x4);
                         sum0x5 = Vector512.MultiplyAddEstimate(x0s5, w0m0, sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(x0s6, Vector256.GetLower(Vector512.GetLower(w0m0)), sum0x6);
+                        sum0x6 = Vector128.MultiplyAddEstimate(x0s6, Vector256.GetLower(Vector512.GetLower(w0m0)),
+                            sum0x6);
                         V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 150));
                         sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
                         sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
@@ -1405,7 +1469,8 @@ partial class LeNet5Modern
                         sum1x3 = Vector512.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
                         sum1x4 = Vector512.MultiplyAddEstimate(x0s4, w0m1, sum1x4);
                         sum1x5 = Vector512.MultiplyAddEstimate(x0s5, w0m1, sum1x5);
-                        sum1x6 = Vector128.MultiplyAddEstimate(x0s6, Vector256.GetLower(Vector512.GetLower(w0m1)), sum1x6);
+                        sum1x6 = Vector128.MultiplyAddEstimate(x0s6, Vector256.GetLower(Vector512.GetLower(w0m1)),
+                            sum1x6);
                         V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840);
                         V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856);
                         V512 x1s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872);
@@ -1420,7 +1485,8 @@ partial class LeNet5Modern
                         sum0x3 = Vector512.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
                         sum0x4 = Vector512.MultiplyAddEstimate(x1s4, w1m0, sum0x4);
                         sum0x5 = Vector512.MultiplyAddEstimate(x1s5, w1m0, sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(x1s6, Vector256.GetLower(Vector512.GetLower(w1m0)), sum0x6);
+                        sum0x6 = Vector128.MultiplyAddEstimate(x1s6, Vector256.GetLower(Vector512.GetLower(w1m0)),
+                            sum0x6);
                         V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 151));
                         sum1x0 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
                         sum1x1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
@@ -1428,7 +1494,8 @@ partial class LeNet5Modern
                         sum1x3 = Vector512.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
                         sum1x4 = Vector512.MultiplyAddEstimate(x1s4, w1m1, sum1x4);
                         sum1x5 = Vector512.MultiplyAddEstimate(x1s5, w1m1, sum1x5);
-                        sum1x6 = Vector128.MultiplyAddEstimate(x1s6, Vector256.GetLower(Vector512.GetLower(w1m1)), sum1x6);
+                        sum1x6 = Vector128.MultiplyAddEstimate(x1s6, Vector256.GetLower(Vector512.GetLower(w1m1)),
+                            sum1x6);
                         V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680);
                         V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696);
                         V512 x2s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712);
@@ -1443,7 +1510,8 @@ partial class LeNet5Modern
                         sum0x3 = Vector512.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
                         sum0x4 = Vector512.MultiplyAddEstimate(x2s4, w2m0, sum0x4);
                         sum0x5 = Vector512.MultiplyAddEstimate(x2s5, w2m0, sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(x2s6, Vector256.GetLower(Vector512.GetLower(w2m0)), sum0x6);
+                        sum0x6 = Vector128.MultiplyAddEstimate(x2s6, Vector256.GetLower(Vector512.GetLower(w2m0)),
+                            sum0x6);
                         V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 152));
                         sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
                         sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
@@ -1451,7 +1519,8 @@ partial class LeNet5Modern
                         sum1x3 = Vector512.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
                         sum1x4 = Vector512.MultiplyAddEstimate(x2s4, w2m1, sum1x4);
                         sum1x5 = Vector512.MultiplyAddEstimate(x2s5, w2m1, sum1x5);
-                        sum1x6 = Vector128.MultiplyAddEstimate(x2s6, Vector256.GetLower(Vector512.GetLower(w2m1)), sum1x6);
+                        sum1x6 = Vector128.MultiplyAddEstimate(x2s6, Vector256.GetLower(Vector512.GetLower(w2m1)),
+                            sum1x6);
                         V512 x3s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520);
                         V512 x3s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536);
                         V512 x3s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552);
@@ -1466,7 +1535,8 @@ partial class LeNet5Modern
                         sum0x3 = Vector512.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
                         sum0x4 = Vector512.MultiplyAddEstimate(x3s4, w3m0, sum0x4);
                         sum0x5 = Vector512.MultiplyAddEstimate(x3s5, w3m0, sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(x3s6, Vector256.GetLower(Vector512.GetLower(w3m0)), sum0x6);
+                        sum0x6 = Vector128.MultiplyAddEstimate(x3s6, Vector256.GetLower(Vector512.GetLower(w3m0)),
+                            sum0x6);
                         V512 w3m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 153));
                         sum1x0 = Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
                         sum1x1 = Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
@@ -1474,7 +1544,8 @@ partial class LeNet5Modern
                         sum1x3 = Vector512.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
                         sum1x4 = Vector512.MultiplyAddEstimate(x3s4, w3m1, sum1x4);
                         sum1x5 = Vector512.MultiplyAddEstimate(x3s5, w3m1, sum1x5);
-                        sum1x6 = Vector128.MultiplyAddEstimate(x3s6, Vector256.GetLower(Vector512.GetLower(w3m1)), sum1x6);
+                        sum1x6 = Vector128.MultiplyAddEstimate(x3s6, Vector256.GetLower(Vector512.GetLower(w3m1)),
+                            sum1x6);
                         V512 x4s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360);
                         V512 x4s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376);
                         V512 x4s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392);
@@ -1489,7 +1560,8 @@ partial class LeNet5Modern
                         sum0x3 = Vector512.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
                         sum0x4 = Vector512.MultiplyAddEstimate(x4s4, w4m0, sum0x4);
                         sum0x5 = Vector512.MultiplyAddEstimate(x4s5, w4m0, sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(x4s6, Vector256.GetLower(Vector512.GetLower(w4m0)), sum0x6);
+                        sum0x6 = Vector128.MultiplyAddEstimate(x4s6, Vector256.GetLower(Vector512.GetLower(w4m0)),
+                            sum0x6);
                         V512 w4m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 154));
                         sum1x0 = Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
                         sum1x1 = Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
@@ -1497,7 +1569,8 @@ partial class LeNet5Modern
                         sum1x3 = Vector512.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
                         sum1x4 = Vector512.MultiplyAddEstimate(x4s4, w4m1, sum1x4);
                         sum1x5 = Vector512.MultiplyAddEstimate(x4s5, w4m1, sum1x5);
-                        sum1x6 = Vector128.MultiplyAddEstimate(x4s6, Vector256.GetLower(Vector512.GetLower(w4m1)), sum1x6);
+                        sum1x6 = Vector128.MultiplyAddEstimate(x4s6, Vector256.GetLower(Vector512.GetLower(w4m1)),
+                            sum1x6);
                     }
                 }
                 ref float target0 = ref Unsafe.Add(ref output, (map) * 100);
@@ -1521,8 +1594,10 @@ partial class LeNet5Modern
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4200];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -1546,7 +1621,8 @@ partial class LeNet5Modern
                 float bias1 = Unsafe.Add(ref parameters, C3.Biases + map + 1);
                 for (int start = 0; start < 96; start += 32)
                 {
-                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 +
+                    // 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
                     V256 sum0x2 = Vector256.Create(bias0);
@@ -1649,7 +1725,8 @@ partial class LeNet5Modern
                 }
                 // The last 4 outputs.
                 {
-                    // The last 4 outputs, of each of 2 maps, held in registers (4 lanes at 0 each): every input load feeds 2 independent FMA chains.
+                    // The last 4 outputs, of each of 2 maps, held in registers (4 lanes at 0 each): every input load
+                    // feeds 2 independent FMA chains.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     V128 sum0x0 = Vector128.Create(bias0);
                     V128 sum1x0 = Vector128.Create(bias1);
@@ -1696,9 +1773,11 @@ partial class LeNet5Modern
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref output, (map) * 100 + 96);
-                    Vector128.StoreUnsafe(VectorMath.ReLU((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (UIntPtr)0);
+                    Vector128.StoreUnsafe(VectorMath.ReLU((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0,
+                        (UIntPtr)0);
                     ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 100 + 96);
-                    Vector128.StoreUnsafe(VectorMath.ReLU((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)), ref target1, (UIntPtr)0);
+                    Vector128.StoreUnsafe(VectorMath.ReLU((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)), ref target1,
+                        (UIntPtr)0);
                 }
             }
         }
@@ -1710,7 +1789,8 @@ partial class LeNet5Modern
                 float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
-                    // The row's 10 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9.
+                    // The row's 10 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
+                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
                     float sum0x2 = bias0;
@@ -2036,13 +2116,23 @@ partial class LeNet5Modern
                     ref float target = ref Unsafe.Add(ref output, (map * 5 + row) * 5);
                     // Outputs 0 to 3.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)10));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)10));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 1 to 4.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)2), Vector256.LoadUnsafe(ref window, (UIntPtr)12));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)1);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)2),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)12));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)1);
                     }
                 }
             }
@@ -2058,13 +2148,23 @@ partial class LeNet5Modern
                     ref float target = ref Unsafe.Add(ref output, (map * 5 + row) * 5);
                     // Outputs 0 to 3.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)10));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)10));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 1 to 4.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)2), Vector256.LoadUnsafe(ref window, (UIntPtr)12));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)1);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)2),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)12));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)1);
                     }
                 }
             }
@@ -2079,7 +2179,9 @@ partial class LeNet5Modern
                     for (int column = 0; column < 5; column++)
                     {
                         ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
-                        float pooled = MathF.Max(MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 10)), Unsafe.Add(ref window, 11));
+                        float pooled = MathF.Max(
+                            MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 10)),
+                            Unsafe.Add(ref window, 11));
                         Unsafe.Add(ref output, (map * 5 + row) * 5 + column) = pooled;
                     }
                 }
@@ -2108,9 +2210,12 @@ partial class LeNet5Modern
                 {
                     V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x, sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x, sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x, sum3);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x,
+                        sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x,
+                        sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
+                        sum3);
                 }
                 float total0 = Vector512.Sum(sum0);
                 float total1 = Vector512.Sum(sum1);
@@ -2124,9 +2229,11 @@ partial class LeNet5Modern
             // Squash all 120 outputs in place with ReLU.
             for (int i = 0; i < 112; i += 16)
             {
-                Vector512.StoreUnsafe(VectorMath.ReLU(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector512.StoreUnsafe(VectorMath.ReLU(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
-            Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)112)), ref output, (UIntPtr)112);
+            Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)112)), ref output,
+                (UIntPtr)112);
         }
         else if (KernelPath.Vector256)
         {
@@ -2142,9 +2249,12 @@ partial class LeNet5Modern
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x, sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x, sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x, sum3);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x,
+                        sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x,
+                        sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
+                        sum3);
                 }
                 float total0 = Vector256.Sum(sum0);
                 float total1 = Vector256.Sum(sum1);
@@ -2158,7 +2268,8 @@ partial class LeNet5Modern
             // Squash all 120 outputs in place with ReLU.
             for (int i = 0; i < 120; i += 8)
             {
-                Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
         }
         else
@@ -2194,7 +2305,8 @@ partial class LeNet5Modern
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)104) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)104) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f,
+                0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 84; unit += 4)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
@@ -2206,9 +2318,12 @@ partial class LeNet5Modern
                 {
                     V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x, sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x, sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x, sum3);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                        sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                        sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                        sum3);
                 }
                 sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)104), lastInputs, sum0);
                 sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)224), lastInputs, sum1);
@@ -2226,9 +2341,11 @@ partial class LeNet5Modern
             // Squash all 84 outputs in place with ReLU.
             for (int i = 0; i < 80; i += 16)
             {
-                Vector512.StoreUnsafe(VectorMath.ReLU(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector512.StoreUnsafe(VectorMath.ReLU(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
-            Vector128.StoreUnsafe(VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output, (UIntPtr)80);
+            Vector128.StoreUnsafe(VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output,
+                (UIntPtr)80);
         }
         else if (KernelPath.Vector256)
         {
@@ -2244,9 +2361,12 @@ partial class LeNet5Modern
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x, sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x, sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x, sum3);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                        sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                        sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                        sum3);
                 }
                 float total0 = Vector256.Sum(sum0);
                 float total1 = Vector256.Sum(sum1);
@@ -2260,9 +2380,11 @@ partial class LeNet5Modern
             // Squash all 84 outputs in place with ReLU.
             for (int i = 0; i < 80; i += 8)
             {
-                Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
-            Vector128.StoreUnsafe(VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output, (UIntPtr)80);
+            Vector128.StoreUnsafe(VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output,
+                (UIntPtr)80);
         }
         else
         {
@@ -2297,7 +2419,8 @@ partial class LeNet5Modern
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)68) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)68) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f,
+                0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 8; unit += 4)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + unit * 84);
@@ -2310,8 +2433,10 @@ partial class LeNet5Modern
                     V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
                     sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 84)), x, sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 168)), x, sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 252)), x, sum3);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 168)), x,
+                        sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 252)), x,
+                        sum3);
                 }
                 sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)68), lastInputs, sum0);
                 sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)152), lastInputs, sum1);
@@ -2332,13 +2457,17 @@ partial class LeNet5Modern
                 V512 sum0 = V512.Zero, sum1 = V512.Zero;
                 for (int j = 0; j < 64; j += 32)
                 {
-                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref input, (UIntPtr)j), sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 16)), Vector512.LoadUnsafe(ref input, (UIntPtr)(j + 16)), sum1);
+                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                        Vector512.LoadUnsafe(ref input, (UIntPtr)j), sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 16)),
+                        Vector512.LoadUnsafe(ref input, (UIntPtr)(j + 16)), sum1);
                 }
-                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)64), Vector512.LoadUnsafe(ref input, (UIntPtr)64), sum0);
+                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)64),
+                    Vector512.LoadUnsafe(ref input, (UIntPtr)64), sum0);
                 float sum = Vector512.Sum(sum0 + sum1);
                 V128 sumTail80 = V128.Zero;
-                sumTail80 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (UIntPtr)80), Vector128.LoadUnsafe(ref input, (UIntPtr)80), sumTail80);
+                sumTail80 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (UIntPtr)80),
+                    Vector128.LoadUnsafe(ref input, (UIntPtr)80), sumTail80);
                 sum += Vector128.Sum(sumTail80);
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F7.Biases + unit);
             }
@@ -2346,7 +2475,8 @@ partial class LeNet5Modern
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            V256 lastInputs = Vector256.LoadUnsafe(ref input, (UIntPtr)76) * Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+            V256 lastInputs = Vector256.LoadUnsafe(ref input, (UIntPtr)76) * Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f,
+                1f, 1f);
             for (int unit = 0; unit < 8; unit += 4)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + unit * 84);
@@ -2359,8 +2489,10 @@ partial class LeNet5Modern
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
                     sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 84)), x, sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 168)), x, sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 252)), x, sum3);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 168)), x,
+                        sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 252)), x,
+                        sum3);
                 }
                 sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)76), lastInputs, sum0);
                 sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)160), lastInputs, sum1);
@@ -2381,12 +2513,15 @@ partial class LeNet5Modern
                 V256 sum0 = V256.Zero, sum1 = V256.Zero;
                 for (int j = 0; j < 80; j += 16)
                 {
-                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref input, (UIntPtr)j), sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 8)), Vector256.LoadUnsafe(ref input, (UIntPtr)(j + 8)), sum1);
+                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                        Vector256.LoadUnsafe(ref input, (UIntPtr)j), sum0);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 8)),
+                        Vector256.LoadUnsafe(ref input, (UIntPtr)(j + 8)), sum1);
                 }
                 float sum = Vector256.Sum(sum0 + sum1);
                 V128 sumTail80 = V128.Zero;
-                sumTail80 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (UIntPtr)80), Vector128.LoadUnsafe(ref input, (UIntPtr)80), sumTail80);
+                sumTail80 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (UIntPtr)80),
+                    Vector128.LoadUnsafe(ref input, (UIntPtr)80), sumTail80);
                 sum += Vector128.Sum(sumTail80);
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F7.Biases + unit);
             }

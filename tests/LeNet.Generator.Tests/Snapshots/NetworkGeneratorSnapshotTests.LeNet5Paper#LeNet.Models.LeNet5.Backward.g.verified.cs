@@ -26,8 +26,11 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 
 partial class LeNet5
 {
-    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
-    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
+    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into
+    /// <paramref name="gradient"/>.</summary>
+    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -37,14 +40,18 @@ partial class LeNet5
         Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputGradient.Slice(0, OutputSize).CopyTo(scratch.Slice(OUTPUT.Output, OutputSize));
-        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient),
+            ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
     /// </summary>
-    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
+    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        float learningRate, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -58,25 +65,41 @@ partial class LeNet5
             seed[unit] = -learningRate * outputGradient[unit];
         }
         ref float weights = ref MemoryMarshal.GetReference(parameters);
-        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations),
+            ref weights, ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
-    private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
+    private static void BackwardSample(ref float parameters, ref float input, ref float activations,
+        ref float accumulator, ref float delta)
     {
-        BackwardOUTPUT(ref parameters, ref Unsafe.Add(ref activations, F6.Output), ref Unsafe.Add(ref activations, OUTPUT.Output), ref Unsafe.Add(ref delta, OUTPUT.Output), ref Unsafe.Add(ref delta, F6.Output), ref accumulator);
-        BackwardF6(ref parameters, ref Unsafe.Add(ref activations, C5.Output), ref Unsafe.Add(ref activations, F6.Output), ref Unsafe.Add(ref delta, F6.Output), ref Unsafe.Add(ref delta, C5.Output), ref accumulator);
-        BackwardC5(ref parameters, ref Unsafe.Add(ref activations, S4.Output), ref Unsafe.Add(ref activations, C5.Output), ref Unsafe.Add(ref delta, C5.Output), ref Unsafe.Add(ref delta, S4.Output), ref accumulator);
-        BackwardS4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, S4.Output), ref Unsafe.Add(ref delta, S4.Output), ref Unsafe.Add(ref delta, C3.Output), ref accumulator);
-        BackwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref delta, C3.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
-        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardOUTPUT(ref parameters, ref Unsafe.Add(ref activations, F6.Output),
+            ref Unsafe.Add(ref activations, OUTPUT.Output), ref Unsafe.Add(ref delta, OUTPUT.Output),
+            ref Unsafe.Add(ref delta, F6.Output), ref accumulator);
+        BackwardF6(ref parameters, ref Unsafe.Add(ref activations, C5.Output),
+            ref Unsafe.Add(ref activations, F6.Output), ref Unsafe.Add(ref delta, F6.Output),
+            ref Unsafe.Add(ref delta, C5.Output), ref accumulator);
+        BackwardC5(ref parameters, ref Unsafe.Add(ref activations, S4.Output),
+            ref Unsafe.Add(ref activations, C5.Output), ref Unsafe.Add(ref delta, C5.Output),
+            ref Unsafe.Add(ref delta, S4.Output), ref accumulator);
+        BackwardS4(ref parameters, ref Unsafe.Add(ref activations, C3.Output),
+            ref Unsafe.Add(ref activations, S4.Output), ref Unsafe.Add(ref delta, S4.Output),
+            ref Unsafe.Add(ref delta, C3.Output), ref accumulator);
+        BackwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref delta, C3.Output),
+            ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
+        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region OUTPUT: Euclidean RBF, fixed centres, 84 -> 10 (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardOUTPUT(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -91,13 +114,21 @@ partial class LeNet5
                 for (int j = 0; j < 80; j += 16)
                 {
                     {
-                        V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)j) - Vector512.LoadUnsafe(ref centre, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(Vector512.Create(twice), difference, Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j)), ref inputDelta, (UIntPtr)j);
+                        V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)j) - Vector512.LoadUnsafe(ref centre,
+                            (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(Vector512.Create(twice), difference,
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j)),
+                            ref inputDelta, (UIntPtr)j);
                     }
                 }
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(ref centre, (UIntPtr)80);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference, Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80)), ref inputDelta, (UIntPtr)80);
+                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(ref centre,
+                        (UIntPtr)80);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference,
+                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80)),
+                        ref inputDelta, (UIntPtr)80);
                 }
             }
         }
@@ -114,13 +145,21 @@ partial class LeNet5
                 for (int j = 0; j < 80; j += 8)
                 {
                     {
-                        V256 difference = Vector256.LoadUnsafe(ref input, (UIntPtr)j) - Vector256.LoadUnsafe(ref centre, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(twice), difference, Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j)), ref inputDelta, (UIntPtr)j);
+                        V256 difference = Vector256.LoadUnsafe(ref input, (UIntPtr)j) - Vector256.LoadUnsafe(ref centre,
+                            (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector256.Create(twice), difference,
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j)),
+                            ref inputDelta, (UIntPtr)j);
                     }
                 }
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(ref centre, (UIntPtr)80);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference, Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80)), ref inputDelta, (UIntPtr)80);
+                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(ref centre,
+                        (UIntPtr)80);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference,
+                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80)),
+                        ref inputDelta, (UIntPtr)80);
                 }
             }
         }
@@ -150,7 +189,8 @@ partial class LeNet5
     #region F6: fully connected, 120 -> 84, ScaledTanh (10,164 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardF6(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -158,11 +198,18 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 80; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
-            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * VectorMath.ScaledTanhDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref delta, (UIntPtr)80);
+            Vector128.StoreUnsafe(
+                Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * VectorMath.ScaledTanhDerivative(
+                Vector128.LoadUnsafe(ref output, (UIntPtr)80)),
+                ref delta, (UIntPtr)80);
             MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 84; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -183,20 +230,63 @@ partial class LeNet5
                 {
                     {
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))), ref weightSlots, (UIntPtr)(j + 120));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))), ref weightSlots, (UIntPtr)(j + 240));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))), ref weightSlots, (UIntPtr)(j + 360));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)),
+                            Vector512.MultiplyAddEstimate(spread2,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)),
+                            Vector512.MultiplyAddEstimate(spread1,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)),
+                            Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread0, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread1, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
+                            ref weightSlots, (UIntPtr)(j + 120));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread2, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
+                            ref weightSlots, (UIntPtr)(j + 240));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
+                            ref weightSlots, (UIntPtr)(j + 360));
                     }
                 }
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)112);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), Vector256.LoadUnsafe(ref weights, (UIntPtr)472), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), Vector256.LoadUnsafe(ref weights, (UIntPtr)352), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), Vector256.LoadUnsafe(ref weights, (UIntPtr)232), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), Vector256.LoadUnsafe(ref weights, (UIntPtr)112), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))), ref inputDelta, (UIntPtr)112);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)112)), ref weightSlots, (UIntPtr)112);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)), ref weightSlots, (UIntPtr)232);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)), ref weightSlots, (UIntPtr)352);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)), ref weightSlots, (UIntPtr)472);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)472),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)352),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)232),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)112),
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))),
+                        ref inputDelta, (UIntPtr)112);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)112)),
+                        ref weightSlots, (UIntPtr)112);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)),
+                        ref weightSlots, (UIntPtr)232);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)),
+                        ref weightSlots, (UIntPtr)352);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)),
+                        ref weightSlots, (UIntPtr)472);
                 }
             }
         }
@@ -206,11 +296,18 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 80; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
-            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * VectorMath.ScaledTanhDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref delta, (UIntPtr)80);
+            Vector128.StoreUnsafe(
+                Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * VectorMath.ScaledTanhDerivative(
+                Vector128.LoadUnsafe(ref output, (UIntPtr)80)),
+                ref delta, (UIntPtr)80);
             MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 84; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -231,11 +328,32 @@ partial class LeNet5
                 {
                     {
                         V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))), ref weightSlots, (UIntPtr)(j + 120));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))), ref weightSlots, (UIntPtr)(j + 240));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))), ref weightSlots, (UIntPtr)(j + 360));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)),
+                            Vector256.MultiplyAddEstimate(spread2,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)),
+                            Vector256.MultiplyAddEstimate(spread1,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)),
+                            Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread0, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread1, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
+                            ref weightSlots, (UIntPtr)(j + 120));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread2, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
+                            ref weightSlots, (UIntPtr)(j + 240));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
+                            ref weightSlots, (UIntPtr)(j + 360));
                     }
                 }
             }
@@ -246,7 +364,8 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 84; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
+                    Unsafe.Add(ref output, i));
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -270,7 +389,8 @@ partial class LeNet5
     #region C5: convolution 5x5, 16x5x5 -> 120, ScaledTanh (48,120 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardC5(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -278,11 +398,18 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 112; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)112) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)112)), ref delta, (UIntPtr)112);
+            Vector256.StoreUnsafe(
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)112) * VectorMath.ScaledTanhDerivative(
+                Vector256.LoadUnsafe(ref output, (UIntPtr)112)),
+                ref delta, (UIntPtr)112);
             MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 120; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -303,11 +430,32 @@ partial class LeNet5
                 {
                     {
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))), ref weightSlots, (UIntPtr)(j + 400));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))), ref weightSlots, (UIntPtr)(j + 800));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))), ref weightSlots, (UIntPtr)(j + 1200));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)),
+                            Vector512.MultiplyAddEstimate(spread2,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)),
+                            Vector512.MultiplyAddEstimate(spread1,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)),
+                            Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread0, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread1, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))),
+                            ref weightSlots, (UIntPtr)(j + 400));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread2, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))),
+                            ref weightSlots, (UIntPtr)(j + 800));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
+                            ref weightSlots, (UIntPtr)(j + 1200));
                     }
                 }
             }
@@ -318,10 +466,14 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 120; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 120; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -342,11 +494,32 @@ partial class LeNet5
                 {
                     {
                         V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))), ref weightSlots, (UIntPtr)(j + 400));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))), ref weightSlots, (UIntPtr)(j + 800));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))), ref weightSlots, (UIntPtr)(j + 1200));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)),
+                            Vector256.MultiplyAddEstimate(spread2,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800)),
+                            Vector256.MultiplyAddEstimate(spread1,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400)),
+                            Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread0, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread1, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))),
+                            ref weightSlots, (UIntPtr)(j + 400));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread2, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))),
+                            ref weightSlots, (UIntPtr)(j + 800));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
+                            ref weightSlots, (UIntPtr)(j + 1200));
                     }
                 }
             }
@@ -357,7 +530,8 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 120; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
+                    Unsafe.Add(ref output, i));
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -381,7 +555,8 @@ partial class LeNet5
     #region S4: average pooling 2x2 with coefficient and bias, 16x10x10 -> 16x5x5, ScaledTanh (32 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardS4(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -389,7 +564,10 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 400; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
         }
         else if (KernelPath.Vector256)
@@ -398,7 +576,10 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 400; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
         }
         else
@@ -407,7 +588,8 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 400; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
+                    Unsafe.Add(ref output, i));
             }
         }
         for (int map = 0; map < 16; map++)
@@ -421,7 +603,8 @@ partial class LeNet5
                 {
                     ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
                     float d = Unsafe.Add(ref delta, (map * 5 + row) * 5 + column);
-                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 10) + Unsafe.Add(ref window, 11)) * 0.25f;
+                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 10) + Unsafe.Add(
+                        ref window, 11)) * 0.25f;
                     coefficientSum += d * pooled;
                     biasSum += d;
                     ref float targets = ref Unsafe.Add(ref inputDelta, (map * 10 + row * 2) * 10 + column * 2);
@@ -442,7 +625,8 @@ partial class LeNet5
     #region C3: convolution 5x5, table of 60 connections, 6x14x14 -> 16x10x10, ScaledTanh (1,516 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
+    private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float padded, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -450,7 +634,10 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 1600; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 16; map++)
@@ -476,7 +663,8 @@ partial class LeNet5
                 for (int row = 0; row < 10; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 10));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
@@ -504,92 +692,142 @@ partial class LeNet5
                         if ((uint)(row - 0) < 10u)
                         {
                             V256 w0m0 = Vector256.Create(weights);
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)76), w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)82), w0m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)76), w0m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)82), w0m0,
+                                sum0x1);
                             V256 w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)75), w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)81), w1m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)75),
+                                w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)81),
+                                w1m0, sum0x1c1);
                             V256 w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)74), w2m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)80), w2m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)74),
+                                w2m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)80),
+                                w2m0, sum0x1c2);
                             V256 w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)73), w3m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)79), w3m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)73),
+                                w3m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)79),
+                                w3m0, sum0x1c3);
                             V256 w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)72), w4m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)78), w4m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)72), w4m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)78), w4m0,
+                                sum0x1);
                         }
                         if ((uint)(row - 1) < 10u)
                         {
                             V256 w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)58), w5m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)64), w5m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)58),
+                                w5m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)64),
+                                w5m0, sum0x1c1);
                             V256 w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)57), w6m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)63), w6m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)57),
+                                w6m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)63),
+                                w6m0, sum0x1c2);
                             V256 w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)56), w7m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)62), w7m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)56),
+                                w7m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)62),
+                                w7m0, sum0x1c3);
                             V256 w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)55), w8m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)61), w8m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)55), w8m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)61), w8m0,
+                                sum0x1);
                             V256 w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)54), w9m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)60), w9m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)54),
+                                w9m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)60),
+                                w9m0, sum0x1c1);
                         }
                         if ((uint)(row - 2) < 10u)
                         {
                             V256 w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)40), w10m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)46), w10m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)40),
+                                w10m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)46),
+                                w10m0, sum0x1c2);
                             V256 w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)39), w11m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)45), w11m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)39),
+                                w11m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)45),
+                                w11m0, sum0x1c3);
                             V256 w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)38), w12m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)44), w12m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)38), w12m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)44), w12m0,
+                                sum0x1);
                             V256 w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)37), w13m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)43), w13m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)37),
+                                w13m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)43),
+                                w13m0, sum0x1c1);
                             V256 w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)36), w14m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)42), w14m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)36),
+                                w14m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)42),
+                                w14m0, sum0x1c2);
                         }
                         if ((uint)(row - 3) < 10u)
                         {
                             V256 w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)22), w15m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)28), w15m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)22),
+                                w15m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)28),
+                                w15m0, sum0x1c3);
                             V256 w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)21), w16m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)27), w16m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)21), w16m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)27), w16m0,
+                                sum0x1);
                             V256 w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)20), w17m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)26), w17m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)20),
+                                w17m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)26),
+                                w17m0, sum0x1c1);
                             V256 w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)19), w18m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)25), w18m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)19),
+                                w18m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)25),
+                                w18m0, sum0x1c2);
                             V256 w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)18), w19m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)24), w19m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)18),
+                                w19m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)24),
+                                w19m0, sum0x1c3);
                         }
                         if ((uint)(row - 4) < 10u)
                         {
                             V256 w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)4), w20m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)10), w20m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)4), w20m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)10), w20m0,
+                                sum0x1);
                             V256 w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)3), w21m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)9), w21m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)3),
+                                w21m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)9),
+                                w21m0, sum0x1c1);
                             V256 w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)2), w22m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)8), w22m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)2),
+                                w22m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)8),
+                                w22m0, sum0x1c2);
                             V256 w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)1), w23m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)7), w23m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)1),
+                                w23m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)7),
+                                w23m0, sum0x1c3);
                             V256 w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)0), w24m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)6), w24m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)0), w24m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)6), w24m0,
+                                sum0x1);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
@@ -598,8 +836,10 @@ partial class LeNet5
                 }
             }
             // Weights: each tap's sum over the 100 outputs of a map of delta x input unit, the map flattened.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4200];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -620,7 +860,8 @@ partial class LeNet5
             for (int map = 0; map < 16; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
-                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48
+                // + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
                 V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
                 V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
                 V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)32);
@@ -640,57 +881,97 @@ partial class LeNet5
                         // Tap (ky, 0).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80),
+                                tap16);
                             V128 tap4 = d6 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96);
-                            slotRow += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            slotRow += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 1).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920),
+                                tap16);
                             V128 tap4 = d6 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936);
-                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 2).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d5,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760), tap16);
                             V128 tap4 = d6 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776);
-                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 3).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d5,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600), tap16);
                             V128 tap4 = d6 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616);
-                            Unsafe.Add(ref slotRow, 3) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 3) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 4).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d5,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440), tap16);
                             V128 tap4 = d6 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456);
-                            Unsafe.Add(ref slotRow, 4) += Vector128.Sum((Vector256.GetLower(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Unsafe.Add(ref slotRow, 4) += Vector128.Sum(
+                                (Vector256.GetLower(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
                         }
                     }
                 }
@@ -702,7 +983,10 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 1600; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 16; map++)
@@ -728,7 +1012,8 @@ partial class LeNet5
                 for (int row = 0; row < 10; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 10));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
@@ -756,92 +1041,142 @@ partial class LeNet5
                         if ((uint)(row - 0) < 10u)
                         {
                             V256 w0m0 = Vector256.Create(weights);
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)76), w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)82), w0m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)76), w0m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)82), w0m0,
+                                sum0x1);
                             V256 w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)75), w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)81), w1m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)75),
+                                w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)81),
+                                w1m0, sum0x1c1);
                             V256 w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)74), w2m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)80), w2m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)74),
+                                w2m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)80),
+                                w2m0, sum0x1c2);
                             V256 w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)73), w3m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)79), w3m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)73),
+                                w3m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)79),
+                                w3m0, sum0x1c3);
                             V256 w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)72), w4m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)78), w4m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)72), w4m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)78), w4m0,
+                                sum0x1);
                         }
                         if ((uint)(row - 1) < 10u)
                         {
                             V256 w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)58), w5m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)64), w5m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)58),
+                                w5m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)64),
+                                w5m0, sum0x1c1);
                             V256 w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)57), w6m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)63), w6m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)57),
+                                w6m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)63),
+                                w6m0, sum0x1c2);
                             V256 w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)56), w7m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)62), w7m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)56),
+                                w7m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)62),
+                                w7m0, sum0x1c3);
                             V256 w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)55), w8m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)61), w8m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)55), w8m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)61), w8m0,
+                                sum0x1);
                             V256 w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)54), w9m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)60), w9m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)54),
+                                w9m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)60),
+                                w9m0, sum0x1c1);
                         }
                         if ((uint)(row - 2) < 10u)
                         {
                             V256 w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)40), w10m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)46), w10m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)40),
+                                w10m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)46),
+                                w10m0, sum0x1c2);
                             V256 w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)39), w11m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)45), w11m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)39),
+                                w11m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)45),
+                                w11m0, sum0x1c3);
                             V256 w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)38), w12m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)44), w12m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)38), w12m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)44), w12m0,
+                                sum0x1);
                             V256 w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)37), w13m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)43), w13m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)37),
+                                w13m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)43),
+                                w13m0, sum0x1c1);
                             V256 w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)36), w14m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)42), w14m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)36),
+                                w14m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)42),
+                                w14m0, sum0x1c2);
                         }
                         if ((uint)(row - 3) < 10u)
                         {
                             V256 w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)22), w15m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)28), w15m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)22),
+                                w15m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)28),
+                                w15m0, sum0x1c3);
                             V256 w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)21), w16m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)27), w16m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)21), w16m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)27), w16m0,
+                                sum0x1);
                             V256 w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)20), w17m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)26), w17m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)20),
+                                w17m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)26),
+                                w17m0, sum0x1c1);
                             V256 w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)19), w18m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)25), w18m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)19),
+                                w18m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)25),
+                                w18m0, sum0x1c2);
                             V256 w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)18), w19m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)24), w19m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)18),
+                                w19m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)24),
+                                w19m0, sum0x1c3);
                         }
                         if ((uint)(row - 4) < 10u)
                         {
                             V256 w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)4), w20m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)10), w20m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)4), w20m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)10), w20m0,
+                                sum0x1);
                             V256 w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)3), w21m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)9), w21m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)3),
+                                w21m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)9),
+                                w21m0, sum0x1c1);
                             V256 w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)2), w22m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)8), w22m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)2),
+                                w22m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)8),
+                                w22m0, sum0x1c2);
                             V256 w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)1), w23m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)7), w23m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)1),
+                                w23m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)7),
+                                w23m0, sum0x1c3);
                             V256 w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)0), w24m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)6), w24m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)0), w24m0,
+                                sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)6), w24m0,
+                                sum0x1);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
@@ -849,9 +1184,12 @@ partial class LeNet5
                     Vector256.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (UIntPtr)6);
                 }
             }
-            // Weights: each tap's sum over the 100 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            // Weights: each tap's sum over the 100 outputs of a map of delta x input unit, the map flattened and walked
+            // 8 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4200];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -895,7 +1233,8 @@ partial class LeNet5
                         }
                         // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
                         {
-                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)92) * Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)92) * Vector256.Create(0f, 0f, 0f, 0f,
+                                1f, 1f, 1f, 1f);
                             ref float at = ref Unsafe.Add(ref sourceRow, 92);
                             tap0 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)0), tap0);
                             tap1 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)840), tap1);
@@ -919,7 +1258,8 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 1600; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
+                    Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 16; map++)
@@ -942,7 +1282,8 @@ partial class LeNet5
                 for (int row = 0; row < 10; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 10));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
@@ -951,7 +1292,9 @@ partial class LeNet5
             {
                 for (int row = 0; row < 14; row++)
                 {
-                    // The input row's 14 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13.
+                    // The input row's 14 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at
+                    // 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at
+                    // 10 + scalar at 11 + scalar at 12 + scalar at 13.
                     float sum0x0 = 0f;
                     float sum0x1 = 0f;
                     float sum0x2 = 0f;
@@ -1478,7 +1821,8 @@ partial class LeNet5
     #region S2: average pooling 2x2 with coefficient and bias, 6x28x28 -> 6x14x14, ScaledTanh (12 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -1486,9 +1830,15 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 1168; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)1168) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)1168)), ref delta, (UIntPtr)1168);
+            Vector256.StoreUnsafe(
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)1168) * VectorMath.ScaledTanhDerivative(
+                Vector256.LoadUnsafe(ref output, (UIntPtr)1168)),
+                ref delta, (UIntPtr)1168);
         }
         else if (KernelPath.Vector256)
         {
@@ -1496,7 +1846,10 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 1176; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
         }
         else
@@ -1505,7 +1858,8 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 1176; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
+                    Unsafe.Add(ref output, i));
             }
         }
         for (int map = 0; map < 6; map++)
@@ -1519,7 +1873,8 @@ partial class LeNet5
                 {
                     ref float window = ref Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
                     float d = Unsafe.Add(ref delta, (map * 14 + row) * 14 + column);
-                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 28) + Unsafe.Add(ref window, 29)) * 0.25f;
+                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 28) + Unsafe.Add(
+                        ref window, 29)) * 0.25f;
                     coefficientSum += d * pooled;
                     biasSum += d;
                     ref float targets = ref Unsafe.Add(ref inputDelta, (map * 28 + row * 2) * 28 + column * 2);
@@ -1540,7 +1895,8 @@ partial class LeNet5
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ScaledTanh (156 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
+    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -1548,7 +1904,10 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 4704; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 6; map++)
@@ -1564,9 +1923,12 @@ partial class LeNet5
                 float total = Vector512.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 784 outputs of a map of delta x input unit, the map flattened and walked 16 outputs at a time.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            // Weights: each tap's sum over the 784 outputs of a map of delta x input unit, the map flattened and walked
+            // 16 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4480];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -1624,7 +1986,10 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 4704; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 6; map++)
@@ -1639,9 +2004,12 @@ partial class LeNet5
                 float total = Vector256.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 784 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            // Weights: each tap's sum over the 784 outputs of a map of delta x input unit, the map flattened and walked
+            // 8 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4480];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -1701,7 +2069,8 @@ partial class LeNet5
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 4704; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
+                    Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 6; map++)

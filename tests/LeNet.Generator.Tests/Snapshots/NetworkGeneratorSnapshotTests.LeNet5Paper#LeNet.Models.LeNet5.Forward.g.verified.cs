@@ -27,25 +27,33 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 partial class LeNet5
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
-    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
+    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.Span<float> activations)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));
+        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations));
     }
 
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {
         ForwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output));
-        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output));
-        ForwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output));
-        ForwardS4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, S4.Output));
-        ForwardC5(ref parameters, ref Unsafe.Add(ref activations, S4.Output), ref Unsafe.Add(ref activations, C5.Output));
-        ForwardF6(ref parameters, ref Unsafe.Add(ref activations, C5.Output), ref Unsafe.Add(ref activations, F6.Output));
-        ForwardOUTPUT(ref parameters, ref Unsafe.Add(ref activations, F6.Output), ref Unsafe.Add(ref activations, OUTPUT.Output));
+        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output));
+        ForwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, C3.Output));
+        ForwardS4(ref parameters, ref Unsafe.Add(ref activations, C3.Output),
+            ref Unsafe.Add(ref activations, S4.Output));
+        ForwardC5(ref parameters, ref Unsafe.Add(ref activations, S4.Output),
+            ref Unsafe.Add(ref activations, C5.Output));
+        ForwardF6(ref parameters, ref Unsafe.Add(ref activations, C5.Output),
+            ref Unsafe.Add(ref activations, F6.Output));
+        ForwardOUTPUT(ref parameters, ref Unsafe.Add(ref activations, F6.Output),
+            ref Unsafe.Add(ref activations, OUTPUT.Output));
     }
 
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ScaledTanh (156 parameters)
@@ -56,8 +64,10 @@ partial class LeNet5
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4480];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -81,7 +91,9 @@ partial class LeNet5
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 784; start += 112)
                 {
-                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at
+                    // 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each):
+                    // every input load feeds 2 independent FMA chains.
                     V512 sum0x0 = Vector512.Create(bias0);
                     V512 sum0x1 = Vector512.Create(bias0);
                     V512 sum0x2 = Vector512.Create(bias0);
@@ -244,8 +256,10 @@ partial class LeNet5
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4480];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -271,7 +285,8 @@ partial class LeNet5
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 768; start += 32)
                 {
-                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 +
+                    // 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
                     V256 sum0x2 = Vector256.Create(bias0);
@@ -374,7 +389,8 @@ partial class LeNet5
                 }
                 // The last 16 outputs.
                 {
-                    // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each): every input load feeds 2 independent FMA chains.
+                    // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each):
+                    // every input load feeds 2 independent FMA chains.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
@@ -452,7 +468,11 @@ partial class LeNet5
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 28; row++)
                 {
-                    // The row's 28 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 + scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27.
+                    // The row's 28 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
+                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10
+                    // + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 +
+                    // scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar
+                    // at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
                     float sum0x2 = bias0;
@@ -1266,22 +1286,42 @@ partial class LeNet5
                     ref float target = ref Unsafe.Add(ref output, (map * 14 + row) * 14);
                     // Outputs 0 to 7.
                     {
-                        V512 rows = Vector512.LoadUnsafe(ref window, (UIntPtr)0) + Vector512.LoadUnsafe(ref window, (UIntPtr)28);
-                        Vector256.StoreUnsafe(Vector256.Create(coefficient) * Vector512.GetLower((Vector512.Shuffle(rows, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)) + Vector512.Shuffle(rows, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0)))) * 0.25f + Vector256.Create(bias), ref target, (UIntPtr)0);
+                        V512 rows = Vector512.LoadUnsafe(ref window, (UIntPtr)0) + Vector512.LoadUnsafe(ref window,
+                            (UIntPtr)28);
+                        Vector256.StoreUnsafe(
+                            Vector256.Create(coefficient) * Vector512.GetLower(
+                            (Vector512.Shuffle(rows,
+                            Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)) + Vector512.Shuffle(
+                            rows,
+                            Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0,
+                            0)))) * 0.25f + Vector256.Create(
+                            bias),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 6 to 13.
                     {
-                        V512 rows = Vector512.LoadUnsafe(ref window, (UIntPtr)12) + Vector512.LoadUnsafe(ref window, (UIntPtr)40);
-                        Vector256.StoreUnsafe(Vector256.Create(coefficient) * Vector512.GetLower((Vector512.Shuffle(rows, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)) + Vector512.Shuffle(rows, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0)))) * 0.25f + Vector256.Create(bias), ref target, (UIntPtr)6);
+                        V512 rows = Vector512.LoadUnsafe(ref window, (UIntPtr)12) + Vector512.LoadUnsafe(ref window,
+                            (UIntPtr)40);
+                        Vector256.StoreUnsafe(
+                            Vector256.Create(coefficient) * Vector512.GetLower(
+                            (Vector512.Shuffle(rows,
+                            Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)) + Vector512.Shuffle(
+                            rows,
+                            Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0,
+                            0)))) * 0.25f + Vector256.Create(
+                            bias),
+                            ref target, (UIntPtr)6);
                     }
                 }
             }
             // Squash all 1176 outputs in place with ScaledTanh.
             for (int i = 0; i < 1168; i += 16)
             {
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
-            Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)1168)), ref output, (UIntPtr)1168);
+            Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)1168)), ref output,
+                (UIntPtr)1168);
         }
         else if (KernelPath.Vector256)
         {
@@ -1296,30 +1336,55 @@ partial class LeNet5
                     ref float target = ref Unsafe.Add(ref output, (map * 14 + row) * 14);
                     // Outputs 0 to 3.
                     {
-                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)0) + Vector256.LoadUnsafe(ref window, (UIntPtr)28);
-                        Vector128.StoreUnsafe(Vector128.Create(coefficient) * Vector256.GetLower((Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(bias), ref target, (UIntPtr)0);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)0) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)28);
+                        Vector128.StoreUnsafe(
+                            Vector128.Create(coefficient) * Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(
+                            bias),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 4 to 7.
                     {
-                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)8) + Vector256.LoadUnsafe(ref window, (UIntPtr)36);
-                        Vector128.StoreUnsafe(Vector128.Create(coefficient) * Vector256.GetLower((Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(bias), ref target, (UIntPtr)4);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)8) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)36);
+                        Vector128.StoreUnsafe(
+                            Vector128.Create(coefficient) * Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(
+                            bias),
+                            ref target, (UIntPtr)4);
                     }
                     // Outputs 8 to 11.
                     {
-                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)16) + Vector256.LoadUnsafe(ref window, (UIntPtr)44);
-                        Vector128.StoreUnsafe(Vector128.Create(coefficient) * Vector256.GetLower((Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(bias), ref target, (UIntPtr)8);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)16) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)44);
+                        Vector128.StoreUnsafe(
+                            Vector128.Create(coefficient) * Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(
+                            bias),
+                            ref target, (UIntPtr)8);
                     }
                     // Outputs 10 to 13.
                     {
-                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)20) + Vector256.LoadUnsafe(ref window, (UIntPtr)48);
-                        Vector128.StoreUnsafe(Vector128.Create(coefficient) * Vector256.GetLower((Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(bias), ref target, (UIntPtr)10);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)20) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)48);
+                        Vector128.StoreUnsafe(
+                            Vector128.Create(coefficient) * Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(
+                            bias),
+                            ref target, (UIntPtr)10);
                     }
                 }
             }
             // Squash all 1176 outputs in place with ScaledTanh.
             for (int i = 0; i < 1176; i += 8)
             {
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
         }
         else
@@ -1334,7 +1399,8 @@ partial class LeNet5
                     for (int column = 0; column < 14; column++)
                     {
                         ref float window = ref Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
-                        float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 28) + Unsafe.Add(ref window, 29)) * 0.25f;
+                        float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 28) + Unsafe.Add(
+                            ref window, 29)) * 0.25f;
                         Unsafe.Add(ref output, (map * 14 + row) * 14 + column) = coefficient * pooled + bias;
                     }
                 }
@@ -1357,8 +1423,10 @@ partial class LeNet5
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4200];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -1379,7 +1447,8 @@ partial class LeNet5
             for (int map = 0; map < 16; map += 1)
             {
                 float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
-                // The 100 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
+                // The 100 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16
+                // lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
                 V512 sum0x0 = Vector512.Create(bias0);
                 V512 sum0x1 = Vector512.Create(bias0);
                 V512 sum0x2 = Vector512.Create(bias0);
@@ -1397,45 +1466,80 @@ partial class LeNet5
                         ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
                         ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
                         V512 w0m0 = Vector512.Create(kernelRow);
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0, sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32), w0m0, sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48), w0m0, sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), w0m0, sum0x4);
-                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80), w0m0, sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96), Vector256.GetLower(Vector512.GetLower(w0m0)), sum0x6);
+                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0,
+                            sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0,
+                            sum0x1);
+                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32), w0m0,
+                            sum0x2);
+                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48), w0m0,
+                            sum0x3);
+                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), w0m0,
+                            sum0x4);
+                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80), w0m0,
+                            sum0x5);
+                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96),
+                            Vector256.GetLower(Vector512.GetLower(w0m0)), sum0x6);
                         V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m0, sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856), w1m0, sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872), w1m0, sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888), w1m0, sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904), w1m0, sum0x4);
-                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920), w1m0, sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936), Vector256.GetLower(Vector512.GetLower(w1m0)), sum0x6);
+                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m0,
+                            sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856), w1m0,
+                            sum0x1);
+                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872), w1m0,
+                            sum0x2);
+                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888), w1m0,
+                            sum0x3);
+                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904), w1m0,
+                            sum0x4);
+                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920), w1m0,
+                            sum0x5);
+                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936),
+                            Vector256.GetLower(Vector512.GetLower(w1m0)), sum0x6);
                         V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m0, sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696), w2m0, sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712), w2m0, sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728), w2m0, sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744), w2m0, sum0x4);
-                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760), w2m0, sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776), Vector256.GetLower(Vector512.GetLower(w2m0)), sum0x6);
+                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m0,
+                            sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696), w2m0,
+                            sum0x1);
+                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712), w2m0,
+                            sum0x2);
+                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728), w2m0,
+                            sum0x3);
+                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744), w2m0,
+                            sum0x4);
+                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760), w2m0,
+                            sum0x5);
+                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776),
+                            Vector256.GetLower(Vector512.GetLower(w2m0)), sum0x6);
                         V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m0, sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536), w3m0, sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552), w3m0, sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568), w3m0, sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584), w3m0, sum0x4);
-                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600), w3m0, sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616), Vector256.GetLower(Vector512.GetLower(w3m0)), sum0x6);
+                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m0,
+                            sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536), w3m0,
+                            sum0x1);
+                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552), w3m0,
+                            sum0x2);
+                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568), w3m0,
+                            sum0x3);
+                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584), w3m0,
+                            sum0x4);
+                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600), w3m0,
+                            sum0x5);
+                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616),
+                            Vector256.GetLower(Vector512.GetLower(w3m0)), sum0x6);
                         V512 w4m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 4));
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m0, sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376), w4m0, sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392), w4m0, sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408), w4m0, sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424), w4m0, sum0x4);
-                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440), w4m0, sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456), Vector256.GetLower(Vector512.GetLower(w4m0)), sum0x6);
+                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m0,
+                            sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376), w4m0,
+                            sum0x1);
+                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392), w4m0,
+                            sum0x2);
+                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408), w4m0,
+                            sum0x3);
+                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424), w4m0,
+                            sum0x4);
+                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440), w4m0,
+                            sum0x5);
+                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456),
+                            Vector256.GetLower(Vector512.GetLower(w4m0)), sum0x6);
                     }
                 }
                 ref float target0 = ref Unsafe.Add(ref output, (map) * 100);
@@ -1451,8 +1555,10 @@ partial class LeNet5
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4200];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -1475,7 +1581,8 @@ partial class LeNet5
                 float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int start = 0; start < 96; start += 32)
                 {
-                    // Outputs start to start + 31, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24.
+                    // Outputs start to start + 31, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8
+                    // lanes at 24.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
@@ -1495,30 +1602,50 @@ partial class LeNet5
                             ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
                             ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
                             V256 w0m0 = Vector256.Create(kernelRow);
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8), w0m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24), w0m0, sum0x3);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8),
+                                w0m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                w0m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24),
+                                w0m0, sum0x3);
                             V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)848), w1m0, sum0x1c1);
-                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)856), w1m0, sum0x2c1);
-                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)864), w1m0, sum0x3c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)840),
+                                w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)848),
+                                w1m0, sum0x1c1);
+                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)856),
+                                w1m0, sum0x2c1);
+                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)864),
+                                w1m0, sum0x3c1);
                             V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1688), w2m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1696), w2m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1704), w2m0, sum0x3);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1680),
+                                w2m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1688),
+                                w2m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1696),
+                                w2m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1704),
+                                w2m0, sum0x3);
                             V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2528), w3m0, sum0x1c1);
-                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2536), w3m0, sum0x2c1);
-                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2544), w3m0, sum0x3c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2520),
+                                w3m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2528),
+                                w3m0, sum0x1c1);
+                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2536),
+                                w3m0, sum0x2c1);
+                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2544),
+                                w3m0, sum0x3c1);
                             V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3368), w4m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3376), w4m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3384), w4m0, sum0x3);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3360),
+                                w4m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3368),
+                                w4m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3376),
+                                w4m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3384),
+                                w4m0, sum0x3);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref output, (map) * 100 + start);
@@ -1545,19 +1672,25 @@ partial class LeNet5
                             ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
                             ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
                             V128 w0m0 = Vector128.Create(kernelRow);
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                w0m0, sum0x0);
                             V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m0, sum0x0c1);
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)840),
+                                w1m0, sum0x0c1);
                             V128 w2m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m0, sum0x0c2);
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1680),
+                                w2m0, sum0x0c2);
                             V128 w3m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 3));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m0, sum0x0c3);
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2520),
+                                w3m0, sum0x0c3);
                             V128 w4m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m0, sum0x0);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3360),
+                                w4m0, sum0x0);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref output, (map) * 100 + 96);
-                    Vector128.StoreUnsafe(VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (UIntPtr)0);
+                    Vector128.StoreUnsafe(VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)),
+                        ref target0, (UIntPtr)0);
                 }
             }
         }
@@ -1569,7 +1702,8 @@ partial class LeNet5
                 float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
-                    // The row's 10 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9.
+                    // The row's 10 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
+                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
                     float sum0x2 = bias0;
@@ -1897,20 +2031,33 @@ partial class LeNet5
                     ref float target = ref Unsafe.Add(ref output, (map * 5 + row) * 5);
                     // Outputs 0 to 3.
                     {
-                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)0) + Vector256.LoadUnsafe(ref window, (UIntPtr)10);
-                        Vector128.StoreUnsafe(Vector128.Create(coefficient) * Vector256.GetLower((Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(bias), ref target, (UIntPtr)0);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)0) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)10);
+                        Vector128.StoreUnsafe(
+                            Vector128.Create(coefficient) * Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(
+                            bias),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 1 to 4.
                     {
-                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)2) + Vector256.LoadUnsafe(ref window, (UIntPtr)12);
-                        Vector128.StoreUnsafe(Vector128.Create(coefficient) * Vector256.GetLower((Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(bias), ref target, (UIntPtr)1);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)2) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)12);
+                        Vector128.StoreUnsafe(
+                            Vector128.Create(coefficient) * Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(
+                            bias),
+                            ref target, (UIntPtr)1);
                     }
                 }
             }
             // Squash all 400 outputs in place with ScaledTanh.
             for (int i = 0; i < 400; i += 16)
             {
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
         }
         else if (KernelPath.Vector256)
@@ -1926,20 +2073,33 @@ partial class LeNet5
                     ref float target = ref Unsafe.Add(ref output, (map * 5 + row) * 5);
                     // Outputs 0 to 3.
                     {
-                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)0) + Vector256.LoadUnsafe(ref window, (UIntPtr)10);
-                        Vector128.StoreUnsafe(Vector128.Create(coefficient) * Vector256.GetLower((Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(bias), ref target, (UIntPtr)0);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)0) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)10);
+                        Vector128.StoreUnsafe(
+                            Vector128.Create(coefficient) * Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(
+                            bias),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 1 to 4.
                     {
-                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)2) + Vector256.LoadUnsafe(ref window, (UIntPtr)12);
-                        Vector128.StoreUnsafe(Vector128.Create(coefficient) * Vector256.GetLower((Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(bias), ref target, (UIntPtr)1);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)2) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)12);
+                        Vector128.StoreUnsafe(
+                            Vector128.Create(coefficient) * Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + Vector128.Create(
+                            bias),
+                            ref target, (UIntPtr)1);
                     }
                 }
             }
             // Squash all 400 outputs in place with ScaledTanh.
             for (int i = 0; i < 400; i += 8)
             {
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
         }
         else
@@ -1954,7 +2114,8 @@ partial class LeNet5
                     for (int column = 0; column < 5; column++)
                     {
                         ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
-                        float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 10) + Unsafe.Add(ref window, 11)) * 0.25f;
+                        float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 10) + Unsafe.Add(
+                            ref window, 11)) * 0.25f;
                         Unsafe.Add(ref output, (map * 5 + row) * 5 + column) = coefficient * pooled + bias;
                     }
                 }
@@ -1988,9 +2149,12 @@ partial class LeNet5
                 {
                     V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x, sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x, sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x, sum3);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x,
+                        sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x,
+                        sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
+                        sum3);
                 }
                 float total0 = Vector512.Sum(sum0);
                 float total1 = Vector512.Sum(sum1);
@@ -2004,9 +2168,11 @@ partial class LeNet5
             // Squash all 120 outputs in place with ScaledTanh.
             for (int i = 0; i < 112; i += 16)
             {
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
-            Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)112)), ref output, (UIntPtr)112);
+            Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)112)), ref output,
+                (UIntPtr)112);
         }
         else if (KernelPath.Vector256)
         {
@@ -2022,9 +2188,12 @@ partial class LeNet5
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x, sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x, sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x, sum3);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x,
+                        sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x,
+                        sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
+                        sum3);
                 }
                 float total0 = Vector256.Sum(sum0);
                 float total1 = Vector256.Sum(sum1);
@@ -2038,7 +2207,8 @@ partial class LeNet5
             // Squash all 120 outputs in place with ScaledTanh.
             for (int i = 0; i < 120; i += 8)
             {
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
         }
         else
@@ -2074,7 +2244,8 @@ partial class LeNet5
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)104) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)104) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f,
+                0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 84; unit += 4)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
@@ -2086,9 +2257,12 @@ partial class LeNet5
                 {
                     V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x, sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x, sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x, sum3);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                        sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                        sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                        sum3);
                 }
                 sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)104), lastInputs, sum0);
                 sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)224), lastInputs, sum1);
@@ -2106,9 +2280,11 @@ partial class LeNet5
             // Squash all 84 outputs in place with ScaledTanh.
             for (int i = 0; i < 80; i += 16)
             {
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
-            Vector128.StoreUnsafe(VectorMath.ScaledTanh(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output, (UIntPtr)80);
+            Vector128.StoreUnsafe(VectorMath.ScaledTanh(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output,
+                (UIntPtr)80);
         }
         else if (KernelPath.Vector256)
         {
@@ -2124,9 +2300,12 @@ partial class LeNet5
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x, sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x, sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x, sum3);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                        sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                        sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                        sum3);
                 }
                 float total0 = Vector256.Sum(sum0);
                 float total1 = Vector256.Sum(sum1);
@@ -2140,9 +2319,11 @@ partial class LeNet5
             // Squash all 84 outputs in place with ScaledTanh.
             for (int i = 0; i < 80; i += 8)
             {
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output, (UIntPtr)i);
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
+                    (UIntPtr)i);
             }
-            Vector128.StoreUnsafe(VectorMath.ScaledTanh(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output, (UIntPtr)80);
+            Vector128.StoreUnsafe(VectorMath.ScaledTanh(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output,
+                (UIntPtr)80);
         }
         else
         {
@@ -2185,22 +2366,26 @@ partial class LeNet5
                 for (int j = 0; j < 64; j += 32)
                 {
                     {
-                        V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)j) - Vector512.LoadUnsafe(ref centre, (UIntPtr)j);
+                        V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)j) - Vector512.LoadUnsafe(ref centre,
+                        (UIntPtr)j);
                         distance0 = Vector512.MultiplyAddEstimate(difference, difference, distance0);
                     }
                     {
-                        V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)(j + 16)) - Vector512.LoadUnsafe(ref centre, (UIntPtr)(j + 16));
+                        V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)(j + 16)) - Vector512.LoadUnsafe(
+                        ref centre, (UIntPtr)(j + 16));
                         distance1 = Vector512.MultiplyAddEstimate(difference, difference, distance1);
                     }
                 }
                 {
-                    V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)64) - Vector512.LoadUnsafe(ref centre, (UIntPtr)64);
+                    V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)64) - Vector512.LoadUnsafe(ref centre,
+                    (UIntPtr)64);
                     distance0 = Vector512.MultiplyAddEstimate(difference, difference, distance0);
                 }
                 float distance = Vector512.Sum(distance0 + distance1);
                 V128 distanceTail80 = V128.Zero;
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(ref centre, (UIntPtr)80);
+                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(ref centre,
+                    (UIntPtr)80);
                     distanceTail80 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail80);
                 }
                 distance += Vector128.Sum(distanceTail80);
@@ -2218,18 +2403,21 @@ partial class LeNet5
                 for (int j = 0; j < 80; j += 16)
                 {
                     {
-                        V256 difference = Vector256.LoadUnsafe(ref input, (UIntPtr)j) - Vector256.LoadUnsafe(ref centre, (UIntPtr)j);
+                        V256 difference = Vector256.LoadUnsafe(ref input, (UIntPtr)j) - Vector256.LoadUnsafe(ref centre,
+                        (UIntPtr)j);
                         distance0 = Vector256.MultiplyAddEstimate(difference, difference, distance0);
                     }
                     {
-                        V256 difference = Vector256.LoadUnsafe(ref input, (UIntPtr)(j + 8)) - Vector256.LoadUnsafe(ref centre, (UIntPtr)(j + 8));
+                        V256 difference = Vector256.LoadUnsafe(ref input, (UIntPtr)(j + 8)) - Vector256.LoadUnsafe(
+                        ref centre, (UIntPtr)(j + 8));
                         distance1 = Vector256.MultiplyAddEstimate(difference, difference, distance1);
                     }
                 }
                 float distance = Vector256.Sum(distance0 + distance1);
                 V128 distanceTail80 = V128.Zero;
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(ref centre, (UIntPtr)80);
+                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(ref centre,
+                    (UIntPtr)80);
                     distanceTail80 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail80);
                 }
                 distance += Vector128.Sum(distanceTail80);

@@ -25,8 +25,11 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 
 partial class OddShapes
 {
-    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
-    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
+    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into
+    /// <paramref name="gradient"/>.</summary>
+    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -36,14 +39,18 @@ partial class OddShapes
         Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputGradient.Slice(0, OutputSize).CopyTo(scratch.Slice(Rbf6.Output, OutputSize));
-        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient),
+            ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
     /// </summary>
-    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
+    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        float learningRate, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -57,24 +64,38 @@ partial class OddShapes
             seed[unit] = -learningRate * outputGradient[unit];
         }
         ref float weights = ref MemoryMarshal.GetReference(parameters);
-        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations),
+            ref weights, ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
-    private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
+    private static void BackwardSample(ref float parameters, ref float input, ref float activations,
+        ref float accumulator, ref float delta)
     {
-        BackwardRbf6(ref parameters, ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref activations, Rbf6.Output), ref Unsafe.Add(ref delta, Rbf6.Output), ref Unsafe.Add(ref delta, F5.Output), ref accumulator);
-        BackwardF5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref delta, F5.Output), ref Unsafe.Add(ref delta, F4.Output), ref accumulator);
-        BackwardF4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref delta, F4.Output), ref Unsafe.Add(ref delta, C3.Output), ref accumulator);
-        BackwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref delta, C3.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
-        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardRbf6(ref parameters, ref Unsafe.Add(ref activations, F5.Output),
+            ref Unsafe.Add(ref activations, Rbf6.Output), ref Unsafe.Add(ref delta, Rbf6.Output),
+            ref Unsafe.Add(ref delta, F5.Output), ref accumulator);
+        BackwardF5(ref parameters, ref Unsafe.Add(ref activations, F4.Output),
+            ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref delta, F5.Output),
+            ref Unsafe.Add(ref delta, F4.Output), ref accumulator);
+        BackwardF4(ref parameters, ref Unsafe.Add(ref activations, C3.Output),
+            ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref delta, F4.Output),
+            ref Unsafe.Add(ref delta, C3.Output), ref accumulator);
+        BackwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref delta, C3.Output),
+            ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
+        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Rbf6: Euclidean RBF, trainable centres, 4 -> 3 (12 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardRbf6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardRbf6(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -88,9 +109,15 @@ partial class OddShapes
                 ref float centre = ref Unsafe.Add(ref centres, unit * 4);
                 ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre, (UIntPtr)0);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference, Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) - Vector128.Create(twice) * difference, ref centreSlots, (UIntPtr)0);
+                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
+                        (UIntPtr)0);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference,
+                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
+                        ref inputDelta, (UIntPtr)0);
+                    Vector128.StoreUnsafe(
+                        Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) - Vector128.Create(twice) * difference,
+                        ref centreSlots, (UIntPtr)0);
                 }
             }
         }
@@ -106,9 +133,15 @@ partial class OddShapes
                 ref float centre = ref Unsafe.Add(ref centres, unit * 4);
                 ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre, (UIntPtr)0);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference, Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) - Vector128.Create(twice) * difference, ref centreSlots, (UIntPtr)0);
+                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
+                        (UIntPtr)0);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference,
+                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
+                        ref inputDelta, (UIntPtr)0);
+                    Vector128.StoreUnsafe(
+                        Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) - Vector128.Create(twice) * difference,
+                        ref centreSlots, (UIntPtr)0);
                 }
             }
         }
@@ -140,15 +173,20 @@ partial class OddShapes
     #region F5: fully connected, 7 -> 4, Sigmoid (32 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardF5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardF5(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref delta, (UIntPtr)0);
+            Vector128.StoreUnsafe(
+                Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.SigmoidDerivative(
+                Vector128.LoadUnsafe(ref output, (UIntPtr)0)),
+                ref delta, (UIntPtr)0);
             MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -167,15 +205,40 @@ partial class OddShapes
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
                     V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)0);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), Vector128.LoadUnsafe(ref weights, (UIntPtr)21), Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), Vector128.LoadUnsafe(ref weights, (UIntPtr)14), Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), Vector128.LoadUnsafe(ref weights, (UIntPtr)7), Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), Vector128.LoadUnsafe(ref weights, (UIntPtr)0), Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)7)), ref weightSlots, (UIntPtr)7);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)14)), ref weightSlots, (UIntPtr)14);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)21)), ref weightSlots, (UIntPtr)21);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)21),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)14),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)7),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)0),
+                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0))))),
+                        ref inputDelta, (UIntPtr)0);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                        ref weightSlots, (UIntPtr)0);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)7)),
+                        ref weightSlots, (UIntPtr)7);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)14)),
+                        ref weightSlots, (UIntPtr)14);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)21)),
+                        ref weightSlots, (UIntPtr)21);
                 }
                 {
                     float x = Unsafe.Add(ref input, 4);
-                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + Vector512.ToScalar(spread0) * Unsafe.Add(ref weights, 4) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights, 11) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 18) + Vector512.ToScalar(spread3) * Unsafe.Add(ref weights, 25);
+                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + Vector512.ToScalar(
+                        spread0) * Unsafe.Add(ref weights, 4) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights,
+                        11) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 18) + Vector512.ToScalar(
+                        spread3) * Unsafe.Add(ref weights, 25);
                     Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + Vector512.ToScalar(spread0) * x;
                     Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + Vector512.ToScalar(spread1) * x;
                     Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + Vector512.ToScalar(spread2) * x;
@@ -183,7 +246,10 @@ partial class OddShapes
                 }
                 {
                     float x = Unsafe.Add(ref input, 5);
-                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + Vector512.ToScalar(spread0) * Unsafe.Add(ref weights, 5) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights, 12) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 19) + Vector512.ToScalar(spread3) * Unsafe.Add(ref weights, 26);
+                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + Vector512.ToScalar(
+                        spread0) * Unsafe.Add(ref weights, 5) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights,
+                        12) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 19) + Vector512.ToScalar(
+                        spread3) * Unsafe.Add(ref weights, 26);
                     Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + Vector512.ToScalar(spread0) * x;
                     Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + Vector512.ToScalar(spread1) * x;
                     Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + Vector512.ToScalar(spread2) * x;
@@ -191,7 +257,10 @@ partial class OddShapes
                 }
                 {
                     float x = Unsafe.Add(ref input, 6);
-                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + Vector512.ToScalar(spread0) * Unsafe.Add(ref weights, 6) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights, 13) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 20) + Vector512.ToScalar(spread3) * Unsafe.Add(ref weights, 27);
+                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + Vector512.ToScalar(
+                        spread0) * Unsafe.Add(ref weights, 6) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights,
+                        13) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 20) + Vector512.ToScalar(
+                        spread3) * Unsafe.Add(ref weights, 27);
                     Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + Vector512.ToScalar(spread0) * x;
                     Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + Vector512.ToScalar(spread1) * x;
                     Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + Vector512.ToScalar(spread2) * x;
@@ -203,9 +272,13 @@ partial class OddShapes
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref delta, (UIntPtr)0);
+            Vector128.StoreUnsafe(
+                Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.SigmoidDerivative(
+                Vector128.LoadUnsafe(ref output, (UIntPtr)0)),
+                ref delta, (UIntPtr)0);
             MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -224,15 +297,40 @@ partial class OddShapes
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
                     V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)0);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), Vector128.LoadUnsafe(ref weights, (UIntPtr)21), Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), Vector128.LoadUnsafe(ref weights, (UIntPtr)14), Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), Vector128.LoadUnsafe(ref weights, (UIntPtr)7), Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), Vector128.LoadUnsafe(ref weights, (UIntPtr)0), Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)7)), ref weightSlots, (UIntPtr)7);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)14)), ref weightSlots, (UIntPtr)14);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)21)), ref weightSlots, (UIntPtr)21);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)21),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)14),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)7),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)0),
+                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0))))),
+                        ref inputDelta, (UIntPtr)0);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                        ref weightSlots, (UIntPtr)0);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)7)),
+                        ref weightSlots, (UIntPtr)7);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)14)),
+                        ref weightSlots, (UIntPtr)14);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)21)),
+                        ref weightSlots, (UIntPtr)21);
                 }
                 {
                     float x = Unsafe.Add(ref input, 4);
-                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + Vector256.ToScalar(spread0) * Unsafe.Add(ref weights, 4) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights, 11) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 18) + Vector256.ToScalar(spread3) * Unsafe.Add(ref weights, 25);
+                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + Vector256.ToScalar(
+                        spread0) * Unsafe.Add(ref weights, 4) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights,
+                        11) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 18) + Vector256.ToScalar(
+                        spread3) * Unsafe.Add(ref weights, 25);
                     Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + Vector256.ToScalar(spread0) * x;
                     Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + Vector256.ToScalar(spread1) * x;
                     Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + Vector256.ToScalar(spread2) * x;
@@ -240,7 +338,10 @@ partial class OddShapes
                 }
                 {
                     float x = Unsafe.Add(ref input, 5);
-                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + Vector256.ToScalar(spread0) * Unsafe.Add(ref weights, 5) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights, 12) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 19) + Vector256.ToScalar(spread3) * Unsafe.Add(ref weights, 26);
+                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + Vector256.ToScalar(
+                        spread0) * Unsafe.Add(ref weights, 5) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights,
+                        12) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 19) + Vector256.ToScalar(
+                        spread3) * Unsafe.Add(ref weights, 26);
                     Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + Vector256.ToScalar(spread0) * x;
                     Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + Vector256.ToScalar(spread1) * x;
                     Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + Vector256.ToScalar(spread2) * x;
@@ -248,7 +349,10 @@ partial class OddShapes
                 }
                 {
                     float x = Unsafe.Add(ref input, 6);
-                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + Vector256.ToScalar(spread0) * Unsafe.Add(ref weights, 6) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights, 13) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 20) + Vector256.ToScalar(spread3) * Unsafe.Add(ref weights, 27);
+                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + Vector256.ToScalar(
+                        spread0) * Unsafe.Add(ref weights, 6) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights,
+                        13) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 20) + Vector256.ToScalar(
+                        spread3) * Unsafe.Add(ref weights, 27);
                     Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + Vector256.ToScalar(spread0) * x;
                     Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + Vector256.ToScalar(spread1) * x;
                     Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + Vector256.ToScalar(spread2) * x;
@@ -262,7 +366,8 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int i = 0; i < 4; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.SigmoidDerivative(
+                    Unsafe.Add(ref output, i));
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -286,18 +391,23 @@ partial class OddShapes
     #region F4: fully connected, 5x3x2 -> 7, ReLU (217 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardF4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardF4(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.ReLUDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref delta, (UIntPtr)0);
+            Vector128.StoreUnsafe(
+                Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.ReLUDerivative(
+                Vector128.LoadUnsafe(ref output, (UIntPtr)0)),
+                ref delta, (UIntPtr)0);
             Unsafe.Add(ref delta, 4) = Unsafe.Add(ref delta, 4) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 4));
             Unsafe.Add(ref delta, 5) = Unsafe.Add(ref delta, 5) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 5));
             Unsafe.Add(ref delta, 6) = Unsafe.Add(ref delta, 6) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 6));
             MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -316,43 +426,109 @@ partial class OddShapes
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 {
                     V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)90), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)60), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)30), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)0), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)30)), ref weightSlots, (UIntPtr)30);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)60)), ref weightSlots, (UIntPtr)60);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)90)), ref weightSlots, (UIntPtr)90);
+                    Vector512.StoreUnsafe(
+                        Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)90),
+                        Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)60),
+                        Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)30),
+                        Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)0),
+                        Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0))))),
+                        ref inputDelta, (UIntPtr)0);
+                    Vector512.StoreUnsafe(
+                        Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                        ref weightSlots, (UIntPtr)0);
+                    Vector512.StoreUnsafe(
+                        Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)30)),
+                        ref weightSlots, (UIntPtr)30);
+                    Vector512.StoreUnsafe(
+                        Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)60)),
+                        ref weightSlots, (UIntPtr)60);
+                    Vector512.StoreUnsafe(
+                        Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)90)),
+                        ref weightSlots, (UIntPtr)90);
                 }
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)16);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), Vector256.LoadUnsafe(ref weights, (UIntPtr)106), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), Vector256.LoadUnsafe(ref weights, (UIntPtr)76), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), Vector256.LoadUnsafe(ref weights, (UIntPtr)46), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), Vector256.LoadUnsafe(ref weights, (UIntPtr)16), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)16))))), ref inputDelta, (UIntPtr)16);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)), ref weightSlots, (UIntPtr)16);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)46)), ref weightSlots, (UIntPtr)46);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)76)), ref weightSlots, (UIntPtr)76);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)106)), ref weightSlots, (UIntPtr)106);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)106),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)76),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)46),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)16),
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)16))))),
+                        ref inputDelta, (UIntPtr)16);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)),
+                        ref weightSlots, (UIntPtr)16);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)46)),
+                        ref weightSlots, (UIntPtr)46);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)76)),
+                        ref weightSlots, (UIntPtr)76);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)106)),
+                        ref weightSlots, (UIntPtr)106);
                 }
                 {
                     V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)24);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), Vector128.LoadUnsafe(ref weights, (UIntPtr)114), Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), Vector128.LoadUnsafe(ref weights, (UIntPtr)84), Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), Vector128.LoadUnsafe(ref weights, (UIntPtr)54), Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), Vector128.LoadUnsafe(ref weights, (UIntPtr)24), Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24))))), ref inputDelta, (UIntPtr)24);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)54)), ref weightSlots, (UIntPtr)54);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)84)), ref weightSlots, (UIntPtr)84);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)114)), ref weightSlots, (UIntPtr)114);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)114),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)84),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)54),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)24),
+                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24))))),
+                        ref inputDelta, (UIntPtr)24);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread0)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)),
+                        ref weightSlots, (UIntPtr)24);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread1)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)54)),
+                        ref weightSlots, (UIntPtr)54);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread2)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)84)),
+                        ref weightSlots, (UIntPtr)84);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(Vector512.GetLower(spread3)), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)114)),
+                        ref weightSlots, (UIntPtr)114);
                 }
                 {
                     float x = Unsafe.Add(ref input, 28);
-                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + Vector512.ToScalar(spread0) * Unsafe.Add(ref weights, 28) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights, 58) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 88) + Vector512.ToScalar(spread3) * Unsafe.Add(ref weights, 118);
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + Vector512.ToScalar(
+                        spread0) * Unsafe.Add(ref weights, 28) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights,
+                        58) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 88) + Vector512.ToScalar(
+                        spread3) * Unsafe.Add(ref weights, 118);
                     Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + Vector512.ToScalar(spread0) * x;
                     Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + Vector512.ToScalar(spread1) * x;
                     Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + Vector512.ToScalar(spread2) * x;
-                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + Vector512.ToScalar(spread3) * x;
+                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + Vector512.ToScalar(
+                        spread3) * x;
                 }
                 {
                     float x = Unsafe.Add(ref input, 29);
-                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + Vector512.ToScalar(spread0) * Unsafe.Add(ref weights, 29) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights, 59) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 89) + Vector512.ToScalar(spread3) * Unsafe.Add(ref weights, 119);
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + Vector512.ToScalar(
+                        spread0) * Unsafe.Add(ref weights, 29) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights,
+                        59) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 89) + Vector512.ToScalar(
+                        spread3) * Unsafe.Add(ref weights, 119);
                     Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + Vector512.ToScalar(spread0) * x;
                     Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + Vector512.ToScalar(spread1) * x;
                     Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + Vector512.ToScalar(spread2) * x;
-                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + Vector512.ToScalar(spread3) * x;
+                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + Vector512.ToScalar(
+                        spread3) * x;
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -362,12 +538,30 @@ partial class OddShapes
                 Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
-                Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref weights, (UIntPtr)0), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
-                Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (UIntPtr)0), Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)16), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)16)), ref inputDelta, (UIntPtr)16);
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)16), Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)), ref weightSlots, (UIntPtr)16);
-                Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (UIntPtr)24), Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24)), ref inputDelta, (UIntPtr)24);
-                Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (UIntPtr)24), Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
+                Vector512.StoreUnsafe(
+                    Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref weights, (UIntPtr)0),
+                    Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
+                    ref inputDelta, (UIntPtr)0);
+                Vector512.StoreUnsafe(
+                    Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (UIntPtr)0),
+                    Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                    ref weightSlots, (UIntPtr)0);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)16),
+                    Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)16)),
+                    ref inputDelta, (UIntPtr)16);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)16),
+                    Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)),
+                    ref weightSlots, (UIntPtr)16);
+                Vector128.StoreUnsafe(
+                    Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (UIntPtr)24),
+                    Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24)),
+                    ref inputDelta, (UIntPtr)24);
+                Vector128.StoreUnsafe(
+                    Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (UIntPtr)24),
+                    Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)),
+                    ref weightSlots, (UIntPtr)24);
                 Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + d * Unsafe.Add(ref weights, 28);
                 Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * Unsafe.Add(ref input, 28);
                 Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + d * Unsafe.Add(ref weights, 29);
@@ -378,12 +572,16 @@ partial class OddShapes
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.ReLUDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref delta, (UIntPtr)0);
+            Vector128.StoreUnsafe(
+                Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.ReLUDerivative(
+                Vector128.LoadUnsafe(ref output, (UIntPtr)0)),
+                ref delta, (UIntPtr)0);
             Unsafe.Add(ref delta, 4) = Unsafe.Add(ref delta, 4) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 4));
             Unsafe.Add(ref delta, 5) = Unsafe.Add(ref delta, 5) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 5));
             Unsafe.Add(ref delta, 6) = Unsafe.Add(ref delta, 6) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 6));
             MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -404,36 +602,84 @@ partial class OddShapes
                 {
                     {
                         V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 90)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 60)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 30)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 30))), ref weightSlots, (UIntPtr)(j + 30));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 60))), ref weightSlots, (UIntPtr)(j + 60));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 90))), ref weightSlots, (UIntPtr)(j + 90));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 90)),
+                            Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 60)),
+                            Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 30)),
+                            Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread0, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread1, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 30))),
+                            ref weightSlots, (UIntPtr)(j + 30));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread2, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 60))),
+                            ref weightSlots, (UIntPtr)(j + 60));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 90))),
+                            ref weightSlots, (UIntPtr)(j + 90));
                     }
                 }
                 {
                     V128 x = Vector128.LoadUnsafe(ref input, (UIntPtr)24);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), Vector128.LoadUnsafe(ref weights, (UIntPtr)114), Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), Vector128.LoadUnsafe(ref weights, (UIntPtr)84), Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), Vector128.LoadUnsafe(ref weights, (UIntPtr)54), Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), Vector128.LoadUnsafe(ref weights, (UIntPtr)24), Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24))))), ref inputDelta, (UIntPtr)24);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)54)), ref weightSlots, (UIntPtr)54);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)84)), ref weightSlots, (UIntPtr)84);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), x, Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)114)), ref weightSlots, (UIntPtr)114);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)114),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)84),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)54),
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0),
+                        Vector128.LoadUnsafe(ref weights, (UIntPtr)24),
+                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24))))),
+                        ref inputDelta, (UIntPtr)24);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread0), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)),
+                        ref weightSlots, (UIntPtr)24);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread1), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)54)),
+                        ref weightSlots, (UIntPtr)54);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread2), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)84)),
+                        ref weightSlots, (UIntPtr)84);
+                    Vector128.StoreUnsafe(
+                        Vector128.MultiplyAddEstimate(Vector256.GetLower(spread3), x,
+                        Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)114)),
+                        ref weightSlots, (UIntPtr)114);
                 }
                 {
                     float x = Unsafe.Add(ref input, 28);
-                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + Vector256.ToScalar(spread0) * Unsafe.Add(ref weights, 28) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights, 58) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 88) + Vector256.ToScalar(spread3) * Unsafe.Add(ref weights, 118);
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + Vector256.ToScalar(
+                        spread0) * Unsafe.Add(ref weights, 28) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights,
+                        58) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 88) + Vector256.ToScalar(
+                        spread3) * Unsafe.Add(ref weights, 118);
                     Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + Vector256.ToScalar(spread0) * x;
                     Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + Vector256.ToScalar(spread1) * x;
                     Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + Vector256.ToScalar(spread2) * x;
-                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + Vector256.ToScalar(spread3) * x;
+                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + Vector256.ToScalar(
+                        spread3) * x;
                 }
                 {
                     float x = Unsafe.Add(ref input, 29);
-                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + Vector256.ToScalar(spread0) * Unsafe.Add(ref weights, 29) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights, 59) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 89) + Vector256.ToScalar(spread3) * Unsafe.Add(ref weights, 119);
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + Vector256.ToScalar(
+                        spread0) * Unsafe.Add(ref weights, 29) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights,
+                        59) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 89) + Vector256.ToScalar(
+                        spread3) * Unsafe.Add(ref weights, 119);
                     Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + Vector256.ToScalar(spread0) * x;
                     Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + Vector256.ToScalar(spread1) * x;
                     Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + Vector256.ToScalar(spread2) * x;
-                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + Vector256.ToScalar(spread3) * x;
+                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + Vector256.ToScalar(
+                        spread3) * x;
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -445,11 +691,24 @@ partial class OddShapes
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 for (int j = 0; j < 24; j += 8)
                 {
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j)), ref inputDelta, (UIntPtr)j);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)j), Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector256.Create(d),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j)),
+                        ref inputDelta, (UIntPtr)j);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)j),
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                        ref weightSlots, (UIntPtr)j);
                 }
-                Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (UIntPtr)24), Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24)), ref inputDelta, (UIntPtr)24);
-                Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (UIntPtr)24), Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
+                Vector128.StoreUnsafe(
+                    Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (UIntPtr)24),
+                    Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)24)),
+                    ref inputDelta, (UIntPtr)24);
+                Vector128.StoreUnsafe(
+                    Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (UIntPtr)24),
+                    Vector128.LoadUnsafe(ref weightSlots, (UIntPtr)24)),
+                    ref weightSlots, (UIntPtr)24);
                 Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + d * Unsafe.Add(ref weights, 28);
                 Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * Unsafe.Add(ref input, 28);
                 Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + d * Unsafe.Add(ref weights, 29);
@@ -462,7 +721,8 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 7; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(
+                    Unsafe.Add(ref output, i));
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -486,17 +746,29 @@ partial class OddShapes
     #region C3: convolution 3x3, table of 9 connections, 3x5x4 -> 5x3x2, Sigmoid (86 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
+    private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float padded, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.SigmoidDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)0)), ref delta, (UIntPtr)0);
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)16) * VectorMath.SigmoidDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)16)), ref delta, (UIntPtr)16);
-            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)24) * VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)24)), ref delta, (UIntPtr)24);
-            Unsafe.Add(ref delta, 28) = Unsafe.Add(ref delta, 28) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 28));
-            Unsafe.Add(ref delta, 29) = Unsafe.Add(ref delta, 29) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 29));
+            Vector512.StoreUnsafe(
+                Vector512.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.SigmoidDerivative(
+                Vector512.LoadUnsafe(ref output, (UIntPtr)0)),
+                ref delta, (UIntPtr)0);
+            Vector256.StoreUnsafe(
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)16) * VectorMath.SigmoidDerivative(
+                Vector256.LoadUnsafe(ref output, (UIntPtr)16)),
+                ref delta, (UIntPtr)16);
+            Vector128.StoreUnsafe(
+                Vector128.LoadUnsafe(ref delta, (UIntPtr)24) * VectorMath.SigmoidDerivative(
+                Vector128.LoadUnsafe(ref output, (UIntPtr)24)),
+                ref delta, (UIntPtr)24);
+            Unsafe.Add(ref delta, 28) = Unsafe.Add(ref delta, 28) * VectorMath.SigmoidDerivative(
+                Unsafe.Add(ref output, 28));
+            Unsafe.Add(ref delta, 29) = Unsafe.Add(ref delta, 29) * VectorMath.SigmoidDerivative(
+                Unsafe.Add(ref output, 29));
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 5; map++)
             {
@@ -522,7 +794,8 @@ partial class OddShapes
                 for (int row = 0; row < 3; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 2));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
@@ -546,29 +819,38 @@ partial class OddShapes
                         if ((uint)(row - 0) < 3u)
                         {
                             V128 w0m0 = Vector128.Create(weights);
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)14), w0m0, sum0x0);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)14), w0m0,
+                                sum0x0);
                             V128 w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)13), w1m0, sum0x0c1);
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)13),
+                                w1m0, sum0x0c1);
                             V128 w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)12), w2m0, sum0x0c2);
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)12),
+                                w2m0, sum0x0c2);
                         }
                         if ((uint)(row - 1) < 3u)
                         {
                             V128 w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)8), w3m0, sum0x0c3);
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)8), w3m0,
+                                sum0x0c3);
                             V128 w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4));
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)7), w4m0, sum0x0);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)7), w4m0,
+                                sum0x0);
                             V128 w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)6), w5m0, sum0x0c1);
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)6), w5m0,
+                                sum0x0c1);
                         }
                         if ((uint)(row - 2) < 3u)
                         {
                             V128 w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)2), w6m0, sum0x0c2);
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)2), w6m0,
+                                sum0x0c2);
                             V128 w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)1), w7m0, sum0x0c3);
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)1), w7m0,
+                                sum0x0c3);
                             V128 w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8));
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)0), w8m0, sum0x0);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)0), w8m0,
+                                sum0x0);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
@@ -576,8 +858,10 @@ partial class OddShapes
                 }
             }
             // Weights: each tap's sum over the 6 outputs of a map of delta x input unit, the map flattened.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[90];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
@@ -598,7 +882,8 @@ partial class OddShapes
             for (int map = 0; map < 5; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
-                // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are zeroed.
+                // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are
+                // zeroed.
                 V128 d0 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
                 V128 d1 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)2) * Vector128.Create(0f, 0f, 1f, 1f);
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
@@ -613,19 +898,22 @@ partial class OddShapes
                         // Tap (ky, 0).
                         {
                             V128 tap4 = d0 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2), tap4);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2),
+                                tap4);
                             slotRow += Vector128.Sum(tap4);
                         }
                         // Tap (ky, 1).
                         {
                             V128 tap4 = d0 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)30);
-                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32), tap4);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32),
+                                tap4);
                             Unsafe.Add(ref slotRow, 1) += Vector128.Sum(tap4);
                         }
                         // Tap (ky, 2).
                         {
                             V128 tap4 = d0 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)60);
-                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62), tap4);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62),
+                                tap4);
                             Unsafe.Add(ref slotRow, 2) += Vector128.Sum(tap4);
                         }
                     }
@@ -638,11 +926,19 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int i = 0; i < 24; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.SigmoidDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.SigmoidDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
-            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)24) * VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)24)), ref delta, (UIntPtr)24);
-            Unsafe.Add(ref delta, 28) = Unsafe.Add(ref delta, 28) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 28));
-            Unsafe.Add(ref delta, 29) = Unsafe.Add(ref delta, 29) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 29));
+            Vector128.StoreUnsafe(
+                Vector128.LoadUnsafe(ref delta, (UIntPtr)24) * VectorMath.SigmoidDerivative(
+                Vector128.LoadUnsafe(ref output, (UIntPtr)24)),
+                ref delta, (UIntPtr)24);
+            Unsafe.Add(ref delta, 28) = Unsafe.Add(ref delta, 28) * VectorMath.SigmoidDerivative(
+                Unsafe.Add(ref output, 28));
+            Unsafe.Add(ref delta, 29) = Unsafe.Add(ref delta, 29) * VectorMath.SigmoidDerivative(
+                Unsafe.Add(ref output, 29));
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 5; map++)
             {
@@ -668,7 +964,8 @@ partial class OddShapes
                 for (int row = 0; row < 3; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 2));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
@@ -692,29 +989,38 @@ partial class OddShapes
                         if ((uint)(row - 0) < 3u)
                         {
                             V128 w0m0 = Vector128.Create(weights);
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)14), w0m0, sum0x0);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)14), w0m0,
+                                sum0x0);
                             V128 w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)13), w1m0, sum0x0c1);
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)13),
+                                w1m0, sum0x0c1);
                             V128 w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)12), w2m0, sum0x0c2);
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)12),
+                                w2m0, sum0x0c2);
                         }
                         if ((uint)(row - 1) < 3u)
                         {
                             V128 w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)8), w3m0, sum0x0c3);
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)8), w3m0,
+                                sum0x0c3);
                             V128 w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4));
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)7), w4m0, sum0x0);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)7), w4m0,
+                                sum0x0);
                             V128 w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)6), w5m0, sum0x0c1);
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)6), w5m0,
+                                sum0x0c1);
                         }
                         if ((uint)(row - 2) < 3u)
                         {
                             V128 w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)2), w6m0, sum0x0c2);
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)2), w6m0,
+                                sum0x0c2);
                             V128 w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)1), w7m0, sum0x0c3);
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)1), w7m0,
+                                sum0x0c3);
                             V128 w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8));
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)0), w8m0, sum0x0);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (UIntPtr)0), w8m0,
+                                sum0x0);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
@@ -722,8 +1028,10 @@ partial class OddShapes
                 }
             }
             // Weights: each tap's sum over the 6 outputs of a map of delta x input unit, the map flattened.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[90];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
@@ -744,7 +1052,8 @@ partial class OddShapes
             for (int map = 0; map < 5; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
-                // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are zeroed.
+                // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are
+                // zeroed.
                 V128 d0 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
                 V128 d1 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)2) * Vector128.Create(0f, 0f, 1f, 1f);
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
@@ -759,19 +1068,22 @@ partial class OddShapes
                         // Tap (ky, 0).
                         {
                             V128 tap4 = d0 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2), tap4);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2),
+                                tap4);
                             slotRow += Vector128.Sum(tap4);
                         }
                         // Tap (ky, 1).
                         {
                             V128 tap4 = d0 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)30);
-                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32), tap4);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32),
+                                tap4);
                             Unsafe.Add(ref slotRow, 1) += Vector128.Sum(tap4);
                         }
                         // Tap (ky, 2).
                         {
                             V128 tap4 = d0 * Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)60);
-                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62), tap4);
+                            tap4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62),
+                                tap4);
                             Unsafe.Add(ref slotRow, 2) += Vector128.Sum(tap4);
                         }
                     }
@@ -784,7 +1096,8 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int i = 0; i < 30; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.SigmoidDerivative(
+                    Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 5; map++)
@@ -807,7 +1120,8 @@ partial class OddShapes
                 for (int row = 0; row < 3; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 2));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
@@ -816,7 +1130,8 @@ partial class OddShapes
             {
                 for (int row = 0; row < 5; row++)
                 {
-                    // The input row's 4 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3.
+                    // The input row's 4 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at
+                    // 3.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     float sum0x0 = 0f;
                     float sum0x1 = 0f;
@@ -936,7 +1251,8 @@ partial class OddShapes
     #region S2: max pooling 2x2, 3x10x8 -> 3x5x4, Identity (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 3; map++)
         {
@@ -967,7 +1283,8 @@ partial class OddShapes
     #region C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
+    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -975,7 +1292,10 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 240; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.TanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.TanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 3; map++)
@@ -992,8 +1312,10 @@ partial class OddShapes
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 80 outputs of a map of delta x input unit, the map flattened.
-            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
+            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[832];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 4; kx++)
@@ -1013,7 +1335,8 @@ partial class OddShapes
             for (int map = 0; map < 3; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 80);
-                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64.
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48
+                // + 16 lanes at 64.
                 V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
                 V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
                 V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)32);
@@ -1031,37 +1354,53 @@ partial class OddShapes
                         // Tap (ky, 0).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64),
+                                tap16);
                             slotRow += Vector512.Sum(tap16);
                         }
                         // Tap (ky, 1).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)208);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)224), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)240), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)256), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)272), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)224),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)240),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)256),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)272),
+                                tap16);
                             Unsafe.Add(ref slotRow, 1) += Vector512.Sum(tap16);
                         }
                         // Tap (ky, 2).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)416);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)432), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)448), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)464), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)480), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)432),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)448),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)464),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)480),
+                                tap16);
                             Unsafe.Add(ref slotRow, 2) += Vector512.Sum(tap16);
                         }
                         // Tap (ky, 3).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)624);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)640), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)656), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)672), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)688), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)640),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)656),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d3, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)672),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d4, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)688),
+                                tap16);
                             Unsafe.Add(ref slotRow, 3) += Vector512.Sum(tap16);
                         }
                     }
@@ -1074,7 +1413,10 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 240; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.TanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 3; map++)
@@ -1089,9 +1431,12 @@ partial class OddShapes
                 float total = Vector256.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 80 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
+            // Weights: each tap's sum over the 80 outputs of a map of delta x input unit, the map flattened and walked
+            // 8 outputs at a time.
+            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[832];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 4; kx++)
@@ -1145,7 +1490,8 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 240; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.TanhDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.TanhDerivative(
+                    Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 3; map++)

@@ -27,24 +27,31 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 partial class OddShapes
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
-    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
+    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.Span<float> activations)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));
+        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations));
     }
 
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {
         ForwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output));
-        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output));
-        ForwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output));
-        ForwardF4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, F4.Output));
-        ForwardF5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, F5.Output));
-        ForwardRbf6(ref parameters, ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref activations, Rbf6.Output));
+        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output));
+        ForwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, C3.Output));
+        ForwardF4(ref parameters, ref Unsafe.Add(ref activations, C3.Output),
+            ref Unsafe.Add(ref activations, F4.Output));
+        ForwardF5(ref parameters, ref Unsafe.Add(ref activations, F4.Output),
+            ref Unsafe.Add(ref activations, F5.Output));
+        ForwardRbf6(ref parameters, ref Unsafe.Add(ref activations, F5.Output),
+            ref Unsafe.Add(ref activations, Rbf6.Output));
     }
 
     #region C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters)
@@ -55,8 +62,10 @@ partial class OddShapes
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
+            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[832];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 4; kx++)
@@ -76,7 +85,8 @@ partial class OddShapes
             for (int map = 0; map < 3; map += 1)
             {
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
-                // The 80 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64.
+                // The 80 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16
+                // lanes at 48 + 16 lanes at 64.
                 // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                 V512 sum0x0 = Vector512.Create(bias0);
                 V512 sum0x1 = Vector512.Create(bias0);
@@ -98,29 +108,49 @@ partial class OddShapes
                         ref float kernelRow = ref Unsafe.Add(ref weights, ky * 4);
                         ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
                         V512 w0m0 = Vector512.Create(kernelRow);
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0, sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32), w0m0, sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48), w0m0, sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), w0m0, sum0x4);
+                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0,
+                            sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0,
+                            sum0x1);
+                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32), w0m0,
+                            sum0x2);
+                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48), w0m0,
+                            sum0x3);
+                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), w0m0,
+                            sum0x4);
                         V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)208), w1m0, sum0x0c1);
-                        sum0x1c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)224), w1m0, sum0x1c1);
-                        sum0x2c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)240), w1m0, sum0x2c1);
-                        sum0x3c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)256), w1m0, sum0x3c1);
-                        sum0x4c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)272), w1m0, sum0x4c1);
+                        sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)208),
+                            w1m0, sum0x0c1);
+                        sum0x1c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)224),
+                            w1m0, sum0x1c1);
+                        sum0x2c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)240),
+                            w1m0, sum0x2c1);
+                        sum0x3c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)256),
+                            w1m0, sum0x3c1);
+                        sum0x4c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)272),
+                            w1m0, sum0x4c1);
                         V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)416), w2m0, sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)432), w2m0, sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)448), w2m0, sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)464), w2m0, sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)480), w2m0, sum0x4);
+                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)416), w2m0,
+                            sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)432), w2m0,
+                            sum0x1);
+                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)448), w2m0,
+                            sum0x2);
+                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)464), w2m0,
+                            sum0x3);
+                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)480), w2m0,
+                            sum0x4);
                         V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
-                        sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)624), w3m0, sum0x0c1);
-                        sum0x1c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)640), w3m0, sum0x1c1);
-                        sum0x2c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)656), w3m0, sum0x2c1);
-                        sum0x3c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)672), w3m0, sum0x3c1);
-                        sum0x4c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)688), w3m0, sum0x4c1);
+                        sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)624),
+                            w3m0, sum0x0c1);
+                        sum0x1c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)640),
+                            w3m0, sum0x1c1);
+                        sum0x2c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)656),
+                            w3m0, sum0x2c1);
+                        sum0x3c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)672),
+                            w3m0, sum0x3c1);
+                        sum0x4c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)688),
+                            w3m0, sum0x4c1);
                     }
                 }
                 ref float target0 = ref Unsafe.Add(ref output, (map) * 80);
@@ -134,8 +164,10 @@ partial class OddShapes
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
+            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[832];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 4; kx++)
@@ -157,7 +189,8 @@ partial class OddShapes
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int start = 0; start < 64; start += 32)
                 {
-                    // Outputs start to start + 31, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24.
+                    // Outputs start to start + 31, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8
+                    // lanes at 24.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
@@ -177,25 +210,41 @@ partial class OddShapes
                             ref float kernelRow = ref Unsafe.Add(ref weights, ky * 4);
                             ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
                             V256 w0m0 = Vector256.Create(kernelRow);
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8), w0m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24), w0m0, sum0x3);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8),
+                                w0m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                w0m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24),
+                                w0m0, sum0x3);
                             V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)208), w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)216), w1m0, sum0x1c1);
-                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)224), w1m0, sum0x2c1);
-                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)232), w1m0, sum0x3c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)208),
+                                w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)216),
+                                w1m0, sum0x1c1);
+                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)224),
+                                w1m0, sum0x2c1);
+                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)232),
+                                w1m0, sum0x3c1);
                             V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)416), w2m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)424), w2m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)432), w2m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)440), w2m0, sum0x3);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)416),
+                                w2m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)424),
+                                w2m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)432),
+                                w2m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)440),
+                                w2m0, sum0x3);
                             V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)624), w3m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)632), w3m0, sum0x1c1);
-                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)640), w3m0, sum0x2c1);
-                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)648), w3m0, sum0x3c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)624),
+                                w3m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)632),
+                                w3m0, sum0x1c1);
+                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)640),
+                                w3m0, sum0x2c1);
+                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)648),
+                                w3m0, sum0x3c1);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref output, (map) * 80 + start);
@@ -226,22 +275,32 @@ partial class OddShapes
                             ref float kernelRow = ref Unsafe.Add(ref weights, ky * 4);
                             ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
                             V256 w0m0 = Vector256.Create(kernelRow);
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8), w0m0, sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8),
+                                w0m0, sum0x1);
                             V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)208), w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)216), w1m0, sum0x1c1);
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)208),
+                                w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)216),
+                                w1m0, sum0x1c1);
                             V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)416), w2m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)424), w2m0, sum0x1c2);
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)416),
+                                w2m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)424),
+                                w2m0, sum0x1c2);
                             V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)624), w3m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)632), w3m0, sum0x1c3);
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)624),
+                                w3m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)632),
+                                w3m0, sum0x1c3);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref output, (map) * 80 + 64);
-                    Vector256.StoreUnsafe(VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(VectorMath.Tanh((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0,
+                        (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.Tanh((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0,
+                        (UIntPtr)8);
                 }
             }
         }
@@ -253,7 +312,8 @@ partial class OddShapes
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
-                    // The row's 8 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7.
+                    // The row's 8 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
+                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
                     float sum0x2 = bias0;
@@ -444,8 +504,13 @@ partial class OddShapes
                     ref float target = ref Unsafe.Add(ref output, (map * 5 + row) * 4);
                     // Outputs 0 to 3.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)8));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)0);
                     }
                 }
             }
@@ -461,8 +526,13 @@ partial class OddShapes
                     ref float target = ref Unsafe.Add(ref output, (map * 5 + row) * 4);
                     // Outputs 0 to 3.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)8));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)0);
                     }
                 }
             }
@@ -477,7 +547,9 @@ partial class OddShapes
                     for (int column = 0; column < 4; column++)
                     {
                         ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
-                        float pooled = MathF.Max(MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 8)), Unsafe.Add(ref window, 9));
+                        float pooled = MathF.Max(
+                            MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 8)),
+                            Unsafe.Add(ref window, 9));
                         Unsafe.Add(ref output, (map * 5 + row) * 4 + column) = pooled;
                     }
                 }
@@ -495,8 +567,10 @@ partial class OddShapes
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[90];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
@@ -537,26 +611,36 @@ partial class OddShapes
                         ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
                         ref float sourceRow = ref Unsafe.Add(ref source, ky * 2);
                         V128 w0m0 = Vector128.Create(kernelRow);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
-                        sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2), w0m0, sum0x1);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0,
+                            sum0x0);
+                        sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2), w0m0,
+                            sum0x1);
                         V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)30), w1m0, sum0x0c1);
-                        sum0x1c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32), w1m0, sum0x1c1);
+                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)30), w1m0,
+                            sum0x0c1);
+                        sum0x1c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32), w1m0,
+                            sum0x1c1);
                         V128 w2m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 2));
-                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)60), w2m0, sum0x0c2);
-                        sum0x1c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62), w2m0, sum0x1c2);
+                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)60), w2m0,
+                            sum0x0c2);
+                        sum0x1c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62), w2m0,
+                            sum0x1c2);
                     }
                 }
                 ref float target0 = ref Unsafe.Add(ref output, (map) * 6);
-                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (UIntPtr)0);
-                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (UIntPtr)2);
+                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0,
+                    (UIntPtr)0);
+                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0,
+                    (UIntPtr)2);
             }
         }
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x]
+            // = input[inputMap][row][x + kx].
+            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant
+            // offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[90];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
@@ -597,19 +681,27 @@ partial class OddShapes
                         ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
                         ref float sourceRow = ref Unsafe.Add(ref source, ky * 2);
                         V128 w0m0 = Vector128.Create(kernelRow);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
-                        sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2), w0m0, sum0x1);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0,
+                            sum0x0);
+                        sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2), w0m0,
+                            sum0x1);
                         V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)30), w1m0, sum0x0c1);
-                        sum0x1c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32), w1m0, sum0x1c1);
+                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)30), w1m0,
+                            sum0x0c1);
+                        sum0x1c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)32), w1m0,
+                            sum0x1c1);
                         V128 w2m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 2));
-                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)60), w2m0, sum0x0c2);
-                        sum0x1c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62), w2m0, sum0x1c2);
+                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)60), w2m0,
+                            sum0x0c2);
+                        sum0x1c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)62), w2m0,
+                            sum0x1c2);
                     }
                 }
                 ref float target0 = ref Unsafe.Add(ref output, (map) * 6);
-                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (UIntPtr)0);
-                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (UIntPtr)2);
+                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0,
+                    (UIntPtr)0);
+                Vector128.StoreUnsafe(VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0,
+                    (UIntPtr)2);
             }
         }
         else
@@ -681,7 +773,8 @@ partial class OddShapes
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)14) * Vector512.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)14) * Vector512.Create(0f, 0f, 1f, 1f, 1f, 1f,
+                1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 4; unit += 4)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
@@ -714,13 +807,16 @@ partial class OddShapes
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
                 V512 sum0 = V512.Zero, sum1 = V512.Zero;
-                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)0), Vector512.LoadUnsafe(ref input, (UIntPtr)0), sum0);
+                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)0),
+                    Vector512.LoadUnsafe(ref input, (UIntPtr)0), sum0);
                 float sum = Vector512.Sum(sum0 + sum1);
                 V256 sumTail16 = V256.Zero;
-                sumTail16 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)16), Vector256.LoadUnsafe(ref input, (UIntPtr)16), sumTail16);
+                sumTail16 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)16),
+                    Vector256.LoadUnsafe(ref input, (UIntPtr)16), sumTail16);
                 sum += Vector256.Sum(sumTail16);
                 V128 sumTail24 = V128.Zero;
-                sumTail24 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (UIntPtr)24), Vector128.LoadUnsafe(ref input, (UIntPtr)24), sumTail24);
+                sumTail24 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (UIntPtr)24),
+                    Vector128.LoadUnsafe(ref input, (UIntPtr)24), sumTail24);
                 sum += Vector128.Sum(sumTail24);
                 float sumTail28 = 0f;
                 sumTail28 = sumTail28 + Unsafe.Add(ref weights, 28) * Unsafe.Add(ref input, 28);
@@ -731,7 +827,8 @@ partial class OddShapes
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
             }
             // Squash all 7 outputs in place with ReLU.
-            Vector128.StoreUnsafe(VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
+            Vector128.StoreUnsafe(VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
+                (UIntPtr)0);
             Unsafe.Add(ref output, 4) = VectorMath.ReLU(Unsafe.Add(ref output, 4));
             Unsafe.Add(ref output, 5) = VectorMath.ReLU(Unsafe.Add(ref output, 5));
             Unsafe.Add(ref output, 6) = VectorMath.ReLU(Unsafe.Add(ref output, 6));
@@ -739,7 +836,8 @@ partial class OddShapes
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            V256 lastInputs = Vector256.LoadUnsafe(ref input, (UIntPtr)22) * Vector256.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f);
+            V256 lastInputs = Vector256.LoadUnsafe(ref input, (UIntPtr)22) * Vector256.Create(0f, 0f, 1f, 1f, 1f, 1f,
+                1f, 1f);
             for (int unit = 0; unit < 4; unit += 4)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
@@ -774,13 +872,17 @@ partial class OddShapes
                 V256 sum0 = V256.Zero, sum1 = V256.Zero;
                 for (int j = 0; j < 16; j += 16)
                 {
-                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref input, (UIntPtr)j), sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 8)), Vector256.LoadUnsafe(ref input, (UIntPtr)(j + 8)), sum1);
+                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                        Vector256.LoadUnsafe(ref input, (UIntPtr)j), sum0);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 8)),
+                        Vector256.LoadUnsafe(ref input, (UIntPtr)(j + 8)), sum1);
                 }
-                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)16), Vector256.LoadUnsafe(ref input, (UIntPtr)16), sum0);
+                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)16),
+                    Vector256.LoadUnsafe(ref input, (UIntPtr)16), sum0);
                 float sum = Vector256.Sum(sum0 + sum1);
                 V128 sumTail24 = V128.Zero;
-                sumTail24 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (UIntPtr)24), Vector128.LoadUnsafe(ref input, (UIntPtr)24), sumTail24);
+                sumTail24 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (UIntPtr)24),
+                    Vector128.LoadUnsafe(ref input, (UIntPtr)24), sumTail24);
                 sum += Vector128.Sum(sumTail24);
                 float sumTail28 = 0f;
                 sumTail28 = sumTail28 + Unsafe.Add(ref weights, 28) * Unsafe.Add(ref input, 28);
@@ -791,7 +893,8 @@ partial class OddShapes
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
             }
             // Squash all 7 outputs in place with ReLU.
-            Vector128.StoreUnsafe(VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
+            Vector128.StoreUnsafe(VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
+                (UIntPtr)0);
             Unsafe.Add(ref output, 4) = VectorMath.ReLU(Unsafe.Add(ref output, 4));
             Unsafe.Add(ref output, 5) = VectorMath.ReLU(Unsafe.Add(ref output, 5));
             Unsafe.Add(ref output, 6) = VectorMath.ReLU(Unsafe.Add(ref output, 6));
@@ -874,7 +977,8 @@ partial class OddShapes
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F5.Biases + unit + 3);
             }
             // Squash all 4 outputs in place with Sigmoid.
-            Vector128.StoreUnsafe(VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
+            Vector128.StoreUnsafe(VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
+                (UIntPtr)0);
         }
         else if (KernelPath.Vector256)
         {
@@ -924,7 +1028,8 @@ partial class OddShapes
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F5.Biases + unit + 3);
             }
             // Squash all 4 outputs in place with Sigmoid.
-            Vector128.StoreUnsafe(VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
+            Vector128.StoreUnsafe(VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
+                (UIntPtr)0);
         }
         else
         {
@@ -968,7 +1073,8 @@ partial class OddShapes
                 float distance = Vector512.Sum(distance0 + distance1);
                 V128 distanceTail0 = V128.Zero;
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre, (UIntPtr)0);
+                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
+                    (UIntPtr)0);
                     distanceTail0 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
                 }
                 distance += Vector128.Sum(distanceTail0);
@@ -986,7 +1092,8 @@ partial class OddShapes
                 float distance = Vector256.Sum(distance0 + distance1);
                 V128 distanceTail0 = V128.Zero;
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre, (UIntPtr)0);
+                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
+                    (UIntPtr)0);
                     distanceTail0 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
                 }
                 distance += Vector128.Sum(distanceTail0);

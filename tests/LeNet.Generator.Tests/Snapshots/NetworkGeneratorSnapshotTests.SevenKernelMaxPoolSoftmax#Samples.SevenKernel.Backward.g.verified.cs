@@ -25,8 +25,11 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 
 partial class SevenKernel
 {
-    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
-    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
+    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into
+    /// <paramref name="gradient"/>.</summary>
+    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -36,14 +39,18 @@ partial class SevenKernel
         Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputGradient.Slice(0, OutputSize).CopyTo(scratch.Slice(Softmax4.Output, OutputSize));
-        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient),
+            ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
     /// </summary>
-    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
+    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        float learningRate, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -57,27 +64,38 @@ partial class SevenKernel
             seed[unit] = -learningRate * outputGradient[unit];
         }
         ref float weights = ref MemoryMarshal.GetReference(parameters);
-        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations),
+            ref weights, ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
-    private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
+    private static void BackwardSample(ref float parameters, ref float input, ref float activations,
+        ref float accumulator, ref float delta)
     {
-        BackwardSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, Softmax4.Output), ref Unsafe.Add(ref delta, Softmax4.Output), ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
-        BackwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
-        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output),
+            ref Unsafe.Add(ref activations, Softmax4.Output), ref Unsafe.Add(ref delta, Softmax4.Output),
+            ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
+        BackwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output),
+            ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
+        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Softmax4: softmax, 10 -> 10 (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardSoftmax4(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
         float dot = 0f;
         for (int k = 0; k < 10; k++) dot += Unsafe.Add(ref delta, k) * Unsafe.Add(ref output, k);
-        for (int i = 0; i < 10; i++) Unsafe.Add(ref inputDelta, i) = Unsafe.Add(ref output, i) * (Unsafe.Add(ref delta, i) - dot);
+        for (int i = 0; i < 10; i++) Unsafe.Add(ref inputDelta, i) = Unsafe.Add(ref output,
+            i) * (Unsafe.Add(ref delta, i) - dot);
     }
 
     #endregion
@@ -85,13 +103,15 @@ partial class SevenKernel
     #region F3: fully connected, 8x11x11 -> 10, Identity (9,690 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 968).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 8; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -112,20 +132,63 @@ partial class SevenKernel
                 {
                     {
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2904)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1936)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 968)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 968))), ref weightSlots, (UIntPtr)(j + 968));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1936))), ref weightSlots, (UIntPtr)(j + 1936));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2904))), ref weightSlots, (UIntPtr)(j + 2904));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2904)),
+                            Vector512.MultiplyAddEstimate(spread2,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1936)),
+                            Vector512.MultiplyAddEstimate(spread1,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 968)),
+                            Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread0, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread1, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 968))),
+                            ref weightSlots, (UIntPtr)(j + 968));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread2, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1936))),
+                            ref weightSlots, (UIntPtr)(j + 1936));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2904))),
+                            ref weightSlots, (UIntPtr)(j + 2904));
                     }
                 }
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)960);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), Vector256.LoadUnsafe(ref weights, (UIntPtr)3864), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), Vector256.LoadUnsafe(ref weights, (UIntPtr)2896), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), Vector256.LoadUnsafe(ref weights, (UIntPtr)1928), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), Vector256.LoadUnsafe(ref weights, (UIntPtr)960), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)960))))), ref inputDelta, (UIntPtr)960);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)960)), ref weightSlots, (UIntPtr)960);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)1928)), ref weightSlots, (UIntPtr)1928);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)2896)), ref weightSlots, (UIntPtr)2896);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)3864)), ref weightSlots, (UIntPtr)3864);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)3864),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)2896),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)1928),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)960),
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)960))))),
+                        ref inputDelta, (UIntPtr)960);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)960)),
+                        ref weightSlots, (UIntPtr)960);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)1928)),
+                        ref weightSlots, (UIntPtr)1928);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)2896)),
+                        ref weightSlots, (UIntPtr)2896);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)3864)),
+                        ref weightSlots, (UIntPtr)3864);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -137,18 +200,32 @@ partial class SevenKernel
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 968);
                 for (int j = 0; j < 960; j += 16)
                 {
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j)), ref inputDelta, (UIntPtr)j);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (UIntPtr)j), Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
+                    Vector512.StoreUnsafe(
+                        Vector512.MultiplyAddEstimate(Vector512.Create(d),
+                        Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                        Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j)),
+                        ref inputDelta, (UIntPtr)j);
+                    Vector512.StoreUnsafe(
+                        Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (UIntPtr)j),
+                        Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                        ref weightSlots, (UIntPtr)j);
                 }
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)960), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)960)), ref inputDelta, (UIntPtr)960);
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)960), Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)960)), ref weightSlots, (UIntPtr)960);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)960),
+                    Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)960)),
+                    ref inputDelta, (UIntPtr)960);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)960),
+                    Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)960)),
+                    ref weightSlots, (UIntPtr)960);
             }
         }
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 968).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 8; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -169,11 +246,32 @@ partial class SevenKernel
                 {
                     {
                         V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2904)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1936)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 968)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 968))), ref weightSlots, (UIntPtr)(j + 968));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1936))), ref weightSlots, (UIntPtr)(j + 1936));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2904))), ref weightSlots, (UIntPtr)(j + 2904));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2904)),
+                            Vector256.MultiplyAddEstimate(spread2,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1936)),
+                            Vector256.MultiplyAddEstimate(spread1,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 968)),
+                            Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread0, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread1, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 968))),
+                            ref weightSlots, (UIntPtr)(j + 968));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread2, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1936))),
+                            ref weightSlots, (UIntPtr)(j + 1936));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2904))),
+                            ref weightSlots, (UIntPtr)(j + 2904));
                     }
                 }
             }
@@ -186,8 +284,15 @@ partial class SevenKernel
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 968);
                 for (int j = 0; j < 968; j += 8)
                 {
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j)), ref inputDelta, (UIntPtr)j);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)j), Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector256.Create(d),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j)),
+                        ref inputDelta, (UIntPtr)j);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)j),
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                        ref weightSlots, (UIntPtr)j);
                 }
             }
         }
@@ -216,7 +321,8 @@ partial class SevenKernel
     #region S2: max pooling 2x2, 8x22x22 -> 8x11x11, Identity (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 8; map++)
         {
@@ -247,7 +353,8 @@ partial class SevenKernel
     #region C1: convolution 7x7, 1x28x28 -> 8x22x22, ReLU (400 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
+    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -255,7 +362,10 @@ partial class SevenKernel
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 3872; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 8; map++)
@@ -273,9 +383,12 @@ partial class SevenKernel
                 total += Vector128.Sum(totalTail480);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 484 outputs of a map of delta x input unit, the map flattened and walked 16 outputs at a time.
-            // Input rows copied 7 times, copy kx shifted left by kx and cut to 22 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 22 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 22], one constant offset for every p.
+            // Weights: each tap's sum over the 484 outputs of a map of delta x input unit, the map flattened and walked
+            // 16 outputs at a time.
+            // Input rows copied 7 times, copy kx shifted left by kx and cut to 22 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 22 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 22], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4312];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 7; kx++)
@@ -323,7 +436,8 @@ partial class SevenKernel
                         }
                         // The last 4 outputs: the vector ending the map, the 12 lanes the loop covered zeroed.
                         {
-                            V512 d = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)468) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            V512 d = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)468) * Vector512.Create(0f, 0f, 0f, 0f,
+                                0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
                             ref float at = ref Unsafe.Add(ref sourceRow, 468);
                             tap0 = Vector512.MultiplyAddEstimate(d, Vector512.LoadUnsafe(ref at, (UIntPtr)0), tap0);
                             tap1 = Vector512.MultiplyAddEstimate(d, Vector512.LoadUnsafe(ref at, (UIntPtr)616), tap1);
@@ -351,7 +465,10 @@ partial class SevenKernel
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 3872; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 8; map++)
@@ -369,9 +486,12 @@ partial class SevenKernel
                 total += Vector128.Sum(totalTail480);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 484 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 7 times, copy kx shifted left by kx and cut to 22 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 22 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 22], one constant offset for every p.
+            // Weights: each tap's sum over the 484 outputs of a map of delta x input unit, the map flattened and walked
+            // 8 outputs at a time.
+            // Input rows copied 7 times, copy kx shifted left by kx and cut to 22 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 22 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 22], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4312];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 7; kx++)
@@ -420,7 +540,8 @@ partial class SevenKernel
                         }
                         // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
                         {
-                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)476) * Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)476) * Vector256.Create(0f, 0f, 0f, 0f,
+                                1f, 1f, 1f, 1f);
                             ref float at = ref Unsafe.Add(ref sourceRow, 476);
                             tap0 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)0), tap0);
                             tap1 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)616), tap1);
@@ -448,7 +569,8 @@ partial class SevenKernel
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 3872; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(
+                    Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 8; map++)

@@ -27,22 +27,27 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 partial class SevenKernel
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
-    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
+    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.Span<float> activations)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));
+        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations));
     }
 
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {
         ForwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output));
-        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output));
-        ForwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output));
-        ForwardSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, Softmax4.Output));
+        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output));
+        ForwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, F3.Output));
+        ForwardSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output),
+            ref Unsafe.Add(ref activations, Softmax4.Output));
     }
 
     #region C1: convolution 7x7, 1x28x28 -> 8x22x22, ReLU (400 parameters)
@@ -53,8 +58,10 @@ partial class SevenKernel
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 7 times, copy kx shifted left by kx and cut to 22 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 22 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 22], one constant offset for every p.
+            // Input rows copied 7 times, copy kx shifted left by kx and cut to 22 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 22 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 22], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4312];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 7; kx++)
@@ -78,7 +85,9 @@ partial class SevenKernel
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 448; start += 112)
                 {
-                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at
+                    // 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each):
+                    // every input load feeds 2 independent FMA chains.
                     V512 sum0x0 = Vector512.Create(bias0);
                     V512 sum0x1 = Vector512.Create(bias0);
                     V512 sum0x2 = Vector512.Create(bias0);
@@ -284,7 +293,8 @@ partial class SevenKernel
                 }
                 // The last 36 outputs.
                 {
-                    // The last 36 outputs, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 4 lanes at 32 each): every input load feeds 2 independent FMA chains.
+                    // The last 36 outputs, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 4
+                    // lanes at 32 each): every input load feeds 2 independent FMA chains.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     V512 sum0x0 = Vector512.Create(bias0);
                     V512 sum0x1 = Vector512.Create(bias0);
@@ -313,77 +323,91 @@ partial class SevenKernel
                             V512 w0m0 = Vector512.Create(kernelRow);
                             sum0x0 = Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
                             sum0x1 = Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            sum0x2 = Vector128.MultiplyAddEstimate(x0s2, Vector256.GetLower(Vector512.GetLower(w0m0)), sum0x2);
+                            sum0x2 = Vector128.MultiplyAddEstimate(x0s2, Vector256.GetLower(Vector512.GetLower(w0m0)),
+                                sum0x2);
                             V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 49));
                             sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
                             sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            sum1x2 = Vector128.MultiplyAddEstimate(x0s2, Vector256.GetLower(Vector512.GetLower(w0m1)), sum1x2);
+                            sum1x2 = Vector128.MultiplyAddEstimate(x0s2, Vector256.GetLower(Vector512.GetLower(w0m1)),
+                                sum1x2);
                             V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)616);
                             V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)632);
                             V128 x1s2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)648);
                             V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
                             sum0x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
                             sum0x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                            sum0x2c1 = Vector128.MultiplyAddEstimate(x1s2, Vector256.GetLower(Vector512.GetLower(w1m0)), sum0x2c1);
+                            sum0x2c1 = Vector128.MultiplyAddEstimate(x1s2, Vector256.GetLower(Vector512.GetLower(w1m0)),
+                                sum0x2c1);
                             V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 50));
                             sum1x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
                             sum1x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                            sum1x2c1 = Vector128.MultiplyAddEstimate(x1s2, Vector256.GetLower(Vector512.GetLower(w1m1)), sum1x2c1);
+                            sum1x2c1 = Vector128.MultiplyAddEstimate(x1s2, Vector256.GetLower(Vector512.GetLower(w1m1)),
+                                sum1x2c1);
                             V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1232);
                             V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1248);
                             V128 x2s2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1264);
                             V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
                             sum0x0 = Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
                             sum0x1 = Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            sum0x2 = Vector128.MultiplyAddEstimate(x2s2, Vector256.GetLower(Vector512.GetLower(w2m0)), sum0x2);
+                            sum0x2 = Vector128.MultiplyAddEstimate(x2s2, Vector256.GetLower(Vector512.GetLower(w2m0)),
+                                sum0x2);
                             V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 51));
                             sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
                             sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                            sum1x2 = Vector128.MultiplyAddEstimate(x2s2, Vector256.GetLower(Vector512.GetLower(w2m1)), sum1x2);
+                            sum1x2 = Vector128.MultiplyAddEstimate(x2s2, Vector256.GetLower(Vector512.GetLower(w2m1)),
+                                sum1x2);
                             V512 x3s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1848);
                             V512 x3s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1864);
                             V128 x3s2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1880);
                             V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
                             sum0x0c1 = Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
                             sum0x1c1 = Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
-                            sum0x2c1 = Vector128.MultiplyAddEstimate(x3s2, Vector256.GetLower(Vector512.GetLower(w3m0)), sum0x2c1);
+                            sum0x2c1 = Vector128.MultiplyAddEstimate(x3s2, Vector256.GetLower(Vector512.GetLower(w3m0)),
+                                sum0x2c1);
                             V512 w3m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 52));
                             sum1x0c1 = Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
                             sum1x1c1 = Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
-                            sum1x2c1 = Vector128.MultiplyAddEstimate(x3s2, Vector256.GetLower(Vector512.GetLower(w3m1)), sum1x2c1);
+                            sum1x2c1 = Vector128.MultiplyAddEstimate(x3s2, Vector256.GetLower(Vector512.GetLower(w3m1)),
+                                sum1x2c1);
                             V512 x4s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2464);
                             V512 x4s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2480);
                             V128 x4s2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2496);
                             V512 w4m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 4));
                             sum0x0 = Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
                             sum0x1 = Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                            sum0x2 = Vector128.MultiplyAddEstimate(x4s2, Vector256.GetLower(Vector512.GetLower(w4m0)), sum0x2);
+                            sum0x2 = Vector128.MultiplyAddEstimate(x4s2, Vector256.GetLower(Vector512.GetLower(w4m0)),
+                                sum0x2);
                             V512 w4m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 53));
                             sum1x0 = Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
                             sum1x1 = Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                            sum1x2 = Vector128.MultiplyAddEstimate(x4s2, Vector256.GetLower(Vector512.GetLower(w4m1)), sum1x2);
+                            sum1x2 = Vector128.MultiplyAddEstimate(x4s2, Vector256.GetLower(Vector512.GetLower(w4m1)),
+                                sum1x2);
                             V512 x5s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3080);
                             V512 x5s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3096);
                             V128 x5s2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3112);
                             V512 w5m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 5));
                             sum0x0c1 = Vector512.MultiplyAddEstimate(x5s0, w5m0, sum0x0c1);
                             sum0x1c1 = Vector512.MultiplyAddEstimate(x5s1, w5m0, sum0x1c1);
-                            sum0x2c1 = Vector128.MultiplyAddEstimate(x5s2, Vector256.GetLower(Vector512.GetLower(w5m0)), sum0x2c1);
+                            sum0x2c1 = Vector128.MultiplyAddEstimate(x5s2, Vector256.GetLower(Vector512.GetLower(w5m0)),
+                                sum0x2c1);
                             V512 w5m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 54));
                             sum1x0c1 = Vector512.MultiplyAddEstimate(x5s0, w5m1, sum1x0c1);
                             sum1x1c1 = Vector512.MultiplyAddEstimate(x5s1, w5m1, sum1x1c1);
-                            sum1x2c1 = Vector128.MultiplyAddEstimate(x5s2, Vector256.GetLower(Vector512.GetLower(w5m1)), sum1x2c1);
+                            sum1x2c1 = Vector128.MultiplyAddEstimate(x5s2, Vector256.GetLower(Vector512.GetLower(w5m1)),
+                                sum1x2c1);
                             V512 x6s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3696);
                             V512 x6s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3712);
                             V128 x6s2 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3728);
                             V512 w6m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 6));
                             sum0x0 = Vector512.MultiplyAddEstimate(x6s0, w6m0, sum0x0);
                             sum0x1 = Vector512.MultiplyAddEstimate(x6s1, w6m0, sum0x1);
-                            sum0x2 = Vector128.MultiplyAddEstimate(x6s2, Vector256.GetLower(Vector512.GetLower(w6m0)), sum0x2);
+                            sum0x2 = Vector128.MultiplyAddEstimate(x6s2, Vector256.GetLower(Vector512.GetLower(w6m0)),
+                                sum0x2);
                             V512 w6m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 55));
                             sum1x0 = Vector512.MultiplyAddEstimate(x6s0, w6m1, sum1x0);
                             sum1x1 = Vector512.MultiplyAddEstimate(x6s1, w6m1, sum1x1);
-                            sum1x2 = Vector128.MultiplyAddEstimate(x6s2, Vector256.GetLower(Vector512.GetLower(w6m1)), sum1x2);
+                            sum1x2 = Vector128.MultiplyAddEstimate(x6s2, Vector256.GetLower(Vector512.GetLower(w6m1)),
+                                sum1x2);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref output, (map) * 484 + 448);
@@ -400,8 +424,10 @@ partial class SevenKernel
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 7 times, copy kx shifted left by kx and cut to 22 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 22 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 22], one constant offset for every p.
+            // Input rows copied 7 times, copy kx shifted left by kx and cut to 22 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 22 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 22], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[4312];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 7; kx++)
@@ -426,7 +452,8 @@ partial class SevenKernel
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 480; start += 32)
                 {
-                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 +
+                    // 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
                     V256 sum0x2 = Vector256.Create(bias0);
@@ -557,7 +584,8 @@ partial class SevenKernel
                 }
                 // The last 4 outputs.
                 {
-                    // The last 4 outputs, of each of 2 maps, held in registers (4 lanes at 0 each): every input load feeds 2 independent FMA chains.
+                    // The last 4 outputs, of each of 2 maps, held in registers (4 lanes at 0 each): every input load
+                    // feeds 2 independent FMA chains.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     V128 sum0x0 = Vector128.Create(bias0);
                     V128 sum1x0 = Vector128.Create(bias1);
@@ -614,9 +642,11 @@ partial class SevenKernel
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref output, (map) * 484 + 480);
-                    Vector128.StoreUnsafe(VectorMath.ReLU((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (UIntPtr)0);
+                    Vector128.StoreUnsafe(VectorMath.ReLU((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0,
+                        (UIntPtr)0);
                     ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 484 + 480);
-                    Vector128.StoreUnsafe(VectorMath.ReLU((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)), ref target1, (UIntPtr)0);
+                    Vector128.StoreUnsafe(VectorMath.ReLU((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)), ref target1,
+                        (UIntPtr)0);
                 }
             }
         }
@@ -628,7 +658,10 @@ partial class SevenKernel
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 22; row++)
                 {
-                    // The row's 22 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 + scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21.
+                    // The row's 22 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
+                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10
+                    // + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 +
+                    // scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
                     float sum0x2 = bias0;
@@ -1830,13 +1863,26 @@ partial class SevenKernel
                     ref float target = ref Unsafe.Add(ref output, (map * 11 + row) * 11);
                     // Outputs 0 to 7.
                     {
-                        V512 rows = Vector512.Max(Vector512.LoadUnsafe(ref window, (UIntPtr)0), Vector512.LoadUnsafe(ref window, (UIntPtr)22));
-                        Vector256.StoreUnsafe(Vector512.GetLower((Vector512.Max(Vector512.Shuffle(rows, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)), Vector512.Shuffle(rows, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
+                        V512 rows = Vector512.Max(Vector512.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector512.LoadUnsafe(ref window, (UIntPtr)22));
+                        Vector256.StoreUnsafe(
+                            Vector512.GetLower(
+                            (Vector512.Max(
+                            Vector512.Shuffle(rows,
+                            Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)),
+                            Vector512.Shuffle(rows,
+                            Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 7 to 10.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)14), Vector256.LoadUnsafe(ref window, (UIntPtr)36));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)7);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)14),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)36));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)7);
                     }
                 }
             }
@@ -1852,18 +1898,33 @@ partial class SevenKernel
                     ref float target = ref Unsafe.Add(ref output, (map * 11 + row) * 11);
                     // Outputs 0 to 3.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)22));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)22));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 4 to 7.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)8), Vector256.LoadUnsafe(ref window, (UIntPtr)30));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)4);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)8),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)30));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)4);
                     }
                     // Outputs 7 to 10.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)14), Vector256.LoadUnsafe(ref window, (UIntPtr)36));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)7);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)14),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)36));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)7);
                     }
                 }
             }
@@ -1878,7 +1939,9 @@ partial class SevenKernel
                     for (int column = 0; column < 11; column++)
                     {
                         ref float window = ref Unsafe.Add(ref input, (map * 22 + row * 2) * 22 + column * 2);
-                        float pooled = MathF.Max(MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 22)), Unsafe.Add(ref window, 23));
+                        float pooled = MathF.Max(
+                            MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 22)),
+                            Unsafe.Add(ref window, 23));
                         Unsafe.Add(ref output, (map * 11 + row) * 11 + column) = pooled;
                     }
                 }
@@ -1896,7 +1959,8 @@ partial class SevenKernel
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)952) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)952) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f,
+                0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 8; unit += 4)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 968);
@@ -1908,14 +1972,20 @@ partial class SevenKernel
                 {
                     V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 968)), x, sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1936)), x, sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2904)), x, sum3);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 968)), x,
+                        sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1936)), x,
+                        sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2904)), x,
+                        sum3);
                 }
                 sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)952), lastInputs, sum0);
-                sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)1920), lastInputs, sum1);
-                sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)2888), lastInputs, sum2);
-                sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)3856), lastInputs, sum3);
+                sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)1920), lastInputs,
+                    sum1);
+                sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)2888), lastInputs,
+                    sum2);
+                sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)3856), lastInputs,
+                    sum3);
                 float total0 = Vector512.Sum(sum0);
                 float total1 = Vector512.Sum(sum1);
                 float total2 = Vector512.Sum(sum2);
@@ -1931,12 +2001,15 @@ partial class SevenKernel
                 V512 sum0 = V512.Zero, sum1 = V512.Zero;
                 for (int j = 0; j < 960; j += 32)
                 {
-                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref input, (UIntPtr)j), sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 16)), Vector512.LoadUnsafe(ref input, (UIntPtr)(j + 16)), sum1);
+                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                        Vector512.LoadUnsafe(ref input, (UIntPtr)j), sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 16)),
+                        Vector512.LoadUnsafe(ref input, (UIntPtr)(j + 16)), sum1);
                 }
                 float sum = Vector512.Sum(sum0 + sum1);
                 V256 sumTail960 = V256.Zero;
-                sumTail960 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)960), Vector256.LoadUnsafe(ref input, (UIntPtr)960), sumTail960);
+                sumTail960 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)960),
+                    Vector256.LoadUnsafe(ref input, (UIntPtr)960), sumTail960);
                 sum += Vector256.Sum(sumTail960);
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
             }
@@ -1955,9 +2028,12 @@ partial class SevenKernel
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 968)), x, sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1936)), x, sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2904)), x, sum3);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 968)), x,
+                        sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1936)), x,
+                        sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2904)), x,
+                        sum3);
                 }
                 float total0 = Vector256.Sum(sum0);
                 float total1 = Vector256.Sum(sum1);
@@ -1974,10 +2050,13 @@ partial class SevenKernel
                 V256 sum0 = V256.Zero, sum1 = V256.Zero;
                 for (int j = 0; j < 960; j += 16)
                 {
-                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref input, (UIntPtr)j), sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 8)), Vector256.LoadUnsafe(ref input, (UIntPtr)(j + 8)), sum1);
+                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                        Vector256.LoadUnsafe(ref input, (UIntPtr)j), sum0);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 8)),
+                        Vector256.LoadUnsafe(ref input, (UIntPtr)(j + 8)), sum1);
                 }
-                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)960), Vector256.LoadUnsafe(ref input, (UIntPtr)960), sum0);
+                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)960),
+                    Vector256.LoadUnsafe(ref input, (UIntPtr)960), sum0);
                 float sum = Vector256.Sum(sum0 + sum1);
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
             }

@@ -24,8 +24,11 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 
 partial class SmallField
 {
-    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
-    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
+    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into
+    /// <paramref name="gradient"/>.</summary>
+    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -35,14 +38,18 @@ partial class SmallField
         Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputGradient.Slice(0, OutputSize).CopyTo(scratch.Slice(Softmax5.Output, OutputSize));
-        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient),
+            ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
     /// </summary>
-    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
+    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        float learningRate, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -56,28 +63,41 @@ partial class SmallField
             seed[unit] = -learningRate * outputGradient[unit];
         }
         ref float weights = ref MemoryMarshal.GetReference(parameters);
-        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations),
+            ref weights, ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
-    private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
+    private static void BackwardSample(ref float parameters, ref float input, ref float activations,
+        ref float accumulator, ref float delta)
     {
-        BackwardSoftmax5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, Softmax5.Output), ref Unsafe.Add(ref delta, Softmax5.Output), ref Unsafe.Add(ref delta, F4.Output), ref accumulator);
-        BackwardF4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref delta, F4.Output), ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
-        BackwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
-        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardSoftmax5(ref parameters, ref Unsafe.Add(ref activations, F4.Output),
+            ref Unsafe.Add(ref activations, Softmax5.Output), ref Unsafe.Add(ref delta, Softmax5.Output),
+            ref Unsafe.Add(ref delta, F4.Output), ref accumulator);
+        BackwardF4(ref parameters, ref Unsafe.Add(ref activations, F3.Output),
+            ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref delta, F4.Output),
+            ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
+        BackwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output),
+            ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
+        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Softmax5: softmax, 5 -> 5 (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardSoftmax5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardSoftmax5(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
         float dot = 0f;
         for (int k = 0; k < 5; k++) dot += Unsafe.Add(ref delta, k) * Unsafe.Add(ref output, k);
-        for (int i = 0; i < 5; i++) Unsafe.Add(ref inputDelta, i) = Unsafe.Add(ref output, i) * (Unsafe.Add(ref delta, i) - dot);
+        for (int i = 0; i < 5; i++) Unsafe.Add(ref inputDelta, i) = Unsafe.Add(ref output,
+            i) * (Unsafe.Add(ref delta, i) - dot);
     }
 
     #endregion
@@ -85,13 +105,15 @@ partial class SmallField
     #region F4: fully connected, 8 -> 5, Identity (45 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardF4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardF4(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -110,11 +132,33 @@ partial class SmallField
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), Vector256.LoadUnsafe(ref weights, (UIntPtr)24), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), Vector256.LoadUnsafe(ref weights, (UIntPtr)16), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), Vector256.LoadUnsafe(ref weights, (UIntPtr)8), Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)8)), ref weightSlots, (UIntPtr)8);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)), ref weightSlots, (UIntPtr)16);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)24),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)16),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)8),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)0),
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0))))),
+                        ref inputDelta, (UIntPtr)0);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                        ref weightSlots, (UIntPtr)0);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)8)),
+                        ref weightSlots, (UIntPtr)8);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)),
+                        ref weightSlots, (UIntPtr)16);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)24)),
+                        ref weightSlots, (UIntPtr)24);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -124,15 +168,22 @@ partial class SmallField
                 Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)0), Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
+                    ref inputDelta, (UIntPtr)0);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                    ref weightSlots, (UIntPtr)0);
             }
         }
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -151,11 +202,25 @@ partial class SmallField
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)24), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)16), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)8), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0))))), ref inputDelta, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)8)), ref weightSlots, (UIntPtr)8);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)), ref weightSlots, (UIntPtr)16);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)24)), ref weightSlots, (UIntPtr)24);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)24),
+                        Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)16),
+                        Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)8),
+                        Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)0),
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0))))),
+                        ref inputDelta, (UIntPtr)0);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                        ref weightSlots, (UIntPtr)0);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)8)),
+                        ref weightSlots, (UIntPtr)8);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)16)),
+                        ref weightSlots, (UIntPtr)16);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)24)),
+                        ref weightSlots, (UIntPtr)24);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -165,8 +230,14 @@ partial class SmallField
                 Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 8);
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)), ref inputDelta, (UIntPtr)0);
-                Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)0), Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)), ref weightSlots, (UIntPtr)0);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
+                    ref inputDelta, (UIntPtr)0);
+                Vector256.StoreUnsafe(
+                    Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                    ref weightSlots, (UIntPtr)0);
             }
         }
         else
@@ -194,15 +265,20 @@ partial class SmallField
     #region F3: fully connected, 4x6x6 -> 8, ReLU (1,160 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref delta, (UIntPtr)0);
+            Vector256.StoreUnsafe(
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.ReLUDerivative(
+                Vector256.LoadUnsafe(ref output, (UIntPtr)0)),
+                ref delta, (UIntPtr)0);
             MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 8; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -223,11 +299,32 @@ partial class SmallField
                 {
                     {
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 432)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 288)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 144)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j), Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 144))), ref weightSlots, (UIntPtr)(j + 144));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 288))), ref weightSlots, (UIntPtr)(j + 288));
-                        Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 432))), ref weightSlots, (UIntPtr)(j + 432));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 432)),
+                            Vector512.MultiplyAddEstimate(spread2,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 288)),
+                            Vector512.MultiplyAddEstimate(spread1,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 144)),
+                            Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread0, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread1, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 144))),
+                            ref weightSlots, (UIntPtr)(j + 144));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread2, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 288))),
+                            ref weightSlots, (UIntPtr)(j + 288));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 432))),
+                            ref weightSlots, (UIntPtr)(j + 432));
                     }
                 }
             }
@@ -236,9 +333,13 @@ partial class SmallField
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref delta, (UIntPtr)0);
+            Vector256.StoreUnsafe(
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.ReLUDerivative(
+                Vector256.LoadUnsafe(ref output, (UIntPtr)0)),
+                ref delta, (UIntPtr)0);
             MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
             for (int unit = 0; unit < 8; unit += 4)
             {
                 float d0 = Unsafe.Add(ref delta, unit + 0);
@@ -259,11 +360,32 @@ partial class SmallField
                 {
                     {
                         V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 432)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 288)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 144)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j), Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))), ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)), ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 144))), ref weightSlots, (UIntPtr)(j + 144));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 288))), ref weightSlots, (UIntPtr)(j + 288));
-                        Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 432))), ref weightSlots, (UIntPtr)(j + 432));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 432)),
+                            Vector256.MultiplyAddEstimate(spread2,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 288)),
+                            Vector256.MultiplyAddEstimate(spread1,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 144)),
+                            Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread0, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread1, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 144))),
+                            ref weightSlots, (UIntPtr)(j + 144));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread2, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 288))),
+                            ref weightSlots, (UIntPtr)(j + 288));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 432))),
+                            ref weightSlots, (UIntPtr)(j + 432));
                     }
                 }
             }
@@ -274,7 +396,8 @@ partial class SmallField
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 8; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(
+                    Unsafe.Add(ref output, i));
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 144).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -298,7 +421,8 @@ partial class SmallField
     #region S2: max pooling 2x2, 4x12x12 -> 4x6x6, Identity (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 4; map++)
         {
@@ -329,7 +453,8 @@ partial class SmallField
     #region C1: convolution 5x5, 1x16x16 -> 4x12x12, ReLU (104 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
+    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -337,7 +462,10 @@ partial class SmallField
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 576; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)
@@ -353,9 +481,12 @@ partial class SmallField
                 float total = Vector512.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 144 outputs of a map of delta x input unit, the map flattened and walked 16 outputs at a time.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
+            // Weights: each tap's sum over the 144 outputs of a map of delta x input unit, the map flattened and walked
+            // 16 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[960];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -413,7 +544,10 @@ partial class SmallField
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 576; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)
@@ -428,9 +562,12 @@ partial class SmallField
                 float total = Vector256.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 144 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
+            // Weights: each tap's sum over the 144 outputs of a map of delta x input unit, the map flattened and walked
+            // 8 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[960];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -488,7 +625,8 @@ partial class SmallField
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 576; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(
+                    Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)

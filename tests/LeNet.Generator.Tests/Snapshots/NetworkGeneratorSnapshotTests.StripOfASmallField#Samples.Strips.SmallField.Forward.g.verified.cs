@@ -26,23 +26,29 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 partial class SmallField
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
-    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
+    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.Span<float> activations)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));
+        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations));
     }
 
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {
         ForwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output));
-        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output));
-        ForwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output));
-        ForwardF4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, F4.Output));
-        ForwardSoftmax5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, Softmax5.Output));
+        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output));
+        ForwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, F3.Output));
+        ForwardF4(ref parameters, ref Unsafe.Add(ref activations, F3.Output),
+            ref Unsafe.Add(ref activations, F4.Output));
+        ForwardSoftmax5(ref parameters, ref Unsafe.Add(ref activations, F4.Output),
+            ref Unsafe.Add(ref activations, Softmax5.Output));
     }
 
     #region C1: convolution 5x5, 1x16x16 -> 4x12x12, ReLU (104 parameters)
@@ -53,8 +59,10 @@ partial class SmallField
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[960];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -78,7 +86,9 @@ partial class SmallField
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 112; start += 112)
                 {
-                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at
+                    // 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each):
+                    // every input load feeds 2 independent FMA chains.
                     V512 sum0x0 = Vector512.Create(bias0);
                     V512 sum0x1 = Vector512.Create(bias0);
                     V512 sum0x2 = Vector512.Create(bias0);
@@ -238,7 +248,8 @@ partial class SmallField
                 }
                 // The last 32 outputs.
                 {
-                    // The last 32 outputs, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 each): every input load feeds 2 independent FMA chains.
+                    // The last 32 outputs, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 each):
+                    // every input load feeds 2 independent FMA chains.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     V512 sum0x0 = Vector512.Create(bias0);
                     V512 sum0x1 = Vector512.Create(bias0);
@@ -311,8 +322,10 @@ partial class SmallField
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[960];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -336,7 +349,8 @@ partial class SmallField
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 128; start += 32)
                 {
-                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 +
+                    // 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
                     V256 sum0x2 = Vector256.Create(bias0);
@@ -439,7 +453,8 @@ partial class SmallField
                 }
                 // The last 16 outputs.
                 {
-                    // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each): every input load feeds 2 independent FMA chains.
+                    // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each):
+                    // every input load feeds 2 independent FMA chains.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
@@ -517,7 +532,9 @@ partial class SmallField
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 12; row++)
                 {
-                    // The row's 12 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11.
+                    // The row's 12 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
+                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10
+                    // + scalar at 11.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
                     float sum0x2 = bias0;
@@ -897,13 +914,23 @@ partial class SmallField
                     ref float target = ref Unsafe.Add(ref output, (map * 6 + row) * 6);
                     // Outputs 0 to 3.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)12));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)12));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 2 to 5.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)4), Vector256.LoadUnsafe(ref window, (UIntPtr)16));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)2);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)4),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)16));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)2);
                     }
                 }
             }
@@ -919,13 +946,23 @@ partial class SmallField
                     ref float target = ref Unsafe.Add(ref output, (map * 6 + row) * 6);
                     // Outputs 0 to 3.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0), Vector256.LoadUnsafe(ref window, (UIntPtr)12));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)0);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)12));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)0);
                     }
                     // Outputs 2 to 5.
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)4), Vector256.LoadUnsafe(ref window, (UIntPtr)16));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)2);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)4),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)16));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)2);
                     }
                 }
             }
@@ -940,7 +977,9 @@ partial class SmallField
                     for (int column = 0; column < 6; column++)
                     {
                         ref float window = ref Unsafe.Add(ref input, (map * 12 + row * 2) * 12 + column * 2);
-                        float pooled = MathF.Max(MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 12)), Unsafe.Add(ref window, 13));
+                        float pooled = MathF.Max(
+                            MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 12)),
+                            Unsafe.Add(ref window, 13));
                         Unsafe.Add(ref output, (map * 6 + row) * 6 + column) = pooled;
                     }
                 }
@@ -969,9 +1008,12 @@ partial class SmallField
                 {
                     V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 144)), x, sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 288)), x, sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 432)), x, sum3);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 144)), x,
+                        sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 288)), x,
+                        sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 432)), x,
+                        sum3);
                 }
                 float total0 = Vector512.Sum(sum0);
                 float total1 = Vector512.Sum(sum1);
@@ -983,7 +1025,8 @@ partial class SmallField
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
             }
             // Squash all 8 outputs in place with ReLU.
-            Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
+            Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
+                (UIntPtr)0);
         }
         else if (KernelPath.Vector256)
         {
@@ -999,9 +1042,12 @@ partial class SmallField
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 144)), x, sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 288)), x, sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 432)), x, sum3);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 144)), x,
+                        sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 288)), x,
+                        sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 432)), x,
+                        sum3);
                 }
                 float total0 = Vector256.Sum(sum0);
                 float total1 = Vector256.Sum(sum1);
@@ -1013,7 +1059,8 @@ partial class SmallField
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
             }
             // Squash all 8 outputs in place with ReLU.
-            Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output, (UIntPtr)0);
+            Vector256.StoreUnsafe(VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
+                (UIntPtr)0);
         }
         else
         {
@@ -1077,7 +1124,8 @@ partial class SmallField
                 V512 sum0 = V512.Zero, sum1 = V512.Zero;
                 float sum = Vector512.Sum(sum0 + sum1);
                 V256 sumTail0 = V256.Zero;
-                sumTail0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref input, (UIntPtr)0), sumTail0);
+                sumTail0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref input, (UIntPtr)0), sumTail0);
                 sum += Vector256.Sum(sumTail0);
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
             }
@@ -1113,7 +1161,8 @@ partial class SmallField
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 8);
                 V256 sum0 = V256.Zero, sum1 = V256.Zero;
-                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0), Vector256.LoadUnsafe(ref input, (UIntPtr)0), sum0);
+                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)0),
+                    Vector256.LoadUnsafe(ref input, (UIntPtr)0), sum0);
                 float sum = Vector256.Sum(sum0 + sum1);
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
             }

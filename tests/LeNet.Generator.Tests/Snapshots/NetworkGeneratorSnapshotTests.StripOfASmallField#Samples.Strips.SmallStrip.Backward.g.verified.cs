@@ -25,8 +25,11 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 
 partial class SmallStrip
 {
-    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
-    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
+    /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into
+    /// <paramref name="gradient"/>.</summary>
+    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -36,14 +39,18 @@ partial class SmallStrip
         Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputGradient.Slice(0, OutputSize).CopyTo(scratch.Slice(Softmax5.Output, OutputSize));
-        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient),
+            ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
     /// </summary>
-    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
+    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient,
+        float learningRate, global::System.Span<float> scratch)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
@@ -57,30 +64,44 @@ partial class SmallStrip
             seed[unit] = -learningRate * outputGradient[unit];
         }
         ref float weights = ref MemoryMarshal.GetReference(parameters);
-        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations),
+            ref weights, ref MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
-    private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
+    private static void BackwardSample(ref float parameters, ref float input, ref float activations,
+        ref float accumulator, ref float delta)
     {
-        BackwardSoftmax5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, Softmax5.Output), ref Unsafe.Add(ref delta, Softmax5.Output), ref Unsafe.Add(ref delta, F4.Output), ref accumulator);
-        BackwardF4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref delta, F4.Output), ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
-        BackwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
-        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardSoftmax5(ref parameters, ref Unsafe.Add(ref activations, F4.Output),
+            ref Unsafe.Add(ref activations, Softmax5.Output), ref Unsafe.Add(ref delta, Softmax5.Output),
+            ref Unsafe.Add(ref delta, F4.Output), ref accumulator);
+        BackwardF4(ref parameters, ref Unsafe.Add(ref activations, F3.Output),
+            ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref delta, F4.Output),
+            ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
+        BackwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output),
+            ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
+        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Softmax5: softmax per position, 5x1x43 -> 5x1x43 (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardSoftmax5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardSoftmax5(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         for (int position = 0; position < 43; position++)
         {
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
             float dot = 0f;
-            for (int k = 0; k < 5; k++) dot += Unsafe.Add(ref delta, (k) * 43 + position) * Unsafe.Add(ref output, (k) * 43 + position);
-            for (int i = 0; i < 5; i++) Unsafe.Add(ref inputDelta, (i) * 43 + position) = Unsafe.Add(ref output, (i) * 43 + position) * (Unsafe.Add(ref delta, (i) * 43 + position) - dot);
+            for (int k = 0; k < 5; k++) dot += Unsafe.Add(ref delta, (k) * 43 + position) * Unsafe.Add(ref output,
+                (k) * 43 + position);
+            for (int i = 0; i < 5; i++) Unsafe.Add(ref inputDelta, (i) * 43 + position) = Unsafe.Add(ref output,
+                (i) * 43 + position) * (Unsafe.Add(ref delta, (i) * 43 + position) - dot);
         }
     }
 
@@ -89,7 +110,8 @@ partial class SmallStrip
     #region F4: convolution 1x1, 8x1x43 -> 5x1x43, Identity (45 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardF4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
+    private static void BackwardF4(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float padded, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -127,7 +149,8 @@ partial class SmallStrip
                 for (int row = 0; row < 1; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 43 + 0);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 43));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 43));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 43), 0).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 43), 0).Clear();
@@ -136,7 +159,8 @@ partial class SmallStrip
             {
                 for (int row = 0; row < 1; row++)
                 {
-                    // The same row of 4 input maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27 each).
+                    // The same row of 4 input maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27
+                    // each).
                     V512 sum0x0 = V512.Zero;
                     V512 sum0x1 = V512.Zero;
                     V512 sum0x2 = V512.Zero;
@@ -196,8 +220,10 @@ partial class SmallStrip
                 }
             }
             // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened.
-            // Input rows copied 1 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            // Input rows copied 1 times, copy kx shifted left by kx and cut to 43 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[344];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 1; kx++)
@@ -219,10 +245,12 @@ partial class SmallStrip
             for (int map = 0; map < 5; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 43);
-                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27; the lanes the last one repeats are zeroed.
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27; the lanes the
+                // last one repeats are zeroed.
                 V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
                 V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)27) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+                V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)27) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f,
+                    1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
                 for (int inputMap = 0; inputMap < 8; inputMap++)
                 {
                     int pair = map * 8 + inputMap;
@@ -235,8 +263,10 @@ partial class SmallStrip
                         // Tap (ky, 0).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)27), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)27),
+                                tap16);
                             slotRow += Vector512.Sum(tap16);
                         }
                     }
@@ -277,7 +307,8 @@ partial class SmallStrip
                 for (int row = 0; row < 1; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 43 + 0);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 43));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 43));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 43), 0).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 43), 0).Clear();
@@ -286,7 +317,8 @@ partial class SmallStrip
             {
                 for (int row = 0; row < 1; row++)
                 {
-                    // The same row of 2 input maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 + 8 lanes at 32 + 4 lanes at 39 each).
+                    // The same row of 2 input maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8
+                    // lanes at 24 + 8 lanes at 32 + 4 lanes at 39 each).
                     V256 sum0x0 = V256.Zero;
                     V256 sum0x1 = V256.Zero;
                     V256 sum0x2 = V256.Zero;
@@ -344,9 +376,12 @@ partial class SmallStrip
                     Vector128.StoreUnsafe(sum1x5, ref target1, (UIntPtr)39);
                 }
             }
-            // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 1 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened and walked
+            // 8 outputs at a time.
+            // Input rows copied 1 times, copy kx shifted left by kx and cut to 43 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[344];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 1; kx++)
@@ -386,7 +421,8 @@ partial class SmallStrip
                         }
                         // The last 3 outputs: the vector ending the map, the 5 lanes the loop covered zeroed.
                         {
-                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)35) * Vector256.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)35) * Vector256.Create(0f, 0f, 0f, 0f,
+                                0f, 1f, 1f, 1f);
                             ref float at = ref Unsafe.Add(ref sourceRow, 35);
                             tap0 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)0), tap0);
                         }
@@ -421,7 +457,8 @@ partial class SmallStrip
                 for (int row = 0; row < 1; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 43 + 0);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 43));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 43));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 43), 0).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 43), 0).Clear();
@@ -430,7 +467,13 @@ partial class SmallStrip
             {
                 for (int row = 0; row < 1; row++)
                 {
-                    // The input row's 43 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 + scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27 + scalar at 28 + scalar at 29 + scalar at 30 + scalar at 31 + scalar at 32 + scalar at 33 + scalar at 34 + scalar at 35 + scalar at 36 + scalar at 37 + scalar at 38 + scalar at 39 + scalar at 40 + scalar at 41 + scalar at 42.
+                    // The input row's 43 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at
+                    // 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at
+                    // 10 + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 +
+                    // scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar
+                    // at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27 + scalar at 28 + scalar at 29 +
+                    // scalar at 30 + scalar at 31 + scalar at 32 + scalar at 33 + scalar at 34 + scalar at 35 + scalar
+                    // at 36 + scalar at 37 + scalar at 38 + scalar at 39 + scalar at 40 + scalar at 41 + scalar at 42.
                     float sum0x0 = 0f;
                     float sum0x1 = 0f;
                     float sum0x2 = 0f;
@@ -689,7 +732,8 @@ partial class SmallStrip
     #region F3: convolution 6x6, 4x6x48 -> 8x1x43, ReLU (1,160 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
+    private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float padded, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -697,9 +741,15 @@ partial class SmallStrip
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 336; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)336) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)336)), ref delta, (UIntPtr)336);
+            Vector256.StoreUnsafe(
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)336) * VectorMath.ReLUDerivative(
+                Vector256.LoadUnsafe(ref output, (UIntPtr)336)),
+                ref delta, (UIntPtr)336);
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 8; map++)
             {
@@ -733,7 +783,8 @@ partial class SmallStrip
                 for (int row = 0; row < 1; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 53 + 270);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 43));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 43));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 43), 10).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 323), 260).Clear();
@@ -742,7 +793,8 @@ partial class SmallStrip
             {
                 for (int row = 0; row < 6; row++)
                 {
-                    // The same row of 4 input maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 each).
+                    // The same row of 4 input maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32
+                    // each).
                     V512 sum0x0 = V512.Zero;
                     V512 sum0x1 = V512.Zero;
                     V512 sum0x2 = V512.Zero;
@@ -1482,8 +1534,10 @@ partial class SmallStrip
                 }
             }
             // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened.
-            // Input rows copied 6 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            // Input rows copied 6 times, copy kx shifted left by kx and cut to 43 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[6192];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 6; kx++)
@@ -1505,10 +1559,12 @@ partial class SmallStrip
             for (int map = 0; map < 8; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 43);
-                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27; the lanes the last one repeats are zeroed.
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27; the lanes the
+                // last one repeats are zeroed.
                 V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
                 V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)27) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+                V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)27) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f,
+                    1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
                 for (int inputMap = 0; inputMap < 4; inputMap++)
                 {
                     int pair = map * 4 + inputMap;
@@ -1521,43 +1577,55 @@ partial class SmallStrip
                         // Tap (ky, 0).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)27), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)27),
+                                tap16);
                             slotRow += Vector512.Sum(tap16);
                         }
                         // Tap (ky, 1).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1032);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1048), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1059), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1048), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1059), tap16);
                             Unsafe.Add(ref slotRow, 1) += Vector512.Sum(tap16);
                         }
                         // Tap (ky, 2).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2064);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2080), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2091), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2080), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2091), tap16);
                             Unsafe.Add(ref slotRow, 2) += Vector512.Sum(tap16);
                         }
                         // Tap (ky, 3).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3096);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3112), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3123), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3112), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3123), tap16);
                             Unsafe.Add(ref slotRow, 3) += Vector512.Sum(tap16);
                         }
                         // Tap (ky, 4).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)4128);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)4144), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)4155), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)4144), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)4155), tap16);
                             Unsafe.Add(ref slotRow, 4) += Vector512.Sum(tap16);
                         }
                         // Tap (ky, 5).
                         {
                             V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)5160);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)5176), tap16);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)5187), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d1,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)5176), tap16);
+                            tap16 = Vector512.MultiplyAddEstimate(d2,
+                                Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)5187), tap16);
                             Unsafe.Add(ref slotRow, 5) += Vector512.Sum(tap16);
                         }
                     }
@@ -1570,7 +1638,10 @@ partial class SmallStrip
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 344; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 8; map++)
@@ -1603,7 +1674,8 @@ partial class SmallStrip
                 for (int row = 0; row < 1; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 53 + 270);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 43));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 43));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 43), 10).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 323), 260).Clear();
@@ -1612,7 +1684,8 @@ partial class SmallStrip
             {
                 for (int row = 0; row < 6; row++)
                 {
-                    // The same row of 2 input maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 + 8 lanes at 32 + 8 lanes at 40 each).
+                    // The same row of 2 input maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8
+                    // lanes at 24 + 8 lanes at 32 + 8 lanes at 40 each).
                     V256 sum0x0 = V256.Zero;
                     V256 sum0x1 = V256.Zero;
                     V256 sum0x2 = V256.Zero;
@@ -2385,9 +2458,12 @@ partial class SmallStrip
                     Vector256.StoreUnsafe(sum1x5, ref target1, (UIntPtr)40);
                 }
             }
-            // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 6 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened and walked
+            // 8 outputs at a time.
+            // Input rows copied 6 times, copy kx shifted left by kx and cut to 43 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[6192];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 6; kx++)
@@ -2437,7 +2513,8 @@ partial class SmallStrip
                         }
                         // The last 3 outputs: the vector ending the map, the 5 lanes the loop covered zeroed.
                         {
-                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)35) * Vector256.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f);
+                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)35) * Vector256.Create(0f, 0f, 0f, 0f,
+                                0f, 1f, 1f, 1f);
                             ref float at = ref Unsafe.Add(ref sourceRow, 35);
                             tap0 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)0), tap0);
                             tap1 = Vector256.MultiplyAddEstimate(d, Vector256.LoadUnsafe(ref at, (UIntPtr)1032), tap1);
@@ -2463,7 +2540,8 @@ partial class SmallStrip
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 344; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(
+                    Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 8; map++)
@@ -2487,7 +2565,8 @@ partial class SmallStrip
                 for (int row = 0; row < 1; row++)
                 {
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 53 + 270);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 43));
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 43), 43).CopyTo(
+                        MemoryMarshal.CreateSpan(ref paddedRow, 43));
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 43), 10).Clear();
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 323), 260).Clear();
@@ -2496,7 +2575,14 @@ partial class SmallStrip
             {
                 for (int row = 0; row < 6; row++)
                 {
-                    // The input row's 48 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 + scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27 + scalar at 28 + scalar at 29 + scalar at 30 + scalar at 31 + scalar at 32 + scalar at 33 + scalar at 34 + scalar at 35 + scalar at 36 + scalar at 37 + scalar at 38 + scalar at 39 + scalar at 40 + scalar at 41 + scalar at 42 + scalar at 43 + scalar at 44 + scalar at 45 + scalar at 46 + scalar at 47.
+                    // The input row's 48 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at
+                    // 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at
+                    // 10 + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 +
+                    // scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar
+                    // at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27 + scalar at 28 + scalar at 29 +
+                    // scalar at 30 + scalar at 31 + scalar at 32 + scalar at 33 + scalar at 34 + scalar at 35 + scalar
+                    // at 36 + scalar at 37 + scalar at 38 + scalar at 39 + scalar at 40 + scalar at 41 + scalar at 42 +
+                    // scalar at 43 + scalar at 44 + scalar at 45 + scalar at 46 + scalar at 47.
                     float sum0x0 = 0f;
                     float sum0x1 = 0f;
                     float sum0x2 = 0f;
@@ -4725,7 +4811,8 @@ partial class SmallStrip
     #region S2: max pooling 2x2, 4x12x96 -> 4x6x48, Identity (0 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 4; map++)
         {
@@ -4756,7 +4843,8 @@ partial class SmallStrip
     #region C1: convolution 5x5, 1x16x100 -> 4x12x96, ReLU (104 parameters)
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
+    private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
@@ -4764,7 +4852,10 @@ partial class SmallStrip
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 4608; i += 16)
             {
-                Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector512.StoreUnsafe(
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)
@@ -4779,9 +4870,12 @@ partial class SmallStrip
                 float total = Vector512.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 1152 outputs of a map of delta x input unit, the map flattened and walked 16 outputs at a time.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 96 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 96 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 96], one constant offset for every p.
+            // Weights: each tap's sum over the 1152 outputs of a map of delta x input unit, the map flattened and
+            // walked 16 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 96 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 96 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 96], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[7680];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -4843,7 +4937,10 @@ partial class SmallStrip
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 4608; i += 8)
             {
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref delta, (UIntPtr)i);
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                    ref delta, (UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)
@@ -4858,9 +4955,12 @@ partial class SmallStrip
                 float total = Vector256.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the 1152 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 96 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 96 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 96], one constant offset for every p.
+            // Weights: each tap's sum over the 1152 outputs of a map of delta x input unit, the map flattened and
+            // walked 8 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 96 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 96 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 96], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[7680];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -4928,7 +5028,8 @@ partial class SmallStrip
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 4608; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(
+                    Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 4; map++)

@@ -27,23 +27,29 @@ using VectorMath = global::LeNet.Kernels.VectorMath;
 partial class SmallStrip
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
-    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
+    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input,
+        global::System.Span<float> activations)
     {
         bool settled = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));
+        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input),
+            ref MemoryMarshal.GetReference(activations));
     }
 
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {
         ForwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output));
-        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output));
-        ForwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output));
-        ForwardF4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, F4.Output));
-        ForwardSoftmax5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, Softmax5.Output));
+        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output),
+            ref Unsafe.Add(ref activations, S2.Output));
+        ForwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output),
+            ref Unsafe.Add(ref activations, F3.Output));
+        ForwardF4(ref parameters, ref Unsafe.Add(ref activations, F3.Output),
+            ref Unsafe.Add(ref activations, F4.Output));
+        ForwardSoftmax5(ref parameters, ref Unsafe.Add(ref activations, F4.Output),
+            ref Unsafe.Add(ref activations, Softmax5.Output));
     }
 
     #region C1: convolution 5x5, 1x16x100 -> 4x12x96, ReLU (104 parameters)
@@ -54,8 +60,10 @@ partial class SmallStrip
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 96 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 96 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 96], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 96 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 96 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 96], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[7680];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -83,7 +91,9 @@ partial class SmallStrip
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 1120; start += 112)
                 {
-                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at
+                    // 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each):
+                    // every input load feeds 2 independent FMA chains.
                     V512 sum0x0 = Vector512.Create(bias0);
                     V512 sum0x1 = Vector512.Create(bias0);
                     V512 sum0x2 = Vector512.Create(bias0);
@@ -243,7 +253,8 @@ partial class SmallStrip
                 }
                 // The last 32 outputs.
                 {
-                    // The last 32 outputs, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 each): every input load feeds 2 independent FMA chains.
+                    // The last 32 outputs, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 each):
+                    // every input load feeds 2 independent FMA chains.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     V512 sum0x0 = Vector512.Create(bias0);
                     V512 sum0x1 = Vector512.Create(bias0);
@@ -316,8 +327,10 @@ partial class SmallStrip
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 96 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 96 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 96], one constant offset for every p.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 96 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 96 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 96], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[7680];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
@@ -351,7 +364,8 @@ partial class SmallStrip
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 1152; start += 32)
                 {
-                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 +
+                    // 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
                     V256 sum0x2 = Vector256.Create(bias0);
@@ -465,7 +479,8 @@ partial class SmallStrip
                 {
                     for (int column = 0; column < 96; column += 4)
                     {
-                        // The same 4 columns of 2 maps, held in registers (scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 each): every input load feeds 2 independent FMA chains.
+                        // The same 4 columns of 2 maps, held in registers (scalar at 0 + scalar at 1 + scalar at 2 +
+                        // scalar at 3 each): every input load feeds 2 independent FMA chains.
                         float sum0x0 = bias0;
                         float sum0x1 = bias0;
                         float sum0x2 = bias0;
@@ -864,8 +879,16 @@ partial class SmallStrip
                     ref float target = ref Unsafe.Add(ref output, (map * 6 + row) * 48);
                     for (int column = 0; column < 48; column += 8)
                     {
-                        V512 rows = Vector512.Max(Vector512.LoadUnsafe(ref window, (UIntPtr)(column * 2)), Vector512.LoadUnsafe(ref window, (UIntPtr)(column * 2 + 96)));
-                        Vector256.StoreUnsafe(Vector512.GetLower((Vector512.Max(Vector512.Shuffle(rows, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)), Vector512.Shuffle(rows, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))), ref target, (UIntPtr)column);
+                        V512 rows = Vector512.Max(Vector512.LoadUnsafe(ref window, (UIntPtr)(column * 2)),
+                            Vector512.LoadUnsafe(ref window, (UIntPtr)(column * 2 + 96)));
+                        Vector256.StoreUnsafe(
+                            Vector512.GetLower(
+                            (Vector512.Max(
+                            Vector512.Shuffle(rows,
+                            Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)),
+                            Vector512.Shuffle(rows,
+                            Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)column);
                     }
                 }
             }
@@ -881,8 +904,13 @@ partial class SmallStrip
                     ref float target = ref Unsafe.Add(ref output, (map * 6 + row) * 48);
                     for (int column = 0; column < 48; column += 4)
                     {
-                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)(column * 2)), Vector256.LoadUnsafe(ref window, (UIntPtr)(column * 2 + 96)));
-                        Vector128.StoreUnsafe(Vector256.GetLower((Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (UIntPtr)column);
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)(column * 2)),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)(column * 2 + 96)));
+                        Vector128.StoreUnsafe(
+                            Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))),
+                            ref target, (UIntPtr)column);
                     }
                 }
             }
@@ -897,7 +925,9 @@ partial class SmallStrip
                     for (int column = 0; column < 48; column++)
                     {
                         ref float window = ref Unsafe.Add(ref input, (map * 12 + row * 2) * 96 + column * 2);
-                        float pooled = MathF.Max(MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 96)), Unsafe.Add(ref window, 97));
+                        float pooled = MathF.Max(
+                            MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 96)),
+                            Unsafe.Add(ref window, 97));
                         Unsafe.Add(ref output, (map * 6 + row) * 48 + column) = pooled;
                     }
                 }
@@ -915,8 +945,10 @@ partial class SmallStrip
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 6 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            // Input rows copied 6 times, copy kx shifted left by kx and cut to 43 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[6192];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 6; kx++)
@@ -941,7 +973,8 @@ partial class SmallStrip
                 float bias1 = Unsafe.Add(ref parameters, F3.Biases + map + 1);
                 float bias2 = Unsafe.Add(ref parameters, F3.Biases + map + 2);
                 float bias3 = Unsafe.Add(ref parameters, F3.Biases + map + 3);
-                // The 43 outputs of the map, of each of 4 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27 each): every input load feeds 4 independent FMA chains.
+                // The 43 outputs of the map, of each of 4 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16
+                // lanes at 27 each): every input load feeds 4 independent FMA chains.
                 V512 sum0x0 = Vector512.Create(bias0);
                 V512 sum0x1 = Vector512.Create(bias0);
                 V512 sum0x2 = Vector512.Create(bias0);
@@ -1100,8 +1133,10 @@ partial class SmallStrip
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 6 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            // Input rows copied 6 times, copy kx shifted left by kx and cut to 43 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[6192];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 6; kx++)
@@ -1129,7 +1164,8 @@ partial class SmallStrip
                 float bias1 = Unsafe.Add(ref parameters, F3.Biases + map + 1);
                 for (int start = 0; start < 32; start += 32)
                 {
-                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 +
+                    // 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
                     V256 sum0x2 = Vector256.Create(bias0);
@@ -1246,7 +1282,8 @@ partial class SmallStrip
                 }
                 // The last 11 outputs.
                 {
-                    // The last 11 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 4 lanes at 7 each): every input load feeds 2 independent FMA chains.
+                    // The last 11 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 4 lanes at 7 each):
+                    // every input load feeds 2 independent FMA chains.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V128 sum0x1 = Vector128.Create(bias0);
@@ -1332,7 +1369,13 @@ partial class SmallStrip
                 float bias0 = Unsafe.Add(ref parameters, F3.Biases + map);
                 for (int row = 0; row < 1; row++)
                 {
-                    // The row's 43 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 + scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27 + scalar at 28 + scalar at 29 + scalar at 30 + scalar at 31 + scalar at 32 + scalar at 33 + scalar at 34 + scalar at 35 + scalar at 36 + scalar at 37 + scalar at 38 + scalar at 39 + scalar at 40 + scalar at 41 + scalar at 42.
+                    // The row's 43 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
+                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10
+                    // + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 +
+                    // scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar
+                    // at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27 + scalar at 28 + scalar at 29 +
+                    // scalar at 30 + scalar at 31 + scalar at 32 + scalar at 33 + scalar at 34 + scalar at 35 + scalar
+                    // at 36 + scalar at 37 + scalar at 38 + scalar at 39 + scalar at 40 + scalar at 41 + scalar at 42.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
                     float sum0x2 = bias0;
@@ -3025,8 +3068,10 @@ partial class SmallStrip
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 1 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            // Input rows copied 1 times, copy kx shifted left by kx and cut to 43 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[344];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 1; kx++)
@@ -3069,9 +3114,12 @@ partial class SmallStrip
                         ref float kernelRow = ref Unsafe.Add(ref weights, ky * 1);
                         ref float sourceRow = ref Unsafe.Add(ref source, ky * 43);
                         V512 w0m0 = Vector512.Create(kernelRow);
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0, sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)27), w0m0, sum0x2);
+                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0,
+                            sum0x0);
+                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0,
+                            sum0x1);
+                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)27), w0m0,
+                            sum0x2);
                     }
                 }
                 ref float target0 = ref Unsafe.Add(ref output, (map) * 43);
@@ -3083,8 +3131,10 @@ partial class SmallStrip
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 1 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            // Input rows copied 1 times, copy kx shifted left by kx and cut to 43 columns:
+            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one
+            // constant offset for every p.
             global::System.Span<float> shiftedRows = stackalloc float[344];
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 1; kx++)
@@ -3111,7 +3161,8 @@ partial class SmallStrip
                 float bias0 = Unsafe.Add(ref parameters, F4.Biases + map);
                 for (int start = 0; start < 32; start += 32)
                 {
-                    // Outputs start to start + 31, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24.
+                    // Outputs start to start + 31, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8
+                    // lanes at 24.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     V256 sum0x0 = Vector256.Create(bias0);
                     V256 sum0x1 = Vector256.Create(bias0);
@@ -3131,10 +3182,14 @@ partial class SmallStrip
                             ref float kernelRow = ref Unsafe.Add(ref weights, ky * 1);
                             ref float sourceRow = ref Unsafe.Add(ref source, ky * 43);
                             V256 w0m0 = Vector256.Create(kernelRow);
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8), w0m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24), w0m0, sum0x3);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8),
+                                w0m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                w0m0, sum0x2);
+                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24),
+                                w0m0, sum0x3);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref output, (map) * 43 + start);
@@ -3165,8 +3220,10 @@ partial class SmallStrip
                             ref float kernelRow = ref Unsafe.Add(ref weights, ky * 1);
                             ref float sourceRow = ref Unsafe.Add(ref source, ky * 43);
                             V256 w0m0 = Vector256.Create(kernelRow);
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
-                            sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)7), Vector256.GetLower(w0m0), sum0x1);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                w0m0, sum0x0);
+                            sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)7),
+                                Vector256.GetLower(w0m0), sum0x1);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref output, (map) * 43 + 32);
@@ -3183,7 +3240,13 @@ partial class SmallStrip
                 float bias0 = Unsafe.Add(ref parameters, F4.Biases + map);
                 for (int row = 0; row < 1; row++)
                 {
-                    // The row's 43 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 + scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27 + scalar at 28 + scalar at 29 + scalar at 30 + scalar at 31 + scalar at 32 + scalar at 33 + scalar at 34 + scalar at 35 + scalar at 36 + scalar at 37 + scalar at 38 + scalar at 39 + scalar at 40 + scalar at 41 + scalar at 42.
+                    // The row's 43 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
+                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10
+                    // + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 +
+                    // scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar
+                    // at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27 + scalar at 28 + scalar at 29 +
+                    // scalar at 30 + scalar at 31 + scalar at 32 + scalar at 33 + scalar at 34 + scalar at 35 + scalar
+                    // at 36 + scalar at 37 + scalar at 38 + scalar at 39 + scalar at 40 + scalar at 41 + scalar at 42.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
                     float sum0x2 = bias0;
