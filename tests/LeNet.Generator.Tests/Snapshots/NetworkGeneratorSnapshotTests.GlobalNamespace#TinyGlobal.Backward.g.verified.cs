@@ -284,8 +284,8 @@ partial class TinyGlobal
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 64 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
                     for (int row = 0; row < 8; row++)
@@ -304,8 +304,8 @@ partial class TinyGlobal
                 V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
                 V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
                 V128 d2 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)32);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     ref float source = ref Unsafe.Add(ref shifted, inputMap * 48);
                     ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9);
@@ -387,8 +387,8 @@ partial class TinyGlobal
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 64 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
                     for (int row = 0; row < 8; row++)
@@ -403,8 +403,8 @@ partial class TinyGlobal
             for (int map = 0; map < 2; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 3; ky++)
                     {
@@ -462,8 +462,8 @@ partial class TinyGlobal
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 2; map++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 3; ky++)
                     {

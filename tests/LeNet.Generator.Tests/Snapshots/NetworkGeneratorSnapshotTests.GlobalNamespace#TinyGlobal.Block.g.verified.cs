@@ -114,31 +114,28 @@ partial class TinyGlobal
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 2; m += 2)
             {
                 for (int y = 0; y < 6; y++)
                 {
-                    for (int x = 0; x < 4; x += 4)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 9);
+                            ref float row = ref Unsafe.Add(ref input, y * 8 * 16);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 3) * 16));
@@ -155,39 +152,33 @@ partial class TinyGlobal
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)(y * 6 * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((y * 6 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output, (UIntPtr)((y * 6 + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output, (UIntPtr)((y * 6 + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((6 + y) * 6 * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 1) * 16));
+                            (UIntPtr)(((6 + y) * 6 + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 2) * 16));
+                            (UIntPtr)(((6 + y) * 6 + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 3) * 16));
+                            (UIntPtr)(((6 + y) * 6 + 3) * 16));
                     }
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 9);
+                            ref float row = ref Unsafe.Add(ref input, (y * 8 + 4) * 16);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 1) * 16));
                                     V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 3 + kx));
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
@@ -198,14 +189,12 @@ partial class TinyGlobal
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + 4 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + 4 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((y * 6 + 4) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((y * 6 + 5) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 0) * 16));
+                            (UIntPtr)(((6 + y) * 6 + 4) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 1) * 16));
+                            (UIntPtr)(((6 + y) * 6 + 5) * 16));
                     }
                 }
             }
@@ -215,31 +204,28 @@ partial class TinyGlobal
             // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 2; m += 2)
             {
                 for (int y = 0; y < 6; y++)
                 {
-                    for (int x = 0; x < 4; x += 4)
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 9);
+                            ref float row = ref Unsafe.Add(ref input, y * 8 * 8);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 3) * 8));
@@ -256,39 +242,33 @@ partial class TinyGlobal
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + x + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + x + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + x + 3) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 0) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)(y * 6 * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((y * 6 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output, (UIntPtr)((y * 6 + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output, (UIntPtr)((y * 6 + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)((6 + y) * 6 * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 1) * 8));
+                            (UIntPtr)(((6 + y) * 6 + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 2) * 8));
+                            (UIntPtr)(((6 + y) * 6 + 2) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + x + 3) * 8));
+                            (UIntPtr)(((6 + y) * 6 + 3) * 8));
                     }
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 9);
+                            ref float row = ref Unsafe.Add(ref input, (y * 8 + 4) * 8);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 8 + kx + 1) * 8));
                                     V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 3 + kx));
                                     a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
@@ -299,14 +279,12 @@ partial class TinyGlobal
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + 4 + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 6 + y) * 6 + 4 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((y * 6 + 4) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((y * 6 + 5) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 0) * 8));
+                            (UIntPtr)(((6 + y) * 6 + 4) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 6 + y) * 6 + 4 + 1) * 8));
+                            (UIntPtr)(((6 + y) * 6 + 5) * 8));
                     }
                 }
             }
@@ -324,13 +302,12 @@ partial class TinyGlobal
             for (int u = 0; u < 72; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
                 {
                     for (int ky = 0; ky < 3; ky++)
@@ -340,12 +317,12 @@ partial class TinyGlobal
                         for (int y = 0; y < 6; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 96);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 8 * 16);
                             for (int x = 0; x < 6; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 36 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 36 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((36 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
@@ -357,20 +334,14 @@ partial class TinyGlobal
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 0) += Vector512.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 1) += Vector512.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 2) += Vector512.Sum(
-                                g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector512.Sum(g0x2);
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 0) += Vector512.Sum(
-                                g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 1) += Vector512.Sum(
-                                g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 2) += Vector512.Sum(
-                                g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
                         }
                     }
                 }
@@ -389,13 +360,12 @@ partial class TinyGlobal
             for (int u = 0; u < 72; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
                 {
                     for (int ky = 0; ky < 3; ky++)
@@ -405,12 +375,12 @@ partial class TinyGlobal
                         for (int y = 0; y < 6; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 48);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 8 * 8);
                             for (int x = 0; x < 6; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 36 + x) * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 36 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((36 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
@@ -422,20 +392,14 @@ partial class TinyGlobal
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 0) += Vector256.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 1) += Vector256.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 2) += Vector256.Sum(
-                                g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector256.Sum(g0x2);
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 0) += Vector256.Sum(
-                                g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 1) += Vector256.Sum(
-                                g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 2) += Vector256.Sum(
-                                g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
                         }
                     }
                 }
@@ -484,7 +448,7 @@ partial class TinyGlobal
                             Vector512.MultiplyAddEstimate(
                             Vector512.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled,
                             Vector512.Create(Unsafe.Add(ref parameters, S2.Biases + map)))),
-                            ref output, (UIntPtr)((at) * 16));
+                            ref output, (UIntPtr)(at * 16));
                     }
                 }
             }
@@ -517,7 +481,7 @@ partial class TinyGlobal
                             Vector256.MultiplyAddEstimate(
                             Vector256.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled,
                             Vector256.Create(Unsafe.Add(ref parameters, S2.Biases + map)))),
-                            ref output, (UIntPtr)((at) * 8));
+                            ref output, (UIntPtr)(at * 8));
                     }
                 }
             }
@@ -535,9 +499,9 @@ partial class TinyGlobal
             for (int u = 0; u < 8; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.TanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.TanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             for (int map = 0; map < 2; map++)
             {
@@ -549,7 +513,7 @@ partial class TinyGlobal
                         int at = (map * 2 + row) * 2 + column;
                         IntPtr start = ((map * 6 + row * 3) * 6 + column * 3) * 16;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
                         V512 pooled = V512.Zero;
                         pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
@@ -588,9 +552,9 @@ partial class TinyGlobal
             for (int u = 0; u < 8; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.TanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.TanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             for (int map = 0; map < 2; map++)
             {
@@ -602,7 +566,7 @@ partial class TinyGlobal
                         int at = (map * 2 + row) * 2 + column;
                         IntPtr start = ((map * 6 + row * 3) * 6 + column * 3) * 8;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
                         V256 pooled = V256.Zero;
                         pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
@@ -648,20 +612,20 @@ partial class TinyGlobal
             // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
-                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
-                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0 * 8);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
                 for (int i = 0; i < 8; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 8 + i)), a1);
                     a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 16 + i)), a2);
                 }
-                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 16));
+                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)16);
+                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)32);
             }
         }
         else
@@ -669,20 +633,20 @@ partial class TinyGlobal
             // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0 * 8);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
                 for (int i = 0; i < 8; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 8 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 16 + i)), a2);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)8);
+                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)16);
             }
         }
     }
@@ -704,11 +668,11 @@ partial class TinyGlobal
                 V512 a5 = V512.Zero;
                 V512 a6 = V512.Zero;
                 V512 a7 = V512.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
                 for (int u = 0; u < 3; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 3)), a3);
@@ -717,14 +681,14 @@ partial class TinyGlobal
                     a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 6)), a6);
                     a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 7)), a7);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((0 + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((0 + 3) * 16));
-                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((0 + 4) * 16));
-                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((0 + 5) * 16));
-                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((0 + 6) * 16));
-                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((0 + 7) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)0);
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)16);
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)32);
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)48);
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)64);
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)80);
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)96);
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)112);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -741,17 +705,17 @@ partial class TinyGlobal
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 3; u++)
             {
-                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
                 for (int i = 0; i < 8; i++)
                 {
                     Unsafe.Add(ref accumulator, F3.Weights + u * 8 + i) += Vector512.Sum(
-                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
                 }
             }
             for (int map = 0; map < 3; map++)
             {
                 V512 sum = V512.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
                 Unsafe.Add(ref accumulator, F3.Biases + map) += Vector512.Sum(sum);
             }
         }
@@ -759,7 +723,6 @@ partial class TinyGlobal
         {
             // 8 samples per block, one per lane of V256.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
-            for (int j = 0; j < 8; j += 8)
             {
                 V256 a0 = V256.Zero;
                 V256 a1 = V256.Zero;
@@ -769,11 +732,11 @@ partial class TinyGlobal
                 V256 a5 = V256.Zero;
                 V256 a6 = V256.Zero;
                 V256 a7 = V256.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
                 for (int u = 0; u < 3; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 3)), a3);
@@ -782,14 +745,14 @@ partial class TinyGlobal
                     a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 6)), a6);
                     a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 7)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
-                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
-                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
-                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
-                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)0);
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)8);
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)16);
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)24);
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)32);
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)40);
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)48);
+                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)56);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -801,7 +764,6 @@ partial class TinyGlobal
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
-            for (int j = 0; j < 3; j += 3)
             {
                 {
                     V256 g0x0 = V256.Zero;
@@ -809,27 +771,27 @@ partial class TinyGlobal
                     V256 g2x0 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 8 + 0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 8);
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, 8 + s));
                         g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, 16 + s));
                         g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 8 + 0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 8 + 0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + 8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 8 + 0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + 16);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
                 }
             }
             for (int map = 0; map < 3; map++)
             {
                 V256 sum = V256.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
                 Unsafe.Add(ref accumulator, F3.Biases + map) += Vector256.Sum(sum);
             }
         }
@@ -847,34 +809,34 @@ partial class TinyGlobal
             // 16 samples per block, one per lane of V512.
             V512 largest = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
             for (int i = 1; i < 3; i++) largest = Vector512.Max(largest,
-                Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
             V512 total = V512.Zero;
             for (int i = 0; i < 3; i++)
             {
-                V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)) - largest);
-                Vector512.StoreUnsafe(e, ref output, (UIntPtr)((i) * 16));
+                V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)) - largest);
+                Vector512.StoreUnsafe(e, ref output, (UIntPtr)(i * 16));
                 total += e;
             }
             V512 scale = V512.One / total;
             for (int i = 0; i < 3; i++) Vector512.StoreUnsafe(
-                Vector512.LoadUnsafe(ref output, (UIntPtr)((i) * 16)) * scale, ref output, (UIntPtr)((i) * 16));
+                Vector512.LoadUnsafe(ref output, (UIntPtr)(i * 16)) * scale, ref output, (UIntPtr)(i * 16));
         }
         else
         {
             // 8 samples per block, one per lane of V256.
             V256 largest = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
             for (int i = 1; i < 3; i++) largest = Vector256.Max(largest,
-                Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
+                Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)));
             V256 total = V256.Zero;
             for (int i = 0; i < 3; i++)
             {
-                V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)) - largest);
-                Vector256.StoreUnsafe(e, ref output, (UIntPtr)((i) * 8));
+                V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)) - largest);
+                Vector256.StoreUnsafe(e, ref output, (UIntPtr)(i * 8));
                 total += e;
             }
             V256 scale = V256.One / total;
             for (int i = 0; i < 3; i++) Vector256.StoreUnsafe(
-                Vector256.LoadUnsafe(ref output, (UIntPtr)((i) * 8)) * scale, ref output, (UIntPtr)((i) * 8));
+                Vector256.LoadUnsafe(ref output, (UIntPtr)(i * 8)) * scale, ref output, (UIntPtr)(i * 8));
         }
     }
 
@@ -888,12 +850,12 @@ partial class TinyGlobal
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
             V512 dot = V512.Zero;
             for (int k = 0; k < 3; k++) dot = Vector512.MultiplyAddEstimate(
-                Vector512.LoadUnsafe(ref delta, (UIntPtr)((k) * 16)),
-                Vector512.LoadUnsafe(ref output, (UIntPtr)((k) * 16)), dot);
+                Vector512.LoadUnsafe(ref delta, (UIntPtr)(k * 16)), Vector512.LoadUnsafe(ref output, (UIntPtr)(k * 16)),
+                dot);
             for (int i = 0; i < 3; i++) Vector512.StoreUnsafe(
                 Vector512.LoadUnsafe(ref output,
-                (UIntPtr)((i) * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)((i) * 16)) - dot),
-                ref inputDelta, (UIntPtr)((i) * 16));
+                (UIntPtr)(i * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)(i * 16)) - dot),
+                ref inputDelta, (UIntPtr)(i * 16));
         }
         else
         {
@@ -901,12 +863,12 @@ partial class TinyGlobal
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
             V256 dot = V256.Zero;
             for (int k = 0; k < 3; k++) dot = Vector256.MultiplyAddEstimate(
-                Vector256.LoadUnsafe(ref delta, (UIntPtr)((k) * 8)),
-                Vector256.LoadUnsafe(ref output, (UIntPtr)((k) * 8)), dot);
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)(k * 8)), Vector256.LoadUnsafe(ref output, (UIntPtr)(k * 8)),
+                dot);
             for (int i = 0; i < 3; i++) Vector256.StoreUnsafe(
                 Vector256.LoadUnsafe(ref output,
-                (UIntPtr)((i) * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)((i) * 8)) - dot),
-                ref inputDelta, (UIntPtr)((i) * 8));
+                (UIntPtr)(i * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)(i * 8)) - dot),
+                ref inputDelta, (UIntPtr)(i * 8));
         }
     }
 

@@ -64,8 +64,8 @@ partial class TinyGlobal
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 64 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
                     for (int row = 0; row < 8; row++)
@@ -96,8 +96,8 @@ partial class TinyGlobal
                 V512 sum1x0c1 = V512.Zero;
                 V512 sum1x1c1 = V512.Zero;
                 V128 sum1x2c1 = V128.Zero;
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
                     ref float source = ref Unsafe.Add(ref shifted, inputMap * 48);
@@ -167,8 +167,8 @@ partial class TinyGlobal
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 3; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 64 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
                     for (int row = 0; row < 8; row++)
@@ -196,8 +196,8 @@ partial class TinyGlobal
                     V256 sum1x1 = Vector256.Create(bias1);
                     V256 sum1x2 = Vector256.Create(bias1);
                     V256 sum1x3 = Vector256.Create(bias1);
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 48 + start);
@@ -273,8 +273,8 @@ partial class TinyGlobal
                     V128 sum1x0c2 = V128.Zero;
                     V128 sum0x0c3 = V128.Zero;
                     V128 sum1x0c3 = V128.Zero;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 48 + 32);
@@ -331,8 +331,8 @@ partial class TinyGlobal
                     float sum1x3 = bias1;
                     float sum1x4 = bias1;
                     float sum1x5 = bias1;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row) * 8);

@@ -137,51 +137,49 @@ partial class LeNet5Modern
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 6; m += 6)
             {
                 for (int y = 0; y < 28; y++)
                 {
                     for (int x = 0; x < 28; x += 4)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)),
-                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)),
-                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4));
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)),
-                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)),
-                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)),
-                            a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
+                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
+                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
+                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
+                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
+                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
+                            a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 25 + (c) * 25);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 25 + (c) * 25);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 25 + (c) * 25);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 25 + (c) * 25);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 75);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 100);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 125);
+                            ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 16));
@@ -218,54 +216,45 @@ partial class LeNet5Modern
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 28 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((28 + y) * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 16));
+                            (UIntPtr)(((28 + y) * 28 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 16));
+                            (UIntPtr)(((28 + y) * 28 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 0) * 16));
+                            (UIntPtr)(((28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)(((56 + y) * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 1) * 16));
+                            (UIntPtr)(((56 + y) * 28 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output,
-                            (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 2) * 16));
+                            (UIntPtr)(((56 + y) * 28 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output,
-                            (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 0) * 16));
+                            (UIntPtr)(((56 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)(((84 + y) * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 1) * 16));
+                            (UIntPtr)(((84 + y) * 28 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output,
-                            (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 2) * 16));
+                            (UIntPtr)(((84 + y) * 28 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output,
-                            (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 0) * 16));
+                            (UIntPtr)(((84 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)(((112 + y) * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 1) * 16));
+                            (UIntPtr)(((112 + y) * 28 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output,
-                            (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 2) * 16));
+                            (UIntPtr)(((112 + y) * 28 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x3), ref output,
-                            (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 0) * 16));
+                            (UIntPtr)(((112 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)(((140 + y) * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output,
-                            (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 1) * 16));
+                            (UIntPtr)(((140 + y) * 28 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output,
-                            (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 2) * 16));
+                            (UIntPtr)(((140 + y) * 28 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a5x3), ref output,
-                            (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 3) * 16));
+                            (UIntPtr)(((140 + y) * 28 + x + 3) * 16));
                     }
                 }
             }
@@ -290,16 +279,15 @@ partial class LeNet5Modern
                             a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
                             a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25);
+                            ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 8));
@@ -317,15 +305,15 @@ partial class LeNet5Modern
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 8));
+                            (UIntPtr)(((m * 28 + y) * 28 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 8));
+                            (UIntPtr)(((m * 28 + y) * 28 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 8));
+                            (UIntPtr)(((m * 28 + y) * 28 + x + 2) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 8));
+                            (UIntPtr)(((m * 28 + y) * 28 + x + 3) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 8));
+                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
                             (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
@@ -349,15 +337,13 @@ partial class LeNet5Modern
             for (int u = 0; u < 4704; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
-                for (int m = 0; m < 4; m += 4)
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -368,14 +354,14 @@ partial class LeNet5Modern
                         for (int y = 0; y < 28; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 448);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
                             for (int x = 0; x < 28; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 784 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 16));
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 784 + x) * 16));
-                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 784 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((784 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((1568 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((2352 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
@@ -403,52 +389,32 @@ partial class LeNet5Modern
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(
-                                g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g2x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 4) += Vector512.Sum(g2x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g3x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 4) += Vector512.Sum(g3x4);
                         }
                     }
                 }
@@ -460,12 +426,12 @@ partial class LeNet5Modern
                         for (int y = 0; y < 28; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 448);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
                             for (int x = 0; x < 28; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 784 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((5) * 784 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3136 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3920 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
@@ -483,28 +449,18 @@ partial class LeNet5Modern
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(
-                                g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(
-                                g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(
-                                g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(
-                                g1x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(
-                                g1x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(
-                                g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                     }
                 }
@@ -523,13 +479,12 @@ partial class LeNet5Modern
             for (int u = 0; u < 4704; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
                 for (int m = 0; m < 6; m += 2)
                 {
@@ -540,12 +495,12 @@ partial class LeNet5Modern
                         for (int y = 0; y < 28; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 224);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 8);
                             for (int x = 0; x < 28; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 784 + x) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 784 + x) * 8));
                                 V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
@@ -563,28 +518,18 @@ partial class LeNet5Modern
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(
-                                g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                         }
                     }
                 }
@@ -622,7 +567,7 @@ partial class LeNet5Modern
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)448));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)464));
-                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 16));
+                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 16));
                     }
                 }
             }
@@ -644,7 +589,7 @@ partial class LeNet5Modern
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)224));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)232));
-                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 8));
+                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 8));
                     }
                 }
             }
@@ -667,7 +612,7 @@ partial class LeNet5Modern
                         int at = (map * 14 + row) * 14 + column;
                         IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
                         V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
@@ -712,7 +657,7 @@ partial class LeNet5Modern
                         int at = (map * 14 + row) * 14 + column;
                         IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
                         V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
@@ -792,18 +737,18 @@ partial class LeNet5Modern
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 150 + (c) * 25);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 150 + (c) * 25);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 150 + (c) * 25);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 150 + (c) * 25);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 150 + c * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 150 + c * 25);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 150 + c * 25);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 150 + c * 25);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 150 + c * 25);
                             ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
@@ -841,15 +786,15 @@ partial class LeNet5Modern
                             }
                         }
                         Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
                             (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
@@ -857,7 +802,7 @@ partial class LeNet5Modern
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output,
                             (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)((((m + 2) * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output,
                             (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output,
@@ -865,7 +810,7 @@ partial class LeNet5Modern
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output,
                             (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)((((m + 3) * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output,
                             (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output,
@@ -873,7 +818,7 @@ partial class LeNet5Modern
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output,
                             (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)((((m + 4) * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output,
                             (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output,
@@ -881,7 +826,7 @@ partial class LeNet5Modern
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x3), ref output,
                             (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)((((m + 5) * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output,
                             (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output,
@@ -905,18 +850,18 @@ partial class LeNet5Modern
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 150 + (c) * 25);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 150 + (c) * 25);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 150 + (c) * 25);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 150 + (c) * 25);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 150 + c * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 150 + c * 25);
+                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 150 + c * 25);
+                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 150 + c * 25);
+                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 150 + c * 25);
                             ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
                                     V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
@@ -940,29 +885,29 @@ partial class LeNet5Modern
                             }
                         }
                         Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + 9) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 9) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)((((m + 2) * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)((((m + 2) * 10 + y) * 10 + 9) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)((((m + 3) * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)((((m + 3) * 10 + y) * 10 + 9) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)((((m + 4) * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)((((m + 4) * 10 + y) * 10 + 9) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)((((m + 5) * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)((((m + 5) * 10 + y) * 10 + 9) * 16));
                     }
                 }
             }
@@ -989,16 +934,16 @@ partial class LeNet5Modern
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, (12) * 150 + (c) * 25);
-                        ref float k1 = ref Unsafe.Add(ref kernels, (13) * 150 + (c) * 25);
-                        ref float k2 = ref Unsafe.Add(ref kernels, (14) * 150 + (c) * 25);
-                        ref float k3 = ref Unsafe.Add(ref kernels, (15) * 150 + (c) * 25);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 1800 + c * 25);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 1950 + c * 25);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 2100 + c * 25);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 2250 + c * 25);
                         ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
                                 V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
                                 V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
@@ -1025,38 +970,22 @@ partial class LeNet5Modern
                             }
                         }
                     }
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + x + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + x + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + x + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + x + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)(((120 + y) * 10 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)(((120 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)(((120 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)(((120 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((130 + y) * 10 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((130 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((130 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)(((130 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)(((140 + y) * 10 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)(((140 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output, (UIntPtr)(((140 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output, (UIntPtr)(((140 + y) * 10 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)(((150 + y) * 10 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)(((150 + y) * 10 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output, (UIntPtr)(((150 + y) * 10 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output, (UIntPtr)(((150 + y) * 10 + x + 3) * 16));
                 }
                 {
                     V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)),
@@ -1070,16 +999,16 @@ partial class LeNet5Modern
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, (12) * 150 + (c) * 25);
-                        ref float k1 = ref Unsafe.Add(ref kernels, (13) * 150 + (c) * 25);
-                        ref float k2 = ref Unsafe.Add(ref kernels, (14) * 150 + (c) * 25);
-                        ref float k3 = ref Unsafe.Add(ref kernels, (15) * 150 + (c) * 25);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 1800 + c * 25);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 1950 + c * 25);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 2100 + c * 25);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 2250 + c * 25);
                         ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
                                 V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
                                 a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
@@ -1096,22 +1025,14 @@ partial class LeNet5Modern
                             }
                         }
                     }
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + 8 + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + 8 + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + 8 + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + 8 + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + 8 + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + 8 + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + 8 + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + 8 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)(((120 + y) * 10 + 8) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)(((120 + y) * 10 + 9) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((130 + y) * 10 + 8) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((130 + y) * 10 + 9) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)(((140 + y) * 10 + 8) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)(((140 + y) * 10 + 9) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)(((150 + y) * 10 + 8) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)(((150 + y) * 10 + 9) * 16));
                 }
             }
         }
@@ -1137,14 +1058,14 @@ partial class LeNet5Modern
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 150 + c * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25);
                             ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 8));
@@ -1162,15 +1083,15 @@ partial class LeNet5Modern
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 2) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 3) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 8));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
                             (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
@@ -1186,14 +1107,14 @@ partial class LeNet5Modern
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 150 + c * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25);
                             ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
                                     V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
                                     a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
@@ -1205,13 +1126,13 @@ partial class LeNet5Modern
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + 8) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + 9) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 8));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 8));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 9) * 8));
                     }
                 }
             }
@@ -1229,9 +1150,9 @@ partial class LeNet5Modern
             for (int u = 0; u < 1600; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the
             // kernels turned round.
@@ -1253,7 +1174,6 @@ partial class LeNet5Modern
             // broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are
             // skipped.
-            for (int m = 0; m < 6; m += 6)
             {
                 for (int y = 0; y < 14; y++)
                 {
@@ -1270,18 +1190,18 @@ partial class LeNet5Modern
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 2) * 25);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 3) * 25);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 4) * 25);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 5) * 25);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 150);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 150 + 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, c * 150 + 50);
+                            ref float k3 = ref Unsafe.Add(ref kernels, c * 150 + 75);
+                            ref float k4 = ref Unsafe.Add(ref kernels, c * 150 + 100);
+                            ref float k5 = ref Unsafe.Add(ref kernels, c * 150 + 125);
                             ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
@@ -1318,30 +1238,30 @@ partial class LeNet5Modern
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 3) * 16));
                     }
                     {
                         V512 a0x0 = V512.Zero, a0x1 = V512.Zero;
@@ -1353,18 +1273,18 @@ partial class LeNet5Modern
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 2) * 25);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 3) * 25);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 4) * 25);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 5) * 25);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 150);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 150 + 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, c * 150 + 50);
+                            ref float k3 = ref Unsafe.Add(ref kernels, c * 150 + 75);
+                            ref float k4 = ref Unsafe.Add(ref kernels, c * 150 + 100);
+                            ref float k5 = ref Unsafe.Add(ref kernels, c * 150 + 125);
                             ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
                                     V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
@@ -1387,18 +1307,18 @@ partial class LeNet5Modern
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 1) * 16));
-                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 1) * 16));
-                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 1) * 16));
-                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 13) * 16));
                     }
                 }
             }
@@ -1417,14 +1337,14 @@ partial class LeNet5Modern
                         for (int y = 0; y < 10; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 160);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (c * 14 + y + ky) * 14 * 16);
                             for (int x = 0; x < 10; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 100 + x) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m * 100 + x) * 16));
                                 V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 100 + x) * 16));
                                 V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 100 + x) * 16));
                                 V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 100 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
@@ -1452,52 +1372,51 @@ partial class LeNet5Modern
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g0x0);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + m * 150 + c * 25 + ky * 5) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + m * 150 + c * 25 + ky * 5 + 1) += Vector512.Sum(
+                                g0x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + m * 150 + c * 25 + ky * 5 + 2) += Vector512.Sum(
+                                g0x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + m * 150 + c * 25 + ky * 5 + 3) += Vector512.Sum(
+                                g0x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + m * 150 + c * 25 + ky * 5 + 4) += Vector512.Sum(
+                                g0x4);
                         }
                         {
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5) += Vector512.Sum(
+                                g1x0);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
+                                C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                                C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                                C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                                C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                         {
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + c * 25 + ky * 5) += Vector512.Sum(
+                                g2x0);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g2x0);
+                                C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                                C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                                C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                                C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
                         }
                         {
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + c * 25 + ky * 5) += Vector512.Sum(
+                                g3x0);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g3x0);
+                                C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                                C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                                C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                                C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
                         }
                     }
                 }
@@ -1516,9 +1435,9 @@ partial class LeNet5Modern
             for (int u = 0; u < 1600; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the
             // kernels turned round.
@@ -1553,14 +1472,14 @@ partial class LeNet5Modern
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 150 + m * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 150 + (m + 1) * 25);
                             ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 8));
@@ -1577,11 +1496,11 @@ partial class LeNet5Modern
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 8));
-                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 8));
-                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x) * 8));
                         Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 8));
                         Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 8));
                         Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 8));
@@ -1592,14 +1511,14 @@ partial class LeNet5Modern
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 150 + m * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 150 + (m + 1) * 25);
                             ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
                                     V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
                                     a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
@@ -1610,10 +1529,10 @@ partial class LeNet5Modern
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 8));
-                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + 12) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + 13) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 13) * 8));
                     }
                 }
             }
@@ -1630,12 +1549,12 @@ partial class LeNet5Modern
                         for (int y = 0; y < 10; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (c * 14 + y + ky) * 14 * 8);
                             for (int x = 0; x < 10; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 100 + x) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 100 + x) * 8));
                                 V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 100 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
@@ -1653,28 +1572,27 @@ partial class LeNet5Modern
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g0x0);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + m * 150 + c * 25 + ky * 5) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + m * 150 + c * 25 + ky * 5 + 1) += Vector256.Sum(
+                                g0x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + m * 150 + c * 25 + ky * 5 + 2) += Vector256.Sum(
+                                g0x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + m * 150 + c * 25 + ky * 5 + 3) += Vector256.Sum(
+                                g0x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + m * 150 + c * 25 + ky * 5 + 4) += Vector256.Sum(
+                                g0x4);
                         }
                         {
+                            Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5) += Vector256.Sum(
+                                g1x0);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g1x0);
+                                C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                                C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                                C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
                             Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                            Unsafe.Add(ref accumulator,
-                                C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                                C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                         }
                     }
                 }
@@ -1712,7 +1630,7 @@ partial class LeNet5Modern
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)160));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)176));
-                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 16));
+                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 16));
                     }
                 }
             }
@@ -1734,7 +1652,7 @@ partial class LeNet5Modern
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)80));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)88));
-                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 8));
+                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 8));
                     }
                 }
             }
@@ -1757,7 +1675,7 @@ partial class LeNet5Modern
                         int at = (map * 5 + row) * 5 + column;
                         IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
                         V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
@@ -1802,7 +1720,7 @@ partial class LeNet5Modern
                         int at = (map * 5 + row) * 5 + column;
                         IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
                         V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
@@ -1850,7 +1768,7 @@ partial class LeNet5Modern
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 120; j += 12)
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 0));
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j));
                 V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
                 V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
                 V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
@@ -1865,8 +1783,8 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
                 for (int i = 0; i < 400; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 400 + i)), a1);
                     a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 800 + i)), a2);
                     a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
@@ -1879,7 +1797,7 @@ partial class LeNet5Modern
                     a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4000 + i)), a10);
                     a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4400 + i)), a11);
                 }
-                Vector512.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((j + 3) * 16));
@@ -1899,7 +1817,7 @@ partial class LeNet5Modern
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 120; j += 8)
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 0));
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j));
                 V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
                 V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
                 V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
@@ -1910,8 +1828,8 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
                 for (int i = 0; i < 400; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 400 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 800 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
@@ -1920,7 +1838,7 @@ partial class LeNet5Modern
                     a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
                     a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
                 }
-                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((j + 3) * 8));
@@ -1943,9 +1861,9 @@ partial class LeNet5Modern
             for (int u = 0; u < 120; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 396; j += 12)
@@ -1965,8 +1883,8 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
                 for (int u = 0; u < 120; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
@@ -1981,7 +1899,7 @@ partial class LeNet5Modern
                     a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 11)),
                         a11);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
@@ -2002,16 +1920,16 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + 396);
                 for (int u = 0; u < 120; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((396 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((396 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((396 + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((396 + 3) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)6336);
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)6352);
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)6368);
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)6384);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -2038,7 +1956,7 @@ partial class LeNet5Modern
                         V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                         V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
                         V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
@@ -2059,7 +1977,7 @@ partial class LeNet5Modern
                         g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                         g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + i);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
                         (UIntPtr)16);
@@ -2101,7 +2019,7 @@ partial class LeNet5Modern
                     {
                         ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
                         g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
@@ -2110,7 +2028,7 @@ partial class LeNet5Modern
                         V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
                         g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + 384);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
@@ -2123,7 +2041,7 @@ partial class LeNet5Modern
             for (int map = 0; map < 120; map++)
             {
                 V512 sum = V512.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
                 Unsafe.Add(ref accumulator, C5.Biases + map) += Vector512.Sum(sum);
             }
         }
@@ -2134,9 +2052,9 @@ partial class LeNet5Modern
             for (int u = 0; u < 120; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 400; j += 8)
@@ -2152,8 +2070,8 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
                 for (int u = 0; u < 120; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
@@ -2162,7 +2080,7 @@ partial class LeNet5Modern
                     a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 6)), a6);
                     a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 7)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
@@ -2194,7 +2112,7 @@ partial class LeNet5Modern
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
@@ -2207,7 +2125,7 @@ partial class LeNet5Modern
                         g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                         g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + i);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
@@ -2232,7 +2150,7 @@ partial class LeNet5Modern
                         ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
@@ -2242,7 +2160,7 @@ partial class LeNet5Modern
                         g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                         g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + 384);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
@@ -2256,7 +2174,7 @@ partial class LeNet5Modern
             for (int map = 0; map < 120; map++)
             {
                 V256 sum = V256.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
                 Unsafe.Add(ref accumulator, C5.Biases + map) += Vector256.Sum(sum);
             }
         }
@@ -2275,7 +2193,7 @@ partial class LeNet5Modern
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 84; j += 12)
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 0));
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j));
                 V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
                 V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
                 V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
@@ -2290,8 +2208,8 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 120 + i)), a1);
                     a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 240 + i)), a2);
                     a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 360 + i)), a3);
@@ -2304,7 +2222,7 @@ partial class LeNet5Modern
                     a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a10);
                     a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1320 + i)), a11);
                 }
-                Vector512.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((j + 3) * 16));
@@ -2324,7 +2242,7 @@ partial class LeNet5Modern
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 80; j += 8)
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 0));
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j));
                 V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
                 V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
                 V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
@@ -2335,8 +2253,8 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
@@ -2345,7 +2263,7 @@ partial class LeNet5Modern
                     a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 720 + i)), a6);
                     a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 840 + i)), a7);
                 }
-                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((j + 3) * 8));
@@ -2355,23 +2273,23 @@ partial class LeNet5Modern
                 Vector256.StoreUnsafe(VectorMath.ReLU(a7), ref output, (UIntPtr)((j + 7) * 8));
             }
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 2));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 3));
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + 80 * 120);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 81));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 82));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 83));
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + 9600);
                 for (int i = 0; i < 120; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
                 }
-                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((80 + 0) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((80 + 1) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((80 + 2) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((80 + 3) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)640);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)648);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)656);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)664);
             }
         }
     }
@@ -2387,9 +2305,9 @@ partial class LeNet5Modern
             for (int u = 0; u < 84; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 120; j += 12)
@@ -2409,8 +2327,8 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
                 for (int u = 0; u < 84; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
@@ -2425,7 +2343,7 @@ partial class LeNet5Modern
                     a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 11)),
                         a11);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
@@ -2450,7 +2368,6 @@ partial class LeNet5Modern
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
             for (int j = 0; j < 84; j += 4)
             {
-                for (int i = 0; i < 64; i += 64)
                 {
                     V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
                     V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
@@ -2458,12 +2375,12 @@ partial class LeNet5Modern
                     V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + i);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 120);
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                         V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
                         V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
@@ -2484,7 +2401,7 @@ partial class LeNet5Modern
                         g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                         g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
                         (UIntPtr)16);
@@ -2492,7 +2409,7 @@ partial class LeNet5Modern
                         (UIntPtr)32);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0,
                         (UIntPtr)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1,
                         (UIntPtr)16);
@@ -2500,7 +2417,7 @@ partial class LeNet5Modern
                         (UIntPtr)32);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1,
                         (UIntPtr)48);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2,
                         (UIntPtr)16);
@@ -2508,7 +2425,7 @@ partial class LeNet5Modern
                         (UIntPtr)32);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2,
                         (UIntPtr)48);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + i);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3,
                         (UIntPtr)16);
@@ -2528,7 +2445,7 @@ partial class LeNet5Modern
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                         V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
@@ -2545,7 +2462,7 @@ partial class LeNet5Modern
                         g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
                         g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + 64);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120 + 64);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
                         (UIntPtr)16);
@@ -2574,17 +2491,17 @@ partial class LeNet5Modern
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 84; u++)
             {
-                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
                 for (int i = 112; i < 120; i++)
                 {
                     Unsafe.Add(ref accumulator, F6.Weights + u * 120 + i) += Vector512.Sum(
-                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
                 }
             }
             for (int map = 0; map < 84; map++)
             {
                 V512 sum = V512.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
                 Unsafe.Add(ref accumulator, F6.Biases + map) += Vector512.Sum(sum);
             }
         }
@@ -2595,9 +2512,9 @@ partial class LeNet5Modern
             for (int u = 0; u < 84; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 120; j += 8)
@@ -2613,8 +2530,8 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
                 for (int u = 0; u < 84; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
@@ -2623,7 +2540,7 @@ partial class LeNet5Modern
                     a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 6)), a6);
                     a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 7)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
@@ -2655,7 +2572,7 @@ partial class LeNet5Modern
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
@@ -2668,7 +2585,7 @@ partial class LeNet5Modern
                         g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                         g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120 + i);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
@@ -2688,7 +2605,7 @@ partial class LeNet5Modern
             for (int map = 0; map < 84; map++)
             {
                 V256 sum = V256.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
                 Unsafe.Add(ref accumulator, F6.Biases + map) += Vector256.Sum(sum);
             }
         }
@@ -2706,21 +2623,21 @@ partial class LeNet5Modern
             // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 0));
-                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 1));
-                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 2));
-                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 3));
-                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 4));
-                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 5));
-                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 6));
-                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 7));
-                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 8));
-                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 9));
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + 0 * 84);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 4));
+                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 5));
+                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 6));
+                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 7));
+                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 8));
+                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 9));
+                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights);
                 for (int i = 0; i < 84; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 84 + i)), a1);
                     a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 168 + i)), a2);
                     a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 252 + i)), a3);
@@ -2731,37 +2648,36 @@ partial class LeNet5Modern
                     a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 672 + i)), a8);
                     a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 756 + i)), a9);
                 }
-                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)((0 + 3) * 16));
-                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)((0 + 4) * 16));
-                Vector512.StoreUnsafe(a5, ref output, (UIntPtr)((0 + 5) * 16));
-                Vector512.StoreUnsafe(a6, ref output, (UIntPtr)((0 + 6) * 16));
-                Vector512.StoreUnsafe(a7, ref output, (UIntPtr)((0 + 7) * 16));
-                Vector512.StoreUnsafe(a8, ref output, (UIntPtr)((0 + 8) * 16));
-                Vector512.StoreUnsafe(a9, ref output, (UIntPtr)((0 + 9) * 16));
+                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)16);
+                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)32);
+                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)48);
+                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)64);
+                Vector512.StoreUnsafe(a5, ref output, (UIntPtr)80);
+                Vector512.StoreUnsafe(a6, ref output, (UIntPtr)96);
+                Vector512.StoreUnsafe(a7, ref output, (UIntPtr)112);
+                Vector512.StoreUnsafe(a8, ref output, (UIntPtr)128);
+                Vector512.StoreUnsafe(a9, ref output, (UIntPtr)144);
             }
         }
         else
         {
             // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
-            for (int j = 0; j < 8; j += 8)
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 2));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 3));
-                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 4));
-                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 5));
-                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 6));
-                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 7));
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + j * 84);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 4));
+                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 5));
+                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 6));
+                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 7));
+                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights);
                 for (int i = 0; i < 84; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 84 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 168 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 252 + i)), a3);
@@ -2770,27 +2686,27 @@ partial class LeNet5Modern
                     a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 504 + i)), a6);
                     a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 588 + i)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((j + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((j + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)((j + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)((j + 3) * 8));
-                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)((j + 4) * 8));
-                Vector256.StoreUnsafe(a5, ref output, (UIntPtr)((j + 5) * 8));
-                Vector256.StoreUnsafe(a6, ref output, (UIntPtr)((j + 6) * 8));
-                Vector256.StoreUnsafe(a7, ref output, (UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)8);
+                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)16);
+                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)24);
+                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)32);
+                Vector256.StoreUnsafe(a5, ref output, (UIntPtr)40);
+                Vector256.StoreUnsafe(a6, ref output, (UIntPtr)48);
+                Vector256.StoreUnsafe(a7, ref output, (UIntPtr)56);
             }
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 8 + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 8 + 1));
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + 8 * 84);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 8));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 9));
+                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + 672);
                 for (int i = 0; i < 84; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 84 + i)), a1);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((8 + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((8 + 1) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)64);
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)72);
             }
         }
     }
@@ -2820,8 +2736,8 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 3)), a3);
@@ -2834,7 +2750,7 @@ partial class LeNet5Modern
                     a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 10)), a10);
                     a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 11)), a11);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
@@ -2859,7 +2775,6 @@ partial class LeNet5Modern
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
             for (int j = 0; j < 8; j += 4)
             {
-                for (int i = 0; i < 64; i += 64)
                 {
                     V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
                     V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
@@ -2867,12 +2782,12 @@ partial class LeNet5Modern
                     V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + i);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 84);
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                         V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
                         V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
@@ -2893,7 +2808,7 @@ partial class LeNet5Modern
                         g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                         g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + j * 84);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
                         (UIntPtr)16);
@@ -2901,7 +2816,7 @@ partial class LeNet5Modern
                         (UIntPtr)32);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0,
                         (UIntPtr)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + i);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1,
                         (UIntPtr)16);
@@ -2909,7 +2824,7 @@ partial class LeNet5Modern
                         (UIntPtr)32);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1,
                         (UIntPtr)48);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + i);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2,
                         (UIntPtr)16);
@@ -2917,7 +2832,7 @@ partial class LeNet5Modern
                         (UIntPtr)32);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2,
                         (UIntPtr)48);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 3) * 84 + i);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 3) * 84);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3,
                         (UIntPtr)16);
@@ -2935,7 +2850,7 @@ partial class LeNet5Modern
                     {
                         ref float inputs = ref Unsafe.Add(ref work, s * 84 + 64);
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
                         g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
@@ -2944,7 +2859,7 @@ partial class LeNet5Modern
                         V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
                         g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + 64);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + j * 84 + 64);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + 64);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
@@ -2955,29 +2870,28 @@ partial class LeNet5Modern
                 }
             }
             {
-                for (int i = 0; i < 64; i += 64)
                 {
                     V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
                     V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + i);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 84);
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                         V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
                         V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (8 + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, 128 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
                         g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (8 + 1) * 16 + s));
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, 144 + s));
                         g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
                         g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
                         g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
                         g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 0) * 84 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + 672);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
                         (UIntPtr)16);
@@ -2985,7 +2899,7 @@ partial class LeNet5Modern
                         (UIntPtr)32);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0,
                         (UIntPtr)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 1) * 84 + i);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + 756);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1,
                         (UIntPtr)16);
@@ -3001,31 +2915,31 @@ partial class LeNet5Modern
                     {
                         ref float inputs = ref Unsafe.Add(ref work, s * 84 + 64);
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (8 + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, 128 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (8 + 1) * 16 + s));
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, 144 + s));
                         g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 0) * 84 + 64);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + 672 + 64);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 1) * 84 + 64);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + 756 + 64);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 10; u++)
             {
-                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
                 for (int i = 80; i < 84; i++)
                 {
                     Unsafe.Add(ref accumulator, F7.Weights + u * 84 + i) += Vector512.Sum(
-                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
                 }
             }
             for (int map = 0; map < 10; map++)
             {
                 V512 sum = V512.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
                 Unsafe.Add(ref accumulator, F7.Biases + map) += Vector512.Sum(sum);
             }
         }
@@ -3046,8 +2960,8 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 3)), a3);
@@ -3056,7 +2970,7 @@ partial class LeNet5Modern
                     a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 6)), a6);
                     a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 7)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
@@ -3073,16 +2987,16 @@ partial class LeNet5Modern
                 ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + 80);
                 for (int u = 0; u < 10; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 3)), a3);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((80 + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((80 + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((80 + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((80 + 3) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)640);
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)648);
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)656);
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)664);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -3107,7 +3021,7 @@ partial class LeNet5Modern
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
@@ -3120,7 +3034,7 @@ partial class LeNet5Modern
                         g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                         g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + j * 84 + i);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
@@ -3144,14 +3058,14 @@ partial class LeNet5Modern
                     {
                         ref float inputs = ref Unsafe.Add(ref work, s * 84 + 72);
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
                         g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
                         V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
                         g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + 72);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + j * 84 + 72);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + 72);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
@@ -3169,12 +3083,12 @@ partial class LeNet5Modern
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, 72 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (9 + 0) * 84 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + 756 + i);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
@@ -3186,27 +3100,27 @@ partial class LeNet5Modern
                     {
                         ref float inputs = ref Unsafe.Add(ref work, s * 84 + 72);
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, 72 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (9 + 0) * 84 + 72);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + 756 + 72);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 10; u++)
             {
-                V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
                 for (int i = 80; i < 84; i++)
                 {
                     Unsafe.Add(ref accumulator, F7.Weights + u * 84 + i) += Vector256.Sum(
-                        d * Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
+                        d * Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)));
                 }
             }
             for (int map = 0; map < 10; map++)
             {
                 V256 sum = V256.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
                 Unsafe.Add(ref accumulator, F7.Biases + map) += Vector256.Sum(sum);
             }
         }
@@ -3224,34 +3138,34 @@ partial class LeNet5Modern
             // 16 samples per block, one per lane of V512.
             V512 largest = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
             for (int i = 1; i < 10; i++) largest = Vector512.Max(largest,
-                Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
             V512 total = V512.Zero;
             for (int i = 0; i < 10; i++)
             {
-                V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)) - largest);
-                Vector512.StoreUnsafe(e, ref output, (UIntPtr)((i) * 16));
+                V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)) - largest);
+                Vector512.StoreUnsafe(e, ref output, (UIntPtr)(i * 16));
                 total += e;
             }
             V512 scale = V512.One / total;
             for (int i = 0; i < 10; i++) Vector512.StoreUnsafe(
-                Vector512.LoadUnsafe(ref output, (UIntPtr)((i) * 16)) * scale, ref output, (UIntPtr)((i) * 16));
+                Vector512.LoadUnsafe(ref output, (UIntPtr)(i * 16)) * scale, ref output, (UIntPtr)(i * 16));
         }
         else
         {
             // 8 samples per block, one per lane of V256.
             V256 largest = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
             for (int i = 1; i < 10; i++) largest = Vector256.Max(largest,
-                Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
+                Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)));
             V256 total = V256.Zero;
             for (int i = 0; i < 10; i++)
             {
-                V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)) - largest);
-                Vector256.StoreUnsafe(e, ref output, (UIntPtr)((i) * 8));
+                V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)) - largest);
+                Vector256.StoreUnsafe(e, ref output, (UIntPtr)(i * 8));
                 total += e;
             }
             V256 scale = V256.One / total;
             for (int i = 0; i < 10; i++) Vector256.StoreUnsafe(
-                Vector256.LoadUnsafe(ref output, (UIntPtr)((i) * 8)) * scale, ref output, (UIntPtr)((i) * 8));
+                Vector256.LoadUnsafe(ref output, (UIntPtr)(i * 8)) * scale, ref output, (UIntPtr)(i * 8));
         }
     }
 
@@ -3265,12 +3179,12 @@ partial class LeNet5Modern
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
             V512 dot = V512.Zero;
             for (int k = 0; k < 10; k++) dot = Vector512.MultiplyAddEstimate(
-                Vector512.LoadUnsafe(ref delta, (UIntPtr)((k) * 16)),
-                Vector512.LoadUnsafe(ref output, (UIntPtr)((k) * 16)), dot);
+                Vector512.LoadUnsafe(ref delta, (UIntPtr)(k * 16)), Vector512.LoadUnsafe(ref output, (UIntPtr)(k * 16)),
+                dot);
             for (int i = 0; i < 10; i++) Vector512.StoreUnsafe(
                 Vector512.LoadUnsafe(ref output,
-                (UIntPtr)((i) * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)((i) * 16)) - dot),
-                ref inputDelta, (UIntPtr)((i) * 16));
+                (UIntPtr)(i * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)(i * 16)) - dot),
+                ref inputDelta, (UIntPtr)(i * 16));
         }
         else
         {
@@ -3278,12 +3192,12 @@ partial class LeNet5Modern
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
             V256 dot = V256.Zero;
             for (int k = 0; k < 10; k++) dot = Vector256.MultiplyAddEstimate(
-                Vector256.LoadUnsafe(ref delta, (UIntPtr)((k) * 8)),
-                Vector256.LoadUnsafe(ref output, (UIntPtr)((k) * 8)), dot);
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)(k * 8)), Vector256.LoadUnsafe(ref output, (UIntPtr)(k * 8)),
+                dot);
             for (int i = 0; i < 10; i++) Vector256.StoreUnsafe(
                 Vector256.LoadUnsafe(ref output,
-                (UIntPtr)((i) * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)((i) * 8)) - dot),
-                ref inputDelta, (UIntPtr)((i) * 8));
+                (UIntPtr)(i * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)(i * 8)) - dot),
+                ref inputDelta, (UIntPtr)(i * 8));
         }
     }
 

@@ -110,8 +110,8 @@ partial class LeNet5Modern
             // row^2.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F7.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F7.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F7.Biases + unit + 1) += d1;
@@ -237,8 +237,8 @@ partial class LeNet5Modern
             // row^2.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F7.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F7.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F7.Biases + unit + 1) += d1;
@@ -407,8 +407,8 @@ partial class LeNet5Modern
             // row^2.
             for (int unit = 0; unit < 84; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
@@ -510,8 +510,8 @@ partial class LeNet5Modern
             // row^2.
             for (int unit = 0; unit < 84; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
@@ -622,8 +622,8 @@ partial class LeNet5Modern
             // row^2.
             for (int unit = 0; unit < 120; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
@@ -689,8 +689,8 @@ partial class LeNet5Modern
             // row^2.
             for (int unit = 0; unit < 120; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
@@ -853,8 +853,8 @@ partial class LeNet5Modern
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
-            for (int inputMap = 0; inputMap < 6; inputMap += 6)
             {
+                const int inputMap = 0;
                 for (int row = 0; row < 14; row++)
                 {
                     // The same row of 6 input maps, held in registers (8 lanes at 0 + 8 lanes at 6 each).
@@ -1605,8 +1605,8 @@ partial class LeNet5Modern
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
-            for (int inputMap = 0; inputMap < 6; inputMap += 6)
             {
+                const int inputMap = 0;
                 for (int row = 0; row < 14; row++)
                 {
                     // The same row of 6 input maps, held in registers (8 lanes at 0 + 8 lanes at 6 each).
@@ -2279,7 +2279,7 @@ partial class LeNet5Modern
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
-            for (int inputMap = 0; inputMap < 6; inputMap += 1)
+            for (int inputMap = 0; inputMap < 6; inputMap++)
             {
                 for (int row = 0; row < 14; row++)
                 {
@@ -2932,8 +2932,8 @@ partial class LeNet5Modern
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
                     for (int row = 0; row < 32; row++)
@@ -2948,8 +2948,8 @@ partial class LeNet5Modern
             for (int map = 0; map < 6; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -3019,8 +3019,8 @@ partial class LeNet5Modern
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
                     for (int row = 0; row < 32; row++)
@@ -3037,8 +3037,8 @@ partial class LeNet5Modern
             for (int map = 0; map < 6; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -3100,8 +3100,8 @@ partial class LeNet5Modern
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 6; map++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {

@@ -74,8 +74,8 @@ partial class LeNet5Modern
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
                     for (int row = 0; row < 32; row++)
@@ -110,8 +110,8 @@ partial class LeNet5Modern
                     V512 sum1x4 = Vector512.Create(bias1);
                     V512 sum1x5 = Vector512.Create(bias1);
                     V512 sum1x6 = Vector512.Create(bias1);
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 896 + start);
@@ -266,8 +266,8 @@ partial class LeNet5Modern
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
                     for (int row = 0; row < 32; row++)
@@ -297,8 +297,8 @@ partial class LeNet5Modern
                     V256 sum1x1 = Vector256.Create(bias1);
                     V256 sum1x2 = Vector256.Create(bias1);
                     V256 sum1x3 = Vector256.Create(bias1);
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 896 + start);
@@ -402,8 +402,8 @@ partial class LeNet5Modern
                     V256 sum0x1c1 = V256.Zero;
                     V256 sum1x0c1 = V256.Zero;
                     V256 sum1x1c1 = V256.Zero;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 896 + 768);
@@ -503,8 +503,8 @@ partial class LeNet5Modern
                     float sum0x25 = bias0;
                     float sum0x26 = bias0;
                     float sum0x27 = bias0;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + row) * 32);
@@ -2221,7 +2221,7 @@ partial class LeNet5Modern
                 float total1 = Vector512.Sum(sum1);
                 float total2 = Vector512.Sum(sum2);
                 float total3 = Vector512.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, C5.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, C5.Biases + unit + 3);
@@ -2260,7 +2260,7 @@ partial class LeNet5Modern
                 float total1 = Vector256.Sum(sum1);
                 float total2 = Vector256.Sum(sum2);
                 float total3 = Vector256.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, C5.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, C5.Biases + unit + 3);
@@ -2333,7 +2333,7 @@ partial class LeNet5Modern
                 float total1 = Vector512.Sum(sum1);
                 float total2 = Vector512.Sum(sum2);
                 float total3 = Vector512.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
@@ -2372,7 +2372,7 @@ partial class LeNet5Modern
                 float total1 = Vector256.Sum(sum1);
                 float total2 = Vector256.Sum(sum2);
                 float total3 = Vector256.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
@@ -2446,7 +2446,7 @@ partial class LeNet5Modern
                 float total1 = Vector512.Sum(sum1);
                 float total2 = Vector512.Sum(sum2);
                 float total3 = Vector512.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F7.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F7.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F7.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F7.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F7.Biases + unit + 3);
@@ -2502,7 +2502,7 @@ partial class LeNet5Modern
                 float total1 = Vector256.Sum(sum1);
                 float total2 = Vector256.Sum(sum2);
                 float total3 = Vector256.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F7.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F7.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F7.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F7.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F7.Biases + unit + 3);

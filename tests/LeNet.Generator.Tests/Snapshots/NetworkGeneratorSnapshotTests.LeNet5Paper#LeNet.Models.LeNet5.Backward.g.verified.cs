@@ -212,8 +212,8 @@ partial class LeNet5
             // row.
             for (int unit = 0; unit < 84; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
@@ -310,8 +310,8 @@ partial class LeNet5
             // row.
             for (int unit = 0; unit < 84; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
@@ -412,8 +412,8 @@ partial class LeNet5
             // row.
             for (int unit = 0; unit < 120; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
@@ -476,8 +476,8 @@ partial class LeNet5
             // row.
             for (int unit = 0; unit < 120; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
@@ -669,7 +669,7 @@ partial class LeNet5
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
-            for (int inputMap = 0; inputMap < 6; inputMap += 1)
+            for (int inputMap = 0; inputMap < 6; inputMap++)
             {
                 for (int row = 0; row < 14; row++)
                 {
@@ -1018,7 +1018,7 @@ partial class LeNet5
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
-            for (int inputMap = 0; inputMap < 6; inputMap += 1)
+            for (int inputMap = 0; inputMap < 6; inputMap++)
             {
                 for (int row = 0; row < 14; row++)
                 {
@@ -1288,7 +1288,7 @@ partial class LeNet5
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
-            for (int inputMap = 0; inputMap < 6; inputMap += 1)
+            for (int inputMap = 0; inputMap < 6; inputMap++)
             {
                 for (int row = 0; row < 14; row++)
                 {
@@ -1933,8 +1933,8 @@ partial class LeNet5
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
                     for (int row = 0; row < 32; row++)
@@ -1949,8 +1949,8 @@ partial class LeNet5
             for (int map = 0; map < 6; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -2014,8 +2014,8 @@ partial class LeNet5
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
                     for (int row = 0; row < 32; row++)
@@ -2032,8 +2032,8 @@ partial class LeNet5
             for (int map = 0; map < 6; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -2088,8 +2088,8 @@ partial class LeNet5
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 6; map++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {

@@ -133,51 +133,49 @@ partial class LeNet5
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 6; m += 6)
             {
                 for (int y = 0; y < 28; y++)
                 {
                     for (int x = 0; x < 28; x += 4)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)),
-                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)),
-                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4));
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)),
-                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)),
-                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)),
-                            a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
+                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
+                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
+                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
+                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
+                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
+                            a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 25 + (c) * 25);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 25 + (c) * 25);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 25 + (c) * 25);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 25 + (c) * 25);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 75);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 100);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 125);
+                            ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 16));
@@ -214,54 +212,53 @@ partial class LeNet5
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((y * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 16));
+                            (UIntPtr)((y * 28 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 16));
+                            (UIntPtr)((y * 28 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 16));
+                            (UIntPtr)((y * 28 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 16));
+                            (UIntPtr)(((28 + y) * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 16));
+                            (UIntPtr)(((28 + y) * 28 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 16));
+                            (UIntPtr)(((28 + y) * 28 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 16));
+                            (UIntPtr)(((28 + y) * 28 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 0) * 16));
+                            (UIntPtr)(((56 + y) * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 1) * 16));
+                            (UIntPtr)(((56 + y) * 28 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output,
-                            (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 2) * 16));
+                            (UIntPtr)(((56 + y) * 28 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output,
-                            (UIntPtr)((((m + 2) * 28 + y) * 28 + x + 3) * 16));
+                            (UIntPtr)(((56 + y) * 28 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 0) * 16));
+                            (UIntPtr)(((84 + y) * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 1) * 16));
+                            (UIntPtr)(((84 + y) * 28 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output,
-                            (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 2) * 16));
+                            (UIntPtr)(((84 + y) * 28 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output,
-                            (UIntPtr)((((m + 3) * 28 + y) * 28 + x + 3) * 16));
+                            (UIntPtr)(((84 + y) * 28 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 0) * 16));
+                            (UIntPtr)(((112 + y) * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 1) * 16));
+                            (UIntPtr)(((112 + y) * 28 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x2), ref output,
-                            (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 2) * 16));
+                            (UIntPtr)(((112 + y) * 28 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x3), ref output,
-                            (UIntPtr)((((m + 4) * 28 + y) * 28 + x + 3) * 16));
+                            (UIntPtr)(((112 + y) * 28 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 0) * 16));
+                            (UIntPtr)(((140 + y) * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output,
-                            (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 1) * 16));
+                            (UIntPtr)(((140 + y) * 28 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x2), ref output,
-                            (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 2) * 16));
+                            (UIntPtr)(((140 + y) * 28 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x3), ref output,
-                            (UIntPtr)((((m + 5) * 28 + y) * 28 + x + 3) * 16));
+                            (UIntPtr)(((140 + y) * 28 + x + 3) * 16));
                     }
                 }
             }
@@ -286,16 +283,15 @@ partial class LeNet5
                             a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
                             a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25);
+                            ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 8));
@@ -313,15 +309,15 @@ partial class LeNet5
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 0) * 8));
+                            (UIntPtr)(((m * 28 + y) * 28 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 1) * 8));
+                            (UIntPtr)(((m * 28 + y) * 28 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 2) * 8));
+                            (UIntPtr)(((m * 28 + y) * 28 + x + 2) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                            (UIntPtr)((((m) * 28 + y) * 28 + x + 3) * 8));
+                            (UIntPtr)(((m * 28 + y) * 28 + x + 3) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 0) * 8));
+                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
                             (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
@@ -345,15 +341,13 @@ partial class LeNet5
             for (int u = 0; u < 4704; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
-                for (int m = 0; m < 4; m += 4)
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -364,14 +358,14 @@ partial class LeNet5
                         for (int y = 0; y < 28; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 448);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
                             for (int x = 0; x < 28; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 784 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 16));
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 784 + x) * 16));
-                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 784 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((784 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((1568 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((2352 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
@@ -399,52 +393,32 @@ partial class LeNet5
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(
-                                g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g2x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 4) += Vector512.Sum(g2x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g3x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 4) += Vector512.Sum(g3x4);
                         }
                     }
                 }
@@ -456,12 +430,12 @@ partial class LeNet5
                         for (int y = 0; y < 28; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 448);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
                             for (int x = 0; x < 28; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 784 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((5) * 784 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3136 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3920 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
@@ -479,28 +453,18 @@ partial class LeNet5
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(
-                                g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(
-                                g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(
-                                g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(
-                                g1x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(
-                                g1x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(
-                                g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                     }
                 }
@@ -519,13 +483,12 @@ partial class LeNet5
             for (int u = 0; u < 4704; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
                 for (int m = 0; m < 6; m += 2)
                 {
@@ -536,12 +499,12 @@ partial class LeNet5
                         for (int y = 0; y < 28; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 224);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 8);
                             for (int x = 0; x < 28; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 784 + x) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 784 + x) * 8));
                                 V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
@@ -559,28 +522,18 @@ partial class LeNet5
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(
-                                g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                         }
                     }
                 }
@@ -624,7 +577,7 @@ partial class LeNet5
                             Vector512.MultiplyAddEstimate(
                             Vector512.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled,
                             Vector512.Create(Unsafe.Add(ref parameters, S2.Biases + map)))),
-                            ref output, (UIntPtr)((at) * 16));
+                            ref output, (UIntPtr)(at * 16));
                     }
                 }
             }
@@ -652,7 +605,7 @@ partial class LeNet5
                             Vector256.MultiplyAddEstimate(
                             Vector256.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled,
                             Vector256.Create(Unsafe.Add(ref parameters, S2.Biases + map)))),
-                            ref output, (UIntPtr)((at) * 8));
+                            ref output, (UIntPtr)(at * 8));
                     }
                 }
             }
@@ -670,9 +623,9 @@ partial class LeNet5
             for (int u = 0; u < 1176; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             for (int map = 0; map < 6; map++)
             {
@@ -684,7 +637,7 @@ partial class LeNet5
                         int at = (map * 14 + row) * 14 + column;
                         IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
                         V512 pooled = V512.Zero;
                         pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
@@ -713,9 +666,9 @@ partial class LeNet5
             for (int u = 0; u < 1176; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             for (int map = 0; map < 6; map++)
             {
@@ -727,7 +680,7 @@ partial class LeNet5
                         int at = (map * 14 + row) * 14 + column;
                         IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
                         V256 pooled = V256.Zero;
                         pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
@@ -806,7 +759,7 @@ partial class LeNet5
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            int k0At = pairs[(m) * 6 + c];
+                            int k0At = pairs[m * 6 + c];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(m + 1) * 6 + c];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
@@ -823,7 +776,7 @@ partial class LeNet5
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
@@ -861,15 +814,15 @@ partial class LeNet5
                             }
                         }
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
                             (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
@@ -877,7 +830,7 @@ partial class LeNet5
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
                             (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)((((m + 2) * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
                             (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output,
@@ -885,7 +838,7 @@ partial class LeNet5
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output,
                             (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)((((m + 3) * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
                             (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output,
@@ -893,7 +846,7 @@ partial class LeNet5
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output,
                             (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)((((m + 4) * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output,
                             (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x2), ref output,
@@ -901,7 +854,7 @@ partial class LeNet5
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x3), ref output,
                             (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 3) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 0) * 16));
+                            (UIntPtr)((((m + 5) * 10 + y) * 10 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output,
                             (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x2), ref output,
@@ -925,7 +878,7 @@ partial class LeNet5
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            int k0At = pairs[(m) * 6 + c];
+                            int k0At = pairs[m * 6 + c];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(m + 1) * 6 + c];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
@@ -942,7 +895,7 @@ partial class LeNet5
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
                                     V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
@@ -966,29 +919,29 @@ partial class LeNet5
                             }
                         }
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)(((m * 10 + y) * 10 + 9) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 9) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)((((m + 2) * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)((((m + 2) * 10 + y) * 10 + 9) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)((((m + 3) * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)((((m + 3) * 10 + y) * 10 + 9) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)((((m + 4) * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)((((m + 4) * 10 + y) * 10 + 9) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 0) * 16));
+                            (UIntPtr)((((m + 5) * 10 + y) * 10 + 8) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + 8 + 1) * 16));
+                            (UIntPtr)((((m + 5) * 10 + y) * 10 + 9) * 16));
                     }
                 }
             }
@@ -1015,20 +968,20 @@ partial class LeNet5
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        int k0At = pairs[(12) * 6 + c];
+                        int k0At = pairs[72 + c];
                         ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                        int k1At = pairs[(13) * 6 + c];
+                        int k1At = pairs[78 + c];
                         ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                        int k2At = pairs[(14) * 6 + c];
+                        int k2At = pairs[84 + c];
                         ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                        int k3At = pairs[(15) * 6 + c];
+                        int k3At = pairs[90 + c];
                         ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
                         ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
                                 V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
                                 V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
@@ -1056,37 +1009,37 @@ partial class LeNet5
                         }
                     }
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + x + 0) * 16));
+                        (UIntPtr)(((120 + y) * 10 + x) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + x + 1) * 16));
+                        (UIntPtr)(((120 + y) * 10 + x + 1) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + x + 2) * 16));
+                        (UIntPtr)(((120 + y) * 10 + x + 2) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + x + 3) * 16));
+                        (UIntPtr)(((120 + y) * 10 + x + 3) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + x + 0) * 16));
+                        (UIntPtr)(((130 + y) * 10 + x) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + x + 1) * 16));
+                        (UIntPtr)(((130 + y) * 10 + x + 1) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + x + 2) * 16));
+                        (UIntPtr)(((130 + y) * 10 + x + 2) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + x + 3) * 16));
+                        (UIntPtr)(((130 + y) * 10 + x + 3) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + x + 0) * 16));
+                        (UIntPtr)(((140 + y) * 10 + x) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + x + 1) * 16));
+                        (UIntPtr)(((140 + y) * 10 + x + 1) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + x + 2) * 16));
+                        (UIntPtr)(((140 + y) * 10 + x + 2) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + x + 3) * 16));
+                        (UIntPtr)(((140 + y) * 10 + x + 3) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + x + 0) * 16));
+                        (UIntPtr)(((150 + y) * 10 + x) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + x + 1) * 16));
+                        (UIntPtr)(((150 + y) * 10 + x + 1) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + x + 2) * 16));
+                        (UIntPtr)(((150 + y) * 10 + x + 2) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + x + 3) * 16));
+                        (UIntPtr)(((150 + y) * 10 + x + 3) * 16));
                 }
                 {
                     V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)),
@@ -1100,20 +1053,20 @@ partial class LeNet5
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        int k0At = pairs[(12) * 6 + c];
+                        int k0At = pairs[72 + c];
                         ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                        int k1At = pairs[(13) * 6 + c];
+                        int k1At = pairs[78 + c];
                         ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                        int k2At = pairs[(14) * 6 + c];
+                        int k2At = pairs[84 + c];
                         ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                        int k3At = pairs[(15) * 6 + c];
+                        int k3At = pairs[90 + c];
                         ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
                         ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
                                 V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
                                 a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
@@ -1131,21 +1084,21 @@ partial class LeNet5
                         }
                     }
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + 8 + 0) * 16));
+                        (UIntPtr)(((120 + y) * 10 + 8) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                        (UIntPtr)((((12) * 10 + y) * 10 + 8 + 1) * 16));
+                        (UIntPtr)(((120 + y) * 10 + 9) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + 8 + 0) * 16));
+                        (UIntPtr)(((130 + y) * 10 + 8) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                        (UIntPtr)((((13) * 10 + y) * 10 + 8 + 1) * 16));
+                        (UIntPtr)(((130 + y) * 10 + 9) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + 8 + 0) * 16));
+                        (UIntPtr)(((140 + y) * 10 + 8) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
-                        (UIntPtr)((((14) * 10 + y) * 10 + 8 + 1) * 16));
+                        (UIntPtr)(((140 + y) * 10 + 9) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + 8 + 0) * 16));
+                        (UIntPtr)(((150 + y) * 10 + 8) * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
-                        (UIntPtr)((((15) * 10 + y) * 10 + 8 + 1) * 16));
+                        (UIntPtr)(((150 + y) * 10 + 9) * 16));
                 }
             }
         }
@@ -1181,7 +1134,7 @@ partial class LeNet5
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            int k0At = pairs[(m) * 6 + c];
+                            int k0At = pairs[m * 6 + c];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(m + 1) * 6 + c];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
@@ -1190,7 +1143,7 @@ partial class LeNet5
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 8));
@@ -1208,15 +1161,15 @@ partial class LeNet5
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 0) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 1) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 2) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 2) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + x + 3) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + x + 3) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 0) * 8));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
                             (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
@@ -1232,7 +1185,7 @@ partial class LeNet5
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
-                            int k0At = pairs[(m) * 6 + c];
+                            int k0At = pairs[m * 6 + c];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
                             int k1At = pairs[(m + 1) * 6 + c];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
@@ -1241,7 +1194,7 @@ partial class LeNet5
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
                                     V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
                                     a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
@@ -1253,13 +1206,13 @@ partial class LeNet5
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + 8 + 0) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + 8) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 10 + 8 + 1) * 8));
+                            (UIntPtr)(((m * 10 + y) * 10 + 9) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 0) * 8));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8) * 8));
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8 + 1) * 8));
+                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 9) * 8));
                     }
                 }
             }
@@ -1277,9 +1230,9 @@ partial class LeNet5
             for (int u = 0; u < 1600; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1
             // (not connected: a kernel of zeros).
@@ -1311,7 +1264,6 @@ partial class LeNet5
             // broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are
             // skipped.
-            for (int m = 0; m < 6; m += 6)
             {
                 for (int y = 0; y < 14; y++)
                 {
@@ -1328,24 +1280,24 @@ partial class LeNet5
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            int k0At = pairs[(c) * 6 + m];
+                            int k0At = pairs[c * 6];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(c) * 6 + m + 1];
+                            int k1At = pairs[c * 6 + 1];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            int k2At = pairs[(c) * 6 + m + 2];
+                            int k2At = pairs[c * 6 + 2];
                             ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                            int k3At = pairs[(c) * 6 + m + 3];
+                            int k3At = pairs[c * 6 + 3];
                             ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                            int k4At = pairs[(c) * 6 + m + 4];
+                            int k4At = pairs[c * 6 + 4];
                             ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
-                            int k5At = pairs[(c) * 6 + m + 5];
+                            int k5At = pairs[c * 6 + 5];
                             ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
                             ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
@@ -1382,30 +1334,30 @@ partial class LeNet5
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 3) * 16));
                     }
                     {
                         V512 a0x0 = V512.Zero, a0x1 = V512.Zero;
@@ -1417,24 +1369,24 @@ partial class LeNet5
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            int k0At = pairs[(c) * 6 + m];
+                            int k0At = pairs[c * 6];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(c) * 6 + m + 1];
+                            int k1At = pairs[c * 6 + 1];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            int k2At = pairs[(c) * 6 + m + 2];
+                            int k2At = pairs[c * 6 + 2];
                             ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                            int k3At = pairs[(c) * 6 + m + 3];
+                            int k3At = pairs[c * 6 + 3];
                             ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                            int k4At = pairs[(c) * 6 + m + 4];
+                            int k4At = pairs[c * 6 + 4];
                             ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
-                            int k5At = pairs[(c) * 6 + m + 5];
+                            int k5At = pairs[c * 6 + 5];
                             ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
                             ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
                                     V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
@@ -1457,18 +1409,18 @@ partial class LeNet5
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 14 + y) * 14 + 12 + 1) * 16));
-                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 14 + y) * 14 + 12 + 1) * 16));
-                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 14 + y) * 14 + 12 + 1) * 16));
-                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 0) * 16));
-                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 14 + y) * 14 + 12 + 1) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 13) * 16));
                     }
                 }
             }
@@ -1487,14 +1439,14 @@ partial class LeNet5
                         for (int y = 0; y < 10; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 160);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (c * 14 + y + ky) * 14 * 16);
                             for (int x = 0; x < 10; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 100 + x) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m * 100 + x) * 16));
                                 V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 100 + x) * 16));
                                 V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 100 + x) * 16));
                                 V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 100 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
@@ -1521,10 +1473,10 @@ partial class LeNet5
                                 g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                             }
                         }
-                        int at0 = pairs[(m) * 6 + c];
+                        int at0 = pairs[m * 6 + c];
                         if (at0 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5) += Vector512.Sum(g0x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 1) += Vector512.Sum(g0x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 2) += Vector512.Sum(g0x2);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 3) += Vector512.Sum(g0x3);
@@ -1533,7 +1485,7 @@ partial class LeNet5
                         int at1 = pairs[(m + 1) * 6 + c];
                         if (at1 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5) += Vector512.Sum(g1x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 1) += Vector512.Sum(g1x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 2) += Vector512.Sum(g1x2);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 3) += Vector512.Sum(g1x3);
@@ -1542,7 +1494,7 @@ partial class LeNet5
                         int at2 = pairs[(m + 2) * 6 + c];
                         if (at2 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 0) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5) += Vector512.Sum(g2x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 1) += Vector512.Sum(g2x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 2) += Vector512.Sum(g2x2);
                             Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 3) += Vector512.Sum(g2x3);
@@ -1551,7 +1503,7 @@ partial class LeNet5
                         int at3 = pairs[(m + 3) * 6 + c];
                         if (at3 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 0) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5) += Vector512.Sum(g3x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 1) += Vector512.Sum(g3x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 2) += Vector512.Sum(g3x2);
                             Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 3) += Vector512.Sum(g3x3);
@@ -1574,9 +1526,9 @@ partial class LeNet5
             for (int u = 0; u < 1600; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1
             // (not connected: a kernel of zeros).
@@ -1621,16 +1573,16 @@ partial class LeNet5
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            int k0At = pairs[(c) * 6 + m];
+                            int k0At = pairs[c * 6 + m];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(c) * 6 + m + 1];
+                            int k1At = pairs[c * 6 + m + 1];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
                             ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 8));
@@ -1647,11 +1599,11 @@ partial class LeNet5
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 0) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 1) * 8));
-                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 2) * 8));
-                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + x + 3) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x) * 8));
                         Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 8));
                         Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 8));
                         Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 8));
@@ -1662,16 +1614,16 @@ partial class LeNet5
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
-                            int k0At = pairs[(c) * 6 + m];
+                            int k0At = pairs[c * 6 + m];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(c) * 6 + m + 1];
+                            int k1At = pairs[c * 6 + m + 1];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
                             ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
                                     V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
                                     a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
@@ -1682,10 +1634,10 @@ partial class LeNet5
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 0) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 14 + y) * 14 + 12 + 1) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 0) * 8));
-                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12 + 1) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + 12) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + 13) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 13) * 8));
                     }
                 }
             }
@@ -1702,12 +1654,12 @@ partial class LeNet5
                         for (int y = 0; y < 10; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (c * 14 + y + ky) * 14 * 8);
                             for (int x = 0; x < 10; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 100 + x) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 100 + x) * 8));
                                 V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 100 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
@@ -1724,10 +1676,10 @@ partial class LeNet5
                                 g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
-                        int at0 = pairs[(m) * 6 + c];
+                        int at0 = pairs[m * 6 + c];
                         if (at0 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5) += Vector256.Sum(g0x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 1) += Vector256.Sum(g0x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 2) += Vector256.Sum(g0x2);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 3) += Vector256.Sum(g0x3);
@@ -1736,7 +1688,7 @@ partial class LeNet5
                         int at1 = pairs[(m + 1) * 6 + c];
                         if (at1 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5) += Vector256.Sum(g1x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 1) += Vector256.Sum(g1x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 2) += Vector256.Sum(g1x2);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 3) += Vector256.Sum(g1x3);
@@ -1784,7 +1736,7 @@ partial class LeNet5
                             Vector512.MultiplyAddEstimate(
                             Vector512.Create(Unsafe.Add(ref parameters, S4.Coefficients + map)), pooled,
                             Vector512.Create(Unsafe.Add(ref parameters, S4.Biases + map)))),
-                            ref output, (UIntPtr)((at) * 16));
+                            ref output, (UIntPtr)(at * 16));
                     }
                 }
             }
@@ -1812,7 +1764,7 @@ partial class LeNet5
                             Vector256.MultiplyAddEstimate(
                             Vector256.Create(Unsafe.Add(ref parameters, S4.Coefficients + map)), pooled,
                             Vector256.Create(Unsafe.Add(ref parameters, S4.Biases + map)))),
-                            ref output, (UIntPtr)((at) * 8));
+                            ref output, (UIntPtr)(at * 8));
                     }
                 }
             }
@@ -1830,9 +1782,9 @@ partial class LeNet5
             for (int u = 0; u < 400; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             for (int map = 0; map < 16; map++)
             {
@@ -1844,7 +1796,7 @@ partial class LeNet5
                         int at = (map * 5 + row) * 5 + column;
                         IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
                         V512 pooled = V512.Zero;
                         pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
@@ -1873,9 +1825,9 @@ partial class LeNet5
             for (int u = 0; u < 400; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             for (int map = 0; map < 16; map++)
             {
@@ -1887,7 +1839,7 @@ partial class LeNet5
                         int at = (map * 5 + row) * 5 + column;
                         IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
                         V256 pooled = V256.Zero;
                         pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
@@ -1924,7 +1876,7 @@ partial class LeNet5
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 120; j += 12)
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 0));
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j));
                 V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
                 V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
                 V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
@@ -1939,8 +1891,8 @@ partial class LeNet5
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
                 for (int i = 0; i < 400; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 400 + i)), a1);
                     a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 800 + i)), a2);
                     a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
@@ -1953,7 +1905,7 @@ partial class LeNet5
                     a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4000 + i)), a10);
                     a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4400 + i)), a11);
                 }
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 16));
@@ -1973,7 +1925,7 @@ partial class LeNet5
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 120; j += 8)
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 0));
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j));
                 V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
                 V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
                 V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
@@ -1984,8 +1936,8 @@ partial class LeNet5
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
                 for (int i = 0; i < 400; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 400 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 800 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
@@ -1994,7 +1946,7 @@ partial class LeNet5
                     a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
                     a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
                 }
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 8));
@@ -2017,9 +1969,9 @@ partial class LeNet5
             for (int u = 0; u < 120; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 396; j += 12)
@@ -2039,8 +1991,8 @@ partial class LeNet5
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
                 for (int u = 0; u < 120; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
@@ -2055,7 +2007,7 @@ partial class LeNet5
                     a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 11)),
                         a11);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
@@ -2076,16 +2028,16 @@ partial class LeNet5
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + 396);
                 for (int u = 0; u < 120; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((396 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((396 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((396 + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((396 + 3) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)6336);
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)6352);
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)6368);
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)6384);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -2112,7 +2064,7 @@ partial class LeNet5
                         V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                         V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
                         V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
@@ -2133,7 +2085,7 @@ partial class LeNet5
                         g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                         g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + i);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
                         (UIntPtr)16);
@@ -2175,7 +2127,7 @@ partial class LeNet5
                     {
                         ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
                         g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
@@ -2184,7 +2136,7 @@ partial class LeNet5
                         V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
                         g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + 384);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
@@ -2197,7 +2149,7 @@ partial class LeNet5
             for (int map = 0; map < 120; map++)
             {
                 V512 sum = V512.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
                 Unsafe.Add(ref accumulator, C5.Biases + map) += Vector512.Sum(sum);
             }
         }
@@ -2208,9 +2160,9 @@ partial class LeNet5
             for (int u = 0; u < 120; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 400; j += 8)
@@ -2226,8 +2178,8 @@ partial class LeNet5
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
                 for (int u = 0; u < 120; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
@@ -2236,7 +2188,7 @@ partial class LeNet5
                     a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 6)), a6);
                     a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 7)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
@@ -2268,7 +2220,7 @@ partial class LeNet5
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
@@ -2281,7 +2233,7 @@ partial class LeNet5
                         g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                         g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + i);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
@@ -2306,7 +2258,7 @@ partial class LeNet5
                         ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
@@ -2316,7 +2268,7 @@ partial class LeNet5
                         g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                         g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + 384);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
@@ -2330,7 +2282,7 @@ partial class LeNet5
             for (int map = 0; map < 120; map++)
             {
                 V256 sum = V256.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
                 Unsafe.Add(ref accumulator, C5.Biases + map) += Vector256.Sum(sum);
             }
         }
@@ -2349,7 +2301,7 @@ partial class LeNet5
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 84; j += 12)
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 0));
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j));
                 V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
                 V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
                 V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
@@ -2364,8 +2316,8 @@ partial class LeNet5
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 120 + i)), a1);
                     a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 240 + i)), a2);
                     a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 360 + i)), a3);
@@ -2378,7 +2330,7 @@ partial class LeNet5
                     a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a10);
                     a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1320 + i)), a11);
                 }
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 16));
@@ -2398,7 +2350,7 @@ partial class LeNet5
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 80; j += 8)
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 0));
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j));
                 V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
                 V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
                 V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
@@ -2409,8 +2361,8 @@ partial class LeNet5
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
@@ -2419,7 +2371,7 @@ partial class LeNet5
                     a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 720 + i)), a6);
                     a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 840 + i)), a7);
                 }
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 8));
@@ -2429,23 +2381,23 @@ partial class LeNet5
                 Vector256.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 8));
             }
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 2));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 3));
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + 80 * 120);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 81));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 82));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 83));
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + 9600);
                 for (int i = 0; i < 120; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
                 }
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)((80 + 0) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((80 + 1) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((80 + 2) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((80 + 3) * 8));
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)640);
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)648);
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)656);
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)664);
             }
         }
     }
@@ -2461,9 +2413,9 @@ partial class LeNet5
             for (int u = 0; u < 84; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 120; j += 12)
@@ -2483,8 +2435,8 @@ partial class LeNet5
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
                 for (int u = 0; u < 84; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
@@ -2499,7 +2451,7 @@ partial class LeNet5
                     a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 11)),
                         a11);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
@@ -2524,7 +2476,6 @@ partial class LeNet5
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
             for (int j = 0; j < 84; j += 4)
             {
-                for (int i = 0; i < 64; i += 64)
                 {
                     V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
                     V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
@@ -2532,12 +2483,12 @@ partial class LeNet5
                     V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + i);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 120);
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                         V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
                         V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
@@ -2558,7 +2509,7 @@ partial class LeNet5
                         g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                         g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
                         (UIntPtr)16);
@@ -2566,7 +2517,7 @@ partial class LeNet5
                         (UIntPtr)32);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0,
                         (UIntPtr)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1,
                         (UIntPtr)16);
@@ -2574,7 +2525,7 @@ partial class LeNet5
                         (UIntPtr)32);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1,
                         (UIntPtr)48);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2,
                         (UIntPtr)16);
@@ -2582,7 +2533,7 @@ partial class LeNet5
                         (UIntPtr)32);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2,
                         (UIntPtr)48);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + i);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3,
                         (UIntPtr)16);
@@ -2602,7 +2553,7 @@ partial class LeNet5
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                         V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
@@ -2619,7 +2570,7 @@ partial class LeNet5
                         g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
                         g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + 64);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120 + 64);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
                         (UIntPtr)16);
@@ -2648,17 +2599,17 @@ partial class LeNet5
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 84; u++)
             {
-                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
                 for (int i = 112; i < 120; i++)
                 {
                     Unsafe.Add(ref accumulator, F6.Weights + u * 120 + i) += Vector512.Sum(
-                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
                 }
             }
             for (int map = 0; map < 84; map++)
             {
                 V512 sum = V512.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
                 Unsafe.Add(ref accumulator, F6.Biases + map) += Vector512.Sum(sum);
             }
         }
@@ -2669,9 +2620,9 @@ partial class LeNet5
             for (int u = 0; u < 84; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 120; j += 8)
@@ -2687,8 +2638,8 @@ partial class LeNet5
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
                 for (int u = 0; u < 84; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
@@ -2697,7 +2648,7 @@ partial class LeNet5
                     a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 6)), a6);
                     a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 7)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
@@ -2729,7 +2680,7 @@ partial class LeNet5
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
@@ -2742,7 +2693,7 @@ partial class LeNet5
                         g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                         g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120 + i);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
@@ -2762,7 +2713,7 @@ partial class LeNet5
             for (int map = 0; map < 84; map++)
             {
                 V256 sum = V256.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
                 Unsafe.Add(ref accumulator, F6.Biases + map) += Vector256.Sum(sum);
             }
         }
@@ -2790,11 +2741,11 @@ partial class LeNet5
                 V512 a7 = V512.Zero;
                 V512 a8 = V512.Zero;
                 V512 a9 = V512.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, 0 * 84);
+                ref float centre = ref Unsafe.Add(ref centres, 0);
                 for (int i = 0; i < 84; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    V512 r0 = x - Vector512.Create(Unsafe.Add(ref centre, 0 + i));
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    V512 r0 = x - Vector512.Create(Unsafe.Add(ref centre, i));
                     a0 = Vector512.MultiplyAddEstimate(r0, r0, a0);
                     V512 r1 = x - Vector512.Create(Unsafe.Add(ref centre, 84 + i));
                     a1 = Vector512.MultiplyAddEstimate(r1, r1, a1);
@@ -2815,23 +2766,22 @@ partial class LeNet5
                     V512 r9 = x - Vector512.Create(Unsafe.Add(ref centre, 756 + i));
                     a9 = Vector512.MultiplyAddEstimate(r9, r9, a9);
                 }
-                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)((0 + 3) * 16));
-                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)((0 + 4) * 16));
-                Vector512.StoreUnsafe(a5, ref output, (UIntPtr)((0 + 5) * 16));
-                Vector512.StoreUnsafe(a6, ref output, (UIntPtr)((0 + 6) * 16));
-                Vector512.StoreUnsafe(a7, ref output, (UIntPtr)((0 + 7) * 16));
-                Vector512.StoreUnsafe(a8, ref output, (UIntPtr)((0 + 8) * 16));
-                Vector512.StoreUnsafe(a9, ref output, (UIntPtr)((0 + 9) * 16));
+                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)16);
+                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)32);
+                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)48);
+                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)64);
+                Vector512.StoreUnsafe(a5, ref output, (UIntPtr)80);
+                Vector512.StoreUnsafe(a6, ref output, (UIntPtr)96);
+                Vector512.StoreUnsafe(a7, ref output, (UIntPtr)112);
+                Vector512.StoreUnsafe(a8, ref output, (UIntPtr)128);
+                Vector512.StoreUnsafe(a9, ref output, (UIntPtr)144);
             }
         }
         else
         {
             // 8 samples per block, one per lane of V256.
             ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
-            for (int j = 0; j < 8; j += 8)
             {
                 V256 a0 = V256.Zero;
                 V256 a1 = V256.Zero;
@@ -2841,11 +2791,11 @@ partial class LeNet5
                 V256 a5 = V256.Zero;
                 V256 a6 = V256.Zero;
                 V256 a7 = V256.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, j * 84);
+                ref float centre = ref Unsafe.Add(ref centres, 0);
                 for (int i = 0; i < 84; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, 0 + i));
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, i));
                     a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
                     V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 84 + i));
                     a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
@@ -2862,29 +2812,29 @@ partial class LeNet5
                     V256 r7 = x - Vector256.Create(Unsafe.Add(ref centre, 588 + i));
                     a7 = Vector256.MultiplyAddEstimate(r7, r7, a7);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((j + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((j + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)((j + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)((j + 3) * 8));
-                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)((j + 4) * 8));
-                Vector256.StoreUnsafe(a5, ref output, (UIntPtr)((j + 5) * 8));
-                Vector256.StoreUnsafe(a6, ref output, (UIntPtr)((j + 6) * 8));
-                Vector256.StoreUnsafe(a7, ref output, (UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)8);
+                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)16);
+                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)24);
+                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)32);
+                Vector256.StoreUnsafe(a5, ref output, (UIntPtr)40);
+                Vector256.StoreUnsafe(a6, ref output, (UIntPtr)48);
+                Vector256.StoreUnsafe(a7, ref output, (UIntPtr)56);
             }
             {
                 V256 a0 = V256.Zero;
                 V256 a1 = V256.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, 8 * 84);
+                ref float centre = ref Unsafe.Add(ref centres, 672);
                 for (int i = 0; i < 84; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, 0 + i));
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, i));
                     a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
                     V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 84 + i));
                     a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((8 + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((8 + 1) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)64);
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)72);
             }
         }
     }
@@ -2900,14 +2850,14 @@ partial class LeNet5
             // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
             for (int i = 0; i < 84; i++)
             {
-                V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)), sum = V512.Zero;
+                V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)), sum = V512.Zero;
                 for (int u = 0; u < 10; u++)
                 {
-                    V512 twice = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * Vector512.Create(2f);
+                    V512 twice = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * Vector512.Create(2f);
                     V512 residual = x - Vector512.Create(Unsafe.Add(ref centres, u * 84 + i));
                     sum = Vector512.MultiplyAddEstimate(twice, residual, sum);
                 }
-                Vector512.StoreUnsafe(sum, ref inputDelta, (UIntPtr)((i) * 16));
+                Vector512.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 16));
             }
         }
         else
@@ -2917,14 +2867,14 @@ partial class LeNet5
             // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
             for (int i = 0; i < 84; i++)
             {
-                V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)), sum = V256.Zero;
+                V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)), sum = V256.Zero;
                 for (int u = 0; u < 10; u++)
                 {
-                    V256 twice = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * Vector256.Create(2f);
+                    V256 twice = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * Vector256.Create(2f);
                     V256 residual = x - Vector256.Create(Unsafe.Add(ref centres, u * 84 + i));
                     sum = Vector256.MultiplyAddEstimate(twice, residual, sum);
                 }
-                Vector256.StoreUnsafe(sum, ref inputDelta, (UIntPtr)((i) * 8));
+                Vector256.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 8));
             }
         }
     }

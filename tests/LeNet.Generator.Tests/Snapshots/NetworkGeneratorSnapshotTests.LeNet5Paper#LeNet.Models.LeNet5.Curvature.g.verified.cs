@@ -165,8 +165,8 @@ partial class LeNet5
             // row^2.
             for (int unit = 0; unit < 84; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
@@ -268,8 +268,8 @@ partial class LeNet5
             // row^2.
             for (int unit = 0; unit < 84; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
@@ -380,8 +380,8 @@ partial class LeNet5
             // row^2.
             for (int unit = 0; unit < 120; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
@@ -447,8 +447,8 @@ partial class LeNet5
             // row^2.
             for (int unit = 0; unit < 120; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
@@ -653,7 +653,7 @@ partial class LeNet5
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
-            for (int inputMap = 0; inputMap < 6; inputMap += 1)
+            for (int inputMap = 0; inputMap < 6; inputMap++)
             {
                 for (int row = 0; row < 14; row++)
                 {
@@ -1013,7 +1013,7 @@ partial class LeNet5
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
-            for (int inputMap = 0; inputMap < 6; inputMap += 1)
+            for (int inputMap = 0; inputMap < 6; inputMap++)
             {
                 for (int row = 0; row < 14; row++)
                 {
@@ -1295,7 +1295,7 @@ partial class LeNet5
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
-            for (int inputMap = 0; inputMap < 6; inputMap += 1)
+            for (int inputMap = 0; inputMap < 6; inputMap++)
             {
                 for (int row = 0; row < 14; row++)
                 {
@@ -1996,8 +1996,8 @@ partial class LeNet5
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
                     for (int row = 0; row < 32; row++)
@@ -2012,8 +2012,8 @@ partial class LeNet5
             for (int map = 0; map < 6; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -2083,8 +2083,8 @@ partial class LeNet5
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
                     for (int row = 0; row < 32; row++)
@@ -2101,8 +2101,8 @@ partial class LeNet5
             for (int map = 0; map < 6; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -2164,8 +2164,8 @@ partial class LeNet5
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 6; map++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {

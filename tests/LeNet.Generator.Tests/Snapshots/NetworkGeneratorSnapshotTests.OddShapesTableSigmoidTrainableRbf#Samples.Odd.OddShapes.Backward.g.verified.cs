@@ -189,8 +189,8 @@ partial class OddShapes
             // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F5.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
@@ -281,8 +281,8 @@ partial class OddShapes
             // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F5.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
@@ -410,8 +410,8 @@ partial class OddShapes
             // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
@@ -584,8 +584,8 @@ partial class OddShapes
             // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
@@ -800,7 +800,7 @@ partial class OddShapes
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
-            for (int inputMap = 0; inputMap < 3; inputMap += 1)
+            for (int inputMap = 0; inputMap < 3; inputMap++)
             {
                 for (int row = 0; row < 5; row++)
                 {
@@ -970,7 +970,7 @@ partial class OddShapes
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
-            for (int inputMap = 0; inputMap < 3; inputMap += 1)
+            for (int inputMap = 0; inputMap < 3; inputMap++)
             {
                 for (int row = 0; row < 5; row++)
                 {
@@ -1126,7 +1126,7 @@ partial class OddShapes
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
-            for (int inputMap = 0; inputMap < 3; inputMap += 1)
+            for (int inputMap = 0; inputMap < 3; inputMap++)
             {
                 for (int row = 0; row < 5; row++)
                 {

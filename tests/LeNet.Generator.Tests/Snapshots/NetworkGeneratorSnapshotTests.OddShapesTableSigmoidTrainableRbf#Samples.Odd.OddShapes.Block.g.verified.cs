@@ -127,36 +127,35 @@ partial class OddShapes
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 3 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 3; m += 3)
             {
                 for (int y = 0; y < 10; y++)
                 {
                     for (int x = 0; x < 8; x += 4)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 2; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 32 + (c) * 16);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 32 + (c) * 16);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 32 + (c) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 16);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 32 + c * 16);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 64 + c * 16);
                             ref float row = ref Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 16);
                             for (int ky = 0; ky < 4; ky++)
                             {
                                 for (int kx = 0; kx < 4; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 3) * 16));
@@ -178,30 +177,24 @@ partial class OddShapes
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 8 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 8 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x2), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 8 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x3), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 8 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)((y * 8 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((y * 8 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((y * 8 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)(((10 + y) * 8 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.Tanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 1) * 16));
+                            (UIntPtr)(((10 + y) * 8 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.Tanh(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 2) * 16));
+                            (UIntPtr)(((10 + y) * 8 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.Tanh(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 8 + x + 0) * 16));
+                            (UIntPtr)(((10 + y) * 8 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x0), ref output, (UIntPtr)(((20 + y) * 8 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.Tanh(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 8 + x + 1) * 16));
+                            (UIntPtr)(((20 + y) * 8 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.Tanh(a2x2), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 8 + x + 2) * 16));
+                            (UIntPtr)(((20 + y) * 8 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.Tanh(a2x3), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 8 + x + 3) * 16));
+                            (UIntPtr)(((20 + y) * 8 + x + 3) * 16));
                     }
                 }
             }
@@ -211,31 +204,30 @@ partial class OddShapes
             // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 2; m += 2)
             {
                 for (int y = 0; y < 10; y++)
                 {
                     for (int x = 0; x < 8; x += 4)
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 2; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 32 + (c) * 16);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 32 + (c) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 16);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 32 + c * 16);
                             ref float row = ref Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
                             for (int ky = 0; ky < 4; ky++)
                             {
                                 for (int kx = 0; kx < 4; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 3) * 8));
@@ -252,22 +244,14 @@ partial class OddShapes
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 8 + x + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 8 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 8 + x + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output,
-                            (UIntPtr)((((m) * 10 + y) * 8 + x + 3) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 8 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)((y * 8 + x) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((y * 8 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((y * 8 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)(((10 + y) * 8 + x) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x1), ref output, (UIntPtr)(((10 + y) * 8 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x2), ref output, (UIntPtr)(((10 + y) * 8 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x3), ref output, (UIntPtr)(((10 + y) * 8 + x + 3) * 8));
                     }
                 }
             }
@@ -282,13 +266,13 @@ partial class OddShapes
                     ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 2; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, (2) * 32 + (c) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 64 + c * 16);
                         ref float row = ref Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
                         for (int ky = 0; ky < 4; ky++)
                         {
                             for (int kx = 0; kx < 4; kx++)
                             {
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 0) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx) * 8));
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 1) * 8));
                                 V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 2) * 8));
                                 V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 11 + kx + 3) * 8));
@@ -300,14 +284,10 @@ partial class OddShapes
                             }
                         }
                     }
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output,
-                        (UIntPtr)((((2) * 10 + y) * 8 + x + 0) * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output,
-                        (UIntPtr)((((2) * 10 + y) * 8 + x + 1) * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output,
-                        (UIntPtr)((((2) * 10 + y) * 8 + x + 2) * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output,
-                        (UIntPtr)((((2) * 10 + y) * 8 + x + 3) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(((20 + y) * 8 + x) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)(((20 + y) * 8 + x + 1) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)(((20 + y) * 8 + x + 2) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)(((20 + y) * 8 + x + 3) * 8));
                 }
             }
         }
@@ -324,9 +304,9 @@ partial class OddShapes
             for (int u = 0; u < 240; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.TanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.TanhDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Weight gradients: for each source map and kernel row, 5 map(s) x 4 taps of accumulators summed over every
             // position and sample, reduced once.
@@ -341,13 +321,13 @@ partial class OddShapes
                         for (int y = 0; y < 10; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 128);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (c * 13 + y + ky) * 11 * 16);
                             for (int x = 0; x < 8; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 80 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 80 + x) * 16));
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((2) * 80 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((80 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((160 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
@@ -366,34 +346,22 @@ partial class OddShapes
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 0) += Vector512.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 1) += Vector512.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 2) += Vector512.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 3) += Vector512.Sum(
-                                g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 16 + ky * 4) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 16 + ky * 4 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 16 + ky * 4 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 16 + ky * 4 + 3) += Vector512.Sum(g0x3);
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 0) += Vector512.Sum(
-                                g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 1) += Vector512.Sum(
-                                g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 2) += Vector512.Sum(
-                                g1x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 3) += Vector512.Sum(
-                                g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 3) += Vector512.Sum(g1x3);
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 0) += Vector512.Sum(
-                                g2x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 1) += Vector512.Sum(
-                                g2x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 2) += Vector512.Sum(
-                                g2x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 3) += Vector512.Sum(
-                                g2x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 3) += Vector512.Sum(g2x3);
                         }
                     }
                 }
@@ -412,15 +380,14 @@ partial class OddShapes
             for (int u = 0; u < 240; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.TanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.TanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 4 taps of accumulators summed over every
             // position and sample, reduced once.
             for (int c = 0; c < 2; c++)
             {
-                for (int m = 0; m < 2; m += 2)
                 {
                     for (int ky = 0; ky < 4; ky++)
                     {
@@ -429,12 +396,12 @@ partial class OddShapes
                         for (int y = 0; y < 10; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 64);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (c * 13 + y + ky) * 11 * 8);
                             for (int x = 0; x < 8; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 80 + x) * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 80 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((80 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
@@ -449,24 +416,16 @@ partial class OddShapes
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 0) += Vector256.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 1) += Vector256.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 2) += Vector256.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 3) += Vector256.Sum(
-                                g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 16 + ky * 4) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 16 + ky * 4 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 16 + ky * 4 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 16 + ky * 4 + 3) += Vector256.Sum(g0x3);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 0) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 1) += Vector256.Sum(g1x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 2) += Vector256.Sum(g1x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 3) += Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 3) += Vector256.Sum(g1x3);
                         }
                     }
                 }
@@ -477,11 +436,11 @@ partial class OddShapes
                         for (int y = 0; y < 10; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 64);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (c * 13 + y + ky) * 11 * 8);
                             for (int x = 0; x < 8; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((2) * 80 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((160 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
                                 g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
@@ -492,14 +451,10 @@ partial class OddShapes
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 0) += Vector256.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 1) += Vector256.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 2) += Vector256.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 3) += Vector256.Sum(
-                                g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 3) += Vector256.Sum(g0x3);
                         }
                     }
                 }
@@ -537,7 +492,7 @@ partial class OddShapes
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)128));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)144));
-                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 16));
+                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 16));
                     }
                 }
             }
@@ -559,7 +514,7 @@ partial class OddShapes
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)64));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)72));
-                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 8));
+                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 8));
                     }
                 }
             }
@@ -582,7 +537,7 @@ partial class OddShapes
                         int at = (map * 5 + row) * 4 + column;
                         IntPtr start = ((map * 10 + row * 2) * 8 + column * 2) * 16;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
                         V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
@@ -627,7 +582,7 @@ partial class OddShapes
                         int at = (map * 5 + row) * 4 + column;
                         IntPtr start = ((map * 10 + row * 2) * 8 + column * 2) * 8;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
                         V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
@@ -681,41 +636,39 @@ partial class OddShapes
             ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // Register tiles of up to 5 map(s) x 2 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 5; m += 5)
             {
                 for (int y = 0; y < 3; y++)
                 {
-                    for (int x = 0; x < 2; x += 2)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 3)),
+                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 4)),
+                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 4));
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 3; c++)
                         {
-                            int k0At = pairs[(m) * 3 + c];
+                            int k0At = pairs[c];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(m + 1) * 3 + c];
+                            int k1At = pairs[3 + c];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            int k2At = pairs[(m + 2) * 3 + c];
+                            int k2At = pairs[6 + c];
                             ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                            int k3At = pairs[(m + 3) * 3 + c];
+                            int k3At = pairs[9 + c];
                             ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                            int k4At = pairs[(m + 4) * 3 + c];
+                            int k4At = pairs[12 + c];
                             ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 5 + y) * 4 + x) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (c * 5 + y) * 4 * 16);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 16));
                                     V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 3 + kx));
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
@@ -735,26 +688,16 @@ partial class OddShapes
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a0x0), ref output,
-                            (UIntPtr)((((m) * 3 + y) * 2 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a0x1), ref output,
-                            (UIntPtr)((((m) * 3 + y) * 2 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 3 + y) * 2 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 3 + y) * 2 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 3 + y) * 2 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 3 + y) * 2 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 3 + y) * 2 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 3 + y) * 2 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 3 + y) * 2 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 3 + y) * 2 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a0x0), ref output, (UIntPtr)(y * 2 * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a0x1), ref output, (UIntPtr)((y * 2 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a1x0), ref output, (UIntPtr)((3 + y) * 2 * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a1x1), ref output, (UIntPtr)(((3 + y) * 2 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a2x0), ref output, (UIntPtr)((6 + y) * 2 * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a2x1), ref output, (UIntPtr)(((6 + y) * 2 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a3x0), ref output, (UIntPtr)((9 + y) * 2 * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a3x1), ref output, (UIntPtr)(((9 + y) * 2 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a4x0), ref output, (UIntPtr)((12 + y) * 2 * 16));
+                        Vector512.StoreUnsafe(VectorMath.Sigmoid(a4x1), ref output, (UIntPtr)(((12 + y) * 2 + 1) * 16));
                     }
                 }
             }
@@ -771,41 +714,39 @@ partial class OddShapes
             ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // Register tiles of up to 5 map(s) x 2 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 5; m += 5)
             {
                 for (int y = 0; y < 3; y++)
                 {
-                    for (int x = 0; x < 2; x += 2)
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)),
-                            a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m));
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)),
-                            a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        V256 a2x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)),
-                            a2x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2));
-                        V256 a3x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)),
-                            a3x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3));
-                        V256 a4x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)),
-                            a4x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 0)),
+                            a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 0));
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 1)),
+                            a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 1));
+                        V256 a2x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 2)),
+                            a2x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 2));
+                        V256 a3x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 3)),
+                            a3x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 3));
+                        V256 a4x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 4)),
+                            a4x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 4));
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 3; c++)
                         {
-                            int k0At = pairs[(m) * 3 + c];
+                            int k0At = pairs[c];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(m + 1) * 3 + c];
+                            int k1At = pairs[3 + c];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            int k2At = pairs[(m + 2) * 3 + c];
+                            int k2At = pairs[6 + c];
                             ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                            int k3At = pairs[(m + 3) * 3 + c];
+                            int k3At = pairs[9 + c];
                             ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                            int k4At = pairs[(m + 4) * 3 + c];
+                            int k4At = pairs[12 + c];
                             ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 5 + y) * 4 + x) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (c * 5 + y) * 4 * 8);
                             for (int ky = 0; ky < 3; ky++)
                             {
                                 for (int kx = 0; kx < 3; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 8));
                                     V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 3 + kx));
                                     a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
@@ -825,26 +766,16 @@ partial class OddShapes
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a0x0), ref output,
-                            (UIntPtr)((((m) * 3 + y) * 2 + x + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a0x1), ref output,
-                            (UIntPtr)((((m) * 3 + y) * 2 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 3 + y) * 2 + x + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 3 + y) * 2 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 3 + y) * 2 + x + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 3 + y) * 2 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 3 + y) * 2 + x + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 3 + y) * 2 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 3 + y) * 2 + x + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 3 + y) * 2 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a0x0), ref output, (UIntPtr)(y * 2 * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a0x1), ref output, (UIntPtr)((y * 2 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a1x0), ref output, (UIntPtr)((3 + y) * 2 * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a1x1), ref output, (UIntPtr)(((3 + y) * 2 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a2x0), ref output, (UIntPtr)((6 + y) * 2 * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a2x1), ref output, (UIntPtr)(((6 + y) * 2 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a3x0), ref output, (UIntPtr)((9 + y) * 2 * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a3x1), ref output, (UIntPtr)(((9 + y) * 2 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a4x0), ref output, (UIntPtr)((12 + y) * 2 * 8));
+                        Vector256.StoreUnsafe(VectorMath.Sigmoid(a4x1), ref output, (UIntPtr)(((12 + y) * 2 + 1) * 8));
                     }
                 }
             }
@@ -862,9 +793,9 @@ partial class OddShapes
             for (int u = 0; u < 30; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.SigmoidDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.SigmoidDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1
             // (not connected: a kernel of zeros).
@@ -893,32 +824,29 @@ partial class OddShapes
             // broadcast weight every position.
             // The source is zero outside its middle 3x2: kernel rows and columns that would only read the margins are
             // skipped.
-            for (int m = 0; m < 3; m += 3)
             {
                 for (int y = 0; y < 5; y++)
                 {
                     int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
-                    for (int x = 0; x < 4; x += 4)
                     {
-                        int kxFirst = Math.Max(0, -1 - x), kxEnd = Math.Min(3, 4 - x);
                         V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero, a0x3 = V512.Zero;
                         V512 a1x0 = V512.Zero, a1x1 = V512.Zero, a1x2 = V512.Zero, a1x3 = V512.Zero;
                         V512 a2x0 = V512.Zero, a2x1 = V512.Zero, a2x2 = V512.Zero, a2x3 = V512.Zero;
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 5; c++)
                         {
-                            int k0At = pairs[(c) * 3 + m];
+                            int k0At = pairs[c * 3];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(c) * 3 + m + 1];
+                            int k1At = pairs[c * 3 + 1];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            int k2At = pairs[(c) * 3 + m + 2];
+                            int k2At = pairs[c * 3 + 2];
                             ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                            ref float row = ref Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 16);
+                            ref float row = ref Unsafe.Add(ref work, (c * 7 + y) * 6 * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                for (int kx = 0; kx < 3; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 3) * 16));
@@ -940,18 +868,18 @@ partial class OddShapes
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 5 + y) * 4 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 5 + y) * 4 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 5 + y) * 4 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)((((m + 2) * 5 + y) * 4 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 4 + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 4 + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 4 + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((5 + y) * 4 * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((5 + y) * 4 + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((5 + y) * 4 + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((5 + y) * 4 + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((10 + y) * 4 * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((10 + y) * 4 + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)(((10 + y) * 4 + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)(((10 + y) * 4 + 3) * 16));
                     }
                 }
             }
@@ -970,15 +898,15 @@ partial class OddShapes
                         for (int y = 0; y < 3; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 32);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (c * 5 + y + ky) * 4 * 16);
                             for (int x = 0; x < 2; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 6 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 6 + x) * 16));
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((2) * 6 + x) * 16));
-                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((3) * 6 + x) * 16));
-                                V512 d4 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 6 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((6 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((12 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((18 + x) * 16));
+                                V512 d4 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((24 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
@@ -998,38 +926,38 @@ partial class OddShapes
                                 g4x2 = Vector512.MultiplyAddEstimate(d4, s2, g4x2);
                             }
                         }
-                        int at0 = pairs[(0) * 3 + c];
+                        int at0 = pairs[c];
                         if (at0 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3) += Vector512.Sum(g0x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += Vector512.Sum(g0x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += Vector512.Sum(g0x2);
                         }
-                        int at1 = pairs[(1) * 3 + c];
+                        int at1 = pairs[3 + c];
                         if (at1 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3) += Vector512.Sum(g1x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += Vector512.Sum(g1x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += Vector512.Sum(g1x2);
                         }
-                        int at2 = pairs[(2) * 3 + c];
+                        int at2 = pairs[6 + c];
                         if (at2 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 0) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3) += Vector512.Sum(g2x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 1) += Vector512.Sum(g2x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 2) += Vector512.Sum(g2x2);
                         }
-                        int at3 = pairs[(3) * 3 + c];
+                        int at3 = pairs[9 + c];
                         if (at3 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 0) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3) += Vector512.Sum(g3x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 1) += Vector512.Sum(g3x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 2) += Vector512.Sum(g3x2);
                         }
-                        int at4 = pairs[(4) * 3 + c];
+                        int at4 = pairs[12 + c];
                         if (at4 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 0) += Vector512.Sum(g4x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3) += Vector512.Sum(g4x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 1) += Vector512.Sum(g4x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 2) += Vector512.Sum(g4x2);
                         }
@@ -1050,9 +978,9 @@ partial class OddShapes
             for (int u = 0; u < 30; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.SigmoidDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.SigmoidDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1
             // (not connected: a kernel of zeros).
@@ -1081,29 +1009,26 @@ partial class OddShapes
             // broadcast weight every position.
             // The source is zero outside its middle 3x2: kernel rows and columns that would only read the margins are
             // skipped.
-            for (int m = 0; m < 2; m += 2)
             {
                 for (int y = 0; y < 5; y++)
                 {
                     int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
-                    for (int x = 0; x < 4; x += 4)
                     {
-                        int kxFirst = Math.Max(0, -1 - x), kxEnd = Math.Min(3, 4 - x);
                         V256 a0x0 = V256.Zero, a0x1 = V256.Zero, a0x2 = V256.Zero, a0x3 = V256.Zero;
                         V256 a1x0 = V256.Zero, a1x1 = V256.Zero, a1x2 = V256.Zero, a1x3 = V256.Zero;
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 5; c++)
                         {
-                            int k0At = pairs[(c) * 3 + m];
+                            int k0At = pairs[c * 3];
                             ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(c) * 3 + m + 1];
+                            int k1At = pairs[c * 3 + 1];
                             ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            ref float row = ref Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 8);
+                            ref float row = ref Unsafe.Add(ref work, (c * 7 + y) * 6 * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                for (int kx = 0; kx < 3; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 3) * 8));
@@ -1120,35 +1045,33 @@ partial class OddShapes
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 0) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 1) * 8));
-                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 2) * 8));
-                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 5 + y) * 4 + x + 3) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 0) * 8));
-                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 1) * 8));
-                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 2) * 8));
-                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 5 + y) * 4 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 4 + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 4 + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 4 + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((5 + y) * 4 * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((5 + y) * 4 + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((5 + y) * 4 + 2) * 8));
+                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((5 + y) * 4 + 3) * 8));
                     }
                 }
             }
             for (int y = 0; y < 5; y++)
             {
                 int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
-                for (int x = 0; x < 4; x += 4)
                 {
-                    int kxFirst = Math.Max(0, -1 - x), kxEnd = Math.Min(3, 4 - x);
                     V256 a0x0 = V256.Zero, a0x1 = V256.Zero, a0x2 = V256.Zero, a0x3 = V256.Zero;
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 5; c++)
                     {
-                        int k0At = pairs[(c) * 3 + 2];
+                        int k0At = pairs[c * 3 + 2];
                         ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                        ref float row = ref Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 8);
+                        ref float row = ref Unsafe.Add(ref work, (c * 7 + y) * 6 * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            for (int kx = 0; kx < 3; kx++)
                             {
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 0) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx) * 8));
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 1) * 8));
                                 V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 2) * 8));
                                 V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 6 + kx + 3) * 8));
@@ -1160,17 +1083,16 @@ partial class OddShapes
                             }
                         }
                     }
-                    Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((2) * 5 + y) * 4 + x + 0) * 8));
-                    Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((2) * 5 + y) * 4 + x + 1) * 8));
-                    Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((2) * 5 + y) * 4 + x + 2) * 8));
-                    Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((2) * 5 + y) * 4 + x + 3) * 8));
+                    Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((10 + y) * 4 * 8));
+                    Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)(((10 + y) * 4 + 1) * 8));
+                    Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)(((10 + y) * 4 + 2) * 8));
+                    Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)(((10 + y) * 4 + 3) * 8));
                 }
             }
             // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every
             // position and sample, reduced once; the pairs the table leaves out are not stored.
             for (int c = 0; c < 3; c++)
             {
-                for (int m = 0; m < 3; m += 3)
                 {
                     for (int ky = 0; ky < 3; ky++)
                     {
@@ -1180,13 +1102,13 @@ partial class OddShapes
                         for (int y = 0; y < 3; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 16);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (c * 5 + y + ky) * 4 * 8);
                             for (int x = 0; x < 2; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 6 + x) * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 6 + x) * 8));
-                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 6 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((6 + x) * 8));
+                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((12 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
@@ -1200,24 +1122,24 @@ partial class OddShapes
                                 g2x2 = Vector256.MultiplyAddEstimate(d2, s2, g2x2);
                             }
                         }
-                        int at0 = pairs[(m) * 3 + c];
+                        int at0 = pairs[c];
                         if (at0 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3) += Vector256.Sum(g0x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += Vector256.Sum(g0x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += Vector256.Sum(g0x2);
                         }
-                        int at1 = pairs[(m + 1) * 3 + c];
+                        int at1 = pairs[3 + c];
                         if (at1 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3) += Vector256.Sum(g1x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += Vector256.Sum(g1x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += Vector256.Sum(g1x2);
                         }
-                        int at2 = pairs[(m + 2) * 3 + c];
+                        int at2 = pairs[6 + c];
                         if (at2 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 0) += Vector256.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3) += Vector256.Sum(g2x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 1) += Vector256.Sum(g2x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 2) += Vector256.Sum(g2x2);
                         }
@@ -1231,12 +1153,12 @@ partial class OddShapes
                         for (int y = 0; y < 3; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 16);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (c * 5 + y + ky) * 4 * 8);
                             for (int x = 0; x < 2; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((3) * 6 + x) * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 6 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((18 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((24 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
@@ -1247,17 +1169,17 @@ partial class OddShapes
                                 g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
                             }
                         }
-                        int at0 = pairs[(3) * 3 + c];
+                        int at0 = pairs[9 + c];
                         if (at0 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3) += Vector256.Sum(g0x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += Vector256.Sum(g0x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += Vector256.Sum(g0x2);
                         }
-                        int at1 = pairs[(4) * 3 + c];
+                        int at1 = pairs[12 + c];
                         if (at1 >= 0)
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3) += Vector256.Sum(g1x0);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += Vector256.Sum(g1x1);
                             Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += Vector256.Sum(g1x2);
                         }
@@ -1285,18 +1207,18 @@ partial class OddShapes
             // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
-                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
-                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
-                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
-                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
-                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 5));
-                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 6));
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 0 * 30);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 4));
+                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 5));
+                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 6));
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights);
                 for (int i = 0; i < 30; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 30 + i)), a1);
                     a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 60 + i)), a2);
                     a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 90 + i)), a3);
@@ -1304,13 +1226,13 @@ partial class OddShapes
                     a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 150 + i)), a5);
                     a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 180 + i)), a6);
                 }
-                Vector512.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((0 + 2) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((0 + 3) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)((0 + 4) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)((0 + 5) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)((0 + 6) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)0);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)16);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)32);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)48);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)64);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)80);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)96);
             }
         }
         else
@@ -1318,18 +1240,18 @@ partial class OddShapes
             // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
-                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
-                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 5));
-                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 6));
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 0 * 30);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 4));
+                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 5));
+                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 6));
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights);
                 for (int i = 0; i < 30; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 30 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 60 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 90 + i)), a3);
@@ -1337,13 +1259,13 @@ partial class OddShapes
                     a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 150 + i)), a5);
                     a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 180 + i)), a6);
                 }
-                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((0 + 0) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((0 + 1) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((0 + 2) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((0 + 3) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)((0 + 4) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)((0 + 5) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)((0 + 6) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)0);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)8);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)16);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)24);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)32);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)40);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)48);
             }
         }
     }
@@ -1359,9 +1281,9 @@ partial class OddShapes
             for (int u = 0; u < 7; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 24; j += 12)
@@ -1381,8 +1303,8 @@ partial class OddShapes
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + j);
                 for (int u = 0; u < 7; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
@@ -1395,7 +1317,7 @@ partial class OddShapes
                     a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 10)), a10);
                     a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 11)), a11);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
@@ -1418,20 +1340,20 @@ partial class OddShapes
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 24);
                 for (int u = 0; u < 7; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
                     a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 4)), a4);
                     a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 5)), a5);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((24 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((24 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((24 + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((24 + 3) * 16));
-                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((24 + 4) * 16));
-                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((24 + 5) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)384);
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)400);
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)416);
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)432);
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)448);
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)464);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -1443,7 +1365,6 @@ partial class OddShapes
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
-            for (int j = 0; j < 4; j += 4)
             {
                 {
                     V512 g0x0 = V512.Zero;
@@ -1452,24 +1373,24 @@ partial class OddShapes
                     V512 g3x0 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + 0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 30);
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, 16 + s));
                         g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, 32 + s));
                         g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, 48 + s));
                         g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 0) * 30 + 0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 30 + 0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + 30);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 30 + 0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + 60);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 3) * 30 + 0);
+                    ref float slots3 = ref Unsafe.Add(ref accumulator, F4.Weights + 90);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
                 }
             }
@@ -1480,37 +1401,37 @@ partial class OddShapes
                     V512 g2x0 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + 0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 30);
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (4 + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, 64 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (4 + 1) * 16 + s));
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, 80 + s));
                         g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (4 + 2) * 16 + s));
+                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, 96 + s));
                         g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (4 + 0) * 30 + 0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + 120);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (4 + 1) * 30 + 0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + 150);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + (4 + 2) * 30 + 0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + 180);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 7; u++)
             {
-                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
                 for (int i = 16; i < 30; i++)
                 {
                     Unsafe.Add(ref accumulator, F4.Weights + u * 30 + i) += Vector512.Sum(
-                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
                 }
             }
             for (int map = 0; map < 7; map++)
             {
                 V512 sum = V512.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
                 Unsafe.Add(ref accumulator, F4.Biases + map) += Vector512.Sum(sum);
             }
         }
@@ -1521,9 +1442,9 @@ partial class OddShapes
             for (int u = 0; u < 7; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 24; j += 8)
@@ -1539,8 +1460,8 @@ partial class OddShapes
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + j);
                 for (int u = 0; u < 7; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
@@ -1549,7 +1470,7 @@ partial class OddShapes
                     a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 6)), a6);
                     a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 7)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
@@ -1568,20 +1489,20 @@ partial class OddShapes
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 24);
                 for (int u = 0; u < 7; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
                     a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 4)), a4);
                     a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 5)), a5);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((24 + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((24 + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((24 + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((24 + 3) * 8));
-                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((24 + 4) * 8));
-                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((24 + 5) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)192);
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)200);
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)208);
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)216);
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)224);
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)232);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -1595,18 +1516,17 @@ partial class OddShapes
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
             for (int j = 0; j < 6; j += 3)
             {
-                for (int i = 0; i < 24; i += 24)
                 {
                     V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
                     V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
                     V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + i);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 30);
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
@@ -1619,17 +1539,17 @@ partial class OddShapes
                         g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                         g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 0) * 30 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + j * 30);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
                         (UIntPtr)16);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 30 + i);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 30);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1,
                         (UIntPtr)16);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 30 + i);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 30);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2,
@@ -1637,21 +1557,20 @@ partial class OddShapes
                 }
             }
             {
-                for (int i = 0; i < 24; i += 24)
                 {
                     V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + i);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 30);
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (6 + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, 48 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (6 + 0) * 30 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + 180);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
@@ -1661,17 +1580,17 @@ partial class OddShapes
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 7; u++)
             {
-                V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
                 for (int i = 24; i < 30; i++)
                 {
                     Unsafe.Add(ref accumulator, F4.Weights + u * 30 + i) += Vector256.Sum(
-                        d * Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
+                        d * Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)));
                 }
             }
             for (int map = 0; map < 7; map++)
             {
                 V256 sum = V256.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
                 Unsafe.Add(ref accumulator, F4.Biases + map) += Vector256.Sum(sum);
             }
         }
@@ -1689,23 +1608,23 @@ partial class OddShapes
             // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 0));
-                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 1));
-                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 2));
-                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 3));
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0 * 7);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 3));
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights);
                 for (int i = 0; i < 7; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 7 + i)), a1);
                     a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 14 + i)), a2);
                     a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 21 + i)), a3);
                 }
-                Vector512.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(VectorMath.Sigmoid(a2), ref output, (UIntPtr)((0 + 2) * 16));
-                Vector512.StoreUnsafe(VectorMath.Sigmoid(a3), ref output, (UIntPtr)((0 + 3) * 16));
+                Vector512.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)0);
+                Vector512.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)16);
+                Vector512.StoreUnsafe(VectorMath.Sigmoid(a2), ref output, (UIntPtr)32);
+                Vector512.StoreUnsafe(VectorMath.Sigmoid(a3), ref output, (UIntPtr)48);
             }
         }
         else
@@ -1713,23 +1632,23 @@ partial class OddShapes
             // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 2));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 3));
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0 * 7);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 3));
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights);
                 for (int i = 0; i < 7; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 7 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 14 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 21 + i)), a3);
                 }
-                Vector256.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)((0 + 0) * 8));
-                Vector256.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)((0 + 1) * 8));
-                Vector256.StoreUnsafe(VectorMath.Sigmoid(a2), ref output, (UIntPtr)((0 + 2) * 8));
-                Vector256.StoreUnsafe(VectorMath.Sigmoid(a3), ref output, (UIntPtr)((0 + 3) * 8));
+                Vector256.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)0);
+                Vector256.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)8);
+                Vector256.StoreUnsafe(VectorMath.Sigmoid(a2), ref output, (UIntPtr)16);
+                Vector256.StoreUnsafe(VectorMath.Sigmoid(a3), ref output, (UIntPtr)24);
             }
         }
     }
@@ -1745,9 +1664,9 @@ partial class OddShapes
             for (int u = 0; u < 4; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.SigmoidDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.SigmoidDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             {
@@ -1758,11 +1677,11 @@ partial class OddShapes
                 V512 a4 = V512.Zero;
                 V512 a5 = V512.Zero;
                 V512 a6 = V512.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0);
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights);
                 for (int u = 0; u < 4; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 3)), a3);
@@ -1770,13 +1689,13 @@ partial class OddShapes
                     a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 5)), a5);
                     a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 6)), a6);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((0 + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((0 + 3) * 16));
-                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((0 + 4) * 16));
-                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((0 + 5) * 16));
-                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((0 + 6) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)0);
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)16);
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)32);
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)48);
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)64);
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)80);
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)96);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -1788,23 +1707,22 @@ partial class OddShapes
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
-            for (int j = 0; j < 4; j += 4)
             {
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 4; u++)
             {
-                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
                 for (int i = 0; i < 7; i++)
                 {
                     Unsafe.Add(ref accumulator, F5.Weights + u * 7 + i) += Vector512.Sum(
-                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
                 }
             }
             for (int map = 0; map < 4; map++)
             {
                 V512 sum = V512.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
                 Unsafe.Add(ref accumulator, F5.Biases + map) += Vector512.Sum(sum);
             }
         }
@@ -1815,9 +1733,9 @@ partial class OddShapes
             for (int u = 0; u < 4; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.SigmoidDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.SigmoidDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             {
@@ -1828,11 +1746,11 @@ partial class OddShapes
                 V256 a4 = V256.Zero;
                 V256 a5 = V256.Zero;
                 V256 a6 = V256.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0);
+                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights);
                 for (int u = 0; u < 4; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 3)), a3);
@@ -1840,13 +1758,13 @@ partial class OddShapes
                     a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 5)), a5);
                     a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 6)), a6);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((0 + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((0 + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((0 + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((0 + 3) * 8));
-                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((0 + 4) * 8));
-                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((0 + 5) * 8));
-                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((0 + 6) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)0);
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)8);
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)16);
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)24);
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)32);
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)40);
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)48);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -1858,7 +1776,6 @@ partial class OddShapes
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
-            for (int j = 0; j < 3; j += 3)
             {
             }
             {
@@ -1866,17 +1783,17 @@ partial class OddShapes
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 4; u++)
             {
-                V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
+                V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
                 for (int i = 0; i < 7; i++)
                 {
                     Unsafe.Add(ref accumulator, F5.Weights + u * 7 + i) += Vector256.Sum(
-                        d * Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
+                        d * Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)));
                 }
             }
             for (int map = 0; map < 4; map++)
             {
                 V256 sum = V256.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
                 Unsafe.Add(ref accumulator, F5.Biases + map) += Vector256.Sum(sum);
             }
         }
@@ -1897,20 +1814,20 @@ partial class OddShapes
                 V512 a0 = V512.Zero;
                 V512 a1 = V512.Zero;
                 V512 a2 = V512.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, 0 * 4);
+                ref float centre = ref Unsafe.Add(ref centres, 0);
                 for (int i = 0; i < 4; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    V512 r0 = x - Vector512.Create(Unsafe.Add(ref centre, 0 + i));
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    V512 r0 = x - Vector512.Create(Unsafe.Add(ref centre, i));
                     a0 = Vector512.MultiplyAddEstimate(r0, r0, a0);
                     V512 r1 = x - Vector512.Create(Unsafe.Add(ref centre, 4 + i));
                     a1 = Vector512.MultiplyAddEstimate(r1, r1, a1);
                     V512 r2 = x - Vector512.Create(Unsafe.Add(ref centre, 8 + i));
                     a2 = Vector512.MultiplyAddEstimate(r2, r2, a2);
                 }
-                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 16));
+                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)16);
+                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)32);
             }
         }
         else
@@ -1921,20 +1838,20 @@ partial class OddShapes
                 V256 a0 = V256.Zero;
                 V256 a1 = V256.Zero;
                 V256 a2 = V256.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, 0 * 4);
+                ref float centre = ref Unsafe.Add(ref centres, 0);
                 for (int i = 0; i < 4; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, 0 + i));
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, i));
                     a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
                     V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 4 + i));
                     a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
                     V256 r2 = x - Vector256.Create(Unsafe.Add(ref centre, 8 + i));
                     a2 = Vector256.MultiplyAddEstimate(r2, r2, a2);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)8);
+                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)16);
             }
         }
     }
@@ -1950,15 +1867,15 @@ partial class OddShapes
             // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
             for (int i = 0; i < 4; i++)
             {
-                V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)), sum = V512.Zero;
+                V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)), sum = V512.Zero;
                 for (int u = 0; u < 3; u++)
                 {
-                    V512 twice = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * Vector512.Create(2f);
+                    V512 twice = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * Vector512.Create(2f);
                     V512 residual = x - Vector512.Create(Unsafe.Add(ref centres, u * 4 + i));
                     sum = Vector512.MultiplyAddEstimate(twice, residual, sum);
                     Unsafe.Add(ref accumulator, Rbf6.Centres + u * 4 + i) -= Vector512.Sum(twice * residual);
                 }
-                Vector512.StoreUnsafe(sum, ref inputDelta, (UIntPtr)((i) * 16));
+                Vector512.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 16));
             }
         }
         else
@@ -1968,15 +1885,15 @@ partial class OddShapes
             // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
             for (int i = 0; i < 4; i++)
             {
-                V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)), sum = V256.Zero;
+                V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)), sum = V256.Zero;
                 for (int u = 0; u < 3; u++)
                 {
-                    V256 twice = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * Vector256.Create(2f);
+                    V256 twice = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * Vector256.Create(2f);
                     V256 residual = x - Vector256.Create(Unsafe.Add(ref centres, u * 4 + i));
                     sum = Vector256.MultiplyAddEstimate(twice, residual, sum);
                     Unsafe.Add(ref accumulator, Rbf6.Centres + u * 4 + i) -= Vector256.Sum(twice * residual);
                 }
-                Vector256.StoreUnsafe(sum, ref inputDelta, (UIntPtr)((i) * 8));
+                Vector256.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 8));
             }
         }
     }

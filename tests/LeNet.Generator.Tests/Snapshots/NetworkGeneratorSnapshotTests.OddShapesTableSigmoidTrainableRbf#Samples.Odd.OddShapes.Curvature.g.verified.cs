@@ -151,8 +151,8 @@ partial class OddShapes
             // row^2.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F5.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
@@ -272,8 +272,8 @@ partial class OddShapes
             // row^2.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F5.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
@@ -442,8 +442,8 @@ partial class OddShapes
             // row^2.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
@@ -672,8 +672,8 @@ partial class OddShapes
             // row^2.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
@@ -938,7 +938,7 @@ partial class OddShapes
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
-            for (int inputMap = 0; inputMap < 3; inputMap += 1)
+            for (int inputMap = 0; inputMap < 3; inputMap++)
             {
                 for (int row = 0; row < 5; row++)
                 {
@@ -1117,7 +1117,7 @@ partial class OddShapes
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
-            for (int inputMap = 0; inputMap < 3; inputMap += 1)
+            for (int inputMap = 0; inputMap < 3; inputMap++)
             {
                 for (int row = 0; row < 5; row++)
                 {
@@ -1278,7 +1278,7 @@ partial class OddShapes
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
-            for (int inputMap = 0; inputMap < 3; inputMap += 1)
+            for (int inputMap = 0; inputMap < 3; inputMap++)
             {
                 for (int row = 0; row < 5; row++)
                 {

@@ -798,7 +798,7 @@ partial class OddShapes
                 float total1 = Vector512.Sum(sum1);
                 float total2 = Vector512.Sum(sum2);
                 float total3 = Vector512.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);
@@ -861,7 +861,7 @@ partial class OddShapes
                 float total1 = Vector256.Sum(sum1);
                 float total2 = Vector256.Sum(sum2);
                 float total3 = Vector256.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);
@@ -971,7 +971,7 @@ partial class OddShapes
                     total2 += Unsafe.Add(ref weights, 20) * x;
                     total3 += Unsafe.Add(ref weights, 27) * x;
                 }
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F5.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F5.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F5.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F5.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F5.Biases + unit + 3);
@@ -1022,7 +1022,7 @@ partial class OddShapes
                     total2 += Unsafe.Add(ref weights, 20) * x;
                     total3 += Unsafe.Add(ref weights, 27) * x;
                 }
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F5.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F5.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F5.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F5.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F5.Biases + unit + 3);

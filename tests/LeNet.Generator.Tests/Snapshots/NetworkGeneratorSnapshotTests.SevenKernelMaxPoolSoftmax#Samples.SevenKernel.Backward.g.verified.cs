@@ -114,8 +114,8 @@ partial class SevenKernel
             // row.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
@@ -228,8 +228,8 @@ partial class SevenKernel
             // row.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
@@ -393,8 +393,8 @@ partial class SevenKernel
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 7; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 784 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 616);
                     for (int row = 0; row < 28; row++)
@@ -409,8 +409,8 @@ partial class SevenKernel
             for (int map = 0; map < 8; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 484);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 7; ky++)
                     {
@@ -496,8 +496,8 @@ partial class SevenKernel
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 7; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 784 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 616);
                     for (int row = 0; row < 28; row++)
@@ -513,8 +513,8 @@ partial class SevenKernel
             for (int map = 0; map < 8; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 484);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 7; ky++)
                     {
@@ -588,8 +588,8 @@ partial class SevenKernel
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 8; map++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 7; ky++)
                     {

@@ -116,51 +116,49 @@ partial class SevenKernel
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 6; m += 6)
             {
                 for (int y = 0; y < 22; y++)
                 {
                     for (int x = 0; x < 20; x += 4)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)),
-                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)),
-                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4));
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)),
-                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)),
-                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)),
-                            a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
+                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
+                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
+                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
+                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
+                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
+                            a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 49 + (c) * 49);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 49 + (c) * 49);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 49 + (c) * 49);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 49 + (c) * 49);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 49);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 98);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 147);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 196);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 245);
+                            ref float row = ref Unsafe.Add(ref input, (y * 28 + x) * 16);
                             for (int ky = 0; ky < 7; ky++)
                             {
                                 for (int kx = 0; kx < 7; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 3) * 16));
@@ -197,83 +195,73 @@ partial class SevenKernel
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 22 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 22 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 22 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 22 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((22 + y) * 22 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 1) * 16));
+                            (UIntPtr)(((22 + y) * 22 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 2) * 16));
+                            (UIntPtr)(((22 + y) * 22 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 22 + y) * 22 + x + 0) * 16));
+                            (UIntPtr)(((22 + y) * 22 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)(((44 + y) * 22 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 22 + y) * 22 + x + 1) * 16));
+                            (UIntPtr)(((44 + y) * 22 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output,
-                            (UIntPtr)((((m + 2) * 22 + y) * 22 + x + 2) * 16));
+                            (UIntPtr)(((44 + y) * 22 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output,
-                            (UIntPtr)((((m + 2) * 22 + y) * 22 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 22 + y) * 22 + x + 0) * 16));
+                            (UIntPtr)(((44 + y) * 22 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)(((66 + y) * 22 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 22 + y) * 22 + x + 1) * 16));
+                            (UIntPtr)(((66 + y) * 22 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output,
-                            (UIntPtr)((((m + 3) * 22 + y) * 22 + x + 2) * 16));
+                            (UIntPtr)(((66 + y) * 22 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output,
-                            (UIntPtr)((((m + 3) * 22 + y) * 22 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 22 + y) * 22 + x + 0) * 16));
+                            (UIntPtr)(((66 + y) * 22 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)(((88 + y) * 22 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 22 + y) * 22 + x + 1) * 16));
+                            (UIntPtr)(((88 + y) * 22 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output,
-                            (UIntPtr)((((m + 4) * 22 + y) * 22 + x + 2) * 16));
+                            (UIntPtr)(((88 + y) * 22 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a4x3), ref output,
-                            (UIntPtr)((((m + 4) * 22 + y) * 22 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 22 + y) * 22 + x + 0) * 16));
+                            (UIntPtr)(((88 + y) * 22 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)(((110 + y) * 22 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output,
-                            (UIntPtr)((((m + 5) * 22 + y) * 22 + x + 1) * 16));
+                            (UIntPtr)(((110 + y) * 22 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output,
-                            (UIntPtr)((((m + 5) * 22 + y) * 22 + x + 2) * 16));
+                            (UIntPtr)(((110 + y) * 22 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a5x3), ref output,
-                            (UIntPtr)((((m + 5) * 22 + y) * 22 + x + 3) * 16));
+                            (UIntPtr)(((110 + y) * 22 + x + 3) * 16));
                     }
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 4));
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5)),
-                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 5));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
+                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
+                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 49 + (c) * 49);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 49 + (c) * 49);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 49 + (c) * 49);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 49 + (c) * 49);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 49);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 98);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 147);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 196);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 245);
+                            ref float row = ref Unsafe.Add(ref input, (y * 28 + 20) * 16);
                             for (int ky = 0; ky < 7; ky++)
                             {
                                 for (int kx = 0; kx < 7; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 16));
                                     V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 7 + kx));
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
@@ -296,30 +284,18 @@ partial class SevenKernel
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + 20 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + 20 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 22 + y) * 22 + 20 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 22 + y) * 22 + 20 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 22 + y) * 22 + 20 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 22 + y) * 22 + 20 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 22 + y) * 22 + 20 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 22 + y) * 22 + 20 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 22 + y) * 22 + 20 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output,
-                            (UIntPtr)((((m + 5) * 22 + y) * 22 + 20 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 22 + 20) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 22 + 21) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((22 + y) * 22 + 20) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((22 + y) * 22 + 21) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)(((44 + y) * 22 + 20) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)(((44 + y) * 22 + 21) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)(((66 + y) * 22 + 20) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)(((66 + y) * 22 + 21) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)(((88 + y) * 22 + 20) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output, (UIntPtr)(((88 + y) * 22 + 21) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)(((110 + y) * 22 + 20) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output, (UIntPtr)(((110 + y) * 22 + 21) * 16));
                     }
                 }
             }
@@ -336,16 +312,15 @@ partial class SevenKernel
                         a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7)),
                         a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7));
                     ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, (6) * 49 + (c) * 49);
-                        ref float k1 = ref Unsafe.Add(ref kernels, (7) * 49 + (c) * 49);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 294);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 343);
+                        ref float row = ref Unsafe.Add(ref input, (y * 28 + x) * 16);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx) * 16));
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 16));
                                 V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 2) * 16));
                                 V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 3) * 16));
@@ -362,22 +337,14 @@ partial class SevenKernel
                             }
                         }
                     }
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                        (UIntPtr)((((6) * 22 + y) * 22 + x + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                        (UIntPtr)((((6) * 22 + y) * 22 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                        (UIntPtr)((((6) * 22 + y) * 22 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                        (UIntPtr)((((6) * 22 + y) * 22 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                        (UIntPtr)((((7) * 22 + y) * 22 + x + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                        (UIntPtr)((((7) * 22 + y) * 22 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                        (UIntPtr)((((7) * 22 + y) * 22 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output,
-                        (UIntPtr)((((7) * 22 + y) * 22 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)(((132 + y) * 22 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)(((132 + y) * 22 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)(((132 + y) * 22 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)(((132 + y) * 22 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((154 + y) * 22 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((154 + y) * 22 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((154 + y) * 22 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)(((154 + y) * 22 + x + 3) * 16));
                 }
                 {
                     V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6)),
@@ -385,16 +352,15 @@ partial class SevenKernel
                     V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7)),
                         a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7));
                     ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, (6) * 49 + (c) * 49);
-                        ref float k1 = ref Unsafe.Add(ref kernels, (7) * 49 + (c) * 49);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 294);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 343);
+                        ref float row = ref Unsafe.Add(ref input, (y * 28 + 20) * 16);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx) * 16));
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 16));
                                 V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 7 + kx));
                                 a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
@@ -405,14 +371,10 @@ partial class SevenKernel
                             }
                         }
                     }
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                        (UIntPtr)((((6) * 22 + y) * 22 + 20 + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                        (UIntPtr)((((6) * 22 + y) * 22 + 20 + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                        (UIntPtr)((((7) * 22 + y) * 22 + 20 + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                        (UIntPtr)((((7) * 22 + y) * 22 + 20 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)(((132 + y) * 22 + 20) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)(((132 + y) * 22 + 21) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((154 + y) * 22 + 20) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((154 + y) * 22 + 21) * 16));
                 }
             }
         }
@@ -436,16 +398,15 @@ partial class SevenKernel
                             a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
                             a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 49);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 49);
+                            ref float row = ref Unsafe.Add(ref input, (y * 28 + x) * 8);
                             for (int ky = 0; ky < 7; ky++)
                             {
                                 for (int kx = 0; kx < 7; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 3) * 8));
@@ -463,15 +424,15 @@ partial class SevenKernel
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + x + 0) * 8));
+                            (UIntPtr)(((m * 22 + y) * 22 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + x + 1) * 8));
+                            (UIntPtr)(((m * 22 + y) * 22 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + x + 2) * 8));
+                            (UIntPtr)(((m * 22 + y) * 22 + x + 2) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + x + 3) * 8));
+                            (UIntPtr)(((m * 22 + y) * 22 + x + 3) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 0) * 8));
+                            (UIntPtr)((((m + 1) * 22 + y) * 22 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
                             (UIntPtr)((((m + 1) * 22 + y) * 22 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
@@ -485,16 +446,15 @@ partial class SevenKernel
                         V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
                             a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 49);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 49);
+                            ref float row = ref Unsafe.Add(ref input, (y * 28 + 20) * 8);
                             for (int ky = 0; ky < 7; ky++)
                             {
                                 for (int kx = 0; kx < 7; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 28 + kx + 1) * 8));
                                     V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 7 + kx));
                                     a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
@@ -506,13 +466,13 @@ partial class SevenKernel
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + 20 + 0) * 8));
+                            (UIntPtr)(((m * 22 + y) * 22 + 20) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 22 + y) * 22 + 20 + 1) * 8));
+                            (UIntPtr)(((m * 22 + y) * 22 + 21) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 0) * 8));
+                            (UIntPtr)((((m + 1) * 22 + y) * 22 + 20) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 22 + y) * 22 + 20 + 1) * 8));
+                            (UIntPtr)((((m + 1) * 22 + y) * 22 + 21) * 8));
                     }
                 }
             }
@@ -530,13 +490,12 @@ partial class SevenKernel
             for (int u = 0; u < 3872; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Weight gradients: for each source map and kernel row, 3 map(s) x 7 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
                 for (int m = 0; m < 6; m += 3)
                 {
@@ -551,13 +510,13 @@ partial class SevenKernel
                         for (int y = 0; y < 22; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 352);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 28 * 16);
                             for (int x = 0; x < 22; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 484 + x) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m * 484 + x) * 16));
                                 V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 484 + x) * 16));
                                 V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 484 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
@@ -588,52 +547,31 @@ partial class SevenKernel
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 0) += Vector512.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 1) += Vector512.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 2) += Vector512.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 3) += Vector512.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 4) += Vector512.Sum(
-                                g0x4);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 5) += Vector512.Sum(
-                                g0x5);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 6) += Vector512.Sum(
-                                g0x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 4) += Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 5) += Vector512.Sum(g0x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 6) += Vector512.Sum(g0x6);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 0) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 1) += Vector512.Sum(g1x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 2) += Vector512.Sum(g1x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 3) += Vector512.Sum(g1x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 4) += Vector512.Sum(g1x4);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 5) += Vector512.Sum(g1x5);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 6) += Vector512.Sum(g1x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + ky * 7) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + ky * 7 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + ky * 7 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + ky * 7 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + ky * 7 + 4) += Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + ky * 7 + 5) += Vector512.Sum(g1x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + ky * 7 + 6) += Vector512.Sum(g1x6);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 0) += Vector512.Sum(g2x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 1) += Vector512.Sum(g2x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 2) += Vector512.Sum(g2x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 3) += Vector512.Sum(g2x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 4) += Vector512.Sum(g2x4);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 5) += Vector512.Sum(g2x5);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 6) += Vector512.Sum(g2x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + ky * 7) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + ky * 7 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + ky * 7 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + ky * 7 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + ky * 7 + 4) += Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + ky * 7 + 5) += Vector512.Sum(g2x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + ky * 7 + 6) += Vector512.Sum(g2x6);
                         }
                     }
                 }
@@ -647,12 +585,12 @@ partial class SevenKernel
                         for (int y = 0; y < 22; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 352);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 28 * 16);
                             for (int x = 0; x < 22; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((6) * 484 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((7) * 484 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((2904 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3388 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
@@ -676,36 +614,22 @@ partial class SevenKernel
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 0) += Vector512.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 1) += Vector512.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 2) += Vector512.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 3) += Vector512.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 4) += Vector512.Sum(
-                                g0x4);
-                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 5) += Vector512.Sum(
-                                g0x5);
-                            Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 6) += Vector512.Sum(
-                                g0x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + 294 + ky * 7) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 294 + ky * 7 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 294 + ky * 7 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 294 + ky * 7 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 294 + ky * 7 + 4) += Vector512.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 294 + ky * 7 + 5) += Vector512.Sum(g0x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + 294 + ky * 7 + 6) += Vector512.Sum(g0x6);
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 0) += Vector512.Sum(
-                                g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 1) += Vector512.Sum(
-                                g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 2) += Vector512.Sum(
-                                g1x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 3) += Vector512.Sum(
-                                g1x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 4) += Vector512.Sum(
-                                g1x4);
-                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 5) += Vector512.Sum(
-                                g1x5);
-                            Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 6) += Vector512.Sum(
-                                g1x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + 343 + ky * 7) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 343 + ky * 7 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 343 + ky * 7 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 343 + ky * 7 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 343 + ky * 7 + 4) += Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 343 + ky * 7 + 5) += Vector512.Sum(g1x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + 343 + ky * 7 + 6) += Vector512.Sum(g1x6);
                         }
                     }
                 }
@@ -724,15 +648,14 @@ partial class SevenKernel
             for (int u = 0; u < 3872; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Weight gradients: for each source map and kernel row, 1 map(s) x 7 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
-                for (int m = 0; m < 8; m += 1)
+                for (int m = 0; m < 8; m++)
                 {
                     for (int ky = 0; ky < 7; ky++)
                     {
@@ -741,11 +664,11 @@ partial class SevenKernel
                         for (int y = 0; y < 22; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 176);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 28 * 8);
                             for (int x = 0; x < 22; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 484 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 484 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
                                 g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
@@ -762,20 +685,13 @@ partial class SevenKernel
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 0) += Vector256.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 1) += Vector256.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 2) += Vector256.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 3) += Vector256.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 4) += Vector256.Sum(
-                                g0x4);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 5) += Vector256.Sum(
-                                g0x5);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 6) += Vector256.Sum(
-                                g0x6);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 4) += Vector256.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 5) += Vector256.Sum(g0x5);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 49 + ky * 7 + 6) += Vector256.Sum(g0x6);
                         }
                     }
                 }
@@ -813,7 +729,7 @@ partial class SevenKernel
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)352));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)368));
-                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 16));
+                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 16));
                     }
                 }
             }
@@ -835,7 +751,7 @@ partial class SevenKernel
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)176));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)184));
-                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 8));
+                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 8));
                     }
                 }
             }
@@ -858,7 +774,7 @@ partial class SevenKernel
                         int at = (map * 11 + row) * 11 + column;
                         IntPtr start = ((map * 22 + row * 2) * 22 + column * 2) * 16;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
                         V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
@@ -903,7 +819,7 @@ partial class SevenKernel
                         int at = (map * 11 + row) * 11 + column;
                         IntPtr start = ((map * 22 + row * 2) * 22 + column * 2) * 8;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
                         V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
@@ -950,21 +866,21 @@ partial class SevenKernel
             // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
-                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
-                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
-                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 3));
-                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 4));
-                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 5));
-                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 6));
-                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 7));
-                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 8));
-                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 9));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0 * 968);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 4));
+                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 5));
+                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 6));
+                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 7));
+                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 8));
+                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 9));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
                 for (int i = 0; i < 968; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 968 + i)), a1);
                     a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1936 + i)), a2);
                     a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2904 + i)), a3);
@@ -975,37 +891,36 @@ partial class SevenKernel
                     a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 7744 + i)), a8);
                     a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 8712 + i)), a9);
                 }
-                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)((0 + 3) * 16));
-                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)((0 + 4) * 16));
-                Vector512.StoreUnsafe(a5, ref output, (UIntPtr)((0 + 5) * 16));
-                Vector512.StoreUnsafe(a6, ref output, (UIntPtr)((0 + 6) * 16));
-                Vector512.StoreUnsafe(a7, ref output, (UIntPtr)((0 + 7) * 16));
-                Vector512.StoreUnsafe(a8, ref output, (UIntPtr)((0 + 8) * 16));
-                Vector512.StoreUnsafe(a9, ref output, (UIntPtr)((0 + 9) * 16));
+                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)16);
+                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)32);
+                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)48);
+                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)64);
+                Vector512.StoreUnsafe(a5, ref output, (UIntPtr)80);
+                Vector512.StoreUnsafe(a6, ref output, (UIntPtr)96);
+                Vector512.StoreUnsafe(a7, ref output, (UIntPtr)112);
+                Vector512.StoreUnsafe(a8, ref output, (UIntPtr)128);
+                Vector512.StoreUnsafe(a9, ref output, (UIntPtr)144);
             }
         }
         else
         {
             // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
-            for (int j = 0; j < 8; j += 8)
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 2));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 3));
-                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 4));
-                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 5));
-                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 6));
-                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 7));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j * 968);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 4));
+                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 5));
+                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 6));
+                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 7));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
                 for (int i = 0; i < 968; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 968 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1936 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2904 + i)), a3);
@@ -1014,27 +929,27 @@ partial class SevenKernel
                     a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 5808 + i)), a6);
                     a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 6776 + i)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((j + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((j + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)((j + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)((j + 3) * 8));
-                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)((j + 4) * 8));
-                Vector256.StoreUnsafe(a5, ref output, (UIntPtr)((j + 5) * 8));
-                Vector256.StoreUnsafe(a6, ref output, (UIntPtr)((j + 6) * 8));
-                Vector256.StoreUnsafe(a7, ref output, (UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)8);
+                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)16);
+                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)24);
+                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)32);
+                Vector256.StoreUnsafe(a5, ref output, (UIntPtr)40);
+                Vector256.StoreUnsafe(a6, ref output, (UIntPtr)48);
+                Vector256.StoreUnsafe(a7, ref output, (UIntPtr)56);
             }
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 8 + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 8 + 1));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 8 * 968);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 8));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 9));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 7744);
                 for (int i = 0; i < 968; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 968 + i)), a1);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((8 + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((8 + 1) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)64);
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)72);
             }
         }
     }
@@ -1064,8 +979,8 @@ partial class SevenKernel
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 3)), a3);
@@ -1080,7 +995,7 @@ partial class SevenKernel
                     a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 11)),
                         a11);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
@@ -1105,8 +1020,8 @@ partial class SevenKernel
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 960);
                 for (int u = 0; u < 10; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 3)), a3);
@@ -1115,14 +1030,14 @@ partial class SevenKernel
                     a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 6)), a6);
                     a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 7)), a7);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((960 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((960 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((960 + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((960 + 3) * 16));
-                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((960 + 4) * 16));
-                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((960 + 5) * 16));
-                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((960 + 6) * 16));
-                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((960 + 7) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)15360);
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)15376);
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)15392);
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)15408);
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)15424);
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)15440);
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)15456);
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)15472);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -1149,7 +1064,7 @@ partial class SevenKernel
                         V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                         V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
                         V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
@@ -1170,7 +1085,7 @@ partial class SevenKernel
                         g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                         g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + j * 968 + i);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
                         (UIntPtr)16);
@@ -1216,18 +1131,18 @@ partial class SevenKernel
                         V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                         V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
                         V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (8 + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, 128 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
                         g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (8 + 1) * 16 + s));
+                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, 144 + s));
                         g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
                         g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
                         g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
                         g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (8 + 0) * 968 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + 7744 + i);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
                         (UIntPtr)16);
@@ -1235,7 +1150,7 @@ partial class SevenKernel
                         (UIntPtr)32);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0,
                         (UIntPtr)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (8 + 1) * 968 + i);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + 8712 + i);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1,
                         (UIntPtr)16);
@@ -1248,17 +1163,17 @@ partial class SevenKernel
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 10; u++)
             {
-                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
                 for (int i = 960; i < 968; i++)
                 {
                     Unsafe.Add(ref accumulator, F3.Weights + u * 968 + i) += Vector512.Sum(
-                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
                 }
             }
             for (int map = 0; map < 10; map++)
             {
                 V512 sum = V512.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
                 Unsafe.Add(ref accumulator, F3.Biases + map) += Vector512.Sum(sum);
             }
         }
@@ -1279,8 +1194,8 @@ partial class SevenKernel
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 3)), a3);
@@ -1289,7 +1204,7 @@ partial class SevenKernel
                     a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 6)), a6);
                     a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 7)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
@@ -1321,7 +1236,7 @@ partial class SevenKernel
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
@@ -1334,7 +1249,7 @@ partial class SevenKernel
                         g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                         g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + j * 968 + i);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
@@ -1358,14 +1273,14 @@ partial class SevenKernel
                     {
                         ref float inputs = ref Unsafe.Add(ref work, s * 968 + 960);
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
                         g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
                         V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
                         g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + 960);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + j * 968 + 960);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + 960);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
@@ -1383,12 +1298,12 @@ partial class SevenKernel
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, 72 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (9 + 0) * 968 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + 8712 + i);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
@@ -1400,17 +1315,17 @@ partial class SevenKernel
                     {
                         ref float inputs = ref Unsafe.Add(ref work, s * 968 + 960);
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, 72 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (9 + 0) * 968 + 960);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + 8712 + 960);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                 }
             }
             for (int map = 0; map < 10; map++)
             {
                 V256 sum = V256.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
                 Unsafe.Add(ref accumulator, F3.Biases + map) += Vector256.Sum(sum);
             }
         }
@@ -1428,34 +1343,34 @@ partial class SevenKernel
             // 16 samples per block, one per lane of V512.
             V512 largest = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
             for (int i = 1; i < 10; i++) largest = Vector512.Max(largest,
-                Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
             V512 total = V512.Zero;
             for (int i = 0; i < 10; i++)
             {
-                V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)) - largest);
-                Vector512.StoreUnsafe(e, ref output, (UIntPtr)((i) * 16));
+                V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)) - largest);
+                Vector512.StoreUnsafe(e, ref output, (UIntPtr)(i * 16));
                 total += e;
             }
             V512 scale = V512.One / total;
             for (int i = 0; i < 10; i++) Vector512.StoreUnsafe(
-                Vector512.LoadUnsafe(ref output, (UIntPtr)((i) * 16)) * scale, ref output, (UIntPtr)((i) * 16));
+                Vector512.LoadUnsafe(ref output, (UIntPtr)(i * 16)) * scale, ref output, (UIntPtr)(i * 16));
         }
         else
         {
             // 8 samples per block, one per lane of V256.
             V256 largest = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
             for (int i = 1; i < 10; i++) largest = Vector256.Max(largest,
-                Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
+                Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)));
             V256 total = V256.Zero;
             for (int i = 0; i < 10; i++)
             {
-                V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)) - largest);
-                Vector256.StoreUnsafe(e, ref output, (UIntPtr)((i) * 8));
+                V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)) - largest);
+                Vector256.StoreUnsafe(e, ref output, (UIntPtr)(i * 8));
                 total += e;
             }
             V256 scale = V256.One / total;
             for (int i = 0; i < 10; i++) Vector256.StoreUnsafe(
-                Vector256.LoadUnsafe(ref output, (UIntPtr)((i) * 8)) * scale, ref output, (UIntPtr)((i) * 8));
+                Vector256.LoadUnsafe(ref output, (UIntPtr)(i * 8)) * scale, ref output, (UIntPtr)(i * 8));
         }
     }
 
@@ -1469,12 +1384,12 @@ partial class SevenKernel
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
             V512 dot = V512.Zero;
             for (int k = 0; k < 10; k++) dot = Vector512.MultiplyAddEstimate(
-                Vector512.LoadUnsafe(ref delta, (UIntPtr)((k) * 16)),
-                Vector512.LoadUnsafe(ref output, (UIntPtr)((k) * 16)), dot);
+                Vector512.LoadUnsafe(ref delta, (UIntPtr)(k * 16)), Vector512.LoadUnsafe(ref output, (UIntPtr)(k * 16)),
+                dot);
             for (int i = 0; i < 10; i++) Vector512.StoreUnsafe(
                 Vector512.LoadUnsafe(ref output,
-                (UIntPtr)((i) * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)((i) * 16)) - dot),
-                ref inputDelta, (UIntPtr)((i) * 16));
+                (UIntPtr)(i * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)(i * 16)) - dot),
+                ref inputDelta, (UIntPtr)(i * 16));
         }
         else
         {
@@ -1482,12 +1397,12 @@ partial class SevenKernel
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
             V256 dot = V256.Zero;
             for (int k = 0; k < 10; k++) dot = Vector256.MultiplyAddEstimate(
-                Vector256.LoadUnsafe(ref delta, (UIntPtr)((k) * 8)),
-                Vector256.LoadUnsafe(ref output, (UIntPtr)((k) * 8)), dot);
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)(k * 8)), Vector256.LoadUnsafe(ref output, (UIntPtr)(k * 8)),
+                dot);
             for (int i = 0; i < 10; i++) Vector256.StoreUnsafe(
                 Vector256.LoadUnsafe(ref output,
-                (UIntPtr)((i) * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)((i) * 8)) - dot),
-                ref inputDelta, (UIntPtr)((i) * 8));
+                (UIntPtr)(i * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)(i * 8)) - dot),
+                ref inputDelta, (UIntPtr)(i * 8));
         }
     }
 

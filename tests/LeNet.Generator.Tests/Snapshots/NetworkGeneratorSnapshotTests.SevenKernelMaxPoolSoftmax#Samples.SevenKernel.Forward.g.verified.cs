@@ -66,8 +66,8 @@ partial class SevenKernel
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 7; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 784 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 616);
                     for (int row = 0; row < 28; row++)
@@ -102,8 +102,8 @@ partial class SevenKernel
                     V512 sum1x4 = Vector512.Create(bias1);
                     V512 sum1x5 = Vector512.Create(bias1);
                     V512 sum1x6 = Vector512.Create(bias1);
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 49);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 616 + start);
@@ -308,8 +308,8 @@ partial class SevenKernel
                     V512 sum1x0c1 = V512.Zero;
                     V512 sum1x1c1 = V512.Zero;
                     V128 sum1x2c1 = V128.Zero;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 49);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 616 + 448);
@@ -432,8 +432,8 @@ partial class SevenKernel
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 7; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 784 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 616);
                     for (int row = 0; row < 28; row++)
@@ -462,8 +462,8 @@ partial class SevenKernel
                     V256 sum1x1 = Vector256.Create(bias1);
                     V256 sum1x2 = Vector256.Create(bias1);
                     V256 sum1x3 = Vector256.Create(bias1);
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 49);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 616 + start);
@@ -595,8 +595,8 @@ partial class SevenKernel
                     V128 sum1x0c2 = V128.Zero;
                     V128 sum0x0c3 = V128.Zero;
                     V128 sum1x0c3 = V128.Zero;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 49);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 616 + 480);
@@ -684,8 +684,8 @@ partial class SevenKernel
                     float sum0x19 = bias0;
                     float sum0x20 = bias0;
                     float sum0x21 = bias0;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 49);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + row) * 28);
@@ -1990,7 +1990,7 @@ partial class SevenKernel
                 float total1 = Vector512.Sum(sum1);
                 float total2 = Vector512.Sum(sum2);
                 float total3 = Vector512.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
@@ -2039,7 +2039,7 @@ partial class SevenKernel
                 float total1 = Vector256.Sum(sum1);
                 float total2 = Vector256.Sum(sum2);
                 float total3 = Vector256.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);

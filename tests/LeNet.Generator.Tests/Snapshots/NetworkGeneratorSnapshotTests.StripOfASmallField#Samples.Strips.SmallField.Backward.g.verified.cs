@@ -116,8 +116,8 @@ partial class SmallField
             // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
@@ -186,8 +186,8 @@ partial class SmallField
             // row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F4.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
@@ -281,8 +281,8 @@ partial class SmallField
             // row.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
@@ -342,8 +342,8 @@ partial class SmallField
             // row.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
                 float d1 = Unsafe.Add(ref delta, unit + 1);
                 Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
@@ -491,8 +491,8 @@ partial class SmallField
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 256 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
                     for (int row = 0; row < 16; row++)
@@ -507,8 +507,8 @@ partial class SmallField
             for (int map = 0; map < 4; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -572,8 +572,8 @@ partial class SmallField
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 256 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
                     for (int row = 0; row < 16; row++)
@@ -588,8 +588,8 @@ partial class SmallField
             for (int map = 0; map < 4; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 144);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -644,8 +644,8 @@ partial class SmallField
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 4; map++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {

@@ -121,41 +121,39 @@ partial class SmallField
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 4 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 4; m += 4)
             {
                 for (int y = 0; y < 12; y++)
                 {
                     for (int x = 0; x < 12; x += 4)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 25 + (c) * 25);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 25 + (c) * 25);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y) * 16 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 75);
+                            ref float row = ref Unsafe.Add(ref input, (y * 16 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 16 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 16 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 16 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 16 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 16 + kx + 3) * 16));
@@ -182,38 +180,31 @@ partial class SmallField
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 12 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 12 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 12 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 12 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 12 + y) * 12 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 12 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 12 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 12 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 12 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((12 + y) * 12 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 12 + y) * 12 + x + 1) * 16));
+                            (UIntPtr)(((12 + y) * 12 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 12 + y) * 12 + x + 2) * 16));
+                            (UIntPtr)(((12 + y) * 12 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 12 + y) * 12 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 12 + y) * 12 + x + 0) * 16));
+                            (UIntPtr)(((12 + y) * 12 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)(((24 + y) * 12 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 12 + y) * 12 + x + 1) * 16));
+                            (UIntPtr)(((24 + y) * 12 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output,
-                            (UIntPtr)((((m + 2) * 12 + y) * 12 + x + 2) * 16));
+                            (UIntPtr)(((24 + y) * 12 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output,
-                            (UIntPtr)((((m + 2) * 12 + y) * 12 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 12 + y) * 12 + x + 0) * 16));
+                            (UIntPtr)(((24 + y) * 12 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)(((36 + y) * 12 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 12 + y) * 12 + x + 1) * 16));
+                            (UIntPtr)(((36 + y) * 12 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output,
-                            (UIntPtr)((((m + 3) * 12 + y) * 12 + x + 2) * 16));
+                            (UIntPtr)(((36 + y) * 12 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output,
-                            (UIntPtr)((((m + 3) * 12 + y) * 12 + x + 3) * 16));
+                            (UIntPtr)(((36 + y) * 12 + x + 3) * 16));
                     }
                 }
             }
@@ -238,16 +229,15 @@ partial class SmallField
                             a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
                             a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y) * 16 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25);
+                            ref float row = ref Unsafe.Add(ref input, (y * 16 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 16 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 16 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 16 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 16 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 16 + kx + 3) * 8));
@@ -265,15 +255,15 @@ partial class SmallField
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 12 + x + 0) * 8));
+                            (UIntPtr)(((m * 12 + y) * 12 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 12 + x + 1) * 8));
+                            (UIntPtr)(((m * 12 + y) * 12 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 12 + x + 2) * 8));
+                            (UIntPtr)(((m * 12 + y) * 12 + x + 2) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 12 + x + 3) * 8));
+                            (UIntPtr)(((m * 12 + y) * 12 + x + 3) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 12 + y) * 12 + x + 0) * 8));
+                            (UIntPtr)((((m + 1) * 12 + y) * 12 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
                             (UIntPtr)((((m + 1) * 12 + y) * 12 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
@@ -297,15 +287,13 @@ partial class SmallField
             for (int u = 0; u < 576; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
-                for (int m = 0; m < 4; m += 4)
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -316,14 +304,14 @@ partial class SmallField
                         for (int y = 0; y < 12; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 192);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y + ky) * 16) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 16 * 16);
                             for (int x = 0; x < 12; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 144 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 144 + x) * 16));
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 144 + x) * 16));
-                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 144 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((144 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((288 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((432 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
@@ -351,52 +339,32 @@ partial class SmallField
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(
-                                g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g2x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 4) += Vector512.Sum(g2x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g3x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 4) += Vector512.Sum(g3x4);
                         }
                     }
                 }
@@ -415,13 +383,12 @@ partial class SmallField
             for (int u = 0; u < 576; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
                 for (int m = 0; m < 4; m += 2)
                 {
@@ -432,12 +399,12 @@ partial class SmallField
                         for (int y = 0; y < 12; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 96);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y + ky) * 16) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 16 * 8);
                             for (int x = 0; x < 12; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 144 + x) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 144 + x) * 8));
                                 V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 144 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
@@ -455,28 +422,18 @@ partial class SmallField
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(
-                                g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                         }
                     }
                 }
@@ -514,7 +471,7 @@ partial class SmallField
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)192));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)208));
-                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 16));
+                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 16));
                     }
                 }
             }
@@ -536,7 +493,7 @@ partial class SmallField
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)96));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)104));
-                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 8));
+                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 8));
                     }
                 }
             }
@@ -559,7 +516,7 @@ partial class SmallField
                         int at = (map * 6 + row) * 6 + column;
                         IntPtr start = ((map * 12 + row * 2) * 12 + column * 2) * 16;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
                         V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
@@ -604,7 +561,7 @@ partial class SmallField
                         int at = (map * 6 + row) * 6 + column;
                         IntPtr start = ((map * 12 + row * 2) * 12 + column * 2) * 8;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
                         V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
@@ -651,19 +608,19 @@ partial class SmallField
             // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
-                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
-                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
-                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 3));
-                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 4));
-                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 5));
-                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 6));
-                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 7));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0 * 144);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 4));
+                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 5));
+                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 6));
+                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 7));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
                 for (int i = 0; i < 144; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 144 + i)), a1);
                     a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 288 + i)), a2);
                     a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 432 + i)), a3);
@@ -672,35 +629,34 @@ partial class SmallField
                     a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 864 + i)), a6);
                     a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1008 + i)), a7);
                 }
-                Vector512.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((0 + 2) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((0 + 3) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)((0 + 4) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)((0 + 5) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)((0 + 6) * 16));
-                Vector512.StoreUnsafe(VectorMath.ReLU(a7), ref output, (UIntPtr)((0 + 7) * 16));
+                Vector512.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)0);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)16);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)32);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)48);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)64);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)80);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)96);
+                Vector512.StoreUnsafe(VectorMath.ReLU(a7), ref output, (UIntPtr)112);
             }
         }
         else
         {
             // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
-            for (int j = 0; j < 8; j += 8)
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 2));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 3));
-                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 4));
-                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 5));
-                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 6));
-                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 7));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j * 144);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 4));
+                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 5));
+                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 6));
+                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 7));
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
                 for (int i = 0; i < 144; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 144 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 288 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 432 + i)), a3);
@@ -709,14 +665,14 @@ partial class SmallField
                     a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 864 + i)), a6);
                     a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1008 + i)), a7);
                 }
-                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)((j + 0) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)((j + 1) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)((j + 2) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)((j + 3) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)((j + 4) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)((j + 5) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)((j + 6) * 8));
-                Vector256.StoreUnsafe(VectorMath.ReLU(a7), ref output, (UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(VectorMath.ReLU(a0), ref output, (UIntPtr)0);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a1), ref output, (UIntPtr)8);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a2), ref output, (UIntPtr)16);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a3), ref output, (UIntPtr)24);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a4), ref output, (UIntPtr)32);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a5), ref output, (UIntPtr)40);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a6), ref output, (UIntPtr)48);
+                Vector256.StoreUnsafe(VectorMath.ReLU(a7), ref output, (UIntPtr)56);
             }
         }
     }
@@ -732,9 +688,9 @@ partial class SmallField
             for (int u = 0; u < 8; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 144; j += 12)
@@ -754,8 +710,8 @@ partial class SmallField
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
                 for (int u = 0; u < 8; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 144 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 144)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 144 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 144 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 144 + 3)), a3);
@@ -770,7 +726,7 @@ partial class SmallField
                     a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 144 + 11)),
                         a11);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
                 Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
                 Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
                 Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
@@ -808,7 +764,7 @@ partial class SmallField
                         V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                         V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
                         V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
@@ -829,7 +785,7 @@ partial class SmallField
                         g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                         g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 144 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + j * 144 + i);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
                         (UIntPtr)16);
@@ -871,7 +827,7 @@ partial class SmallField
                     {
                         ref float inputs = ref Unsafe.Add(ref work, s * 144 + 128);
                         V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
                         g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                         V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
                         g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
@@ -880,7 +836,7 @@ partial class SmallField
                         V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
                         g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 144 + 128);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + j * 144 + 128);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 144 + 128);
                     Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
@@ -893,7 +849,7 @@ partial class SmallField
             for (int map = 0; map < 8; map++)
             {
                 V512 sum = V512.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
                 Unsafe.Add(ref accumulator, F3.Biases + map) += Vector512.Sum(sum);
             }
         }
@@ -904,9 +860,9 @@ partial class SmallField
             for (int u = 0; u < 8; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 144; j += 8)
@@ -922,8 +878,8 @@ partial class SmallField
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
                 for (int u = 0; u < 8; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 144 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 144)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 144 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 144 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 144 + 3)), a3);
@@ -932,7 +888,7 @@ partial class SmallField
                     a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 144 + 6)), a6);
                     a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 144 + 7)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
                 Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
                 Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
                 Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
@@ -964,7 +920,7 @@ partial class SmallField
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
@@ -977,7 +933,7 @@ partial class SmallField
                         g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                         g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 144 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + j * 144 + i);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
@@ -1005,21 +961,21 @@ partial class SmallField
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                         V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                         V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (6 + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, 48 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                         g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                         g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (6 + 1) * 8 + s));
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, 56 + s));
                         g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
                         g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
                         g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (6 + 0) * 144 + i);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + 864 + i);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
                         (UIntPtr)16);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (6 + 1) * 144 + i);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + 1008 + i);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1,
@@ -1029,7 +985,7 @@ partial class SmallField
             for (int map = 0; map < 8; map++)
             {
                 V256 sum = V256.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
                 Unsafe.Add(ref accumulator, F3.Biases + map) += Vector256.Sum(sum);
             }
         }
@@ -1047,26 +1003,26 @@ partial class SmallField
             // 16 samples per block, one per lane of V512.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
-                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
-                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
-                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
-                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 0 * 8);
+                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0));
+                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 1));
+                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 2));
+                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 3));
+                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 4));
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights);
                 for (int i = 0; i < 8; i++)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 8 + i)), a1);
                     a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 16 + i)), a2);
                     a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 24 + i)), a3);
                     a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 32 + i)), a4);
                 }
-                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)((0 + 3) * 16));
-                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)((0 + 4) * 16));
+                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)16);
+                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)32);
+                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)48);
+                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)64);
             }
         }
         else
@@ -1074,26 +1030,26 @@ partial class SmallField
             // 8 samples per block, one per lane of V256.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
-                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 0 * 8);
+                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0));
+                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 1));
+                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 2));
+                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 3));
+                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 4));
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights);
                 for (int i = 0; i < 8; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
                     a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 8 + i)), a1);
                     a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 16 + i)), a2);
                     a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 24 + i)), a3);
                     a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 32 + i)), a4);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)((0 + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)((0 + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)((0 + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)((0 + 3) * 8));
-                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)((0 + 4) * 8));
+                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)8);
+                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)16);
+                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)24);
+                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)32);
             }
         }
     }
@@ -1115,11 +1071,11 @@ partial class SmallField
                 V512 a5 = V512.Zero;
                 V512 a6 = V512.Zero;
                 V512 a7 = V512.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 0);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights);
                 for (int u = 0; u < 5; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 0)), a0);
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8)), a0);
                     a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 1)), a1);
                     a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 2)), a2);
                     a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 3)), a3);
@@ -1128,14 +1084,14 @@ partial class SmallField
                     a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 6)), a6);
                     a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 7)), a7);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((0 + 0) * 16));
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((0 + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((0 + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((0 + 3) * 16));
-                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((0 + 4) * 16));
-                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((0 + 5) * 16));
-                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((0 + 6) * 16));
-                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((0 + 7) * 16));
+                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)0);
+                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)16);
+                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)32);
+                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)48);
+                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)64);
+                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)80);
+                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)96);
+                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)112);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -1147,7 +1103,6 @@ partial class SmallField
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
-            for (int j = 0; j < 4; j += 4)
             {
             }
             {
@@ -1155,17 +1110,17 @@ partial class SmallField
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 5; u++)
             {
-                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16));
+                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
                 for (int i = 0; i < 8; i++)
                 {
                     Unsafe.Add(ref accumulator, F4.Weights + u * 8 + i) += Vector512.Sum(
-                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
                 }
             }
             for (int map = 0; map < 5; map++)
             {
                 V512 sum = V512.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 16));
+                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
                 Unsafe.Add(ref accumulator, F4.Biases + map) += Vector512.Sum(sum);
             }
         }
@@ -1173,7 +1128,6 @@ partial class SmallField
         {
             // 8 samples per block, one per lane of V256.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
-            for (int j = 0; j < 8; j += 8)
             {
                 V256 a0 = V256.Zero;
                 V256 a1 = V256.Zero;
@@ -1183,11 +1137,11 @@ partial class SmallField
                 V256 a5 = V256.Zero;
                 V256 a6 = V256.Zero;
                 V256 a7 = V256.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + j);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights);
                 for (int u = 0; u < 5; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 0)), a0);
+                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8)), a0);
                     a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 1)), a1);
                     a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 2)), a2);
                     a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 3)), a3);
@@ -1196,14 +1150,14 @@ partial class SmallField
                     a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 6)), a6);
                     a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 7)), a7);
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)((j + 0) * 8));
-                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
-                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
-                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
-                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
-                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
+                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)0);
+                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)8);
+                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)16);
+                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)24);
+                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)32);
+                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)40);
+                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)48);
+                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)56);
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
             // vectors.
@@ -1215,7 +1169,6 @@ partial class SmallField
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
-            for (int j = 0; j < 3; j += 3)
             {
                 {
                     V256 g0x0 = V256.Zero;
@@ -1223,20 +1176,20 @@ partial class SmallField
                     V256 g2x0 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 8 + 0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 8);
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, 8 + s));
                         g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, 16 + s));
                         g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 0) * 8 + 0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 8 + 0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + 8);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 8 + 0);
+                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + 16);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
                 }
             }
@@ -1246,23 +1199,23 @@ partial class SmallField
                     V256 g1x0 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 8 + 0);
+                        ref float inputs = ref Unsafe.Add(ref work, s * 8);
                         V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, (3 + 0) * 8 + s));
+                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, 24 + s));
                         g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (3 + 1) * 8 + s));
+                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, 32 + s));
                         g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (3 + 0) * 8 + 0);
+                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + 24);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (3 + 1) * 8 + 0);
+                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + 32);
                     Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
                 }
             }
             for (int map = 0; map < 5; map++)
             {
                 V256 sum = V256.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 1 + u) * 8));
+                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
                 Unsafe.Add(ref accumulator, F4.Biases + map) += Vector256.Sum(sum);
             }
         }
@@ -1280,34 +1233,34 @@ partial class SmallField
             // 16 samples per block, one per lane of V512.
             V512 largest = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
             for (int i = 1; i < 5; i++) largest = Vector512.Max(largest,
-                Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)));
+                Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
             V512 total = V512.Zero;
             for (int i = 0; i < 5; i++)
             {
-                V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)((i) * 16)) - largest);
-                Vector512.StoreUnsafe(e, ref output, (UIntPtr)((i) * 16));
+                V512 e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)) - largest);
+                Vector512.StoreUnsafe(e, ref output, (UIntPtr)(i * 16));
                 total += e;
             }
             V512 scale = V512.One / total;
             for (int i = 0; i < 5; i++) Vector512.StoreUnsafe(
-                Vector512.LoadUnsafe(ref output, (UIntPtr)((i) * 16)) * scale, ref output, (UIntPtr)((i) * 16));
+                Vector512.LoadUnsafe(ref output, (UIntPtr)(i * 16)) * scale, ref output, (UIntPtr)(i * 16));
         }
         else
         {
             // 8 samples per block, one per lane of V256.
             V256 largest = Vector256.LoadUnsafe(ref input, (UIntPtr)0);
             for (int i = 1; i < 5; i++) largest = Vector256.Max(largest,
-                Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)));
+                Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)));
             V256 total = V256.Zero;
             for (int i = 0; i < 5; i++)
             {
-                V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)((i) * 8)) - largest);
-                Vector256.StoreUnsafe(e, ref output, (UIntPtr)((i) * 8));
+                V256 e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)) - largest);
+                Vector256.StoreUnsafe(e, ref output, (UIntPtr)(i * 8));
                 total += e;
             }
             V256 scale = V256.One / total;
             for (int i = 0; i < 5; i++) Vector256.StoreUnsafe(
-                Vector256.LoadUnsafe(ref output, (UIntPtr)((i) * 8)) * scale, ref output, (UIntPtr)((i) * 8));
+                Vector256.LoadUnsafe(ref output, (UIntPtr)(i * 8)) * scale, ref output, (UIntPtr)(i * 8));
         }
     }
 
@@ -1321,12 +1274,12 @@ partial class SmallField
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
             V512 dot = V512.Zero;
             for (int k = 0; k < 5; k++) dot = Vector512.MultiplyAddEstimate(
-                Vector512.LoadUnsafe(ref delta, (UIntPtr)((k) * 16)),
-                Vector512.LoadUnsafe(ref output, (UIntPtr)((k) * 16)), dot);
+                Vector512.LoadUnsafe(ref delta, (UIntPtr)(k * 16)), Vector512.LoadUnsafe(ref output, (UIntPtr)(k * 16)),
+                dot);
             for (int i = 0; i < 5; i++) Vector512.StoreUnsafe(
                 Vector512.LoadUnsafe(ref output,
-                (UIntPtr)((i) * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)((i) * 16)) - dot),
-                ref inputDelta, (UIntPtr)((i) * 16));
+                (UIntPtr)(i * 16)) * (Vector512.LoadUnsafe(ref delta, (UIntPtr)(i * 16)) - dot),
+                ref inputDelta, (UIntPtr)(i * 16));
         }
         else
         {
@@ -1334,12 +1287,12 @@ partial class SmallField
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
             V256 dot = V256.Zero;
             for (int k = 0; k < 5; k++) dot = Vector256.MultiplyAddEstimate(
-                Vector256.LoadUnsafe(ref delta, (UIntPtr)((k) * 8)),
-                Vector256.LoadUnsafe(ref output, (UIntPtr)((k) * 8)), dot);
+                Vector256.LoadUnsafe(ref delta, (UIntPtr)(k * 8)), Vector256.LoadUnsafe(ref output, (UIntPtr)(k * 8)),
+                dot);
             for (int i = 0; i < 5; i++) Vector256.StoreUnsafe(
                 Vector256.LoadUnsafe(ref output,
-                (UIntPtr)((i) * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)((i) * 8)) - dot),
-                ref inputDelta, (UIntPtr)((i) * 8));
+                (UIntPtr)(i * 8)) * (Vector256.LoadUnsafe(ref delta, (UIntPtr)(i * 8)) - dot),
+                ref inputDelta, (UIntPtr)(i * 8));
         }
     }
 

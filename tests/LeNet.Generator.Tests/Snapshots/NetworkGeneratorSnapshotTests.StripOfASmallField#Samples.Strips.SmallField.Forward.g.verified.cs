@@ -67,8 +67,8 @@ partial class SmallField
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 256 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
                     for (int row = 0; row < 16; row++)
@@ -103,8 +103,8 @@ partial class SmallField
                     V512 sum1x4 = Vector512.Create(bias1);
                     V512 sum1x5 = Vector512.Create(bias1);
                     V512 sum1x6 = Vector512.Create(bias1);
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 192 + start);
@@ -259,8 +259,8 @@ partial class SmallField
                     V512 sum0x1c1 = V512.Zero;
                     V512 sum1x0c1 = V512.Zero;
                     V512 sum1x1c1 = V512.Zero;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 192 + 112);
@@ -330,8 +330,8 @@ partial class SmallField
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 256 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
                     for (int row = 0; row < 16; row++)
@@ -359,8 +359,8 @@ partial class SmallField
                     V256 sum1x1 = Vector256.Create(bias1);
                     V256 sum1x2 = Vector256.Create(bias1);
                     V256 sum1x3 = Vector256.Create(bias1);
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 192 + start);
@@ -464,8 +464,8 @@ partial class SmallField
                     V256 sum0x1c1 = V256.Zero;
                     V256 sum1x0c1 = V256.Zero;
                     V256 sum1x1c1 = V256.Zero;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 192 + 128);
@@ -547,8 +547,8 @@ partial class SmallField
                     float sum0x9 = bias0;
                     float sum0x10 = bias0;
                     float sum0x11 = bias0;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 16 + row) * 16);
@@ -1019,7 +1019,7 @@ partial class SmallField
                 float total1 = Vector512.Sum(sum1);
                 float total2 = Vector512.Sum(sum2);
                 float total3 = Vector512.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
@@ -1053,7 +1053,7 @@ partial class SmallField
                 float total1 = Vector256.Sum(sum1);
                 float total2 = Vector256.Sum(sum2);
                 float total3 = Vector256.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
@@ -1113,7 +1113,7 @@ partial class SmallField
                     total2 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (UIntPtr)16) * x);
                     total3 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (UIntPtr)24) * x);
                 }
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);
@@ -1152,7 +1152,7 @@ partial class SmallField
                 float total1 = Vector256.Sum(sum1);
                 float total2 = Vector256.Sum(sum2);
                 float total3 = Vector256.Sum(sum3);
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);

@@ -463,7 +463,7 @@ partial class SmallStrip
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 43), 0).Clear();
             }
-            for (int inputMap = 0; inputMap < 8; inputMap += 1)
+            for (int inputMap = 0; inputMap < 8; inputMap++)
             {
                 for (int row = 0; row < 1; row++)
                 {
@@ -789,8 +789,8 @@ partial class SmallStrip
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 323), 260).Clear();
             }
-            for (int inputMap = 0; inputMap < 4; inputMap += 4)
             {
+                const int inputMap = 0;
                 for (int row = 0; row < 6; row++)
                 {
                     // The same row of 4 input maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32
@@ -2571,7 +2571,7 @@ partial class SmallStrip
                 }
                 MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 323), 260).Clear();
             }
-            for (int inputMap = 0; inputMap < 4; inputMap += 1)
+            for (int inputMap = 0; inputMap < 4; inputMap++)
             {
                 for (int row = 0; row < 6; row++)
                 {
@@ -4880,8 +4880,8 @@ partial class SmallStrip
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1600 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 1536);
                     for (int row = 0; row < 16; row++)
@@ -4900,8 +4900,8 @@ partial class SmallStrip
             for (int map = 0; map < 4; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 1152);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -4965,8 +4965,8 @@ partial class SmallStrip
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1600 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 1536);
                     for (int row = 0; row < 16; row++)
@@ -4991,8 +4991,8 @@ partial class SmallStrip
             for (int map = 0; map < 4; map++)
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 1152);
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -5047,8 +5047,8 @@ partial class SmallStrip
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 4; map++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {

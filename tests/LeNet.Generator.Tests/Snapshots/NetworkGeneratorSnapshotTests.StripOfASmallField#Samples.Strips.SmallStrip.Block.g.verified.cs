@@ -122,41 +122,39 @@ partial class SmallStrip
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 4 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 4; m += 4)
             {
                 for (int y = 0; y < 12; y++)
                 {
                     for (int x = 0; x < 96; x += 4)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2)),
-                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3)),
-                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + m + 3));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
+                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
+                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
+                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
+                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 25 + (c) * 25);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 25 + (c) * 25);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y) * 100 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 75);
+                            ref float row = ref Unsafe.Add(ref input, (y * 100 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 3) * 16));
@@ -183,38 +181,31 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 96 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 96 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 96 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 96 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 0) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 96 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 96 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 96 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 96 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((12 + y) * 96 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 1) * 16));
+                            (UIntPtr)(((12 + y) * 96 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 2) * 16));
+                            (UIntPtr)(((12 + y) * 96 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 12 + y) * 96 + x + 0) * 16));
+                            (UIntPtr)(((12 + y) * 96 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)(((24 + y) * 96 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 12 + y) * 96 + x + 1) * 16));
+                            (UIntPtr)(((24 + y) * 96 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output,
-                            (UIntPtr)((((m + 2) * 12 + y) * 96 + x + 2) * 16));
+                            (UIntPtr)(((24 + y) * 96 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output,
-                            (UIntPtr)((((m + 2) * 12 + y) * 96 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 12 + y) * 96 + x + 0) * 16));
+                            (UIntPtr)(((24 + y) * 96 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)(((36 + y) * 96 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 12 + y) * 96 + x + 1) * 16));
+                            (UIntPtr)(((36 + y) * 96 + x + 1) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output,
-                            (UIntPtr)((((m + 3) * 12 + y) * 96 + x + 2) * 16));
+                            (UIntPtr)(((36 + y) * 96 + x + 2) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output,
-                            (UIntPtr)((((m + 3) * 12 + y) * 96 + x + 3) * 16));
+                            (UIntPtr)(((36 + y) * 96 + x + 3) * 16));
                     }
                 }
             }
@@ -239,16 +230,15 @@ partial class SmallStrip
                             a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
                             a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 1; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y) * 100 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25);
+                            ref float row = ref Unsafe.Add(ref input, (y * 100 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 100 + kx + 3) * 8));
@@ -266,15 +256,15 @@ partial class SmallStrip
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 96 + x + 0) * 8));
+                            (UIntPtr)(((m * 12 + y) * 96 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 96 + x + 1) * 8));
+                            (UIntPtr)(((m * 12 + y) * 96 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 96 + x + 2) * 8));
+                            (UIntPtr)(((m * 12 + y) * 96 + x + 2) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 12 + y) * 96 + x + 3) * 8));
+                            (UIntPtr)(((m * 12 + y) * 96 + x + 3) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 0) * 8));
+                            (UIntPtr)((((m + 1) * 12 + y) * 96 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
                             (UIntPtr)((((m + 1) * 12 + y) * 96 + x + 1) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
@@ -298,15 +288,13 @@ partial class SmallStrip
             for (int u = 0; u < 4608; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
-                for (int m = 0; m < 4; m += 4)
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
@@ -317,14 +305,14 @@ partial class SmallStrip
                         for (int y = 0; y < 12; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 1536);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y + ky) * 100) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 100 * 16);
                             for (int x = 0; x < 96; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 1152 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 1152 + x) * 16));
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 1152 + x) * 16));
-                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 1152 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((1152 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((2304 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3456 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
@@ -352,52 +340,32 @@ partial class SmallStrip
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(
-                                g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 2) += Vector512.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 3) += Vector512.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 4) += Vector512.Sum(g0x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g2x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 4) += Vector512.Sum(g2x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 0) += Vector512.Sum(g3x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5) += Vector512.Sum(g3x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 4) += Vector512.Sum(g3x4);
                         }
                     }
                 }
@@ -416,13 +384,12 @@ partial class SmallStrip
             for (int u = 0; u < 4608; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every
             // position and sample, reduced once.
-            for (int c = 0; c < 1; c++)
             {
                 for (int m = 0; m < 4; m += 2)
                 {
@@ -433,12 +400,12 @@ partial class SmallStrip
                         for (int y = 0; y < 12; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 768);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 16 + y + ky) * 100) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 100 * 8);
                             for (int x = 0; x < 96; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 1152 + x) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 1152 + x) * 8));
                                 V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 1152 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
@@ -456,28 +423,18 @@ partial class SmallStrip
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(
-                                g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(
-                                g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(
-                                g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(
-                                g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(
-                                g0x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                            Unsafe.Add(ref accumulator,
-                                C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                         }
                     }
                 }
@@ -515,7 +472,7 @@ partial class SmallStrip
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)1536));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)1552));
-                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 16));
+                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 16));
                     }
                 }
             }
@@ -537,7 +494,7 @@ partial class SmallStrip
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)768));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)776));
-                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)((at) * 8));
+                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 8));
                     }
                 }
             }
@@ -560,7 +517,7 @@ partial class SmallStrip
                         int at = (map * 6 + row) * 48 + column;
                         IntPtr start = ((map * 12 + row * 2) * 96 + column * 2) * 16;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)((at) * 16));
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
                         V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
@@ -605,7 +562,7 @@ partial class SmallStrip
                         int at = (map * 6 + row) * 48 + column;
                         IntPtr start = ((map * 12 + row * 2) * 96 + column * 2) * 8;
                         ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)((at) * 8));
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
                         V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
                         pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
@@ -652,51 +609,49 @@ partial class SmallStrip
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 6; m += 6)
             {
-                for (int y = 0; y < 1; y++)
                 {
                     for (int x = 0; x < 40; x += 4)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m)),
-                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)),
-                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2)),
-                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3)),
-                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3)),
-                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4)),
-                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4)),
-                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4));
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5)),
-                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5)),
-                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5)),
-                            a5x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0)),
+                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0)),
+                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1)),
+                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1)),
+                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2)),
+                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2)),
+                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3)),
+                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3)),
+                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3)),
+                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 4)),
+                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 4)),
+                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 4)),
+                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 5)),
+                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 5)),
+                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 5)),
+                            a5x3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 5));
                         ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 4; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 144 + (c) * 36);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 144 + (c) * 36);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 144 + (c) * 36);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 144 + (c) * 36);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 36);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 144 + c * 36);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 288 + c * 36);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 432 + c * 36);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 576 + c * 36);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 720 + c * 36);
+                            ref float row = ref Unsafe.Add(ref input, (c * 6 * 48 + x) * 16);
                             for (int ky = 0; ky < 6; ky++)
                             {
                                 for (int kx = 0; kx < 6; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 3) * 16));
@@ -733,89 +688,65 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output,
-                            (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output,
-                            (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output,
-                            (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output,
-                            (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output,
-                            (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x3), ref output,
-                            (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output,
-                            (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output,
-                            (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x3), ref output,
-                            (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)(x * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((43 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)((86 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)((86 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output, (UIntPtr)((86 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x3), ref output, (UIntPtr)((86 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)((129 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)((129 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output, (UIntPtr)((129 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x3), ref output, (UIntPtr)((129 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)((172 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output, (UIntPtr)((172 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output, (UIntPtr)((172 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x3), ref output, (UIntPtr)((172 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)((215 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output, (UIntPtr)((215 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output, (UIntPtr)((215 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x3), ref output, (UIntPtr)((215 + x + 3) * 16));
                     }
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3)),
-                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4)),
-                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 4));
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5)),
-                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5)),
-                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + m + 5));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0)),
+                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1)),
+                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2)),
+                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3)),
+                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3)),
+                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 4)),
+                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 4)),
+                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 4));
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 5)),
+                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 5)),
+                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 5));
                         ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 4; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 144 + (c) * 36);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 144 + (c) * 36);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 144 + (c) * 36);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (m + 5) * 144 + (c) * 36);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + 40) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 36);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 144 + c * 36);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 288 + c * 36);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 432 + c * 36);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 576 + c * 36);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 720 + c * 36);
+                            ref float row = ref Unsafe.Add(ref input, (c * 6 * 48 + 40) * 16);
                             for (int ky = 0; ky < 6; ky++)
                             {
                                 for (int kx = 0; kx < 6; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 16));
                                     V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 6 + kx));
@@ -845,46 +776,27 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output,
-                            (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output,
-                            (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output,
-                            (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output,
-                            (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output,
-                            (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)640);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)656);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)672);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)1328);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)1344);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)1360);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x0), ref output, (UIntPtr)2016);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x1), ref output, (UIntPtr)2032);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a2x2), ref output, (UIntPtr)2048);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x0), ref output, (UIntPtr)2704);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x1), ref output, (UIntPtr)2720);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a3x2), ref output, (UIntPtr)2736);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x0), ref output, (UIntPtr)3392);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x1), ref output, (UIntPtr)3408);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a4x2), ref output, (UIntPtr)3424);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x0), ref output, (UIntPtr)4080);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x1), ref output, (UIntPtr)4096);
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a5x2), ref output, (UIntPtr)4112);
                     }
                 }
             }
-            for (int y = 0; y < 1; y++)
             {
                 for (int x = 0; x < 40; x += 4)
                 {
@@ -899,14 +811,14 @@ partial class SmallStrip
                     ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                     for (int c = 0; c < 4; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, (6) * 144 + (c) * 36);
-                        ref float k1 = ref Unsafe.Add(ref kernels, (7) * 144 + (c) * 36);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + x) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 864 + c * 36);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 1008 + c * 36);
+                        ref float row = ref Unsafe.Add(ref input, (c * 6 * 48 + x) * 16);
                         for (int ky = 0; ky < 6; ky++)
                         {
                             for (int kx = 0; kx < 6; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx) * 16));
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 16));
                                 V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 16));
                                 V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 3) * 16));
@@ -923,22 +835,14 @@ partial class SmallStrip
                             }
                         }
                     }
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                        (UIntPtr)((((6) * 1 + y) * 43 + x + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                        (UIntPtr)((((6) * 1 + y) * 43 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                        (UIntPtr)((((6) * 1 + y) * 43 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                        (UIntPtr)((((6) * 1 + y) * 43 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                        (UIntPtr)((((7) * 1 + y) * 43 + x + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                        (UIntPtr)((((7) * 1 + y) * 43 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                        (UIntPtr)((((7) * 1 + y) * 43 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output,
-                        (UIntPtr)((((7) * 1 + y) * 43 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((258 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((258 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((258 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((258 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)((301 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)((301 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)((301 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)((301 + x + 3) * 16));
                 }
                 {
                     V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 6)),
@@ -950,14 +854,14 @@ partial class SmallStrip
                     ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                     for (int c = 0; c < 4; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, (6) * 144 + (c) * 36);
-                        ref float k1 = ref Unsafe.Add(ref kernels, (7) * 144 + (c) * 36);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + 40) * 16);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 864 + c * 36);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 1008 + c * 36);
+                        ref float row = ref Unsafe.Add(ref input, (c * 6 * 48 + 40) * 16);
                         for (int ky = 0; ky < 6; ky++)
                         {
                             for (int kx = 0; kx < 6; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx) * 16));
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 16));
                                 V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 16));
                                 V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 6 + kx));
@@ -971,18 +875,12 @@ partial class SmallStrip
                             }
                         }
                     }
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                        (UIntPtr)((((6) * 1 + y) * 43 + 40 + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                        (UIntPtr)((((6) * 1 + y) * 43 + 40 + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                        (UIntPtr)((((6) * 1 + y) * 43 + 40 + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                        (UIntPtr)((((7) * 1 + y) * 43 + 40 + 0) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                        (UIntPtr)((((7) * 1 + y) * 43 + 40 + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                        (UIntPtr)((((7) * 1 + y) * 43 + 40 + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)4768);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)4784);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)4800);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)5456);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)5472);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)5488);
                 }
             }
         }
@@ -993,7 +891,6 @@ partial class SmallStrip
             // broadcast weight every position.
             for (int m = 0; m < 8; m += 2)
             {
-                for (int y = 0; y < 1; y++)
                 {
                     for (int x = 0; x < 40; x += 4)
                     {
@@ -1008,14 +905,14 @@ partial class SmallStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 4; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 144 + c * 36);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 144 + c * 36);
+                            ref float row = ref Unsafe.Add(ref input, (c * 6 * 48 + x) * 8);
                             for (int ky = 0; ky < 6; ky++)
                             {
                                 for (int kx = 0; kx < 6; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 3) * 8));
@@ -1032,22 +929,14 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((m * 43 + x) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((m * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((m * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((m * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((m + 1) * 43 + x) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((m + 1) * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((m + 1) * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)(((m + 1) * 43 + x + 3) * 8));
                     }
                     {
                         V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + m)),
@@ -1059,14 +948,14 @@ partial class SmallStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 4; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 144 + (c) * 36);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 144 + (c) * 36);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y) * 48 + 40) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 144 + c * 36);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 144 + c * 36);
+                            ref float row = ref Unsafe.Add(ref input, (c * 6 * 48 + 40) * 8);
                             for (int ky = 0; ky < 6; ky++)
                             {
                                 for (int kx = 0; kx < 6; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 48 + kx + 2) * 8));
                                     V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 6 + kx));
@@ -1080,18 +969,12 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output,
-                            (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((m * 43 + 40) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((m * 43 + 41) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((m * 43 + 42) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((m + 1) * 43 + 40) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((m + 1) * 43 + 41) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((m + 1) * 43 + 42) * 8));
                     }
                 }
             }
@@ -1109,9 +992,9 @@ partial class SmallStrip
             for (int u = 0; u < 344; u++)
             {
                 Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)((u) * 16)) * VectorMath.ReLUDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)((u) * 16))),
-                    ref delta, (UIntPtr)((u) * 16));
+                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
+                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                    ref delta, (UIntPtr)(u * 16));
             }
             // The output delta, zero-padded by 5 on every side, so the input delta is a valid correlation with the
             // kernels turned round.
@@ -1133,7 +1016,6 @@ partial class SmallStrip
             // broadcast weight every position.
             // The source is zero outside its middle 1x43: kernel rows and columns that would only read the margins are
             // skipped.
-            for (int m = 0; m < 4; m += 4)
             {
                 for (int y = 0; y < 6; y++)
                 {
@@ -1148,16 +1030,16 @@ partial class SmallStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 144 + (m) * 36);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 144 + (m + 1) * 36);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (c) * 144 + (m + 2) * 36);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (c) * 144 + (m + 3) * 36);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 144);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 144 + 36);
+                            ref float k2 = ref Unsafe.Add(ref kernels, c * 144 + 72);
+                            ref float k3 = ref Unsafe.Add(ref kernels, c * 144 + 108);
                             ref float row = ref Unsafe.Add(ref work, ((c * 11 + y) * 53 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 3) * 16));
@@ -1184,22 +1066,22 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 6 + y) * 48 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 6 + y) * 48 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 6 + y) * 48 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)((((m + 2) * 6 + y) * 48 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 6 + y) * 48 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 6 + y) * 48 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)((((m + 3) * 6 + y) * 48 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)((((m + 3) * 6 + y) * 48 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 48 + x) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 48 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 48 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 48 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((6 + y) * 48 + x) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((6 + y) * 48 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((6 + y) * 48 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((6 + y) * 48 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((12 + y) * 48 + x) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((12 + y) * 48 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)(((12 + y) * 48 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)(((12 + y) * 48 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((18 + y) * 48 + x) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((18 + y) * 48 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)(((18 + y) * 48 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)(((18 + y) * 48 + x + 3) * 16));
                     }
                 }
             }
@@ -1219,17 +1101,16 @@ partial class SmallStrip
                             g2x5 = V512.Zero;
                         V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero,
                             g3x5 = V512.Zero;
-                        for (int y = 0; y < 1; y++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 688);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y + ky) * 48) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, 0);
+                            ref float row = ref Unsafe.Add(ref input, (c * 6 + ky) * 48 * 16);
                             for (int x = 0; x < 43; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 43 + x) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m * 43 + x) * 16));
                                 V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 43 + x) * 16));
                                 V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 43 + x) * 16));
                                 V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 43 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
@@ -1262,60 +1143,59 @@ partial class SmallStrip
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 0) += Vector512.Sum(g0x0);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 1) += Vector512.Sum(g0x1);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 2) += Vector512.Sum(g0x2);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 3) += Vector512.Sum(g0x3);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 4) += Vector512.Sum(g0x4);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 5) += Vector512.Sum(g0x5);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6 + 1) += Vector512.Sum(
+                                g0x1);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6 + 2) += Vector512.Sum(
+                                g0x2);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6 + 3) += Vector512.Sum(
+                                g0x3);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6 + 4) += Vector512.Sum(
+                                g0x4);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6 + 5) += Vector512.Sum(
+                                g0x5);
                         }
                         {
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 1) * 144 + c * 36 + ky * 6) += Vector512.Sum(
+                                g1x0);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 0) += Vector512.Sum(g1x0);
+                                F3.Weights + (m + 1) * 144 + c * 36 + ky * 6 + 1) += Vector512.Sum(g1x1);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 1) += Vector512.Sum(g1x1);
+                                F3.Weights + (m + 1) * 144 + c * 36 + ky * 6 + 2) += Vector512.Sum(g1x2);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 2) += Vector512.Sum(g1x2);
+                                F3.Weights + (m + 1) * 144 + c * 36 + ky * 6 + 3) += Vector512.Sum(g1x3);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 3) += Vector512.Sum(g1x3);
+                                F3.Weights + (m + 1) * 144 + c * 36 + ky * 6 + 4) += Vector512.Sum(g1x4);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 4) += Vector512.Sum(g1x4);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 1) * 144 + (c) * 36 + ky * 6 + 5) += Vector512.Sum(g1x5);
+                                F3.Weights + (m + 1) * 144 + c * 36 + ky * 6 + 5) += Vector512.Sum(g1x5);
                         }
                         {
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 2) * 144 + c * 36 + ky * 6) += Vector512.Sum(
+                                g2x0);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 0) += Vector512.Sum(g2x0);
+                                F3.Weights + (m + 2) * 144 + c * 36 + ky * 6 + 1) += Vector512.Sum(g2x1);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 1) += Vector512.Sum(g2x1);
+                                F3.Weights + (m + 2) * 144 + c * 36 + ky * 6 + 2) += Vector512.Sum(g2x2);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 2) += Vector512.Sum(g2x2);
+                                F3.Weights + (m + 2) * 144 + c * 36 + ky * 6 + 3) += Vector512.Sum(g2x3);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 3) += Vector512.Sum(g2x3);
+                                F3.Weights + (m + 2) * 144 + c * 36 + ky * 6 + 4) += Vector512.Sum(g2x4);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 4) += Vector512.Sum(g2x4);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 2) * 144 + (c) * 36 + ky * 6 + 5) += Vector512.Sum(g2x5);
+                                F3.Weights + (m + 2) * 144 + c * 36 + ky * 6 + 5) += Vector512.Sum(g2x5);
                         }
                         {
+                            Unsafe.Add(ref accumulator, F3.Weights + (m + 3) * 144 + c * 36 + ky * 6) += Vector512.Sum(
+                                g3x0);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 0) += Vector512.Sum(g3x0);
+                                F3.Weights + (m + 3) * 144 + c * 36 + ky * 6 + 1) += Vector512.Sum(g3x1);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 1) += Vector512.Sum(g3x1);
+                                F3.Weights + (m + 3) * 144 + c * 36 + ky * 6 + 2) += Vector512.Sum(g3x2);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 2) += Vector512.Sum(g3x2);
+                                F3.Weights + (m + 3) * 144 + c * 36 + ky * 6 + 3) += Vector512.Sum(g3x3);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 3) += Vector512.Sum(g3x3);
+                                F3.Weights + (m + 3) * 144 + c * 36 + ky * 6 + 4) += Vector512.Sum(g3x4);
                             Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 4) += Vector512.Sum(g3x4);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m + 3) * 144 + (c) * 36 + ky * 6 + 5) += Vector512.Sum(g3x5);
+                                F3.Weights + (m + 3) * 144 + c * 36 + ky * 6 + 5) += Vector512.Sum(g3x5);
                         }
                     }
                 }
@@ -1334,9 +1214,9 @@ partial class SmallStrip
             for (int u = 0; u < 344; u++)
             {
                 Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)((u) * 8)) * VectorMath.ReLUDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)((u) * 8))),
-                    ref delta, (UIntPtr)((u) * 8));
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                    ref delta, (UIntPtr)(u * 8));
             }
             // The output delta, zero-padded by 5 on every side, so the input delta is a valid correlation with the
             // kernels turned round.
@@ -1371,14 +1251,14 @@ partial class SmallStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 144 + (m) * 36);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 144 + (m + 1) * 36);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 144 + m * 36);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 144 + (m + 1) * 36);
                             ref float row = ref Unsafe.Add(ref work, ((c * 11 + y) * 53 + x) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 53 + kx + 3) * 8));
@@ -1395,11 +1275,11 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 0) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 1) * 8));
-                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 2) * 8));
-                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 6 + y) * 48 + x + 3) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 0) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(((m * 6 + y) * 48 + x) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)(((m * 6 + y) * 48 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)(((m * 6 + y) * 48 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)(((m * 6 + y) * 48 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x) * 8));
                         Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 1) * 8));
                         Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 2) * 8));
                         Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 6 + y) * 48 + x + 3) * 8));
@@ -1410,20 +1290,19 @@ partial class SmallStrip
             // position and sample, reduced once.
             for (int c = 0; c < 4; c++)
             {
-                for (int m = 0; m < 8; m += 1)
+                for (int m = 0; m < 8; m++)
                 {
                     for (int ky = 0; ky < 6; ky++)
                     {
                         V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero,
                             g0x5 = V256.Zero;
-                        for (int y = 0; y < 1; y++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 344);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 6 + y + ky) * 48) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, 0);
+                            ref float row = ref Unsafe.Add(ref input, (c * 6 + ky) * 48 * 8);
                             for (int x = 0; x < 43; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m) * 43 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 43 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
                                 g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
@@ -1438,18 +1317,17 @@ partial class SmallStrip
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 0) += Vector256.Sum(g0x0);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 1) += Vector256.Sum(g0x1);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 2) += Vector256.Sum(g0x2);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 3) += Vector256.Sum(g0x3);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 4) += Vector256.Sum(g0x4);
-                            Unsafe.Add(ref accumulator,
-                                F3.Weights + (m) * 144 + (c) * 36 + ky * 6 + 5) += Vector256.Sum(g0x5);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6 + 1) += Vector256.Sum(
+                                g0x1);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6 + 2) += Vector256.Sum(
+                                g0x2);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6 + 3) += Vector256.Sum(
+                                g0x3);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6 + 4) += Vector256.Sum(
+                                g0x4);
+                            Unsafe.Add(ref accumulator, F3.Weights + m * 144 + c * 36 + ky * 6 + 5) += Vector256.Sum(
+                                g0x5);
                         }
                     }
                 }
@@ -1475,46 +1353,44 @@ partial class SmallStrip
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 5 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 5; m += 5)
             {
-                for (int y = 0; y < 1; y++)
                 {
                     for (int x = 0; x < 40; x += 4)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m)),
-                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)),
-                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2)),
-                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3)),
-                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3)),
-                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4)),
-                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4)),
-                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0)),
+                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0)),
+                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 1)),
+                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 1)),
+                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 2)),
+                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 2)),
+                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 3)),
+                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 3)),
+                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 3)),
+                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 4)),
+                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 4)),
+                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 4)),
+                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 4));
                         ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 8 + (c) * 1);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 8 + (c) * 1);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 8 + (c) * 1);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + x) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 16 + c);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 24 + c);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 32 + c);
+                            ref float row = ref Unsafe.Add(ref input, (c * 43 + x) * 16);
                             for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 16));
@@ -1546,57 +1422,57 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a0x3, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a1x3, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a2x3, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a3x2, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a3x3, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a4x2, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a4x3, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)(x * 16));
+                        Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)((x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)((x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref output, (UIntPtr)((x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)((43 + x) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)((43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)((43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref output, (UIntPtr)((43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)((86 + x) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)((86 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)((86 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref output, (UIntPtr)((86 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)((129 + x) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)((129 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref output, (UIntPtr)((129 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a3x3, ref output, (UIntPtr)((129 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)((172 + x) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)((172 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a4x2, ref output, (UIntPtr)((172 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a4x3, ref output, (UIntPtr)((172 + x + 3) * 16));
                     }
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3)),
-                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4)),
-                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + m + 4));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0)),
+                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0)),
+                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0));
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 1)),
+                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 1)),
+                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 1));
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 2)),
+                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 2)),
+                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 2));
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 3)),
+                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 3)),
+                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 3));
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 4)),
+                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 4)),
+                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 4));
                         ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (m + 2) * 8 + (c) * 1);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (m + 3) * 8 + (c) * 1);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (m + 4) * 8 + (c) * 1);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + 40) * 16);
+                            ref float k0 = ref Unsafe.Add(ref kernels, c);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 16 + c);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 24 + c);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 32 + c);
+                            ref float row = ref Unsafe.Add(ref input, (c * 43 + 40) * 16);
                             for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
                                     V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 1 + kx));
@@ -1622,21 +1498,21 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(a3x2, ref output, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(a4x2, ref output, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)640);
+                        Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)656);
+                        Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)672);
+                        Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)1328);
+                        Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)1344);
+                        Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)1360);
+                        Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)2016);
+                        Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)2032);
+                        Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)2048);
+                        Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)2704);
+                        Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)2720);
+                        Vector512.StoreUnsafe(a3x2, ref output, (UIntPtr)2736);
+                        Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)3392);
+                        Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)3408);
+                        Vector512.StoreUnsafe(a4x2, ref output, (UIntPtr)3424);
                     }
                 }
             }
@@ -1648,7 +1524,6 @@ partial class SmallStrip
             // broadcast weight every position.
             for (int m = 0; m < 4; m += 2)
             {
-                for (int y = 0; y < 1; y++)
                 {
                     for (int x = 0; x < 40; x += 4)
                     {
@@ -1663,14 +1538,14 @@ partial class SmallStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + x) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 8 + c);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 8 + c);
+                            ref float row = ref Unsafe.Add(ref input, (c * 43 + x) * 8);
                             for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 8));
@@ -1687,14 +1562,14 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 8));
-                        Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 8));
-                        Vector256.StoreUnsafe(a0x3, ref output, (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 8));
-                        Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 8));
-                        Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 8));
-                        Vector256.StoreUnsafe(a1x3, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)((m * 43 + x) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)((m * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)((m * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref output, (UIntPtr)((m * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m + 1) * 43 + x) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m + 1) * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)(((m + 1) * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a1x3, ref output, (UIntPtr)(((m + 1) * 43 + x + 3) * 8));
                     }
                     {
                         V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + m)),
@@ -1706,14 +1581,14 @@ partial class SmallStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 8; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (m) * 8 + (c) * 1);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 8 + (c) * 1);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + 40) * 8);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 8 + c);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 8 + c);
+                            ref float row = ref Unsafe.Add(ref input, (c * 43 + 40) * 8);
                             for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
                                     V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 1 + kx));
@@ -1727,16 +1602,15 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 8));
-                        Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 8));
-                        Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 8));
-                        Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)((m * 43 + 40) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)((m * 43 + 41) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)((m * 43 + 42) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m + 1) * 43 + 40) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m + 1) * 43 + 41) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)(((m + 1) * 43 + 42) * 8));
                     }
                 }
             }
-            for (int y = 0; y < 1; y++)
             {
                 for (int x = 0; x < 40; x += 4)
                 {
@@ -1747,13 +1621,13 @@ partial class SmallStrip
                     ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                     for (int c = 0; c < 8; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, (4) * 8 + (c) * 1);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + x) * 8);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 32 + c);
+                        ref float row = ref Unsafe.Add(ref input, (c * 43 + x) * 8);
                         for (int ky = 0; ky < 1; ky++)
                         {
                             for (int kx = 0; kx < 1; kx++)
                             {
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 8));
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
                                 V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
                                 V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 8));
@@ -1765,10 +1639,10 @@ partial class SmallStrip
                             }
                         }
                     }
-                    Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)((((4) * 1 + y) * 43 + x + 0) * 8));
-                    Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)((((4) * 1 + y) * 43 + x + 1) * 8));
-                    Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)((((4) * 1 + y) * 43 + x + 2) * 8));
-                    Vector256.StoreUnsafe(a0x3, ref output, (UIntPtr)((((4) * 1 + y) * 43 + x + 3) * 8));
+                    Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)((172 + x) * 8));
+                    Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)((172 + x + 1) * 8));
+                    Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)((172 + x + 2) * 8));
+                    Vector256.StoreUnsafe(a0x3, ref output, (UIntPtr)((172 + x + 3) * 8));
                 }
                 {
                     V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 4)),
@@ -1777,13 +1651,13 @@ partial class SmallStrip
                     ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                     for (int c = 0; c < 8; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, (4) * 8 + (c) * 1);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 1 + y) * 43 + 40) * 8);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 32 + c);
+                        ref float row = ref Unsafe.Add(ref input, (c * 43 + 40) * 8);
                         for (int ky = 0; ky < 1; ky++)
                         {
                             for (int kx = 0; kx < 1; kx++)
                             {
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 8));
                                 V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
                                 V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
                                 V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 1 + kx));
@@ -1793,9 +1667,9 @@ partial class SmallStrip
                             }
                         }
                     }
-                    Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)((((4) * 1 + y) * 43 + 40 + 0) * 8));
-                    Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)((((4) * 1 + y) * 43 + 40 + 1) * 8));
-                    Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)((((4) * 1 + y) * 43 + 40 + 2) * 8));
+                    Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)1696);
+                    Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)1704);
+                    Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)1712);
                 }
             }
         }
@@ -1828,11 +1702,8 @@ partial class SmallStrip
             // broadcast weight every position.
             // The source is zero outside its middle 1x43: kernel rows and columns that would only read the margins are
             // skipped.
-            for (int m = 0; m < 6; m += 6)
             {
-                for (int y = 0; y < 1; y++)
                 {
-                    int kyFirst = Math.Max(0, 0 - y), kyEnd = Math.Min(1, 1 - y);
                     for (int x = 0; x < 40; x += 4)
                     {
                         int kxFirst = Math.Max(0, -3 - x), kxEnd = Math.Min(1, 43 - x);
@@ -1845,18 +1716,18 @@ partial class SmallStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 5; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 2) * 1);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 3) * 1);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 4) * 1);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 5) * 1);
-                            ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + x) * 16);
-                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 1);
+                            ref float k2 = ref Unsafe.Add(ref kernels, c * 8 + 2);
+                            ref float k3 = ref Unsafe.Add(ref kernels, c * 8 + 3);
+                            ref float k4 = ref Unsafe.Add(ref kernels, c * 8 + 4);
+                            ref float k5 = ref Unsafe.Add(ref kernels, c * 8 + 5);
+                            ref float row = ref Unsafe.Add(ref work, (c * 43 + x) * 16);
+                            for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
                                     V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 16));
@@ -1893,30 +1764,30 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 0) * 16));
-                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(x * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((43 + x) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((43 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((43 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((43 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((86 + x) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((86 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((86 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)((86 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((129 + x) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((129 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)((129 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)((129 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((172 + x) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((172 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)((172 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)((172 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((215 + x) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((215 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)((215 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)((215 + x + 3) * 16));
                     }
                     {
                         V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero;
@@ -1928,18 +1799,18 @@ partial class SmallStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 5; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
-                            ref float k2 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 2) * 1);
-                            ref float k3 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 3) * 1);
-                            ref float k4 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 4) * 1);
-                            ref float k5 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 5) * 1);
-                            ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + 40) * 16);
-                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 1);
+                            ref float k2 = ref Unsafe.Add(ref kernels, c * 8 + 2);
+                            ref float k3 = ref Unsafe.Add(ref kernels, c * 8 + 3);
+                            ref float k4 = ref Unsafe.Add(ref kernels, c * 8 + 4);
+                            ref float k5 = ref Unsafe.Add(ref kernels, c * 8 + 5);
+                            ref float row = ref Unsafe.Add(ref work, (c * 43 + 40) * 16);
+                            for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 16));
                                     V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
                                     V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
                                     V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
@@ -1969,30 +1840,28 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)((((m + 2) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)((((m + 3) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)((((m + 4) * 1 + y) * 43 + 40 + 2) * 16));
-                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 0) * 16));
-                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 1) * 16));
-                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)((((m + 5) * 1 + y) * 43 + 40 + 2) * 16));
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)640);
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)656);
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)672);
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)1328);
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)1344);
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)1360);
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)2016);
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)2032);
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)2048);
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)2704);
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)2720);
+                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)2736);
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)3392);
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)3408);
+                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)3424);
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)4080);
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)4096);
+                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)4112);
                     }
                 }
             }
-            for (int y = 0; y < 1; y++)
             {
-                int kyFirst = Math.Max(0, 0 - y), kyEnd = Math.Min(1, 1 - y);
                 for (int x = 0; x < 40; x += 4)
                 {
                     int kxFirst = Math.Max(0, -3 - x), kxEnd = Math.Min(1, 43 - x);
@@ -2001,14 +1870,14 @@ partial class SmallStrip
                     ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                     for (int c = 0; c < 5; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (6) * 1);
-                        ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (7) * 1);
-                        ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        ref float k0 = ref Unsafe.Add(ref kernels, c * 8 + 6);
+                        ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 7);
+                        ref float row = ref Unsafe.Add(ref work, (c * 43 + x) * 16);
+                        for (int ky = 0; ky < 1; ky++)
                         {
                             for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 16));
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
                                 V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
                                 V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 16));
@@ -2025,14 +1894,14 @@ partial class SmallStrip
                             }
                         }
                     }
-                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + x + 0) * 16));
-                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + x + 3) * 16));
-                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + x + 0) * 16));
-                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((258 + x) * 16));
+                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((258 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((258 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((258 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((301 + x) * 16));
+                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((301 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((301 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((301 + x + 3) * 16));
                 }
                 {
                     V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero;
@@ -2040,14 +1909,14 @@ partial class SmallStrip
                     ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                     for (int c = 0; c < 5; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (6) * 1);
-                        ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (7) * 1);
-                        ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + 40) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        ref float k0 = ref Unsafe.Add(ref kernels, c * 8 + 6);
+                        ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 7);
+                        ref float row = ref Unsafe.Add(ref work, (c * 43 + 40) * 16);
+                        for (int ky = 0; ky < 1; ky++)
                         {
                             for (int kx = 0; kx < 1; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 16));
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 16));
                                 V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 16));
                                 V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
@@ -2061,12 +1930,12 @@ partial class SmallStrip
                             }
                         }
                     }
-                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + 40 + 0) * 16));
-                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + 40 + 1) * 16));
-                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((6) * 1 + y) * 43 + 40 + 2) * 16));
-                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + 40 + 0) * 16));
-                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + 40 + 1) * 16));
-                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((7) * 1 + y) * 43 + 40 + 2) * 16));
+                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)4768);
+                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)4784);
+                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)4800);
+                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)5456);
+                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)5472);
+                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)5488);
                 }
             }
             // Weight gradients: for each source map and kernel row, 14 map(s) x 1 taps of accumulators summed over
@@ -2081,18 +1950,17 @@ partial class SmallStrip
                         V512 g2x0 = V512.Zero;
                         V512 g3x0 = V512.Zero;
                         V512 g4x0 = V512.Zero;
-                        for (int y = 0; y < 1; y++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 688);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y + ky) * 43) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, 0);
+                            ref float row = ref Unsafe.Add(ref input, (c + ky) * 43 * 16);
                             for (int x = 0; x < 43; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 43 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 43 + x) * 16));
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((2) * 43 + x) * 16));
-                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((3) * 43 + x) * 16));
-                                V512 d4 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 43 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((43 + x) * 16));
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((86 + x) * 16));
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((129 + x) * 16));
+                                V512 d4 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((172 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
@@ -2101,24 +1969,19 @@ partial class SmallStrip
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, F4.Weights + (0) * 8 + (c) * 1 + ky * 1 + 0) += Vector512.Sum(
-                                g0x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + c + ky * 1) += Vector512.Sum(g0x0);
                         }
                         {
-                            Unsafe.Add(ref accumulator, F4.Weights + (1) * 8 + (c) * 1 + ky * 1 + 0) += Vector512.Sum(
-                                g1x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + 8 + c + ky * 1) += Vector512.Sum(g1x0);
                         }
                         {
-                            Unsafe.Add(ref accumulator, F4.Weights + (2) * 8 + (c) * 1 + ky * 1 + 0) += Vector512.Sum(
-                                g2x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + 16 + c + ky * 1) += Vector512.Sum(g2x0);
                         }
                         {
-                            Unsafe.Add(ref accumulator, F4.Weights + (3) * 8 + (c) * 1 + ky * 1 + 0) += Vector512.Sum(
-                                g3x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + 24 + c + ky * 1) += Vector512.Sum(g3x0);
                         }
                         {
-                            Unsafe.Add(ref accumulator, F4.Weights + (4) * 8 + (c) * 1 + ky * 1 + 0) += Vector512.Sum(
-                                g4x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + 32 + c + ky * 1) += Vector512.Sum(g4x0);
                         }
                     }
                 }
@@ -2155,9 +2018,7 @@ partial class SmallStrip
             // skipped.
             for (int m = 0; m < 8; m += 2)
             {
-                for (int y = 0; y < 1; y++)
                 {
-                    int kyFirst = Math.Max(0, 0 - y), kyEnd = Math.Min(1, 1 - y);
                     for (int x = 0; x < 40; x += 4)
                     {
                         int kxFirst = Math.Max(0, -3 - x), kxEnd = Math.Min(1, 43 - x);
@@ -2166,14 +2027,14 @@ partial class SmallStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 5; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
-                            ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + x) * 8);
-                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 8 + m);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + m + 1);
+                            ref float row = ref Unsafe.Add(ref work, (c * 43 + x) * 8);
+                            for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
                                     V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 3) * 8));
@@ -2190,14 +2051,14 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 0) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 1) * 8));
-                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 2) * 8));
-                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + x + 3) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 0) * 8));
-                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 1) * 8));
-                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 2) * 8));
-                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((m * 43 + x) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((m * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((m * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((m * 43 + x + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((m + 1) * 43 + x) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((m + 1) * 43 + x + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((m + 1) * 43 + x + 2) * 8));
+                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((m + 1) * 43 + x + 3) * 8));
                     }
                     {
                         V256 a0x0 = V256.Zero, a0x1 = V256.Zero, a0x2 = V256.Zero;
@@ -2205,14 +2066,14 @@ partial class SmallStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F4.Weights);
                         for (int c = 0; c < 5; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, (c) * 8 + (m) * 1);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (c) * 8 + (m + 1) * 1);
-                            ref float row = ref Unsafe.Add(ref work, ((c * 1 + y) * 43 + 40) * 8);
-                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 8 + m);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + m + 1);
+                            ref float row = ref Unsafe.Add(ref work, (c * 43 + 40) * 8);
+                            for (int ky = 0; ky < 1; ky++)
                             {
                                 for (int kx = 0; kx < 1; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 0) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx) * 8));
                                     V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 1) * 8));
                                     V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 43 + kx + 2) * 8));
                                     V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 0 - (ky * 1 + kx)));
@@ -2226,12 +2087,12 @@ partial class SmallStrip
                                 }
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 0) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 1) * 8));
-                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((((m) * 1 + y) * 43 + 40 + 2) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 0) * 8));
-                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 1) * 8));
-                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 1 + y) * 43 + 40 + 2) * 8));
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((m * 43 + 40) * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((m * 43 + 41) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((m * 43 + 42) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((m + 1) * 43 + 40) * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((m + 1) * 43 + 41) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((m + 1) * 43 + 42) * 8));
                     }
                 }
             }
@@ -2247,18 +2108,17 @@ partial class SmallStrip
                         V256 g2x0 = V256.Zero;
                         V256 g3x0 = V256.Zero;
                         V256 g4x0 = V256.Zero;
-                        for (int y = 0; y < 1; y++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 344);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 1 + y + ky) * 43) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, 0);
+                            ref float row = ref Unsafe.Add(ref input, (c + ky) * 43 * 8);
                             for (int x = 0; x < 43; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((0) * 43 + x) * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((1) * 43 + x) * 8));
-                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((2) * 43 + x) * 8));
-                                V256 d3 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((3) * 43 + x) * 8));
-                                V256 d4 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((4) * 43 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 0) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((43 + x) * 8));
+                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((86 + x) * 8));
+                                V256 d3 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((129 + x) * 8));
+                                V256 d4 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((172 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                 g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
@@ -2267,24 +2127,19 @@ partial class SmallStrip
                             }
                         }
                         {
-                            Unsafe.Add(ref accumulator, F4.Weights + (0) * 8 + (c) * 1 + ky * 1 + 0) += Vector256.Sum(
-                                g0x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + c + ky * 1) += Vector256.Sum(g0x0);
                         }
                         {
-                            Unsafe.Add(ref accumulator, F4.Weights + (1) * 8 + (c) * 1 + ky * 1 + 0) += Vector256.Sum(
-                                g1x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + 8 + c + ky * 1) += Vector256.Sum(g1x0);
                         }
                         {
-                            Unsafe.Add(ref accumulator, F4.Weights + (2) * 8 + (c) * 1 + ky * 1 + 0) += Vector256.Sum(
-                                g2x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + 16 + c + ky * 1) += Vector256.Sum(g2x0);
                         }
                         {
-                            Unsafe.Add(ref accumulator, F4.Weights + (3) * 8 + (c) * 1 + ky * 1 + 0) += Vector256.Sum(
-                                g3x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + 24 + c + ky * 1) += Vector256.Sum(g3x0);
                         }
                         {
-                            Unsafe.Add(ref accumulator, F4.Weights + (4) * 8 + (c) * 1 + ky * 1 + 0) += Vector256.Sum(
-                                g4x0);
+                            Unsafe.Add(ref accumulator, F4.Weights + 32 + c + ky * 1) += Vector256.Sum(g4x0);
                         }
                     }
                 }

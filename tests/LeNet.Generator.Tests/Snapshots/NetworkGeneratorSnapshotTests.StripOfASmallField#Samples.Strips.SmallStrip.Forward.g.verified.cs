@@ -68,8 +68,8 @@ partial class SmallStrip
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1600 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 1536);
                     for (int row = 0; row < 16; row++)
@@ -108,8 +108,8 @@ partial class SmallStrip
                     V512 sum1x4 = Vector512.Create(bias1);
                     V512 sum1x5 = Vector512.Create(bias1);
                     V512 sum1x6 = Vector512.Create(bias1);
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 1536 + start);
@@ -264,8 +264,8 @@ partial class SmallStrip
                     V512 sum0x1c1 = V512.Zero;
                     V512 sum1x0c1 = V512.Zero;
                     V512 sum1x1c1 = V512.Zero;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 1536 + 1120);
@@ -335,8 +335,8 @@ partial class SmallStrip
             ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
             for (int kx = 0; kx < 5; kx++)
             {
-                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    const int inputMap = 0;
                     ref float from = ref Unsafe.Add(ref input, inputMap * 1600 + kx);
                     ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 1536);
                     for (int row = 0; row < 16; row++)
@@ -374,8 +374,8 @@ partial class SmallStrip
                     V256 sum1x1 = Vector256.Create(bias1);
                     V256 sum1x2 = Vector256.Create(bias1);
                     V256 sum1x3 = Vector256.Create(bias1);
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
+                        const int inputMap = 0;
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 1536 + start);
@@ -489,8 +489,8 @@ partial class SmallStrip
                         float sum1x1 = bias1;
                         float sum1x2 = bias1;
                         float sum1x3 = bias1;
-                        for (int inputMap = 0; inputMap < 1; inputMap++)
                         {
+                            const int inputMap = 0;
                             int pair = map * 1 + inputMap;
                             ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
                             ref float source = ref Unsafe.Add(ref input, (inputMap * 16 + row) * 100 + column);

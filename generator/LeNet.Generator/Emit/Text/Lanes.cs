@@ -36,7 +36,7 @@ internal readonly record struct Lanes(int Count)
 
     /// <summary>A float offset for a unit index: folded when constant.</summary>
     public string Offset(string unit) =>
-        int.TryParse(unit, out int constant) ? $"({NativeUIntTypeRef}){Format.Int(constant * Count)}" : $"({NativeUIntTypeRef})(({unit}) * {Format.Int(Count)})";
+        int.TryParse(unit, out int constant) ? $"({NativeUIntTypeRef}){Format.Int(constant * Count)}" : $"({NativeUIntTypeRef})({Index.Mul(unit, Count)})";
 
     /// <summary>Writes <paramref name="body"/> once per vector path inside the KernelPath chain (the last path as the else branch).</summary>
     public static void Chain(IndentedTextWriter w, System.Action<Lanes> body)
