@@ -138,30 +138,18 @@ partial class LeNet5
                 {
                     for (int x = 0; x < 28; x += 4)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)),
-                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)),
-                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)),
-                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
-                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)),
-                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
-                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)),
-                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4));
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
-                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
-                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)),
-                            a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
+                            a0x3 = a0x0;
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
+                            a1x2 = a1x0, a1x3 = a1x0;
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = a2x0,
+                            a2x2 = a2x0, a2x3 = a2x0;
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = a3x0,
+                            a3x2 = a3x0, a3x3 = a3x0;
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = a4x0,
+                            a4x2 = a4x0, a4x3 = a4x0;
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = a5x0,
+                            a5x2 = a5x0, a5x3 = a5x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         {
                             ref float k0 = ref Unsafe.Add(ref kernels, 0);
@@ -274,14 +262,10 @@ partial class LeNet5
                 {
                     for (int x = 0; x < 28; x += 4)
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)),
-                            a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m));
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)),
-                            a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = a0x0,
+                            a0x2 = a0x0, a0x3 = a0x0;
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = a1x0,
+                            a1x2 = a1x0, a1x3 = a1x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         {
                             ref float k0 = ref Unsafe.Add(ref kernels, m * 25);
@@ -732,30 +716,18 @@ partial class LeNet5
                 {
                     for (int x = 0; x < 8; x += 4)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)),
-                            a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)),
-                            a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)),
-                            a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)),
-                            a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)),
-                            a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)),
-                            a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)),
-                            a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)),
-                            a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)),
-                            a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)),
-                            a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4));
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)),
-                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)),
-                            a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)),
-                            a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = a0x0,
+                            a0x2 = a0x0, a0x3 = a0x0;
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = a1x0,
+                            a1x2 = a1x0, a1x3 = a1x0;
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = a2x0,
+                            a2x2 = a2x0, a2x3 = a2x0;
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = a3x0,
+                            a3x2 = a3x0, a3x3 = a3x0;
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = a4x0,
+                            a4x2 = a4x0, a4x3 = a4x0;
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = a5x0,
+                            a5x2 = a5x0, a5x3 = a5x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
@@ -863,18 +835,12 @@ partial class LeNet5
                             (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 3) * 16));
                     }
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)),
-                            a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m));
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)),
-                            a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)),
-                            a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2));
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)),
-                            a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3));
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)),
-                            a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4));
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)),
-                            a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5));
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = a0x0;
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = a1x0;
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = a2x0;
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = a3x0;
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = a4x0;
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = a5x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
@@ -949,22 +915,14 @@ partial class LeNet5
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)),
-                        a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)),
-                        a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)),
-                        a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12));
-                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)),
-                        a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)),
-                        a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)),
-                        a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13));
-                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)),
-                        a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)),
-                        a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)),
-                        a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14));
-                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)),
-                        a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)),
-                        a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)),
-                        a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15));
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = a0x0, a0x2 = a0x0,
+                        a0x3 = a0x0;
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = a1x0, a1x2 = a1x0,
+                        a1x3 = a1x0;
+                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = a2x0, a2x2 = a2x0,
+                        a2x3 = a2x0;
+                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = a3x0, a3x2 = a3x0,
+                        a3x3 = a3x0;
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
@@ -1042,14 +1000,10 @@ partial class LeNet5
                         (UIntPtr)(((150 + y) * 10 + x + 3) * 16));
                 }
                 {
-                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)),
-                        a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12));
-                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)),
-                        a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13));
-                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)),
-                        a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14));
-                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)),
-                        a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15));
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = a0x0;
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = a1x0;
+                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = a2x0;
+                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = a3x0;
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
@@ -1123,14 +1077,10 @@ partial class LeNet5
                 {
                     for (int x = 0; x < 8; x += 4)
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)),
-                            a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)),
-                            a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)),
-                            a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m));
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)),
-                            a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)),
-                            a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)),
-                            a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = a0x0,
+                            a0x2 = a0x0, a0x3 = a0x0;
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = a1x0,
+                            a1x2 = a1x0, a1x3 = a1x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
@@ -1178,10 +1128,8 @@ partial class LeNet5
                             (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 8));
                     }
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)),
-                            a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m));
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)),
-                            a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = a0x0;
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = a1x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
@@ -1271,12 +1219,12 @@ partial class LeNet5
                     for (int x = 0; x < 12; x += 4)
                     {
                         int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
-                        V512 a0x0 = V512.Zero, a0x1 = V512.Zero, a0x2 = V512.Zero, a0x3 = V512.Zero;
-                        V512 a1x0 = V512.Zero, a1x1 = V512.Zero, a1x2 = V512.Zero, a1x3 = V512.Zero;
-                        V512 a2x0 = V512.Zero, a2x1 = V512.Zero, a2x2 = V512.Zero, a2x3 = V512.Zero;
-                        V512 a3x0 = V512.Zero, a3x1 = V512.Zero, a3x2 = V512.Zero, a3x3 = V512.Zero;
-                        V512 a4x0 = V512.Zero, a4x1 = V512.Zero, a4x2 = V512.Zero, a4x3 = V512.Zero;
-                        V512 a5x0 = V512.Zero, a5x1 = V512.Zero, a5x2 = V512.Zero, a5x3 = V512.Zero;
+                        V512 a0x0 = V512.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
+                        V512 a1x0 = V512.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
+                        V512 a2x0 = V512.Zero, a2x1 = a2x0, a2x2 = a2x0, a2x3 = a2x0;
+                        V512 a3x0 = V512.Zero, a3x1 = a3x0, a3x2 = a3x0, a3x3 = a3x0;
+                        V512 a4x0 = V512.Zero, a4x1 = a4x0, a4x2 = a4x0, a4x3 = a4x0;
+                        V512 a5x0 = V512.Zero, a5x1 = a5x0, a5x2 = a5x0, a5x3 = a5x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
@@ -1360,12 +1308,12 @@ partial class LeNet5
                         Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 3) * 16));
                     }
                     {
-                        V512 a0x0 = V512.Zero, a0x1 = V512.Zero;
-                        V512 a1x0 = V512.Zero, a1x1 = V512.Zero;
-                        V512 a2x0 = V512.Zero, a2x1 = V512.Zero;
-                        V512 a3x0 = V512.Zero, a3x1 = V512.Zero;
-                        V512 a4x0 = V512.Zero, a4x1 = V512.Zero;
-                        V512 a5x0 = V512.Zero, a5x1 = V512.Zero;
+                        V512 a0x0 = V512.Zero, a0x1 = a0x0;
+                        V512 a1x0 = V512.Zero, a1x1 = a1x0;
+                        V512 a2x0 = V512.Zero, a2x1 = a2x0;
+                        V512 a3x0 = V512.Zero, a3x1 = a3x0;
+                        V512 a4x0 = V512.Zero, a4x1 = a4x0;
+                        V512 a5x0 = V512.Zero, a5x1 = a5x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
@@ -1568,8 +1516,8 @@ partial class LeNet5
                     for (int x = 0; x < 12; x += 4)
                     {
                         int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
-                        V256 a0x0 = V256.Zero, a0x1 = V256.Zero, a0x2 = V256.Zero, a0x3 = V256.Zero;
-                        V256 a1x0 = V256.Zero, a1x1 = V256.Zero, a1x2 = V256.Zero, a1x3 = V256.Zero;
+                        V256 a0x0 = V256.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
+                        V256 a1x0 = V256.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
@@ -1609,8 +1557,8 @@ partial class LeNet5
                         Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 8));
                     }
                     {
-                        V256 a0x0 = V256.Zero, a0x1 = V256.Zero;
-                        V256 a1x0 = V256.Zero, a1x1 = V256.Zero;
+                        V256 a0x0 = V256.Zero, a0x1 = a0x0;
+                        V256 a1x0 = V256.Zero, a1x1 = a1x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {

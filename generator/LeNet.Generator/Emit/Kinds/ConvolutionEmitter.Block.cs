@@ -38,7 +38,7 @@ internal sealed partial class ConvolutionEmitter
     private static Correlation ForwardCorrelation(LayerSpec layer) =>
         new(layer, Input, layer.Input, Output, layer.Output, Flip: false,
             Kernel: (map, source) => KernelOffset(layer, map, source),
-            Start: map => $"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {map})",
+            Start: map => $"{UnsafeTypeRef}.Add(ref {Parameters}, {Index.Add($"{layer.Label}.Biases", map)})",
             Finish: sum => ActivationText.Apply(layer.Activation, sum));
 
     /// <summary>Offset of the (output map, source map) pair's kernel past the layer's weights; under a table, -1 where not connected.</summary>
@@ -162,7 +162,7 @@ internal sealed partial class ConvolutionEmitter
         for (int i = 0; i < group.Length; i++)
         {
             string start = c.Start(group[i]).Length > 0 ? lanes.Splat(c.Start(group[i])) : lanes.Zero;
-            w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {start}"))};");
+            w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {(p == 0 ? start : $"a{i}x0")}"))};");
         }
 
         w.Line($"ref float kernels = ref {UnsafeTypeRef}.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
