@@ -133,121 +133,111 @@ partial class LeNet5
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
+            for (int y = 0; y < 28; y++)
             {
-                for (int y = 0; y < 28; y++)
+                for (int x = 0; x < 28; x += 4)
                 {
-                    for (int x = 0; x < 28; x += 4)
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
+                        a0x3 = a0x0;
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0,
+                        a1x3 = a1x0;
+                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = a2x0, a2x2 = a2x0,
+                        a2x3 = a2x0;
+                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = a3x0, a3x2 = a3x0,
+                        a3x3 = a3x0;
+                    V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = a4x0, a4x2 = a4x0,
+                        a4x3 = a4x0;
+                    V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = a5x0, a5x2 = a5x0,
+                        a5x3 = a5x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                    ref float k1 = ref Unsafe.Add(ref kernels, 25);
+                    ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                    ref float k3 = ref Unsafe.Add(ref kernels, 75);
+                    ref float k4 = ref Unsafe.Add(ref kernels, 100);
+                    ref float k5 = ref Unsafe.Add(ref kernels, 125);
+                    ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 16);
+                    for (int ky = 0; ky < 5; ky++)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
-                            a0x3 = a0x0;
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
-                            a1x2 = a1x0, a1x3 = a1x0;
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = a2x0,
-                            a2x2 = a2x0, a2x3 = a2x0;
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = a3x0,
-                            a3x2 = a3x0, a3x3 = a3x0;
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = a4x0,
-                            a4x2 = a4x0, a4x3 = a4x0;
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = a5x0,
-                            a5x2 = a5x0, a5x3 = a5x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                        for (int kx = 0; kx < 5; kx++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 25);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 50);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 75);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 100);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 125);
-                            ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 16);
-                            for (int ky = 0; ky < 5; ky++)
-                            {
-                                for (int kx = 0; kx < 5; kx++)
-                                {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
-                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
-                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
-                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
-                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                                }
-                            }
+                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 16));
+                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 16));
+                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 16));
+                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 16));
+                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                            a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                            a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                            a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                            a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                            a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                            a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                            V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                            a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                            a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                            a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                            a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                            V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                            a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                            a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                            a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                            a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                            V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
+                            a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                            a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                            a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                            a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                         }
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((y * 28 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)((y * 28 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                            (UIntPtr)((y * 28 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                            (UIntPtr)((y * 28 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)(((28 + y) * 28 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)(((28 + y) * 28 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
-                            (UIntPtr)(((28 + y) * 28 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
-                            (UIntPtr)(((28 + y) * 28 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output,
-                            (UIntPtr)(((56 + y) * 28 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
-                            (UIntPtr)(((56 + y) * 28 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output,
-                            (UIntPtr)(((56 + y) * 28 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output,
-                            (UIntPtr)(((56 + y) * 28 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output,
-                            (UIntPtr)(((84 + y) * 28 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
-                            (UIntPtr)(((84 + y) * 28 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output,
-                            (UIntPtr)(((84 + y) * 28 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output,
-                            (UIntPtr)(((84 + y) * 28 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output,
-                            (UIntPtr)(((112 + y) * 28 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output,
-                            (UIntPtr)(((112 + y) * 28 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x2), ref output,
-                            (UIntPtr)(((112 + y) * 28 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x3), ref output,
-                            (UIntPtr)(((112 + y) * 28 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output,
-                            (UIntPtr)(((140 + y) * 28 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output,
-                            (UIntPtr)(((140 + y) * 28 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x2), ref output,
-                            (UIntPtr)(((140 + y) * 28 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x3), ref output,
-                            (UIntPtr)(((140 + y) * 28 + x + 3) * 16));
                     }
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((y * 28 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((y * 28 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output, (UIntPtr)((y * 28 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output, (UIntPtr)((y * 28 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)(((28 + y) * 28 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
+                        (UIntPtr)(((28 + y) * 28 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
+                        (UIntPtr)(((28 + y) * 28 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
+                        (UIntPtr)(((28 + y) * 28 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output, (UIntPtr)(((56 + y) * 28 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
+                        (UIntPtr)(((56 + y) * 28 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output,
+                        (UIntPtr)(((56 + y) * 28 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output,
+                        (UIntPtr)(((56 + y) * 28 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output, (UIntPtr)(((84 + y) * 28 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
+                        (UIntPtr)(((84 + y) * 28 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output,
+                        (UIntPtr)(((84 + y) * 28 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output,
+                        (UIntPtr)(((84 + y) * 28 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output,
+                        (UIntPtr)(((112 + y) * 28 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output,
+                        (UIntPtr)(((112 + y) * 28 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x2), ref output,
+                        (UIntPtr)(((112 + y) * 28 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x3), ref output,
+                        (UIntPtr)(((112 + y) * 28 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output,
+                        (UIntPtr)(((140 + y) * 28 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output,
+                        (UIntPtr)(((140 + y) * 28 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x2), ref output,
+                        (UIntPtr)(((140 + y) * 28 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x3), ref output,
+                        (UIntPtr)(((140 + y) * 28 + x + 3) * 16));
                 }
             }
         }
@@ -267,29 +257,27 @@ partial class LeNet5
                         V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = a1x0,
                             a1x2 = a1x0, a1x3 = a1x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                        ref float k0 = ref Unsafe.Add(ref kernels, m * 25);
+                        ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25);
+                        ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 8);
+                        for (int ky = 0; ky < 5; ky++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, m * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25);
-                            ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 8);
-                            for (int ky = 0; ky < 5; ky++)
+                            for (int kx = 0; kx < 5; kx++)
                             {
-                                for (int kx = 0; kx < 5; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 8));
-                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 8));
-                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 8));
-                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                                }
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 8));
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 8));
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 8));
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 8));
+                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
@@ -331,125 +319,121 @@ partial class LeNet5
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every
             // position and sample, reduced once.
+            for (int ky = 0; ky < 5; ky++)
             {
+                V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
+                V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
+                V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
+                for (int y = 0; y < 28; y++)
                 {
-                    for (int ky = 0; ky < 5; ky++)
+                    ref float deltas = ref Unsafe.Add(ref delta, y * 448);
+                    ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
+                    for (int x = 0; x < 28; x++)
                     {
-                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
-                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
-                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
-                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
-                        for (int y = 0; y < 28; y++)
-                        {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 448);
-                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
-                            for (int x = 0; x < 28; x++)
-                            {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((784 + x) * 16));
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((1568 + x) * 16));
-                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((2352 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
-                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
-                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
-                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
-                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
-                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
-                            }
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 1) += Vector512.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 2) += Vector512.Sum(g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 3) += Vector512.Sum(g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 4) += Vector512.Sum(g0x4);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5) += Vector512.Sum(g2x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 4) += Vector512.Sum(g2x4);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5) += Vector512.Sum(g3x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 4) += Vector512.Sum(g3x4);
-                        }
+                        V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                        V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((784 + x) * 16));
+                        V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((1568 + x) * 16));
+                        V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((2352 + x) * 16));
+                        V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                        g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                        g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                        g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                        g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                        V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                        g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                        g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                        g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                        g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                        V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                        g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                        g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                        g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                        g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                        V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                        g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                        g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                        g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                        g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                        V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                        g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                        g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                        g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                        g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                     }
                 }
                 {
-                    for (int ky = 0; ky < 5; ky++)
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 1) += Vector512.Sum(g0x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 2) += Vector512.Sum(g0x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 3) += Vector512.Sum(g0x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 4) += Vector512.Sum(g0x4);
+                }
+                {
+                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5) += Vector512.Sum(g1x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                }
+                {
+                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5) += Vector512.Sum(g2x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                }
+                {
+                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5) += Vector512.Sum(g3x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                }
+            }
+            {
+                for (int ky = 0; ky < 5; ky++)
+                {
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
+                    for (int y = 0; y < 28; y++)
                     {
-                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
-                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
-                        for (int y = 0; y < 28; y++)
+                        ref float deltas = ref Unsafe.Add(ref delta, y * 448);
+                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
+                        for (int x = 0; x < 28; x++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 448);
-                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
-                            for (int x = 0; x < 28; x++)
-                            {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3136 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3920 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
-                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
-                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
-                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
-                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
-                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                            }
+                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3136 + x) * 16));
+                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3920 + x) * 16));
+                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                            g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                            g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                            g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                            g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
                         }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5) += Vector512.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                        }
+                    }
+                    {
+                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5) += Vector512.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 4) += Vector512.Sum(g0x4);
+                    }
+                    {
+                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5) += Vector512.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 4) += Vector512.Sum(g1x4);
                     }
                 }
             }
@@ -473,52 +457,50 @@ partial class LeNet5
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every
             // position and sample, reduced once.
+            for (int m = 0; m < 6; m += 2)
             {
-                for (int m = 0; m < 6; m += 2)
+                for (int ky = 0; ky < 5; ky++)
                 {
-                    for (int ky = 0; ky < 5; ky++)
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero, g1x4 = V256.Zero;
+                    for (int y = 0; y < 28; y++)
                     {
-                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero;
-                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero, g1x4 = V256.Zero;
-                        for (int y = 0; y < 28; y++)
+                        ref float deltas = ref Unsafe.Add(ref delta, y * 224);
+                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 8);
+                        for (int x = 0; x < 28; x++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 224);
-                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 8);
-                            for (int x = 0; x < 28; x++)
-                            {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 784 + x) * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
-                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
-                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
-                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
-                                g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                                V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
-                                g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
-                            }
+                            V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 784 + x) * 8));
+                            V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 8));
+                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
+                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                            g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                            g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                            V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
+                            g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                            g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                         }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                            Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
-                        }
+                    }
+                    {
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
+                    }
+                    {
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector256.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                     }
                 }
             }
@@ -1212,164 +1194,162 @@ partial class LeNet5
             // broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are
             // skipped.
+            for (int y = 0; y < 14; y++)
             {
-                for (int y = 0; y < 14; y++)
+                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                for (int x = 0; x < 12; x += 4)
                 {
-                    int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
-                    for (int x = 0; x < 12; x += 4)
+                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                    V512 a0x0 = V512.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
+                    V512 a1x0 = V512.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
+                    V512 a2x0 = V512.Zero, a2x1 = a2x0, a2x2 = a2x0, a2x3 = a2x0;
+                    V512 a3x0 = V512.Zero, a3x1 = a3x0, a3x2 = a3x0, a3x3 = a3x0;
+                    V512 a4x0 = V512.Zero, a4x1 = a4x0, a4x2 = a4x0, a4x3 = a4x0;
+                    V512 a5x0 = V512.Zero, a5x1 = a5x0, a5x2 = a5x0, a5x3 = a5x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 16; c++)
                     {
-                        int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
-                        V512 a0x0 = V512.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
-                        V512 a1x0 = V512.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
-                        V512 a2x0 = V512.Zero, a2x1 = a2x0, a2x2 = a2x0, a2x3 = a2x0;
-                        V512 a3x0 = V512.Zero, a3x1 = a3x0, a3x2 = a3x0, a3x3 = a3x0;
-                        V512 a4x0 = V512.Zero, a4x1 = a4x0, a4x2 = a4x0, a4x3 = a4x0;
-                        V512 a5x0 = V512.Zero, a5x1 = a5x0, a5x2 = a5x0, a5x3 = a5x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                        for (int c = 0; c < 16; c++)
+                        int k0At = pairs[c * 6];
+                        ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
+                        int k1At = pairs[c * 6 + 1];
+                        ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
+                        int k2At = pairs[c * 6 + 2];
+                        ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
+                        int k3At = pairs[c * 6 + 3];
+                        ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
+                        int k4At = pairs[c * 6 + 4];
+                        ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
+                        int k5At = pairs[c * 6 + 5];
+                        ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            int k0At = pairs[c * 6];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[c * 6 + 1];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            int k2At = pairs[c * 6 + 2];
-                            ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                            int k3At = pairs[c * 6 + 3];
-                            ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                            int k4At = pairs[c * 6 + 4];
-                            ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
-                            int k5At = pairs[c * 6 + 5];
-                            ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
-                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
-                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
-                                for (int kx = kxFirst; kx < kxEnd; kx++)
-                                {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                                }
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + x) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x) * 16));
-                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x) * 16));
-                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 3) * 16));
-                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x) * 16));
-                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 1) * 16));
-                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 2) * 16));
-                        Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 3) * 16));
                     }
+                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 14 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 3) * 16));
+                }
+                {
+                    V512 a0x0 = V512.Zero, a0x1 = a0x0;
+                    V512 a1x0 = V512.Zero, a1x1 = a1x0;
+                    V512 a2x0 = V512.Zero, a2x1 = a2x0;
+                    V512 a3x0 = V512.Zero, a3x1 = a3x0;
+                    V512 a4x0 = V512.Zero, a4x1 = a4x0;
+                    V512 a5x0 = V512.Zero, a5x1 = a5x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 16; c++)
                     {
-                        V512 a0x0 = V512.Zero, a0x1 = a0x0;
-                        V512 a1x0 = V512.Zero, a1x1 = a1x0;
-                        V512 a2x0 = V512.Zero, a2x1 = a2x0;
-                        V512 a3x0 = V512.Zero, a3x1 = a3x0;
-                        V512 a4x0 = V512.Zero, a4x1 = a4x0;
-                        V512 a5x0 = V512.Zero, a5x1 = a5x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                        for (int c = 0; c < 16; c++)
+                        int k0At = pairs[c * 6];
+                        ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
+                        int k1At = pairs[c * 6 + 1];
+                        ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
+                        int k2At = pairs[c * 6 + 2];
+                        ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
+                        int k3At = pairs[c * 6 + 3];
+                        ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
+                        int k4At = pairs[c * 6 + 4];
+                        ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
+                        int k5At = pairs[c * 6 + 5];
+                        ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            int k0At = pairs[c * 6];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[c * 6 + 1];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            int k2At = pairs[c * 6 + 2];
-                            ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                            int k3At = pairs[c * 6 + 3];
-                            ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                            int k4At = pairs[c * 6 + 4];
-                            ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
-                            int k5At = pairs[c * 6 + 5];
-                            ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
-                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
-                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                }
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + 12) * 16));
-                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + 13) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 12) * 16));
-                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 13) * 16));
-                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 12) * 16));
-                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 13) * 16));
-                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 12) * 16));
-                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 13) * 16));
-                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 12) * 16));
-                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 13) * 16));
-                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 12) * 16));
-                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 13) * 16));
                     }
+                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + 13) * 16));
+                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 13) * 16));
+                    Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 13) * 16));
+                    Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 13) * 16));
+                    Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 13) * 16));
+                    Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 13) * 16));
                 }
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every

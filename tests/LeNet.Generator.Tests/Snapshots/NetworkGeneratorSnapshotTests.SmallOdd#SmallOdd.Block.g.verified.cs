@@ -114,62 +114,60 @@ partial class SmallOdd
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 3 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
+            for (int y = 0; y < 6; y++)
             {
-                for (int y = 0; y < 6; y++)
                 {
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
+                        a0x3 = a0x0;
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0,
+                        a1x3 = a1x0;
+                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = a2x0, a2x2 = a2x0,
+                        a2x3 = a2x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    for (int c = 0; c < 2; c++)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
-                            a0x3 = a0x0;
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
-                            a1x2 = a1x0, a1x3 = a1x0;
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = a2x0,
-                            a2x2 = a2x0, a2x3 = a2x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 2; c++)
+                        ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
+                        ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 16);
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
-                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 16);
-                            for (int ky = 0; ky < 2; ky++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 2 + kx));
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 2 + kx));
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 2 + kx));
-                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                }
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 2 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 2 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 2 + kx));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
                             }
                         }
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((y * 4 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((y * 4 + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((y * 4 + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)((6 + y) * 4 * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x1), ref output, (UIntPtr)(((6 + y) * 4 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x2), ref output, (UIntPtr)(((6 + y) * 4 + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x3), ref output, (UIntPtr)(((6 + y) * 4 + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x0), ref output, (UIntPtr)((12 + y) * 4 * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x1), ref output, (UIntPtr)(((12 + y) * 4 + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x2), ref output, (UIntPtr)(((12 + y) * 4 + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x3), ref output, (UIntPtr)(((12 + y) * 4 + 3) * 16));
                     }
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 16));
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((y * 4 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((y * 4 + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((y * 4 + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)((6 + y) * 4 * 16));
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a1x1), ref output, (UIntPtr)(((6 + y) * 4 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a1x2), ref output, (UIntPtr)(((6 + y) * 4 + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a1x3), ref output, (UIntPtr)(((6 + y) * 4 + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a2x0), ref output, (UIntPtr)((12 + y) * 4 * 16));
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a2x1), ref output, (UIntPtr)(((12 + y) * 4 + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a2x2), ref output, (UIntPtr)(((12 + y) * 4 + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.Tanh(a2x3), ref output, (UIntPtr)(((12 + y) * 4 + 3) * 16));
                 }
             }
         }
@@ -178,50 +176,48 @@ partial class SmallOdd
             // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
+            for (int y = 0; y < 6; y++)
             {
-                for (int y = 0; y < 6; y++)
                 {
+                    V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
+                        a0x3 = a0x0;
+                    V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0,
+                        a1x3 = a1x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    for (int c = 0; c < 2; c++)
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
-                            a0x3 = a0x0;
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
-                            a1x2 = a1x0, a1x3 = a1x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        for (int c = 0; c < 2; c++)
+                        ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
+                        ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 8);
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
-                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 8);
-                            for (int ky = 0; ky < 2; ky++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 8));
-                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 8));
-                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 8));
-                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 2 + kx));
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 2 + kx));
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                                }
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 8));
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 8));
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 8));
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 8));
+                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 2 + kx));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 2 + kx));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((y * 4 + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((y * 4 + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((y * 4 + 3) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)((6 + y) * 4 * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x1), ref output, (UIntPtr)(((6 + y) * 4 + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x2), ref output, (UIntPtr)(((6 + y) * 4 + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x3), ref output, (UIntPtr)(((6 + y) * 4 + 3) * 8));
                     }
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((y * 4 + 1) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((y * 4 + 2) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((y * 4 + 3) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)((6 + y) * 4 * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a1x1), ref output, (UIntPtr)(((6 + y) * 4 + 1) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a1x2), ref output, (UIntPtr)(((6 + y) * 4 + 2) * 8));
+                    Vector256.StoreUnsafe(VectorMath.Tanh(a1x3), ref output, (UIntPtr)(((6 + y) * 4 + 3) * 8));
                 }
             }
             for (int y = 0; y < 6; y++)

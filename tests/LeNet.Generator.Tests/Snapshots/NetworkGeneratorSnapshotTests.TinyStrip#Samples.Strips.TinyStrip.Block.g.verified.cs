@@ -117,50 +117,46 @@ partial class TinyStrip
             // 16 samples per block, one per lane of V512.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
+            for (int y = 0; y < 4; y++)
             {
-                for (int y = 0; y < 4; y++)
+                for (int x = 0; x < 8; x += 4)
                 {
-                    for (int x = 0; x < 8; x += 4)
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
+                        a0x3 = a0x0;
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0,
+                        a1x3 = a1x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                    ref float k1 = ref Unsafe.Add(ref kernels, 9);
+                    ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 16);
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
-                            a0x3 = a0x0;
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
-                            a1x2 = a1x0, a1x3 = a1x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                        for (int kx = 0; kx < 3; kx++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 9);
-                            ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 16);
-                            for (int ky = 0; ky < 3; ky++)
-                            {
-                                for (int kx = 0; kx < 3; kx++)
-                                {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 3 + kx));
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 3 + kx));
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                }
-                            }
+                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx) * 16));
+                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 1) * 16));
+                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 2) * 16));
+                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 3) * 16));
+                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                            a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                            a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                            a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                            a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
                         }
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 8 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 8 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((4 + y) * 8 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((4 + y) * 8 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((4 + y) * 8 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)(((4 + y) * 8 + x + 3) * 16));
                     }
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 8 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 8 + x + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((4 + y) * 8 + x) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((4 + y) * 8 + x + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((4 + y) * 8 + x + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)(((4 + y) * 8 + x + 3) * 16));
                 }
             }
         }
@@ -169,50 +165,46 @@ partial class TinyStrip
             // 8 samples per block, one per lane of V256.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
+            for (int y = 0; y < 4; y++)
             {
-                for (int y = 0; y < 4; y++)
+                for (int x = 0; x < 8; x += 4)
                 {
-                    for (int x = 0; x < 8; x += 4)
+                    V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
+                        a0x3 = a0x0;
+                    V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0,
+                        a1x3 = a1x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                    ref float k1 = ref Unsafe.Add(ref kernels, 9);
+                    ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 8);
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
-                            a0x3 = a0x0;
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
-                            a1x2 = a1x0, a1x3 = a1x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                        for (int kx = 0; kx < 3; kx++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 9);
-                            ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 8);
-                            for (int ky = 0; ky < 3; ky++)
-                            {
-                                for (int kx = 0; kx < 3; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 1) * 8));
-                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 2) * 8));
-                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 3) * 8));
-                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 3 + kx));
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 3 + kx));
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                                }
-                            }
+                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx) * 8));
+                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 1) * 8));
+                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 2) * 8));
+                            V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 3) * 8));
+                            V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                            a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                            a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                            a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                            a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                            V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                            a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                            a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                            a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                            a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                         }
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 8 + x + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 8 + x + 3) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((4 + y) * 8 + x) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((4 + y) * 8 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((4 + y) * 8 + x + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)(((4 + y) * 8 + x + 3) * 8));
                     }
+                    Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 8 + x + 2) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 8 + x + 3) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((4 + y) * 8 + x) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((4 + y) * 8 + x + 1) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((4 + y) * 8 + x + 2) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)(((4 + y) * 8 + x + 3) * 8));
                 }
             }
         }
@@ -236,40 +228,38 @@ partial class TinyStrip
             // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over every
             // position and sample, reduced once.
             {
+                for (int ky = 0; ky < 3; ky++)
                 {
-                    for (int ky = 0; ky < 3; ky++)
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
+                    for (int y = 0; y < 4; y++)
                     {
-                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
-                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
-                        for (int y = 0; y < 4; y++)
+                        ref float deltas = ref Unsafe.Add(ref delta, y * 128);
+                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 16);
+                        for (int x = 0; x < 8; x++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 128);
-                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 16);
-                            for (int x = 0; x < 8; x++)
-                            {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((32 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
-                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
-                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
-                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            }
+                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((32 + x) * 16));
+                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
                         }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector512.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector512.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector512.Sum(g0x2);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
-                        }
+                    }
+                    {
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector512.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector512.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector512.Sum(g0x2);
+                    }
+                    {
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector512.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
                     }
                 }
             }
@@ -294,40 +284,38 @@ partial class TinyStrip
             // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every
             // position and sample, reduced once.
             {
+                for (int ky = 0; ky < 3; ky++)
                 {
-                    for (int ky = 0; ky < 3; ky++)
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                    for (int y = 0; y < 4; y++)
                     {
-                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
-                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
-                        for (int y = 0; y < 4; y++)
+                        ref float deltas = ref Unsafe.Add(ref delta, y * 64);
+                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 8);
+                        for (int x = 0; x < 8; x++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 64);
-                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 8);
-                            for (int x = 0; x < 8; x++)
-                            {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((32 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
-                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
-                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
-                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            }
+                            V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
+                            V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((32 + x) * 8));
+                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
+                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
                         }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector256.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector256.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector256.Sum(g0x2);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
-                        }
+                    }
+                    {
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector256.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector256.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector256.Sum(g0x2);
+                    }
+                    {
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector256.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
                     }
                 }
             }
@@ -503,51 +491,47 @@ partial class TinyStrip
             // broadcast weight every position.
             {
                 {
+                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases)), a0x1 = a0x0, a0x2 = a0x0;
+                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0;
+                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2)), a2x1 = a2x0, a2x2 = a2x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
+                    for (int c = 0; c < 2; c++)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases)), a0x1 = a0x0, a0x2 = a0x0;
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1)), a1x1 = a1x0,
-                            a1x2 = a1x0;
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2)), a2x1 = a2x0,
-                            a2x2 = a2x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
-                        for (int c = 0; c < 2; c++)
+                        ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
+                        ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 16);
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
-                            ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 16);
-                            for (int ky = 0; ky < 2; ky++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 2) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 2 + kx));
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 2 + kx));
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 2 + kx));
-                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                }
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 2) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 2 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 2 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 2 + kx));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)0);
-                        Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)16);
-                        Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)32);
-                        Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)48);
-                        Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)64);
-                        Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)80);
-                        Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)96);
-                        Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)112);
-                        Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)128);
                     }
+                    Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)0);
+                    Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)16);
+                    Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)32);
+                    Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)48);
+                    Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)64);
+                    Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)80);
+                    Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)96);
+                    Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)112);
+                    Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)128);
                 }
             }
         }
@@ -558,51 +542,47 @@ partial class TinyStrip
             // broadcast weight every position.
             {
                 {
+                    V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases)), a0x1 = a0x0, a0x2 = a0x0;
+                    V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0;
+                    V256 a2x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 2)), a2x1 = a2x0, a2x2 = a2x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
+                    for (int c = 0; c < 2; c++)
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases)), a0x1 = a0x0, a0x2 = a0x0;
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 1)), a1x1 = a1x0,
-                            a1x2 = a1x0;
-                        V256 a2x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 2)), a2x1 = a2x0,
-                            a2x2 = a2x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
-                        for (int c = 0; c < 2; c++)
+                        ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
+                        ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 8);
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
-                            ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 8);
-                            for (int ky = 0; ky < 2; ky++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 8));
-                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 2) * 8));
-                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 2 + kx));
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 2 + kx));
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    V256 w2 = Vector256.Create(Unsafe.Add(ref k2, ky * 2 + kx));
-                                    a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                }
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 8));
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 8));
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 2) * 8));
+                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 2 + kx));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 2 + kx));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                V256 w2 = Vector256.Create(Unsafe.Add(ref k2, ky * 2 + kx));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)0);
-                        Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)8);
-                        Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)16);
-                        Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)24);
-                        Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)32);
-                        Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)40);
-                        Vector256.StoreUnsafe(a2x0, ref output, (UIntPtr)48);
-                        Vector256.StoreUnsafe(a2x1, ref output, (UIntPtr)56);
-                        Vector256.StoreUnsafe(a2x2, ref output, (UIntPtr)64);
                     }
+                    Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)0);
+                    Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)8);
+                    Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)16);
+                    Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)24);
+                    Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)32);
+                    Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)40);
+                    Vector256.StoreUnsafe(a2x0, ref output, (UIntPtr)48);
+                    Vector256.StoreUnsafe(a2x1, ref output, (UIntPtr)56);
+                    Vector256.StoreUnsafe(a2x2, ref output, (UIntPtr)64);
                 }
             }
         }
@@ -635,49 +615,47 @@ partial class TinyStrip
             // broadcast weight every position.
             // The source is zero outside its middle 1x3: kernel rows and columns that would only read the margins are
             // skipped.
+            for (int y = 0; y < 2; y++)
             {
-                for (int y = 0; y < 2; y++)
+                int kyFirst = Math.Max(0, 1 - y), kyEnd = Math.Min(2, 2 - y);
                 {
-                    int kyFirst = Math.Max(0, 1 - y), kyEnd = Math.Min(2, 2 - y);
+                    V512 a0x0 = V512.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
+                    V512 a1x0 = V512.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
+                    for (int c = 0; c < 3; c++)
                     {
-                        V512 a0x0 = V512.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
-                        V512 a1x0 = V512.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
-                        for (int c = 0; c < 3; c++)
+                        ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
+                        ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 4);
+                        ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
-                            ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 4);
-                            ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 16);
-                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 3 - (ky * 2 + kx)));
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 3 - (ky * 2 + kx)));
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                }
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 3 - (ky * 2 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 3 - (ky * 2 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
-                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 16));
-                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 4 + 1) * 16));
-                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 4 + 2) * 16));
-                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 4 + 3) * 16));
-                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((2 + y) * 4 * 16));
-                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 1) * 16));
-                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 2) * 16));
-                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 16));
                     }
+                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 16));
+                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 4 + 1) * 16));
+                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 4 + 2) * 16));
+                    Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 4 + 3) * 16));
+                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((2 + y) * 4 * 16));
+                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 1) * 16));
+                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 2) * 16));
+                    Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 16));
                 }
             }
             // Weight gradients: for each source map and kernel row, 9 map(s) x 2 taps of accumulators summed over every
@@ -753,49 +731,47 @@ partial class TinyStrip
             // broadcast weight every position.
             // The source is zero outside its middle 1x3: kernel rows and columns that would only read the margins are
             // skipped.
+            for (int y = 0; y < 2; y++)
             {
-                for (int y = 0; y < 2; y++)
+                int kyFirst = Math.Max(0, 1 - y), kyEnd = Math.Min(2, 2 - y);
                 {
-                    int kyFirst = Math.Max(0, 1 - y), kyEnd = Math.Min(2, 2 - y);
+                    V256 a0x0 = V256.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
+                    V256 a1x0 = V256.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
+                    for (int c = 0; c < 3; c++)
                     {
-                        V256 a0x0 = V256.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
-                        V256 a1x0 = V256.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
-                        for (int c = 0; c < 3; c++)
+                        ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
+                        ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 4);
+                        ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
-                            ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 4);
-                            ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 8);
-                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 8));
-                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 8));
-                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 8));
-                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 3 - (ky * 2 + kx)));
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 3 - (ky * 2 + kx)));
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                                }
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 8));
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 8));
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 8));
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 8));
+                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 3 - (ky * 2 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 3 - (ky * 2 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
-                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 8));
-                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 4 + 1) * 8));
-                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 4 + 2) * 8));
-                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 4 + 3) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((2 + y) * 4 * 8));
-                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 1) * 8));
-                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 2) * 8));
-                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 8));
                     }
+                    Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 8));
+                    Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 4 + 1) * 8));
+                    Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 4 + 2) * 8));
+                    Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 4 + 3) * 8));
+                    Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((2 + y) * 4 * 8));
+                    Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 1) * 8));
+                    Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 2) * 8));
+                    Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 8));
                 }
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 2 taps of accumulators summed over every

@@ -145,7 +145,7 @@ internal sealed partial class ConvolutionEmitter
 
         // The same tile for every group of maps, in a loop; the maps past the last whole group after it.
         int whole = target.Channels / maps * maps;
-        Index.For(w, "m", 0, whole, maps, m => Rows(Enumerable.Range(0, maps).Select(i => Index.Add(m, i)).ToArray()));
+        Index.For(w, "m", 0, whole, maps, m => Rows(Enumerable.Range(0, maps).Select(i => Index.Add(m, i)).ToArray()), scoped: false);
         for (int first = whole; first < target.Channels; first += maps)
             Rows(Enumerable.Range(first, Math.Min(maps, target.Channels - first)).Select(Format.Int).ToArray());
     }
@@ -185,7 +185,7 @@ internal sealed partial class ConvolutionEmitter
                         w.Line($"a{i}x{p} = {lanes.Fma($"s{p}", $"w{i}", $"a{i}x{p}")};");
                 }
             }
-        });
+        }, scoped: false);
         for (int i = 0; i < group.Length; i++)
             for (int p = 0; p < positions; p++)
                 w.Line(lanes.Store(c.Finish($"a{i}x{p}"), c.Target,
@@ -263,11 +263,11 @@ internal sealed partial class ConvolutionEmitter
         int whole = output.Channels / maps * maps;
         Index.For(w, "c", 0, input.Channels, 1, channel =>
         {
-            Index.For(w, "m", 0, whole, maps, m => Gradient(channel, Enumerable.Range(0, maps).Select(i => Index.Add(m, i)).ToArray()));
+            Index.For(w, "m", 0, whole, maps, m => Gradient(channel, Enumerable.Range(0, maps).Select(i => Index.Add(m, i)).ToArray()), scoped: false);
             if (whole < output.Channels)
                 using (w.Block(""))
                     Gradient(channel, Enumerable.Range(whole, output.Channels - whole).Select(Format.Int).ToArray());
-        });
+        }, scoped: false);
         BlockText.BiasGradient(w, layer, lanes, output.Channels, output.Height * output.Width);
     }
 

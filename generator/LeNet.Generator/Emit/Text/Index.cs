@@ -47,13 +47,19 @@ internal static class Index
     /// <summary>
     /// Writes <paramref name="body"/> for index = first, first + step, ... below end: a for loop
     /// over <paramref name="name"/>, or, when there is a single trip, the body once with the
-    /// constant (in a block of its own, so its locals stay scoped as in a loop).
+    /// constant, in a block of its own that keeps its locals scoped as in a loop unless
+    /// <paramref name="scoped"/> is false (a body that declares nothing a sibling declares again).
     /// </summary>
-    public static void For(IndentedTextWriter w, string name, int first, int end, int step, Action<string> body)
+    public static void For(IndentedTextWriter w, string name, int first, int end, int step, Action<string> body, bool scoped = true)
     {
         if (first >= end) return;
         if (first + step >= end)
         {
+            if (!scoped)
+            {
+                body(Format.Int(first));
+                return;
+            }
             using (w.Block(""))
                 body(Format.Int(first));
             return;
