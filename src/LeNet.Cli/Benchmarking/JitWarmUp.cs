@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 
-namespace LeNet.Benchmarking;
+namespace LeNet.Cli.Benchmarking;
 
 /// <summary>
 /// Runs operations until the JIT has settled. With tiered compilation a method first runs as quick,
@@ -9,7 +9,7 @@ namespace LeNet.Benchmarking;
 /// background only after it has been called a while and no new methods were compiled for a moment;
 /// on a busy machine that takes over half a second. Measuring before then measures tier 0.
 /// </summary>
-public static class JitWarmUp
+internal static class JitWarmUp
 {
     /// <summary>How often the compiled-method count is checked.</summary>
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(50);

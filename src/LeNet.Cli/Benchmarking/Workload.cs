@@ -1,10 +1,10 @@
-namespace LeNet.Benchmarking;
+namespace LeNet.Cli.Benchmarking;
 
 /// <summary>
 /// How much arithmetic a network costs per sample, the figures speed is compared against: a
 /// throughput in samples/s becomes FLOP/s, and a machine's FMA peak becomes a ceiling in samples/s.
 /// </summary>
-public static class Workload
+internal static class Workload
 {
     /// <summary>One multiply-add is one fused multiply-add instruction lane: a multiply and an add.</summary>
     public const int FlopsPerMultiplyAdd = 2;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace LeNet.Benchmarking;
+namespace LeNet.Cli.Benchmarking;
 
 /// <summary>How a row's figure reads: a rate (higher is better) or a latency (lower is better).</summary>
-public enum RowUnit
+internal enum RowUnit
 {
     /// <summary>Images per second through inference.</summary>
     ImagesPerSecond,
@@ -24,7 +24,7 @@ public enum RowUnit
 /// <param name="MultiplyAddsPerSample">Multiply-adds one sample costs in this workload.</param>
 /// <param name="Generated">The generated engine's measurement.</param>
 /// <param name="Generic">The generic engine's measurement.</param>
-public sealed record QuickBenchRow(string Workload, RowUnit Unit, int SamplesPerCall, int Threads, long MultiplyAddsPerSample,
+internal sealed record QuickBenchRow(string Workload, RowUnit Unit, int SamplesPerCall, int Threads, long MultiplyAddsPerSample,
     Measurement Generated, Measurement Generic)
 {
     /// <summary>Samples per second of the generated engine.</summary>
@@ -46,7 +46,7 @@ public sealed record QuickBenchRow(string Workload, RowUnit Unit, int SamplesPer
 /// <param name="PeakGflopsAllThreadsAfter">The same, measured again after the workloads: the cores a run gets can change while it runs.</param>
 /// <param name="Threads">Workers of the all-cores rows.</param>
 /// <param name="Rows">The workloads.</param>
-public sealed record QuickBenchReport(string Model, VectorWidth Width, double PeakGflopsOneThread, double PeakGflopsAllThreads, double PeakGflopsAllThreadsAfter,
+internal sealed record QuickBenchReport(string Model, VectorWidth Width, double PeakGflopsOneThread, double PeakGflopsAllThreads, double PeakGflopsAllThreadsAfter,
     int Threads, IReadOnlyList<QuickBenchRow> Rows)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;

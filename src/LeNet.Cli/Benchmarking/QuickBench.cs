@@ -1,6 +1,6 @@
 using LeNet.Training;
 
-namespace LeNet.Benchmarking;
+namespace LeNet.Cli.Benchmarking;
 
 /// <summary>
 /// A quick speed summary of one model without BenchmarkDotNet (for <c>lenet bench</c>): inference and
@@ -10,7 +10,7 @@ namespace LeNet.Benchmarking;
 /// after a warm-up, so a model takes a few seconds. A tool, not a test: timings depend on the machine
 /// and whatever else runs on it.
 /// </summary>
-public static class QuickBench
+internal static class QuickBench
 {
     /// <summary>Single-sample rows: inference latency and one-sample training steps.</summary>
     private const int SingleSample = 1;

@@ -1,6 +1,6 @@
 using LeNet.Training;
 
-namespace LeNet.Benchmarking;
+namespace LeNet.Cli.Benchmarking;
 
 /// <summary>
 /// Inference of a batch on several cores, as a deployed model runs it: images in, class scores out.
@@ -9,7 +9,7 @@ namespace LeNet.Benchmarking;
 /// buffers (the ones evaluation and training use), which stay in that core's cache; a batch of one
 /// runs the one-sample kernels. Allocates nothing per batch. Dispose to stop the worker threads.
 /// </summary>
-public sealed class ParallelInference : IDisposable
+internal sealed class ParallelInference : IDisposable
 {
     private readonly INetwork _network;
     private readonly float[] _outputs;

@@ -1,12 +1,12 @@
 using LeNet.Data;
 
-namespace LeNet.Benchmarking;
+namespace LeNet.Cli.Benchmarking;
 
 /// <summary>
 /// Deterministic made-up inputs, labels and parameters for timing a network: the engines' speed does
 /// not depend on what the pixels show, so no data set is needed and every run sees the same numbers.
 /// </summary>
-public static class SyntheticData
+internal static class SyntheticData
 {
     /// <summary>Half-width of the uniform range initial parameters are drawn from: small enough that no tanh saturates.</summary>
     public const float ParameterRange = 0.1f;

@@ -1,4 +1,4 @@
-namespace LeNet.Benchmarking;
+namespace LeNet.Cli.Benchmarking;
 
 /// <summary>
 /// Whether the threads of a multi-threaded measurement have a core each right now: a short FMA run
@@ -6,7 +6,7 @@ namespace LeNet.Benchmarking;
 /// virtual machine the cores a process gets can change from one second to the next (two virtual
 /// CPUs put on one core by the host, other work): a run timed then measures the host, not the code.
 /// </summary>
-public sealed class CoreCheck
+internal sealed class CoreCheck
 {
     /// <summary>The share of the nominal all-threads peak a probe must reach.</summary>
     public const double Share = 0.9;

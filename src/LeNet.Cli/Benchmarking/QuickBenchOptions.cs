@@ -1,7 +1,7 @@
-namespace LeNet.Benchmarking;
+namespace LeNet.Cli.Benchmarking;
 
 /// <summary>How long and on what <see cref="QuickBench"/> measures.</summary>
-public sealed record QuickBenchOptions
+internal sealed record QuickBenchOptions
 {
     /// <summary>Shortest JIT warm-up: every operation is run in turn before anything is timed (see <see cref="JitWarmUp"/>).</summary>
     public TimeSpan JitWarmUpMinimum { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -1,16 +1,16 @@
 using System.Diagnostics;
 
-namespace LeNet.Benchmarking;
+namespace LeNet.Cli.Benchmarking;
 
 /// <summary>A measured operation: calls per second (median run) and bytes the calling thread allocated per call.</summary>
 /// <param name="CallsPerSecond">Median over the timed runs.</param>
 /// <param name="AllocatedBytesPerCall">Allocated on the calling thread per call, over all runs (work done on other threads is not seen).</param>
 /// <param name="RunsSetAside">Runs not counted because the threads did not have a core each around them (see <see cref="CoreCheck"/>).</param>
 /// <param name="GaveUpWaiting">True when the cores stayed taken past <see cref="QuickBenchOptions.CoreWait"/> and the last runs were counted anyway.</param>
-public readonly record struct Measurement(double CallsPerSecond, double AllocatedBytesPerCall, int RunsSetAside = 0, bool GaveUpWaiting = false);
+internal readonly record struct Measurement(double CallsPerSecond, double AllocatedBytesPerCall, int RunsSetAside = 0, bool GaveUpWaiting = false);
 
 /// <summary>Times an operation with <see cref="Stopwatch"/>: warm-up, then several runs of a fixed length, median rate.</summary>
-public static class RateMeter
+internal static class RateMeter
 {
     /// <summary>
     /// Measures <paramref name="operation"/> as <paramref name="options"/> say. With <paramref name="coresFree"/>

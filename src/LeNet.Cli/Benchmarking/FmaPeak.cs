@@ -3,10 +3,10 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LeNet.Training;
 
-namespace LeNet.Benchmarking;
+namespace LeNet.Cli.Benchmarking;
 
 /// <summary>The vector width an FMA kernel runs at.</summary>
-public enum VectorWidth
+internal enum VectorWidth
 {
     /// <summary>8 floats (AVX2 / two NEON registers).</summary>
     Vector256,
@@ -19,7 +19,7 @@ public enum VectorWidth
 /// vector FMA chains, enough to cover the FMA latency on every current x64 and Arm core, so the
 /// FMA ports, not the dependency chains, are the limit. 2 FLOP per lane per FMA.
 /// </summary>
-public static class FmaPeak
+internal static class FmaPeak
 {
     /// <summary>Independent accumulator chains: FMA latency (4-5 cycles) times FMA ports (2), rounded up.</summary>
     public const int Accumulators = 12;

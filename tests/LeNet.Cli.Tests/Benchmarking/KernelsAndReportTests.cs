@@ -1,7 +1,7 @@
-using LeNet.Benchmarking;
+using LeNet.Cli.Benchmarking;
 using LeNet.Models;
 
-namespace LeNet.Runtime.Tests.Benchmarking;
+namespace LeNet.Cli.Tests.Benchmarking;
 
 /// <summary>The workload figures, the FMA kernel and the quick summary.</summary>
 public sealed class KernelsAndReportTests
