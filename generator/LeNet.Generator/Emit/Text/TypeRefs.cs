@@ -26,6 +26,7 @@ internal static class TypeRefs
     public const string UnsafeTypeRef = "Unsafe";
     public const string MethodImplTypeRef = "global::System.Runtime.CompilerServices.MethodImpl";
     public const string MethodImplOptionsTypeRef = "MethodImplOptions";
+    public const string MemoryMarshalTypeRef = "MemoryMarshal";
     public const string Vector128TypeRef = "Vector128";
     public const string Vector256TypeRef = "Vector256";
     public const string Vector512TypeRef = "Vector512";
@@ -57,8 +58,6 @@ internal static class TypeRefs
         (KernelPathTypeRef, "global::LeNet.Kernels.KernelPath"),
         (VectorMathTypeRef, "global::LeNet.Kernels.VectorMath"),
     ];
-
-    public const string MemoryMarshalTypeRef = "MemoryMarshal";
 
     /// <summary>The using directives for the short names <paramref name="body"/> uses (a name not preceded by '.' nor part of a longer identifier).</summary>
     public static IEnumerable<string> UsingsFor(string body) => Aliases
