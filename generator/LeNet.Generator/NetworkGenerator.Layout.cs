@@ -311,7 +311,7 @@ public sealed partial class NetworkGenerator
         }
 
         private static long ParameterCount(LayerDeclaration layer, Shape input, Shape output, EquatableArray<EquatableArray<int>> table) =>
-            LayoutRules.ParameterCount(layer.Kind!.Value, table.IsEmpty ? (long)output.Channels * input.Channels : table.Sum(set => set.Count),
+            LayoutRules.ParameterCount(layer.Kind!.Value, layer.Size, table.IsEmpty ? (long)output.Channels * input.Channels : table.Sum(set => set.Count),
                 layer.Kernel, output.Channels, input.Channels, input.Size, output.Size, layer.Trainable, layer.PerPosition);
     }
 }

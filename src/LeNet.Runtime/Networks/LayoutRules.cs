@@ -48,20 +48,62 @@ internal static class LayoutRules
     public static long VectorLength(bool perPosition, int channels, long inputSize) => perPosition ? channels : inputSize;
 
     /// <summary>
-    /// A layer's parameters: convolution weights (one k x k kernel per connected pair) and a bias
-    /// per map; trainable subsampling a coefficient and a bias per map; fully connected weights and
-    /// a bias per unit; trainable RBF centres (units x <see cref="VectorLength"/>, the same at every
-    /// position). In long, so the caller can refuse what does not fit an int.
+    /// A layer's parameter count: the sum of its <see cref="Segments"/>. In long, so the caller can
+    /// refuse what does not fit an int.
     /// </summary>
-    public static long ParameterCount(LayerKind kind, long pairs, int kernel, int outputChannels, int inputChannels, long inputSize, long outputSize, bool trainable, bool perPosition) => kind switch
+    public static long ParameterCount(LayerKind kind, int size, long pairs, int kernel, int outputChannels, int inputChannels, long inputSize, long outputSize, bool trainable, bool perPosition)
     {
-        LayerKind.Convolution => pairs * kernel * kernel + outputChannels,
-        LayerKind.Subsampling => trainable ? 2L * outputChannels : 0,
-        LayerKind.FullyConnected => outputSize * inputSize + outputSize,
-        LayerKind.RadialBasis when perPosition => trainable ? (long)outputChannels * inputChannels : 0,
-        LayerKind.RadialBasis => trainable ? outputSize * inputSize : 0,
-        _ => 0,
-    };
+        long count = 0;
+        foreach (var run in Runs(kind, size, pairs, kernel, outputChannels, inputChannels, inputSize, outputSize, trainable, perPosition))
+            count += run.Length;
+        return count;
+    }
+
+    /// <summary>
+    /// Where a layer's parameters sit, the one statement of it: its segments in order within the
+    /// layer's parameters. A convolution: weights [output map][connected input map, in table
+    /// order][ky][kx], then a bias per output map. Trainable subsampling: a coefficient per map,
+    /// then a bias per map. Fully connected: weights [unit][input unit, the input flattened as map,
+    /// row, column], then a bias per unit. Radial basis with trainable centres: centres
+    /// [unit][vector component], the same at every position. Nothing otherwise (fixed centres,
+    /// plain pooling, softmax). The arguments are those of <see cref="ParameterCount"/>, whose
+    /// total must already fit an int.
+    /// </summary>
+    public static ParameterSegment[] Segments(LayerKind kind, int size, long pairs, int kernel, int outputChannels, int inputChannels, long inputSize, long outputSize, bool trainable, bool perPosition)
+    {
+        var runs = Runs(kind, size, pairs, kernel, outputChannels, inputChannels, inputSize, outputSize, trainable, perPosition);
+        var segments = new ParameterSegment[runs.Length];
+        int start = 0;
+        for (int i = 0; i < runs.Length; i++)
+        {
+            var run = runs[i];
+            segments[i] = new ParameterSegment(run.Role, start, checked((int)run.Length), checked((int)run.Units), checked((int)run.FanIn), run.PerInputMap, run.Role == ParameterRole.Weights);
+            start = checked(start + segments[i].Length);
+        }
+        return segments;
+    }
+
+    private static (ParameterRole Role, long Length, long Units, long FanIn, bool PerInputMap)[] Runs(
+        LayerKind kind, int size, long pairs, int kernel, int outputChannels, int inputChannels, long inputSize, long outputSize, bool trainable, bool perPosition)
+    {
+        long taps = (long)kernel * kernel, window = (long)size * size;
+        long units = perPosition ? outputChannels : outputSize, vector = VectorLength(perPosition, inputChannels, inputSize);
+        switch (kind)
+        {
+            case LayerKind.Convolution:
+                return [(ParameterRole.Weights, pairs * taps, outputChannels, taps, true), (ParameterRole.Biases, outputChannels, outputChannels, taps, true)];
+            case LayerKind.Subsampling when trainable:
+                return [(ParameterRole.Coefficients, outputChannels, outputChannels, window, false), (ParameterRole.Biases, outputChannels, outputChannels, window, false)];
+            case LayerKind.FullyConnected:
+                return [(ParameterRole.Weights, outputSize * inputSize, outputSize, inputSize, false), (ParameterRole.Biases, outputSize, outputSize, inputSize, false)];
+            case LayerKind.RadialBasis when trainable:
+                return [(ParameterRole.Centres, units * vector, units, vector, false)];
+            case LayerKind.Subsampling or LayerKind.RadialBasis or LayerKind.Softmax:
+                return [];
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "a layer kind without a parameter layout");
+        }
+    }
 
     /// <summary>
     /// What is wrong with a layer's options given its input (<paramref name="inputSize"/>: for an

@@ -8,16 +8,11 @@ namespace LeNet;
 /// generic engine is built from, and what a checkpoint's signature is computed over.
 /// </summary>
 /// <remarks>
-/// Parameter layout, layer after layer in one contiguous float buffer:
-/// <list type="bullet">
-/// <item>convolution: weights [output map][connected input map, in table order][ky][kx], then one bias per output map;</item>
-/// <item>trainable subsampling: one coefficient per map, then one bias per map (none otherwise);</item>
-/// <item>fully connected: weights [unit][input unit, the previous output flattened as map, row, column], then one bias per unit;</item>
-/// <item>radial basis with trainable centres: centres [unit][input unit] (fixed centres are not parameters);</item>
-/// <item>softmax: nothing.</item>
-/// </list>
+/// The parameters sit layer after layer in one contiguous float buffer, each layer's in the
+/// segments <see cref="LayerInfo.Segments"/> lists (weights, then biases; a trainable subsampling
+/// layer's coefficients, then biases; trainable radial-basis centres; nothing for softmax).
 /// A sample's activations hold every layer's output, layer after layer, each as [map][row][column].
-/// Output shapes, parameter counts and option rules come from <see cref="LayoutRules"/>, the file the
+/// Output shapes, parameter segments and option rules come from <see cref="LayoutRules"/>, the file the
 /// generator is built with too, so generated and generic networks always agree.
 /// </remarks>
 public sealed class NetworkDescription
@@ -149,6 +144,6 @@ public sealed class NetworkDescription
     }
 
     private static int ParameterCountOf(LayerDeclaration layer, Shape input, Shape output) => checked((int)LayoutRules.ParameterCount(
-        layer.Kind, layer.Connections?.Sum(set => (long)set.Length) ?? (long)output.Channels * input.Channels,
+        layer.Kind, layer.Size, layer.Connections?.Sum(set => (long)set.Length) ?? (long)output.Channels * input.Channels,
         layer.Kernel, output.Channels, input.Channels, input.Size, output.Size, layer.Trainable, layer.PerPosition));
 }
