@@ -88,7 +88,8 @@ internal sealed record LayerSpec(
             LayerKind.Subsampling => (Pooling == Pooling.Max ? "max" : "average") + $" pooling {Size}x{Size}" + (Trainable ? " with coefficient and bias" : ""),
             LayerKind.FullyConnected => "fully connected",
             LayerKind.RadialBasis => "Euclidean RBF" + (Trainable ? ", trainable centres" : ", fixed centres"),
-            _ => "softmax",
+            LayerKind.Softmax => "softmax",
+            _ => throw LayerKinds.Unknown(Kind),
         };
         if (PerPosition) what += " per position";
         string squash = Kind is LayerKind.RadialBasis or LayerKind.Softmax ? "" : $", {Activation}";
