@@ -45,7 +45,7 @@ public static class OutputReading
     }
 
     /// <summary>Index of the smallest value (the first one, on ties).</summary>
-    public static int ArgMin(ReadOnlySpan<float> values)
+    internal static int ArgMin(ReadOnlySpan<float> values)
     {
         int best = 0;
         for (int i = 1; i < values.Length; i++)
@@ -64,7 +64,7 @@ public static class OutputReading
     /// p_i = e^(sign x_i) / sum_k e^(sign x_k), computed after subtracting the largest exponent so
     /// that nothing overflows; <paramref name="sign"/> = -1 reads penalties (smaller is better).
     /// </summary>
-    public static void Softmax(ReadOnlySpan<float> values, Span<float> probabilities, float sign)
+    internal static void Softmax(ReadOnlySpan<float> values, Span<float> probabilities, float sign)
     {
         float max = float.NegativeInfinity;
         for (int i = 0; i < values.Length; i++) max = MathF.Max(max, sign * values[i]);
