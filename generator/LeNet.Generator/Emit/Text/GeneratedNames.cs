@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using LeNet.Generator.Model;
 
 namespace LeNet.Generator.Emit;
 
@@ -26,11 +28,10 @@ internal static class GeneratedNames
     };
 
     /// <summary>Members of every layer's nested class ({Label}.Maps, {Label}.Weights...): a label equal to one is CS0542.</summary>
-    public static readonly IReadOnlyCollection<string> LayerClassMembers = new HashSet<string>
-    {
-        "Maps", "Height", "Width", "Size", "Output", "ParameterOffset", "ParameterCount",
-        "Weights", "Biases", "Coefficients", "Centres",
-    };
+    public static readonly IReadOnlyCollection<string> LayerClassMembers = new HashSet<string>(
+        new[] { "Maps", "Height", "Width", "Size", "Output", "ParameterOffset", "ParameterCount" }
+            .Concat(System.Enum.GetNames(typeof(ParameterRole)))); // one offset constant per parameter segment
+
 
     /// <summary>
     /// Names the user's own declaration resolves inside the class: its attribute arguments name
@@ -43,6 +44,9 @@ internal static class GeneratedNames
         "RadialBasis", "RadialBasisAttribute", "Softmax", "SoftmaxAttribute", "LayerAttribute",
         "Dropout", "DropoutAttribute", "TrainingStep",
     };
+
+    /// <summary>The short names the generated kernels use for types (<see cref="TypeRefs.Aliases"/>): a layer's nested class of the same name would capture one.</summary>
+    public static readonly IReadOnlyCollection<string> ShortNames = new HashSet<string>(System.Linq.Enumerable.Select(TypeRefs.Aliases, alias => alias.Alias));
 
     /// <summary>The members every class inherits from object: a nested class of the same name would hide one (CS0108).</summary>
     public static readonly IReadOnlyCollection<string> ObjectMembers = new HashSet<string>
