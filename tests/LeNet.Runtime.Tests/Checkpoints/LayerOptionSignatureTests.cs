@@ -74,7 +74,7 @@ public sealed class LayerOptionSignatureTests : IDisposable
         Assert.Contains("rate must be at least 0 and below 1", Refused(rate: 1f));
         var error = Assert.Throws<ArgumentException>(() => new NetworkDescription("odd", new Shape(1, 9, 9),
             [new(LayerKind.Subsampling, "S1", 2), new(LayerKind.Softmax, "OUT", 16)]));
-        Assert.Contains("layer S1: a 2x2 window does not divide its 9x9 input", error.Message);
+        Assert.Contains("Layer S1: a 2x2 window does not divide its 9x9 input", error.Message);
     }
 
     private static string Refused(int padding = 0, int stride = 1, float rate = 0.5f) =>

@@ -69,7 +69,7 @@ public sealed class LayoutTests
     [InlineData("kernel", "Layer C1: a 7x7 kernel does not fit its 5x5 input; use a kernel of at most 5")]
     [InlineData("table", "Layer C1: connection table entry 1 (\"0,0\") names input map 0 twice")]
     [InlineData("order", "Layer OUT (softmax) is an output layer and must be the last layer; move it to the end")]
-    [InlineData("window", "Layer S1: a 2x2 window does not divide its 5x5 input; use a size that divides both")]
+    [InlineData("window", "Layer S1: a 2x2 window does not divide its 5x5 input; use a size that divides both, or Floor = true to leave out the rows and columns that fill no window")]
     public void BadDeclarations_AreRefusedWithTheGeneratorsMessage(string what, string message)
     {
         LayerDeclaration[] layers = what switch
