@@ -1,7 +1,7 @@
 namespace LeNet.Cli.Web;
 
 /// <summary>Turns a network's last-layer outputs into class probabilities.</summary>
-public static class OutputProbabilities
+internal static class OutputProbabilities
 {
     /// <summary>
     /// Softmax outputs are already probabilities; radial-basis outputs are penalties (squared distances

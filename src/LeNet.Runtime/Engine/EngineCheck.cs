@@ -6,7 +6,7 @@ namespace LeNet.Engine;
 /// <param name="Pass">forward, backward, curvature or fused SGD step.</param>
 /// <param name="Difference">Largest |expected - actual| / scale, where scale is the largest |expected| (at least 1) of the part compared.</param>
 /// <param name="Tolerance">The most <paramref name="Difference"/> may be.</param>
-public sealed record EngineCheckResult(string Pass, double Difference, double Tolerance)
+internal sealed record EngineCheckResult(string Pass, double Difference, double Tolerance)
 {
     /// <summary>Whether the engines agree within the tolerance.</summary>
     public bool Agrees => Difference <= Tolerance;
@@ -23,7 +23,7 @@ public sealed record EngineCheckResult(string Pass, double Difference, double To
 /// (1e-5 and 1e-4, as in the equivalence tests) are ten times that and far below what a wrong index,
 /// tap or missing term gives.
 /// </remarks>
-public static class EngineCheck
+internal static class EngineCheck
 {
     /// <summary>Tolerance for outputs and the SGD step, relative to each layer's (or the parameters') scale.</summary>
     public const double ForwardTolerance = 1e-5;
