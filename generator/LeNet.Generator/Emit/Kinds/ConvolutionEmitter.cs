@@ -17,9 +17,9 @@ namespace LeNet.Generator.Emit;
 /// broadcast weight times a shifted input row, so each weight is loaded once per row and nothing is
 /// stored until the row is finished and squashed.
 /// </summary>
-internal sealed class ConvolutionEmitter : ILayerEmitter
+internal sealed partial class ConvolutionEmitter : ILayerEmitter
 {
-    public bool Vectorised => true;
+    public bool Vectorised(LayerSpec layer) => true;
 
     /// <summary>Name of the static table listing, per connected (output, input) pair, the input map.</summary>
     public static string SourcesTable(LayerSpec layer) => GeneratedNames.SourcesTable(layer.Label);

@@ -11,9 +11,9 @@ namespace LeNet.Generator.Emit;
 /// both are one dot product per unit over the flattened input, with weights laid out [unit][input].
 /// Vectors run along the input.
 /// </summary>
-internal sealed class DenseEmitter : ILayerEmitter
+internal sealed partial class DenseEmitter : ILayerEmitter
 {
-    public bool Vectorised => true;
+    public bool Vectorised(LayerSpec layer) => true;
 
     /// <summary>Units computed together: each input vector is loaded once and used for this many dot products.</summary>
     private const int UnitBlock = 4;

@@ -112,6 +112,6 @@ internal static class BackwardFileEmitter
         // Kernels go straight to optimised code: tiered compilation would run them unoptimised for the first calls.
         w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
         using (w.Block($"private static void {LayerMethod(pass, layer)}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}{padding}, ref float {Accumulator})"))
-            FlavourChain.Write(w, emitter.Vectorised, widest => emitter.Backward(w, layer, widest, pass, first));
+            FlavourChain.Write(w, emitter.Vectorised(layer), widest => emitter.Backward(w, layer, widest, pass, first));
     }
 }

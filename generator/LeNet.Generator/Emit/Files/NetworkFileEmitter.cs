@@ -134,6 +134,10 @@ internal static class NetworkFileEmitter
                 case LayerKind.RadialBasis when layer.Trainable:
                     w.Line($"public const int Centres = {Format.Int(layer.ParameterOffset)};");
                     break;
+                case LayerKind.Subsampling or LayerKind.RadialBasis or LayerKind.Softmax:
+                    break;
+                default:
+                    throw LayerKinds.Unknown(layer.Kind);
             }
         }
     }

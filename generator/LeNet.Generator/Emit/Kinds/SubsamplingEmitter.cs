@@ -16,9 +16,9 @@ namespace LeNet.Generator.Emit;
 /// Otherwise the window loop is written once in scalar code with the window fully unrolled; the
 /// squashing pass is written per vector width.
 /// </summary>
-internal sealed class SubsamplingEmitter : ILayerEmitter
+internal sealed partial class SubsamplingEmitter : ILayerEmitter
 {
-    public bool Vectorised => false;
+    public bool Vectorised(LayerSpec layer) => false;
 
     /// <summary>
     /// Outputs one vector of <paramref name="widest"/> lanes pools (each window's cells side by side

@@ -61,6 +61,6 @@ internal static class ForwardFileEmitter
         // Kernels go straight to optimised code: tiered compilation would run them unoptimised for the first calls.
         w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
         using (w.Block($"private static void {GeneratedNames.ForwardKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
-            FlavourChain.Write(w, emitter.Vectorised, widest => emitter.Forward(w, layer, widest));
+            FlavourChain.Write(w, emitter.Vectorised(layer), widest => emitter.Forward(w, layer, widest));
     }
 }

@@ -9,7 +9,7 @@ namespace LeNet.Generator.Emit;
 /// <summary>
 /// Writes {Class}.Block.g.cs: the batched entry points, which run one block of samples with one
 /// sample per vector lane (<see cref="Lanes"/>), and one region per layer with its forward and
-/// backward block kernels (<see cref="BlockKernels"/>). Without vectors a block is one sample and
+/// backward block kernels (each kind's unit, <see cref="ILayerEmitter"/>). Without vectors a block is one sample and
 /// the entry points run the one-sample kernels.
 /// </summary>
 internal static class BlockFileEmitter
@@ -36,7 +36,7 @@ internal static class BlockFileEmitter
     }
 
     /// <summary>Floats of block scratch past the deltas, per lane: the largest need of any layer's backward kernel.</summary>
-    private static int WorkUnits(NetworkSpec spec) => spec.Layers.Max(BlockKernels.WorkUnits);
+    private static int WorkUnits(NetworkSpec spec) => spec.Layers.Max(layer => LayerEmitters.For(layer).BlockWorkUnits(layer));
 
     private static void WriteSizes(IndentedTextWriter w, NetworkSpec spec)
     {
@@ -108,27 +108,32 @@ internal static class BlockFileEmitter
                 w.Line($"BackwardSample(ref weights, ref {Input}, ref block, ref {Accumulator}, ref deltas);");
                 w.Line("return;");
             }
-            w.Line($"ref float {BlockKernels.Work} = ref {UnsafeTypeRef}.Add(ref deltas, ActivationCount * lanes);");
+            w.Line($"ref float {BlockText.Work} = ref {UnsafeTypeRef}.Add(ref deltas, ActivationCount * lanes);");
             for (int i = spec.Layers.Count - 1; i >= 0; i--)
             {
                 LayerSpec layer = spec.Layers[i];
                 string input = i == 0 ? $"ref {Input}" : $"ref {UnsafeTypeRef}.Add(ref block, {spec.Layers[i - 1].Label}.Output * lanes)";
                 string inputDelta = i == 0 ? "" : $", ref {UnsafeTypeRef}.Add(ref deltas, {spec.Layers[i - 1].Label}.Output * lanes)";
-                w.Line($"{GeneratedNames.BackwardBlockKernel(layer.Label)}(ref weights, {input}, ref {UnsafeTypeRef}.Add(ref block, {layer.Label}.Output * lanes), ref {UnsafeTypeRef}.Add(ref deltas, {layer.Label}.Output * lanes){inputDelta}, ref {BlockKernels.Work}, ref {Accumulator});");
+                w.Line($"{GeneratedNames.BackwardBlockKernel(layer.Label)}(ref weights, {input}, ref {UnsafeTypeRef}.Add(ref block, {layer.Label}.Output * lanes), ref {UnsafeTypeRef}.Add(ref deltas, {layer.Label}.Output * lanes){inputDelta}, ref {BlockText.Work}, ref {Accumulator});");
             }
         }
     }
 
     private static void WriteLayer(IndentedTextWriter w, LayerSpec layer)
     {
+        ILayerEmitter emitter = LayerEmitters.For(layer);
         bool first = layer.Index == 0;
         w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
         using (w.Block($"private static void {GeneratedNames.ForwardBlockKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
-            Lanes.Chain(w, lanes => BlockKernels.Forward(w, layer, lanes));
+            Lanes.Chain(w, lanes => emitter.BlockForward(w, layer, lanes));
         w.Line();
         string inputDelta = first ? "" : $", ref float {InputDelta}";
         w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
-        using (w.Block($"private static void {GeneratedNames.BackwardBlockKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}, ref float {BlockKernels.Work}, ref float {Accumulator})"))
-            Lanes.Chain(w, lanes => BlockKernels.Backward(w, layer, lanes, first));
+        using (w.Block($"private static void {GeneratedNames.BackwardBlockKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}, ref float {BlockText.Work}, ref float {Accumulator})"))
+            Lanes.Chain(w, lanes =>
+            {
+                BlockText.ActivationDerivative(w, layer, lanes);
+                emitter.BlockBackward(w, layer, lanes, first);
+            });
     }
 }
