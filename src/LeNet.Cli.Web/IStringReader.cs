@@ -3,7 +3,7 @@ using LeNet.Strings;
 namespace LeNet.Cli.Web;
 
 /// <summary>What the demo page's wide pad asks of a string reader: read a drawing of a string of digits.</summary>
-public interface IStringReader
+internal interface IStringReader
 {
     /// <summary>The reader's model, as <c>GET /api/model</c> names it.</summary>
     DemoModel Model { get; }
@@ -22,7 +22,7 @@ public interface IStringReader
 /// </summary>
 /// <param name="reader">The string reader.</param>
 /// <param name="model">What the page says about it.</param>
-public sealed class NetworkStringReader(StripReader reader, DemoModel model) : IStringReader
+internal sealed class NetworkStringReader(StripReader reader, DemoModel model) : IStringReader
 {
     private readonly Lock _turn = new();
 

@@ -17,13 +17,13 @@ namespace LeNet.Cli.Commands;
 /// <param name="ShowConfusion">Print the chosen pass's confusion matrix.</param>
 /// <param name="Overwrite">Replace the files of an earlier run in the folder.</param>
 /// <param name="Validation">Images to hold out for validation, or null for <see cref="TrainingOptions.DefaultValidationCount"/> of the training set.</param>
-public sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite, int? Validation);
+internal sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite, int? Validation);
 
 /// <summary>
 /// The options of <c>lenet train</c>. Every training option is optional: an option not given
 /// keeps the value from the model's recipe (<see cref="ModelEntry.Recipe"/>).
 /// </summary>
-public sealed class TrainOptions
+internal sealed class TrainOptions
 {
     private readonly Option<string> _model = CommonOptions.Model();
     private readonly Option<int?> _epochs = new Option<int?>("--epochs", "-e") { Description = "Passes over the training set" + RecipeDefault(r => r.Epochs) }.AtLeast(1);
