@@ -46,6 +46,16 @@ public static class CharacterModel
     /// <summary>The index of the penalty a character pays for starting right after another's run.</summary>
     public static int Adjacent(int maxRun) => maxRun;
 
+    /// <summary>The decoder's options (any length) for <paramref name="penalties"/>: the inverse of <see cref="Penalties"/>.</summary>
+    /// <exception cref="ArgumentException">A penalty is above 0 (not a log-probability), or there are fewer than two.</exception>
+    public static DecoderOptions Options(ReadOnlySpan<float> penalties)
+    {
+        if (penalties.Length < 2) throw new ArgumentException($"A character model has run penalties and an adjacent penalty, not {penalties.Length} penalties.");
+        var options = new DecoderOptions { RunPriors = [.. penalties[..^1].ToArray().Select(MathF.Exp)], AdjacentPrior = MathF.Exp(penalties[^1]) };
+        options.Validate();
+        return options;
+    }
+
     /// <summary>The penalties of <paramref name="options"/>: the logs of its run priors, then of its adjacent prior.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public static float[] Penalties(DecoderOptions options)

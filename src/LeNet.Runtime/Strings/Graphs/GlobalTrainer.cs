@@ -55,6 +55,39 @@ public sealed class GlobalTrainer
     }
 
     /// <summary>
+    /// Trains for <paramref name="duration"/> (or until <paramref name="stop"/>) on strips composed from
+    /// <paramref name="digits"/> (training digits, never the test set's) by the options' recipes: a pool of
+    /// <see cref="GlobalTrainingOptions.PoolSize"/> strips, batches drawn from it at random. Reports after
+    /// every step; returns the strips learned from.
+    /// </summary>
+    public long Run(LabelledImages digits, TimeSpan duration, IProgress<GlobalTrainingProgress>? progress = null, CancellationToken stop = default)
+    {
+        var synthesizer = new StripSynthesizer(digits, _strip.Width);
+        IReadOnlyList<StripRecipe> recipes = _options.Recipes;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var pool = new DigitStrip[_options.PoolSize];
+        for (int i = 0; i < pool.Length && !stop.IsCancellationRequested; i++)
+        {
+            pool[i] = synthesizer.Compose(recipes[i % recipes.Count], _options.Seed + i % recipes.Count, i / recipes.Count);
+            if ((i + 1) % 1000 == 0 || i + 1 == pool.Length) progress?.Report(new GlobalTrainingProgress(i + 1, pool.Length, 0, float.NaN, clock.Elapsed));
+        }
+        var random = new Random(_options.Seed);
+        var batch = new DigitStrip[_options.BatchSize];
+        long strips = 0;
+        float running = float.NaN;
+        while (clock.Elapsed < duration && !stop.IsCancellationRequested)
+        {
+            for (int b = 0; b < batch.Length; b++) batch[b] = pool[random.Next(pool.Length)];
+            float loss = Train(batch);
+            strips += batch.Length;
+            // A moving average over about the last hundred steps.
+            if (!float.IsPositiveInfinity(loss)) running = float.IsNaN(running) ? loss : 0.99f * running + 0.01f * loss;
+            progress?.Report(new GlobalTrainingProgress(pool.Length, pool.Length, strips, running, clock.Elapsed));
+        }
+        return strips;
+    }
+
+    /// <summary>
     /// Learns from one batch of strips, one step; returns the mean criterion over the strips whose label
     /// can be read in the strip's positions (the others are left out).
     /// </summary>
