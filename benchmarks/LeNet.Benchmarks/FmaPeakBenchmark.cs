@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using LeNet.Benchmarking;
+using LeNet.Cli.Benchmarking;
 
 namespace LeNet.Benchmarks;
 
@@ -19,18 +19,20 @@ public class FmaPeakBenchmark
 
     public static IEnumerable<int> ThreadCounts => Environment.ProcessorCount == 1 ? [1] : [1, Environment.ProcessorCount];
 
-    public static IEnumerable<VectorWidth> Widths =>
-        FmaPeak.WidestAccelerated == VectorWidth.Vector512 ? [VectorWidth.Vector256, VectorWidth.Vector512] : [VectorWidth.Vector256];
+    public static IEnumerable<int> Widths => FmaPeak.WidestAccelerated == VectorWidth.Vector512 ? [256, 512] : [256];
 
+    /// <summary>The vector width in bits: 256 or 512.</summary>
     [ParamsSource(nameof(Widths))]
-    public VectorWidth Width { get; set; }
+    public int Bits { get; set; }
+
+    internal static VectorWidth WidthOf(int bits) => bits == 512 ? VectorWidth.Vector512 : VectorWidth.Vector256;
 
     [ParamsSource(nameof(ThreadCounts))]
     public int Threads { get; set; }
 
     /// <summary>Times are per loop iteration (of all threads together).</summary>
     [Benchmark(OperationsPerInvoke = Iterations)]
-    public float Fma() => FmaPeak.RunParallel(Width, Threads, Iterations);
+    public float Fma() => FmaPeak.RunParallel(WidthOf(Bits), Threads, Iterations);
 }
 
 /// <summary>The GFLOP/s column of <see cref="FmaPeakBenchmark"/>.</summary>
@@ -38,8 +40,8 @@ public sealed class FmaColumnsConfig : ManualConfig
 {
     public FmaColumnsConfig() => AddColumn(StatisticColumn.Median, StatisticColumn.Min, new ThroughputColumn("GFLOP/s",
         "FP32 GFLOP/s of all threads: threads x accumulators x lanes x 2 per iteration",
-        (c, mean) => ThroughputColumn.Parameter<VectorWidth>(c, "Width") is { } width
-            ? (double?)FmaPeak.FlopsPerIteration(width) * ThroughputColumn.Parameter<int>(c, "Threads") / mean
+        (c, mean) => ThroughputColumn.Parameter<int>(c, "Bits") is int bits and > 0
+            ? (double?)FmaPeak.FlopsPerIteration(FmaPeakBenchmark.WidthOf(bits)) * ThroughputColumn.Parameter<int>(c, "Threads") / mean
             : null,
         "0.0"));
 }

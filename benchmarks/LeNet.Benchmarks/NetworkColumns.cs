@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
-using LeNet.Benchmarking;
+using LeNet.Cli.Benchmarking;
 using LeNet.Models;
 
 namespace LeNet.Benchmarks;

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using LeNet.Benchmarking;
+using LeNet.Cli.Benchmarking;
 using LeNet.Models;
 
 namespace LeNet.Benchmarks;

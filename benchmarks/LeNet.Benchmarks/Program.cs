@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Running;
-using LeNet.Benchmarking;
+using LeNet.Cli.Benchmarking;
 using LeNet.Models;
 
 // `quick [model...]` prints the Stopwatch summary (what `lenet bench` shows) without BenchmarkDotNet;

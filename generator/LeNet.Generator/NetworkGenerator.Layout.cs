@@ -119,24 +119,26 @@ public sealed partial class NetworkGenerator
         /// </summary>
         public const int MaxUnrolled = 16384;
 
-        private static long Unrolled(LayerDeclaration layer, Shape input) => layer.Kind switch
+        internal static long Unrolled(LayerDeclaration layer, Shape input) => layer.Kind switch
         {
             LayerKind.Convolution => (long)layer.Kernel * layer.Kernel * System.Math.Min(input.Width, ConvolutionEmitter.MaxRow),
             LayerKind.Subsampling => (long)layer.Size * layer.Size,
-            _ => 0,
+            LayerKind.FullyConnected or LayerKind.RadialBasis or LayerKind.Softmax => 0,
+            _ => throw LayerKinds.Unknown(layer.Kind!.Value),
         };
 
         /// <summary>Reports LENET016: <paramref name="what"/> is too large for the generated code, because <paramref name="why"/>.</summary>
         public static void TooLarge(Location location, string what, string why, List<DiagnosticInfo> diagnostics) =>
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLarge, location, what, why));
 
-        private static string DefaultLabel(LayerKind kind, int index) => kind switch
+        internal static string DefaultLabel(LayerKind kind, int index) => kind switch
         {
             LayerKind.Convolution => $"C{index + 1}",
             LayerKind.Subsampling => $"S{index + 1}",
             LayerKind.FullyConnected => $"F{index + 1}",
             LayerKind.RadialBasis => $"Rbf{index + 1}",
-            _ => $"Softmax{index + 1}",
+            LayerKind.Softmax => $"Softmax{index + 1}",
+            _ => throw LayerKinds.Unknown(kind),
         };
 
         /// <summary>Reports option values outside their enums (an integer cast to Activation, say), which have no code to generate.</summary>
@@ -261,6 +263,12 @@ public sealed partial class NetworkGenerator
                     if (!Positive("the number of units", layer.Size))
                         return null;
                     break;
+
+                case LayerKind.Softmax:
+                    break;
+
+                default:
+                    throw LayerKinds.Unknown(layer.Kind!.Value);
             }
             long vector = LayoutRules.VectorLength(layer.PerPosition, input.Channels, input.Size);
             if (LayoutRules.OptionProblem(layer.Kind!.Value, layer.Size, vector, layer.Trainable, layer.Pooling, layer.Centres) is { } problem)

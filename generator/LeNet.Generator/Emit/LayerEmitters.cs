@@ -1,8 +1,9 @@
+using System;
 using LeNet.Generator.Model;
 
 namespace LeNet.Generator.Emit;
 
-/// <summary>Picks the emitter for a layer.</summary>
+/// <summary>Picks the unit that writes a layer's kernels: one per layer kind.</summary>
 internal static class LayerEmitters
 {
     private static readonly ILayerEmitter Convolution = new ConvolutionEmitter();
@@ -10,16 +11,19 @@ internal static class LayerEmitters
     private static readonly ILayerEmitter Subsampling = new SubsamplingEmitter();
     private static readonly ILayerEmitter RadialBasis = new RadialBasisEmitter();
     private static readonly ILayerEmitter Softmax = new SoftmaxEmitter();
-    private static readonly ILayerEmitter PerPosition = new PerPositionEmitter();
 
+    /// <summary>
+    /// The unit of <paramref name="layer"/>'s kind; a convolution whose kernel covers its whole input
+    /// is a dot product per map and runs as a fully connected layer.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A kind with no unit: every kind must have one.</exception>
     public static ILayerEmitter For(LayerSpec layer) => layer.Kind switch
     {
-        _ when layer.IsDense => Dense,
-        _ when layer.PerPosition => PerPosition,
-        LayerKind.Convolution => Convolution,
+        LayerKind.Convolution => layer.IsDense ? Dense : Convolution,
         LayerKind.Subsampling => Subsampling,
-        LayerKind.RadialBasis => RadialBasis,
         LayerKind.FullyConnected => Dense,
-        _ => Softmax,
+        LayerKind.RadialBasis => RadialBasis,
+        LayerKind.Softmax => Softmax,
+        _ => throw LayerKinds.Unknown(layer.Kind),
     };
 }

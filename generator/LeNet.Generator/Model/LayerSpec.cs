@@ -67,7 +67,8 @@ internal sealed record LayerSpec(
         LayerKind.Convolution => Pairs * Taps,
         LayerKind.FullyConnected => Output.Size * Input.Size,
         LayerKind.Subsampling => Output.Channels,
-        _ => 0,
+        LayerKind.RadialBasis or LayerKind.Softmax => 0,
+        _ => throw LayerKinds.Unknown(Kind),
     };
 
     /// <summary>Side lengths of one output map's delta padded by kernel - 1 zeros on every side.</summary>
@@ -94,7 +95,8 @@ internal sealed record LayerSpec(
             LayerKind.Subsampling => (Pooling == Pooling.Max ? "max" : "average") + $" pooling {Size}x{Size}" + (Trainable ? " with coefficient and bias" : ""),
             LayerKind.FullyConnected => "fully connected",
             LayerKind.RadialBasis => "Euclidean RBF" + (Trainable ? ", trainable centres" : ", fixed centres"),
-            _ => "softmax",
+            LayerKind.Softmax => "softmax",
+            _ => throw LayerKinds.Unknown(Kind),
         };
         if (PerPosition) what += " per position";
         string squash = Kind is LayerKind.RadialBasis or LayerKind.Softmax ? "" : $", {Activation}";

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LeNet.Benchmarking;
+using LeNet.Cli.Benchmarking;
 using LeNet.Cli.Terminal;
 using LeNet.Models;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using LeNet.Benchmarking;
+using LeNet.Cli.Benchmarking;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
 using LeNet.Imaging;

@@ -19,6 +19,6 @@ namespace LeNet;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class NetworkAttribute : Attribute
 {
-    /// <summary>The network's name in checkpoints and on the command line; the class name when empty.</summary>
+    /// <summary>The network's name in checkpoints and model catalogues; the class name when empty.</summary>
     public string? Name { get; set; }
 }

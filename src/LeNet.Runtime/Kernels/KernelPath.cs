@@ -7,7 +7,7 @@ namespace LeNet.Kernels;
 /// path the hardware accelerates. Setting the environment variable <see cref="EnvironmentVariable"/>
 /// to <c>512</c>, <c>256</c> or <c>scalar</c> before the process starts forces one, run in software
 /// where the hardware lacks it (slowly, but with the same results), so every path can be checked
-/// against the generic engine on any machine (<c>lenet check</c>).
+/// against the generic engine on any machine.
 /// </summary>
 /// <remarks>
 /// The generated kernels test <see cref="Vector512"/> and <see cref="Vector256"/>. They are static

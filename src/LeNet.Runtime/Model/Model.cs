@@ -20,7 +20,7 @@ public static class Model
         return new Model<TNet>(network, ParameterInitializer.Create(network.Description, initialization, seed), DataInfo.Mnist with { ClassNames = DataInfo.Numbered(network.Description.Output.Size) });
     }
 
-    /// <summary>The model saved at <paramref name="path"/> by <see cref="Model{TNet}.Save"/> (or <c>lenet train</c>): its parameters and the data it was trained on (<see cref="Model{TNet}.Data"/>).</summary>
+    /// <summary>The model saved at <paramref name="path"/> by <see cref="Model{TNet}.Save"/>: its parameters and the data it was trained on (<see cref="Model{TNet}.Data"/>).</summary>
     /// <exception cref="CheckpointException">The file is missing, damaged, not a checkpoint, or saved for another network or another declaration of <typeparamref name="TNet"/>; the message says which.</exception>
     public static Model<TNet> Load<TNet>(string path) where TNet : INetwork, new() =>
         From<TNet>(Checkpoint.Read(path));

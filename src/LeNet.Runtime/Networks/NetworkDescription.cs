@@ -58,7 +58,7 @@ public sealed class NetworkDescription
         Signature = ComputeSignature();
     }
 
-    /// <summary>The network's name (command line, checkpoints).</summary>
+    /// <summary>The network's name (checkpoints, model catalogues).</summary>
     public string Name { get; }
     /// <summary>Shape of one input sample.</summary>
     public Shape Input { get; }

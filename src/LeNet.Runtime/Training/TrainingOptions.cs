@@ -11,7 +11,7 @@ public sealed record TrainingOptions
     public const int PaperDistortedCopies = 9;
     /// <summary>The paper's number of passes for LeNet-5.</summary>
     public const int PaperEpochs = 20;
-    /// <summary>The validation set <c>lenet train</c> holds out of 60,000 training images.</summary>
+    /// <summary>The standard validation set held out of 60,000 training images.</summary>
     public const int StandardValidationCount = 5000;
 
     /// <summary>Passes over the training set.</summary>
@@ -76,7 +76,7 @@ public sealed record TrainingOptions
     /// </summary>
     public int ValidationCount { get; init; }
 
-    /// <summary>The validation set <c>lenet train</c> holds out of <paramref name="trainingImages"/>: <see cref="StandardValidationCount"/>, or a twelfth of a set smaller than 60,000 images.</summary>
+    /// <summary>The standard validation set held out of <paramref name="trainingImages"/>: <see cref="StandardValidationCount"/>, or a twelfth of a set smaller than 60,000 images.</summary>
     public static int DefaultValidationCount(int trainingImages) => Math.Min(StandardValidationCount, trainingImages / 12);
 
     /// <summary>

@@ -41,4 +41,18 @@ internal static class SyntheticImages
         }
         return new LabelledImages(name, Side, Side, pixels, labels, Classes);
     }
+
+    /// <summary>
+    /// <paramref name="count"/> images that fill <paramref name="network"/>'s one input map, pixels and
+    /// labels uniform (labels over the output units): data for steps whose outcome is compared, not learnt.
+    /// </summary>
+    public static LabelledImages Uniform(NetworkDescription network, int count, int seed)
+    {
+        var random = new Random(seed);
+        var pixels = new byte[count * network.Input.Height * network.Input.Width];
+        random.NextBytes(pixels);
+        var labels = new byte[count];
+        for (int i = 0; i < labels.Length; i++) labels[i] = (byte)random.Next(network.Output.Size);
+        return new LabelledImages("synthetic", network.Input.Height, network.Input.Width, pixels, labels, network.Output.Size);
+    }
 }

@@ -1,11 +1,10 @@
-using LeNet.Benchmarking;
 using LeNet.Data;
 using LeNet.Engine;
 using LeNet.Models;
 
 namespace LeNet.Training.Tests;
 
-/// <summary>The trainer's step run on given samples (<see cref="Trainer.BeginSteps"/>), as the benchmarks time it, and the deployed inference.</summary>
+/// <summary>The trainer's step run on given samples (<see cref="Trainer.BeginSteps"/>), as the benchmarks time it.</summary>
 public sealed class TrainingStepsTests
 {
     private const int Seed = 3;
@@ -33,7 +32,7 @@ public sealed class TrainingStepsTests
     public void SeveralWorkers_TakeTheStepOneWorkerTakes(string model, int batch, int workers, OptimizerKind optimizer)
     {
         INetwork network = ModelCatalog.Find(model).Create();
-        LabelledImages data = SyntheticData.Images(network.Description, batch, Seed);
+        LabelledImages data = SyntheticImages.Uniform(network.Description, batch, Seed);
         TrainingOptions Options(int threads) => PlainSgd(batch, threads, 0.01f) with { Optimizer = optimizer };
         float[] initial = new Trainer(network, Options(1)).Parameters;
         float[] one = AfterSteps(network, Options(1), data, 2);
@@ -57,7 +56,7 @@ public sealed class TrainingStepsTests
     public void Steps_AreBitReproducible(OptimizerKind optimizer)
     {
         INetwork network = ModelCatalog.Find("lenet5-classic").Create();
-        LabelledImages data = SyntheticData.Images(network.Description, 7, Seed);
+        LabelledImages data = SyntheticImages.Uniform(network.Description, 7, Seed);
         var options = new TrainingOptions { BatchSize = 7, Threads = 3, LearningRate = 0.01f, Optimizer = optimizer, Seed = Seed };
         Assert.Equal(AfterSteps(network, options, data, 3), AfterSteps(network, options, data, 3));
     }
@@ -94,7 +93,7 @@ public sealed class TrainingStepsTests
     public void OneSampleWithPlainSgd_IsTheEnginesFusedStep()
     {
         ModelEntry entry = ModelCatalog.Find("lenet5-paper");
-        LabelledImages data = SyntheticData.Images(entry.Description, 1, Seed);
+        LabelledImages data = SyntheticImages.Uniform(entry.Description, 1, Seed);
         var probe = new FusedProbe(entry.Create());
         float[] fused = AfterSteps(probe, PlainSgd(1, 2, 0.1f), data, 1);
         float[] unfused = AfterSteps(entry.CreateGeneric(), PlainSgd(1, 2, 0.1f), data, 1);
@@ -111,7 +110,7 @@ public sealed class TrainingStepsTests
     public void Steps_LowerTheLossOnAFixedBatch()
     {
         INetwork network = ModelCatalog.Find("lenet5-classic").Create();
-        LabelledImages data = SyntheticData.Images(network.Description, 8, Seed);
+        LabelledImages data = SyntheticImages.Uniform(network.Description, 8, Seed);
         var trainer = new Trainer(network, new TrainingOptions { BatchSize = 8, Threads = 2, LearningRate = 0.05f, Seed = Seed });
         using Trainer.TrainingSteps steps = trainer.BeginSteps(data);
         ReadOnlyMemory<int> all = Enumerable.Range(0, 8).ToArray();
@@ -138,7 +137,7 @@ public sealed class TrainingStepsTests
     public void Steps_AllocateNothing(float averageDecay)
     {
         INetwork network = ModelCatalog.Find("lenet5-classic").Create();
-        LabelledImages data = SyntheticData.Images(network.Description, 20, Seed);
+        LabelledImages data = SyntheticImages.Uniform(network.Description, 20, Seed);
         var trainer = new Trainer(network, new TrainingOptions { BatchSize = 20, Threads = 2, LearningRate = 0.001f, Seed = Seed, AverageDecay = averageDecay });
         using Trainer.TrainingSteps steps = trainer.BeginSteps(data);
         ReadOnlyMemory<int> all = Enumerable.Range(0, 20).ToArray();
@@ -156,28 +155,6 @@ public sealed class TrainingStepsTests
         var error = Assert.Throws<ArgumentException>(() => steps.Step(new[] { 0, 4 }, 0.1f));
         Assert.Contains("Index 4", error.Message);
         Assert.Throws<InvalidOperationException>(() => trainer.BeginSteps(SyntheticImages.Make(4, seed: 1)));
-    }
-
-    [Fact]
-    public void ParallelInference_OutputsMatchOneSampleForward()
-    {
-        INetwork network = ModelCatalog.Find("lenet5-paper").Create();
-        NetworkDescription d = network.Description;
-        const int batch = 5;
-        float[] parameters = SyntheticData.Parameters(d, Seed), inputs = SyntheticData.Inputs(d, batch, Seed);
-        using var inference = new ParallelInference(network, batch, workers: 2);
-        inference.Run(parameters, inputs, batch);
-        float[] activations = new float[d.ActivationCount];
-        for (int s = 0; s < batch; s++)
-        {
-            network.Forward(parameters, inputs.AsSpan(s * d.Input.Size, d.Input.Size), activations);
-            // The block kernels sum in another order than the one-sample ones: equal to the last float bits.
-            LeNet.Runtime.Tests.Generated.ForwardEquivalenceTests.AssertClose(activations.AsSpan(d.OutputOffset, d.Output.Size),
-                inference.Outputs.Slice(s * d.Output.Size, d.Output.Size), $"sample {s}");
-        }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++) inference.Run(parameters, inputs, batch);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     /// <summary>An engine that counts the fused steps it is asked for.</summary>

@@ -2,7 +2,7 @@ namespace LeNet.Training;
 
 /// <summary>
 /// A batch of ready-made inputs (floats, sample after sample) run through a <see cref="BlockWorkspace"/>:
-/// the deployed form of inference (<see cref="Benchmarking.ParallelInference"/>) and what the tests
+/// how a batch of inputs runs on the block kernels (the benchmarks' parallel inference) and what the tests
 /// check the block kernels with.
 /// </summary>
 internal static class BlockBatch

@@ -5,10 +5,10 @@ namespace LeNet.Training;
 /// <summary>Chooses and names the training criteria.</summary>
 public static class Losses
 {
-    /// <summary>Separates a criterion's name from its parameter on the command line: "rbf-map:2.5".</summary>
+    /// <summary>Separates a criterion's name from its parameter in the names <see cref="Parse"/> reads: "rbf-map:2.5".</summary>
     public const char ParameterSeparator = ':';
 
-    /// <summary>The names <see cref="Parse"/> accepts, for help texts.</summary>
+    /// <summary>The names <see cref="Parse"/> accepts; "[:j]" marks rbf-map's optional parameter.</summary>
     public static IReadOnlyList<string> Names { get; } = ["auto", "ce", "mse", "rbf-map[:j]"];
 
     /// <summary>

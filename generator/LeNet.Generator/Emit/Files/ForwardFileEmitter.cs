@@ -1,0 +1,66 @@
+using LeNet.Generator.Helpers;
+using LeNet.Generator.Model;
+using static LeNet.Generator.Emit.KernelNames;
+using static LeNet.Generator.Emit.TypeRefs;
+
+namespace LeNet.Generator.Emit;
+
+/// <summary>
+/// Writes {Class}.Forward.g.cs: the public forward entry points (one sample, a batch), which check
+/// buffer lengths once, then one region per layer with its kernel.
+/// </summary>
+internal static class ForwardFileEmitter
+{
+    public static string Emit(NetworkSpec spec)
+    {
+        var w = new IndentedTextWriter();
+        using (SourceHeader.Open(w, spec, "forward pass"))
+        {
+            WriteEntryPoints(w, spec);
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                w.Line();
+                w.Line($"#region {layer.Describe()}");
+                w.Line();
+                WriteLayer(w, layer);
+                w.Line();
+                w.Line("#endregion");
+            }
+        }
+        return w.ToString();
+    }
+
+    private static void WriteEntryPoints(IndentedTextWriter w, NetworkSpec spec)
+    {
+        w.Line("/// <summary>Runs one sample forward, writing every layer's outputs into <paramref name=\"activations\"/>.</summary>");
+        using (w.Block($"public static void Forward({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {SpanTypeRef}<float> activations)"))
+        {
+            FlavourChain.SettleKernelPath(w);
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(input), input.Length, InputSize);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);");
+            w.Line($"ForwardSample(ref {MemoryMarshalTypeRef}.GetReference(parameters), ref {MemoryMarshalTypeRef}.GetReference(input), ref {MemoryMarshalTypeRef}.GetReference(activations));");
+        }
+        w.Line();
+        w.Line("/// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>");
+        using (w.Block($"private static void ForwardSample(ref float {Parameters}, ref float {Input}, ref float activations)"))
+        {
+            string previous = $"ref {Input}";
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                string current = $"ref {UnsafeTypeRef}.Add(ref activations, {layer.Label}.Output)";
+                w.Line($"{GeneratedNames.ForwardKernel(layer.Label)}(ref {Parameters}, {previous}, {current});");
+                previous = current;
+            }
+        }
+    }
+
+    private static void WriteLayer(IndentedTextWriter w, LayerSpec layer)
+    {
+        ILayerEmitter emitter = LayerEmitters.For(layer);
+        // Kernels go straight to optimised code: tiered compilation would run them unoptimised for the first calls.
+        w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
+        using (w.Block($"private static void {GeneratedNames.ForwardKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
+            FlavourChain.Write(w, emitter.Vectorised(layer), widest => emitter.Forward(w, layer, widest));
+    }
+}

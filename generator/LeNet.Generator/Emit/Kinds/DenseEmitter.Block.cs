@@ -1,0 +1,113 @@
+using System;
+using System.Linq;
+using LeNet.Generator.Helpers;
+using LeNet.Generator.Model;
+using static LeNet.Generator.Emit.KernelNames;
+using static LeNet.Generator.Emit.TypeRefs;
+
+namespace LeNet.Generator.Emit;
+
+/// <summary>
+/// The block passes of a fully connected layer: a tile of units whose weights are broadcast to
+/// every sample; the weight gradient is a matrix product over the block's samples, made of
+/// broadcasts by reading the layer's input transposed.
+/// </summary>
+internal sealed partial class DenseEmitter
+{
+    /// <summary>The transposed input of the block.</summary>
+    public int BlockWorkUnits(LayerSpec layer) => layer.Input.Size;
+
+    public void BlockForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
+    {
+        int inputs = layer.Input.Size;
+        w.Line($"// Tiles of up to {Format.Int(BlockText.UnitTile(lanes))} units: each input vector (one input of every sample) feeds every unit of the tile.");
+        BlockText.UnitTiles(w, layer.Output.Size, BlockText.UnitTile(lanes), (count, j) =>
+        {
+            for (int t = 0; t < count; t++)
+                w.Line($"{lanes.Type} a{t} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {j} + {Format.Int(t)})")};");
+            w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + {j} * {Format.Int(inputs)});");
+            using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
+            {
+                w.Line($"{lanes.Type} x = {lanes.Load(Input, "i")};");
+                for (int t = 0; t < count; t++)
+                    w.Line($"a{t} = {lanes.Fma("x", lanes.Splat($"{UnsafeTypeRef}.Add(ref weights, {Format.Int(t * inputs)} + i)"), $"a{t}")};");
+            }
+            for (int t = 0; t < count; t++)
+                w.Line(lanes.Store(ActivationText.Apply(layer.Activation, $"a{t}"), Output, $"{j} + {Format.Int(t)}"));
+        });
+    }
+
+    public void BlockBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
+    {
+        int inputs = layer.Input.Size, units = layer.Output.Size, l = lanes.Count;
+        if (!first)
+        {
+            w.Line($"// Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.");
+            BlockText.UnitTiles(w, inputs, BlockText.UnitTile(lanes), (count, i) =>
+            {
+                for (int t = 0; t < count; t++) w.Line($"{lanes.Type} a{t} = {lanes.Zero};");
+                w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + {i});");
+                using (w.Block($"for (int u = 0; u < {Format.Int(units)}; u++)"))
+                {
+                    w.Line($"{lanes.Type} d = {lanes.Load(Delta, "u")};");
+                    for (int t = 0; t < count; t++)
+                        w.Line($"a{t} = {lanes.Fma("d", lanes.Splat($"{UnsafeTypeRef}.Add(ref weights, u * {Format.Int(inputs)} + {Format.Int(t)})"), $"a{t}")};");
+                }
+                for (int t = 0; t < count; t++)
+                    w.Line(lanes.Store($"a{t}", InputDelta, $"{i} + {Format.Int(t)}"));
+            });
+        }
+
+        w.Line($"// The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.");
+        using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
+        using (w.Block($"for (int s = 0; s < {Format.Int(l)}; s++)"))
+            w.Line($"{UnsafeTypeRef}.Add(ref {BlockText.Work}, s * {Format.Int(inputs)} + i) = {UnsafeTypeRef}.Add(ref {Input}, i * {Format.Int(l)} + s);");
+
+        int rows = l == 16 ? 4 : 3, vectors = l == 16 ? 4 : 3;
+        int chunk = vectors * l, chunks = inputs / chunk * chunk, whole = inputs / l * l;
+        w.Line($"// Weight gradients in tiles of {Format.Int(rows)} units x {Format.Int(vectors)} input vectors, summed over the block's samples.");
+        void Tile(int count, string j, int width, string i)
+        {
+            for (int t = 0; t < count; t++)
+                w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, width).Select(v => $"g{t}x{v} = {lanes.Zero}"))};");
+            using (w.Block($"for (int s = 0; s < {Format.Int(l)}; s++)"))
+            {
+                w.Line($"ref float inputs = ref {UnsafeTypeRef}.Add(ref {BlockText.Work}, s * {Format.Int(inputs)} + {i});");
+                for (int v = 0; v < width; v++)
+                    w.Line($"{lanes.Type} x{v} = {lanes.Api}.LoadUnsafe(ref inputs, ({NativeUIntTypeRef}){Format.Int(v * l)});");
+                for (int t = 0; t < count; t++)
+                {
+                    w.Line($"{lanes.Type} d{t} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref {Delta}, ({j} + {Format.Int(t)}) * {Format.Int(l)} + s)")};");
+                    for (int v = 0; v < width; v++)
+                        w.Line($"g{t}x{v} = {lanes.Fma($"d{t}", $"x{v}", $"g{t}x{v}")};");
+                }
+            }
+            for (int t = 0; t < count; t++)
+            {
+                w.Line($"ref float slots{t} = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + ({j} + {Format.Int(t)}) * {Format.Int(inputs)} + {i});");
+                for (int v = 0; v < width; v++)
+                    w.Line($"{lanes.Api}.StoreUnsafe({lanes.Api}.LoadUnsafe(ref slots{t}, ({NativeUIntTypeRef}){Format.Int(v * l)}) + g{t}x{v}, ref slots{t}, ({NativeUIntTypeRef}){Format.Int(v * l)});");
+            }
+        }
+        BlockText.UnitTiles(w, units, rows, (count, j) =>
+        {
+            if (chunks > 0)
+                using (w.Block($"for (int i = 0; i < {Format.Int(chunks)}; i += {Format.Int(chunk)})"))
+                    Tile(count, j, vectors, "i");
+            if (whole > chunks)
+                using (w.Block(""))
+                    Tile(count, j, (whole - chunks) / l, Format.Int(chunks));
+        });
+        if (whole < inputs)
+        {
+            w.Line("// The inputs past the last whole vector: one dot product over the lanes each.");
+            using (w.Block($"for (int u = 0; u < {Format.Int(units)}; u++)"))
+            {
+                w.Line($"{lanes.Type} d = {lanes.Load(Delta, "u")};");
+                using (w.Block($"for (int i = {Format.Int(whole)}; i < {Format.Int(inputs)}; i++)"))
+                    w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + u * {Format.Int(inputs)} + i) += {lanes.Sum($"d * {lanes.Load(Input, "i")}")};");
+            }
+        }
+        BlockText.BiasGradient(w, layer, lanes, units, 1);
+    }
+}
