@@ -19,12 +19,12 @@ internal static class GlobalPhase
     private static readonly string[] DataKeys = [CheckpointKeys.DataName, CheckpointKeys.DataSource, CheckpointKeys.DataPath, CheckpointKeys.Preprocessing, CheckpointKeys.ClassNames];
 
     /// <summary>Trains the field saved at <paramref name="checkpoint"/> on strips of <paramref name="digits"/> and saves it there.</summary>
-    public static int Run(string checkpoint, LabelledImages digits, TimeSpan duration, CancellationToken stop)
+    public static int Run(string checkpoint, LabelledImages digits, TimeSpan duration, CancellationToken stop, GlobalTrainingOptions? options = null)
     {
         CheckpointData saved = Checkpoint.Read(checkpoint);
         float[] parameters = saved.ParametersFor(LeNet5Strings.Description);
         float[] penalties = CharacterModel.Penalties(saved.CharacterModel);
-        var options = new GlobalTrainingOptions();
+        options ??= new GlobalTrainingOptions();
         var trainer = new GlobalTrainer(new LeNet5StringsStrip(), parameters, penalties, options);
         Console.WriteLine();
         Console.WriteLine($"Global training: the strip network and the character model through the reader's graph, {duration.TotalMinutes:0} min on strips of {digits.Name} " +
