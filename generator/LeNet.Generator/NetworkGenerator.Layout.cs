@@ -28,34 +28,25 @@ public sealed partial class NetworkGenerator
         {
             var specs = new List<LayerSpec>(layers.Count);
             var names = new Names(className);
-            Shape shape = input;
-            long parameters = 0, activations = 0, padded = 0;
+            var declared = new List<DeclaredLayer>(layers.Count);
             for (int index = 0; index < layers.Count; index++)
             {
                 LayerDeclaration layer = layers[index];
-                string label = layer.Label ?? DefaultLabel(layer.Kind!.Value, index);
+                declared.Add(new DeclaredLayer(layer.Kind!.Value, layer.Label ?? DefaultLabel(layer.Kind!.Value, index), layer.Size, layer.Kernel,
+                    layer.Activation, layer.Pooling, layer.Trainable, layer.Centres, layer.Connections, layer.PerPosition));
+            }
+            long padded = 0;
+            foreach (LayoutStep step in LayoutRules.Walk(input, declared))
+            {
+                LayerDeclaration layer = layers[step.Index];
+                string label = declared[step.Index].Label;
                 names.Check(label, layer, classLocation, diagnostics);
-                if (layer.Kind is LayerKind.RadialBasis or LayerKind.Softmax && index != layers.Count - 1)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputNotLast, layer.Location, label, layer.Kind == LayerKind.Softmax ? "softmax" : "radial basis"));
-                if (!CheckOptions(label, layer, diagnostics))
-                    return null;
-
-                EquatableArray<EquatableArray<int>> table = default;
-                Shape? output;
-                long count;
-                try
-                {
-                    output = OutputShape(label, layer, shape, ref table, diagnostics);
-                    if (output is null)
-                        return null; // later shapes would be meaningless; the reported error is the one to fix
-                    count = ParameterCount(layer, shape, output.Value, table);
-                    _ = output.Value.Size;
-                }
-                catch (System.OverflowException)
-                {
-                    TooLarge(layer.Location, $"Layer {label}", $"its output or parameters hold {MoreThanMaxCount}", diagnostics);
-                    return null;
-                }
+                foreach (LayoutProblem problem in step.Problems)
+                    Report(problem, layer.Location, diagnostics);
+                if (step.Output is not { } output || step.Problems.Exists(p => p.Kind == LayoutProblemKind.Overflow))
+                    return null; // later shapes would be meaningless; the reported error is the one to fix
+                Shape shape = step.Input;
+                var table = step.Table is { } sets ? sets.Select(set => set.ToEquatableArray()).ToEquatableArray() : EquatableArray<EquatableArray<int>>.Empty;
                 if (Unrolled(layer, shape) > MaxUnrolled)
                 {
                     TooLarge(layer.Location, $"Layer {label}", layer.Kind == LayerKind.Convolution
@@ -63,18 +54,18 @@ public sealed partial class NetworkGenerator
                         : $"its window is unrolled, and {Format.Int(layer.Size)}x{Format.Int(layer.Size)} cells make more than {Format.Count(MaxUnrolled)} terms", diagnostics);
                     return null;
                 }
-                if (!table.IsEmpty && (long)output.Value.Channels * shape.Channels > MaxTable)
+                if (!table.IsEmpty && (long)output.Channels * shape.Channels > MaxTable)
                 {
-                    TooLarge(layer.Location, $"Layer {label}", $"its connection table is written out in full, and {Format.Int(output.Value.Channels)} output maps x {Format.Int(shape.Channels)} input maps make more than {Format.Count(MaxTable)} entries", diagnostics);
+                    TooLarge(layer.Location, $"Layer {label}", $"its connection table is written out in full, and {Format.Int(output.Channels)} output maps x {Format.Int(shape.Channels)} input maps make more than {Format.Count(MaxTable)} entries", diagnostics);
                     return null;
                 }
-                var spec = new LayerSpec(index, layer.Kind!.Value, label,
+                var spec = new LayerSpec(step.Index, layer.Kind!.Value, label,
                     layer.Kind == LayerKind.Softmax ? (int)LayoutRules.VectorLength(layer.PerPosition, shape.Channels, shape.Size) : layer.Size, layer.Kernel,
                     layer.Kind is LayerKind.RadialBasis or LayerKind.Softmax ? Activation.Identity : layer.Activation,
-                    layer.Pooling, layer.Trainable, layer.Centres, table.IsEmpty ? EquatableArray<EquatableArray<int>>.Empty : table,
-                    shape, output.Value, (int)System.Math.Min(parameters, int.MaxValue), (int)count, (int)System.Math.Min(activations, int.MaxValue), layer.PerPosition);
-                parameters += count;
-                activations += output.Value.Size;
+                    layer.Pooling, layer.Trainable, layer.Centres, table,
+                    shape, output, (int)System.Math.Min(step.ParameterOffset, int.MaxValue), (int)System.Math.Min(step.ParameterCount, int.MaxValue),
+                    (int)System.Math.Min(step.ActivationOffset, int.MaxValue), layer.PerPosition);
+                long parameters = step.ParameterOffset + step.ParameterCount, activations = step.ActivationOffset + output.Size;
                 if (spec.Kind == LayerKind.Convolution)
                     padded = System.Math.Max(padded, (long)spec.Output.Channels * (spec.Output.Height + 2L * (spec.Kernel - 1)) * (spec.Output.Width + 2L * (spec.Kernel - 1)));
                 // Every count the generated code holds is an int, times the samples of a block where it
@@ -88,9 +79,30 @@ public sealed partial class NetworkGenerator
                     return null;
                 }
                 specs.Add(spec);
-                shape = output.Value;
             }
             return specs.ToEquatableArray();
+        }
+
+        /// <summary>Reports a problem the shared walk found as its located diagnostic.</summary>
+        private static void Report(LayoutProblem problem, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            if (problem.Kind == LayoutProblemKind.Overflow)
+            {
+                TooLarge(location, $"Layer {problem.Arguments[0]}", $"its output or parameters hold {MoreThanMaxCount}", diagnostics);
+                return;
+            }
+            DiagnosticDescriptor descriptor = problem.Kind switch
+            {
+                LayoutProblemKind.NonPositive => DiagnosticDescriptors.NonPositive,
+                LayoutProblemKind.KernelTooLarge => DiagnosticDescriptors.KernelTooLarge,
+                LayoutProblemKind.WindowDoesNotDivide => DiagnosticDescriptors.WindowDoesNotDivide,
+                LayoutProblemKind.TableWrongSize => DiagnosticDescriptors.TableWrongSize,
+                LayoutProblemKind.TableBadEntry => DiagnosticDescriptors.TableBadEntry,
+                LayoutProblemKind.OutputNotLast => DiagnosticDescriptors.OutputNotLast,
+                LayoutProblemKind.InvalidOption => DiagnosticDescriptors.InvalidOption,
+                _ => throw new System.ArgumentOutOfRangeException(nameof(problem), problem.Kind, "a layout problem without a diagnostic"),
+            };
+            diagnostics.Add(DiagnosticInfo.Create(descriptor, location, problem.Arguments));
         }
 
         /// <summary>The most samples a block runs at once: the float lanes of a Vector512.</summary>
@@ -140,23 +152,6 @@ public sealed partial class NetworkGenerator
             LayerKind.Softmax => $"Softmax{index + 1}",
             _ => throw LayerKinds.Unknown(kind),
         };
-
-        /// <summary>Reports option values outside their enums (an integer cast to Activation, say), which have no code to generate.</summary>
-        private static bool CheckOptions(string label, LayerDeclaration layer, List<DiagnosticInfo> diagnostics)
-        {
-            bool valid = true;
-            void Check<T>(string property, T value) where T : struct, System.Enum
-            {
-                if (System.Enum.IsDefined(typeof(T), value)) return;
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, layer.Location, label,
-                    $"{property} = ({typeof(T).Name}){System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a defined value; use one of {string.Join(", ", System.Enum.GetNames(typeof(T)))}"));
-                valid = false;
-            }
-            Check("Activation", layer.Activation);
-            Check("Pooling", layer.Pooling);
-            Check("Centres", layer.Centres);
-            return valid;
-        }
 
         /// <summary>
         /// The names the generated class holds so far, with what owns each; checks each label (and
@@ -225,101 +220,5 @@ public sealed partial class NetworkGenerator
                 return null;
             }
         }
-
-        private static Shape? OutputShape(string label, LayerDeclaration layer, Shape input, ref EquatableArray<EquatableArray<int>> table, List<DiagnosticInfo> diagnostics)
-        {
-            bool Positive(string what, int value)
-            {
-                if (value > 0) return true;
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositive, layer.Location, $"Layer {label}: {what}", value));
-                return false;
-            }
-
-            switch (layer.Kind)
-            {
-                case LayerKind.Convolution:
-                    if (!Positive("the number of maps", layer.Size) | !Positive("the kernel size", layer.Kernel))
-                        return null;
-                    if (!LayoutRules.KernelFits(layer.Kernel, input.Height, input.Width))
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelTooLarge, layer.Location, label, layer.Kernel, input.Height, input.Width, System.Math.Min(input.Height, input.Width)));
-                        return null;
-                    }
-                    if (layer.Connections is { } entries && !ParseTable(label, layer, entries, input.Channels, ref table, diagnostics))
-                        return null;
-                    break;
-
-                case LayerKind.Subsampling:
-                    if (!Positive("the window size", layer.Size))
-                        return null;
-                    if (!LayoutRules.WindowDivides(layer.Size, input.Height, input.Width))
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowDoesNotDivide, layer.Location, label, layer.Size, input.Height, input.Width));
-                        return null;
-                    }
-                    break;
-
-                case LayerKind.FullyConnected or LayerKind.RadialBasis:
-                    if (!Positive("the number of units", layer.Size))
-                        return null;
-                    break;
-
-                case LayerKind.Softmax:
-                    break;
-
-                default:
-                    throw LayerKinds.Unknown(layer.Kind!.Value);
-            }
-            long vector = LayoutRules.VectorLength(layer.PerPosition, input.Channels, input.Size);
-            if (LayoutRules.OptionProblem(layer.Kind!.Value, layer.Size, vector, layer.Trainable, layer.Pooling, layer.Centres) is { } problem)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, layer.Location, label, problem));
-            (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind!.Value, layer.Size, layer.Kernel, input.Channels, input.Height, input.Width, layer.PerPosition);
-            return new Shape(channels, height, width);
-        }
-
-        /// <summary>Parses "0,1,2"-style entries into input-map sets, reporting each bad entry.</summary>
-        private static bool ParseTable(string label, LayerDeclaration layer, string[] entries, int inputMaps, ref EquatableArray<EquatableArray<int>> table, List<DiagnosticInfo> diagnostics)
-        {
-            if (entries.Length != layer.Size)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TableWrongSize, layer.Location, label, entries.Length, layer.Size));
-                return false;
-            }
-            var sets = new List<EquatableArray<int>>(entries.Length);
-            bool valid = true;
-            for (int map = 0; map < entries.Length; map++)
-            {
-                string entry = entries[map];
-                string? problem = null;
-                var set = new List<int>();
-                // An empty entry splits into one empty part; catch it first so the message says "empty".
-                if (entry.Trim().Length == 0)
-                    problem = "is empty; every output map must read at least one input map";
-                else foreach (string part in entry.Split(','))
-                {
-                    if (!int.TryParse(part.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int input))
-                        problem = $"has '{part.Trim()}', which is not a map index";
-                    else if (input >= inputMaps)
-                        problem = $"names input map {input}, but the input has maps 0..{inputMaps - 1}";
-                    else if (set.Contains(input))
-                        problem = $"names input map {input} twice";
-                    else
-                        set.Add(input);
-                    if (problem is not null) break;
-                }
-                if (problem is not null)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TableBadEntry, layer.Location, label, map, entry, problem));
-                    valid = false;
-                }
-                sets.Add(set.ToEquatableArray());
-            }
-            table = sets.ToEquatableArray();
-            return valid;
-        }
-
-        private static long ParameterCount(LayerDeclaration layer, Shape input, Shape output, EquatableArray<EquatableArray<int>> table) =>
-            LayoutRules.ParameterCount(layer.Kind!.Value, table.IsEmpty ? (long)output.Channels * input.Channels : table.Sum(set => set.Count),
-                layer.Kernel, output.Channels, input.Channels, input.Size, output.Size, layer.Trainable, layer.PerPosition);
     }
 }

@@ -1,6 +1,7 @@
 using LeNet.Cli.Visualization;
 using LeNet.Data;
 using LeNet.Imaging;
+using LeNet.Training;
 
 namespace LeNet.Cli.Web;
 
@@ -52,10 +53,10 @@ public sealed class NetworkDigitPredictor : IDigitPredictor
         _encoder.Encode(digit, input);
         _network.Forward(_parameters, input, activations);
 
-        float[] probabilities = OutputProbabilities.From(description.OutputKind, activations.AsSpan(description.OutputOffset, description.Output.Size));
+        float[] probabilities = OutputReading.Probabilities(description.OutputKind, activations.AsSpan(description.OutputOffset, description.Output.Size));
         LayerActivation[] layers = description.Layers
             .Select(l => new LayerActivation(l.Label, LayerCaption.Kind(l), l.Output, activations.AsSpan(l.ActivationOffset, l.Output.Size).ToArray()))
             .ToArray();
-        return new DigitPrediction(digit, _side, _side, layers, probabilities, OutputProbabilities.ArgMax(probabilities));
+        return new DigitPrediction(digit, _side, _side, layers, probabilities, OutputReading.ArgMax(probabilities));
     }
 }

@@ -198,7 +198,7 @@ public static class OnnxExport
         // The engine stores each output map's kernels for its connected input maps only, in table
         // order; the full tensor [output][input][ky][kx] holds zeros for the pairs the table leaves out.
         var weights = new float[outputs * inputs * k2];
-        int at = 0;
+        int at = layer.Segment(ParameterRole.Weights).Start;
         for (int o = 0; o < outputs; o++)
             foreach (int i in layer.InputsOf(o))
             {
@@ -206,7 +206,7 @@ public static class OnnxExport
                 at += k2;
             }
         string w = graph.Floats($"{name}/weights", weights, [outputs, inputs, k, k]);
-        string b = graph.Floats($"{name}/bias", p.Slice(at, outputs).ToArray(), [outputs]);
+        string b = graph.Floats($"{name}/bias", Values(p, layer.Segment(ParameterRole.Biases)), [outputs]);
         string a = graph.Node("Conv", $"{name}/sum", [x, w, b], ("kernel_shape", new long[] { k, k }));
         return Activate(graph, name, layer.Declaration.Activation, a);
     }
@@ -218,8 +218,8 @@ public static class OnnxExport
             ("kernel_shape", new long[] { s, s }), ("strides", new long[] { s, s }));
         if (layer.Declaration.Trainable)
         {
-            string coefficient = graph.Floats($"{name}/coefficient", p[..maps].ToArray(), [1, maps, 1, 1]);
-            string bias = graph.Floats($"{name}/bias", p.Slice(maps, maps).ToArray(), [1, maps, 1, 1]);
+            string coefficient = graph.Floats($"{name}/coefficient", Values(p, layer.Segment(ParameterRole.Coefficients)), [1, maps, 1, 1]);
+            string bias = graph.Floats($"{name}/bias", Values(p, layer.Segment(ParameterRole.Biases)), [1, maps, 1, 1]);
             pooled = graph.Node("Add", $"{name}/sum", [graph.Node("Mul", $"{name}/scaled", [pooled, coefficient]), bias]);
         }
         return Activate(graph, name, layer.Declaration.Activation, pooled);
@@ -228,8 +228,8 @@ public static class OnnxExport
     private static string FullyConnected(OnnxGraphBuilder graph, string name, LayerInfo layer, ReadOnlySpan<float> p, string x)
     {
         int units = layer.Output.Size, inputs = layer.Input.Size;
-        string w = graph.Floats($"{name}/weights", p[..(units * inputs)].ToArray(), [units, inputs]);
-        string b = graph.Floats($"{name}/bias", p.Slice(units * inputs, units).ToArray(), [units]);
+        string w = graph.Floats($"{name}/weights", Values(p, layer.Segment(ParameterRole.Weights)), [units, inputs]);
+        string b = graph.Floats($"{name}/bias", Values(p, layer.Segment(ParameterRole.Biases)), [units]);
         string a = graph.Node("Gemm", $"{name}/sum", [x, w, b], ("transB", 1L));
         return Activate(graph, name, layer.Declaration.Activation, a);
     }
@@ -237,13 +237,16 @@ public static class OnnxExport
     private static string RadialBasis(OnnxGraphBuilder graph, string name, LayerInfo layer, ReadOnlySpan<float> p, string x)
     {
         int units = layer.Output.Size, inputs = layer.Input.Size;
-        float[] centres = layer.Declaration.Trainable ? p.ToArray() : DigitCodes.All[..(units * inputs)].ToArray();
+        float[] centres = layer.Declaration.Trainable ? Values(p, layer.Segment(ParameterRole.Centres)) : DigitCodes.All[..(units * inputs)].ToArray();
         string c = graph.Floats($"{name}/centres", centres, [units, inputs]);
         string column = graph.Node("Unsqueeze", $"{name}/column", [x, graph.Int64s($"{name}/axis1", [1])]);
         string residual = graph.Node("Sub", $"{name}/residual", [column, c]);
         string squared = graph.Node("Mul", $"{name}/squared", [residual, residual]);
         return graph.Node("ReduceSum", $"{name}/distance", [squared, graph.Int64s($"{name}/axis2", [2])], ("keepdims", 0L));
     }
+
+    /// <summary>A segment's values out of the layer's parameters <paramref name="p"/>.</summary>
+    private static float[] Values(ReadOnlySpan<float> p, ParameterSegment segment) => p.Slice(segment.Start, segment.Length).ToArray();
 
     private static string Activate(OnnxGraphBuilder graph, string name, Activation activation, string a) => activation switch
     {

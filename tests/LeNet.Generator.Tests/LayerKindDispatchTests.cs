@@ -44,7 +44,7 @@ public sealed class LayerKindDispatchTests
         var kind = (LayerKind)value;
         LayerSpec layer = Layer(kind, index: 1);
 
-        Assert.True(layer.BiasStart >= 0);
+        Assert.Equal(layer.ParameterCount, layer.Segments.Sum(segment => segment.Length));
         Assert.StartsWith("L: ", layer.Describe(), StringComparison.Ordinal);
         Assert.NotEmpty(NetworkGenerator.Layout.DefaultLabel(kind, 0));
         Assert.True(NetworkGenerator.Layout.Unrolled(Declaration(kind), new Shape(1, 8, 8)) >= 0);
@@ -56,7 +56,7 @@ public sealed class LayerKindDispatchTests
         LayerSpec layer = Layer(Unknown, index: 1);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => LayerEmitters.For(layer));
-        Assert.Throws<ArgumentOutOfRangeException>(() => layer.BiasStart);
+        Assert.Throws<ArgumentOutOfRangeException>(() => layer.Segments);
         Assert.Throws<ArgumentOutOfRangeException>(() => layer.Describe());
         Assert.Throws<ArgumentOutOfRangeException>(() => NetworkGenerator.Layout.DefaultLabel(Unknown, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => NetworkGenerator.Layout.Unrolled(Declaration(Unknown), new Shape(1, 8, 8)));

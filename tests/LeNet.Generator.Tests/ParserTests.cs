@@ -42,7 +42,8 @@ public sealed class ParserTests
         Assert.Equal([0, 1, 2], c3.Connections[0]);
         Assert.Equal([0, 3, 4, 5], c3.Connections[9]);
         Assert.Equal([0, 1, 2, 3, 4, 5], c3.Connections[15]);
-        Assert.Equal(1500, c3.BiasStart);
+        Assert.Equal([new ParameterSegment(ParameterRole.Weights, 0, 1500, 16, 25, true, true), new ParameterSegment(ParameterRole.Biases, 1500, 16, 16, 25, true, false)],
+            c3.Segments);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using LeNet.Generator.Model;
 using Microsoft.CodeAnalysis;
 
 namespace LeNet.Generator.Diagnostics;
@@ -5,7 +6,8 @@ namespace LeNet.Generator.Diagnostics;
 /// <summary>
 /// Every diagnostic the LeNet generator reports. Ids are stable (LENET001...) and recorded in
 /// AnalyzerReleases.Unshipped.md; each message says what is wrong and what to change, and is
-/// reported on the attribute (or identifier) that has to change.
+/// reported on the attribute (or identifier) that has to change. The layout rules' messages are the
+/// shared walk's (<see cref="LayoutProblem.Formats"/>), which the runtime throws with too.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -47,43 +49,43 @@ internal static class DiagnosticDescriptors
     /// <summary>Format: <c>"{0} must be positive, but is {1}"</c>.</summary>
     public static readonly DiagnosticDescriptor NonPositive = Error("LENET006",
         "Size must be positive",
-        "{0} must be positive, but is {1}",
+        LayoutProblem.Formats.NonPositive,
         "Maps, units, kernel and window sizes and input dimensions are counts: they must be at least 1.");
 
     /// <summary>Format: <c>"Layer {0}: a {1}x{1} kernel does not fit its {2}x{3} input; use a kernel of at most {4}"</c>.</summary>
     public static readonly DiagnosticDescriptor KernelTooLarge = Error("LENET007",
         "Kernel larger than its input",
-        "Layer {0}: a {1}x{1} kernel does not fit its {2}x{3} input; use a kernel of at most {4}",
+        LayoutProblem.Formats.KernelTooLarge,
         "Convolutions have stride 1 and no padding, so the kernel must fit inside the input.");
 
     /// <summary>Format: <c>"Layer {0}: a {1}x{1} window does not divide its {2}x{3} input; use a size that divides both"</c>.</summary>
     public static readonly DiagnosticDescriptor WindowDoesNotDivide = Error("LENET008",
         "Pooling window does not divide its input",
-        "Layer {0}: a {1}x{1} window does not divide its {2}x{3} input; use a size that divides both",
+        LayoutProblem.Formats.WindowDoesNotDivide,
         "Subsampling uses non-overlapping windows that must tile the input exactly.");
 
     /// <summary>Format: <c>"Layer {0}: the connection table has {1} entries, but the layer has {2} maps; give one entry per output map"</c>.</summary>
     public static readonly DiagnosticDescriptor TableWrongSize = Error("LENET009",
         "Connection table of the wrong size",
-        "Layer {0}: the connection table has {1} entries, but the layer has {2} maps; give one entry per output map",
+        LayoutProblem.Formats.TableWrongSize,
         "Each output map lists the input maps it reads, so the table has exactly one entry per output map.");
 
     /// <summary>Format: <c>"Layer {0}: connection table entry {1} (\"{2}\") {3}"</c>.</summary>
     public static readonly DiagnosticDescriptor TableBadEntry = Error("LENET010",
         "Connection table names a map that does not exist",
-        "Layer {0}: connection table entry {1} (\"{2}\") {3}",
+        LayoutProblem.Formats.TableBadEntry,
         "Entries are comma-separated, distinct input map indices between 0 and the input's map count minus one.");
 
     /// <summary>Format: <c>"Layer {0} ({1}) is an output layer and must be the last layer; move it to the end"</c>.</summary>
     public static readonly DiagnosticDescriptor OutputNotLast = Error("LENET011",
         "Output layer is not last",
-        "Layer {0} ({1}) is an output layer and must be the last layer; move it to the end",
+        LayoutProblem.Formats.OutputNotLast,
         "Softmax and radial-basis layers produce the network's answer; nothing can follow them.");
 
     /// <summary>Format: <c>"Layer {0}: {1}"</c> (an option that this layer kind or shape does not allow).</summary>
     public static readonly DiagnosticDescriptor InvalidOption = Error("LENET012",
         "Layer option not supported",
-        "Layer {0}: {1}",
+        LayoutProblem.Formats.InvalidOption,
         "Some options only make sense together: trainable subsampling needs average pooling; digit-bitmap RBF centres need 84 inputs; random centres must be trainable.");
 
     /// <summary>Format: <c>"Layer label '{0}' {1}; use a distinct C# identifier such as C1 or F6"</c>.</summary>

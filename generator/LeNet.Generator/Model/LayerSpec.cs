@@ -61,15 +61,8 @@ internal sealed record LayerSpec(
     /// <summary>Kernel taps (k x k).</summary>
     public int Taps => Kernel * Kernel;
 
-    /// <summary>Offset of a convolution's biases, or of a subsampling layer's biases, within the layer's parameters.</summary>
-    public int BiasStart => Kind switch
-    {
-        LayerKind.Convolution => Pairs * Taps,
-        LayerKind.FullyConnected => Output.Size * Input.Size,
-        LayerKind.Subsampling => Output.Channels,
-        LayerKind.RadialBasis or LayerKind.Softmax => 0,
-        _ => throw LayerKinds.Unknown(Kind),
-    };
+    /// <summary>Where the layer's parameters sit, segment by segment (<see cref="LayoutRules.Segments"/>); the emitted constants ({Label}.Weights, .Biases ...) come from these.</summary>
+    public ParameterSegment[] Segments => LayoutRules.Segments(Kind, Size, Pairs, Kernel, Output.Channels, Input.Channels, Input.Size, Output.Size, Trainable, PerPosition);
 
     /// <summary>Side lengths of one output map's delta padded by kernel - 1 zeros on every side.</summary>
     public (int Height, int Width) PaddedMap => (Output.Height + 2 * (Kernel - 1), Output.Width + 2 * (Kernel - 1));

@@ -26,13 +26,13 @@ public static class CheckCommand
                 throw new UserError($"{KernelPath.EnvironmentVariable}='{setting}' is not one of {string.Join(", ", KernelPath.Choices)}.");
             IEnumerable<ModelEntry> models = result.GetValue(model) is { } name ? [CommonOptions.FindModel(name)] : ToolModels.All;
             Console.WriteLine($"Kernel path: {KernelPath.Name} ({Origin()}).");
-            var table = new TextTable("model", "pass", "difference", "tolerance", "");
+            var table = new TextTable("model", "pass", "worst layer", "difference", "tolerance", "");
             bool agree = true;
             foreach (ModelEntry entry in models)
                 foreach (EngineCheckResult row in EngineCheck.Run(entry.Create(), entry.CreateGeneric()))
                 {
                     agree &= row.Agrees;
-                    table.Add(entry.Name, row.Pass, Scientific(row.Difference), Scientific(row.Tolerance), row.Agrees ? "ok" : "DIFFERS");
+                    table.Add(entry.Name, row.Pass, row.Layer, Scientific(row.Difference), Scientific(row.Tolerance), row.Agrees ? "ok" : "DIFFERS");
                 }
             Console.WriteLine(table);
             if (!agree)

@@ -2,7 +2,7 @@ namespace LeNet.Cli.Visualization;
 
 /// <summary>The first convolution's kernels, cut out of the flat parameter buffer for drawing.</summary>
 /// <param name="Layer">The convolution.</param>
-/// <param name="Weights">Its weights, [output map][connected input map][ky][kx] (the layout in <see cref="NetworkDescription"/>'s remarks), biases left out.</param>
+/// <param name="Weights">Its weights segment (<see cref="ParameterRole.Weights"/>), [output map][connected input map][ky][kx].</param>
 /// <param name="Grid">One tile per (output map, input map) pair.</param>
 /// <param name="Range">Symmetric ±max|w|, so a zero weight is mid-grey.</param>
 internal sealed record Kernels(LayerInfo Layer, float[] Weights, TileGrid Grid, ValueRange Range)
@@ -18,7 +18,8 @@ internal sealed record Kernels(LayerInfo Layer, float[] Weights, TileGrid Grid, 
         if (layer is null) return null;
         int pairs = LayerInfo.ConnectedPairs(layer), side = layer.Declaration.Kernel;
         if (pairs > LargestCount) return null;
-        float[] weights = parameters.Slice(layer.ParameterOffset, pairs * side * side).ToArray();
+        ParameterSegment segment = layer.Segment(ParameterRole.Weights);
+        float[] weights = parameters.Slice(layer.ParameterOffset + segment.Start, segment.Length).ToArray();
         float largest = weights.Where(float.IsFinite).Select(Math.Abs).DefaultIfEmpty(0f).Max();
         ValueRange range = largest > 0f ? new ValueRange(-largest, largest) : ValueRange.Unit;
         return new Kernels(layer, weights, new TileGrid(pairs, side, side), range);

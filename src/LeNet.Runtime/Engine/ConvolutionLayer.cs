@@ -8,13 +8,15 @@ internal sealed class ConvolutionLayer(LayerInfo layer) : IGenericLayer
     private readonly Activation _f = layer.Declaration.Activation;
     private readonly int[][] _inputs = Enumerable.Range(0, layer.Output.Channels).Select(o => layer.InputsOf(o).ToArray()).ToArray();
     private readonly int[] _weightStart = WeightStarts(layer);
-    private readonly int _biasStart = LayerInfo.ConnectedPairs(layer) * layer.Declaration.Kernel * layer.Declaration.Kernel;
+    private readonly int _biasStart = layer.Segment(ParameterRole.Biases).Start;
 
+    /// <summary>Where each output map's kernels start: its weights run, one after another, map by map.</summary>
     private static int[] WeightStarts(LayerInfo layer)
     {
+        ParameterSegment weights = layer.Segment(ParameterRole.Weights);
         var starts = new int[layer.Output.Channels];
-        int k2 = layer.Declaration.Kernel * layer.Declaration.Kernel;
-        for (int o = 1; o < starts.Length; o++) starts[o] = starts[o - 1] + layer.InputsOf(o - 1).Count * k2;
+        starts[0] = weights.Start;
+        for (int o = 1; o < starts.Length; o++) starts[o] = starts[o - 1] + weights.FanInOf(layer.InputsOf(o - 1).Count);
         return starts;
     }
 

@@ -2,11 +2,15 @@ using LeNet.Training;
 
 namespace LeNet.Engine;
 
-/// <summary>One pass compared: the largest difference between the engines, relative to the values' scale.</summary>
+/// <summary>One pass compared: the largest difference between the engines, layer by layer, relative to each layer's scale.</summary>
 /// <param name="Pass">forward, backward, curvature or fused SGD step.</param>
-/// <param name="Difference">Largest |expected - actual| / scale, where scale is the largest |expected| (at least 1) of the part compared.</param>
+/// <param name="Difference">
+/// Largest |expected - actual| / scale over the layers, where a layer's scale is the largest
+/// |expected| among its values (its activations, or its segment of the parameters, gradient or curvature).
+/// </param>
 /// <param name="Tolerance">The most <paramref name="Difference"/> may be.</param>
-public sealed record EngineCheckResult(string Pass, double Difference, double Tolerance)
+/// <param name="Layer">The layer where the difference is largest.</param>
+public sealed record EngineCheckResult(string Pass, double Difference, double Tolerance, string Layer)
 {
     /// <summary>Whether the engines agree within the tolerance.</summary>
     public bool Agrees => Difference <= Tolerance;
@@ -21,7 +25,9 @@ public sealed record EngineCheckResult(string Pass, double Difference, double To
 /// The engines add in different orders and the vector tanh is an approximation within 1e-6, so
 /// outputs may differ by about 1e-6 of their scale and gradients by about 1e-5; the tolerances
 /// (1e-5 and 1e-4, as in the equivalence tests) are ten times that and far below what a wrong index,
-/// tap or missing term gives.
+/// tap or missing term gives. Every pass is compared layer by layer, each relative to that layer's
+/// own scale: against the scale of the whole vector, a wrong value in a layer of small numbers
+/// (a first layer's gradient, a curvature) would hide under the largest layer's.
 /// </remarks>
 public static class EngineCheck
 {
@@ -48,28 +54,26 @@ public static class EngineCheck
         float[] expected = new float[d.ActivationCount], actual = new float[d.ActivationCount];
         reference.Forward(parameters, input, expected);
         fast.Forward(parameters, input, actual);
-        double forward = d.Layers.Max(layer => Difference(
-            expected.AsSpan(layer.ActivationOffset, layer.Output.Size), actual.AsSpan(layer.ActivationOffset, layer.Output.Size)));
-        var results = new List<EngineCheckResult> { new("forward", forward, ForwardTolerance) };
+        var results = new List<EngineCheckResult> { Result("forward", ByLayer(d, expected, actual, LayerPart.Activations), ForwardTolerance) };
 
         // Both backward passes run from the reference's activations, so only the backward code differs.
         float[] scratch = new float[Math.Max(fast.ScratchLength, reference.ScratchLength)];
         float[] expectedGradient = new float[d.ParameterCount], actualGradient = new float[d.ParameterCount];
         reference.Backward(parameters, input, expected, outputGradient, expectedGradient, scratch);
         fast.Backward(parameters, input, expected, outputGradient, actualGradient, scratch);
-        results.Add(new("backward", Difference(expectedGradient, actualGradient), GradientTolerance));
+        results.Add(Result("backward", ByLayer(d, expectedGradient, actualGradient, LayerPart.Parameters), GradientTolerance));
 
         float[] expectedCurvature = new float[d.ParameterCount], actualCurvature = new float[d.ParameterCount];
         reference.BackwardCurvature(parameters, input, expected, outputCurvature, expectedCurvature, scratch);
         fast.BackwardCurvature(parameters, input, expected, outputCurvature, actualCurvature, scratch);
-        results.Add(new("curvature", Difference(expectedCurvature, actualCurvature), GradientTolerance));
+        results.Add(Result("curvature", ByLayer(d, expectedCurvature, actualCurvature, LayerPart.Parameters), GradientTolerance));
 
         if (fast is IFusedSgdStep fused)
         {
             float[] stepped = (float[])parameters.Clone(), updated = new float[d.ParameterCount];
             for (int k = 0; k < updated.Length; k++) updated[k] = parameters[k] - StepRate * expectedGradient[k];
             fused.SgdStep(stepped, input, expected, outputGradient, StepRate, scratch);
-            results.Add(new("fused SGD step", Difference(updated, stepped), ForwardTolerance));
+            results.Add(Result("fused SGD step", ByLayer(d, updated, stepped, LayerPart.Parameters), ForwardTolerance));
         }
         return results;
     }
@@ -81,16 +85,46 @@ public static class EngineCheck
         return values;
     }
 
-    /// <summary>max |expected - actual| / max(1, max |expected|); infinite where either holds NaN or infinity.</summary>
-    private static double Difference(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
+    private static EngineCheckResult Result(string pass, LayerDifference difference, double tolerance) =>
+        new(pass, difference.Difference, tolerance, difference.Layer);
+
+    /// <summary>Which of a layer's values a vector holds: its activations, or its parameters (and so its gradient or curvature).</summary>
+    internal enum LayerPart { Activations, Parameters }
+
+    /// <summary>
+    /// The largest difference between two activation or parameter vectors of network
+    /// <paramref name="d"/>, each layer's relative to its own scale; layers without values are skipped.
+    /// </summary>
+    internal static LayerDifference ByLayer(NetworkDescription d, ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, LayerPart part)
     {
-        double scale = 1, largest = 0;
+        var largest = new LayerDifference(0, "", 0);
+        foreach (LayerInfo layer in d.Layers)
+        {
+            (int start, int length) = part == LayerPart.Activations ? (layer.ActivationOffset, layer.Output.Size) : (layer.ParameterOffset, layer.ParameterCount);
+            LayerDifference difference = Difference(layer.Label, expected.Slice(start, length), actual.Slice(start, length));
+            if (difference.Difference > largest.Difference || largest.Layer.Length == 0) largest = difference;
+        }
+        return largest;
+    }
+
+    /// <summary>
+    /// max |expected - actual| / max |expected| and where; infinite where either holds NaN or
+    /// infinity. A layer whose expected values are all zero must match exactly.
+    /// </summary>
+    private static LayerDifference Difference(string layer, ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
+    {
+        double scale = 0, largest = 0;
+        int unit = 0;
         for (int i = 0; i < expected.Length; i++)
         {
-            if (!float.IsFinite(expected[i]) || !float.IsFinite(actual[i])) return double.PositiveInfinity;
+            if (!float.IsFinite(expected[i]) || !float.IsFinite(actual[i])) return new(double.PositiveInfinity, layer, i);
             scale = Math.Max(scale, Math.Abs(expected[i]));
-            largest = Math.Max(largest, Math.Abs((double)expected[i] - actual[i]));
+            double difference = Math.Abs((double)expected[i] - actual[i]);
+            if (difference > largest) (largest, unit) = (difference, i);
         }
-        return largest / scale;
+        return new(largest == 0 ? 0 : scale == 0 ? double.PositiveInfinity : largest / scale, layer, unit);
     }
 }
+
+/// <summary>The largest difference <see cref="EngineCheck.ByLayer"/> found, in which layer and at which of its values.</summary>
+internal readonly record struct LayerDifference(double Difference, string Layer, int Unit);

@@ -6,8 +6,10 @@ internal sealed class FullyConnectedLayer(LayerInfo layer) : IGenericLayer
     private readonly int _inputs = layer.Input.Size, _units = layer.Output.Size;
     private readonly Activation _f = layer.Declaration.Activation;
 
-    private int W(int u, int j) => u * _inputs + j;
-    private int B(int u) => _units * _inputs + u;
+    private readonly int _weights = layer.Segment(ParameterRole.Weights).Start, _biases = layer.Segment(ParameterRole.Biases).Start;
+
+    private int W(int u, int j) => _weights + u * _inputs + j;
+    private int B(int u) => _biases + u;
 
     public void Forward(ReadOnlySpan<float> p, ReadOnlySpan<float> x, Span<float> y)
     {

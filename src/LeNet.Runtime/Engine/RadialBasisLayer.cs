@@ -11,8 +11,9 @@ internal sealed class RadialBasisLayer(LayerInfo layer) : IGenericLayer
     private readonly int _inputs = (int)LayoutRules.VectorLength(layer.Declaration.PerPosition, layer.Input.Channels, layer.Input.Size);
     private readonly int _units = layer.Output.Channels;
     private readonly bool _trainable = layer.Declaration.Trainable;
+    private readonly int _centres = layer.Declaration.Trainable ? layer.Segment(ParameterRole.Centres).Start : 0;
 
-    private ReadOnlySpan<float> Centres(ReadOnlySpan<float> p) => _trainable ? p : DigitCodes.All;
+    private ReadOnlySpan<float> Centres(ReadOnlySpan<float> p) => _trainable ? p[_centres..] : DigitCodes.All;
     private int X(int j, int position) => j * _positions + position;
     private int Y(int u, int position) => u * _positions + position;
 
@@ -42,7 +43,7 @@ internal sealed class RadialBasisLayer(LayerInfo layer) : IGenericLayer
                 {
                     float twice = 2f * dy[Y(u, position)] * (x[X(j, position)] - c[u * _inputs + j]);
                     if (!dx.IsEmpty) dx[X(j, position)] += twice;
-                    if (_trainable) g[u * _inputs + j] -= twice;
+                    if (_trainable) g[_centres + u * _inputs + j] -= twice;
                 }
     }
 
@@ -58,7 +59,7 @@ internal sealed class RadialBasisLayer(LayerInfo layer) : IGenericLayer
                 for (int j = 0; j < _inputs; j++)
                 {
                     if (!hx.IsEmpty) hx[X(j, position)] += 2f * hy[Y(u, position)];
-                    if (_trainable) h[u * _inputs + j] += 2f * hy[Y(u, position)];
+                    if (_trainable) h[_centres + u * _inputs + j] += 2f * hy[Y(u, position)];
                 }
     }
 }

@@ -11,9 +11,13 @@ internal sealed class SubsamplingLayer(LayerInfo layer) : IGenericLayer
     private readonly bool _max = layer.Declaration.Pooling == Pooling.Max;
     private readonly bool _trainable = layer.Declaration.Trainable;
     private readonly Activation _f = layer.Declaration.Activation;
+    private readonly int _coefficients = layer.Declaration.Trainable ? layer.Segment(ParameterRole.Coefficients).Start : 0;
+    private readonly int _biases = layer.Declaration.Trainable ? layer.Segment(ParameterRole.Biases).Start : 0;
 
     private int In(int c, int y, int x) => (c * _in.Height + y) * _in.Width + x;
     private int Out(int c, int y, int x) => (c * _out.Height + y) * _out.Width + x;
+    private int Co(int c) => _coefficients + c;
+    private int B(int c) => _biases + c;
 
     /// <summary>The pooled value of a window: its mean, or its maximum with the index it came from (the first, on ties).</summary>
     private float Pool(ReadOnlySpan<float> x, int c, int oy, int ox, out int argMax)
@@ -30,7 +34,7 @@ internal sealed class SubsamplingLayer(LayerInfo layer) : IGenericLayer
         return _max ? best : sum / (_s * _s);
     }
 
-    private float Coefficient(ReadOnlySpan<float> p, int c) => _trainable ? p[c] : 1f;
+    private float Coefficient(ReadOnlySpan<float> p, int c) => _trainable ? p[Co(c)] : 1f;
 
     public void Forward(ReadOnlySpan<float> p, ReadOnlySpan<float> x, Span<float> y)
     {
@@ -39,7 +43,7 @@ internal sealed class SubsamplingLayer(LayerInfo layer) : IGenericLayer
                 for (int ox = 0; ox < _out.Width; ox++)
                 {
                     float a = Pool(x, c, oy, ox, out _);
-                    if (_trainable) a = p[c] * a + p[_out.Channels + c];
+                    if (_trainable) a = p[Co(c)] * a + p[B(c)];
                     y[Out(c, oy, ox)] = Activations.Apply(_f, a);
                 }
     }
@@ -56,8 +60,8 @@ internal sealed class SubsamplingLayer(LayerInfo layer) : IGenericLayer
                     float pooled = Pool(x, c, oy, ox, out int argMax);
                     if (_trainable)
                     {
-                        g[c] += da * pooled;
-                        g[_out.Channels + c] += da;
+                        g[Co(c)] += da * pooled;
+                        g[B(c)] += da;
                     }
                     if (dx.IsEmpty) continue;
                     float dPooled = da * Coefficient(p, c);
@@ -81,8 +85,8 @@ internal sealed class SubsamplingLayer(LayerInfo layer) : IGenericLayer
                     float pooled = Pool(x, c, oy, ox, out int argMax);
                     if (_trainable)
                     {
-                        h[c] += ha * pooled * pooled;
-                        h[_out.Channels + c] += ha;
+                        h[Co(c)] += ha * pooled * pooled;
+                        h[B(c)] += ha;
                     }
                     if (hx.IsEmpty) continue;
                     float coefficient = Coefficient(p, c);

@@ -19,6 +19,22 @@ public sealed record LayerInfo(
     public LayerKind Kind => Declaration.Kind;
 
     /// <summary>
+    /// Where the layer's parameters sit within its <see cref="ParameterCount"/> floats, segment by
+    /// segment in order (the one declaration of the layout, shared with the generator).
+    /// </summary>
+    public IReadOnlyList<ParameterSegment> Segments => LayoutRules.Segments(Kind, Declaration.Size, ConnectedPairs(this), Declaration.Kernel,
+        Output.Channels, Input.Channels, Input.Size, Output.Size, Declaration.Trainable, Declaration.PerPosition);
+
+    /// <summary>The segment holding the layer's <paramref name="role"/>.</summary>
+    /// <exception cref="InvalidOperationException">The layer has no such parameters.</exception>
+    public ParameterSegment Segment(ParameterRole role)
+    {
+        foreach (ParameterSegment segment in Segments)
+            if (segment.Role == role) return segment;
+        throw new InvalidOperationException($"Layer {Label} ({Describe()}) has no {role.ToString().ToLowerInvariant()}.");
+    }
+
+    /// <summary>
     /// Connections as the 1998 paper counts them: one per multiply-add (bias included) from an input
     /// unit or bias to an output unit, summed over all output units (shared weights count each use).
     /// </summary>

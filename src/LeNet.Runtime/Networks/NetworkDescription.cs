@@ -8,16 +8,11 @@ namespace LeNet;
 /// generic engine is built from, and what a checkpoint's signature is computed over.
 /// </summary>
 /// <remarks>
-/// Parameter layout, layer after layer in one contiguous float buffer:
-/// <list type="bullet">
-/// <item>convolution: weights [output map][connected input map, in table order][ky][kx], then one bias per output map;</item>
-/// <item>trainable subsampling: one coefficient per map, then one bias per map (none otherwise);</item>
-/// <item>fully connected: weights [unit][input unit, the previous output flattened as map, row, column], then one bias per unit;</item>
-/// <item>radial basis with trainable centres: centres [unit][input unit] (fixed centres are not parameters);</item>
-/// <item>softmax: nothing.</item>
-/// </list>
+/// The parameters sit layer after layer in one contiguous float buffer, each layer's in the
+/// segments <see cref="LayerInfo.Segments"/> lists (weights, then biases; a trainable subsampling
+/// layer's coefficients, then biases; trainable radial-basis centres; nothing for softmax).
 /// A sample's activations hold every layer's output, layer after layer, each as [map][row][column].
-/// Output shapes, parameter counts and option rules come from <see cref="LayoutRules"/>, the file the
+/// Output shapes, parameter segments and option rules come from <see cref="LayoutRules"/>, the file the
 /// generator is built with too, so generated and generic networks always agree.
 /// </remarks>
 public sealed class NetworkDescription
@@ -33,26 +28,27 @@ public sealed class NetworkDescription
         if (layers.Count == 0)
             throw new ArgumentException($"Network '{name}' declares no layers.");
 
+        var declared = layers.Select(layer => new DeclaredLayer(layer.Kind, layer.Label, layer.Size, layer.Kernel, layer.Activation, layer.Pooling,
+            layer.Trainable, layer.Centres, layer.Connections?.Select(set => string.Join(',', set)).ToArray(), layer.PerPosition)).ToArray();
         var infos = new List<LayerInfo>(layers.Count);
         Shape shape = input;
-        int parameters = 0, activations = 0;
-        for (int i = 0; i < layers.Count; i++)
+        long parameters = 0, activations = 0;
+        foreach (LayoutStep step in LayoutRules.Walk(input, declared))
         {
-            LayerDeclaration layer = layers[i];
-            bool isOutput = layer.Kind is LayerKind.RadialBasis or LayerKind.Softmax;
-            if (isOutput && i != layers.Count - 1)
-                throw new ArgumentException($"Network '{name}', layer {layer.Label}: an output layer ({layer.Kind}) must be the last layer.");
-            Shape output = OutputShape(name, layer, shape);
-            int count = ParameterCountOf(layer, shape, output);
-            infos.Add(new LayerInfo(i, layer, shape, output, parameters, count, activations));
-            parameters += count;
-            activations += output.Size;
+            if (step.Problems.Count > 0)
+                throw new ArgumentException($"Network '{name}': {step.Problems[0].Message}.");
+            Shape output = step.Output!.Value;
+            parameters = step.ParameterOffset + step.ParameterCount;
+            activations = step.ActivationOffset + (long)output.Channels * output.Height * output.Width;
+            if (parameters > int.MaxValue || activations > int.MaxValue)
+                throw new ArgumentException($"Network '{name}': layer {step.Index + 1}'s parameters or activations take the network past int.MaxValue floats.");
+            infos.Add(new LayerInfo(step.Index, layers[step.Index], step.Input, output, (int)step.ParameterOffset, (int)step.ParameterCount, (int)step.ActivationOffset));
             shape = output;
         }
 
         Layers = infos;
-        ParameterCount = parameters;
-        ActivationCount = activations;
+        ParameterCount = (int)parameters;
+        ActivationCount = (int)activations;
         Output = shape;
         LargestLayer = Math.Max(input.Size, infos.Max(layer => layer.Output.Size));
         Signature = ComputeSignature();
@@ -107,48 +103,4 @@ public sealed class NetworkDescription
 
     private string ComputeSignature() =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalText())))[..16];
-
-    private static Shape OutputShape(string name, LayerDeclaration layer, Shape input)
-    {
-        string where = $"Network '{name}', layer {layer.Label}";
-        if (layer.Size <= 0)
-            throw new ArgumentException($"{where}: the size must be positive, not {layer.Size}.");
-        switch (layer.Kind)
-        {
-            case LayerKind.Convolution:
-                if (layer.Kernel <= 0)
-                    throw new ArgumentException($"{where}: the kernel must be positive, not {layer.Kernel}.");
-                if (!LayoutRules.KernelFits(layer.Kernel, input.Height, input.Width))
-                    throw new ArgumentException($"{where}: a {layer.Kernel}x{layer.Kernel} kernel does not fit its {input.Height}x{input.Width} input.");
-                if (layer.Connections is { } table)
-                {
-                    if (table.Length != layer.Size)
-                        throw new ArgumentException($"{where}: the connection table has {table.Length} entries, one per output map needs {layer.Size}.");
-                    foreach (int[] set in table)
-                        foreach (int map in set)
-                            if (map < 0 || map >= input.Channels)
-                                throw new ArgumentException($"{where}: the connection table names input map {map}, but the input has maps 0..{input.Channels - 1}.");
-                }
-                break;
-            case LayerKind.Subsampling:
-                if (!LayoutRules.WindowDivides(layer.Size, input.Height, input.Width))
-                    throw new ArgumentException($"{where}: a {layer.Size}x{layer.Size} window does not divide its {input.Height}x{input.Width} input.");
-                break;
-            case LayerKind.FullyConnected or LayerKind.RadialBasis or LayerKind.Softmax:
-                break;
-            default:
-                throw new ArgumentException($"{where}: unknown layer kind {layer.Kind}.");
-        }
-        if (layer.PerPosition && layer.Kind is not (LayerKind.RadialBasis or LayerKind.Softmax))
-            throw new ArgumentException($"{where}: only an output layer (radial basis, softmax) can read its input per position.");
-        long vector = LayoutRules.VectorLength(layer.PerPosition, input.Channels, input.Size);
-        if (LayoutRules.OptionProblem(layer.Kind, layer.Size, vector, layer.Trainable, layer.Pooling, layer.Centres) is { } problem)
-            throw new ArgumentException($"{where}: {problem}.");
-        (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind, layer.Size, layer.Kernel, input.Channels, input.Height, input.Width, layer.PerPosition);
-        return new Shape(channels, height, width);
-    }
-
-    private static int ParameterCountOf(LayerDeclaration layer, Shape input, Shape output) => checked((int)LayoutRules.ParameterCount(
-        layer.Kind, layer.Connections?.Sum(set => (long)set.Length) ?? (long)output.Channels * input.Channels,
-        layer.Kernel, output.Channels, input.Channels, input.Size, output.Size, layer.Trainable, layer.PerPosition));
 }

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using LeNet.Data;
+using LeNet.Training;
 
 namespace LeNet.Strings;
 
@@ -55,12 +56,5 @@ public sealed class PositionScores
     public ReadOnlySpan<float> At(int position) => LogProbabilities.AsSpan(position * StripGeometry.Answers, StripGeometry.Answers);
 
     /// <summary>The most likely answer at <paramref name="position"/>.</summary>
-    public int Best(int position)
-    {
-        ReadOnlySpan<float> scores = At(position);
-        int best = 0;
-        for (int a = 1; a < scores.Length; a++)
-            if (scores[a] > scores[best]) best = a;
-        return best;
-    }
+    public int Best(int position) => OutputReading.ArgMax(At(position));
 }

@@ -1,9 +1,9 @@
 namespace LeNet.Training;
 
 /// <summary>
-/// Which parameters weight decay applies to: 1 for the weights of convolutions and fully connected
-/// layers, 0 for biases, subsampling coefficients and radial-basis centres (decaying those towards
-/// 0 would only bias the units, not regularise the function).
+/// Which parameters weight decay applies to: 1 in the segments that declare it
+/// (<see cref="ParameterSegment.Decays"/>: the weights of convolutions and fully connected layers),
+/// 0 elsewhere.
 /// </summary>
 internal static class DecayMask
 {
@@ -12,15 +12,9 @@ internal static class DecayMask
     {
         var mask = new float[network.ParameterCount];
         foreach (LayerInfo layer in network.Layers)
-        {
-            int weights = layer.Kind switch
-            {
-                LayerKind.Convolution => layer.ParameterCount - layer.Output.Channels,
-                LayerKind.FullyConnected => layer.ParameterCount - layer.Output.Size,
-                _ => 0,
-            };
-            mask.AsSpan(layer.ParameterOffset, weights).Fill(1f);
-        }
+            foreach (ParameterSegment segment in layer.Segments)
+                if (segment.Decays)
+                    mask.AsSpan(layer.ParameterOffset + segment.Start, segment.Length).Fill(1f);
         return mask;
     }
 }

@@ -1,9 +1,9 @@
 namespace LeNet.Training;
 
 /// <summary>
-/// Draws a network's starting parameters, layer by layer, following the layout documented on
-/// <see cref="NetworkDescription"/>. F below is the fan-in of the receiving unit, biases not counted:
-/// |inputs of the output map| x k x k for a convolution (so maps of a connection table differ),
+/// Draws a network's starting parameters, layer by layer and segment by segment
+/// (<see cref="LayerInfo.Segments"/>). F below is the segment's fan-in of the receiving unit, biases
+/// not counted: |inputs of the output map| x k x k for a convolution (so maps of a connection table differ),
 /// the input size for a fully connected layer, the window's k x k units for subsampling.
 /// </summary>
 /// <remarks>
@@ -65,13 +65,8 @@ public static class ParameterInitializer
         foreach (LayerInfo layer in network.Layers)
         {
             Span<float> slice = parameters.Slice(layer.ParameterOffset, layer.ParameterCount);
-            switch (layer.Kind)
-            {
-                case LayerKind.Convolution: InitializeConvolution(layer, slice, scheme, random); break;
-                case LayerKind.FullyConnected: InitializeFullyConnected(layer, slice, scheme, random); break;
-                case LayerKind.Subsampling when layer.Declaration.Trainable: InitializeSubsampling(layer, slice, scheme, random); break;
-                case LayerKind.RadialBasis when layer.Declaration.Trainable: InitializeCentres(layer, slice, random); break;
-            }
+            foreach (ParameterSegment segment in layer.Segments)
+                Draw(layer, segment, slice.Slice(segment.Start, segment.Length), scheme, random);
         }
     }
 
@@ -110,57 +105,50 @@ public static class ParameterInitializer
         _ => null,
     };
 
-    private static void InitializeConvolution(LayerInfo layer, Span<float> slice, InitializationScheme scheme, Random random)
+    /// <summary>Draws one segment's values, unit after unit, in the order they sit.</summary>
+    private static void Draw(LayerInfo layer, ParameterSegment segment, Span<float> values, InitializationScheme scheme, Random random)
     {
-        int kernelArea = layer.Declaration.Kernel * layer.Declaration.Kernel;
-        int maps = layer.Output.Channels;
-        int biasStart = slice.Length - maps;
-        int weight = 0;
-        for (int map = 0; map < maps; map++)
+        Activation activation = layer.Declaration.Activation;
+        switch (segment.Role)
         {
-            int fanIn = layer.InputsOf(map).Count * kernelArea;
-            Fill(slice.Slice(weight, fanIn), WeightRange(scheme, layer.Declaration.Activation, fanIn), random);
-            weight += fanIn;
-        }
-        for (int map = 0; map < maps; map++)
-        {
-            int fanIn = layer.InputsOf(map).Count * kernelArea;
-            slice[biasStart + map] = Uniform(BiasRange(scheme, layer.Declaration.Activation, fanIn), random);
-        }
-    }
-
-    private static void InitializeFullyConnected(LayerInfo layer, Span<float> slice, InitializationScheme scheme, Random random)
-    {
-        int fanIn = layer.Input.Size, units = layer.Output.Size;
-        Fill(slice[..(units * fanIn)], WeightRange(scheme, layer.Declaration.Activation, fanIn), random);
-        Fill(slice[(units * fanIn)..], BiasRange(scheme, layer.Declaration.Activation, fanIn), random);
-    }
-
-    private static void InitializeSubsampling(LayerInfo layer, Span<float> slice, InitializationScheme scheme, Random random)
-    {
-        int maps = layer.Output.Channels, window = layer.Declaration.Size * layer.Declaration.Size;
-        if (scheme != InitializationScheme.Default)
-        {
+            case ParameterRole.Weights:
+                for (int unit = 0, at = 0; unit < segment.Units; unit++)
+                {
+                    int fanIn = FanIn(layer, segment, unit);
+                    Fill(values.Slice(at, fanIn), WeightRange(scheme, activation, fanIn), random);
+                    at += fanIn;
+                }
+                break;
+            // Trainable subsampling's bias: +-2.4/(k x k) in the paper's forms (see the remarks), 0 by default.
+            case ParameterRole.Biases when layer.Kind == LayerKind.Subsampling:
+                if (scheme == InitializationScheme.Default) values.Clear();
+                else Fill(values, PaperRange / segment.FanIn, random);
+                break;
+            case ParameterRole.Biases:
+                for (int unit = 0; unit < segment.Units; unit++)
+                    values[unit] = Uniform(BiasRange(scheme, activation, FanIn(layer, segment, unit)), random);
+                break;
             // The paper's coefficient, +-2.4/window, multiplies the window's sum; ours multiplies
             // its mean, so the same starting function needs a coefficient window times larger.
-            Fill(slice[..maps], PaperRange, random);
-            Fill(slice[maps..], PaperRange / window, random);
-            return;
+            case ParameterRole.Coefficients:
+                if (scheme == InitializationScheme.Default) values.Fill(1f);
+                else Fill(values, PaperRange, random);
+                break;
+            case ParameterRole.Centres when layer.Declaration.Centres == RbfCentres.Random:
+                for (int i = 0; i < values.Length; i++) values[i] = random.Next(2) == 0 ? -1f : 1f;
+                break;
+            case ParameterRole.Centres:
+                // NetworkDescription enforces LayoutRules: digit-bitmap centres feed at most 10 units from 84 inputs.
+                DigitCodes.All[..values.Length].CopyTo(values);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(segment), segment.Role, "a parameter role without a starting value");
         }
-        slice[..maps].Fill(1f);
-        slice[maps..].Clear();
     }
 
-    private static void InitializeCentres(LayerInfo layer, Span<float> slice, Random random)
-    {
-        if (layer.Declaration.Centres == RbfCentres.Random)
-        {
-            for (int i = 0; i < slice.Length; i++) slice[i] = random.Next(2) == 0 ? -1f : 1f;
-            return;
-        }
-        // NetworkDescription enforces LayoutRules: digit-bitmap centres feed at most 10 units from 84 inputs.
-        DigitCodes.All[..slice.Length].CopyTo(slice);
-    }
+    /// <summary>The fan-in of the segment's <paramref name="unit"/>: a convolution's map reads only its connected input maps.</summary>
+    private static int FanIn(LayerInfo layer, ParameterSegment segment, int unit) =>
+        segment.FanInOf(segment.FanInPerInputMap ? layer.InputsOf(unit).Count : 1);
 
     private static void Fill(Span<float> values, float range, Random random)
     {

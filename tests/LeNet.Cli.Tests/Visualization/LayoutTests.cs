@@ -1,5 +1,6 @@
 using LeNet.Cli.Visualization;
 using LeNet.Cli.Web;
+using LeNet.Training;
 using SkiaSharp;
 using Xunit.Abstractions;
 
@@ -39,11 +40,11 @@ public sealed class LayoutTests(ITestOutputHelper output)
     [Fact]
     public void Probabilities_come_from_softmax_or_from_rbf_penalties()
     {
-        Assert.Equal([0.25f, 0.75f], OutputProbabilities.From(LayerKind.Softmax, [0.25f, 0.75f]));
-        float[] rbf = OutputProbabilities.From(LayerKind.RadialBasis, [50f, 10f, 400f]);
+        Assert.Equal([0.25f, 0.75f], OutputReading.Probabilities(LayerKind.Softmax, [0.25f, 0.75f]));
+        float[] rbf = OutputReading.Probabilities(LayerKind.RadialBasis, [50f, 10f, 400f]);
         Assert.Equal(1f, rbf.Sum(), 5);
-        Assert.Equal(1, OutputProbabilities.ArgMax(rbf)); // the smallest penalty wins
-        float[] raw = OutputProbabilities.From(LayerKind.FullyConnected, [1000f, 0f]);
+        Assert.Equal(1, OutputReading.ArgMax(rbf)); // the smallest penalty wins
+        float[] raw = OutputReading.Probabilities(LayerKind.FullyConnected, [1000f, 0f]);
         Assert.Equal([1f, 0f], raw); // no overflow for large outputs
     }
 
@@ -65,9 +66,9 @@ public sealed class LayoutTests(ITestOutputHelper output)
         for (int i = 0; i < input.Length; i++) input[i] = (i * 7 % 11) / 10f;
         var activations = new float[description.ActivationCount];
         network.Forward(parameters, input, activations);
-        float[] probabilities = OutputProbabilities.From(description.OutputKind, activations.AsSpan(description.OutputOffset));
+        float[] probabilities = OutputReading.Probabilities(description.OutputKind, activations.AsSpan(description.OutputOffset));
 
-        byte[] png = ActivationSheet.Render(description, input, activations, probabilities, OutputProbabilities.ArgMax(probabilities), "tiny paper-style network", parameters);
+        byte[] png = ActivationSheet.Render(description, input, activations, probabilities, OutputReading.ArgMax(probabilities), "tiny paper-style network", parameters);
 
         string path = Path.Combine(TestSupport.OutputFolder, "activation-sheet-tiny.png");
         File.WriteAllBytes(path, png);

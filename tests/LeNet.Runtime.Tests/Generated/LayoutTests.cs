@@ -59,4 +59,48 @@ public sealed class LayoutTests
             [new(LayerKind.Subsampling, "S1", 2, Pooling: Pooling.Max, Trainable: true)]));
         Assert.Contains("a trainable coefficient and bias need average pooling", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The runtime walks a declaration with the generator's walk (LayoutRules.Walk) and refuses it
+    /// with the generator's own message, including what the runtime used to let through (a table
+    /// naming an input map twice).
+    /// </summary>
+    [Theory]
+    [InlineData("kernel", "Layer C1: a 7x7 kernel does not fit its 5x5 input; use a kernel of at most 5")]
+    [InlineData("table", "Layer C1: connection table entry 1 (\"0,0\") names input map 0 twice")]
+    [InlineData("order", "Layer OUT (softmax) is an output layer and must be the last layer; move it to the end")]
+    [InlineData("window", "Layer S1: a 2x2 window does not divide its 5x5 input; use a size that divides both")]
+    public void BadDeclarations_AreRefusedWithTheGeneratorsMessage(string what, string message)
+    {
+        LayerDeclaration[] layers = what switch
+        {
+            "kernel" => [new(LayerKind.Convolution, "C1", 2, Kernel: 7), new(LayerKind.Softmax, "OUT", 2)],
+            "table" => [new(LayerKind.Convolution, "C1", 2, Kernel: 3, Connections: [[0], [0, 0]]), new(LayerKind.Softmax, "OUT", 18)],
+            "order" => [new(LayerKind.Softmax, "OUT", 25), new(LayerKind.FullyConnected, "F2", 3)],
+            _ => [new(LayerKind.Subsampling, "S1", 2), new(LayerKind.Softmax, "OUT", 25)],
+        };
+        var error = Assert.Throws<ArgumentException>(() => new NetworkDescription("net", new Shape(1, 5, 5), layers));
+        Assert.Equal($"Network 'net': {message}.", error.Message);
+    }
+
+    [Fact]
+    public void EveryLayersSegments_TileItsParameters_InTheOrderTheGeneratedConstantsGive()
+    {
+        foreach (string name in NetworkCases.AllNames)
+            foreach (LayerInfo layer in NetworkCases.Generated(name).Description.Layers)
+            {
+                int end = 0;
+                foreach (ParameterSegment segment in layer.Segments)
+                {
+                    Assert.Equal(end, segment.Start);
+                    end = segment.End;
+                }
+                Assert.Equal(layer.ParameterCount, end);
+            }
+        LayerInfo c3 = LeNet5.Description.Layers[2], s4 = LeNet5.Description.Layers[3], f6 = LeNet5.Description.Layers[5];
+        Assert.Equal(LeNet5.C3.Biases, c3.ParameterOffset + c3.Segment(ParameterRole.Biases).Start);
+        Assert.Equal(LeNet5.S4.Biases, s4.ParameterOffset + s4.Segment(ParameterRole.Biases).Start);
+        Assert.Equal(LeNet5.F6.Biases, f6.ParameterOffset + f6.Segment(ParameterRole.Biases).Start);
+        Assert.Equal([true, false], f6.Segments.Select(segment => segment.Decays));
+    }
 }

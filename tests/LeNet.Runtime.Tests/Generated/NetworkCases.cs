@@ -8,7 +8,7 @@ public static class NetworkCases
 {
     private static readonly Dictionary<string, INetwork> Networks = new INetwork[]
     {
-        new LeNet5(), new LeNet5Modern(), new LeNet5Classic(), new OddShapes(), new TrainableRbf(), new SevenKernel(),
+        new LeNet5(), new LeNet5Modern(), new LeNet5Classic(), new LeNet5Wide(), new OddShapes(), new TrainableRbf(), new SevenKernel(),
     }.ToDictionary(n => n.Description.Name);
 
     /// <summary>Names for [MemberData].</summary>

@@ -123,22 +123,9 @@ internal static class NetworkFileEmitter
             w.Line("/// <summary>Where this layer's outputs start in a sample's activations.</summary>");
             w.Line($"public const int Output = {Format.Int(layer.ActivationOffset)};");
             w.Line($"public const int ParameterOffset = {Format.Int(layer.ParameterOffset)}, ParameterCount = {Format.Int(layer.ParameterCount)};");
-            switch (layer.Kind)
-            {
-                case LayerKind.Convolution or LayerKind.FullyConnected:
-                    w.Line($"public const int Weights = {Format.Int(layer.ParameterOffset)}, Biases = {Format.Int(layer.ParameterOffset + layer.BiasStart)};");
-                    break;
-                case LayerKind.Subsampling when layer.Trainable:
-                    w.Line($"public const int Coefficients = {Format.Int(layer.ParameterOffset)}, Biases = {Format.Int(layer.ParameterOffset + layer.BiasStart)};");
-                    break;
-                case LayerKind.RadialBasis when layer.Trainable:
-                    w.Line($"public const int Centres = {Format.Int(layer.ParameterOffset)};");
-                    break;
-                case LayerKind.Subsampling or LayerKind.RadialBasis or LayerKind.Softmax:
-                    break;
-                default:
-                    throw LayerKinds.Unknown(layer.Kind);
-            }
+            ParameterSegment[] segments = layer.Segments;
+            if (segments.Length > 0)
+                w.Line($"public const int {string.Join(", ", segments.Select(s => $"{s.Role} = {Format.Int(layer.ParameterOffset + s.Start)}"))};");
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using LeNet.Generator.Model;
 
 namespace LeNet.Generator.Emit;
 
@@ -26,11 +28,10 @@ internal static class GeneratedNames
     };
 
     /// <summary>Members of every layer's nested class ({Label}.Maps, {Label}.Weights...): a label equal to one is CS0542.</summary>
-    public static readonly IReadOnlyCollection<string> LayerClassMembers = new HashSet<string>
-    {
-        "Maps", "Height", "Width", "Size", "Output", "ParameterOffset", "ParameterCount",
-        "Weights", "Biases", "Coefficients", "Centres",
-    };
+    public static readonly IReadOnlyCollection<string> LayerClassMembers = new HashSet<string>(
+        new[] { "Maps", "Height", "Width", "Size", "Output", "ParameterOffset", "ParameterCount" }
+            .Concat(System.Enum.GetNames(typeof(ParameterRole)))); // one offset constant per parameter segment
+
 
     /// <summary>
     /// Names the user's own declaration resolves inside the class: its attribute arguments name

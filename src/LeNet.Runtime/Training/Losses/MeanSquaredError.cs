@@ -56,16 +56,8 @@ public sealed class MeanSquaredError(LayerKind outputKind) : ILoss
     }
 
     /// <inheritdoc/>
-    public int Predict(ReadOnlySpan<float> output) => RadialBasis ? OutputReading.ArgMin(output) : OutputReading.ArgMax(output);
+    public int Predict(ReadOnlySpan<float> output) => OutputReading.Answer(OutputKind, output);
 
     /// <summary>softmax(-y) for radial-basis penalties, the outputs themselves after a softmax layer, softmax(y) otherwise.</summary>
-    public void Probabilities(ReadOnlySpan<float> output, Span<float> probabilities)
-    {
-        switch (OutputKind)
-        {
-            case LayerKind.Softmax: output.CopyTo(probabilities); break;
-            case LayerKind.RadialBasis: OutputReading.Softmax(output, probabilities, -1f); break;
-            default: OutputReading.Softmax(output, probabilities, 1f); break;
-        }
-    }
+    public void Probabilities(ReadOnlySpan<float> output, Span<float> probabilities) => OutputReading.Probabilities(OutputKind, output, probabilities);
 }
