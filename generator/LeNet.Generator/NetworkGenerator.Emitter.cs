@@ -18,11 +18,11 @@ public sealed partial class NetworkGenerator
         public static IEnumerable<(string HintName, string Source)> Emit(NetworkSpec spec)
         {
             string prefix = HintPrefix(spec.FullName);
-            yield return ($"{prefix}.Network.g.cs", NetworkFileEmitter.Emit(spec, Version));
-            yield return ($"{prefix}.Forward.g.cs", ForwardFileEmitter.Emit(spec));
-            yield return ($"{prefix}.Backward.g.cs", BackwardFileEmitter.Emit(spec, Pass.Gradient));
-            yield return ($"{prefix}.Curvature.g.cs", BackwardFileEmitter.Emit(spec, Pass.Curvature));
-            yield return ($"{prefix}.Block.g.cs", BlockFileEmitter.Emit(spec));
+            yield return ($"{prefix}.Network.g.cs", SourceHeader.Finish(NetworkFileEmitter.Emit(spec, Version)));
+            yield return ($"{prefix}.Forward.g.cs", SourceHeader.Finish(ForwardFileEmitter.Emit(spec)));
+            yield return ($"{prefix}.Backward.g.cs", SourceHeader.Finish(BackwardFileEmitter.Emit(spec, Pass.Gradient)));
+            yield return ($"{prefix}.Curvature.g.cs", SourceHeader.Finish(BackwardFileEmitter.Emit(spec, Pass.Curvature)));
+            yield return ($"{prefix}.Block.g.cs", SourceHeader.Finish(BlockFileEmitter.Emit(spec)));
         }
 
         /// <summary>

@@ -181,6 +181,8 @@ public sealed partial class NetworkGenerator
                     problem = "is used by another layer";
                 else if (GeneratedNames.ObjectMembers.Contains(label))
                     problem = $"would hide object.{label}";
+                else if (GeneratedNames.ShortNames.Contains(label))
+                    problem = "is a short name the generated code uses for a type";
                 else if (GeneratedNames.UserNames.Contains(label))
                     problem = $"would hide LeNet.{label}, which the layer attributes name";
                 else if (_owners.TryGetValue(label, out owner) || GeneratedNames.LayerClassMembers.Contains(label))

@@ -23,14 +23,15 @@ public sealed partial class NetworkGenerator
         public static ParseResult ParseReplica(GeneratorAttributeSyntaxContext context, CancellationToken token)
         {
             var symbol = (INamedTypeSymbol)context.TargetSymbol;
-            return Guarded(symbol, diagnostics => ParseReplicaClass(symbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], diagnostics, token));
+            return Guarded(symbol, diagnostics => ParseReplicaClass(symbol, context.SemanticModel.Compilation, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], diagnostics, token));
         }
 
-        private static NetworkSpec? ParseReplicaClass(INamedTypeSymbol symbol, TypeDeclarationSyntax node, AttributeData replicate,
+        private static NetworkSpec? ParseReplicaClass(INamedTypeSymbol symbol, Compilation compilation, TypeDeclarationSyntax node, AttributeData replicate,
             List<DiagnosticInfo> diagnostics, CancellationToken token)
         {
             Location identifier = node.Identifier.GetLocation();
             CheckClass(symbol, identifier, node.Modifiers.Any(SyntaxKind.PartialKeyword), diagnostics);
+            CheckShortNames(symbol, compilation, identifier, diagnostics, token);
             foreach (AttributeData own in symbol.GetAttributes().Where(a => IsNetworkAttribute(a) || IsLayerAttribute(a)))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReplicaWithLayers, LocationOf(own, token) ?? identifier, symbol.Name,
                     IsNetworkAttribute(own) ? "[Network]" : $"layer [{ShortName(own.AttributeClass!.Name)}]"));

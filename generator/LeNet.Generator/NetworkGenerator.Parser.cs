@@ -28,7 +28,7 @@ public sealed partial class NetworkGenerator
             // A class that is also [Replicate] is the replication pipeline's to report (LENET021).
             if (symbol.GetAttributes().Any(IsReplicateAttribute))
                 return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
-            return Guarded(symbol, diagnostics => ParseClass(symbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], diagnostics, token));
+            return Guarded(symbol, diagnostics => ParseClass(symbol, context.SemanticModel.Compilation, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], diagnostics, token));
         }
 
         /// <summary>Runs <paramref name="parse"/>; an unexpected exception becomes LENET099 at the class, so the generator never throws.</summary>
@@ -48,11 +48,12 @@ public sealed partial class NetworkGenerator
             }
         }
 
-        private static NetworkSpec? ParseClass(INamedTypeSymbol symbol, TypeDeclarationSyntax node, AttributeData network,
+        private static NetworkSpec? ParseClass(INamedTypeSymbol symbol, Compilation compilation, TypeDeclarationSyntax node, AttributeData network,
             List<DiagnosticInfo> diagnostics, CancellationToken token)
         {
             Location identifier = node.Identifier.GetLocation();
             CheckClass(symbol, identifier, node.Modifiers.Any(SyntaxKind.PartialKeyword), diagnostics);
+            CheckShortNames(symbol, compilation, identifier, diagnostics, token);
             Network? read = ReadNetwork(symbol, network, identifier, diagnostics, token);
             if (read is null || diagnostics.Count > 0)
                 return null;
@@ -78,6 +79,41 @@ public sealed partial class NetworkGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameClash, identifier, symbol.Name, "a member the generator adds"));
             if (GeneratedNames.ForbiddenTypeNames.Contains(symbol.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameClash, identifier, symbol.Name, "a contextual keyword C# does not allow as a type name"));
+        }
+
+        /// <summary>
+        /// Reports LENET022 for each short name of the generated code (<see cref="TypeRefs.Aliases"/>)
+        /// that something in scope would capture: a member of the class or of a base class, a type or
+        /// namespace of the class's namespace and, in the global namespace, a global using alias.
+        /// </summary>
+        internal static void CheckShortNames(INamedTypeSymbol symbol, Compilation compilation, Location identifier, List<DiagnosticInfo> diagnostics, CancellationToken token)
+        {
+            foreach ((string alias, string target) in TypeRefs.Aliases)
+            {
+                string? holder = ShortNameHolder(symbol, compilation, alias, token);
+                if (holder is not null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShortNameTaken, identifier, alias, holder, symbol.Name, target.Replace("global::", "")));
+            }
+        }
+
+        /// <summary>What in <paramref name="symbol"/>'s scope would capture <paramref name="name"/> in its generated files; null when nothing.</summary>
+        private static string? ShortNameHolder(INamedTypeSymbol symbol, Compilation compilation, string name, CancellationToken token)
+        {
+            for (INamedTypeSymbol? type = symbol; type is not null; type = type.BaseType)
+                if (type.GetMembers(name).Any(m => type.Equals(symbol, SymbolEqualityComparer.Default) || m.DeclaredAccessibility != Accessibility.Private))
+                    return type.Equals(symbol, SymbolEqualityComparer.Default) ? "a member of the class" : $"a member of its base class '{type.Name}'";
+            INamespaceSymbol scope = symbol.ContainingNamespace;
+            if (scope.GetMembers(name).FirstOrDefault() is { } found)
+            {
+                string where = scope.IsGlobalNamespace ? "the global namespace" : $"namespace '{scope.ToDisplayString()}'";
+                return found.Equals(symbol, SymbolEqualityComparer.Default) ? "the network class" : $"a {(found is INamespaceSymbol ? "namespace" : "type")} in {where}";
+            }
+            if (scope.IsGlobalNamespace)
+                foreach (SyntaxTree tree in compilation.SyntaxTrees)
+                    if (tree.GetRoot(token) is CompilationUnitSyntax unit
+                        && unit.Usings.Any(u => u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) && u.Alias?.Name.Identifier.ValueText == name))
+                        return "a global using alias";
+            return null;
         }
 
         /// <summary>A network's name, input and resolved layers, as its attributes declare them.</summary>

@@ -907,6 +907,135 @@ public sealed class NetworkGeneratorDiagnosticsTests
         return run.GeneratorDiagnostics;
     }
 
+    // ---- LENET022 ------------------------------------------------------------------------------
+
+    /// <summary>A member of the class named like a short name of the generated code would bind in its place.</summary>
+    [Fact]
+    public void ShortNameTaken_Member_ReportsLENET022()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public partial class {|LENET022:Net|}
+            {
+                public static int Unsafe => 0;
+            }
+            """, snapshot: false);
+
+        Assert.Equal("'Unsafe' is a member of the class, which would capture the short name the generated code of 'Net' uses for "
+            + "System.Runtime.CompilerServices.Unsafe; rename it", Message(diagnostic));
+    }
+
+    [Fact]
+    public void ShortNameTaken_BaseClassMember_ReportsLENET022()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            public class Base { protected static void Guard() { } }
+
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public partial class {|LENET022:Net|} : Base;
+            """, snapshot: false);
+
+        Assert.Contains("'Guard' is a member of its base class 'Base'", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    /// <summary>A type of the class's own namespace wins over the aliases declared inside the namespace (CS0576).</summary>
+    [Theory]
+    [InlineData("class V512 { }")]
+    [InlineData("struct KernelPath { }")]
+    [InlineData("namespace MemoryMarshal { class X { } }")]
+    public void ShortNameTaken_TypeInTheNamespace_ReportsLENET022(string declaration)
+    {
+        Diagnostic diagnostic = Single(Usings + declaration + """
+
+
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public partial class {|LENET022:Net|};
+            """, test: nameof(ShortNameTaken_TypeInTheNamespace_ReportsLENET022), snapshot: false);
+
+        Assert.Contains("in namespace 'Samples', which would capture the short name", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShortNameTaken_ClassName_ReportsLENET022()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public partial class {|LENET022:Vector512|};
+            """, snapshot: false);
+
+        Assert.StartsWith("'Vector512' is the network class, which would capture", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    /// <summary>In the global namespace the aliases are the compilation unit's: a global using alias of the same name is CS1537.</summary>
+    [Fact]
+    public void ShortNameTaken_GlobalUsingAlias_ReportsLENET022()
+    {
+        Diagnostic diagnostic = Single("""
+            global using Math = System.Math;
+            using LeNet;
+
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public partial class {|LENET022:Net|};
+            """, snapshot: false);
+
+        Assert.StartsWith("'Math' is a global using alias, which would capture", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    /// <summary>Outside the class's namespace a name is shadowed by the aliases: types of an enclosing namespace, global usings and private base members are harmless.</summary>
+    [Fact]
+    public void ShortNames_OutsideTheScope_Compile()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            global using Math = System.Math;
+            using LeNet;
+
+            namespace Outer
+            {
+                internal class Guard { }
+                internal class Unsafe { }
+            }
+
+            namespace Outer.Inner
+            {
+                /// <summary>A base class with a private member named like a short name.</summary>
+                public class Base { private static int V512 => 0; }
+
+                [Network]
+                [Input(1, 8, 8)]
+                [Convolution(2, 3)]
+                [Subsampling(2)]
+                [FullyConnected(2)]
+                public partial class Net : Base;
+            }
+            """);
+
+        run.AssertNoGeneratorDiagnostics();
+        run.AssertOutputCompiles();
+    }
+
+    [Fact]
+    public void InvalidLabel_ShortName_ReportsLENET013()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET013:FullyConnected(2, Label = "Unsafe")|}]
+            public partial class Net;
+            """, snapshot: false);
+
+        Assert.Equal("Layer label 'Unsafe' is a short name the generated code uses for a type; use a distinct C# identifier such as C1 or F6", Message(diagnostic));
+    }
+
     // ---- Valid declarations --------------------------------------------------------------------
 
     [Theory]

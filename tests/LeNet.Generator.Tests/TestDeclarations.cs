@@ -121,6 +121,41 @@ internal static class TestDeclarations
         public partial class SmallStrip;
         """;
 
+    /// <summary>
+    /// A small network of odd shapes in the global namespace (the files' using aliases at the top):
+    /// two input maps, a 2x2 kernel over a 7x5 input, max pooling, tanh and sigmoid, a trainable RBF.
+    /// </summary>
+    public const string SmallOdd = """
+        using LeNet;
+
+        [Network(Name = "small-odd")]
+        [Input(2, 7, 5)]
+        [Convolution(3, 2, Activation = Activation.Tanh)]
+        [Subsampling(2, Pooling = Pooling.Max)]
+        [FullyConnected(4, Activation = Activation.Sigmoid)]
+        [RadialBasis(3, Centres = RbfCentres.Random, Trainable = true)]
+        public partial class SmallOdd;
+        """;
+
+    /// <summary>A small field replicated along a short strip: the strip's files beside the field's.</summary>
+    public const string TinyStrip = """
+        using LeNet;
+
+        namespace Samples.Strips;
+
+        [Network(Name = "tiny-field")]
+        [Input(1, 6, 6)]
+        [Convolution(2, 3, Activation = Activation.ReLU)]
+        [Subsampling(2, Pooling = Pooling.Max)]
+        [FullyConnected(3, Activation = Activation.Identity)]
+        [Softmax]
+        public partial class TinyField;
+
+        /// <summary>TinyField along a strip of 10 columns.</summary>
+        [Replicate(typeof(TinyField), Width = 10)]
+        public partial class TinyStrip;
+        """;
+
     /// <summary>Every valid declaration, by name, for theories.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
@@ -130,6 +165,8 @@ internal static class TestDeclarations
         [nameof(OddShapes)] = OddShapes,
         [nameof(GlobalNamespace)] = GlobalNamespace,
         [nameof(Strip)] = Strip,
+        [nameof(SmallOdd)] = SmallOdd,
+        [nameof(TinyStrip)] = TinyStrip,
     };
 
     /// <summary>The names in <see cref="All"/>, as theory data.</summary>

@@ -142,6 +142,12 @@ internal static class DiagnosticDescriptors
         "Replicated network '{0}' declares its own {1}; a replicated network takes its layers from the field, remove it",
         "A class with [Replicate] is the field network replicated: it declares neither [Network] nor layer attributes of its own.");
 
+    /// <summary>Format: <c>"'{0}' is {1}, which would capture the short name the generated code of '{2}' uses for {3}; rename it"</c>.</summary>
+    public static readonly DiagnosticDescriptor ShortNameTaken = Error("LENET022",
+        "A name in the network's scope is a generated short name",
+        "'{0}' is {1}, which would capture the short name the generated code of '{2}' uses for {3}; rename it",
+        "The generated kernels name types such as System.Runtime.CompilerServices.Unsafe and Vector512<float> by short using aliases (Unsafe, V512); a member of the network class or of its base classes, or a type or namespace of the class's own namespace with one of those names would bind in their place.");
+
     /// <summary>Format: <c>"The LeNet generator failed on '{0}': {1}. Please report this with the declaration."</c>.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("LENET099",
         "Generator failure",

@@ -6,7 +6,7 @@ namespace LeNet.Generator.Helpers;
 /// <summary>
 /// A small indented writer over a <see cref="StringBuilder"/>: the emitters write C# text with it,
 /// never SyntaxFactory (cheaper, and the output reads like hand-written code). Multi-line strings
-/// are re-indented line by line; <see cref="Block"/> opens a brace block that closes on Dispose.
+/// are re-indented line by line and long lines broken (<see cref="LineWrapper"/>); <see cref="Block"/> opens a brace block that closes on Dispose.
 /// </summary>
 internal sealed class IndentedTextWriter
 {
@@ -22,11 +22,17 @@ internal sealed class IndentedTextWriter
             _text.Append('\n');
             return this;
         }
+        string indent = string.Concat(System.Linq.Enumerable.Repeat(IndentUnit, _indent));
         foreach (string part in line.Split('\n'))
         {
-            if (part.Length > 0)
-                for (int i = 0; i < _indent; i++) _text.Append(IndentUnit);
-            _text.Append(part.TrimEnd('\r')).Append('\n');
+            string text = part.TrimEnd('\r');
+            if (text.Length == 0)
+            {
+                _text.Append('\n');
+                continue;
+            }
+            foreach (string wrapped in LineWrapper.Wrap(indent, text))
+                _text.Append(wrapped).Append('\n');
         }
         return this;
     }

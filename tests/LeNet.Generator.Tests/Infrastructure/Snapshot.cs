@@ -42,11 +42,15 @@ internal static partial class Snapshot
     [GeneratedRegex("""("LeNet\.Generator",\s*")[0-9]+(\.[0-9]+){1,3}(")""")]
     private static partial Regex GeneratorVersion();
 
-    /// <summary>Compares every generated file of <paramref name="run"/> with its snapshot.</summary>
-    public static void Verify(GeneratorDriverRunResult run, [CallerFilePath] string file = "", [CallerMemberName] string test = "")
+    /// <summary>
+    /// Compares every generated file of <paramref name="run"/> whose hint name starts with
+    /// <paramref name="of"/> (every file when empty) with its snapshot.
+    /// </summary>
+    public static void Verify(GeneratorDriverRunResult run, string of = "", [CallerFilePath] string file = "", [CallerMemberName] string test = "")
     {
         string prefix = Prefix(file, test);
         var received = run.Results.SelectMany(r => r.GeneratedSources)
+            .Where(s => s.HintName.StartsWith(of, StringComparison.Ordinal))
             .ToDictionary(s => $"{prefix}#{Path.GetFileNameWithoutExtension(s.HintName)}{VerifiedCode}",
                 s => $"//HintName: {s.HintName}\n{Normalise(s.SourceText.ToString())}", StringComparer.Ordinal);
         string directory = Path.GetDirectoryName(prefix)!;

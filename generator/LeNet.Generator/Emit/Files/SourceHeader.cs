@@ -7,9 +7,13 @@ namespace LeNet.Generator.Emit;
 /// <summary>The lines every generated file starts with, and the namespace / partial class frame.</summary>
 internal static class SourceHeader
 {
+    /// <summary>A line no generated code holds: where <see cref="Finish"/> puts the using aliases.</summary>
+    private const string UsingsMarker = "\u0001usings\u0001";
+
     /// <summary>
-    /// Writes the header and namespace; returns the scope of the partial class. There are no using
-    /// directives: every type is named through <see cref="TypeRefs"/>.
+    /// Writes the header and namespace; returns the scope of the partial class. The using aliases
+    /// of the short names (<see cref="TypeRefs"/>) are added by <see cref="Finish"/>, once the
+    /// file's body shows which it needs.
     /// </summary>
     public static IndentedTextWriter.BlockScope Open(IndentedTextWriter w, NetworkSpec spec, string what, string? classLine = null, System.Action? beforeClass = null)
     {
@@ -26,7 +30,17 @@ internal static class SourceHeader
             w.Line($"namespace {string.Join(".", spec.Namespace.Split('.').Select(Format.Identifier))};");
             w.Line();
         }
+        w.Line(UsingsMarker);
         beforeClass?.Invoke();
         return w.Block(classLine ?? $"partial class {Format.Identifier(spec.ClassName)}");
+    }
+
+    /// <summary>The file's text with the using aliases its body needs in place of the marker.</summary>
+    public static string Finish(string text)
+    {
+        int marker = text.IndexOf(UsingsMarker, System.StringComparison.Ordinal);
+        int end = text.IndexOf('\n', marker) + 1;
+        string usings = string.Concat(TypeRefs.UsingsFor(text.Substring(end)).Select(line => line + "\n"));
+        return text.Substring(0, marker) + (usings.Length > 0 ? usings + "\n" : "") + text.Substring(end);
     }
 }

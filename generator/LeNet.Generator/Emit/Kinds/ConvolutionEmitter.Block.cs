@@ -38,13 +38,13 @@ internal sealed partial class ConvolutionEmitter
     private static Correlation ForwardCorrelation(LayerSpec layer) =>
         new(layer, Input, layer.Input, Output, layer.Output, Flip: false,
             Kernel: (map, source) => KernelOffset(layer, map, source),
-            Start: map => $"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {map})",
+            Start: map => $"{UnsafeTypeRef}.Add(ref {Parameters}, {Index.Add($"{layer.Label}.Biases", map)})",
             Finish: sum => ActivationText.Apply(layer.Activation, sum));
 
     /// <summary>Offset of the (output map, source map) pair's kernel past the layer's weights; under a table, -1 where not connected.</summary>
     private static string KernelOffset(LayerSpec layer, string map, string source) => layer.HasTable
-        ? $"{PairTable}[({map}) * {Format.Int(layer.Input.Channels)} + {source}]"
-        : $"({map}) * {Format.Int(layer.Input.Channels * layer.Taps)} + ({source}) * {Format.Int(layer.Taps)}";
+        ? $"{PairTable}[{Index.Add(Index.Mul(map, layer.Input.Channels), source)}]"
+        : Index.Add(Index.Mul(map, layer.Input.Channels * layer.Taps), Index.Mul(source, layer.Taps));
 
     /// <summary>The local holding, per (output map, source map), the offset of the pair's kernel or -1.</summary>
     private const string PairTable = "pairs";
@@ -105,45 +105,47 @@ internal sealed partial class ConvolutionEmitter
         int k = c.Layer.Kernel, margin = k - 1;
         if (c.Flip)
             w.Line($"// The source is zero outside its middle {Format.Int(c.Layer.Output.Height)}x{Format.Int(c.Layer.Output.Width)}: kernel rows and columns that would only read the margins are skipped.");
-        void Rows(string[] group)
+        void Rows(string[] group) => Index.For(w, "y", 0, target.Height, 1, y =>
         {
-            using (w.Block($"for (int y = 0; y < {Format.Int(target.Height)}; y++)"))
+            if (c.Flip)
             {
-                if (c.Flip)
-                {
-                    // Source row y + ky is inside iff margin <= y + ky < margin + height; a tile's columns likewise.
-                    int height = c.Layer.Output.Height, width = c.Layer.Output.Width;
+                // Source row y + ky is inside iff margin <= y + ky < margin + height; a tile's columns likewise.
+                int height = c.Layer.Output.Height, width = c.Layer.Output.Width;
+                (string First, string End) rows = int.TryParse(y, out int row)
+                    ? (Format.Int(Math.Max(0, margin - row)), Format.Int(Math.Min(k, margin + height - row)))
+                    : ("kyFirst", "kyEnd");
+                if (rows.First == "kyFirst")
                     w.Line($"int kyFirst = {MathTypeRef}.Max(0, {Format.Int(margin)} - y), kyEnd = {MathTypeRef}.Min({Format.Int(k)}, {Format.Int(margin + height)} - y);");
-                    if (full > 0)
-                        using (w.Block($"for (int x = 0; x < {Format.Int(full)}; x += {Format.Int(positions)})"))
-                        {
-                            w.Line($"int kxFirst = {MathTypeRef}.Max(0, {Format.Int(margin - positions + 1)} - x), kxEnd = {MathTypeRef}.Min({Format.Int(k)}, {Format.Int(margin + width)} - x);");
-                            CorrelationTile(w, lanes, c, group, positions, "x", ("kyFirst", "kyEnd", "kxFirst", "kxEnd"));
-                        }
-                    if (full < target.Width)
+                Index.For(w, "x", 0, full, positions, x =>
+                {
+                    if (int.TryParse(x, out int column))
                     {
-                        int count = target.Width - full;
-                        int kxFirst = Math.Max(0, margin - (full + count - 1)), kxEnd = Math.Min(k, margin + width - full);
-                        using (w.Block(""))
-                            CorrelationTile(w, lanes, c, group, count, Format.Int(full), ("kyFirst", "kyEnd", Format.Int(kxFirst), Format.Int(kxEnd)));
+                        CorrelationTile(w, lanes, c, group, positions, y, x, (rows.First, rows.End,
+                            Format.Int(Math.Max(0, margin - positions + 1 - column)), Format.Int(Math.Min(k, margin + width - column))));
+                        return;
                     }
-                    return;
-                }
-                var allTaps = ("0", Format.Int(k), "0", Format.Int(k));
-                if (full > 0)
-                    using (w.Block($"for (int x = 0; x < {Format.Int(full)}; x += {Format.Int(positions)})"))
-                        CorrelationTile(w, lanes, c, group, positions, "x", allTaps);
+                    w.Line($"int kxFirst = {MathTypeRef}.Max(0, {Format.Int(margin - positions + 1)} - x), kxEnd = {MathTypeRef}.Min({Format.Int(k)}, {Format.Int(margin + width)} - x);");
+                    CorrelationTile(w, lanes, c, group, positions, y, x, (rows.First, rows.End, "kxFirst", "kxEnd"));
+                });
                 if (full < target.Width)
+                {
+                    int count = target.Width - full;
+                    int kxFirst = Math.Max(0, margin - (full + count - 1)), kxEnd = Math.Min(k, margin + width - full);
                     using (w.Block(""))
-                        CorrelationTile(w, lanes, c, group, target.Width - full, Format.Int(full), allTaps);
+                        CorrelationTile(w, lanes, c, group, count, y, Format.Int(full), (rows.First, rows.End, Format.Int(kxFirst), Format.Int(kxEnd)));
+                }
+                return;
             }
-        }
+            var allTaps = ("0", Format.Int(k), "0", Format.Int(k));
+            Index.For(w, "x", 0, full, positions, x => CorrelationTile(w, lanes, c, group, positions, y, x, allTaps));
+            if (full < target.Width)
+                using (w.Block(""))
+                    CorrelationTile(w, lanes, c, group, target.Width - full, y, Format.Int(full), allTaps);
+        });
 
         // The same tile for every group of maps, in a loop; the maps past the last whole group after it.
         int whole = target.Channels / maps * maps;
-        if (whole > 0)
-            using (w.Block($"for (int m = 0; m < {Format.Int(whole)}; m += {Format.Int(maps)})"))
-                Rows(Enumerable.Range(0, maps).Select(i => i == 0 ? "m" : $"m + {Format.Int(i)}").ToArray());
+        Index.For(w, "m", 0, whole, maps, m => Rows(Enumerable.Range(0, maps).Select(i => Index.Add(m, i)).ToArray()), scoped: false);
         for (int first = whole; first < target.Channels; first += maps)
             Rows(Enumerable.Range(first, Math.Min(maps, target.Channels - first)).Select(Format.Int).ToArray());
     }
@@ -152,7 +154,7 @@ internal sealed partial class ConvolutionEmitter
     /// One register tile: the maps of <paramref name="group"/> (each an expression, a constant for a
     /// table) at <paramref name="positions"/> neighbouring positions from <paramref name="x"/>.
     /// </summary>
-    private static void CorrelationTile(IndentedTextWriter w, Lanes lanes, Correlation c, string[] group, int positions, string x,
+    private static void CorrelationTile(IndentedTextWriter w, Lanes lanes, Correlation c, string[] group, int positions, string y, string x,
         (string First, string End, string KxFirst, string KxEnd) taps)
     {
         Shape source = c.SourceShape, target = c.TargetShape;
@@ -160,21 +162,22 @@ internal sealed partial class ConvolutionEmitter
         for (int i = 0; i < group.Length; i++)
         {
             string start = c.Start(group[i]).Length > 0 ? lanes.Splat(c.Start(group[i])) : lanes.Zero;
-            w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {start}"))};");
+            w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {(p == 0 ? start : $"a{i}x0")}"))};");
         }
 
         w.Line($"ref float kernels = ref {UnsafeTypeRef}.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
-        using (w.Block($"for (int c = 0; c < {Format.Int(source.Channels)}; c++)"))
+        Index.For(w, "c", 0, source.Channels, 1, channel =>
         {
             for (int i = 0; i < group.Length; i++)
-                KernelRef(w, $"k{i}", c.Layer, c.Kernel(group[i], "c"));
-            w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {c.Source}, ((c * {Format.Int(source.Height)} + y) * {Format.Int(source.Width)} + {x}) * {Format.Int(lanes.Count)});");
+                KernelRef(w, $"k{i}", c.Layer, c.Kernel(group[i], channel));
+            string start = Index.Mul(Index.Add(Index.Mul(Index.Add(Index.Mul(channel, source.Height), y), source.Width), x), lanes.Count);
+            w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {c.Source}, {start});");
             using (w.Block($"for (int ky = {taps.First}; ky < {taps.End}; ky++)"))
             using (w.Block($"for (int kx = {taps.KxFirst}; kx < {taps.KxEnd}; kx++)"))
             {
                 string tap = c.Flip ? $"{Format.Int(k * k - 1)} - (ky * {Format.Int(k)} + kx)" : $"ky * {Format.Int(k)} + kx";
                 for (int p = 0; p < positions; p++)
-                    w.Line($"{lanes.Type} s{p} = {lanes.Load("row", $"ky * {Format.Int(source.Width)} + kx + {Format.Int(p)}")};");
+                    w.Line($"{lanes.Type} s{p} = {lanes.Load("row", Index.Add($"ky * {Format.Int(source.Width)} + kx", p))};");
                 for (int i = 0; i < group.Length; i++)
                 {
                     w.Line($"{lanes.Type} w{i} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref k{i}, {tap})")};");
@@ -182,10 +185,11 @@ internal sealed partial class ConvolutionEmitter
                         w.Line($"a{i}x{p} = {lanes.Fma($"s{p}", $"w{i}", $"a{i}x{p}")};");
                 }
             }
-        }
+        }, scoped: false);
         for (int i = 0; i < group.Length; i++)
             for (int p = 0; p < positions; p++)
-                w.Line(lanes.Store(c.Finish($"a{i}x{p}"), c.Target, $"(({group[i]}) * {Format.Int(target.Height)} + y) * {Format.Int(target.Width)} + {x} + {Format.Int(p)}"));
+                w.Line(lanes.Store(c.Finish($"a{i}x{p}"), c.Target,
+                    Index.Add(Index.Mul(Index.Add(Index.Mul(group[i], target.Height), y), target.Width), Index.Add(x, p))));
     }
 
 
@@ -225,22 +229,23 @@ internal sealed partial class ConvolutionEmitter
             {
                 for (int i = 0; i < group.Length; i++)
                     w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, k).Select(kx => $"g{i}x{kx} = {lanes.Zero}"))};");
-                using (w.Block($"for (int y = 0; y < {Format.Int(output.Height)}; y++)"))
+                Index.For(w, "y", 0, output.Height, 1, y =>
                 {
-                    w.Line($"ref float deltas = ref {UnsafeTypeRef}.Add(ref {Delta}, y * {Format.Int(output.Width * l)});");
-                    w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {Input}, (({sourceMap} * {Format.Int(input.Height)} + y + ky) * {Format.Int(input.Width)}) * {Format.Int(l)});");
-                    using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
+                    w.Line($"ref float deltas = ref {UnsafeTypeRef}.Add(ref {Delta}, {Index.Mul(y, output.Width * l)});");
+                    string row = Index.Mul(Index.Mul(Index.Add(Index.Add(Index.Mul(sourceMap, input.Height), y), "ky"), input.Width), l);
+                    w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {Input}, {row});");
+                    Index.For(w, "x", 0, output.Width, 1, x =>
                     {
                         for (int i = 0; i < group.Length; i++)
-                            w.Line($"{lanes.Type} d{i} = {lanes.Load("deltas", $"({group[i]}) * {Format.Int(output.Height * output.Width)} + x")};");
+                            w.Line($"{lanes.Type} d{i} = {lanes.Load("deltas", Index.Add(Index.Mul(group[i], output.Height * output.Width), x))};");
                         for (int kx = 0; kx < k; kx++)
                         {
-                            w.Line($"{lanes.Type} s{kx} = {lanes.Load("row", $"x + {Format.Int(kx)}")};");
+                            w.Line($"{lanes.Type} s{kx} = {lanes.Load("row", Index.Add(x, kx))};");
                             for (int i = 0; i < group.Length; i++)
                                 w.Line($"g{i}x{kx} = {lanes.Fma($"d{i}", $"s{kx}", $"g{i}x{kx}")};");
                         }
-                    }
-                }
+                    });
+                });
                 for (int i = 0; i < group.Length; i++)
                 {
                     string offset = KernelOffset(layer, group[i], sourceMap);
@@ -251,20 +256,18 @@ internal sealed partial class ConvolutionEmitter
                     }
                     using (w.Block(layer.HasTable ? $"if (at{i} >= 0)" : ""))
                         for (int kx = 0; kx < k; kx++)
-                            w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + {offset} + ky * {Format.Int(k)} + {Format.Int(kx)}) += {lanes.Sum($"g{i}x{kx}")};");
+                            w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {Index.Add(Index.Add($"{layer.Label}.Weights", offset), Index.Add($"ky * {Format.Int(k)}", kx))}) += {lanes.Sum($"g{i}x{kx}")};");
                 }
             }
         }
         int whole = output.Channels / maps * maps;
-        using (w.Block($"for (int c = 0; c < {Format.Int(input.Channels)}; c++)"))
+        Index.For(w, "c", 0, input.Channels, 1, channel =>
         {
-            if (whole > 0)
-                using (w.Block($"for (int m = 0; m < {Format.Int(whole)}; m += {Format.Int(maps)})"))
-                    Gradient("c", Enumerable.Range(0, maps).Select(i => i == 0 ? "m" : $"m + {Format.Int(i)}").ToArray());
+            Index.For(w, "m", 0, whole, maps, m => Gradient(channel, Enumerable.Range(0, maps).Select(i => Index.Add(m, i)).ToArray()), scoped: false);
             if (whole < output.Channels)
                 using (w.Block(""))
-                    Gradient("c", Enumerable.Range(whole, output.Channels - whole).Select(Format.Int).ToArray());
-        }
+                    Gradient(channel, Enumerable.Range(whole, output.Channels - whole).Select(Format.Int).ToArray());
+        }, scoped: false);
         BlockText.BiasGradient(w, layer, lanes, output.Channels, output.Height * output.Width);
     }
 

@@ -244,7 +244,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         w.Line($"ref float shifted = ref {MemoryMarshalTypeRef}.GetReference(shiftedRows);");
         List<(int Offset, int Width)> row = Simd.Covering(output.Width, widest);
         using (w.Block($"for (int kx = 0; kx < {Format.Int(kernel)}; kx++)"))
-        using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap++)"))
+        using (Index.Open(w, "inputMap", input.Channels))
         {
             w.Line($"ref float from = ref {UnsafeTypeRef}.Add(ref {Input}, inputMap * {Format.Int(input.MapSize)} + kx);");
             w.Line($"ref float to = ref {UnsafeTypeRef}.Add(ref shifted, (kx * {Format.Int(input.Channels)} + inputMap) * {Format.Int(copySize)});");
@@ -590,7 +590,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         // same row of several input maps at once: each padded-delta load feeds that many FMA chains.
         int block = layer.HasTable ? 1 : InputMapBlock(layer.Input.Channels, segments.Count);
         int chains = Chains(block * segments.Count);
-        using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap += {Format.Int(block)})"))
+        using (Index.Open(w, "inputMap", input.Channels, block))
         using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
         ForEachTile(w, input.Width, widest, (column, width) =>
         {
@@ -669,7 +669,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
             w.Line($"int inputMap = {SourcesTable(layer)}[pair];");
             return scope;
         }
-        var full = w.Block($"for (int inputMap = 0; inputMap < {Format.Int(layer.Input.Channels)}; inputMap++)");
+        var full = Index.Open(w, "inputMap", layer.Input.Channels);
         w.Line($"int pair = map * {Format.Int(layer.Input.Channels)} + inputMap;");
         return full;
     }

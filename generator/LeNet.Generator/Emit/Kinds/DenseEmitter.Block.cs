@@ -24,16 +24,16 @@ internal sealed partial class DenseEmitter
         BlockText.UnitTiles(w, layer.Output.Size, BlockText.UnitTile(lanes), (count, j) =>
         {
             for (int t = 0; t < count; t++)
-                w.Line($"{lanes.Type} a{t} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {j} + {Format.Int(t)})")};");
-            w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + {j} * {Format.Int(inputs)});");
+                w.Line($"{lanes.Type} a{t} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {Index.Add(j, t)})")};");
+            w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {Index.Add($"{layer.Label}.Weights", Index.Mul(j, inputs))});");
             using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
             {
                 w.Line($"{lanes.Type} x = {lanes.Load(Input, "i")};");
                 for (int t = 0; t < count; t++)
-                    w.Line($"a{t} = {lanes.Fma("x", lanes.Splat($"{UnsafeTypeRef}.Add(ref weights, {Format.Int(t * inputs)} + i)"), $"a{t}")};");
+                    w.Line($"a{t} = {lanes.Fma("x", lanes.Splat($"{UnsafeTypeRef}.Add(ref weights, {Index.Add(Format.Int(t * inputs), "i")})"), $"a{t}")};");
             }
             for (int t = 0; t < count; t++)
-                w.Line(lanes.Store(ActivationText.Apply(layer.Activation, $"a{t}"), Output, $"{j} + {Format.Int(t)}"));
+                w.Line(lanes.Store(ActivationText.Apply(layer.Activation, $"a{t}"), Output, Index.Add(j, t)));
         });
     }
 
@@ -46,15 +46,15 @@ internal sealed partial class DenseEmitter
             BlockText.UnitTiles(w, inputs, BlockText.UnitTile(lanes), (count, i) =>
             {
                 for (int t = 0; t < count; t++) w.Line($"{lanes.Type} a{t} = {lanes.Zero};");
-                w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + {i});");
+                w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {Index.Add($"{layer.Label}.Weights", i)});");
                 using (w.Block($"for (int u = 0; u < {Format.Int(units)}; u++)"))
                 {
                     w.Line($"{lanes.Type} d = {lanes.Load(Delta, "u")};");
                     for (int t = 0; t < count; t++)
-                        w.Line($"a{t} = {lanes.Fma("d", lanes.Splat($"{UnsafeTypeRef}.Add(ref weights, u * {Format.Int(inputs)} + {Format.Int(t)})"), $"a{t}")};");
+                        w.Line($"a{t} = {lanes.Fma("d", lanes.Splat($"{UnsafeTypeRef}.Add(ref weights, {Index.Add($"u * {Format.Int(inputs)}", t)})"), $"a{t}")};");
                 }
                 for (int t = 0; t < count; t++)
-                    w.Line(lanes.Store($"a{t}", InputDelta, $"{i} + {Format.Int(t)}"));
+                    w.Line(lanes.Store($"a{t}", InputDelta, Index.Add(i, t)));
             });
         }
 
@@ -72,28 +72,26 @@ internal sealed partial class DenseEmitter
                 w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, width).Select(v => $"g{t}x{v} = {lanes.Zero}"))};");
             using (w.Block($"for (int s = 0; s < {Format.Int(l)}; s++)"))
             {
-                w.Line($"ref float inputs = ref {UnsafeTypeRef}.Add(ref {BlockText.Work}, s * {Format.Int(inputs)} + {i});");
+                w.Line($"ref float inputs = ref {UnsafeTypeRef}.Add(ref {BlockText.Work}, {Index.Add($"s * {Format.Int(inputs)}", i)});");
                 for (int v = 0; v < width; v++)
                     w.Line($"{lanes.Type} x{v} = {lanes.Api}.LoadUnsafe(ref inputs, ({NativeUIntTypeRef}){Format.Int(v * l)});");
                 for (int t = 0; t < count; t++)
                 {
-                    w.Line($"{lanes.Type} d{t} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref {Delta}, ({j} + {Format.Int(t)}) * {Format.Int(l)} + s)")};");
+                    w.Line($"{lanes.Type} d{t} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref {Delta}, {Index.Add(Index.Mul(Index.Add(j, t), l), "s")})")};");
                     for (int v = 0; v < width; v++)
                         w.Line($"g{t}x{v} = {lanes.Fma($"d{t}", $"x{v}", $"g{t}x{v}")};");
                 }
             }
             for (int t = 0; t < count; t++)
             {
-                w.Line($"ref float slots{t} = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + ({j} + {Format.Int(t)}) * {Format.Int(inputs)} + {i});");
+                w.Line($"ref float slots{t} = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {Index.Add(Index.Add($"{layer.Label}.Weights", Index.Mul(Index.Add(j, t), inputs)), i)});");
                 for (int v = 0; v < width; v++)
                     w.Line($"{lanes.Api}.StoreUnsafe({lanes.Api}.LoadUnsafe(ref slots{t}, ({NativeUIntTypeRef}){Format.Int(v * l)}) + g{t}x{v}, ref slots{t}, ({NativeUIntTypeRef}){Format.Int(v * l)});");
             }
         }
         BlockText.UnitTiles(w, units, rows, (count, j) =>
         {
-            if (chunks > 0)
-                using (w.Block($"for (int i = 0; i < {Format.Int(chunks)}; i += {Format.Int(chunk)})"))
-                    Tile(count, j, vectors, "i");
+            Index.For(w, "i", 0, chunks, chunk, i => Tile(count, j, vectors, i));
             if (whole > chunks)
                 using (w.Block(""))
                     Tile(count, j, (whole - chunks) / l, Format.Int(chunks));

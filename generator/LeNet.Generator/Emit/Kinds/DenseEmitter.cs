@@ -76,7 +76,7 @@ internal sealed partial class DenseEmitter : ILayerEmitter
                             w.Line($"total{k} += {Simd.Sum(width, $"{Simd.Load(width, "weights", Format.Int(k * inputs + offset))} * x")};");
                     }
             foreach (int k in rows)
-                w.Line($"{UnsafeTypeRef}.Add(ref {Output}, unit + {Format.Int(k)}) = total{k} + {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + unit + {Format.Int(k)});");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Output}, {Index.Add("unit", k)}) = total{k} + {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {Index.Add("unit", k)});");
         }
     }
 
@@ -140,8 +140,8 @@ internal sealed partial class DenseEmitter : ILayerEmitter
         {
             foreach (int k in rows)
             {
-                w.Line($"float d{k} = {UnsafeTypeRef}.Add(ref {Delta}, unit + {Format.Int(k)});");
-                w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + unit + {Format.Int(k)}) += d{k};");
+                w.Line($"float d{k} = {UnsafeTypeRef}.Add(ref {Delta}, {Index.Add("unit", k)});");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + {Index.Add("unit", k)}) += d{k};");
                 w.Line($"{Simd.Type(widest)} spread{k} = {Simd.Broadcast(widest, $"d{k}")};");
             }
             w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");

@@ -22,17 +22,17 @@ internal sealed partial class RadialBasisEmitter
         BlockText.UnitTiles(w, layer.Units, BlockText.UnitTile(lanes), (count, j) =>
         {
             for (int t = 0; t < count; t++) w.Line($"{lanes.Type} a{t} = {lanes.Zero};");
-            w.Line($"ref float centre = ref {UnsafeTypeRef}.Add(ref centres, {j} * {Format.Int(inputs)});");
+            w.Line($"ref float centre = ref {UnsafeTypeRef}.Add(ref centres, {Index.Mul(j, inputs)});");
             using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
             {
                 w.Line($"{lanes.Type} x = {lanes.Load(Input, Positions.Unit(layer, "i"))};");
                 for (int t = 0; t < count; t++)
                 {
-                    w.Line($"{lanes.Type} r{t} = x - {lanes.Splat($"{UnsafeTypeRef}.Add(ref centre, {Format.Int(t * inputs)} + i)")};");
+                    w.Line($"{lanes.Type} r{t} = x - {lanes.Splat($"{UnsafeTypeRef}.Add(ref centre, {Index.Add(Format.Int(t * inputs), "i")})")};");
                     w.Line($"a{t} = {lanes.Fma($"r{t}", $"r{t}", $"a{t}")};");
                 }
             }
-            for (int t = 0; t < count; t++) w.Line(lanes.Store($"a{t}", Output, Positions.Unit(layer, $"{j} + {Format.Int(t)}")));
+            for (int t = 0; t < count; t++) w.Line(lanes.Store($"a{t}", Output, Positions.Unit(layer, Index.Add(j, t))));
         });
     }
 

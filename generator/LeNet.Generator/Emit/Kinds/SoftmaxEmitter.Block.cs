@@ -26,7 +26,7 @@ internal sealed partial class SoftmaxEmitter
                 w.Line(lanes.Store("e", Output, Positions.Unit(layer, "i")));
                 w.Line("total += e;");
             }
-            w.Line($"{lanes.Type} scale = {lanes.Api}<float>.One / total;");
+            w.Line($"{lanes.Type} scale = {lanes.Type}.One / total;");
             w.Line($"for (int i = 0; i < {n}; i++) {lanes.Store($"{lanes.Load(Output, Positions.Unit(layer, "i"))} * scale", Output, Positions.Unit(layer, "i"))}");
         }
     }

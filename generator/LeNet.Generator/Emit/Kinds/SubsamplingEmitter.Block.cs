@@ -107,7 +107,7 @@ internal sealed partial class SubsamplingEmitter
         if (layer.Pooling == Pooling.Max)
         {
             w.Line("// The delta goes to each sample's largest input of the window (the first one, on ties).");
-            w.Line($"{lanes.Type} spread = {scaled}, open = {lanes.Api}<float>.AllBitsSet;");
+            w.Line($"{lanes.Type} spread = {scaled}, open = {lanes.Type}.AllBitsSet;");
             ForEachCell(w, layer, cell =>
             {
                 using (w.Block(""))

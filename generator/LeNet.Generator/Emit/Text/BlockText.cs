@@ -33,9 +33,7 @@ internal static class BlockText
     public static void UnitTiles(IndentedTextWriter w, int units, int tile, Action<int, string> body)
     {
         int full = units / tile * tile;
-        if (full > 0)
-            using (w.Block($"for (int j = 0; j < {Format.Int(full)}; j += {Format.Int(tile)})"))
-                body(tile, "j");
+        Index.For(w, "j", 0, full, tile, j => body(tile, j));
         if (full < units)
             using (w.Block(""))
                 body(units - full, Format.Int(full));
@@ -47,7 +45,10 @@ internal static class BlockText
         using (w.Block($"for (int map = 0; map < {Format.Int(maps)}; map++)"))
         {
             w.Line($"{lanes.Type} sum = {lanes.Zero};");
-            w.Line($"for (int u = 0; u < {Format.Int(positions)}; u++) sum += {lanes.Load(Delta, $"map * {Format.Int(positions)} + u")};");
+            if (positions == 1)
+                w.Line($"sum += {lanes.Load(Delta, "map")};");
+            else
+                w.Line($"for (int u = 0; u < {Format.Int(positions)}; u++) sum += {lanes.Load(Delta, $"map * {Format.Int(positions)} + u")};");
             w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + map) += {lanes.Sum("sum")};");
         }
     }

@@ -32,11 +32,11 @@ internal readonly record struct Lanes(int Count)
 
     public string Sum(string vector) => $"{Api}.Sum({vector})";
 
-    public string Zero => $"{Api}<float>.Zero";
+    public string Zero => $"{Type}.Zero";
 
     /// <summary>A float offset for a unit index: folded when constant.</summary>
     public string Offset(string unit) =>
-        int.TryParse(unit, out int constant) ? $"({NativeUIntTypeRef}){Format.Int(constant * Count)}" : $"({NativeUIntTypeRef})(({unit}) * {Format.Int(Count)})";
+        int.TryParse(unit, out int constant) ? $"({NativeUIntTypeRef}){Format.Int(constant * Count)}" : $"({NativeUIntTypeRef})({Index.Mul(unit, Count)})";
 
     /// <summary>Writes <paramref name="body"/> once per vector path inside the KernelPath chain (the last path as the else branch).</summary>
     public static void Chain(IndentedTextWriter w, System.Action<Lanes> body)

@@ -21,13 +21,20 @@ internal static class Simd
     };
 
     /// <summary>The variable type for <paramref name="width"/> lanes.</summary>
-    public static string Type(int width) => width == 1 ? "float" : $"{Api(width)}<float>";
+    public static string Type(int width) => width switch
+    {
+        1 => "float",
+        4 => "V128",
+        8 => "V256",
+        16 => "V512",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(width)),
+    };
 
     /// <summary>All lanes set to <paramref name="scalar"/>.</summary>
     public static string Broadcast(int width, string scalar) => width == 1 ? scalar : $"{Api(width)}.Create({scalar})";
 
     /// <summary>Zero.</summary>
-    public static string Zero(int width) => width == 1 ? "0f" : $"{Api(width)}<float>.Zero";
+    public static string Zero(int width) => width == 1 ? "0f" : $"{Type(width)}.Zero";
 
     /// <summary>The element at <paramref name="reference"/> + <paramref name="offset"/>, as a ref-able expression.</summary>
     public static string At(string reference, string offset) => offset == "0" ? reference : $"{UnsafeTypeRef}.Add(ref {reference}, {offset})";
