@@ -21,7 +21,7 @@ namespace LeNet.Cli.Web;
 /// <c>{"error": "..."}</c>; every answer is serialised in full before it is sent, so a response is
 /// never cut off mid-body; nothing a client sends can take the server down.
 /// </summary>
-public static class DemoServer
+internal static class DemoServer
 {
     /// <summary>Largest request body accepted: a 1024x1024 drawing as JSON text fits, anything larger is refused.</summary>
     public const long MaxRequestBytes = 4 * 1024 * 1024;

@@ -2,7 +2,7 @@
 namespace LeNet.Cli.Web;
 
 /// <summary>What the demo page asks of a network: read a drawing, say which digit it is and show how.</summary>
-public interface IDigitPredictor
+internal interface IDigitPredictor
 {
     /// <summary>Classifies a drawing.</summary>
     /// <param name="ink">
@@ -23,7 +23,7 @@ public interface IDigitPredictor
 /// <param name="Layers">Every layer's output, in network order.</param>
 /// <param name="Probabilities">One probability per class, summing to 1.</param>
 /// <param name="Predicted">The most probable class.</param>
-public sealed record DigitPrediction(byte[] Digit, int DigitWidth, int DigitHeight, IReadOnlyList<LayerActivation> Layers,
+internal sealed record DigitPrediction(byte[] Digit, int DigitWidth, int DigitHeight, IReadOnlyList<LayerActivation> Layers,
     float[] Probabilities, int Predicted);
 
 /// <summary>One layer's output for the page.</summary>
@@ -31,10 +31,10 @@ public sealed record DigitPrediction(byte[] Digit, int DigitWidth, int DigitHeig
 /// <param name="Kind">"convolution 5x5, ReLU".</param>
 /// <param name="Shape">Maps x rows x columns (flat layers are N x 1 x 1).</param>
 /// <param name="Values">Shape.Size values, [map][row][column].</param>
-public sealed record LayerActivation(string Label, string Kind, Shape Shape, float[] Values);
+internal sealed record LayerActivation(string Label, string Kind, Shape Shape, float[] Values);
 
 /// <summary>Hands out test digits for the page's "Random MNIST digit" button.</summary>
-public interface IRandomDigits
+internal interface IRandomDigits
 {
     /// <summary>A digit picked at random.</summary>
     RandomDigit Next();
@@ -45,4 +45,4 @@ public interface IRandomDigits
 /// <param name="Width">Columns (28 for MNIST).</param>
 /// <param name="Height">Rows (28 for MNIST).</param>
 /// <param name="Label">The true class.</param>
-public sealed record RandomDigit(byte[] Pixels, int Width, int Height, int Label);
+internal sealed record RandomDigit(byte[] Pixels, int Width, int Height, int Label);

@@ -3,7 +3,7 @@ using LeNet.Strings;
 namespace LeNet.Cli.Web;
 
 /// <summary>What the demo page's wide pad asks of a string reader: read a drawing of a string of digits.</summary>
-public interface IStringReader
+internal interface IStringReader
 {
     /// <summary>The reader's model, as <c>GET /api/model</c> names it.</summary>
     DemoModel Model { get; }
@@ -23,7 +23,7 @@ public interface IStringReader
 /// <param name="reader">The string reader.</param>
 /// <param name="model">What the page says about it.</param>
 /// <param name="characterModel">The character model the checkpoint records (<see cref="LeNet.Checkpoints.CheckpointData.CharacterModel"/>); the default when null. A request sets only the length.</param>
-public sealed class NetworkStringReader(StripReader reader, DemoModel model, DecoderOptions? characterModel = null) : IStringReader
+internal sealed class NetworkStringReader(StripReader reader, DemoModel model, DecoderOptions? characterModel = null) : IStringReader
 {
     private readonly DecoderOptions _characterModel = characterModel ?? DecoderOptions.Default;
     private readonly Lock _turn = new();

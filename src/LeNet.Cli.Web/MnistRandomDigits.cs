@@ -6,7 +6,7 @@ namespace LeNet.Cli.Commands;
 /// <summary>Random digits from a labelled set (MNIST's test set) for the demo page's "Random MNIST digit" button.</summary>
 /// <param name="images">The set to draw from; must not be empty.</param>
 /// <param name="random">The source of randomness (default: <see cref="Random.Shared"/>, which is thread-safe).</param>
-public sealed class MnistRandomDigits(LabelledImages images, Random? random = null) : IRandomDigits
+internal sealed class MnistRandomDigits(LabelledImages images, Random? random = null) : IRandomDigits
 {
     private readonly Random _random = random ?? Random.Shared;
     private readonly Lock _lock = new();

@@ -10,7 +10,7 @@ namespace LeNet.Cli.Web;
 /// MNIST-style digit by the given function, encoded like the training data, and run forward.
 /// Safe to call from several requests at once: every call has its own buffers.
 /// </summary>
-public sealed class NetworkDigitPredictor : IDigitPredictor
+internal sealed class NetworkDigitPredictor : IDigitPredictor
 {
     private readonly INetwork _network;
     private readonly float[] _parameters;

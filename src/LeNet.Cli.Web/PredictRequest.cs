@@ -6,7 +6,7 @@ namespace LeNet.Cli.Web;
 /// Reads the body of <c>POST /api/predict</c>, <c>{"width": W, "height": H, "pixels": [W*H numbers in 0..1]}</c>,
 /// checking everything, so a bad request gets a message saying what is wrong rather than an exception.
 /// </summary>
-public static class PredictRequest
+internal static class PredictRequest
 {
     /// <summary>Largest accepted width or height.</summary>
     public const int LargestSide = 1024;

@@ -30,7 +30,7 @@ internal sealed record RandomDigitJson(int Width, int Height, int Label, string 
 /// <summary>The network behind the page, as <c>GET /api/model</c> names it.</summary>
 /// <param name="Name">The catalogue name ("lenet5").</param>
 /// <param name="Summary">One line about it: parameters, and the test accuracy its checkpoint records when there is one.</param>
-public sealed record DemoModel(string Name, string Summary);
+internal sealed record DemoModel(string Name, string Summary);
 
 /// <summary>The answer of <c>GET /api/model</c>: the digit network, and the string reader behind the wide pad when there is one.</summary>
 internal sealed record ModelsJson(string Name, string Summary, DemoModel? Reader);

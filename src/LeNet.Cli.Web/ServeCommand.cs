@@ -14,7 +14,7 @@ namespace LeNet.Cli.Commands;
 /// (<see cref="DemoServer"/>) on 127.0.0.1 with the trained network behind it, and with a string reader
 /// the wide pad that reads a string of digits as it is written, until Ctrl+C.
 /// </summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     /// <summary>The port used when none is given.</summary>
     public const int DefaultPort = 5000;

@@ -8,7 +8,7 @@ namespace LeNet.Cli.Web;
 
 /// <summary>Adds <c>serve</c> (<see cref="ServeCommand"/>) to the <c>lenet</c> tool of every program that references this assembly.</summary>
 [AttributeUsage(AttributeTargets.Assembly)]
-public sealed class ServeCommandsAttribute : ToolCommandsAttribute
+internal sealed class ServeCommandsAttribute : ToolCommandsAttribute
 {
     /// <inheritdoc/>
     public override IEnumerable<Command> Create() => [ServeCommand.Create()];

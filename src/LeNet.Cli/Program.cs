@@ -6,7 +6,7 @@ using LeNet.Cli.Terminal;
 namespace LeNet.Cli;
 
 /// <summary>Entry point of the <c>lenet</c> tool.</summary>
-public static class Program
+internal static class Program
 {
     /// <summary>The tool's command name: what help, usage lines and messages call it.</summary>
     public const string ToolName = "lenet";

@@ -10,7 +10,7 @@ namespace LeNet.Cli;
 /// carries none of their dependencies (the web server behind <c>serve</c>: ASP.NET Core).
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
-public abstract class ToolCommandsAttribute : Attribute
+internal abstract class ToolCommandsAttribute : Attribute
 {
     /// <summary>The optional assemblies, by name, and the package each comes in, for the message when a command is missing.</summary>
     internal static IReadOnlyList<(string Assembly, string Package, string[] Commands)> OptionalAssemblies { get; } =

@@ -9,7 +9,7 @@ namespace LeNet.Cli.Commands;
 /// <c>lenet train</c> wrote it into. A folder names the one <c>*.ckpt</c> in it, or, among several, the
 /// one named after the folder (<c>runs/lenet5/lenet5.ckpt</c>); anything else is a one-line error listing what is there.
 /// </summary>
-public static class CheckpointArgument
+internal static class CheckpointArgument
 {
     /// <summary>Most entries of a folder an error message lists.</summary>
     private const int ListedEntries = 8;

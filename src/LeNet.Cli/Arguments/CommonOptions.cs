@@ -5,7 +5,7 @@ using LeNet.Models;
 namespace LeNet.Cli.Commands;
 
 /// <summary>Options several commands share, with one spelling and one description each.</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     /// <summary>--model NAME.</summary>
     public static Option<string> Model() => new Option<string>("--model", "-m")

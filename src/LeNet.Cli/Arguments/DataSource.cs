@@ -6,7 +6,7 @@ using LeNet.Models;
 namespace LeNet.Cli.Commands;
 
 /// <summary>Finds the training and test images: a folder of IDX files or an image folder given with --data, or MNIST fetched once and cached.</summary>
-public static class DataSource
+internal static class DataSource
 {
     /// <summary>Loads the split, logging what it does on stderr; failures become <see cref="UserError"/>s.</summary>
     public static MnistSplit Load(string? folder)

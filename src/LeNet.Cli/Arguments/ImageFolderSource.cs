@@ -8,7 +8,7 @@ namespace LeNet.Cli.Commands;
 /// or <see cref="ImageResize"/> (fitted whole, no crop, no polarity guess) for models trained on an image
 /// folder, which is also how the image folder's own pictures are read.
 /// </summary>
-public static class ImageFolderSource
+internal static class ImageFolderSource
 {
     /// <summary>Loads the image folder at <paramref name="folder"/>, every picture fitted into 28x28.</summary>
     /// <exception cref="DataFormatException">The tree or a picture in it is not usable.</exception>

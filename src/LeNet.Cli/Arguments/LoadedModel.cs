@@ -10,7 +10,7 @@ namespace LeNet.Cli.Commands;
 /// <param name="Network">The generated engine.</param>
 /// <param name="Parameters">The trained parameters.</param>
 /// <param name="Checkpoint">The checkpoint as read (name, signature, metadata).</param>
-public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Parameters, CheckpointData Checkpoint)
+internal sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Parameters, CheckpointData Checkpoint)
 {
     /// <summary>The criterion that turns outputs into a prediction and probabilities.</summary>
     public ILoss Loss { get; } = Losses.ForOutput(Entry.Description);

@@ -11,7 +11,7 @@ namespace LeNet.Cli.Commands;
 /// tool (<see cref="PretrainedModels"/>, listed by <c>lenet models</c>). With <c>--model</c> the command has
 /// no checkpoint argument: its first argument is the first of the others (<c>predict</c>'s images).
 /// </summary>
-public sealed class ModelSource
+internal sealed class ModelSource
 {
     private readonly Argument<string[]>? _rest;
 

@@ -10,7 +10,7 @@ namespace LeNet.Cli.Commands;
 /// (invariant culture) with a plain message when it is not one, and range and name checks run while
 /// the command line is parsed, so any bad value is a command-line error (exit code 2) before any work starts.
 /// </summary>
-public static class OptionRules
+internal static class OptionRules
 {
     /// <summary>Gives every numeric option of <paramref name="command"/> and its subcommands the plain parser.</summary>
     public static void ApplyTo(Command command)

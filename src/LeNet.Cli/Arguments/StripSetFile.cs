@@ -9,14 +9,14 @@ namespace LeNet.Cli.Commands;
 /// <param name="File">The PNG's file name.</param>
 /// <param name="Digits">The digits, left to right.</param>
 /// <param name="Centres">The strip column each digit's ink box is centred on.</param>
-public sealed record StripEntry(string File, byte[] Digits, float[] Centres);
+internal sealed record StripEntry(string File, byte[] Digits, float[] Centres);
 
 /// <summary>
 /// The labels file of a folder of strips written by <c>lenet strings</c> (<see cref="FileName"/>): lines of
 /// comma-separated values under the header <c>file,digits,centres</c>, e.g.
 /// <c>strip-00000.png,40213,24.5 38 52 66 80.5</c>; lines starting with '#' describe the set.
 /// </summary>
-public static class StripSetFile
+internal static class StripSetFile
 {
     /// <summary>The labels file's name in its folder.</summary>
     public const string FileName = "labels.csv";

@@ -18,13 +18,13 @@ namespace LeNet.Cli.Commands;
 /// <param name="Overwrite">Replace the files of an earlier run in the folder.</param>
 /// <param name="Validation">Images to hold out for validation, or null for <see cref="TrainingOptions.DefaultValidationCount"/> of the training set.</param>
 /// <param name="GlobalMinutes">--global: minutes of training through the reader's graph after the window passes, or null for none.</param>
-public sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite, int? Validation, int? GlobalMinutes = null);
+internal sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite, int? Validation, int? GlobalMinutes = null);
 
 /// <summary>
 /// The options of <c>lenet train</c>. Every training option is optional: an option not given
 /// keeps the value from the model's recipe (<see cref="ModelEntry.Recipe"/>).
 /// </summary>
-public sealed class TrainOptions
+internal sealed class TrainOptions
 {
     private readonly Option<string> _model = CommonOptions.Model();
     private readonly Option<int?> _epochs = new Option<int?>("--epochs", "-e") { Description = "Passes over the training set" + RecipeDefault(r => r.Epochs) }.AtLeast(1);

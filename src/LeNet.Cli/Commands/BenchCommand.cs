@@ -11,7 +11,7 @@ namespace LeNet.Cli.Commands;
 /// machine's measured FMA ceiling. A Stopwatch measurement of about a minute; the BenchmarkDotNet suite in
 /// benchmarks/ is the rigorous one, and holds the comparison with ONNX Runtime.
 /// </summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()

@@ -12,7 +12,7 @@ namespace LeNet.Cli.Commands;
 /// on the code path the hardware selects or the one <c>LENET_KERNEL_PATH</c> forces. Exit code 0
 /// when every pass agrees, 1 when one does not.
 /// </summary>
-public static class CheckCommand
+internal static class CheckCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()

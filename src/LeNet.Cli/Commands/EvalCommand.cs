@@ -6,7 +6,7 @@ using LeNet.Training;
 namespace LeNet.Cli.Commands;
 
 /// <summary><c>lenet eval CHECKPOINT</c> or <c>lenet eval --model NAME</c>: test accuracy, loss and the confusion matrix.</summary>
-public static class EvalCommand
+internal static class EvalCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()

@@ -6,7 +6,7 @@ using LeNet.Export;
 namespace LeNet.Cli.Commands;
 
 /// <summary><c>lenet export CHECKPOINT [MODEL.onnx]</c>: the trained network as an ONNX model (<see cref="OnnxExport"/>).</summary>
-public static class ExportCommand
+internal static class ExportCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()

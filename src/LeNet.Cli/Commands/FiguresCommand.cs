@@ -16,7 +16,7 @@ namespace LeNet.Cli.Commands;
 /// from the run's history, draws the training and test error per pass (<c>errors.png</c>, Figure 5)
 /// and copies those columns to <c>errors.csv</c>. The paper model's plot also marks the paper's results.
 /// </summary>
-public static class FiguresCommand
+internal static class FiguresCommand
 {
     /// <summary>The history file <c>lenet train</c> writes beside its checkpoint.</summary>
     public const string HistoryFileName = "history.csv";

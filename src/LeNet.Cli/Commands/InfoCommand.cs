@@ -12,7 +12,7 @@ namespace LeNet.Cli.Commands;
 /// <c>lenet info [CHECKPOINT | --model NAME | --all]</c>: the layer table with shapes, parameters and connections;
 /// for a checkpoint also what it was trained with and on, its classes, and the pass it keeps with its accuracies.
 /// </summary>
-public static class InfoCommand
+internal static class InfoCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()

@@ -6,7 +6,7 @@ using LeNet.Models;
 namespace LeNet.Cli.Commands;
 
 /// <summary><c>lenet models</c>: the pretrained models shipped in the tool (<see cref="PretrainedModels"/>), which <c>--model NAME</c> names.</summary>
-public static class ModelsCommand
+internal static class ModelsCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()

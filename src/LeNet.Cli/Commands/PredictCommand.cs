@@ -7,7 +7,7 @@ using LeNet.Training;
 namespace LeNet.Cli.Commands;
 
 /// <summary><c>lenet predict CHECKPOINT IMAGE...</c> or <c>lenet predict --model NAME IMAGE...</c>: the class of each image, by name, and every class's probability.</summary>
-public static class PredictCommand
+internal static class PredictCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()

@@ -15,7 +15,7 @@ namespace LeNet.Cli.Commands;
 /// space-displacement network (<see cref="StripReader"/>); <c>--eval DIR</c> reads a folder written by
 /// <c>lenet strings</c> and reports how many strings it read right.
 /// </summary>
-public static class ReadCommand
+internal static class ReadCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()

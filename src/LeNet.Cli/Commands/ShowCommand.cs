@@ -12,7 +12,7 @@ namespace LeNet.Cli.Commands;
 /// network, every layer's maps and the answer (<see cref="ActivationSheet"/>); for a string reader's
 /// checkpoint, a strip read along its positions (<see cref="StripSheet"/>, the paper's Figure 25).
 /// </summary>
-public static class ShowCommand
+internal static class ShowCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()

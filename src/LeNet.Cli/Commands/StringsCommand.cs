@@ -11,7 +11,7 @@ namespace LeNet.Cli.Commands;
 /// from the test digits (<see cref="StripSynthesizer"/>), as PNG files with a labels file
 /// (<see cref="StripSetFile"/>), for <c>lenet read --eval</c>.
 /// </summary>
-public static class StringsCommand
+internal static class StringsCommand
 {
     /// <summary>The strips written when no option says otherwise: 5-digit zip codes, gaps from overlapping to apart.</summary>
     public static StripRecipe DefaultRecipe { get; } = new(5, 5, StripSpacing.Mixed);

@@ -12,7 +12,7 @@ namespace LeNet.Cli.Commands;
 /// rotated, squeezed, thinned and thickened, and noised step by step, a PNG strip per distortion; with
 /// <c>--report</c>, accuracy over the test set as a function of each distortion's strength.
 /// </summary>
-public static class SweepCommand
+internal static class SweepCommand
 {
     /// <summary>Name of the report's table in the output folder.</summary>
     public const string ReportCsv = "robustness.csv";

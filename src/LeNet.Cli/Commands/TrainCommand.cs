@@ -14,7 +14,7 @@ namespace LeNet.Cli.Commands;
 /// which the options override; shows progress, prints a table row per pass and keeps the best
 /// checkpoint on disk as it goes.
 /// </summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()

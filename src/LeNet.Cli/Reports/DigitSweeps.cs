@@ -6,19 +6,19 @@ namespace LeNet.Cli.Commands;
 /// <summary>One step of a sweep: what is done to the digit and how.</summary>
 /// <param name="Caption">Shown above the frame ("rotate +15°").</param>
 /// <param name="Transform">A 28x28 digit (bytes, 0 = background) to its distorted copy.</param>
-public sealed record SweepStep(string Caption, Func<byte[], byte[]> Transform);
+internal sealed record SweepStep(string Caption, Func<byte[], byte[]> Transform);
 
 /// <summary>One kind of distortion applied to a digit at increasing strength.</summary>
 /// <param name="Name">File-name part ("rotation" gives sweep-rotation.png).</param>
 /// <param name="Title">Words for the picture's title ("Rotation about the centre").</param>
 /// <param name="Steps">The strengths, in order, the undistorted digit among them.</param>
-public sealed record DigitSweep(string Name, string Title, IReadOnlyList<SweepStep> Steps);
+internal sealed record DigitSweep(string Name, string Title, IReadOnlyList<SweepStep> Steps);
 
 /// <summary>
 /// The sweeps <c>lenet sweep</c> draws, the categories of LeCun's LeNet-5 demos: translation, scale,
 /// rotation, squeezing, stroke thickness and pixel noise, each from clearly harmless to clearly too much.
 /// </summary>
-public static class DigitSweeps
+internal static class DigitSweeps
 {
     private const int Side = Mnist.Rows;
     /// <summary>Seed of the noise sweep, so the same digit always gets the same speckles.</summary>

@@ -10,7 +10,7 @@ namespace LeNet.Cli.Commands;
 /// reused buffer, then the ordinary <see cref="Evaluator"/> runs it on every thread: the forward pass is
 /// the training code's, and the result does not depend on the thread count.
 /// </summary>
-public static class RobustnessMeasurement
+internal static class RobustnessMeasurement
 {
     /// <summary>Seed of the noise; image i's noise is drawn from seed + i, so results do not depend on threads.</summary>
     private const int NoiseSeed = 1998;

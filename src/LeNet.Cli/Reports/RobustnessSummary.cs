@@ -9,14 +9,14 @@ namespace LeNet.Cli.Commands;
 /// <param name="High">The largest strength of the run.</param>
 /// <param name="ReachesLow">The run goes down to the smallest strength swept.</param>
 /// <param name="ReachesHigh">The run goes up to the largest strength swept.</param>
-public sealed record ToleratedRange(double? Low, double? High, bool ReachesLow, bool ReachesHigh);
+internal sealed record ToleratedRange(double? Low, double? High, bool ReachesLow, bool ReachesHigh);
 
 /// <summary>
 /// Reads a <see cref="RobustnessReport"/> for people: per distortion, the unbroken range around "no
 /// distortion" where accuracy stays at or above <see cref="Threshold"/>, and the accuracy at the
 /// tolerance the LeNet-5 papers state, e.g. "rotation: ≥90% from -25° to +30° (paper: ±30°; 78.1% at -30°, 90.2% at +30°)".
 /// </summary>
-public static class RobustnessSummary
+internal static class RobustnessSummary
 {
     /// <summary>The accuracy a network must keep for a distortion to count as tolerated.</summary>
     public const double Threshold = 0.9;

@@ -10,7 +10,7 @@ namespace LeNet.Cli.Commands;
 /// With SDLM, the effective per-parameter rates eta / (mu + h_kk) of every pass, per layer (min,
 /// median, max), as CSV beside <c>history.csv</c>, rewritten atomically after every pass.
 /// </summary>
-public sealed class SdlmRatesHistory(string path)
+internal sealed class SdlmRatesHistory(string path)
 {
     /// <summary>The file's name in the run's folder.</summary>
     public const string FileName = "sdlm-rates.csv";

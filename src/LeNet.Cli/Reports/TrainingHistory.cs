@@ -11,7 +11,7 @@ namespace LeNet.Cli.Commands;
 /// and test sets, rate, seconds, and a 1 on the pass the checkpoint holds), kept in memory and rewritten
 /// atomically by <see cref="Save"/>, so an interrupted run leaves a complete file.
 /// </summary>
-public sealed class TrainingHistory(string path)
+internal sealed class TrainingHistory(string path)
 {
     /// <summary>The CSV header.</summary>
     public const string Header = "pass,train_loss,train_accuracy,train_error,validation_loss,validation_accuracy,validation_error,test_loss,test_accuracy,test_error,learning_rate,seconds,chosen";

@@ -12,13 +12,13 @@ namespace LeNet.Cli.Commands;
 /// <param name="TestError">Test error rate after the pass, a fraction 0..1.</param>
 /// <param name="LearningRate">The learning rate at the end of the pass.</param>
 /// <param name="Seconds">Time the pass took.</param>
-public sealed record TrainingHistoryRow(int Pass, double? TrainLoss, double? TrainError, double? TestLoss, double? TestError, double? LearningRate, double? Seconds);
+internal sealed record TrainingHistoryRow(int Pass, double? TrainLoss, double? TrainError, double? TestLoss, double? TestError, double? LearningRate, double? Seconds);
 
 /// <summary>
 /// Reads the <c>history.csv</c> that <see cref="TrainingHistory"/> writes, checking its header and
 /// every value; a problem is reported with the file, the line and the column.
 /// </summary>
-public static class TrainingHistoryFile
+internal static class TrainingHistoryFile
 {
     private const int HeaderLine = 1;
     /// <summary>Largest history file read: a million passes' worth of lines.</summary>
@@ -112,4 +112,4 @@ public static class TrainingHistoryFile
 }
 
 /// <summary>A history file that is missing, unreadable or malformed; the message names the file and, when it applies, the line.</summary>
-public sealed class TrainingHistoryException(string message) : Exception(message);
+internal sealed class TrainingHistoryException(string message) : Exception(message);

@@ -3,7 +3,7 @@ using System.Text;
 namespace LeNet.Cli.Terminal;
 
 /// <summary>Prints a confusion matrix: rows are true labels, columns predicted labels.</summary>
-public static class ConfusionMatrix
+internal static class ConfusionMatrix
 {
     /// <summary>The matrix as text, with row totals and per-class accuracy.</summary>
     public static string Format(int[,] confusion)

@@ -3,7 +3,7 @@ using LeNet.Training;
 namespace LeNet.Cli.Terminal;
 
 /// <summary>One line per training pass: losses, training, test and validation accuracies, rate and time; 79 columns at most, so a row never wraps in an 80-column terminal.</summary>
-public sealed class EpochTable
+internal sealed class EpochTable
 {
     /// <summary>The column headings.</summary>
     public string Header => $"{"pass",4}  {"train loss",10}  {"train acc",9}  {"test loss",9}  {"test acc",8}  {"val acc",8}  {"rate",8}  {"seconds",7}";

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LeNet.Cli.Terminal;
 
 /// <summary>Fractions as "99.12%" (the invariant culture's P format puts a space before the sign).</summary>
-public static class Percent
+internal static class Percent
 {
     /// <summary><paramref name="fraction"/> x 100 with two decimals and a percent sign; "-" when missing.</summary>
     public static string Of(double? fraction) =>

@@ -12,7 +12,7 @@ namespace LeNet.Cli.Terminal;
 /// caller's (a trainer measures its own throughput) or, failing that, the work done since this bar
 /// was made; nothing is shown as a rate before a tenth of a second of work.
 /// </summary>
-public sealed class ProgressBar : IDisposable
+internal sealed class ProgressBar : IDisposable
 {
     private const int BarWidth = 16;
     /// <summary>Columns taken by the bar, the percentage and the gaps between them.</summary>

@@ -7,7 +7,7 @@ namespace LeNet.Cli.Terminal;
 /// 5.00e-04 in the epoch table, never 5E-05 beside 0.0005; the history file carries the same notation with
 /// every digit the rate needs.
 /// </summary>
-public static class RateText
+internal static class RateText
 {
     /// <summary>Three significant digits, eight characters: "5.00e-02", "1.50e-04".</summary>
     public static string Short(float rate) => rate.ToString("0.00e+00", CultureInfo.InvariantCulture);

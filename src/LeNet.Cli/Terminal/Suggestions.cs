@@ -1,7 +1,7 @@
 namespace LeNet.Cli.Terminal;
 
 /// <summary>"Did you mean": the known words a mistyped one is nearest to, by edit distance.</summary>
-public static class Suggestions
+internal static class Suggestions
 {
     /// <summary>
     /// The candidates at the smallest edit distance from <paramref name="typed"/> (case-insensitive), when that

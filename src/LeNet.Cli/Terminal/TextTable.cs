@@ -3,7 +3,7 @@ using System.Text;
 namespace LeNet.Cli.Terminal;
 
 /// <summary>A plain-text table: left-aligned text columns, right-aligned numbers, a rule under the header.</summary>
-public sealed class TextTable(params string[] headers)
+internal sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
     private readonly bool[] _numeric = headers.Select(_ => true).ToArray();

@@ -4,14 +4,14 @@ namespace LeNet.Cli.Terminal;
 /// A problem the user can fix (a missing file, a bad option value, a corrupt checkpoint): printed
 /// as one line on stderr, with a non-zero exit code, never as a stack trace.
 /// </summary>
-public sealed class UserError(string message, int exitCode = ExitCodes.UserError) : Exception(message)
+internal sealed class UserError(string message, int exitCode = ExitCodes.UserError) : Exception(message)
 {
     /// <summary>The process exit code for this error.</summary>
     public int ExitCode { get; } = exitCode;
 }
 
 /// <summary>The tool's exit codes.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Success.</summary>
     public const int Success = 0;

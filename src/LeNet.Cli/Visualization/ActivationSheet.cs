@@ -16,7 +16,7 @@ namespace LeNet.Cli.Visualization;
 /// on each scale, marked on the bar by a blue tick when it lies inside. The kernels use a symmetric
 /// range ±max|w| so 0 is mid-grey.
 /// </remarks>
-public static class ActivationSheet
+internal static class ActivationSheet
 {
     /// <summary>Width of every sheet, in pixels.</summary>
     public const int Width = 1280;

@@ -1,7 +1,7 @@
 namespace LeNet.Cli.Visualization;
 
 /// <summary>The words a picture writes beside a layer: "C1 convolution 5x5, ReLU — 6@28x28".</summary>
-public static class LayerCaption
+internal static class LayerCaption
 {
     /// <summary>The layer's kind in words, with its squashing function when it has one.</summary>
     public static string Kind(LayerInfo layer) =>

@@ -11,7 +11,7 @@ namespace LeNet.Cli.Visualization;
 /// set, in index order, wrapping into rows; a title gives the count ("82 errors of 10,000"), and a
 /// last line says how many more there were when the gallery is capped.
 /// </summary>
-public static class MisclassifiedGallery
+internal static class MisclassifiedGallery
 {
     /// <summary>Digits per row unless told otherwise.</summary>
     public const int DefaultPerRow = 12;

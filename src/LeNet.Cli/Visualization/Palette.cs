@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace LeNet.Cli.Visualization;
 
 /// <summary>The colours every picture shares, so the sheet, the sweep and the report look like one family.</summary>
-public static class Palette
+internal static class Palette
 {
     /// <summary>Page background.</summary>
     public static readonly SKColor Background = new(0xFA, 0xFA, 0xF7);

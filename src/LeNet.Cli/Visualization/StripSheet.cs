@@ -11,7 +11,7 @@ namespace LeNet.Cli.Visualization;
 /// read, and the decoded string. Everything is drawn on the strip's own column axis, so the answer of
 /// a position sits straight above the centre of the window it read.
 /// </summary>
-public static class StripSheet
+internal static class StripSheet
 {
     private const float Margin = 20f, LabelColumn = 44f, TitleSize = 20f, SubtitleSize = 13f, CaptionSize = 13f;
     private const float AnswerSize = 20f, AnswerRow = 30f, HeatRow = 13f, ReadSize = 44f, BlockGap = 16f, MarkSize = 16f, BracketStagger = 7f;

@@ -8,7 +8,7 @@ namespace LeNet.Cli.Visualization;
 /// <param name="Count">Number of tiles.</param>
 /// <param name="Rows">Value rows per tile.</param>
 /// <param name="Columns">Value columns per tile.</param>
-public readonly record struct TileGrid(int Count, int Rows, int Columns)
+internal readonly record struct TileGrid(int Count, int Rows, int Columns)
 {
     /// <summary>Values one tile shows (the last flat cells may stay empty).</summary>
     public int TileSize => Rows * Columns;

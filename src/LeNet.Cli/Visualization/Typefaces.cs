@@ -8,7 +8,7 @@ namespace LeNet.Cli.Visualization;
 /// from its file instead (Debian: <c>apt-get install -y fonts-dejavu-core</c>), or a folder named by
 /// the <c>LENET_FONT_DIR</c> environment variable, and the platform's font manager elsewhere.
 /// </summary>
-public static class Typefaces
+internal static class Typefaces
 {
     /// <summary>Environment variable naming a folder that holds DejaVuSans.ttf and DejaVuSans-Bold.ttf.</summary>
     public const string FolderVariable = "LENET_FONT_DIR";

@@ -7,7 +7,7 @@ namespace LeNet.Cli.Visualization;
 /// Ranges built by <see cref="Covering"/> always include 0, so "no activity" sits at the same place
 /// on every layer's scale (black for ReLU layers, mid-grey for tanh layers that swing both ways).
 /// </summary>
-public readonly record struct ValueRange(float Low, float High)
+internal readonly record struct ValueRange(float Low, float High)
 {
     /// <summary>Range used when every value is 0 (a dead layer), so it still draws as a flat tone.</summary>
     public static readonly ValueRange Unit = new(-1f, 1f);

@@ -14,7 +14,7 @@ namespace LeNet.Data;
 /// Every malformed file is rejected with a <see cref="DataFormatException"/> that names the file and the
 /// problem, before memory is spent on sizes the file does not back up; only regular files are opened.
 /// </remarks>
-public static class IdxReader
+internal static class IdxReader
 {
     /// <summary>Magic number of a label file: unsigned bytes, one dimension.</summary>
     public const int LabelsMagic = (UnsignedByteType << 8) | LabelDimensions;

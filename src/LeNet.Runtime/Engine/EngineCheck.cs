@@ -10,7 +10,7 @@ namespace LeNet.Engine;
 /// </param>
 /// <param name="Tolerance">The most <paramref name="Difference"/> may be.</param>
 /// <param name="Layer">The layer where the difference is largest.</param>
-public sealed record EngineCheckResult(string Pass, double Difference, double Tolerance, string Layer)
+internal sealed record EngineCheckResult(string Pass, double Difference, double Tolerance, string Layer)
 {
     /// <summary>Whether the engines agree within the tolerance.</summary>
     public bool Agrees => Difference <= Tolerance;
@@ -29,7 +29,7 @@ public sealed record EngineCheckResult(string Pass, double Difference, double To
 /// own scale: against the scale of the whole vector, a wrong value in a layer of small numbers
 /// (a first layer's gradient, a curvature) would hide under the largest layer's.
 /// </remarks>
-public static class EngineCheck
+internal static class EngineCheck
 {
     /// <summary>Tolerance for outputs and the SGD step, relative to each layer's (or the parameters') scale.</summary>
     public const double ForwardTolerance = 1e-5;

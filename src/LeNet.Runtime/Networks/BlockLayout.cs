@@ -5,7 +5,7 @@ namespace LeNet;
 /// <see cref="INetwork.BackwardBlock"/>: unit after unit, each unit holding one value per sample
 /// (<c>block[unit * blockSize + lane]</c>), so one vector load reads one unit of every sample.
 /// </summary>
-public static class BlockLayout
+internal static class BlockLayout
 {
     /// <summary>Writes one sample's <paramref name="values"/> into lane <paramref name="lane"/> of <paramref name="block"/>.</summary>
     public static void Scatter(ReadOnlySpan<float> values, Span<float> block, int lane, int blockSize)

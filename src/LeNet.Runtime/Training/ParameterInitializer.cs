@@ -38,7 +38,7 @@ namespace LeNet.Training;
 /// Draws come from one <see cref="Random"/> seeded with the given seed, layer after layer, so the
 /// same seed and network always give the same parameters.
 /// </remarks>
-public static class ParameterInitializer
+internal static class ParameterInitializer
 {
     /// <summary>The paper's numerator in +-2.4/F (and in +-2.4/sqrt(F)).</summary>
     public const float PaperRange = 2.4f;

@@ -62,7 +62,7 @@ public sealed class DemoServerFixture : IAsyncLifetime
     private WebApplication? _app;
 
     internal RecordingPredictor Predictor { get; }
-    public DemoModel Model { get; } = new("lenet5", "61,706 parameters, random weights (test)");
+    internal DemoModel Model { get; } = new("lenet5", "61,706 parameters, random weights (test)");
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 

@@ -34,7 +34,7 @@ public sealed class TrainedDemoServerFixture : IAsyncLifetime
     internal RecordingPredictor Predictor { get; private set; } = null!;
     internal RecordingReader Reader { get; private set; } = null!;
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
-    public DemoModel Model { get; private set; } = null!;
+    internal DemoModel Model { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

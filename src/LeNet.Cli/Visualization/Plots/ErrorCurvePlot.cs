@@ -6,7 +6,7 @@ using SkiaSharp;
 namespace LeNet.Cli.Visualization;
 
 /// <summary>How an error plot scales its vertical axis.</summary>
-public enum ErrorScale
+internal enum ErrorScale
 {
     /// <summary>Logarithmic when the values span more than <see cref="ErrorCurvePlot.LogarithmicSpan"/> times, linear otherwise.</summary>
     Automatic,
@@ -22,7 +22,7 @@ public enum ErrorScale
 /// the last passes' tenths of a percent stay readable), one line with markers per set, a legend with
 /// each set's last and lowest value, and optional reference lines for known results.
 /// </summary>
-public static class ErrorCurvePlot
+internal static class ErrorCurvePlot
 {
     /// <summary>Picture width in pixels.</summary>
     public const int Width = 820;

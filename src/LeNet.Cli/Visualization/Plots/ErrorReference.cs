@@ -1,7 +1,7 @@
 namespace LeNet.Cli.Visualization;
 
 /// <summary>Which of the two curves of an error plot something belongs to.</summary>
-public enum ErrorSeries
+internal enum ErrorSeries
 {
     /// <summary>Error on the training set.</summary>
     Training,
@@ -13,4 +13,4 @@ public enum ErrorSeries
 /// <param name="Label">Text written by the line ("paper test error 0.95%").</param>
 /// <param name="ErrorRate">The error rate it marks, a fraction 0..1.</param>
 /// <param name="Series">The curve it compares with; it is drawn in that curve's colour.</param>
-public sealed record ErrorReference(string Label, double ErrorRate, ErrorSeries Series);
+internal sealed record ErrorReference(string Label, double ErrorRate, ErrorSeries Series);

@@ -8,12 +8,12 @@ namespace LeNet.Cli.Visualization;
 /// <param name="Value">The distortion's strength (pixels, degrees, factor, probability).</param>
 /// <param name="Accuracy">Fraction of samples classified correctly, 0..1.</param>
 /// <param name="Count">Number of samples the accuracy is over.</param>
-public sealed record RobustnessPoint(double Value, double Accuracy, int Count);
+internal sealed record RobustnessPoint(double Value, double Accuracy, int Count);
 
 /// <summary>Accuracy as a function of one distortion's strength.</summary>
 /// <param name="Transform">The distortion swept.</param>
 /// <param name="Points">Measurements, in increasing <see cref="RobustnessPoint.Value"/>.</param>
-public sealed record RobustnessCurve(RobustnessTransform Transform, IReadOnlyList<RobustnessPoint> Points);
+internal sealed record RobustnessCurve(RobustnessTransform Transform, IReadOnlyList<RobustnessPoint> Points);
 
 /// <summary>
 /// The network's accuracy as a function of distortion strength for several distortions: a CSV table
@@ -22,7 +22,7 @@ public sealed record RobustnessCurve(RobustnessTransform Transform, IReadOnlyLis
 /// </summary>
 /// <param name="Title">Heading of the picture (model, data set).</param>
 /// <param name="Curves">One curve per distortion.</param>
-public sealed record RobustnessReport(string Title, IReadOnlyList<RobustnessCurve> Curves)
+internal sealed record RobustnessReport(string Title, IReadOnlyList<RobustnessCurve> Curves)
 {
     /// <summary>The CSV header line.</summary>
     public const string CsvHeader = "transform,value,accuracy,count";

@@ -13,7 +13,7 @@ namespace LeNet.Cli.Visualization;
 /// <param name="ToleranceLow">Lower end of the stated tolerance, or null.</param>
 /// <param name="ToleranceHigh">Upper end of the stated tolerance, or null.</param>
 /// <param name="ToleranceNote">How the tolerance is stated, for the plot ("paper: ±30°").</param>
-public sealed record RobustnessTransform(string Name, string Title, string Unit, double Minimum, double Maximum, double Step,
+internal sealed record RobustnessTransform(string Name, string Title, string Unit, double Minimum, double Maximum, double Step,
     double? ToleranceLow = null, double? ToleranceHigh = null, string? ToleranceNote = null)
 {
     /// <summary>Minimum, Minimum + Step, ... up to Maximum (inclusive, without rounding drift).</summary>
@@ -25,7 +25,7 @@ public sealed record RobustnessTransform(string Name, string Title, string Unit,
 }
 
 /// <summary>The sweeps the robustness report runs, with the LeNet-5 tolerances (LeCun et al. 1998 and the LeNet-5 demos).</summary>
-public static class RobustnessTransforms
+internal static class RobustnessTransforms
 {
     /// <summary>Digit height the shifts are measured against: MNIST digits are normalised to a 20x20 box.</summary>
     public const double DigitHeightPixels = 20;

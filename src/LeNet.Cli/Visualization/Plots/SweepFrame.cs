@@ -7,4 +7,4 @@ namespace LeNet.Cli.Visualization;
 /// <param name="Probabilities">Class probabilities.</param>
 /// <param name="Predicted">The predicted class.</param>
 /// <param name="Expected">The true class when known: the answer is then drawn green when right, red when wrong.</param>
-public sealed record SweepFrame(string Caption, float[] Input, float[] Activations, float[] Probabilities, int Predicted, int? Expected = null);
+internal sealed record SweepFrame(string Caption, float[] Input, float[] Activations, float[] Probabilities, int Predicted, int? Expected = null);

@@ -14,7 +14,7 @@ namespace LeNet.Cli.Visualization;
 /// over all frames, so a map getting brighter from one frame to the next means its activity really grew;
 /// the range is written under each row's label.
 /// </remarks>
-public static class SweepStrip
+internal static class SweepStrip
 {
     private const float Margin = 20f, LabelWidth = 104f, ColumnWidth = 176f, ColumnGap = 14f, TileGap = 3f;
     private const float TitleSize = 20f, CaptionSize = 13f, LabelSize = 13f, SmallSize = 11f, AnswerSize = 44f;

@@ -5,7 +5,7 @@ namespace LeNet.Data;
 /// (M11 x + M12 y + M13, M21 x + M22 y + M23). Points are in pixel indices, x the column and y the row
 /// (downwards), so pixel (c, r) sits at (c, r) and an image's centre is ((columns - 1) / 2, (rows - 1) / 2).
 /// </summary>
-public readonly record struct AffineTransform(double M11, double M12, double M13, double M21, double M22, double M23)
+internal readonly record struct AffineTransform(double M11, double M12, double M13, double M21, double M22, double M23)
 {
     private const double DegreesPerHalfTurn = 180;
     /// <summary>Determinant below which a map counts as singular: it would shrink areas a trillion-fold.</summary>

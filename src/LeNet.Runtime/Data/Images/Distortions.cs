@@ -8,7 +8,7 @@ namespace LeNet.Data;
 /// bilinearly with background outside the image, stroke thickening and thinning, and salt-and-pepper
 /// noise. The span overloads write into the caller's buffer and allocate nothing.
 /// </summary>
-public static class Distortions
+internal static class Distortions
 {
     private const byte MaxLevel = 255;
     /// <summary>Added before truncating a non-negative level to a byte, to round to nearest.</summary>

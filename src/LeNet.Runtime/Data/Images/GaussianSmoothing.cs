@@ -14,7 +14,7 @@ namespace LeNet.Data;
 /// neighbour outside the field adding an exact 0), with multiplies and adds kept apart, so the blur
 /// gives the same bits on every path and machine.
 /// </remarks>
-public sealed class GaussianSmoothing
+internal sealed class GaussianSmoothing
 {
     private readonly int _rows, _columns, _reach;
     private readonly float[] _kernel;

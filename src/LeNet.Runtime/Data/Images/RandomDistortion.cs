@@ -7,7 +7,7 @@ namespace LeNet.Data;
 /// a trainer give every sample its own seed, so the distortions do not depend on which thread
 /// happens to process which sample.
 /// </summary>
-public sealed class RandomDistortion
+internal sealed class RandomDistortion
 {
     private ulong _state;
     private readonly int _rows, _columns;

@@ -6,7 +6,7 @@ namespace LeNet.Training;
 /// Checks that a network's outputs are finite on plain inputs before it is put to use: parameters that are
 /// each finite can still overflow (every weight times 1e30 does), and such a network answers NaN for everything.
 /// </summary>
-public static class NetworkProbe
+internal static class NetworkProbe
 {
     /// <summary>The probe inputs, every input value alike: a blank image, a mid-grey one, a full-ink one (as <see cref="InputEncoder"/> encodes them).</summary>
     public static IReadOnlyList<float> Levels { get; } = [InputEncoder.Background, (InputEncoder.Background + InputEncoder.Ink) / 2, InputEncoder.Ink];

@@ -14,7 +14,7 @@ public enum SampleOrder
 }
 
 /// <summary>Names the sample orders.</summary>
-public static class SampleOrders
+internal static class SampleOrders
 {
     /// <summary>Parses "reshuffled" or "fixed" (case-insensitive).</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>

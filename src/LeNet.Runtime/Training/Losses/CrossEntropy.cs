@@ -9,7 +9,7 @@ namespace LeNet.Training;
 /// logits. p is clamped from below so that a vanishing probability gives a large finite loss
 /// rather than infinity; a NaN output still gives a NaN loss, which the trainer treats as divergence.
 /// </remarks>
-public sealed class CrossEntropy : ILoss
+internal sealed class CrossEntropy : ILoss
 {
     /// <summary>Smallest probability the loss and gradient use: caps the loss at about 69.</summary>
     public const float MinProbability = 1e-30f;

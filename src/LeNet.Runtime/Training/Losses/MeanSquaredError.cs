@@ -11,7 +11,7 @@ namespace LeNet.Training;
 /// </list>
 /// The loss is per sample; the trainer averages it over the batch.
 /// </summary>
-public sealed class MeanSquaredError(LayerKind outputKind) : ILoss
+internal sealed class MeanSquaredError(LayerKind outputKind) : ILoss
 {
     private const float Target = 1f;
     private const float HalfSquare = 0.5f;

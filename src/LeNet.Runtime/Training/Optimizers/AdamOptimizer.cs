@@ -8,7 +8,7 @@ namespace LeNet.Training;
 /// optional decoupled weight decay as in AdamW (w = w - eta lambda w before the Adam step, skipping
 /// biases, subsampling coefficients and radial-basis centres).
 /// </summary>
-public sealed class AdamOptimizer : IOptimizer
+internal sealed class AdamOptimizer : IOptimizer
 {
     /// <summary>Decay of the first-moment average.</summary>
     public const float Beta1 = 0.9f;

@@ -4,7 +4,7 @@ namespace LeNet.Training;
 /// An optimizer that scales each parameter's step by a curvature estimate, which the trainer
 /// computes with <see cref="INetwork.BackwardCurvature"/> before each pass and hands over here.
 /// </summary>
-public interface ICurvatureOptimizer : IOptimizer
+internal interface ICurvatureOptimizer : IOptimizer
 {
     /// <summary>
     /// Takes the new diagonal curvature estimate h_kk (mean over samples of d2E/dw_k2, one per

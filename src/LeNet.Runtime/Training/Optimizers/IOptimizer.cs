@@ -23,7 +23,7 @@ public interface IOptimizer
 }
 
 /// <summary>Whole steps of an <see cref="IOptimizer"/>.</summary>
-public static class OptimizerSteps
+internal static class OptimizerSteps
 {
     /// <summary>One step over all parameters on the calling thread: <see cref="IOptimizer.BeginStep"/>, then one <see cref="IOptimizer.Update"/>.</summary>
     public static void Step(this IOptimizer optimizer, Span<float> parameters, ReadOnlySpan<float> gradient, float learningRate)

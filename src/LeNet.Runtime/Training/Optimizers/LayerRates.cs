@@ -6,4 +6,4 @@ namespace LeNet.Training;
 /// <param name="Min">The smallest rate (the largest curvature).</param>
 /// <param name="Median">The median rate.</param>
 /// <param name="Max">The largest rate (at most eta / mu).</param>
-public sealed record LayerRates(string Layer, int Parameters, float Min, float Median, float Max);
+internal sealed record LayerRates(string Layer, int Parameters, float Min, float Median, float Max);

@@ -1,7 +1,7 @@
 namespace LeNet.Training;
 
 /// <summary>Builds and names optimizers.</summary>
-public static class Optimizers
+internal static class Optimizers
 {
     /// <summary>The optimizer <paramref name="options"/> ask for, sized for <paramref name="network"/>.</summary>
     public static IOptimizer Create(TrainingOptions options, NetworkDescription network) => options.Optimizer switch

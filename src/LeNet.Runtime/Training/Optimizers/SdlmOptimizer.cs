@@ -10,7 +10,7 @@ namespace LeNet.Training;
 /// stays fixed during the pass. mu keeps the step bounded where the curvature is tiny.
 /// Optional weight decay is the coupled L2 form and skips biases, coefficients and centres.
 /// </summary>
-public sealed class SdlmOptimizer : ICurvatureOptimizer
+internal sealed class SdlmOptimizer : ICurvatureOptimizer
 {
     /// <summary>The paper's mu.</summary>
     public const float DefaultMu = 0.02f;

@@ -1,7 +1,7 @@
 namespace LeNet.Training;
 
 /// <summary>The same rate throughout.</summary>
-public sealed class ConstantSchedule(float rate) : ILearningRateSchedule
+internal sealed class ConstantSchedule(float rate) : ILearningRateSchedule
 {
     /// <summary>The rate.</summary>
     public float BaseRate { get; } = rate;

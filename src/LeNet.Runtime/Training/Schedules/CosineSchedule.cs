@@ -6,7 +6,7 @@ namespace LeNet.Training;
 /// The warm-up never takes more than <see cref="MaxWarmupShare"/> of the run's steps, so a short run
 /// (few passes, few samples) still reaches the base rate and decays from it.
 /// </summary>
-public sealed class CosineSchedule : ILearningRateSchedule
+internal sealed class CosineSchedule : ILearningRateSchedule
 {
     /// <summary>The largest share of a run's steps the warm-up may take.</summary>
     public const double MaxWarmupShare = 0.25;

@@ -1,7 +1,7 @@
 namespace LeNet.Training;
 
 /// <summary>Builds and names learning-rate schedules.</summary>
-public static class LearningRateSchedules
+internal static class LearningRateSchedules
 {
     /// <summary>The schedule <paramref name="options"/> ask for.</summary>
     public static ILearningRateSchedule Create(TrainingOptions options) => options.Schedule switch

@@ -5,7 +5,7 @@ namespace LeNet.Training;
 /// II.B/III): 0.0005 for passes 1-2, 0.0002 for passes 3-5, 0.0001 for 6-8, 0.00005 for 9-12 and
 /// 0.00001 from pass 13 on. A different first rate scales the whole table in proportion.
 /// </summary>
-public sealed class PaperSchedule : ILearningRateSchedule
+internal sealed class PaperSchedule : ILearningRateSchedule
 {
     /// <summary>The paper's rate for the first two passes.</summary>
     public const float PaperFirstRate = 0.0005f;

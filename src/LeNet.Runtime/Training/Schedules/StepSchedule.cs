@@ -1,7 +1,7 @@
 namespace LeNet.Training;
 
 /// <summary>The base rate multiplied by <see cref="Gamma"/> after every <see cref="EveryEpochs"/> passes.</summary>
-public sealed class StepSchedule : ILearningRateSchedule
+internal sealed class StepSchedule : ILearningRateSchedule
 {
     /// <summary>A schedule starting at <paramref name="rate"/>, multiplied by <paramref name="gamma"/> every <paramref name="everyEpochs"/> passes.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="everyEpochs"/> is not positive or <paramref name="gamma"/> is not in (0, 1].</exception>
