@@ -22,8 +22,10 @@ internal interface IStringReader
 /// </summary>
 /// <param name="reader">The string reader.</param>
 /// <param name="model">What the page says about it.</param>
-internal sealed class NetworkStringReader(StripReader reader, DemoModel model) : IStringReader
+/// <param name="characterModel">The character model the checkpoint records (<see cref="LeNet.Checkpoints.CheckpointData.CharacterModel"/>); the default when null. A request sets only the length.</param>
+internal sealed class NetworkStringReader(StripReader reader, DemoModel model, DecoderOptions? characterModel = null) : IStringReader
 {
+    private readonly DecoderOptions _characterModel = characterModel ?? DecoderOptions.Default;
     private readonly Lock _turn = new();
 
     /// <inheritdoc/>
@@ -33,6 +35,6 @@ internal sealed class NetworkStringReader(StripReader reader, DemoModel model) :
     public StringReading Read(GreyImage ink, DecoderOptions options)
     {
         lock (_turn)
-            return reader.ReadPicture(ink.Pixels, ink.Width, ink.Height, options);
+            return reader.ReadPicture(ink.Pixels, ink.Width, ink.Height, _characterModel with { MinDigits = options.MinDigits, MaxDigits = options.MaxDigits });
     }
 }

@@ -68,7 +68,7 @@ internal static class ServeCommand
             classNames: model.ClassNames);
 
     /// <summary>The wide pad's reader for a string reader's checkpoint, preparing drawings exactly as <c>lenet read</c> prepares a picture.</summary>
-    public static NetworkStringReader CreateStringReader(LoadedModel model) => new(ReadCommand.Reader(model), Describe(model));
+    public static NetworkStringReader CreateStringReader(LoadedModel model) => new(ReadCommand.Reader(model), Describe(model), model.Checkpoint.CharacterModel);
 
     /// <summary>What the page says about the model: its name, size, and the test accuracy its checkpoint records.</summary>
     public static DemoModel Describe(LoadedModel model)

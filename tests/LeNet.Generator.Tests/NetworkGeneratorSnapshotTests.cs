@@ -59,7 +59,7 @@ public sealed class NetworkGeneratorSnapshotTests
         return lines[first..(last + 1)].Where(line => !line.StartsWith("//", StringComparison.Ordinal)).ToArray();
     }
 
-    /// <summary>Every file in Snapshots/ belongs to a test that writes it: a renamed or deleted test leaves none behind.</summary>
+    /// <summary>Every file under Snapshots/ belongs to a test that writes it, in that test's folder: a renamed or deleted test leaves none behind.</summary>
     [Fact]
     public void EverySnapshotFile_HasATest()
     {
@@ -69,11 +69,16 @@ public sealed class NetworkGeneratorSnapshotTests
                 .Select(method => $"{type.Name}.{method.Name}"))
             .ToHashSet(StringComparer.Ordinal);
 
-        var orphans = Directory.GetFiles(folder)
-            .Select(Path.GetFileName)
-            .OfType<string>()
-            .Where(name => !name.Contains(".received.", StringComparison.Ordinal))
-            .Where(name => !tests.Contains(name.Split('#')[0].Replace(".verified.txt", "", StringComparison.Ordinal)))
+        var orphans = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(path => !path.Contains(".received.", StringComparison.Ordinal))
+            .Where(path =>
+            {
+                string test = Path.GetFileName(path).Split('#')[0].Replace(".verified.txt", "", StringComparison.Ordinal);
+                string testClass = test.Split('.')[0], method = test[(testClass.Length + 1)..];
+                string expected = Path.Combine(folder, testClass, Snapshot.Subject(method));
+                return !tests.Contains(test) || Path.GetDirectoryName(path) != expected;
+            })
+            .Select(path => Path.GetRelativePath(folder, path))
             .ToList();
 
         Assert.True(orphans.Count == 0, "Snapshot files no test writes: " + string.Join(", ", orphans));

@@ -17,7 +17,8 @@ namespace LeNet.Cli.Commands;
 /// <param name="ShowConfusion">Print the chosen pass's confusion matrix.</param>
 /// <param name="Overwrite">Replace the files of an earlier run in the folder.</param>
 /// <param name="Validation">Images to hold out for validation, or null for <see cref="TrainingOptions.DefaultValidationCount"/> of the training set.</param>
-internal sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite, int? Validation);
+/// <param name="GlobalMinutes">--global: minutes of training through the reader's graph after the window passes, or null for none.</param>
+internal sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite, int? Validation, int? GlobalMinutes = null);
 
 /// <summary>
 /// The options of <c>lenet train</c>. Every training option is optional: an option not given
@@ -49,6 +50,7 @@ internal sealed class TrainOptions
     private readonly Option<int?> _validation = new Option<int?>("--validation") { Description = $"Images held out of the training set, stratified by class and seeded with --seed, to choose the pass kept: the one with the best validation accuracy (the later on a tie); the test set only reports. 0 trains on every image, as the paper did, and keeps the last pass (default: {TrainingOptions.StandardValidationCount:N0}, or a twelfth of a training set smaller than 60,000)." }.AtLeast(0);
     private readonly Option<int?> _limit = new Option<int?>("--limit") { Description = "Use the first N training images only, the validation set included, for quick runs (default: all)." }.AtLeast(1);
     private readonly Option<bool> _generic = new("--generic") { Description = "Train with the generic engine instead of the generated code (slow; for comparison)." };
+    private readonly Option<int?> _global = new Option<int?>("--global") { Description = "String readers (lenet5-strings): after the window passes, train the reader through its graph for N minutes on strips of the training digits (the paper's global training), the character model's penalties too; the checkpoint keeps both (default: off)." }.AtLeast(1);
     private readonly Option<bool> _confusion = new("--confusion") { Description = "Print the chosen pass's confusion matrix on the test set at the end." };
 
     /// <summary>" (default: 12)" when every model's recipe agrees, else " (default: the model's recipe: lenet5 12, lenet5-paper 20, ...)".</summary>
@@ -64,7 +66,7 @@ internal sealed class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _average, _loss, _init, _order, _seed, _threads, _distort, _elastic, _copies, _validation, _data, _out, _overwrite, _limit, _generic, _confusion })
+        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _average, _loss, _init, _order, _seed, _threads, _distort, _elastic, _copies, _validation, _data, _out, _overwrite, _limit, _generic, _confusion, _global })
             command.Options.Add(option);
     }
 
@@ -96,9 +98,11 @@ internal sealed class TrainOptions
                 DistortedCopies = result.GetValue(_copies) ?? recipe.DistortedCopies,
             };
             options.Validate();
+            if (result.GetValue(_global) is not null && model.Description.Signature != LeNet5Strings.Description.Signature)
+                throw new ArgumentException($"--global trains a string reader's field (lenet5-strings), not {model.Name}.");
             string output = result.GetValue(_out) ?? Path.Combine("runs", model.Name);
             return new TrainRequest(model, options, result.GetValue(_data), output, result.GetValue(_limit), result.GetValue(_generic),
-                result.GetValue(_confusion), result.GetValue(_overwrite), result.GetValue(_validation));
+                result.GetValue(_confusion), result.GetValue(_overwrite), result.GetValue(_validation), result.GetValue(_global));
         }
         catch (ArgumentException error)
         {

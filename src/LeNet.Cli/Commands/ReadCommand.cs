@@ -38,10 +38,11 @@ internal static class ReadCommand
         });
         command.SetAction(result =>
         {
-            DecoderOptions options = result.GetValue(digits) is int n ? DecoderOptions.Exactly(n)
-                : result.GetValue(length) is string range ? DecoderOptions.Between(OptionRules.Length(range).Min, OptionRules.Length(range).Max)
-                : DecoderOptions.Default;
-            StripReader reader = Reader(source.Load(result));
+            LoadedModel model = source.Load(result);
+            DecoderOptions options = model.Checkpoint.CharacterModel;
+            if (result.GetValue(digits) is int n) options = options with { MinDigits = n, MaxDigits = n };
+            else if (result.GetValue(length) is string range) options = options with { MinDigits = OptionRules.Length(range).Min, MaxDigits = OptionRules.Length(range).Max };
+            StripReader reader = Reader(model);
             return result.GetValue(eval) is string folder
                 ? Evaluate(reader, folder, options)
                 : ReadPictures(reader, source.Rest(result), options);

@@ -83,7 +83,7 @@ internal static class ShowCommand
             GreyImage picture = ReadCommand.ReadImage(file);
             try
             {
-                reading = reader.ReadPicture(picture.Pixels, picture.Width, picture.Height);
+                reading = reader.ReadPicture(picture.Pixels, picture.Width, picture.Height, model.Checkpoint.CharacterModel);
             }
             catch (ArgumentException error)
             {
@@ -98,7 +98,7 @@ internal static class ShowCommand
             int n = index!.Value;
             if (n < 0) throw new UserError($"--index {n} is out of range: test strips are numbered from 0.");
             DigitStrip strip = new StripSynthesizer(split.Test, reader.Width).Compose(StringsCommand.DefaultRecipe, StringsCommand.DefaultSeed, n);
-            reading = reader.Read(strip.Pixels);
+            reading = reader.Read(strip.Pixels, model.Checkpoint.CharacterModel);
             truth = strip.Text;
             name = $"strip-{n}";
             title = $"Test strip #{n} ({StringsCommand.DefaultRecipe}, seed {StringsCommand.DefaultSeed}) · label {strip.Text}";

@@ -107,7 +107,10 @@ internal static class TrainCommand
                 history.Save();
             }, cancellation.Token);
             EndPass();
-            return Finish(result, saved, files, data, request.ShowConfusion);
+            int exit = Finish(result, saved, files, data, request.ShowConfusion);
+            return exit == ExitCodes.Success && saved is not null && request.GlobalMinutes is int minutes
+                ? GlobalPhase.Run(files.Checkpoint, loaded.Train, TimeSpan.FromMinutes(minutes), cancellation.Token)
+                : exit;
         }
         catch (TrainingDivergedException error)
         {

@@ -1,3 +1,5 @@
+using LeNet.Strings;
+
 namespace LeNet.Checkpoints;
 
 /// <summary>A checkpoint as read from disk, already checked for damage, its data description and chosen pass included.</summary>
@@ -47,6 +49,9 @@ public sealed record CheckpointData(
 
     /// <summary>The pass training chose these parameters from, with its validation and test accuracy, or null when the checkpoint does not say.</summary>
     public ChosenPass? Chosen { get; } = ReadTyped(Path, CheckpointMetadata.ReadChosen, Metadata);
+
+    /// <summary>The character model a string reader decodes with: the learned one (<see cref="CheckpointKeys.CharacterModel"/>), else the default.</summary>
+    public DecoderOptions CharacterModel { get; } = ReadTyped(Path, CheckpointMetadata.ReadCharacterModel, Metadata);
 
     /// <summary>The metadata value for <paramref name="key"/>, or null.</summary>
     public string? Get(string key) => Metadata.TryGetValue(key, out string? value) ? value : null;

@@ -28,6 +28,12 @@ public static class CheckpointKeys
     public const string DataPath = "data-path";
     /// <summary>The names of the classes, output unit by output unit, as a JSON array of strings (["T-shirt/top", "Trouser", ...]).</summary>
     public const string ClassNames = "classes";
+    /// <summary>
+    /// A string reader's character model as global training learned it: its log-penalties
+    /// (<see cref="LeNet.Strings.CharacterModel.Penalties"/>: runs of 1, 2, ... positions, then a digit right
+    /// after another), comma-separated ("-1.7,-0.13,-4.7,-2.8"). Without it a reader uses <see cref="LeNet.Strings.DecoderOptions.Default"/>.
+    /// </summary>
+    public const string CharacterModel = "character-model";
     /// <summary>How a picture file becomes the network's input image: "digit" or "fit-whole" (format version 1 wrote "resize" for the latter).</summary>
     public const string Preprocessing = "preprocessing";
 }

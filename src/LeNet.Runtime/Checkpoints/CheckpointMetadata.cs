@@ -1,5 +1,6 @@
 using System.Globalization;
 using LeNet.Data;
+using LeNet.Strings;
 
 namespace LeNet.Checkpoints;
 
@@ -70,6 +71,24 @@ internal static class CheckpointMetadata
             throw Bad(CheckpointKeys.Epoch, $"'{passText}' is not a pass number (1, 2, ...)");
         return new ChosenPass(pass, Accuracy(metadata, CheckpointKeys.ValidationAccuracy), Accuracy(metadata, CheckpointKeys.TestAccuracy));
     }
+
+    /// <summary>The character model of <see cref="CheckpointKeys.CharacterModel"/>, or the default one when the key is absent.</summary>
+    /// <exception cref="FormatException">The penalties are not numbers at or below 0, or too few.</exception>
+    public static DecoderOptions ReadCharacterModel(IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue(CheckpointKeys.CharacterModel, out string? text)) return DecoderOptions.Default;
+        string[] parts = text.Split(',');
+        var penalties = new float[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out penalties[i]) || !(penalties[i] <= 0))
+                throw Bad(CheckpointKeys.CharacterModel, $"'{parts[i]}' is not a log-penalty (a number at or below 0)");
+        if (penalties.Length < 2) throw Bad(CheckpointKeys.CharacterModel, $"'{text}' holds {penalties.Length} penalty, not run penalties and an adjacent one");
+        return CharacterModel.Options(penalties);
+    }
+
+    /// <summary>The value of <see cref="CheckpointKeys.CharacterModel"/> for <paramref name="penalties"/>.</summary>
+    public static string FormatCharacterModel(ReadOnlySpan<float> penalties) =>
+        string.Join(",", penalties.ToArray().Select(p => p.ToString("R", CultureInfo.InvariantCulture)));
 
     /// <summary>A fraction as the pass keys hold it ("R" format, invariant culture).</summary>
     public static string FormatAccuracy(double accuracy) => accuracy.ToString("R", CultureInfo.InvariantCulture);

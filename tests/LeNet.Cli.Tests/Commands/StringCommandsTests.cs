@@ -34,6 +34,32 @@ public sealed class StringCommandsTests : IDisposable
     }
 
     [Fact]
+    public void The_global_phase_saves_the_learned_character_model_and_read_decodes_with_it()
+    {
+        string checkpoint = FieldCheckpoint();
+        Assert.Equal(LeNet.Strings.DecoderOptions.Default, Checkpoint.Read(checkpoint).CharacterModel);
+        float[] before = Checkpoint.Read(checkpoint).Parameters;
+        LabelledImages digits = Mnist.Load(MnistDownloader.EnsureMnist()).Train;
+        int exit = GlobalPhase.Run(checkpoint, digits, TimeSpan.FromSeconds(1), CancellationToken.None, new LeNet.Strings.GlobalTrainingOptions { PoolSize = 48, BatchSize = 16 });
+        Assert.Equal(ExitCodes.Success, exit);
+        CheckpointData trained = Checkpoint.Read(checkpoint);
+        Assert.NotNull(trained.Get(CheckpointKeys.CharacterModel));
+        Assert.NotEqual(LeNet.Strings.DecoderOptions.Default.AdjacentPrior, trained.CharacterModel.AdjacentPrior);
+        Assert.NotEqual(before, trained.Parameters);
+        string set = WriteSet("set", "--count", "3", "--digits", "5");
+        CliResult eval = CliRunner.Run("read", checkpoint, "--eval", set, "--digits", "5");
+        Assert.True(eval.ExitCode == 0, eval.ToString());
+    }
+
+    [Fact]
+    public void Global_training_is_for_string_readers_only()
+    {
+        CliResult result = CliRunner.Run("train", "--model", "lenet5", "--global", "1", "--out", PathOf("run"));
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--global", result.Error);
+    }
+
+    [Fact]
     public void Strings_writes_pngs_and_labels_the_same_for_the_same_seed()
     {
         string a = WriteSet("a", "--count", "12", "--digits", "2-4", "--spacing", "touching", "--seed", "9");

@@ -10,9 +10,11 @@ namespace LeNet.Generator.Tests.Infrastructure;
 /// <summary>
 /// A small snapshot helper laid out like Verify.SourceGenerators, so swapping to it later is one
 /// line per call. Generated files are kept as
-/// <c>Snapshots/{TestClass}.{TestMethod}#{HintName minus .cs}.verified.cs</c> beside the test file
-/// (whose name is taken as the test class's), each starting with
-/// <c>//HintName: {hint name}</c>; diagnostics as <c>Snapshots/{TestClass}.{TestMethod}.verified.txt</c>.
+/// <c>Snapshots/{TestClass}/{Subject}/{TestClass}.{TestMethod}#{HintName minus .cs}.verified.cs</c> beside
+/// the test file (whose name is taken as the test class's), each starting with
+/// <c>//HintName: {hint name}</c>; diagnostics as <c>Snapshots/{TestClass}/{Subject}/{TestClass}.{TestMethod}.verified.txt</c>.
+/// The subject is the test method's name up to its first underscore (<c>Subject_Condition_Result</c>), so
+/// a folder holds the few snapshots of one network or one diagnostic.
 /// The diagnostics file name is Verify-compatible, its content our own simpler format: one line per
 /// diagnostic, sorted, <c>LENET002 Error Program.cs(7,2-7,30): message</c> with 1-based positions.
 /// </summary>
@@ -150,8 +152,14 @@ internal static partial class Snapshot
         return string.Join("\n", lines);
     }
 
-    private static string Prefix(string file, string test) =>
-        Path.Combine(Path.GetDirectoryName(file)!, Folder, $"{Path.GetFileNameWithoutExtension(file)}.{test}");
+    private static string Prefix(string file, string test)
+    {
+        string testClass = Path.GetFileNameWithoutExtension(file);
+        return Path.Combine(Path.GetDirectoryName(file)!, Folder, testClass, Subject(test), $"{testClass}.{test}");
+    }
+
+    /// <summary>The folder of a test's snapshots: its method name up to the first underscore.</summary>
+    public static string Subject(string test) => test.Split('_')[0];
 
     private static string List(List<string?> names) => names.Count == 0 ? "(none)" : string.Join(", ", names);
 
