@@ -25,12 +25,18 @@ internal sealed class ConvolutionLayer(LayerInfo layer) : IGenericLayer
     }
 
     private int W(int o, int slot, int ky, int kx) => _weightStart[o] + (slot * _k + ky) * _k + kx;
-    /// <summary>The input unit tap (ky, kx) of output (oy, ox) reads from map <paramref name="c"/>, or -1 where it reads the padding.</summary>
-    private int In(int c, int oy, int ox, int ky, int kx)
+    private int In(int c, int y, int x) => (c * _in.Height + y) * _in.Width + x;
+
+    /// <summary>
+    /// The first input row (or column) output position <paramref name="at"/> reads, and the kernel taps
+    /// [From, To) that fall inside an input side of <paramref name="size"/>; the others read the padding.
+    /// </summary>
+    private (int First, int From, int To) Taps(int at, int size)
     {
-        int y = oy * _stride + ky - _pad, x = ox * _stride + kx - _pad;
-        return y < 0 || y >= _in.Height || x < 0 || x >= _in.Width ? -1 : (c * _in.Height + y) * _in.Width + x;
+        int first = at * _stride - _pad;
+        return (first, Math.Max(0, -first), Math.Min(_k, size - first));
     }
+
     private int Out(int o, int y, int x) => (o * _out.Height + y) * _out.Width + x;
 
     public void Forward(ReadOnlySpan<float> p, ReadOnlySpan<float> x, Span<float> y)
@@ -40,11 +46,12 @@ internal sealed class ConvolutionLayer(LayerInfo layer) : IGenericLayer
                 for (int ox = 0; ox < _out.Width; ox++)
                 {
                     float a = p[_biasStart + o];
+                    (int top, int y0, int y1) = Taps(oy, _in.Height);
+                    (int left, int x0, int x1) = Taps(ox, _in.Width);
                     for (int slot = 0; slot < _inputs[o].Length; slot++)
-                        for (int ky = 0; ky < _k; ky++)
-                            for (int kx = 0; kx < _k; kx++)
-                                if (In(_inputs[o][slot], oy, ox, ky, kx) is var xi and >= 0)
-                                    a += p[W(o, slot, ky, kx)] * x[xi];
+                        for (int ky = y0; ky < y1; ky++)
+                            for (int kx = x0; kx < x1; kx++)
+                                a += p[W(o, slot, ky, kx)] * x[In(_inputs[o][slot], top + ky, left + kx)];
                     y[Out(o, oy, ox)] = Activations.Apply(_f, a);
                 }
     }
@@ -59,12 +66,13 @@ internal sealed class ConvolutionLayer(LayerInfo layer) : IGenericLayer
                     int at = Out(o, oy, ox);
                     float da = dy[at] * Activations.DerivativeFromOutput(_f, y[at]);
                     g[_biasStart + o] += da;
+                    (int top, int y0, int y1) = Taps(oy, _in.Height);
+                    (int left, int x0, int x1) = Taps(ox, _in.Width);
                     for (int slot = 0; slot < _inputs[o].Length; slot++)
-                        for (int ky = 0; ky < _k; ky++)
-                            for (int kx = 0; kx < _k; kx++)
+                        for (int ky = y0; ky < y1; ky++)
+                            for (int kx = x0; kx < x1; kx++)
                             {
-                                int xi = In(_inputs[o][slot], oy, ox, ky, kx);
-                                if (xi < 0) continue;
+                                int xi = In(_inputs[o][slot], top + ky, left + kx);
                                 g[W(o, slot, ky, kx)] += da * x[xi];
                                 if (!dx.IsEmpty) dx[xi] += da * p[W(o, slot, ky, kx)];
                             }
@@ -82,12 +90,13 @@ internal sealed class ConvolutionLayer(LayerInfo layer) : IGenericLayer
                     float d = Activations.DerivativeFromOutput(_f, y[at]);
                     float ha = hy[at] * d * d;
                     h[_biasStart + o] += ha;
+                    (int top, int y0, int y1) = Taps(oy, _in.Height);
+                    (int left, int x0, int x1) = Taps(ox, _in.Width);
                     for (int slot = 0; slot < _inputs[o].Length; slot++)
-                        for (int ky = 0; ky < _k; ky++)
-                            for (int kx = 0; kx < _k; kx++)
+                        for (int ky = y0; ky < y1; ky++)
+                            for (int kx = x0; kx < x1; kx++)
                             {
-                                int xi = In(_inputs[o][slot], oy, ox, ky, kx);
-                                if (xi < 0) continue;
+                                int xi = In(_inputs[o][slot], top + ky, left + kx);
                                 float w = p[W(o, slot, ky, kx)];
                                 h[W(o, slot, ky, kx)] += ha * x[xi] * x[xi];
                                 if (!hx.IsEmpty) hx[xi] += ha * w * w;
