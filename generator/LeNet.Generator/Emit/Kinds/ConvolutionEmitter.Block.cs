@@ -208,7 +208,7 @@ internal sealed partial class ConvolutionEmitter
                 w.Line($"ref float plane = ref {UnsafeTypeRef}.Add(ref {BlockText.Work}, map * {Format.Int(padded.Height * padded.Width * l)});");
                 w.Line("// Only the margins are cleared: the middle is overwritten by the delta, row by row.");
                 w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref plane, {Format.Int(edge * l)}).Clear();");
-                using (w.Block($"for (int y = 0; y < {Format.Int(output.Height)}; y++)"))
+                using (Index.Open(w, "y", output.Height))
                 {
                     w.Line($"ref float middle = ref {UnsafeTypeRef}.Add(ref plane, ((y + {Format.Int(margin)}) * {Format.Int(padded.Width)} + {Format.Int(margin)}) * {Format.Int(l)});");
                     w.Line($"{MemoryMarshalTypeRef}.CreateReadOnlySpan(ref {UnsafeTypeRef}.Add(ref {Delta}, (map * {Format.Int(output.Height)} + y) * {Format.Int(output.Width * l)}), {Format.Int(output.Width * l)}).CopyTo({MemoryMarshalTypeRef}.CreateSpan(ref middle, {Format.Int(output.Width * l)}));");

@@ -97,11 +97,11 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         List<(int Offset, int Width)> segments = Simd.Covering(RowRun(output.Width, widest), widest);
         int block = MapBlock(layer, segments.Count);
         int chains = Chains(block * segments.Count);
-        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map += {Format.Int(block)})"))
+        using (Index.Open(w, "map", output.Channels, block))
         {
             for (int m = 0; m < block; m++)
                 w.Line($"float bias{m} = {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + map{Plus(m)});");
-            using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
+            using (Index.Open(w, "row", output.Height))
             ForEachTile(w, output.Width, widest, (column, width) =>
             {
                 string what = column.Length == 0 ? $"The row's {Format.Int(output.Width)} outputs" : $"The tile's {Format.Int(width)} outputs";
@@ -176,7 +176,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
 
         WriteShiftedRows(w, layer, widest);
 
-        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map += {Format.Int(block)})"))
+        using (Index.Open(w, "map", output.Channels, block))
         {
             for (int m = 0; m < block; m++)
                 w.Line($"float bias{m} = {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + map{Plus(m)});");
@@ -248,7 +248,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         {
             w.Line($"ref float from = ref {UnsafeTypeRef}.Add(ref {Input}, inputMap * {Format.Int(input.MapSize)} + kx);");
             w.Line($"ref float to = ref {UnsafeTypeRef}.Add(ref shifted, (kx * {Format.Int(input.Channels)} + inputMap) * {Format.Int(copySize)});");
-            using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
+            using (Index.Repeat(w, "row", input.Height))
             {
                 foreach ((int offset, int width) in row)
                     w.Line(Simd.Store(width, Simd.Load(width, "from", Format.Int(offset)), "to", Format.Int(offset)));
@@ -413,7 +413,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                     }
                 }
             }
-            using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
+            using (Index.Repeat(w, "row", output.Height))
             {
                 if (loop == 0)
                     Taps(segments, "");
@@ -537,7 +537,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                         w.Line($"tap{kx} = {Simd.MulAdd(widest, "d", x, $"tap{kx}")};");
                     }
                 }
-                using (w.Block($"for (int i = 0; i < {Format.Int(full)}; i += {Format.Int(widest)})"))
+                using (Index.Open(w, "i", full, widest))
                 {
                     w.Line($"{Simd.Type(widest)} d = {Simd.Load(widest, "mapDelta", "i")};");
                     w.Line($"ref float at = ref {UnsafeTypeRef}.Add(ref sourceRow, i);");
@@ -577,7 +577,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         {
             w.Line($"ref float paddedMap = ref {UnsafeTypeRef}.Add(ref {Padded}, map * {Format.Int(mapSize)});");
             w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref paddedMap, {Format.Int(rowStart)}).Clear();");
-            using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
+            using (Index.Open(w, "row", output.Height))
             {
                 w.Line($"ref float paddedRow = ref {UnsafeTypeRef}.Add(ref paddedMap, row * {Format.Int(paddedWidth)} + {Format.Int(rowStart)});");
                 w.Line($"{MemoryMarshalTypeRef}.CreateReadOnlySpan(ref {UnsafeTypeRef}.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)}), {Format.Int(output.Width)}).CopyTo({MemoryMarshalTypeRef}.CreateSpan(ref paddedRow, {Format.Int(output.Width)}));");
@@ -591,7 +591,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         int block = layer.HasTable ? 1 : InputMapBlock(layer.Input.Channels, segments.Count);
         int chains = Chains(block * segments.Count);
         using (Index.Open(w, "inputMap", input.Channels, block))
-        using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
+        using (Index.Open(w, "row", input.Height))
         ForEachTile(w, input.Width, widest, (column, width) =>
         {
             w.Line(block == 1

@@ -25,7 +25,7 @@ internal sealed partial class DenseEmitter : ILayerEmitter
         if (blocked > 0)
             WriteBlockedUnits(w, layer, widest, blocked);
         if (blocked < units)
-            using (w.Block($"for (int unit = {Format.Int(blocked)}; unit < {Format.Int(units)}; unit++)"))
+            using (Index.Open(w, "unit", units, first: blocked))
             {
                 w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
                 Ladder.Sum(w, inputs, widest, "sum", "j", (width, offset, acc) =>
@@ -49,13 +49,13 @@ internal sealed partial class DenseEmitter : ILayerEmitter
         var rows = System.Linq.Enumerable.Range(0, UnitBlock).ToList();
         if (overlapped)
             w.Line($"{Simd.Type(widest)} lastInputs = {Simd.Load(widest, Input, Format.Int(inputs - widest))} * {Simd.Mask(widest, widest - (inputs - full))};");
-        using (w.Block($"for (int unit = 0; unit < {Format.Int(blocked)}; unit += {Format.Int(UnitBlock)})"))
+        using (Index.Open(w, "unit", blocked, UnitBlock))
         {
             w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
             foreach (int k in rows)
                 w.Line($"{Simd.Type(widest)} sum{k} = {Simd.Zero(widest)};");
             if (full > 0)
-                using (w.Block($"for (int j = 0; j < {Format.Int(full)}; j += {Format.Int(widest)})"))
+                using (Index.Open(w, "j", full, widest))
                 {
                     w.Line($"{Simd.Type(widest)} x = {Simd.Load(widest, Input, "j")};");
                     foreach (int k in rows)
@@ -94,7 +94,7 @@ internal sealed partial class DenseEmitter : ILayerEmitter
         w.Line(pass == Pass.Gradient
             ? "// Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row."
             : "// Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.");
-        using (w.Block($"for (int unit = {Format.Int(blocked)}; unit < {Format.Int(units)}; unit++)"))
+        using (Index.Open(w, "unit", units, first: blocked))
         {
             w.Line($"float d = {UnsafeTypeRef}.Add(ref {Delta}, unit);");
             w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + unit) += d;");
@@ -136,7 +136,7 @@ internal sealed partial class DenseEmitter : ILayerEmitter
         w.Line(pass == Pass.Gradient
             ? $"// {Format.Int(UnitBlock)} units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row."
             : $"// {Format.Int(UnitBlock)} units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.");
-        using (w.Block($"for (int unit = 0; unit < {Format.Int(blocked)}; unit += {Format.Int(UnitBlock)})"))
+        using (Index.Open(w, "unit", blocked, UnitBlock))
         {
             foreach (int k in rows)
             {

@@ -38,7 +38,7 @@ internal sealed partial class SubsamplingEmitter
     {
         Shape output = layer.Output;
         var maps = w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)");
-        var rows = w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)");
+        var rows = Index.Open(w, "row", output.Height);
         var columns = w.Block($"for (int column = 0; column < {Format.Int(output.Width)}; column++)");
         w.Line($"int at = (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)} + column;");
         w.Line($"{NativeIntTypeRef} start = ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)};");
@@ -77,7 +77,7 @@ internal sealed partial class SubsamplingEmitter
         using (w.Block($"for (int map = 0; map < {Format.Int(layer.Output.Channels)}; map++)"))
         {
             if (layer.Trainable) w.Line($"{lanes.Type} coefficientSum = {lanes.Zero}, biasSum = {lanes.Zero};");
-            using (w.Block($"for (int row = 0; row < {Format.Int(layer.Output.Height)}; row++)"))
+            using (Index.Open(w, "row", layer.Output.Height))
             using (w.Block($"for (int column = 0; column < {Format.Int(layer.Output.Width)}; column++)"))
             {
                 w.Line($"int at = (map * {Format.Int(layer.Output.Height)} + row) * {Format.Int(layer.Output.Width)} + column;");

@@ -90,7 +90,7 @@ internal sealed partial class SubsamplingEmitter : ILayerEmitter
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
         {
             WriteCoefficients(w, layer);
-            using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
+            using (Index.Open(w, "row", output.Height))
             {
                 w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, (map * {Format.Int(input.Height)} + row * {Format.Int(size)}) * {Format.Int(input.Width)});");
                 w.Line($"ref float target = ref {UnsafeTypeRef}.Add(ref {Output}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
@@ -158,7 +158,7 @@ internal sealed partial class SubsamplingEmitter : ILayerEmitter
         string share = Share(window, pass);
         w.Line($"// Input deltas: each output's delta times {share}, repeated over its {Format.Int(size)}x{Format.Int(size)} window.");
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
-        using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
+        using (Index.Open(w, "row", output.Height))
         {
             w.Line($"ref float deltaRow = ref {UnsafeTypeRef}.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
             w.Line($"ref float targets = ref {UnsafeTypeRef}.Add(ref {InputDelta}, (map * {Format.Int(input.Height)} + row * {Format.Int(size)}) * {Format.Int(input.Width)});");
@@ -245,7 +245,7 @@ internal sealed partial class SubsamplingEmitter : ILayerEmitter
     /// <summary>Opens the row and column loops and points <c>window</c> at the window's first input.</summary>
     private static System.IDisposable OpenWindowLoops(IndentedTextWriter w, LayerSpec layer)
     {
-        var rows = w.Block($"for (int row = 0; row < {Format.Int(layer.Output.Height)}; row++)");
+        var rows = Index.Open(w, "row", layer.Output.Height);
         var columns = w.Block($"for (int column = 0; column < {Format.Int(layer.Output.Width)}; column++)");
         w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, {WindowStart(layer)});");
         return IndentedTextWriter.Together(rows, columns);

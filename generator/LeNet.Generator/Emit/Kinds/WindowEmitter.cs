@@ -65,7 +65,7 @@ internal sealed class WindowEmitter : ILayerEmitter
     {
         Shape output = layer.Output;
         var maps = w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)");
-        var rows = w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)");
+        var rows = Index.Open(w, "row", output.Height);
         var columns = w.Block($"for (int column = 0; column < {Format.Int(output.Width)}; column++)");
         w.Line($"int at = (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)} + column;");
         return IndentedTextWriter.Together(maps, rows, columns);

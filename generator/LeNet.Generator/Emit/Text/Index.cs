@@ -70,17 +70,26 @@ internal static class Index
     }
 
     /// <summary>
-    /// Opens a loop over <paramref name="name"/> from 0 below <paramref name="end"/> whose body refers
-    /// to it by name; with a single trip, a block declaring it a constant instead of a loop.
+    /// Opens a loop over <paramref name="name"/> from <paramref name="first"/> below <paramref name="end"/>
+    /// whose body refers to it by name; with a single trip, a block declaring it a constant instead of
+    /// a loop (and with none, a loop that never runs, as the caller asked).
     /// </summary>
-    public static IndentedTextWriter.BlockScope Open(IndentedTextWriter w, string name, int end, int step = 1)
+    public static IndentedTextWriter.BlockScope Open(IndentedTextWriter w, string name, int end, int step = 1, int first = 0)
     {
-        if (step >= end)
+        if (first < end && first + step >= end)
         {
             var scope = w.Block("");
-            w.Line($"const int {name} = 0;");
+            w.Line($"const int {name} = {Format.Int(first)};");
             return scope;
         }
-        return w.Block($"for (int {name} = 0; {name} < {Format.Int(end)}; {(step == 1 ? $"{name}++" : $"{name} += {Format.Int(step)}")})");
+        string advance = step == 1 ? $"{name}++" : $"{name} += {Format.Int(step)}";
+        return w.Block($"for (int {name} = {Format.Int(first)}; {name} < {Format.Int(end)}; {advance})");
     }
+
+    /// <summary>
+    /// Opens a loop over <paramref name="name"/> from 0 below <paramref name="end"/> whose body does not
+    /// read it (it advances references itself); with a single trip, a plain block.
+    /// </summary>
+    public static IndentedTextWriter.BlockScope Repeat(IndentedTextWriter w, string name, int end) =>
+        end == 1 ? w.Block("") : w.Block($"for (int {name} = 0; {name} < {Format.Int(end)}; {name}++)");
 }

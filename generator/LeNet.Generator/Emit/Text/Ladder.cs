@@ -20,7 +20,7 @@ internal static class Ladder
         int full = length / widest * widest;
         if (full / widest >= 2)
         {
-            using (w.Block($"for (int {index} = 0; {index} < {Format.Int(full)}; {index} += {Format.Int(widest)})"))
+            using (Index.Open(w, index, full, widest))
                 body(widest, index);
         }
         else if (full == widest)
@@ -41,14 +41,11 @@ internal static class Ladder
         int pairs = full / (2 * widest) * 2 * widest;
         string a = result + "0", b = result + "1";
         w.Line($"{type} {a} = {Simd.Zero(widest)}, {b} = {Simd.Zero(widest)};");
-        if (pairs > 0)
+        Index.For(w, index, 0, pairs, 2 * widest, at =>
         {
-            using (w.Block($"for (int {index} = 0; {index} < {Format.Int(pairs)}; {index} += {Format.Int(2 * widest)})"))
-            {
-                w.Line(accumulate(widest, index, a));
-                w.Line(accumulate(widest, $"{index} + {Format.Int(widest)}", b));
-            }
-        }
+            w.Line(accumulate(widest, at, a));
+            w.Line(accumulate(widest, Index.Add(at, widest), b));
+        }, scoped: false);
         if (full > pairs)
             w.Line(accumulate(widest, Format.Int(pairs), a));
         w.Line($"float {result} = {Simd.Sum(widest, $"{a} + {b}")};");

@@ -173,7 +173,7 @@ partial class LeNet5
             {
                 float twice = 2f * Unsafe.Add(ref delta, unit);
                 ref float centre = ref Unsafe.Add(ref centres, unit * 84);
-                for (int j = 0; j < 84; j += 1)
+                for (int j = 0; j < 84; j++)
                 {
                     {
                         float difference = Unsafe.Add(ref input, j) - Unsafe.Add(ref centre, j);
@@ -362,7 +362,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 84; i += 1)
+            for (int i = 0; i < 84; i++)
             {
                 Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
                     Unsafe.Add(ref output, i));
@@ -375,7 +375,7 @@ partial class LeNet5
                 Unsafe.Add(ref accumulator, F6.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
-                for (int j = 0; j < 120; j += 1)
+                for (int j = 0; j < 120; j++)
                 {
                     Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
                     Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
@@ -528,7 +528,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 120; i += 1)
+            for (int i = 0; i < 120; i++)
             {
                 Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
                     Unsafe.Add(ref output, i));
@@ -541,7 +541,7 @@ partial class LeNet5
                 Unsafe.Add(ref accumulator, C5.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
-                for (int j = 0; j < 400; j += 1)
+                for (int j = 0; j < 400; j++)
                 {
                     Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
                     Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
@@ -586,7 +586,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 400; i += 1)
+            for (int i = 0; i < 400; i++)
             {
                 Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
                     Unsafe.Add(ref output, i));
@@ -1256,7 +1256,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 1600; i += 1)
+            for (int i = 0; i < 1600; i++)
             {
                 Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
                     Unsafe.Add(ref output, i));
@@ -1856,7 +1856,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 1176; i += 1)
+            for (int i = 0; i < 1176; i++)
             {
                 Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
                     Unsafe.Add(ref output, i));
@@ -2067,7 +2067,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 4704; i += 1)
+            for (int i = 0; i < 4704; i++)
             {
                 Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
                     Unsafe.Add(ref output, i));

@@ -127,7 +127,7 @@ partial class LeNet5
             {
                 float twice = 2f * Unsafe.Add(ref delta, unit);
                 ref float centre = ref Unsafe.Add(ref centres, unit * 84);
-                for (int j = 0; j < 84; j += 1)
+                for (int j = 0; j < 84; j++)
                 {
                     Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + twice;
                 }
@@ -322,7 +322,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 84; i += 1)
+            for (int i = 0; i < 84; i++)
             {
                 {
                     float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
@@ -337,7 +337,7 @@ partial class LeNet5
                 Unsafe.Add(ref accumulator, F6.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
-                for (int j = 0; j < 120; j += 1)
+                for (int j = 0; j < 120; j++)
                 {
                     {
                         float weight = Unsafe.Add(ref weights, j);
@@ -501,7 +501,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 120; i += 1)
+            for (int i = 0; i < 120; i++)
             {
                 {
                     float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
@@ -516,7 +516,7 @@ partial class LeNet5
                 Unsafe.Add(ref accumulator, C5.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
-                for (int j = 0; j < 400; j += 1)
+                for (int j = 0; j < 400; j++)
                 {
                     {
                         float weight = Unsafe.Add(ref weights, j);
@@ -567,7 +567,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 400; i += 1)
+            for (int i = 0; i < 400; i++)
             {
                 {
                     float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
@@ -1261,7 +1261,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 1600; i += 1)
+            for (int i = 0; i < 1600; i++)
             {
                 {
                     float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
@@ -1916,7 +1916,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 1176; i += 1)
+            for (int i = 0; i < 1176; i++)
             {
                 {
                     float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
@@ -2141,7 +2141,7 @@ partial class LeNet5
         {
             // No usable vectors: scalar code with the same loop structure.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 4704; i += 1)
+            for (int i = 0; i < 4704; i++)
             {
                 {
                     float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));

@@ -463,7 +463,7 @@ partial class LeNet5
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 6; map += 1)
+            for (int map = 0; map < 6; map++)
             {
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 28; row++)
@@ -1406,7 +1406,7 @@ partial class LeNet5
                 }
             }
             // Squash all 1176 outputs in place with ScaledTanh.
-            for (int i = 0; i < 1176; i += 1)
+            for (int i = 0; i < 1176; i++)
             {
                 Unsafe.Add(ref output, i) = VectorMath.ScaledTanh(Unsafe.Add(ref output, i));
             }
@@ -1444,7 +1444,7 @@ partial class LeNet5
                     }
                 }
             }
-            for (int map = 0; map < 16; map += 1)
+            for (int map = 0; map < 16; map++)
             {
                 float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 // The 100 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16
@@ -1576,7 +1576,7 @@ partial class LeNet5
                     }
                 }
             }
-            for (int map = 0; map < 16; map += 1)
+            for (int map = 0; map < 16; map++)
             {
                 float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int start = 0; start < 96; start += 32)
@@ -1697,7 +1697,7 @@ partial class LeNet5
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 16; map += 1)
+            for (int map = 0; map < 16; map++)
             {
                 float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 10; row++)
@@ -2121,7 +2121,7 @@ partial class LeNet5
                 }
             }
             // Squash all 400 outputs in place with ScaledTanh.
-            for (int i = 0; i < 400; i += 1)
+            for (int i = 0; i < 400; i++)
             {
                 Unsafe.Add(ref output, i) = VectorMath.ScaledTanh(Unsafe.Add(ref output, i));
             }
@@ -2227,7 +2227,7 @@ partial class LeNet5
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, C5.Biases + unit);
             }
             // Squash all 120 outputs in place with ScaledTanh.
-            for (int i = 0; i < 120; i += 1)
+            for (int i = 0; i < 120; i++)
             {
                 Unsafe.Add(ref output, i) = VectorMath.ScaledTanh(Unsafe.Add(ref output, i));
             }
@@ -2341,7 +2341,7 @@ partial class LeNet5
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F6.Biases + unit);
             }
             // Squash all 84 outputs in place with ScaledTanh.
-            for (int i = 0; i < 84; i += 1)
+            for (int i = 0; i < 84; i++)
             {
                 Unsafe.Add(ref output, i) = VectorMath.ScaledTanh(Unsafe.Add(ref output, i));
             }

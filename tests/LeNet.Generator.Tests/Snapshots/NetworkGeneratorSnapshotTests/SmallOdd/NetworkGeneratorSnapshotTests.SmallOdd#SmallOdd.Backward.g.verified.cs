@@ -148,7 +148,7 @@ partial class SmallOdd
                 float twice = 2f * Unsafe.Add(ref delta, unit);
                 ref float centre = ref Unsafe.Add(ref centres, unit * 4);
                 ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
-                for (int j = 0; j < 4; j += 1)
+                for (int j = 0; j < 4; j++)
                 {
                     {
                         float difference = Unsafe.Add(ref input, j) - Unsafe.Add(ref centre, j);
@@ -179,8 +179,8 @@ partial class SmallOdd
             MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
             // row.
-            for (int unit = 0; unit < 4; unit += 4)
             {
+                const int unit = 0;
                 float d0 = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
@@ -252,8 +252,8 @@ partial class SmallOdd
             MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
             // row.
-            for (int unit = 0; unit < 4; unit += 4)
             {
+                const int unit = 0;
                 float d0 = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
@@ -325,7 +325,7 @@ partial class SmallOdd
         {
             // No usable vectors: scalar code with the same loop structure.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            for (int i = 0; i < 4; i += 1)
+            for (int i = 0; i < 4; i++)
             {
                 Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.SigmoidDerivative(
                     Unsafe.Add(ref output, i));
@@ -338,7 +338,7 @@ partial class SmallOdd
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
-                for (int j = 0; j < 18; j += 1)
+                for (int j = 0; j < 18; j++)
                 {
                     Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
                     Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
@@ -483,11 +483,8 @@ partial class SmallOdd
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
                 V256 total0 = V256.Zero, total1 = V256.Zero;
-                for (int i = 0; i < 16; i += 16)
-                {
-                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
-                    total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
-                }
+                total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)8);
                 total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
                 float total = Vector256.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
@@ -555,7 +552,7 @@ partial class SmallOdd
         {
             // No usable vectors: scalar code with the same loop structure.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
-            for (int i = 0; i < 72; i += 1)
+            for (int i = 0; i < 72; i++)
             {
                 Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.TanhDerivative(
                     Unsafe.Add(ref output, i));

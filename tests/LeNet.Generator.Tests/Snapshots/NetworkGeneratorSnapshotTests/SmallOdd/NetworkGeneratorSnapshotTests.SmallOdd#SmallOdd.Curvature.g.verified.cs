@@ -111,7 +111,7 @@ partial class SmallOdd
                 float twice = 2f * Unsafe.Add(ref delta, unit);
                 ref float centre = ref Unsafe.Add(ref centres, unit * 4);
                 ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
-                for (int j = 0; j < 4; j += 1)
+                for (int j = 0; j < 4; j++)
                 {
                     Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + twice;
                     Unsafe.Add(ref centreSlots, j) = Unsafe.Add(ref centreSlots, j) + twice;
@@ -140,8 +140,8 @@ partial class SmallOdd
             MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight
             // row^2.
-            for (int unit = 0; unit < 4; unit += 4)
             {
+                const int unit = 0;
                 float d0 = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
@@ -237,8 +237,8 @@ partial class SmallOdd
             MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight
             // row^2.
-            for (int unit = 0; unit < 4; unit += 4)
             {
+                const int unit = 0;
                 float d0 = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
@@ -333,7 +333,7 @@ partial class SmallOdd
         {
             // No usable vectors: scalar code with the same loop structure.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
-            for (int i = 0; i < 4; i += 1)
+            for (int i = 0; i < 4; i++)
             {
                 {
                     float slope = VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
@@ -348,7 +348,7 @@ partial class SmallOdd
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
-                for (int j = 0; j < 18; j += 1)
+                for (int j = 0; j < 18; j++)
                 {
                     {
                         float weight = Unsafe.Add(ref weights, j);
@@ -504,11 +504,8 @@ partial class SmallOdd
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
                 V256 total0 = V256.Zero, total1 = V256.Zero;
-                for (int i = 0; i < 16; i += 16)
-                {
-                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
-                    total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
-                }
+                total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)8);
                 total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
                 float total = Vector256.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
@@ -578,7 +575,7 @@ partial class SmallOdd
         {
             // No usable vectors: scalar code with the same loop structure.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
-            for (int i = 0; i < 72; i += 1)
+            for (int i = 0; i < 72; i++)
             {
                 {
                     float slope = VectorMath.TanhDerivative(Unsafe.Add(ref output, i));

@@ -76,7 +76,7 @@ partial class SmallOdd
                     }
                 }
             }
-            for (int map = 0; map < 3; map += 1)
+            for (int map = 0; map < 3; map++)
             {
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 // The 24 outputs of the map, held in registers: 16 lanes at 0 + 8 lanes at 16.
@@ -140,7 +140,7 @@ partial class SmallOdd
                     }
                 }
             }
-            for (int map = 0; map < 3; map += 1)
+            for (int map = 0; map < 3; map++)
             {
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 // The 24 outputs of the map, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16.
@@ -188,7 +188,7 @@ partial class SmallOdd
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 3; map += 1)
+            for (int map = 0; map < 3; map++)
             {
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 6; row++)
@@ -274,15 +274,15 @@ partial class SmallOdd
             // AVX-512 class hardware: 16 floats per vector.
             V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)2) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f,
                 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f);
-            for (int unit = 0; unit < 4; unit += 4)
             {
+                const int unit = 0;
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
                 V512 sum0 = V512.Zero;
                 V512 sum1 = V512.Zero;
                 V512 sum2 = V512.Zero;
                 V512 sum3 = V512.Zero;
-                for (int j = 0; j < 16; j += 16)
                 {
+                    const int j = 0;
                     V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                     sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
                     sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 18)), x, sum1);
@@ -311,8 +311,8 @@ partial class SmallOdd
             // AVX2 / NEON class hardware: 8 floats per vector.
             V256 lastInputs = Vector256.LoadUnsafe(ref input, (UIntPtr)10) * Vector256.Create(0f, 0f, 0f, 0f, 0f, 0f,
                 1f, 1f);
-            for (int unit = 0; unit < 4; unit += 4)
             {
+                const int unit = 0;
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
                 V256 sum0 = V256.Zero;
                 V256 sum1 = V256.Zero;
@@ -359,7 +359,7 @@ partial class SmallOdd
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
             }
             // Squash all 4 outputs in place with Sigmoid.
-            for (int i = 0; i < 4; i += 1)
+            for (int i = 0; i < 4; i++)
             {
                 Unsafe.Add(ref output, i) = VectorMath.Sigmoid(Unsafe.Add(ref output, i));
             }

@@ -602,8 +602,8 @@ partial class TinyStrip
                 ref float plane = ref Unsafe.Add(ref work, map * 240);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
                 MemoryMarshal.CreateSpan(ref plane, 96).Clear();
-                for (int y = 0; y < 1; y++)
                 {
+                    const int y = 0;
                     ref float middle = ref Unsafe.Add(ref plane, ((y + 1) * 5 + 1) * 16);
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + y) * 48), 48).CopyTo(
                         MemoryMarshal.CreateSpan(ref middle, 48));
@@ -718,8 +718,8 @@ partial class TinyStrip
                 ref float plane = ref Unsafe.Add(ref work, map * 120);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
                 MemoryMarshal.CreateSpan(ref plane, 48).Clear();
-                for (int y = 0; y < 1; y++)
                 {
+                    const int y = 0;
                     ref float middle = ref Unsafe.Add(ref plane, ((y + 1) * 5 + 1) * 8);
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + y) * 24), 24).CopyTo(
                         MemoryMarshal.CreateSpan(ref middle, 24));

@@ -119,8 +119,8 @@ partial class TinyStrip
             {
                 ref float paddedMap = ref Unsafe.Add(ref padded, map * 15);
                 MemoryMarshal.CreateSpan(ref paddedMap, 6).Clear();
-                for (int row = 0; row < 1; row++)
                 {
+                    const int row = 0;
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 5 + 6);
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 3), 3).CopyTo(
                         MemoryMarshal.CreateSpan(ref paddedRow, 3));
@@ -268,8 +268,8 @@ partial class TinyStrip
             {
                 ref float paddedMap = ref Unsafe.Add(ref padded, map * 15);
                 MemoryMarshal.CreateSpan(ref paddedMap, 6).Clear();
-                for (int row = 0; row < 1; row++)
                 {
+                    const int row = 0;
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 5 + 6);
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 3), 3).CopyTo(
                         MemoryMarshal.CreateSpan(ref paddedRow, 3));
@@ -400,11 +400,8 @@ partial class TinyStrip
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 3);
                 float total0 = 0f, total1 = 0f;
-                for (int i = 0; i < 2; i += 2)
-                {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
-                }
+                total0 += mapDelta;
+                total1 += Unsafe.Add(ref mapDelta, 1);
                 total0 += Unsafe.Add(ref mapDelta, 2);
                 float total = total0 + total1;
                 Unsafe.Add(ref accumulator, F3.Biases + map) += total;
@@ -414,8 +411,8 @@ partial class TinyStrip
             {
                 ref float paddedMap = ref Unsafe.Add(ref padded, map * 15);
                 MemoryMarshal.CreateSpan(ref paddedMap, 6).Clear();
-                for (int row = 0; row < 1; row++)
                 {
+                    const int row = 0;
                     ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 5 + 6);
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + row) * 3), 3).CopyTo(
                         MemoryMarshal.CreateSpan(ref paddedRow, 3));
@@ -529,7 +526,6 @@ partial class TinyStrip
                         float tap1x1 = 0f;
                         ref float rowDelta = ref Unsafe.Add(ref delta, map * 3);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 2 + ky) * 4);
-                        for (int row = 0; row < 1; row++)
                         {
                             float d0 = rowDelta;
                             float x0k0 = source;
@@ -616,11 +612,8 @@ partial class TinyStrip
             {
                 ref float mapDelta = ref Unsafe.Add(ref delta, map * 32);
                 V512 total0 = V512.Zero, total1 = V512.Zero;
-                for (int i = 0; i < 32; i += 32)
-                {
-                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
-                    total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 16));
-                }
+                total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
                 float total = Vector512.Sum(total0 + total1);
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
@@ -795,7 +788,7 @@ partial class TinyStrip
         {
             // No usable vectors: scalar code with the same loop structure.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
-            for (int i = 0; i < 64; i += 1)
+            for (int i = 0; i < 64; i++)
             {
                 {
                     float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));

@@ -77,8 +77,8 @@ partial class TinyStrip
                     }
                 }
             }
-            for (int map = 0; map < 2; map += 2)
             {
+                const int map = 0;
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 // The 32 outputs of the map, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16
@@ -158,8 +158,8 @@ partial class TinyStrip
                     }
                 }
             }
-            for (int map = 0; map < 2; map += 2)
             {
+                const int map = 0;
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 // The 32 outputs of the map, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8
@@ -240,7 +240,7 @@ partial class TinyStrip
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 2; map += 1)
+            for (int map = 0; map < 2; map++)
             {
                 float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 4; row++)
@@ -459,7 +459,7 @@ partial class TinyStrip
                     }
                 }
             }
-            for (int map = 0; map < 3; map += 1)
+            for (int map = 0; map < 3; map++)
             {
                 float bias0 = Unsafe.Add(ref parameters, F3.Biases + map);
                 // The 3 outputs of the map, held in registers: scalar at 0 + scalar at 1 + scalar at 2.
@@ -523,7 +523,7 @@ partial class TinyStrip
                     }
                 }
             }
-            for (int map = 0; map < 3; map += 1)
+            for (int map = 0; map < 3; map++)
             {
                 float bias0 = Unsafe.Add(ref parameters, F3.Biases + map);
                 // The 3 outputs of the map, held in registers: scalar at 0 + scalar at 1 + scalar at 2.
@@ -565,11 +565,11 @@ partial class TinyStrip
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 3; map += 1)
+            for (int map = 0; map < 3; map++)
             {
                 float bias0 = Unsafe.Add(ref parameters, F3.Biases + map);
-                for (int row = 0; row < 1; row++)
                 {
+                    const int row = 0;
                     // The row's 3 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2.
                     // Taps alternate between 3 sets of accumulators so consecutive FMAs do not wait on each other.
                     float sum0x0 = bias0;
