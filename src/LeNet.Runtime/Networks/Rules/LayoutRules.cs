@@ -64,8 +64,9 @@ internal static class LayoutRules
         LayerKind.Dropout => (channels, height, width),
         LayerKind.RadialBasis when perPosition => (size, height, width),
         LayerKind.FullyConnected or LayerKind.RadialBasis => (size, 1, 1),
-        _ when perPosition => (channels, height, width),
-        _ => (checked(channels * height * width), 1, 1),
+        LayerKind.Softmax when perPosition => (channels, height, width),
+        LayerKind.Softmax => (checked(channels * height * width), 1, 1),
+        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "a layer kind without layout rules"),
     };
 
     /// <summary>
