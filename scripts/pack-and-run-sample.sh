@@ -7,6 +7,8 @@
 #                         test accuracy is above 90% (chance is 10%). It references LeNet.Generated alone, whose
 #                         build output must stay within 5 MB.
 #   samples/SmallNetTool  LeNetTool.Run(args, typeof(TinyNet)): info, a short train, eval of its checkpoint
+#   samples/WindowsNet    a network with padding, a stride, floor pooling and dropout through LeNetTool: check
+#                         (its generated passes against the generic engine), a short train, eval
 #   samples/ApiGuide      docs/api.md's code: Model.Create, Train, Evaluate, Save, Load, Predict from a PNG, ExportOnnx,
 #                         on 5,000 images; exits 1 unless the test accuracy is above 90%
 #   samples/OnnxExport    the pretrained lenet5 exported with LeNet.Generated.Onnx and run by ONNX Runtime on the
@@ -49,6 +51,12 @@ tool=(dotnet run --project "$repo/samples/SmallNetTool" "${props[@]}" --)
     && "${tool[@]}" train --epochs 1 --limit 5000 --out "$work/runs" \
     && "${tool[@]}" eval "$work/runs/tinynet.ckpt")
 du -sh "$work/out/bin/SmallNetTool/release"
+
+echo "== samples/WindowsNet (padding, stride, floor pooling, dropout) against the LeNet.Generated.Tool package"
+windows=(dotnet run --project "$repo/samples/WindowsNet" "${props[@]}" --)
+(cd "$work" && "${windows[@]}" check \
+    && "${windows[@]}" train --epochs 1 --limit 5000 --out "$work/windows" \
+    && "${windows[@]}" eval "$work/windows/windowsnet.ckpt")
 
 echo "== samples/OnnxExport against the LeNet.Generated.Onnx package"
 (cd "$work" && dotnet run --project "$repo/samples/OnnxExport" "${props[@]}")
