@@ -1,5 +1,3 @@
-using LeNet.Engine;
-
 namespace LeNet.Runtime.Tests.Generated;
 
 /// <summary>
@@ -19,20 +17,6 @@ public sealed class LayerKindCoverageTests
 
         var missing = Enum.GetValues<LayerKind>().Except(covered).ToList();
         Assert.True(missing.Count == 0, "No equivalence network has a layer of kind " + string.Join(", ", missing));
-    }
-
-    [Fact]
-    public void EveryLayerKind_HasAGenericLayer_WithItsDeclaredParameterCount()
-    {
-        foreach (string name in NetworkCases.AllNames)
-        {
-            NetworkDescription description = NetworkCases.Generated(name).Description;
-            var generic = new GenericNetwork(description);
-
-            Assert.Equal(description.ParameterCount, generic.Description.ParameterCount);
-            foreach (LayerInfo layer in description.Layers)
-                Assert.Equal(layer.ParameterCount, layer.Segments.Sum(segment => segment.Length));
-        }
     }
 
     [Fact]
