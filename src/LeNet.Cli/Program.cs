@@ -87,6 +87,7 @@ internal static class Program
             PredictCommand.Create(),
             StringsCommand.Create(),
             ReadCommand.Create(),
+            FindCommand.Create(),
             InfoCommand.Create(),
             ShowCommand.Create(),
             SweepCommand.Create(),
