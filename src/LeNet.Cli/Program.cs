@@ -87,6 +87,8 @@ internal static class Program
             PredictCommand.Create(),
             StringsCommand.Create(),
             ReadCommand.Create(),
+            PageSetCommand.Envelopes(),
+            PageSetCommand.Cheques(),
             FindCommand.Create(),
             InfoCommand.Create(),
             ShowCommand.Create(),
