@@ -68,6 +68,8 @@ public static class ModelCatalog
         new(LeNet5Strings.NetworkName, "LeNet-5 with a \"no digit\" answer: the 32x32 field of the digit-string reader, trained on windows of synthetic strips",
             LeNet5Strings.Description, () => new LeNet5Strings(), Recipes.Strings,
             new TrainingMaterial("strip windows", Recipes.StringTrainingWindows + Recipes.StringTestWindows, Recipes.StringWindows)),
+        new(LeNet5Locator.NetworkName, "A small LeNet-5 saying whether a line of handwriting is centred in a 32x32 window of a page: the field of the page reader's detector, trained on windows of synthetic envelopes and cheques (by lenet train)",
+            LeNet5Locator.Description, () => new LeNet5Locator(), Recipes.Locator),
     ];
 
     /// <summary>The model <c>lenet train</c> uses when none is named.</summary>

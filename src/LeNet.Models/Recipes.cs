@@ -145,6 +145,18 @@ public static class Recipes
         AverageDecay = 0f,
     };
 
+    /// <summary>
+    /// The modern recipe for the page detector's field network (<c>lenet5-locator</c>), 8 passes, weight decay
+    /// 1e-4, each pass tested on the trained parameters themselves (no moving average): its training windows
+    /// are few (page synthesis is slow), so a pass is short.
+    /// </summary>
+    public static TrainingOptions Locator { get; } = Modern with
+    {
+        Epochs = 8,
+        WeightDecay = 1e-4f,
+        AverageDecay = 0f,
+    };
+
     /// <summary>Windows the string reader's field network trains on per pass, cut from strips of MNIST's training digits.</summary>
     public const int StringTrainingWindows = 2_000_000;
     /// <summary>Windows it is tested on after each pass, cut from strips of MNIST's test digits.</summary>
