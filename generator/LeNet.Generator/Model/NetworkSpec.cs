@@ -26,6 +26,9 @@ internal sealed record NetworkSpec(
     EquatableArray<LayerSpec> Layers,
     ReplicaSpec? Replica = null)
 {
+    /// <summary>Whether the kernels carry [SkipLocalsInit]: the user's compilation allows unsafe code, which the attribute needs.</summary>
+    public bool SkipLocalsInit { get; init; }
+
     /// <summary>The class's fully qualified name without verbatim prefixes, used for hint names and comments.</summary>
     public string FullName => Namespace.Length == 0 ? ClassName : $"{Namespace}.{ClassName}";
 

@@ -46,10 +46,10 @@ partial class TinyPage : global::LeNet.IReplicatedNetwork, global::LeNet.IFusedS
     /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's
     /// zero-padded deltas.</summary>
     public const int ScratchSize = 216;
-    /// <summary>The field network this strip replicates, as declared for one window: its parameters are this network's,
+    /// <summary>The field network this page replicates, as declared for one window: its parameters are this network's,
     /// same layout.</summary>
     public static global::LeNet.NetworkDescription Field => global::Samples.Pages.TinyField.Description;
-    /// <summary>Input columns between neighbouring positions (the product of the field's subsampling
+    /// <summary>Input columns and rows between neighbouring windows (the product of the field's subsampling
     /// windows).</summary>
     public const int Step = 2;
     /// <summary>Positions along each row of windows: position p reads input columns [p * Step, p * Step + 6).</summary>
