@@ -87,8 +87,12 @@ internal static class Program
             PredictCommand.Create(),
             StringsCommand.Create(),
             ReadCommand.Create(),
+<<<<<<< HEAD
+            FindCommand.Create(),
+=======
             PageSetCommand.Envelopes(),
             PageSetCommand.Cheques(),
+>>>>>>> main
             InfoCommand.Create(),
             ShowCommand.Create(),
             SweepCommand.Create(),

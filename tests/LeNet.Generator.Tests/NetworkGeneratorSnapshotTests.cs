@@ -1,4 +1,5 @@
 using LeNet.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace LeNet.Generator.Tests;
 
@@ -35,6 +36,32 @@ public sealed class NetworkGeneratorSnapshotTests
         foreach (string concern in Concerns)
             Assert.DoesNotContain("namespace ", run.Source(concern), StringComparison.Ordinal);
         Assert.Contains("public const string NetworkName = \"TinyGlobal\";", run.Source("Network.g.cs"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A compilation that allows unsafe code gets [SkipLocalsInit] on every layer kernel (one per
+    /// [MethodImpl] line) and still compiles; one that does not (the snapshots') gets none, since
+    /// the attribute would not compile there (CS0227).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SkipLocalsInit_FollowsAllowUnsafeBlocks(bool allowUnsafe)
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(TestDeclarations.SmallOdd)
+            .WithOptions(GeneratorHarness.CompilationOptions.WithAllowUnsafe(allowUnsafe));
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+
+        run.AssertNoGeneratorDiagnostics();
+        run.AssertOutputCompiles();
+        foreach (string concern in new[] { "Forward.g.cs", "Backward.g.cs", "Curvature.g.cs", "Block.g.cs" })
+        {
+            string[] lines = run.Source(concern).Split('\n').Select(line => line.Trim()).ToArray();
+            int kernels = lines.Count(line => line.StartsWith("[global::System.Runtime.CompilerServices.MethodImpl(", StringComparison.Ordinal));
+            int skipping = lines.Count(line => line == "[global::System.Runtime.CompilerServices.SkipLocalsInit]");
+            Assert.True(kernels > 0, concern);
+            Assert.Equal(allowUnsafe ? kernels : 0, skipping);
+        }
     }
 
     /// <summary>The LeNet-5 copies must stay what src/LeNet.Models declares, or their snapshots review the wrong network.</summary>
