@@ -87,12 +87,9 @@ internal static class Program
             PredictCommand.Create(),
             StringsCommand.Create(),
             ReadCommand.Create(),
-<<<<<<< HEAD
-            FindCommand.Create(),
-=======
             PageSetCommand.Envelopes(),
             PageSetCommand.Cheques(),
->>>>>>> main
+            FindCommand.Create(),
             InfoCommand.Create(),
             ShowCommand.Create(),
             SweepCommand.Create(),
