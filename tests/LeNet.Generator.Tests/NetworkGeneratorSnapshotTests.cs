@@ -5,7 +5,7 @@ namespace LeNet.Generator.Tests;
 
 /// <summary>
 /// The generated code of a few networks that between them show every feature (the paper's LeNet-5,
-/// a small network of odd shapes in the global namespace, a strip), all five files each, against
+/// a small network of odd shapes in the global namespace, a strip, a page), all five files each, against
 /// reviewed snapshots in Snapshots/. Each test also requires the output compilation to be free of
 /// errors and warnings: a snapshot of code that does not compile proves nothing. Every other
 /// declaration is covered by compile, diagnostics and equivalence tests, without a snapshot.
@@ -27,6 +27,10 @@ public sealed class NetworkGeneratorSnapshotTests
     /// </summary>
     [Fact]
     public void TinyStrip() => VerifyNetwork(TestDeclarations.TinyStrip, "Samples.Strips.TinyStrip", "Samples.Strips.TinyField");
+
+    /// <summary>The same field replicated over a page, 2 rows of 3 positions: the page's five files.</summary>
+    [Fact]
+    public void TinyPage() => VerifyNetwork(TestDeclarations.TinyPage, "Samples.Pages.TinyPage", "Samples.Pages.TinyField");
 
     [Fact]
     public void GlobalNamespace_HasNoNamespaceDeclaration()

@@ -54,10 +54,12 @@ internal sealed record NetworkSpec(
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 }
 
-/// <summary>A replicated network's field and strip (ReplicationRules): values only, like the rest of the model.</summary>
+/// <summary>A replicated network's field and strip or page (ReplicationRules): values only, like the rest of the model.</summary>
 /// <param name="FieldType">The field class as a fully qualified type reference (global::...).</param>
 /// <param name="FieldName">The field network's name.</param>
 /// <param name="FieldWidth">The field's input width.</param>
-/// <param name="Step">Input columns between neighbouring positions.</param>
-/// <param name="Positions">Positions along the strip.</param>
-internal sealed record ReplicaSpec(string FieldType, string FieldName, int FieldWidth, int Step, int Positions);
+/// <param name="Step">Input columns (and rows) between neighbouring windows.</param>
+/// <param name="Positions">Positions along each row of windows.</param>
+/// <param name="FieldHeight">The field's input height.</param>
+/// <param name="Rows">Rows of windows: 1 for a strip.</param>
+internal sealed record ReplicaSpec(string FieldType, string FieldName, int FieldWidth, int Step, int Positions, int FieldHeight, int Rows);
