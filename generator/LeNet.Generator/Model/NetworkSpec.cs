@@ -26,6 +26,9 @@ internal sealed record NetworkSpec(
     EquatableArray<LayerSpec> Layers,
     ReplicaSpec? Replica = null)
 {
+    /// <summary>Whether the kernels carry [SkipLocalsInit]: the user's compilation allows unsafe code, which the attribute needs.</summary>
+    public bool SkipLocalsInit { get; init; }
+
     /// <summary>The class's fully qualified name without verbatim prefixes, used for hint names and comments.</summary>
     public string FullName => Namespace.Length == 0 ? ClassName : $"{Namespace}.{ClassName}";
 
@@ -35,8 +38,14 @@ internal sealed record NetworkSpec(
     /// <summary>Floats of one sample's activations.</summary>
     public int ActivationCount => Layers.Sum(layer => layer.Output.Size);
 
-    /// <summary>Floats of scratch a backward call needs: one delta per activation, then the largest padded-delta area.</summary>
-    public int ScratchSize => ActivationCount + Layers.Max(layer => layer.PaddedDeltaSize);
+    /// <summary>
+    /// Floats after the padded deltas that the input-delta kernels may read (never use): their
+    /// whole vectors read up to a Vector512 less one float past a row's end (Simd.Reading).
+    /// </summary>
+    public const int PaddedSlack = 16;
+
+    /// <summary>Floats of scratch a backward call needs: one delta per activation, then the largest padded-delta area and its slack.</summary>
+    public int ScratchSize => ActivationCount + (Layers.Max(layer => layer.PaddedDeltaSize) is > 0 and int padded ? padded + PaddedSlack : 0);
 
     /// <summary>Whether a layer tells training from evaluation (dropout): the forward passes then take a TrainingStep.</summary>
     public bool HasDropout => Layers.Any(layer => layer.Kind == LayerKind.Dropout);

@@ -59,8 +59,17 @@ internal static class ChequeLayout
         float paySize = size * 0.75f, payWidth = 0;
         for (int i = 0; i < pay.Length; i++)
             payWidth = Math.Max(payWidth, page.Print(pay[i], margin, payY - (pay.Length - 1 - i) * paySize * 1.15f, face, paySize, print));
-        float boxHeight = height * random.Uniform(0.11f, 0.17f);
-        float boxWidth = width * random.Uniform(0.17f, 0.25f);
+        // The courtesy amount box, wide enough for the amount: its digits are half to three quarters of the box's height (never below MNIST's size).
+        float boxHeight = Math.Max(height * random.Uniform(0.11f, 0.17f), HandwrittenInk.DigitHeight * 1.6f);
+        float digitHeight = Math.Max(HandwrittenInk.DigitHeight, boxHeight * random.Uniform(0.45f, 0.75f));
+        float scale = digitHeight / HandwrittenInk.DigitHeight;
+        string currency = random.Pick(Currencies);
+        float signSize = boxHeight * random.Uniform(0.45f, 0.7f);
+        bool signInside = random.Chance(0.4);
+        float signWidth = FlatPage.Measure(currency, face, signSize);
+        float inside = (signInside ? signWidth + signSize * 0.4f : boxHeight * 0.15f) + boxHeight * 0.1f;
+        float boxWidth = Math.Min(width * 0.5f, Math.Max(width * random.Uniform(0.17f, 0.25f), ink.Width * scale * random.Uniform(1.02f, 1.25f) + inside));
+        scale = Math.Min(scale, (boxWidth - inside) / ink.Width);
         float boxRight = width - margin;
         var box = SKRect.Create(boxRight - boxWidth, payY + boxHeight * 0.2f - boxHeight, boxWidth, boxHeight);
         canvas.DrawLine(margin + payWidth + size * 0.4f, payY + 2, box.Left - size * 2.2f, payY + 2, rule);
@@ -70,19 +79,12 @@ internal static class ChequeLayout
             if (random.Chance(0.8)) canvas.DrawRect(box, boxPen);
             else canvas.DrawLine(box.Left, box.Bottom, box.Right, box.Bottom, boxPen);
         }
-        string currency = random.Pick(Currencies);
-        float signSize = boxHeight * random.Uniform(0.45f, 0.7f);
-        bool signInside = random.Chance(0.4);
-        float signWidth = FlatPage.Measure(currency, face, signSize);
         float signX = signInside ? box.Left + signSize * 0.2f : box.Left - signWidth - signSize * 0.25f;
         page.Print(currency, signX, box.MidY + signSize * 0.36f, face, signSize, print);
 
-        // The handwritten amount: digits about half to four fifths of the box's height, from the sign (or the box's left) on.
+        // The handwritten amount, from the sign (or the box's left) on.
         float fieldLeft = signInside ? signX + signWidth + signSize * 0.2f : box.Left + boxHeight * 0.15f;
-        float digitHeight = boxHeight * random.Uniform(0.45f, 0.75f);
-        float scale = digitHeight / HandwrittenInk.DigitHeight;
         float room = box.Right - fieldLeft - boxHeight * 0.1f;
-        if (ink.Width * scale > room * 1.05f) scale = room * 1.05f / ink.Width;
         float inkWidth = ink.Width * scale, inkHeight = ink.Height * scale;
         float x = fieldLeft + random.Uniform(0, Math.Max(0, room - inkWidth));
         float inkTop = box.MidY - inkHeight / 2 + random.Uniform(-0.12f, 0.12f) * boxHeight;

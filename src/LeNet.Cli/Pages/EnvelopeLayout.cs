@@ -170,8 +170,8 @@ internal static class EnvelopeLayout
         string last = random.Chance(0.8) ? $"{city}, {state}" : random.Chance(0.5) ? $"{city} {state}" : city;
         lines.Add(capitals ? last.ToUpperInvariant() : last);
         bool ownLine = random.Chance(0.2);
-        // The zip's digits are written from half again to twice the printed capital height.
-        float digitHeight = size * 0.73f * random.Uniform(1.1f, 2.1f);
+        // The zip's digits are written from a little over to twice the printed capital height, and never smaller than MNIST's.
+        float digitHeight = Math.Max(HandwrittenInk.DigitHeight, size * 0.73f * random.Uniform(1.1f, 2.1f));
         float scale = digitHeight / HandwrittenInk.DigitHeight;
         float zipWidth = zip.Width * scale, zipHeight = zip.Height * scale;
         float blockWidth = lines.Max(l => FlatPage.Measure(l, face, size));

@@ -27,6 +27,8 @@ public sealed class GenericStripTests
         { "trainable-rbf", 40, 2 },
         { "seven-kernel", 34, 0 },
         { "seven-kernel", 34, 3 },
+        { LeNet5Classic.NetworkName, 36, 1 },
+        { LeNet5Wide.NetworkName, 40, 1 },
     };
 
     private static IReplicatedNetwork Replicate(NetworkDescription field, int width, int rowSteps) =>
@@ -37,6 +39,8 @@ public sealed class GenericStripTests
         LeNet5Strings.NetworkName => LeNet5Strings.Description,
         LeNet5.NetworkName => LeNet5.Description,
         LeNet5Modern.NetworkName => LeNet5Modern.Description,
+        LeNet5Classic.NetworkName => LeNet5Classic.Description,
+        LeNet5Wide.NetworkName => LeNet5Wide.Description,
         _ => NetworkCases.Generated(name).Description,
     };
 
@@ -233,7 +237,7 @@ public sealed class GenericStripTests
     }
 
     /// <summary>Copies the field-sized window at row <paramref name="r"/>, position <paramref name="p"/> out of the replicated network's input.</summary>
-    private static void Window(float[] input, IReplicatedNetwork strip, int r, int p, float[] window)
+    internal static void Window(float[] input, IReplicatedNetwork strip, int r, int p, float[] window)
     {
         Shape field = strip.Field.Input;
         int top = strip.WindowTop(r), start = strip.WindowStart(p);

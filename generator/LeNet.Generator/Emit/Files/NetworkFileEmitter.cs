@@ -43,9 +43,10 @@ internal static class NetworkFileEmitter
 
     private static void WriteReplica(IndentedTextWriter w, ReplicaSpec replica)
     {
-        w.Line($"/// <summary>The field network this strip replicates, as declared for one window: its parameters are this network's, same layout.</summary>");
+        string what = replica.Rows == 1 ? "strip" : "page", between = replica.Rows == 1 ? "columns between neighbouring positions" : "columns and rows between neighbouring windows";
+        w.Line($"/// <summary>The field network this {what} replicates, as declared for one window: its parameters are this network's, same layout.</summary>");
         w.Line($"public static {Runtime}.NetworkDescription Field => {replica.FieldType}.Description;");
-        w.Line($"/// <summary>Input columns between neighbouring positions (the product of the field's subsampling windows).</summary>");
+        w.Line($"/// <summary>Input {between} (the product of the field's subsampling windows).</summary>");
         w.Line($"public const int Step = {Format.Int(replica.Step)};");
         if (replica.Rows == 1)
         {

@@ -84,7 +84,7 @@ public sealed class StripSynthesizer
             // After a few strings too long for the strip at the drawn spacing, neighbours move closer, then the writer writes smaller.
             StripSpacing spacing = attempt < 10 ? recipe.Spacing : StripSpacing.Touching;
             if (attempt >= 20 && attempt % 10 == 0) writer = Math.Max(WriterScale.Min, writer * 0.97f);
-            Glyph[] glyphs = digits.Select(d => Draw(random, d, writer)).ToArray();
+            InkGlyph[] glyphs = digits.Select(d => Draw(random, d, writer)).ToArray();
             var left = new float[length];
             for (int i = 1; i < length; i++)
                 left[i] = left[i - 1] + glyphs[i - 1].InkWidth + Gap(random, spacing);
@@ -92,49 +92,33 @@ public sealed class StripSynthesizer
             float room = span - (centres[^1] - centres[0]);
             if (room < 0) continue;
             float shift = MathF.Round(StripGeometry.FirstCentre - centres[0] + Uniform(random, 0, room));
-            return Paint(digits, glyphs, left.Select(x => x + shift).ToArray(), centres.Select(c => c + shift).ToArray());
+            float[] lefts = left.Select(x => x + shift).ToArray();
+            return new DigitStrip(InkGlyph.Paint(glyphs, lefts, Width), Width, digits, centres.Select(c => c + shift).ToArray(), glyphs.Select(g => g.Source).ToArray());
         }
         throw new InvalidOperationException($"No arrangement of {length} digits fits a strip {Width} pixels wide after {Attempts} attempts.");
     }
 
-    private DigitStrip Paint(byte[] digits, Glyph[] glyphs, float[] left, float[] centres)
-    {
-        var pixels = new byte[StripGeometry.Height * Width];
-        for (int i = 0; i < glyphs.Length; i++)
-        {
-            Glyph glyph = glyphs[i];
-            int x0 = (int)left[i];
-            for (int y = 0; y < StripGeometry.Height; y++)
-                for (int x = 0; x < glyph.InkWidth; x++)
-                {
-                    int column = x0 + x;
-                    if (column < 0 || column >= Width) continue;
-                    byte level = glyph.Pixels[y * Side + glyph.InkLeft + x];
-                    ref byte target = ref pixels[y * Width + column];
-                    if (level > target) target = level;
-                }
-        }
-        return new DigitStrip(pixels, Width, digits, centres, glyphs.Select(g => g.Source).ToArray());
-    }
-
-    private static int Gap(Random random, StripSpacing spacing) => spacing switch
+    /// <summary>A gap between two neighbours' ink boxes drawn for <paramref name="spacing"/>.</summary>
+    internal static int Gap(Random random, StripSpacing spacing) => spacing switch
     {
         StripSpacing.Apart => random.Next(ApartGaps.Min, ApartGaps.Max + 1),
         StripSpacing.Touching => random.Next(TouchingGaps.Min, TouchingGaps.Max + 1),
         _ => random.Next(TouchingGaps.Min, ApartGaps.Max + 1),
     };
 
-    /// <summary>One digit drawn into a 28-column, strip-high canvas, and its ink columns.</summary>
-    private readonly record struct Glyph(byte[] Pixels, int InkLeft, int InkWidth, int Source);
-
     /// <summary>A random image of <paramref name="digit"/>, scaled about MNIST's centre of mass and moved up or down, bilinear.</summary>
-    private Glyph Draw(Random random, byte digit, float writer)
+    internal InkGlyph Draw(Random random, byte digit, float writer)
     {
         int[] candidates = _byClass[digit];
         int source = candidates[random.Next(candidates.Length)];
         float scale = writer * (1 + Uniform(random, -DigitScaleJitter, DigitScaleJitter));
         float rise = Uniform(random, -BaselineJitter, BaselineJitter);
-        ReadOnlySpan<byte> image = _digits.Image(source);
+        return Draw(_digits.Image(source), scale, rise, source);
+    }
+
+    /// <summary>A 28x28 <paramref name="image"/> scaled by <paramref name="scale"/> about MNIST's centre of mass, moved down by <paramref name="rise"/> rows, bilinear.</summary>
+    private static InkGlyph Draw(ReadOnlySpan<byte> image, float scale, float rise, int source)
+    {
         const float centre = (float)DigitNormalizer.CentreOfMass;
         var pixels = new byte[StripGeometry.Height * Side];
         int inkLeft = Side, inkRight = -1;
@@ -152,7 +136,7 @@ public sealed class StripSynthesizer
                 }
             }
         if (inkRight < 0) (inkLeft, inkRight) = (Side / 2 - 2, Side / 2 + 1); // an inkless image keeps a narrow box
-        return new Glyph(pixels, inkLeft, inkRight - inkLeft + 1, source);
+        return new InkGlyph(pixels, Side, inkLeft, inkRight - inkLeft + 1, source);
     }
 
     private static byte Bilinear(ReadOnlySpan<byte> image, float x, float y)
@@ -167,5 +151,6 @@ public sealed class StripSynthesizer
     private static float At(ReadOnlySpan<byte> image, int x, int y) =>
         (uint)x < Side && (uint)y < Side ? image[y * Side + x] : 0;
 
-    private static float Uniform(Random random, float min, float max) => min + (max - min) * (float)random.NextDouble();
+    /// <summary>A number drawn uniformly from [<paramref name="min"/>, <paramref name="max"/>).</summary>
+    internal static float Uniform(Random random, float min, float max) => min + (max - min) * (float)random.NextDouble();
 }
