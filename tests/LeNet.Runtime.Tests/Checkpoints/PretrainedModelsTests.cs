@@ -11,7 +11,7 @@ public sealed class PretrainedModelsTests
     {
         string folder = Path.Combine(RepositoryRoot(), "models");
         string[] files = [.. Directory.GetFiles(folder, "*" + Checkpoint.Extension).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
-        Assert.Equal(["lenet5", "lenet5-strings"], files);
+        Assert.Equal(["lenet5", "lenet5-locator", "lenet5-strings"], files);
         Assert.Equal(files, PretrainedModels.All.Select(m => m.Name));
         foreach (PretrainedModel model in PretrainedModels.All)
         {
