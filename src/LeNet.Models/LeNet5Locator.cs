@@ -6,7 +6,7 @@ namespace LeNet.Models;
 /// handwritten character is centred in it (<see cref="LeNet.Pages.LocatorAnswers.Handwriting"/>), other
 /// ink is (print, rules, stamps, clutter: <see cref="LeNet.Pages.LocatorAnswers.OtherInk"/>) or nothing
 /// is (<see cref="LeNet.Pages.LocatorAnswers.Background"/>). Replicated over a page
-/// (<see cref="LeNet5LocatorStrip"/>), it is the paper's space-displacement network in two dimensions
+/// (<see cref="LeNet5LocatorTile"/>), it is the paper's space-displacement network in two dimensions
 /// (section VII.D: "address blocks on envelopes").
 /// </summary>
 [Network(Name = "lenet5-locator")]
@@ -21,8 +21,8 @@ namespace LeNet.Models;
 public partial class LeNet5Locator;
 
 /// <summary>
-/// <see cref="LeNet5Locator"/> replicated along a 32x256 band of a page: 57 positions 4 columns apart,
-/// the field's parameters. <see cref="LeNet.Pages.PlaneScorer"/> runs it band by band, 4 rows apart.
+/// <see cref="LeNet5Locator"/> replicated over a 128x256 tile of a page: 25 rows of 57 positions, 4 pixels
+/// apart each way, the field's parameters. <see cref="LeNet.Pages.PlaneScorer"/> runs it tile by tile.
 /// </summary>
-[Replicate(typeof(LeNet5Locator), Width = 256)]
-public partial class LeNet5LocatorStrip;
+[Replicate(typeof(LeNet5Locator), Width = 256, Height = 128)]
+public partial class LeNet5LocatorTile;

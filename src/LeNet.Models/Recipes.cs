@@ -146,6 +146,18 @@ public static class Recipes
     };
 
     /// <summary>
+    /// The modern recipe for the page detector's field network (<c>lenet5-locator</c>), 8 passes, weight decay
+    /// 1e-4, each pass tested on the trained parameters themselves (no moving average): its training windows
+    /// are few (page synthesis is slow), so a pass is short.
+    /// </summary>
+    public static TrainingOptions Locator { get; } = Modern with
+    {
+        Epochs = 8,
+        WeightDecay = 1e-4f,
+        AverageDecay = 0f,
+    };
+
+    /// <summary>
     /// The amounts reader's field network's recipe: <see cref="Strings"/>' (the same network but for its
     /// answers), over <see cref="AmountTrainingWindows"/> windows of amount strips (<see cref="AmountWindows"/>).
     /// </summary>

@@ -14,10 +14,10 @@ public static class CandidateFinder
     public const int MinPositions = 3;
     /// <summary>Intersection over union above which the weaker of two candidates is dropped.</summary>
     public const double OverlapIoU = 0.3;
-    /// <summary>Level pixels from a line's centre row to its box's top and bottom: half the ink height of a string at MNIST scale.</summary>
-    public const double HalfHeight = 12;
+    /// <summary>Level pixels from a line's centre row to its box's top and bottom: half its ink height (<see cref="PageWindows.InkHeight"/>).</summary>
+    public const double HalfHeight = PageWindows.InkHeight / 2;
     /// <summary>Level pixels from the first and last positions' centres to the box's sides: half a character.</summary>
-    public const double HalfCharacter = 10;
+    public const double HalfCharacter = PageWindows.InkHeight / 2;
 
     /// <summary>
     /// The candidate lines of <paramref name="planes"/> whose positions reach <paramref name="threshold"/>,

@@ -71,6 +71,31 @@ public sealed class PageInk
         return (cx + dx * Math.Cos(angle) + dy * Math.Sin(angle), cy - dx * Math.Sin(angle) + dy * Math.Cos(angle));
     }
 
+    /// <summary>Maps a point of the page as given onto the straightened page (the inverse of <see cref="ToPage"/>).</summary>
+    public (double X, double Y) FromPage(double x, double y)
+    {
+        if (SkewDegrees == 0) return (x, y);
+        double angle = SkewDegrees * Math.PI / 180, cx = Width / 2.0, cy = Height / 2.0;
+        double dx = x - cx, dy = y - cy;
+        return (cx + dx * Math.Cos(angle) - dy * Math.Sin(angle), cy + dx * Math.Sin(angle) + dy * Math.Cos(angle));
+    }
+
+    /// <summary>
+    /// The box on the straightened page of a line whose box on the page as given is <paramref name="box"/>: its
+    /// centre mapped, its sides those of the upright rectangle whose turned corners span the given box.
+    /// </summary>
+    public PageBox FromPage(PageBox box)
+    {
+        if (SkewDegrees == 0) return box;
+        double angle = Math.Abs(SkewDegrees) * Math.PI / 180, cos = Math.Cos(angle), sin = Math.Sin(angle);
+        (double x, double y) = FromPage(box.X + box.Width / 2, box.Y + box.Height / 2);
+        // w = W cos + H sin and h = W sin + H cos, solved for W and H.
+        double determinant = cos * cos - sin * sin;
+        double width = Math.Max(1, (box.Width * cos - box.Height * sin) / determinant);
+        double height = Math.Max(box.Height / 2, (box.Height * cos - box.Width * sin) / determinant);
+        return new PageBox(x - width / 2, y - height / 2, width, height);
+    }
+
     /// <summary>1 - level, or the level itself when the commonest level is dark (light ink on a dark ground).</summary>
     private static float[] Darkness(float[] grey)
     {

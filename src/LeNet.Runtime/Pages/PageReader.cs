@@ -52,21 +52,16 @@ public sealed class PageReader(PlaneScorer detector, StripReader reader, PageRea
         ArgumentNullException.ThrowIfNull(page);
         DecoderOptions grammar = Grammar(kind);
         PageInk ink = PageInk.Prepare(page, Options.Deskew);
-        var levels = new List<PageLevel>();
         var planes = new List<DetectionPlane>();
-        foreach (double scale in Options.Scales)
-        {
-            PageLevel level = PageLevel.Of(ink, scale);
-            levels.Add(level);
-            planes.Add(detector.Score(level));
-        }
+        foreach (double scale in Options.Scales) planes.Add(detector.Score(PageLevel.Of(ink, scale)));
         IReadOnlyList<FieldCandidate> found = CandidateFinder.Find(planes, Options.Threshold);
         var candidates = new List<FieldCandidate>(found.Count);
+        var readingLevels = new Dictionary<double, PageLevel>();
         FieldCandidate? chosen = null;
         for (int i = 0; i < found.Count; i++)
         {
             FieldCandidate candidate = found[i];
-            if (i < Options.MaxReadings && Read(levels.First(l => l.Scale == candidate.Scale), candidate, grammar) is StringReading reading)
+            if (i < Options.MaxReadings && Read(ink, readingLevels, candidate, grammar) is StringReading reading)
             {
                 candidate = candidate with { Reading = reading };
                 if (chosen is null || candidate.Confidence > chosen.Confidence) chosen = candidate;
@@ -76,16 +71,21 @@ public sealed class PageReader(PlaneScorer detector, StripReader reader, PageRea
         return new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject) { Box = chosen is null ? null : OnPage(ink, chosen.Box) };
     }
 
-    /// <summary>Reads <paramref name="candidate"/>'s strip cut from <paramref name="level"/>; null when no string of the grammar fits it.</summary>
-    private StringReading? Read(PageLevel level, FieldCandidate candidate, DecoderOptions grammar)
+    /// <summary>
+    /// Reads <paramref name="candidate"/>: a strip cut from the page scaled so the line's ink is a string's at
+    /// MNIST scale (<see cref="StripPicture.InkHeight"/> rows), its rows centred on the line; null when no
+    /// string of the grammar fits it.
+    /// </summary>
+    private StringReading? Read(PageInk ink, Dictionary<double, PageLevel> levels, FieldCandidate candidate, DecoderOptions grammar)
     {
-        int left = (int)Math.Floor(candidate.Left - StripGeometry.Field / 2.0 - StripMargin);
-        int right = (int)Math.Ceiling(candidate.Right + StripGeometry.Field / 2.0 + StripMargin);
-        int width = StripGeometry.Field + (right - left - StripGeometry.Field + StripGeometry.Step - 1) / StripGeometry.Step * StripGeometry.Step;
-        width = Math.Max(width, reader.Width);
+        double scale = Math.Min(2, candidate.Scale * StripPicture.InkHeight / PageWindows.InkHeight), ratio = scale / candidate.Scale;
+        if (!levels.TryGetValue(scale, out PageLevel? level)) levels[scale] = level = PageLevel.Of(ink, scale);
+        double first = candidate.Left * ratio, last = candidate.Right * ratio, centreRow = candidate.CentreRow * ratio;
+        int needed = (int)Math.Ceiling(last - first) + StripGeometry.Field + 2 * StripMargin;
+        int width = Math.Max(reader.Width, StripGeometry.Field + (Math.Max(0, needed - StripGeometry.Field) + StripGeometry.Step - 1) / StripGeometry.Step * StripGeometry.Step);
         if (width > StripReader.MaxWidth) return null;
-        left = (int)Math.Round((candidate.Left + candidate.Right) / 2 - width / 2.0);
-        byte[] strip = level.Strip(left, (int)Math.Round(candidate.CentreRow - StripGeometry.CentreRow), width);
+        int left = (int)Math.Round((first + last) / 2 - width / 2.0);
+        byte[] strip = level.Strip(left, (int)Math.Round(centreRow - StripGeometry.CentreRow), width);
         try
         {
             return reader.Read(strip, width, grammar);

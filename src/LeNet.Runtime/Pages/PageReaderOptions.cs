@@ -5,10 +5,10 @@ public sealed record PageReaderOptions
 {
     /// <summary>
     /// The pyramid's scales, largest first. A level at scale s finds handwriting whose lines of digits are
-    /// about 23 / s page pixels high (a string's ink at MNIST scale is 23 rows), give or take a sixth.
-    /// By default 2^(-k/2) for k = 1..5: lines 33 to 130 pixels high.
+    /// about <see cref="PageWindows.InkHeight"/> / s page pixels high, give or take a fifth. By default 0.6
+    /// and four more, each 1/sqrt(2) of the one before: lines about 16 to 96 pixels high.
     /// </summary>
-    public IReadOnlyList<double> Scales { get; init; } = [0.7071, 0.5, 0.3536, 0.25, 0.1768];
+    public IReadOnlyList<double> Scales { get; init; } = [0.6, 0.4243, 0.3, 0.2121, 0.15];
 
     /// <summary>The handwriting probability at which a position counts towards a candidate line.</summary>
     public float Threshold { get; init; } = 0.5f;

@@ -7,26 +7,31 @@ namespace LeNet.Pages;
 /// <summary>
 /// Training material for the detector's field network: 32x32 windows cut from whole pages at the scales
 /// of the reader's pyramid. A window centred on the middle row of the handwritten field, on a level where
-/// the field's ink is about a string's ink high at MNIST scale (<see cref="StripPicture.InkHeight"/>, give
-/// or take <see cref="RightScale"/>), is <see cref="LocatorAnswers.Handwriting"/>; elsewhere, and on every
+/// the field's ink is <see cref="InkHeight"/> rows high (give or take <see cref="RightScale"/>), is <see cref="LocatorAnswers.Handwriting"/>; elsewhere, and on every
 /// level where the field is far too large or too small (<see cref="WrongScale"/>), a window is
 /// <see cref="LocatorAnswers.OtherInk"/> when ink is near its centre (print, rules, stamps, clutter, the
 /// field's own strokes) and <see cref="LocatorAnswers.Background"/> otherwise. Windows in between are not cut.
 /// </summary>
 public static class PageWindows
 {
-    /// <summary>The field's ink height at a level, relative to <see cref="StripPicture.InkHeight"/>, at which its windows are handwriting.</summary>
+    /// <summary>
+    /// Rows a line of handwriting is high on the level where the detector finds it: about half a string's
+    /// ink at MNIST scale (<see cref="StripPicture.InkHeight"/>), so a window sees two or three characters
+    /// and the levels are small.
+    /// </summary>
+    public const double InkHeight = 12;
+    /// <summary>The field's ink height at a level, relative to <see cref="InkHeight"/>, at which its windows are handwriting.</summary>
     public static (double Min, double Max) RightScale => (0.8, 1.25);
     /// <summary>Outside these relative heights the field's windows are other ink.</summary>
     public static (double Min, double Max) WrongScale => (0.6, 1.6);
     /// <summary>Level rows from the field's middle row within which a window is handwriting.</summary>
-    public const double RowRadius = 3;
+    public const double RowRadius = 2;
     /// <summary>Level rows from the field's middle row beyond which a window is not.</summary>
-    public const double OffRowRadius = 10;
+    public const double OffRowRadius = 6;
     /// <summary>Level columns inside the field's box ends within which a window's centre is handwriting, and outside which it is not.</summary>
-    public const double EndMargin = 10;
+    public const double EndMargin = 5;
     /// <summary>Windows cut per page: handwriting, then others on the field's level, then others on a level of the wrong scale.</summary>
-    public const int Positives = 6, Negatives = 6, WrongLevelNegatives = 6;
+    public const int Positives = 12, Negatives = 16, WrongLevelNegatives = 12;
     /// <summary>The mean ink of a window's central 16x16 above which it is other ink rather than background.</summary>
     public const float InkShare = 0.02f;
 
@@ -75,15 +80,17 @@ public static class PageWindows
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(random);
-        PageInk ink = PageInk.Prepare(page, deskew: false);
+        // Straightened as the reader straightens a page, the field's box with it.
+        PageInk ink = PageInk.Prepare(page);
+        field = ink.FromPage(field);
         var pixels = new List<byte>();
         var labels = new List<byte>();
-        double right = StripPicture.InkHeight / field.Height * Between(random, RightScale.Min, RightScale.Max);
+        double right = InkHeight / field.Height * Between(random, RightScale.Min, RightScale.Max);
         Cut(PageLevel.Of(ink, Math.Min(2, right)), field, Positives, Negatives, random, pixels, labels);
         // A level on which the field is far too large or too small: nothing there is handwriting of the right size.
         bool larger = random.Next(2) == 0;
         double relative = larger ? Between(random, WrongScale.Max, 2.5) : Between(random, 0.35, WrongScale.Min);
-        double wrong = StripPicture.InkHeight / field.Height * relative;
+        double wrong = InkHeight / field.Height * relative;
         if (wrong <= 2 && page.Width * wrong >= Field / 2 && page.Height * wrong >= Field / 2)
             Cut(PageLevel.Of(ink, wrong), null, 0, WrongLevelNegatives, random, pixels, labels, field);
         return ([.. pixels], [.. labels]);

@@ -55,7 +55,7 @@ public sealed class LeNetToolTests : IDisposable
     {
         var error = Assert.Throws<ArgumentException>(() => LeNetTool.Run(["info"], ModelCatalog.Find("lenet5-classic")));
         Assert.Contains("'lenet5-classic'", error.Message);
-        Assert.Equal(ModelCatalog.All, ToolModels.All);
+        Assert.Equal(ModelCatalog.All.Select(m => m.Name), ToolModels.All.Select(m => m.Name));
     }
 
     [Fact]

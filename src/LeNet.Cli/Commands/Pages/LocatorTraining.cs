@@ -1,0 +1,47 @@
+using LeNet.Cli.Pages;
+using LeNet.Data;
+using LeNet.Imaging;
+using LeNet.Models;
+using LeNet.Pages;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary>
+/// What <c>lenet train --model lenet5-locator</c> trains the page detector on: windows cut
+/// (<see cref="PageWindows"/>) from envelopes and cheques composed on the spot by the page synthesizer of
+/// <c>lenet envelopes</c> and <c>lenet cheques</c>, half of each, a quarter of them photographed, the
+/// handwriting written with the training digits (the test windows with the test digits, another seed).
+/// </summary>
+internal static class LocatorTraining
+{
+    /// <summary>Windows per pass, and windows the passes are tested on.</summary>
+    public const int TrainingWindows = 40_000, TestWindows = 4_000;
+
+    /// <summary>The seeds of the training and the test pages.</summary>
+    public const int TrainingSeed = 1, TestSeed = 2;
+
+    /// <summary>The shipped catalog with <c>lenet5-locator</c> given its page windows.</summary>
+    public static IReadOnlyList<ModelEntry> Attach(IReadOnlyList<ModelEntry> models) =>
+        [.. models.Select(m => m.Name == LeNet5Locator.NetworkName ? m with { TrainingData = Material } : m)];
+
+    private static TrainingMaterial Material { get; } = new("page windows", TrainingWindows + TestWindows, Make);
+
+    private static MnistSplit Make(MnistSplit digits, IProgress<long>? progress) => new(
+        PageWindows.Cut(Composer(digits.Train, TrainingSeed), TrainingWindows, TrainingSeed, $"{digits.Train.Name} page windows", progress),
+        PageWindows.Cut(Composer(digits.Test, TestSeed), TestWindows, TestSeed, $"{digits.Test.Name} page windows",
+            progress is null ? null : new Progress<long>(done => progress.Report(TrainingWindows + done))));
+
+    /// <summary>Page i of <paramref name="seed"/>: an envelope when i is even, a cheque when odd, photographed when i mod 4 is 2 or 3.</summary>
+    private static Func<int, (GreyImage Page, PageBox Field)> Composer(LabelledImages digits, int seed)
+    {
+        var envelopes = new PageSynthesizer(PageKind.Envelope, digits);
+        var cheques = new PageSynthesizer(PageKind.Cheque, digits);
+        return index =>
+        {
+            SynthesizedPage page = (index % 2 == 0 ? envelopes : cheques).Compose(seed, index, photo: index % 4 >= 2);
+            GreyImage picture = ImageFile.Decode(page.Picture.Bytes, $"page {index}");
+            PageLabel label = page.Label("");
+            return (picture, new PageBox(label.X, label.Y, label.Width, label.Height));
+        };
+    }
+}

@@ -1,0 +1,112 @@
+using LeNet.Checkpoints;
+using LeNet.Cli.Commands;
+using LeNet.Cli.Terminal;
+using LeNet.Models;
+using LeNet.Pages;
+
+namespace LeNet.Cli.Tests.Pages;
+
+/// <summary><c>lenet find</c>: what it prints for pages and for <c>--eval</c>, and every mistake as one line with its exit code.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class FindCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("lenet-cli-find-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_folder, name);
+
+    /// <summary>A lenet5-locator checkpoint with seeded random parameters: it finds nonsense, but runs.</summary>
+    private string DetectorCheckpoint()
+    {
+        string path = PathOf("locator.ckpt");
+        Checkpoint.Save(path, LeNet5Locator.Description, TestSupport.RandomParameters(LeNet5Locator.Description, 5));
+        return path;
+    }
+
+    private string WriteEnvelopes(int count)
+    {
+        string folder = PathOf("envelopes");
+        CliResult result = CliRunner.Run("envelopes", "--out", folder, "--count", count.ToString(), "--seed", "3", "--split", "test", "--data", TrainedModel.DataFolder);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return folder;
+    }
+
+    [Fact]
+    public void Find_prints_a_line_per_page_and_eval_scores_a_folder()
+    {
+        string detector = DetectorCheckpoint();
+        string envelopes = WriteEnvelopes(2);
+        string page = Path.Combine(envelopes, PageLabels.Read(Path.Combine(envelopes, PageLabels.FileName))[0].File);
+
+        CliResult find = CliRunner.Run("find", detector, page, "--kind", "envelope");
+        Assert.True(find.ExitCode == ExitCodes.Success, find.ToString());
+        Assert.Single(find.OutLines);
+        Assert.StartsWith($"{page}: ", find.OutLines[0]);
+        Assert.EndsWith(" ms)", find.OutLines[0]);
+
+        CliResult eval = CliRunner.Run("find", detector, "--eval", envelopes);
+        Assert.True(eval.ExitCode == ExitCodes.Success, eval.ToString());
+        Assert.Contains("Found and read the field on 2 pages", eval.Out);
+        Assert.Contains("field found", eval.Out);
+    }
+
+    [Fact]
+    public void Mistakes_are_one_line_with_their_exit_code()
+    {
+        string detector = DetectorCheckpoint();
+        CliResult missing = CliRunner.Run("find", detector, PathOf("missing.png"));
+        Assert.Equal(ExitCodes.UserError, missing.ExitCode);
+        Assert.Contains("missing.png", missing.LastError);
+
+        string corrupt = PathOf("corrupt.png");
+        File.WriteAllBytes(corrupt, [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
+        CliResult damaged = CliRunner.Run("find", detector, corrupt);
+        Assert.Equal(ExitCodes.UserError, damaged.ExitCode);
+        Assert.Contains("corrupt.png", damaged.LastError);
+
+        string strings = PathOf("strings.ckpt");
+        Checkpoint.Save(strings, LeNet5Strings.Description, TestSupport.RandomParameters(LeNet5Strings.Description, 3));
+        CliResult wrongKind = CliRunner.Run("find", strings, corrupt);
+        Assert.Equal(ExitCodes.UserError, wrongKind.ExitCode);
+        Assert.Contains("is not a page detector's field", wrongKind.LastError);
+
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector).ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--reject", "2").ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--kind", "parcel").ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--eval", _folder).ExitCode);
+        CliResult noLabels = CliRunner.Run("find", detector, "--eval", _folder);
+        Assert.Equal(ExitCodes.UserError, noLabels.ExitCode);
+        Assert.Contains(PageLabels.FileName, noLabels.LastError);
+    }
+
+    [Fact]
+    public void The_threshold_accepts_the_most_pages_with_at_most_one_percent_wrong()
+    {
+        // 200 pages: 150 right at confidence 0.9, then 48 right and 2 wrong at 0.5: 2 of 200 is 1%.
+        var outcomes = new List<PageEvaluation.Outcome>();
+        for (int i = 0; i < 150; i++) outcomes.Add(new(true, true, 0.9));
+        for (int i = 0; i < 48; i++) outcomes.Add(new(true, true, 0.5));
+        outcomes.Add(new(true, false, 0.5));
+        outcomes.Add(new(false, false, 0.5));
+        PageEvaluation.Summary all = PageEvaluation.Summary.Of(outcomes);
+        Assert.Equal(0.995, all.Found, 6);
+        Assert.Equal(0.99, all.Right, 6);
+        Assert.Equal(0.99, all.AcceptedRight, 6);
+        Assert.Equal(0, all.Rejected, 6);
+
+        // One more wrong page at 0.5 breaks the budget there: only the 150 at 0.9 are accepted.
+        outcomes.Add(new(true, false, 0.5));
+        PageEvaluation.Summary fewer = PageEvaluation.Summary.Of(outcomes);
+        Assert.Equal(150 / 201.0, fewer.AcceptedRight, 6);
+        Assert.Equal(0.9, fewer.Threshold, 6);
+    }
+
+    [Fact]
+    public void A_cheque_is_read_right_when_its_digits_are()
+    {
+        var label = new PageLabel("a.png", PageKind.Cheque, "1,234.56", 0, 0, 10, 10);
+        Assert.Equal("123456", PageEvaluation.Expected(label));
+        Assert.Equal("75093", PageEvaluation.Expected(label with { Kind = PageKind.Envelope, Text = "75093" }));
+    }
+}
