@@ -3,7 +3,13 @@ using LeNet.Cli.Benchmarking;
 using LeNet.Models;
 
 // `quick [model...]` prints the Stopwatch summary (what `lenet bench` shows) without BenchmarkDotNet;
+// `layers` times each layer of the classic and the paper's LeNet-5 alone (Layers/LayerTimings.cs);
 // anything else goes to BenchmarkDotNet's switcher (--filter, --job, ...).
+if (args.Length > 0 && args[0] == "layers")
+{
+    LeNet.Benchmarks.Layers.LayerTimings.Run(Console.Out);
+    return;
+}
 if (args.Length > 0 && args[0] == "quick")
 {
     IEnumerable<ModelEntry> models = args.Length > 1 ? args.Skip(1).Select(ModelCatalog.Find) : [ModelCatalog.Find("lenet5-classic")];

@@ -39,7 +39,8 @@ public sealed partial class NetworkGenerator
             var syntax = replicate.ApplicationSyntaxReference?.GetSyntax(token) as AttributeSyntax;
             Location attribute = syntax?.GetLocation() ?? identifier;
             Location fieldLocation = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation() ?? attribute;
-            Location widthLocation = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Width")?.GetLocation() ?? attribute;
+            Location NamedLocation(string name) => syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation() ?? attribute;
+            Location widthLocation = NamedLocation("Width"), heightLocation = NamedLocation("Height");
 
             // An argument the compiler cannot bind is the compiler's error to report.
             if (replicate.ConstructorArguments.Length != 1 || replicate.ConstructorArguments[0].Kind == TypedConstantKind.Error
@@ -84,25 +85,27 @@ public sealed partial class NetworkGenerator
                 return null;
 
             int width = replicate.NamedArguments.FirstOrDefault(a => a.Key == "Width").Value.Value is int declared ? declared : 0;
-            if (ReplicationRules.WidthProblem(read.Input.Width, width, step) is { } fit)
-            {
+            int height = replicate.NamedArguments.FirstOrDefault(a => a.Key == "Height").Value.Value is int high && high != 0 ? high : read.Input.Height;
+            if (ReplicationRules.SizeProblem("width", read.Input.Width, width, step) is { } fit)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StripWidth, widthLocation, symbol.Name, fit));
+            if (ReplicationRules.SizeProblem("height", read.Input.Height, height, step) is { } rows)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PageHeight, heightLocation, symbol.Name, rows));
+            if (diagnostics.Count > 0)
                 return null;
-            }
-            if ((long)read.Input.Channels * read.Input.Height * width > Layout.MaxCount)
+            if ((long)read.Input.Channels * height * width > Layout.MaxCount)
             {
-                Layout.TooLarge(widthLocation, "The strip's input", $"it holds {Layout.MoreThanMaxCount}", diagnostics);
+                Layout.TooLarge(height == read.Input.Height ? widthLocation : heightLocation, "The replicated network's input", $"it holds {Layout.MoreThanMaxCount}", diagnostics);
                 return null;
             }
 
-            var input = new Shape(read.Input.Channels, read.Input.Height, width);
+            var input = new Shape(read.Input.Channels, height, width);
             var layers = read.Layers.Select(layer => StripLayer(layer, attribute)).ToList();
             EquatableArray<LayerSpec>? resolved = Layout.Resolve(symbol.Name, identifier, input, layers, diagnostics);
             if (resolved is null || diagnostics.Count > 0)
                 return null;
             var replica = new ReplicaSpec(field.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), fieldName, read.Input.Width, step,
-                ReplicationRules.Positions(read.Input.Width, width, step));
-            return new NetworkSpec(NamespaceOf(symbol), symbol.Name, ReplicationRules.StripName(fieldName, width), input, resolved.Value, replica);
+                ReplicationRules.Positions(read.Input.Width, width, step), read.Input.Height, ReplicationRules.Positions(read.Input.Height, height, step));
+            return new NetworkSpec(NamespaceOf(symbol), symbol.Name, ReplicationRules.StripName(fieldName, width, height, read.Input.Height), input, resolved.Value, replica);
         }
 
         /// <summary>An attribute's name as written in source: without its Attribute suffix.</summary>

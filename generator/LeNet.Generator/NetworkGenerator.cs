@@ -3,6 +3,7 @@ using LeNet.Generator.Diagnostics;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LeNet.Generator;
@@ -46,15 +47,21 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
                 transform: static (attributeContext, token) => Parser.ParseReplica(attributeContext, token))
             .WithTrackingName(TrackingNames.ParseReplica);
 
-        Register(context, networks);
-        Register(context, replicas);
+        // Whether the user's compilation allows unsafe code: only then may the kernels carry
+        // [SkipLocalsInit] (CS0227 otherwise), which spares zeroing their stackalloc'd scratch.
+        IncrementalValueProvider<bool> allowUnsafe = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.Options is CSharpCompilationOptions { AllowUnsafe: true })
+            .WithTrackingName(TrackingNames.AllowUnsafe);
+
+        Register(context, networks, allowUnsafe);
+        Register(context, replicas, allowUnsafe);
     }
 
     /// <summary>
     /// Two branches off the same model: a diagnostics-only edit never re-emits code, and a code
     /// change never re-reports diagnostics.
     /// </summary>
-    private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed)
+    private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed, IncrementalValueProvider<bool> allowUnsafe)
     {
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
             .Select(static (result, _) => result.Diagnostics)
@@ -63,7 +70,8 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
 
         IncrementalValuesProvider<NetworkSpec> specs = parsed
             .Where(static result => result.Spec is not null)
-            .Select(static (result, _) => result.Spec!)
+            .Combine(allowUnsafe)
+            .Select(static (pair, _) => pair.Left.Spec! with { SkipLocalsInit = pair.Right })
             .WithTrackingName(TrackingNames.Output);
 
         context.RegisterSourceOutput(diagnostics, static (output, list) =>

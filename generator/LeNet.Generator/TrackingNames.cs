@@ -9,6 +9,8 @@ internal static class TrackingNames
     public const string ParseReplica = nameof(ParseReplica);
     /// <summary>The diagnostics branch.</summary>
     public const string Diagnostics = nameof(Diagnostics);
+    /// <summary>Compilation -> whether it allows unsafe code (the kernels then skip zeroing their locals).</summary>
+    public const string AllowUnsafe = nameof(AllowUnsafe);
     /// <summary>The code branch (model without diagnostics).</summary>
     public const string Output = nameof(Output);
 }

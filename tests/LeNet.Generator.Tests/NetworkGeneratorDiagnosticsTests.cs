@@ -822,7 +822,7 @@ public sealed class NetworkGeneratorDiagnosticsTests
         Assert.Equal("'BatchNormAttribute' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis, Softmax or Dropout", Message(diagnostic));
     }
 
-    // ---- Replicated networks (LENET018 - LENET021) -----------------------------------------------
+    // ---- Replicated networks (LENET018 - LENET021, LENET023) -----------------------------------------------
 
     /// <summary>A 32x32 field with step 4 (two 2x2 subsamplings) that can be replicated.</summary>
     private const string Field = """
@@ -860,6 +860,45 @@ public sealed class NetworkGeneratorDiagnosticsTests
             """));
 
         Assert.Contains("the width 0 is not the field's width 32 plus a multiple of its step 4", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Height = 34", "the height 34 is not the field's height 32 plus a multiple of its step 4 (the product of its subsampling windows); use 32 or 36")]
+    [InlineData("Height = 16", "the height 16 is not the field's height 32 plus a multiple of its step 4 (the product of its subsampling windows); use 32 or 36")]
+    [InlineData("Height = -4", "the height -4 is not the field's height 32 plus a multiple of its step 4 (the product of its subsampling windows); use 32 or 36")]
+    public void PageHeight_NotTheFieldPlusSteps_ReportsLENET023(string height, string problem)
+    {
+        Diagnostic diagnostic = Assert.Single(ExpectOnStrip(Usings + Field + $$"""
+            [Replicate(typeof(Window), Width = 40, {|LENET023:{{height}}|})]
+            public partial class Strip;
+            """));
+
+        Assert.Equal($"Replicated network 'Strip': {problem}", Message(diagnostic));
+    }
+
+    [Fact]
+    public void PageWidthAndHeight_BothWrong_ReportEach()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = ExpectOnStrip(Usings + Field + """
+            [Replicate(typeof(Window), {|LENET018:Width = 38|}, {|LENET023:Height = 70|})]
+            public partial class Strip;
+            """);
+
+        Assert.Equal(
+            ["Replicated network 'Strip': the width 38 is not the field's width 32 plus a multiple of its step 4 (the product of its subsampling windows); use 36 or 40",
+             "Replicated network 'Strip': the height 70 is not the field's height 32 plus a multiple of its step 4 (the product of its subsampling windows); use 68 or 72"],
+            diagnostics.Select(Message).ToArray());
+    }
+
+    [Fact]
+    public void PageHeight_TooLarge_ReportsLENET016AtTheHeight()
+    {
+        Diagnostic diagnostic = Assert.Single(ExpectOnStrip(Usings + Field + """
+            [Replicate(typeof(Window), Width = 36, {|LENET016:Height = 40000032|})]
+            public partial class Strip;
+            """));
+
+        Assert.StartsWith("The replicated network's input is too large for the generated code: it holds more than", Message(diagnostic), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -45,7 +45,7 @@ public sealed class NetworkGeneratorIncrementalTests
     [Fact]
     public void TrackingNames_AreFound()
     {
-        Assert.Equal(["Diagnostics", "Output", "Parse", "ParseReplica"], TrackedSteps.Order(StringComparer.Ordinal));
+        Assert.Equal(["AllowUnsafe", "Diagnostics", "Output", "Parse", "ParseReplica"], TrackedSteps.Order(StringComparer.Ordinal));
     }
 
     [Theory]

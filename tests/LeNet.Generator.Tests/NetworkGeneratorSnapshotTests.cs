@@ -1,10 +1,11 @@
 using LeNet.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace LeNet.Generator.Tests;
 
 /// <summary>
 /// The generated code of a few networks that between them show every feature (the paper's LeNet-5,
-/// a small network of odd shapes in the global namespace, a strip), all five files each, against
+/// a small network of odd shapes in the global namespace, a strip, a page), all five files each, against
 /// reviewed snapshots in Snapshots/. Each test also requires the output compilation to be free of
 /// errors and warnings: a snapshot of code that does not compile proves nothing. Every other
 /// declaration is covered by compile, diagnostics and equivalence tests, without a snapshot.
@@ -27,6 +28,10 @@ public sealed class NetworkGeneratorSnapshotTests
     [Fact]
     public void TinyStrip() => VerifyNetwork(TestDeclarations.TinyStrip, "Samples.Strips.TinyStrip", "Samples.Strips.TinyField");
 
+    /// <summary>The same field replicated over a page, 2 rows of 3 positions: the page's five files.</summary>
+    [Fact]
+    public void TinyPage() => VerifyNetwork(TestDeclarations.TinyPage, "Samples.Pages.TinyPage", "Samples.Pages.TinyField");
+
     [Fact]
     public void GlobalNamespace_HasNoNamespaceDeclaration()
     {
@@ -35,6 +40,32 @@ public sealed class NetworkGeneratorSnapshotTests
         foreach (string concern in Concerns)
             Assert.DoesNotContain("namespace ", run.Source(concern), StringComparison.Ordinal);
         Assert.Contains("public const string NetworkName = \"TinyGlobal\";", run.Source("Network.g.cs"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A compilation that allows unsafe code gets [SkipLocalsInit] on every layer kernel (one per
+    /// [MethodImpl] line) and still compiles; one that does not (the snapshots') gets none, since
+    /// the attribute would not compile there (CS0227).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SkipLocalsInit_FollowsAllowUnsafeBlocks(bool allowUnsafe)
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(TestDeclarations.SmallOdd)
+            .WithOptions(GeneratorHarness.CompilationOptions.WithAllowUnsafe(allowUnsafe));
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+
+        run.AssertNoGeneratorDiagnostics();
+        run.AssertOutputCompiles();
+        foreach (string concern in new[] { "Forward.g.cs", "Backward.g.cs", "Curvature.g.cs", "Block.g.cs" })
+        {
+            string[] lines = run.Source(concern).Split('\n').Select(line => line.Trim()).ToArray();
+            int kernels = lines.Count(line => line.StartsWith("[global::System.Runtime.CompilerServices.MethodImpl(", StringComparison.Ordinal));
+            int skipping = lines.Count(line => line == "[global::System.Runtime.CompilerServices.SkipLocalsInit]");
+            Assert.True(kernels > 0, concern);
+            Assert.Equal(allowUnsafe ? kernels : 0, skipping);
+        }
     }
 
     /// <summary>The LeNet-5 copies must stay what src/LeNet.Models declares, or their snapshots review the wrong network.</summary>

@@ -195,7 +195,7 @@ public sealed class ParserTests
         NetworkSpec strip = Models(TestDeclarations.Strip).Single(spec => spec.Replica is not null);
         NetworkSpec field = Models(TestDeclarations.Strip).Single(spec => spec.Replica is null);
 
-        Assert.Equal(new ReplicaSpec("global::Samples.Strips.SmallField", "small-field", 16, 2, 43), strip.Replica);
+        Assert.Equal(new ReplicaSpec("global::Samples.Strips.SmallField", "small-field", 16, 2, 43, 16, 1), strip.Replica);
         Assert.Equal("small-field@100", strip.NetworkName);
         Assert.Equal(new Shape(1, 16, 100), strip.Input);
         Assert.Equal(field.ParameterCount, strip.ParameterCount);

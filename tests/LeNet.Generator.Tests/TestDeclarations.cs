@@ -156,6 +156,25 @@ internal static class TestDeclarations
         public partial class TinyStrip;
         """;
 
+    /// <summary>The small field replicated over a short page: 2 rows of 3 positions.</summary>
+    public const string TinyPage = """
+        using LeNet;
+
+        namespace Samples.Pages;
+
+        [Network(Name = "tiny-field")]
+        [Input(1, 6, 6)]
+        [Convolution(2, 3, Activation = Activation.ReLU)]
+        [Subsampling(2, Pooling = Pooling.Max)]
+        [FullyConnected(3, Activation = Activation.Identity)]
+        [Softmax]
+        public partial class TinyField;
+
+        /// <summary>TinyField over a page of 8 rows and 10 columns.</summary>
+        [Replicate(typeof(TinyField), Width = 10, Height = 8)]
+        public partial class TinyPage;
+        """;
+
     /// <summary>
     /// Padding and strides, floor pooling over odd sizes and dropout: the 3x3 convolution after a 2x2
     /// pooling of an 11x11 map, which without Floor reports LENET008.
@@ -190,6 +209,7 @@ internal static class TestDeclarations
         [nameof(WindowsDropout)] = WindowsDropout,
         [nameof(SmallOdd)] = SmallOdd,
         [nameof(TinyStrip)] = TinyStrip,
+        [nameof(TinyPage)] = TinyPage,
     };
 
     /// <summary>The names in <see cref="All"/>, as theory data.</summary>

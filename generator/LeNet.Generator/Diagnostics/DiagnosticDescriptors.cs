@@ -148,6 +148,12 @@ internal static class DiagnosticDescriptors
         "'{0}' is {1}, which would capture the short name the generated code of '{2}' uses for {3}; rename it",
         "The generated kernels name types such as System.Runtime.CompilerServices.Unsafe and Vector512<float> by short using aliases (Unsafe, V512); a member of the network class or of its base classes, or a type or namespace of the class's own namespace with one of those names would bind in their place.");
 
+    /// <summary>Format: <c>"Replicated network '{0}': {1}"</c>.</summary>
+    public static readonly DiagnosticDescriptor PageHeight = Error("LENET023",
+        "Page height does not fit the field",
+        "Replicated network '{0}': {1}",
+        "A replicated network's rows of windows are the field's step apart (the product of its subsampling windows), as its positions are, so the Height must be the field's height plus a multiple of that step; leave it unset for a strip as high as the field.");
+
     /// <summary>Format: <c>"The LeNet generator failed on '{0}': {1}. Please report this with the declaration."</c>.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("LENET099",
         "Generator failure",

@@ -26,6 +26,9 @@ internal sealed record NetworkSpec(
     EquatableArray<LayerSpec> Layers,
     ReplicaSpec? Replica = null)
 {
+    /// <summary>Whether the kernels carry [SkipLocalsInit]: the user's compilation allows unsafe code, which the attribute needs.</summary>
+    public bool SkipLocalsInit { get; init; }
+
     /// <summary>The class's fully qualified name without verbatim prefixes, used for hint names and comments.</summary>
     public string FullName => Namespace.Length == 0 ? ClassName : $"{Namespace}.{ClassName}";
 
@@ -35,8 +38,14 @@ internal sealed record NetworkSpec(
     /// <summary>Floats of one sample's activations.</summary>
     public int ActivationCount => Layers.Sum(layer => layer.Output.Size);
 
-    /// <summary>Floats of scratch a backward call needs: one delta per activation, then the largest padded-delta area.</summary>
-    public int ScratchSize => ActivationCount + Layers.Max(layer => layer.PaddedDeltaSize);
+    /// <summary>
+    /// Floats after the padded deltas that the input-delta kernels may read (never use): their
+    /// whole vectors read up to a Vector512 less one float past a row's end (Simd.Reading).
+    /// </summary>
+    public const int PaddedSlack = 16;
+
+    /// <summary>Floats of scratch a backward call needs: one delta per activation, then the largest padded-delta area and its slack.</summary>
+    public int ScratchSize => ActivationCount + (Layers.Max(layer => layer.PaddedDeltaSize) is > 0 and int padded ? padded + PaddedSlack : 0);
 
     /// <summary>Whether a layer tells training from evaluation (dropout): the forward passes then take a TrainingStep.</summary>
     public bool HasDropout => Layers.Any(layer => layer.Kind == LayerKind.Dropout);
@@ -45,10 +54,12 @@ internal sealed record NetworkSpec(
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 }
 
-/// <summary>A replicated network's field and strip (ReplicationRules): values only, like the rest of the model.</summary>
+/// <summary>A replicated network's field and strip or page (ReplicationRules): values only, like the rest of the model.</summary>
 /// <param name="FieldType">The field class as a fully qualified type reference (global::...).</param>
 /// <param name="FieldName">The field network's name.</param>
 /// <param name="FieldWidth">The field's input width.</param>
-/// <param name="Step">Input columns between neighbouring positions.</param>
-/// <param name="Positions">Positions along the strip.</param>
-internal sealed record ReplicaSpec(string FieldType, string FieldName, int FieldWidth, int Step, int Positions);
+/// <param name="Step">Input columns (and rows) between neighbouring windows.</param>
+/// <param name="Positions">Positions along each row of windows.</param>
+/// <param name="FieldHeight">The field's input height.</param>
+/// <param name="Rows">Rows of windows: 1 for a strip.</param>
+internal sealed record ReplicaSpec(string FieldType, string FieldName, int FieldWidth, int Step, int Positions, int FieldHeight, int Rows);

@@ -38,7 +38,21 @@ internal static class Typefaces
     /// <summary>True when <see cref="Regular"/> has glyphs, i.e. labels will actually show.</summary>
     public static bool CanDrawText => Regular.GlyphCount > 0;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SKTypeface?> Files = new(StringComparer.Ordinal);
+
+    /// <summary>The face in font file <paramref name="file"/> (e.g. DejaVuSerif-Italic.ttf) of the font folders, or null when no folder has it.</summary>
+    public static SKTypeface? FromFile(string file) => Files.GetOrAdd(file, name => Find(name));
+
     private static SKTypeface Load(string file, SKFontStyle style)
+    {
+        if (Find(file) is { } face) return face;
+        // Windows and macOS builds of Skia have a real font manager.
+        if (SKFontManager.Default.MatchFamily("DejaVu Sans", style) is { GlyphCount: > 0 } dejaVu) return dejaVu;
+        if (SKFontManager.Default.MatchFamily(null, style) is { GlyphCount: > 0 } any) return any;
+        return SKTypeface.Default;
+    }
+
+    private static SKTypeface? Find(string file)
     {
         IEnumerable<string> folders = Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } custom
             ? Folders.Prepend(custom)
@@ -49,9 +63,6 @@ internal static class Typefaces
             if (File.Exists(path) && SKTypeface.FromFile(path) is { GlyphCount: > 0 } face)
                 return face;
         }
-        // Windows and macOS builds of Skia have a real font manager.
-        if (SKFontManager.Default.MatchFamily("DejaVu Sans", style) is { GlyphCount: > 0 } dejaVu) return dejaVu;
-        if (SKFontManager.Default.MatchFamily(null, style) is { GlyphCount: > 0 } any) return any;
-        return SKTypeface.Default;
+        return null;
     }
 }

@@ -23,10 +23,22 @@ public sealed class GenericNetwork : INetwork
 
     /// <summary>
     /// The engine for <paramref name="field"/> replicated along a strip of <paramref name="width"/>
-    /// columns (<see cref="Replication.Strip"/>): the strip's description run by this engine, with the field's parameters.
+    /// columns (<see cref="Replication.Strip(NetworkDescription, int)"/>): the strip's description run by this engine, with the field's parameters.
     /// </summary>
     /// <exception cref="ArgumentException">The field cannot be replicated or the width does not fit its step.</exception>
-    public static IReplicatedNetwork Replicate(NetworkDescription field, int width) => new GenericStrip(field, width);
+    public static IReplicatedNetwork Replicate(NetworkDescription field, int width)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return new GenericStrip(field, width, field.Input.Height);
+    }
+
+    /// <summary>
+    /// The engine for <paramref name="field"/> replicated over a page of <paramref name="width"/> columns
+    /// and <paramref name="height"/> rows (<see cref="Replication.Strip(NetworkDescription, int, int)"/>):
+    /// the page's description run by this engine, with the field's parameters.
+    /// </summary>
+    /// <exception cref="ArgumentException">The field cannot be replicated or the width or height does not fit its step.</exception>
+    public static IReplicatedNetwork Replicate(NetworkDescription field, int width, int height) => new GenericStrip(field, width, height);
 
     /// <inheritdoc/>
     public int ScratchLength => 2 * Description.LargestLayer;

@@ -1,14 +1,16 @@
 namespace LeNet.Engine;
 
-/// <summary>The generic engine running a strip (<see cref="GenericNetwork.Replicate"/>): the strip's description, the field's facts.</summary>
-internal sealed class GenericStrip(NetworkDescription field, int width) : IReplicatedNetwork
+/// <summary>The generic engine running a strip or page (<see cref="GenericNetwork.Replicate(NetworkDescription, int, int)"/>): the replicated description, the field's facts.</summary>
+internal sealed class GenericStrip(NetworkDescription field, int width, int height) : IReplicatedNetwork
 {
-    private readonly GenericNetwork _strip = new(Replication.Strip(field, width));
+    private readonly GenericNetwork _strip = new(Replication.Strip(field, width, height));
 
     public NetworkDescription Field { get; } = field;
     public int Width { get; } = width;
+    public int Height { get; } = height;
     public int Step { get; } = Replication.Step(field);
     public int Positions { get; } = Replication.Positions(field, width);
+    public int Rows { get; } = Replication.Rows(field, height);
 
     public NetworkDescription Description => _strip.Description;
     public int ScratchLength => _strip.ScratchLength;

@@ -41,6 +41,22 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
     }
 
     /// <summary>
+    /// Reads a strip as it is, <paramref name="width"/> columns wide (<see cref="StripGeometry.Field"/> plus a
+    /// multiple of <see cref="StripGeometry.Step"/>, at most <see cref="MaxWidth"/>): on the reader's own
+    /// strip when it is that wide, otherwise on a wider one, the field run window by window.
+    /// </summary>
+    /// <exception cref="ArgumentException">The width is not a strip width or the reader has none that wide, the strip does not hold <see cref="StripGeometry.Height"/> x width bytes, or no string allowed by <paramref name="options"/> fits it.</exception>
+    public StringReading Read(byte[] strip, int width, DecoderOptions? options = null)
+    {
+        if (width == Width) return Read(strip, options);
+        StripGeometry.Positions(width);
+        if (wider is null || width > MaxWidth)
+            throw new ArgumentException($"This reader reads strips {Width} wide{(wider is null ? "" : $" to {MaxWidth}")}, not {width}.", nameof(width));
+        PositionScores scores = Wider(width).Score(strip);
+        return new StringReading(StringDecoder.Decode(scores, options), scores, strip, null);
+    }
+
+    /// <summary>
     /// Reads a picture of any size and either polarity (grey levels 0 = black .. 1 = white, row-major),
     /// prepared by <see cref="StripPicture.Prepare"/>: cropped to the ink, scaled to the height of a synthetic string's ink,
     /// centred in the strip. A string too wide for the strip is read on a wider one (the field run window

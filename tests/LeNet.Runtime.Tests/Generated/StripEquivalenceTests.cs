@@ -5,17 +5,22 @@ using LeNet.Training;
 namespace LeNet.Runtime.Tests.Generated;
 
 /// <summary>
-/// Generated strips ([Replicate] classes) against the generic engine's strip of the same field
-/// (<see cref="GenericNetwork.Replicate"/>), whose positions the Strips tests hold equal to the field
-/// on every window: the layout, every pass of one sample and the block kernels. In this namespace,
-/// so the forced-kernel-path runs cover every path.
+/// Generated strips and pages ([Replicate] classes) against the generic engine's of the same field
+/// (<see cref="GenericNetwork.Replicate(NetworkDescription, int, int)"/>), whose windows the Strips
+/// tests hold equal to the field's: the layout, every pass of one sample and the block kernels; and
+/// the generated pages against the field run window by window. In this namespace, so the
+/// forced-kernel-path runs cover every path.
 /// </summary>
 public sealed class StripEquivalenceTests
 {
     private static readonly Dictionary<string, IReplicatedNetwork> Strips = new IReplicatedNetwork[]
     {
         new LeNet5StringsStrip(), new LeNet5Strip(), new TrainableRbfStrip(), new SevenKernelStrip(),
+        new LeNet5Page(), new TrainableRbfPage(), new SevenKernelPage(),
     }.ToDictionary(n => n.GetType().Name);
+
+    /// <summary>The generated networks of more than one row.</summary>
+    public static TheoryData<string> Pages => new(Strips.Where(s => s.Value.Rows > 1).Select(s => s.Key));
 
     public static TheoryData<string> Names => new(Strips.Keys);
 
@@ -28,21 +33,67 @@ public sealed class StripEquivalenceTests
         return cases;
     }
 
-    private static IReplicatedNetwork Generic(IReplicatedNetwork strip) => GenericNetwork.Replicate(strip.Field, strip.Width);
+    private static IReplicatedNetwork Generic(IReplicatedNetwork strip) => GenericNetwork.Replicate(strip.Field, strip.Width, strip.Height);
 
     [Theory]
     [MemberData(nameof(Names))]
     public void Description_IsTheSharedRulesStrip_WithTheFieldsParameters(string name)
     {
         IReplicatedNetwork strip = Strips[name];
-        NetworkDescription expected = Replication.Strip(strip.Field, strip.Width);
+        NetworkDescription expected = Replication.Strip(strip.Field, strip.Width, strip.Height);
 
         Assert.Equal(expected.CanonicalText(), strip.Description.CanonicalText());
         Assert.Equal(expected.Name, strip.Description.Name);
         Assert.Equal(strip.Field.ParameterCount, strip.Description.ParameterCount);
         Assert.Equal(Replication.Step(strip.Field), strip.Step);
         Assert.Equal(Replication.Positions(strip.Field, strip.Width), strip.Positions);
-        Assert.Equal(new Shape(strip.Field.Output.Size, 1, strip.Positions), strip.Description.Output);
+        Assert.Equal(Replication.Rows(strip.Field, strip.Height), strip.Rows);
+        Assert.Equal(new Shape(strip.Field.Output.Size, strip.Rows, strip.Positions), strip.Description.Output);
+    }
+
+    [Fact]
+    public void LeNet5StringsPage_HasTheConstantsOfA128By128Page()
+    {
+        Assert.Equal((25, 25, 4, 128, 128), (LeNet5StringsPage.Rows, LeNet5StringsPage.Positions, LeNet5StringsPage.Step, LeNet5StringsPage.InputWidth, LeNet5StringsPage.InputHeight));
+        Assert.Equal(11 * 25 * 25, LeNet5StringsPage.OutputSize);
+        Assert.Equal("lenet5-strings@128x128", LeNet5StringsPage.NetworkName);
+        Assert.Equal(LeNet5Strings.ParameterCount, LeNet5StringsPage.ParameterCount);
+        IReplicatedNetwork page = new LeNet5StringsPage();
+        Assert.Equal((25, 128), (page.Rows, page.Height));
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void Page_AtEveryWindow_IsTheField_ForwardAndGradient(string name)
+    {
+        IReplicatedNetwork page = Strips[name];
+        NetworkDescription d = page.Description, field = page.Field;
+        var fieldEngine = new GenericNetwork(field);
+        float[] parameters = NetworkCases.Parameters(field, seed: 5);
+        float[] input = NetworkCases.Random(d.Input.Size, seed: 7, scale: 1.2f);
+        float[] outputDelta = NetworkCases.Random(d.Output.Size, seed: 9);
+        float[] activations = new float[d.ActivationCount], scratch = new float[page.ScratchLength], gradient = new float[d.ParameterCount];
+        page.Forward(parameters, input, activations);
+        page.Backward(parameters, input, activations, outputDelta, gradient, scratch);
+
+        float[] window = new float[field.Input.Size], fieldActivations = new float[field.ActivationCount], fieldScratch = new float[fieldEngine.ScratchLength];
+        float[] expected = new float[field.Output.Size], actual = new float[field.Output.Size], delta = new float[field.Output.Size];
+        float[] gradients = new float[field.ParameterCount];
+        for (int r = 0; r < page.Rows; r++)
+            for (int p = 0; p < page.Positions; p++)
+            {
+                LeNet.Runtime.Tests.Strips.GenericStripTests.Window(input, page, r, p, window);
+                fieldEngine.Forward(parameters, window, fieldActivations);
+                fieldActivations.AsSpan(field.OutputOffset, field.Output.Size).CopyTo(expected);
+                for (int unit = 0; unit < actual.Length; unit++)
+                {
+                    actual[unit] = activations[d.OutputOffset + (unit * page.Rows + r) * page.Positions + p];
+                    delta[unit] = outputDelta[(unit * page.Rows + r) * page.Positions + p];
+                }
+                ForwardEquivalenceTests.AssertClose(expected, actual, $"{name} on {LeNet.Kernels.KernelPath.Name} row {r} position {p}");
+                fieldEngine.Backward(parameters, window, fieldActivations, delta, gradients, fieldScratch);
+            }
+        ForwardEquivalenceTests.AssertClose(gradients, gradient, $"{name} on {LeNet.Kernels.KernelPath.Name} gradient", 1e-4f);
     }
 
     [Fact]

@@ -54,6 +54,21 @@ public partial class TrainableRbfStrip;
 public partial class SevenKernelStrip;
 
 /// <summary>
+/// The paper's LeNet-5 over a 40x44 page: 3 rows of 4 positions with a table, trainable subsampling
+/// and an RBF at every window.
+/// </summary>
+[Replicate(typeof(LeNet.Models.LeNet5), Width = 44, Height = 40)]
+public partial class LeNet5Page;
+
+/// <summary><see cref="TrainableRbf"/> over a 32x24 page, step 8: 3 rows of 2 positions sharing trainable centres.</summary>
+[Replicate(typeof(TrainableRbf), Width = 24, Height = 32)]
+public partial class TrainableRbfPage;
+
+/// <summary><see cref="SevenKernel"/> over a 40x34 page, step 2: 7 rows of 4 positions, an 11x11 convolution sliding both ways.</summary>
+[Replicate(typeof(SevenKernel), Width = 34, Height = 40)]
+public partial class SevenKernelPage;
+
+/// <summary>
 /// Padding, strides, floor pooling and dropout together: a padded first layer (no input delta), max
 /// and trainable pooling over odd sizes, a padded strided convolution with a table, two dropouts.
 /// </summary>

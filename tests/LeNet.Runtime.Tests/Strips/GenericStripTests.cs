@@ -5,28 +5,42 @@ using LeNet.Runtime.Tests.Generated;
 namespace LeNet.Runtime.Tests.Strips;
 
 /// <summary>
-/// The generic engine's strip (the field network replicated along a wider input) against the field
-/// network run on every window: position p of the strip is the field applied to input columns
-/// [p * step, p * step + field width), and, the parameters being shared, the strip's gradient and
-/// curvature are the sums of the windows' (both passes are linear in the output delta).
+/// The generic engine's strip (the field network replicated along a wider input) and page (over a
+/// taller one too) against the field network run on every window: the window at row r, position p
+/// is the field applied to input rows [r * step, r * step + field height) and columns
+/// [p * step, p * step + field width), and, the parameters being shared, the replicated network's
+/// gradient and curvature are the sums of the windows' (both passes are linear in the output delta).
 /// </summary>
 public sealed class GenericStripTests
 {
-    /// <summary>Field networks that can be replicated, with a strip width each (the field width plus a few steps, not a round number).</summary>
-    public static TheoryData<string, int> Fields => new()
+    /// <summary>
+    /// Field networks that can be replicated, with a width each (the field width plus a few steps, not
+    /// a round number) and the steps the input is taller than the field (0: a strip).
+    /// </summary>
+    public static TheoryData<string, int, int> Fields => new()
     {
-        { LeNet5Strings.NetworkName, 128 },
-        { LeNet5.NetworkName, 44 },
-        { LeNet5Modern.NetworkName, 60 },
-        { "trainable-rbf", 40 },
-        { "seven-kernel", 34 },
+        { LeNet5Strings.NetworkName, 128, 0 },
+        { LeNet5Strings.NetworkName, 44, 2 },
+        { LeNet5.NetworkName, 44, 0 },
+        { LeNet5.NetworkName, 32, 3 },
+        { LeNet5Modern.NetworkName, 60, 1 },
+        { "trainable-rbf", 40, 2 },
+        { "seven-kernel", 34, 0 },
+        { "seven-kernel", 34, 3 },
+        { LeNet5Classic.NetworkName, 36, 1 },
+        { LeNet5Wide.NetworkName, 40, 1 },
     };
+
+    private static IReplicatedNetwork Replicate(NetworkDescription field, int width, int rowSteps) =>
+        GenericNetwork.Replicate(field, width, field.Input.Height + rowSteps * Replication.Step(field));
 
     private static NetworkDescription Field(string name) => name switch
     {
         LeNet5Strings.NetworkName => LeNet5Strings.Description,
         LeNet5.NetworkName => LeNet5.Description,
         LeNet5Modern.NetworkName => LeNet5Modern.Description,
+        LeNet5Classic.NetworkName => LeNet5Classic.Description,
+        LeNet5Wide.NetworkName => LeNet5Wide.Description,
         _ => NetworkCases.Generated(name).Description,
     };
 
@@ -49,12 +63,41 @@ public sealed class GenericStripTests
             d.Layers.Select(l => $"{l.Label} {l.Describe()} {l.Output}").ToArray());
     }
 
+    [Fact]
+    public void Page_OfLeNet5Strings_SlidesTheFieldEveryFourColumnsAndRows()
+    {
+        IReplicatedNetwork page = GenericNetwork.Replicate(LeNet5Strings.Description, 96, 64);
+        NetworkDescription d = page.Description;
+        Assert.Equal(new Shape(1, 64, 96), d.Input);
+        Assert.Equal(new Shape(11, 9, 17), d.Output);
+        Assert.Equal((4, 17, 96, 9, 64), (page.Step, page.Positions, page.Width, page.Rows, page.Height));
+        Assert.Equal((64, 32), (page.WindowStart(16), page.WindowTop(8)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => page.WindowTop(9));
+        Assert.Equal(LeNet5Strings.ParameterCount, d.ParameterCount);
+        Assert.Equal("lenet5-strings@96x64", d.Name);
+        Assert.Equal(
+            ["C1 convolution 5x5 6x60x92", "S2 max pool 2x2 6x30x46", "C3 convolution 5x5 16x26x42", "S4 max pool 2x2 16x13x21",
+             "C5 convolution 5x5 120x9x17", "F6 convolution 1x1 84x9x17", "F7 convolution 1x1 11x9x17", "OUTPUT softmax per position 11x9x17"],
+            d.Layers.Select(l => $"{l.Label} {l.Describe()} {l.Output}").ToArray());
+    }
+
+    [Fact]
+    public void Page_AsHighAsTheField_IsTheStrip()
+    {
+        IReplicatedNetwork page = GenericNetwork.Replicate(LeNet5Strings.Description, 128, 32);
+        NetworkDescription strip = Replication.Strip(LeNet5Strings.Description, 128);
+        Assert.Equal((1, 32), (page.Rows, page.Height));
+        Assert.Equal(strip.Name, page.Description.Name);
+        Assert.Equal(strip.CanonicalText(), page.Description.CanonicalText());
+        Assert.Equal(1, GenericNetwork.Replicate(LeNet5Strings.Description, 128).Rows);
+    }
+
     [Theory]
     [MemberData(nameof(Fields))]
-    public void Forward_AtEveryPosition_IsTheFieldOnItsWindow(string name, int width)
+    public void Forward_AtEveryPosition_IsTheFieldOnItsWindow(string name, int width, int rowSteps)
     {
         NetworkDescription field = Field(name);
-        IReplicatedNetwork strip = GenericNetwork.Replicate(field, width);
+        IReplicatedNetwork strip = Replicate(field, width, rowSteps);
         var fieldEngine = new GenericNetwork(field);
         float[] parameters = NetworkCases.Parameters(field, seed: 5);
         float[] input = NetworkCases.Random(strip.Description.Input.Size, seed: 7, scale: 1.2f);
@@ -64,22 +107,23 @@ public sealed class GenericStripTests
 
         float[] window = new float[field.Input.Size], fieldActivations = new float[field.ActivationCount];
         float[] expected = new float[field.Output.Size], actual = new float[field.Output.Size];
-        for (int p = 0; p < strip.Positions; p++)
-        {
-            Window(input, strip, p, window);
-            fieldEngine.Forward(parameters, window, fieldActivations);
-            fieldActivations.AsSpan(field.OutputOffset, field.Output.Size).CopyTo(expected);
-            for (int unit = 0; unit < actual.Length; unit++) actual[unit] = output[unit * strip.Positions + p];
-            ForwardEquivalenceTests.AssertClose(expected, actual, $"{name}@{width} position {p}");
-        }
+        for (int r = 0; r < strip.Rows; r++)
+            for (int p = 0; p < strip.Positions; p++)
+            {
+                Window(input, strip, r, p, window);
+                fieldEngine.Forward(parameters, window, fieldActivations);
+                fieldActivations.AsSpan(field.OutputOffset, field.Output.Size).CopyTo(expected);
+                for (int unit = 0; unit < actual.Length; unit++) actual[unit] = output[(unit * strip.Rows + r) * strip.Positions + p];
+                ForwardEquivalenceTests.AssertClose(expected, actual, $"{strip.Description.Name} row {r} position {p}");
+            }
     }
 
     [Theory]
     [MemberData(nameof(Fields))]
-    public void BackwardAndCurvature_AreTheSumsOverTheWindows(string name, int width)
+    public void BackwardAndCurvature_AreTheSumsOverTheWindows(string name, int width, int rowSteps)
     {
         NetworkDescription field = Field(name);
-        IReplicatedNetwork strip = GenericNetwork.Replicate(field, width);
+        IReplicatedNetwork strip = Replicate(field, width, rowSteps);
         var fieldEngine = new GenericNetwork(field);
         NetworkDescription d = strip.Description;
         float[] parameters = NetworkCases.Parameters(field, seed: 5);
@@ -95,20 +139,21 @@ public sealed class GenericStripTests
         float[] window = new float[field.Input.Size], fieldActivations = new float[field.ActivationCount], fieldScratch = new float[fieldEngine.ScratchLength];
         float[] delta = new float[field.Output.Size], second = new float[field.Output.Size];
         float[] gradients = new float[field.ParameterCount], curvatures = new float[field.ParameterCount];
-        for (int p = 0; p < strip.Positions; p++)
-        {
-            Window(input, strip, p, window);
-            fieldEngine.Forward(parameters, window, fieldActivations);
-            for (int unit = 0; unit < delta.Length; unit++)
+        for (int r = 0; r < strip.Rows; r++)
+            for (int p = 0; p < strip.Positions; p++)
             {
-                delta[unit] = outputDelta[unit * strip.Positions + p];
-                second[unit] = outputCurvature[unit * strip.Positions + p];
+                Window(input, strip, r, p, window);
+                fieldEngine.Forward(parameters, window, fieldActivations);
+                for (int unit = 0; unit < delta.Length; unit++)
+                {
+                    delta[unit] = outputDelta[(unit * strip.Rows + r) * strip.Positions + p];
+                    second[unit] = outputCurvature[(unit * strip.Rows + r) * strip.Positions + p];
+                }
+                fieldEngine.Backward(parameters, window, fieldActivations, delta, gradients, fieldScratch);
+                fieldEngine.BackwardCurvature(parameters, window, fieldActivations, second, curvatures, fieldScratch);
             }
-            fieldEngine.Backward(parameters, window, fieldActivations, delta, gradients, fieldScratch);
-            fieldEngine.BackwardCurvature(parameters, window, fieldActivations, second, curvatures, fieldScratch);
-        }
-        ForwardEquivalenceTests.AssertClose(gradients, gradient, $"{name}@{width} gradient", 1e-4f);
-        ForwardEquivalenceTests.AssertClose(curvatures, curvature, $"{name}@{width} curvature", 1e-4f);
+        ForwardEquivalenceTests.AssertClose(gradients, gradient, $"{d.Name} gradient", 1e-4f);
+        ForwardEquivalenceTests.AssertClose(curvatures, curvature, $"{d.Name} curvature", 1e-4f);
     }
 
     [Fact]
@@ -127,6 +172,27 @@ public sealed class GenericStripTests
     {
         var error = Assert.Throws<ArgumentException>(() => Replication.Strip(LeNet5Strings.Description, width));
         Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData(34, "height", "the height 34 is not the field's height 32 plus a multiple of its step 4 (the product of its subsampling windows); use 32 or 36")]
+    [InlineData(20, "height", "the height 20 is not the field's height 32 plus a multiple of its step 4 (the product of its subsampling windows); use 32 or 36")]
+    [InlineData(0, "height", "the height 0 is not the field's height 32")]
+    public void Page_RejectsAHeightThatDoesNotFitTheStep(int height, string parameter, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Replication.Strip(LeNet5Strings.Description, 128, height));
+        Assert.Contains($"over {height} rows: {message}", error.Message);
+        Assert.Equal(parameter, error.ParamName);
+        Assert.Throws<ArgumentException>(() => GenericNetwork.Replicate(LeNet5Strings.Description, 128, height));
+        Assert.Throws<ArgumentException>(() => Replication.Rows(LeNet5Strings.Description, height));
+    }
+
+    [Fact]
+    public void StringReaders_RefuseAPage()
+    {
+        IReplicatedNetwork page = GenericNetwork.Replicate(LeNet5Strings.Description, 128, 36);
+        var error = Assert.Throws<ArgumentException>(() => new LeNet.Strings.StripScorer(page, new float[page.Description.ParameterCount]));
+        Assert.Contains("is replicated over 2 rows; a string reader reads a strip of one", error.Message);
     }
 
     [Fact]
@@ -170,13 +236,13 @@ public sealed class GenericStripTests
         Assert.Contains("layer OUTPUT: a replicated network's output at every position has no ONNX form here; export the field network", error.Message);
     }
 
-    /// <summary>Copies the field-sized window of position <paramref name="p"/> out of the strip's input.</summary>
-    private static void Window(float[] input, IReplicatedNetwork strip, int p, float[] window)
+    /// <summary>Copies the field-sized window at row <paramref name="r"/>, position <paramref name="p"/> out of the replicated network's input.</summary>
+    internal static void Window(float[] input, IReplicatedNetwork strip, int r, int p, float[] window)
     {
         Shape field = strip.Field.Input;
-        int start = strip.WindowStart(p);
+        int top = strip.WindowTop(r), start = strip.WindowStart(p);
         for (int c = 0; c < field.Channels; c++)
             for (int y = 0; y < field.Height; y++)
-                input.AsSpan((c * field.Height + y) * strip.Width + start, field.Width).CopyTo(window.AsSpan((c * field.Height + y) * field.Width, field.Width));
+                input.AsSpan((c * strip.Height + top + y) * strip.Width + start, field.Width).CopyTo(window.AsSpan((c * field.Height + y) * field.Width, field.Width));
     }
 }

@@ -25,7 +25,7 @@ internal static class BackwardFileEmitter
                 w.Line();
                 w.Line($"#region {layer.Describe()}");
                 w.Line();
-                WriteLayer(w, layer, pass);
+                WriteLayer(w, spec, layer, pass);
                 w.Line();
                 w.Line("#endregion");
             }
@@ -103,14 +103,13 @@ internal static class BackwardFileEmitter
         w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);");
     }
 
-    private static void WriteLayer(IndentedTextWriter w, LayerSpec layer, Pass pass)
+    private static void WriteLayer(IndentedTextWriter w, NetworkSpec spec, LayerSpec layer, Pass pass)
     {
         ILayerEmitter emitter = LayerEmitters.For(layer);
         bool first = layer.Index == 0;
         string inputDelta = first ? "" : $", ref float {InputDelta}";
         string padding = layer.PaddedDeltaSize > 0 ? $", ref float {Padded}" : "";
-        // Kernels go straight to optimised code: tiered compilation would run them unoptimised for the first calls.
-        w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
+        KernelAttributes.Write(w, spec);
         using (w.Block($"private static void {LayerMethod(pass, layer)}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}{padding}, ref float {Accumulator})"))
             FlavourChain.Write(w, emitter.Vectorised(layer), widest => emitter.Backward(w, layer, widest, pass, first));
     }

@@ -27,7 +27,7 @@ internal static class BlockFileEmitter
                 w.Line();
                 w.Line($"#region {layer.Describe()}, one block");
                 w.Line();
-                WriteLayer(w, layer);
+                WriteLayer(w, spec, layer);
                 w.Line();
                 w.Line("#endregion");
             }
@@ -128,16 +128,16 @@ internal static class BlockFileEmitter
         }
     }
 
-    private static void WriteLayer(IndentedTextWriter w, LayerSpec layer)
+    private static void WriteLayer(IndentedTextWriter w, NetworkSpec spec, LayerSpec layer)
     {
         ILayerEmitter emitter = LayerEmitters.For(layer);
         bool first = layer.Index == 0;
-        w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
+        KernelAttributes.Write(w, spec);
         using (w.Block($"private static void {GeneratedNames.ForwardBlockKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output}{DropoutEmitter.StepParameter(layer)})"))
             Lanes.Chain(w, lanes => emitter.BlockForward(w, layer, lanes));
         w.Line();
         string inputDelta = first ? "" : $", ref float {InputDelta}";
-        w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
+        KernelAttributes.Write(w, spec);
         using (w.Block($"private static void {GeneratedNames.BackwardBlockKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}, ref float {BlockText.Work}, ref float {Accumulator})"))
             Lanes.Chain(w, lanes =>
             {

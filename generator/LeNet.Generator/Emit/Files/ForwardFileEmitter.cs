@@ -22,7 +22,7 @@ internal static class ForwardFileEmitter
                 w.Line();
                 w.Line($"#region {layer.Describe()}");
                 w.Line();
-                WriteLayer(w, layer);
+                WriteLayer(w, spec, layer);
                 w.Line();
                 w.Line("#endregion");
             }
@@ -68,11 +68,10 @@ internal static class ForwardFileEmitter
         }
     }
 
-    private static void WriteLayer(IndentedTextWriter w, LayerSpec layer)
+    private static void WriteLayer(IndentedTextWriter w, NetworkSpec spec, LayerSpec layer)
     {
         ILayerEmitter emitter = LayerEmitters.For(layer);
-        // Kernels go straight to optimised code: tiered compilation would run them unoptimised for the first calls.
-        w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
+        KernelAttributes.Write(w, spec);
         using (w.Block($"private static void {GeneratedNames.ForwardKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output}{DropoutEmitter.StepParameter(layer)})"))
             FlavourChain.Write(w, emitter.Vectorised(layer), widest => emitter.Forward(w, layer, widest));
     }

@@ -35,29 +35,42 @@ internal static class NetworkFileEmitter
                 WriteTables(w, layer);
             WriteDescription(w, spec);
             WriteInterface(w, spec);
-            if (spec.Replica is not null)
-                WriteReplicaInterface(w);
+            if (spec.Replica is { } replicated)
+                WriteReplicaInterface(w, replicated);
         }
         return w.ToString();
     }
 
     private static void WriteReplica(IndentedTextWriter w, ReplicaSpec replica)
     {
-        w.Line($"/// <summary>The field network this strip replicates, as declared for one window: its parameters are this network's, same layout.</summary>");
+        string what = replica.Rows == 1 ? "strip" : "page", between = replica.Rows == 1 ? "columns between neighbouring positions" : "columns and rows between neighbouring windows";
+        w.Line($"/// <summary>The field network this {what} replicates, as declared for one window: its parameters are this network's, same layout.</summary>");
         w.Line($"public static {Runtime}.NetworkDescription Field => {replica.FieldType}.Description;");
-        w.Line($"/// <summary>Input columns between neighbouring positions (the product of the field's subsampling windows).</summary>");
+        w.Line($"/// <summary>Input {between} (the product of the field's subsampling windows).</summary>");
         w.Line($"public const int Step = {Format.Int(replica.Step)};");
-        w.Line($"/// <summary>Positions along the strip: position p reads input columns [p * Step, p * Step + {Format.Int(replica.FieldWidth)}); its output unit u is at u * Positions + p.</summary>");
+        if (replica.Rows == 1)
+        {
+            w.Line($"/// <summary>Positions along the strip: position p reads input columns [p * Step, p * Step + {Format.Int(replica.FieldWidth)}); its output unit u is at u * Positions + p.</summary>");
+            w.Line($"public const int Positions = {Format.Int(replica.Positions)};");
+            return;
+        }
+        w.Line($"/// <summary>Positions along each row of windows: position p reads input columns [p * Step, p * Step + {Format.Int(replica.FieldWidth)}).</summary>");
         w.Line($"public const int Positions = {Format.Int(replica.Positions)};");
+        w.Line($"/// <summary>Rows of windows: row r reads input rows [r * Step, r * Step + {Format.Int(replica.FieldHeight)}); output unit u of the window at row r, position p is at (u * Rows + r) * Positions + p.</summary>");
+        w.Line($"public const int Rows = {Format.Int(replica.Rows)};");
     }
 
-    private static void WriteReplicaInterface(IndentedTextWriter w)
+    private static void WriteReplicaInterface(IndentedTextWriter w, ReplicaSpec replica)
     {
         const string I = Runtime + ".IReplicatedNetwork";
         w.Line($"{Runtime}.NetworkDescription {I}.Field => Field;");
         w.Line($"int {I}.Width => InputWidth;");
         w.Line($"int {I}.Step => Step;");
         w.Line($"int {I}.Positions => Positions;");
+        if (replica.Rows == 1)
+            return;
+        w.Line($"int {I}.Height => InputHeight;");
+        w.Line($"int {I}.Rows => Rows;");
     }
 
     private static void WriteRemarks(IndentedTextWriter w, NetworkSpec spec)
@@ -66,9 +79,19 @@ internal static class NetworkFileEmitter
         w.Line($"/// Network \"{Format.CommentText(spec.NetworkName)}\": {Format.Int(spec.Layers.Count)} layers, {Format.Count(spec.ParameterCount)} parameters, input {spec.Input}.");
         if (spec.Replica is { } replica)
         {
-            w.Line($"/// The field network \"{Format.CommentText(replica.FieldName)}\" replicated along {Format.Int(spec.Input.Width)} columns: {Format.Int(replica.Positions)} positions,");
-            w.Line($"/// {Format.Int(replica.Step)} columns apart, each the field applied to {Format.Int(replica.FieldWidth)} columns; its fully connected layers");
-            w.Line("/// run as convolutions over the strip and its output layer at every position, with the field's parameters.");
+            if (replica.Rows == 1)
+            {
+                w.Line($"/// The field network \"{Format.CommentText(replica.FieldName)}\" replicated along {Format.Int(spec.Input.Width)} columns: {Format.Int(replica.Positions)} positions,");
+                w.Line($"/// {Format.Int(replica.Step)} columns apart, each the field applied to {Format.Int(replica.FieldWidth)} columns; its fully connected layers");
+                w.Line("/// run as convolutions over the strip and its output layer at every position, with the field's parameters.");
+            }
+            else
+            {
+                w.Line($"/// The field network \"{Format.CommentText(replica.FieldName)}\" replicated over {Format.Int(spec.Input.Height)}x{Format.Int(spec.Input.Width)}: {Format.Int(replica.Rows)} rows of {Format.Int(replica.Positions)} positions,");
+                w.Line($"/// {Format.Int(replica.Step)} rows and columns apart, each the field applied to {Format.Int(replica.FieldHeight)}x{Format.Int(replica.FieldWidth)}; its fully connected layers");
+                w.Line("/// run as convolutions over the page and its output layer at every position, with the field's parameters;");
+                w.Line("/// the output is class-major, then row, then column.");
+            }
         }
         w.Line("/// <code>");
         int kind = spec.Layers.Max(layer => Kind(layer).Length) + 2;

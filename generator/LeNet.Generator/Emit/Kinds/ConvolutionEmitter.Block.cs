@@ -11,25 +11,22 @@ namespace LeNet.Generator.Emit;
 /// The block passes of a spatial convolution: a register tile of (output maps x neighbouring
 /// positions) accumulators, so each input load feeds one FMA per map of the tile and each broadcast
 /// weight one per position; the input delta is the same correlation run over the zero-padded output
-/// delta with the kernel turned round.
+/// delta with the kernel turned round. Under a connection table the maps of a tile and the source
+/// maps are constants, and each source map feeds only the maps of the tile the table connects it to,
+/// so only the table's pairs are computed.
 /// </summary>
 internal sealed partial class ConvolutionEmitter
 {
     public int BlockWorkUnits(LayerSpec layer) => layer.PaddedDeltaSize;
 
-    public void BlockForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
-    {
-        TableLocals(w, layer);
-        Correlate(w, lanes, ForwardCorrelation(layer));
-    }
+    public void BlockForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes) => Correlate(w, lanes, ForwardCorrelation(layer));
 
 
     /// <summary>
     /// A valid correlation from <see cref="Source"/> maps to <see cref="Target"/> maps: each target map
-    /// sums every source map through a KxK kernel, turned round when <see cref="Flip"/>.
-    /// <see cref="Kernel"/>(target, source) is the offset of that kernel past the layer's weights; under
-    /// a connection table it is read from the table and is negative where the pair is not connected
-    /// (<see cref="TableLocals"/>).
+    /// sums every source map (under a table, every source map the table connects it to) through a KxK
+    /// kernel, turned round when <see cref="Flip"/>. <see cref="Kernel"/>(target, source) is the offset
+    /// of that kernel past the layer's weights, or -1 where a table leaves the pair out.
     /// </summary>
     private sealed record Correlation(
         LayerSpec Layer, string Source, Shape SourceShape, string Target, Shape TargetShape, bool Flip,
@@ -41,56 +38,18 @@ internal sealed partial class ConvolutionEmitter
             Start: map => $"{UnsafeTypeRef}.Add(ref {Parameters}, {Index.Add($"{layer.Label}.Biases", map)})",
             Finish: sum => ActivationText.Apply(layer.Activation, sum));
 
-    /// <summary>Offset of the (output map, source map) pair's kernel past the layer's weights; under a table, -1 where not connected.</summary>
-    private static string KernelOffset(LayerSpec layer, string map, string source) => layer.HasTable
-        ? $"{PairTable}[{Index.Add(Index.Mul(map, layer.Input.Channels), source)}]"
-        : Index.Add(Index.Mul(map, layer.Input.Channels * layer.Taps), Index.Mul(source, layer.Taps));
-
-    /// <summary>The local holding, per (output map, source map), the offset of the pair's kernel or -1.</summary>
-    private const string PairTable = "pairs";
-
-    /// <summary>The local a pair that is not connected reads its kernel from: KxK zeros.</summary>
-    private const string ZeroKernel = "unconnected";
-
     /// <summary>
-    /// A connection table runs the loops of a full connection: unconnected pairs read a kernel of
-    /// zeros. That costs the multiply-adds of the missing pairs (Table I connects 60 of 96), but the
-    /// code stays a few loops whatever the table, where code written out per connection grows with it
-    /// and, for Table I, past what the JIT optimises (it compiles methods over 60,000 bytes of IL
-    /// without optimisation).
+    /// Offset of the (output map, source map) pair's kernel past the layer's weights. Under a table both
+    /// maps are constants and the offset is a constant, "-1" where the pair is not connected.
     /// </summary>
-    private static void TableLocals(IndentedTextWriter w, LayerSpec layer)
+    private static string KernelOffset(LayerSpec layer, string map, string source)
     {
-        if (!layer.HasTable) return;
-        int inputs = layer.Input.Channels, taps = layer.Taps;
-        var offsets = Enumerable.Range(0, layer.Output.Channels).SelectMany(map =>
-            Enumerable.Range(0, inputs).Select(source => layer.Connections[map].Contains(source) ? Pair(layer, map, source) * taps : -1));
-        w.Line($"// The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).");
-        w.Line($"{ReadOnlySpanTypeRef}<int> {PairTable} = new int[] {{ {string.Join(", ", offsets.Select(Format.Int))} }};");
-        w.Line($"{SpanTypeRef}<float> {ZeroKernel}Kernel = stackalloc float[{Format.Int(taps)}];");
-        w.Line($"{ZeroKernel}Kernel.Clear();");
-        w.Line($"ref float {ZeroKernel} = ref {MemoryMarshalTypeRef}.GetReference({ZeroKernel}Kernel);");
-    }
-
-    /// <summary>A ref local at a pair's kernel: past the layer's weights, or at the zero kernel where a table leaves the pair out.</summary>
-    private static void KernelRef(IndentedTextWriter w, string name, LayerSpec layer, string offset)
-    {
-        if (!layer.HasTable)
-        {
-            w.Line($"ref float {name} = ref {UnsafeTypeRef}.Add(ref kernels, {offset});");
-            return;
-        }
-        w.Line($"int {name}At = {offset};");
-        w.Line($"ref float {name} = ref {name}At < 0 ? ref {ZeroKernel} : ref {UnsafeTypeRef}.Add(ref kernels, {name}At);");
-    }
-
-    /// <summary>Index of the (map, source) pair among the layer's connections: its kernel is the pair's KxK weights.</summary>
-    private static int Pair(LayerSpec layer, int map, int source)
-    {
-        if (!layer.HasTable) return map * layer.Input.Channels + source;
+        if (!layer.HasTable) return Index.Add(Index.Mul(map, layer.Input.Channels * layer.Taps), Index.Mul(source, layer.Taps));
+        int m = int.Parse(map), s = int.Parse(source);
+        if (!layer.Connections[m].Contains(s)) return "-1";
         int before = 0;
-        for (int m = 0; m < map; m++) before += layer.Connections[m].Count;
-        return before + layer.Connections[map].ToList().IndexOf(source);
+        for (int i = 0; i < m; i++) before += layer.Connections[i].Count;
+        return Format.Int((before + layer.Connections[m].ToList().IndexOf(s)) * layer.Taps);
     }
 
     private static Shape PaddedShape(LayerSpec layer) => new(layer.Output.Channels, layer.PaddedMap.Height, layer.PaddedMap.Width);
@@ -143,6 +102,11 @@ internal sealed partial class ConvolutionEmitter
                     CorrelationTile(w, lanes, c, group, target.Width - full, y, Format.Int(full), allTaps);
         });
 
+        if (c.Layer.HasTable)
+        {
+            TableTiles(w, lanes, c, maps, Rows);
+            return;
+        }
         // The same tile for every group of maps, in a loop; the maps past the last whole group after it.
         int whole = target.Channels / maps * maps;
         Index.For(w, "m", 0, whole, maps, m => Rows(Enumerable.Range(0, maps).Select(i => Index.Add(m, i)).ToArray()), scoped: false);
@@ -150,26 +114,128 @@ internal sealed partial class ConvolutionEmitter
             Rows(Enumerable.Range(first, Math.Min(maps, target.Channels - first)).Select(Format.Int).ToArray());
     }
 
+    /// <summary>The local holding a table layer's tiles (<see cref="WriteTiles"/>).</summary>
+    private const string TileTable = "tiles";
+
     /// <summary>
-    /// One register tile: the maps of <paramref name="group"/> (each an expression, a constant for a
-    /// table) at <paramref name="positions"/> neighbouring positions from <paramref name="x"/>.
+    /// A correlation under a connection table, source map after source map: every target starts at its
+    /// bias (or zero) in memory; each tile of the table (<see cref="WriteTiles"/>) adds one source map
+    /// into the target maps it is connected to, its accumulators loaded and stored around the taps;
+    /// the squashing is a last pass. Each target still sums its sources in order, so the result is that
+    /// of the full correlation with zero kernels where the table leaves a pair out, without their work.
+    /// </summary>
+    private static void TableTiles(IndentedTextWriter w, Lanes lanes, Correlation c, int maps, Action<string[]> rows)
+    {
+        Shape source = c.SourceShape, target = c.TargetShape;
+        int plane = target.Height * target.Width;
+        using var scope = w.Block("");
+        int[] sizes = WriteTiles(w, c.Layer, source.Channels, target.Channels, maps, (t, s) => c.Kernel(Format.Int(t), Format.Int(s)));
+        using (w.Block($"for (int map = 0; map < {Format.Int(target.Channels)}; map++)"))
+        {
+            w.Line($"{lanes.Type} start = {(c.Start("map").Length > 0 ? lanes.Splat(c.Start("map")) : lanes.Zero)};");
+            w.Line($"for (int u = 0; u < {Format.Int(plane)}; u++) {lanes.Store("start", c.Target, $"map * {Format.Int(plane)} + u")}");
+        }
+        w.Line($"ref float kernels = ref {UnsafeTypeRef}.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
+        TileLoop(w, maps, sizes, group =>
+        {
+            for (int i = 0; i < group.Length; i++)
+                w.Line($"ref float k{i} = ref {UnsafeTypeRef}.Add(ref kernels, o{i});");
+            rows(group);
+        });
+        if (c.Finish("v") != "v")
+            using (w.Block($"for (int u = 0; u < {Format.Int(target.Size)}; u++)"))
+                w.Line(lanes.Store(c.Finish(lanes.Load(c.Target, "u")), c.Target, "u"));
+    }
+
+    /// <summary>
+    /// Writes a table layer's tiles as a local: per source map, the target maps connected to it (those
+    /// for which <paramref name="kernel"/>(target, source) is not "-1") in near-equal tiles of up to
+    /// <paramref name="maps"/>, each tile <c>source, count, maps..., kernel offsets...</c> in a stride of
+    /// 2 + 2 x <paramref name="maps"/>; returns the tile sizes that occur.
+    /// </summary>
+    private static int[] WriteTiles(IndentedTextWriter w, LayerSpec layer, int sources, int targets, int maps, Func<int, int, string> kernel)
+    {
+        var values = new System.Collections.Generic.List<int>();
+        var sizes = new System.Collections.Generic.SortedSet<int>();
+        for (int s = 0; s < sources; s++)
+        {
+            var connected = Enumerable.Range(0, targets).Where(t => kernel(t, s) != "-1").ToArray();
+            int parts = (connected.Length + maps - 1) / maps;
+            for (int part = 0, at = 0; part < parts; part++)
+            {
+                int size = (connected.Length - at + parts - part - 1) / (parts - part);
+                var tile = connected.Skip(at).Take(size).ToArray();
+                values.Add(s);
+                values.Add(size);
+                values.AddRange(Enumerable.Range(0, maps).Select(i => i < size ? tile[i] : 0));
+                values.AddRange(Enumerable.Range(0, maps).Select(i => i < size ? int.Parse(kernel(tile[i], s)) : 0));
+                sizes.Add(size);
+                at += size;
+            }
+        }
+        w.Line($"// The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets of their kernels ({Format.Int(layer.Pairs)} pairs).");
+        w.Line($"{ReadOnlySpanTypeRef}<int> {TileTable} = new int[] {{ {string.Join(", ", values.Select(Format.Int))} }};");
+        return sizes.ToArray();
+    }
+
+    /// <summary>
+    /// The loop over the tiles <see cref="WriteTiles"/> wrote: the source map in <c>channel</c>, the
+    /// target maps in <c>m0</c>.. and their kernels' offsets in <c>o0</c>.., and <paramref name="body"/>
+    /// written once per tile size (a switch when there are several).
+    /// </summary>
+    private static void TileLoop(IndentedTextWriter w, int maps, int[] sizes, Action<string[]> body)
+    {
+        int stride = 2 + 2 * maps;
+        using (w.Block($"for (int tile = 0; tile < {TileTable}.Length; tile += {Format.Int(stride)})"))
+        {
+            w.Line($"int channel = {TileTable}[tile];");
+            void Case(int size)
+            {
+                for (int i = 0; i < size; i++)
+                    w.Line($"int m{i} = {TileTable}[tile + {Format.Int(2 + i)}], o{i} = {TileTable}[tile + {Format.Int(2 + maps + i)}];");
+                body(Enumerable.Range(0, size).Select(i => $"m{i}").ToArray());
+            }
+            if (sizes.Length == 1)
+            {
+                Case(sizes[0]);
+                return;
+            }
+            using (w.Block($"switch ({TileTable}[tile + 1])"))
+                foreach (int size in sizes)
+                    using (w.Block($"case {Format.Int(size)}:"))
+                    {
+                        Case(size);
+                        w.Line("break;");
+                    }
+        }
+    }
+
+    /// <summary>
+    /// One register tile: the maps of <paramref name="group"/> (each an expression) at
+    /// <paramref name="positions"/> neighbouring positions from <paramref name="x"/>. Under a table
+    /// the tile adds the one source map <c>channel</c> through the kernels <c>k0</c>.. into the
+    /// targets in memory (<see cref="TableTiles"/>).
     /// </summary>
     private static void CorrelationTile(IndentedTextWriter w, Lanes lanes, Correlation c, string[] group, int positions, string y, string x,
         (string First, string End, string KxFirst, string KxEnd) taps)
     {
         Shape source = c.SourceShape, target = c.TargetShape;
         int k = c.Layer.Kernel;
+        bool table = c.Layer.HasTable;
+        string At(int i, int p) => Index.Add(Index.Mul(Index.Add(Index.Mul(group[i], target.Height), y), target.Width), Index.Add(x, p));
         for (int i = 0; i < group.Length; i++)
         {
+            if (table)
+            {
+                w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {lanes.Load(c.Target, At(i, p))}"))};");
+                continue;
+            }
             string start = c.Start(group[i]).Length > 0 ? lanes.Splat(c.Start(group[i])) : lanes.Zero;
             w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {(p == 0 ? start : $"a{i}x0")}"))};");
         }
 
-        w.Line($"ref float kernels = ref {UnsafeTypeRef}.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
-        Index.For(w, "c", 0, source.Channels, 1, channel =>
+        void Channel(string channel)
         {
-            for (int i = 0; i < group.Length; i++)
-                KernelRef(w, $"k{i}", c.Layer, c.Kernel(group[i], channel));
             string start = Index.Mul(Index.Add(Index.Mul(Index.Add(Index.Mul(channel, source.Height), y), source.Width), x), lanes.Count);
             w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {c.Source}, {start});");
             using (w.Block($"for (int ky = {taps.First}; ky < {taps.End}; ky++)"))
@@ -185,11 +251,24 @@ internal sealed partial class ConvolutionEmitter
                         w.Line($"a{i}x{p} = {lanes.Fma($"s{p}", $"w{i}", $"a{i}x{p}")};");
                 }
             }
-        }, scoped: false);
+        }
+        if (table)
+        {
+            Channel("channel");
+        }
+        else
+        {
+            w.Line($"ref float kernels = ref {UnsafeTypeRef}.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
+            Index.For(w, "c", 0, source.Channels, 1, channel =>
+            {
+                for (int i = 0; i < group.Length; i++)
+                    w.Line($"ref float k{i} = ref {UnsafeTypeRef}.Add(ref kernels, {c.Kernel(group[i], channel)});");
+                Channel(channel);
+            }, scoped: false);
+        }
         for (int i = 0; i < group.Length; i++)
             for (int p = 0; p < positions; p++)
-                w.Line(lanes.Store(c.Finish($"a{i}x{p}"), c.Target,
-                    Index.Add(Index.Mul(Index.Add(Index.Mul(group[i], target.Height), y), target.Width), Index.Add(x, p))));
+                w.Line(lanes.Store(table ? $"a{i}x{p}" : c.Finish($"a{i}x{p}"), c.Target, At(i, p)));
     }
 
 
@@ -197,7 +276,6 @@ internal sealed partial class ConvolutionEmitter
     {
         Shape output = layer.Output, input = layer.Input;
         int k = layer.Kernel, l = lanes.Count;
-        TableLocals(w, layer);
         if (!first)
         {
             Shape padded = PaddedShape(layer);
@@ -221,9 +299,9 @@ internal sealed partial class ConvolutionEmitter
         }
 
         int maps = Math.Max(1, (lanes.RegisterFile - 4) / (k + 1));
-        w.Line($"// Weight gradients: for each source map and kernel row, {Format.Int(maps)} map(s) x {Format.Int(k)} taps of accumulators summed over every position and sample, reduced once" + (layer.HasTable ? "; the pairs the table leaves out are not stored." : "."));
+        w.Line($"// Weight gradients: for each source map and kernel row, {Format.Int(maps)} map(s) x {Format.Int(k)} taps of accumulators summed over every position and sample, reduced once" + (layer.HasTable ? "; only the pairs of the table." : "."));
         // One group of maps (expressions) against one source map: k accumulators per map for each kernel row.
-        void Gradient(string sourceMap, string[] group)
+        void Gradient(string sourceMap, string[] group, Func<int, string> kernel)
         {
             using (w.Block($"for (int ky = 0; ky < {Format.Int(k)}; ky++)"))
             {
@@ -247,27 +325,35 @@ internal sealed partial class ConvolutionEmitter
                     });
                 });
                 for (int i = 0; i < group.Length; i++)
-                {
-                    string offset = KernelOffset(layer, group[i], sourceMap);
-                    if (layer.HasTable)
-                    {
-                        w.Line($"int at{i} = {offset};");
-                        offset = $"at{i}";
-                    }
-                    using (w.Block(layer.HasTable ? $"if (at{i} >= 0)" : ""))
-                        for (int kx = 0; kx < k; kx++)
-                            w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {Index.Add(Index.Add($"{layer.Label}.Weights", offset), Index.Add($"ky * {Format.Int(k)}", kx))}) += {lanes.Sum($"g{i}x{kx}")};");
-                }
+                    for (int kx = 0; kx < k; kx++)
+                        w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {Index.Add(Index.Add($"{layer.Label}.Weights", kernel(i)), Index.Add($"ky * {Format.Int(k)}", kx))}) += {lanes.Sum($"g{i}x{kx}")};");
             }
         }
-        int whole = output.Channels / maps * maps;
-        Index.For(w, "c", 0, input.Channels, 1, channel =>
+        if (layer.HasTable)
         {
-            Index.For(w, "m", 0, whole, maps, m => Gradient(channel, Enumerable.Range(0, maps).Select(i => Index.Add(m, i)).ToArray()), scoped: false);
-            if (whole < output.Channels)
-                using (w.Block(""))
-                    Gradient(channel, Enumerable.Range(whole, output.Channels - whole).Select(Format.Int).ToArray());
-        }, scoped: false);
+            // Each source map against the maps the table connects it to, in tiles.
+            using var scope = w.Block("");
+            int[] sizes = WriteTiles(w, layer, input.Channels, output.Channels, maps, (map, source) => KernelOffset(layer, Format.Int(map), Format.Int(source)));
+            TileLoop(w, maps, sizes, group => Gradient("channel", group, i => $"o{i}"));
+        }
+        else
+        {
+            int whole = output.Channels / maps * maps;
+            Index.For(w, "c", 0, input.Channels, 1, channel =>
+            {
+                Index.For(w, "m", 0, whole, maps, m =>
+                {
+                    string[] group = Enumerable.Range(0, maps).Select(i => Index.Add(m, i)).ToArray();
+                    Gradient(channel, group, i => KernelOffset(layer, group[i], channel));
+                }, scoped: false);
+                if (whole < output.Channels)
+                    using (w.Block(""))
+                    {
+                        string[] group = Enumerable.Range(whole, output.Channels - whole).Select(Format.Int).ToArray();
+                        Gradient(channel, group, i => KernelOffset(layer, group[i], channel));
+                    }
+            }, scoped: false);
+        }
         BlockText.BiasGradient(w, layer, lanes, output.Channels, output.Height * output.Width);
     }
 

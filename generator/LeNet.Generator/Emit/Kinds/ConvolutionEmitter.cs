@@ -585,7 +585,11 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
             }
             w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {UnsafeTypeRef}.Add(ref paddedMap, {Format.Int((output.Height + margin) * paddedWidth + margin)}), {Format.Int(margin * paddedWidth - margin)}).Clear();");
         }
-        List<(int Offset, int Width)> segments = Simd.Covering(RowRun(input.Width, widest), widest);
+        // A row that fits in registers is covered by whole vectors where that takes fewer (a row of
+        // 14 is one Vector512, not two Vector256): they read past the row's end, into the next padded
+        // row or the slack after the padded deltas (NetworkSpec.PaddedSlack), and store only the row.
+        bool wholeRow = input.Width <= MaxRow;
+        List<(int Offset, int Width)> segments = wholeRow ? Simd.Reading(input.Width, widest) : Simd.Covering(RowRun(input.Width, widest), widest);
         // Without a table every input map is read by every output map, so a pass can gather the
         // same row of several input maps at once: each padded-delta load feeds that many FMA chains.
         int block = layer.HasTable ? 1 : InputMapBlock(layer.Input.Channels, segments.Count);
@@ -628,7 +632,19 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
             {
                 w.Line($"ref float target{m} = ref {UnsafeTypeRef}.Add(ref {InputDelta}, ((inputMap{Plus(m)}) * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)}{column});");
                 for (int s = 0; s < segments.Count; s++)
-                    w.Line(Simd.Store(segments[s].Width, JoinChains(m, s, chains), $"target{m}", Format.Int(segments[s].Offset)));
+                {
+                    (int start, int size) = segments[s];
+                    int stored = wholeRow ? System.Math.Min(size, input.Width - start) : size;
+                    if (stored == size)
+                    {
+                        w.Line(Simd.Store(size, JoinChains(m, s, chains), $"target{m}", Format.Int(start)));
+                        continue;
+                    }
+                    w.Line($"// Only the row's {Format.Int(stored)} lanes are stored.");
+                    w.Line($"{Simd.Type(size)} row{m}x{s} = {JoinChains(m, s, chains)};");
+                    foreach (string store in Simd.Pieces(size, $"row{m}x{s}", stored, $"target{m}", start))
+                        w.Line(store);
+                }
             }
         });
     }

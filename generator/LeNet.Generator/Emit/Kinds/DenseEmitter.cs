@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
@@ -15,15 +16,38 @@ internal sealed partial class DenseEmitter : ILayerEmitter
 {
     public bool Vectorised(LayerSpec layer) => true;
 
-    /// <summary>Units computed together: each input vector is loaded once and used for this many dot products.</summary>
-    private const int UnitBlock = 4;
+    /// <summary>
+    /// Units computed together, largest first: each input vector is loaded once and used for this
+    /// many dot products, whose sums are independent FMA chains. Eight chains cover the FMA latency
+    /// of two FMA pipes (4 cycles each); the units past the last block of eight run four at a time.
+    /// </summary>
+    private static readonly int[] UnitBlocks = [8, 4];
+
+    /// <summary>The runs of units computed <c>Block</c> at a time on a vector path: units First to End.</summary>
+    private static List<(int First, int End, int Block)> UnitRuns(int units, int widest)
+    {
+        var runs = new List<(int First, int End, int Block)>();
+        if (widest == 1) return runs;
+        int first = 0;
+        foreach (int block in UnitBlocks)
+        {
+            int end = first + (units - first) / block * block;
+            if (end > first) runs.Add((first, end, block));
+            first = end;
+        }
+        return runs;
+    }
+
+    /// <summary>The units the blocks of <see cref="UnitRuns"/> leave to the one-unit loop start here.</summary>
+    private static int Blocked(List<(int First, int End, int Block)> runs) => runs.Count == 0 ? 0 : runs[runs.Count - 1].End;
 
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
         int inputs = layer.Input.Size, units = layer.Output.Size;
-        int blocked = widest > 1 ? units / UnitBlock * UnitBlock : 0;
+        List<(int First, int End, int Block)> runs = UnitRuns(units, widest);
+        int blocked = Blocked(runs);
         if (blocked > 0)
-            WriteBlockedUnits(w, layer, widest, blocked);
+            WriteBlockedUnits(w, layer, widest, runs);
         if (blocked < units)
             using (Index.Open(w, "unit", units, first: blocked))
             {
@@ -36,47 +60,51 @@ internal sealed partial class DenseEmitter : ILayerEmitter
     }
 
     /// <summary>
-    /// Four units at a time: each input vector is loaded once for four weight rows, which halves the
-    /// loads per multiply-add of the one-unit loop, and the four sums are independent FMA chains.
-    /// Inputs past the last full vector are covered by one more vector ending at the last input,
-    /// the lanes the loop already covered zeroed in the input, so each unit needs one horizontal sum.
+    /// A block of units at a time (<see cref="UnitRuns"/>): each input vector is loaded once for
+    /// every weight row of the block, and the block's sums are independent FMA chains. Inputs past
+    /// the last full vector are covered by one more vector ending at the last input, the lanes the
+    /// loop already covered zeroed in the input, so each unit needs one horizontal sum.
     /// </summary>
-    private static void WriteBlockedUnits(IndentedTextWriter w, LayerSpec layer, int widest, int blocked)
+    private static void WriteBlockedUnits(IndentedTextWriter w, LayerSpec layer, int widest, List<(int First, int End, int Block)> runs)
     {
         int inputs = layer.Input.Size;
         int full = inputs / widest * widest;
         bool overlapped = full > 0 && full < inputs;
-        var rows = System.Linq.Enumerable.Range(0, UnitBlock).ToList();
         if (overlapped)
             w.Line($"{Simd.Type(widest)} lastInputs = {Simd.Load(widest, Input, Format.Int(inputs - widest))} * {Simd.Mask(widest, widest - (inputs - full))};");
-        using (Index.Open(w, "unit", blocked, UnitBlock))
+        foreach ((int first, int end, int block) in runs)
         {
-            w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
-            foreach (int k in rows)
-                w.Line($"{Simd.Type(widest)} sum{k} = {Simd.Zero(widest)};");
-            if (full > 0)
-                using (Index.Open(w, "j", full, widest))
-                {
-                    w.Line($"{Simd.Type(widest)} x = {Simd.Load(widest, Input, "j")};");
-                    foreach (int k in rows)
-                        w.Line($"sum{k} = {Simd.MulAdd(widest, Simd.Load(widest, "weights", k == 0 ? "j" : $"j + {Format.Int(k * inputs)}"), "x", $"sum{k}")};");
-                }
-            if (overlapped)
+            w.Line($"// {Format.Int(block)} units at a time: {Format.Int(block)} independent FMA chains share each input vector.");
+            var rows = Enumerable.Range(0, block).ToList();
+            using (Index.Open(w, "unit", end, block, first))
+            {
+                w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
                 foreach (int k in rows)
-                    w.Line($"sum{k} = {Simd.MulAdd(widest, Simd.Load(widest, "weights", Format.Int(k * inputs + inputs - widest)), "lastInputs", $"sum{k}")};");
-            foreach (int k in rows)
-                w.Line($"float total{k} = {Simd.Sum(widest, $"sum{k}")};");
-            // Fewer inputs than one vector: narrower pieces, each with its own horizontal sums.
-            if (full == 0)
-                foreach ((int offset, int width) in Simd.Segments(inputs, System.Math.Max(1, widest / 2)))
-                    using (w.Block(""))
+                    w.Line($"{Simd.Type(widest)} sum{k} = {Simd.Zero(widest)};");
+                if (full > 0)
+                    using (Index.Open(w, "j", full, widest))
                     {
-                        w.Line($"{Simd.Type(width)} x = {Simd.Load(width, Input, Format.Int(offset))};");
+                        w.Line($"{Simd.Type(widest)} x = {Simd.Load(widest, Input, "j")};");
                         foreach (int k in rows)
-                            w.Line($"total{k} += {Simd.Sum(width, $"{Simd.Load(width, "weights", Format.Int(k * inputs + offset))} * x")};");
+                            w.Line($"sum{k} = {Simd.MulAdd(widest, Simd.Load(widest, "weights", k == 0 ? "j" : $"j + {Format.Int(k * inputs)}"), "x", $"sum{k}")};");
                     }
-            foreach (int k in rows)
-                w.Line($"{UnsafeTypeRef}.Add(ref {Output}, {Index.Add("unit", k)}) = total{k} + {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {Index.Add("unit", k)});");
+                if (overlapped)
+                    foreach (int k in rows)
+                        w.Line($"sum{k} = {Simd.MulAdd(widest, Simd.Load(widest, "weights", Format.Int(k * inputs + inputs - widest)), "lastInputs", $"sum{k}")};");
+                foreach (int k in rows)
+                    w.Line($"float total{k} = {Simd.Sum(widest, $"sum{k}")};");
+                // Fewer inputs than one vector: narrower pieces, each with its own horizontal sums.
+                if (full == 0)
+                    foreach ((int offset, int width) in Simd.Segments(inputs, System.Math.Max(1, widest / 2)))
+                        using (w.Block(""))
+                        {
+                            w.Line($"{Simd.Type(width)} x = {Simd.Load(width, Input, Format.Int(offset))};");
+                            foreach (int k in rows)
+                                w.Line($"total{k} += {Simd.Sum(width, $"{Simd.Load(width, "weights", Format.Int(k * inputs + offset))} * x")};");
+                        }
+                foreach (int k in rows)
+                    w.Line($"{UnsafeTypeRef}.Add(ref {Output}, {Index.Add("unit", k)}) = total{k} + {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {Index.Add("unit", k)});");
+            }
         }
     }
 
@@ -87,9 +115,10 @@ internal sealed partial class DenseEmitter : ILayerEmitter
         if (!first)
             w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {InputDelta}, {Format.Int(inputs)}).Clear();");
         int units = layer.Output.Size;
-        int blocked = widest > 1 ? units / UnitBlock * UnitBlock : 0;
-        if (blocked > 0)
-            WriteBlockedBackward(w, layer, widest, pass, first, blocked);
+        List<(int First, int End, int Block)> runs = UnitRuns(units, widest);
+        int blocked = Blocked(runs);
+        foreach ((int start, int end, int block) in runs)
+            WriteBlockedBackward(w, layer, widest, pass, first, start, end, block);
         if (blocked == units) return;
         w.Line(pass == Pass.Gradient
             ? "// Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row."
@@ -126,17 +155,18 @@ internal sealed partial class DenseEmitter : ILayerEmitter
     }
 
     /// <summary>
-    /// Four units at a time: each input vector is loaded once for four weight-gradient rows, and the
-    /// input deltas are loaded and stored once per four units instead of once per unit.
+    /// A block of units at a time (<see cref="UnitRuns"/>): each input vector is loaded once for
+    /// every weight-gradient row of the block, and the input deltas are loaded and stored once per
+    /// block instead of once per unit, the units added in order as the one-unit loop would.
     /// </summary>
-    private static void WriteBlockedBackward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first, int blocked)
+    private static void WriteBlockedBackward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first, int start, int end, int block)
     {
         int inputs = layer.Input.Size;
-        var rows = Enumerable.Range(0, UnitBlock).ToList();
+        var rows = Enumerable.Range(0, block).ToList();
         w.Line(pass == Pass.Gradient
-            ? $"// {Format.Int(UnitBlock)} units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row."
-            : $"// {Format.Int(UnitBlock)} units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.");
-        using (Index.Open(w, "unit", blocked, UnitBlock))
+            ? $"// {Format.Int(block)} units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row."
+            : $"// {Format.Int(block)} units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.");
+        using (Index.Open(w, "unit", end, block, start))
         {
             foreach (int k in rows)
             {

@@ -20,7 +20,7 @@ internal static class GeneratedNames
         "NetworkName", "InputChannels", "InputHeight", "InputWidth", "InputSize", "OutputSize", "ParameterCount",
         "ActivationCount", "ScratchSize", "BlockSize", "BlockScratchSize", "Description",
         // A replicated network's (NetworkFileEmitter).
-        "Field", "Step", "Positions",
+        "Field", "Step", "Positions", "Rows",
         // Entry points and per-sample drivers (ForwardFileEmitter, BackwardFileEmitter).
         "Forward", "ForwardBlock", "ForwardSample", "ForwardTraining", "ForwardBlockTraining",
         "Backward", "BackwardBlock", "BackwardSample", "SgdStep",

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using LeNet.Generator.Helpers;
 using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
@@ -140,6 +141,43 @@ internal static class Simd
             segments.Add((length - last, last));
         }
         return segments;
+    }
+
+    /// <summary>
+    /// Covers [0, <paramref name="length"/>) with whole vectors of <paramref name="widest"/> lanes
+    /// where that takes fewer vectors than <see cref="Covering"/> (a row of 14 becomes one Vector512
+    /// instead of two Vector256): the last vector reads up to <paramref name="widest"/> - 1 floats
+    /// past the end, which must be readable, and its lanes past the end must not be stored
+    /// (<see cref="Pieces"/>). Otherwise <see cref="Covering"/>.
+    /// </summary>
+    public static List<(int Offset, int Width)> Reading(int length, int widest)
+    {
+        List<(int Offset, int Width)> covering = Covering(length, widest);
+        int whole = (length + widest - 1) / widest;
+        if (widest < 4 || whole >= covering.Count) return covering;
+        return Enumerable.Range(0, whole).Select(i => (i * widest, widest)).ToList();
+    }
+
+    /// <summary>
+    /// Statements storing the first <paramref name="lanes"/> lanes of <paramref name="vector"/>
+    /// (<paramref name="width"/> lanes, a local) at <paramref name="reference"/> + <paramref name="offset"/>
+    /// and nothing past them: the narrower vectors of a <see cref="Covering"/> of those lanes, each
+    /// taken from the lower lanes after a lane shuffle where it does not start at lane 0.
+    /// </summary>
+    public static IEnumerable<string> Pieces(int width, string vector, int lanes, string reference, int offset)
+    {
+        if (lanes == width)
+        {
+            yield return Store(width, vector, reference, Format.Int(offset));
+            yield break;
+        }
+        foreach ((int start, int piece) in Covering(lanes, System.Math.Max(1, width / 2)))
+        {
+            string from = start == 0
+                ? vector
+                : $"{Api(width)}.Shuffle({vector}, {Api(width)}.Create({string.Join(", ", Enumerable.Range(0, width).Select(lane => Format.Int((start + lane) % width)))}))";
+            yield return Store(piece, Lower(from, width, piece), reference, Format.Int(offset + start));
+        }
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ internal static class TypeRefs
     public const string UnsafeTypeRef = "Unsafe";
     public const string MethodImplTypeRef = "global::System.Runtime.CompilerServices.MethodImpl";
     public const string MethodImplOptionsTypeRef = "MethodImplOptions";
+    public const string SkipLocalsInitTypeRef = "global::System.Runtime.CompilerServices.SkipLocalsInit";
     public const string MemoryMarshalTypeRef = "MemoryMarshal";
     public const string Vector128TypeRef = "Vector128";
     public const string Vector256TypeRef = "Vector256";

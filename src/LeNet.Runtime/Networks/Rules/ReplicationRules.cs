@@ -11,18 +11,19 @@ namespace LeNet;
 #endif
 
 /// <summary>
-/// A field network replicated along a strip as wide as the field is high, or wider: convolutions and
-/// subsampling run over the wider input as they are; a fully connected layer becomes a convolution
-/// whose kernel covers its whole (square) input, so the first one slides along the strip and every
-/// later one is a 1x1 convolution; a radial-basis or softmax output reads each position's maps. The
-/// parameters are the field's, in the field's layout: a fully connected layer's weights
-/// [unit][map][row][column] then its biases are exactly a full convolution's.
+/// A field network replicated along a strip as wide as the field is high, or wider, and as high as
+/// the field or higher (a page): convolutions and subsampling run over the larger input as they
+/// are; a fully connected layer becomes a convolution whose kernel covers its whole (square) input,
+/// so the first one slides over the input and every later one is a 1x1 convolution; a radial-basis
+/// or softmax output reads each position's maps. The parameters are the field's, in the field's
+/// layout: a fully connected layer's weights [unit][map][row][column] then its biases are exactly a
+/// full convolution's.
 /// </summary>
 internal static class ReplicationRules
 {
     /// <summary>
-    /// A layer's factor in the step (the input columns between neighbouring positions, the product of
-    /// every layer's factor): its window for a subsampling layer, 1 for the others (stride 1).
+    /// A layer's factor in the step (the input columns, and rows, between neighbouring windows, the
+    /// product of every layer's factor): its window for a subsampling layer, 1 for the others (stride 1).
     /// </summary>
     public static int StepFactor(LayerKind kind, int size) => kind == LayerKind.Subsampling ? size : 1;
 
@@ -66,20 +67,31 @@ internal static class ReplicationRules
         _ => (kind, kernel, false),
     };
 
-    /// <summary>Why a strip <paramref name="width"/> wide does not fit a field <paramref name="fieldWidth"/> wide that moves <paramref name="step"/> columns per position, or null.</summary>
-    public static string? WidthProblem(int fieldWidth, int width, int step)
+    /// <summary>
+    /// Why an input <paramref name="size"/> long in <paramref name="dimension"/> ("width" or "height")
+    /// does not fit a field <paramref name="fieldSize"/> long there that moves <paramref name="step"/>
+    /// per position, or null.
+    /// </summary>
+    public static string? SizeProblem(string dimension, int fieldSize, int size, int step)
     {
-        if (width >= fieldWidth && (width - fieldWidth) % step == 0)
+        if (size >= fieldSize && (size - fieldSize) % step == 0)
             return null;
-        long below = width < fieldWidth ? fieldWidth : fieldWidth + (width - fieldWidth) / step * step;
-        long above = width < fieldWidth ? fieldWidth + step : below + step;
-        string suggestion = width < fieldWidth ? $"use {fieldWidth} or {above}" : $"use {below} or {above}";
-        return $"the width {width} is not the field's width {fieldWidth} plus a multiple of its step {step} (the product of its subsampling windows); {suggestion}";
+        long below = size < fieldSize ? fieldSize : fieldSize + (size - fieldSize) / step * step;
+        long above = size < fieldSize ? fieldSize + step : below + step;
+        string suggestion = size < fieldSize ? $"use {fieldSize} or {above}" : $"use {below} or {above}";
+        return $"the {dimension} {size} is not the field's {dimension} {fieldSize} plus a multiple of its step {step} (the product of its subsampling windows); {suggestion}";
     }
 
-    /// <summary>Positions along a strip <paramref name="width"/> wide (a valid width): one per <paramref name="step"/> columns.</summary>
-    public static int Positions(int fieldWidth, int width, int step) => (width - fieldWidth) / step + 1;
+    /// <summary>Windows along an input <paramref name="size"/> long (a valid size) in one direction: one per <paramref name="step"/>.</summary>
+    public static int Positions(int fieldSize, int size, int step) => (size - fieldSize) / step + 1;
 
-    /// <summary>The strip's network name: the field's with the width, "lenet5-strings@128".</summary>
-    public static string StripName(string fieldName, int width) => fieldName + "@" + width.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The replicated network's name: the field's with the width, "lenet5-strings@128", and the
+    /// height after it when it is not the field's, "lenet5-strings@96x64".
+    /// </summary>
+    public static string StripName(string fieldName, int width, int height, int fieldHeight)
+    {
+        string name = fieldName + "@" + width.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return height == fieldHeight ? name : name + "x" + height.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -28,11 +28,13 @@ public sealed class GlobalTrainer
     /// A trainer moving <paramref name="parameters"/> (the field's, run by <paramref name="strip"/>) and the
     /// character model's <paramref name="penalties"/> (<see cref="CharacterModel.Penalties"/>) in place.
     /// </summary>
-    /// <exception cref="ArgumentException">The parameters or penalties do not fit, or the strip's output is not a softmax.</exception>
+    /// <exception cref="ArgumentException">The parameters or penalties do not fit, the strip has more than one row, or its output is not a softmax.</exception>
     public GlobalTrainer(IReplicatedNetwork strip, float[] parameters, float[] penalties, GlobalTrainingOptions options)
     {
         if (parameters.Length != strip.Description.ParameterCount)
             throw new ArgumentException($"Network '{strip.Description.Name}' has {strip.Description.ParameterCount} parameters, not {parameters.Length}.", nameof(parameters));
+        if (strip.Rows != 1)
+            throw new ArgumentException($"Network '{strip.Description.Name}' is replicated over {strip.Rows} rows; global training reads a strip of one.", nameof(strip));
         if (strip.Field.OutputKind != LayerKind.Softmax)
             throw new ArgumentException($"Global training reads probabilities: network '{strip.Field.Name}' ends in {strip.Field.OutputKind}, not a softmax.", nameof(strip));
         options.Validate();

@@ -208,10 +208,151 @@ partial class LeNet5
                 Vector128.LoadUnsafe(ref output, (UIntPtr)80)),
                 ref delta, (UIntPtr)80);
             MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
+            // 8 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
+            for (int unit = 0; unit < 80; unit += 8)
+            {
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
+                V512 spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
+                V512 spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
+                V512 spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
+                V512 spread3 = Vector512.Create(d3);
+                float d4 = Unsafe.Add(ref delta, unit + 4);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 4) += d4;
+                V512 spread4 = Vector512.Create(d4);
+                float d5 = Unsafe.Add(ref delta, unit + 5);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 5) += d5;
+                V512 spread5 = Vector512.Create(d5);
+                float d6 = Unsafe.Add(ref delta, unit + 6);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 6) += d6;
+                V512 spread6 = Vector512.Create(d6);
+                float d7 = Unsafe.Add(ref delta, unit + 7);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 7) += d7;
+                V512 spread7 = Vector512.Create(d7);
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
+                for (int j = 0; j < 112; j += 16)
+                {
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread7,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 840)),
+                            Vector512.MultiplyAddEstimate(spread6,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 720)),
+                            Vector512.MultiplyAddEstimate(spread5,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 600)),
+                            Vector512.MultiplyAddEstimate(spread4,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 480)),
+                            Vector512.MultiplyAddEstimate(spread3,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)),
+                            Vector512.MultiplyAddEstimate(spread2,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)),
+                            Vector512.MultiplyAddEstimate(spread1,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)),
+                            Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread0, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread1, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
+                            ref weightSlots, (UIntPtr)(j + 120));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread2, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
+                            ref weightSlots, (UIntPtr)(j + 240));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
+                            ref weightSlots, (UIntPtr)(j + 360));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread4, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 480))),
+                            ref weightSlots, (UIntPtr)(j + 480));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread5, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 600))),
+                            ref weightSlots, (UIntPtr)(j + 600));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread6, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 720))),
+                            ref weightSlots, (UIntPtr)(j + 720));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread7, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 840))),
+                            ref weightSlots, (UIntPtr)(j + 840));
+                    }
+                }
+                {
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)112);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread7),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)952),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread6),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)832),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread5),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)712),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread4),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)592),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)472),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)352),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)232),
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0),
+                        Vector256.LoadUnsafe(ref weights, (UIntPtr)112),
+                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))))))),
+                        ref inputDelta, (UIntPtr)112);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)112)),
+                        ref weightSlots, (UIntPtr)112);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)),
+                        ref weightSlots, (UIntPtr)232);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)),
+                        ref weightSlots, (UIntPtr)352);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)),
+                        ref weightSlots, (UIntPtr)472);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread4), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)592)),
+                        ref weightSlots, (UIntPtr)592);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread5), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)712)),
+                        ref weightSlots, (UIntPtr)712);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread6), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)832)),
+                        ref weightSlots, (UIntPtr)832);
+                    Vector256.StoreUnsafe(
+                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread7), x,
+                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)952)),
+                        ref weightSlots, (UIntPtr)952);
+                }
+            }
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
             // row.
-            for (int unit = 0; unit < 84; unit += 4)
             {
+                const int unit = 80;
                 float d0 = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
                 V512 spread0 = Vector512.Create(d0);
@@ -306,10 +447,97 @@ partial class LeNet5
                 Vector128.LoadUnsafe(ref output, (UIntPtr)80)),
                 ref delta, (UIntPtr)80);
             MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
+            // 8 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // row.
+            for (int unit = 0; unit < 80; unit += 8)
+            {
+                float d0 = Unsafe.Add(ref delta, unit);
+                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
+                V256 spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
+                V256 spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
+                V256 spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
+                V256 spread3 = Vector256.Create(d3);
+                float d4 = Unsafe.Add(ref delta, unit + 4);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 4) += d4;
+                V256 spread4 = Vector256.Create(d4);
+                float d5 = Unsafe.Add(ref delta, unit + 5);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 5) += d5;
+                V256 spread5 = Vector256.Create(d5);
+                float d6 = Unsafe.Add(ref delta, unit + 6);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 6) += d6;
+                V256 spread6 = Vector256.Create(d6);
+                float d7 = Unsafe.Add(ref delta, unit + 7);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 7) += d7;
+                V256 spread7 = Vector256.Create(d7);
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
+                for (int j = 0; j < 120; j += 8)
+                {
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread7,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 840)),
+                            Vector256.MultiplyAddEstimate(spread6,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 720)),
+                            Vector256.MultiplyAddEstimate(spread5,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 600)),
+                            Vector256.MultiplyAddEstimate(spread4,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 480)),
+                            Vector256.MultiplyAddEstimate(spread3,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)),
+                            Vector256.MultiplyAddEstimate(spread2,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)),
+                            Vector256.MultiplyAddEstimate(spread1,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)),
+                            Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
+                            ref inputDelta, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread0, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                            ref weightSlots, (UIntPtr)j);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread1, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
+                            ref weightSlots, (UIntPtr)(j + 120));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread2, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
+                            ref weightSlots, (UIntPtr)(j + 240));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread3, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
+                            ref weightSlots, (UIntPtr)(j + 360));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread4, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 480))),
+                            ref weightSlots, (UIntPtr)(j + 480));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread5, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 600))),
+                            ref weightSlots, (UIntPtr)(j + 600));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread6, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 720))),
+                            ref weightSlots, (UIntPtr)(j + 720));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread7, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 840))),
+                            ref weightSlots, (UIntPtr)(j + 840));
+                    }
+                }
+            }
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
             // row.
-            for (int unit = 0; unit < 84; unit += 4)
             {
+                const int unit = 80;
                 float d0 = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
                 V256 spread0 = Vector256.Create(d0);
@@ -408,9 +636,9 @@ partial class LeNet5
                 Vector256.LoadUnsafe(ref output, (UIntPtr)112)),
                 ref delta, (UIntPtr)112);
             MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // 8 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
             // row.
-            for (int unit = 0; unit < 120; unit += 4)
+            for (int unit = 0; unit < 120; unit += 8)
             {
                 float d0 = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
@@ -424,6 +652,18 @@ partial class LeNet5
                 float d3 = Unsafe.Add(ref delta, unit + 3);
                 Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
                 V512 spread3 = Vector512.Create(d3);
+                float d4 = Unsafe.Add(ref delta, unit + 4);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 4) += d4;
+                V512 spread4 = Vector512.Create(d4);
+                float d5 = Unsafe.Add(ref delta, unit + 5);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 5) += d5;
+                V512 spread5 = Vector512.Create(d5);
+                float d6 = Unsafe.Add(ref delta, unit + 6);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 6) += d6;
+                V512 spread6 = Vector512.Create(d6);
+                float d7 = Unsafe.Add(ref delta, unit + 7);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 7) += d7;
+                V512 spread7 = Vector512.Create(d7);
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
                 for (int j = 0; j < 400; j += 16)
@@ -431,6 +671,14 @@ partial class LeNet5
                     {
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                         Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread7,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)),
+                            Vector512.MultiplyAddEstimate(spread6,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2400)),
+                            Vector512.MultiplyAddEstimate(spread5,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2000)),
+                            Vector512.MultiplyAddEstimate(spread4,
+                            Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1600)),
                             Vector512.MultiplyAddEstimate(spread3,
                             Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)),
                             Vector512.MultiplyAddEstimate(spread2,
@@ -438,7 +686,7 @@ partial class LeNet5
                             Vector512.MultiplyAddEstimate(spread1,
                             Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)),
                             Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
-                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
                             ref inputDelta, (UIntPtr)j);
                         Vector512.StoreUnsafe(
                             Vector512.MultiplyAddEstimate(spread0, x,
@@ -456,6 +704,22 @@ partial class LeNet5
                             Vector512.MultiplyAddEstimate(spread3, x,
                             Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
                             ref weightSlots, (UIntPtr)(j + 1200));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread4, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1600))),
+                            ref weightSlots, (UIntPtr)(j + 1600));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread5, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2000))),
+                            ref weightSlots, (UIntPtr)(j + 2000));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread6, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2400))),
+                            ref weightSlots, (UIntPtr)(j + 2400));
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread7, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2800))),
+                            ref weightSlots, (UIntPtr)(j + 2800));
                     }
                 }
             }
@@ -472,9 +736,9 @@ partial class LeNet5
                     ref delta, (UIntPtr)i);
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
+            // 8 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
             // row.
-            for (int unit = 0; unit < 120; unit += 4)
+            for (int unit = 0; unit < 120; unit += 8)
             {
                 float d0 = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
@@ -488,6 +752,18 @@ partial class LeNet5
                 float d3 = Unsafe.Add(ref delta, unit + 3);
                 Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
                 V256 spread3 = Vector256.Create(d3);
+                float d4 = Unsafe.Add(ref delta, unit + 4);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 4) += d4;
+                V256 spread4 = Vector256.Create(d4);
+                float d5 = Unsafe.Add(ref delta, unit + 5);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 5) += d5;
+                V256 spread5 = Vector256.Create(d5);
+                float d6 = Unsafe.Add(ref delta, unit + 6);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 6) += d6;
+                V256 spread6 = Vector256.Create(d6);
+                float d7 = Unsafe.Add(ref delta, unit + 7);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 7) += d7;
+                V256 spread7 = Vector256.Create(d7);
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
                 for (int j = 0; j < 400; j += 8)
@@ -495,6 +771,14 @@ partial class LeNet5
                     {
                         V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
                         Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread7,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)),
+                            Vector256.MultiplyAddEstimate(spread6,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2400)),
+                            Vector256.MultiplyAddEstimate(spread5,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2000)),
+                            Vector256.MultiplyAddEstimate(spread4,
+                            Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1600)),
                             Vector256.MultiplyAddEstimate(spread3,
                             Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)),
                             Vector256.MultiplyAddEstimate(spread2,
@@ -502,7 +786,7 @@ partial class LeNet5
                             Vector256.MultiplyAddEstimate(spread1,
                             Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400)),
                             Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
-                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
                             ref inputDelta, (UIntPtr)j);
                         Vector256.StoreUnsafe(
                             Vector256.MultiplyAddEstimate(spread0, x,
@@ -520,6 +804,22 @@ partial class LeNet5
                             Vector256.MultiplyAddEstimate(spread3, x,
                             Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
                             ref weightSlots, (UIntPtr)(j + 1200));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread4, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1600))),
+                            ref weightSlots, (UIntPtr)(j + 1600));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread5, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2000))),
+                            ref weightSlots, (UIntPtr)(j + 2000));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread6, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2400))),
+                            ref weightSlots, (UIntPtr)(j + 2400));
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(spread7, x,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2800))),
+                            ref weightSlots, (UIntPtr)(j + 2800));
                     }
                 }
             }
@@ -673,16 +973,12 @@ partial class LeNet5
             {
                 for (int row = 0; row < 14; row++)
                 {
-                    // The input row's 14 deltas, held in registers: 8 lanes at 0 + 8 lanes at 6.
+                    // The input row's 14 deltas, held in registers: 16 lanes at 0.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    V256 sum0x0 = V256.Zero;
-                    V256 sum0x1 = V256.Zero;
-                    V256 sum0x0c1 = V256.Zero;
-                    V256 sum0x1c1 = V256.Zero;
-                    V256 sum0x0c2 = V256.Zero;
-                    V256 sum0x1c2 = V256.Zero;
-                    V256 sum0x0c3 = V256.Zero;
-                    V256 sum0x1c3 = V256.Zero;
+                    V512 sum0x0 = V512.Zero;
+                    V512 sum0x0c1 = V512.Zero;
+                    V512 sum0x0c2 = V512.Zero;
+                    V512 sum0x0c3 = V512.Zero;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
@@ -691,148 +987,104 @@ partial class LeNet5
                         ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
                         if ((uint)(row - 0) < 10u)
                         {
-                            V256 w0m0 = Vector256.Create(weights);
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)76), w0m0,
+                            V512 w0m0 = Vector512.Create(weights);
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)76), w0m0,
                                 sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)82), w0m0,
-                                sum0x1);
-                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)75),
+                            V512 w1m0 = Vector512.Create(Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)75),
                                 w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)81),
-                                w1m0, sum0x1c1);
-                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)74),
+                            V512 w2m0 = Vector512.Create(Unsafe.Add(ref weights, 2));
+                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)74),
                                 w2m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)80),
-                                w2m0, sum0x1c2);
-                            V256 w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)73),
+                            V512 w3m0 = Vector512.Create(Unsafe.Add(ref weights, 3));
+                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)73),
                                 w3m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)79),
-                                w3m0, sum0x1c3);
-                            V256 w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)72), w4m0,
+                            V512 w4m0 = Vector512.Create(Unsafe.Add(ref weights, 4));
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)72), w4m0,
                                 sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)78), w4m0,
-                                sum0x1);
                         }
                         if ((uint)(row - 1) < 10u)
                         {
-                            V256 w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)58),
+                            V512 w5m0 = Vector512.Create(Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)58),
                                 w5m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)64),
-                                w5m0, sum0x1c1);
-                            V256 w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)57),
+                            V512 w6m0 = Vector512.Create(Unsafe.Add(ref weights, 6));
+                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)57),
                                 w6m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)63),
-                                w6m0, sum0x1c2);
-                            V256 w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)56),
+                            V512 w7m0 = Vector512.Create(Unsafe.Add(ref weights, 7));
+                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)56),
                                 w7m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)62),
-                                w7m0, sum0x1c3);
-                            V256 w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)55), w8m0,
+                            V512 w8m0 = Vector512.Create(Unsafe.Add(ref weights, 8));
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)55), w8m0,
                                 sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)61), w8m0,
-                                sum0x1);
-                            V256 w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)54),
+                            V512 w9m0 = Vector512.Create(Unsafe.Add(ref weights, 9));
+                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)54),
                                 w9m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)60),
-                                w9m0, sum0x1c1);
                         }
                         if ((uint)(row - 2) < 10u)
                         {
-                            V256 w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)40),
+                            V512 w10m0 = Vector512.Create(Unsafe.Add(ref weights, 10));
+                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)40),
                                 w10m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)46),
-                                w10m0, sum0x1c2);
-                            V256 w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)39),
+                            V512 w11m0 = Vector512.Create(Unsafe.Add(ref weights, 11));
+                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)39),
                                 w11m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)45),
-                                w11m0, sum0x1c3);
-                            V256 w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)38), w12m0,
+                            V512 w12m0 = Vector512.Create(Unsafe.Add(ref weights, 12));
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)38), w12m0,
                                 sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)44), w12m0,
-                                sum0x1);
-                            V256 w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)37),
+                            V512 w13m0 = Vector512.Create(Unsafe.Add(ref weights, 13));
+                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)37),
                                 w13m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)43),
-                                w13m0, sum0x1c1);
-                            V256 w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)36),
+                            V512 w14m0 = Vector512.Create(Unsafe.Add(ref weights, 14));
+                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)36),
                                 w14m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)42),
-                                w14m0, sum0x1c2);
                         }
                         if ((uint)(row - 3) < 10u)
                         {
-                            V256 w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)22),
+                            V512 w15m0 = Vector512.Create(Unsafe.Add(ref weights, 15));
+                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)22),
                                 w15m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)28),
-                                w15m0, sum0x1c3);
-                            V256 w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)21), w16m0,
+                            V512 w16m0 = Vector512.Create(Unsafe.Add(ref weights, 16));
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)21), w16m0,
                                 sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)27), w16m0,
-                                sum0x1);
-                            V256 w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)20),
+                            V512 w17m0 = Vector512.Create(Unsafe.Add(ref weights, 17));
+                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)20),
                                 w17m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)26),
-                                w17m0, sum0x1c1);
-                            V256 w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)19),
+                            V512 w18m0 = Vector512.Create(Unsafe.Add(ref weights, 18));
+                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)19),
                                 w18m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)25),
-                                w18m0, sum0x1c2);
-                            V256 w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)18),
+                            V512 w19m0 = Vector512.Create(Unsafe.Add(ref weights, 19));
+                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)18),
                                 w19m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)24),
-                                w19m0, sum0x1c3);
                         }
                         if ((uint)(row - 4) < 10u)
                         {
-                            V256 w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)4), w20m0,
+                            V512 w20m0 = Vector512.Create(Unsafe.Add(ref weights, 20));
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)4), w20m0,
                                 sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)10), w20m0,
-                                sum0x1);
-                            V256 w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)3),
+                            V512 w21m0 = Vector512.Create(Unsafe.Add(ref weights, 21));
+                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)3),
                                 w21m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)9),
-                                w21m0, sum0x1c1);
-                            V256 w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)2),
+                            V512 w22m0 = Vector512.Create(Unsafe.Add(ref weights, 22));
+                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)2),
                                 w22m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)8),
-                                w22m0, sum0x1c2);
-                            V256 w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)1),
+                            V512 w23m0 = Vector512.Create(Unsafe.Add(ref weights, 23));
+                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)1),
                                 w23m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)7),
-                                w23m0, sum0x1c3);
-                            V256 w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)0), w24m0,
+                            V512 w24m0 = Vector512.Create(Unsafe.Add(ref weights, 24));
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)0), w24m0,
                                 sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)6), w24m0,
-                                sum0x1);
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    Vector256.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
-                    Vector256.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (UIntPtr)6);
+                    // Only the row's 14 lanes are stored.
+                    V512 row0x0 = (sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3);
+                    Vector256.StoreUnsafe(Vector512.GetLower(row0x0), ref target0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(
+                        Vector512.GetLower(
+                        Vector512.Shuffle(row0x0,
+                        Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
+                        ref target0, (UIntPtr)6);
                 }
             }
             // Weights: each tap's sum over the 100 outputs of a map of delta x input unit, the map flattened.

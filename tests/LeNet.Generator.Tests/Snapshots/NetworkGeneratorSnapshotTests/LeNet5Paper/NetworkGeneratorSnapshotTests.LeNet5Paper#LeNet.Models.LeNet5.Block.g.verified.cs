@@ -362,34 +362,26 @@ partial class LeNet5
                         g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                     }
                 }
-                {
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 1) += Vector512.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 2) += Vector512.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 3) += Vector512.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 4) += Vector512.Sum(g0x4);
-                }
-                {
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                }
-                {
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5) += Vector512.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 4) += Vector512.Sum(g2x4);
-                }
-                {
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5) += Vector512.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 4) += Vector512.Sum(g3x4);
-                }
+                Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
+                Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 1) += Vector512.Sum(g0x1);
+                Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 2) += Vector512.Sum(g0x2);
+                Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 3) += Vector512.Sum(g0x3);
+                Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 4) += Vector512.Sum(g0x4);
+                Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5) += Vector512.Sum(g1x0);
+                Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5) += Vector512.Sum(g2x0);
+                Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5) += Vector512.Sum(g3x0);
+                Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 4) += Vector512.Sum(g3x4);
             }
             {
                 for (int ky = 0; ky < 5; ky++)
@@ -421,20 +413,16 @@ partial class LeNet5
                             g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
                         }
                     }
-                    {
-                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5) += Vector512.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                    }
-                    {
-                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5) += Vector512.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                    }
+                    Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5) += Vector512.Sum(g0x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 4) += Vector512.Sum(g0x4);
+                    Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5) += Vector512.Sum(g1x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 4) += Vector512.Sum(g1x4);
                 }
             }
             for (int map = 0; map < 6; map++)
@@ -488,20 +476,16 @@ partial class LeNet5
                             g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                         }
                     }
-                    {
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
-                    }
-                    {
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector256.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
-                    }
+                    Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
+                    Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector256.Sum(g1x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                 }
             }
             for (int map = 0; map < 6; map++)
@@ -680,52 +664,64 @@ partial class LeNet5
         if (KernelPath.Vector512)
         {
             // 16 samples per block, one per lane of V512.
-            // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1
-            // (not connected: a kernel of zeros).
-            global::System.ReadOnlySpan<int> pairs = new int[] { 0, 25, 50, -1, -1, -1, -1, 75, 100, 125, -1, -1, -1,
-                -1, 150, 175, 200, -1, -1, -1, -1, 225, 250, 275, 300, -1, -1, -1, 325, 350, 375, 400, -1, -1, -1, 425,
-                450, 475, 500, 525, -1, -1, -1, 550, 575, 600, 625, -1, -1, -1, 650, 675, 700, 725, 750, -1, -1, 775,
-                800, 825, 850, 875, -1, -1, 900, 925, 950, 975, 1000, -1, -1, 1025, 1050, 1075, -1, 1100, 1125, -1, -1,
-                1150, 1175, -1, 1200, 1225, 1250, -1, 1275, 1300, -1, 1325, 1350, 1375, 1400, 1425, 1450, 1475 };
-            global::System.Span<float> unconnectedKernel = stackalloc float[25];
-            unconnectedKernel.Clear();
-            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 12; m += 6)
             {
-                for (int y = 0; y < 10; y++)
+                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
+                // of their kernels (60 pairs).
+                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 5, 0, 4, 5, 6, 9, 0, 0, 300, 375, 450, 750, 0,
+                    0, 5, 10, 11, 12, 14, 15, 0, 850, 950, 1050, 1250, 1350, 0, 1, 5, 0, 1, 5, 6, 7, 0, 25, 75, 400,
+                    475, 550, 0, 1, 5, 10, 11, 12, 13, 15, 0, 875, 975, 1075, 1150, 1375, 0, 2, 5, 0, 1, 2, 6, 7, 0, 50,
+                    100, 150, 500, 575, 0, 2, 5, 8, 11, 13, 14, 15, 0, 650, 1000, 1175, 1275, 1400, 0, 3, 5, 1, 2, 3, 6,
+                    7, 0, 125, 175, 225, 525, 600, 0, 3, 5, 8, 9, 12, 14, 15, 0, 675, 775, 1100, 1300, 1425, 0, 4, 5, 2,
+                    3, 4, 7, 8, 0, 200, 250, 325, 625, 700, 0, 4, 5, 9, 10, 12, 13, 15, 0, 800, 900, 1125, 1200, 1450,
+                    0, 5, 5, 3, 4, 5, 8, 9, 0, 275, 350, 425, 725, 825, 0, 5, 5, 10, 11, 13, 14, 15, 0, 925, 1025, 1225,
+                    1325, 1475, 0 };
+                for (int map = 0; map < 16; map++)
                 {
-                    for (int x = 0; x < 8; x += 4)
+                    V512 start = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + map));
+                    for (int u = 0; u < 100; u++) Vector512.StoreUnsafe(start, ref output,
+                        (UIntPtr)((map * 100 + u) * 16));
+                }
+                ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                for (int tile = 0; tile < tiles.Length; tile += 14)
+                {
+                    int channel = tiles[tile];
+                    int m0 = tiles[tile + 2], o0 = tiles[tile + 8];
+                    int m1 = tiles[tile + 3], o1 = tiles[tile + 9];
+                    int m2 = tiles[tile + 4], o2 = tiles[tile + 10];
+                    int m3 = tiles[tile + 5], o3 = tiles[tile + 11];
+                    int m4 = tiles[tile + 6], o4 = tiles[tile + 12];
+                    ref float k0 = ref Unsafe.Add(ref kernels, o0);
+                    ref float k1 = ref Unsafe.Add(ref kernels, o1);
+                    ref float k2 = ref Unsafe.Add(ref kernels, o2);
+                    ref float k3 = ref Unsafe.Add(ref kernels, o3);
+                    ref float k4 = ref Unsafe.Add(ref kernels, o4);
+                    for (int y = 0; y < 10; y++)
                     {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = a0x0,
-                            a0x2 = a0x0, a0x3 = a0x0;
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = a1x0,
-                            a1x2 = a1x0, a1x3 = a1x0;
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = a2x0,
-                            a2x2 = a2x0, a2x3 = a2x0;
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = a3x0,
-                            a3x2 = a3x0, a3x3 = a3x0;
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = a4x0,
-                            a4x2 = a4x0, a4x3 = a4x0;
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = a5x0,
-                            a5x2 = a5x0, a5x3 = a5x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                        for (int c = 0; c < 6; c++)
+                        for (int x = 0; x < 8; x += 4)
                         {
-                            int k0At = pairs[m * 6 + c];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(m + 1) * 6 + c];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            int k2At = pairs[(m + 2) * 6 + c];
-                            ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                            int k3At = pairs[(m + 3) * 6 + c];
-                            ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                            int k4At = pairs[(m + 4) * 6 + c];
-                            ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
-                            int k5At = pairs[(m + 5) * 6 + c];
-                            ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
+                            V512 a0x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 16)),
+                                a0x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 16)),
+                                a0x2 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 16)),
+                                a0x3 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 16));
+                            V512 a1x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 16)),
+                                a1x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 16)),
+                                a1x2 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 16)),
+                                a1x3 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 16));
+                            V512 a2x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x) * 16)),
+                                a2x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 1) * 16)),
+                                a2x2 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 2) * 16)),
+                                a2x3 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 3) * 16));
+                            V512 a3x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x) * 16)),
+                                a3x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 1) * 16)),
+                                a3x2 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 2) * 16)),
+                                a3x3 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 3) * 16));
+                            V512 a4x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x) * 16)),
+                                a4x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 1) * 16)),
+                                a4x2 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 2) * 16)),
+                                a4x3 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 3) * 16));
+                            ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
@@ -759,86 +755,41 @@ partial class LeNet5
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
-                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                 }
                             }
+                            Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 16));
+                            Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 16));
+                            Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 16));
+                            Vector512.StoreUnsafe(a0x3, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 16));
+                            Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 16));
+                            Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 16));
+                            Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 16));
+                            Vector512.StoreUnsafe(a1x3, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 16));
+                            Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x) * 16));
+                            Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 1) * 16));
+                            Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 2) * 16));
+                            Vector512.StoreUnsafe(a2x3, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 3) * 16));
+                            Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x) * 16));
+                            Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 1) * 16));
+                            Vector512.StoreUnsafe(a3x2, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 2) * 16));
+                            Vector512.StoreUnsafe(a3x3, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 3) * 16));
+                            Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x) * 16));
+                            Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 1) * 16));
+                            Vector512.StoreUnsafe(a4x2, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 2) * 16));
+                            Vector512.StoreUnsafe(a4x3, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 3) * 16));
                         }
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x2), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x3), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + x + 3) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + x) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 1) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x2), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 2) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x3), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + x + 3) * 16));
-                    }
-                    {
-                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = a0x0;
-                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = a1x0;
-                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = a2x0;
-                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = a3x0;
-                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = a4x0;
-                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = a5x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                        for (int c = 0; c < 6; c++)
                         {
-                            int k0At = pairs[m * 6 + c];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(m + 1) * 6 + c];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            int k2At = pairs[(m + 2) * 6 + c];
-                            ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                            int k3At = pairs[(m + 3) * 6 + c];
-                            ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                            int k4At = pairs[(m + 4) * 6 + c];
-                            ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
-                            int k5At = pairs[(m + 5) * 6 + c];
-                            ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
+                            V512 a0x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 16)),
+                                a0x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 16));
+                            V512 a1x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 16)),
+                                a1x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 16));
+                            V512 a2x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 8) * 16)),
+                                a2x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 9) * 16));
+                            V512 a3x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 8) * 16)),
+                                a3x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 9) * 16));
+                            V512 a4x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 8) * 16)),
+                                a4x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 9) * 16));
+                            ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + 8) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
@@ -860,217 +811,71 @@ partial class LeNet5
                                     V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
-                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                 }
                             }
+                            Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 16));
+                            Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 16));
+                            Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 16));
+                            Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 16));
+                            Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 8) * 16));
+                            Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 9) * 16));
+                            Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 8) * 16));
+                            Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 9) * 16));
+                            Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 8) * 16));
+                            Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 9) * 16));
                         }
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + 8) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + 9) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 9) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + 8) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
-                            (UIntPtr)((((m + 2) * 10 + y) * 10 + 9) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + 8) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
-                            (UIntPtr)((((m + 3) * 10 + y) * 10 + 9) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + 8) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output,
-                            (UIntPtr)((((m + 4) * 10 + y) * 10 + 9) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + 8) * 16));
-                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output,
-                            (UIntPtr)((((m + 5) * 10 + y) * 10 + 9) * 16));
                     }
                 }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
+                for (int u = 0; u < 1600; u++)
                 {
-                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = a0x0, a0x2 = a0x0,
-                        a0x3 = a0x0;
-                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = a1x0, a1x2 = a1x0,
-                        a1x3 = a1x0;
-                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = a2x0, a2x2 = a2x0,
-                        a2x3 = a2x0;
-                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = a3x0, a3x2 = a3x0,
-                        a3x3 = a3x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        int k0At = pairs[72 + c];
-                        ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                        int k1At = pairs[78 + c];
-                        ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                        int k2At = pairs[84 + c];
-                        ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                        int k3At = pairs[90 + c];
-                        ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                            }
-                        }
-                    }
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                        (UIntPtr)(((120 + y) * 10 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                        (UIntPtr)(((120 + y) * 10 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                        (UIntPtr)(((120 + y) * 10 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                        (UIntPtr)(((120 + y) * 10 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                        (UIntPtr)(((130 + y) * 10 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                        (UIntPtr)(((130 + y) * 10 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
-                        (UIntPtr)(((130 + y) * 10 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
-                        (UIntPtr)(((130 + y) * 10 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output,
-                        (UIntPtr)(((140 + y) * 10 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
-                        (UIntPtr)(((140 + y) * 10 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output,
-                        (UIntPtr)(((140 + y) * 10 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output,
-                        (UIntPtr)(((140 + y) * 10 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output,
-                        (UIntPtr)(((150 + y) * 10 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
-                        (UIntPtr)(((150 + y) * 10 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output,
-                        (UIntPtr)(((150 + y) * 10 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output,
-                        (UIntPtr)(((150 + y) * 10 + x + 3) * 16));
-                }
-                {
-                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = a0x0;
-                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = a1x0;
-                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = a2x0;
-                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = a3x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        int k0At = pairs[72 + c];
-                        ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                        int k1At = pairs[78 + c];
-                        ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                        int k2At = pairs[84 + c];
-                        ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                        int k3At = pairs[90 + c];
-                        ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                            }
-                        }
-                    }
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                        (UIntPtr)(((120 + y) * 10 + 8) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                        (UIntPtr)(((120 + y) * 10 + 9) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                        (UIntPtr)(((130 + y) * 10 + 8) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                        (UIntPtr)(((130 + y) * 10 + 9) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output,
-                        (UIntPtr)(((140 + y) * 10 + 8) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
-                        (UIntPtr)(((140 + y) * 10 + 9) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output,
-                        (UIntPtr)(((150 + y) * 10 + 8) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
-                        (UIntPtr)(((150 + y) * 10 + 9) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                        ref output, (UIntPtr)(u * 16));
                 }
             }
         }
         else
         {
             // 8 samples per block, one per lane of V256.
-            // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1
-            // (not connected: a kernel of zeros).
-            global::System.ReadOnlySpan<int> pairs = new int[] { 0, 25, 50, -1, -1, -1, -1, 75, 100, 125, -1, -1, -1,
-                -1, 150, 175, 200, -1, -1, -1, -1, 225, 250, 275, 300, -1, -1, -1, 325, 350, 375, 400, -1, -1, -1, 425,
-                450, 475, 500, 525, -1, -1, -1, 550, 575, 600, 625, -1, -1, -1, 650, 675, 700, 725, 750, -1, -1, 775,
-                800, 825, 850, 875, -1, -1, 900, 925, 950, 975, 1000, -1, -1, 1025, 1050, 1075, -1, 1100, 1125, -1, -1,
-                1150, 1175, -1, 1200, 1225, 1250, -1, 1275, 1300, -1, 1325, 1350, 1375, 1400, 1425, 1450, 1475 };
-            global::System.Span<float> unconnectedKernel = stackalloc float[25];
-            unconnectedKernel.Clear();
-            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
             // broadcast weight every position.
-            for (int m = 0; m < 16; m += 2)
             {
-                for (int y = 0; y < 10; y++)
+                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
+                // of their kernels (60 pairs).
+                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 2, 0, 4, 0, 300, 0, 2, 5, 6, 375, 450, 0, 2, 9,
+                    10, 750, 850, 0, 2, 11, 12, 950, 1050, 0, 2, 14, 15, 1250, 1350, 1, 2, 0, 1, 25, 75, 1, 2, 5, 6,
+                    400, 475, 1, 2, 7, 10, 550, 875, 1, 2, 11, 12, 975, 1075, 1, 2, 13, 15, 1150, 1375, 2, 2, 0, 1, 50,
+                    100, 2, 2, 2, 6, 150, 500, 2, 2, 7, 8, 575, 650, 2, 2, 11, 13, 1000, 1175, 2, 2, 14, 15, 1275, 1400,
+                    3, 2, 1, 2, 125, 175, 3, 2, 3, 6, 225, 525, 3, 2, 7, 8, 600, 675, 3, 2, 9, 12, 775, 1100, 3, 2, 14,
+                    15, 1300, 1425, 4, 2, 2, 3, 200, 250, 4, 2, 4, 7, 325, 625, 4, 2, 8, 9, 700, 800, 4, 2, 10, 12, 900,
+                    1125, 4, 2, 13, 15, 1200, 1450, 5, 2, 3, 4, 275, 350, 5, 2, 5, 8, 425, 725, 5, 2, 9, 10, 825, 925,
+                    5, 2, 11, 13, 1025, 1225, 5, 2, 14, 15, 1325, 1475 };
+                for (int map = 0; map < 16; map++)
                 {
-                    for (int x = 0; x < 8; x += 4)
+                    V256 start = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + map));
+                    for (int u = 0; u < 100; u++) Vector256.StoreUnsafe(start, ref output,
+                        (UIntPtr)((map * 100 + u) * 8));
+                }
+                ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                for (int tile = 0; tile < tiles.Length; tile += 6)
+                {
+                    int channel = tiles[tile];
+                    int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
+                    int m1 = tiles[tile + 3], o1 = tiles[tile + 5];
+                    ref float k0 = ref Unsafe.Add(ref kernels, o0);
+                    ref float k1 = ref Unsafe.Add(ref kernels, o1);
+                    for (int y = 0; y < 10; y++)
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = a0x0,
-                            a0x2 = a0x0, a0x3 = a0x0;
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = a1x0,
-                            a1x2 = a1x0, a1x3 = a1x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                        for (int c = 0; c < 6; c++)
+                        for (int x = 0; x < 8; x += 4)
                         {
-                            int k0At = pairs[m * 6 + c];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(m + 1) * 6 + c];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                            V256 a0x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 8)),
+                                a0x1 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 8)),
+                                a0x2 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 8)),
+                                a0x3 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 8));
+                            V256 a1x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 8)),
+                                a1x1 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 8)),
+                                a1x2 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 8)),
+                                a1x3 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 8));
+                            ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
@@ -1091,35 +896,21 @@ partial class LeNet5
                                     a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
+                            Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 8));
+                            Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 8));
+                            Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 8));
+                            Vector256.StoreUnsafe(a0x3, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 8));
+                            Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 8));
+                            Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 8));
+                            Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 8));
+                            Vector256.StoreUnsafe(a1x3, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 8));
                         }
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + x) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + x + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + x + 3) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + x + 3) * 8));
-                    }
-                    {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = a0x0;
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = a1x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                        for (int c = 0; c < 6; c++)
                         {
-                            int k0At = pairs[m * 6 + c];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[(m + 1) * 6 + c];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                            V256 a0x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 8)),
+                                a0x1 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 8));
+                            V256 a1x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 8)),
+                                a1x1 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 8));
+                            ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + 8) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
@@ -1134,16 +925,17 @@ partial class LeNet5
                                     a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
                             }
+                            Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 8));
+                            Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 8));
+                            Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 8));
+                            Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 8));
                         }
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + 8) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)(((m * 10 + y) * 10 + 9) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 8) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 10 + y) * 10 + 9) * 8));
                     }
+                }
+                for (int u = 0; u < 1600; u++)
+                {
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                        ref output, (UIntPtr)(u * 8));
                 }
             }
         }
@@ -1164,16 +956,6 @@ partial class LeNet5
                     Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
                     ref delta, (UIntPtr)(u * 16));
             }
-            // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1
-            // (not connected: a kernel of zeros).
-            global::System.ReadOnlySpan<int> pairs = new int[] { 0, 25, 50, -1, -1, -1, -1, 75, 100, 125, -1, -1, -1,
-                -1, 150, 175, 200, -1, -1, -1, -1, 225, 250, 275, 300, -1, -1, -1, 325, 350, 375, 400, -1, -1, -1, 425,
-                450, 475, 500, 525, -1, -1, -1, 550, 575, 600, 625, -1, -1, -1, 650, 675, 700, 725, 750, -1, -1, 775,
-                800, 825, 850, 875, -1, -1, 900, 925, 950, 975, 1000, -1, -1, 1025, 1050, 1075, -1, 1100, 1125, -1, -1,
-                1150, 1175, -1, 1200, 1225, 1250, -1, 1275, 1300, -1, 1325, 1350, 1375, 1400, 1425, 1450, 1475 };
-            global::System.Span<float> unconnectedKernel = stackalloc float[25];
-            unconnectedKernel.Clear();
-            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the
             // kernels turned round.
             for (int map = 0; map < 16; map++)
@@ -1194,248 +976,732 @@ partial class LeNet5
             // broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are
             // skipped.
-            for (int y = 0; y < 14; y++)
             {
-                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
-                for (int x = 0; x < 12; x += 4)
+                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
+                // of their kernels (60 pairs).
+                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 3, 0, 1, 2, 0, 0, 0, 0, 25, 50, 0, 0, 0, 1, 3,
+                    1, 2, 3, 0, 0, 0, 75, 100, 125, 0, 0, 0, 2, 3, 2, 3, 4, 0, 0, 0, 150, 175, 200, 0, 0, 0, 3, 3, 3, 4,
+                    5, 0, 0, 0, 225, 250, 275, 0, 0, 0, 4, 3, 0, 4, 5, 0, 0, 0, 300, 325, 350, 0, 0, 0, 5, 3, 0, 1, 5,
+                    0, 0, 0, 375, 400, 425, 0, 0, 0, 6, 4, 0, 1, 2, 3, 0, 0, 450, 475, 500, 525, 0, 0, 7, 4, 1, 2, 3, 4,
+                    0, 0, 550, 575, 600, 625, 0, 0, 8, 4, 2, 3, 4, 5, 0, 0, 650, 675, 700, 725, 0, 0, 9, 4, 0, 3, 4, 5,
+                    0, 0, 750, 775, 800, 825, 0, 0, 10, 4, 0, 1, 4, 5, 0, 0, 850, 875, 900, 925, 0, 0, 11, 4, 0, 1, 2,
+                    5, 0, 0, 950, 975, 1000, 1025, 0, 0, 12, 4, 0, 1, 3, 4, 0, 0, 1050, 1075, 1100, 1125, 0, 0, 13, 4,
+                    1, 2, 4, 5, 0, 0, 1150, 1175, 1200, 1225, 0, 0, 14, 4, 0, 2, 3, 5, 0, 0, 1250, 1275, 1300, 1325, 0,
+                    0, 15, 6, 0, 1, 2, 3, 4, 5, 1350, 1375, 1400, 1425, 1450, 1475 };
+                for (int map = 0; map < 6; map++)
                 {
-                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
-                    V512 a0x0 = V512.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
-                    V512 a1x0 = V512.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
-                    V512 a2x0 = V512.Zero, a2x1 = a2x0, a2x2 = a2x0, a2x3 = a2x0;
-                    V512 a3x0 = V512.Zero, a3x1 = a3x0, a3x2 = a3x0, a3x3 = a3x0;
-                    V512 a4x0 = V512.Zero, a4x1 = a4x0, a4x2 = a4x0, a4x3 = a4x0;
-                    V512 a5x0 = V512.Zero, a5x1 = a5x0, a5x2 = a5x0, a5x3 = a5x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        int k0At = pairs[c * 6];
-                        ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                        int k1At = pairs[c * 6 + 1];
-                        ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                        int k2At = pairs[c * 6 + 2];
-                        ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                        int k3At = pairs[c * 6 + 3];
-                        ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                        int k4At = pairs[c * 6 + 4];
-                        ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
-                        int k5At = pairs[c * 6 + 5];
-                        ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 14 + x + 3) * 16));
-                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 3) * 16));
-                    Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 3) * 16));
-                    Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 3) * 16));
-                    Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 3) * 16));
-                    Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 3) * 16));
+                    V512 start = V512.Zero;
+                    for (int u = 0; u < 196; u++) Vector512.StoreUnsafe(start, ref inputDelta,
+                        (UIntPtr)((map * 196 + u) * 16));
                 }
+                ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                for (int tile = 0; tile < tiles.Length; tile += 14)
                 {
-                    V512 a0x0 = V512.Zero, a0x1 = a0x0;
-                    V512 a1x0 = V512.Zero, a1x1 = a1x0;
-                    V512 a2x0 = V512.Zero, a2x1 = a2x0;
-                    V512 a3x0 = V512.Zero, a3x1 = a3x0;
-                    V512 a4x0 = V512.Zero, a4x1 = a4x0;
-                    V512 a5x0 = V512.Zero, a5x1 = a5x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
+                    int channel = tiles[tile];
+                    switch (tiles[tile + 1])
                     {
-                        int k0At = pairs[c * 6];
-                        ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                        int k1At = pairs[c * 6 + 1];
-                        ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                        int k2At = pairs[c * 6 + 2];
-                        ref float k2 = ref k2At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k2At);
-                        int k3At = pairs[c * 6 + 3];
-                        ref float k3 = ref k3At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k3At);
-                        int k4At = pairs[c * 6 + 4];
-                        ref float k4 = ref k4At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k4At);
-                        int k5At = pairs[c * 6 + 5];
-                        ref float k5 = ref k5At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k5At);
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        case 3:
                         {
-                            for (int kx = 0; kx < 2; kx++)
+                            int m0 = tiles[tile + 2], o0 = tiles[tile + 8];
+                            int m1 = tiles[tile + 3], o1 = tiles[tile + 9];
+                            int m2 = tiles[tile + 4], o2 = tiles[tile + 10];
+                            ref float k0 = ref Unsafe.Add(ref kernels, o0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, o1);
+                            ref float k2 = ref Unsafe.Add(ref kernels, o2);
+                            for (int y = 0; y < 14; y++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                                for (int x = 0; x < 12; x += 4)
+                                {
+                                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16)),
+                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16)),
+                                        a0x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16)),
+                                        a0x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
+                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16)),
+                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16)),
+                                        a1x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16)),
+                                        a1x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
+                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16)),
+                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16)),
+                                        a2x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16)),
+                                        a2x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
+                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 16);
+                                    for (int ky = kyFirst; ky < kyEnd; ky++)
+                                    {
+                                        for (int kx = kxFirst; kx < kxEnd; kx++)
+                                        {
+                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                            a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                            a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                            a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                            a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                            a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                            a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                        }
+                                    }
+                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a0x2, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a0x3, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
+                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a1x2, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a1x3, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
+                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a2x2, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a2x3, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
+                                }
+                                {
+                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16)),
+                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
+                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16)),
+                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
+                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16)),
+                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
+                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 16);
+                                    for (int ky = kyFirst; ky < kyEnd; ky++)
+                                    {
+                                        for (int kx = 0; kx < 2; kx++)
+                                        {
+                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                        }
+                                    }
+                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
+                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
+                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
+                                }
                             }
+                            break;
+                        }
+                        case 4:
+                        {
+                            int m0 = tiles[tile + 2], o0 = tiles[tile + 8];
+                            int m1 = tiles[tile + 3], o1 = tiles[tile + 9];
+                            int m2 = tiles[tile + 4], o2 = tiles[tile + 10];
+                            int m3 = tiles[tile + 5], o3 = tiles[tile + 11];
+                            ref float k0 = ref Unsafe.Add(ref kernels, o0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, o1);
+                            ref float k2 = ref Unsafe.Add(ref kernels, o2);
+                            ref float k3 = ref Unsafe.Add(ref kernels, o3);
+                            for (int y = 0; y < 14; y++)
+                            {
+                                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                                for (int x = 0; x < 12; x += 4)
+                                {
+                                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16)),
+                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16)),
+                                        a0x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16)),
+                                        a0x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
+                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16)),
+                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16)),
+                                        a1x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16)),
+                                        a1x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
+                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16)),
+                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16)),
+                                        a2x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16)),
+                                        a2x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
+                                    V512 a3x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x) * 16)),
+                                        a3x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 1) * 16)),
+                                        a3x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 2) * 16)),
+                                        a3x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 3) * 16));
+                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 16);
+                                    for (int ky = kyFirst; ky < kyEnd; ky++)
+                                    {
+                                        for (int kx = kxFirst; kx < kxEnd; kx++)
+                                        {
+                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                            a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                            a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                            a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                            a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                            a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                            a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                            V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                            a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                            a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                            a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                            a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                        }
+                                    }
+                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a0x2, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a0x3, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
+                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a1x2, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a1x3, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
+                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a2x2, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a2x3, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
+                                    Vector512.StoreUnsafe(a3x0, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a3x1, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a3x2, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a3x3, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 3) * 16));
+                                }
+                                {
+                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16)),
+                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
+                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16)),
+                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
+                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16)),
+                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
+                                    V512 a3x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + 12) * 16)),
+                                        a3x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + 13) * 16));
+                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 16);
+                                    for (int ky = kyFirst; ky < kyEnd; ky++)
+                                    {
+                                        for (int kx = 0; kx < 2; kx++)
+                                        {
+                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                            V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                            a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                            a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                        }
+                                    }
+                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
+                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
+                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
+                                    Vector512.StoreUnsafe(a3x0, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a3x1, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + 13) * 16));
+                                }
+                            }
+                            break;
+                        }
+                        case 6:
+                        {
+                            int m0 = tiles[tile + 2], o0 = tiles[tile + 8];
+                            int m1 = tiles[tile + 3], o1 = tiles[tile + 9];
+                            int m2 = tiles[tile + 4], o2 = tiles[tile + 10];
+                            int m3 = tiles[tile + 5], o3 = tiles[tile + 11];
+                            int m4 = tiles[tile + 6], o4 = tiles[tile + 12];
+                            int m5 = tiles[tile + 7], o5 = tiles[tile + 13];
+                            ref float k0 = ref Unsafe.Add(ref kernels, o0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, o1);
+                            ref float k2 = ref Unsafe.Add(ref kernels, o2);
+                            ref float k3 = ref Unsafe.Add(ref kernels, o3);
+                            ref float k4 = ref Unsafe.Add(ref kernels, o4);
+                            ref float k5 = ref Unsafe.Add(ref kernels, o5);
+                            for (int y = 0; y < 14; y++)
+                            {
+                                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                                for (int x = 0; x < 12; x += 4)
+                                {
+                                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16)),
+                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16)),
+                                        a0x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16)),
+                                        a0x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
+                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16)),
+                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16)),
+                                        a1x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16)),
+                                        a1x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
+                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16)),
+                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16)),
+                                        a2x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16)),
+                                        a2x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
+                                    V512 a3x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x) * 16)),
+                                        a3x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 1) * 16)),
+                                        a3x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 2) * 16)),
+                                        a3x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 3) * 16));
+                                    V512 a4x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + x) * 16)),
+                                        a4x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 1) * 16)),
+                                        a4x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 2) * 16)),
+                                        a4x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 3) * 16));
+                                    V512 a5x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + x) * 16)),
+                                        a5x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 1) * 16)),
+                                        a5x2 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 2) * 16)),
+                                        a5x3 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 3) * 16));
+                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 16);
+                                    for (int ky = kyFirst; ky < kyEnd; ky++)
+                                    {
+                                        for (int kx = kxFirst; kx < kxEnd; kx++)
+                                        {
+                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                            a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                            a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                            a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                            a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                            a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                            a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                            V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                            a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                            a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                            a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                            a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                            V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                            a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                            a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                            a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                            a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                            V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                            a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                            a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                            a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                            a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                        }
+                                    }
+                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a0x2, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a0x3, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
+                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a1x2, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a1x3, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
+                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a2x2, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a2x3, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
+                                    Vector512.StoreUnsafe(a3x0, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a3x1, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a3x2, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a3x3, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 3) * 16));
+                                    Vector512.StoreUnsafe(a4x0, ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a4x1, ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a4x2, ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a4x3, ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 3) * 16));
+                                    Vector512.StoreUnsafe(a5x0, ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + x) * 16));
+                                    Vector512.StoreUnsafe(a5x1, ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 1) * 16));
+                                    Vector512.StoreUnsafe(a5x2, ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 2) * 16));
+                                    Vector512.StoreUnsafe(a5x3, ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 3) * 16));
+                                }
+                                {
+                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16)),
+                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
+                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16)),
+                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
+                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16)),
+                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
+                                    V512 a3x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + 12) * 16)),
+                                        a3x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + 13) * 16));
+                                    V512 a4x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + 12) * 16)),
+                                        a4x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + 13) * 16));
+                                    V512 a5x0 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + 12) * 16)),
+                                        a5x1 = Vector512.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + 13) * 16));
+                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 16);
+                                    for (int ky = kyFirst; ky < kyEnd; ky++)
+                                    {
+                                        for (int kx = 0; kx < 2; kx++)
+                                        {
+                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                            V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                            a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                            a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                            V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                            a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                            a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                            V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                            a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                            a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                        }
+                                    }
+                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
+                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
+                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
+                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
+                                    Vector512.StoreUnsafe(a3x0, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a3x1, ref inputDelta,
+                                        (UIntPtr)(((m3 * 14 + y) * 14 + 13) * 16));
+                                    Vector512.StoreUnsafe(a4x0, ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a4x1, ref inputDelta,
+                                        (UIntPtr)(((m4 * 14 + y) * 14 + 13) * 16));
+                                    Vector512.StoreUnsafe(a5x0, ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + 12) * 16));
+                                    Vector512.StoreUnsafe(a5x1, ref inputDelta,
+                                        (UIntPtr)(((m5 * 14 + y) * 14 + 13) * 16));
+                                }
+                            }
+                            break;
                         }
                     }
-                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + 13) * 16));
-                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 13) * 16));
-                    Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 13) * 16));
-                    Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 13) * 16));
-                    Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 13) * 16));
-                    Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 13) * 16));
                 }
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every
-            // position and sample, reduced once; the pairs the table leaves out are not stored.
-            for (int c = 0; c < 6; c++)
+            // position and sample, reduced once; only the pairs of the table.
             {
-                for (int m = 0; m < 16; m += 4)
+                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
+                // of their kernels (60 pairs).
+                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 4, 0, 4, 5, 6, 0, 300, 375, 450, 0, 3, 9, 10,
+                    11, 0, 750, 850, 950, 0, 0, 3, 12, 14, 15, 0, 1050, 1250, 1350, 0, 1, 4, 0, 1, 5, 6, 25, 75, 400,
+                    475, 1, 3, 7, 10, 11, 0, 550, 875, 975, 0, 1, 3, 12, 13, 15, 0, 1075, 1150, 1375, 0, 2, 4, 0, 1, 2,
+                    6, 50, 100, 150, 500, 2, 3, 7, 8, 11, 0, 575, 650, 1000, 0, 2, 3, 13, 14, 15, 0, 1175, 1275, 1400,
+                    0, 3, 4, 1, 2, 3, 6, 125, 175, 225, 525, 3, 3, 7, 8, 9, 0, 600, 675, 775, 0, 3, 3, 12, 14, 15, 0,
+                    1100, 1300, 1425, 0, 4, 4, 2, 3, 4, 7, 200, 250, 325, 625, 4, 3, 8, 9, 10, 0, 700, 800, 900, 0, 4,
+                    3, 12, 13, 15, 0, 1125, 1200, 1450, 0, 5, 4, 3, 4, 5, 8, 275, 350, 425, 725, 5, 3, 9, 10, 11, 0,
+                    825, 925, 1025, 0, 5, 3, 13, 14, 15, 0, 1225, 1325, 1475, 0 };
+                for (int tile = 0; tile < tiles.Length; tile += 10)
                 {
-                    for (int ky = 0; ky < 5; ky++)
+                    int channel = tiles[tile];
+                    switch (tiles[tile + 1])
                     {
-                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
-                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
-                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
-                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
-                        for (int y = 0; y < 10; y++)
+                        case 3:
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 160);
-                            ref float row = ref Unsafe.Add(ref input, (c * 14 + y + ky) * 14 * 16);
-                            for (int x = 0; x < 10; x++)
+                            int m0 = tiles[tile + 2], o0 = tiles[tile + 6];
+                            int m1 = tiles[tile + 3], o1 = tiles[tile + 7];
+                            int m2 = tiles[tile + 4], o2 = tiles[tile + 8];
+                            for (int ky = 0; ky < 5; ky++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m * 100 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 100 + x) * 16));
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 2) * 100 + x) * 16));
-                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(((m + 3) * 100 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
-                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
-                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
-                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
-                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
-                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                                V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero,
+                                    g0x4 = V512.Zero;
+                                V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero,
+                                    g1x4 = V512.Zero;
+                                V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero,
+                                    g2x4 = V512.Zero;
+                                for (int y = 0; y < 10; y++)
+                                {
+                                    ref float deltas = ref Unsafe.Add(ref delta, y * 160);
+                                    ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 16);
+                                    for (int x = 0; x < 10; x++)
+                                    {
+                                        V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 16));
+                                        V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 16));
+                                        V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m2 * 100 + x) * 16));
+                                        V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                        g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                        g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                        g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                        V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                        g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                        g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                        g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                        V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                        g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                        g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                        g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                        V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                        g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                        g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                        g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                        V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                        g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                        g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                        g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                    }
+                                }
+                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector512.Sum(g0x0);
+                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector512.Sum(g0x4);
+                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector512.Sum(g1x0);
+                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5) += Vector512.Sum(g2x0);
+                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 4) += Vector512.Sum(g2x4);
                             }
+                            break;
                         }
-                        int at0 = pairs[m * 6 + c];
-                        if (at0 >= 0)
+                        case 4:
                         {
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5) += Vector512.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                        }
-                        int at1 = pairs[(m + 1) * 6 + c];
-                        if (at1 >= 0)
-                        {
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                        }
-                        int at2 = pairs[(m + 2) * 6 + c];
-                        if (at2 >= 0)
-                        {
-                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5) += Vector512.Sum(g2x0);
-                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                            Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 5 + 4) += Vector512.Sum(g2x4);
-                        }
-                        int at3 = pairs[(m + 3) * 6 + c];
-                        if (at3 >= 0)
-                        {
-                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5) += Vector512.Sum(g3x0);
-                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                            Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                            int m0 = tiles[tile + 2], o0 = tiles[tile + 6];
+                            int m1 = tiles[tile + 3], o1 = tiles[tile + 7];
+                            int m2 = tiles[tile + 4], o2 = tiles[tile + 8];
+                            int m3 = tiles[tile + 5], o3 = tiles[tile + 9];
+                            for (int ky = 0; ky < 5; ky++)
+                            {
+                                V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero,
+                                    g0x4 = V512.Zero;
+                                V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero,
+                                    g1x4 = V512.Zero;
+                                V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero,
+                                    g2x4 = V512.Zero;
+                                V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero,
+                                    g3x4 = V512.Zero;
+                                for (int y = 0; y < 10; y++)
+                                {
+                                    ref float deltas = ref Unsafe.Add(ref delta, y * 160);
+                                    ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 16);
+                                    for (int x = 0; x < 10; x++)
+                                    {
+                                        V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 16));
+                                        V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 16));
+                                        V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m2 * 100 + x) * 16));
+                                        V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m3 * 100 + x) * 16));
+                                        V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                        g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                        g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                        g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                        g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                        V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                        g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                        g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                        g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                        g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                        V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                        g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                        g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                        g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                        g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                        V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                        g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                        g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                        g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                        g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                                        V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                        g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                        g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                        g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                        g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                                    }
+                                }
+                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector512.Sum(g0x0);
+                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector512.Sum(g0x4);
+                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector512.Sum(g1x0);
+                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5) += Vector512.Sum(g2x0);
+                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                                Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5) += Vector512.Sum(g3x0);
+                                Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                                Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                                Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                                Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                            }
+                            break;
                         }
                     }
                 }
@@ -1458,16 +1724,6 @@ partial class LeNet5
                     Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
                     ref delta, (UIntPtr)(u * 8));
             }
-            // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1
-            // (not connected: a kernel of zeros).
-            global::System.ReadOnlySpan<int> pairs = new int[] { 0, 25, 50, -1, -1, -1, -1, 75, 100, 125, -1, -1, -1,
-                -1, 150, 175, 200, -1, -1, -1, -1, 225, 250, 275, 300, -1, -1, -1, 325, 350, 375, 400, -1, -1, -1, 425,
-                450, 475, 500, 525, -1, -1, -1, 550, 575, 600, 625, -1, -1, -1, 650, 675, 700, 725, 750, -1, -1, 775,
-                800, 825, 850, 875, -1, -1, 900, 925, 950, 975, 1000, -1, -1, 1025, 1050, 1075, -1, 1100, 1125, -1, -1,
-                1150, 1175, -1, 1200, 1225, 1250, -1, 1275, 1300, -1, 1325, 1350, 1375, 1400, 1425, 1450, 1475 };
-            global::System.Span<float> unconnectedKernel = stackalloc float[25];
-            unconnectedKernel.Clear();
-            ref float unconnected = ref MemoryMarshal.GetReference(unconnectedKernel);
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the
             // kernels turned round.
             for (int map = 0; map < 16; map++)
@@ -1488,93 +1744,220 @@ partial class LeNet5
             // broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are
             // skipped.
-            for (int m = 0; m < 6; m += 2)
             {
-                for (int y = 0; y < 14; y++)
+                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
+                // of their kernels (60 pairs).
+                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 2, 0, 1, 0, 25, 0, 1, 2, 0, 50, 0, 1, 2, 1, 2,
+                    75, 100, 1, 1, 3, 0, 125, 0, 2, 2, 2, 3, 150, 175, 2, 1, 4, 0, 200, 0, 3, 2, 3, 4, 225, 250, 3, 1,
+                    5, 0, 275, 0, 4, 2, 0, 4, 300, 325, 4, 1, 5, 0, 350, 0, 5, 2, 0, 1, 375, 400, 5, 1, 5, 0, 425, 0, 6,
+                    2, 0, 1, 450, 475, 6, 2, 2, 3, 500, 525, 7, 2, 1, 2, 550, 575, 7, 2, 3, 4, 600, 625, 8, 2, 2, 3,
+                    650, 675, 8, 2, 4, 5, 700, 725, 9, 2, 0, 3, 750, 775, 9, 2, 4, 5, 800, 825, 10, 2, 0, 1, 850, 875,
+                    10, 2, 4, 5, 900, 925, 11, 2, 0, 1, 950, 975, 11, 2, 2, 5, 1000, 1025, 12, 2, 0, 1, 1050, 1075, 12,
+                    2, 3, 4, 1100, 1125, 13, 2, 1, 2, 1150, 1175, 13, 2, 4, 5, 1200, 1225, 14, 2, 0, 2, 1250, 1275, 14,
+                    2, 3, 5, 1300, 1325, 15, 2, 0, 1, 1350, 1375, 15, 2, 2, 3, 1400, 1425, 15, 2, 4, 5, 1450, 1475 };
+                for (int map = 0; map < 6; map++)
                 {
-                    int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
-                    for (int x = 0; x < 12; x += 4)
+                    V256 start = V256.Zero;
+                    for (int u = 0; u < 196; u++) Vector256.StoreUnsafe(start, ref inputDelta,
+                        (UIntPtr)((map * 196 + u) * 8));
+                }
+                ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                for (int tile = 0; tile < tiles.Length; tile += 6)
+                {
+                    int channel = tiles[tile];
+                    switch (tiles[tile + 1])
                     {
-                        int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
-                        V256 a0x0 = V256.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
-                        V256 a1x0 = V256.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                        for (int c = 0; c < 16; c++)
+                        case 1:
                         {
-                            int k0At = pairs[c * 6 + m];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[c * 6 + m + 1];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
-                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
+                            ref float k0 = ref Unsafe.Add(ref kernels, o0);
+                            for (int y = 0; y < 14; y++)
                             {
-                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                                for (int x = 0; x < 12; x += 4)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
-                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 8));
-                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 8));
-                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                                    V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8)),
+                                        a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8)),
+                                        a0x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8)),
+                                        a0x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
+                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 8);
+                                    for (int ky = kyFirst; ky < kyEnd; ky++)
+                                    {
+                                        for (int kx = kxFirst; kx < kxEnd; kx++)
+                                        {
+                                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
+                                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 8));
+                                            V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 8));
+                                            V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                        }
+                                    }
+                                    Vector256.StoreUnsafe(a0x0, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8));
+                                    Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8));
+                                    Vector256.StoreUnsafe(a0x2, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8));
+                                    Vector256.StoreUnsafe(a0x3, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
+                                }
+                                {
+                                    V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8)),
+                                        a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
+                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 8);
+                                    for (int ky = kyFirst; ky < kyEnd; ky++)
+                                    {
+                                        for (int kx = 0; kx < 2; kx++)
+                                        {
+                                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
+                                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                            V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                        }
+                                    }
+                                    Vector256.StoreUnsafe(a0x0, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8));
+                                    Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
                                 }
                             }
+                            break;
                         }
-                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x + 1) * 8));
-                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x + 2) * 8));
-                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + x + 3) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x) * 8));
-                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 1) * 8));
-                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 2) * 8));
-                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + x + 3) * 8));
-                    }
-                    {
-                        V256 a0x0 = V256.Zero, a0x1 = a0x0;
-                        V256 a1x0 = V256.Zero, a1x1 = a1x0;
-                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                        for (int c = 0; c < 16; c++)
+                        case 2:
                         {
-                            int k0At = pairs[c * 6 + m];
-                            ref float k0 = ref k0At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k0At);
-                            int k1At = pairs[c * 6 + m + 1];
-                            ref float k1 = ref k1At < 0 ? ref unconnected : ref Unsafe.Add(ref kernels, k1At);
-                            ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
-                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
+                            int m1 = tiles[tile + 3], o1 = tiles[tile + 5];
+                            ref float k0 = ref Unsafe.Add(ref kernels, o0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, o1);
+                            for (int y = 0; y < 14; y++)
                             {
-                                for (int kx = 0; kx < 2; kx++)
+                                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                                for (int x = 0; x < 12; x += 4)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
-                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                                    V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8)),
+                                        a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8)),
+                                        a0x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8)),
+                                        a0x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
+                                    V256 a1x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 8)),
+                                        a1x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 8)),
+                                        a1x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 8)),
+                                        a1x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 8));
+                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 8);
+                                    for (int ky = kyFirst; ky < kyEnd; ky++)
+                                    {
+                                        for (int kx = kxFirst; kx < kxEnd; kx++)
+                                        {
+                                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
+                                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 8));
+                                            V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 8));
+                                            V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                            V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                        }
+                                    }
+                                    Vector256.StoreUnsafe(a0x0, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8));
+                                    Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8));
+                                    Vector256.StoreUnsafe(a0x2, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8));
+                                    Vector256.StoreUnsafe(a0x3, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
+                                    Vector256.StoreUnsafe(a1x0, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 8));
+                                    Vector256.StoreUnsafe(a1x1, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 8));
+                                    Vector256.StoreUnsafe(a1x2, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 8));
+                                    Vector256.StoreUnsafe(a1x3, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 8));
+                                }
+                                {
+                                    V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8)),
+                                        a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
+                                    V256 a1x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 8)),
+                                        a1x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 8));
+                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 8);
+                                    for (int ky = kyFirst; ky < kyEnd; ky++)
+                                    {
+                                        for (int kx = 0; kx < 2; kx++)
+                                        {
+                                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
+                                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                            V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                            V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                        }
+                                    }
+                                    Vector256.StoreUnsafe(a0x0, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8));
+                                    Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
+                                    Vector256.StoreUnsafe(a1x0, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 8));
+                                    Vector256.StoreUnsafe(a1x1, ref inputDelta,
+                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 8));
                                 }
                             }
+                            break;
                         }
-                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + 12) * 8));
-                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)(((m * 14 + y) * 14 + 13) * 8));
-                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 12) * 8));
-                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)((((m + 1) * 14 + y) * 14 + 13) * 8));
                     }
                 }
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every
-            // position and sample, reduced once; the pairs the table leaves out are not stored.
-            for (int c = 0; c < 6; c++)
+            // position and sample, reduced once; only the pairs of the table.
             {
-                for (int m = 0; m < 16; m += 2)
+                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
+                // of their kernels (60 pairs).
+                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 2, 0, 4, 0, 300, 0, 2, 5, 6, 375, 450, 0, 2, 9,
+                    10, 750, 850, 0, 2, 11, 12, 950, 1050, 0, 2, 14, 15, 1250, 1350, 1, 2, 0, 1, 25, 75, 1, 2, 5, 6,
+                    400, 475, 1, 2, 7, 10, 550, 875, 1, 2, 11, 12, 975, 1075, 1, 2, 13, 15, 1150, 1375, 2, 2, 0, 1, 50,
+                    100, 2, 2, 2, 6, 150, 500, 2, 2, 7, 8, 575, 650, 2, 2, 11, 13, 1000, 1175, 2, 2, 14, 15, 1275, 1400,
+                    3, 2, 1, 2, 125, 175, 3, 2, 3, 6, 225, 525, 3, 2, 7, 8, 600, 675, 3, 2, 9, 12, 775, 1100, 3, 2, 14,
+                    15, 1300, 1425, 4, 2, 2, 3, 200, 250, 4, 2, 4, 7, 325, 625, 4, 2, 8, 9, 700, 800, 4, 2, 10, 12, 900,
+                    1125, 4, 2, 13, 15, 1200, 1450, 5, 2, 3, 4, 275, 350, 5, 2, 5, 8, 425, 725, 5, 2, 9, 10, 825, 925,
+                    5, 2, 11, 13, 1025, 1225, 5, 2, 14, 15, 1325, 1475 };
+                for (int tile = 0; tile < tiles.Length; tile += 6)
                 {
+                    int channel = tiles[tile];
+                    int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
+                    int m1 = tiles[tile + 3], o1 = tiles[tile + 5];
                     for (int ky = 0; ky < 5; ky++)
                     {
                         V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero;
@@ -1582,11 +1965,11 @@ partial class LeNet5
                         for (int y = 0; y < 10; y++)
                         {
                             ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                            ref float row = ref Unsafe.Add(ref input, (c * 14 + y + ky) * 14 * 8);
+                            ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 8);
                             for (int x = 0; x < 10; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 100 + x) * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 100 + x) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 8));
                                 V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
@@ -1604,24 +1987,16 @@ partial class LeNet5
                                 g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
-                        int at0 = pairs[m * 6 + c];
-                        if (at0 >= 0)
-                        {
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5) += Vector256.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 1) += Vector256.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 2) += Vector256.Sum(g0x2);
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 3) += Vector256.Sum(g0x3);
-                            Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 5 + 4) += Vector256.Sum(g0x4);
-                        }
-                        int at1 = pairs[(m + 1) * 6 + c];
-                        if (at1 >= 0)
-                        {
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                            Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 5 + 4) += Vector256.Sum(g1x4);
-                        }
+                        Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector256.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                        Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                        Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector256.Sum(g0x4);
+                        Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector256.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                        Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                        Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector256.Sum(g1x4);
                     }
                 }
             }

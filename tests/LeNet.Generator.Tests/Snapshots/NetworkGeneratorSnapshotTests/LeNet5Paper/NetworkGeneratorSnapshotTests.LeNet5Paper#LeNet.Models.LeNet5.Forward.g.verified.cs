@@ -2138,13 +2138,18 @@ partial class LeNet5
         if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            for (int unit = 0; unit < 120; unit += 4)
+            // 8 units at a time: 8 independent FMA chains share each input vector.
+            for (int unit = 0; unit < 120; unit += 8)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
                 V512 sum0 = V512.Zero;
                 V512 sum1 = V512.Zero;
                 V512 sum2 = V512.Zero;
                 V512 sum3 = V512.Zero;
+                V512 sum4 = V512.Zero;
+                V512 sum5 = V512.Zero;
+                V512 sum6 = V512.Zero;
+                V512 sum7 = V512.Zero;
                 for (int j = 0; j < 400; j += 16)
                 {
                     V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
@@ -2155,15 +2160,31 @@ partial class LeNet5
                         sum2);
                     sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
                         sum3);
+                    sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1600)), x,
+                        sum4);
+                    sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2000)), x,
+                        sum5);
+                    sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2400)), x,
+                        sum6);
+                    sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)), x,
+                        sum7);
                 }
                 float total0 = Vector512.Sum(sum0);
                 float total1 = Vector512.Sum(sum1);
                 float total2 = Vector512.Sum(sum2);
                 float total3 = Vector512.Sum(sum3);
+                float total4 = Vector512.Sum(sum4);
+                float total5 = Vector512.Sum(sum5);
+                float total6 = Vector512.Sum(sum6);
+                float total7 = Vector512.Sum(sum7);
                 Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, C5.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, C5.Biases + unit + 3);
+                Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, C5.Biases + unit + 4);
+                Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, C5.Biases + unit + 5);
+                Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, C5.Biases + unit + 6);
+                Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, C5.Biases + unit + 7);
             }
             // Squash all 120 outputs in place with ScaledTanh.
             for (int i = 0; i < 112; i += 16)
@@ -2177,13 +2198,18 @@ partial class LeNet5
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            for (int unit = 0; unit < 120; unit += 4)
+            // 8 units at a time: 8 independent FMA chains share each input vector.
+            for (int unit = 0; unit < 120; unit += 8)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
                 V256 sum0 = V256.Zero;
                 V256 sum1 = V256.Zero;
                 V256 sum2 = V256.Zero;
                 V256 sum3 = V256.Zero;
+                V256 sum4 = V256.Zero;
+                V256 sum5 = V256.Zero;
+                V256 sum6 = V256.Zero;
+                V256 sum7 = V256.Zero;
                 for (int j = 0; j < 400; j += 8)
                 {
                     V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
@@ -2194,15 +2220,31 @@ partial class LeNet5
                         sum2);
                     sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
                         sum3);
+                    sum4 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1600)), x,
+                        sum4);
+                    sum5 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2000)), x,
+                        sum5);
+                    sum6 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2400)), x,
+                        sum6);
+                    sum7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)), x,
+                        sum7);
                 }
                 float total0 = Vector256.Sum(sum0);
                 float total1 = Vector256.Sum(sum1);
                 float total2 = Vector256.Sum(sum2);
                 float total3 = Vector256.Sum(sum3);
+                float total4 = Vector256.Sum(sum4);
+                float total5 = Vector256.Sum(sum5);
+                float total6 = Vector256.Sum(sum6);
+                float total7 = Vector256.Sum(sum7);
                 Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
                 Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
                 Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, C5.Biases + unit + 2);
                 Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, C5.Biases + unit + 3);
+                Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, C5.Biases + unit + 4);
+                Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, C5.Biases + unit + 5);
+                Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, C5.Biases + unit + 6);
+                Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, C5.Biases + unit + 7);
             }
             // Squash all 120 outputs in place with ScaledTanh.
             for (int i = 0; i < 120; i += 8)
@@ -2246,8 +2288,65 @@ partial class LeNet5
             // AVX-512 class hardware: 16 floats per vector.
             V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)104) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f,
                 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
-            for (int unit = 0; unit < 84; unit += 4)
+            // 8 units at a time: 8 independent FMA chains share each input vector.
+            for (int unit = 0; unit < 80; unit += 8)
             {
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                V512 sum0 = V512.Zero;
+                V512 sum1 = V512.Zero;
+                V512 sum2 = V512.Zero;
+                V512 sum3 = V512.Zero;
+                V512 sum4 = V512.Zero;
+                V512 sum5 = V512.Zero;
+                V512 sum6 = V512.Zero;
+                V512 sum7 = V512.Zero;
+                for (int j = 0; j < 112; j += 16)
+                {
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                        sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                        sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                        sum3);
+                    sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 480)), x,
+                        sum4);
+                    sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 600)), x,
+                        sum5);
+                    sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 720)), x,
+                        sum6);
+                    sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 840)), x,
+                        sum7);
+                }
+                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)104), lastInputs, sum0);
+                sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)224), lastInputs, sum1);
+                sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)344), lastInputs, sum2);
+                sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)464), lastInputs, sum3);
+                sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)584), lastInputs, sum4);
+                sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)704), lastInputs, sum5);
+                sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)824), lastInputs, sum6);
+                sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)944), lastInputs, sum7);
+                float total0 = Vector512.Sum(sum0);
+                float total1 = Vector512.Sum(sum1);
+                float total2 = Vector512.Sum(sum2);
+                float total3 = Vector512.Sum(sum3);
+                float total4 = Vector512.Sum(sum4);
+                float total5 = Vector512.Sum(sum5);
+                float total6 = Vector512.Sum(sum6);
+                float total7 = Vector512.Sum(sum7);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
+                Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, F6.Biases + unit + 4);
+                Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, F6.Biases + unit + 5);
+                Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, F6.Biases + unit + 6);
+                Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, F6.Biases + unit + 7);
+            }
+            // 4 units at a time: 4 independent FMA chains share each input vector.
+            {
+                const int unit = 80;
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
                 V512 sum0 = V512.Zero;
                 V512 sum1 = V512.Zero;
@@ -2289,8 +2388,57 @@ partial class LeNet5
         else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            for (int unit = 0; unit < 84; unit += 4)
+            // 8 units at a time: 8 independent FMA chains share each input vector.
+            for (int unit = 0; unit < 80; unit += 8)
             {
+                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                V256 sum0 = V256.Zero;
+                V256 sum1 = V256.Zero;
+                V256 sum2 = V256.Zero;
+                V256 sum3 = V256.Zero;
+                V256 sum4 = V256.Zero;
+                V256 sum5 = V256.Zero;
+                V256 sum6 = V256.Zero;
+                V256 sum7 = V256.Zero;
+                for (int j = 0; j < 120; j += 8)
+                {
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                        sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                        sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                        sum3);
+                    sum4 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 480)), x,
+                        sum4);
+                    sum5 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 600)), x,
+                        sum5);
+                    sum6 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 720)), x,
+                        sum6);
+                    sum7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 840)), x,
+                        sum7);
+                }
+                float total0 = Vector256.Sum(sum0);
+                float total1 = Vector256.Sum(sum1);
+                float total2 = Vector256.Sum(sum2);
+                float total3 = Vector256.Sum(sum3);
+                float total4 = Vector256.Sum(sum4);
+                float total5 = Vector256.Sum(sum5);
+                float total6 = Vector256.Sum(sum6);
+                float total7 = Vector256.Sum(sum7);
+                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
+                Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, F6.Biases + unit + 4);
+                Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, F6.Biases + unit + 5);
+                Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, F6.Biases + unit + 6);
+                Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, F6.Biases + unit + 7);
+            }
+            // 4 units at a time: 4 independent FMA chains share each input vector.
+            {
+                const int unit = 80;
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
                 V256 sum0 = V256.Zero;
                 V256 sum1 = V256.Zero;

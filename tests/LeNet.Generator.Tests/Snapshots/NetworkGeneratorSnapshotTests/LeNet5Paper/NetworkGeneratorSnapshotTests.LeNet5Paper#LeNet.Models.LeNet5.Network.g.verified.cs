@@ -44,7 +44,7 @@ partial class LeNet5 : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
     public const int ActivationCount = 8094;
     /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's
     /// zero-padded deltas.</summary>
-    public const int ScratchSize = 13278;
+    public const int ScratchSize = 13294;
 
     /// <summary>C1: convolution 5x5, 1x32x32 -> 6x28x28, ScaledTanh (156 parameters).</summary>
     public static class C1

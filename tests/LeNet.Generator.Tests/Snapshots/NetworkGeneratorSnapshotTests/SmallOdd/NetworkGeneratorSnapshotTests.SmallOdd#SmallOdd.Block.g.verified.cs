@@ -299,18 +299,12 @@ partial class SmallOdd
                                 g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
                             }
                         }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
-                        }
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
                     }
                 }
             }
@@ -361,18 +355,12 @@ partial class SmallOdd
                                 g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
                             }
                         }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
-                        }
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
                     }
                 }
             }

@@ -274,6 +274,7 @@ partial class SmallOdd
             // AVX-512 class hardware: 16 floats per vector.
             V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)2) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f,
                 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f);
+            // 4 units at a time: 4 independent FMA chains share each input vector.
             {
                 const int unit = 0;
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
@@ -311,6 +312,7 @@ partial class SmallOdd
             // AVX2 / NEON class hardware: 8 floats per vector.
             V256 lastInputs = Vector256.LoadUnsafe(ref input, (UIntPtr)10) * Vector256.Create(0f, 0f, 0f, 0f, 0f, 0f,
                 1f, 1f);
+            // 4 units at a time: 4 independent FMA chains share each input vector.
             {
                 const int unit = 0;
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);

@@ -44,7 +44,7 @@ partial class TinyStrip : global::LeNet.IReplicatedNetwork, global::LeNet.IFused
     public const int ActivationCount = 98;
     /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's
     /// zero-padded deltas.</summary>
-    public const int ScratchSize = 143;
+    public const int ScratchSize = 159;
     /// <summary>The field network this strip replicates, as declared for one window: its parameters are this network's,
     /// same layout.</summary>
     public static global::LeNet.NetworkDescription Field => global::Samples.Strips.TinyField.Description;

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using LeNet.Cli.Benchmarking;
+using LeNet.Cli.Terminal;
+using LeNet.Models;
+using LeNet.Pages;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary>
+/// <c>lenet find CHECKPOINT PAGE...</c>: finds the handwritten field on whole pages (the zip code on an
+/// envelope, the courtesy amount on a cheque) with a detector checkpoint (<c>lenet5-locator</c>) and reads it
+/// (<see cref="PageReader"/>); <c>--eval DIR</c> scores a folder written by <c>lenet envelopes</c> or <c>lenet cheques</c>.
+/// </summary>
+internal static class FindCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var pages = new Argument<string[]>("pages") { Description = "Pictures of whole pages (PNG, JPEG, BMP, GIF, WEBP, PGM), any size, dark ink on light paper or the reverse.", Arity = ArgumentArity.ZeroOrMore };
+        var source = new ModelSource("A checkpoint of a page detector's field network (lenet5-locator) written by 'lenet train'", pages);
+        var kind = new Option<string>("--kind") { Description = "The page's kind, which says the field and its grammar: envelope (a 5-digit zip code) or cheque (the courtesy amount). Default: envelope; with --eval, each page's own." };
+        kind.AcceptOnlyFromAmong("envelope", "cheque");
+        var reject = new Option<double>("--reject") { Description = "Report a reading whose confidence is below T as rejected (0-1; default 0, none)." };
+        var reader = new Option<string?>("--reader") { Description = "A checkpoint of a string reader's field network to read the field with (default: the pretrained lenet5-strings)." };
+        var eval = new Option<string?>("--eval") { Description = "Find and read the field on every page of a folder written by 'lenet envelopes' or 'lenet cheques' and compare with its labels.csv." };
+        var limit = new Option<int?>("--limit") { Description = "With --eval, only the first N pages." }.AtLeast(1);
+        var command = new Command("find", "Find the handwritten field on whole pages and read it: the detector's field network replicated over an image pyramid of the page (the paper's space-displacement network in two dimensions), candidate lines grouped from its confident positions, each read under the field's grammar.")
+            { source.Checkpoint, pages, source.Pretrained, kind, reject, reader, eval, limit };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(reject) is var r && !(r >= 0 && r <= 1))
+                result.AddError($"--reject must be between 0 and 1, not {r.ToString(CultureInfo.InvariantCulture)}.");
+            bool hasPages = source.Rest(result).Length > 0;
+            bool evaluates = result.GetResult(eval) is not null;
+            if (hasPages == evaluates)
+                result.AddError(evaluates ? "give pages or --eval DIR, not both." : "give one or more pages, or --eval DIR.");
+            if (result.GetResult(limit) is not null && !evaluates)
+                result.AddError("--limit goes with --eval.");
+        });
+        command.SetAction(result =>
+        {
+            LoadedModel detector = source.Load(result);
+            LoadedModel strings = result.GetValue(reader) is string path ? LoadedModel.From(path) : LoadedModel.Pretrained(LeNet5Strings.NetworkName);
+            var options = new PageReaderOptions { Reject = result.GetValue(reject) };
+            PageReader pageReader = Reader(detector, strings, options);
+            PageKind? chosen = result.GetValue(kind) is string name ? (name == "cheque" ? PageKind.Cheque : PageKind.Envelope) : null;
+            return result.GetValue(eval) is string folder
+                ? PageEvaluation.Run(pageReader, folder, chosen, result.GetValue(limit))
+                : FindOnPages(pageReader, source.Rest(result), chosen ?? PageKind.Envelope);
+        });
+        return command;
+    }
+
+    /// <summary>The page reader for a detector checkpoint and a string reader's; a checkpoint of the wrong kind is the user's error, naming it.</summary>
+    private static PageReader Reader(LoadedModel detector, LoadedModel strings, PageReaderOptions options)
+    {
+        try
+        {
+            PlaneScorer.CheckField(detector.Network.Description);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError($"{detector.Checkpoint.Path}: {error.Message}");
+        }
+        try
+        {
+            return PageReaders.For(detector.Network, detector.Parameters, strings.Network, strings.Parameters, options);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError($"{strings.Checkpoint.Path}: {error.Message}");
+        }
+    }
+
+    private static int FindOnPages(PageReader reader, string[] paths, PageKind kind)
+    {
+        foreach (string path in paths)
+        {
+            GreyImage page = ReadCommand.ReadImage(path);
+            var clock = Stopwatch.StartNew();
+            PageReading reading = reader.Find(page, kind);
+            double milliseconds = clock.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"{path}: {Describe(reading)}  ({milliseconds.ToString("0", CultureInfo.InvariantCulture)} ms)");
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>"box 412,230 96x31, 75093, confidence 0.973" (or "rejected"), or "no field found".</summary>
+    internal static string Describe(PageReading reading)
+    {
+        if (reading.Box is not PageBox box) return "no field found";
+        string confidence = reading.Confidence.ToString("0.000", CultureInfo.InvariantCulture);
+        return $"box {box}, {reading.Text}, confidence {confidence}{(reading.Rejected ? ", rejected" : "")}";
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using LeNet.Cli.Terminal;
+using LeNet.Data;
+using LeNet.Pages;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary>
+/// <c>lenet find --eval DIR</c>: finds and reads the field on every page of a folder written by
+/// <c>lenet envelopes</c> or <c>lenet cheques</c> and scores it against its labels: the field found (the
+/// chosen box overlaps the labelled one by <see cref="FoundIoU"/> or more), read right, read at the
+/// confidence threshold that leaves at most <see cref="ErrorBudget"/> errors among the pages it accepts,
+/// and milliseconds per page on one thread.
+/// </summary>
+internal static class PageEvaluation
+{
+    /// <summary>Intersection over union with the labelled box from which the field counts as found.</summary>
+    public const double FoundIoU = 0.5;
+    /// <summary>The share of wrong readings allowed among the accepted ones.</summary>
+    public const double ErrorBudget = 0.01;
+    /// <summary>Pages found and read untimed before the clock starts, so the timing is of compiled code.</summary>
+    private const int WarmUpPages = 3;
+
+    /// <summary>One page's outcome.</summary>
+    internal readonly record struct Outcome(bool Found, bool Right, double Confidence);
+
+    /// <summary>Scores <paramref name="reader"/> on the folder; <paramref name="kind"/>, when given, overrides each page's kind.</summary>
+    public static int Run(PageReader reader, string folder, PageKind? kind, int? limit)
+    {
+        IReadOnlyList<PageLabel> labels;
+        try
+        {
+            labels = PageLabels.Read(Path.Combine(folder, PageLabels.FileName));
+        }
+        catch (Exception error) when (error is DataFormatException or IOException)
+        {
+            throw new UserError(error.Message);
+        }
+        if (limit is int n && n < labels.Count) labels = [.. labels.Take(n)];
+        var pages = new GreyImage[labels.Count];
+        using (var bar = new ProgressBar("loading pages", labels.Count, "pages"))
+            for (int i = 0; i < labels.Count; i++)
+            {
+                pages[i] = ReadCommand.ReadImage(Path.Combine(folder, labels[i].File));
+                bar.Report(i + 1);
+            }
+
+        for (int i = 0; i < Math.Min(WarmUpPages, pages.Length); i++) reader.Find(pages[i], kind ?? labels[i].Kind);
+        var outcomes = new Outcome[labels.Count];
+        TimeSpan elapsed = TimeSpan.Zero;
+        using (var bar = new ProgressBar("finding", labels.Count, "pages"))
+            for (int i = 0; i < labels.Count; i++)
+            {
+                PageLabel label = labels[i];
+                var clock = Stopwatch.StartNew();
+                PageReading reading = reader.Find(pages[i], kind ?? label.Kind);
+                elapsed += clock.Elapsed;
+                outcomes[i] = Score(label, reading);
+                bar.Report(i + 1);
+            }
+        double milliseconds = elapsed.TotalMilliseconds / labels.Count;
+        var summary = Summary.Of(outcomes);
+        double meanWidth = pages.Average(p => p.Width), meanHeight = pages.Average(p => p.Height);
+        Console.WriteLine($"Found and read the field on {labels.Count:N0} pages of {folder} (mean {meanWidth:0}x{meanHeight:0}): {milliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms per page on one thread.");
+        if (labels.Any(l => (kind ?? l.Kind) == PageKind.Cheque))
+            Console.WriteLine("Cheque amounts are read as their digits: a reading is right when it has the amount's digits in order.");
+        var table = new TextTable("pages", "field found", "read right", $"read at <= {ErrorBudget:0%} errors", "rejected there", "threshold");
+        table.Add(labels.Count.ToString("N0", CultureInfo.InvariantCulture), Percent.Of(summary.Found), Percent.Of(summary.Right),
+            Percent.Of(summary.AcceptedRight), Percent.Of(summary.Rejected), summary.Threshold.ToString("0.000", CultureInfo.InvariantCulture));
+        Console.WriteLine();
+        Console.WriteLine(table);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>How one page's reading compares with its label.</summary>
+    internal static Outcome Score(PageLabel label, PageReading reading)
+    {
+        var box = new PageBox(label.X, label.Y, label.Width, label.Height);
+        bool found = reading.Box is PageBox chosen && chosen.IoU(box) >= FoundIoU;
+        return new Outcome(found, found && reading.Text == Expected(label), reading.Chosen is null ? 0 : reading.Confidence);
+    }
+
+    /// <summary>What a right reading says: the label's text, an amount's digits alone.</summary>
+    internal static string Expected(PageLabel label) =>
+        label.Kind == PageKind.Cheque ? string.Concat(label.Text.Where(char.IsAsciiDigit)) : label.Text;
+
+    /// <summary>The scores of a set of outcomes.</summary>
+    /// <param name="Found">Share of pages whose field was found.</param>
+    /// <param name="Right">Share read right.</param>
+    /// <param name="AcceptedRight">Share read right among all pages when those below <see cref="Threshold"/> are rejected.</param>
+    /// <param name="Rejected">Share rejected at that threshold.</param>
+    /// <param name="Threshold">The lowest confidence accepted: the threshold accepting the most pages with at most <see cref="ErrorBudget"/> of them wrong.</param>
+    internal sealed record Summary(double Found, double Right, double AcceptedRight, double Rejected, double Threshold)
+    {
+        public static Summary Of(IReadOnlyList<Outcome> outcomes)
+        {
+            int n = outcomes.Count;
+            Outcome[] byConfidence = [.. outcomes.OrderByDescending(o => o.Confidence)];
+            int accepted = 0, wrong = 0, bestAccepted = 0, bestRight = 0;
+            double threshold = 1;
+            for (int k = 0; k < n; k++)
+            {
+                accepted++;
+                if (!byConfidence[k].Right) wrong++;
+                // Accept down to here only where the next page's confidence differs: a threshold cannot split equal confidences.
+                bool boundary = k + 1 == n || byConfidence[k + 1].Confidence < byConfidence[k].Confidence;
+                if (boundary && wrong <= ErrorBudget * accepted)
+                    (bestAccepted, bestRight, threshold) = (accepted, accepted - wrong, byConfidence[k].Confidence);
+            }
+            return new Summary(outcomes.Count(o => o.Found) / (double)n, outcomes.Count(o => o.Right) / (double)n,
+                bestRight / (double)n, 1 - bestAccepted / (double)n, threshold);
+        }
+    }
+}

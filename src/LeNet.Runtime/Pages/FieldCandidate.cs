@@ -1,0 +1,23 @@
+using LeNet.Strings;
+
+namespace LeNet.Pages;
+
+/// <summary>
+/// A line of handwriting the detector found on one level of the pyramid: where it is, how sure the
+/// detector is, and, once read, what it says.
+/// </summary>
+/// <param name="Box">The line's box on the (straightened) page, in page pixels.</param>
+/// <param name="Scale">The scale of the level it was found on: level pixels per page pixel.</param>
+/// <param name="Score">The detector's handwriting probability along the line: the mean over its columns of the best row's.</param>
+/// <param name="Positions">The positions above the threshold it groups.</param>
+/// <param name="CentreRow">The level row its characters are centred on.</param>
+/// <param name="Left">The level column its first position is centred on.</param>
+/// <param name="Right">The level column its last position is centred on.</param>
+public sealed record FieldCandidate(PageBox Box, double Scale, double Score, int Positions, double CentreRow, double Left, double Right)
+{
+    /// <summary>What the line reads as under the field's grammar; null when it was not read.</summary>
+    public StringReading? Reading { get; init; }
+
+    /// <summary>The candidate's standing when the field is chosen: <see cref="Score"/> times the reading's confidence (0 when not read).</summary>
+    public double Confidence => Reading is null ? 0 : Score * Reading.Confidence;
+}

@@ -1,0 +1,213 @@
+namespace LeNet.Pages;
+
+/// <summary>
+/// A page made ready for the detector: ink levels 0 (paper) .. 1 (strong ink), whatever the polarity,
+/// the paper's shading and the ink's strength, straightened by a few degrees when its lines slope.
+/// </summary>
+/// <remarks>
+/// The steps: the polarity from the median level (paper is the commonest level); the local paper level
+/// (a low percentile of each block, smoothed) subtracted, and the result divided by the local ink
+/// strength (a high percentile of the neighbouring blocks, floored at a share of the page's), the
+/// local contrast normalisation the paper's detectors start with; then the skew, the angle within
+/// <see cref="MaxSkewDegrees"/> whose rows of ink are the most sharply peaked, undone by rotation.
+/// </remarks>
+public sealed class PageInk
+{
+    /// <summary>The largest skew looked for, either way, in degrees.</summary>
+    public const double MaxSkewDegrees = 5;
+    /// <summary>Angles tried between -<see cref="MaxSkewDegrees"/> and +<see cref="MaxSkewDegrees"/>, in degrees.</summary>
+    public const double SkewStepDegrees = 0.5;
+
+    private const int Block = 32, Bins = 64, SkewReduction = 4;
+    private const float PaperPercentile = 0.3f, InkPercentile = 0.99f, InkFloorShare = 0.4f, MinimumContrast = 0.05f, SkewInk = 0.3f;
+
+    private PageInk(int width, int height, float[] ink, double skew)
+    {
+        Width = width;
+        Height = height;
+        Ink = ink;
+        SkewDegrees = skew;
+    }
+
+    /// <summary>Columns (the page's).</summary>
+    public int Width { get; }
+
+    /// <summary>Rows (the page's).</summary>
+    public int Height { get; }
+
+    /// <summary>Width x Height ink levels, row after row: 0 = paper, 1 = strong ink.</summary>
+    public float[] Ink { get; }
+
+    /// <summary>The angle the page was rotated by to straighten it, in degrees (counter-clockwise); 0 when it was not.</summary>
+    public double SkewDegrees { get; }
+
+    /// <summary>Prepares <paramref name="page"/>; <paramref name="deskew"/> false leaves its angle as it is.</summary>
+    public static PageInk Prepare(GreyImage page, bool deskew = true)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        int width = page.Width, height = page.Height;
+        float[] ink = Darkness(page.Pixels);
+        Normalise(ink, width, height);
+        double skew = deskew ? Skew(ink, width, height) : 0;
+        if (skew != 0) ink = Rotate(ink, width, height, skew);
+        return new PageInk(width, height, ink, skew);
+    }
+
+    /// <summary>Ink levels made from <paramref name="ink"/> as they are (0 = paper, 1 = ink), for tests and pages prepared elsewhere.</summary>
+    /// <exception cref="ArgumentException">The size does not match the levels.</exception>
+    public static PageInk FromInk(float[] ink, int width, int height)
+    {
+        if (width <= 0 || height <= 0 || ink.Length != (long)width * height)
+            throw new ArgumentException($"A {width}x{height} page needs {(long)width * height} levels, got {ink.Length}.", nameof(ink));
+        return new PageInk(width, height, ink, 0);
+    }
+
+    /// <summary>Maps a point of the straightened page back onto the page as given.</summary>
+    public (double X, double Y) ToPage(double x, double y)
+    {
+        if (SkewDegrees == 0) return (x, y);
+        double angle = SkewDegrees * Math.PI / 180, cx = Width / 2.0, cy = Height / 2.0;
+        double dx = x - cx, dy = y - cy;
+        return (cx + dx * Math.Cos(angle) + dy * Math.Sin(angle), cy - dx * Math.Sin(angle) + dy * Math.Cos(angle));
+    }
+
+    /// <summary>1 - level, or the level itself when the commonest level is dark (light ink on a dark ground).</summary>
+    private static float[] Darkness(float[] grey)
+    {
+        var histogram = new int[Bins];
+        for (int i = 0; i < grey.Length; i += 7) histogram[BinOf(grey[i])]++;
+        bool darkGround = Percentile(histogram, 0.5f) < 0.5f;
+        var ink = new float[grey.Length];
+        for (int i = 0; i < grey.Length; i++)
+        {
+            float level = float.IsNaN(grey[i]) ? 1 : Math.Clamp(grey[i], 0, 1);
+            ink[i] = darkGround ? level : 1 - level;
+        }
+        return ink;
+    }
+
+    /// <summary>Subtracts the local paper level and divides by the local ink strength, in place.</summary>
+    private static void Normalise(float[] ink, int width, int height)
+    {
+        int columns = (width + Block - 1) / Block, rows = (height + Block - 1) / Block;
+        var paper = new float[rows * columns];
+        var strength = new float[rows * columns];
+        var histogram = new int[Bins];
+        for (int by = 0; by < rows; by++)
+            for (int bx = 0; bx < columns; bx++)
+            {
+                Array.Clear(histogram);
+                for (int y = by * Block; y < Math.Min(height, (by + 1) * Block); y++)
+                    for (int x = bx * Block; x < Math.Min(width, (bx + 1) * Block); x++)
+                        histogram[BinOf(ink[y * width + x])]++;
+                paper[by * columns + bx] = Percentile(histogram, PaperPercentile);
+                strength[by * columns + bx] = Percentile(histogram, InkPercentile);
+            }
+        float[] smoothPaper = Smooth(paper, columns, rows, average: true);
+        float[] smoothStrength = Smooth(strength, columns, rows, average: false);
+        float pagePeak = 0;
+        for (int b = 0; b < strength.Length; b++) pagePeak = Math.Max(pagePeak, smoothStrength[b] - smoothPaper[b]);
+        float floor = Math.Max(MinimumContrast, InkFloorShare * pagePeak);
+        for (int y = 0; y < height; y++)
+        {
+            int by = y / Block;
+            for (int x = 0; x < width; x++)
+            {
+                int b = by * columns + x / Block;
+                float contrast = Math.Max(floor, smoothStrength[b] - smoothPaper[b]);
+                int i = y * width + x;
+                ink[i] = pagePeak < MinimumContrast ? 0 : Math.Clamp((ink[i] - smoothPaper[b]) / contrast, 0, 1);
+            }
+        }
+    }
+
+    /// <summary>Each block's value over it and its eight neighbours: the mean, or the largest.</summary>
+    private static float[] Smooth(float[] blocks, int columns, int rows, bool average)
+    {
+        var result = new float[blocks.Length];
+        for (int by = 0; by < rows; by++)
+            for (int bx = 0; bx < columns; bx++)
+            {
+                float sum = 0, max = 0;
+                int count = 0;
+                for (int y = Math.Max(0, by - 1); y <= Math.Min(rows - 1, by + 1); y++)
+                    for (int x = Math.Max(0, bx - 1); x <= Math.Min(columns - 1, bx + 1); x++)
+                    {
+                        sum += blocks[y * columns + x];
+                        max = Math.Max(max, blocks[y * columns + x]);
+                        count++;
+                    }
+                result[by * columns + bx] = average ? sum / count : max;
+            }
+        return result;
+    }
+
+    private static int BinOf(float level) => Math.Clamp((int)(level * Bins), 0, Bins - 1);
+
+    private static float Percentile(int[] histogram, float share)
+    {
+        long total = 0;
+        foreach (int count in histogram) total += count;
+        long wanted = (long)(share * total), seen = 0;
+        for (int b = 0; b < Bins; b++)
+        {
+            seen += histogram[b];
+            if (seen > wanted) return (b + 0.5f) / Bins;
+        }
+        return 1;
+    }
+
+    /// <summary>The angle (degrees) whose sheared row profile of the ink is the most peaked; 0 when no angle beats level.</summary>
+    private static double Skew(float[] ink, int width, int height)
+    {
+        int w = width / SkewReduction, h = height / SkewReduction;
+        if (w < 8 || h < 8) return 0;
+        var points = new List<(float X, float Y)>();
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+            {
+                float sum = 0;
+                for (int dy = 0; dy < SkewReduction; dy++)
+                    for (int dx = 0; dx < SkewReduction; dx++)
+                        sum += ink[(y * SkewReduction + dy) * width + x * SkewReduction + dx];
+                if (sum > SkewInk * SkewReduction * SkewReduction) points.Add((x - w / 2f, y));
+            }
+        if (points.Count < 16) return 0;
+        int margin = (int)Math.Ceiling(w / 2.0 * Math.Tan(MaxSkewDegrees * Math.PI / 180)) + 1;
+        var profile = new int[h + 2 * margin];
+        double best = 0, bestPeak = -1, level = 0;
+        for (double angle = -MaxSkewDegrees; angle <= MaxSkewDegrees + 1e-9; angle += SkewStepDegrees)
+        {
+            Array.Clear(profile);
+            double slope = Math.Tan(angle * Math.PI / 180);
+            foreach ((float x, float y) in points) profile[Math.Clamp((int)Math.Round(y + x * slope) + margin, 0, profile.Length - 1)]++;
+            double peak = 0;
+            foreach (int count in profile) peak += (double)count * count;
+            if (Math.Abs(angle) < 1e-9) level = peak;
+            if (peak > bestPeak) (bestPeak, best) = (peak, angle);
+        }
+        // Straighten only when the best angle is clearly better than leaving the page as it is.
+        return bestPeak > level * 1.05 ? best : 0;
+    }
+
+    /// <summary>The ink rotated by <paramref name="degrees"/> about the page's centre (bilinear; outside is paper).</summary>
+    private static float[] Rotate(float[] ink, int width, int height, double degrees)
+    {
+        var result = new float[ink.Length];
+        double angle = degrees * Math.PI / 180, cos = Math.Cos(angle), sin = Math.Sin(angle), cx = width / 2.0, cy = height / 2.0;
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+            {
+                // The source of straightened pixel (x, y): sheared rows y + x tan(angle) become level.
+                double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
+                double sx = cx + dx * cos + dy * sin - 0.5, sy = cy - dx * sin + dy * cos - 0.5;
+                int x0 = (int)Math.Floor(sx), y0 = (int)Math.Floor(sy);
+                if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
+                float fx = (float)(sx - x0), fy = (float)(sy - y0);
+                int i = y0 * width + x0;
+                float top = ink[i] + (ink[i + 1] - ink[i]) * fx, bottom = ink[i + width] + (ink[i + width + 1] - ink[i + width]) * fx;
+                result[y * width + x] = top + (bottom - top) * fy;
+            }
+        return result;
+    }
+}

@@ -1,0 +1,70 @@
+using LeNet.Data;
+
+namespace LeNet.Pages;
+
+/// <summary>
+/// One level of the image pyramid: the page's ink scaled by <see cref="Scale"/> (area averaged), at
+/// least one field (32 pixels) each way, the scaled page in its top-left corner and paper beyond.
+/// </summary>
+public sealed class PageLevel
+{
+    private PageLevel(double scale, int width, int height, float[] ink)
+    {
+        Scale = scale;
+        Width = width;
+        Height = height;
+        Ink = ink;
+    }
+
+    /// <summary>Level pixels per page pixel.</summary>
+    public double Scale { get; }
+
+    /// <summary>Columns.</summary>
+    public int Width { get; }
+
+    /// <summary>Rows.</summary>
+    public int Height { get; }
+
+    /// <summary>Width x Height ink levels, 0 = paper, 1 = ink.</summary>
+    public float[] Ink { get; }
+
+    /// <summary>The page point under level point (<paramref name="x"/>, <paramref name="y"/>) (continuous coordinates).</summary>
+    public (double X, double Y) ToPage(double x, double y) => (x / Scale, y / Scale);
+
+    /// <summary><paramref name="page"/> scaled by <paramref name="scale"/> (above 0, at most 2).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The scale is out of range.</exception>
+    public static PageLevel Of(PageInk page, double scale)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!(scale > 0 && scale <= 2)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "A level's scale must be above 0 and at most 2.");
+        int scaledWidth = Math.Max(1, (int)Math.Round(page.Width * scale)), scaledHeight = Math.Max(1, (int)Math.Round(page.Height * scale));
+        // Rounding the sides shifts the level by under half a level pixel against x / Scale: negligible for boxes.
+        float[] scaled = AreaResampler.Resample(page.Ink, page.Width, 0, 0, page.Width, page.Height, scaledWidth, scaledHeight, scale);
+        int width = Math.Max(StripGeometry.Field, scaledWidth), height = Math.Max(StripGeometry.Field, scaledHeight);
+        if (width == scaledWidth && height == scaledHeight) return new PageLevel(scale, width, height, scaled);
+        var ink = new float[width * height];
+        for (int y = 0; y < scaledHeight; y++) scaled.AsSpan(y * scaledWidth, scaledWidth).CopyTo(ink.AsSpan(y * width));
+        return new PageLevel(scale, width, height, ink);
+    }
+
+    /// <summary>
+    /// A strip <see cref="StripGeometry.Height"/> rows high cut from this level: rows from <paramref name="top"/>,
+    /// columns from <paramref name="left"/>, <paramref name="width"/> wide, as bytes (0 = paper, 255 = ink);
+    /// outside the level is paper.
+    /// </summary>
+    public byte[] Strip(int left, int top, int width)
+    {
+        var strip = new byte[StripGeometry.Height * width];
+        for (int y = 0; y < StripGeometry.Height; y++)
+        {
+            int row = top + y;
+            if (row < 0 || row >= Height) continue;
+            for (int x = 0; x < width; x++)
+            {
+                int column = left + x;
+                if (column >= 0 && column < Width) strip[y * width + x] = (byte)Math.Round(Ink[row * Width + column] * 255);
+            }
+        }
+        return strip;
+    }
+}

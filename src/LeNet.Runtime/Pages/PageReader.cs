@@ -1,0 +1,105 @@
+using LeNet.Data;
+using LeNet.Strings;
+
+namespace LeNet.Pages;
+
+/// <summary>
+/// Finds a handwritten field on a whole page (the zip code on an envelope, the courtesy amount on a
+/// cheque) and reads it: the paper's space-displacement network in two dimensions (section VII.D).
+/// The page is straightened and its contrast normalised (<see cref="PageInk"/>); an image pyramid
+/// (<see cref="PageReaderOptions.Scales"/>) brings handwriting of any size to MNIST scale on one of its
+/// levels; the detector's field network, replicated over each level (<see cref="PlaneScorer"/>), says
+/// where a line of handwriting is centred; confident positions are grouped into candidate lines
+/// (<see cref="CandidateFinder"/>); the best are cut into strips and read under the field's grammar
+/// (<see cref="Grammar"/>) by the string reader; the field is the candidate with the best
+/// detection score times reading confidence. Not thread-safe: one reader per thread.
+/// </summary>
+/// <param name="detector">Runs the detector over a level.</param>
+/// <param name="reader">Reads a candidate's strip.</param>
+/// <param name="options">Scales, thresholds; null for <see cref="PageReaderOptions.Default"/>.</param>
+public sealed class PageReader(PlaneScorer detector, StripReader reader, PageReaderOptions? options = null)
+{
+    /// <summary>Columns added on each side of a line's first and last position centres when it is cut into a strip.</summary>
+    public const int StripMargin = 24;
+
+    /// <summary>Digits in a zip code.</summary>
+    public const int ZipDigits = 5;
+
+    /// <summary>Fewest and most digits a courtesy amount is read with, while it is read as digits.</summary>
+    public const int AmountMinDigits = 1, AmountMaxDigits = 8;
+
+    /// <summary>The grammar the field of a page of kind <paramref name="kind"/> is read under.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined kind.</exception>
+    public static DecoderOptions Grammar(PageKind kind) => kind switch
+    {
+        PageKind.Envelope => DecoderOptions.Exactly(ZipDigits),
+        PageKind.Cheque => DecoderOptions.Between(AmountMinDigits, AmountMaxDigits),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a page kind."),
+    };
+
+    /// <summary>The options in use.</summary>
+    public PageReaderOptions Options { get; } = Validated(options ?? PageReaderOptions.Default);
+
+    private static PageReaderOptions Validated(PageReaderOptions options)
+    {
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>Finds the field of kind <paramref name="kind"/> on <paramref name="page"/> and reads it.</summary>
+    public PageReading Find(GreyImage page, PageKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        DecoderOptions grammar = Grammar(kind);
+        PageInk ink = PageInk.Prepare(page, Options.Deskew);
+        var levels = new List<PageLevel>();
+        var planes = new List<DetectionPlane>();
+        foreach (double scale in Options.Scales)
+        {
+            PageLevel level = PageLevel.Of(ink, scale);
+            levels.Add(level);
+            planes.Add(detector.Score(level));
+        }
+        IReadOnlyList<FieldCandidate> found = CandidateFinder.Find(planes, Options.Threshold);
+        var candidates = new List<FieldCandidate>(found.Count);
+        FieldCandidate? chosen = null;
+        for (int i = 0; i < found.Count; i++)
+        {
+            FieldCandidate candidate = found[i];
+            if (i < Options.MaxReadings && Read(levels.First(l => l.Scale == candidate.Scale), candidate, grammar) is StringReading reading)
+            {
+                candidate = candidate with { Reading = reading };
+                if (chosen is null || candidate.Confidence > chosen.Confidence) chosen = candidate;
+            }
+            candidates.Add(candidate);
+        }
+        return new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject) { Box = chosen is null ? null : OnPage(ink, chosen.Box) };
+    }
+
+    /// <summary>Reads <paramref name="candidate"/>'s strip cut from <paramref name="level"/>; null when no string of the grammar fits it.</summary>
+    private StringReading? Read(PageLevel level, FieldCandidate candidate, DecoderOptions grammar)
+    {
+        int left = (int)Math.Floor(candidate.Left - StripGeometry.Field / 2.0 - StripMargin);
+        int right = (int)Math.Ceiling(candidate.Right + StripGeometry.Field / 2.0 + StripMargin);
+        int width = StripGeometry.Field + (right - left - StripGeometry.Field + StripGeometry.Step - 1) / StripGeometry.Step * StripGeometry.Step;
+        width = Math.Max(width, reader.Width);
+        if (width > StripReader.MaxWidth) return null;
+        left = (int)Math.Round((candidate.Left + candidate.Right) / 2 - width / 2.0);
+        byte[] strip = level.Strip(left, (int)Math.Round(candidate.CentreRow - StripGeometry.CentreRow), width);
+        try
+        {
+            return reader.Read(strip, width, grammar);
+        }
+        catch (ArgumentException)
+        {
+            return null; // no string of the grammar fits a strip this short
+        }
+    }
+
+    /// <summary>A box of the straightened page on the page as given: its centre mapped back, its size kept.</summary>
+    private static PageBox OnPage(PageInk ink, PageBox box)
+    {
+        (double x, double y) = ink.ToPage(box.X + box.Width / 2, box.Y + box.Height / 2);
+        return box with { X = x - box.Width / 2, Y = y - box.Height / 2 };
+    }
+}
