@@ -15,7 +15,7 @@ internal static class BlockBatch
     public static void Forward(BlockWorkspace workspace, ReadOnlySpan<float> parameters, ReadOnlyMemory<float> inputs,
         Memory<float> results, int first, int count, bool everyActivation = false)
     {
-        var samples = new InferenceSamples(inputs, workspace.Input.Length, results, everyActivation);
+        var samples = new InferenceSamples(inputs, workspace.InputSize, results, everyActivation);
         workspace.Infer(ref samples, first, count, parameters);
     }
 
@@ -27,7 +27,7 @@ internal static class BlockBatch
     public static void Backward(BlockWorkspace workspace, ReadOnlySpan<float> parameters, ReadOnlyMemory<float> inputs,
         ReadOnlyMemory<float> outputGradients, Span<float> gradient, int first, int count)
     {
-        var samples = new GivenGradients(inputs, workspace.Input.Length, outputGradients);
+        var samples = new GivenGradients(inputs, workspace.InputSize, outputGradients);
         workspace.Train(ref samples, first, count, parameters, gradient);
     }
 

@@ -63,7 +63,7 @@ internal sealed class BlockWorkspace
         Activations = new float[_activationCount * BlockSize];
         OutputGradients = new float[_outputSize * BlockSize];
         Scratch = new float[Math.Max(network.ScratchLength, network.BlockScratchLength)];
-        Input = new float[_inputSize];
+        SampleInputs = new float[_inputSize * BlockSize];
         Output = new float[_outputSize];
         OutputGradient = new float[_outputSize];
         _count = _lanes = 1;
@@ -81,8 +81,10 @@ internal sealed class BlockWorkspace
     /// <summary>Backward scratch, for blocks and single samples alike.</summary>
     public float[] Scratch { get; }
 
-    /// <summary>One sample's input, where <see cref="IBlockSamples.Encode"/> writes.</summary>
-    public float[] Input { get; }
+    /// <summary>Floats of one sample's input.</summary>
+    public int InputSize => _inputSize;
+    /// <summary>The current block's inputs sample after sample, where <see cref="IBlockSamples.Encode"/> writes, before they are interleaved into <see cref="Inputs"/>.</summary>
+    public float[] SampleInputs { get; }
     /// <summary>One sample's outputs, gathered from its lane.</summary>
     public float[] Output { get; }
     /// <summary>One sample's output gradient, before it is stored in its lane.</summary>
@@ -136,11 +138,8 @@ internal sealed class BlockWorkspace
     private void Forward<T>(ref T samples, int start, int count, ReadOnlySpan<float> parameters, TrainingStep step) where T : struct, IBlockSamples
     {
         Begin(count);
-        for (int lane = 0; lane < _count; lane++)
-        {
-            samples.Encode(start + lane, Input);
-            StoreInput(lane);
-        }
+        for (int lane = 0; lane < _count; lane++) samples.Encode(start + lane, SampleInputs.AsSpan(lane * _inputSize, _inputSize));
+        BlockLayout.Interleave(SampleInputs, _inputSize, _count, Inputs.AsSpan(0, _inputSize * _lanes), _lanes);
         Forward(parameters, step);
     }
 
@@ -150,8 +149,6 @@ internal sealed class BlockWorkspace
         _single = count == 1 && BlockSize > 1;
         _lanes = _single ? 1 : BlockSize;
     }
-
-    private void StoreInput(int lane) => BlockLayout.Scatter(Input, Inputs.AsSpan(0, _inputSize * _lanes), lane, _lanes);
 
     private void StoreOutputGradient(int lane) =>
         BlockLayout.Scatter(OutputGradient, OutputGradients.AsSpan(0, _outputSize * _lanes), lane, _lanes);
@@ -163,7 +160,6 @@ internal sealed class BlockWorkspace
             _network.ForwardTraining(parameters, Inputs.AsSpan(0, _inputSize), Activations.AsSpan(0, _activationCount), step);
             return;
         }
-        for (int lane = _count; lane < _lanes; lane++) BlockLayout.Fill(Inputs, lane, _lanes, 0f);
         _network.ForwardBlockTraining(parameters, Inputs, Activations, step);
     }
 
