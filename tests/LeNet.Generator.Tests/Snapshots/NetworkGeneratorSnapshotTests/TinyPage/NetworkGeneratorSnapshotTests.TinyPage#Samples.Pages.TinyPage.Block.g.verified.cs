@@ -251,16 +251,12 @@ partial class TinyPage
                             g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
                         }
                     }
-                    {
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector512.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector512.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector512.Sum(g0x2);
-                    }
-                    {
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector512.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
-                    }
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector512.Sum(g0x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector512.Sum(g0x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector512.Sum(g0x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector512.Sum(g1x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
                 }
             }
             for (int map = 0; map < 2; map++)
@@ -307,16 +303,12 @@ partial class TinyPage
                             g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
                         }
                     }
-                    {
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector256.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector256.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector256.Sum(g0x2);
-                    }
-                    {
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector256.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
-                    }
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector256.Sum(g0x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector256.Sum(g0x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector256.Sum(g0x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector256.Sum(g1x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
                 }
             }
             for (int map = 0; map < 2; map++)
@@ -689,18 +681,12 @@ partial class TinyPage
                                 g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
                             }
                         }
-                        {
-                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
-                        }
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
                     }
                 }
             }
@@ -806,18 +792,12 @@ partial class TinyPage
                                 g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
                             }
                         }
-                        {
-                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
-                        }
-                        {
-                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
-                        }
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
                     }
                 }
             }

@@ -45,7 +45,7 @@ partial class TinyPage : global::LeNet.IReplicatedNetwork, global::LeNet.IFusedS
     public const int ActivationCount = 156;
     /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's
     /// zero-padded deltas.</summary>
-    public const int ScratchSize = 216;
+    public const int ScratchSize = 232;
     /// <summary>The field network this page replicates, as declared for one window: its parameters are this network's,
     /// same layout.</summary>
     public static global::LeNet.NetworkDescription Field => global::Samples.Pages.TinyField.Description;
