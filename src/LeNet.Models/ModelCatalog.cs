@@ -68,6 +68,9 @@ public static class ModelCatalog
         new(LeNet5Strings.NetworkName, "LeNet-5 with a \"no digit\" answer: the 32x32 field of the digit-string reader, trained on windows of synthetic strips",
             LeNet5Strings.Description, () => new LeNet5Strings(), Recipes.Strings,
             new TrainingMaterial("strip windows", Recipes.StringTrainingWindows + Recipes.StringTestWindows, Recipes.StringWindows)),
+        new(LeNet5Amounts.NetworkName, "LeNet-5 with the amount grammar's answers (digits, ',', '.', none): the 32x32 field of the amounts reader, trained on windows of synthetic amount strips",
+            LeNet5Amounts.Description, () => new LeNet5Amounts(), Recipes.Amounts,
+            new TrainingMaterial("amount windows", Recipes.AmountTrainingWindows + Recipes.StringTestWindows, Recipes.AmountWindows)),
     ];
 
     /// <summary>The model <c>lenet train</c> uses when none is named.</summary>

@@ -145,6 +145,23 @@ public static class Recipes
         AverageDecay = 0f,
     };
 
+    /// <summary>
+    /// The amounts reader's field network's recipe: <see cref="Strings"/>' (the same network but for its
+    /// answers), over <see cref="AmountTrainingWindows"/> windows of amount strips (<see cref="AmountWindows"/>).
+    /// </summary>
+    public static TrainingOptions Amounts { get; } = Strings;
+
+    /// <summary>Windows the amounts reader's field network trains on per pass, cut from amount strips of MNIST's training digits.</summary>
+    public const int AmountTrainingWindows = 1_000_000;
+
+    /// <summary>
+    /// The amounts reader's field network's training and test sets: <see cref="AmountTrainingWindows"/> and
+    /// <see cref="StringTestWindows"/> windows cut from synthetic amount strips (<see cref="AmountStrips"/>) of
+    /// the training and the test digits, seed 1; <paramref name="progress"/>, when given, hears the windows cut so far.
+    /// </summary>
+    public static MnistSplit AmountWindows(MnistSplit digits, IProgress<long>? progress = null) =>
+        AmountStrips.Windows(digits, AmountTrainingWindows, StringTestWindows, progress: progress);
+
     /// <summary>Windows the string reader's field network trains on per pass, cut from strips of MNIST's training digits.</summary>
     public const int StringTrainingWindows = 2_000_000;
     /// <summary>Windows it is tested on after each pass, cut from strips of MNIST's test digits.</summary>

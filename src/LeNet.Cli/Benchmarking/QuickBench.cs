@@ -4,8 +4,8 @@ namespace LeNet.Cli.Benchmarking;
 
 /// <summary>
 /// A quick speed summary of one model without BenchmarkDotNet (for <c>lenet bench</c>): inference and
-/// training on the generated engine against the generic one, and this machine's FMA peak as the
-/// ceiling. Inference runs as deployed (<see cref="ParallelInference"/>); training runs
+/// training on the generated engine against the generic one (inference only for a replicated
+/// network, whose input is a strip or page), and this machine's FMA peak as the ceiling. Inference runs as deployed (<see cref="ParallelInference"/>); training runs
 /// <see cref="Trainer"/>'s own step. Each figure is the median of several short <see cref="System.Diagnostics.Stopwatch"/> runs
 /// after a warm-up, so a model takes a few seconds. A tool, not a test: timings depend on the machine
 /// and whatever else runs on it.
@@ -48,11 +48,15 @@ internal static class QuickBench
                     engine => Inference(engine, options, SingleSample, 1, resources)),
             };
             // Training at the batch on every thread and, with more than one, on one: the report says what the others add.
-            foreach (int t in threads > 1 ? [threads, 1] : new[] { 1 })
-                workloads.Add(($"training, batch {options.TrainingBatch}, {OnThreads(t)}", RowUnit.SamplesPerSecond, options.TrainingBatch, t, training,
-                    engine => Training(engine, options, options.TrainingBatch, t, resources)));
-            workloads.Add(($"training, batch {SingleSample}, {OnThreads(1)}", RowUnit.StepsPerSecond, SingleSample, 1, training,
-                engine => Training(engine, options, SingleSample, 1, resources)));
+            // A replicated network (a strip or page) answers at every window, not once per labelled sample: inference only.
+            if (generated is not IReplicatedNetwork)
+            {
+                foreach (int t in threads > 1 ? [threads, 1] : new[] { 1 })
+                    workloads.Add(($"training, batch {options.TrainingBatch}, {OnThreads(t)}", RowUnit.SamplesPerSecond, options.TrainingBatch, t, training,
+                        engine => Training(engine, options, options.TrainingBatch, t, resources)));
+                workloads.Add(($"training, batch {SingleSample}, {OnThreads(1)}", RowUnit.StepsPerSecond, SingleSample, 1, training,
+                    engine => Training(engine, options, SingleSample, 1, resources)));
+            }
             var operations = workloads.Select(w => (Generated: w.Make(generated), Generic: w.Make(generic))).ToArray();
 
             progress?.WriteLine("JIT warm-up (until no method has been compiled for a while)...");

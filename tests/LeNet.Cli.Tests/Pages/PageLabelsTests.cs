@@ -88,3 +88,29 @@ public sealed class PageLabelsTests : IDisposable
         Assert.Throws<ArgumentException>(() => PageLabels.Format(Labels, ["two\nlines"]));
     }
 }
+
+/// <summary>The photographed pages kept as fixtures (tests/LeNet.Cli.Tests/Fixtures/Pages, written by <c>lenet envelopes --photo</c> and <c>lenet cheques --photo</c>): listed, readable, boxed inside their pictures.</summary>
+public sealed class PagePhotoFixtureTests
+{
+    /// <summary>The fixture folder of <paramref name="kind"/>'s photographs.</summary>
+    internal static string Folder(PageKind kind) =>
+        Path.Combine(Web.DemoPageTests.RepositoryRoot(), "tests", "LeNet.Cli.Tests", "Fixtures", "Pages", kind == PageKind.Envelope ? "Envelopes" : "Cheques");
+
+    [Theory]
+    [InlineData(PageKind.Envelope)]
+    [InlineData(PageKind.Cheque)]
+    public void Every_listed_photo_is_there_of_its_kind_with_its_box_inside(PageKind kind)
+    {
+        string folder = Folder(kind);
+        IReadOnlyList<PageLabel> labels = PageLabels.Read(Path.Combine(folder, PageLabels.FileName));
+        Assert.Equal(3, labels.Count);
+        foreach (PageLabel label in labels)
+        {
+            Assert.Equal(kind, label.Kind);
+            GreyImage picture = LeNet.Imaging.ImageFile.Read(Path.Combine(folder, label.File));
+            Assert.InRange(label.X + label.Width, 1, picture.Width);
+            Assert.InRange(label.Y + label.Height, 1, picture.Height);
+        }
+        Assert.Equal(labels.Count + 1, Directory.GetFiles(folder).Length);
+    }
+}

@@ -43,7 +43,19 @@ public static class StripWindows
     public static LabelledImages Cut(StripSynthesizer synthesizer, int count, int seed, string name, IProgress<long>? progress = null) =>
         Cut(synthesizer, count, seed, name, progress is null ? null : progress.Report);
 
-    private static LabelledImages Cut(StripSynthesizer synthesizer, int count, int seed, string name, Action<long>? report)
+    private static LabelledImages Cut(StripSynthesizer synthesizer, int count, int seed, string name, Action<long>? report) =>
+        Cut(index => Labelled(synthesizer.Compose(Recipe, seed, index)), StripGeometry.Answers, count, seed, name, report);
+
+    /// <summary>A strip with its characters' labels and centres, and the centres of marks that are no character (read as <paramref name="None"/>).</summary>
+    internal sealed record LabelledStrip(byte[] Pixels, int Width, byte[] Labels, float[] Centres, float[] Unlabelled, int None);
+
+    private static LabelledStrip Labelled(DigitStrip strip) => new(strip.Pixels, strip.Width, strip.Digits, strip.Centres, [], StripGeometry.NoDigit);
+
+    /// <summary>
+    /// <paramref name="count"/> windows labelled 0 to <paramref name="classes"/> - 1 from the strips <paramref name="compose"/>
+    /// makes of index 0, 1, ...: each strip's made on whichever core is free (the set does not depend on how many there are).
+    /// </summary>
+    internal static LabelledImages Cut(Func<int, LabelledStrip> compose, int classes, int count, int seed, string name, Action<long>? report)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var pixels = new byte[count * WindowSize];
@@ -53,7 +65,7 @@ public static class StripWindows
         for (int c = 0; c < chunks.Length; c++) chunks[c] = new Chunk();
         for (int first = 0; made < count; first += chunks.Length * StripsPerChunk)
         {
-            Parallel.For(0, chunks.Length, c => chunks[c].Cut(synthesizer, seed, first + c * StripsPerChunk));
+            Parallel.For(0, chunks.Length, c => chunks[c].Cut(compose, seed, first + c * StripsPerChunk));
             foreach (Chunk chunk in chunks)
             {
                 int taken = Math.Min(chunk.Count, count - made);
@@ -63,7 +75,7 @@ public static class StripWindows
             }
             report?.Invoke(made);
         }
-        return new LabelledImages(name, StripGeometry.Field, StripGeometry.Field, pixels, labels, StripGeometry.Answers);
+        return new LabelledImages(name, StripGeometry.Field, StripGeometry.Field, pixels, labels, classes);
     }
 
     private const int WindowSize = StripGeometry.Field * StripGeometry.Field;
@@ -71,7 +83,9 @@ public static class StripWindows
     /// <summary>The labelled windows of <see cref="StripsPerChunk"/> consecutive strips, in order, in buffers reused from round to round.</summary>
     private sealed class Chunk
     {
-        private const int MostWindows = StripsPerChunk * (StripSynthesizer.MaxDigits + RandomWindowsPerStrip);
+        /// <summary>Windows one strip gives at most: one per character or mark, and the random ones.</summary>
+        private const int MostPerStrip = 16 + RandomWindowsPerStrip;
+        private const int MostWindows = StripsPerChunk * MostPerStrip;
         private readonly List<float> _offsets = [];
 
         public byte[] Pixels { get; } = new byte[MostWindows * WindowSize];
@@ -79,22 +93,25 @@ public static class StripWindows
         public int Count { get; private set; }
 
         /// <summary>Cuts the windows of strips <paramref name="first"/> to <paramref name="first"/> + <see cref="StripsPerChunk"/> - 1.</summary>
-        public void Cut(StripSynthesizer synthesizer, int seed, int first)
+        public void Cut(Func<int, LabelledStrip> compose, int seed, int first)
         {
             Count = 0;
             for (int index = first; index < first + StripsPerChunk; index++)
             {
-                DigitStrip strip = synthesizer.Compose(Recipe, seed, index);
+                LabelledStrip strip = compose(index);
                 var random = new Random(SampleSeeds.ForStream(seed, ~index)); // a stream apart from the strip's own
                 _offsets.Clear();
                 foreach (float centre in strip.Centres)
                     _offsets.Add(centre + (float)(random.NextDouble() * 2 - 1) * DigitRadius);
+                foreach (float centre in strip.Unlabelled)
+                    _offsets.Add(centre + (float)(random.NextDouble() * 2 - 1) * DigitRadius);
                 for (int k = 0; k < RandomWindowsPerStrip; k++)
                     _offsets.Add(StripGeometry.FirstCentre + random.Next(strip.Width - StripGeometry.Field + 1));
+                if (_offsets.Count > MostPerStrip) throw new InvalidOperationException($"A strip of {strip.Centres.Length + strip.Unlabelled.Length} characters gives more windows than {MostPerStrip}.");
                 foreach (float offset in _offsets)
                 {
                     int left = Math.Clamp((int)MathF.Round(offset - StripGeometry.Field / 2f), 0, strip.Width - StripGeometry.Field);
-                    if (Label(strip, left + StripGeometry.Field / 2f) is not int label) continue;
+                    if (Label(strip.Centres, strip.Labels, strip.None, left + StripGeometry.Field / 2f) is not int label) continue;
                     Span<byte> window = Pixels.AsSpan(Count * WindowSize, WindowSize);
                     for (int y = 0; y < StripGeometry.Field; y++)
                         strip.Pixels.AsSpan(y * strip.Width + left, StripGeometry.Field).CopyTo(window.Slice(y * StripGeometry.Field, StripGeometry.Field));
@@ -105,18 +122,21 @@ public static class StripWindows
     }
 
     /// <summary>The answer a window centred on column <paramref name="centre"/> of <paramref name="strip"/> should give; null when it is not clear.</summary>
-    public static int? Label(DigitStrip strip, float centre)
+    public static int? Label(DigitStrip strip, float centre) => Label(strip.Centres, strip.Digits, StripGeometry.NoDigit, centre);
+
+    /// <summary>The label of a window centred on column <paramref name="centre"/> of a strip whose characters' centres and labels are given; <paramref name="none"/> for no character; null when it is not clear.</summary>
+    internal static int? Label(ReadOnlySpan<float> centres, ReadOnlySpan<byte> labels, int none, float centre)
     {
         int nearest = -1;
         float best = float.PositiveInfinity;
         int within = 0;
-        for (int i = 0; i < strip.Centres.Length; i++)
+        for (int i = 0; i < centres.Length; i++)
         {
-            float distance = MathF.Abs(strip.Centres[i] - centre);
+            float distance = MathF.Abs(centres[i] - centre);
             if (distance <= DigitRadius) within++;
             if (distance < best) (best, nearest) = (distance, i);
         }
-        if (best >= BlankRadius) return StripGeometry.NoDigit;
-        return best <= DigitRadius && within == 1 ? strip.Digits[nearest] : null;
+        if (best >= BlankRadius) return none;
+        return best <= DigitRadius && within == 1 ? labels[nearest] : null;
     }
 }
