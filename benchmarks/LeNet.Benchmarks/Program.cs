@@ -4,6 +4,7 @@ using LeNet.Models;
 
 // `quick [model...]` prints the Stopwatch summary (what `lenet bench` shows) without BenchmarkDotNet;
 // `layers` times each layer of the classic and the paper's LeNet-5 alone (Layers/LayerTimings.cs);
+// `blocks [model...]` each layer's block kernels alone against the batch step (Layers/BlockTimings.cs);
 // anything else goes to BenchmarkDotNet's switcher (--filter, --job, ...).
 if (args.Length > 0 && args[0] == "layers")
 {
@@ -17,6 +18,16 @@ if (args.Length > 0 && args[0] == "quick")
     {
         QuickBenchReport report = QuickBench.Run(model.Create(), model.CreateGeneric(), progress: Console.Error);
         report.Write(Console.Out);
+        Console.WriteLine();
+    }
+    return;
+}
+
+if (args.Length > 0 && args[0] == "blocks")
+{
+    foreach (string name in args.Length > 1 ? args.Skip(1) : ["lenet5-classic"])
+    {
+        LeNet.Benchmarks.Layers.BlockTimings.Run(ModelCatalog.Find(name), Console.Out);
         Console.WriteLine();
     }
     return;

@@ -5,7 +5,7 @@ namespace LeNet.Models;
 
 /// <summary>
 /// The trained checkpoints that ship inside this assembly, each named after its network:
-/// <c>lenet5</c> (MNIST digits) and <c>lenet5-strings</c> (the string reader's field network).
+/// <c>lenet5</c> (MNIST digits), <c>lenet5-strings</c> (the string reader's field network) and <c>lenet5-amounts</c> (the amounts reader's).
 /// </summary>
 /// <example>
 /// <code>

@@ -13,8 +13,11 @@ public static class StripReaders
     /// pictures of strings too wide for that strip are read on wider strips window by window.
     /// </summary>
     /// <exception cref="ArgumentException">The network is not a string reader's field or the parameters do not fit it.</exception>
+    /// <remarks>An amounts field (<see cref="AmountStrips.Answers"/> answers) reads <see cref="AmountStrips.Width"/>-column strips, with <see cref="LeNet5AmountsStrip"/> when it is <see cref="LeNet5Amounts"/>.</remarks>
     public static StripReader For(INetwork field, float[] parameters) =>
         field.Description.Signature == LeNet5Strings.Description.Signature
             ? new StripReader(new StripScorer(new LeNet5StringsStrip(), parameters), width => new WindowedScorer(field, parameters, width))
-            : StripReader.ForField(field, parameters);
+        : field.Description.Signature == LeNet5Amounts.Description.Signature
+            ? new StripReader(new StripScorer(new LeNet5AmountsStrip(), parameters), width => new WindowedScorer(field, parameters, width))
+        : StripReader.ForField(field, parameters, field.Description.Output.Size == AmountStrips.Answers ? AmountStrips.Width : StripGeometry.Width);
 }

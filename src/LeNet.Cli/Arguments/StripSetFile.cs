@@ -1,20 +1,22 @@
 using System.Globalization;
 using System.Text;
 using LeNet.Cli.Terminal;
+using LeNet.Data;
 using LeNet.Files;
 
 namespace LeNet.Cli.Commands;
 
-/// <summary>One strip of a test set: its PNG file (relative to the set's folder), its digits and their centre columns.</summary>
+/// <summary>One strip of a test set: its PNG file (relative to the set's folder), its characters and their centre columns.</summary>
 /// <param name="File">The PNG's file name.</param>
-/// <param name="Digits">The digits, left to right.</param>
+/// <param name="Digits">The characters, left to right: digits 0-9 and, in a set of amounts, the amount grammar's separators (10 ',', 11 '.').</param>
 /// <param name="Centres">The strip column each digit's ink box is centred on.</param>
 internal sealed record StripEntry(string File, byte[] Digits, float[] Centres);
 
 /// <summary>
 /// The labels file of a folder of strips written by <c>lenet strings</c> (<see cref="FileName"/>): lines of
 /// comma-separated values under the header <c>file,digits,centres</c>, e.g.
-/// <c>strip-00000.png,40213,24.5 38 52 66 80.5</c>; lines starting with '#' describe the set.
+/// <c>strip-00000.png,40213,24.5 38 52 66 80.5</c>, or for an amount <c>strip-00000.png,"1,234.56",...</c> (text with a
+/// comma in double quotes); lines starting with '#' describe the set.
 /// </summary>
 internal static class StripSetFile
 {
@@ -31,7 +33,7 @@ internal static class StripSetFile
         text.Append(Header).Append('\n');
         foreach (StripEntry strip in strips)
             text.Append(strip.File).Append(',')
-                .Append(string.Concat(strip.Digits.Select(d => (char)('0' + d)))).Append(',')
+                .Append(Quoted(AmountText.Text(strip.Digits.Select(d => (int)d)))).Append(',')
                 .AppendJoin(' ', strip.Centres.Select(c => c.ToString("0.#", CultureInfo.InvariantCulture))).Append('\n');
         string path = Path.Combine(folder, FileName);
         try
@@ -79,17 +81,44 @@ internal static class StripSetFile
         return strips;
     }
 
+    private static string Quoted(string text) => text.Contains(',') ? $"\"{text}\"" : text;
+
+    /// <summary>The comma-separated fields of a line, a field in double quotes holding commas.</summary>
+    private static List<string> Fields(string line)
+    {
+        var fields = new List<string>();
+        int start = 0;
+        while (true)
+        {
+            if (start < line.Length && line[start] == '"')
+            {
+                int close = line.IndexOf('"', start + 1);
+                if (close < 0) return [.. fields, line[start..]];
+                fields.Add(line[(start + 1)..close]);
+                start = close + 1;
+                if (start >= line.Length) return fields;
+                if (line[start] != ',') return [.. fields, line[start..]];
+                start++;
+                continue;
+            }
+            int comma = line.IndexOf(',', start);
+            if (comma < 0) return [.. fields, line[start..]];
+            fields.Add(line[start..comma]);
+            start = comma + 1;
+        }
+    }
+
     private static StripEntry Parse(string line, string where)
     {
-        string[] fields = line.Split(',');
+        string[] fields = [.. Fields(line)];
         if (fields.Length != 3)
             throw new UserError($"{where}: expected 3 comma-separated fields (file, digits, centres), found {fields.Length}.");
         string file = fields[0];
         if (file.Length == 0 || file != Path.GetFileName(file))
             throw new UserError($"{where}: '{Shorten(file)}' is not a file name in the folder.");
-        if (fields[1].Length == 0 || !fields[1].All(char.IsAsciiDigit))
-            throw new UserError($"{where}: '{Shorten(fields[1])}' is not a string of digits.");
-        byte[] digits = fields[1].Select(c => (byte)(c - '0')).ToArray();
+        if (fields[1].Length == 0 || !fields[1].All(c => AmountText.Character(c) is not null))
+            throw new UserError($"{where}: '{Shorten(fields[1])}' is not a string of digits or an amount.");
+        byte[] digits = fields[1].Select(c => (byte)AmountText.Character(c)!.Value).ToArray();
         string[] centreTexts = fields[2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var centres = new float[centreTexts.Length];
         for (int i = 0; i < centres.Length; i++)

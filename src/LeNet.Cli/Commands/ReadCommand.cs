@@ -24,13 +24,19 @@ internal static class ReadCommand
         var source = new ModelSource("A checkpoint of a string reader's field network (lenet5-strings) written by 'lenet train'", images);
         var digits = new Option<int?>("--digits") { Description = "The string has exactly N digits (a zip code: 5)." }.Within(0, StripGeometry.Positions(StripGeometry.Width));
         var length = new Option<string>("--length") { Description = "The string has A to B digits (A-B)." }.LengthRange(0, StripGeometry.Positions(StripGeometry.Width));
-        var eval = new Option<string?>("--eval") { Description = $"Read every strip of a folder written by 'lenet strings' and compare with its {StripSetFile.FileName}." };
+        var eval = new Option<string?>("--eval") { Description = $"Read every strip of a folder written by 'lenet strings' and compare with its {StripSetFile.FileName}; under a grammar, also how many are read right at the confidence threshold that leaves at most {Percent.Of(MaxAcceptedError)} errors, and how many that rejects." };
+        var grammar = new Option<string>("--grammar")
+        {
+            Description = "Read under a grammar, the character model composed with it, the confidence the posterior of the string read: digits (1-8 digits), zip (exactly 5 digits) or amount (\"1,234.56\", an amounts reader's network: lenet5-amounts, which reads amounts when no grammar is given).",
+        }.OneOf(Grammars.Keys.ToArray());
         var command = new Command("read", $"Read strings of handwritten digits, touching ones included: the field network replicated every {StripGeometry.Step} columns along a {StripGeometry.Width}x{StripGeometry.Height} strip, then the best string under a character model.")
-            { source.Checkpoint, images, source.Pretrained, digits, length, eval };
+            { source.Checkpoint, images, source.Pretrained, digits, length, eval, grammar };
         command.Validators.Add(result =>
         {
             if (result.GetResult(digits) is not null && result.GetResult(length) is not null)
                 result.AddError("--digits and --length cannot both be given.");
+            if (result.GetResult(grammar) is not null && (result.GetResult(digits) is not null || result.GetResult(length) is not null))
+                result.AddError("--grammar says what the string may be: --digits and --length cannot be given with it.");
             bool hasImages = source.Rest(result).Length > 0;
             bool evaluates = result.GetResult(eval) is not null;
             if (hasImages == evaluates)
@@ -43,6 +49,16 @@ internal static class ReadCommand
             if (result.GetValue(digits) is int n) options = options with { MinDigits = n, MaxDigits = n };
             else if (result.GetValue(length) is string range) options = options with { MinDigits = OptionRules.Length(range).Min, MaxDigits = OptionRules.Length(range).Max };
             StripReader reader = Reader(model);
+            string? grammarName = result.GetResult(grammar) is not null ? result.GetValue(grammar) : (model.Network.Description.Output.Size == AmountStrips.Answers ? "amount" : null);
+            if (grammarName is not null)
+            {
+                StringGrammar chosen = Grammars[grammarName];
+                if (model.Network.Description.Output.Size - 1 < chosen.Characters)
+                    throw new UserError($"{model.Checkpoint.Path}: '{model.Network.Description.Name}' reads digits only; the {grammarName} grammar needs an amounts reader (lenet5-amounts).");
+                return result.GetValue(eval) is string under
+                    ? EvaluateUnder(reader, under, chosen, options)
+                    : ReadPicturesUnder(reader, source.Rest(result), chosen, options);
+            }
             return result.GetValue(eval) is string folder
                 ? Evaluate(reader, folder, options)
                 : ReadPictures(reader, source.Rest(result), options);
@@ -86,6 +102,84 @@ internal static class ReadCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>The grammars <c>--grammar</c> names.</summary>
+    private static readonly IReadOnlyDictionary<string, StringGrammar> Grammars = new Dictionary<string, StringGrammar>
+    {
+        ["digits"] = StringGrammar.Digits(1, StripSynthesizer.MaxDigits),
+        ["zip"] = StringGrammar.Zip,
+        ["amount"] = StringGrammar.Amount,
+    };
+
+    /// <summary>The most errors among the readings accepted at the threshold <c>--eval</c> reports.</summary>
+    private const double MaxAcceptedError = 0.01;
+
+    private static int ReadPicturesUnder(StripReader reader, string[] paths, StringGrammar grammar, DecoderOptions options)
+    {
+        foreach (string path in paths)
+        {
+            GreyImage picture = ReadImage(path);
+            GrammarReading reading;
+            try
+            {
+                reading = reader.ReadPicture(picture.Pixels, picture.Width, picture.Height, grammar, options);
+            }
+            catch (ArgumentException error)
+            {
+                throw new UserError($"'{path}': {error.Message}");
+            }
+            StripPicture prepared = reading.Picture!;
+            string at = string.Join(" ", reading.Characters.Select(c => $"{c.Symbol}@x={prepared.ToPictureX(c.X).ToString("0", CultureInfo.InvariantCulture)}"));
+            Console.WriteLine($"{path}: {reading.Text}  (confidence {reading.Confidence.ToString("0.000", CultureInfo.InvariantCulture)}, {grammar})  {at}");
+        }
+        return ExitCodes.Success;
+    }
+
+    private static int EvaluateUnder(StripReader reader, string folder, StringGrammar grammar, DecoderOptions options)
+    {
+        IReadOnlyList<StripEntry> entries = StripSetFile.Read(folder);
+        byte[][] strips = LoadStrips(folder, entries, reader.Width);
+        var right = new bool[entries.Count];
+        var confidence = new double[entries.Count];
+        var clock = Stopwatch.StartNew();
+        using (var bar = new ProgressBar($"reading ({grammar})", entries.Count, "strips"))
+        {
+            for (int i = 0; i < entries.Count; i++)
+            {
+                GrammarReading reading;
+                try
+                {
+                    reading = reader.Read(strips[i], grammar, options);
+                }
+                catch (ArgumentException error)
+                {
+                    throw new UserError($"{entries[i].File}: {error.Message}");
+                }
+                right[i] = reading.Text == AmountText.Text(entries[i].Digits.Select(d => (int)d));
+                confidence[i] = reading.Confidence;
+                if ((i + 1) % 500 == 0 || i + 1 == entries.Count) bar.Report(i + 1);
+            }
+        }
+        double microseconds = clock.Elapsed.TotalMicroseconds / entries.Count;
+        int n = entries.Count, correct = right.Count(r => r);
+        Console.WriteLine($"Read {n:N0} strips of {folder} under the {grammar} grammar: {microseconds.ToString("0", CultureInfo.InvariantCulture)} µs per strip on one thread, scoring by {reader.Scorer.GetType().Name}.");
+        Console.WriteLine($"  read right: {correct:N0} ({Percent.Of((double)correct / n)})");
+
+        // The most readings accepted, from the most confident down, with at most MaxAcceptedError of them wrong; ties stay together.
+        int[] order = [.. Enumerable.Range(0, n).OrderByDescending(i => confidence[i])];
+        int accepted = 0, acceptedRight = 0, errors = 0;
+        for (int k = 0; k < n; k++)
+        {
+            if (!right[order[k]]) errors++;
+            bool cut = k + 1 == n || confidence[order[k + 1]] < confidence[order[k]];
+            if (cut && errors <= MaxAcceptedError * (k + 1)) (accepted, acceptedRight) = (k + 1, k + 1 - errors);
+        }
+        double threshold = accepted == 0 ? 1 : confidence[order[accepted - 1]];
+        Console.WriteLine($"  at confidence >= {threshold.ToString("0.0000", CultureInfo.InvariantCulture)} (at most {Percent.Of(MaxAcceptedError)} errors among the accepted): " +
+            $"read right {acceptedRight:N0} ({Percent.Of((double)acceptedRight / n)}), rejected {n - accepted:N0} ({Percent.Of((double)(n - accepted) / n)}), " +
+            $"errors among the accepted {accepted - acceptedRight:N0} ({Percent.Of(accepted == 0 ? 0 : (double)(accepted - acceptedRight) / accepted)})");
+        return ExitCodes.Success;
+    }
+
     /// <summary>A picture file as grey levels; an unreadable or damaged file is the user's error, naming the file.</summary>
     internal static GreyImage ReadImage(string path)
     {
@@ -114,15 +208,9 @@ internal static class ReadCommand
     private static int Evaluate(StripReader reader, string folder, DecoderOptions options)
     {
         IReadOnlyList<StripEntry> entries = StripSetFile.Read(folder);
-        var strips = new byte[entries.Count][];
-        using (var bar = new ProgressBar("loading strips", entries.Count, "strips"))
-        {
-            for (int i = 0; i < entries.Count; i++)
-            {
-                strips[i] = StripPixels(Path.Combine(folder, entries[i].File), reader.Width);
-                if ((i + 1) % 500 == 0 || i + 1 == entries.Count) bar.Report(i + 1);
-            }
-        }
+        if (entries.FirstOrDefault(e => e.Digits.Any(d => d > 9)) is StripEntry amount)
+            throw new UserError($"{Path.Combine(folder, amount.File)}: the set holds amounts; read it with an amounts reader (lenet5-amounts) or --grammar amount.");
+        byte[][] strips = LoadStrips(folder, entries, reader.Width);
 
         var tally = new StringTally();
         var readings = new StringReading[entries.Count];
@@ -143,6 +231,18 @@ internal static class ReadCommand
                 Percent.Of(line.StringAccuracy), Percent.Of(line.DigitAccuracy), Percent.Of(line.FieldAccuracy), Percent.Of(line.FieldAccuracyToLength));
         Console.WriteLine(table);
         return ExitCodes.Success;
+    }
+
+    private static byte[][] LoadStrips(string folder, IReadOnlyList<StripEntry> entries, int width)
+    {
+        var strips = new byte[entries.Count][];
+        using var bar = new ProgressBar("loading strips", entries.Count, "strips");
+        for (int i = 0; i < entries.Count; i++)
+        {
+            strips[i] = StripPixels(Path.Combine(folder, entries[i].File), width);
+            if ((i + 1) % 500 == 0 || i + 1 == entries.Count) bar.Report(i + 1);
+        }
+        return strips;
     }
 
     private static StringReading Read(StripReader reader, byte[] strip, DecoderOptions options, string file)

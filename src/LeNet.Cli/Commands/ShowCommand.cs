@@ -2,6 +2,8 @@ using System.CommandLine;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Visualization;
 using LeNet.Data;
+using LeNet.Models;
+using LeNet.Pages;
 using LeNet.Strings;
 using LeNet.Training;
 
@@ -10,7 +12,8 @@ namespace LeNet.Cli.Commands;
 /// <summary>
 /// <c>lenet show CHECKPOINT (--index N | --image FILE)</c>: one picture of a digit going through the
 /// network, every layer's maps and the answer (<see cref="ActivationSheet"/>); for a string reader's
-/// checkpoint, a strip read along its positions (<see cref="StripSheet"/>, the paper's Figure 25).
+/// checkpoint, a strip read along its positions (<see cref="StripSheet"/>, the paper's Figure 25); for a
+/// page detector's checkpoint, a whole page searched for its handwritten field (<see cref="PageSheet"/>).
 /// </summary>
 internal static class ShowCommand
 {
@@ -23,9 +26,11 @@ internal static class ShowCommand
         var output = new Option<string?>("--out", "-o") { Description = "The PNG to write (default: show-N.png or show-FILENAME.png beside the checkpoint)." };
         var kernels = new Option<bool>("--kernels") { Description = "Draw the first convolution's kernels too." };
         var data = CommonOptions.DataForCheckpoint();
-        var command = new Command("show", "Draw a digit going through the network: every layer's maps, the answer and its probabilities.")
+        var kind = new Option<string>("--kind") { Description = "For a page detector (lenet5-locator) and a picture of a page: the field looked for, envelope (a zip code) or cheque (the courtesy amount).", DefaultValueFactory = _ => "envelope" }
+            .OneOf("envelope", "cheque");
+        var command = new Command("show", "Draw a digit going through the network: every layer's maps, the answer and its probabilities; for a page detector, the page with its heat map, candidate lines and chosen field.")
         {
-            checkpoint, index, image, output, kernels, data,
+            checkpoint, index, image, output, kernels, data, kind,
         };
         command.Validators.Add(result =>
         {
@@ -36,6 +41,8 @@ internal static class ShowCommand
         command.SetAction(result =>
         {
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
+            if (IsPageDetector(model))
+                return ShowPage(model, result.GetValue(image), result.GetValue(output), result.GetValue(kind) == "cheque" ? PageKind.Cheque : PageKind.Envelope);
             if (IsStringReader(model))
                 return ShowStrip(model, result.GetValue(index), result.GetValue(image), result.GetValue(output), result.GetValue(data));
             DigitToShow digit = result.GetValue(image) is { } file
@@ -69,6 +76,42 @@ internal static class ShowCommand
         {
             return false;
         }
+    }
+
+    private static bool IsPageDetector(LoadedModel model)
+    {
+        try
+        {
+            PlaneScorer.CheckField(model.Entry.Description);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A page searched by the detector of <paramref name="model"/> and read by the pretrained string reader.</summary>
+    private static int ShowPage(LoadedModel model, string? file, string? output, PageKind kind)
+    {
+        if (file is null) throw new UserError($"{model.Checkpoint.Path} is a page detector: give a picture of a page with --image FILE.", ExitCodes.Usage);
+        GreyImage page = ReadCommand.ReadImage(file);
+        LoadedModel strings = LoadedModel.Pretrained(LeNet5Strings.NetworkName);
+        PageReader reader;
+        try
+        {
+            reader = PageReaders.For(model.Network, model.Parameters, strings.Network, strings.Parameters);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError($"{model.Checkpoint.Path}: {error.Message}");
+        }
+        PageReading reading = reader.Find(page, kind);
+        string path = output ?? DefaultPath(model, Path.GetFileNameWithoutExtension(file));
+        string found = FindCommand.Describe(reading);
+        PageSheet.Save(path, page, reading, $"{Path.GetFileName(file)} · {PageLabels.Name(kind)} · {found} · {reading.Candidates.Count} candidates · {model.Entry.Name}");
+        Console.WriteLine($"{path}  ({found})");
+        return ExitCodes.Success;
     }
 
     /// <summary>The paper's Figure 25 for a picture of a string, or for test strip <paramref name="index"/> of the default <c>lenet strings</c> set.</summary>

@@ -32,11 +32,18 @@ internal static class StringsCommand
             DefaultValueFactory = _ => DefaultRecipe.Spacing.ToString().ToLowerInvariant(),
         }.OneOf([.. Enum.GetNames<StripSpacing>().Select(n => n.ToLowerInvariant())]);
         var seed = new Option<int>("--seed") { Description = "Seeds the strips: the same seed writes the same set.", DefaultValueFactory = _ => DefaultSeed };
+        var amounts = new Option<bool>("--amounts") { Description = $"Write {AmountStrips.Width}x{StripGeometry.Height} strips of handwritten amounts (\"1,234.56\", up to {AmountStrips.WholeDigits} integer digits, one in ten after asterisks) instead of digit strings; --digits and --spacing do not apply." };
         var data = CommonOptions.Data();
-        var command = new Command("strings", $"Write a test set of {StripGeometry.Width}x{StripGeometry.Height} strips of handwritten digits, composed from the test digits only, as PNG files and {StripSetFile.FileName}.")
-            { output, count, digits, spacing, seed, data };
+        var command = new Command("strings", $"Write a test set of {StripGeometry.Width}x{StripGeometry.Height} strips of handwritten digits (or, with --amounts, of amounts), composed from the test digits only, as PNG files and {StripSetFile.FileName}.")
+            { output, count, digits, spacing, seed, amounts, data };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(amounts) && (result.GetResult(digits) is { Implicit: false } || result.GetResult(spacing) is { Implicit: false }))
+                result.AddError("--amounts writes amounts: --digits and --spacing do not apply.");
+        });
         command.SetAction(result =>
         {
+            if (result.GetValue(amounts)) return RunAmounts(result.GetValue(output)!, result.GetValue(count), result.GetValue(seed), result.GetValue(data));
             (int min, int max) = OptionRules.Length(result.GetValue(digits)!);
             var recipe = new StripRecipe(min, max, Enum.Parse<StripSpacing>(result.GetValue(spacing)!, ignoreCase: true));
             return Run(result.GetValue(output)!, result.GetValue(count), recipe, result.GetValue(seed), result.GetValue(data));
@@ -85,6 +92,37 @@ internal static class StringsCommand
         {
             throw new UserError(error.Message);
         }
+        return Write(folder, count, $"{recipe}", seed, split.Test.Name, StripGeometry.Width, i =>
+        {
+            DigitStrip strip = synthesizer.Compose(recipe, seed, i);
+            return (strip.Pixels, strip.Digits, strip.Centres);
+        });
+    }
+
+    private static int RunAmounts(string folder, int count, int seed, string? dataFolder)
+    {
+        MnistSplit split = DataSource.Load(dataFolder);
+        HandwritingComposer composer;
+        try
+        {
+            composer = new HandwritingComposer(split.Test);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError(error.Message);
+        }
+        return Write(folder, count, "amounts", seed, split.Test.Name, AmountStrips.Width, i =>
+        {
+            HandwrittenText text = AmountStrips.Compose(composer, seed, i);
+            // The asterisks before an amount are no character of it: the labels list the amount's.
+            CharacterBox[] read = [.. text.Boxes.Where(b => AmountText.Character(b.Character) is not null)];
+            return (text.Pixels, read.Select(b => (byte)AmountText.Character(b.Character)!.Value).ToArray(), read.Select(b => b.Centre).ToArray());
+        });
+    }
+
+    /// <summary>Writes strips 0 to <paramref name="count"/> - 1 made by <paramref name="make"/> and their labels file.</summary>
+    private static int Write(string folder, int count, string what, int seed, string source, int width, Func<int, (byte[] Pixels, byte[] Characters, float[] Centres)> make)
+    {
         try
         {
             Directory.CreateDirectory(folder);
@@ -95,27 +133,27 @@ internal static class StringsCommand
         }
         var entries = new List<StripEntry>(count);
         int digitsWide = (count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
-        using (var bar = new ProgressBar($"strips ({recipe})", count, "strips"))
+        using (var bar = new ProgressBar($"strips ({what})", count, "strips"))
         {
             for (int i = 0; i < count; i++)
             {
-                DigitStrip strip = synthesizer.Compose(recipe, seed, i);
+                (byte[] pixels, byte[] characters, float[] centres) = make(i);
                 string file = $"strip-{i.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(Math.Max(5, digitsWide), '0')}.png";
                 try
                 {
-                    ImageFile.SaveDigitPng(Path.Combine(folder, file), strip.Pixels, strip.Width, strip.Height);
+                    ImageFile.SaveDigitPng(Path.Combine(folder, file), pixels, width, StripGeometry.Height);
                 }
                 catch (Exception error) when (error is IOException or UnauthorizedAccessException)
                 {
                     throw new UserError($"{Path.Combine(folder, file)}: cannot write ({error.Message}).");
                 }
-                entries.Add(new StripEntry(file, strip.Digits, strip.Centres));
+                entries.Add(new StripEntry(file, characters, centres));
                 if ((i + 1) % 100 == 0 || i + 1 == count) bar.Report(i + 1);
             }
         }
-        StripSetFile.Write(folder, [$"lenet strings: {count} strips of {recipe}, seed {seed}, from the test digits of {split.Test.Name}", $"{StripGeometry.Width}x{StripGeometry.Height} PNG, white ink on black"], entries);
+        StripSetFile.Write(folder, [$"lenet strings: {count} strips of {what}, seed {seed}, from the test digits of {source}", $"{width}x{StripGeometry.Height} PNG, white ink on black"], entries);
         int stale = RemoveStaleStrips(folder, entries.Select(e => e.File).ToHashSet(StringComparer.Ordinal));
-        Console.WriteLine($"Wrote {count:N0} strips of {recipe} (seed {seed}) and {StripSetFile.FileName} to {folder}{(stale == 0 ? "" : $", and removed {stale:N0} strips of an earlier set")}.");
+        Console.WriteLine($"Wrote {count:N0} strips of {what} (seed {seed}) and {StripSetFile.FileName} to {folder}{(stale == 0 ? "" : $", and removed {stale:N0} strips of an earlier set")}.");
         return ExitCodes.Success;
     }
 }

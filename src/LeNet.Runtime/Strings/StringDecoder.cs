@@ -24,6 +24,8 @@ public static class StringDecoder
     {
         options ??= DecoderOptions.Default;
         options.Validate();
+        if (scores.Answers != StripGeometry.Answers)
+            throw new ArgumentException($"The digit decoder reads {StripGeometry.Answers} answers per position, not {scores.Answers}: read other characters under a grammar (GrammarDecoder).", nameof(scores));
         int positions = scores.Positions;
         int maxRun = options.RunPriors.Count;
         int longest = positions; // one digit per position at most

@@ -72,6 +72,24 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
         return new StringReading(StringDecoder.Decode(scores, options), scores, picture.Pixels, picture);
     }
 
+    /// <summary>Reads a strip as it is (as <see cref="Read(byte[], DecoderOptions?)"/>) under <paramref name="grammar"/> (<see cref="GrammarDecoder"/>).</summary>
+    /// <exception cref="ArgumentException">The strip has the wrong size, the network does not answer the grammar's characters, or no string of the grammar fits.</exception>
+    public GrammarReading Read(byte[] strip, StringGrammar grammar, DecoderOptions? options = null)
+    {
+        PositionScores scores = Scorer.Score(strip);
+        return new GrammarReading(GrammarDecoder.Decode(scores, grammar, options), scores, strip, null);
+    }
+
+    /// <summary>Reads a picture of any size (as <see cref="ReadPicture(ReadOnlySpan{float}, int, int, DecoderOptions?)"/>) under <paramref name="grammar"/>.</summary>
+    /// <exception cref="ArgumentException">The size does not match the pixels, the picture is blank, the network does not answer the grammar's characters, or no string of the grammar fits.</exception>
+    public GrammarReading ReadPicture(ReadOnlySpan<float> grey, int width, int height, StringGrammar grammar, DecoderOptions? options = null)
+    {
+        StripPicture picture = StripPicture.Prepare(grey, width, height, Width, wider is null ? Width : MaxWidth);
+        IPositionScorer scorer = picture.Width == Width ? Scorer : Wider(picture.Width);
+        PositionScores scores = scorer.Score(picture.Pixels);
+        return new GrammarReading(GrammarDecoder.Decode(scores, grammar, options), scores, picture.Pixels, picture);
+    }
+
     private IPositionScorer Wider(int width)
     {
         if (!_wider.TryGetValue(width, out IPositionScorer? scorer))

@@ -33,7 +33,7 @@ public sealed class StripScorer : IPositionScorer
         _loss = Losses.ForOutput(strip.Field);
         _input = new float[strip.Description.Input.Size];
         _activations = new float[strip.Description.ActivationCount];
-        _output = new float[StripGeometry.Answers];
+        _output = new float[strip.Field.Output.Size];
         _encoder = new InputEncoder(strip.Description.Input, StripGeometry.Height, strip.Width);
     }
 
@@ -51,13 +51,14 @@ public sealed class StripScorer : IPositionScorer
         _encoder.Encode(strip, _input);
         _strip.Forward(_parameters, _input, _activations);
         // The output is answers x positions, answer after answer.
-        ReadOnlySpan<float> output = _activations.AsSpan(_strip.Description.OutputOffset, StripGeometry.Answers * Positions);
-        var probabilities = new float[Positions * StripGeometry.Answers];
+        int answers = _output.Length;
+        ReadOnlySpan<float> output = _activations.AsSpan(_strip.Description.OutputOffset, answers * Positions);
+        var probabilities = new float[Positions * answers];
         for (int p = 0; p < Positions; p++)
         {
-            for (int a = 0; a < StripGeometry.Answers; a++) _output[a] = output[a * Positions + p];
-            _loss.Probabilities(_output, probabilities.AsSpan(p * StripGeometry.Answers, StripGeometry.Answers));
+            for (int a = 0; a < answers; a++) _output[a] = output[a * Positions + p];
+            _loss.Probabilities(_output, probabilities.AsSpan(p * answers, answers));
         }
-        return PositionScores.TakeProbabilities(probabilities);
+        return PositionScores.TakeProbabilities(probabilities, answers);
     }
 }

@@ -18,7 +18,7 @@ public sealed class WindowedScorer : IPositionScorer
     private readonly InputEncoder _encoder;
 
     /// <summary>A scorer running <paramref name="field"/> with <paramref name="parameters"/> over strips <paramref name="width"/> wide.</summary>
-    /// <exception cref="ArgumentException">The network is not a 32x32 grey field with <see cref="StripGeometry.Answers"/> outputs, the parameters do not fit it, or the width is not a strip width.</exception>
+    /// <exception cref="ArgumentException">The network is not a string reader's field (<see cref="CheckField"/>), the parameters do not fit it, or the width is not a strip width.</exception>
     public WindowedScorer(INetwork field, float[] parameters, int width = StripGeometry.Width)
     {
         NetworkDescription description = field.Description;
@@ -36,13 +36,18 @@ public sealed class WindowedScorer : IPositionScorer
         _encoder = new InputEncoder(new Shape(1, StripGeometry.Height, width), StripGeometry.Height, width);
     }
 
-    /// <summary>Fails unless <paramref name="description"/> is a field network: 1x32x32 in, <see cref="StripGeometry.Answers"/> out.</summary>
+    /// <summary>
+    /// Fails unless <paramref name="description"/> is a field network: 1x32x32 in, and out either the
+    /// <see cref="StripGeometry.Answers"/> answers of a digit reader (ten digits and no digit) or the
+    /// <see cref="AmountStrips.Answers"/> of an amounts reader (the amount grammar's characters and none).
+    /// </summary>
     /// <exception cref="ArgumentException">The message says what does not fit.</exception>
     public static void CheckField(NetworkDescription description)
     {
         Shape input = description.Input;
-        if (input.Channels != 1 || input.Height != StripGeometry.Field || input.Width != StripGeometry.Field || description.Output.Size != StripGeometry.Answers)
-            throw new ArgumentException($"Network '{description.Name}' ({input} in, {description.Output.Size} out) is not a string reader's field: that takes 1x{StripGeometry.Field}x{StripGeometry.Field} and gives {StripGeometry.Answers} answers (ten digits and no digit).");
+        if (input.Channels != 1 || input.Height != StripGeometry.Field || input.Width != StripGeometry.Field
+            || description.Output.Size is not (StripGeometry.Answers or AmountStrips.Answers))
+            throw new ArgumentException($"Network '{description.Name}' ({input} in, {description.Output.Size} out) is not a string reader's field: that takes 1x{StripGeometry.Field}x{StripGeometry.Field} and gives {StripGeometry.Answers} answers (ten digits and no digit) or {AmountStrips.Answers} (digits, ',', '.' and none).");
     }
 
     /// <inheritdoc/>
@@ -59,7 +64,7 @@ public sealed class WindowedScorer : IPositionScorer
         _encoder.Encode(strip, _strip);
         NetworkDescription description = _field.Description;
         int lanes = _field.BlockSize, outputs = description.Output.Size;
-        var probabilities = new float[Positions * StripGeometry.Answers];
+        var probabilities = new float[Positions * outputs];
         Span<float> output = stackalloc float[outputs];
         for (int first = 0; first < Positions; first += lanes)
         {
@@ -78,9 +83,9 @@ public sealed class WindowedScorer : IPositionScorer
             for (int lane = 0; lane < count; lane++)
             {
                 for (int unit = 0; unit < outputs; unit++) output[unit] = _activations[(description.OutputOffset + unit) * lanes + lane];
-                _loss.Probabilities(output, probabilities.AsSpan((first + lane) * StripGeometry.Answers, StripGeometry.Answers));
+                _loss.Probabilities(output, probabilities.AsSpan((first + lane) * outputs, outputs));
             }
         }
-        return PositionScores.TakeProbabilities(probabilities);
+        return PositionScores.TakeProbabilities(probabilities, outputs);
     }
 }

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Reflection;
+using LeNet.Cli.Benchmarking;
+using LeNet.Data;
+using LeNet.Models;
+using LeNet.Training;
+
+namespace LeNet.Benchmarks.Layers;
+
+/// <summary>
+/// Where a batch's time goes (<c>blocks [model...]</c>): each layer's generated block kernels alone
+/// (forward, and backward: input delta and weight gradient), the whole block passes, and the trainer's
+/// step at batch 64 on one and two threads, each as a share of this thread's FMA peak. The kernels are
+/// the generated class's private block methods, called through delegates on buffers of the block's
+/// size; what the step adds to the block passes is the pipeline (encoding, loss, reduction, update,
+/// hand-offs). Every figure is the best of many short windows, so a busy machine shows less of itself.
+/// </summary>
+internal static class BlockTimings
+{
+    private const int Batch = 64;
+    private const int Windows = 40;
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(25);
+
+    private delegate void ForwardKernel(ref float parameters, ref float input, ref float output);
+    private delegate void BackwardKernel(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator);
+    private delegate void FirstBackwardKernel(ref float parameters, ref float input, ref float output, ref float delta, ref float work, ref float accumulator);
+
+    public static void Run(ModelEntry model, TextWriter output)
+    {
+        INetwork network = model.Create();
+        NetworkDescription d = network.Description;
+        int lanes = network.BlockSize, blocks = Batch / lanes;
+        double peak = FmaPeak.MeasureGflops(FmaPeak.WidestAccelerated, 1, TimeSpan.FromMilliseconds(20), 10) * 1e9;
+        string Share(long multiplyAdds, double seconds) => $"{100 * multiplyAdds * Batch * Workload.FlopsPerMultiplyAdd / seconds / peak,5:F1}%";
+        output.WriteLine($"Model {d.Name}: {Batch} samples in blocks of {lanes}, one thread; FMA peak {peak / 1e9:F1} GFLOP/s; µs per {Batch} samples and % of the peak.");
+
+        var random = new Random(1);
+        float[] Values(int count, float scale)
+        {
+            var values = new float[count];
+            for (int i = 0; i < count; i++) values[i] = (float)(random.NextDouble() * 2 - 1) * scale;
+            return values;
+        }
+        float[] parameters = Values(d.ParameterCount, 0.1f), gradient = new float[d.ParameterCount];
+        int buffer = lanes * (d.ActivationCount + d.LargestLayer) + network.BlockScratchLength;
+        float[] input = Values(buffer, 1f), outputs = Values(buffer, 0.5f), delta = Values(buffer, 0.01f), inputDelta = new float[buffer], work = new float[buffer];
+        const BindingFlags kernels = BindingFlags.NonPublic | BindingFlags.Static;
+        long forwardSum = 0, backwardSum = 0;
+        foreach (LayerInfo layer in d.Layers)
+        {
+            MethodInfo forward = network.GetType().GetMethod("ForwardBlock" + layer.Label, kernels)!, backward = network.GetType().GetMethod("BackwardBlock" + layer.Label, kernels)!;
+            var f = forward.CreateDelegate<ForwardKernel>();
+            double tf = Best(() => { for (int b = 0; b < blocks; b++) f(ref parameters[0], ref input[0], ref outputs[0]); });
+            double tb;
+            if (backward.GetParameters().Length == 7)
+            {
+                var k = backward.CreateDelegate<BackwardKernel>();
+                tb = Best(() => { for (int b = 0; b < blocks; b++) k(ref parameters[0], ref input[0], ref outputs[0], ref delta[0], ref inputDelta[0], ref work[0], ref gradient[0]); });
+            }
+            else
+            {
+                var k = backward.CreateDelegate<FirstBackwardKernel>();
+                tb = Best(() => { for (int b = 0; b < blocks; b++) k(ref parameters[0], ref input[0], ref outputs[0], ref delta[0], ref work[0], ref gradient[0]); });
+            }
+            long macs = layer.MultiplyAdds, backwardMacs = layer.Index == 0 ? macs : 2 * macs;
+            forwardSum += (long)(tf * 1e9);
+            backwardSum += (long)(tb * 1e9);
+            output.WriteLine($"  {layer.Label,-8} forward {tf * 1e6,8:F1} µs {(macs > 0 ? Share(macs, tf) : "     -")}   backward {tb * 1e6,8:F1} µs {(macs > 0 ? Share(backwardMacs, tb) : "     -")}");
+        }
+        long forwardMacs = d.MultiplyAdds, trainingMacs = Workload.TrainingMultiplyAdds(d);
+        output.WriteLine($"  layers   forward {forwardSum / 1e3,8:F1} µs {Share(forwardMacs, forwardSum / 1e9)}   backward {backwardSum / 1e3,8:F1} µs");
+
+        float[] blockInputs = Values(lanes * d.Input.Size, 1f), activations = new float[lanes * d.ActivationCount];
+        float[] outputGradients = Values(lanes * d.Output.Size, 0.01f), scratch = new float[Math.Max(network.BlockScratchLength, network.ScratchLength)];
+        double whole = Best(() => { for (int b = 0; b < blocks; b++) network.ForwardBlock(parameters, blockInputs, activations); });
+        double both = Best(() =>
+        {
+            for (int b = 0; b < blocks; b++)
+            {
+                network.ForwardBlock(parameters, blockInputs, activations);
+                network.BackwardBlock(parameters, blockInputs, activations, outputGradients, gradient, scratch);
+            }
+        });
+        output.WriteLine($"  ForwardBlock {whole * 1e6,8:F1} µs {Share(forwardMacs, whole)}   ForwardBlock + BackwardBlock {both * 1e6,8:F1} µs {Share(trainingMacs, both)}");
+        LabelledImages images = SyntheticData.Images(d, Batch, seed: 1);
+        ReadOnlyMemory<int> indices = Enumerable.Range(0, Batch).ToArray();
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var trainer = new Trainer(network, new TrainingOptions { BatchSize = Batch, Threads = threads, LearningRate = 0.001f, Seed = 1 });
+            using Trainer.TrainingSteps steps = trainer.BeginSteps(images);
+            double step = Best(() => steps.Step(indices, 0.001f));
+            output.WriteLine($"  trainer step, {threads} thread(s) {step * 1e6,8:F1} µs {Share(trainingMacs, step * threads)} of {threads} x the peak");
+        }
+    }
+
+    /// <summary>Seconds per call of <paramref name="work"/>: the best of <see cref="Windows"/> windows.</summary>
+    private static double Best(Action work)
+    {
+        for (int i = 0; i < 10; i++) work();
+        double best = double.MaxValue;
+        for (int window = 0; window < Windows; window++)
+        {
+            long calls = 0;
+            long start = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetElapsedTime(start) < Window)
+            {
+                work();
+                calls++;
+            }
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / calls);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using LeNet.Data;
+using LeNet.Strings;
+
+namespace LeNet.Runtime.Tests.Strings;
+
+public class GrammarDecoderTests
+{
+    private static readonly Regex AmountPattern = new(@"^([0-9]{1,3}(,[0-9]{3})+|[0-9]+)\.[0-9]{2}$");
+
+    public static TheoryData<string, int, int> Cases => new()
+    {
+        { "amount", 5, 3 },
+        { "zip", 5, 6 },
+        { "2-3 digits", 5, 6 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_reading_and_its_confidence_match_every_legal_reading_enumerated(string name, int positions, int trials)
+    {
+        (StringGrammar grammar, int answers, Func<string, bool> legal) = name switch
+        {
+            "amount" => (StringGrammar.Amount, AmountStrips.Answers, (Func<string, bool>)(text => AmountPattern.IsMatch(text))),
+            "zip" => (StringGrammar.Zip, StripGeometry.Answers, text => text.Length == 5),
+            _ => (StringGrammar.Digits(2, 3), StripGeometry.Answers, text => text.Length is 2 or 3),
+        };
+        float[] penalties = CharacterModel.Penalties(DecoderOptions.Default);
+        var random = new Random(17);
+        for (int trial = 0; trial < trials; trial++)
+        {
+            float[] scores = Segmentations.RandomScores(random, positions, answers, spread: trial % 2 == 0 ? 1 : 3);
+            var readings = Segmentations.All(scores, answers - 1, penalties)
+                .Where(r => !double.IsNegativeInfinity(r.Score))
+                .Select(r => (r.Score, Text: AmountText.Text(r.Text)))
+                .Where(r => legal(r.Text)).ToList();
+            var best = readings.MaxBy(r => r.Score);
+            GrammarString read = GrammarDecoder.Decode(new PositionScores(scores, answers), grammar);
+            Assert.Equal(best.Text, read.Text);
+            double posterior = Math.Exp(Segmentations.LogSumExp(readings.Where(r => r.Text == best.Text).Select(r => r.Score)) - Segmentations.LogSumExp(readings.Select(r => r.Score)));
+            Assert.Equal(posterior, read.Confidence, 3);
+            Assert.Equal(read.Text.Length, read.Characters.Count);
+            Assert.All(read.Characters, c => Assert.InRange(c.FirstPosition, 0, c.LastPosition));
+        }
+    }
+
+    [Fact]
+    public void Digit_scores_are_not_read_under_the_amount_grammar_nor_amount_scores_by_the_digit_decoder()
+    {
+        var random = new Random(3);
+        Assert.Throws<ArgumentException>(() => GrammarDecoder.Decode(new PositionScores(Segmentations.RandomScores(random, 8, StripGeometry.Answers)), StringGrammar.Amount));
+        Assert.Throws<ArgumentException>(() => StringDecoder.Decode(new PositionScores(Segmentations.RandomScores(random, 8, AmountStrips.Answers), AmountStrips.Answers)));
+        Assert.Throws<ArgumentException>(() => GrammarDecoder.Decode(new PositionScores(Segmentations.RandomScores(random, 3, AmountStrips.Answers), AmountStrips.Answers), StringGrammar.Amount));
+    }
+}
