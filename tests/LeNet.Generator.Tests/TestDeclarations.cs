@@ -6,7 +6,7 @@ namespace LeNet.Generator.Tests;
 /// </summary>
 internal static class TestDeclarations
 {
-    /// <summary>LeNet-5 as the 1998 paper describes it (src/LeNet.Models/LeNet5.cs): Table I, trainable subsampling, digit-bitmap RBF.</summary>
+    /// <summary>LeNet-5 as the 1998 paper describes it (src/LeNet.Models/Digits/LeNet5.cs): Table I, trainable subsampling, digit-bitmap RBF.</summary>
     public const string LeNet5Paper = """
         namespace LeNet.Models;
 
@@ -31,7 +31,7 @@ internal static class TestDeclarations
         public partial class LeNet5;
         """;
 
-    /// <summary>The modern tutorial LeNet-5 (src/LeNet.Models/LeNet5Modern.cs): ReLU, max pooling, softmax.</summary>
+    /// <summary>The modern tutorial LeNet-5 (src/LeNet.Models/Digits/LeNet5Modern.cs): ReLU, max pooling, softmax.</summary>
     public const string LeNet5Modern = """
         namespace LeNet.Models;
 
