@@ -3,6 +3,7 @@ using LeNet.Cli.Commands;
 using LeNet.Cli.Terminal;
 using LeNet.Models;
 using LeNet.Pages;
+using LeNet.Cli.Tests.Commands;
 
 namespace LeNet.Cli.Tests.Pages;
 
