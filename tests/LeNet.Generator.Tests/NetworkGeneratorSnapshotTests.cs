@@ -74,7 +74,7 @@ public sealed class NetworkGeneratorSnapshotTests
     [InlineData("LeNet5Modern.cs", TestDeclarations.LeNet5Modern)]
     public void LeNet5Copies_MatchTheModelsProject(string file, string copy)
     {
-        string models = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "src", "LeNet.Models", file));
+        string models = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "src", "LeNet.Models", "Digits", file));
 
         Assert.Equal(Declaration(File.ReadAllText(models)), Declaration(copy));
     }

@@ -49,7 +49,7 @@ public sealed class CommandEdgeTests : IDisposable
         CliResult own = CliRunner.RunAsProgram("eval", "--help");
         Assert.Contains($"Usage:\n  {program} eval [<checkpoint>] [options]", own.Out.ReplaceLineEndings("\n"));
         CliResult mistyped = CliRunner.RunAsProgram("evl");
-        Assert.Equal($"{program}: 'evl' is not a command (did you mean 'eval'?); the commands are train, eval, predict, strings, read, info, show, sweep, serve, figures, bench, check, export, models (see '{program} --help').",
+        Assert.Equal($"{program}: 'evl' is not a command (did you mean 'eval'?); the commands are train, eval, predict, strings, read, envelopes, cheques, find, info, show, sweep, serve, figures, bench, check, export, models (see '{program} --help').",
             Assert.Single(mistyped.ErrorLines));
     }
 
