@@ -54,30 +54,6 @@ internal static class StringsCommand
     /// <summary>A strip file as this command names it: strip-NNNNN.png, five digits or more.</summary>
     private static readonly Regex StripFile = new(@"^strip-[0-9]{5,}\.png$", RegexOptions.CultureInvariant);
 
-    /// <summary>
-    /// Deletes the strips of an earlier set that this one did not overwrite (files named as this command names
-    /// strips, and only those: a user's other files stay), so the folder holds exactly the set its labels list.
-    /// </summary>
-    private static int RemoveStaleStrips(string folder, HashSet<string> written)
-    {
-        int removed = 0;
-        foreach (string path in Directory.EnumerateFiles(folder, "strip-*.png"))
-        {
-            string name = Path.GetFileName(path);
-            if (!StripFile.IsMatch(name) || written.Contains(name)) continue;
-            try
-            {
-                File.Delete(path);
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                throw new UserError($"{path}: a strip of an earlier set, cannot be removed ({error.Message}).");
-            }
-            removed++;
-        }
-        return removed;
-    }
-
     private static string Gaps((int Min, int Max) gaps) => $"{gaps.Min} to {gaps.Max}";
 
     private static int Run(string folder, int count, StripRecipe recipe, int seed, string? dataFolder)
@@ -152,7 +128,7 @@ internal static class StringsCommand
             }
         }
         StripSetFile.Write(folder, [$"lenet strings: {count} strips of {what}, seed {seed}, from the test digits of {source}", $"{width}x{StripGeometry.Height} PNG, white ink on black"], entries);
-        int stale = RemoveStaleStrips(folder, entries.Select(e => e.File).ToHashSet(StringComparer.Ordinal));
+        int stale = SetFolder.RemoveStale(folder, StripFile, entries.Select(e => e.File).ToHashSet(StringComparer.Ordinal), "a strip");
         Console.WriteLine($"Wrote {count:N0} strips of {what} (seed {seed}) and {StripSetFile.FileName} to {folder}{(stale == 0 ? "" : $", and removed {stale:N0} strips of an earlier set")}.");
         return ExitCodes.Success;
     }

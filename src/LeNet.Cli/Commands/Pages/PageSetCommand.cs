@@ -99,29 +99,8 @@ internal static class PageSetCommand
         {
             throw new UserError($"{labelsPath}: cannot write ({error.Message}).");
         }
-        int stale = RemoveStalePages(folder, labels.Select(l => l.File).ToHashSet(StringComparer.Ordinal));
+        int stale = SetFolder.RemoveStale(folder, PageFile, labels.Select(l => l.File).ToHashSet(StringComparer.Ordinal), "a page");
         Console.WriteLine($"Wrote {what}, and {PageLabels.FileName}, to {folder}{(stale == 0 ? "" : $"; removed {stale:N0} pages of an earlier set")}.");
         return ExitCodes.Success;
-    }
-
-    /// <summary>Deletes the pages of an earlier set this one did not overwrite (files named as these commands name pages, only those).</summary>
-    private static int RemoveStalePages(string folder, HashSet<string> written)
-    {
-        int removed = 0;
-        foreach (string path in Directory.EnumerateFiles(folder, "page-*"))
-        {
-            string file = Path.GetFileName(path);
-            if (!PageFile.IsMatch(file) || written.Contains(file)) continue;
-            try
-            {
-                File.Delete(path);
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                throw new UserError($"{path}: a page of an earlier set, cannot be removed ({error.Message}).");
-            }
-            removed++;
-        }
-        return removed;
     }
 }
