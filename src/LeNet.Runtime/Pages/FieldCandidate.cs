@@ -8,7 +8,7 @@ namespace LeNet.Pages;
 /// </summary>
 /// <param name="Box">The line's box on the (straightened) page, in page pixels.</param>
 /// <param name="Scale">The scale of the level it was found on: level pixels per page pixel.</param>
-/// <param name="Score">The detector's handwriting probability along the line: the mean over its columns of the best row's.</param>
+/// <param name="Score">The detector's handwriting probability along the line: the mean over its columns of the best row's, to the power <see cref="CandidateFinder.ScorePower"/>.</param>
 /// <param name="Positions">The positions above the threshold it groups.</param>
 /// <param name="CentreRow">The level row its characters are centred on.</param>
 /// <param name="Left">The level column its first position is centred on.</param>

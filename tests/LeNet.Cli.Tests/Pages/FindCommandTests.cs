@@ -104,6 +104,23 @@ public sealed class FindCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_missed_field_is_put_down_to_no_candidate_a_box_off_it_or_another_choice()
+    {
+        var label = new PageLabel("a.png", PageKind.Envelope, "75093", 100, 50, 100, 20);
+        var page = new GreyImage(300, 120, new float[300 * 120]);
+        FieldCandidate Candidate(double x, double width) => new(new PageBox(x, 50, width, 20), 0.5, 0.9, 6, 30, 60, 90);
+        PageReading Reading(params FieldCandidate[] candidates) => new(PageKind.Envelope, [], candidates, candidates.FirstOrDefault(), 0, 0);
+
+        Assert.Equal(PageEvaluation.Miss.NoCandidate, PageEvaluation.WhyMissed(label, Reading(), page, deskew: true));
+        Assert.Equal(PageEvaluation.Miss.NoCandidate, PageEvaluation.WhyMissed(label, Reading(Candidate(195, 50)), page, deskew: true));
+        // 40 columns of the 100 under a box 40 wide: IoU 0.4.
+        Assert.Equal(PageEvaluation.Miss.BoxOff, PageEvaluation.WhyMissed(label, Reading(Candidate(100, 40)), page, deskew: true));
+        Assert.Equal(PageEvaluation.Miss.NotChosen, PageEvaluation.WhyMissed(label, Reading(Candidate(0, 40), Candidate(110, 90)), page, deskew: true));
+        Assert.Equal("missed: 1 with no candidate on the field, 0 with a candidate's box off it (IoU under 0.5), 2 with another candidate chosen",
+            PageEvaluation.Missed([PageEvaluation.Miss.None, PageEvaluation.Miss.NotChosen, PageEvaluation.Miss.NoCandidate, PageEvaluation.Miss.NotChosen]));
+    }
+
+    [Fact]
     public void A_cheque_is_read_right_when_its_digits_are()
     {
         var label = new PageLabel("a.png", PageKind.Cheque, "1,234.56", 0, 0, 10, 10);

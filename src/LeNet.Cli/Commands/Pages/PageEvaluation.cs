@@ -109,12 +109,6 @@ internal static class PageEvaluation
         var box = new PageBox(label.X, label.Y, label.Width, label.Height);
         if (reading.SkewDegrees != 0) box = PageInk.Prepare(page, deskew).FromPage(box);
         double best = reading.Candidates.Select(c => c.Box.IoU(box)).DefaultIfEmpty(0).Max();
-        if (Environment.GetEnvironmentVariable("DBGMISS") is not null)
-        {
-            Console.Error.WriteLine($"MISS {label.File} label {box} chosen {reading.Chosen?.Box} iou {(reading.Chosen is null ? 0 : reading.Chosen.Box.IoU(box)):0.00} skew {reading.SkewDegrees:0.0}");
-            int rank = 0;
-            foreach (var c in reading.Candidates) { rank++; double iou = c.Box.IoU(box); if (iou > 0 || rank <= 4) Console.Error.WriteLine($"   #{rank} {c.Box} s{c.Scale:0.00} score {c.Score:0.00} n{c.Positions} iou {iou:0.00} conf {c.Confidence:0.000} {c.Reading?.Text}"); }
-        }
         return best >= FoundIoU ? Miss.NotChosen : best >= OnFieldIoU ? Miss.BoxOff : Miss.NoCandidate;
     }
 
