@@ -91,21 +91,12 @@ internal static class ShowCommand
         }
     }
 
-    /// <summary>A page searched by the detector of <paramref name="model"/> and read by the pretrained string reader.</summary>
+    /// <summary>A page searched by the detector of <paramref name="model"/> and read by the pretrained string readers.</summary>
     private static int ShowPage(LoadedModel model, string? file, string? output, PageKind kind)
     {
         if (file is null) throw new UserError($"{model.Checkpoint.Path} is a page detector: give a picture of a page with --image FILE.", ExitCodes.Usage);
         GreyImage page = ReadCommand.ReadImage(file);
-        LoadedModel strings = LoadedModel.Pretrained(LeNet5Strings.NetworkName);
-        PageReader reader;
-        try
-        {
-            reader = PageReaders.For(model.Network, model.Parameters, strings.Network, strings.Parameters);
-        }
-        catch (ArgumentException error)
-        {
-            throw new UserError($"{model.Checkpoint.Path}: {error.Message}");
-        }
+        PageReader reader = FindCommand.Reader(model, null, PageReaderOptions.Default);
         PageReading reading = reader.Find(page, kind);
         string path = output ?? DefaultPath(model, Path.GetFileNameWithoutExtension(file));
         string found = FindCommand.Describe(reading);

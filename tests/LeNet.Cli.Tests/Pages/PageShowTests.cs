@@ -14,8 +14,9 @@ public sealed class PageShowTests
     public void A_page_is_drawn_at_its_size_with_a_heat_map_and_boxes_under_a_title(PageKind kind)
     {
         // A detector with seeded random parameters finds nonsense, but searches the whole page.
+        PageReader pretrained = PageReaders.Pretrained();
         PageReader reader = PageReaders.For(new LeNet5Locator(), TestSupport.RandomParameters(LeNet5Locator.Description, 3),
-            new LeNet5Strings(), PretrainedModels.Find(LeNet5Strings.NetworkName).Read().ParametersFor(LeNet5Strings.Description));
+            pretrained.Reader(PageKind.Envelope), pretrained.Reader(PageKind.Cheque));
         GreyImage page = LeNet.Imaging.ImageFile.Read(Path.Combine(PagePhotoFixtureTests.Folder(kind), "page-00000.jpg"));
         PageReading reading = reader.Find(page, kind);
         using SKBitmap picture = TestSupport.DecodePng(PageSheet.Render(page, reading, "title"));
