@@ -52,8 +52,7 @@ public sealed class PageReader(PlaneScorer detector, StripReader reader, PageRea
         ArgumentNullException.ThrowIfNull(page);
         DecoderOptions grammar = Grammar(kind);
         PageInk ink = PageInk.Prepare(page, Options.Deskew);
-        var planes = new List<DetectionPlane>();
-        foreach (double scale in Options.Scales) planes.Add(detector.Score(PageLevel.Of(ink, scale)));
+        IReadOnlyList<DetectionPlane> planes = detector.Score([.. Options.Scales.Select(scale => PageLevel.Of(ink, scale))]);
         IReadOnlyList<FieldCandidate> found = CandidateFinder.Find(planes, Options.Threshold);
         var candidates = new List<FieldCandidate>(found.Count);
         FieldCandidate? chosen = null;
