@@ -91,27 +91,48 @@ internal static class ShowCommand
         }
     }
 
-    /// <summary>A page searched by the detector of <paramref name="model"/> and read by the pretrained string reader.</summary>
+    /// <summary>
+    /// A page searched by the detector of <paramref name="model"/> and read by the pretrained string reader; when
+    /// the page's folder holds a labels file listing it (<c>lenet envelopes</c>, <c>lenet cheques</c>), its field's
+    /// true box is drawn too and the title says whether the field was found and read right.
+    /// </summary>
     private static int ShowPage(LoadedModel model, string? file, string? output, PageKind kind)
     {
         if (file is null) throw new UserError($"{model.Checkpoint.Path} is a page detector: give a picture of a page with --image FILE.", ExitCodes.Usage);
         GreyImage page = ReadCommand.ReadImage(file);
-        LoadedModel strings = LoadedModel.Pretrained(LeNet5Strings.NetworkName);
-        PageReader reader;
-        try
-        {
-            reader = PageReaders.For(model.Network, model.Parameters, strings.Network, strings.Parameters);
-        }
-        catch (ArgumentException error)
-        {
-            throw new UserError($"{model.Checkpoint.Path}: {error.Message}");
-        }
+        PageReader reader = FindCommand.Reader(model, LoadedModel.Pretrained(LeNet5Strings.NetworkName));
         PageReading reading = reader.Find(page, kind);
         string path = output ?? DefaultPath(model, Path.GetFileNameWithoutExtension(file));
         string found = FindCommand.Describe(reading);
-        PageSheet.Save(path, page, reading, $"{Path.GetFileName(file)} · {PageLabels.Name(kind)} · {found} · {reading.Candidates.Count} candidates · {model.Entry.Name}");
-        Console.WriteLine($"{path}  ({found})");
+        PageLabel? label = LabelOf(file);
+        string verdict = label is null ? "" : $" · {Verdict(label, reading)}";
+        PageBox? truth = label is null ? null : new PageBox(label.X, label.Y, label.Width, label.Height);
+        PageSheet.Save(path, page, reading, $"{Path.GetFileName(file)} · {PageLabels.Name(kind)} · {found}{verdict} · {reading.Candidates.Count} candidates · {model.Entry.Name}", truth);
+        Console.WriteLine($"{path}  ({found}{verdict})");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The label of <paramref name="file"/> in the labels file beside it; null when there is none or it does not list the file.</summary>
+    private static PageLabel? LabelOf(string file)
+    {
+        string labels = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, PageLabels.FileName);
+        if (!File.Exists(labels)) return null;
+        try
+        {
+            return PageLabels.Read(labels).FirstOrDefault(l => l.File == Path.GetFileName(file));
+        }
+        catch (Exception error) when (error is DataFormatException or IOException)
+        {
+            throw new UserError(error.Message);
+        }
+    }
+
+    /// <summary>"label 75093: found, read right", "label 75093: found, read 75098", or "label 75093: missed".</summary>
+    private static string Verdict(PageLabel label, PageReading reading)
+    {
+        PageEvaluation.Outcome outcome = PageEvaluation.Score(label, reading);
+        string what = !outcome.Found ? "missed" : outcome.Right ? "found, read right" : $"found, read {(reading.Text.Length == 0 ? "nothing" : reading.Text)}";
+        return $"label {label.Text}: {what}";
     }
 
     /// <summary>The paper's Figure 25 for a picture of a string, or for test strip <paramref name="index"/> of the default <c>lenet strings</c> set.</summary>

@@ -54,7 +54,7 @@ internal static class FindCommand
     }
 
     /// <summary>The page reader for a detector checkpoint and a string reader's; a checkpoint of the wrong kind is the user's error, naming it.</summary>
-    private static PageReader Reader(LoadedModel detector, LoadedModel strings, PageReaderOptions options)
+    internal static PageReader Reader(LoadedModel detector, LoadedModel strings, PageReaderOptions? options = null)
     {
         try
         {
