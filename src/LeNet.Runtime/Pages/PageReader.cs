@@ -56,12 +56,11 @@ public sealed class PageReader(PlaneScorer detector, StripReader reader, PageRea
         foreach (double scale in Options.Scales) planes.Add(detector.Score(PageLevel.Of(ink, scale)));
         IReadOnlyList<FieldCandidate> found = CandidateFinder.Find(planes, Options.Threshold);
         var candidates = new List<FieldCandidate>(found.Count);
-        var readingLevels = new Dictionary<double, PageLevel>();
         FieldCandidate? chosen = null;
         for (int i = 0; i < found.Count; i++)
         {
             FieldCandidate candidate = found[i];
-            if (i < Options.MaxReadings && Read(ink, readingLevels, candidate, grammar) is StringReading reading)
+            if (i < Options.MaxReadings && Read(ink, candidate, grammar) is StringReading reading)
             {
                 candidate = candidate with { Reading = reading };
                 if (chosen is null || candidate.Confidence > chosen.Confidence) chosen = candidate;
@@ -76,16 +75,15 @@ public sealed class PageReader(PlaneScorer detector, StripReader reader, PageRea
     /// MNIST scale (<see cref="StripPicture.InkHeight"/> rows), its rows centred on the line; null when no
     /// string of the grammar fits it.
     /// </summary>
-    private StringReading? Read(PageInk ink, Dictionary<double, PageLevel> levels, FieldCandidate candidate, DecoderOptions grammar)
+    private StringReading? Read(PageInk ink, FieldCandidate candidate, DecoderOptions grammar)
     {
         double scale = Math.Min(2, candidate.Scale * StripPicture.InkHeight / PageWindows.InkHeight), ratio = scale / candidate.Scale;
-        if (!levels.TryGetValue(scale, out PageLevel? level)) levels[scale] = level = PageLevel.Of(ink, scale);
         double first = candidate.Left * ratio, last = candidate.Right * ratio, centreRow = candidate.CentreRow * ratio;
         int needed = (int)Math.Ceiling(last - first) + StripGeometry.Field + 2 * StripMargin;
         int width = Math.Max(reader.Width, StripGeometry.Field + (Math.Max(0, needed - StripGeometry.Field) + StripGeometry.Step - 1) / StripGeometry.Step * StripGeometry.Step);
         if (width > StripReader.MaxWidth) return null;
         int left = (int)Math.Round((first + last) / 2 - width / 2.0);
-        byte[] strip = level.Strip(left, (int)Math.Round(centreRow - StripGeometry.CentreRow), width);
+        byte[] strip = PageLevel.Strip(ink, scale, left, (int)Math.Round(centreRow - StripGeometry.CentreRow), width);
         try
         {
             return reader.Read(strip, width, grammar);

@@ -22,8 +22,24 @@ internal static class PageEvaluation
     /// <summary>Pages found and read untimed before the clock starts, so the timing is of compiled code.</summary>
     private const int WarmUpPages = 3;
 
+    /// <summary>The intersection over union with the labelled box below which a candidate is not on the field at all.</summary>
+    public const double OnFieldIoU = 0.1;
+
     /// <summary>One page's outcome.</summary>
     internal readonly record struct Outcome(bool Found, bool Right, double Confidence);
+
+    /// <summary>Why a page's field was not found.</summary>
+    internal enum Miss
+    {
+        /// <summary>The field was found.</summary>
+        None,
+        /// <summary>No candidate overlaps the field by <see cref="OnFieldIoU"/> or more.</summary>
+        NoCandidate,
+        /// <summary>Candidates are on the field, but none overlaps it by <see cref="FoundIoU"/>: too short, too long, merged with print, wrong level.</summary>
+        BoxOff,
+        /// <summary>A candidate overlaps the field by <see cref="FoundIoU"/>, but another was chosen.</summary>
+        NotChosen,
+    }
 
     /// <summary>Scores <paramref name="reader"/> on the folder; <paramref name="kind"/>, when given, overrides each page's kind.</summary>
     public static int Run(PageReader reader, string folder, PageKind? kind, int? limit)
@@ -48,6 +64,7 @@ internal static class PageEvaluation
 
         for (int i = 0; i < Math.Min(WarmUpPages, pages.Length); i++) reader.Find(pages[i], kind ?? labels[i].Kind);
         var outcomes = new Outcome[labels.Count];
+        var misses = new Miss[labels.Count];
         TimeSpan elapsed = TimeSpan.Zero;
         using (var bar = new ProgressBar("finding", labels.Count, "pages"))
             for (int i = 0; i < labels.Count; i++)
@@ -58,6 +75,7 @@ internal static class PageEvaluation
                 elapsed += clock.Elapsed;
                 outcomes[i] = Score(label, reading);
                 bar.Report(i + 1);
+                if (!outcomes[i].Found) misses[i] = WhyMissed(label, reading, pages[i], reader.Options.Deskew);
             }
         double milliseconds = elapsed.TotalMilliseconds / labels.Count;
         var summary = Summary.Of(outcomes);
@@ -70,6 +88,7 @@ internal static class PageEvaluation
             Percent.Of(summary.AcceptedRight), Percent.Of(summary.Rejected), summary.Threshold.ToString("0.000", CultureInfo.InvariantCulture));
         Console.WriteLine();
         Console.WriteLine(table);
+        if (misses.Any(m => m != Miss.None)) Console.WriteLine(Missed(misses));
         return ExitCodes.Success;
     }
 
@@ -79,6 +98,32 @@ internal static class PageEvaluation
         var box = new PageBox(label.X, label.Y, label.Width, label.Height);
         bool found = reading.Box is PageBox chosen && chosen.IoU(box) >= FoundIoU;
         return new Outcome(found, found && reading.Text == Expected(label), reading.Chosen is null ? 0 : reading.Confidence);
+    }
+
+    /// <summary>
+    /// Why the field of <paramref name="page"/> was not found by <paramref name="reading"/>: the candidates' boxes
+    /// (on the straightened page) against the labelled box straightened the same way.
+    /// </summary>
+    internal static Miss WhyMissed(PageLabel label, PageReading reading, GreyImage page, bool deskew)
+    {
+        var box = new PageBox(label.X, label.Y, label.Width, label.Height);
+        if (reading.SkewDegrees != 0) box = PageInk.Prepare(page, deskew).FromPage(box);
+        double best = reading.Candidates.Select(c => c.Box.IoU(box)).DefaultIfEmpty(0).Max();
+        if (Environment.GetEnvironmentVariable("DBGMISS") is not null)
+        {
+            Console.Error.WriteLine($"MISS {label.File} label {box} chosen {reading.Chosen?.Box} iou {(reading.Chosen is null ? 0 : reading.Chosen.Box.IoU(box)):0.00} skew {reading.SkewDegrees:0.0}");
+            int rank = 0;
+            foreach (var c in reading.Candidates) { rank++; double iou = c.Box.IoU(box); if (iou > 0 || rank <= 4) Console.Error.WriteLine($"   #{rank} {c.Box} s{c.Scale:0.00} score {c.Score:0.00} n{c.Positions} iou {iou:0.00} conf {c.Confidence:0.000} {c.Reading?.Text}"); }
+        }
+        return best >= FoundIoU ? Miss.NotChosen : best >= OnFieldIoU ? Miss.BoxOff : Miss.NoCandidate;
+    }
+
+    /// <summary>"missed: 3 with no candidate on the field, 2 with a candidate's box off it (IoU under 0.5), 1 with another candidate chosen".</summary>
+    internal static string Missed(IReadOnlyList<Miss> misses)
+    {
+        int Count(Miss miss) => misses.Count(m => m == miss);
+        return $"missed: {Count(Miss.NoCandidate)} with no candidate on the field, {Count(Miss.BoxOff)} with a candidate's box off it (IoU under {FoundIoU.ToString(CultureInfo.InvariantCulture)}), "
+            + $"{Count(Miss.NotChosen)} with another candidate chosen";
     }
 
     /// <summary>What a right reading says: the label's text, an amount's digits alone.</summary>
