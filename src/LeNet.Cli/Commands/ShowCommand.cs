@@ -28,9 +28,10 @@ internal static class ShowCommand
         var data = CommonOptions.DataForCheckpoint();
         var kind = new Option<string>("--kind") { Description = "For a page detector (lenet5-locator) and a picture of a page: the field looked for, envelope (a zip code) or cheque (the courtesy amount).", DefaultValueFactory = _ => "envelope" }
             .OneOf("envelope", "cheque");
+        var width = new Option<int?>("--width") { Description = "For a page detector: the picture's width in pixels, the page scaled to it (default: the page's own)." }.AtLeast(1);
         var command = new Command("show", "Draw a digit going through the network: every layer's maps, the answer and its probabilities; for a page detector, the page with its heat map, candidate lines and chosen field.")
         {
-            checkpoint, index, image, output, kernels, data, kind,
+            checkpoint, index, image, output, kernels, data, kind, width,
         };
         command.Validators.Add(result =>
         {
@@ -42,7 +43,7 @@ internal static class ShowCommand
         {
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
             if (IsPageDetector(model))
-                return ShowPage(model, result.GetValue(image), result.GetValue(output), result.GetValue(kind) == "cheque" ? PageKind.Cheque : PageKind.Envelope);
+                return ShowPage(model, result.GetValue(image), result.GetValue(output), result.GetValue(kind) == "cheque" ? PageKind.Cheque : PageKind.Envelope, result.GetValue(width));
             if (IsStringReader(model))
                 return ShowStrip(model, result.GetValue(index), result.GetValue(image), result.GetValue(output), result.GetValue(data));
             DigitToShow digit = result.GetValue(image) is { } file
@@ -96,7 +97,7 @@ internal static class ShowCommand
     /// the page's folder holds a labels file listing it (<c>lenet envelopes</c>, <c>lenet cheques</c>), its field's
     /// true box is drawn too and the title says whether the field was found and read right.
     /// </summary>
-    private static int ShowPage(LoadedModel model, string? file, string? output, PageKind kind)
+    private static int ShowPage(LoadedModel model, string? file, string? output, PageKind kind, int? width)
     {
         if (file is null) throw new UserError($"{model.Checkpoint.Path} is a page detector: give a picture of a page with --image FILE.", ExitCodes.Usage);
         GreyImage page = ReadCommand.ReadImage(file);
@@ -107,7 +108,7 @@ internal static class ShowCommand
         PageLabel? label = LabelOf(file);
         string verdict = label is null ? "" : $" · {Verdict(label, reading)}";
         PageBox? truth = label is null ? null : new PageBox(label.X, label.Y, label.Width, label.Height);
-        PageSheet.Save(path, page, reading, $"{Path.GetFileName(file)} · {PageLabels.Name(kind)} · {found}{verdict} · {reading.Candidates.Count} candidates · {model.Entry.Name}", truth);
+        PageSheet.Save(path, page, reading, $"{Path.GetFileName(file)} · {PageLabels.Name(kind)} · {found}{verdict} · {reading.Candidates.Count} candidates · {model.Entry.Name}", truth, width);
         Console.WriteLine($"{path}  ({found}{verdict})");
         return ExitCodes.Success;
     }
