@@ -51,9 +51,15 @@ public sealed class PageReader(PlaneScorer detector, StripReader reader, PageRea
     {
         ArgumentNullException.ThrowIfNull(page);
         DecoderOptions grammar = Grammar(kind);
+        Profile?.Start();
         PageInk ink = PageInk.Prepare(page, Options.Deskew);
-        IReadOnlyList<DetectionPlane> planes = detector.Score([.. Options.Scales.Select(scale => PageLevel.Of(ink, scale))]);
+        Profile?.Lap("prepare and deskew");
+        PageLevel[] levels = [.. Options.Scales.Select(scale => PageLevel.Of(ink, scale))];
+        Profile?.Lap("pyramid");
+        IReadOnlyList<DetectionPlane> planes = detector.Score(levels);
+        Profile?.Lap("detector");
         IReadOnlyList<FieldCandidate> found = CandidateFinder.Find(planes, Options.Threshold);
+        Profile?.Lap("candidates");
         var candidates = new List<FieldCandidate>(found.Count);
         FieldCandidate? chosen = null;
         for (int i = 0; i < found.Count; i++)
@@ -66,8 +72,13 @@ public sealed class PageReader(PlaneScorer detector, StripReader reader, PageRea
             }
             candidates.Add(candidate);
         }
-        return new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject) { Box = chosen is null ? null : OnPage(ink, chosen.Box) };
+        var answer = new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject) { Box = chosen is null ? null : OnPage(ink, chosen.Box) };
+        Profile?.Lap("choice");
+        return answer;
     }
+
+    /// <summary>Times the stages of <see cref="Find"/> while set.</summary>
+    internal PageProfile? Profile { get; set; }
 
     /// <summary>
     /// Reads <paramref name="candidate"/>: a strip cut from the page scaled so the line's ink is a string's at
@@ -83,6 +94,7 @@ public sealed class PageReader(PlaneScorer detector, StripReader reader, PageRea
         if (width > StripReader.MaxWidth) return null;
         int left = (int)Math.Round((first + last) / 2 - width / 2.0);
         byte[] strip = PageLevel.Strip(ink, scale, left, (int)Math.Round(centreRow - StripGeometry.CentreRow), width);
+        Profile?.Lap("strip cut");
         try
         {
             return reader.Read(strip, width, grammar);
@@ -90,6 +102,10 @@ public sealed class PageReader(PlaneScorer detector, StripReader reader, PageRea
         catch (ArgumentException)
         {
             return null; // no string of the grammar fits a strip this short
+        }
+        finally
+        {
+            Profile?.Lap("strip read and decode");
         }
     }
 

@@ -42,7 +42,12 @@ internal static class PageEvaluation
     }
 
     /// <summary>Scores <paramref name="reader"/> on the folder; <paramref name="kind"/>, when given, overrides each page's kind.</summary>
-    public static int Run(PageReader reader, string folder, PageKind? kind, int? limit)
+    /// <param name="reader">The page reader.</param>
+    /// <param name="folder">The page set.</param>
+    /// <param name="kind">Each page's kind when given.</param>
+    /// <param name="limit">Only the first pages.</param>
+    /// <param name="profile">Whether to print the time each stage of the page pass takes.</param>
+    public static int Run(PageReader reader, string folder, PageKind? kind, int? limit, bool profile = false)
     {
         IReadOnlyList<PageLabel> labels;
         try
@@ -63,6 +68,7 @@ internal static class PageEvaluation
             }
 
         for (int i = 0; i < Math.Min(WarmUpPages, pages.Length); i++) reader.Find(pages[i], kind ?? labels[i].Kind);
+        if (profile) reader.Profile = new PageProfile();
         var outcomes = new Outcome[labels.Count];
         var misses = new Miss[labels.Count];
         TimeSpan elapsed = TimeSpan.Zero;
@@ -89,7 +95,24 @@ internal static class PageEvaluation
         Console.WriteLine();
         Console.WriteLine(table);
         if (misses.Any(m => m != Miss.None)) Console.WriteLine(Missed(misses));
+        if (reader.Profile is PageProfile stages)
+        {
+            reader.Profile = null;
+            Console.WriteLine();
+            Console.WriteLine(Profile(stages));
+        }
         return ExitCodes.Success;
+    }
+
+    /// <summary>The stages of the page pass: milliseconds per page and share of the whole.</summary>
+    private static TextTable Profile(PageProfile profile)
+    {
+        double all = profile.Stages.Sum(s => s.Total.TotalMilliseconds);
+        var table = new TextTable("stage", "ms per page", "share");
+        foreach ((string stage, TimeSpan total) in profile.Stages)
+            table.Add(stage, (total.TotalMilliseconds / profile.Pages).ToString("0.00", CultureInfo.InvariantCulture), Percent.Of(total.TotalMilliseconds / all));
+        table.Add("all", (all / profile.Pages).ToString("0.00", CultureInfo.InvariantCulture), Percent.Of(1));
+        return table;
     }
 
     /// <summary>How one page's reading compares with its label.</summary>
