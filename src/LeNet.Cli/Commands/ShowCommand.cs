@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Visualization;
 using LeNet.Data;
@@ -106,7 +107,7 @@ internal static class ShowCommand
         string path = output ?? DefaultPath(model, Path.GetFileNameWithoutExtension(file));
         string found = FindCommand.Describe(reading);
         PageLabel? label = LabelOf(file);
-        string verdict = label is null ? "" : $" · {Verdict(label, reading)}";
+        string verdict = label is null ? "" : $" · {Verdict(label, reading, page, reader.Options.Deskew)}";
         PageBox? truth = label is null ? null : new PageBox(label.X, label.Y, label.Width, label.Height);
         PageSheet.Save(path, page, reading, $"{Path.GetFileName(file)} · {PageLabels.Name(kind)} · {found}{verdict} · {reading.Candidates.Count} candidates · {model.Entry.Name}", truth, width);
         Console.WriteLine($"{path}  ({found}{verdict})");
@@ -128,11 +129,18 @@ internal static class ShowCommand
         }
     }
 
-    /// <summary>"label 75093: found, read right", "label 75093: found, read 75098", or "label 75093: missed".</summary>
-    private static string Verdict(PageLabel label, PageReading reading)
+    /// <summary>"label 75093: found, read right", "label 75093: found, read 75098", or "label 75093: missed, another candidate chosen" (<see cref="PageEvaluation.WhyMissed"/>).</summary>
+    private static string Verdict(PageLabel label, PageReading reading, GreyImage page, bool deskew)
     {
         PageEvaluation.Outcome outcome = PageEvaluation.Score(label, reading);
-        string what = !outcome.Found ? "missed" : outcome.Right ? "found, read right" : $"found, read {(reading.Text.Length == 0 ? "nothing" : reading.Text)}";
+        string what = outcome.Found
+            ? outcome.Right ? "found, read right" : $"found, read {(reading.Text.Length == 0 ? "nothing" : reading.Text)}"
+            : PageEvaluation.WhyMissed(label, reading, page, deskew) switch
+            {
+                PageEvaluation.Miss.NoCandidate => "missed, no candidate on the field",
+                PageEvaluation.Miss.BoxOff => $"missed, no candidate's box on the field by IoU {PageEvaluation.FoundIoU.ToString(CultureInfo.InvariantCulture)}",
+                _ => "missed, another candidate chosen",
+            };
         return $"label {label.Text}: {what}";
     }
 
