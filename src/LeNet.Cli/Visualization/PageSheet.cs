@@ -13,7 +13,8 @@ namespace LeNet.Cli.Visualization;
 /// </summary>
 internal static class PageSheet
 {
-    private const int TitleHeight = 28;
+    private const int TitleHeight = 28, TitleLineHeight = 18, TitleMargin = 6;
+    private const string TitleSeparator = " · ";
     private const float TitleSize = 14f, LabelSize = 13f;
     private const float HeatOpacity = 0.6f;
     private const float ShownProbability = 0.05f;
@@ -28,37 +29,67 @@ internal static class PageSheet
     /// <param name="reading">What was found on it.</param>
     /// <param name="title">The line above the page.</param>
     /// <param name="truth">The field's labelled box, drawn in blue, when the page comes with a label.</param>
-    public static void Save(string path, GreyImage page, PageReading reading, string title, PageBox? truth = null) =>
-        AtomicFile.WriteAllBytes(path, Render(page, reading, title, truth));
+    /// <param name="width">The picture's width, the page scaled to it; null for the page's own width.</param>
+    public static void Save(string path, GreyImage page, PageReading reading, string title, PageBox? truth = null, int? width = null) =>
+        AtomicFile.WriteAllBytes(path, Render(page, reading, title, truth, width));
 
-    /// <summary>The picture as PNG bytes: the page's size, plus the title line above.</summary>
-    public static byte[] Render(GreyImage page, PageReading reading, string title, PageBox? truth = null)
+    /// <summary>The picture as PNG bytes: the page's size (or <paramref name="width"/> pixels wide, the page scaled to it), plus the title above.</summary>
+    public static byte[] Render(GreyImage page, PageReading reading, string title, PageBox? truth = null, int? width = null)
     {
-        var info = new SKImageInfo(page.Width, page.Height + TitleHeight, SKColorType.Rgba8888, SKAlphaType.Premul);
+        if (width is < 1) throw new ArgumentOutOfRangeException(nameof(width), width, "A picture is at least one pixel wide.");
+        int pictureWidth = width ?? page.Width;
+        float scale = (float)pictureWidth / page.Width;
+        IReadOnlyList<string> lines = TitleLines(title, pictureWidth - 2 * TitleMargin);
+        int titleHeight = TitleHeight + (lines.Count - 1) * TitleLineHeight;
+        var info = new SKImageInfo(pictureWidth, (int)Math.Round(page.Height * scale) + titleHeight, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var bitmap = new SKBitmap(info);
         using (var canvas = new SKCanvas(bitmap))
         {
             canvas.Clear(SKColors.White);
             var painter = new Painter(canvas);
-            painter.Text(title, 6, TitleHeight - 9, TitleSize, SKColors.Black);
-            canvas.Translate(0, TitleHeight);
+            for (int i = 0; i < lines.Count; i++)
+                painter.Text(lines[i], TitleMargin, TitleHeight - 9 + i * TitleLineHeight, TitleSize, SKColors.Black);
+            canvas.Translate(0, titleHeight);
+            // The page and its boxes in page pixels, scaled; lines and labels keep their size in the picture.
+            canvas.Scale(scale);
             DrawPage(canvas, page, reading);
             if (truth is PageBox labelled)
-                using (SKPaint pen = Pen(Truth, 2f))
-                    canvas.DrawRect(Rect(Grown(labelled, TruthMargin)), pen);
-            using (SKPaint pen = Pen(Candidate, 1.5f))
+                using (SKPaint pen = Pen(Truth, 2f / scale))
+                    canvas.DrawRect(Rect(Grown(labelled, TruthMargin / scale)), pen);
+            using (SKPaint pen = Pen(Candidate, 1.5f / scale))
                 foreach (FieldCandidate candidate in reading.Candidates)
                     canvas.DrawRect(Rect(candidate.Box), pen);
             if (reading.Box is PageBox box)
             {
-                using SKPaint pen = Pen(Chosen, 3f);
+                using SKPaint pen = Pen(Chosen, 3f / scale);
                 SKRect rect = Rect(box);
                 canvas.DrawRect(rect, pen);
                 string label = $"{reading.Text} ({reading.Confidence.ToString("0.000", CultureInfo.InvariantCulture)}{(reading.Rejected ? ", rejected" : "")})";
-                painter.Text(label, rect.Left, rect.Top > LabelSize + 4 ? rect.Top - 4 : rect.Bottom + LabelSize + 2, LabelSize, Chosen, bold: true);
+                float size = LabelSize / scale;
+                painter.Text(label, rect.Left, rect.Top > size + 4 / scale ? rect.Top - 4 / scale : rect.Bottom + size + 2 / scale, size, Chosen, bold: true);
             }
         }
         return Png(bitmap);
+    }
+
+    /// <summary>The title cut into lines at its " · " separators, each as long as fits in <paramref name="width"/> pixels (a part longer than that alone on its line).</summary>
+    private static IReadOnlyList<string> TitleLines(string title, float width)
+    {
+        var lines = new List<string>();
+        string line = "";
+        foreach (string part in title.Split(TitleSeparator))
+        {
+            string longer = line.Length == 0 ? part : line + TitleSeparator + part;
+            if (line.Length > 0 && Painter.Measure(longer, TitleSize) > width)
+            {
+                lines.Add(line);
+                line = part;
+            }
+            else
+                line = longer;
+        }
+        lines.Add(line);
+        return lines;
     }
 
     /// <summary>
@@ -76,10 +107,12 @@ internal static class PageSheet
     /// <summary>The page in grey and the detector's heat map over it.</summary>
     private static void DrawPage(SKCanvas canvas, GreyImage page, PageReading reading)
     {
-        using (SKImage grey = Grey(page)) canvas.DrawImage(grey, 0, 0);
+        // Mipmaps average the page down when the picture is smaller than it.
+        var sampling = new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+        using (SKImage grey = Grey(page)) canvas.DrawImage(grey, 0, 0, sampling);
         using SKImage heat = HeatMap(page.Width, page.Height, reading.Planes);
         using var paint = new SKPaint { Color = SKColors.White.WithAlpha((byte)(255 * HeatOpacity)) };
-        canvas.DrawImage(heat, 0, 0, paint);
+        canvas.DrawImage(heat, 0, 0, sampling, paint);
     }
 
     private static byte[] Png(SKBitmap bitmap)
