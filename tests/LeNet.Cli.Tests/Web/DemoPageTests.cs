@@ -323,10 +323,18 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
             LeNet.Pages.PageBox box = reading.Box!.Value;
             Assert.Contains($"confidence {reading.Confidence:0.000}", await page.Locator("#pageconf").TextContentAsync());
             Assert.Contains("accepted at 0.00", await page.Locator("#pageconf").TextContentAsync());
-            Assert.Equal(reading.Candidates.Count + 1, await page.Locator("#candidates tr").CountAsync());
+            // A row for each candidate read, the chosen one in green, then one for those not read.
+            int read = reading.Candidates.Count(c => c.Reading is not null);
+            Assert.Equal(read, await page.Locator("#candidates tr:not(.more) td:first-child").CountAsync());
+            Assert.Equal(reading.Text, await page.Locator("#candidates tr.chosen td:nth-child(3)").TextContentAsync());
+            if (reading.Candidates.Count > read)
+                Assert.Contains($"and {reading.Candidates.Count - read} more", await page.Locator("#candidates tr.more").TextContentAsync());
             // The chosen box is drawn in green on the page view, which has the page's size; nowhere near it, no green.
             Assert.True(await GreenAlongTop(page, box.X, box.Y, box.Width) > box.Width / 2, $"no green box along the top of {box}");
             Assert.Equal(0, await GreenAlongTop(page, box.X, box.Bottom + 40, box.Width));
+            string picture = Path.Combine(TestSupport.OutputFolder, $"page-reader-{name}.png");
+            await page.Locator("#pages").ScreenshotAsync(new LocatorScreenshotOptions { Path = picture });
+            output.WriteLine($"screenshot: {picture}");
 
             // A threshold above the confidence marks the same reading rejected.
             await page.RunAndWaitForResponseAsync(() => page.FillAsync("#reject", "1"), r => r.Url.Contains("reject=1"));
