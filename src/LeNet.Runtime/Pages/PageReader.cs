@@ -74,10 +74,15 @@ public sealed class PageReader
     {
         ArgumentNullException.ThrowIfNull(page);
         StringGrammar grammar = Grammar(kind);
+        Profile?.Start();
         PageInk ink = PageInk.Prepare(page, Options.Deskew);
-        var planes = new List<DetectionPlane>();
-        foreach (double scale in Options.Scales) planes.Add(_detector.Score(PageLevel.Of(ink, scale)));
+        Profile?.Lap("prepare and deskew");
+        PageLevel[] levels = [.. Options.Scales.Select(scale => PageLevel.Of(ink, scale))];
+        Profile?.Lap("pyramid");
+        IReadOnlyList<DetectionPlane> planes = _detector.Score(levels);
+        Profile?.Lap("detector");
         IReadOnlyList<FieldCandidate> found = CandidateFinder.Find(planes, Options.Threshold);
+        Profile?.Lap("candidates");
         var candidates = new List<FieldCandidate>(found.Count);
         FieldCandidate? chosen = null;
         for (int i = 0; i < found.Count; i++)
@@ -90,9 +95,14 @@ public sealed class PageReader
             }
             candidates.Add(candidate);
         }
-        return new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject)
+        var answer = new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject)
             { Box = chosen is null ? null : OnPage(ink, chosen.InkBox ?? chosen.Box) };
+        Profile?.Lap("choice");
+        return answer;
     }
+
+    /// <summary>Times the stages of <see cref="Find"/> while set.</summary>
+    internal PageProfile? Profile { get; set; }
 
     /// <summary>
     /// Reads the field of kind <paramref name="kind"/> whose ink is known to lie in <paramref name="box"/> on
@@ -111,8 +121,12 @@ public sealed class PageReader
     {
         (GrammarReading Reading, PageBox InkBox)? best = null;
         foreach (FieldCut cut in FieldCut.Of(ink, box))
-            if (Read(cut, kind, grammar) is GrammarReading reading && (best is null || reading.Confidence > best.Value.Reading.Confidence))
-                best = (reading, cut.Box);
+        {
+            Profile?.Lap("strip cut");
+            GrammarReading? reading = Read(cut, kind, grammar);
+            Profile?.Lap("strip read and decode");
+            if (reading is not null && (best is null || reading.Confidence > best.Value.Reading.Confidence)) best = (reading, cut.Box);
+        }
         return best;
     }
 

@@ -30,8 +30,16 @@ public static class PageWindows
     public const double OffRowRadius = 6;
     /// <summary>Level columns inside the field's box ends within which a window's centre is handwriting, and outside which it is not.</summary>
     public const double EndMargin = 5;
-    /// <summary>Windows cut per page: handwriting, then others on the field's level, then others on a level of the wrong scale.</summary>
+    /// <summary>
+    /// Windows cut per page: handwriting and others on each of <see cref="RightLevels"/> levels of the field's size,
+    /// others on a level of the wrong scale, and others aimed at ink on each of <see cref="PyramidLevels"/> levels anywhere in the pyramid.
+    /// </summary>
     public const int Positives = 12, Negatives = 16, WrongLevelNegatives = 12;
+    private const int PyramidNegatives = 16;
+    /// <summary>Levels per page on which the field is of the size the detector finds (each its own scale), and levels anywhere in the pyramid.</summary>
+    private const int RightLevels = 2, PyramidLevels = 3;
+    /// <summary>Random positions tried for one whose window holds ink near its centre before a window aimed at ink is cut anywhere.</summary>
+    private const int InkTries = 12;
     /// <summary>The mean ink of a window's central 16x16 above which it is other ink rather than background.</summary>
     public const float InkShare = 0.02f;
 
@@ -85,25 +93,47 @@ public static class PageWindows
         field = ink.FromPage(field);
         var pixels = new List<byte>();
         var labels = new List<byte>();
-        double right = InkHeight / field.Height * Between(random, RightScale.Min, RightScale.Max);
-        Cut(PageLevel.Of(ink, Math.Min(2, right)), field, Positives, Negatives, random, pixels, labels);
+        for (int k = 0; k < RightLevels; k++)
+        {
+            double right = InkHeight / field.Height * Between(random, RightScale.Min, RightScale.Max);
+            Cut(PageLevel.Of(ink, Math.Min(2, right)), field, Positives, Negatives, random, pixels, labels);
+        }
         // A level on which the field is far too large or too small: nothing there is handwriting of the right size.
         bool larger = random.Next(2) == 0;
         double relative = larger ? Between(random, WrongScale.Max, 2.5) : Between(random, 0.35, WrongScale.Min);
         double wrong = InkHeight / field.Height * relative;
         if (wrong <= 2 && page.Width * wrong >= Field / 2 && page.Height * wrong >= Field / 2)
             Cut(PageLevel.Of(ink, wrong), null, 0, WrongLevelNegatives, random, pixels, labels, field);
+        // Levels anywhere in the reader's pyramid, windows aimed at ink: print, MICR, rules and stamps at the size
+        // handwriting is found at on one level or another. Near the field only where its size cannot be mistaken.
+        (double lowest, double highest) = PyramidScales;
+        for (int k = 0; k < PyramidLevels; k++)
+        {
+            double scale = Math.Exp(Between(random, Math.Log(lowest), Math.Log(highest)));
+            double size = field.Height * scale / InkHeight;
+            PageBox? unclear = size > WrongScale.Min && size < WrongScale.Max ? field : null;
+            Cut(PageLevel.Of(ink, scale), null, 0, PyramidNegatives, random, pixels, labels, inkOnly: true, unclear: unclear);
+        }
         return ([.. pixels], [.. labels]);
     }
+
+    /// <summary>
+    /// The scales the pyramid levels of <see cref="PyramidNegatives"/> are drawn from (evenly in log scale): those
+    /// of <see cref="PageReaderOptions.Default"/>, widened by <see cref="RightScale"/>.
+    /// </summary>
+    private static (double Min, double Max) PyramidScales =>
+        (PageReaderOptions.Default.Scales.Min() * RightScale.Min, PageReaderOptions.Default.Scales.Max() * RightScale.Max);
 
     private static double Between(Random random, double min, double max) => min + random.NextDouble() * (max - min);
 
     /// <summary>
     /// Cuts <paramref name="positives"/> handwriting windows along <paramref name="field"/> (when given) and
-    /// <paramref name="negatives"/> others from <paramref name="level"/>; half the others are aimed at
-    /// <paramref name="near"/> (or the field), where confusable ink is.
+    /// <paramref name="negatives"/> others from <paramref name="level"/>: half the others aimed at
+    /// <paramref name="near"/> (or the field), where confusable ink is, and half of the rest at ink anywhere; with
+    /// <paramref name="inkOnly"/>, all at ink anywhere, none near <paramref name="unclear"/> (a field of about the size found).
     /// </summary>
-    private static void Cut(PageLevel level, PageBox? field, int positives, int negatives, Random random, List<byte> pixels, List<byte> labels, PageBox? near = null)
+    private static void Cut(PageLevel level, PageBox? field, int positives, int negatives, Random random, List<byte> pixels, List<byte> labels,
+        PageBox? near = null, bool inkOnly = false, PageBox? unclear = null)
     {
         double s = level.Scale;
         if (field is PageBox box)
@@ -124,10 +154,17 @@ public static class PageWindows
             }
             else
             {
-                x = Between(random, 0, level.Width);
-                y = Between(random, 0, level.Height);
+                // Anywhere, every other window (every window when only ink is aimed at) on ink if some is found.
+                bool onInk = inkOnly || k % 4 == 1;
+                int t = 0;
+                do
+                {
+                    x = Between(random, 0, level.Width);
+                    y = Between(random, 0, level.Height);
+                }
+                while (onInk && ++t < InkTries && !InkNear(level, x, y));
             }
-            if (field is PageBox f && IsNearField(f, s, x, y)) continue;
+            if ((field ?? unclear) is PageBox f && IsNearField(f, s, x, y)) continue;
             Add(level, x, y, InkNear(level, x, y) ? LocatorAnswers.OtherInk : LocatorAnswers.Background, pixels, labels);
             k++;
         }

@@ -28,4 +28,25 @@ public sealed class PageShowTests
         Assert.True(coloured > 0 == (reading.Candidates.Count > 0 || reading.Planes.Any(p => p.Plane(LocatorAnswers.Handwriting).ToArray().Any(v => v >= 0.05f))),
             $"{coloured} coloured pixels for {reading.Candidates.Count} candidates");
     }
+
+    [Fact]
+    public void A_labelled_field_is_framed_in_blue_and_a_narrower_picture_scales_the_page_and_wraps_the_title()
+    {
+        GreyImage page = LeNet.Imaging.ImageFile.Read(Path.Combine(PagePhotoFixtureTests.Folder(PageKind.Envelope), "page-00000.jpg"));
+        PageReading nothing = new(PageKind.Envelope, [], [], null, 0, 0);
+        static int Blue(SKBitmap picture) => picture.Pixels.Count(p => p.Blue > 180 && p.Red < 80 && p.Green < 120);
+        string title = string.Join(" · ", Enumerable.Repeat("a part of a long title", 8));
+
+        using SKBitmap plain = TestSupport.DecodePng(PageSheet.Render(page, nothing, "title"));
+        using SKBitmap framed = TestSupport.DecodePng(PageSheet.Render(page, nothing, "title", new PageBox(100, 100, 200, 50)));
+        using SKBitmap narrow = TestSupport.DecodePng(PageSheet.Render(page, nothing, title, new PageBox(100, 100, 200, 50), width: page.Width / 2));
+
+        Assert.Equal(0, Blue(plain));
+        // The frame goes round the box, a few pixels out: about 2 x (206 + 56) pixels, two wide.
+        Assert.InRange(Blue(framed), 2 * 2 * (206 + 56) * 0.7, 2 * 2 * (206 + 56) * 1.3);
+        Assert.Equal(page.Width / 2, narrow.Width);
+        int pageRows = (int)Math.Round(page.Height * (page.Width / 2) / (double)page.Width);
+        Assert.True(narrow.Height - pageRows > plain.Height - page.Height, "the long title takes more than one line");
+        Assert.InRange(Blue(narrow), 0.3 * Blue(framed), 0.7 * Blue(framed));
+    }
 }

@@ -28,8 +28,9 @@ internal static class FindCommand
         var reader = new Option<string?>("--reader") { Description = "A checkpoint of a string reader's field network to read the field with: an amounts reader (13 answers) reads cheque amounts, any other zip codes (default: the pretrained lenet5-strings for zip codes, lenet5-amounts for amounts)." };
         var eval = new Option<string?>("--eval") { Description = "Find and read the field on every page of a folder written by 'lenet envelopes' or 'lenet cheques' and compare with its labels.csv." };
         var limit = new Option<int?>("--limit") { Description = "With --eval, only the first N pages." }.AtLeast(1);
+        var profile = new Option<bool>("--profile") { Description = "With --eval, print the time each stage of the page pass takes.", Hidden = true };
         var command = new Command("find", "Find the handwritten field on whole pages and read it: the detector's field network replicated over an image pyramid of the page (the paper's space-displacement network in two dimensions), candidate lines grouped from its confident positions, each read under the field's grammar.")
-            { source.Checkpoint, pages, source.Pretrained, kind, reject, reader, eval, limit };
+            { source.Checkpoint, pages, source.Pretrained, kind, reject, reader, eval, limit, profile };
         command.Validators.Add(result =>
         {
             if (result.GetValue(reject) is var r && !(r >= 0 && r <= 1))
@@ -40,6 +41,8 @@ internal static class FindCommand
                 result.AddError(evaluates ? "give pages or --eval DIR, not both." : "give one or more pages, or --eval DIR.");
             if (result.GetResult(limit) is not null && !evaluates)
                 result.AddError("--limit goes with --eval.");
+            if (result.GetValue(profile) && !evaluates)
+                result.AddError("--profile goes with --eval.");
         });
         command.SetAction(result =>
         {
@@ -48,7 +51,7 @@ internal static class FindCommand
             PageReader pageReader = Reader(detector, result.GetValue(reader), options);
             PageKind? chosen = result.GetValue(kind) is string name ? (name == "cheque" ? PageKind.Cheque : PageKind.Envelope) : null;
             return result.GetValue(eval) is string folder
-                ? PageEvaluation.Run(pageReader, folder, chosen, result.GetValue(limit))
+                ? PageEvaluation.Run(pageReader, folder, chosen, result.GetValue(limit), result.GetValue(profile))
                 : FindOnPages(pageReader, source.Rest(result), chosen ?? PageKind.Envelope);
         });
         return command;
@@ -59,7 +62,7 @@ internal static class FindCommand
     /// pretrained <c>lenet5-amounts</c>, or with the string reader checkpoint <paramref name="readerPath"/> in place of the one
     /// whose answers it has; a checkpoint of the wrong kind is the user's error, naming it.
     /// </summary>
-    internal static PageReader Reader(LoadedModel detector, string? readerPath, PageReaderOptions options)
+    internal static PageReader Reader(LoadedModel detector, string? readerPath = null, PageReaderOptions? options = null)
     {
         try
         {

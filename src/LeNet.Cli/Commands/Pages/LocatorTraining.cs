@@ -15,7 +15,7 @@ namespace LeNet.Cli.Commands;
 internal static class LocatorTraining
 {
     /// <summary>Windows per pass, and windows the passes are tested on.</summary>
-    public const int TrainingWindows = 40_000, TestWindows = 4_000;
+    public const int TrainingWindows = 200_000, TestWindows = 10_000;
 
     /// <summary>The seeds of the training and the test pages.</summary>
     public const int TrainingSeed = 1, TestSeed = 2;

@@ -24,11 +24,32 @@ internal static class PageEvaluation
     /// <summary>Pages found and read untimed before the clock starts, so the timing is of compiled code.</summary>
     private const int WarmUpPages = 3;
 
+    /// <summary>The intersection over union with the labelled box below which a candidate is not on the field at all.</summary>
+    public const double OnFieldIoU = 0.1;
+
     /// <summary>One page's outcome.</summary>
     internal readonly record struct Outcome(bool Found, bool Right, double Confidence, bool LabelledRight = false);
 
+    /// <summary>Why a page's field was not found.</summary>
+    internal enum Miss
+    {
+        /// <summary>The field was found.</summary>
+        None,
+        /// <summary>No candidate overlaps the field by <see cref="OnFieldIoU"/> or more.</summary>
+        NoCandidate,
+        /// <summary>Candidates are on the field, but none overlaps it by <see cref="FoundIoU"/>: too short, too long, merged with print, wrong level.</summary>
+        BoxOff,
+        /// <summary>A candidate overlaps the field by <see cref="FoundIoU"/>, but another was chosen.</summary>
+        NotChosen,
+    }
+
     /// <summary>Scores <paramref name="reader"/> on the folder; <paramref name="kind"/>, when given, overrides each page's kind.</summary>
-    public static int Run(PageReader reader, string folder, PageKind? kind, int? limit)
+    /// <param name="reader">The page reader.</param>
+    /// <param name="folder">The page set.</param>
+    /// <param name="kind">Each page's kind when given.</param>
+    /// <param name="limit">Only the first pages.</param>
+    /// <param name="profile">Whether to print the time each stage of the page pass takes.</param>
+    public static int Run(PageReader reader, string folder, PageKind? kind, int? limit, bool profile = false)
     {
         IReadOnlyList<PageLabel> labels;
         try
@@ -49,7 +70,9 @@ internal static class PageEvaluation
             }
 
         for (int i = 0; i < Math.Min(WarmUpPages, pages.Length); i++) reader.Find(pages[i], kind ?? labels[i].Kind);
+        if (profile) reader.Profile = new PageProfile();
         var outcomes = new Outcome[labels.Count];
+        var misses = new Miss[labels.Count];
         TimeSpan elapsed = TimeSpan.Zero;
         using (var bar = new ProgressBar("finding", labels.Count, "pages"))
             for (int i = 0; i < labels.Count; i++)
@@ -60,6 +83,7 @@ internal static class PageEvaluation
                 elapsed += clock.Elapsed;
                 outcomes[i] = Score(label, reading) with { LabelledRight = reader.Read(pages[i], Box(label), kind ?? label.Kind)?.Text == label.Text };
                 bar.Report(i + 1);
+                if (!outcomes[i].Found) misses[i] = WhyMissed(label, reading, pages[i], reader.Options.Deskew);
             }
         double milliseconds = elapsed.TotalMilliseconds / labels.Count;
         var summary = Summary.Of(outcomes);
@@ -71,7 +95,25 @@ internal static class PageEvaluation
             summary.Threshold.ToString("0.000", CultureInfo.InvariantCulture), Percent.Of(outcomes.Count(o => o.LabelledRight) / (double)outcomes.Length));
         Console.WriteLine();
         Console.WriteLine(table);
+        if (misses.Any(m => m != Miss.None)) Console.WriteLine(Missed(misses));
+        if (reader.Profile is PageProfile stages)
+        {
+            reader.Profile = null;
+            Console.WriteLine();
+            Console.WriteLine(Profile(stages));
+        }
         return ExitCodes.Success;
+    }
+
+    /// <summary>The stages of the page pass: milliseconds per page and share of the whole.</summary>
+    private static TextTable Profile(PageProfile profile)
+    {
+        double all = profile.Stages.Sum(s => s.Total.TotalMilliseconds);
+        var table = new TextTable("stage", "ms per page", "share");
+        foreach ((string stage, TimeSpan total) in profile.Stages)
+            table.Add(stage, (total.TotalMilliseconds / profile.Pages).ToString("0.00", CultureInfo.InvariantCulture), Percent.Of(total.TotalMilliseconds / all));
+        table.Add("all", (all / profile.Pages).ToString("0.00", CultureInfo.InvariantCulture), Percent.Of(1));
+        return table;
     }
 
     /// <summary>How one page's reading compares with its label.</summary>
@@ -83,6 +125,32 @@ internal static class PageEvaluation
 
     /// <summary>The labelled field's box.</summary>
     private static PageBox Box(PageLabel label) => new(label.X, label.Y, label.Width, label.Height);
+
+    /// <summary>
+    /// Why the field of <paramref name="page"/> was not found by <paramref name="reading"/>: the candidates' boxes
+    /// (on the straightened page) against the labelled box straightened the same way.
+    /// </summary>
+    internal static Miss WhyMissed(PageLabel label, PageReading reading, GreyImage page, bool deskew)
+    {
+        var box = new PageBox(label.X, label.Y, label.Width, label.Height);
+        if (reading.SkewDegrees != 0) box = PageInk.Prepare(page, deskew).FromPage(box);
+        double best = reading.Candidates.Select(c => c.Box.IoU(box)).DefaultIfEmpty(0).Max();
+        if (Environment.GetEnvironmentVariable("DBGMISS") is not null)
+        {
+            Console.Error.WriteLine($"MISS {label.File} label {box} chosen {reading.Chosen?.Box} iou {(reading.Chosen is null ? 0 : reading.Chosen.Box.IoU(box)):0.00} skew {reading.SkewDegrees:0.0}");
+            int rank = 0;
+            foreach (var c in reading.Candidates) { rank++; double iou = c.Box.IoU(box); if (iou > 0 || rank <= 4) Console.Error.WriteLine($"   #{rank} {c.Box} s{c.Scale:0.00} score {c.Score:0.00} n{c.Positions} iou {iou:0.00} conf {c.Standing:0.000} {c.Reading?.Text}"); }
+        }
+        return best >= FoundIoU ? Miss.NotChosen : best >= OnFieldIoU ? Miss.BoxOff : Miss.NoCandidate;
+    }
+
+    /// <summary>"missed: 3 with no candidate on the field, 2 with a candidate's box off it (IoU under 0.5), 1 with another candidate chosen".</summary>
+    internal static string Missed(IReadOnlyList<Miss> misses)
+    {
+        int Count(Miss miss) => misses.Count(m => m == miss);
+        return $"missed: {Count(Miss.NoCandidate)} with no candidate on the field, {Count(Miss.BoxOff)} with a candidate's box off it (IoU under {FoundIoU.ToString(CultureInfo.InvariantCulture)}), "
+            + $"{Count(Miss.NotChosen)} with another candidate chosen";
+    }
 
     /// <summary>The scores of a set of outcomes.</summary>
     /// <param name="Found">Share of pages whose field was found.</param>
