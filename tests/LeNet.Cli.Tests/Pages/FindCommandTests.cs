@@ -50,6 +50,12 @@ public sealed class FindCommandTests : IDisposable
         Assert.True(eval.ExitCode == ExitCodes.Success, eval.ToString());
         Assert.Contains("Found and read the field on 2 pages", eval.Out);
         Assert.Contains("field found", eval.Out);
+        Assert.DoesNotContain("ms per page", eval.Out.Replace("ms per page on one thread", ""));
+
+        CliResult profiled = CliRunner.Run("find", detector, "--eval", envelopes, "--profile");
+        Assert.True(profiled.ExitCode == ExitCodes.Success, profiled.ToString());
+        foreach (string stage in (string[])["prepare and deskew", "pyramid", "detector", "candidates", "all"])
+            Assert.Contains(profiled.OutLines, line => line.StartsWith(stage + " ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -76,6 +82,7 @@ public sealed class FindCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--reject", "2").ExitCode);
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--kind", "parcel").ExitCode);
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--eval", _folder).ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--profile").ExitCode);
         CliResult noLabels = CliRunner.Run("find", detector, "--eval", _folder);
         Assert.Equal(ExitCodes.UserError, noLabels.ExitCode);
         Assert.Contains(PageLabels.FileName, noLabels.LastError);

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace LeNet.Data;
 
 /// <summary>
@@ -41,9 +43,22 @@ internal static class AreaResampler
                 horizontal[(y - firstRow) * across + x] = columns[x].Average(image, rowStart, 1);
         }
 
+        // Each output row sums its footprint's rows in order, every column at once: the sums of Footprint.Average.
         for (int y = y0; y < y1; y++)
-            for (int x = x0; x < x1; x++)
-                result[(y - regionTop) * regionWidth + x - regionLeft] = rows[y - y0].Average(horizontal, x - x0 - firstRow * across, across);
+        {
+            Footprint row = rows[y - y0];
+            Span<float> target = result.AsSpan((y - regionTop) * regionWidth + x0 - regionLeft, across);
+            for (int k = 0; k < row.Weights.Length; k++)
+            {
+                float weight = row.Weights[k];
+                ReadOnlySpan<float> source = horizontal.AsSpan((row.First + k - firstRow) * across, across);
+                int x = 0;
+                if (Vector256.IsHardwareAccelerated)
+                    for (; x <= across - Vector256<float>.Count; x += Vector256<float>.Count)
+                        (Vector256.Create(target[x..]) + Vector256.Create(weight) * Vector256.Create(source[x..])).CopyTo(target[x..]);
+                for (; x < across; x++) target[x] += weight * source[x];
+            }
+        }
         return result;
     }
 
