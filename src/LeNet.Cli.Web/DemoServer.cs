@@ -16,14 +16,16 @@ namespace LeNet.Cli.Web;
 /// The draw-a-digit demo: a page at <c>GET /</c>, <c>GET /api/model</c> (which networks answer),
 /// <c>POST /api/predict</c> (a drawing → the network's answer with every layer's maps),
 /// <c>GET /api/random</c> (a test digit) and, with a string reader, <c>POST /api/read</c> (a drawing of a
-/// string of digits on the wide pad → the string, where each digit is, and the answers along the strip),
-/// served on 127.0.0.1 only. Bad requests get HTTP 400 with
+/// string of digits on the wide pad → the string, where each digit is, and the answers along the strip) and,
+/// with a page reader, <c>POST /api/find?kind=envelope&amp;reject=0.5</c> (a PNG or JPEG picture of a page →
+/// the field found on it, its reading and the heat map, <see cref="PageUpload"/>), served on 127.0.0.1
+/// only. Bad requests get HTTP 400 (413 for an upload too large) with
 /// <c>{"error": "..."}</c>; every answer is serialised in full before it is sent, so a response is
 /// never cut off mid-body; nothing a client sends can take the server down.
 /// </summary>
 internal static class DemoServer
 {
-    /// <summary>Largest request body accepted: a 1024x1024 drawing as JSON text fits, anything larger is refused.</summary>
+    /// <summary>Largest JSON request body accepted: a 1024x1024 drawing as JSON text fits, anything larger is refused (an uploaded page has its own limit, <see cref="PageUpload.MaxBytes"/>).</summary>
     public const long MaxRequestBytes = 4 * 1024 * 1024;
 
     /// <summary>
@@ -44,7 +46,9 @@ internal static class DemoServer
     /// <param name="digits">Supplies random test digits.</param>
     /// <param name="port">Port on 127.0.0.1; 0 picks a free one (see <see cref="Address"/> once started).</param>
     /// <param name="strings">Reads strings of digits drawn on the wide pad; without one the page has no wide pad.</param>
-    public static WebApplication Build(DemoModel model, IDigitPredictor predictor, IRandomDigits digits, int port, IStringReader? strings = null)
+    /// <param name="pages">Finds and reads the field on uploaded pages; without one the page has no page reader.</param>
+    public static WebApplication Build(DemoModel model, IDigitPredictor predictor, IRandomDigits digits, int port, IStringReader? strings = null,
+        IPageFinder? pages = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -64,12 +68,17 @@ internal static class DemoServer
         app.Use(ReportFailuresAsJson);
         byte[] page = LoadPage(model.Name);
         app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
-        app.MapGet("/api/model", () => Json(new ModelsJson(model.Name, model.Summary, strings?.Model)));
+        app.MapGet("/api/model", () => Json(new ModelsJson(model.Name, model.Summary, strings?.Model, pages?.Model)));
         app.MapPost("/api/predict", (HttpRequest request) => Predict(request, predictor));
         app.MapGet("/api/random", () => Random(digits, predictor.ClassNames));
         app.MapPost("/api/read", (HttpRequest request) => strings is null
             ? Task.FromResult(Error("This server reads single digits only: start it with --reader CHECKPOINT (a string reader, lenet5-strings) for the wide pad."))
             : Read(request, strings));
+        // One page at a time, from its decoding to its reading: a few hundred megabytes at most, however many upload at once.
+        var pageTurn = new SemaphoreSlim(1);
+        app.MapPost("/api/find", (HttpRequest request) => pages is null
+            ? Task.FromResult(Error("This server has no page reader."))
+            : Find(request, pages, pageTurn));
         return app;
     }
 
@@ -82,9 +91,28 @@ internal static class DemoServer
             : new Uri(address.Replace("[::1]", "127.0.0.1") + "/");
     }
 
+    private static async Task<IResult> Find(HttpRequest request, IPageFinder finder, SemaphoreSlim turn)
+    {
+        var (kind, reject, badQuery) = PageUpload.Query(request.Query);
+        if (badQuery is not null) return Error(badQuery);
+        (byte[]? body, string? unread, bool oversized) = await ReadBody(request, PageUpload.MaxBytes, "upload");
+        if (unread is not null) return Error(unread, oversized ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
+        await turn.WaitAsync(request.HttpContext.RequestAborted);
+        try
+        {
+            var (page, invalid, status) = PageUpload.Decode(body!, request.ContentType);
+            if (invalid is not null) return Error(invalid, status);
+            return Json(FindResponse.From(page!, finder.Find(page!.Picture, kind, reject)));
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
     private static async Task<IResult> Predict(HttpRequest request, IDigitPredictor predictor)
     {
-        (byte[]? body, string? tooLarge) = await ReadBody(request);
+        (byte[]? body, string? tooLarge, _) = await ReadBody(request);
         if (tooLarge is not null) return Error(tooLarge);
         (GreyImage? ink, string? invalid) = PredictRequest.Parse(body);
         if (invalid is not null) return Error(invalid);
@@ -102,7 +130,7 @@ internal static class DemoServer
 
     private static async Task<IResult> Read(HttpRequest request, IStringReader reader)
     {
-        (byte[]? body, string? tooLarge) = await ReadBody(request);
+        (byte[]? body, string? tooLarge, _) = await ReadBody(request);
         if (tooLarge is not null) return Error(tooLarge);
         (GreyImage? ink, int? digits, string? invalid) = PredictRequest.Parse(body, "digits", PredictRequest.LargestSide);
         if (invalid is not null) return Error(invalid);
@@ -134,11 +162,14 @@ internal static class DemoServer
 
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Reads the whole body; past <see cref="MaxRequestBytes"/> the rest is read and dropped, and the body refused.</summary>
-    private static async Task<(byte[]? Body, string? Error)> ReadBody(HttpRequest request)
+    /// <summary>
+    /// Reads the whole body; past <paramref name="limit"/> bytes the rest is read and dropped (up to <see cref="DrainLimit"/>),
+    /// and the body refused as oversized. <paramref name="what"/> names the body in the messages.
+    /// </summary>
+    private static async Task<(byte[]? Body, string? Error, bool Oversized)> ReadBody(HttpRequest request, long limit = MaxRequestBytes, string what = "request body")
     {
-        string refusal = $"The request body is larger than the {MaxRequestBytes / (1024 * 1024)} MB limit.";
-        if (request.ContentLength > DrainLimit) return (null, refusal);
+        string refusal = $"The {what} is larger than the {limit / (1024 * 1024)} MB limit.";
+        if (request.ContentLength > DrainLimit) return (null, refusal, true);
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[ChunkBytes];
         bool oversized = false;
@@ -147,16 +178,16 @@ internal static class DemoServer
             int read;
             while ((read = await request.Body.ReadAsync(chunk)) > 0)
             {
-                oversized |= buffer.Length + read > MaxRequestBytes;
+                oversized |= buffer.Length + read > limit;
                 if (!oversized) buffer.Write(chunk, 0, read);
             }
-            if (oversized) return (null, refusal);
+            if (oversized) return (null, refusal, true);
         }
         catch (BadHttpRequestException e)
         {
-            return (null, $"The request body could not be read: {e.Message}");
+            return (null, $"The {what} could not be read: {e.Message}", false);
         }
-        return (buffer.ToArray(), null);
+        return (buffer.ToArray(), null, false);
     }
 
     /// <summary>Turns anything thrown past the endpoints into a JSON error instead of a dropped connection or an HTML page.</summary>
@@ -180,7 +211,7 @@ internal static class DemoServer
     /// <summary>What the page is told of an internal failure.</summary>
     public const string InternalError = "Internal error: the server could not answer this request.";
 
-    private static IResult Error(string message) => Results.Json(new { error = message }, statusCode: StatusCodes.Status400BadRequest);
+    private static IResult Error(string message, int status = StatusCodes.Status400BadRequest) => Results.Json(new { error = message }, statusCode: status);
 
     /// <summary>The page with <paramref name="network"/> (HTML-encoded) in place of <see cref="NetworkPlaceholder"/>.</summary>
     private static byte[] LoadPage(string network)

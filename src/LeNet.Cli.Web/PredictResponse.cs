@@ -32,5 +32,5 @@ internal sealed record RandomDigitJson(int Width, int Height, int Label, string 
 /// <param name="Summary">One line about it: parameters, and the test accuracy its checkpoint records when there is one.</param>
 internal sealed record DemoModel(string Name, string Summary);
 
-/// <summary>The answer of <c>GET /api/model</c>: the digit network, and the string reader behind the wide pad when there is one.</summary>
-internal sealed record ModelsJson(string Name, string Summary, DemoModel? Reader);
+/// <summary>The answer of <c>GET /api/model</c>: the digit network, the string reader behind the wide pad and the page reader's detector when there are.</summary>
+internal sealed record ModelsJson(string Name, string Summary, DemoModel? Reader, DemoModel? Pages);

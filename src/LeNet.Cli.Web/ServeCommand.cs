@@ -4,15 +4,19 @@ using LeNet.Checkpoints;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Web;
 using LeNet.Data;
+using LeNet.Models;
+using LeNet.Pages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 namespace LeNet.Cli.Commands;
 
 /// <summary>
-/// <c>lenet serve CHECKPOINT|--model NAME [--reader CHECKPOINT] [--port 5000]</c>: the draw-a-digit page
-/// (<see cref="DemoServer"/>) on 127.0.0.1 with the trained network behind it, and with a string reader
-/// the wide pad that reads a string of digits as it is written, until Ctrl+C.
+/// <c>lenet serve CHECKPOINT|--model NAME [--reader CHECKPOINT] [--locator CHECKPOINT] [--port 5000]</c>: the
+/// draw-a-digit page (<see cref="DemoServer"/>) on 127.0.0.1 with the trained network behind it, with a
+/// string reader the wide pad that reads a string of digits as it is written, and the page reader that finds
+/// and reads the field on an uploaded envelope or cheque (the pretrained one, or <c>--locator</c>'s detector
+/// as <c>lenet find</c> uses it), until Ctrl+C.
 /// </summary>
 internal static class ServeCommand
 {
@@ -26,10 +30,11 @@ internal static class ServeCommand
         var source = new ModelSource();
         var port = new Option<int>("--port", "-p") { Description = $"Port on 127.0.0.1 (0 picks a free one; default: {DefaultPort}).", DefaultValueFactory = _ => DefaultPort }.Within(0, LargestPort);
         var reader = new Option<string?>("--reader") { Description = "A string reader's checkpoint (lenet5-strings), or the folder holding it: the page gains a wide pad that reads a zip code as you write it." };
+        var locator = new Option<string?>("--locator") { Description = "A page detector's checkpoint (lenet5-locator) for the page reader, which finds and reads the field on an uploaded envelope or cheque (default: the pretrained lenet5-locator and lenet5-strings)." };
         var data = CommonOptions.DataForCheckpoint();
-        var command = new Command("serve", "Serve the draw-a-digit page on http://127.0.0.1:PORT/ with the network behind it (Ctrl+C stops).")
+        var command = new Command("serve", "Serve the draw-a-digit page on http://127.0.0.1:PORT/ with the network behind it, and a page reader for uploaded envelopes and cheques (Ctrl+C stops).")
         {
-            source.Checkpoint, source.Pretrained, reader, port, data,
+            source.Checkpoint, source.Pretrained, reader, locator, port, data,
         };
         command.SetAction(result =>
         {
@@ -38,7 +43,8 @@ internal static class ServeCommand
             MnistSplit split = DataSource.For(model, result.GetValue(data));
             LabelledImages test = split.Test;
             IStringReader? strings = result.GetValue(reader) is { } readerPath ? CreateStringReader(LoadedModel.From(readerPath)) : null;
-            WebApplication app = DemoServer.Build(Describe(model), CreatePredictor(model), new MnistRandomDigits(test), portNumber, strings);
+            IPageFinder pages = CreatePageFinder(result.GetValue(locator) is { } locatorPath ? LoadedModel.From(locatorPath) : null);
+            WebApplication app = DemoServer.Build(Describe(model), CreatePredictor(model), new MnistRandomDigits(test), portNumber, strings, pages);
             try
             {
                 app.StartAsync().GetAwaiter().GetResult();
@@ -47,8 +53,8 @@ internal static class ServeCommand
             {
                 throw new UserError($"Cannot listen on 127.0.0.1:{portNumber}: {error.Message} Try another --port.");
             }
-            string wide = strings is null ? "" : $" and {strings.Model.Name} on the wide pad";
-            Console.WriteLine($"Serving {model.Entry.Name}{wide} at {DemoServer.Address(app)} (Ctrl+C stops).");
+            string wide = strings is null ? "" : $", {strings.Model.Name} on the wide pad";
+            Console.WriteLine($"Serving {model.Entry.Name}{wide} and {pages.Model.Name} finding fields on pages at {DemoServer.Address(app)} (Ctrl+C stops).");
             // The host's console lifetime turns Ctrl+C and SIGTERM into a clean shutdown.
             app.WaitForShutdownAsync().GetAwaiter().GetResult();
             app.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -69,6 +75,18 @@ internal static class ServeCommand
 
     /// <summary>The wide pad's reader for a string reader's checkpoint, preparing drawings exactly as <c>lenet read</c> prepares a picture.</summary>
     public static NetworkStringReader CreateStringReader(LoadedModel model) => new(ReadCommand.Reader(model), Describe(model), model.Checkpoint.CharacterModel);
+
+    /// <summary>
+    /// The page reader: the pretrained one (<see cref="PageReaders.Pretrained"/>) without a detector checkpoint,
+    /// otherwise <paramref name="locator"/>'s detector with the pretrained string reader, as <c>lenet find</c> builds it.
+    /// </summary>
+    public static NetworkPageFinder CreatePageFinder(LoadedModel? locator)
+    {
+        PageReader reader = locator is null
+            ? PageReaders.Pretrained()
+            : FindCommand.Reader(locator);
+        return new NetworkPageFinder(reader, Describe(locator ?? LoadedModel.Pretrained(LeNet5Locator.NetworkName)));
+    }
 
     /// <summary>What the page says about the model: its name, size, and the test accuracy its checkpoint records.</summary>
     public static DemoModel Describe(LoadedModel model)

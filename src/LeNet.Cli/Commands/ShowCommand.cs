@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Visualization;
 using LeNet.Data;
@@ -28,9 +29,10 @@ internal static class ShowCommand
         var data = CommonOptions.DataForCheckpoint();
         var kind = new Option<string>("--kind") { Description = "For a page detector (lenet5-locator) and a picture of a page: the field looked for, envelope (a zip code) or cheque (the courtesy amount).", DefaultValueFactory = _ => "envelope" }
             .OneOf("envelope", "cheque");
+        var width = new Option<int?>("--width") { Description = "For a page detector: the picture's width in pixels, the page scaled to it (default: the page's own)." }.AtLeast(1);
         var command = new Command("show", "Draw a digit going through the network: every layer's maps, the answer and its probabilities; for a page detector, the page with its heat map, candidate lines and chosen field.")
         {
-            checkpoint, index, image, output, kernels, data, kind,
+            checkpoint, index, image, output, kernels, data, kind, width,
         };
         command.Validators.Add(result =>
         {
@@ -42,7 +44,7 @@ internal static class ShowCommand
         {
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
             if (IsPageDetector(model))
-                return ShowPage(model, result.GetValue(image), result.GetValue(output), result.GetValue(kind) == "cheque" ? PageKind.Cheque : PageKind.Envelope);
+                return ShowPage(model, result.GetValue(image), result.GetValue(output), result.GetValue(kind) == "cheque" ? PageKind.Cheque : PageKind.Envelope, result.GetValue(width));
             if (IsStringReader(model))
                 return ShowStrip(model, result.GetValue(index), result.GetValue(image), result.GetValue(output), result.GetValue(data));
             DigitToShow digit = result.GetValue(image) is { } file
@@ -91,27 +93,55 @@ internal static class ShowCommand
         }
     }
 
-    /// <summary>A page searched by the detector of <paramref name="model"/> and read by the pretrained string reader.</summary>
-    private static int ShowPage(LoadedModel model, string? file, string? output, PageKind kind)
+    /// <summary>
+    /// A page searched by the detector of <paramref name="model"/> and read by the pretrained string readers; when
+    /// the page's folder holds a labels file listing it (<c>lenet envelopes</c>, <c>lenet cheques</c>), its field's
+    /// true box is drawn too and the title says whether the field was found and read right.
+    /// </summary>
+    private static int ShowPage(LoadedModel model, string? file, string? output, PageKind kind, int? width)
     {
         if (file is null) throw new UserError($"{model.Checkpoint.Path} is a page detector: give a picture of a page with --image FILE.", ExitCodes.Usage);
         GreyImage page = ReadCommand.ReadImage(file);
-        LoadedModel strings = LoadedModel.Pretrained(LeNet5Strings.NetworkName);
-        PageReader reader;
-        try
-        {
-            reader = PageReaders.For(model.Network, model.Parameters, strings.Network, strings.Parameters);
-        }
-        catch (ArgumentException error)
-        {
-            throw new UserError($"{model.Checkpoint.Path}: {error.Message}");
-        }
+        PageReader reader = FindCommand.Reader(model);
         PageReading reading = reader.Find(page, kind);
         string path = output ?? DefaultPath(model, Path.GetFileNameWithoutExtension(file));
         string found = FindCommand.Describe(reading);
-        PageSheet.Save(path, page, reading, $"{Path.GetFileName(file)} · {PageLabels.Name(kind)} · {found} · {reading.Candidates.Count} candidates · {model.Entry.Name}");
-        Console.WriteLine($"{path}  ({found})");
+        PageLabel? label = LabelOf(file);
+        string verdict = label is null ? "" : $" · {Verdict(label, reading, page, reader.Options.Deskew)}";
+        PageBox? truth = label is null ? null : new PageBox(label.X, label.Y, label.Width, label.Height);
+        PageSheet.Save(path, page, reading, $"{Path.GetFileName(file)} · {PageLabels.Name(kind)} · {found}{verdict} · {reading.Candidates.Count} candidates · {model.Entry.Name}", truth, width);
+        Console.WriteLine($"{path}  ({found}{verdict})");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The label of <paramref name="file"/> in the labels file beside it; null when there is none or it does not list the file.</summary>
+    private static PageLabel? LabelOf(string file)
+    {
+        string labels = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, PageLabels.FileName);
+        if (!File.Exists(labels)) return null;
+        try
+        {
+            return PageLabels.Read(labels).FirstOrDefault(l => l.File == Path.GetFileName(file));
+        }
+        catch (Exception error) when (error is DataFormatException or IOException)
+        {
+            throw new UserError(error.Message);
+        }
+    }
+
+    /// <summary>"label 75093: found, read right", "label 75093: found, read 75098", or "label 75093: missed, another candidate chosen" (<see cref="PageEvaluation.WhyMissed"/>).</summary>
+    private static string Verdict(PageLabel label, PageReading reading, GreyImage page, bool deskew)
+    {
+        PageEvaluation.Outcome outcome = PageEvaluation.Score(label, reading);
+        string what = outcome.Found
+            ? outcome.Right ? "found, read right" : $"found, read {(reading.Text.Length == 0 ? "nothing" : reading.Text)}"
+            : PageEvaluation.WhyMissed(label, reading, page, deskew) switch
+            {
+                PageEvaluation.Miss.NoCandidate => "missed, no candidate on the field",
+                PageEvaluation.Miss.BoxOff => $"missed, no candidate's box on the field by IoU {PageEvaluation.FoundIoU.ToString(CultureInfo.InvariantCulture)}",
+                _ => "missed, another candidate chosen",
+            };
+        return $"label {label.Text}: {what}";
     }
 
     /// <summary>The paper's Figure 25 for a picture of a string, or for test strip <paramref name="index"/> of the default <c>lenet strings</c> set.</summary>

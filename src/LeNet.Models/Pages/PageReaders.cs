@@ -1,31 +1,33 @@
 using LeNet.Pages;
+using LeNet.Strings;
 
 namespace LeNet.Models;
 
-/// <summary>The one place a page reader's networks are chosen for a detector and a string reader.</summary>
+/// <summary>The one place a page reader's networks are chosen for a detector and the string readers of each kind of field.</summary>
 public static class PageReaders
 {
     /// <summary>
     /// A reader that finds the field with <paramref name="detector"/> and its <paramref name="detectorParameters"/>
-    /// and reads it with <paramref name="field"/> (a string reader's field network) and its <paramref name="fieldParameters"/>
-    /// (<see cref="StripReaders.For"/>): the generated tile (<see cref="LeNet5LocatorTile"/>) when the detector is
-    /// <see cref="LeNet5Locator"/>, otherwise the generic engine's.
+    /// (the generated tile <see cref="LeNet5LocatorTile"/> when the detector is <see cref="LeNet5Locator"/>, otherwise
+    /// the generic engine's), reads zip codes with <paramref name="zipReader"/> and amounts with <paramref name="amountReader"/>
+    /// (each from <see cref="StripReaders.For"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">A network is not what its role needs, or its parameters do not fit it.</exception>
-    public static PageReader For(INetwork detector, float[] detectorParameters, INetwork field, float[] fieldParameters, PageReaderOptions? options = null)
+    /// <exception cref="ArgumentException">The detector is not a page detector's field network or its parameters do not fit it, or a reader does not answer its grammar's characters (<see cref="PageReader(PlaneScorer, StripReader, StripReader, PageReaderOptions?)"/>).</exception>
+    public static PageReader For(INetwork detector, float[] detectorParameters, StripReader zipReader, StripReader amountReader, PageReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
         PlaneScorer.CheckField(detector.Description);
         IReplicatedNetwork tile = detector.Description.Signature == LeNet5Locator.Description.Signature
             ? new LeNet5LocatorTile()
             : Engine.GenericNetwork.Replicate(detector.Description, TileWidth, TileHeight);
-        return new PageReader(new PlaneScorer(tile, detectorParameters), StripReaders.For(field, fieldParameters), options);
+        return new PageReader(new PlaneScorer(tile, detectorParameters), zipReader, amountReader, options);
     }
 
-    /// <summary>The pretrained reader: <c>lenet5-locator</c> finds the field, <c>lenet5-strings</c> reads it.</summary>
+    /// <summary>The pretrained reader: <c>lenet5-locator</c> finds the field, <c>lenet5-strings</c> reads zip codes, <c>lenet5-amounts</c> amounts.</summary>
     public static PageReader Pretrained(PageReaderOptions? options = null) =>
         For(new LeNet5Locator(), PretrainedModels.Find(LeNet5Locator.NetworkName).Read().ParametersFor(LeNet5Locator.Description),
-            new LeNet5Strings(), PretrainedModels.Find(LeNet5Strings.NetworkName).Read().ParametersFor(LeNet5Strings.Description), options);
+            StripReaders.For(new LeNet5Strings(), PretrainedModels.Find(LeNet5Strings.NetworkName).Read().ParametersFor(LeNet5Strings.Description)),
+            StripReaders.For(new LeNet5Amounts(), PretrainedModels.Find(LeNet5Amounts.NetworkName).Read().ParametersFor(LeNet5Amounts.Description)), options);
 
     /// <summary>Columns and rows of the tile a detector other than <see cref="LeNet5Locator"/> is replicated over.</summary>
     public const int TileWidth = 256, TileHeight = 128;

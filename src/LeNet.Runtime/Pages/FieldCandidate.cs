@@ -16,8 +16,11 @@ namespace LeNet.Pages;
 public sealed record FieldCandidate(PageBox Box, double Scale, double Score, int Positions, double CentreRow, double Left, double Right)
 {
     /// <summary>What the line reads as under the field's grammar; null when it was not read.</summary>
-    public StringReading? Reading { get; init; }
+    public GrammarReading? Reading { get; init; }
 
-    /// <summary>The candidate's standing when the field is chosen: <see cref="Score"/> times the reading's confidence (0 when not read).</summary>
-    public double Confidence => Reading is null ? 0 : Score * Reading.Confidence;
+    /// <summary>The box of the line's ink that was read, on the (straightened) page; null when it was not read.</summary>
+    public PageBox? InkBox { get; init; }
+
+    /// <summary>The candidate's standing when the field is chosen: <see cref="Score"/> times the reading's posterior (0 when not read).</summary>
+    public double Standing => Reading is null ? 0 : Score * Reading.Confidence;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace LeNet.Pages;
 
 /// <summary>
@@ -103,7 +105,15 @@ public sealed class PageInk
         for (int i = 0; i < grey.Length; i += 7) histogram[BinOf(grey[i])]++;
         bool darkGround = Percentile(histogram, 0.5f) < 0.5f;
         var ink = new float[grey.Length];
-        for (int i = 0; i < grey.Length; i++)
+        int done = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; done <= grey.Length - Vector256<float>.Count; done += Vector256<float>.Count)
+            {
+                var level = Vector256.Create(grey.AsSpan(done));
+                level = Vector256.ConditionalSelect(Vector256.Equals(level, level), Vector256.Min(Vector256.Max(level, Vector256<float>.Zero), Vector256<float>.One), Vector256<float>.One);
+                (darkGround ? level : Vector256<float>.One - level).CopyTo(ink.AsSpan(done));
+            }
+        for (int i = done; i < grey.Length; i++)
         {
             float level = float.IsNaN(grey[i]) ? 1 : Math.Clamp(grey[i], 0, 1);
             ink[i] = darkGround ? level : 1 - level;
@@ -122,9 +132,9 @@ public sealed class PageInk
             for (int bx = 0; bx < columns; bx++)
             {
                 Array.Clear(histogram);
+                int across = Math.Min(width, (bx + 1) * Block) - bx * Block;
                 for (int y = by * Block; y < Math.Min(height, (by + 1) * Block); y++)
-                    for (int x = bx * Block; x < Math.Min(width, (bx + 1) * Block); x++)
-                        histogram[BinOf(ink[y * width + x])]++;
+                    foreach (float level in ink.AsSpan(y * width + bx * Block, across)) histogram[BinOf(level)]++;
                 paper[by * columns + bx] = Percentile(histogram, PaperPercentile);
                 strength[by * columns + bx] = Percentile(histogram, InkPercentile);
             }
@@ -133,17 +143,26 @@ public sealed class PageInk
         float pagePeak = 0;
         for (int b = 0; b < strength.Length; b++) pagePeak = Math.Max(pagePeak, smoothStrength[b] - smoothPaper[b]);
         float floor = Math.Max(MinimumContrast, InkFloorShare * pagePeak);
-        for (int y = 0; y < height; y++)
+        if (pagePeak < MinimumContrast)
         {
-            int by = y / Block;
-            for (int x = 0; x < width; x++)
-            {
-                int b = by * columns + x / Block;
-                float contrast = Math.Max(floor, smoothStrength[b] - smoothPaper[b]);
-                int i = y * width + x;
-                ink[i] = pagePeak < MinimumContrast ? 0 : Math.Clamp((ink[i] - smoothPaper[b]) / contrast, 0, 1);
-            }
+            Array.Clear(ink);
+            return;
         }
+        for (int y = 0; y < height; y++)
+            for (int bx = 0; bx < columns; bx++)
+            {
+                int b = y / Block * columns + bx;
+                float paperLevel = smoothPaper[b], contrast = Math.Max(floor, smoothStrength[b] - paperLevel);
+                Span<float> run = ink.AsSpan(y * width + bx * Block, Math.Min(Block, width - bx * Block));
+                int x = 0;
+                if (Vector256.IsHardwareAccelerated)
+                    for (; x <= run.Length - Vector256<float>.Count; x += Vector256<float>.Count)
+                    {
+                        Vector256<float> level = (Vector256.Create(run[x..]) - Vector256.Create(paperLevel)) / Vector256.Create(contrast);
+                        Vector256.Min(Vector256.Max(level, Vector256<float>.Zero), Vector256<float>.One).CopyTo(run[x..]);
+                    }
+                for (; x < run.Length; x++) run[x] = Math.Clamp((run[x] - paperLevel) / contrast, 0, 1);
+            }
     }
 
     /// <summary>Each block's value over it and its eight neighbours: the mean, or the largest.</summary>

@@ -36,8 +36,7 @@ public sealed class PageLevel
     public static PageLevel Of(PageInk page, double scale)
     {
         ArgumentNullException.ThrowIfNull(page);
-        if (!(scale > 0 && scale <= 2)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "A level's scale must be above 0 and at most 2.");
-        int scaledWidth = Math.Max(1, (int)Math.Round(page.Width * scale)), scaledHeight = Math.Max(1, (int)Math.Round(page.Height * scale));
+        (int scaledWidth, int scaledHeight) = Scaled(page, scale);
         // Rounding the sides shifts the level by under half a level pixel against x / Scale: negligible for boxes.
         float[] scaled = AreaResampler.Resample(page.Ink, page.Width, 0, 0, page.Width, page.Height, scaledWidth, scaledHeight, scale);
         int width = Math.Max(StripGeometry.Field, scaledWidth), height = Math.Max(StripGeometry.Field, scaledHeight);
@@ -62,9 +61,34 @@ public sealed class PageLevel
             for (int x = 0; x < width; x++)
             {
                 int column = left + x;
-                if (column >= 0 && column < Width) strip[y * width + x] = (byte)Math.Round(Ink[row * Width + column] * 255);
+                if (column >= 0 && column < Width) strip[y * width + x] = Byte(Ink[row * Width + column]);
             }
         }
         return strip;
     }
+
+    /// <summary>
+    /// The strip <see cref="Of"/>(<paramref name="page"/>, <paramref name="scale"/>).<see cref="Strip(int, int, int)"/>
+    /// would cut, the same bytes, with only the page under the strip scaled.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The scale is out of range.</exception>
+    public static byte[] Strip(PageInk page, double scale, int left, int top, int width)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        (int scaledWidth, int scaledHeight) = Scaled(page, scale);
+        float[] ink = AreaResampler.Resample(page.Ink, page.Width, 0, 0, page.Width, page.Height, scaledWidth, scaledHeight, scale,
+            left, top, width, StripGeometry.Height);
+        var strip = new byte[ink.Length];
+        for (int i = 0; i < ink.Length; i++) strip[i] = Byte(ink[i]);
+        return strip;
+    }
+
+    /// <summary>The level's sides before it is padded to a field each way.</summary>
+    private static (int Width, int Height) Scaled(PageInk page, double scale)
+    {
+        if (!(scale > 0 && scale <= 2)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "A level's scale must be above 0 and at most 2.");
+        return (Math.Max(1, (int)Math.Round(page.Width * scale)), Math.Max(1, (int)Math.Round(page.Height * scale)));
+    }
+
+    private static byte Byte(float ink) => (byte)Math.Round(ink * 255);
 }

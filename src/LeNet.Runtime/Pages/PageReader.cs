@@ -1,4 +1,3 @@
-using LeNet.Data;
 using LeNet.Strings;
 
 namespace LeNet.Pages;
@@ -10,89 +9,137 @@ namespace LeNet.Pages;
 /// (<see cref="PageReaderOptions.Scales"/>) brings handwriting of any size to MNIST scale on one of its
 /// levels; the detector's field network, replicated over each level (<see cref="PlaneScorer"/>), says
 /// where a line of handwriting is centred; confident positions are grouped into candidate lines
-/// (<see cref="CandidateFinder"/>); the best are cut into strips and read under the field's grammar
-/// (<see cref="Grammar"/>) by the string reader; the field is the candidate with the best
-/// detection score times reading confidence. Not thread-safe: one reader per thread.
+/// (<see cref="CandidateFinder"/>); the best have their line's ink cut out a few ways and
+/// read under the field's grammar (<see cref="Grammar"/>) by the kind's string reader; the field is the
+/// candidate with the best detection score times reading posterior. Not thread-safe: one reader per thread.
 /// </summary>
-/// <param name="detector">Runs the detector over a level.</param>
-/// <param name="reader">Reads a candidate's strip.</param>
-/// <param name="options">Scales, thresholds; null for <see cref="PageReaderOptions.Default"/>.</param>
-public sealed class PageReader(PlaneScorer detector, StripReader reader, PageReaderOptions? options = null)
+public sealed class PageReader
 {
-    /// <summary>Columns added on each side of a line's first and last position centres when it is cut into a strip.</summary>
-    public const int StripMargin = 24;
+    private readonly PlaneScorer _detector;
+    private readonly StripReader _zipReader, _amountReader;
 
-    /// <summary>Digits in a zip code.</summary>
-    public const int ZipDigits = 5;
-
-    /// <summary>Fewest and most digits a courtesy amount is read with, while it is read as digits.</summary>
-    public const int AmountMinDigits = 1, AmountMaxDigits = 8;
-
-    /// <summary>The grammar the field of a page of kind <paramref name="kind"/> is read under.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Not a defined kind.</exception>
-    public static DecoderOptions Grammar(PageKind kind) => kind switch
+    /// <summary>A page reader finding fields with <paramref name="detector"/> and reading each kind's with its own reader.</summary>
+    /// <param name="detector">Runs the detector over a level.</param>
+    /// <param name="zipReader">Reads an envelope's zip code under <see cref="StringGrammar.Zip"/>: a digit reader (<c>lenet5-strings</c>).</param>
+    /// <param name="amountReader">Reads a cheque's amount under <see cref="StringGrammar.Amount"/>: an amounts reader (<c>lenet5-amounts</c>).</param>
+    /// <param name="options">Scales, thresholds; null for <see cref="PageReaderOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">A reader does not answer every character of its kind's grammar (its parameter named), or the options are invalid.</exception>
+    public PageReader(PlaneScorer detector, StripReader zipReader, StripReader amountReader, PageReaderOptions? options = null)
     {
-        PageKind.Envelope => DecoderOptions.Exactly(ZipDigits),
-        PageKind.Cheque => DecoderOptions.Between(AmountMinDigits, AmountMaxDigits),
+        ArgumentNullException.ThrowIfNull(detector);
+        ArgumentNullException.ThrowIfNull(zipReader);
+        ArgumentNullException.ThrowIfNull(amountReader);
+        CheckAnswers(zipReader, PageKind.Envelope, nameof(zipReader));
+        CheckAnswers(amountReader, PageKind.Cheque, nameof(amountReader));
+        _detector = detector;
+        _zipReader = zipReader;
+        _amountReader = amountReader;
+        options ??= PageReaderOptions.Default;
+        options.Validate();
+        Options = options;
+    }
+
+    /// <summary>Fails when <paramref name="reader"/>'s network (run once on a blank strip) answers fewer characters than <paramref name="kind"/>'s grammar writes.</summary>
+    private static void CheckAnswers(StripReader reader, PageKind kind, string parameter)
+    {
+        StringGrammar grammar = Grammar(kind);
+        int characters = reader.Scorer.Score(new byte[Data.StripGeometry.Height * reader.Width]).Answers - 1;
+        if (characters < grammar.Characters)
+            throw new ArgumentException($"The {PageLabels.Name(kind)} reader answers {characters} characters and none; the {grammar} grammar writes {grammar.Characters}{(grammar.Characters > 10 ? ": it needs an amounts reader (lenet5-amounts)" : "")}.", parameter);
+    }
+
+    /// <summary>The grammar the field of a page of kind <paramref name="kind"/> is read under: a zip code or an amount.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined kind.</exception>
+    public static StringGrammar Grammar(PageKind kind) => kind switch
+    {
+        PageKind.Envelope => StringGrammar.Zip,
+        PageKind.Cheque => StringGrammar.Amount,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a page kind."),
+    };
+
+    /// <summary>The string reader of the field of a page of kind <paramref name="kind"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined kind.</exception>
+    public StripReader Reader(PageKind kind) => kind switch
+    {
+        PageKind.Envelope => _zipReader,
+        PageKind.Cheque => _amountReader,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a page kind."),
     };
 
     /// <summary>The options in use.</summary>
-    public PageReaderOptions Options { get; } = Validated(options ?? PageReaderOptions.Default);
-
-    private static PageReaderOptions Validated(PageReaderOptions options)
-    {
-        options.Validate();
-        return options;
-    }
+    public PageReaderOptions Options { get; }
 
     /// <summary>Finds the field of kind <paramref name="kind"/> on <paramref name="page"/> and reads it.</summary>
     public PageReading Find(GreyImage page, PageKind kind)
     {
         ArgumentNullException.ThrowIfNull(page);
-        DecoderOptions grammar = Grammar(kind);
+        StringGrammar grammar = Grammar(kind);
+        Profile?.Start();
         PageInk ink = PageInk.Prepare(page, Options.Deskew);
-        var planes = new List<DetectionPlane>();
-        foreach (double scale in Options.Scales) planes.Add(detector.Score(PageLevel.Of(ink, scale)));
+        Profile?.Lap("prepare and deskew");
+        PageLevel[] levels = [.. Options.Scales.Select(scale => PageLevel.Of(ink, scale))];
+        Profile?.Lap("pyramid");
+        IReadOnlyList<DetectionPlane> planes = _detector.Score(levels);
+        Profile?.Lap("detector");
         IReadOnlyList<FieldCandidate> found = CandidateFinder.Find(planes, Options.Threshold);
+        Profile?.Lap("candidates");
         var candidates = new List<FieldCandidate>(found.Count);
-        var readingLevels = new Dictionary<double, PageLevel>();
         FieldCandidate? chosen = null;
         for (int i = 0; i < found.Count; i++)
         {
             FieldCandidate candidate = found[i];
-            if (i < Options.MaxReadings && Read(ink, readingLevels, candidate, grammar) is StringReading reading)
+            if (i < Options.MaxReadings && Read(ink, candidate.Box, kind, grammar) is ({ } reading, PageBox inkBox))
             {
-                candidate = candidate with { Reading = reading };
-                if (chosen is null || candidate.Confidence > chosen.Confidence) chosen = candidate;
+                candidate = candidate with { Reading = reading, InkBox = inkBox };
+                if (chosen is null || candidate.Standing > chosen.Standing) chosen = candidate;
             }
             candidates.Add(candidate);
         }
-        return new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject) { Box = chosen is null ? null : OnPage(ink, chosen.Box) };
+        var answer = new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject)
+            { Box = chosen is null ? null : OnPage(ink, chosen.InkBox ?? chosen.Box) };
+        Profile?.Lap("choice");
+        return answer;
     }
 
+    /// <summary>Times the stages of <see cref="Find"/> while set.</summary>
+    internal PageProfile? Profile { get; set; }
+
     /// <summary>
-    /// Reads <paramref name="candidate"/>: a strip cut from the page scaled so the line's ink is a string's at
-    /// MNIST scale (<see cref="StripPicture.InkHeight"/> rows), its rows centred on the line; null when no
-    /// string of the grammar fits it.
+    /// Reads the field of kind <paramref name="kind"/> whose ink is known to lie in <paramref name="box"/> on
+    /// <paramref name="page"/> (as given, not straightened): all the ink inside the box, read under the kind's
+    /// grammar; null when the box holds no ink or no string of the grammar fits it.
     /// </summary>
-    private StringReading? Read(PageInk ink, Dictionary<double, PageLevel> levels, FieldCandidate candidate, DecoderOptions grammar)
+    public GrammarReading? Read(GreyImage page, PageBox box, PageKind kind)
     {
-        double scale = Math.Min(2, candidate.Scale * StripPicture.InkHeight / PageWindows.InkHeight), ratio = scale / candidate.Scale;
-        if (!levels.TryGetValue(scale, out PageLevel? level)) levels[scale] = level = PageLevel.Of(ink, scale);
-        double first = candidate.Left * ratio, last = candidate.Right * ratio, centreRow = candidate.CentreRow * ratio;
-        int needed = (int)Math.Ceiling(last - first) + StripGeometry.Field + 2 * StripMargin;
-        int width = Math.Max(reader.Width, StripGeometry.Field + (Math.Max(0, needed - StripGeometry.Field) + StripGeometry.Step - 1) / StripGeometry.Step * StripGeometry.Step);
-        if (width > StripReader.MaxWidth) return null;
-        int left = (int)Math.Round((first + last) / 2 - width / 2.0);
-        byte[] strip = level.Strip(left, (int)Math.Round(centreRow - StripGeometry.CentreRow), width);
+        ArgumentNullException.ThrowIfNull(page);
+        StringGrammar grammar = Grammar(kind);
+        return FieldCut.Inside(PageInk.Prepare(page, deskew: false), box) is FieldCut cut ? Read(cut, kind, grammar) : null;
+    }
+
+    /// <summary>The best reading, by posterior, of the ways the line in <paramref name="box"/> is cut (<see cref="FieldCut.Of"/>), and the box of the ink it read; null when none reads under the grammar.</summary>
+    private (GrammarReading Reading, PageBox InkBox)? Read(PageInk ink, PageBox box, PageKind kind, StringGrammar grammar)
+    {
+        (GrammarReading Reading, PageBox InkBox)? best = null;
+        foreach (FieldCut cut in FieldCut.Of(ink, box))
+        {
+            Profile?.Lap("strip cut");
+            GrammarReading? reading = Read(cut, kind, grammar);
+            Profile?.Lap("strip read and decode");
+            if (reading is not null && (best is null || reading.Confidence > best.Value.Reading.Confidence)) best = (reading, cut.Box);
+        }
+        return best;
+    }
+
+    /// <summary>Reads a cut's ink as a picture of a string (<see cref="StripReader.ReadPicture(ReadOnlySpan{float}, int, int, StringGrammar, DecoderOptions?)"/>); null when no string of the grammar fits.</summary>
+    private GrammarReading? Read(FieldCut cut, PageKind kind, StringGrammar grammar)
+    {
         try
         {
-            return reader.Read(strip, width, grammar);
+            return Reader(kind).ReadPicture(cut.Ink, cut.Width, cut.Height, grammar);
         }
         catch (ArgumentException)
         {
-            return null; // no string of the grammar fits a strip this short
+            return null; // no string of the grammar fits the picture
         }
     }
 

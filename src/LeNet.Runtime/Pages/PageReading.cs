@@ -6,23 +6,27 @@ namespace LeNet.Pages;
 /// <param name="Kind">The field looked for.</param>
 /// <param name="Planes">The detector's answers on each level of the pyramid, largest scale first.</param>
 /// <param name="Candidates">The candidate lines, best detection first; those read carry their <see cref="FieldCandidate.Reading"/>.</param>
-/// <param name="Chosen">The candidate chosen as the field; null when no candidate was found or none could be read under the grammar.</param>
+/// <param name="Chosen">The candidate chosen as the field, the best <see cref="FieldCandidate.Standing"/>; null when no candidate was found or none could be read under the grammar.</param>
 /// <param name="SkewDegrees">The angle the page was straightened by before the search (<see cref="PageInk.SkewDegrees"/>).</param>
 /// <param name="RejectThreshold">The confidence below which the reading counts as rejected.</param>
 public sealed record PageReading(PageKind Kind, IReadOnlyList<DetectionPlane> Planes, IReadOnlyList<FieldCandidate> Candidates,
     FieldCandidate? Chosen, double SkewDegrees, double RejectThreshold)
 {
-    /// <summary>The chosen field's box on the page as given; null when none was chosen.</summary>
+    /// <summary>The chosen field's box on the page as given, the box of the ink read (<see cref="FieldCandidate.InkBox"/>); null when none was chosen.</summary>
     public PageBox? Box { get; init; }
 
     /// <summary>What the chosen field reads as; empty when none was chosen.</summary>
     public string Text => Chosen?.Reading?.Text ?? "";
 
-    /// <summary>The chosen field's reading: the detector's score times the reading's confidence; 0 when none was chosen.</summary>
-    public double Confidence => Chosen?.Confidence ?? 0;
+    /// <summary>
+    /// How sure the reading is: the chosen line's <see cref="FieldCandidate.Standing"/>, the detector's score times the
+    /// posterior of the string read among all the field's grammar allows (<see cref="GrammarReading.Confidence"/>), which
+    /// leaves more pages accepted at a given share of errors than the posterior alone; 0 when none was chosen. Reject below a threshold.
+    /// </summary>
+    public double Confidence => Chosen?.Standing ?? 0;
 
     /// <summary>The chosen field's reading, if any.</summary>
-    public StringReading? Reading => Chosen?.Reading;
+    public GrammarReading? Reading => Chosen?.Reading;
 
     /// <summary>True when nothing was chosen or the confidence is below <see cref="RejectThreshold"/>: the page should go to a person.</summary>
     public bool Rejected => Chosen is null || Confidence < RejectThreshold;

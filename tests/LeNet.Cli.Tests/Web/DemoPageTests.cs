@@ -236,9 +236,12 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
                 return count;
             }");
             Assert.Equal(server.Reader.Last!.Strip.Count(b => b > 128), inkPixels);
-            // The picture of the page (docs/demo-page.png with LENET_WRITE_DOCS=1): a 7 on the digit pad too.
+            // The picture of the page (docs/demo-page.png with LENET_WRITE_DOCS=1): a 7 on the digit pad and an envelope read too.
             await Draw(page, (0.28f, 0.24f), (0.72f, 0.24f), (0.6f, 0.5f), (0.47f, 0.8f));
             Assert.Equal("7", await SettledPrediction(page));
+            await page.RunAndWaitForResponseAsync(() => page.SetInputFilesAsync("#pagefile",
+                Path.Combine(Pages.PagePhotoFixtureTests.Folder(LeNet.Pages.PageKind.Envelope), "page-00001.jpg")), r => r.Url.Contains("/api/find"));
+            await page.WaitForFunctionAsync("() => document.getElementById('pagetext').textContent !== '–'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
             await Screenshot(page);
 
             await page.ClickAsync("#wideclear");
@@ -282,6 +285,87 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
         output.WriteLine(error);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, error);
+    }
+
+    /// <summary>Pixels of the page view's canvas drawn in the chosen field's green along the top edge of <paramref name="box"/> (page view pixels).</summary>
+    private static Task<int> GreenAlongTop(IPage page, double x, double y, double width) =>
+        page.EvaluateAsync<int>(@"([x, y, width]) => {
+            const view = document.getElementById('pageview');
+            const data = view.getContext('2d').getImageData(Math.round(x), Math.max(0, Math.round(y) - 2), Math.max(1, Math.round(width)), 5).data;
+            let count = 0;
+            for (let i = 0; i < data.length; i += 4) if (data[i] < 60 && data[i + 1] > 130 && data[i + 2] < 90) count++;
+            return count;
+        }", new[] { x, y, width });
+
+    [Theory]
+    [InlineData(LeNet.Pages.PageKind.Envelope)]
+    [InlineData(LeNet.Pages.PageKind.Cheque)]
+    public async Task An_uploaded_page_is_searched_and_its_reading_and_box_are_shown(LeNet.Pages.PageKind kind)
+    {
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var consoleErrors = new List<string>();
+            IPage page = await Open(browser, server.Address.ToString(), consoleErrors);
+            Assert.True(await page.Locator("#pages").IsVisibleAsync(), "the page reader is shown when the server has one");
+            Assert.Contains(server.Pages.Model.Name, await page.Locator("#pagesname").TextContentAsync());
+            string name = LeNet.Pages.PageLabels.Name(kind);
+            await page.SelectOptionAsync("#pagekind", name);
+            await page.FillAsync("#reject", "0");
+
+            string photo = Path.Combine(Pages.PagePhotoFixtureTests.Folder(kind), "page-00000.jpg");
+            IResponse response = await page.RunAndWaitForResponseAsync(() => page.SetInputFilesAsync("#pagefile", photo), r => r.Url.Contains("/api/find"));
+            Assert.Contains($"kind={name}", response.Url);
+            Assert.Equal(200, response.Status);
+            LeNet.Pages.PageReading reading = server.Pages.Last!.Reading;
+            string expected = reading.Box is null ? "no field found" : reading.Text;
+            await page.WaitForFunctionAsync("t => document.getElementById('pagetext').textContent === t", expected, new PageWaitForFunctionOptions { Timeout = Timeout });
+            output.WriteLine($"{name} page-00000.jpg read as {expected} ({reading.Confidence:0.000}), {reading.Candidates.Count} candidates");
+            Assert.NotNull(reading.Box);
+            LeNet.Pages.PageBox box = reading.Box!.Value;
+            Assert.Contains($"confidence {reading.Confidence:0.000}", await page.Locator("#pageconf").TextContentAsync());
+            Assert.Contains("accepted at 0.00", await page.Locator("#pageconf").TextContentAsync());
+            // A row for each candidate read, the chosen one in green, then one for those not read.
+            int read = reading.Candidates.Count(c => c.Reading is not null);
+            Assert.Equal(read, await page.Locator("#candidates tr:not(.more) td:first-child").CountAsync());
+            Assert.Equal(reading.Text, await page.Locator("#candidates tr.chosen td:nth-child(3)").TextContentAsync());
+            if (reading.Candidates.Count > read)
+                Assert.Contains($"and {reading.Candidates.Count - read} more", await page.Locator("#candidates tr.more").TextContentAsync());
+            // The chosen box is drawn in green on the page view, which has the page's size; nowhere near it, no green.
+            Assert.True(await GreenAlongTop(page, box.X, box.Y, box.Width) > box.Width / 2, $"no green box along the top of {box}");
+            Assert.Equal(0, await GreenAlongTop(page, box.X, box.Bottom + 40, box.Width));
+            string picture = Path.Combine(TestSupport.OutputFolder, $"page-reader-{name}.png");
+            await page.Locator("#pages").ScreenshotAsync(new LocatorScreenshotOptions { Path = picture });
+            output.WriteLine($"screenshot: {picture}");
+
+            // A threshold above the confidence marks the same reading rejected.
+            await page.RunAndWaitForResponseAsync(() => page.FillAsync("#reject", "1"), r => r.Url.Contains("reject=1"));
+            await page.WaitForFunctionAsync("() => document.getElementById('pageconf').textContent.includes('rejected at 1.00')", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+            Assert.Equal(reading.Text, await page.Locator("#pagetext").TextContentAsync());
+            Assert.Contains("rejected", await page.Locator("#pagetext").GetAttributeAsync("class"));
+            Assert.Empty(consoleErrors);
+        }
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_picture_is_refused_with_the_servers_message()
+    {
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var consoleErrors = new List<string>();
+            IPage page = await Open(browser, server.Address.ToString(), consoleErrors);
+            var file = new FilePayload { Name = "notes.png", MimeType = "image/png", Buffer = System.Text.Encoding.ASCII.GetBytes("not a picture at all") };
+            IResponse response = await page.RunAndWaitForResponseAsync(() => page.SetInputFilesAsync("#pagefile", file), r => r.Url.Contains("/api/find"));
+            Assert.Equal(400, response.Status);
+            await page.WaitForFunctionAsync("() => document.getElementById('pagestatus').classList.contains('error')", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+            Assert.Contains("not a PNG or JPEG picture", await page.Locator("#pagestatus").TextContentAsync());
+            Assert.Equal("–", await page.Locator("#pagetext").TextContentAsync());
+            // The browser logs the failed request itself; the page's own script logs nothing.
+            Assert.All(consoleErrors, e => Assert.Contains("400", e));
+        }
     }
 
     /// <summary>The ink the page sends, computed as the page computes it.</summary>

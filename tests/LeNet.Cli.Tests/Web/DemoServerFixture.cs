@@ -1,3 +1,4 @@
+using LeNet.Cli.Commands;
 using LeNet.Data;
 using LeNet.Strings;
 using LeNet.Cli.Web;
@@ -35,6 +36,23 @@ internal sealed class RecordingReader(IStringReader inner) : IStringReader
     }
 }
 
+/// <summary>A page finder that remembers its last reading and counts its calls.</summary>
+internal sealed class RecordingPageFinder(IPageFinder inner) : IPageFinder
+{
+    private int _calls;
+    public PageFound? Last { get; private set; }
+    public int Calls => Volatile.Read(ref _calls);
+    public DemoModel Model => inner.Model;
+
+    public PageFound Find(GreyImage page, LeNet.Pages.PageKind kind, double reject)
+    {
+        PageFound found = inner.Find(page, kind, reject);
+        Last = found;
+        Interlocked.Increment(ref _calls);
+        return found;
+    }
+}
+
 /// <summary>Wraps a predictor, remembering its last answer so a test can compare the page with the server; can be told to fail.</summary>
 internal sealed class RecordingPredictor(IDigitPredictor inner) : IDigitPredictor
 {
@@ -56,12 +74,16 @@ internal sealed class RecordingPredictor(IDigitPredictor inner) : IDigitPredicto
     }
 }
 
-/// <summary>The demo server on an ephemeral 127.0.0.1 port with lenet5 (random weights) behind it, one per test class.</summary>
+/// <summary>
+/// The demo server on an ephemeral 127.0.0.1 port with lenet5 (random weights) behind it and the page reader
+/// <c>lenet serve</c> has by default (the pretrained one), one per test class.
+/// </summary>
 public sealed class DemoServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
     internal RecordingPredictor Predictor { get; }
+    internal RecordingPageFinder Pages { get; } = new(ServeCommand.CreatePageFinder(null));
     internal DemoModel Model { get; } = new("lenet5", "61,706 parameters, random weights (test)");
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -74,7 +96,7 @@ public sealed class DemoServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = DemoServer.Build(Model, Predictor, new SyntheticDigits(), port: 0);
+        _app = DemoServer.Build(Model, Predictor, new SyntheticDigits(), port: 0, pages: Pages);
         await _app.StartAsync();
         Address = DemoServer.Address(_app);
         Client.BaseAddress = Address;

@@ -33,6 +33,8 @@ public sealed class TrainedDemoServerFixture : IAsyncLifetime
 
     internal RecordingPredictor Predictor { get; private set; } = null!;
     internal RecordingReader Reader { get; private set; } = null!;
+    /// <summary>The page reader, as <c>lenet serve</c> has it by default (the pretrained one).</summary>
+    internal RecordingPageFinder Pages { get; } = new(ServeCommand.CreatePageFinder(null));
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
     internal DemoModel Model { get; private set; } = null!;
 
@@ -43,7 +45,7 @@ public sealed class TrainedDemoServerFixture : IAsyncLifetime
             : TrainedModel.Load();
         Predictor = new RecordingPredictor(ServeCommand.CreatePredictor(model));
         Reader = new RecordingReader(ServeCommand.CreateStringReader(LoadedModel.From(Path.Combine(DemoPageTests.RepositoryRoot(), ReaderCheckpoint))));
-        _app = DemoServer.Build(Model = ServeCommand.Describe(model), Predictor, new MnistRandomDigits(EasyDigits(model), new Random(RandomSeed)), port: 0, Reader);
+        _app = DemoServer.Build(Model = ServeCommand.Describe(model), Predictor, new MnistRandomDigits(EasyDigits(model), new Random(RandomSeed)), port: 0, Reader, Pages);
         await _app.StartAsync();
         Address = DemoServer.Address(_app);
     }

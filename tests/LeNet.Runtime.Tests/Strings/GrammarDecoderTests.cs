@@ -44,6 +44,39 @@ public class GrammarDecoderTests
         }
     }
 
+    [Theory]
+    [InlineData("amount", 60)]
+    [InlineData("zip", 40)]
+    [InlineData("1-8 digits", 90)]
+    public void The_reading_and_its_confidence_match_the_composed_graph_on_long_strips(string name, int positions)
+    {
+        (StringGrammar grammar, int answers) = name switch
+        {
+            "amount" => (StringGrammar.Amount, AmountStrips.Answers),
+            "zip" => (StringGrammar.Zip, StripGeometry.Answers),
+            _ => (StringGrammar.Digits(1, 8), StripGeometry.Answers),
+        };
+        float[] penalties = CharacterModel.Penalties(DecoderOptions.Default);
+        WeightedGraph model = CharacterModel.Build(answers - 1, DecoderOptions.Default.RunPriors.Count);
+        WeightedGraph composed = WeightedGraph.Compose(model, grammar.Language);
+        var trellis = new GraphTrellis();
+        var random = new Random(5);
+        for (int trial = 0; trial < 4; trial++)
+        {
+            float[] scores = Segmentations.RandomScores(random, positions, answers, spread: 2 + trial);
+            var path = new int[positions];
+            float best = trellis.Viterbi(composed, scores, answers, penalties, path);
+            float all = trellis.Forward(composed, scores, answers, penalties);
+            int[] characters = composed.Outputs(path);
+            GrammarString read = GrammarDecoder.Decode(new PositionScores(scores, answers), grammar);
+            Assert.Equal(characters, read.Characters.Select(c => c.Character));
+            Assert.Equal(path.Select(arc => composed.Arcs[arc].Input), read.Path);
+            float right = trellis.Forward(WeightedGraph.Compose(model, Languages.Spell([.. characters.Select(c => (byte)c)])), scores, answers, penalties);
+            Assert.Equal(Math.Exp(right - all), read.Confidence, 4);
+            Assert.False(float.IsNegativeInfinity(best));
+        }
+    }
+
     [Fact]
     public void Digit_scores_are_not_read_under_the_amount_grammar_nor_amount_scores_by_the_digit_decoder()
     {

@@ -4,7 +4,9 @@ using System.Globalization;
 using LeNet.Cli.Benchmarking;
 using LeNet.Cli.Terminal;
 using LeNet.Models;
+using LeNet.Data;
 using LeNet.Pages;
+using LeNet.Strings;
 
 namespace LeNet.Cli.Commands;
 
@@ -23,11 +25,12 @@ internal static class FindCommand
         var kind = new Option<string>("--kind") { Description = "The page's kind, which says the field and its grammar: envelope (a 5-digit zip code) or cheque (the courtesy amount). Default: envelope; with --eval, each page's own." };
         kind.AcceptOnlyFromAmong("envelope", "cheque");
         var reject = new Option<double>("--reject") { Description = "Report a reading whose confidence is below T as rejected (0-1; default 0, none)." };
-        var reader = new Option<string?>("--reader") { Description = "A checkpoint of a string reader's field network to read the field with (default: the pretrained lenet5-strings)." };
+        var reader = new Option<string?>("--reader") { Description = "A checkpoint of a string reader's field network to read the field with: an amounts reader (13 answers) reads cheque amounts, any other zip codes (default: the pretrained lenet5-strings for zip codes, lenet5-amounts for amounts)." };
         var eval = new Option<string?>("--eval") { Description = "Find and read the field on every page of a folder written by 'lenet envelopes' or 'lenet cheques' and compare with its labels.csv." };
         var limit = new Option<int?>("--limit") { Description = "With --eval, only the first N pages." }.AtLeast(1);
+        var profile = new Option<bool>("--profile") { Description = "With --eval, print the time each stage of the page pass takes.", Hidden = true };
         var command = new Command("find", "Find the handwritten field on whole pages and read it: the detector's field network replicated over an image pyramid of the page (the paper's space-displacement network in two dimensions), candidate lines grouped from its confident positions, each read under the field's grammar.")
-            { source.Checkpoint, pages, source.Pretrained, kind, reject, reader, eval, limit };
+            { source.Checkpoint, pages, source.Pretrained, kind, reject, reader, eval, limit, profile };
         command.Validators.Add(result =>
         {
             if (result.GetValue(reject) is var r && !(r >= 0 && r <= 1))
@@ -38,23 +41,28 @@ internal static class FindCommand
                 result.AddError(evaluates ? "give pages or --eval DIR, not both." : "give one or more pages, or --eval DIR.");
             if (result.GetResult(limit) is not null && !evaluates)
                 result.AddError("--limit goes with --eval.");
+            if (result.GetValue(profile) && !evaluates)
+                result.AddError("--profile goes with --eval.");
         });
         command.SetAction(result =>
         {
             LoadedModel detector = source.Load(result);
-            LoadedModel strings = result.GetValue(reader) is string path ? LoadedModel.From(path) : LoadedModel.Pretrained(LeNet5Strings.NetworkName);
             var options = new PageReaderOptions { Reject = result.GetValue(reject) };
-            PageReader pageReader = Reader(detector, strings, options);
+            PageReader pageReader = Reader(detector, result.GetValue(reader), options);
             PageKind? chosen = result.GetValue(kind) is string name ? (name == "cheque" ? PageKind.Cheque : PageKind.Envelope) : null;
             return result.GetValue(eval) is string folder
-                ? PageEvaluation.Run(pageReader, folder, chosen, result.GetValue(limit))
+                ? PageEvaluation.Run(pageReader, folder, chosen, result.GetValue(limit), result.GetValue(profile))
                 : FindOnPages(pageReader, source.Rest(result), chosen ?? PageKind.Envelope);
         });
         return command;
     }
 
-    /// <summary>The page reader for a detector checkpoint and a string reader's; a checkpoint of the wrong kind is the user's error, naming it.</summary>
-    private static PageReader Reader(LoadedModel detector, LoadedModel strings, PageReaderOptions options)
+    /// <summary>
+    /// The page reader for a detector checkpoint, reading zip codes with the pretrained <c>lenet5-strings</c> and amounts with the
+    /// pretrained <c>lenet5-amounts</c>, or with the string reader checkpoint <paramref name="readerPath"/> in place of the one
+    /// whose answers it has; a checkpoint of the wrong kind is the user's error, naming it.
+    /// </summary>
+    internal static PageReader Reader(LoadedModel detector, string? readerPath = null, PageReaderOptions? options = null)
     {
         try
         {
@@ -64,13 +72,30 @@ internal static class FindCommand
         {
             throw new UserError($"{detector.Checkpoint.Path}: {error.Message}");
         }
+        LoadedModel? given = readerPath is null ? null : LoadedModel.From(readerPath);
+        bool givenReadsAmounts = given?.Network.Description.Output.Size == AmountStrips.Answers;
+        LoadedModel zip = given is not null && !givenReadsAmounts ? given : LoadedModel.Pretrained(LeNet5Strings.NetworkName);
+        LoadedModel amounts = given is not null && givenReadsAmounts ? given : LoadedModel.Pretrained(LeNet5Amounts.NetworkName);
         try
         {
-            return PageReaders.For(detector.Network, detector.Parameters, strings.Network, strings.Parameters, options);
+            return PageReaders.For(detector.Network, detector.Parameters, StringReader(zip), StringReader(amounts), options);
         }
         catch (ArgumentException error)
         {
-            throw new UserError($"{strings.Checkpoint.Path}: {error.Message}");
+            string path = error.ParamName switch { "zipReader" => zip.Checkpoint.Path, "amountReader" => amounts.Checkpoint.Path, _ => detector.Checkpoint.Path };
+            throw new UserError($"{path}: {error.Message}");
+        }
+    }
+
+    private static StripReader StringReader(LoadedModel model)
+    {
+        try
+        {
+            return StripReaders.For(model.Network, model.Parameters);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError($"{model.Checkpoint.Path}: {error.Message}");
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace LeNet.Data;
 
 /// <summary>
@@ -13,32 +15,59 @@ internal static class AreaResampler
     /// into a new <paramref name="targetWidth"/> x <paramref name="targetHeight"/> image. Outside the window counts as 0.
     /// </summary>
     public static float[] Resample(float[] image, int stride, int left, int top, int sourceWidth, int sourceHeight,
-        int targetWidth, int targetHeight, double scale)
-    {
-        Footprint[] columns = Footprints(sourceWidth, targetWidth, scale);
-        Footprint[] rows = Footprints(sourceHeight, targetHeight, scale);
+        int targetWidth, int targetHeight, double scale) =>
+        Resample(image, stride, left, top, sourceWidth, sourceHeight, targetWidth, targetHeight, scale, 0, 0, targetWidth, targetHeight);
 
-        var horizontal = new float[sourceHeight * targetWidth];
-        for (int y = 0; y < sourceHeight; y++)
+    /// <summary>
+    /// The <paramref name="regionWidth"/> x <paramref name="regionHeight"/> region at (<paramref name="regionLeft"/>,
+    /// <paramref name="regionTop"/>) of what <see cref="Resample(float[], int, int, int, int, int, int, int, double)"/>
+    /// makes, computed alone (the same levels, only the input under the region read); beyond the target is 0.
+    /// </summary>
+    public static float[] Resample(float[] image, int stride, int left, int top, int sourceWidth, int sourceHeight,
+        int targetWidth, int targetHeight, double scale, int regionLeft, int regionTop, int regionWidth, int regionHeight)
+    {
+        var result = new float[regionWidth * regionHeight];
+        int x0 = Math.Max(0, regionLeft), x1 = Math.Min(targetWidth, regionLeft + regionWidth);
+        int y0 = Math.Max(0, regionTop), y1 = Math.Min(targetHeight, regionTop + regionHeight);
+        if (x0 >= x1 || y0 >= y1) return result;
+        Footprint[] columns = Footprints(sourceWidth, targetWidth, scale, x0, x1 - x0);
+        Footprint[] rows = Footprints(sourceHeight, targetHeight, scale, y0, y1 - y0);
+        int firstRow = rows.Min(r => r.First), endRow = Math.Max(firstRow, rows.Max(r => r.First + r.Weights.Length));
+        int across = x1 - x0;
+
+        var horizontal = new float[(endRow - firstRow) * across];
+        for (int y = firstRow; y < endRow; y++)
         {
             int rowStart = (top + y) * stride + left;
-            for (int x = 0; x < targetWidth; x++)
-                horizontal[y * targetWidth + x] = columns[x].Average(image, rowStart, 1);
+            for (int x = 0; x < across; x++)
+                horizontal[(y - firstRow) * across + x] = columns[x].Average(image, rowStart, 1);
         }
 
-        var result = new float[targetHeight * targetWidth];
-        for (int y = 0; y < targetHeight; y++)
-            for (int x = 0; x < targetWidth; x++)
-                result[y * targetWidth + x] = rows[y].Average(horizontal, x, targetWidth);
+        // Each output row sums its footprint's rows in order, every column at once: the sums of Footprint.Average.
+        for (int y = y0; y < y1; y++)
+        {
+            Footprint row = rows[y - y0];
+            Span<float> target = result.AsSpan((y - regionTop) * regionWidth + x0 - regionLeft, across);
+            for (int k = 0; k < row.Weights.Length; k++)
+            {
+                float weight = row.Weights[k];
+                ReadOnlySpan<float> source = horizontal.AsSpan((row.First + k - firstRow) * across, across);
+                int x = 0;
+                if (Vector256.IsHardwareAccelerated)
+                    for (; x <= across - Vector256<float>.Count; x += Vector256<float>.Count)
+                        (Vector256.Create(target[x..]) + Vector256.Create(weight) * Vector256.Create(source[x..])).CopyTo(target[x..]);
+                for (; x < across; x++) target[x] += weight * source[x];
+            }
+        }
         return result;
     }
 
-    /// <summary>Which input pixels each output pixel averages, with what weights, along one axis.</summary>
-    private static Footprint[] Footprints(int sourceLength, int targetLength, double scale)
+    /// <summary>Which input pixels each of <paramref name="count"/> output pixels from <paramref name="firstTarget"/> averages, with what weights, along one axis.</summary>
+    private static Footprint[] Footprints(int sourceLength, int targetLength, double scale, int firstTarget, int count)
     {
         double width = Math.Max(1 / scale, 1);
-        var footprints = new Footprint[targetLength];
-        for (int j = 0; j < targetLength; j++)
+        var footprints = new Footprint[count];
+        for (int j = firstTarget; j < firstTarget + count; j++)
         {
             // The output pixel's centre, mapped back so the window's centre stays the centre.
             double centre = (j + 0.5 - targetLength / 2.0) / scale + sourceLength / 2.0;
@@ -48,7 +77,7 @@ internal static class AreaResampler
             var weights = new float[Math.Max(0, last - first + 1)];
             for (int i = first; i <= last; i++)
                 weights[i - first] = (float)((Math.Min(high, i + 1) - Math.Max(low, i)) / width);
-            footprints[j] = new Footprint(first, weights);
+            footprints[j - firstTarget] = new Footprint(first, weights);
         }
         return footprints;
     }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.Intrinsics;
+
 namespace LeNet.Strings;
 
 /// <summary>
@@ -9,44 +12,291 @@ namespace LeNet.Strings;
 /// The character model reads answers 0 to answers - 2 as characters and the last as "none"; a digit
 /// reader's scores (<see cref="Data.StripGeometry.Answers"/>) are read under digit grammars only.
 /// </summary>
+/// <remarks>
+/// The composition is never built: its states are "none" or a character at a place of its run, each with
+/// the language state reached, and the trellis holds, per language state, "none" and one group of
+/// <see cref="LanguageTable.Lanes"/> lanes (a lane per character) per place in a run, so a position's
+/// step works on whole groups at once; the language's moves between its states (<see cref="LanguageTable"/>)
+/// start characters. The Viterbi pass keeps every position's scores and traces the path back by redoing
+/// the choices along it; the forward passes keep two rows.
+/// </remarks>
 public static class GrammarDecoder
 {
+    private const int Lanes = LanguageTable.Lanes, Half = 8;
+
     /// <summary>The best reading of <paramref name="scores"/> under <paramref name="grammar"/> with <paramref name="options"/>' run and adjacent priors (its length limits are not used).</summary>
     /// <exception cref="ArgumentException">The scores have fewer characters than the grammar writes, the options are invalid, or no string of the grammar fits the positions.</exception>
     public static GrammarString Decode(PositionScores scores, StringGrammar grammar, DecoderOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(grammar);
         options ??= DecoderOptions.Default;
         float[] penalties = CharacterModel.Penalties(options);
         if (scores.Answers - 1 < grammar.Characters)
             throw new ArgumentException($"The {grammar} grammar writes {grammar.Characters} characters; these scores have {scores.Answers - 1} and none.", nameof(scores));
-        WeightedGraph graph = grammar.Recognition(scores.Answers, options.RunPriors.Count);
-        var trellis = new GraphTrellis();
-        var path = new int[scores.Positions];
-        float best = trellis.Viterbi(graph, scores.LogProbabilities, scores.Answers, penalties, path);
-        if (float.IsNegativeInfinity(best))
-            throw new ArgumentException($"No string of the {grammar} grammar fits {scores.Positions} positions with runs of at most {options.RunPriors.Count}.");
-        float all = trellis.Forward(graph, scores.LogProbabilities, scores.Answers, penalties);
-        int[] characters = graph.Outputs(path);
-        WeightedGraph spelled = WeightedGraph.Compose(CharacterModel.Build(scores.Answers - 1, options.RunPriors.Count), Languages.Spell([.. characters.Select(c => (byte)c)]));
-        float right = trellis.Forward(spelled, scores.LogProbabilities, scores.Answers, penalties);
-        return new GrammarString(Characters(graph, path, scores), [.. path.Select(arc => graph.Arcs[arc].Input)], Math.Min(1, Math.Exp(right - all)));
+        var model = new Model(scores, grammar.Characters, penalties);
+        LanguageTable language = grammar.Table;
+        int positions = scores.Positions, row = model.RowLength(language);
+        float[] table = ArrayPool<float>.Shared.Rent((positions + 1) * row);
+        try
+        {
+            Span<float> all = table.AsSpan(0, (positions + 1) * row);
+            Span<float> answers = stackalloc float[Lanes];
+            Span<float> starts = stackalloc float[language.States];
+            Start(all[..row]);
+            for (int t = 0; t < positions; t++)
+            {
+                model.Answers(t, answers);
+                Step(model, language, all.Slice(t * row, row), all.Slice((t + 1) * row, row), answers, scores[t, model.None], starts, viterbi: true);
+            }
+            (int[] path, bool[] begins) = Trace(model, language, all, row);
+            List<ReadCharacter> characters = Characters(scores, path, begins);
+            int[] label = [.. characters.Select(c => c.Character)];
+            double right = Forward(model, LanguageTable.Spell(label)), every = Forward(model, language);
+            return new GrammarString(characters, path, Math.Min(1, Math.Exp(right - every)));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(table);
+        }
+    }
+
+    /// <summary>The forward score of <paramref name="language"/> over the positions: the log-sum over every path it allows.</summary>
+    private static float Forward(Model model, LanguageTable language)
+    {
+        int row = model.RowLength(language);
+        float[] rows = ArrayPool<float>.Shared.Rent(2 * row);
+        try
+        {
+            return Forward(model, language, rows.AsSpan(0, row), rows.AsSpan(row, row));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rows);
+        }
+    }
+
+    private static float Forward(Model model, LanguageTable language, Span<float> previous, Span<float> current)
+    {
+        Span<float> answers = stackalloc float[Lanes];
+        Span<float> starts = stackalloc float[language.States];
+        Start(previous);
+        for (int t = 0; t < model.Positions; t++)
+        {
+            model.Answers(t, answers);
+            Step(model, language, previous, current, answers, model.Scores[t, model.None], starts, viterbi: false);
+            Span<float> swap = previous;
+            previous = current;
+            current = swap;
+        }
+        float total = float.NegativeInfinity;
+        for (int q = 0; q < language.States; q++)
+            if (language.Final[q]) total = LogAdd(total, LogAdd(previous[q], Ended(model, language.States, previous, q, viterbi: false)));
+        return total;
+    }
+
+    /// <summary>The row before any position: "none" in the start state, nothing else.</summary>
+    private static void Start(Span<float> row)
+    {
+        row.Fill(float.NegativeInfinity);
+        row[0] = 0;
+    }
+
+    /// <summary>
+    /// One position: "none" stays or ends a run, a run goes on, a character starts by a move of the language
+    /// after "none" or right after a run; best scores (Viterbi) or log-sums (forward).
+    /// </summary>
+    private static void Step(Model model, LanguageTable language, ReadOnlySpan<float> previous, Span<float> current,
+        ReadOnlySpan<float> answers, float none, Span<float> starts, bool viterbi)
+    {
+        int states = language.States, maxRun = model.MaxRun;
+        Vector256<float> low = Vector256.Create(answers), high = Vector256.Create(answers[Half..]);
+        for (int q = 0; q < states; q++)
+        {
+            float blank = previous[q], ended = Ended(model, states, previous, q, viterbi);
+            current[q] = (viterbi ? MathF.Max(blank, ended) : LogAdd(blank, ended)) + none;
+            starts[q] = viterbi ? MathF.Max(blank, ended + model.Adjacent) : LogAdd(blank, ended + model.Adjacent);
+            for (int k = maxRun; k >= 2; k--)
+            {
+                ReadOnlySpan<float> from = previous.Slice(model.Group(states, q, k - 1), Lanes);
+                Span<float> to = current.Slice(model.Group(states, q, k), Lanes);
+                (Vector256.Create(from) + low).CopyTo(to);
+                (Vector256.Create(from[Half..]) + high).CopyTo(to[Half..]);
+            }
+        }
+        ReadOnlySpan<int> moveFrom = language.MoveFrom, moveTo = language.MoveTo;
+        ReadOnlySpan<float> masks = language.Masks;
+        int m = 0;
+        var nothing = Vector256.Create(float.NegativeInfinity);
+        for (int q = 0; q < states; q++)
+        {
+            Vector256<float> first = nothing, second = nothing;
+            for (; m < moveTo.Length && moveTo[m] == q; m++)
+            {
+                var start = Vector256.Create(starts[moveFrom[m]]);
+                ReadOnlySpan<float> mask = masks.Slice(m * Lanes, Lanes);
+                Vector256<float> a = start + Vector256.Create(mask), b = start + Vector256.Create(mask[Half..]);
+                (first, second) = viterbi ? (Vector256.Max(first, a), Vector256.Max(second, b)) : (LogAdd(first, a), LogAdd(second, b));
+            }
+            Span<float> to = current.Slice(model.Group(states, q, 1), Lanes);
+            (first + low).CopyTo(to);
+            (second + high).CopyTo(to[Half..]);
+        }
+    }
+
+    /// <summary>The best score (Viterbi) or the log-sum (forward) of ending a character's run in language state <paramref name="q"/>, its run prior added.</summary>
+    private static float Ended(Model model, int states, ReadOnlySpan<float> row, int q, bool viterbi)
+    {
+        var top = Vector256.Create(float.NegativeInfinity);
+        for (int k = 1; k <= model.MaxRun; k++)
+        {
+            ReadOnlySpan<float> group = row.Slice(model.Group(states, q, k), Lanes);
+            var prior = Vector256.Create(model.RunEnd[k - 1]);
+            top = Vector256.Max(top, Vector256.Max(Vector256.Create(group) + prior, Vector256.Create(group[Half..]) + prior));
+        }
+        float best = Max(top);
+        if (viterbi || float.IsNegativeInfinity(best)) return best;
+        var sum = Vector256<float>.Zero;
+        var shift = Vector256.Create(best);
+        for (int k = 1; k <= model.MaxRun; k++)
+        {
+            ReadOnlySpan<float> group = row.Slice(model.Group(states, q, k), Lanes);
+            var prior = Vector256.Create(model.RunEnd[k - 1]);
+            sum += Vector256.Exp(Vector256.Create(group) + prior - shift) + Vector256.Exp(Vector256.Create(group[Half..]) + prior - shift);
+        }
+        return best + MathF.Log(Vector256.Sum(sum));
+    }
+
+    /// <summary>
+    /// The best path back from the best final state: the answer at each position and whether a character
+    /// starts there, each step's choice redone from the kept scores.
+    /// </summary>
+    /// <exception cref="ArgumentException">No path ends in a final state.</exception>
+    private static (int[] Path, bool[] Begins) Trace(Model model, LanguageTable language, ReadOnlySpan<float> table, int row)
+    {
+        int states = language.States, positions = model.Positions;
+        ReadOnlySpan<float> last = table.Slice(positions * row, row);
+        var best = new Choice(float.NegativeInfinity, -1, -1, 0);
+        for (int q = 0; q < states; q++)
+            if (language.Final[q]) best = Better(best, model, states, last, q, 0);
+        if (float.IsNegativeInfinity(best.Score))
+            throw new ArgumentException($"No string of the grammar fits {positions} positions with runs of at most {model.MaxRun}.");
+        var path = new int[positions];
+        var begins = new bool[positions];
+        (int state, int character, int run) = (best.State, best.Character, best.Run);
+        for (int t = positions - 1; t >= 0; t--)
+        {
+            path[t] = run == 0 ? model.None : character;
+            begins[t] = run == 1;
+            if (run > 1)
+            {
+                run--;
+                continue;
+            }
+            ReadOnlySpan<float> previous = table.Slice(t * row, row);
+            var choice = new Choice(float.NegativeInfinity, -1, -1, 0);
+            if (run == 0) choice = Better(choice, model, states, previous, state, 0);
+            else
+                for (int m = 0; m < language.MoveTo.Length; m++)
+                    if (language.MoveTo[m] == state && language.Masks[m * Lanes + character] == 0)
+                        choice = Better(choice, model, states, previous, language.MoveFrom[m], model.Adjacent);
+            (state, character, run) = (choice.State, choice.Character, choice.Run);
+        }
+        return (path, begins);
+    }
+
+    /// <summary>The better of <paramref name="choice"/> and the states of language state <paramref name="q"/> in <paramref name="row"/>: its "none", and its characters' runs ending (their run prior and <paramref name="adjacent"/> added).</summary>
+    private static Choice Better(Choice choice, Model model, int states, ReadOnlySpan<float> row, int q, float adjacent)
+    {
+        if (row[q] > choice.Score) choice = new Choice(row[q], q, -1, 0);
+        for (int k = 1; k <= model.MaxRun; k++)
+        {
+            int group = model.Group(states, q, k);
+            for (int c = 0; c < model.Characters; c++)
+            {
+                float value = row[group + c] + model.RunEnd[k - 1] + adjacent;
+                if (value > choice.Score) choice = new Choice(value, q, c, k);
+            }
+        }
+        return choice;
     }
 
     /// <summary>The characters a path writes, each with the run of positions it occupies.</summary>
-    private static List<ReadCharacter> Characters(WeightedGraph graph, int[] path, PositionScores scores)
+    private static List<ReadCharacter> Characters(PositionScores scores, int[] path, bool[] begins)
     {
         var read = new List<ReadCharacter>();
         for (int t = 0; t < path.Length; t++)
         {
-            GraphArc arc = graph.Arcs[path[t]];
-            if (arc.Output == WeightedGraph.Epsilon) continue;
+            if (!begins[t]) continue;
             int last = t;
-            while (last + 1 < path.Length && graph.Arcs[path[last + 1]] is { Output: WeightedGraph.Epsilon } next && next.Input == arc.Input) last++;
+            while (last + 1 < path.Length && !begins[last + 1] && path[last + 1] == path[t]) last++;
             float confidence = float.NegativeInfinity;
-            for (int p = t; p <= last; p++) confidence = Math.Max(confidence, scores[p, arc.Input]);
-            read.Add(new ReadCharacter(arc.Output, t, last, Data.StripGeometry.Centre((t + last) / 2f), MathF.Exp(confidence)));
+            for (int p = t; p <= last; p++) confidence = Math.Max(confidence, scores[p, path[t]]);
+            read.Add(new ReadCharacter(path[t], t, last, Data.StripGeometry.Centre((t + last) / 2f), MathF.Exp(confidence)));
         }
         return read;
+    }
+
+    /// <summary>The largest lane.</summary>
+    private static float Max(Vector256<float> vector)
+    {
+        Vector128<float> half = Vector128.Max(vector.GetLower(), vector.GetUpper());
+        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        return MathF.Max(half[0], half[1]);
+    }
+
+    /// <summary>log(exp(a) + exp(b)); minus infinity when both are.</summary>
+    private static float LogAdd(float a, float b)
+    {
+        float top = MathF.Max(a, b);
+        return float.IsNegativeInfinity(top) ? top : top + MathF.Log(1 + MathF.Exp(MathF.Min(a, b) - top));
+    }
+
+    /// <summary><see cref="LogAdd(float, float)"/> lane by lane.</summary>
+    private static Vector256<float> LogAdd(Vector256<float> a, Vector256<float> b)
+    {
+        Vector256<float> top = Vector256.Max(a, b), nothing = Vector256.Create(float.NegativeInfinity);
+        Vector256<float> sum = top + Vector256.Log(Vector256<float>.One + Vector256.Exp(Vector256.Min(a, b) - top));
+        return Vector256.ConditionalSelect(Vector256.Equals(top, nothing), nothing, sum);
+    }
+
+    /// <summary>A state of the trellis: language state, and "none" (run 0) or a character at a place of its run, with its score.</summary>
+    private readonly record struct Choice(float Score, int State, int Character, int Run);
+
+    /// <summary>The character model over one strip's scores: its penalties, the answer read as "none" and the trellis layout.</summary>
+    private sealed class Model
+    {
+        public Model(PositionScores scores, int characters, float[] penalties)
+        {
+            Scores = scores;
+            Characters = characters;
+            None = scores.Answers - 1;
+            MaxRun = penalties.Length - 1;
+            RunEnd = penalties[..MaxRun];
+            Adjacent = penalties[CharacterModel.Adjacent(MaxRun)];
+        }
+
+        public PositionScores Scores { get; }
+        public int Positions => Scores.Positions;
+        public int Characters { get; }
+        public int None { get; }
+        public int MaxRun { get; }
+        /// <summary>The log-prior of a run of k positions ending, at k - 1.</summary>
+        public float[] RunEnd { get; }
+        public float Adjacent { get; }
+
+        /// <summary>Floats per position: "none" in each language state, then a group of lanes per language state and place in a run.</summary>
+        public int RowLength(LanguageTable language) => language.States * (1 + MaxRun * Lanes);
+
+        /// <summary>Where the group of characters at place <paramref name="k"/> (1-based) of their run in language state <paramref name="q"/> starts.</summary>
+        public int Group(int states, int q, int k) => states + (q * MaxRun + k - 1) * Lanes;
+
+        /// <summary>The scores of position <paramref name="t"/>'s characters, one per lane; minus infinity past them.</summary>
+        public void Answers(int t, Span<float> lanes)
+        {
+            lanes.Fill(float.NegativeInfinity);
+            Scores.At(t)[..Characters].CopyTo(lanes);
+        }
     }
 }
 

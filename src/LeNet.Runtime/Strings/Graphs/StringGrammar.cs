@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace LeNet.Strings;
 
 /// <summary>
@@ -9,13 +7,12 @@ namespace LeNet.Strings;
 /// </summary>
 public sealed class StringGrammar
 {
-    private readonly ConcurrentDictionary<(int Answers, int MaxRun), WeightedGraph> _recognition = new();
-
     private StringGrammar(string name, WeightedGraph language, int characters)
     {
         Name = name;
         Language = language;
         Characters = characters;
+        Table = LanguageTable.Of(language);
     }
 
     /// <summary>"1-8 digits", "5 digits" or "amount".</summary>
@@ -41,9 +38,8 @@ public sealed class StringGrammar
     /// <summary>Amounts of money (<see cref="Languages.Amount"/>): "1,234.56", "1234.56", "87.05".</summary>
     public static StringGrammar Amount { get; } = new("amount", Languages.Amount(), Languages.AmountCharacters);
 
-    /// <summary>The character model for <paramref name="answers"/> answers ("none" the last) and runs of at most <paramref name="maxRun"/>, composed with the language; made once.</summary>
-    internal WeightedGraph Recognition(int answers, int maxRun) =>
-        _recognition.GetOrAdd((answers, maxRun), key => WeightedGraph.Compose(CharacterModel.Build(key.Answers - 1, key.MaxRun), Language));
+    /// <summary>The language laid out for the decoder.</summary>
+    internal LanguageTable Table { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Name;

@@ -15,13 +15,43 @@ internal static class SpanMath
         for (int i = t.Length * Vector<float>.Count; i < target.Length; i++) target[i] += source[i];
     }
 
-    /// <summary>target *= factor.</summary>
-    public static void Scale(Span<float> target, float factor)
+    /// <summary>
+    /// target = (target + source) x factor, or target x factor when <paramref name="source"/> is empty, in one
+    /// pass; true when no result is NaN or infinite (as <see cref="AllFinite"/>).
+    /// </summary>
+    public static bool AddScaleAllFinite(Span<float> target, ReadOnlySpan<float> source, float factor)
     {
+        bool add = !source.IsEmpty;
         Span<Vector<float>> t = MemoryMarshal.Cast<float, Vector<float>>(target);
+        ReadOnlySpan<Vector<float>> s = add ? MemoryMarshal.Cast<float, Vector<float>>(source[..target.Length]) : default;
         var f = new Vector<float>(factor);
-        for (int i = 0; i < t.Length; i++) t[i] *= f;
-        for (int i = t.Length * Vector<float>.Count; i < target.Length; i++) target[i] *= factor;
+        Vector<float> acc = Vector<float>.Zero;
+        if (add)
+        {
+            for (int i = 0; i < t.Length; i++)
+            {
+                Vector<float> x = (t[i] + s[i]) * f;
+                t[i] = x;
+                acc += x - x;
+            }
+        }
+        else
+        {
+            for (int i = 0; i < t.Length; i++)
+            {
+                Vector<float> x = t[i] * f;
+                t[i] = x;
+                acc += x - x;
+            }
+        }
+        bool finite = Vector.EqualsAll(acc, Vector<float>.Zero);
+        for (int i = t.Length * Vector<float>.Count; i < target.Length; i++)
+        {
+            float x = (add ? target[i] + source[i] : target[i]) * factor;
+            target[i] = x;
+            finite &= float.IsFinite(x);
+        }
+        return finite;
     }
 
     /// <summary>target += weight x (source - target): moves target a share <paramref name="weight"/> of the way to source.</summary>

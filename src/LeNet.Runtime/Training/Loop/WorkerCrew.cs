@@ -11,9 +11,13 @@ namespace LeNet.Training;
 /// </summary>
 /// <remarks>
 /// A training step takes a millisecond or two, so the hand-off must cost microseconds, not the
-/// tens of microseconds a blocked thread takes to wake. Every wait of the crew is one rule
-/// (<see cref="SpinThenSleep"/>): spin for <see cref="SpinTime"/>, then block on a semaphore, saying
-/// so in a flag the other side checks (whoever finds the flag set releases the semaphore). A worker
+/// tens of microseconds (hundreds on a busy host) a blocked thread takes to wake. Every wait of the
+/// crew is one rule (<see cref="SpinThenSleep"/>): spin, yielding the core to any thread that is
+/// ready, for as long as the last run took (at least
+/// <see cref="MinimumSpin"/>, at most <see cref="MaximumSpin"/>), then block on a semaphore, saying
+/// so in a flag the other side checks (whoever finds the flag set releases the semaphore). Runs that
+/// follow each other (the steps of a pass) thus never sleep between them, however long a run is,
+/// while a crew used now and then spins at most as long as it worked. A worker
 /// waits so between two runs, for the run counter to move; the caller waits so for the others, and
 /// the worker that finishes a run last releases it. <see cref="Barrier"/>
 /// lets the workers of one run meet between phases (e.g. between the backward pass and the
@@ -21,8 +25,10 @@ namespace LeNet.Training;
 /// </remarks>
 internal sealed class WorkerCrew : IDisposable
 {
-    /// <summary>How long an idle worker (or the waiting caller) spins before it blocks.</summary>
-    private static readonly long SpinTime = Stopwatch.Frequency / 20_000; // 50 µs
+    /// <summary>The shortest spin of a waiting thread of the crew before it blocks.</summary>
+    private static readonly long MinimumSpin = Stopwatch.Frequency / 20_000; // 50 µs
+    /// <summary>The longest spin of a waiting thread of the crew before it blocks.</summary>
+    private static readonly long MaximumSpin = Stopwatch.Frequency / 500; // 2 ms
 
     private readonly Thread[] _threads;
     private readonly SemaphoreSlim[] _go;
@@ -34,6 +40,8 @@ internal sealed class WorkerCrew : IDisposable
     private PaddedInt _run, _pending, _arrived, _barrierPhase;
     private int _workers;
     private volatile bool _stopping;
+    /// <summary>How long a wait spins: the length of the last run of several workers, within <see cref="MinimumSpin"/> .. <see cref="MaximumSpin"/>.</summary>
+    private long _spin = MinimumSpin;
 
     /// <summary>Starts <paramref name="workers"/> - 1 background threads.</summary>
     public WorkerCrew(int workers)
@@ -86,6 +94,7 @@ internal sealed class WorkerCrew : IDisposable
             work(0);
             return;
         }
+        long started = Stopwatch.GetTimestamp();
         _work = work;
         _failure = null;
         _arrived.Value = 0;
@@ -98,6 +107,7 @@ internal sealed class WorkerCrew : IDisposable
         try { work(0); }
         catch (Exception e) { Fail(e); }
         WaitForOthers();
+        Volatile.Write(ref _spin, Math.Clamp(Stopwatch.GetTimestamp() - started, MinimumSpin, MaximumSpin));
         _work = null;
         _failure?.Throw();
     }
@@ -130,14 +140,14 @@ internal sealed class WorkerCrew : IDisposable
 
     private void Wake(int worker) => Release(ref _sleeping[worker - 1].Value, _go[worker - 1]);
 
-    private void WaitForOthers() => SpinThenSleep(new RunFinished(this), ref _callerSleeping.Value, _done);
+    private void WaitForOthers() => SpinThenSleep(new RunFinished(this), Volatile.Read(ref _spin), ref _callerSleeping.Value, _done);
 
     private void Loop(int worker)
     {
         int seen = 0;
         while (true)
         {
-            SpinThenSleep(new RunStarted(this, seen), ref _sleeping[worker - 1].Value, _go[worker - 1]);
+            SpinThenSleep(new RunStarted(this, seen), Volatile.Read(ref _spin), ref _sleeping[worker - 1].Value, _go[worker - 1]);
             if (_stopping) return;
             seen = Volatile.Read(ref _run.Value);
             if (worker < _workers)
@@ -150,18 +160,21 @@ internal sealed class WorkerCrew : IDisposable
     }
 
     /// <summary>
-    /// The one way a thread of the crew waits: it spins for <see cref="SpinTime"/> watching
+    /// The one way a thread of the crew waits: it spins for <paramref name="spin"/> ticks watching
     /// <paramref name="until"/>, then raises its <paramref name="sleeping"/> flag and blocks on
     /// <paramref name="wake"/>, which whoever clears the flag (<see cref="Release"/>) releases.
     /// </summary>
-    private static void SpinThenSleep<TCondition>(TCondition until, ref int sleeping, SemaphoreSlim wake)
+    private static void SpinThenSleep<TCondition>(TCondition until, long spin, ref int sleeping, SemaphoreSlim wake)
         where TCondition : struct, ICondition
     {
         long start = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetTimestamp() - start <= SpinTime)
+        var spinner = new SpinWait();
+        while (Stopwatch.GetTimestamp() - start <= spin)
         {
             if (until.Holds) return;
-            Thread.SpinWait(20);
+            // As in the barrier: a few short spins, then a yield to whatever else is ready, so that a
+            // waiting thread takes no core from a worker (or another process) that needs it.
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
         while (true)
         {

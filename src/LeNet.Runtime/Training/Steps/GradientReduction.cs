@@ -29,9 +29,11 @@ internal static class GradientReduction
     public static void ReduceSlice(StepContext step, TrainingWorker worker, int start, int length)
     {
         TrainingWorker[] workers = step.Workers;
+        int active = step.Active;
         Span<float> total = workers[0].Gradient.AsSpan(start, length);
-        for (int v = 1; v < step.Active; v++) SpanMath.Add(total, workers[v].Gradient.AsSpan(start, length));
-        if (step.Indices.Length > 1) SpanMath.Scale(total, 1f / step.Indices.Length);
-        worker.SliceFinite = SpanMath.AllFinite(total);
+        for (int v = 1; v < active - 1; v++) SpanMath.Add(total, workers[v].Gradient.AsSpan(start, length));
+        // The last buffer's sum, the division and the check in one pass; multiplying by 1 changes no value.
+        ReadOnlySpan<float> last = active > 1 ? workers[active - 1].Gradient.AsSpan(start, length) : default;
+        worker.SliceFinite = SpanMath.AddScaleAllFinite(total, last, step.Indices.Length > 1 ? 1f / step.Indices.Length : 1f);
     }
 }

@@ -1,0 +1,181 @@
+namespace LeNet.Pages;
+
+/// <summary>
+/// The ink of one line of handwriting cut from a prepared page, ready to be read as a picture of a string
+/// (<see cref="Strings.StripReader.ReadPicture(ReadOnlySpan{float}, int, int, Strings.StringGrammar, Strings.DecoderOptions?)"/>,
+/// which scales it to MNIST scale and centres it as the reader's strips were made).
+/// </summary>
+/// <param name="Ink">Width x Height ink levels, 0 = paper, 1 = ink; ink not of the line cleared.</param>
+/// <param name="Width">Columns.</param>
+/// <param name="Height">Rows.</param>
+/// <param name="Box">The box of the line's ink on the (prepared) page.</param>
+internal sealed record FieldCut(float[] Ink, int Width, int Height, PageBox Box)
+{
+    /// <summary>Ink level from which a pixel belongs to a stroke when strokes are told apart.</summary>
+    public const float StrokeLevel = 0.25f;
+
+    /// <summary>Ink level below which a pixel is paper.</summary>
+    public const float PaperLevel = 0.1f;
+
+    /// <summary>Paper added around the ink, in pixels, so the picture's border is paper.</summary>
+    private const int Pad = 2;
+
+    /// <summary>
+    /// The largest gap, in line heights, between the line's ink and a stroke beside it that still belongs
+    /// to the line when the line is widened: about a gap between characters, less than one to print beside it.
+    /// </summary>
+    public const double LineGap = 0.5;
+
+    /// <summary>
+    /// The ways the line the detector found in <paramref name="box"/> (its height the line's expected ink height,
+    /// its middle the line's centre) is cut, most cautious first: the strokes whose middle is in the box; the strokes
+    /// touching it, widened by strokes continuing the line within <see cref="LineGap"/> line heights (at most a line
+    /// height beyond the box); and all the ink in the box, taller by half. Strokes are told apart at
+    /// <see cref="StrokeLevel"/>; rules (long and flat) and anything more than twice a line's height are left out
+    /// of the first two, and only strokes crossing the box's middle half are the line's. Cuts with no ink are skipped.
+    /// </summary>
+    public static IEnumerable<FieldCut> Of(PageInk page, PageBox box)
+    {
+        double h = Math.Max(4, box.Height), centre = box.Y + box.Height / 2;
+        int x0 = Math.Max(0, (int)Math.Floor(box.X - 2 * h)), x1 = Math.Min(page.Width, (int)Math.Ceiling(box.Right + 2 * h));
+        int y0 = Math.Max(0, (int)Math.Floor(centre - 1.5 * h)), y1 = Math.Min(page.Height, (int)Math.Ceiling(centre + 1.5 * h));
+        if (x1 > x0 && y1 > y0)
+        {
+            int width = x1 - x0, height = y1 - y0;
+            List<Stroke> strokes = Strokes(page, x0, y0, width, height, out int[] labels);
+            bool Plausible(Stroke s) => s.Height <= 2 * h && !(s.Width > 2.5 * h && s.Height < 0.4 * h);
+            bool OnLine(Stroke s, double row) => Plausible(s) && s.Bottom >= row - h / 2 && s.Top <= row + h / 2;
+            var tight = new bool[strokes.Count];
+            for (int i = 0; i < strokes.Count; i++)
+                tight[i] = OnLine(strokes[i], centre) && (strokes[i].Left + strokes[i].Right) / 2.0 is var middle && middle >= box.X && middle <= box.Right;
+            if (Line(page, strokes, labels, tight, x0, y0, width, height, h) is FieldCut first) yield return first;
+
+            var wide = new bool[strokes.Count];
+            for (int i = 0; i < strokes.Count; i++) wide[i] = OnLine(strokes[i], centre) && strokes[i].Right >= box.X && strokes[i].Left <= box.Right;
+            double mass = 0, massRow = 0, left = double.MaxValue, right = double.MinValue;
+            for (int i = 0; i < strokes.Count; i++)
+                if (wide[i]) (mass, massRow, left, right) = (mass + strokes[i].Mass, massRow + strokes[i].MassRow, Math.Min(left, strokes[i].Left), Math.Max(right, strokes[i].Right));
+            if (mass > 0)
+            {
+                double row = massRow / mass;
+                for (bool grew = true; grew;)
+                {
+                    grew = false;
+                    for (int i = 0; i < strokes.Count; i++)
+                    {
+                        Stroke s = strokes[i];
+                        if (wide[i] || !OnLine(s, row) || s.Left > right + LineGap * h || s.Right < left - LineGap * h || s.Left < box.X - h || s.Right > box.Right + h) continue;
+                        wide[i] = grew = true;
+                        (left, right) = (Math.Min(left, s.Left), Math.Max(right, s.Right));
+                    }
+                }
+                if (!wide.SequenceEqual(tight) && Line(page, strokes, labels, wide, x0, y0, width, height, h) is FieldCut second) yield return second;
+            }
+        }
+        if (Inside(page, box with { Y = box.Y - box.Height / 4, Height = box.Height * 1.5 }) is FieldCut all) yield return all;
+    }
+
+    /// <summary>The kept strokes' ink, its rows within 1.2 line heights of their centre of mass; null when none is kept.</summary>
+    private static FieldCut? Line(PageInk page, List<Stroke> strokes, int[] labels, bool[] kept, int x0, int y0, int width, int height, double h)
+    {
+        double mass = 0, massRow = 0;
+        int left = int.MaxValue, right = int.MinValue, top = int.MaxValue, bottom = int.MinValue;
+        for (int i = 0; i < strokes.Count; i++)
+        {
+            if (!kept[i]) continue;
+            Stroke s = strokes[i];
+            (mass, massRow) = (mass + s.Mass, massRow + s.MassRow);
+            (left, right, top, bottom) = (Math.Min(left, s.Left), Math.Max(right, s.Right), Math.Min(top, s.Top), Math.Max(bottom, s.Bottom));
+        }
+        if (mass <= 0) return null;
+        double row = massRow / mass;
+        top = Math.Max(top, (int)Math.Floor(row - 1.2 * h));
+        bottom = Math.Min(bottom, (int)Math.Ceiling(row + 1.2 * h));
+        return Crop(page, left, top, right, bottom, (x, y) => Near(labels, kept, width, height, x - x0, y - y0));
+    }
+
+    /// <summary>All the ink inside <paramref name="box"/> (a field whose place is known); null when the box is off the page.</summary>
+    public static FieldCut? Inside(PageInk page, PageBox box)
+    {
+        int left = Math.Max(0, (int)Math.Floor(box.X)), top = Math.Max(0, (int)Math.Floor(box.Y));
+        int right = Math.Min(page.Width - 1, (int)Math.Ceiling(box.Right) - 1), bottom = Math.Min(page.Height - 1, (int)Math.Ceiling(box.Bottom) - 1);
+        if (right < left || bottom < top) return null;
+        return Crop(page, left, top, right, bottom, (_, _) => true);
+    }
+
+    /// <summary>Columns <paramref name="left"/>..<paramref name="right"/>, rows <paramref name="top"/>..<paramref name="bottom"/> (page pixels, inclusive) where <paramref name="keep"/> says so, padded with paper.</summary>
+    private static FieldCut Crop(PageInk page, int left, int top, int right, int bottom, Func<int, int, bool> keep)
+    {
+        int width = right - left + 1 + 2 * Pad, height = bottom - top + 1 + 2 * Pad;
+        var ink = new float[width * height];
+        for (int y = top; y <= bottom; y++)
+            for (int x = left; x <= right; x++)
+            {
+                float level = page.Ink[y * page.Width + x];
+                if (level >= PaperLevel && keep(x, y)) ink[(y - top + Pad) * width + x - left + Pad] = level;
+            }
+        return new FieldCut(ink, width, height, new PageBox(left, top, right - left + 1, bottom - top + 1));
+    }
+
+    /// <summary>Whether region pixel (x, y) is of a kept stroke or touches one (the strokes' faint edges).</summary>
+    private static bool Near(int[] labels, bool[] kept, int width, int height, int x, int y)
+    {
+        for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+            {
+                int xx = x + dx, yy = y + dy;
+                if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
+                int label = labels[yy * width + xx];
+                if (label >= 0 && kept[label]) return true;
+            }
+        return false;
+    }
+
+    /// <summary>One stroke: a connected group of pixels at or above <see cref="StrokeLevel"/>, in page pixels.</summary>
+    private sealed record Stroke(int Left, int Top, int Right, int Bottom, double Mass, double MassRow)
+    {
+        public int Width => Right - Left + 1;
+        public int Height => Bottom - Top + 1;
+    }
+
+    /// <summary>The strokes of a region (8-connected), and each region pixel's stroke (-1 for paper).</summary>
+    private static List<Stroke> Strokes(PageInk page, int x0, int y0, int width, int height, out int[] labels)
+    {
+        labels = new int[width * height];
+        Array.Fill(labels, -1);
+        var strokes = new List<Stroke>();
+        var stack = new Stack<int>();
+        for (int start = 0; start < labels.Length; start++)
+        {
+            if (labels[start] >= 0 || Level(page, x0, y0, width, start) < StrokeLevel) continue;
+            int label = strokes.Count, left = int.MaxValue, top = int.MaxValue, right = int.MinValue, bottom = int.MinValue;
+            double mass = 0, massRow = 0;
+            labels[start] = label;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                int i = stack.Pop(), x = i % width, y = i / width;
+                float level = Level(page, x0, y0, width, i);
+                (left, top, right, bottom) = (Math.Min(left, x), Math.Min(top, y), Math.Max(right, x), Math.Max(bottom, y));
+                mass += level;
+                massRow += level * (y + y0);
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int xx = x + dx, yy = y + dy;
+                        if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
+                        int j = yy * width + xx;
+                        if (labels[j] < 0 && Level(page, x0, y0, width, j) >= StrokeLevel)
+                        {
+                            labels[j] = label;
+                            stack.Push(j);
+                        }
+                    }
+            }
+            strokes.Add(new Stroke(left + x0, top + y0, right + x0, bottom + y0, mass, massRow));
+        }
+        return strokes;
+    }
+
+    private static float Level(PageInk page, int x0, int y0, int width, int i) => page.Ink[(y0 + i / width) * page.Width + x0 + i % width];
+}
