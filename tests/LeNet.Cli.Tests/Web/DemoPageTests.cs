@@ -236,9 +236,12 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
                 return count;
             }");
             Assert.Equal(server.Reader.Last!.Strip.Count(b => b > 128), inkPixels);
-            // The picture of the page (docs/demo-page.png with LENET_WRITE_DOCS=1): a 7 on the digit pad too.
+            // The picture of the page (docs/demo-page.png with LENET_WRITE_DOCS=1): a 7 on the digit pad and an envelope read too.
             await Draw(page, (0.28f, 0.24f), (0.72f, 0.24f), (0.6f, 0.5f), (0.47f, 0.8f));
             Assert.Equal("7", await SettledPrediction(page));
+            await page.RunAndWaitForResponseAsync(() => page.SetInputFilesAsync("#pagefile",
+                Path.Combine(Pages.PagePhotoFixtureTests.Folder(LeNet.Pages.PageKind.Envelope), "page-00001.jpg")), r => r.Url.Contains("/api/find"));
+            await page.WaitForFunctionAsync("() => document.getElementById('pagetext').textContent !== '–'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
             await Screenshot(page);
 
             await page.ClickAsync("#wideclear");
