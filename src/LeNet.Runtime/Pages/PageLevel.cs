@@ -67,22 +67,6 @@ public sealed class PageLevel
         return strip;
     }
 
-    /// <summary>
-    /// The strip <see cref="Of"/>(<paramref name="page"/>, <paramref name="scale"/>).<see cref="Strip(int, int, int)"/>
-    /// would cut, the same bytes, with only the page under the strip scaled.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The scale is out of range.</exception>
-    public static byte[] Strip(PageInk page, double scale, int left, int top, int width)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        (int scaledWidth, int scaledHeight) = Scaled(page, scale);
-        float[] ink = AreaResampler.Resample(page.Ink, page.Width, 0, 0, page.Width, page.Height, scaledWidth, scaledHeight, scale,
-            left, top, width, StripGeometry.Height);
-        var strip = new byte[ink.Length];
-        for (int i = 0; i < ink.Length; i++) strip[i] = Byte(ink[i]);
-        return strip;
-    }
-
     /// <summary>The level's sides before it is padded to a field each way.</summary>
     private static (int Width, int Height) Scaled(PageInk page, double scale)
     {

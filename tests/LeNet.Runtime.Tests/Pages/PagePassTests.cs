@@ -13,18 +13,6 @@ public sealed class PagePassTests
         return PageInk.FromInk(ink, width, height);
     }
 
-    [Theory]
-    [InlineData(0.6)]
-    [InlineData(1.15)]
-    [InlineData(2)]
-    public void A_strip_cut_from_the_page_is_the_strip_of_the_whole_level(double scale)
-    {
-        PageInk page = RandomPage(301, 177, 4);
-        PageLevel level = PageLevel.Of(page, scale);
-        foreach ((int left, int top, int width) in new[] { (0, 0, 128), (37, 21, 160), (-20, -9, 128), (level.Width - 60, level.Height - 12, 132), (level.Width + 5, 0, 128) })
-            Assert.Equal(level.Strip(left, top, width), PageLevel.Strip(page, scale, left, top, width));
-    }
-
     [Fact]
     public void Levels_packed_into_tiles_give_each_position_the_answers_of_its_window_scored_alone()
     {
