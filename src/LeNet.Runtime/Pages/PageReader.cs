@@ -91,12 +91,12 @@ public sealed class PageReader
             if (i < Options.MaxReadings && Read(ink, candidate.Box, kind, grammar) is ({ } reading, PageBox inkBox))
             {
                 candidate = candidate with { Reading = reading, InkBox = inkBox };
-                if (chosen is null || candidate.Standing > chosen.Standing) chosen = candidate;
+                if (chosen is null || candidate.Score > chosen.Score) chosen = candidate;
             }
             candidates.Add(candidate);
         }
         var answer = new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject)
-            { Box = chosen is null ? null : OnPage(ink, chosen.InkBox ?? chosen.Box) };
+            { Box = chosen is null ? null : OnPage(ink, chosen.Box) };
         Profile?.Lap("choice");
         return answer;
     }

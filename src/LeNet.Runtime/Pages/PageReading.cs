@@ -6,13 +6,13 @@ namespace LeNet.Pages;
 /// <param name="Kind">The field looked for.</param>
 /// <param name="Planes">The detector's answers on each level of the pyramid, largest scale first.</param>
 /// <param name="Candidates">The candidate lines, best detection first; those read carry their <see cref="FieldCandidate.Reading"/>.</param>
-/// <param name="Chosen">The candidate chosen as the field, the best <see cref="FieldCandidate.Standing"/>; null when no candidate was found or none could be read under the grammar.</param>
+/// <param name="Chosen">The candidate chosen as the field: of those read under the grammar, the one with the best detection <see cref="FieldCandidate.Score"/>; null when no candidate was found or none could be read under the grammar.</param>
 /// <param name="SkewDegrees">The angle the page was straightened by before the search (<see cref="PageInk.SkewDegrees"/>).</param>
 /// <param name="RejectThreshold">The confidence below which the reading counts as rejected.</param>
 public sealed record PageReading(PageKind Kind, IReadOnlyList<DetectionPlane> Planes, IReadOnlyList<FieldCandidate> Candidates,
     FieldCandidate? Chosen, double SkewDegrees, double RejectThreshold)
 {
-    /// <summary>The chosen field's box on the page as given, the box of the ink read (<see cref="FieldCandidate.InkBox"/>); null when none was chosen.</summary>
+    /// <summary>The chosen field's box on the page as given, the detector's box of the line (<see cref="FieldCandidate.Box"/>); null when none was chosen.</summary>
     public PageBox? Box { get; init; }
 
     /// <summary>What the chosen field reads as; empty when none was chosen.</summary>
