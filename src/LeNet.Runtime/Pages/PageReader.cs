@@ -11,7 +11,7 @@ namespace LeNet.Pages;
 /// where a line of handwriting is centred; confident positions are grouped into candidate lines
 /// (<see cref="CandidateFinder"/>); the best have their line's ink cut out a few ways and
 /// read under the field's grammar (<see cref="Grammar"/>) by the kind's string reader; the field is the
-/// candidate with the best detection score times reading posterior. Not thread-safe: one reader per thread.
+/// candidate read with the best detection score, its confidence that score times the reading's posterior. Not thread-safe: one reader per thread.
 /// </summary>
 public sealed class PageReader
 {
