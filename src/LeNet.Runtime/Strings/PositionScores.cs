@@ -7,7 +7,9 @@ namespace LeNet.Strings;
 /// <summary>
 /// What a space-displacement network says along a strip: for each position, the log-probability of each
 /// of its <see cref="Answers"/> answers: for a digit reader the <see cref="StripGeometry.Answers"/> (digits 0-9 and
-/// <see cref="StripGeometry.NoDigit"/>), for another reader its characters and, last, "none".
+/// <see cref="StripGeometry.NoDigit"/>), for another reader its characters and, last, "none". The same
+/// table holds the posteriors of the answers under a character model (<see cref="StringDecoder.Posteriors"/>,
+/// <see cref="GrammarDecoder.Posteriors"/>).
 /// </summary>
 public sealed class PositionScores
 {

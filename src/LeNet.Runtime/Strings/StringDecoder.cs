@@ -24,8 +24,7 @@ public static class StringDecoder
     {
         options ??= DecoderOptions.Default;
         options.Validate();
-        if (scores.Answers != StripGeometry.Answers)
-            throw new ArgumentException($"The digit decoder reads {StripGeometry.Answers} answers per position, not {scores.Answers}: read other characters under a grammar (GrammarDecoder).", nameof(scores));
+        CheckAnswers(scores);
         int positions = scores.Positions;
         int maxRun = options.RunPriors.Count;
         int longest = positions; // one digit per position at most
@@ -111,6 +110,30 @@ public static class StringDecoder
             ArrayPool<float>.Shared.Return(table);
             ArrayPool<float>.Shared.Return(runEnd);
         }
+    }
+
+    /// <summary>
+    /// The posterior of every answer at every position under the character model of <paramref name="options"/>
+    /// (default: any length), its length constraint included: P(answer a at position t | scores), the sum over
+    /// every reading the model allows of the reading's probability (exp of its score, normalised over them all)
+    /// where it answers a at t. One forward-backward pass over <see cref="CharacterModel"/> composed with
+    /// <see cref="Languages.Length"/>; the decoded path is that graph's best path. As log-probabilities (clamped
+    /// at <see cref="PositionScores.MinimumProbability"/>): each position's exps sum to 1.
+    /// </summary>
+    /// <exception cref="ArgumentException">The scores are not a digit reader's, the options are invalid, or no string of the allowed lengths fits the positions.</exception>
+    public static PositionScores Posteriors(PositionScores scores, DecoderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        options ??= DecoderOptions.Default;
+        CheckAnswers(scores);
+        (int min, int? max) = (options.MinDigits, options.MaxDigits);
+        return AnswerPosteriors.Of(scores, options, (min, max), options.DescribeLength(), () => Languages.Length(Digits, min, max));
+    }
+
+    private static void CheckAnswers(PositionScores scores)
+    {
+        if (scores.Answers != StripGeometry.Answers)
+            throw new ArgumentException($"The digit decoder reads {StripGeometry.Answers} answers per position, not {scores.Answers}: read other characters under a grammar (GrammarDecoder).", nameof(scores));
     }
 
     private static float Log(float probability) => probability > 0 ? MathF.Log(probability) : float.NegativeInfinity;

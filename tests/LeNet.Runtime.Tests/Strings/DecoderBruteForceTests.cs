@@ -12,7 +12,7 @@ public class DecoderBruteForceTests
         { 0, 2, "default" }, { 2, null, "default" }, { 0, null, "two" }, { 2, 3, "gap" }, { 0, null, "gap" }, { 1, 4, "flat" },
     };
 
-    private static DecoderOptions Options(int min, int? max, string priors) => (priors switch
+    internal static DecoderOptions Options(int min, int? max, string priors) => (priors switch
     {
         "two" => new DecoderOptions { RunPriors = [0.6f, 0.4f], AdjacentPrior = 0.3f },
         "gap" => new DecoderOptions { RunPriors = [0.5f, 0f, 0.5f], AdjacentPrior = 0.05f },
@@ -20,7 +20,7 @@ public class DecoderBruteForceTests
         _ => DecoderOptions.Default,
     }) with { MinDigits = min, MaxDigits = max };
 
-    private static bool Allowed(Segmentations.Reading reading, DecoderOptions options) =>
+    internal static bool Allowed(Segmentations.Reading reading, DecoderOptions options) =>
         reading.Text.Length >= options.MinDigits && reading.Text.Length <= (options.MaxDigits ?? int.MaxValue);
 
     [Theory]

@@ -32,8 +32,7 @@ public static class GrammarDecoder
         ArgumentNullException.ThrowIfNull(grammar);
         options ??= DecoderOptions.Default;
         float[] penalties = CharacterModel.Penalties(options);
-        if (scores.Answers - 1 < grammar.Characters)
-            throw new ArgumentException($"The {grammar} grammar writes {grammar.Characters} characters; these scores have {scores.Answers - 1} and none.", nameof(scores));
+        CheckCharacters(scores, grammar);
         var model = new Model(scores, grammar.Characters, penalties);
         LanguageTable language = grammar.Table;
         int positions = scores.Positions, row = model.RowLength(language);
@@ -59,6 +58,28 @@ public static class GrammarDecoder
         {
             ArrayPool<float>.Shared.Return(table);
         }
+    }
+
+    /// <summary>
+    /// The posterior of every answer at every position under <paramref name="grammar"/> with <paramref name="options"/>'
+    /// run and adjacent priors (its length limits are not used): P(answer a at position t | scores) over every
+    /// reading the grammar allows, from one forward-backward pass over <see cref="CharacterModel"/> composed with
+    /// the grammar's language. As log-probabilities (clamped at <see cref="PositionScores.MinimumProbability"/>):
+    /// each position's exps sum to 1.
+    /// </summary>
+    /// <exception cref="ArgumentException">The scores have fewer characters than the grammar writes, the options are invalid, or no string of the grammar fits the positions.</exception>
+    public static PositionScores Posteriors(PositionScores scores, StringGrammar grammar, DecoderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(grammar);
+        CheckCharacters(scores, grammar);
+        return AnswerPosteriors.Of(scores, options ?? DecoderOptions.Default, grammar, grammar.Name, () => grammar.Language);
+    }
+
+    private static void CheckCharacters(PositionScores scores, StringGrammar grammar)
+    {
+        if (scores.Answers - 1 < grammar.Characters)
+            throw new ArgumentException($"The {grammar} grammar writes {grammar.Characters} characters; these scores have {scores.Answers - 1} and none.", nameof(scores));
     }
 
     /// <summary>The forward score of <paramref name="language"/> over the positions: the log-sum over every path it allows.</summary>
