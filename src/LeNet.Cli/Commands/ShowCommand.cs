@@ -13,8 +13,9 @@ namespace LeNet.Cli.Commands;
 /// <summary>
 /// <c>lenet show CHECKPOINT (--index N | --image FILE)</c>: one picture of a digit going through the
 /// network, every layer's maps and the answer (<see cref="ActivationSheet"/>); for a string reader's
-/// checkpoint, a strip read along its positions (<see cref="StripSheet"/>, the paper's Figure 25); for a
-/// page detector's checkpoint, a whole page searched for its handwritten field (<see cref="PageSheet"/>).
+/// checkpoint, a strip read along its positions (<see cref="StripSheet"/>, the paper's Figure 25, with the best
+/// path through the graph and the posteriors of the answers); for a page detector's checkpoint, a whole page
+/// searched for its handwritten field (<see cref="PageSheet"/>).
 /// </summary>
 internal static class ShowCommand
 {
@@ -178,7 +179,8 @@ internal static class ShowCommand
         }
         string path = output ?? DefaultPath(model, name);
         string read = reading.Text.Length == 0 ? "no digits" : reading.Text;
-        StripSheet.Save(path, reading, $"{title} · read {read} · {model.Entry.Name}", truth);
+        PositionScores posteriors = StringDecoder.Posteriors(reading.Scores, model.Checkpoint.CharacterModel);
+        StripSheet.Save(path, reading, posteriors, $"{title} · read {read} · {model.Entry.Name}", truth);
         Console.WriteLine(truth is null ? $"{path}  (read {read})" : $"{path}  (read {read}: {(truth == reading.Text ? "right" : $"wrong, the strip says {truth}")})");
         return ExitCodes.Success;
     }

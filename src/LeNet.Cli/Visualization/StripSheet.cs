@@ -8,22 +8,29 @@ namespace LeNet.Cli.Visualization;
 /// <summary>
 /// The paper's Figure 25 for one strip: the space-displacement network's answers along the strip, the
 /// probabilities of every answer at every position, the strip itself with the windows of the digits
-/// read, and the decoded string. Everything is drawn on the strip's own column axis, so the answer of
-/// a position sits straight above the centre of the window it read.
+/// read, and the decoded string; under it, the recognition graph read under the character model: the
+/// best path (its answer at each position, each digit's run) and the posterior of every answer at every
+/// position over all the paths, the best path drawn across them. Everything is drawn on the strip's own
+/// column axis, so the answer of a position sits straight above the centre of the window it read.
 /// </summary>
 internal static class StripSheet
 {
     private const float Margin = 20f, LabelColumn = 44f, TitleSize = 20f, SubtitleSize = 13f, CaptionSize = 13f;
     private const float AnswerSize = 20f, AnswerRow = 30f, HeatRow = 13f, ReadSize = 44f, BlockGap = 16f, MarkSize = 16f, BracketStagger = 7f;
+    private const float RunBar = 5f, PathWidth = 2.5f, PathDot = 3.5f, LegendWidth = 160f, LegendHeight = 10f;
     private const int Scale = 7, MaximumHeight = 4000;
     private const string NoDigitMark = "·";
 
     /// <summary>Renders the sheet as PNG bytes.</summary>
     /// <param name="reading">What the reader read on the strip.</param>
+    /// <param name="posteriors">The posterior of every answer at every position under the character model the strip was read with (<see cref="StringDecoder.Posteriors"/>).</param>
     /// <param name="title">The sheet's title line.</param>
     /// <param name="truth">The string's true digits, when known: the read string is then marked right or wrong.</param>
-    public static byte[] Render(StringReading reading, string title, string? truth = null)
+    /// <exception cref="ArgumentException">The posteriors are not the reading's positions and answers.</exception>
+    public static byte[] Render(StringReading reading, PositionScores posteriors, string title, string? truth = null)
     {
+        if (posteriors.Positions != reading.Scores.Positions || posteriors.Answers != reading.Scores.Answers)
+            throw new ArgumentException($"Posteriors of {posteriors.Positions} positions x {posteriors.Answers} answers do not fit a reading of {reading.Scores.Positions} x {reading.Scores.Answers}.", nameof(posteriors));
         int stripWidth = reading.Strip.Length / StripGeometry.Height;
         int width = (int)(2 * Margin + LabelColumn + stripWidth * Scale);
         return Painter.RenderPng(width, MaximumHeight, painter =>
@@ -39,15 +46,17 @@ internal static class StripSheet
             y += BlockGap;
             y = DrawRead(painter, reading, truth, y);
             y = DrawAnswers(painter, reading, left, y);
-            y = DrawProbabilities(painter, reading.Scores, left, y);
+            y = DrawHeatMap(painter, reading.Scores, "PROBABILITIES (the network's, position by position; rows: the ten digits and no digit; columns: positions)", left, y, path: null);
             y = DrawStrip(painter, reading, stripWidth, left, y);
-            return y + Margin;
+            y = DrawPath(painter, reading, left, y + BlockGap);
+            y = DrawHeatMap(painter, posteriors, "POSTERIORS (each answer's probability summed over every path of the graph; the best path in orange)", left, y, reading.Decoded.Path);
+            return DrawLegend(painter, left, y);
         });
     }
 
     /// <summary>Renders the sheet and writes it to <paramref name="path"/> atomically.</summary>
-    public static void Save(string path, StringReading reading, string title, string? truth = null) =>
-        AtomicFile.WriteAllBytes(path, Render(reading, title, truth));
+    public static void Save(string path, StringReading reading, PositionScores posteriors, string title, string? truth = null) =>
+        AtomicFile.WriteAllBytes(path, Render(reading, posteriors, title, truth));
 
     /// <summary>The strip column the centre of position <paramref name="position"/> falls on, in sheet pixels.</summary>
     private static float CentreX(float left, float position) => left + StripGeometry.Centre(position) * Scale;
@@ -82,27 +91,77 @@ internal static class StripSheet
         return y + AnswerRow - AnswerSize;
     }
 
-    /// <summary>Every answer's probability at every position: one row per answer, one column per position, white = 0 to blue = 1.</summary>
-    private static float DrawProbabilities(Painter painter, PositionScores scores, float left, float y)
+    /// <summary>
+    /// A probability for every answer at every position: one row per answer, one column per position, white = 0 to
+    /// blue = 1; <paramref name="path"/>, when given, drawn across it through its answer at each position.
+    /// </summary>
+    private static float DrawHeatMap(Painter painter, PositionScores table, string caption, float left, float y, int[]? path)
     {
-        painter.Text("PROBABILITIES (rows: the ten digits and no digit; columns: positions)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
+        painter.Text(caption, left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
         y += CaptionSize + 8f;
         float half = StripGeometry.Step * Scale / 2f;
-        for (int answer = 0; answer < StripGeometry.Answers; answer++)
+        for (int answer = 0; answer < table.Answers; answer++)
         {
             float rowTop = y + answer * HeatRow;
-            string label = answer == StripGeometry.NoDigit ? "none" : answer.ToString();
+            string label = answer == table.Answers - 1 ? "none" : answer.ToString();
             painter.Text(label, left - 6f, rowTop + HeatRow - 2f, HeatRow - 2f, Palette.Muted, align: SKTextAlign.Right);
-            for (int p = 0; p < scores.Positions; p++)
+            for (int p = 0; p < table.Positions; p++)
             {
-                float probability = MathF.Exp(scores[p, answer]);
+                float probability = MathF.Exp(table[p, answer]);
                 var cell = new SKRect(CentreX(left, p) - half, rowTop, CentreX(left, p) + half - 1f, rowTop + HeatRow - 1f);
                 painter.Fill(cell, Palette.Accent.WithAlpha((byte)(255 * Math.Clamp(probability, 0f, 1f))));
             }
         }
-        float bottom = y + StripGeometry.Answers * HeatRow;
-        painter.FrameRect(new SKRect(CentreX(left, 0) - half, y, CentreX(left, scores.Positions - 1) + half, bottom));
+        float bottom = y + table.Answers * HeatRow;
+        painter.FrameRect(new SKRect(CentreX(left, 0) - half, y, CentreX(left, table.Positions - 1) + half, bottom));
+        if (path is not null)
+        {
+            float RowMiddle(int answer) => y + answer * HeatRow + (HeatRow - 1f) / 2f;
+            for (int p = 1; p < path.Length; p++)
+                painter.Line(CentreX(left, p - 1), RowMiddle(path[p - 1]), CentreX(left, p), RowMiddle(path[p]), Palette.Tolerance, PathWidth);
+            for (int p = 0; p < path.Length; p++)
+                painter.Fill(new SKRect(CentreX(left, p) - PathDot, RowMiddle(path[p]) - PathDot, CentreX(left, p) + PathDot, RowMiddle(path[p]) + PathDot), Palette.Tolerance);
+        }
         return bottom + BlockGap;
+    }
+
+    /// <summary>
+    /// The best path through the graph: its answer at each position (digits in the accent colour, "no digit" as a
+    /// dot), and under them a bar over each digit's run of positions, so a digit answered twice reads once and two
+    /// equal digits side by side read as two bars.
+    /// </summary>
+    private static float DrawPath(Painter painter, StringReading reading, float left, float y)
+    {
+        painter.Text("BEST PATH THROUGH THE GRAPH (its answer at each position under the character model; a bar under each digit's run)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
+        y += CaptionSize + 8f + AnswerSize;
+        int[] path = reading.Decoded.Path;
+        for (int p = 0; p < path.Length; p++)
+        {
+            bool none = path[p] == reading.Scores.Answers - 1;
+            painter.Text(none ? NoDigitMark : path[p].ToString(), CentreX(left, p), y, AnswerSize, none ? Palette.Muted : Palette.Accent, bold: !none, align: SKTextAlign.Center);
+        }
+        float half = StripGeometry.Step * Scale / 2f, barTop = y + 6f;
+        foreach (ReadDigit digit in reading.Digits)
+            painter.Fill(new SKRect(CentreX(left, digit.FirstPosition) - half + 3f, barTop, CentreX(left, digit.LastPosition) + half - 3f, barTop + RunBar), Palette.Accent);
+        return barTop + RunBar + BlockGap;
+    }
+
+    /// <summary>The key to both heat maps and to the path drawn across the posteriors.</summary>
+    private static float DrawLegend(Painter painter, float left, float y)
+    {
+        var bar = new SKRect(left + 16f, y, left + 16f + LegendWidth, y + LegendHeight);
+        using (var shader = SKShader.CreateLinearGradient(new SKPoint(bar.Left, 0), new SKPoint(bar.Right, 0), [Palette.Background, Palette.Accent], SKShaderTileMode.Clamp))
+        using (var paint = new SKPaint { Shader = shader })
+            painter.Canvas.DrawRect(bar, paint);
+        painter.FrameRect(bar);
+        float baseline = bar.MidY + CaptionSize * 0.36f;
+        painter.Text("0", bar.Left - 4f, baseline, CaptionSize, Palette.Muted, align: SKTextAlign.Right);
+        float after = bar.Right + 4f + painter.Text("1", bar.Right + 4f, baseline, CaptionSize, Palette.Muted);
+        after += painter.Text("  probability, in both maps", after, baseline, CaptionSize, Palette.Muted) + 24f;
+        painter.Line(after, bar.MidY, after + 28f, bar.MidY, Palette.Tolerance, PathWidth);
+        painter.Fill(new SKRect(after + 14f - PathDot, bar.MidY - PathDot, after + 14f + PathDot, bar.MidY + PathDot), Palette.Tolerance);
+        painter.Text("the best (Viterbi) path: the reading", after + 36f, baseline, CaptionSize, Palette.Muted);
+        return bar.Bottom + Margin;
     }
 
     /// <summary>The strip, white ink on black, each digit read marked by its field's window and its answer above it.</summary>

@@ -95,6 +95,24 @@ public sealed class StringCommandsTests : IDisposable
         Assert.Matches(@": \d{5}  \(confidence \d\.\d{3}\)  (\d@x=-?\d+ ?){5}$", read.OutLines.Single());
     }
 
+    [Fact]
+    public void Show_draws_a_picture_of_a_string_and_a_test_strip_read_with_their_posteriors()
+    {
+        string set = WriteSet("set", "--count", "1", "--digits", "5");
+        string checkpoint = FieldCheckpoint(), sheet = PathOf("sheet.png"), strip = PathOf("strip.png");
+        CliResult picture = CliRunner.Run("show", checkpoint, "--image", Path.Combine(set, StripSetFile.Read(set)[0].File), "--out", sheet);
+        Assert.True(picture.ExitCode == 0, picture.ToString());
+        Assert.Matches(@"sheet\.png  \(read (\d+|no digits)\)$", picture.OutLines.Single());
+        CliResult test = CliRunner.Run("show", checkpoint, "--index", "2", "--out", strip, "--data", TrainedModel.DataFolder);
+        Assert.True(test.ExitCode == 0, test.ToString());
+        Assert.Matches(@"strip\.png  \(read (\d+|no digits): (right|wrong, the strip says \d{5})\)$", test.OutLines.Last());
+        foreach (string png in (string[])[sheet, strip])
+        {
+            using var bitmap = TestSupport.DecodePng(File.ReadAllBytes(png));
+            Assert.True(bitmap.Width >= StripGeometry.Width * 7 && bitmap.Height > bitmap.Width / 2, $"{png}: {bitmap.Width} x {bitmap.Height}");
+        }
+    }
+
     [Theory]
     [InlineData("read", "CKPT")]
     [InlineData("read", "CKPT", "a.png", "--eval", "DIR")]
