@@ -49,7 +49,7 @@ internal static class ReadCommand
             if (result.GetValue(digits) is int n) options = options with { MinDigits = n, MaxDigits = n };
             else if (result.GetValue(length) is string range) options = options with { MinDigits = OptionRules.Length(range).Min, MaxDigits = OptionRules.Length(range).Max };
             StripReader reader = Reader(model);
-            string? grammarName = result.GetResult(grammar) is not null ? result.GetValue(grammar) : (model.Network.Description.Output.Size == AmountStrips.Answers ? "amount" : null);
+            string? grammarName = result.GetResult(grammar) is not null ? result.GetValue(grammar) : (ReadsAmounts(model) ? "amount" : null);
             if (grammarName is not null)
             {
                 StringGrammar chosen = Grammars[grammarName];
@@ -65,6 +65,9 @@ internal static class ReadCommand
         });
         return command;
     }
+
+    /// <summary>Whether <paramref name="model"/> is an amounts reader (lenet5-amounts): it reads under the amount grammar when no other is asked for.</summary>
+    public static bool ReadsAmounts(LoadedModel model) => model.Network.Description.Output.Size == AmountStrips.Answers;
 
     /// <summary>The reader for a loaded checkpoint, which must be a string reader's field network.</summary>
     public static StripReader Reader(LoadedModel model)

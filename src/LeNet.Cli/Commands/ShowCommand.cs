@@ -23,7 +23,7 @@ internal static class ShowCommand
     public static Command Create()
     {
         var checkpoint = CheckpointArgument.Create();
-        var index = new Option<int?>("--index", "-i") { Description = "Show MNIST test digit number N (0-based); for a string reader, test strip N as 'lenet strings' writes it with its defaults." };
+        var index = new Option<int?>("--index", "-i") { Description = "Show MNIST test digit number N (0-based); for a string reader, test strip N as 'lenet strings' writes it with its defaults (for an amounts reader, as 'lenet strings --amounts' does)." };
         var image = new Option<string?>("--image") { Description = "Show the digit in an image file instead (preprocessed as 'lenet predict' does); for a string reader, a picture of a string (as 'lenet read' reads it)." };
         var output = new Option<string?>("--out", "-o") { Description = "The PNG to write (default: show-N.png or show-FILENAME.png beside the checkpoint)." };
         var kernels = new Option<bool>("--kernels") { Description = "Draw the first convolution's kernels too." };
@@ -145,11 +145,18 @@ internal static class ShowCommand
         return $"label {label.Text}: {what}";
     }
 
-    /// <summary>The paper's Figure 25 for a picture of a string, or for test strip <paramref name="index"/> of the default <c>lenet strings</c> set.</summary>
+    /// <summary>
+    /// The paper's Figure 25, the best path and the posteriors for a picture of a string, or for test strip
+    /// <paramref name="index"/> of the default <c>lenet strings</c> set (of <c>lenet strings --amounts</c> for an
+    /// amounts reader, read under the amount grammar as <c>lenet read</c> reads it).
+    /// </summary>
     private static int ShowStrip(LoadedModel model, int? index, string? file, string? output, string? dataFolder)
     {
         StripReader reader = ReadCommand.Reader(model);
-        StringReading reading;
+        DecoderOptions options = model.Checkpoint.CharacterModel;
+        StringGrammar? grammar = ReadCommand.ReadsAmounts(model) ? StringGrammar.Amount : null;
+        StripSheet.Reading reading;
+        PositionScores posteriors;
         string name, title;
         string? truth = null;
         if (file is not null)
@@ -157,7 +164,9 @@ internal static class ShowCommand
             GreyImage picture = ReadCommand.ReadImage(file);
             try
             {
-                reading = reader.ReadPicture(picture.Pixels, picture.Width, picture.Height, model.Checkpoint.CharacterModel);
+                (reading, posteriors) = grammar is null
+                    ? Drawn(reader.ReadPicture(picture.Pixels, picture.Width, picture.Height, options), options)
+                    : Drawn(reader.ReadPicture(picture.Pixels, picture.Width, picture.Height, grammar, options), grammar, options);
             }
             catch (ArgumentException error)
             {
@@ -171,19 +180,37 @@ internal static class ShowCommand
             MnistSplit split = DataSource.Load(dataFolder);
             int n = index!.Value;
             if (n < 0) throw new UserError($"--index {n} is out of range: test strips are numbered from 0.");
-            DigitStrip strip = new StripSynthesizer(split.Test, reader.Width).Compose(StringsCommand.DefaultRecipe, StringsCommand.DefaultSeed, n);
-            reading = reader.Read(strip.Pixels, model.Checkpoint.CharacterModel);
-            truth = strip.Text;
+            if (grammar is null)
+            {
+                DigitStrip strip = new StripSynthesizer(split.Test, reader.Width).Compose(StringsCommand.DefaultRecipe, StringsCommand.DefaultSeed, n);
+                (reading, posteriors) = Drawn(reader.Read(strip.Pixels, options), options);
+                truth = strip.Text;
+                title = $"Test strip #{n} ({StringsCommand.DefaultRecipe}, seed {StringsCommand.DefaultSeed}) · label {strip.Text}";
+            }
+            else
+            {
+                HandwrittenText text = AmountStrips.Compose(new HandwritingComposer(split.Test), StringsCommand.DefaultSeed, n);
+                (reading, posteriors) = Drawn(reader.Read(text.Pixels, grammar, options), grammar, options);
+                // The asterisks before an amount are no character of it.
+                truth = AmountText.Text(text.Boxes.Select(b => AmountText.Character(b.Character)).OfType<int>());
+                title = $"Test amount #{n} (seed {StringsCommand.DefaultSeed}) · label {truth}";
+            }
             name = $"strip-{n}";
-            title = $"Test strip #{n} ({StringsCommand.DefaultRecipe}, seed {StringsCommand.DefaultSeed}) · label {strip.Text}";
         }
         string path = output ?? DefaultPath(model, name);
         string read = reading.Text.Length == 0 ? "no digits" : reading.Text;
-        PositionScores posteriors = StringDecoder.Posteriors(reading.Scores, model.Checkpoint.CharacterModel);
         StripSheet.Save(path, reading, posteriors, $"{title} · read {read} · {model.Entry.Name}", truth);
         Console.WriteLine(truth is null ? $"{path}  (read {read})" : $"{path}  (read {read}: {(truth == reading.Text ? "right" : $"wrong, the strip says {truth}")})");
         return ExitCodes.Success;
     }
+
+    /// <summary>A reading of digits under the character model, and its answers' posteriors.</summary>
+    private static (StripSheet.Reading, PositionScores) Drawn(StringReading reading, DecoderOptions options) =>
+        (StripSheet.Reading.Of(reading), StringDecoder.Posteriors(reading.Scores, options));
+
+    /// <summary>A reading under a grammar, and its answers' posteriors under the same grammar.</summary>
+    private static (StripSheet.Reading, PositionScores) Drawn(GrammarReading reading, StringGrammar grammar, DecoderOptions options) =>
+        (StripSheet.Reading.Of(reading), GrammarDecoder.Posteriors(reading.Scores, grammar, options));
 
     /// <summary>A 28x28 digit with a name for the default file name and a title for the picture.</summary>
     private sealed record DigitToShow(byte[] Pixels, string Name, string Title);

@@ -7,9 +7,9 @@ namespace LeNet.Cli.Visualization;
 
 /// <summary>
 /// The paper's Figure 25 for one strip: the space-displacement network's answers along the strip, the
-/// probabilities of every answer at every position, the strip itself with the windows of the digits
+/// probabilities of every answer at every position, the strip itself with the windows of the characters
 /// read, and the decoded string; under it, the recognition graph read under the character model: the
-/// best path (its answer at each position, each digit's run) and the posterior of every answer at every
+/// best path (its answer at each position, each character's run) and the posterior of every answer at every
 /// position over all the paths, the best path drawn across them. Everything is drawn on the strip's own
 /// column axis, so the answer of a position sits straight above the centre of the window it read.
 /// </summary>
@@ -21,13 +21,34 @@ internal static class StripSheet
     private const int Scale = 7, MaximumHeight = 4000;
     private const string NoDigitMark = "·";
 
+    /// <summary>
+    /// What the sheet draws of a reading, with or without a grammar: the network's scores, the strip, the best
+    /// path's answer at each position, the characters read and the text.
+    /// </summary>
+    /// <param name="Scores">The network's log-probabilities at every position, "none" the last answer.</param>
+    /// <param name="Strip">The strip read (<see cref="StripGeometry.Height"/> x width bytes).</param>
+    /// <param name="Path">The best path's answer at each position.</param>
+    /// <param name="Characters">The characters read, left to right: each its symbol, its run of positions and its strip column.</param>
+    /// <param name="Text">The string read.</param>
+    /// <param name="Confidence">The reading's confidence.</param>
+    public sealed record Reading(PositionScores Scores, byte[] Strip, int[] Path, IReadOnlyList<(char Symbol, int First, int Last, float X)> Characters, string Text, double Confidence)
+    {
+        /// <summary>A reading of digits under the character model.</summary>
+        public static Reading Of(StringReading reading) =>
+            new(reading.Scores, reading.Strip, reading.Decoded.Path, [.. reading.Digits.Select(d => ((char)('0' + d.Digit), d.FirstPosition, d.LastPosition, d.X))], reading.Text, reading.Confidence);
+
+        /// <summary>A reading under a grammar.</summary>
+        public static Reading Of(GrammarReading reading) =>
+            new(reading.Scores, reading.Strip, reading.Decoded.Path, [.. reading.Characters.Select(c => (c.Symbol, c.FirstPosition, c.LastPosition, c.X))], reading.Text, reading.Confidence);
+    }
+
     /// <summary>Renders the sheet as PNG bytes.</summary>
     /// <param name="reading">What the reader read on the strip.</param>
     /// <param name="posteriors">The posterior of every answer at every position under the character model the strip was read with (<see cref="StringDecoder.Posteriors"/>).</param>
     /// <param name="title">The sheet's title line.</param>
-    /// <param name="truth">The string's true digits, when known: the read string is then marked right or wrong.</param>
+    /// <param name="truth">The true string, when known: the read string is then marked right or wrong.</param>
     /// <exception cref="ArgumentException">The posteriors are not the reading's positions and answers.</exception>
-    public static byte[] Render(StringReading reading, PositionScores posteriors, string title, string? truth = null)
+    public static byte[] Render(Reading reading, PositionScores posteriors, string title, string? truth = null)
     {
         if (posteriors.Positions != reading.Scores.Positions || posteriors.Answers != reading.Scores.Answers)
             throw new ArgumentException($"Posteriors of {posteriors.Positions} positions x {posteriors.Answers} answers do not fit a reading of {reading.Scores.Positions} x {reading.Scores.Answers}.", nameof(posteriors));
@@ -46,22 +67,25 @@ internal static class StripSheet
             y += BlockGap;
             y = DrawRead(painter, reading, truth, y);
             y = DrawAnswers(painter, reading, left, y);
-            y = DrawHeatMap(painter, reading.Scores, "PROBABILITIES (the network's, position by position; rows: the ten digits and no digit; columns: positions)", left, y, path: null);
+            y = DrawHeatMap(painter, reading.Scores, "PROBABILITIES (the network's, position by position; rows: its answers, none last; columns: positions)", left, y, path: null);
             y = DrawStrip(painter, reading, stripWidth, left, y);
             y = DrawPath(painter, reading, left, y + BlockGap);
-            y = DrawHeatMap(painter, posteriors, "POSTERIORS (each answer's probability summed over every path of the graph; the best path in orange)", left, y, reading.Decoded.Path);
+            y = DrawHeatMap(painter, posteriors, "POSTERIORS (each answer's probability summed over every path of the graph; the best path in orange)", left, y, reading.Path);
             return DrawLegend(painter, left, y);
         });
     }
 
     /// <summary>Renders the sheet and writes it to <paramref name="path"/> atomically.</summary>
-    public static void Save(string path, StringReading reading, PositionScores posteriors, string title, string? truth = null) =>
+    public static void Save(string path, Reading reading, PositionScores posteriors, string title, string? truth = null) =>
         AtomicFile.WriteAllBytes(path, Render(reading, posteriors, title, truth));
+
+    /// <summary>How answer <paramref name="answer"/> of <paramref name="answers"/> is written: a digit, ',' or '.', and "none" (the last) as a dot.</summary>
+    private static string Mark(int answer, int answers) => answer == answers - 1 ? NoDigitMark : AmountText.Text([answer]);
 
     /// <summary>The strip column the centre of position <paramref name="position"/> falls on, in sheet pixels.</summary>
     private static float CentreX(float left, float position) => left + StripGeometry.Centre(position) * Scale;
 
-    private static float DrawRead(Painter painter, StringReading reading, string? truth, float y)
+    private static float DrawRead(Painter painter, Reading reading, string? truth, float y)
     {
         y += ReadSize;
         string text = reading.Text.Length == 0 ? "(no digits)" : reading.Text;
@@ -72,19 +96,19 @@ internal static class StripSheet
         return y + BlockGap;
     }
 
-    /// <summary>The best answer of every position, above its window's centre: digits in ink, "no digit" as a dot, the decoded runs in the accent colour.</summary>
-    private static float DrawAnswers(Painter painter, StringReading reading, float left, float y)
+    /// <summary>The best answer of every position, above its window's centre: characters in ink, "none" as a dot, the decoded runs in the accent colour.</summary>
+    private static float DrawAnswers(Painter painter, Reading reading, float left, float y)
     {
-        painter.Text("ANSWERS ALONG THE STRIP (best answer per position; the decoded digits' runs in blue)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
+        painter.Text("ANSWERS ALONG THE STRIP (best answer per position; the runs of the characters read in blue)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
         y += CaptionSize + 8f + AnswerSize;
         var decoded = new bool[reading.Scores.Positions];
-        foreach (ReadDigit digit in reading.Digits)
-            for (int p = digit.FirstPosition; p <= digit.LastPosition; p++) decoded[p] = true;
+        foreach ((_, int first, int last, _) in reading.Characters)
+            for (int p = first; p <= last; p++) decoded[p] = true;
         for (int p = 0; p < reading.Scores.Positions; p++)
         {
             int best = reading.Scores.Best(p);
             float probability = MathF.Exp(reading.Scores[p, best]);
-            string mark = best == StripGeometry.NoDigit ? NoDigitMark : best.ToString();
+            string mark = Mark(best, reading.Scores.Answers);
             SKColor colour = (decoded[p] ? Palette.Accent : Palette.Ink).WithAlpha((byte)(64 + 191 * probability));
             painter.Text(mark, CentreX(left, p), y, AnswerSize, colour, bold: decoded[p], align: SKTextAlign.Center);
         }
@@ -103,7 +127,7 @@ internal static class StripSheet
         for (int answer = 0; answer < table.Answers; answer++)
         {
             float rowTop = y + answer * HeatRow;
-            string label = answer == table.Answers - 1 ? "none" : answer.ToString();
+            string label = answer == table.Answers - 1 ? "none" : Mark(answer, table.Answers) switch { "," => "comma", "." => "point", string digit => digit };
             painter.Text(label, left - 6f, rowTop + HeatRow - 2f, HeatRow - 2f, Palette.Muted, align: SKTextAlign.Right);
             for (int p = 0; p < table.Positions; p++)
             {
@@ -126,23 +150,23 @@ internal static class StripSheet
     }
 
     /// <summary>
-    /// The best path through the graph: its answer at each position (digits in the accent colour, "no digit" as a
-    /// dot), and under them a bar over each digit's run of positions, so a digit answered twice reads once and two
-    /// equal digits side by side read as two bars.
+    /// The best path through the graph: its answer at each position (characters in the accent colour, "none" as a
+    /// dot), and under them a bar over each character's run of positions, so a digit answered twice reads once and
+    /// two equal digits side by side read as two bars.
     /// </summary>
-    private static float DrawPath(Painter painter, StringReading reading, float left, float y)
+    private static float DrawPath(Painter painter, Reading reading, float left, float y)
     {
-        painter.Text("BEST PATH THROUGH THE GRAPH (its answer at each position under the character model; a bar under each digit's run)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
+        painter.Text("BEST PATH THROUGH THE GRAPH (its answer at each position under the character model; a bar under each character's run)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
         y += CaptionSize + 8f + AnswerSize;
-        int[] path = reading.Decoded.Path;
+        int[] path = reading.Path;
         for (int p = 0; p < path.Length; p++)
         {
             bool none = path[p] == reading.Scores.Answers - 1;
-            painter.Text(none ? NoDigitMark : path[p].ToString(), CentreX(left, p), y, AnswerSize, none ? Palette.Muted : Palette.Accent, bold: !none, align: SKTextAlign.Center);
+            painter.Text(Mark(path[p], reading.Scores.Answers), CentreX(left, p), y, AnswerSize, none ? Palette.Muted : Palette.Accent, bold: !none, align: SKTextAlign.Center);
         }
         float half = StripGeometry.Step * Scale / 2f, barTop = y + 6f;
-        foreach (ReadDigit digit in reading.Digits)
-            painter.Fill(new SKRect(CentreX(left, digit.FirstPosition) - half + 3f, barTop, CentreX(left, digit.LastPosition) + half - 3f, barTop + RunBar), Palette.Accent);
+        foreach ((_, int first, int last, _) in reading.Characters)
+            painter.Fill(new SKRect(CentreX(left, first) - half + 3f, barTop, CentreX(left, last) + half - 3f, barTop + RunBar), Palette.Accent);
         return barTop + RunBar + BlockGap;
     }
 
@@ -164,25 +188,25 @@ internal static class StripSheet
         return bar.Bottom + Margin;
     }
 
-    /// <summary>The strip, white ink on black, each digit read marked by its field's window and its answer above it.</summary>
-    private static float DrawStrip(Painter painter, StringReading reading, int stripWidth, float left, float y)
+    /// <summary>The strip, white ink on black, each character read marked by its field's window and its answer above it.</summary>
+    private static float DrawStrip(Painter painter, Reading reading, int stripWidth, float left, float y)
     {
-        painter.Text("INPUT STRIP (over each digit read, the window of the middle of its run; under it, its centre)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
+        painter.Text("INPUT STRIP (over each character read, the window of the middle of its run; under it, its centre)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
         y += CaptionSize + 12f + MarkSize + 4f + BracketStagger;
         var pixels = new float[reading.Strip.Length];
         for (int i = 0; i < pixels.Length; i++) pixels[i] = reading.Strip[i];
         var target = new SKRect(left, y, left + stripWidth * Scale, y + StripGeometry.Height * Scale);
         painter.Map(pixels, StripGeometry.Height, stripWidth, target, new ValueRange(0, 255));
-        for (int i = 0; i < reading.Digits.Count; i++)
+        for (int i = 0; i < reading.Characters.Count; i++)
         {
             // Neighbouring windows overlap: every other bracket is drawn a little higher.
-            ReadDigit digit = reading.Digits[i];
-            float centre = left + digit.X * Scale, half = StripGeometry.Field * Scale / 2f, bracket = target.Top - 3f - (i % 2) * BracketStagger;
+            (char symbol, _, _, float x) = reading.Characters[i];
+            float centre = left + x * Scale, half = StripGeometry.Field * Scale / 2f, bracket = target.Top - 3f - (i % 2) * BracketStagger;
             painter.Line(centre - half + 2f, bracket, centre + half - 2f, bracket, Palette.Accent, 1.5f);
             painter.Line(centre - half + 2f, bracket, centre - half + 2f, bracket + 6f, Palette.Accent, 1.5f);
             painter.Line(centre + half - 2f, bracket, centre + half - 2f, bracket + 6f, Palette.Accent, 1.5f);
             painter.Line(centre, target.Bottom, centre, target.Bottom + 8f, Palette.Accent, 2f);
-            painter.Text($"{digit.Digit}", centre, bracket - 4f, MarkSize, Palette.Accent, bold: true, align: SKTextAlign.Center);
+            painter.Text($"{symbol}", centre, bracket - 4f, MarkSize, Palette.Accent, bold: true, align: SKTextAlign.Center);
         }
         return target.Bottom + 8f;
     }

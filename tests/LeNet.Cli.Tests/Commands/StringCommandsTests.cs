@@ -113,6 +113,23 @@ public sealed class StringCommandsTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Show_reads_an_amounts_readers_strips_under_the_amount_grammar()
+    {
+        string set = WriteSet("amounts", "--count", "1", "--amounts");
+        string checkpoint = PathOf("amounts.ckpt"), sheet = PathOf("amount.png");
+        Checkpoint.Save(checkpoint, LeNet5Amounts.Description, TestSupport.RandomParameters(LeNet5Amounts.Description, 3));
+        CliResult picture = CliRunner.Run("show", checkpoint, "--image", Path.Combine(set, StripSetFile.Read(set)[0].File), "--out", sheet);
+        Assert.True(picture.ExitCode == 0, picture.ToString());
+        // Only an amount can be read: digits, maybe groups after commas, a point and two cents digits.
+        Assert.Matches(@"amount\.png  \(read [0-9,]+\.[0-9]{2}\)$", picture.OutLines.Single());
+        using var bitmap = TestSupport.DecodePng(File.ReadAllBytes(sheet));
+        Assert.True(bitmap.Width >= AmountStrips.Width * 7, $"{bitmap.Width} wide");
+        CliResult test = CliRunner.Run("show", checkpoint, "--index", "0", "--out", PathOf("test.png"), "--data", TrainedModel.DataFolder);
+        Assert.True(test.ExitCode == 0, test.ToString());
+        Assert.Matches(@"\(read [0-9,]+\.[0-9]{2}: (right|wrong, the strip says [0-9,]+\.[0-9]{2})\)$", test.OutLines.Last());
+    }
+
     [Theory]
     [InlineData("read", "CKPT")]
     [InlineData("read", "CKPT", "a.png", "--eval", "DIR")]

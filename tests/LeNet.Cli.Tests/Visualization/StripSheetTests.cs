@@ -19,9 +19,9 @@ public sealed class StripSheetTests
     }
 
     /// <summary>A reading of "27" off a blank strip: the 2 over positions 5-6, the 7 at 12, "no digit" elsewhere.</summary>
-    private static StringReading Reading()
+    private static StringReading Reading(int lastOfTheSeven = 12)
     {
-        PositionScores scores = Sure(t => t is 5 or 6 ? 2 : t == 12 ? 7 : StripGeometry.NoDigit);
+        PositionScores scores = Sure(t => t is 5 or 6 ? 2 : t >= 12 && t <= lastOfTheSeven ? 7 : StripGeometry.NoDigit);
         return new StringReading(StringDecoder.Decode(scores), scores, new byte[StripGeometry.Height * StripGeometry.Width], null);
     }
 
@@ -32,7 +32,7 @@ public sealed class StripSheetTests
     [Fact]
     public void The_posteriors_are_a_heat_map_with_the_best_path_drawn_across_it()
     {
-        StringReading reading = Reading();
+        StripSheet.Reading reading = StripSheet.Reading.Of(Reading());
         Assert.Equal("27", reading.Text);
         PositionScores flat = PositionScores.FromProbabilities(Enumerable.Repeat(1f / StripGeometry.Answers, Positions * StripGeometry.Answers).ToArray());
         using SKBitmap sure = TestSupport.DecodePng(StripSheet.Render(reading, Sure(_ => 5), "title"));
@@ -52,8 +52,7 @@ public sealed class StripSheetTests
     [Fact]
     public void The_path_row_marks_each_digits_run()
     {
-        StringReading reading = Reading();
-        StringReading longer = reading with { Decoded = StringDecoder.Decode(Sure(t => t is >= 5 and <= 6 ? 2 : t is 12 or 13 ? 7 : StripGeometry.NoDigit)) };
+        StripSheet.Reading reading = StripSheet.Reading.Of(Reading()), longer = StripSheet.Reading.Of(Reading(lastOfTheSeven: 13));
         PositionScores posteriors = StringDecoder.Posteriors(reading.Scores);
         static int Accent(SKBitmap picture) => picture.Pixels.Count(p => p.Red < 40 && p.Green is > 80 and < 120 && p.Blue > 170);
         using SKBitmap one = TestSupport.DecodePng(StripSheet.Render(reading, posteriors, "title"));
@@ -65,7 +64,7 @@ public sealed class StripSheetTests
     [Fact]
     public void Posteriors_of_another_strip_are_refused()
     {
-        StringReading reading = Reading();
+        StripSheet.Reading reading = StripSheet.Reading.Of(Reading());
         var shorter = new PositionScores(new float[3 * StripGeometry.Answers]);
         Assert.Contains("do not fit", Assert.Throws<ArgumentException>(() => StripSheet.Render(reading, shorter, "title")).Message);
     }
