@@ -156,7 +156,7 @@ internal static class StripSheet
     /// </summary>
     private static float DrawPath(Painter painter, Reading reading, float left, float y)
     {
-        painter.Text("BEST PATH THROUGH THE GRAPH (its answer at each position under the character model; a bar under each character's run)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
+        painter.Text("BEST PATH THROUGH THE GRAPH (its answer at each position; a bar under each character's run)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
         y += CaptionSize + 8f + AnswerSize;
         int[] path = reading.Path;
         for (int p = 0; p < path.Length; p++)
