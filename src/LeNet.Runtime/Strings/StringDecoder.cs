@@ -16,7 +16,8 @@ namespace LeNet.Strings;
 /// </summary>
 public static class StringDecoder
 {
-    private const int Digits = 10;
+    /// <summary>The characters a digit reader writes: 0-9.</summary>
+    internal const int Digits = 10;
 
     /// <summary>The best reading of <paramref name="scores"/> under <paramref name="options"/> (default: any length).</summary>
     /// <exception cref="ArgumentException">The options are invalid, or no string of the allowed lengths fits the positions.</exception>
@@ -126,8 +127,7 @@ public static class StringDecoder
         ArgumentNullException.ThrowIfNull(scores);
         options ??= DecoderOptions.Default;
         CheckAnswers(scores);
-        (int min, int? max) = (options.MinDigits, options.MaxDigits);
-        return AnswerPosteriors.Of(scores, options, (min, max), options.DescribeLength(), () => Languages.Length(Digits, min, max));
+        return AnswerPosteriors.Of(scores, options, grammar: null);
     }
 
     private static void CheckAnswers(PositionScores scores)

@@ -120,6 +120,19 @@ public class PosteriorTests
     }
 
     [Fact]
+    public void Once_warm_a_strip_allocates_little_more_than_its_posteriors()
+    {
+        var random = new Random(3);
+        var scores = new PositionScores(Segmentations.RandomScores(random, 60, StripGeometry.Answers));
+        DecoderOptions zip = DecoderOptions.Exactly(5);
+        StringDecoder.Posteriors(scores, zip);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        PositionScores posteriors = StringDecoder.Posteriors(scores, zip);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.InRange(allocated, posteriors.LogProbabilities.Length * sizeof(float), posteriors.LogProbabilities.Length * sizeof(float) + 1024);
+    }
+
+    [Fact]
     public void No_positions_have_no_posteriors_and_bad_scores_are_refused()
     {
         Assert.Equal(0, StringDecoder.Posteriors(new PositionScores([])).Positions);

@@ -73,7 +73,7 @@ public static class GrammarDecoder
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(grammar);
         CheckCharacters(scores, grammar);
-        return AnswerPosteriors.Of(scores, options ?? DecoderOptions.Default, grammar, grammar.Name, () => grammar.Language);
+        return AnswerPosteriors.Of(scores, options ?? DecoderOptions.Default, grammar);
     }
 
     private static void CheckCharacters(PositionScores scores, StringGrammar grammar)
