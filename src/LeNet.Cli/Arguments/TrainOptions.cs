@@ -50,7 +50,7 @@ internal sealed class TrainOptions
     private readonly Option<int?> _validation = new Option<int?>("--validation") { Description = $"Images held out of the training set, stratified by class and seeded with --seed, to choose the pass kept: the one with the best validation accuracy (the later on a tie); the test set only reports. 0 trains on every image, as the paper did, and keeps the last pass (default: {TrainingOptions.StandardValidationCount:N0}, or a twelfth of a training set smaller than 60,000)." }.AtLeast(0);
     private readonly Option<int?> _limit = new Option<int?>("--limit") { Description = "Use the first N training images only, the validation set included, for quick runs (default: all)." }.AtLeast(1);
     private readonly Option<bool> _generic = new("--generic") { Description = "Train with the generic engine instead of the generated code (slow; for comparison)." };
-    private readonly Option<int?> _global = new Option<int?>("--global") { Description = "String readers (lenet5-strings): after the window passes, train the reader through its graph for N minutes on strips of the training digits (the paper's global training), the character model's penalties too; the checkpoint keeps both (default: off)." }.AtLeast(1);
+    private readonly Option<int?> _global = new Option<int?>("--global") { Description = $"Digit-string readers (lenet5-strings, lenet5-strings-wide): after the window passes, train the reader through its graph for N minutes on strips of the training digits (the paper's global training), the character model's penalties too; the checkpoint keeps both, and global.csv and global.png beside it the curve: the running criterion and the share of {GlobalPhase.HeldOutStrips:N0} held-out strips of the training digits read right (default: off)." }.AtLeast(1);
     private readonly Option<bool> _confusion = new("--confusion") { Description = "Print the chosen pass's confusion matrix on the test set at the end." };
 
     /// <summary>" (default: 12)" when every model's recipe agrees, else " (default: the model's recipe: lenet5 12, lenet5-paper 20, ...)".</summary>
@@ -98,8 +98,8 @@ internal sealed class TrainOptions
                 DistortedCopies = result.GetValue(_copies) ?? recipe.DistortedCopies,
             };
             options.Validate();
-            if (result.GetValue(_global) is not null && model.Description.Signature != LeNet5Strings.Description.Signature)
-                throw new ArgumentException($"--global trains a string reader's field (lenet5-strings), not {model.Name}.");
+            if (result.GetValue(_global) is not null && GlobalPhase.StripFor(model.Description) is null)
+                throw new ArgumentException($"--global trains a digit-string reader's field with a generated strip ({string.Join(", ", GlobalPhase.Trainable)}), not {model.Name}.");
             string output = result.GetValue(_out) ?? Path.Combine("runs", model.Name);
             return new TrainRequest(model, options, result.GetValue(_data), output, result.GetValue(_limit), result.GetValue(_generic),
                 result.GetValue(_confusion), result.GetValue(_overwrite), result.GetValue(_validation), result.GetValue(_global));
