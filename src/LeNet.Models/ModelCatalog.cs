@@ -1,5 +1,6 @@
 using LeNet.Data;
 using LeNet.Engine;
+using LeNet.Strings;
 using LeNet.Training;
 
 namespace LeNet.Models;
@@ -17,6 +18,12 @@ namespace LeNet.Models;
 public sealed record ModelEntry(string Name, string Summary, NetworkDescription Description, Func<INetwork> Create, TrainingOptions Recipe,
     TrainingMaterial? TrainingData = null)
 {
+    /// <summary>
+    /// How <c>lenet train --global</c> trains it through the string reader's graph after the window passes
+    /// (a digit-string reader's field only); null for <see cref="GlobalTrainingOptions"/>' defaults.
+    /// </summary>
+    public GlobalTrainingOptions? GlobalRecipe { get; init; }
+
     /// <summary>Makes the generic (runtime-shaped) engine for the same declaration: the oracle and the benchmark baseline.</summary>
     public INetwork CreateGeneric() => new GenericNetwork(Description);
 
@@ -73,7 +80,7 @@ public static class ModelCatalog
             StringWindows),
         new(LeNet5StringsWide.NetworkName, "LeNet-5 with twice the maps (12, 24, 128) and a \"no digit\" answer: the digit-string reader's wider 32x32 field, trained on the same windows, then through the reader's graph",
             LeNet5StringsWide.Description, () => new LeNet5StringsWide(), Recipes.Strings,
-            StringWindows),
+            StringWindows) { GlobalRecipe = Recipes.StringsWideGlobal },
         new(LeNet5Amounts.NetworkName, "LeNet-5 with the amount grammar's answers (digits, ',', '.', none): the 32x32 field of the amounts reader, trained on windows of synthetic amount strips",
             LeNet5Amounts.Description, () => new LeNet5Amounts(), Recipes.Amounts,
             new TrainingMaterial("amount windows", Recipes.AmountTrainingWindows + Recipes.StringTestWindows, Recipes.AmountWindows)),

@@ -60,7 +60,8 @@ internal static class GlobalPhase
         var trainer = new GlobalTrainer(strip, parameters, penalties, options);
         Console.WriteLine();
         Console.WriteLine($"Global training: the strip network and the character model through the reader's graph, {duration.TotalMinutes:0.#} min on strips of {digits.Name} " +
-            $"({string.Join("; ", options.Recipes)}), batches of {options.BatchSize}, Adam at {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, one thread.");
+            $"({string.Join("; ", options.Recipes)}), a pool of {options.PoolSize:N0}, batches of {options.BatchSize}, Adam at {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, " +
+            $"penalties at {options.PenaltyRate.ToString(CultureInfo.InvariantCulture)}, one thread.");
         var heldOut = new HeldOut(digits, StripFor(field)!, parameters, penalties, options);
         var rows = new GlobalCurve(curve);
         Console.WriteLine($"Curve: {curve}, the share of {HeldOutStrips:N0} held-out strips of the training digits read right every {HeldOutInterval.TotalMinutes:0} min.");

@@ -109,7 +109,7 @@ internal static class TrainCommand
             EndPass();
             int exit = Finish(result, saved, files, data, request.ShowConfusion);
             return exit == ExitCodes.Success && saved is not null && request.GlobalMinutes is int minutes
-                ? GlobalPhase.Run(files.Checkpoint, files.Global, loaded.Train, TimeSpan.FromMinutes(minutes), cancellation.Token)
+                ? GlobalPhase.Run(files.Checkpoint, files.Global, loaded.Train, TimeSpan.FromMinutes(minutes), cancellation.Token, request.Global)
                 : exit;
         }
         catch (TrainingDivergedException error)

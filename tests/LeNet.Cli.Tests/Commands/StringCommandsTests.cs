@@ -92,6 +92,21 @@ public sealed class StringCommandsTests : IDisposable
     }
 
     [Fact]
+    public void The_global_options_default_to_the_models_global_recipe()
+    {
+        var options = new TrainOptions();
+        var command = new System.CommandLine.Command("train");
+        options.AddTo(command);
+        TrainRequest wide = options.Read(command.Parse(["--model", "lenet5-strings-wide", "--global", "1", "--global-lr", "0.00001"]));
+        Assert.Equal((1e-5f, Recipes.StringsWideGlobal.PoolSize, Recipes.StringsWideGlobal.PenaltyRate), (wide.Global.LearningRate, wide.Global.PoolSize, wide.Global.PenaltyRate));
+        TrainRequest strings = options.Read(command.Parse(["--model", "lenet5-strings", "--global", "1", "--global-pool", "500", "--global-penalty-rate", "0"]));
+        Assert.Equal((new LeNet.Strings.GlobalTrainingOptions().LearningRate, 500, 0f), (strings.Global.LearningRate, strings.Global.PoolSize, strings.Global.PenaltyRate));
+        CliResult bad = CliRunner.Run("train", "--model", "lenet5-strings-wide", "--global", "1", "--global-lr", "0", "--out", PathOf("run"));
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        Assert.Single(bad.ErrorLines);
+    }
+
+    [Fact]
     public void The_wide_field_is_in_the_catalog_with_the_string_fields_training()
     {
         ModelEntry wide = ModelCatalog.Find("lenet5-strings-wide"), strings = ModelCatalog.Find(LeNet5Strings.NetworkName);
