@@ -1,5 +1,6 @@
 using LeNet.Data;
 using LeNet.Engine;
+using LeNet.Strings;
 using LeNet.Training;
 
 namespace LeNet.Models;
@@ -17,6 +18,12 @@ namespace LeNet.Models;
 public sealed record ModelEntry(string Name, string Summary, NetworkDescription Description, Func<INetwork> Create, TrainingOptions Recipe,
     TrainingMaterial? TrainingData = null)
 {
+    /// <summary>
+    /// How <c>lenet train --global</c> trains it through the string reader's graph after the window passes
+    /// (a digit-string reader's field only); null for <see cref="GlobalTrainingOptions"/>' defaults.
+    /// </summary>
+    public GlobalTrainingOptions? GlobalRecipe { get; init; }
+
     /// <summary>Makes the generic (runtime-shaped) engine for the same declaration: the oracle and the benchmark baseline.</summary>
     public INetwork CreateGeneric() => new GenericNetwork(Description);
 
@@ -58,6 +65,9 @@ public sealed record TrainingMaterial(string What, long Images, Func<MnistSplit,
 /// <summary>The networks this project ships, by name.</summary>
 public static class ModelCatalog
 {
+    /// <summary>What the digit-string readers' fields train and are tested on: windows cut from strips of the digits.</summary>
+    private static readonly TrainingMaterial StringWindows = new("strip windows", Recipes.StringTrainingWindows + Recipes.StringTestWindows, Recipes.StringWindows);
+
     /// <summary>Every shipped model, the default first.</summary>
     public static IReadOnlyList<ModelEntry> All { get; } =
     [
@@ -67,7 +77,10 @@ public static class ModelCatalog
         new(LeNet5Classic.NetworkName, "LeNet-5, classic: tanh, average pooling, softmax (the PyTorch benchmark model)", LeNet5Classic.Description, () => new LeNet5Classic(), Recipes.Modern),
         new(LeNet5Strings.NetworkName, "LeNet-5 with a \"no digit\" answer: the 32x32 field of the digit-string reader, trained on windows of synthetic strips",
             LeNet5Strings.Description, () => new LeNet5Strings(), Recipes.Strings,
-            new TrainingMaterial("strip windows", Recipes.StringTrainingWindows + Recipes.StringTestWindows, Recipes.StringWindows)),
+            StringWindows),
+        new(LeNet5StringsWide.NetworkName, "LeNet-5 with twice the maps (12, 24, 128) and a \"no digit\" answer: the digit-string reader's wider 32x32 field, trained on the same windows, then through the reader's graph",
+            LeNet5StringsWide.Description, () => new LeNet5StringsWide(), Recipes.Strings,
+            StringWindows) { GlobalRecipe = Recipes.StringsWideGlobal },
         new(LeNet5Amounts.NetworkName, "LeNet-5 with the amount grammar's answers (digits, ',', '.', none): the 32x32 field of the amounts reader, trained on windows of synthetic amount strips",
             LeNet5Amounts.Description, () => new LeNet5Amounts(), Recipes.Amounts,
             new TrainingMaterial("amount windows", Recipes.AmountTrainingWindows + Recipes.StringTestWindows, Recipes.AmountWindows)),

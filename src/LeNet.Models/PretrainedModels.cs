@@ -5,7 +5,8 @@ namespace LeNet.Models;
 
 /// <summary>
 /// The trained checkpoints that ship inside this assembly, each named after its network:
-/// <c>lenet5</c> (MNIST digits), <c>lenet5-strings</c> (the string reader's field network) and <c>lenet5-amounts</c> (the amounts reader's).
+/// <c>lenet5</c> (MNIST digits), <c>lenet5-strings</c> and <c>lenet5-strings-wide</c> (the string reader's field networks, the
+/// smaller and the wider), <c>lenet5-amounts</c> (the amounts reader's) and <c>lenet5-locator</c> (the page reader's detector).
 /// </summary>
 /// <example>
 /// <code>

@@ -1,4 +1,5 @@
 using LeNet.Data;
+using LeNet.Strings;
 using LeNet.Training;
 
 namespace LeNet.Models;
@@ -143,6 +144,18 @@ public static class Recipes
         Epochs = 6,
         WeightDecay = 1e-4f,
         AverageDecay = 0f,
+    };
+
+    /// <summary>
+    /// How <c>lenet5-strings-wide</c> trains through the reader's graph after its window passes
+    /// (<c>lenet train --global N</c>): Adam at 3e-5 on a pool of 60,000 strips, the character model's
+    /// penalties learned at 1e-2.
+    /// </summary>
+    public static GlobalTrainingOptions StringsWideGlobal { get; } = new()
+    {
+        LearningRate = 3e-5f,
+        PoolSize = 60_000,
+        PenaltyRate = 1e-2f,
     };
 
     /// <summary>

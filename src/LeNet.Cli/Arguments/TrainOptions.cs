@@ -3,6 +3,7 @@ using System.Globalization;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
 using LeNet.Models;
+using LeNet.Strings;
 using LeNet.Training;
 
 namespace LeNet.Cli.Commands;
@@ -18,7 +19,9 @@ namespace LeNet.Cli.Commands;
 /// <param name="Overwrite">Replace the files of an earlier run in the folder.</param>
 /// <param name="Validation">Images to hold out for validation, or null for <see cref="TrainingOptions.DefaultValidationCount"/> of the training set.</param>
 /// <param name="GlobalMinutes">--global: minutes of training through the reader's graph after the window passes, or null for none.</param>
-internal sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite, int? Validation, int? GlobalMinutes = null);
+/// <param name="Global">How the global phase trains: the model's <see cref="ModelEntry.GlobalRecipe"/> with the --global-* options given.</param>
+internal sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite, int? Validation,
+    int? GlobalMinutes, GlobalTrainingOptions Global);
 
 /// <summary>
 /// The options of <c>lenet train</c>. Every training option is optional: an option not given
@@ -50,7 +53,10 @@ internal sealed class TrainOptions
     private readonly Option<int?> _validation = new Option<int?>("--validation") { Description = $"Images held out of the training set, stratified by class and seeded with --seed, to choose the pass kept: the one with the best validation accuracy (the later on a tie); the test set only reports. 0 trains on every image, as the paper did, and keeps the last pass (default: {TrainingOptions.StandardValidationCount:N0}, or a twelfth of a training set smaller than 60,000)." }.AtLeast(0);
     private readonly Option<int?> _limit = new Option<int?>("--limit") { Description = "Use the first N training images only, the validation set included, for quick runs (default: all)." }.AtLeast(1);
     private readonly Option<bool> _generic = new("--generic") { Description = "Train with the generic engine instead of the generated code (slow; for comparison)." };
-    private readonly Option<int?> _global = new Option<int?>("--global") { Description = "String readers (lenet5-strings): after the window passes, train the reader through its graph for N minutes on strips of the training digits (the paper's global training), the character model's penalties too; the checkpoint keeps both (default: off)." }.AtLeast(1);
+    private readonly Option<int?> _global = new Option<int?>("--global") { Description = $"Digit-string readers (lenet5-strings, lenet5-strings-wide): after the window passes, train the reader through its graph for N minutes on strips of the training digits (the paper's global training), the character model's penalties too; the checkpoint keeps both, and global.csv and global.png beside it the curve: the running criterion and the share of {GlobalPhase.HeldOutStrips:N0} held-out strips of the training digits read right (default: off)." }.AtLeast(1);
+    private readonly Option<float?> _globalRate = new("--global-lr") { Description = "With --global: Adam's learning rate for the field's weights" + GlobalDefault(g => g.LearningRate) };
+    private readonly Option<int?> _globalPool = new Option<int?>("--global-pool") { Description = "With --global: strips composed once and drawn from at random" + GlobalDefault(g => g.PoolSize) }.AtLeast(1);
+    private readonly Option<float?> _globalPenaltyRate = new("--global-penalty-rate") { Description = "With --global: step size of the character model's log-penalties, 0 to keep them" + GlobalDefault(g => g.PenaltyRate) };
     private readonly Option<bool> _confusion = new("--confusion") { Description = "Print the chosen pass's confusion matrix on the test set at the end." };
 
     /// <summary>" (default: 12)" when every model's recipe agrees, else " (default: the model's recipe: lenet5 12, lenet5-paper 20, ...)".</summary>
@@ -63,10 +69,21 @@ internal sealed class TrainOptions
             : $" (default: the model's recipe: {string.Join(", ", ModelCatalog.All.Select(m => $"{m.Name} {Text(m)}"))}).";
     }
 
+    /// <summary><see cref="RecipeDefault{T}"/> for the global phase's options, over the models <c>--global</c> trains.</summary>
+    private static string GlobalDefault<T>(Func<GlobalTrainingOptions, T> pick)
+    {
+        string Text(ModelEntry m) => string.Format(CultureInfo.InvariantCulture, "{0}", pick(m.GlobalRecipe ?? new GlobalTrainingOptions()));
+        ModelEntry[] models = ToolModels.All.Where(m => GlobalPhase.StripFor(m.Description) is not null).ToArray();
+        string[] values = models.Select(Text).ToArray();
+        return values.Distinct().Count() == 1
+            ? $" (default: {values[0]})."
+            : $" (default: the model's: {string.Join(", ", models.Select(m => $"{m.Name} {Text(m)}"))}).";
+    }
+
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _average, _loss, _init, _order, _seed, _threads, _distort, _elastic, _copies, _validation, _data, _out, _overwrite, _limit, _generic, _confusion, _global })
+        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _average, _loss, _init, _order, _seed, _threads, _distort, _elastic, _copies, _validation, _data, _out, _overwrite, _limit, _generic, _confusion, _global, _globalRate, _globalPool, _globalPenaltyRate })
             command.Options.Add(option);
     }
 
@@ -98,11 +115,19 @@ internal sealed class TrainOptions
                 DistortedCopies = result.GetValue(_copies) ?? recipe.DistortedCopies,
             };
             options.Validate();
-            if (result.GetValue(_global) is not null && model.Description.Signature != LeNet5Strings.Description.Signature)
-                throw new ArgumentException($"--global trains a string reader's field (lenet5-strings), not {model.Name}.");
+            if (result.GetValue(_global) is not null && GlobalPhase.StripFor(model.Description) is null)
+                throw new ArgumentException($"--global trains a digit-string reader's field with a generated strip ({string.Join(", ", GlobalPhase.Trainable)}), not {model.Name}.");
+            GlobalTrainingOptions global = model.GlobalRecipe ?? new GlobalTrainingOptions();
+            global = global with
+            {
+                LearningRate = result.GetValue(_globalRate) ?? global.LearningRate,
+                PoolSize = result.GetValue(_globalPool) ?? global.PoolSize,
+                PenaltyRate = result.GetValue(_globalPenaltyRate) ?? global.PenaltyRate,
+            };
+            global.Validate();
             string output = result.GetValue(_out) ?? Path.Combine("runs", model.Name);
             return new TrainRequest(model, options, result.GetValue(_data), output, result.GetValue(_limit), result.GetValue(_generic),
-                result.GetValue(_confusion), result.GetValue(_overwrite), result.GetValue(_validation), result.GetValue(_global));
+                result.GetValue(_confusion), result.GetValue(_overwrite), result.GetValue(_validation), result.GetValue(_global), global);
         }
         catch (ArgumentException error)
         {

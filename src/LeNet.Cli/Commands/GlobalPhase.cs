@@ -1,49 +1,97 @@
 using System.Globalization;
 using LeNet.Checkpoints;
 using LeNet.Cli.Terminal;
+using LeNet.Cli.Visualization;
 using LeNet.Data;
+using LeNet.Files;
 using LeNet.Models;
 using LeNet.Strings;
 
 namespace LeNet.Cli.Commands;
 
 /// <summary>
-/// <c>lenet train --model lenet5-strings --global N</c>'s second phase: the window-trained field in a
-/// checkpoint trained through the reader's graph (<see cref="GlobalTrainer"/>) for N minutes on strips of
-/// the training digits, then saved in place with the learned character model
-/// (<see cref="CheckpointKeys.CharacterModel"/>), which <c>lenet read</c> decodes with.
+/// <c>lenet train --global N</c>'s second phase, for a digit-string reader's field with a generated strip
+/// (<see cref="StripFor"/>): the window-trained field in a checkpoint trained through the reader's graph
+/// (<see cref="GlobalTrainer"/>) for N minutes on strips of the training digits, then saved in place with the
+/// learned character model (<see cref="CheckpointKeys.CharacterModel"/>), which <c>lenet read</c> decodes with.
+/// Its curve (<see cref="GlobalCurve"/>) goes to a CSV file and, at the end, to a PNG beside it
+/// (<see cref="GlobalCurvePlot"/>); the held-out strips it measures are composed from the same training digits
+/// by the pool's recipes, in series of their own.
 /// </summary>
 internal static class GlobalPhase
 {
+    /// <summary>Strips in the held-out set the curve reads.</summary>
+    public const int HeldOutStrips = 2000;
+
+    /// <summary>Time between the curve's rows.</summary>
+    public static readonly TimeSpan RowInterval = TimeSpan.FromSeconds(15);
+
+    /// <summary>Time between the curve's readings of the held-out strips.</summary>
+    public static readonly TimeSpan HeldOutInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>Metadata keys written from the checkpoint's data description, not copied.</summary>
     private static readonly string[] DataKeys = [CheckpointKeys.DataName, CheckpointKeys.DataSource, CheckpointKeys.DataPath, CheckpointKeys.Preprocessing, CheckpointKeys.ClassNames];
 
-    /// <summary>Trains the field saved at <paramref name="checkpoint"/> on strips of <paramref name="digits"/> and saves it there.</summary>
-    public static int Run(string checkpoint, LabelledImages digits, TimeSpan duration, CancellationToken stop, GlobalTrainingOptions? options = null)
+    /// <summary>
+    /// The generated strip global training runs for <paramref name="field"/>: its generated strip
+    /// (<see cref="StripReaders.GeneratedStrip"/>) when it reads digits and "no digit" (<see cref="StripGeometry.Answers"/>
+    /// answers), otherwise null.
+    /// </summary>
+    public static IReplicatedNetwork? StripFor(NetworkDescription field) =>
+        field.Output.Size == StripGeometry.Answers ? StripReaders.GeneratedStrip(field) : null;
+
+    /// <summary>The models <c>--global</c> trains, for messages.</summary>
+    public static IEnumerable<string> Trainable => ToolModels.All.Where(m => StripFor(m.Description) is not null).Select(m => m.Name);
+
+    /// <summary>
+    /// Trains the field saved at <paramref name="checkpoint"/> (a model of <see cref="ToolModels"/>) on strips of
+    /// <paramref name="digits"/> and saves it there; writes the curve to <paramref name="curve"/> and its picture
+    /// beside it (the same name, .png).
+    /// </summary>
+    public static int Run(string checkpoint, string curve, LabelledImages digits, TimeSpan duration, CancellationToken stop, GlobalTrainingOptions? options = null)
     {
         CheckpointData saved = Checkpoint.Read(checkpoint);
-        float[] parameters = saved.ParametersFor(LeNet5Strings.Description);
+        NetworkDescription field = ToolModels.Find(saved.NetworkName).Description;
+        IReplicatedNetwork strip = StripFor(field)
+            ?? throw new UserError($"{checkpoint}: global training trains a string reader's field with a generated strip ({string.Join(", ", Trainable)}), not {saved.NetworkName}.", ExitCodes.Usage);
+        float[] parameters = saved.ParametersFor(field);
         float[] penalties = CharacterModel.Penalties(saved.CharacterModel);
         options ??= new GlobalTrainingOptions();
-        var trainer = new GlobalTrainer(new LeNet5StringsStrip(), parameters, penalties, options);
+        var trainer = new GlobalTrainer(strip, parameters, penalties, options);
         Console.WriteLine();
-        Console.WriteLine($"Global training: the strip network and the character model through the reader's graph, {duration.TotalMinutes:0} min on strips of {digits.Name} " +
-            $"({string.Join("; ", options.Recipes)}), batches of {options.BatchSize}, Adam at {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, one thread.");
+        Console.WriteLine($"Global training: the strip network and the character model through the reader's graph, {duration.TotalMinutes:0.#} min on strips of {digits.Name} " +
+            $"({string.Join("; ", options.Recipes)}), a pool of {options.PoolSize:N0}, batches of {options.BatchSize}, Adam at {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, " +
+            $"penalties at {options.PenaltyRate.ToString(CultureInfo.InvariantCulture)}, one thread.");
+        var heldOut = new HeldOut(digits, StripFor(field)!, parameters, penalties, options);
+        var rows = new GlobalCurve(curve);
+        Console.WriteLine($"Curve: {curve}, the share of {HeldOutStrips:N0} held-out strips of the training digits read right every {HeldOutInterval.TotalMinutes:0} min.");
         ProgressBar? bar = null;
-        bool training = false;
+        TimeSpan? start = null;
+        TimeSpan nextRow = RowInterval, nextCheck = HeldOutInterval;
+        GlobalTrainingProgress? last = null;
         var progress = new SynchronousProgress<GlobalTrainingProgress>(p =>
         {
+            last = p;
             if (p.Strips == 0)
             {
                 bar ??= new ProgressBar("composing strips", p.PoolSize, "strips");
                 bar.Report(p.Composed);
+                if (p.Composed == p.PoolSize && start is null)
+                {
+                    start = p.Elapsed;
+                    rows.Append(new GlobalCurveRow(0, 0, float.NaN, heldOut.Right()));
+                    bar.Dispose();
+                    bar = new ProgressBar("global training", (long)duration.TotalSeconds, "s");
+                }
                 return;
             }
-            if (!training)
+            TimeSpan training = p.Elapsed - (start ?? TimeSpan.Zero);
+            if (training >= nextRow)
             {
-                bar?.Dispose();
-                bar = new ProgressBar("global training", (long)duration.TotalSeconds, "s");
-                training = true;
+                bool check = training >= nextCheck;
+                rows.Append(new GlobalCurveRow(training.TotalMinutes, p.Strips, p.RunningLoss, check ? heldOut.Right() : null));
+                nextRow += RowInterval;
+                if (check) nextCheck += HeldOutInterval;
             }
             bar!.Report((long)p.Elapsed.TotalSeconds, null, $"{p.Strips:N0} strips, loss {p.RunningLoss.ToString("0.0000", CultureInfo.InvariantCulture)}");
         });
@@ -56,17 +104,54 @@ internal static class GlobalPhase
         {
             bar?.Dispose();
         }
+        if (start is TimeSpan began && last is not null)
+            rows.Append(new GlobalCurveRow((last.Elapsed - began).TotalMinutes, strips, last.RunningLoss, heldOut.Right()));
+        string picture = Path.ChangeExtension(curve, ".png");
+        if (rows.Rows.Count > 0)
+            AtomicFile.WriteAllBytes(picture, GlobalCurvePlot.Render(rows.Rows, $"{field.Name}: global training on strips of the training digits"));
         var metadata = saved.Metadata.Where(e => !DataKeys.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
         metadata[CheckpointKeys.CharacterModel] = string.Join(",", penalties.Select(p => p.ToString("R", CultureInfo.InvariantCulture)));
-        Checkpoint.Save(checkpoint, LeNet5Strings.Description, parameters, metadata, saved.DataRecorded ? saved.Data : null);
+        Checkpoint.Save(checkpoint, field, parameters, metadata, saved.DataRecorded ? saved.Data : null);
         DecoderOptions learned = CharacterModel.Options(penalties);
         Console.WriteLine($"Learned from {strips:N0} strips; character model: runs of 1-{learned.RunPriors.Count} positions at " +
             $"{string.Join(", ", learned.RunPriors.Select(p => p.ToString("0.000", CultureInfo.InvariantCulture)))}, a digit right after another at {learned.AdjacentPrior.ToString("0.000", CultureInfo.InvariantCulture)}. Saved {checkpoint}.");
+        if (rows.Rows.Count > 0)
+            Console.WriteLine($"Held-out strips read right: {Percent.Of(rows.Rows[0].HeldOutRight)} before, {Percent.Of(rows.Rows[^1].HeldOutRight)} after. Wrote {curve} and {picture}.");
         if (stop.IsCancellationRequested)
         {
             Console.Error.WriteLine("lenet: interrupted; the global phase so far is saved.");
             return ExitCodes.Interrupted;
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The held-out strips and a reader of them with the parameters and penalties being trained (the same arrays,
+    /// read in place between steps).
+    /// </summary>
+    private sealed class HeldOut
+    {
+        private readonly DigitStrip[] _strips;
+        private readonly StripReader _reader;
+        private readonly float[] _penalties;
+
+        public HeldOut(LabelledImages digits, IReplicatedNetwork strip, float[] parameters, float[] penalties, GlobalTrainingOptions options)
+        {
+            var synthesizer = new StripSynthesizer(digits, strip.Width);
+            IReadOnlyList<StripRecipe> recipes = options.Recipes;
+            // The pool's series are Seed + 0 .. Seed + recipes - 1; these follow them.
+            _strips = Enumerable.Range(0, HeldOutStrips)
+                .Select(i => synthesizer.Compose(recipes[i % recipes.Count], options.Seed + recipes.Count + i % recipes.Count, i / recipes.Count))
+                .ToArray();
+            _reader = new StripReader(new StripScorer(strip, parameters));
+            _penalties = penalties;
+        }
+
+        /// <summary>The share of the strips read entirely right now, decoded with the current character model.</summary>
+        public double Right()
+        {
+            DecoderOptions decoding = CharacterModel.Options(_penalties);
+            return (double)_strips.Count(s => _reader.Read(s.Pixels, decoding).Text == s.Text) / _strips.Length;
+        }
     }
 }

@@ -109,7 +109,7 @@ internal static class TrainCommand
             EndPass();
             int exit = Finish(result, saved, files, data, request.ShowConfusion);
             return exit == ExitCodes.Success && saved is not null && request.GlobalMinutes is int minutes
-                ? GlobalPhase.Run(files.Checkpoint, loaded.Train, TimeSpan.FromMinutes(minutes), cancellation.Token)
+                ? GlobalPhase.Run(files.Checkpoint, files.Global, loaded.Train, TimeSpan.FromMinutes(minutes), cancellation.Token, request.Global)
                 : exit;
         }
         catch (TrainingDivergedException error)
@@ -183,15 +183,16 @@ internal static class TrainCommand
 }
 
 /// <summary>
-/// The files one <c>lenet train</c> run writes in its folder: MODEL.ckpt, history.csv (and sdlm-rates.csv), or,
-/// when the folder already holds a checkpoint or history of that model and --overwrite is not given, the first
-/// free numbered set (MODEL-2.ckpt, history-2.csv, ...), so that no earlier run is lost.
+/// The files one <c>lenet train</c> run writes in its folder: MODEL.ckpt, history.csv (and sdlm-rates.csv; global.csv
+/// and global.png with --global), or, when the folder already holds a checkpoint or history of that model and
+/// --overwrite is not given, the first free numbered set (MODEL-2.ckpt, history-2.csv, ...), so that no earlier run is lost.
 /// </summary>
 /// <param name="Checkpoint">This run's checkpoint.</param>
 /// <param name="History">This run's history.</param>
 /// <param name="Rates">This run's SDLM rates history.</param>
+/// <param name="Global">This run's global phase curve (its picture: the same name, .png).</param>
 /// <param name="Earlier">The earlier runs' checkpoints in the folder, which this run keeps, as read.</param>
-internal sealed record RunFiles(string Checkpoint, string History, string Rates, IReadOnlyList<CheckpointData> Earlier)
+internal sealed record RunFiles(string Checkpoint, string History, string Rates, string Global, IReadOnlyList<CheckpointData> Earlier)
 {
     /// <summary>
     /// The files for a run of <paramref name="model"/> in <paramref name="folder"/>. The earlier checkpoints are read
@@ -204,7 +205,8 @@ internal sealed record RunFiles(string Checkpoint, string History, string Rates,
             string suffix = n == 1 ? "" : $"-{n}";
             return new(Path.Combine(folder, model + suffix + LeNet.Checkpoints.Checkpoint.Extension),
                 Path.Combine(folder, $"history{suffix}.csv"),
-                Path.Combine(folder, Path.GetFileNameWithoutExtension(SdlmRatesHistory.FileName) + suffix + ".csv"), []);
+                Path.Combine(folder, Path.GetFileNameWithoutExtension(SdlmRatesHistory.FileName) + suffix + ".csv"),
+                Path.Combine(folder, $"global{suffix}.csv"), []);
         }
         bool Taken(RunFiles files) => File.Exists(files.Checkpoint) || File.Exists(files.History) || Directory.Exists(files.Checkpoint);
         int n = 1;

@@ -40,7 +40,7 @@ public sealed class StringCommandsTests : IDisposable
         Assert.Equal(LeNet.Strings.DecoderOptions.Default, Checkpoint.Read(checkpoint).CharacterModel);
         float[] before = Checkpoint.Read(checkpoint).Parameters;
         LabelledImages digits = Mnist.Load(MnistDownloader.EnsureMnist()).Train;
-        int exit = GlobalPhase.Run(checkpoint, digits, TimeSpan.FromSeconds(1), CancellationToken.None, new LeNet.Strings.GlobalTrainingOptions { PoolSize = 48, BatchSize = 16 });
+        int exit = GlobalPhase.Run(checkpoint, PathOf("global.csv"), digits, TimeSpan.FromSeconds(1), CancellationToken.None, new LeNet.Strings.GlobalTrainingOptions { PoolSize = 48, BatchSize = 16 });
         Assert.Equal(ExitCodes.Success, exit);
         CheckpointData trained = Checkpoint.Read(checkpoint);
         Assert.NotNull(trained.Get(CheckpointKeys.CharacterModel));
@@ -52,11 +52,72 @@ public sealed class StringCommandsTests : IDisposable
     }
 
     [Fact]
-    public void Global_training_is_for_string_readers_only()
+    public void The_global_phase_trains_the_wide_field_and_writes_its_curve()
     {
-        CliResult result = CliRunner.Run("train", "--model", "lenet5", "--global", "1", "--out", PathOf("run"));
+        string checkpoint = PathOf("wide.ckpt"), curve = PathOf("global.csv");
+        Checkpoint.Save(checkpoint, LeNet5StringsWide.Description, TestSupport.RandomParameters(LeNet5StringsWide.Description, 4));
+        float[] before = Checkpoint.Read(checkpoint).Parameters;
+        LabelledImages digits = Mnist.Load(MnistDownloader.EnsureMnist()).Train;
+        int exit = GlobalPhase.Run(checkpoint, curve, digits, TimeSpan.FromSeconds(2), CancellationToken.None, new LeNet.Strings.GlobalTrainingOptions { PoolSize = 48, BatchSize = 16 });
+        Assert.Equal(ExitCodes.Success, exit);
+        CheckpointData trained = Checkpoint.Read(checkpoint);
+        Assert.Equal(LeNet5StringsWide.NetworkName, trained.NetworkName);
+        Assert.NotNull(trained.Get(CheckpointKeys.CharacterModel));
+        Assert.NotEqual(before, trained.Parameters);
+
+        string[] lines = File.ReadAllLines(curve);
+        Assert.Equal(GlobalCurve.Header, lines[0]);
+        // The first row is before any step, the last after the run: both read the held-out strips.
+        string[] first = lines[1].Split(','), last = lines[^1].Split(',');
+        Assert.Equal(["0", "0", ""], first[..3]);
+        Assert.InRange(double.Parse(first[3], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
+        Assert.True(long.Parse(last[1], System.Globalization.CultureInfo.InvariantCulture) > 0, lines[^1]);
+        Assert.InRange(double.Parse(last[2], System.Globalization.CultureInfo.InvariantCulture), 0, 100);
+        Assert.InRange(double.Parse(last[3], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
+        GreyImage picture = ImageFile.Read(PathOf("global.png"));
+        Assert.Equal((LeNet.Cli.Visualization.GlobalCurvePlot.Width, LeNet.Cli.Visualization.GlobalCurvePlot.Height), (picture.Width, picture.Height));
+        Assert.Empty(Directory.GetFiles(_folder, "*" + LeNet.Files.AtomicFile.TemporaryExtension));
+    }
+
+    [Theory]
+    [InlineData("lenet5")]
+    [InlineData("lenet5-amounts")]
+    public void Global_training_is_for_digit_string_readers_only(string model)
+    {
+        CliResult result = CliRunner.Run("train", "--model", model, "--global", "1", "--out", PathOf("run"));
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--global", result.Error);
+        Assert.Contains("lenet5-strings, lenet5-strings-wide", result.Error);
+        Assert.False(Directory.Exists(PathOf("run")));
+    }
+
+    [Fact]
+    public void The_global_options_default_to_the_models_global_recipe()
+    {
+        var options = new TrainOptions();
+        var command = new System.CommandLine.Command("train");
+        options.AddTo(command);
+        TrainRequest wide = options.Read(command.Parse(["--model", "lenet5-strings-wide", "--global", "1", "--global-lr", "0.00001"]));
+        Assert.Equal((1e-5f, Recipes.StringsWideGlobal.PoolSize, Recipes.StringsWideGlobal.PenaltyRate), (wide.Global.LearningRate, wide.Global.PoolSize, wide.Global.PenaltyRate));
+        TrainRequest strings = options.Read(command.Parse(["--model", "lenet5-strings", "--global", "1", "--global-pool", "500", "--global-penalty-rate", "0"]));
+        Assert.Equal((new LeNet.Strings.GlobalTrainingOptions().LearningRate, 500, 0f), (strings.Global.LearningRate, strings.Global.PoolSize, strings.Global.PenaltyRate));
+        CliResult bad = CliRunner.Run("train", "--model", "lenet5-strings-wide", "--global", "1", "--global-lr", "0", "--out", PathOf("run"));
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        Assert.Single(bad.ErrorLines);
+    }
+
+    [Fact]
+    public void The_wide_field_is_in_the_catalog_with_the_string_fields_training()
+    {
+        ModelEntry wide = ModelCatalog.Find("lenet5-strings-wide"), strings = ModelCatalog.Find(LeNet5Strings.NetworkName);
+        Assert.Same(LeNet5StringsWide.Description, wide.Description);
+        Assert.Same(strings.Recipe, wide.Recipe);
+        Assert.Same(strings.TrainingData, wide.TrainingData);
+        CliResult info = CliRunner.Run("info", "--model", "lenet5-strings-wide");
+        Assert.True(info.ExitCode == 0, info.ToString());
+        Assert.Contains($"{LeNet5StringsWide.ParameterCount:N0}", info.Out);
+        Assert.Matches(@"\nC1 +convolution 5x5 ", info.Out);
+        Assert.Contains("12x28x28", info.Out);
     }
 
     [Fact]

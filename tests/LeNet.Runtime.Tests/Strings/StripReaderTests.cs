@@ -45,15 +45,25 @@ public class StripReaderTests
         }
     }
 
-    [Theory]
-    [InlineData(StripSpacing.Apart, 5)]
-    [InlineData(StripSpacing.Touching, 8)]
-    public void Strip_scores_equal_windowed_scores_and_read_the_same(StripSpacing spacing, int digits)
+    /// <summary>The digit-string fields with a generated strip, by name: the field and its strip.</summary>
+    private static readonly Dictionary<string, (INetwork Field, IReplicatedNetwork Strip)> Fields = new()
     {
-        float[] parameters = RandomParameters(LeNet5Strings.Description, 9);
-        var windowed = StripReader.ForField(new LeNet5Strings(), parameters);
-        var strip = new StripReader(new StripScorer(new LeNet5StringsStrip(), parameters));
-        var generic = new StripReader(new StripScorer(LeNet.Engine.GenericNetwork.Replicate(LeNet5Strings.Description, StripGeometry.Width), parameters));
+        [LeNet5Strings.NetworkName] = (new LeNet5Strings(), new LeNet5StringsStrip()),
+        [LeNet5StringsWide.NetworkName] = (new LeNet5StringsWide(), new LeNet5StringsWideStrip()),
+    };
+
+    [Theory]
+    [InlineData(LeNet5Strings.NetworkName, StripSpacing.Apart, 5)]
+    [InlineData(LeNet5Strings.NetworkName, StripSpacing.Touching, 8)]
+    [InlineData(LeNet5StringsWide.NetworkName, StripSpacing.Apart, 5)]
+    [InlineData(LeNet5StringsWide.NetworkName, StripSpacing.Touching, 8)]
+    public void Strip_scores_equal_windowed_scores_and_read_the_same(string name, StripSpacing spacing, int digits)
+    {
+        (INetwork field, IReplicatedNetwork generated) = Fields[name];
+        float[] parameters = RandomParameters(field.Description, 9);
+        var windowed = StripReader.ForField(field, parameters);
+        var strip = new StripReader(new StripScorer(generated, parameters));
+        var generic = new StripReader(new StripScorer(LeNet.Engine.GenericNetwork.Replicate(field.Description, StripGeometry.Width), parameters));
         var synthesizer = new StripSynthesizer(RealMnist.Load().Test);
         for (int i = 0; i < 5; i++)
         {
@@ -69,7 +79,19 @@ public class StripReaderTests
                 Assert.Equal(expected.Text, actual.Text);
             }
         }
-        Assert.IsType<StripScorer>(StripReaders.For(new LeNet5Strings(), parameters).Scorer);
+        Assert.IsType<StripScorer>(StripReaders.For(field, parameters).Scorer);
+        Assert.IsType(generated.GetType(), StripReaders.GeneratedStrip(field.Description));
+    }
+
+    [Fact]
+    public void A_field_without_a_generated_strip_is_read_window_by_window()
+    {
+        Assert.Null(StripReaders.GeneratedStrip(LeNet5Modern.Description));
+        // LeNet5Strings with 100 units in C5: a string field no generated strip replicates.
+        NetworkDescription narrower = new("strings-100", LeNet5Strings.Description.Input,
+            LeNet5Strings.Description.Layers.Select(l => l.Declaration.Label == "C5" ? l.Declaration with { Size = 100 } : l.Declaration).ToArray());
+        var field = new LeNet.Engine.GenericNetwork(narrower);
+        Assert.IsType<WindowedScorer>(StripReaders.For(field, RandomParameters(field.Description, 1)).Scorer);
     }
 
     [Fact]

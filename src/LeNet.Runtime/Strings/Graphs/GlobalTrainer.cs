@@ -28,7 +28,7 @@ public sealed class GlobalTrainer
     /// A trainer moving <paramref name="parameters"/> (the field's, run by <paramref name="strip"/>) and the
     /// character model's <paramref name="penalties"/> (<see cref="CharacterModel.Penalties"/>) in place.
     /// </summary>
-    /// <exception cref="ArgumentException">The parameters or penalties do not fit, the strip has more than one row, or its output is not a softmax.</exception>
+    /// <exception cref="ArgumentException">The parameters or penalties do not fit, the strip has more than one row, or its output is not a softmax over digits and "no digit".</exception>
     public GlobalTrainer(IReplicatedNetwork strip, float[] parameters, float[] penalties, GlobalTrainingOptions options)
     {
         if (parameters.Length != strip.Description.ParameterCount)
@@ -37,6 +37,8 @@ public sealed class GlobalTrainer
             throw new ArgumentException($"Network '{strip.Description.Name}' is replicated over {strip.Rows} rows; global training reads a strip of one.", nameof(strip));
         if (strip.Field.OutputKind != LayerKind.Softmax)
             throw new ArgumentException($"Global training reads probabilities: network '{strip.Field.Name}' ends in {strip.Field.OutputKind}, not a softmax.", nameof(strip));
+        if (strip.Field.Output.Size != StripGeometry.Answers)
+            throw new ArgumentException($"Global training reads digit strings: network '{strip.Field.Name}' has {strip.Field.Output.Size} answers, not the {StripGeometry.Answers} of digits and \"no digit\".", nameof(strip));
         options.Validate();
         _full = CharacterModel.Build(StripGeometry.NoDigit, options.MaxRun);
         if (penalties.Length != _full.Penalties)
