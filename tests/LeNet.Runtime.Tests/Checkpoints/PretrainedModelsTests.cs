@@ -11,7 +11,7 @@ public sealed class PretrainedModelsTests
     {
         string folder = Path.Combine(RepositoryRoot(), "models");
         string[] files = [.. Directory.GetFiles(folder, "*" + Checkpoint.Extension).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
-        Assert.Equal(["lenet5", "lenet5-amounts", "lenet5-locator", "lenet5-strings"], files);
+        Assert.Equal(["lenet5", "lenet5-amounts", "lenet5-locator", "lenet5-strings", "lenet5-strings-wide"], files);
         Assert.Equal(files, PretrainedModels.All.Select(m => m.Name));
         foreach (PretrainedModel model in PretrainedModels.All)
         {
@@ -33,7 +33,7 @@ public sealed class PretrainedModelsTests
             Assert.Equal(ModelCatalog.Find(model.Name).Description.ParameterCount, checkpoint.ParametersFor(ModelCatalog.Find(model.Name).Description).Length);
         }
         Assert.Same(PretrainedModels.Find("LENET5"), PretrainedModels.Find("lenet5"));
-        Assert.Contains("lenet5, lenet5-amounts, lenet5-locator, lenet5-strings", Assert.Throws<ArgumentException>(() => PretrainedModels.Find("lenet7")).Message);
+        Assert.Contains("lenet5, lenet5-amounts, lenet5-locator, lenet5-strings, lenet5-strings-wide", Assert.Throws<ArgumentException>(() => PretrainedModels.Find("lenet7")).Message);
     }
 
     [Fact]
