@@ -79,7 +79,7 @@ public static class ModelCatalog
             LeNet5Strings.Description, () => new LeNet5Strings(), Recipes.Strings,
             StringWindows),
         new(LeNet5StringsWide.NetworkName, "LeNet-5 with twice the maps (12, 24, 128) and a \"no digit\" answer: the digit-string reader's wider 32x32 field, trained on the same windows, then through the reader's graph",
-            LeNet5StringsWide.Description, () => new LeNet5StringsWide(), Recipes.Strings,
+            LeNet5StringsWide.Description, () => new LeNet5StringsWide(), Recipes.StringsWide,
             StringWindows) { GlobalRecipe = Recipes.StringsWideGlobal },
         new(LeNet5Amounts.NetworkName, "LeNet-5 with the amount grammar's answers (digits, ',', '.', none): the 32x32 field of the amounts reader, trained on windows of synthetic amount strips",
             LeNet5Amounts.Description, () => new LeNet5Amounts(), Recipes.Amounts,
