@@ -43,6 +43,11 @@ internal static class GlobalPhase
     /// <summary>The models <c>--global</c> trains, for messages.</summary>
     public static IEnumerable<string> Trainable => ToolModels.All.Where(m => StripFor(m.Description) is not null).Select(m => m.Name);
 
+    /// <summary>How a global phase trains, in one line: the strips' recipes, the pool, the batches and the rates, on one thread.</summary>
+    public static string Describe(GlobalTrainingOptions options) =>
+        $"{string.Join("; ", options.Recipes)}, a pool of {options.PoolSize:N0}, batches of {options.BatchSize}, Adam at {options.LearningRate.ToString("0.########", CultureInfo.InvariantCulture)}, " +
+        $"penalties at {options.PenaltyRate.ToString("0.########", CultureInfo.InvariantCulture)}, one thread";
+
     /// <summary>
     /// Trains the field saved at <paramref name="checkpoint"/> (a model of <see cref="ToolModels"/>) on strips of
     /// <paramref name="digits"/> and saves it there; writes the curve to <paramref name="curve"/> and its picture
@@ -59,9 +64,7 @@ internal static class GlobalPhase
         options ??= new GlobalTrainingOptions();
         var trainer = new GlobalTrainer(strip, parameters, penalties, options);
         Console.WriteLine();
-        Console.WriteLine($"Global training: the strip network and the character model through the reader's graph, {duration.TotalMinutes:0.#} min on strips of {digits.Name} " +
-            $"({string.Join("; ", options.Recipes)}), a pool of {options.PoolSize:N0}, batches of {options.BatchSize}, Adam at {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, " +
-            $"penalties at {options.PenaltyRate.ToString(CultureInfo.InvariantCulture)}, one thread.");
+        Console.WriteLine($"Global training: the strip network and the character model through the reader's graph, {duration.TotalMinutes:0.#} min on strips of {digits.Name}: {Describe(options)}.");
         var heldOut = new HeldOut(digits, StripFor(field)!, parameters, penalties, options);
         var rows = new GlobalCurve(curve);
         Console.WriteLine($"Curve: {curve}, the share of {HeldOutStrips:N0} held-out strips of the training digits read right every {HeldOutInterval.TotalMinutes:0} min.");

@@ -227,6 +227,15 @@ public sealed class CommandEdgeTests : IDisposable
     }
 
     [Fact]
+    public void Info_gives_a_string_readers_global_recipe_and_no_other_models()
+    {
+        string wide = CliRunner.Run("info", "--model", "lenet5-strings-wide").Out, modern = CliRunner.Run("info").Out;
+        Assert.Contains("through the reader's graph (lenet train --model lenet5-strings-wide --global N): ", wide);
+        Assert.Contains("a pool of 200,000, batches of 32, Adam at 0.00003, penalties at 0.01, one thread", wide);
+        Assert.DoesNotContain("through the reader's graph", modern);
+    }
+
+    [Fact]
     public void Bench_help_says_how_long_it_takes()
     {
         Assert.Contains("about a minute", CliRunner.Run("bench", "--help").Out);
