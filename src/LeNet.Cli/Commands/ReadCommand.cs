@@ -29,14 +29,20 @@ internal static class ReadCommand
         {
             Description = "Read under a grammar, the character model composed with it, the confidence the posterior of the string read: digits (1-8 digits), zip (exactly 5 digits) or amount (\"1,234.56\", an amounts reader's network: lenet5-amounts, which reads amounts when no grammar is given).",
         }.OneOf(Grammars.Keys.ToArray());
+        var secondLook = new Option<float?>("--second-look")
+        {
+            Description = $"Read a strip again, moved a pixel diagonally either way, when the posterior of its first reading is below this, and keep the string the looks agree on best; 0 never (default {SecondLook.Default.Threshold.ToString(CultureInfo.InvariantCulture)}).",
+        };
         var command = new Command("read", $"Read strings of handwritten digits, touching ones included: the field network replicated every {StripGeometry.Step} columns along a {StripGeometry.Width}x{StripGeometry.Height} strip, then the best string under a character model.")
-            { source.Checkpoint, images, source.Pretrained, digits, length, eval, grammar };
+            { source.Checkpoint, images, source.Pretrained, digits, length, eval, grammar, secondLook };
         command.Validators.Add(result =>
         {
             if (result.GetResult(digits) is not null && result.GetResult(length) is not null)
                 result.AddError("--digits and --length cannot both be given.");
             if (result.GetResult(grammar) is not null && (result.GetResult(digits) is not null || result.GetResult(length) is not null))
                 result.AddError("--grammar says what the string may be: --digits and --length cannot be given with it.");
+            if (result.GetResult(secondLook) is { Tokens.Count: > 0 } && result.GetValue(secondLook) is float threshold && !(threshold >= 0 && threshold <= 1))
+                result.AddError($"--second-look is a posterior from 0 to 1, not {threshold.ToString(CultureInfo.InvariantCulture)}.");
             bool hasImages = source.Rest(result).Length > 0;
             bool evaluates = result.GetResult(eval) is not null;
             if (hasImages == evaluates)
@@ -49,6 +55,7 @@ internal static class ReadCommand
             if (result.GetValue(digits) is int n) options = options with { MinDigits = n, MaxDigits = n };
             else if (result.GetValue(length) is string range) options = options with { MinDigits = OptionRules.Length(range).Min, MaxDigits = OptionRules.Length(range).Max };
             StripReader reader = Reader(model);
+            if (result.GetValue(secondLook) is float below) reader.SecondLook = below == 0 ? null : SecondLook.Default with { Threshold = below };
             string? grammarName = result.GetResult(grammar) is not null ? result.GetValue(grammar) : (ReadsAmounts(model) ? "amount" : null);
             if (grammarName is not null)
             {
@@ -143,6 +150,7 @@ internal static class ReadCommand
         byte[][] strips = LoadStrips(folder, entries, reader.Width);
         var right = new bool[entries.Count];
         var confidence = new double[entries.Count];
+        var looks = new int[entries.Count];
         var clock = Stopwatch.StartNew();
         using (var bar = new ProgressBar($"reading ({grammar})", entries.Count, "strips"))
         {
@@ -159,6 +167,7 @@ internal static class ReadCommand
                 }
                 right[i] = reading.Text == AmountText.Text(entries[i].Digits.Select(d => (int)d));
                 confidence[i] = reading.Confidence;
+                looks[i] = reading.Looks;
                 if ((i + 1) % 500 == 0 || i + 1 == entries.Count) bar.Report(i + 1);
             }
         }
@@ -166,6 +175,7 @@ internal static class ReadCommand
         int n = entries.Count, correct = right.Count(r => r);
         Console.WriteLine($"Read {n:N0} strips of {folder} under the {grammar} grammar: {microseconds.ToString("0", CultureInfo.InvariantCulture)} µs per strip on one thread, scoring by {reader.Scorer.GetType().Name}.");
         Console.WriteLine($"  read right: {correct:N0} ({Percent.Of((double)correct / n)})");
+        Console.WriteLine($"  {SecondLooks(reader, looks)}");
 
         // The most readings accepted, from the most confident down, with at most MaxAcceptedError of them wrong; ties stay together.
         int[] order = [.. Enumerable.Range(0, n).OrderByDescending(i => confidence[i])];
@@ -227,6 +237,7 @@ internal static class ReadCommand
         for (int i = 0; i < entries.Count; i++) tally.Add(entries[i].Digits, entries[i].Centres, readings[i]);
 
         Console.WriteLine($"Read {entries.Count:N0} strips of {folder} ({options.DescribeLength()}): {microseconds.ToString("0.0", CultureInfo.InvariantCulture)} µs per strip on one thread after {warmUp.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s of untimed reading, scoring by {reader.Scorer.GetType().Name}.");
+        Console.WriteLine(SecondLooks(reader, readings.Select(r => r.Looks)));
         Console.WriteLine();
         var table = new TextTable("length", "strings", "entirely right", "digits right", "field digit accuracy", "field accuracy ^ length");
         foreach ((int size, StringTally.Line line) in tally.Lines())
@@ -234,6 +245,15 @@ internal static class ReadCommand
                 Percent.Of(line.StringAccuracy), Percent.Of(line.DigitAccuracy), Percent.Of(line.FieldAccuracy), Percent.Of(line.FieldAccuracyToLength));
         Console.WriteLine(table);
         return ExitCodes.Success;
+    }
+
+    /// <summary>How many strips were read a second time, and below what posterior.</summary>
+    private static string SecondLooks(StripReader reader, IEnumerable<int> looks)
+    {
+        if (reader.SecondLook is not SecondLook look) return "No second look (--second-look 0).";
+        int[] all = [.. looks];
+        int again = all.Count(l => l > 1);
+        return $"Read a second time (posterior below {look.Threshold.ToString("0.###", CultureInfo.InvariantCulture)}, moved by {string.Join(" and ", look.Shifts)}): {again:N0} strips, {Percent.Of((double)again / Math.Max(1, all.Length))}.";
     }
 
     private static byte[][] LoadStrips(string folder, IReadOnlyList<StripEntry> entries, int width)

@@ -7,6 +7,9 @@ namespace LeNet.Strings;
 /// <param name="Picture">How a picture became that strip; null when a strip was read as it was.</param>
 public sealed record GrammarReading(GrammarString Decoded, PositionScores Scores, byte[] Strip, StripPicture? Picture)
 {
+    /// <summary>How many times the strip was scored: 1, or 1 + the shifts of a <see cref="SecondLook"/>.</summary>
+    public int Looks { get; init; } = 1;
+
     /// <summary>The text read, e.g. "1,234.56".</summary>
     public string Text => Decoded.Text;
 

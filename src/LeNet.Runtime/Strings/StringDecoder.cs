@@ -226,6 +226,18 @@ public static class StringDecoder
         return new DecodedString(digits, path, Math.Exp(logSum / positions));
     }
 
+    /// <summary>
+    /// <paramref name="reading"/> (a path through <paramref name="scores"/> under a digit grammar) as the reading
+    /// <see cref="Decode"/> gives: its characters as digits, its confidence the path's mean probability.
+    /// </summary>
+    internal static DecodedString FromGrammar(PositionScores scores, GrammarString reading)
+    {
+        double logSum = 0;
+        for (int t = 0; t < reading.Path.Length; t++) logSum += scores[t, reading.Path[t]];
+        ReadDigit[] digits = [.. reading.Characters.Select(c => new ReadDigit(c.Character, c.FirstPosition, c.LastPosition, c.X, c.Confidence))];
+        return new DecodedString(digits, reading.Path, reading.Path.Length == 0 ? 1.0 : Math.Exp(logSum / reading.Path.Length));
+    }
+
     /// <summary>A state of the graph: "no digit" (run 0) or digit <paramref name="Digit"/> at place <paramref name="Run"/> of its run, with <paramref name="Bucket"/> digits read (the one bucket 0 without counting).</summary>
     private readonly record struct State(int Bucket, int Digit, int Run)
     {

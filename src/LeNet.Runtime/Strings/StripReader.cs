@@ -7,6 +7,8 @@ namespace LeNet.Strings;
 /// space-displacement network does (section VII): a network trained on a 32x32 field, replicated
 /// along the strip every 4 columns (<see cref="IPositionScorer"/>), scores the ten digits and "no digit"
 /// at every position; <see cref="StringDecoder"/> finds the best string under a character model.
+/// A reading it is unsure of gets a <see cref="Strings.SecondLook"/>: the strip scored again a pixel off,
+/// the string the looks agree on best kept.
 /// Not thread-safe (the scorer owns its buffers): one reader per thread.
 /// </summary>
 /// <param name="scorer">Runs the network over a strip.</param>
@@ -17,6 +19,7 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
     public const int MaxWidth = 1024;
 
     private readonly Dictionary<int, IPositionScorer> _wider = [];
+    private readonly Dictionary<(int, int?), LanguageTable> _lengths = [];
 
     /// <summary>
     /// A reader running the field network <paramref name="field"/> window by window (<see cref="WindowedScorer"/>),
@@ -32,13 +35,21 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
     /// <summary>Columns of the strips it reads.</summary>
     public int Width => Scorer.Width;
 
+    /// <summary>How the reader reads again a strip it is unsure of: <see cref="SecondLook.Default"/> unless set; null, never.</summary>
+    /// <exception cref="ArgumentException">The settings are invalid.</exception>
+    public SecondLook? SecondLook
+    {
+        get;
+        set
+        {
+            value?.Validate();
+            field = value;
+        }
+    } = SecondLook.Default;
+
     /// <summary>Reads a strip as it is: <see cref="StripGeometry.Height"/> x <see cref="Width"/> bytes, 0 = background, 255 = ink, digits at MNIST scale.</summary>
     /// <exception cref="ArgumentException">The strip has the wrong size, or no string allowed by <paramref name="options"/> fits it.</exception>
-    public StringReading Read(byte[] strip, DecoderOptions? options = null)
-    {
-        PositionScores scores = Scorer.Score(strip);
-        return new StringReading(StringDecoder.Decode(scores, options), scores, strip, null);
-    }
+    public StringReading Read(byte[] strip, DecoderOptions? options = null) => Digits(Scorer, strip, null, options);
 
     /// <summary>
     /// Reads a strip as it is, <paramref name="width"/> columns wide (<see cref="StripGeometry.Field"/> plus a
@@ -52,8 +63,7 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
         StripGeometry.Positions(width);
         if (wider is null || width > MaxWidth)
             throw new ArgumentException($"This reader reads strips {Width} wide{(wider is null ? "" : $" to {MaxWidth}")}, not {width}.", nameof(width));
-        PositionScores scores = Wider(width).Score(strip);
-        return new StringReading(StringDecoder.Decode(scores, options), scores, strip, null);
+        return Digits(Wider(width), strip, null, options);
     }
 
     /// <summary>
@@ -67,27 +77,97 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
     public StringReading ReadPicture(ReadOnlySpan<float> grey, int width, int height, DecoderOptions? options = null)
     {
         StripPicture picture = StripPicture.Prepare(grey, width, height, Width, wider is null ? Width : MaxWidth);
-        IPositionScorer scorer = picture.Width == Width ? Scorer : Wider(picture.Width);
-        PositionScores scores = scorer.Score(picture.Pixels);
-        return new StringReading(StringDecoder.Decode(scores, options), scores, picture.Pixels, picture);
+        return Digits(picture.Width == Width ? Scorer : Wider(picture.Width), picture.Pixels, picture, options);
     }
 
     /// <summary>Reads a strip as it is (as <see cref="Read(byte[], DecoderOptions?)"/>) under <paramref name="grammar"/> (<see cref="GrammarDecoder"/>).</summary>
     /// <exception cref="ArgumentException">The strip has the wrong size, the network does not answer the grammar's characters, or no string of the grammar fits.</exception>
-    public GrammarReading Read(byte[] strip, StringGrammar grammar, DecoderOptions? options = null)
-    {
-        PositionScores scores = Scorer.Score(strip);
-        return new GrammarReading(GrammarDecoder.Decode(scores, grammar, options), scores, strip, null);
-    }
+    public GrammarReading Read(byte[] strip, StringGrammar grammar, DecoderOptions? options = null) => Grammar(Scorer, strip, null, grammar, options);
 
     /// <summary>Reads a picture of any size (as <see cref="ReadPicture(ReadOnlySpan{float}, int, int, DecoderOptions?)"/>) under <paramref name="grammar"/>.</summary>
     /// <exception cref="ArgumentException">The size does not match the pixels, the picture is blank, the network does not answer the grammar's characters, or no string of the grammar fits.</exception>
     public GrammarReading ReadPicture(ReadOnlySpan<float> grey, int width, int height, StringGrammar grammar, DecoderOptions? options = null)
     {
         StripPicture picture = StripPicture.Prepare(grey, width, height, Width, wider is null ? Width : MaxWidth);
-        IPositionScorer scorer = picture.Width == Width ? Scorer : Wider(picture.Width);
-        PositionScores scores = scorer.Score(picture.Pixels);
-        return new GrammarReading(GrammarDecoder.Decode(scores, grammar, options), scores, picture.Pixels, picture);
+        return Grammar(picture.Width == Width ? Scorer : Wider(picture.Width), picture.Pixels, picture, grammar, options);
+    }
+
+    /// <summary>Reads digits under <paramref name="options"/>: the best path, then a second look when its string's posterior is low.</summary>
+    private StringReading Digits(IPositionScorer scorer, byte[] strip, StripPicture? picture, DecoderOptions? options)
+    {
+        options ??= DecoderOptions.Default;
+        PositionScores scores = scorer.Score(strip);
+        DecodedString decoded = StringDecoder.Decode(scores, options);
+        if (SecondLook is null || SecondLook.Shifts.Count == 0 || SecondLook.Threshold == 0)
+            return new StringReading(decoded, scores, strip, picture);
+        float[] penalties = CharacterModel.Penalties(options);
+        LanguageTable lengths = Lengths(options);
+        int[] label = [.. decoded.Digits.Select(d => d.Digit)];
+        double posterior = Math.Exp(GrammarDecoder.LogPosterior(scores, lengths, StringDecoder.Digits, penalties, label));
+        (int[]? other, double otherPosterior, int looks) = LookAgain(scorer, strip, scores, label, posterior, lengths, StringDecoder.Digits, penalties);
+        if (other is not null)
+            decoded = StringDecoder.FromGrammar(scores, GrammarDecoder.DecodeLabel(scores, other, StringDecoder.Digits, penalties, otherPosterior));
+        return new StringReading(decoded, scores, strip, picture) { Looks = looks };
+    }
+
+    /// <summary>Reads under <paramref name="grammar"/>: the best path, then a second look when its string's posterior is low.</summary>
+    private GrammarReading Grammar(IPositionScorer scorer, byte[] strip, StripPicture? picture, StringGrammar grammar, DecoderOptions? options)
+    {
+        PositionScores scores = scorer.Score(strip);
+        GrammarString decoded = GrammarDecoder.Decode(scores, grammar, options);
+        if (SecondLook is null || SecondLook.Shifts.Count == 0 || SecondLook.Threshold == 0)
+            return new GrammarReading(decoded, scores, strip, picture);
+        float[] penalties = CharacterModel.Penalties(options ?? DecoderOptions.Default);
+        int[] label = [.. decoded.Characters.Select(c => c.Character)];
+        (int[]? other, double otherPosterior, int looks) = LookAgain(scorer, strip, scores, label, decoded.Confidence, grammar.Table, grammar.Characters, penalties);
+        if (other is not null) decoded = GrammarDecoder.DecodeLabel(scores, other, grammar.Characters, penalties, otherPosterior);
+        return new GrammarReading(decoded, scores, strip, picture) { Looks = looks };
+    }
+
+    /// <summary>
+    /// The second look at a strip whose first reading, <paramref name="label"/>, has <paramref name="posterior"/>:
+    /// nothing when that is at least the threshold; otherwise the strip scored moved by each shift, the best string of
+    /// every look a candidate, and the candidate whose log-posteriors summed over the looks are highest. Returns that
+    /// string and its posterior on the first look when it is not the first reading's (null otherwise), and the looks taken.
+    /// </summary>
+    private (int[]? Label, double Posterior, int Looks) LookAgain(IPositionScorer scorer, byte[] strip, PositionScores first, int[] label,
+        double posterior, LanguageTable language, int characters, float[] penalties)
+    {
+        IReadOnlyList<StripShift> shifts = SecondLook!.Shifts;
+        if (posterior >= SecondLook.Threshold) return (null, posterior, 1);
+        var looks = new PositionScores[1 + shifts.Count];
+        var every = new double[looks.Length];
+        (looks[0], every[0]) = (first, GrammarDecoder.ForwardScore(first, language, characters, penalties));
+        var candidates = new List<int[]> { label };
+        byte[] moved = new byte[strip.Length];
+        for (int i = 1; i < looks.Length; i++)
+        {
+            shifts[i - 1].Apply(strip, scorer.Width, StripGeometry.Height, moved);
+            looks[i] = scorer.Score(moved);
+            every[i] = GrammarDecoder.ForwardScore(looks[i], language, characters, penalties);
+            int[] best = [.. GrammarDecoder.Decode(looks[i], language, characters, penalties, posterior: false).Characters.Select(c => c.Character)];
+            if (!candidates.Any(c => c.AsSpan().SequenceEqual(best))) candidates.Add(best);
+        }
+        if (candidates.Count == 1) return (null, posterior, looks.Length);
+        int chosen = 0;
+        double top = double.NegativeInfinity, chosenFirst = 0;
+        for (int c = 0; c < candidates.Count; c++)
+        {
+            LanguageTable spelled = LanguageTable.Spell(candidates[c]);
+            double onFirst = GrammarDecoder.ForwardScore(first, spelled, characters, penalties) - every[0], sum = onFirst;
+            for (int v = 1; v < looks.Length; v++) sum += GrammarDecoder.ForwardScore(looks[v], spelled, characters, penalties) - every[v];
+            if (sum > top) (top, chosen, chosenFirst) = (sum, c, onFirst);
+        }
+        return chosen == 0 ? (null, posterior, looks.Length) : (candidates[chosen], Math.Exp(chosenFirst), looks.Length);
+    }
+
+    /// <summary>The language of the digit strings <paramref name="options"/> allows, laid out for the decoder.</summary>
+    private LanguageTable Lengths(DecoderOptions options)
+    {
+        (int, int?) key = (options.MinDigits, options.MaxDigits);
+        if (!_lengths.TryGetValue(key, out LanguageTable? table))
+            _lengths[key] = table = LanguageTable.Of(Languages.Length(StringDecoder.Digits, options.MinDigits, options.MaxDigits));
+        return table;
     }
 
     private IPositionScorer Wider(int width)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace LeNet.Strings;
@@ -24,6 +25,9 @@ public static class GrammarDecoder
 {
     private const int Lanes = LanguageTable.Lanes, Half = 8;
 
+    /// <summary>Doubles in a vector, for the forward pass.</summary>
+    private const int Quarter = 4;
+
     /// <summary>The best reading of <paramref name="scores"/> under <paramref name="grammar"/> with <paramref name="options"/>' run and adjacent priors (its length limits are not used).</summary>
     /// <exception cref="ArgumentException">The scores have fewer characters than the grammar writes, the options are invalid, or no string of the grammar fits the positions.</exception>
     public static GrammarString Decode(PositionScores scores, StringGrammar grammar, DecoderOptions? options = null)
@@ -33,8 +37,18 @@ public static class GrammarDecoder
         options ??= DecoderOptions.Default;
         float[] penalties = CharacterModel.Penalties(options);
         CheckCharacters(scores, grammar);
-        var model = new Model(scores, grammar.Characters, penalties);
-        LanguageTable language = grammar.Table;
+        return Decode(scores, grammar.Table, grammar.Characters, penalties);
+    }
+
+    /// <summary>
+    /// The best reading of <paramref name="scores"/> under <paramref name="language"/> (of <paramref name="characters"/>
+    /// characters) and the character model's <paramref name="penalties"/>, with its posterior among every reading of the
+    /// language (NaN unless <paramref name="posterior"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">No string of the language fits the positions.</exception>
+    internal static GrammarString Decode(PositionScores scores, LanguageTable language, int characters, float[] penalties, bool posterior = true)
+    {
+        var model = new Model(scores, characters, penalties);
         int positions = scores.Positions, row = model.RowLength(language);
         float[] table = ArrayPool<float>.Shared.Rent((positions + 1) * row);
         try
@@ -46,19 +60,46 @@ public static class GrammarDecoder
             for (int t = 0; t < positions; t++)
             {
                 model.Answers(t, answers);
-                Step(model, language, all.Slice(t * row, row), all.Slice((t + 1) * row, row), answers, scores[t, model.None], starts, viterbi: true);
+                Step(model, language, all.Slice(t * row, row), all.Slice((t + 1) * row, row), answers, scores[t, model.None], starts);
             }
             (int[] path, bool[] begins) = Trace(model, language, all, row);
-            List<ReadCharacter> characters = Characters(scores, path, begins);
-            int[] label = [.. characters.Select(c => c.Character)];
+            List<ReadCharacter> read = Characters(scores, path, begins);
+            if (!posterior) return new GrammarString(read, path, double.NaN);
+            int[] label = [.. read.Select(c => c.Character)];
             double right = Forward(model, LanguageTable.Spell(label)), every = Forward(model, language);
-            return new GrammarString(characters, path, Math.Min(1, Math.Exp(right - every)));
+            return new GrammarString(read, path, Math.Min(1, Math.Exp(right - every)));
         }
         finally
         {
             ArrayPool<float>.Shared.Return(table);
         }
     }
+
+    /// <summary>
+    /// The best reading of <paramref name="scores"/> that writes <paramref name="label"/>, its confidence
+    /// <paramref name="posterior"/> (the label's posterior among the readings of the language it was chosen from).
+    /// </summary>
+    /// <exception cref="ArgumentException">No reading of the label fits the positions.</exception>
+    internal static GrammarString DecodeLabel(PositionScores scores, ReadOnlySpan<int> label, int characters, float[] penalties, double posterior)
+    {
+        GrammarString spelled = Decode(scores, LanguageTable.Spell(label), characters, penalties);
+        return spelled with { Confidence = posterior };
+    }
+
+    /// <summary>
+    /// log P(<paramref name="label"/> | <paramref name="scores"/>) among every reading of <paramref name="language"/>:
+    /// the forward score of the readings that write the label minus that of them all; minus infinity when no reading
+    /// of the label fits the positions.
+    /// </summary>
+    internal static double LogPosterior(PositionScores scores, LanguageTable language, int characters, float[] penalties, ReadOnlySpan<int> label)
+    {
+        var model = new Model(scores, characters, penalties);
+        return Forward(model, LanguageTable.Spell(label)) - Forward(model, language);
+    }
+
+    /// <summary>The forward score of <paramref name="language"/> over <paramref name="scores"/>: the log-sum over every reading it allows; minus infinity when none fits.</summary>
+    internal static double ForwardScore(PositionScores scores, LanguageTable language, int characters, float[] penalties) =>
+        Forward(new Model(scores, characters, penalties), language);
 
     /// <summary>
     /// The posterior of every answer at every position under <paramref name="grammar"/> with <paramref name="options"/>'
@@ -82,38 +123,107 @@ public static class GrammarDecoder
             throw new ArgumentException($"The {grammar} grammar writes {grammar.Characters} characters; these scores have {scores.Answers - 1} and none.", nameof(scores));
     }
 
-    /// <summary>The forward score of <paramref name="language"/> over the positions: the log-sum over every path it allows.</summary>
-    private static float Forward(Model model, LanguageTable language)
+    /// <summary>
+    /// The forward score of <paramref name="language"/> over the positions: the log-sum over every path it allows.
+    /// Worked in probabilities rather than logs, so a step multiplies and adds with no exp or log per state, in
+    /// doubles: each position's row is scaled to a largest value of 1 and the logs of the scales summed, so a path
+    /// is lost only when it falls e^-700 behind the best one at some position and later outweighs the rest.
+    /// </summary>
+    private static double Forward(Model model, LanguageTable language)
     {
-        int row = model.RowLength(language);
-        float[] rows = ArrayPool<float>.Shared.Rent(2 * row);
+        int states = language.States, maxRun = model.MaxRun, row = model.RowLength(language);
+        double[] rows = ArrayPool<double>.Shared.Rent(2 * row);
         try
         {
-            return Forward(model, language, rows.AsSpan(0, row), rows.AsSpan(row, row));
+            Span<double> previous = rows.AsSpan(0, row), current = rows.AsSpan(row, row);
+            Span<float> answers = stackalloc float[Lanes];
+            Span<double> starts = stackalloc double[states];
+            Span<double> runEnd = stackalloc double[maxRun];
+            for (int k = 0; k < maxRun; k++) runEnd[k] = Math.Exp(model.RunEnd[k]);
+            double adjacent = Math.Exp(model.Adjacent);
+            ReadOnlySpan<int> moveFrom = language.MoveFrom, moveTo = language.MoveTo;
+            ref double gates = ref MemoryMarshal.GetArrayDataReference(language.Gates);
+            previous.Clear();
+            previous[0] = 1;
+            // Each value of a row is a value of the row before times one of the position's probabilities, so the
+            // row before is scaled by scaling those: by 1 / its largest value.
+            double logScale = 0, scale = 1;
+            for (int t = 0; t < model.Positions; t++)
+            {
+                logScale -= Math.Log(scale);
+                model.Answers(t, answers);
+                var by = Vector256.Create(scale);
+                Vector256<float> low = Vector256.Create(answers), high = Vector256.Create(answers[Half..]);
+                var probability = new Lanes4(Vector256.Exp(Vector256.WidenLower(low)) * by, Vector256.Exp(Vector256.WidenUpper(low)) * by,
+                    Vector256.Exp(Vector256.WidenLower(high)) * by, Vector256.Exp(Vector256.WidenUpper(high)) * by);
+                double none = Math.Exp(model.Scores[t, model.None]) * scale, top = 0;
+                ref double from = ref MemoryMarshal.GetReference(previous), to = ref MemoryMarshal.GetReference(current);
+                var largest = Vector256<double>.Zero;
+                for (int q = 0; q < states; q++)
+                {
+                    double blank = previous[q], ended = EndedSum(model, states, previous, q, runEnd);
+                    current[q] = (blank + ended) * none;
+                    top = Math.Max(top, current[q]);
+                    starts[q] = blank + ended * adjacent;
+                    for (int k = maxRun; k >= 2; k--)
+                        largest = Vector256.Max(largest, (Lanes4.Load(ref from, model.Group(states, q, k - 1)) * probability).Store(ref to, model.Group(states, q, k)));
+                }
+                for (int q = 0, m = 0; q < states; q++)
+                {
+                    Lanes4 start = default;
+                    for (; m < moveTo.Length && moveTo[m] == q; m++)
+                        start += Lanes4.Load(ref gates, m * Lanes) * starts[moveFrom[m]];
+                    largest = Vector256.Max(largest, (start * probability).Store(ref to, model.Group(states, q, 1)));
+                }
+                for (int j = 0; j < Quarter; j++) top = Math.Max(top, largest[j]);
+                if (!(top > 0)) return double.NegativeInfinity;
+                scale = 1 / top;
+                Span<double> swap = previous;
+                previous = current;
+                current = swap;
+            }
+            double total = 0;
+            for (int q = 0; q < states; q++)
+                if (language.Final[q]) total += previous[q] + EndedSum(model, states, previous, q, runEnd);
+            return total > 0 ? logScale + Math.Log(total) : double.NegativeInfinity;
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(rows);
+            ArrayPool<double>.Shared.Return(rows);
         }
     }
 
-    private static float Forward(Model model, LanguageTable language, Span<float> previous, Span<float> current)
+    /// <summary>The probability of ending a character's run in language state <paramref name="q"/>, its run prior (<paramref name="runEnd"/>, as probabilities) applied.</summary>
+    private static double EndedSum(Model model, int states, ReadOnlySpan<double> row, int q, ReadOnlySpan<double> runEnd)
     {
-        Span<float> answers = stackalloc float[Lanes];
-        Span<float> starts = stackalloc float[language.States];
-        Start(previous);
-        for (int t = 0; t < model.Positions; t++)
+        ref double first = ref MemoryMarshal.GetReference(row);
+        Lanes4 sum = default;
+        for (int k = 1; k <= model.MaxRun; k++) sum += Lanes4.Load(ref first, model.Group(states, q, k)) * runEnd[k - 1];
+        return Vector256.Sum(sum.A + sum.B + sum.C + sum.D);
+    }
+
+    /// <summary>A group of <see cref="Lanes"/> lanes in doubles: four vectors of four.</summary>
+    private readonly record struct Lanes4(Vector256<double> A, Vector256<double> B, Vector256<double> C, Vector256<double> D)
+    {
+        public static Lanes4 Load(ref double row, int offset) =>
+            new(Vector256.LoadUnsafe(ref row, (nuint)offset), Vector256.LoadUnsafe(ref row, (nuint)offset + 4),
+                Vector256.LoadUnsafe(ref row, (nuint)offset + 8), Vector256.LoadUnsafe(ref row, (nuint)offset + 12));
+
+        /// <summary>Stores the lanes at <paramref name="offset"/> of <paramref name="row"/>; returns their lane-wise largest.</summary>
+        public Vector256<double> Store(ref double row, int offset)
         {
-            model.Answers(t, answers);
-            Step(model, language, previous, current, answers, model.Scores[t, model.None], starts, viterbi: false);
-            Span<float> swap = previous;
-            previous = current;
-            current = swap;
+            A.StoreUnsafe(ref row, (nuint)offset);
+            B.StoreUnsafe(ref row, (nuint)offset + 4);
+            C.StoreUnsafe(ref row, (nuint)offset + 8);
+            D.StoreUnsafe(ref row, (nuint)offset + 12);
+            return Vector256.Max(Vector256.Max(A, B), Vector256.Max(C, D));
         }
-        float total = float.NegativeInfinity;
-        for (int q = 0; q < language.States; q++)
-            if (language.Final[q]) total = LogAdd(total, LogAdd(previous[q], Ended(model, language.States, previous, q, viterbi: false)));
-        return total;
+
+        public static Lanes4 operator *(Lanes4 x, Lanes4 y) => new(x.A * y.A, x.B * y.B, x.C * y.C, x.D * y.D);
+
+        public static Lanes4 operator *(Lanes4 x, double y) => new(x.A * y, x.B * y, x.C * y, x.D * y);
+
+        public static Lanes4 operator +(Lanes4 x, Lanes4 y) => new(x.A + y.A, x.B + y.B, x.C + y.C, x.D + y.D);
     }
 
     /// <summary>The row before any position: "none" in the start state, nothing else.</summary>
@@ -128,15 +238,15 @@ public static class GrammarDecoder
     /// after "none" or right after a run; best scores (Viterbi) or log-sums (forward).
     /// </summary>
     private static void Step(Model model, LanguageTable language, ReadOnlySpan<float> previous, Span<float> current,
-        ReadOnlySpan<float> answers, float none, Span<float> starts, bool viterbi)
+        ReadOnlySpan<float> answers, float none, Span<float> starts)
     {
         int states = language.States, maxRun = model.MaxRun;
         Vector256<float> low = Vector256.Create(answers), high = Vector256.Create(answers[Half..]);
         for (int q = 0; q < states; q++)
         {
-            float blank = previous[q], ended = Ended(model, states, previous, q, viterbi);
-            current[q] = (viterbi ? MathF.Max(blank, ended) : LogAdd(blank, ended)) + none;
-            starts[q] = viterbi ? MathF.Max(blank, ended + model.Adjacent) : LogAdd(blank, ended + model.Adjacent);
+            float blank = previous[q], ended = Ended(model, states, previous, q);
+            current[q] = MathF.Max(blank, ended) + none;
+            starts[q] = MathF.Max(blank, ended + model.Adjacent);
             for (int k = maxRun; k >= 2; k--)
             {
                 ReadOnlySpan<float> from = previous.Slice(model.Group(states, q, k - 1), Lanes);
@@ -157,7 +267,7 @@ public static class GrammarDecoder
                 var start = Vector256.Create(starts[moveFrom[m]]);
                 ReadOnlySpan<float> mask = masks.Slice(m * Lanes, Lanes);
                 Vector256<float> a = start + Vector256.Create(mask), b = start + Vector256.Create(mask[Half..]);
-                (first, second) = viterbi ? (Vector256.Max(first, a), Vector256.Max(second, b)) : (LogAdd(first, a), LogAdd(second, b));
+                (first, second) = (Vector256.Max(first, a), Vector256.Max(second, b));
             }
             Span<float> to = current.Slice(model.Group(states, q, 1), Lanes);
             (first + low).CopyTo(to);
@@ -165,8 +275,8 @@ public static class GrammarDecoder
         }
     }
 
-    /// <summary>The best score (Viterbi) or the log-sum (forward) of ending a character's run in language state <paramref name="q"/>, its run prior added.</summary>
-    private static float Ended(Model model, int states, ReadOnlySpan<float> row, int q, bool viterbi)
+    /// <summary>The best score of ending a character's run in language state <paramref name="q"/>, its run prior added.</summary>
+    private static float Ended(Model model, int states, ReadOnlySpan<float> row, int q)
     {
         var top = Vector256.Create(float.NegativeInfinity);
         for (int k = 1; k <= model.MaxRun; k++)
@@ -175,17 +285,7 @@ public static class GrammarDecoder
             var prior = Vector256.Create(model.RunEnd[k - 1]);
             top = Vector256.Max(top, Vector256.Max(Vector256.Create(group) + prior, Vector256.Create(group[Half..]) + prior));
         }
-        float best = Max(top);
-        if (viterbi || float.IsNegativeInfinity(best)) return best;
-        var sum = Vector256<float>.Zero;
-        var shift = Vector256.Create(best);
-        for (int k = 1; k <= model.MaxRun; k++)
-        {
-            ReadOnlySpan<float> group = row.Slice(model.Group(states, q, k), Lanes);
-            var prior = Vector256.Create(model.RunEnd[k - 1]);
-            sum += Vector256.Exp(Vector256.Create(group) + prior - shift) + Vector256.Exp(Vector256.Create(group[Half..]) + prior - shift);
-        }
-        return best + MathF.Log(Vector256.Sum(sum));
+        return Max(top);
     }
 
     /// <summary>
@@ -264,21 +364,6 @@ public static class GrammarDecoder
         Vector128<float> half = Vector128.Max(vector.GetLower(), vector.GetUpper());
         half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
         return MathF.Max(half[0], half[1]);
-    }
-
-    /// <summary>log(exp(a) + exp(b)); minus infinity when both are.</summary>
-    private static float LogAdd(float a, float b)
-    {
-        float top = MathF.Max(a, b);
-        return float.IsNegativeInfinity(top) ? top : top + MathF.Log(1 + MathF.Exp(MathF.Min(a, b) - top));
-    }
-
-    /// <summary><see cref="LogAdd(float, float)"/> lane by lane.</summary>
-    private static Vector256<float> LogAdd(Vector256<float> a, Vector256<float> b)
-    {
-        Vector256<float> top = Vector256.Max(a, b), nothing = Vector256.Create(float.NegativeInfinity);
-        Vector256<float> sum = top + Vector256.Log(Vector256<float>.One + Vector256.Exp(Vector256.Min(a, b) - top));
-        return Vector256.ConditionalSelect(Vector256.Equals(top, nothing), nothing, sum);
     }
 
     /// <summary>A state of the trellis: language state, and "none" (run 0) or a character at a place of its run, with its score.</summary>

@@ -19,6 +19,7 @@ internal sealed class LanguageTable
         MoveFrom = moveFrom;
         MoveTo = moveTo;
         Masks = masks;
+        Gates = [.. masks.Select(mask => mask == 0 ? 1.0 : 0.0)];
     }
 
     /// <summary>Number of states; 0 is the start.</summary>
@@ -35,6 +36,9 @@ internal sealed class LanguageTable
 
     /// <summary><see cref="Lanes"/> floats per move: 0 where the move reads the lane's character, minus infinity elsewhere.</summary>
     public float[] Masks { get; }
+
+    /// <summary>The masks as probabilities: 1 where the move reads the lane's character, 0 elsewhere.</summary>
+    public double[] Gates { get; }
 
     /// <summary>The table of <paramref name="language"/>, an acceptor (each arc reads and writes one character, weight 0, no penalty) over at most <see cref="Lanes"/> characters.</summary>
     /// <exception cref="ArgumentException">The graph is not such an acceptor, or two arcs leave a state on one character.</exception>
