@@ -107,11 +107,13 @@ public sealed class StringCommandsTests : IDisposable
     }
 
     [Fact]
-    public void The_wide_field_is_in_the_catalog_with_the_string_fields_windows_and_more_passes()
+    public void The_wide_field_is_in_the_catalog_with_the_string_fields_windows_more_passes_and_distortions()
     {
         ModelEntry wide = ModelCatalog.Find("lenet5-strings-wide"), strings = ModelCatalog.Find(LeNet5Strings.NetworkName);
         Assert.Same(LeNet5StringsWide.Description, wide.Description);
-        Assert.Equal((strings.Recipe with { Epochs = 10 }).Summary(), wide.Recipe.Summary());
+        Assert.Equal((strings.Recipe with { Epochs = 12, Augmentation = new LeNet.Training.DistortionAugmentation(Recipes.StringWindowDistortions) }).Summary(), wide.Recipe.Summary());
+        Assert.Contains("augmentation=affine+elastic(16,4)", wide.Recipe.Summary());
+        Assert.Equal(0, Recipes.StringWindowDistortions.MaxTranslation);
         Assert.Same(strings.TrainingData, wide.TrainingData);
         CliResult info = CliRunner.Run("info", "--model", "lenet5-strings-wide");
         Assert.True(info.ExitCode == 0, info.ToString());
