@@ -98,13 +98,13 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
         options ??= DecoderOptions.Default;
         PositionScores scores = scorer.Score(strip);
         DecodedString decoded = StringDecoder.Decode(scores, options);
-        if (SecondLook is null || SecondLook.Shifts.Count == 0 || SecondLook.Threshold == 0)
-            return new StringReading(decoded, scores, strip, picture);
+        if (!LooksAgain) return new StringReading(decoded, scores, strip, picture);
         float[] penalties = CharacterModel.Penalties(options);
         LanguageTable lengths = Lengths(options);
         int[] label = [.. decoded.Digits.Select(d => d.Digit)];
-        double posterior = Math.Exp(GrammarDecoder.LogPosterior(scores, lengths, StringDecoder.Digits, penalties, label));
-        (int[]? other, double otherPosterior, int looks) = LookAgain(scorer, strip, scores, label, posterior, lengths, StringDecoder.Digits, penalties);
+        double every = GrammarDecoder.ForwardScore(scores, lengths, StringDecoder.Digits, penalties);
+        double posterior = Math.Exp(GrammarDecoder.ForwardScore(scores, LanguageTable.Spell(label), StringDecoder.Digits, penalties) - every);
+        (int[]? other, double otherPosterior, int looks) = LookAgain(scorer, strip, scores, every, label, posterior, lengths, StringDecoder.Digits, penalties);
         if (other is not null)
             decoded = StringDecoder.FromGrammar(scores, GrammarDecoder.DecodeLabel(scores, other, StringDecoder.Digits, penalties, otherPosterior));
         return new StringReading(decoded, scores, strip, picture) { Looks = looks };
@@ -115,29 +115,29 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
     {
         PositionScores scores = scorer.Score(strip);
         GrammarString decoded = GrammarDecoder.Decode(scores, grammar, options);
-        if (SecondLook is null || SecondLook.Shifts.Count == 0 || SecondLook.Threshold == 0)
-            return new GrammarReading(decoded, scores, strip, picture);
+        if (!LooksAgain) return new GrammarReading(decoded, scores, strip, picture);
         float[] penalties = CharacterModel.Penalties(options ?? DecoderOptions.Default);
         int[] label = [.. decoded.Characters.Select(c => c.Character)];
-        (int[]? other, double otherPosterior, int looks) = LookAgain(scorer, strip, scores, label, decoded.Confidence, grammar.Table, grammar.Characters, penalties);
+        (int[]? other, double otherPosterior, int looks) = LookAgain(scorer, strip, scores, double.NaN, label, decoded.Confidence, grammar.Table, grammar.Characters, penalties);
         if (other is not null) decoded = GrammarDecoder.DecodeLabel(scores, other, grammar.Characters, penalties, otherPosterior);
         return new GrammarReading(decoded, scores, strip, picture) { Looks = looks };
     }
 
     /// <summary>
-    /// The second look at a strip whose first reading, <paramref name="label"/>, has <paramref name="posterior"/>:
+    /// The second look at a strip whose first reading, <paramref name="label"/>, has <paramref name="posterior"/> (the
+    /// first look's forward score over the whole language <paramref name="firstEvery"/>, NaN when not yet known):
     /// nothing when that is at least the threshold; otherwise the strip scored moved by each shift, the best string of
     /// every look a candidate, and the candidate whose log-posteriors summed over the looks are highest. Returns that
     /// string and its posterior on the first look when it is not the first reading's (null otherwise), and the looks taken.
     /// </summary>
-    private (int[]? Label, double Posterior, int Looks) LookAgain(IPositionScorer scorer, byte[] strip, PositionScores first, int[] label,
-        double posterior, LanguageTable language, int characters, float[] penalties)
+    private (int[]? Label, double Posterior, int Looks) LookAgain(IPositionScorer scorer, byte[] strip, PositionScores first, double firstEvery,
+        int[] label, double posterior, LanguageTable language, int characters, float[] penalties)
     {
         IReadOnlyList<StripShift> shifts = SecondLook!.Shifts;
         if (posterior >= SecondLook.Threshold) return (null, posterior, 1);
         var looks = new PositionScores[1 + shifts.Count];
         var every = new double[looks.Length];
-        (looks[0], every[0]) = (first, GrammarDecoder.ForwardScore(first, language, characters, penalties));
+        (looks[0], every[0]) = (first, double.IsNaN(firstEvery) ? GrammarDecoder.ForwardScore(first, language, characters, penalties) : firstEvery);
         var candidates = new List<int[]> { label };
         byte[] moved = new byte[strip.Length];
         for (int i = 1; i < looks.Length; i++)
@@ -160,6 +160,9 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
         }
         return chosen == 0 ? (null, posterior, looks.Length) : (candidates[chosen], Math.Exp(chosenFirst), looks.Length);
     }
+
+    /// <summary>Whether a second look can be taken at all: one is set, with shifts and a threshold above 0.</summary>
+    private bool LooksAgain => SecondLook is { Shifts.Count: > 0, Threshold: > 0 };
 
     /// <summary>The language of the digit strings <paramref name="options"/> allows, laid out for the decoder.</summary>
     private LanguageTable Lengths(DecoderOptions options)

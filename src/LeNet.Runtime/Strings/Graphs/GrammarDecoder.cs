@@ -86,17 +86,6 @@ public static class GrammarDecoder
         return spelled with { Confidence = posterior };
     }
 
-    /// <summary>
-    /// log P(<paramref name="label"/> | <paramref name="scores"/>) among every reading of <paramref name="language"/>:
-    /// the forward score of the readings that write the label minus that of them all; minus infinity when no reading
-    /// of the label fits the positions.
-    /// </summary>
-    internal static double LogPosterior(PositionScores scores, LanguageTable language, int characters, float[] penalties, ReadOnlySpan<int> label)
-    {
-        var model = new Model(scores, characters, penalties);
-        return Forward(model, LanguageTable.Spell(label)) - Forward(model, language);
-    }
-
     /// <summary>The forward score of <paramref name="language"/> over <paramref name="scores"/>: the log-sum over every reading it allows; minus infinity when none fits.</summary>
     internal static double ForwardScore(PositionScores scores, LanguageTable language, int characters, float[] penalties) =>
         Forward(new Model(scores, characters, penalties), language);
