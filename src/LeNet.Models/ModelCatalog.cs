@@ -83,7 +83,7 @@ public static class ModelCatalog
             StringWindows) { GlobalRecipe = Recipes.StringsWideGlobal },
         new(LeNet5Amounts.NetworkName, "LeNet-5 with the amount grammar's answers (digits, ',', '.', none): the 32x32 field of the amounts reader, trained on windows of synthetic amount strips",
             LeNet5Amounts.Description, () => new LeNet5Amounts(), Recipes.Amounts,
-            new TrainingMaterial("amount windows", Recipes.AmountTrainingWindows + Recipes.StringTestWindows, Recipes.AmountWindows)),
+            new TrainingMaterial("amount windows", Recipes.AmountTrainingWindows + Recipes.StringTestWindows, Recipes.AmountWindows)) { GlobalRecipe = Recipes.AmountsGlobal },
         new(LeNet5Locator.NetworkName, "A small LeNet-5 saying whether a line of handwriting is centred in a 32x32 window of a page: the field of the page reader's detector, trained on windows of synthetic envelopes and cheques (by lenet train)",
             LeNet5Locator.Description, () => new LeNet5Locator(), Recipes.Locator),
     ];

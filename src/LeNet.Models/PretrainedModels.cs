@@ -6,7 +6,9 @@ namespace LeNet.Models;
 /// <summary>
 /// The trained checkpoints that ship inside this assembly, each named after its network:
 /// <c>lenet5</c> (MNIST digits), <c>lenet5-strings</c> and <c>lenet5-strings-wide</c> (the string reader's field networks, the
-/// smaller and the wider), <c>lenet5-amounts</c> (the amounts reader's) and <c>lenet5-locator</c> (the page reader's detector).
+/// smaller and the wider), <c>lenet5-amounts</c> (the amounts reader's) and <c>lenet5-locator</c> (the page reader's detector);
+/// and the page reader's string readers, named after their network and <see cref="PagesSuffix"/>:
+/// <c>lenet5-strings-wide-pages</c> and <c>lenet5-amounts-pages</c>, trained further on fields cut from pages.
 /// </summary>
 /// <example>
 /// <code>
@@ -17,6 +19,9 @@ namespace LeNet.Models;
 public static class PretrainedModels
 {
     private const string ResourcePrefix = "LeNet.Models.Pretrained.";
+
+    /// <summary>The end of the name of a string reader's checkpoint trained further on fields cut from pages (<c>lenet train --global-pages</c>), after its network's name.</summary>
+    public const string PagesSuffix = "-pages";
 
     /// <summary>Every pretrained model, in name order.</summary>
     public static IReadOnlyList<PretrainedModel> All { get; } =
@@ -51,7 +56,7 @@ public sealed class PretrainedModel
         Size = stream.Length;
     }
 
-    /// <summary>Its name, the name of the network it was trained for.</summary>
+    /// <summary>Its name: the name of the network it was trained for, followed by <see cref="PretrainedModels.PagesSuffix"/> for a page reader's string reader.</summary>
     public string Name { get; }
 
     /// <summary>Size of its checkpoint file in bytes.</summary>

@@ -20,8 +20,10 @@ namespace LeNet.Cli.Commands;
 /// <param name="Validation">Images to hold out for validation, or null for <see cref="TrainingOptions.DefaultValidationCount"/> of the training set.</param>
 /// <param name="GlobalMinutes">--global: minutes of training through the reader's graph after the window passes, or null for none.</param>
 /// <param name="Global">How the global phase trains: the model's <see cref="ModelEntry.GlobalRecipe"/> with the --global-* options given.</param>
+/// <param name="GlobalPages">--global-pages: pages to cut the field from for the global phase, 0 for none.</param>
+/// <param name="From">--from: the checkpoint whose reader the global phase trains, the window passes skipped; null to train them.</param>
 internal sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite, int? Validation,
-    int? GlobalMinutes, GlobalTrainingOptions Global);
+    int? GlobalMinutes, GlobalTrainingOptions Global, int GlobalPages = 0, string? From = null);
 
 /// <summary>
 /// The options of <c>lenet train</c>. Every training option is optional: an option not given
@@ -53,10 +55,12 @@ internal sealed class TrainOptions
     private readonly Option<int?> _validation = new Option<int?>("--validation") { Description = $"Images held out of the training set, stratified by class and seeded with --seed, to choose the pass kept: the one with the best validation accuracy (the later on a tie); the test set only reports. 0 trains on every image, as the paper did, and keeps the last pass (default: {TrainingOptions.StandardValidationCount:N0}, or a twelfth of a training set smaller than 60,000)." }.AtLeast(0);
     private readonly Option<int?> _limit = new Option<int?>("--limit") { Description = "Use the first N training images only, the validation set included, for quick runs (default: all)." }.AtLeast(1);
     private readonly Option<bool> _generic = new("--generic") { Description = "Train with the generic engine instead of the generated code (slow; for comparison)." };
-    private readonly Option<int?> _global = new Option<int?>("--global") { Description = $"Digit-string readers (lenet5-strings, lenet5-strings-wide): after the window passes, train the reader through its graph for N minutes on strips of the training digits (the paper's global training), the character model's penalties too; the checkpoint keeps both, and global.csv and global.png beside it the curve: the running criterion and the share of {GlobalPhase.HeldOutStrips:N0} held-out strips of the training digits read right (default: off)." }.AtLeast(1);
+    private readonly Option<int?> _global = new Option<int?>("--global") { Description = $"String readers (lenet5-strings, lenet5-strings-wide, lenet5-amounts): after the window passes, train the reader through its graph for N minutes on strips of the training digits (digit strings, or amounts for lenet5-amounts; the paper's global training), the character model's penalties too; the checkpoint keeps both, and global.csv and global.png beside it the curve: the running criterion and the share of {GlobalPhase.HeldOutStrips:N0} held-out strips of the training digits read right, each read once (default: off)." }.AtLeast(1);
     private readonly Option<float?> _globalRate = new("--global-lr") { Description = "With --global: Adam's learning rate for the field's weights" + GlobalDefault(g => g.LearningRate) };
     private readonly Option<int?> _globalPool = new Option<int?>("--global-pool") { Description = "With --global: strips composed once and drawn from at random" + GlobalDefault(g => g.PoolSize) }.AtLeast(1);
     private readonly Option<float?> _globalPenaltyRate = new("--global-penalty-rate") { Description = "With --global: step size of the character model's log-penalties, 0 to keep them" + GlobalDefault(g => g.PenaltyRate) };
+    private readonly Option<int?> _globalPages = new Option<int?>("--global-pages") { Description = "With --global: also cut the field from N pages composed from the training digits (envelopes for a digit reader, cheques for an amounts reader) as the pretrained page reader finds and cuts it, and draw half of every batch from those strips, so that the reader learns fields as pages show them (default: none)." }.AtLeast(1);
+    private readonly Option<string?> _from = new("--from") { Description = "With --global: skip the window passes and train the reader saved in this checkpoint (of --model) through its graph; the result is saved in --out as this run's checkpoint." };
     private readonly Option<bool> _confusion = new("--confusion") { Description = "Print the chosen pass's confusion matrix on the test set at the end." };
 
     /// <summary>" (default: 12)" when every model's recipe agrees, else " (default: the model's recipe: lenet5 12, lenet5-paper 20, ...)".</summary>
@@ -83,7 +87,7 @@ internal sealed class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _average, _loss, _init, _order, _seed, _threads, _distort, _elastic, _copies, _validation, _data, _out, _overwrite, _limit, _generic, _confusion, _global, _globalRate, _globalPool, _globalPenaltyRate })
+        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _average, _loss, _init, _order, _seed, _threads, _distort, _elastic, _copies, _validation, _data, _out, _overwrite, _limit, _generic, _confusion, _global, _globalRate, _globalPool, _globalPenaltyRate, _globalPages, _from })
             command.Options.Add(option);
     }
 
@@ -116,7 +120,9 @@ internal sealed class TrainOptions
             };
             options.Validate();
             if (result.GetValue(_global) is not null && GlobalPhase.StripFor(model.Description) is null)
-                throw new ArgumentException($"--global trains a digit-string reader's field with a generated strip ({string.Join(", ", GlobalPhase.Trainable)}), not {model.Name}.");
+                throw new ArgumentException($"--global trains a string reader's field with a generated strip ({string.Join(", ", GlobalPhase.Trainable)}), not {model.Name}.");
+            if (result.GetValue(_global) is null && (result.GetValue(_globalPages) is not null || result.GetValue(_from) is not null))
+                throw new ArgumentException($"{(result.GetValue(_from) is not null ? "--from" : "--global-pages")} goes with --global N, the minutes of the global phase.");
             GlobalTrainingOptions global = model.GlobalRecipe ?? new GlobalTrainingOptions();
             global = global with
             {
@@ -127,7 +133,8 @@ internal sealed class TrainOptions
             global.Validate();
             string output = result.GetValue(_out) ?? Path.Combine("runs", model.Name);
             return new TrainRequest(model, options, result.GetValue(_data), output, result.GetValue(_limit), result.GetValue(_generic),
-                result.GetValue(_confusion), result.GetValue(_overwrite), result.GetValue(_validation), result.GetValue(_global), global);
+                result.GetValue(_confusion), result.GetValue(_overwrite), result.GetValue(_validation), result.GetValue(_global), global,
+                result.GetValue(_globalPages) ?? 0, result.GetValue(_from));
         }
         catch (ArgumentException error)
         {

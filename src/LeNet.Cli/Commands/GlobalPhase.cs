@@ -5,12 +5,13 @@ using LeNet.Cli.Visualization;
 using LeNet.Data;
 using LeNet.Files;
 using LeNet.Models;
+using LeNet.Pages;
 using LeNet.Strings;
 
 namespace LeNet.Cli.Commands;
 
 /// <summary>
-/// <c>lenet train --global N</c>'s second phase, for a digit-string reader's field with a generated strip
+/// <c>lenet train --global N</c>'s second phase, for a string reader's field (digits or amounts) with a generated strip
 /// (<see cref="StripFor"/>): the window-trained field in a checkpoint trained through the reader's graph
 /// (<see cref="GlobalTrainer"/>) for N minutes on strips of the training digits, then saved in place with the
 /// learned character model (<see cref="CheckpointKeys.CharacterModel"/>), which <c>lenet read</c> decodes with.
@@ -35,17 +36,21 @@ internal static class GlobalPhase
     /// <summary>
     /// The generated strip global training runs for <paramref name="field"/>: its generated strip
     /// (<see cref="StripReaders.GeneratedStrip"/>) when it reads digits and "no digit" (<see cref="StripGeometry.Answers"/>
-    /// answers), otherwise null.
+    /// answers) or an amount's characters and "none" (<see cref="AmountStrips.Answers"/>), otherwise null.
     /// </summary>
     public static IReplicatedNetwork? StripFor(NetworkDescription field) =>
-        field.Output.Size == StripGeometry.Answers ? StripReaders.GeneratedStrip(field) : null;
+        field.Output.Size is StripGeometry.Answers or AmountStrips.Answers ? StripReaders.GeneratedStrip(field) : null;
+
+    /// <summary>The kind of page whose field a reader of <paramref name="field"/> reads: cheques for an amounts reader, envelopes for a digit reader.</summary>
+    public static PageKind PageKindFor(NetworkDescription field) =>
+        field.Output.Size == AmountStrips.Answers ? PageKind.Cheque : PageKind.Envelope;
 
     /// <summary>The models <c>--global</c> trains, for messages.</summary>
     public static IEnumerable<string> Trainable => ToolModels.All.Where(m => StripFor(m.Description) is not null).Select(m => m.Name);
 
-    /// <summary>How a global phase trains, in one line: the strips' recipes, the pool, the batches and the rates, on one thread.</summary>
-    public static string Describe(GlobalTrainingOptions options) =>
-        $"{string.Join("; ", options.Recipes)}, a pool of {options.PoolSize:N0}, batches of {options.BatchSize}, Adam at {options.LearningRate.ToString("0.########", CultureInfo.InvariantCulture)}, " +
+    /// <summary>How a global phase trains <paramref name="field"/>, in one line: the strips' recipes (amount strips for an amounts reader), the pool, the batches and the rates, on one thread.</summary>
+    public static string Describe(GlobalTrainingOptions options, NetworkDescription field) =>
+        $"{(PageKindFor(field) == PageKind.Cheque ? "amount strips" : string.Join("; ", options.Recipes))}, a pool of {options.PoolSize:N0}, batches of {options.BatchSize}, Adam at {options.LearningRate.ToString("0.########", CultureInfo.InvariantCulture)}, " +
         $"penalties at {options.PenaltyRate.ToString("0.########", CultureInfo.InvariantCulture)}, one thread";
 
     /// <summary>
@@ -53,7 +58,14 @@ internal static class GlobalPhase
     /// <paramref name="digits"/> and saves it there; writes the curve to <paramref name="curve"/> and its picture
     /// beside it (the same name, .png).
     /// </summary>
-    public static int Run(string checkpoint, string curve, LabelledImages digits, TimeSpan duration, CancellationToken stop, GlobalTrainingOptions? options = null)
+    /// <param name="checkpoint">The checkpoint trained and saved in place.</param>
+    /// <param name="curve">The curve's CSV file.</param>
+    /// <param name="digits">The training digits.</param>
+    /// <param name="duration">How long to train.</param>
+    /// <param name="stop">Ends the phase between steps.</param>
+    /// <param name="options">The recipe; null for the defaults.</param>
+    /// <param name="pages">Pages of the reader's kind to compose from the training digits and cut the field from (<see cref="ReaderPages"/>), half of every batch; 0 for none.</param>
+    public static int Run(string checkpoint, string curve, LabelledImages digits, TimeSpan duration, CancellationToken stop, GlobalTrainingOptions? options = null, int pages = 0)
     {
         CheckpointData saved = Checkpoint.Read(checkpoint);
         NetworkDescription field = ToolModels.Find(saved.NetworkName).Description;
@@ -64,7 +76,19 @@ internal static class GlobalPhase
         options ??= new GlobalTrainingOptions();
         var trainer = new GlobalTrainer(strip, parameters, penalties, options);
         Console.WriteLine();
-        Console.WriteLine($"Global training: the strip network and the character model through the reader's graph, {duration.TotalMinutes:0.#} min on strips of {digits.Name}: {Describe(options)}.");
+        IReadOnlyList<HandwrittenText>? cuts = null;
+        if (pages > 0)
+        {
+            PageKind kind = PageKindFor(field);
+            cuts = ReaderPages.Cut(kind, digits, pages, strip.Width, stop);
+            Console.WriteLine($"Cut {cuts.Count:N0} strips of the field from {pages:N0} {PageLabels.Name(kind)}s of {digits.Name}, {options.CutShare.ToString("0%", CultureInfo.InvariantCulture)} of every batch.");
+            if (stop.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("lenet: interrupted before the global phase; the checkpoint is unchanged.");
+                return ExitCodes.Interrupted;
+            }
+        }
+        Console.WriteLine($"Global training: the strip network and the character model through the reader's graph, {duration.TotalMinutes:0.#} min on strips of {digits.Name}: {Describe(options, field)}.");
         var heldOut = new HeldOut(digits, StripFor(field)!, parameters, penalties, options);
         var rows = new GlobalCurve(curve);
         Console.WriteLine($"Curve: {curve}, the share of {HeldOutStrips:N0} held-out strips of the training digits read right every {HeldOutInterval.TotalMinutes:0} min.");
@@ -101,7 +125,7 @@ internal static class GlobalPhase
         long strips;
         try
         {
-            strips = trainer.Run(digits, duration, progress, stop);
+            strips = trainer.Run(digits, duration, progress, stop, cuts);
         }
         finally
         {
@@ -130,31 +154,56 @@ internal static class GlobalPhase
 
     /// <summary>
     /// The held-out strips and a reader of them with the parameters and penalties being trained (the same arrays,
-    /// read in place between steps).
+    /// read in place between steps): digit strips read under any length, or amount strips under the amount grammar.
     /// </summary>
     private sealed class HeldOut
     {
-        private readonly DigitStrip[] _strips;
+        private readonly (byte[] Pixels, string Text)[] _strips;
         private readonly StripReader _reader;
         private readonly float[] _penalties;
+        private readonly StringGrammar? _grammar;
 
         public HeldOut(LabelledImages digits, IReplicatedNetwork strip, float[] parameters, float[] penalties, GlobalTrainingOptions options)
         {
-            var synthesizer = new StripSynthesizer(digits, strip.Width);
-            IReadOnlyList<StripRecipe> recipes = options.Recipes;
-            // The pool's series are Seed + 0 .. Seed + recipes - 1; these follow them.
-            _strips = Enumerable.Range(0, HeldOutStrips)
-                .Select(i => synthesizer.Compose(recipes[i % recipes.Count], options.Seed + recipes.Count + i % recipes.Count, i / recipes.Count))
-                .ToArray();
-            _reader = new StripReader(new StripScorer(strip, parameters));
+            if (strip.Field.Output.Size == AmountStrips.Answers)
+            {
+                var composer = new HandwritingComposer(digits);
+                // The pool's series is Seed; this follows it.
+                _strips = [.. Enumerable.Range(0, HeldOutStrips).Select(i => AmountStrips.Compose(composer, options.Seed + 1, i))
+                    .Select(t => (t.Pixels, AmountText.Text(t.Boxes.Select(b => AmountText.Character(b.Character)).OfType<int>())))];
+                _grammar = StringGrammar.Amount;
+            }
+            else
+            {
+                var synthesizer = new StripSynthesizer(digits, strip.Width);
+                IReadOnlyList<StripRecipe> recipes = options.Recipes;
+                // The pool's series are Seed + 0 .. Seed + recipes - 1; these follow them.
+                _strips = [.. Enumerable.Range(0, HeldOutStrips)
+                    .Select(i => synthesizer.Compose(recipes[i % recipes.Count], options.Seed + recipes.Count + i % recipes.Count, i / recipes.Count))
+                    .Select(s => (s.Pixels, s.Text))];
+            }
+            _reader = new StripReader(new StripScorer(strip, parameters)) { SecondLook = null };
             _penalties = penalties;
         }
 
-        /// <summary>The share of the strips read entirely right now, decoded with the current character model.</summary>
+        /// <summary>The share of the strips read entirely right now, each read once, decoded with the current character model.</summary>
         public double Right()
         {
-            DecoderOptions decoding = CharacterModel.Options(_penalties);
-            return (double)_strips.Count(s => _reader.Read(s.Pixels, decoding).Text == s.Text) / _strips.Length;
+            _reader.Decoding = CharacterModel.Options(_penalties);
+            return (double)_strips.Count(s => Read(s.Pixels) == s.Text) / _strips.Length;
+        }
+
+        private string? Read(byte[] pixels)
+        {
+            if (_grammar is null) return _reader.Read(pixels).Text;
+            try
+            {
+                return _reader.Read(pixels, _grammar).Text;
+            }
+            catch (ArgumentException)
+            {
+                return null; // no amount fits the strip
+            }
         }
     }
 }

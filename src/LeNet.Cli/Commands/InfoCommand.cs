@@ -59,7 +59,7 @@ internal static class InfoCommand
         }
         table.Add("total", "", "", d.Input.ToString(), d.Output.ToString(), d.ParameterCount, d.Connections);
         return $"{d.Name}: {entry.Summary}\n\n{table}\n\nmultiply-adds per forward pass: {d.MultiplyAdds:N0}\nsignature: {d.Signature}\nrecipe (lenet train --model {d.Name}): {entry.Recipe.Summary()}" +
-            (entry.GlobalRecipe is { } global ? $"\nthrough the reader's graph (lenet train --model {d.Name} --global N): {GlobalPhase.Describe(global)}" : "");
+            (entry.GlobalRecipe is { } global ? $"\nthrough the reader's graph (lenet train --model {d.Name} --global N): {GlobalPhase.Describe(global, d)}" : "");
     }
 
     /// <summary>A checkpoint's network (<see cref="Describe(ModelEntry)"/>), then what it records: the training options, data, preprocessing, classes and the chosen pass.</summary>

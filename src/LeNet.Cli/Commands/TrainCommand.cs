@@ -33,6 +33,7 @@ internal static class TrainCommand
         ModelEntry entry = request.Model;
         RunFiles files = RunFiles.In(request.OutputFolder, entry.Name, request.Overwrite);
         MnistSplit loaded = DataSource.Load(request.DataFolder);
+        if (request.From is string from) return GlobalFrom(request, files, from, loaded.Train, stop);
         DataInfo data = DataSource.Describe(request.DataFolder, loaded);
         MnistSplit split = DataSource.ForModel(loaded, entry);
         DataSource.CheckClasses(split, entry.Description);
@@ -109,7 +110,7 @@ internal static class TrainCommand
             EndPass();
             int exit = Finish(result, saved, files, data, request.ShowConfusion);
             return exit == ExitCodes.Success && saved is not null && request.GlobalMinutes is int minutes
-                ? GlobalPhase.Run(files.Checkpoint, files.Global, loaded.Train, TimeSpan.FromMinutes(minutes), cancellation.Token, request.Global)
+                ? GlobalPhase.Run(files.Checkpoint, files.Global, loaded.Train, TimeSpan.FromMinutes(minutes), cancellation.Token, request.Global, request.GlobalPages)
                 : exit;
         }
         catch (TrainingDivergedException error)
@@ -120,6 +121,48 @@ internal static class TrainCommand
         finally
         {
             EndPass();
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>
+    /// <c>--from CKPT --global N</c>: the reader saved in <paramref name="from"/> copied to this run's checkpoint and
+    /// trained there through its graph, the window passes skipped.
+    /// </summary>
+    private static int GlobalFrom(TrainRequest request, RunFiles files, string from, LabelledImages digits, CancellationToken stop)
+    {
+        CheckpointData start;
+        try
+        {
+            start = Checkpoint.Read(from);
+        }
+        catch (Exception error) when (error is CheckpointException or IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"--from: {error.Message}");
+        }
+        if (start.NetworkName != request.Model.Description.Name)
+            throw new UserError($"--from {from}: a checkpoint of {start.NetworkName}, not of --model {request.Model.Name}.", ExitCodes.Usage);
+        try
+        {
+            _ = start.ParametersFor(request.Model.Description);
+        }
+        catch (CheckpointException error)
+        {
+            throw new UserError($"--from: {error.Message}");
+        }
+        Directory.CreateDirectory(request.OutputFolder);
+        AtomicFile.RemoveLeftovers(request.OutputFolder);
+        AtomicFile.WriteAllBytes(files.Checkpoint, RegularFile.ReadAllBytes(from, CheckpointFormat.MaxFileBytes));
+        Console.WriteLine($"Training the reader of {from} through its graph, the window passes skipped; checkpoint: {files.Checkpoint}");
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return GlobalPhase.Run(files.Checkpoint, files.Global, digits, TimeSpan.FromMinutes(request.GlobalMinutes!.Value), cancellation.Token, request.Global, request.GlobalPages);
+        }
+        finally
+        {
             Console.CancelKeyPress -= onCancel;
         }
     }

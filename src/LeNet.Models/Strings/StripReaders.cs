@@ -1,3 +1,4 @@
+using LeNet.Checkpoints;
 using LeNet.Data;
 using LeNet.Strings;
 
@@ -38,4 +39,18 @@ public static class StripReaders
         GeneratedStrip(field.Description) is { } strip
             ? new StripReader(new StripScorer(strip, parameters), width => new WindowedScorer(field, parameters, width))
             : StripReader.ForField(field, parameters, field.Description.Output.Size == AmountStrips.Answers ? AmountStrips.Width : StripGeometry.Width);
+
+    /// <summary>
+    /// A reader for <paramref name="field"/> with <paramref name="checkpoint"/>'s parameters (as <see cref="For(INetwork, float[])"/>),
+    /// decoding with the character model the checkpoint records (<see cref="CheckpointData.CharacterModel"/>, learned by global training).
+    /// </summary>
+    /// <exception cref="ArgumentException">The network is not a string reader's field or the checkpoint's parameters do not fit it.</exception>
+    public static StripReader For(INetwork field, CheckpointData checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        StripReader reader = For(field, checkpoint.ParametersFor(field.Description));
+        reader.Decoding = checkpoint.CharacterModel;
+        return reader;
+    }
 }

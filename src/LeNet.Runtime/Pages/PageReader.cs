@@ -1,3 +1,4 @@
+using LeNet.Data;
 using LeNet.Strings;
 
 namespace LeNet.Pages;
@@ -11,7 +12,8 @@ namespace LeNet.Pages;
 /// where a line of handwriting is centred; confident positions are grouped into candidate lines
 /// (<see cref="CandidateFinder"/>); the best have their line's ink cut out a few ways and
 /// read under the field's grammar (<see cref="Grammar"/>) by the kind's string reader; the field is the
-/// candidate read with the best detection score, its confidence that score times the reading's posterior. Not thread-safe: one reader per thread.
+/// candidate read with the best detection score times the reading's posterior to a small power
+/// (<see cref="PageReaderOptions.ReadingWeight"/>), its confidence that score times the posterior. Not thread-safe: one reader per thread.
 /// </summary>
 public sealed class PageReader
 {
@@ -20,8 +22,8 @@ public sealed class PageReader
 
     /// <summary>A page reader finding fields with <paramref name="detector"/> and reading each kind's with its own reader.</summary>
     /// <param name="detector">Runs the detector over a level.</param>
-    /// <param name="zipReader">Reads an envelope's zip code under <see cref="StringGrammar.Zip"/>: a digit reader (<c>lenet5-strings</c>).</param>
-    /// <param name="amountReader">Reads a cheque's amount under <see cref="StringGrammar.Amount"/>: an amounts reader (<c>lenet5-amounts</c>).</param>
+    /// <param name="zipReader">Reads an envelope's zip code under <see cref="StringGrammar.Zip"/>: a digit reader (<c>lenet5-strings-wide-pages</c>).</param>
+    /// <param name="amountReader">Reads a cheque's amount under <see cref="StringGrammar.Amount"/>: an amounts reader (<c>lenet5-amounts-pages</c>).</param>
     /// <param name="options">Scales, thresholds; null for <see cref="PageReaderOptions.Default"/>.</param>
     /// <exception cref="ArgumentException">A reader does not answer every character of its kind's grammar (its parameter named), or the options are invalid.</exception>
     public PageReader(PlaneScorer detector, StripReader zipReader, StripReader amountReader, PageReaderOptions? options = null)
@@ -91,7 +93,7 @@ public sealed class PageReader
             if (i < Options.MaxReadings && Read(ink, candidate.Box, kind, grammar) is ({ } reading, PageBox inkBox))
             {
                 candidate = candidate with { Reading = reading, InkBox = inkBox };
-                if (chosen is null || candidate.Score > chosen.Score) chosen = candidate;
+                if (chosen is null || Rank(candidate) > Rank(chosen)) chosen = candidate;
             }
             candidates.Add(candidate);
         }
@@ -100,6 +102,60 @@ public sealed class PageReader
         Profile?.Lap("choice");
         return answer;
     }
+
+    /// <summary>
+    /// What a reader <paramref name="stripWidth"/> columns wide is shown of a field whose ink lies in
+    /// <paramref name="field"/> on <paramref name="page"/> (as given): the cuts <see cref="Find"/> reads of every
+    /// candidate line over the field (intersection over union <see cref="TrainingOverlap"/> or more), and all the ink
+    /// in the field's box, each made into a strip as the reader prepares a picture
+    /// (<see cref="StripPicture.Prepare"/>) and labelled <paramref name="text"/>. Cuts that leave out part of the
+    /// field's width, or span more than <see cref="TrainingSpan"/> times it, or do not fit the strip at MNIST scale,
+    /// are left out, so that every strip shows the whole label. Material to train a reader on fields as pages show
+    /// them (<see cref="GlobalTrainer.Run"/>); never from the test digits.
+    /// </summary>
+    /// <exception cref="ArgumentException">The strip width is not a strip reader's (<see cref="StripGeometry.Positions"/>).</exception>
+    public IReadOnlyList<HandwrittenText> TrainingStrips(GreyImage page, PageBox field, string text, int stripWidth)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(text);
+        StripGeometry.Positions(stripWidth);
+        PageInk ink = PageInk.Prepare(page, Options.Deskew);
+        PageBox box = ink.SkewDegrees != 0 ? ink.FromPage(field) : field;
+        PageLevel[] levels = [.. Options.Scales.Select(scale => PageLevel.Of(ink, scale))];
+        var cuts = new List<FieldCut>();
+        foreach (FieldCandidate candidate in CandidateFinder.Find(_detector.Score(levels), Options.Threshold))
+            if (candidate.Box.IoU(box) >= TrainingOverlap) cuts.AddRange(FieldCut.Of(ink, candidate.Box));
+        if (FieldCut.Inside(ink, box) is FieldCut inside) cuts.Add(inside);
+        var strips = new List<HandwrittenText>(cuts.Count);
+        foreach (FieldCut cut in cuts)
+        {
+            double covered = Math.Min(cut.Box.Right, box.Right) - Math.Max(cut.Box.X, box.X);
+            if (covered < TrainingCover * box.Width || cut.Box.Width > TrainingSpan * box.Width) continue;
+            StripPicture picture;
+            try
+            {
+                picture = StripPicture.Prepare(cut.Ink, cut.Width, cut.Height, stripWidth);
+            }
+            catch (ArgumentException)
+            {
+                continue; // no ink stands out
+            }
+            if (picture.Width == stripWidth && !picture.ScaledDown) strips.Add(new HandwrittenText(picture.Pixels, stripWidth, text, []));
+        }
+        return strips;
+    }
+
+    /// <summary>Intersection over union with the field from which a candidate's cuts are training material (<see cref="TrainingStrips"/>): a found field's.</summary>
+    public const double TrainingOverlap = 0.5;
+
+    /// <summary>The share of the field's width a cut must span to be training material.</summary>
+    public const double TrainingCover = 0.95;
+
+    /// <summary>The most a cut that is training material may span, in field widths.</summary>
+    public const double TrainingSpan = 1.6;
+
+    /// <summary>What a read candidate is chosen by: its detection score times its reading's posterior to the power <see cref="PageReaderOptions.ReadingWeight"/>.</summary>
+    private double Rank(FieldCandidate candidate) => candidate.Score * Math.Pow(candidate.Reading!.Confidence, Options.ReadingWeight);
 
     /// <summary>Times the stages of <see cref="Find"/> while set.</summary>
     internal PageProfile? Profile { get; set; }

@@ -16,6 +16,13 @@ public sealed record PageReaderOptions
     /// <summary>How many of the best candidates are read before the field is chosen among them.</summary>
     public int MaxReadings { get; init; } = 4;
 
+    /// <summary>
+    /// How much a candidate's reading weighs against its detection when the field is chosen: the field is the read
+    /// candidate with the highest <see cref="FieldCandidate.Score"/> times the reading's posterior to this power. 0
+    /// chooses by the detection score alone, 1 by the confidence (<see cref="FieldCandidate.Standing"/>).
+    /// </summary>
+    public double ReadingWeight { get; init; } = 0.2;
+
     /// <summary>Below this confidence the reading is rejected: returned, but marked <see cref="PageReading.Rejected"/>. 0 rejects nothing.</summary>
     public double Reject { get; init; }
 
@@ -35,6 +42,8 @@ public sealed record PageReaderOptions
             throw new ArgumentException($"The detection threshold must be a probability above 0, not {Threshold}.");
         if (MaxReadings < 1)
             throw new ArgumentException($"At least one candidate must be read, not {MaxReadings}.");
+        if (!(ReadingWeight >= 0 && ReadingWeight <= 1))
+            throw new ArgumentException($"The reading's weight in the choice must be between 0 and 1, not {ReadingWeight}.");
         if (!(Reject >= 0 && Reject <= 1))
             throw new ArgumentException($"The rejection threshold must be between 0 and 1, not {Reject}.");
     }

@@ -47,6 +47,16 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
         }
     } = SecondLook.Default;
 
+    /// <summary>
+    /// The character model a read decodes with when it is given no options: <see cref="DecoderOptions.Default"/> unless
+    /// set, typically to the model a checkpoint learned through the reader's graph (<see cref="Checkpoints.CheckpointData.CharacterModel"/>).
+    /// </summary>
+    public DecoderOptions Decoding
+    {
+        get;
+        set => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = DecoderOptions.Default;
+
     /// <summary>Reads a strip as it is: <see cref="StripGeometry.Height"/> x <see cref="Width"/> bytes, 0 = background, 255 = ink, digits at MNIST scale.</summary>
     /// <exception cref="ArgumentException">The strip has the wrong size, or no string allowed by <paramref name="options"/> fits it.</exception>
     public StringReading Read(byte[] strip, DecoderOptions? options = null) => Digits(Scorer, strip, null, options);
@@ -95,7 +105,7 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
     /// <summary>Reads digits under <paramref name="options"/>: the best path, then a second look when its string's posterior is low.</summary>
     private StringReading Digits(IPositionScorer scorer, byte[] strip, StripPicture? picture, DecoderOptions? options)
     {
-        options ??= DecoderOptions.Default;
+        options ??= Decoding;
         PositionScores scores = scorer.Score(strip);
         DecodedString decoded = StringDecoder.Decode(scores, options);
         if (!LooksAgain) return new StringReading(decoded, scores, strip, picture);
@@ -113,10 +123,11 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
     /// <summary>Reads under <paramref name="grammar"/>: the best path, then a second look when its string's posterior is low.</summary>
     private GrammarReading Grammar(IPositionScorer scorer, byte[] strip, StripPicture? picture, StringGrammar grammar, DecoderOptions? options)
     {
+        options ??= Decoding;
         PositionScores scores = scorer.Score(strip);
         GrammarString decoded = GrammarDecoder.Decode(scores, grammar, options);
         if (!LooksAgain) return new GrammarReading(decoded, scores, strip, picture);
-        float[] penalties = CharacterModel.Penalties(options ?? DecoderOptions.Default);
+        float[] penalties = CharacterModel.Penalties(options);
         int[] label = [.. decoded.Characters.Select(c => c.Character)];
         (int[]? other, double otherPosterior, int looks) = LookAgain(scorer, strip, scores, double.NaN, label, decoded.Confidence, grammar.Table, grammar.Characters, penalties);
         if (other is not null) decoded = GrammarDecoder.DecodeLabel(scores, other, grammar.Characters, penalties, otherPosterior);

@@ -79,16 +79,56 @@ public sealed class StringCommandsTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder, "*" + LeNet.Files.AtomicFile.TemporaryExtension));
     }
 
-    [Theory]
-    [InlineData("lenet5")]
-    [InlineData("lenet5-amounts")]
-    public void Global_training_is_for_digit_string_readers_only(string model)
+    [Fact]
+    public void Global_training_is_for_string_readers_only()
     {
-        CliResult result = CliRunner.Run("train", "--model", model, "--global", "1", "--out", PathOf("run"));
+        CliResult result = CliRunner.Run("train", "--model", "lenet5", "--global", "1", "--out", PathOf("run"));
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--global", result.Error);
-        Assert.Contains("lenet5-strings, lenet5-strings-wide", result.Error);
+        Assert.Contains("lenet5-strings", result.Error);
+        Assert.Contains("lenet5-amounts", result.Error);
         Assert.False(Directory.Exists(PathOf("run")));
+    }
+
+    [Fact]
+    public void From_goes_with_global_and_a_checkpoint_of_the_model()
+    {
+        string amounts = PathOf("amounts.ckpt");
+        Checkpoint.Save(amounts, LeNet5Amounts.Description, TestSupport.RandomParameters(LeNet5Amounts.Description, 5));
+        CliResult alone = CliRunner.Run("train", "--model", "lenet5-strings", "--from", amounts, "--out", PathOf("run"));
+        Assert.Equal(ExitCodes.Usage, alone.ExitCode);
+        Assert.Contains("--global", alone.Error);
+        CliResult pages = CliRunner.Run("train", "--model", "lenet5-strings", "--global-pages", "3", "--out", PathOf("run"));
+        Assert.Equal(ExitCodes.Usage, pages.ExitCode);
+        Assert.Contains("--global-pages goes with --global", pages.Error);
+        CliResult other = CliRunner.Run("train", "--model", "lenet5-strings", "--global", "1", "--from", amounts, "--out", PathOf("run"));
+        Assert.Equal(ExitCodes.Usage, other.ExitCode);
+        Assert.Contains("lenet5-amounts, not of --model lenet5-strings", other.Error);
+        Assert.False(File.Exists(Path.Combine(PathOf("run"), "lenet5-strings.ckpt")));
+        CliResult missing = CliRunner.Run("train", "--model", "lenet5-strings", "--global", "1", "--from", PathOf("none.ckpt"), "--out", PathOf("run"));
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("none.ckpt", missing.Error);
+    }
+
+    [Fact]
+    public void The_global_phase_trains_an_amounts_reader_on_amounts_and_on_the_fields_of_cheques()
+    {
+        string checkpoint = PathOf("amounts.ckpt");
+        Checkpoint.Save(checkpoint, LeNet5Amounts.Description, LeNet.Training.ParameterInitializer.Create(LeNet5Amounts.Description, LeNet.Training.InitializationScheme.Default, 6));
+        float[] before = Checkpoint.Read(checkpoint).Parameters;
+        LabelledImages digits = Mnist.Load(MnistDownloader.EnsureMnist()).Train;
+        IReadOnlyList<HandwrittenText> cuts = ReaderPages.Cut(LeNet.Pages.PageKind.Cheque, digits, 4, AmountStrips.Width, CancellationToken.None);
+        Assert.NotEmpty(cuts);
+        Assert.All(cuts, c => Assert.Equal(AmountStrips.Width, c.Width));
+        Assert.All(cuts, c => Assert.Matches(@"^[0-9,]+\.[0-9]{2}$", c.Text));
+        // Long enough to read the 2,000 held-out amounts twice and learn in between.
+        int exit = GlobalPhase.Run(checkpoint, PathOf("global.csv"), digits, TimeSpan.FromSeconds(6), CancellationToken.None,
+            new LeNet.Strings.GlobalTrainingOptions { PoolSize = 48, BatchSize = 16 }, pages: 4);
+        Assert.Equal(ExitCodes.Success, exit);
+        CheckpointData trained = Checkpoint.Read(checkpoint);
+        Assert.NotNull(trained.Get(CheckpointKeys.CharacterModel));
+        Assert.NotEqual(before, trained.Parameters);
+        Assert.Equal(GlobalCurve.Header, File.ReadAllLines(PathOf("global.csv"))[0]);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class PretrainedModelsTests
     {
         string folder = Path.Combine(RepositoryRoot(), "models");
         string[] files = [.. Directory.GetFiles(folder, "*" + Checkpoint.Extension).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
-        Assert.Equal(["lenet5", "lenet5-amounts", "lenet5-locator", "lenet5-strings", "lenet5-strings-wide"], files);
+        Assert.Equal(["lenet5", "lenet5-amounts", "lenet5-amounts-pages", "lenet5-locator", "lenet5-strings", "lenet5-strings-wide", "lenet5-strings-wide-pages"], files);
         Assert.Equal(files, PretrainedModels.All.Select(m => m.Name));
         foreach (PretrainedModel model in PretrainedModels.All)
         {
@@ -28,12 +28,13 @@ public sealed class PretrainedModelsTests
         foreach (PretrainedModel model in PretrainedModels.All)
         {
             CheckpointData checkpoint = model.Read();
-            Assert.Equal(model.Name, checkpoint.NetworkName);
+            string network = model.Name.EndsWith(PretrainedModels.PagesSuffix, StringComparison.Ordinal) ? model.Name[..^PretrainedModels.PagesSuffix.Length] : model.Name;
+            Assert.Equal(network, checkpoint.NetworkName);
             Assert.Equal($"pretrained:{model.Name}", checkpoint.Path);
-            Assert.Equal(ModelCatalog.Find(model.Name).Description.ParameterCount, checkpoint.ParametersFor(ModelCatalog.Find(model.Name).Description).Length);
+            Assert.Equal(ModelCatalog.Find(network).Description.ParameterCount, checkpoint.ParametersFor(ModelCatalog.Find(network).Description).Length);
         }
         Assert.Same(PretrainedModels.Find("LENET5"), PretrainedModels.Find("lenet5"));
-        Assert.Contains("lenet5, lenet5-amounts, lenet5-locator, lenet5-strings, lenet5-strings-wide", Assert.Throws<ArgumentException>(() => PretrainedModels.Find("lenet7")).Message);
+        Assert.Contains("lenet5, lenet5-amounts, lenet5-amounts-pages, lenet5-locator, lenet5-strings, lenet5-strings-wide, lenet5-strings-wide-pages", Assert.Throws<ArgumentException>(() => PretrainedModels.Find("lenet7")).Message);
     }
 
     [Fact]

@@ -73,4 +73,36 @@ public class GlobalTrainingTests
         Assert.NotEqual(CharacterModel.Penalties(DecoderOptions.Default), penalties);
         Assert.NotEqual(moved, parameters);
     }
+
+    [Fact]
+    public void An_amounts_reader_learns_amounts_through_its_graph()
+    {
+        var composer = new HandwritingComposer(RealMnist.Load().Train);
+        HandwrittenText[] batch = [.. Enumerable.Range(0, 16).Select(i => AmountStrips.Compose(composer, 4, i))
+            .Select(t => t with { Text = AmountText.Text(t.Boxes.Select(b => AmountText.Character(b.Character)).OfType<int>()) })];
+        Assert.Contains(batch, t => t.Text.Contains('.'));
+        float[] parameters = LeNet.Training.ParameterInitializer.Create(LeNet5Amounts.Description, LeNet.Training.InitializationScheme.Default, 9);
+        float[] penalties = CharacterModel.Penalties(DecoderOptions.Default);
+        var trainer = new GlobalTrainer(new LeNet5AmountsStrip(), parameters, penalties, new GlobalTrainingOptions { LearningRate = 1e-3f });
+        float before = trainer.Train(batch);
+        float after = trainer.Train(batch);
+        Assert.True(float.IsFinite(before) && after < before, $"The criterion went from {before} to {after}.");
+        Assert.NotEqual(CharacterModel.Penalties(DecoderOptions.Default), penalties);
+    }
+
+    [Fact]
+    public void A_text_the_reader_cannot_write_is_refused()
+    {
+        float[] parameters = LeNet.Training.ParameterInitializer.Create(LeNet5Strings.Description, LeNet.Training.InitializationScheme.Default, 8);
+        var trainer = new GlobalTrainer(new LeNet5StringsStrip(), parameters, CharacterModel.Penalties(DecoderOptions.Default), new GlobalTrainingOptions());
+        var strip = new HandwrittenText(new byte[StripGeometry.Height * StripGeometry.Width], StripGeometry.Width, "12.50", []);
+        var error = Assert.Throws<ArgumentException>(() => trainer.Train([strip]));
+        Assert.Contains("'.'", error.Message);
+        float[] kept = (float[])parameters.Clone();
+        var wide = new HandwrittenText(new byte[StripGeometry.Height * 160], 160, "12", []);
+        Assert.Throws<ArgumentException>(() => trainer.Run(RealMnist.Load().Train, TimeSpan.FromSeconds(1), cuts: [wide]));
+        Assert.Throws<ArgumentException>(() => trainer.Run(RealMnist.Load().Train, TimeSpan.FromSeconds(1), cuts: [strip]));
+        Assert.Equal(kept, parameters);
+        Assert.Throws<ArgumentException>(() => new GlobalTrainingOptions { CutShare = 1.5 }.Validate());
+    }
 }

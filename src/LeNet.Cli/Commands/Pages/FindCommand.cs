@@ -25,7 +25,7 @@ internal static class FindCommand
         var kind = new Option<string>("--kind") { Description = "The page's kind, which says the field and its grammar: envelope (a 5-digit zip code) or cheque (the courtesy amount). Default: envelope; with --eval, each page's own." };
         kind.AcceptOnlyFromAmong("envelope", "cheque");
         var reject = new Option<double>("--reject") { Description = "Report a reading whose confidence is below T as rejected (0-1; default 0, none)." };
-        var reader = new Option<string?>("--reader") { Description = "A checkpoint of a string reader's field network to read the field with: an amounts reader (13 answers) reads cheque amounts, any other zip codes (default: the pretrained lenet5-strings for zip codes, lenet5-amounts for amounts)." };
+        var reader = new Option<string?>("--reader") { Description = $"A checkpoint of a string reader's field network to read the field with: an amounts reader (13 answers) reads cheque amounts, any other zip codes (default: the pretrained {PageReaders.ZipReader} for zip codes, {PageReaders.AmountReader} for amounts)." };
         var eval = new Option<string?>("--eval") { Description = "Find and read the field on every page of a folder written by 'lenet envelopes' or 'lenet cheques' and compare with its labels.csv." };
         var limit = new Option<int?>("--limit") { Description = "With --eval, only the first N pages." }.AtLeast(1);
         var profile = new Option<bool>("--profile") { Description = "With --eval, print the time each stage of the page pass takes.", Hidden = true };
@@ -58,8 +58,8 @@ internal static class FindCommand
     }
 
     /// <summary>
-    /// The page reader for a detector checkpoint, reading zip codes with the pretrained <c>lenet5-strings</c> and amounts with the
-    /// pretrained <c>lenet5-amounts</c>, or with the string reader checkpoint <paramref name="readerPath"/> in place of the one
+    /// The page reader for a detector checkpoint, reading zip codes with the pretrained <see cref="PageReaders.ZipReader"/> and amounts with the
+    /// pretrained <see cref="PageReaders.AmountReader"/>, or with the string reader checkpoint <paramref name="readerPath"/> in place of the one
     /// whose answers it has; a checkpoint of the wrong kind is the user's error, naming it.
     /// </summary>
     internal static PageReader Reader(LoadedModel detector, string? readerPath = null, PageReaderOptions? options = null)
@@ -74,8 +74,8 @@ internal static class FindCommand
         }
         LoadedModel? given = readerPath is null ? null : LoadedModel.From(readerPath);
         bool givenReadsAmounts = given?.Network.Description.Output.Size == AmountStrips.Answers;
-        LoadedModel zip = given is not null && !givenReadsAmounts ? given : LoadedModel.Pretrained(LeNet5Strings.NetworkName);
-        LoadedModel amounts = given is not null && givenReadsAmounts ? given : LoadedModel.Pretrained(LeNet5Amounts.NetworkName);
+        LoadedModel zip = given is not null && !givenReadsAmounts ? given : LoadedModel.Pretrained(PageReaders.ZipReader);
+        LoadedModel amounts = given is not null && givenReadsAmounts ? given : LoadedModel.Pretrained(PageReaders.AmountReader);
         try
         {
             return PageReaders.For(detector.Network, detector.Parameters, StringReader(zip), StringReader(amounts), options);
@@ -91,7 +91,9 @@ internal static class FindCommand
     {
         try
         {
-            return StripReaders.For(model.Network, model.Parameters);
+            StripReader reader = StripReaders.For(model.Network, model.Parameters);
+            reader.Decoding = model.Checkpoint.CharacterModel;
+            return reader;
         }
         catch (ArgumentException error)
         {

@@ -20,6 +20,7 @@ public sealed class GlobalTrainer
     private readonly InputEncoder _encoder;
     private readonly AdamOptimizer _optimizer;
     private readonly GlobalTrainingOptions _options;
+    private readonly int _answers;
     private readonly WeightedGraph _full;
     private readonly ForwardCriterion _criterion = new();
     private readonly Dictionary<string, WeightedGraph> _labels = [];
@@ -28,7 +29,7 @@ public sealed class GlobalTrainer
     /// A trainer moving <paramref name="parameters"/> (the field's, run by <paramref name="strip"/>) and the
     /// character model's <paramref name="penalties"/> (<see cref="CharacterModel.Penalties"/>) in place.
     /// </summary>
-    /// <exception cref="ArgumentException">The parameters or penalties do not fit, the strip has more than one row, or its output is not a softmax over digits and "no digit".</exception>
+    /// <exception cref="ArgumentException">The parameters or penalties do not fit, the strip has more than one row, or its output is not a softmax over digits and "no digit" or over the amount grammar's characters and "none".</exception>
     public GlobalTrainer(IReplicatedNetwork strip, float[] parameters, float[] penalties, GlobalTrainingOptions options)
     {
         if (parameters.Length != strip.Description.ParameterCount)
@@ -37,10 +38,12 @@ public sealed class GlobalTrainer
             throw new ArgumentException($"Network '{strip.Description.Name}' is replicated over {strip.Rows} rows; global training reads a strip of one.", nameof(strip));
         if (strip.Field.OutputKind != LayerKind.Softmax)
             throw new ArgumentException($"Global training reads probabilities: network '{strip.Field.Name}' ends in {strip.Field.OutputKind}, not a softmax.", nameof(strip));
-        if (strip.Field.Output.Size != StripGeometry.Answers)
-            throw new ArgumentException($"Global training reads digit strings: network '{strip.Field.Name}' has {strip.Field.Output.Size} answers, not the {StripGeometry.Answers} of digits and \"no digit\".", nameof(strip));
+        int answers = strip.Field.Output.Size;
+        if (answers != StripGeometry.Answers && answers != AmountStrips.Answers)
+            throw new ArgumentException($"Global training reads digit strings or amounts: network '{strip.Field.Name}' has {answers} answers, not the {StripGeometry.Answers} of digits and \"no digit\" or the {AmountStrips.Answers} of an amount's characters and \"none\".", nameof(strip));
         options.Validate();
-        _full = CharacterModel.Build(StripGeometry.NoDigit, options.MaxRun);
+        _answers = answers;
+        _full = CharacterModel.Build(answers - 1, options.MaxRun);
         if (penalties.Length != _full.Penalties)
             throw new ArgumentException($"The character model has {_full.Penalties} penalties, not {penalties.Length}.", nameof(penalties));
         (_strip, _parameters, _penalties, _options) = (strip, parameters, penalties, options);
@@ -51,7 +54,7 @@ public sealed class GlobalTrainer
         _inputs = new float[_input.Length * block];
         _activations = new float[strip.Description.ActivationCount * block];
         _scratch = new float[strip.BlockScratchLength];
-        _scores = new float[strip.Positions * StripGeometry.Answers];
+        _scores = new float[strip.Positions * answers];
         _scoreGradient = new float[_scores.Length];
         _outputGradients = new float[_scores.Length * block];
         _encoder = new InputEncoder(strip.Description.Input, StripGeometry.Height, strip.Width);
@@ -60,28 +63,37 @@ public sealed class GlobalTrainer
 
     /// <summary>
     /// Trains for <paramref name="duration"/> (or until <paramref name="stop"/>) on strips composed from
-    /// <paramref name="digits"/> (training digits, never the test set's) by the options' recipes: a pool of
-    /// <see cref="GlobalTrainingOptions.PoolSize"/> strips, batches drawn from it at random. Reports after
-    /// every step; returns the strips learned from.
+    /// <paramref name="digits"/> (training digits, never the test set's): a pool of
+    /// <see cref="GlobalTrainingOptions.PoolSize"/> strips (digit strips by the options' recipes, or amount strips,
+    /// <see cref="AmountStrips"/>, for an amounts reader), batches drawn from it at random; when
+    /// <paramref name="cuts"/> (strips cut from pages, labelled with their text) are given,
+    /// <see cref="GlobalTrainingOptions.CutShare"/> of every batch is drawn from them instead. Reports after every
+    /// step; returns the strips learned from.
     /// </summary>
-    public long Run(LabelledImages digits, TimeSpan duration, IProgress<GlobalTrainingProgress>? progress = null, CancellationToken stop = default)
+    /// <exception cref="ArgumentException">A cut's width is not the network's, or its text holds a character the network does not answer.</exception>
+    public long Run(LabelledImages digits, TimeSpan duration, IProgress<GlobalTrainingProgress>? progress = null, CancellationToken stop = default,
+        IReadOnlyList<HandwrittenText>? cuts = null)
     {
-        var synthesizer = new StripSynthesizer(digits, _strip.Width);
-        IReadOnlyList<StripRecipe> recipes = _options.Recipes;
+        ArgumentNullException.ThrowIfNull(digits);
+        if (cuts?.FirstOrDefault(c => c.Width != _strip.Width) is { } wrong)
+            throw new ArgumentException($"A cut {wrong.Width} wide does not fit network '{_strip.Description.Name}', {_strip.Width} wide.", nameof(cuts));
+        foreach (HandwrittenText cut in cuts ?? []) _ = Label(cut.Text);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var pool = new DigitStrip[_options.PoolSize];
+        Func<int, HandwrittenText> compose = Composer(digits);
+        var pool = new HandwrittenText[_options.PoolSize];
         for (int i = 0; i < pool.Length && !stop.IsCancellationRequested; i++)
         {
-            pool[i] = synthesizer.Compose(recipes[i % recipes.Count], _options.Seed + i % recipes.Count, i / recipes.Count);
+            pool[i] = compose(i);
             if ((i + 1) % 1000 == 0 || i + 1 == pool.Length) progress?.Report(new GlobalTrainingProgress(i + 1, pool.Length, 0, float.NaN, clock.Elapsed));
         }
         var random = new Random(_options.Seed);
-        var batch = new DigitStrip[_options.BatchSize];
+        var batch = new HandwrittenText[_options.BatchSize];
+        double share = cuts is { Count: > 0 } ? _options.CutShare : 0;
         long strips = 0;
         float running = float.NaN;
         while (clock.Elapsed < duration && !stop.IsCancellationRequested)
         {
-            for (int b = 0; b < batch.Length; b++) batch[b] = pool[random.Next(pool.Length)];
+            for (int b = 0; b < batch.Length; b++) batch[b] = random.NextDouble() < share ? cuts![random.Next(cuts.Count)] : pool[random.Next(pool.Length)];
             float loss = Train(batch);
             strips += batch.Length;
             // A moving average over about the last hundred steps.
@@ -92,44 +104,87 @@ public sealed class GlobalTrainer
     }
 
     /// <summary>
-    /// Learns from one batch of strips, one step; returns the mean criterion over the strips whose label
+    /// Strip i of the pool: a digit strip by the options' recipes in turn, or for an amounts reader an amount strip
+    /// labelled with its grammar's characters (its asterisks, fillers the reader takes for none, left out).
+    /// </summary>
+    private Func<int, HandwrittenText> Composer(LabelledImages digits)
+    {
+        if (_answers == AmountStrips.Answers)
+        {
+            var composer = new HandwritingComposer(digits);
+            return i =>
+            {
+                HandwrittenText text = AmountStrips.Compose(composer, _options.Seed, i);
+                return text with { Text = AmountText.Text(text.Boxes.Select(b => AmountText.Character(b.Character)).OfType<int>()) };
+            };
+        }
+        var synthesizer = new StripSynthesizer(digits, _strip.Width);
+        IReadOnlyList<StripRecipe> recipes = _options.Recipes;
+        return i =>
+        {
+            DigitStrip strip = synthesizer.Compose(recipes[i % recipes.Count], _options.Seed + i % recipes.Count, i / recipes.Count);
+            return new HandwrittenText(strip.Pixels, strip.Width, strip.Text, []);
+        };
+    }
+
+    /// <summary>
+    /// Learns from one batch of digit strips, one step; returns the mean criterion over the strips whose label
     /// can be read in the strip's positions (the others are left out).
     /// </summary>
     /// <exception cref="ArgumentException">The batch is empty, or a strip's width is not the network's.</exception>
     public float Train(IReadOnlyList<DigitStrip> batch)
     {
-        if (batch.Count == 0) throw new ArgumentException("A batch holds at least one strip.", nameof(batch));
-        if (batch.FirstOrDefault(s => s.Width != _strip.Width) is { } wrong)
-            throw new ArgumentException($"A strip {wrong.Width} wide does not fit network '{_strip.Description.Name}', {_strip.Width} wide.", nameof(batch));
+        ArgumentNullException.ThrowIfNull(batch);
+        return Train(batch.Count, i => (batch[i].Pixels, batch[i].Width, batch[i].Text));
+    }
+
+    /// <summary>
+    /// Learns from one batch of strips of handwritten text (digits, or an amount's characters for an amounts
+    /// reader), one step; returns the mean criterion over the strips whose text can be read in the strip's
+    /// positions (the others are left out).
+    /// </summary>
+    /// <exception cref="ArgumentException">The batch is empty, a strip's width is not the network's, or a text holds a character the network does not answer.</exception>
+    public float Train(IReadOnlyList<HandwrittenText> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return Train(batch.Count, i => (batch[i].Pixels, batch[i].Width, batch[i].Text));
+    }
+
+    private float Train(int count, Func<int, (byte[] Pixels, int Width, string Text)> strips)
+    {
+        if (count == 0) throw new ArgumentException("A batch holds at least one strip.", "batch");
+        for (int i = 0; i < count; i++)
+            if (strips(i).Width != _strip.Width)
+                throw new ArgumentException($"A strip {strips(i).Width} wide does not fit network '{_strip.Description.Name}', {_strip.Width} wide.", "batch");
         double loss = 0;
         int counted = 0, block = _strip.BlockSize;
-        for (int first = 0; first < batch.Count; first += block)
+        for (int first = 0; first < count; first += block)
         {
-            int lanes = Math.Min(block, batch.Count - first);
+            int lanes = Math.Min(block, count - first);
             for (int lane = 0; lane < block; lane++)
             {
-                _encoder.Encode(batch[first + Math.Min(lane, lanes - 1)].Pixels, _input);
+                _encoder.Encode(strips(first + Math.Min(lane, lanes - 1)).Pixels, _input);
                 BlockLayout.Scatter(_input, _inputs, lane, block);
             }
             _strip.ForwardBlock(_parameters, _inputs, _activations);
             _outputGradients.AsSpan().Clear();
             for (int lane = 0; lane < lanes; lane++)
             {
-                float strip = Criterion(batch[first + lane].Text, lane);
+                float strip = Criterion(strips(first + lane).Text, lane);
                 if (float.IsPositiveInfinity(strip)) continue;
                 loss += strip;
                 counted++;
             }
             _strip.BackwardBlock(_parameters, _inputs, _activations, _outputGradients, _gradient, _scratch);
         }
-        Step(batch.Count);
+        Step(count);
         return counted == 0 ? float.PositiveInfinity : (float)(loss / counted);
     }
 
     /// <summary>One strip's criterion from lane <paramref name="lane"/> of the block's outputs, its gradient written into that lane of the output gradients.</summary>
     private float Criterion(string text, int lane)
     {
-        int positions = _strip.Positions, answers = StripGeometry.Answers, block = _strip.BlockSize;
+        int positions = _strip.Positions, answers = _answers, block = _strip.BlockSize;
         int output = _strip.Description.OutputOffset;
         // The output is answers x positions, answer after answer; the graph reads positions x answers.
         for (int a = 0; a < answers; a++)
@@ -165,7 +220,9 @@ public sealed class GlobalTrainer
     {
         if (_labels.TryGetValue(text, out WeightedGraph? graph)) return graph;
         if (_labels.Count >= MaxKeptLabels) _labels.Clear();
-        byte[] label = text.Select(c => (byte)(c - '0')).ToArray();
+        byte[] label = [.. text.Select(c => AmountText.Character(c) is int character && character < _answers - 1
+            ? (byte)character
+            : throw new ArgumentException($"'{c}' in \"{text}\" is not a character network '{_strip.Field.Name}' reads.", nameof(text)))];
         return _labels[text] = WeightedGraph.Compose(_full, Languages.Spell(label));
     }
 

@@ -30,6 +30,12 @@ public sealed record GlobalTrainingOptions
         new(1, 8, StripSpacing.Apart), new(1, 8, StripSpacing.Touching), new(2, 6, StripSpacing.Mixed),
     ];
 
+    /// <summary>
+    /// The share of every batch drawn from the strips cut from pages given to <see cref="GlobalTrainer.Run"/>, when
+    /// any are given; the rest comes from the pool.
+    /// </summary>
+    public double CutShare { get; init; } = 0.5;
+
     /// <summary>Decoupled weight decay of the field's weights.</summary>
     public float WeightDecay { get; init; }
 
@@ -45,6 +51,8 @@ public sealed record GlobalTrainingOptions
         if (BatchSize < 1 || PoolSize < 1 || Recipes.Count == 0)
             throw new ArgumentException($"A batch of {BatchSize} strips, a pool of {PoolSize} or {Recipes.Count} recipes are too few.");
         foreach (StripRecipe recipe in Recipes) recipe.Validate();
+        if (!(CutShare >= 0 && CutShare <= 1))
+            throw new ArgumentException($"The share of a batch drawn from strips cut from pages is between 0 and 1, not {CutShare}.");
         if (MaxRun < 1)
             throw new ArgumentException($"Runs of {MaxRun} positions are too short: a character takes one position at least.");
     }
