@@ -170,7 +170,7 @@ internal static class GlobalPhase
                 var composer = new HandwritingComposer(digits);
                 // The pool's series is Seed; this follows it.
                 _strips = [.. Enumerable.Range(0, HeldOutStrips).Select(i => AmountStrips.Compose(composer, options.Seed + 1, i))
-                    .Select(t => (t.Pixels, AmountText.Text(t.Boxes.Select(b => AmountText.Character(b.Character)).OfType<int>())))];
+                    .Select(t => (t.Pixels, AmountStrips.Label(t)))];
                 _grammar = StringGrammar.Amount;
             }
             else

@@ -191,8 +191,7 @@ internal static class ShowCommand
             {
                 HandwrittenText text = AmountStrips.Compose(new HandwritingComposer(split.Test), StringsCommand.DefaultSeed, n);
                 (reading, posteriors) = Drawn(reader.Read(text.Pixels, grammar, options), grammar, options);
-                // The asterisks before an amount are no character of it.
-                truth = AmountText.Text(text.Boxes.Select(b => AmountText.Character(b.Character)).OfType<int>());
+                truth = AmountStrips.Label(text);
                 title = $"Test amount #{n} (seed {StringsCommand.DefaultSeed}) · label {truth}";
             }
             name = $"strip-{n}";

@@ -136,4 +136,17 @@ public class HandwritingComposerTests
                 if (written.Pixels[y * written.Width + x] > StripSynthesizer.InkLevel) ink++;
         return ink;
     }
+
+    [Fact]
+    public void An_amount_strips_label_is_its_amount_without_the_asterisks_before_it()
+    {
+        var composer = new HandwritingComposer(SyntheticDigits.Set(100));
+        int starred = Enumerable.Range(0, 200).First(i => AmountStrips.Text(2, i).StartsWith('*'));
+        HandwrittenText text = AmountStrips.Compose(composer, 2, starred);
+        Assert.StartsWith("*", text.Text);
+        Assert.Equal(text.Text.TrimStart('*'), AmountStrips.Label(text));
+        int plain = Enumerable.Range(0, 200).First(i => !AmountStrips.Text(2, i).StartsWith('*'));
+        HandwrittenText amount = AmountStrips.Compose(composer, 2, plain);
+        Assert.Equal(amount.Text, AmountStrips.Label(amount));
+    }
 }

@@ -79,7 +79,7 @@ public class GlobalTrainingTests
     {
         var composer = new HandwritingComposer(RealMnist.Load().Train);
         HandwrittenText[] batch = [.. Enumerable.Range(0, 16).Select(i => AmountStrips.Compose(composer, 4, i))
-            .Select(t => t with { Text = AmountText.Text(t.Boxes.Select(b => AmountText.Character(b.Character)).OfType<int>()) })];
+            .Select(t => t with { Text = AmountStrips.Label(t) })];
         Assert.Contains(batch, t => t.Text.Contains('.'));
         float[] parameters = LeNet.Training.ParameterInitializer.Create(LeNet5Amounts.Description, LeNet.Training.InitializationScheme.Default, 9);
         float[] penalties = CharacterModel.Penalties(DecoderOptions.Default);

@@ -31,7 +31,7 @@ internal static class ReaderPages
         int done = 0;
         using (var bar = new ProgressBar($"cutting the field from {PageLabels.Name(kind)}s", count, "pages"))
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = CancellationToken.None };
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
             Parallel.For(0, count, options, () => PageReaders.Pretrained(), (i, state, reader) =>
             {
                 if (stop.IsCancellationRequested)

@@ -37,6 +37,16 @@ public static class AmountStrips
         return random.Next(10) == 0 ? new string('*', random.Next(1, 3)) + amount : amount;
     }
 
+    /// <summary>
+    /// What a reader of <paramref name="text"/> must read: its amount grammar's characters, left to right, as text
+    /// (<see cref="AmountText.Text"/>); the asterisks written before an amount are no character of it.
+    /// </summary>
+    public static string Label(HandwrittenText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return AmountText.Text(text.Boxes.Select(b => AmountText.Character(b.Character)).OfType<int>());
+    }
+
     /// <summary>Amount strip <paramref name="index"/> of series <paramref name="seed"/>, <see cref="Width"/> columns, gaps of any spacing.</summary>
     public static HandwrittenText Compose(HandwritingComposer composer, int seed, int index) =>
         composer.Compose(Text(seed, index), seed, index, StripSpacing.Mixed, Width);

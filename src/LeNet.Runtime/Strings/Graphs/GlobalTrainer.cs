@@ -115,7 +115,7 @@ public sealed class GlobalTrainer
             return i =>
             {
                 HandwrittenText text = AmountStrips.Compose(composer, _options.Seed, i);
-                return text with { Text = AmountText.Text(text.Boxes.Select(b => AmountText.Character(b.Character)).OfType<int>()) };
+                return text with { Text = AmountStrips.Label(text) };
             };
         }
         var synthesizer = new StripSynthesizer(digits, _strip.Width);
