@@ -214,7 +214,8 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
         {
             var consoleErrors = new List<string>();
             IPage page = await Open(browser, server.Address.ToString(), consoleErrors);
-            Assert.True(await page.Locator("#strings").IsVisibleAsync(), "the wide pad is shown when the server has a string reader");
+            // The section appears once the page has asked the server which models it has: wait for it.
+            await page.Locator("#strings").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Timeout });
             Assert.Contains(server.Reader.Model.Name, await page.Locator("#readername").TextContentAsync());
 
             await DrawOn(page, "#widepad", (0.17f, 0.15f), (0.16f, 0.85f));
@@ -308,7 +309,8 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
         {
             var consoleErrors = new List<string>();
             IPage page = await Open(browser, server.Address.ToString(), consoleErrors);
-            Assert.True(await page.Locator("#pages").IsVisibleAsync(), "the page reader is shown when the server has one");
+            // The section appears once the page has asked the server which models it has: wait for it.
+            await page.Locator("#pages").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Timeout });
             Assert.Contains(server.Pages.Model.Name, await page.Locator("#pagesname").TextContentAsync());
             string name = LeNet.Pages.PageLabels.Name(kind);
             await page.SelectOptionAsync("#pagekind", name);
