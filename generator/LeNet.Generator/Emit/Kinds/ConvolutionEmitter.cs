@@ -506,24 +506,33 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
     /// from the same kx-shifted input rows as <see cref="WriteFlatForward"/>: per (input map, ky),
     /// one accumulator per kx while a loop walks the flattened map a vector at a time, so each delta
     /// vector loaded feeds K taps; the last vector overlaps the one before, its repeated lanes zeroed.
+    /// Where K taps are too few FMA chains to keep two FMA units busy and every output map reads every
+    /// input map, a pass takes several output maps (<see cref="StreamedMapBlock"/>), so each shifted
+    /// input vector loaded also feeds every map of the pass; each tap still sums in the same order.
     /// </summary>
     private static void WriteStreamedWeightGradient(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, string product)
     {
         Shape input = layer.Input, output = layer.Output;
         int flat = output.MapSize, copySize = input.Height * output.Width, kernel = layer.Kernel;
         int full = flat / widest * widest, overlap = flat == full ? 0 : widest - (flat - full);
-        w.Line($"// Weights: each tap's sum over the {Format.Int(flat)} outputs of a map of delta x {product}, the map flattened and walked {Format.Int(widest)} outputs at a time.");
+        int maps = StreamedMapBlock(layer);
+        w.Line($"// Weights: each tap's sum over the {Format.Int(flat)} outputs of a map of delta x {product}, the map flattened and walked {Format.Int(widest)} outputs at a time{(maps > 1 ? $", {Format.Int(maps)} maps a pass" : "")}.");
         WriteShiftedRows(w, layer, widest);
-        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
+        // With one map a pass the names are those of one map; with several, each carries its map's number.
+        string Of(string name, int m) => maps == 1 ? name : $"{name}{m}";
+        string Tap(int m, int kx) => maps == 1 ? $"tap{kx}" : $"tap{m}x{kx}";
+        using (Index.Open(w, "map", output.Channels, maps))
         {
-            w.Line($"ref float mapDelta = ref {UnsafeTypeRef}.Add(ref {Delta}, map * {Format.Int(flat)});");
+            for (int m = 0; m < maps; m++)
+                w.Line($"ref float {Of("mapDelta", m)} = ref {UnsafeTypeRef}.Add(ref {Delta}, {Index.Mul(Index.Add("map", m), flat)});");
             using (OpenPairLoop(w, layer))
             using (w.Block($"for (int ky = 0; ky < {Format.Int(kernel)}; ky++)"))
             {
                 w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref shifted, inputMap * {Format.Int(copySize)} + ky * {Format.Int(output.Width)});");
-                for (int kx = 0; kx < kernel; kx++)
-                    w.Line($"{Simd.Type(widest)} tap{kx} = {Simd.Zero(widest)};");
-                // The taps of the delta vector d, the shifted rows read from `at`.
+                for (int m = 0; m < maps; m++)
+                    for (int kx = 0; kx < kernel; kx++)
+                        w.Line($"{Simd.Type(widest)} {Tap(m, kx)} = {Simd.Zero(widest)};");
+                // The taps of the delta vectors d, the shifted rows read from `at`.
                 void Taps(string at)
                 {
                     for (int kx = 0; kx < kernel; kx++)
@@ -534,28 +543,48 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                             w.Line($"{Simd.Type(widest)} x{kx} = {x};");
                             x = pass.Factor($"x{kx}");
                         }
-                        w.Line($"tap{kx} = {Simd.MulAdd(widest, "d", x, $"tap{kx}")};");
+                        else if (maps > 1)
+                        {
+                            w.Line($"{Simd.Type(widest)} x{kx} = {x};");
+                            x = $"x{kx}";
+                        }
+                        for (int m = 0; m < maps; m++)
+                            w.Line($"{Tap(m, kx)} = {Simd.MulAdd(widest, Of("d", m), x, Tap(m, kx))};");
                     }
                 }
                 using (Index.Open(w, "i", full, widest))
                 {
-                    w.Line($"{Simd.Type(widest)} d = {Simd.Load(widest, "mapDelta", "i")};");
+                    for (int m = 0; m < maps; m++)
+                        w.Line($"{Simd.Type(widest)} {Of("d", m)} = {Simd.Load(widest, Of("mapDelta", m), "i")};");
                     w.Line($"ref float at = ref {UnsafeTypeRef}.Add(ref sourceRow, i);");
                     Taps("at");
                 }
                 if (overlap > 0)
                     using (w.Block($"// The last {Format.Int(flat - full)} outputs: the vector ending the map, the {Format.Int(overlap)} lanes the loop covered zeroed."))
                     {
-                        w.Line($"{Simd.Type(widest)} d = {Simd.Load(widest, "mapDelta", Format.Int(flat - widest))} * {Simd.Mask(widest, overlap)};");
+                        for (int m = 0; m < maps; m++)
+                            w.Line($"{Simd.Type(widest)} {Of("d", m)} = {Simd.Load(widest, Of("mapDelta", m), Format.Int(flat - widest))} * {Simd.Mask(widest, overlap)};");
                         w.Line($"ref float at = ref {UnsafeTypeRef}.Add(ref sourceRow, {Format.Int(flat - widest)});");
                         Taps("at");
                     }
-                w.Line($"ref float slotRow = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)} + ky * {Format.Int(kernel)});");
-                for (int kx = 0; kx < kernel; kx++)
-                    w.Line($"{Simd.At("slotRow", Format.Int(kx))} += {Simd.Sum(widest, $"tap{kx}")};");
+                for (int m = 0; m < maps; m++)
+                {
+                    string pair = m == 0 ? "pair" : $"(pair + {Format.Int(m * input.Channels)})";
+                    w.Line($"ref float {Of("slotRow", m)} = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + {pair} * {Format.Int(layer.Taps)} + ky * {Format.Int(kernel)});");
+                    for (int kx = 0; kx < kernel; kx++)
+                        w.Line($"{Simd.At(Of("slotRow", m), Format.Int(kx))} += {Simd.Sum(widest, Tap(m, kx))};");
+                }
             }
         }
     }
+
+    /// <summary>
+    /// Output maps a pass of <see cref="WriteStreamedWeightGradient"/> takes: one when the kernel's K taps
+    /// already keep two FMA units busy or a connection table gives each map its own input maps; else the
+    /// largest of 4, 3, 2 that divides the maps with K accumulators each within <see cref="MaxAccumulators"/>.
+    /// </summary>
+    private static int StreamedMapBlock(LayerSpec layer) =>
+        layer.HasTable || layer.Kernel >= MinInFlight ? 1 : LargestBlock([4, 3, 2], layer.Output.Channels, layer.Kernel, MaxAccumulators);
 
     /// <summary>
     /// Input deltas as a gather: each output map's delta is copied into a zero-padded map, after

@@ -2244,7 +2244,7 @@ partial class LeNet5
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 784 outputs of a map of delta x squared input unit, the map flattened
-            // and walked 16 outputs at a time.
+            // and walked 16 outputs at a time, 2 maps a pass.
             // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
             // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
@@ -2266,41 +2266,59 @@ partial class LeNet5
                     }
                 }
             }
-            for (int map = 0; map < 6; map++)
+            for (int map = 0; map < 6; map += 2)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
+                ref float mapDelta0 = ref Unsafe.Add(ref delta, map * 784);
+                ref float mapDelta1 = ref Unsafe.Add(ref delta, (map + 1) * 784);
                 {
                     const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
                         ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 896 + ky * 28);
-                        V512 tap0 = V512.Zero;
-                        V512 tap1 = V512.Zero;
-                        V512 tap2 = V512.Zero;
-                        V512 tap3 = V512.Zero;
-                        V512 tap4 = V512.Zero;
+                        V512 tap0x0 = V512.Zero;
+                        V512 tap0x1 = V512.Zero;
+                        V512 tap0x2 = V512.Zero;
+                        V512 tap0x3 = V512.Zero;
+                        V512 tap0x4 = V512.Zero;
+                        V512 tap1x0 = V512.Zero;
+                        V512 tap1x1 = V512.Zero;
+                        V512 tap1x2 = V512.Zero;
+                        V512 tap1x3 = V512.Zero;
+                        V512 tap1x4 = V512.Zero;
                         for (int i = 0; i < 784; i += 16)
                         {
-                            V512 d = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                            V512 d0 = Vector512.LoadUnsafe(ref mapDelta0, (UIntPtr)i);
+                            V512 d1 = Vector512.LoadUnsafe(ref mapDelta1, (UIntPtr)i);
                             ref float at = ref Unsafe.Add(ref sourceRow, i);
                             V512 x0 = Vector512.LoadUnsafe(ref at, (UIntPtr)0);
-                            tap0 = Vector512.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            tap0x0 = Vector512.MultiplyAddEstimate(d0, x0 * x0, tap0x0);
+                            tap1x0 = Vector512.MultiplyAddEstimate(d1, x0 * x0, tap1x0);
                             V512 x1 = Vector512.LoadUnsafe(ref at, (UIntPtr)896);
-                            tap1 = Vector512.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            tap0x1 = Vector512.MultiplyAddEstimate(d0, x1 * x1, tap0x1);
+                            tap1x1 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap1x1);
                             V512 x2 = Vector512.LoadUnsafe(ref at, (UIntPtr)1792);
-                            tap2 = Vector512.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            tap0x2 = Vector512.MultiplyAddEstimate(d0, x2 * x2, tap0x2);
+                            tap1x2 = Vector512.MultiplyAddEstimate(d1, x2 * x2, tap1x2);
                             V512 x3 = Vector512.LoadUnsafe(ref at, (UIntPtr)2688);
-                            tap3 = Vector512.MultiplyAddEstimate(d, x3 * x3, tap3);
+                            tap0x3 = Vector512.MultiplyAddEstimate(d0, x3 * x3, tap0x3);
+                            tap1x3 = Vector512.MultiplyAddEstimate(d1, x3 * x3, tap1x3);
                             V512 x4 = Vector512.LoadUnsafe(ref at, (UIntPtr)3584);
-                            tap4 = Vector512.MultiplyAddEstimate(d, x4 * x4, tap4);
+                            tap0x4 = Vector512.MultiplyAddEstimate(d0, x4 * x4, tap0x4);
+                            tap1x4 = Vector512.MultiplyAddEstimate(d1, x4 * x4, tap1x4);
                         }
-                        ref float slotRow = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        slotRow += Vector512.Sum(tap0);
-                        Unsafe.Add(ref slotRow, 1) += Vector512.Sum(tap1);
-                        Unsafe.Add(ref slotRow, 2) += Vector512.Sum(tap2);
-                        Unsafe.Add(ref slotRow, 3) += Vector512.Sum(tap3);
-                        Unsafe.Add(ref slotRow, 4) += Vector512.Sum(tap4);
+                        ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow0 += Vector512.Sum(tap0x0);
+                        Unsafe.Add(ref slotRow0, 1) += Vector512.Sum(tap0x1);
+                        Unsafe.Add(ref slotRow0, 2) += Vector512.Sum(tap0x2);
+                        Unsafe.Add(ref slotRow0, 3) += Vector512.Sum(tap0x3);
+                        Unsafe.Add(ref slotRow0, 4) += Vector512.Sum(tap0x4);
+                        ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 25 + ky * 5);
+                        slotRow1 += Vector512.Sum(tap1x0);
+                        Unsafe.Add(ref slotRow1, 1) += Vector512.Sum(tap1x1);
+                        Unsafe.Add(ref slotRow1, 2) += Vector512.Sum(tap1x2);
+                        Unsafe.Add(ref slotRow1, 3) += Vector512.Sum(tap1x3);
+                        Unsafe.Add(ref slotRow1, 4) += Vector512.Sum(tap1x4);
                     }
                 }
             }
@@ -2331,7 +2349,7 @@ partial class LeNet5
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 784 outputs of a map of delta x squared input unit, the map flattened
-            // and walked 8 outputs at a time.
+            // and walked 8 outputs at a time, 2 maps a pass.
             // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
             // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
             // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
@@ -2355,41 +2373,59 @@ partial class LeNet5
                     }
                 }
             }
-            for (int map = 0; map < 6; map++)
+            for (int map = 0; map < 6; map += 2)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
+                ref float mapDelta0 = ref Unsafe.Add(ref delta, map * 784);
+                ref float mapDelta1 = ref Unsafe.Add(ref delta, (map + 1) * 784);
                 {
                     const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
                         ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 896 + ky * 28);
-                        V256 tap0 = V256.Zero;
-                        V256 tap1 = V256.Zero;
-                        V256 tap2 = V256.Zero;
-                        V256 tap3 = V256.Zero;
-                        V256 tap4 = V256.Zero;
+                        V256 tap0x0 = V256.Zero;
+                        V256 tap0x1 = V256.Zero;
+                        V256 tap0x2 = V256.Zero;
+                        V256 tap0x3 = V256.Zero;
+                        V256 tap0x4 = V256.Zero;
+                        V256 tap1x0 = V256.Zero;
+                        V256 tap1x1 = V256.Zero;
+                        V256 tap1x2 = V256.Zero;
+                        V256 tap1x3 = V256.Zero;
+                        V256 tap1x4 = V256.Zero;
                         for (int i = 0; i < 784; i += 8)
                         {
-                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                            V256 d0 = Vector256.LoadUnsafe(ref mapDelta0, (UIntPtr)i);
+                            V256 d1 = Vector256.LoadUnsafe(ref mapDelta1, (UIntPtr)i);
                             ref float at = ref Unsafe.Add(ref sourceRow, i);
                             V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
-                            tap0 = Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            tap0x0 = Vector256.MultiplyAddEstimate(d0, x0 * x0, tap0x0);
+                            tap1x0 = Vector256.MultiplyAddEstimate(d1, x0 * x0, tap1x0);
                             V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)896);
-                            tap1 = Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            tap0x1 = Vector256.MultiplyAddEstimate(d0, x1 * x1, tap0x1);
+                            tap1x1 = Vector256.MultiplyAddEstimate(d1, x1 * x1, tap1x1);
                             V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)1792);
-                            tap2 = Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            tap0x2 = Vector256.MultiplyAddEstimate(d0, x2 * x2, tap0x2);
+                            tap1x2 = Vector256.MultiplyAddEstimate(d1, x2 * x2, tap1x2);
                             V256 x3 = Vector256.LoadUnsafe(ref at, (UIntPtr)2688);
-                            tap3 = Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
+                            tap0x3 = Vector256.MultiplyAddEstimate(d0, x3 * x3, tap0x3);
+                            tap1x3 = Vector256.MultiplyAddEstimate(d1, x3 * x3, tap1x3);
                             V256 x4 = Vector256.LoadUnsafe(ref at, (UIntPtr)3584);
-                            tap4 = Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
+                            tap0x4 = Vector256.MultiplyAddEstimate(d0, x4 * x4, tap0x4);
+                            tap1x4 = Vector256.MultiplyAddEstimate(d1, x4 * x4, tap1x4);
                         }
-                        ref float slotRow = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        slotRow += Vector256.Sum(tap0);
-                        Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap1);
-                        Unsafe.Add(ref slotRow, 2) += Vector256.Sum(tap2);
-                        Unsafe.Add(ref slotRow, 3) += Vector256.Sum(tap3);
-                        Unsafe.Add(ref slotRow, 4) += Vector256.Sum(tap4);
+                        ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow0 += Vector256.Sum(tap0x0);
+                        Unsafe.Add(ref slotRow0, 1) += Vector256.Sum(tap0x1);
+                        Unsafe.Add(ref slotRow0, 2) += Vector256.Sum(tap0x2);
+                        Unsafe.Add(ref slotRow0, 3) += Vector256.Sum(tap0x3);
+                        Unsafe.Add(ref slotRow0, 4) += Vector256.Sum(tap0x4);
+                        ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 25 + ky * 5);
+                        slotRow1 += Vector256.Sum(tap1x0);
+                        Unsafe.Add(ref slotRow1, 1) += Vector256.Sum(tap1x1);
+                        Unsafe.Add(ref slotRow1, 2) += Vector256.Sum(tap1x2);
+                        Unsafe.Add(ref slotRow1, 3) += Vector256.Sum(tap1x3);
+                        Unsafe.Add(ref slotRow1, 4) += Vector256.Sum(tap1x4);
                     }
                 }
             }

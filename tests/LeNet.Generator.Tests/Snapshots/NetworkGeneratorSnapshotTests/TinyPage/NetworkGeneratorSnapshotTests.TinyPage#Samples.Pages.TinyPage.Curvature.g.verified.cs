@@ -710,7 +710,7 @@ partial class TinyPage
                 Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the 48 outputs of a map of delta x squared input unit, the map flattened and
-            // walked 8 outputs at a time.
+            // walked 8 outputs at a time, 2 maps a pass.
             // Input rows copied 3 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x]
             // = input[inputMap][row][x + kx].
             // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant
@@ -731,33 +731,45 @@ partial class TinyPage
                     }
                 }
             }
-            for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 48);
+                const int map = 0;
+                ref float mapDelta0 = ref Unsafe.Add(ref delta, map * 48);
+                ref float mapDelta1 = ref Unsafe.Add(ref delta, (map + 1) * 48);
                 {
                     const int inputMap = 0;
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 3; ky++)
                     {
                         ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 64 + ky * 8);
-                        V256 tap0 = V256.Zero;
-                        V256 tap1 = V256.Zero;
-                        V256 tap2 = V256.Zero;
+                        V256 tap0x0 = V256.Zero;
+                        V256 tap0x1 = V256.Zero;
+                        V256 tap0x2 = V256.Zero;
+                        V256 tap1x0 = V256.Zero;
+                        V256 tap1x1 = V256.Zero;
+                        V256 tap1x2 = V256.Zero;
                         for (int i = 0; i < 48; i += 8)
                         {
-                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                            V256 d0 = Vector256.LoadUnsafe(ref mapDelta0, (UIntPtr)i);
+                            V256 d1 = Vector256.LoadUnsafe(ref mapDelta1, (UIntPtr)i);
                             ref float at = ref Unsafe.Add(ref sourceRow, i);
                             V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
-                            tap0 = Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            tap0x0 = Vector256.MultiplyAddEstimate(d0, x0 * x0, tap0x0);
+                            tap1x0 = Vector256.MultiplyAddEstimate(d1, x0 * x0, tap1x0);
                             V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)64);
-                            tap1 = Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            tap0x1 = Vector256.MultiplyAddEstimate(d0, x1 * x1, tap0x1);
+                            tap1x1 = Vector256.MultiplyAddEstimate(d1, x1 * x1, tap1x1);
                             V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)128);
-                            tap2 = Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            tap0x2 = Vector256.MultiplyAddEstimate(d0, x2 * x2, tap0x2);
+                            tap1x2 = Vector256.MultiplyAddEstimate(d1, x2 * x2, tap1x2);
                         }
-                        ref float slotRow = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
-                        slotRow += Vector256.Sum(tap0);
-                        Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap1);
-                        Unsafe.Add(ref slotRow, 2) += Vector256.Sum(tap2);
+                        ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        slotRow0 += Vector256.Sum(tap0x0);
+                        Unsafe.Add(ref slotRow0, 1) += Vector256.Sum(tap0x1);
+                        Unsafe.Add(ref slotRow0, 2) += Vector256.Sum(tap0x2);
+                        ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 9 + ky * 3);
+                        slotRow1 += Vector256.Sum(tap1x0);
+                        Unsafe.Add(ref slotRow1, 1) += Vector256.Sum(tap1x1);
+                        Unsafe.Add(ref slotRow1, 2) += Vector256.Sum(tap1x2);
                     }
                 }
             }
