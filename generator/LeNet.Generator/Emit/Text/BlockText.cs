@@ -39,17 +39,40 @@ internal static class BlockText
                 body(units - full, Format.Int(full));
     }
 
-    /// <summary>Each map's bias gradient: its deltas summed over positions in the lanes, then over the lanes.</summary>
+    /// <summary>Maps whose bias sums a loop over positions carries at once (<see cref="BiasGradient"/>).</summary>
+    private const int BiasMaps = 8;
+
+    /// <summary>
+    /// Each map's bias gradient: its deltas summed over positions in the lanes, then over the lanes.
+    /// Over several positions, one loop carries the sums of up to <see cref="BiasMaps"/> maps, so that
+    /// their additions overlap instead of each waiting on the one before; each map's sum still adds its
+    /// positions in order.
+    /// </summary>
     public static void BiasGradient(IndentedTextWriter w, LayerSpec layer, Lanes lanes, int maps, int positions)
     {
-        using (w.Block($"for (int map = 0; map < {Format.Int(maps)}; map++)"))
+        if (positions == 1)
         {
-            w.Line($"{lanes.Type} sum = {lanes.Zero};");
-            if (positions == 1)
+            using (w.Block($"for (int map = 0; map < {Format.Int(maps)}; map++)"))
+            {
+                w.Line($"{lanes.Type} sum = {lanes.Zero};");
                 w.Line($"sum += {lanes.Load(Delta, "map")};");
-            else
-                w.Line($"for (int u = 0; u < {Format.Int(positions)}; u++) sum += {lanes.Load(Delta, $"map * {Format.Int(positions)} + u")};");
-            w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + map) += {lanes.Sum("sum")};");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + map) += {lanes.Sum("sum")};");
+            }
+            return;
         }
+        void Sums(int count, string first)
+        {
+            for (int m = 0; m < count; m++) w.Line($"{lanes.Type} sum{m} = {lanes.Zero};");
+            using (w.Block($"for (int u = 0; u < {Format.Int(positions)}; u++)"))
+                for (int m = 0; m < count; m++)
+                    w.Line($"sum{m} += {lanes.Load(Delta, Index.Add(Index.Mul(Index.Add(first, m), positions), "u"))};");
+            for (int m = 0; m < count; m++)
+                w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {Index.Add($"{layer.Label}.Biases", Index.Add(first, m))}) += {lanes.Sum($"sum{m}")};");
+        }
+        int group = Math.Min(maps, BiasMaps), full = maps / group * group;
+        Index.For(w, "map", 0, full, group, first => Sums(group, first));
+        if (full < maps)
+            using (w.Block(""))
+                Sums(maps - full, Format.Int(full));
     }
 }
