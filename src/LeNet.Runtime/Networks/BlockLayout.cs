@@ -31,6 +31,13 @@ internal static class BlockLayout
         if ((uint)count > (uint)blockSize) throw new ArgumentOutOfRangeException(nameof(count), count, $"A block has {blockSize} lanes.");
         if ((long)units * count > samples.Length || (long)units * blockSize != block.Length)
             throw new ArgumentException($"{count} samples of {units} values do not fit {samples.Length} values, or a block of {block.Length} floats is not {units} units of {blockSize} samples.");
+        if (blockSize == 1)
+        {
+            // One lane: the layout is the sample's own.
+            if (count == 1) samples[..units].CopyTo(block);
+            else block.Clear();
+            return;
+        }
         int whole = 0;
         if (Avx.IsSupported && count == blockSize && blockSize % 8 == 0)
         {
