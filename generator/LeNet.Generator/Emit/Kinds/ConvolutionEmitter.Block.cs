@@ -64,7 +64,7 @@ internal sealed partial class ConvolutionEmitter
         int k = c.Layer.Kernel, margin = k - 1;
         if (c.Flip)
             w.Line($"// The source is zero outside its middle {Format.Int(c.Layer.Output.Height)}x{Format.Int(c.Layer.Output.Width)}: kernel rows and columns that would only read the margins are skipped.");
-        void Rows(string[] group) => Index.For(w, "y", 0, target.Height, 1, y =>
+        void Rows(string[] group, bool tiled = false) => Index.For(w, "y", 0, target.Height, 1, y =>
         {
             if (c.Flip)
             {
@@ -80,31 +80,41 @@ internal sealed partial class ConvolutionEmitter
                     if (int.TryParse(x, out int column))
                     {
                         CorrelationTile(w, lanes, c, group, positions, y, x, (rows.First, rows.End,
-                            Format.Int(Math.Max(0, margin - positions + 1 - column)), Format.Int(Math.Min(k, margin + width - column))));
+                            Format.Int(Math.Max(0, margin - positions + 1 - column)), Format.Int(Math.Min(k, margin + width - column))), tiled);
                         return;
                     }
                     w.Line($"int kxFirst = {MathTypeRef}.Max(0, {Format.Int(margin - positions + 1)} - x), kxEnd = {MathTypeRef}.Min({Format.Int(k)}, {Format.Int(margin + width)} - x);");
-                    CorrelationTile(w, lanes, c, group, positions, y, x, (rows.First, rows.End, "kxFirst", "kxEnd"));
+                    CorrelationTile(w, lanes, c, group, positions, y, x, (rows.First, rows.End, "kxFirst", "kxEnd"), tiled);
                 });
                 if (full < target.Width)
                 {
                     int count = target.Width - full;
                     int kxFirst = Math.Max(0, margin - (full + count - 1)), kxEnd = Math.Min(k, margin + width - full);
                     using (w.Block(""))
-                        CorrelationTile(w, lanes, c, group, count, y, Format.Int(full), (rows.First, rows.End, Format.Int(kxFirst), Format.Int(kxEnd)));
+                        CorrelationTile(w, lanes, c, group, count, y, Format.Int(full), (rows.First, rows.End, Format.Int(kxFirst), Format.Int(kxEnd)), tiled);
                 }
                 return;
             }
             var allTaps = ("0", Format.Int(k), "0", Format.Int(k));
-            Index.For(w, "x", 0, full, positions, x => CorrelationTile(w, lanes, c, group, positions, y, x, allTaps));
+            Index.For(w, "x", 0, full, positions, x => CorrelationTile(w, lanes, c, group, positions, y, x, allTaps, tiled));
             if (full < target.Width)
                 using (w.Block(""))
-                    CorrelationTile(w, lanes, c, group, target.Width - full, y, Format.Int(full), allTaps);
+                    CorrelationTile(w, lanes, c, group, target.Width - full, y, Format.Int(full), allTaps, tiled);
         });
 
         if (c.Layer.HasTable)
         {
-            TableTiles(w, lanes, c, maps, Rows);
+            int groups = (target.Channels + maps - 1) / maps;
+            if (!c.Flip || groups * c.SourceShape.Channels > MaxWrittenSources)
+            {
+                TableTiles(w, lanes, c, maps, group => Rows(group, tiled: true));
+                return;
+            }
+            // The input delta: each group of maps written out with its constants, every source map adding
+            // into the maps of the group the table connects it to and none other, the sums staying in
+            // registers. The forward pass keeps the tiles: written out, its method ran slower (measured).
+            for (int first = 0; first < target.Channels; first += maps)
+                Rows(Enumerable.Range(first, Math.Min(maps, target.Channels - first)).Select(Format.Int).ToArray());
             return;
         }
         // The same tile for every group of maps, in a loop; the maps past the last whole group after it.
@@ -113,6 +123,13 @@ internal sealed partial class ConvolutionEmitter
         for (int first = whole; first < target.Channels; first += maps)
             Rows(Enumerable.Range(first, Math.Min(maps, target.Channels - first)).Select(Format.Int).ToArray());
     }
+
+    /// <summary>
+    /// Most (group of maps, source map) blocks a table's input delta writes out (<see cref="Correlate"/>);
+    /// past it (narrow vectors, hence small groups) the tiles loop (<see cref="TableTiles"/>), since a
+    /// kernel method past the JIT's size limits is compiled without optimisation.
+    /// </summary>
+    private const int MaxWrittenSources = 24;
 
     /// <summary>The local holding a table layer's tiles (<see cref="WriteTiles"/>).</summary>
     private const string TileTable = "tiles";
@@ -212,20 +229,20 @@ internal sealed partial class ConvolutionEmitter
 
     /// <summary>
     /// One register tile: the maps of <paramref name="group"/> (each an expression) at
-    /// <paramref name="positions"/> neighbouring positions from <paramref name="x"/>. Under a table
-    /// the tile adds the one source map <c>channel</c> through the kernels <c>k0</c>.. into the
-    /// targets in memory (<see cref="TableTiles"/>).
+    /// <paramref name="positions"/> neighbouring positions from <paramref name="x"/>, summed over every
+    /// source map (under a table, the ones connected to each map). A <paramref name="tiled"/> tile
+    /// instead adds the one source map <c>channel</c> through the kernels <c>k0</c>.. into the targets
+    /// in memory (<see cref="TableTiles"/>).
     /// </summary>
     private static void CorrelationTile(IndentedTextWriter w, Lanes lanes, Correlation c, string[] group, int positions, string y, string x,
-        (string First, string End, string KxFirst, string KxEnd) taps)
+        (string First, string End, string KxFirst, string KxEnd) taps, bool tiled)
     {
         Shape source = c.SourceShape, target = c.TargetShape;
         int k = c.Layer.Kernel;
-        bool table = c.Layer.HasTable;
         string At(int i, int p) => Index.Add(Index.Mul(Index.Add(Index.Mul(group[i], target.Height), y), target.Width), Index.Add(x, p));
         for (int i = 0; i < group.Length; i++)
         {
-            if (table)
+            if (tiled)
             {
                 w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {lanes.Load(c.Target, At(i, p))}"))};");
                 continue;
@@ -234,7 +251,8 @@ internal sealed partial class ConvolutionEmitter
             w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {(p == 0 ? start : $"a{i}x0")}"))};");
         }
 
-        void Channel(string channel)
+        // Source map `channel` through the kernels k0.. into the maps of the group at `members`.
+        void Channel(string channel, int[] members)
         {
             string start = Index.Mul(Index.Add(Index.Mul(Index.Add(Index.Mul(channel, source.Height), y), source.Width), x), lanes.Count);
             w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {c.Source}, {start});");
@@ -244,7 +262,7 @@ internal sealed partial class ConvolutionEmitter
                 string tap = c.Flip ? $"{Format.Int(k * k - 1)} - (ky * {Format.Int(k)} + kx)" : $"ky * {Format.Int(k)} + kx";
                 for (int p = 0; p < positions; p++)
                     w.Line($"{lanes.Type} s{p} = {lanes.Load("row", Index.Add($"ky * {Format.Int(source.Width)} + kx", p))};");
-                for (int i = 0; i < group.Length; i++)
+                foreach (int i in members)
                 {
                     w.Line($"{lanes.Type} w{i} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref k{i}, {tap})")};");
                     for (int p = 0; p < positions; p++)
@@ -252,23 +270,44 @@ internal sealed partial class ConvolutionEmitter
                 }
             }
         }
-        if (table)
+        int[] all = Enumerable.Range(0, group.Length).ToArray();
+        if (tiled)
         {
-            Channel("channel");
+            Channel("channel", all);
+            for (int i = 0; i < group.Length; i++)
+                for (int p = 0; p < positions; p++)
+                    w.Line(lanes.Store($"a{i}x{p}", c.Target, At(i, p)));
+            return;
+        }
+        w.Line($"ref float kernels = ref {UnsafeTypeRef}.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
+        if (c.Layer.HasTable)
+        {
+            // Every source map in order, written out: each adds into the maps of the group the table connects it to.
+            for (int channel = 0; channel < source.Channels; channel++)
+            {
+                string name = Format.Int(channel);
+                int[] members = Enumerable.Range(0, group.Length).Where(i => c.Kernel(group[i], name) != "-1").ToArray();
+                if (members.Length == 0) continue;
+                using (w.Block($"// Source map {name}, into {string.Join(", ", members.Select(i => group[i]))}."))
+                {
+                    foreach (int i in members)
+                        w.Line($"ref float k{i} = ref {UnsafeTypeRef}.Add(ref kernels, {c.Kernel(group[i], name)});");
+                    Channel(name, members);
+                }
+            }
         }
         else
         {
-            w.Line($"ref float kernels = ref {UnsafeTypeRef}.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
             Index.For(w, "c", 0, source.Channels, 1, channel =>
             {
                 for (int i = 0; i < group.Length; i++)
                     w.Line($"ref float k{i} = ref {UnsafeTypeRef}.Add(ref kernels, {c.Kernel(group[i], channel)});");
-                Channel(channel);
+                Channel(channel, all);
             }, scoped: false);
         }
         for (int i = 0; i < group.Length; i++)
             for (int p = 0; p < positions; p++)
-                w.Line(lanes.Store(table ? $"a{i}x{p}" : c.Finish($"a{i}x{p}"), c.Target, At(i, p)));
+                w.Line(lanes.Store(c.Finish($"a{i}x{p}"), c.Target, At(i, p)));
     }
 
 

@@ -425,11 +425,28 @@ partial class LeNet5
                     Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 4) += Vector512.Sum(g1x4);
                 }
             }
-            for (int map = 0; map < 6; map++)
             {
-                V512 sum = V512.Zero;
-                for (int u = 0; u < 784; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 784 + u) * 16));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
+                V512 sum0 = V512.Zero;
+                V512 sum1 = V512.Zero;
+                V512 sum2 = V512.Zero;
+                V512 sum3 = V512.Zero;
+                V512 sum4 = V512.Zero;
+                V512 sum5 = V512.Zero;
+                for (int u = 0; u < 784; u++)
+                {
+                    sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((784 + u) * 16));
+                    sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((1568 + u) * 16));
+                    sum3 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((2352 + u) * 16));
+                    sum4 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((3136 + u) * 16));
+                    sum5 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((3920 + u) * 16));
+                }
+                Unsafe.Add(ref accumulator, C1.Biases) += Vector512.Sum(sum0);
+                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector512.Sum(sum1);
+                Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector512.Sum(sum2);
+                Unsafe.Add(ref accumulator, C1.Biases + 3) += Vector512.Sum(sum3);
+                Unsafe.Add(ref accumulator, C1.Biases + 4) += Vector512.Sum(sum4);
+                Unsafe.Add(ref accumulator, C1.Biases + 5) += Vector512.Sum(sum5);
             }
         }
         else
@@ -488,11 +505,28 @@ partial class LeNet5
                     Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
                 }
             }
-            for (int map = 0; map < 6; map++)
             {
-                V256 sum = V256.Zero;
-                for (int u = 0; u < 784; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 784 + u) * 8));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
+                V256 sum0 = V256.Zero;
+                V256 sum1 = V256.Zero;
+                V256 sum2 = V256.Zero;
+                V256 sum3 = V256.Zero;
+                V256 sum4 = V256.Zero;
+                V256 sum5 = V256.Zero;
+                for (int u = 0; u < 784; u++)
+                {
+                    sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((784 + u) * 8));
+                    sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((1568 + u) * 8));
+                    sum3 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((2352 + u) * 8));
+                    sum4 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((3136 + u) * 8));
+                    sum5 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((3920 + u) * 8));
+                }
+                Unsafe.Add(ref accumulator, C1.Biases) += Vector256.Sum(sum0);
+                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector256.Sum(sum1);
+                Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector256.Sum(sum2);
+                Unsafe.Add(ref accumulator, C1.Biases + 3) += Vector256.Sum(sum3);
+                Unsafe.Add(ref accumulator, C1.Biases + 4) += Vector256.Sum(sum4);
+                Unsafe.Add(ref accumulator, C1.Biases + 5) += Vector256.Sum(sum5);
             }
         }
     }
@@ -976,575 +1010,1080 @@ partial class LeNet5
             // broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are
             // skipped.
+            for (int y = 0; y < 14; y++)
             {
-                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
-                // of their kernels (60 pairs).
-                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 3, 0, 1, 2, 0, 0, 0, 0, 25, 50, 0, 0, 0, 1, 3,
-                    1, 2, 3, 0, 0, 0, 75, 100, 125, 0, 0, 0, 2, 3, 2, 3, 4, 0, 0, 0, 150, 175, 200, 0, 0, 0, 3, 3, 3, 4,
-                    5, 0, 0, 0, 225, 250, 275, 0, 0, 0, 4, 3, 0, 4, 5, 0, 0, 0, 300, 325, 350, 0, 0, 0, 5, 3, 0, 1, 5,
-                    0, 0, 0, 375, 400, 425, 0, 0, 0, 6, 4, 0, 1, 2, 3, 0, 0, 450, 475, 500, 525, 0, 0, 7, 4, 1, 2, 3, 4,
-                    0, 0, 550, 575, 600, 625, 0, 0, 8, 4, 2, 3, 4, 5, 0, 0, 650, 675, 700, 725, 0, 0, 9, 4, 0, 3, 4, 5,
-                    0, 0, 750, 775, 800, 825, 0, 0, 10, 4, 0, 1, 4, 5, 0, 0, 850, 875, 900, 925, 0, 0, 11, 4, 0, 1, 2,
-                    5, 0, 0, 950, 975, 1000, 1025, 0, 0, 12, 4, 0, 1, 3, 4, 0, 0, 1050, 1075, 1100, 1125, 0, 0, 13, 4,
-                    1, 2, 4, 5, 0, 0, 1150, 1175, 1200, 1225, 0, 0, 14, 4, 0, 2, 3, 5, 0, 0, 1250, 1275, 1300, 1325, 0,
-                    0, 15, 6, 0, 1, 2, 3, 4, 5, 1350, 1375, 1400, 1425, 1450, 1475 };
-                for (int map = 0; map < 6; map++)
+                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                for (int x = 0; x < 12; x += 4)
                 {
-                    V512 start = V512.Zero;
-                    for (int u = 0; u < 196; u++) Vector512.StoreUnsafe(start, ref inputDelta,
-                        (UIntPtr)((map * 196 + u) * 16));
-                }
-                ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                for (int tile = 0; tile < tiles.Length; tile += 14)
-                {
-                    int channel = tiles[tile];
-                    switch (tiles[tile + 1])
+                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                    V512 a0x0 = V512.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
+                    V512 a1x0 = V512.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
+                    V512 a2x0 = V512.Zero, a2x1 = a2x0, a2x2 = a2x0, a2x3 = a2x0;
+                    V512 a3x0 = V512.Zero, a3x1 = a3x0, a3x2 = a3x0, a3x3 = a3x0;
+                    V512 a4x0 = V512.Zero, a4x1 = a4x0, a4x2 = a4x0, a4x3 = a4x0;
+                    V512 a5x0 = V512.Zero, a5x1 = a5x0, a5x2 = a5x0, a5x3 = a5x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    // Source map 0, into 0, 1, 2.
                     {
-                        case 3:
+                        ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 25);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                        ref float row = ref Unsafe.Add(ref work, (y * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            int m0 = tiles[tile + 2], o0 = tiles[tile + 8];
-                            int m1 = tiles[tile + 3], o1 = tiles[tile + 9];
-                            int m2 = tiles[tile + 4], o2 = tiles[tile + 10];
-                            ref float k0 = ref Unsafe.Add(ref kernels, o0);
-                            ref float k1 = ref Unsafe.Add(ref kernels, o1);
-                            ref float k2 = ref Unsafe.Add(ref kernels, o2);
-                            for (int y = 0; y < 14; y++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
-                                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
-                                for (int x = 0; x < 12; x += 4)
-                                {
-                                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
-                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16)),
-                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16)),
-                                        a0x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16)),
-                                        a0x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
-                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16)),
-                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16)),
-                                        a1x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16)),
-                                        a1x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
-                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16)),
-                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16)),
-                                        a2x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16)),
-                                        a2x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
-                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 16);
-                                    for (int ky = kyFirst; ky < kyEnd; ky++)
-                                    {
-                                        for (int kx = kxFirst; kx < kxEnd; kx++)
-                                        {
-                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                            a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                            a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                            a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                            a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                            a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                            a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                        }
-                                    }
-                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a0x2, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a0x3, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
-                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a1x2, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a1x3, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
-                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a2x2, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a2x3, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
-                                }
-                                {
-                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16)),
-                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
-                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16)),
-                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
-                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16)),
-                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
-                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 16);
-                                    for (int ky = kyFirst; ky < kyEnd; ky++)
-                                    {
-                                        for (int kx = 0; kx < 2; kx++)
-                                        {
-                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                        }
-                                    }
-                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
-                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
-                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
-                                }
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
                             }
-                            break;
-                        }
-                        case 4:
-                        {
-                            int m0 = tiles[tile + 2], o0 = tiles[tile + 8];
-                            int m1 = tiles[tile + 3], o1 = tiles[tile + 9];
-                            int m2 = tiles[tile + 4], o2 = tiles[tile + 10];
-                            int m3 = tiles[tile + 5], o3 = tiles[tile + 11];
-                            ref float k0 = ref Unsafe.Add(ref kernels, o0);
-                            ref float k1 = ref Unsafe.Add(ref kernels, o1);
-                            ref float k2 = ref Unsafe.Add(ref kernels, o2);
-                            ref float k3 = ref Unsafe.Add(ref kernels, o3);
-                            for (int y = 0; y < 14; y++)
-                            {
-                                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
-                                for (int x = 0; x < 12; x += 4)
-                                {
-                                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
-                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16)),
-                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16)),
-                                        a0x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16)),
-                                        a0x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
-                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16)),
-                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16)),
-                                        a1x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16)),
-                                        a1x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
-                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16)),
-                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16)),
-                                        a2x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16)),
-                                        a2x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
-                                    V512 a3x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x) * 16)),
-                                        a3x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 1) * 16)),
-                                        a3x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 2) * 16)),
-                                        a3x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 3) * 16));
-                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 16);
-                                    for (int ky = kyFirst; ky < kyEnd; ky++)
-                                    {
-                                        for (int kx = kxFirst; kx < kxEnd; kx++)
-                                        {
-                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                            a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                            a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                            a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                            a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                            a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                            a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                            V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                            a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                            a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                            a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                            a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                        }
-                                    }
-                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a0x2, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a0x3, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
-                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a1x2, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a1x3, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
-                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a2x2, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a2x3, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
-                                    Vector512.StoreUnsafe(a3x0, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a3x1, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a3x2, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a3x3, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 3) * 16));
-                                }
-                                {
-                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16)),
-                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
-                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16)),
-                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
-                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16)),
-                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
-                                    V512 a3x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + 12) * 16)),
-                                        a3x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + 13) * 16));
-                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 16);
-                                    for (int ky = kyFirst; ky < kyEnd; ky++)
-                                    {
-                                        for (int kx = 0; kx < 2; kx++)
-                                        {
-                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                            V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                            a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                            a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                        }
-                                    }
-                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
-                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
-                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
-                                    Vector512.StoreUnsafe(a3x0, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a3x1, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + 13) * 16));
-                                }
-                            }
-                            break;
-                        }
-                        case 6:
-                        {
-                            int m0 = tiles[tile + 2], o0 = tiles[tile + 8];
-                            int m1 = tiles[tile + 3], o1 = tiles[tile + 9];
-                            int m2 = tiles[tile + 4], o2 = tiles[tile + 10];
-                            int m3 = tiles[tile + 5], o3 = tiles[tile + 11];
-                            int m4 = tiles[tile + 6], o4 = tiles[tile + 12];
-                            int m5 = tiles[tile + 7], o5 = tiles[tile + 13];
-                            ref float k0 = ref Unsafe.Add(ref kernels, o0);
-                            ref float k1 = ref Unsafe.Add(ref kernels, o1);
-                            ref float k2 = ref Unsafe.Add(ref kernels, o2);
-                            ref float k3 = ref Unsafe.Add(ref kernels, o3);
-                            ref float k4 = ref Unsafe.Add(ref kernels, o4);
-                            ref float k5 = ref Unsafe.Add(ref kernels, o5);
-                            for (int y = 0; y < 14; y++)
-                            {
-                                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
-                                for (int x = 0; x < 12; x += 4)
-                                {
-                                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
-                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16)),
-                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16)),
-                                        a0x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16)),
-                                        a0x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
-                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16)),
-                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16)),
-                                        a1x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16)),
-                                        a1x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
-                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16)),
-                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16)),
-                                        a2x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16)),
-                                        a2x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
-                                    V512 a3x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x) * 16)),
-                                        a3x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 1) * 16)),
-                                        a3x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 2) * 16)),
-                                        a3x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 3) * 16));
-                                    V512 a4x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + x) * 16)),
-                                        a4x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 1) * 16)),
-                                        a4x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 2) * 16)),
-                                        a4x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 3) * 16));
-                                    V512 a5x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + x) * 16)),
-                                        a5x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 1) * 16)),
-                                        a5x2 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 2) * 16)),
-                                        a5x3 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 3) * 16));
-                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 16);
-                                    for (int ky = kyFirst; ky < kyEnd; ky++)
-                                    {
-                                        for (int kx = kxFirst; kx < kxEnd; kx++)
-                                        {
-                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                            a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                            a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                            a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                            a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                            a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                            a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                            V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                            a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                            a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                            a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                            a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                            V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                            a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                            a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                            a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                            a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                            V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                            a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                            a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                            a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                            a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                                        }
-                                    }
-                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a0x2, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a0x3, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 16));
-                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a1x2, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a1x3, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 16));
-                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a2x2, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a2x3, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + x + 3) * 16));
-                                    Vector512.StoreUnsafe(a3x0, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a3x1, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a3x2, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a3x3, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + x + 3) * 16));
-                                    Vector512.StoreUnsafe(a4x0, ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a4x1, ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a4x2, ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a4x3, ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + x + 3) * 16));
-                                    Vector512.StoreUnsafe(a5x0, ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + x) * 16));
-                                    Vector512.StoreUnsafe(a5x1, ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 1) * 16));
-                                    Vector512.StoreUnsafe(a5x2, ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 2) * 16));
-                                    Vector512.StoreUnsafe(a5x3, ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + x + 3) * 16));
-                                }
-                                {
-                                    V512 a0x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16)),
-                                        a0x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
-                                    V512 a1x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16)),
-                                        a1x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
-                                    V512 a2x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16)),
-                                        a2x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
-                                    V512 a3x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + 12) * 16)),
-                                        a3x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + 13) * 16));
-                                    V512 a4x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + 12) * 16)),
-                                        a4x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + 13) * 16));
-                                    V512 a5x0 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + 12) * 16)),
-                                        a5x1 = Vector512.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + 13) * 16));
-                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 16);
-                                    for (int ky = kyFirst; ky < kyEnd; ky++)
-                                    {
-                                        for (int kx = 0; kx < 2; kx++)
-                                        {
-                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                            V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                            a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                            a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                            V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                            a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                            a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                            V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                            a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                            a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                        }
-                                    }
-                                    Vector512.StoreUnsafe(a0x0, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a0x1, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 16));
-                                    Vector512.StoreUnsafe(a1x0, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a1x1, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 16));
-                                    Vector512.StoreUnsafe(a2x0, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a2x1, ref inputDelta,
-                                        (UIntPtr)(((m2 * 14 + y) * 14 + 13) * 16));
-                                    Vector512.StoreUnsafe(a3x0, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a3x1, ref inputDelta,
-                                        (UIntPtr)(((m3 * 14 + y) * 14 + 13) * 16));
-                                    Vector512.StoreUnsafe(a4x0, ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a4x1, ref inputDelta,
-                                        (UIntPtr)(((m4 * 14 + y) * 14 + 13) * 16));
-                                    Vector512.StoreUnsafe(a5x0, ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + 12) * 16));
-                                    Vector512.StoreUnsafe(a5x1, ref inputDelta,
-                                        (UIntPtr)(((m5 * 14 + y) * 14 + 13) * 16));
-                                }
-                            }
-                            break;
                         }
                     }
+                    // Source map 1, into 1, 2, 3.
+                    {
+                        ref float k1 = ref Unsafe.Add(ref kernels, 75);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 100);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 125);
+                        ref float row = ref Unsafe.Add(ref work, ((18 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // Source map 2, into 2, 3, 4.
+                    {
+                        ref float k2 = ref Unsafe.Add(ref kernels, 150);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 175);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 200);
+                        ref float row = ref Unsafe.Add(ref work, ((36 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // Source map 3, into 3, 4, 5.
+                    {
+                        ref float k3 = ref Unsafe.Add(ref kernels, 225);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 250);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 275);
+                        ref float row = ref Unsafe.Add(ref work, ((54 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // Source map 4, into 0, 4, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 300);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 325);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 350);
+                        ref float row = ref Unsafe.Add(ref work, ((72 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // Source map 5, into 0, 1, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 375);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 400);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 425);
+                        ref float row = ref Unsafe.Add(ref work, ((90 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // Source map 6, into 0, 1, 2, 3.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 450);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 475);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 500);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 525);
+                        ref float row = ref Unsafe.Add(ref work, ((108 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // Source map 7, into 1, 2, 3, 4.
+                    {
+                        ref float k1 = ref Unsafe.Add(ref kernels, 550);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 575);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 600);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 625);
+                        ref float row = ref Unsafe.Add(ref work, ((126 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // Source map 8, into 2, 3, 4, 5.
+                    {
+                        ref float k2 = ref Unsafe.Add(ref kernels, 650);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 675);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 700);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 725);
+                        ref float row = ref Unsafe.Add(ref work, ((144 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // Source map 9, into 0, 3, 4, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 750);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 775);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 800);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 825);
+                        ref float row = ref Unsafe.Add(ref work, ((162 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // Source map 10, into 0, 1, 4, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 850);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 875);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 900);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 925);
+                        ref float row = ref Unsafe.Add(ref work, ((180 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // Source map 11, into 0, 1, 2, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 950);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 975);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 1000);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 1025);
+                        ref float row = ref Unsafe.Add(ref work, ((198 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // Source map 12, into 0, 1, 3, 4.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 1050);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 1075);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 1100);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 1125);
+                        ref float row = ref Unsafe.Add(ref work, ((216 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // Source map 13, into 1, 2, 4, 5.
+                    {
+                        ref float k1 = ref Unsafe.Add(ref kernels, 1150);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 1175);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 1200);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 1225);
+                        ref float row = ref Unsafe.Add(ref work, ((234 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // Source map 14, into 0, 2, 3, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 1250);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 1275);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 1300);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 1325);
+                        ref float row = ref Unsafe.Add(ref work, ((252 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // Source map 15, into 0, 1, 2, 3, 4, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 1350);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 1375);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 1400);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 1425);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 1450);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 1475);
+                        ref float row = ref Unsafe.Add(ref work, ((270 + y) * 18 + x) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 14 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 3) * 16));
+                    Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x) * 16));
+                    Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 1) * 16));
+                    Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 2) * 16));
+                    Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 3) * 16));
+                }
+                {
+                    V512 a0x0 = V512.Zero, a0x1 = a0x0;
+                    V512 a1x0 = V512.Zero, a1x1 = a1x0;
+                    V512 a2x0 = V512.Zero, a2x1 = a2x0;
+                    V512 a3x0 = V512.Zero, a3x1 = a3x0;
+                    V512 a4x0 = V512.Zero, a4x1 = a4x0;
+                    V512 a5x0 = V512.Zero, a5x1 = a5x0;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    // Source map 0, into 0, 1, 2.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 25);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                        ref float row = ref Unsafe.Add(ref work, (y * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                            }
+                        }
+                    }
+                    // Source map 1, into 1, 2, 3.
+                    {
+                        ref float k1 = ref Unsafe.Add(ref kernels, 75);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 100);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 125);
+                        ref float row = ref Unsafe.Add(ref work, ((18 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                            }
+                        }
+                    }
+                    // Source map 2, into 2, 3, 4.
+                    {
+                        ref float k2 = ref Unsafe.Add(ref kernels, 150);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 175);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 200);
+                        ref float row = ref Unsafe.Add(ref work, ((36 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                            }
+                        }
+                    }
+                    // Source map 3, into 3, 4, 5.
+                    {
+                        ref float k3 = ref Unsafe.Add(ref kernels, 225);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 250);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 275);
+                        ref float row = ref Unsafe.Add(ref work, ((54 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                            }
+                        }
+                    }
+                    // Source map 4, into 0, 4, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 300);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 325);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 350);
+                        ref float row = ref Unsafe.Add(ref work, ((72 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                            }
+                        }
+                    }
+                    // Source map 5, into 0, 1, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 375);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 400);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 425);
+                        ref float row = ref Unsafe.Add(ref work, ((90 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                            }
+                        }
+                    }
+                    // Source map 6, into 0, 1, 2, 3.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 450);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 475);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 500);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 525);
+                        ref float row = ref Unsafe.Add(ref work, ((108 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                            }
+                        }
+                    }
+                    // Source map 7, into 1, 2, 3, 4.
+                    {
+                        ref float k1 = ref Unsafe.Add(ref kernels, 550);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 575);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 600);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 625);
+                        ref float row = ref Unsafe.Add(ref work, ((126 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                            }
+                        }
+                    }
+                    // Source map 8, into 2, 3, 4, 5.
+                    {
+                        ref float k2 = ref Unsafe.Add(ref kernels, 650);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 675);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 700);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 725);
+                        ref float row = ref Unsafe.Add(ref work, ((144 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                            }
+                        }
+                    }
+                    // Source map 9, into 0, 3, 4, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 750);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 775);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 800);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 825);
+                        ref float row = ref Unsafe.Add(ref work, ((162 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                            }
+                        }
+                    }
+                    // Source map 10, into 0, 1, 4, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 850);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 875);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 900);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 925);
+                        ref float row = ref Unsafe.Add(ref work, ((180 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                            }
+                        }
+                    }
+                    // Source map 11, into 0, 1, 2, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 950);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 975);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 1000);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 1025);
+                        ref float row = ref Unsafe.Add(ref work, ((198 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                            }
+                        }
+                    }
+                    // Source map 12, into 0, 1, 3, 4.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 1050);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 1075);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 1100);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 1125);
+                        ref float row = ref Unsafe.Add(ref work, ((216 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                            }
+                        }
+                    }
+                    // Source map 13, into 1, 2, 4, 5.
+                    {
+                        ref float k1 = ref Unsafe.Add(ref kernels, 1150);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 1175);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 1200);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 1225);
+                        ref float row = ref Unsafe.Add(ref work, ((234 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                            }
+                        }
+                    }
+                    // Source map 14, into 0, 2, 3, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 1250);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 1275);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 1300);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 1325);
+                        ref float row = ref Unsafe.Add(ref work, ((252 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                            }
+                        }
+                    }
+                    // Source map 15, into 0, 1, 2, 3, 4, 5.
+                    {
+                        ref float k0 = ref Unsafe.Add(ref kernels, 1350);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 1375);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 1400);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 1425);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 1450);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 1475);
+                        ref float row = ref Unsafe.Add(ref work, ((270 + y) * 18 + 12) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 2; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                            }
+                        }
+                    }
+                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + 13) * 16));
+                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 13) * 16));
+                    Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 13) * 16));
+                    Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 13) * 16));
+                    Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 13) * 16));
+                    Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 12) * 16));
+                    Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 13) * 16));
                 }
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every
@@ -1706,11 +2245,35 @@ partial class LeNet5
                     }
                 }
             }
-            for (int map = 0; map < 16; map++)
+            for (int map = 0; map < 16; map += 8)
             {
-                V512 sum = V512.Zero;
-                for (int u = 0; u < 100; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 16));
-                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector512.Sum(sum);
+                V512 sum0 = V512.Zero;
+                V512 sum1 = V512.Zero;
+                V512 sum2 = V512.Zero;
+                V512 sum3 = V512.Zero;
+                V512 sum4 = V512.Zero;
+                V512 sum5 = V512.Zero;
+                V512 sum6 = V512.Zero;
+                V512 sum7 = V512.Zero;
+                for (int u = 0; u < 100; u++)
+                {
+                    sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 16));
+                    sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 1) * 100 + u) * 16));
+                    sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 2) * 100 + u) * 16));
+                    sum3 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 3) * 100 + u) * 16));
+                    sum4 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 4) * 100 + u) * 16));
+                    sum5 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 5) * 100 + u) * 16));
+                    sum6 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 6) * 100 + u) * 16));
+                    sum7 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 7) * 100 + u) * 16));
+                }
+                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector512.Sum(sum0);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 1) += Vector512.Sum(sum1);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 2) += Vector512.Sum(sum2);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 3) += Vector512.Sum(sum3);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 4) += Vector512.Sum(sum4);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 5) += Vector512.Sum(sum5);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 6) += Vector512.Sum(sum6);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 7) += Vector512.Sum(sum7);
             }
         }
         else
@@ -2000,11 +2563,35 @@ partial class LeNet5
                     }
                 }
             }
-            for (int map = 0; map < 16; map++)
+            for (int map = 0; map < 16; map += 8)
             {
-                V256 sum = V256.Zero;
-                for (int u = 0; u < 100; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 8));
-                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector256.Sum(sum);
+                V256 sum0 = V256.Zero;
+                V256 sum1 = V256.Zero;
+                V256 sum2 = V256.Zero;
+                V256 sum3 = V256.Zero;
+                V256 sum4 = V256.Zero;
+                V256 sum5 = V256.Zero;
+                V256 sum6 = V256.Zero;
+                V256 sum7 = V256.Zero;
+                for (int u = 0; u < 100; u++)
+                {
+                    sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 8));
+                    sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 1) * 100 + u) * 8));
+                    sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 2) * 100 + u) * 8));
+                    sum3 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 3) * 100 + u) * 8));
+                    sum4 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 4) * 100 + u) * 8));
+                    sum5 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 5) * 100 + u) * 8));
+                    sum6 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 6) * 100 + u) * 8));
+                    sum7 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 7) * 100 + u) * 8));
+                }
+                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector256.Sum(sum0);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 1) += Vector256.Sum(sum1);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 2) += Vector256.Sum(sum2);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 3) += Vector256.Sum(sum3);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 4) += Vector256.Sum(sum4);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 5) += Vector256.Sum(sum5);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 6) += Vector256.Sum(sum6);
+                Unsafe.Add(ref accumulator, C3.Biases + map + 7) += Vector256.Sum(sum7);
             }
         }
     }

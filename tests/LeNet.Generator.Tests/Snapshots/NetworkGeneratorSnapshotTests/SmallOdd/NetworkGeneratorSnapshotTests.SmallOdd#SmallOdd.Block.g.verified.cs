@@ -308,11 +308,19 @@ partial class SmallOdd
                     }
                 }
             }
-            for (int map = 0; map < 3; map++)
             {
-                V512 sum = V512.Zero;
-                for (int u = 0; u < 24; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 24 + u) * 16));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
+                V512 sum0 = V512.Zero;
+                V512 sum1 = V512.Zero;
+                V512 sum2 = V512.Zero;
+                for (int u = 0; u < 24; u++)
+                {
+                    sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((24 + u) * 16));
+                    sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((48 + u) * 16));
+                }
+                Unsafe.Add(ref accumulator, C1.Biases) += Vector512.Sum(sum0);
+                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector512.Sum(sum1);
+                Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector512.Sum(sum2);
             }
         }
         else
@@ -364,11 +372,19 @@ partial class SmallOdd
                     }
                 }
             }
-            for (int map = 0; map < 3; map++)
             {
-                V256 sum = V256.Zero;
-                for (int u = 0; u < 24; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 24 + u) * 8));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
+                V256 sum0 = V256.Zero;
+                V256 sum1 = V256.Zero;
+                V256 sum2 = V256.Zero;
+                for (int u = 0; u < 24; u++)
+                {
+                    sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((24 + u) * 8));
+                    sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((48 + u) * 8));
+                }
+                Unsafe.Add(ref accumulator, C1.Biases) += Vector256.Sum(sum0);
+                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector256.Sum(sum1);
+                Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector256.Sum(sum2);
             }
         }
     }

@@ -259,11 +259,16 @@ partial class TinyPage
                     Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
                 }
             }
-            for (int map = 0; map < 2; map++)
             {
-                V512 sum = V512.Zero;
-                for (int u = 0; u < 48; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 48 + u) * 16));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
+                V512 sum0 = V512.Zero;
+                V512 sum1 = V512.Zero;
+                for (int u = 0; u < 48; u++)
+                {
+                    sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((48 + u) * 16));
+                }
+                Unsafe.Add(ref accumulator, C1.Biases) += Vector512.Sum(sum0);
+                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector512.Sum(sum1);
             }
         }
         else
@@ -311,11 +316,16 @@ partial class TinyPage
                     Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
                 }
             }
-            for (int map = 0; map < 2; map++)
             {
-                V256 sum = V256.Zero;
-                for (int u = 0; u < 48; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 48 + u) * 8));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
+                V256 sum0 = V256.Zero;
+                V256 sum1 = V256.Zero;
+                for (int u = 0; u < 48; u++)
+                {
+                    sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((48 + u) * 8));
+                }
+                Unsafe.Add(ref accumulator, C1.Biases) += Vector256.Sum(sum0);
+                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector256.Sum(sum1);
             }
         }
     }
@@ -690,11 +700,19 @@ partial class TinyPage
                     }
                 }
             }
-            for (int map = 0; map < 3; map++)
             {
-                V512 sum = V512.Zero;
-                for (int u = 0; u < 6; u++) sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 6 + u) * 16));
-                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector512.Sum(sum);
+                V512 sum0 = V512.Zero;
+                V512 sum1 = V512.Zero;
+                V512 sum2 = V512.Zero;
+                for (int u = 0; u < 6; u++)
+                {
+                    sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((6 + u) * 16));
+                    sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((12 + u) * 16));
+                }
+                Unsafe.Add(ref accumulator, F3.Biases) += Vector512.Sum(sum0);
+                Unsafe.Add(ref accumulator, F3.Biases + 1) += Vector512.Sum(sum1);
+                Unsafe.Add(ref accumulator, F3.Biases + 2) += Vector512.Sum(sum2);
             }
         }
         else
@@ -801,11 +819,19 @@ partial class TinyPage
                     }
                 }
             }
-            for (int map = 0; map < 3; map++)
             {
-                V256 sum = V256.Zero;
-                for (int u = 0; u < 6; u++) sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 6 + u) * 8));
-                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector256.Sum(sum);
+                V256 sum0 = V256.Zero;
+                V256 sum1 = V256.Zero;
+                V256 sum2 = V256.Zero;
+                for (int u = 0; u < 6; u++)
+                {
+                    sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                    sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((6 + u) * 8));
+                    sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((12 + u) * 8));
+                }
+                Unsafe.Add(ref accumulator, F3.Biases) += Vector256.Sum(sum0);
+                Unsafe.Add(ref accumulator, F3.Biases + 1) += Vector256.Sum(sum1);
+                Unsafe.Add(ref accumulator, F3.Biases + 2) += Vector256.Sum(sum2);
             }
         }
     }
