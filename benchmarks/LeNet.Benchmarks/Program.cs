@@ -3,12 +3,16 @@ using LeNet.Cli.Benchmarking;
 using LeNet.Models;
 
 // `quick [model...]` prints the Stopwatch summary (what `lenet bench` shows) without BenchmarkDotNet;
-// `layers` times each layer of the classic and the paper's LeNet-5 alone (Layers/LayerTimings.cs);
+// `layers [model...]` each layer's one-sample kernels alone against the one-sample step (Layers/SampleTimings.cs);
 // `blocks [model...]` each layer's block kernels alone against the batch step (Layers/BlockTimings.cs);
 // anything else goes to BenchmarkDotNet's switcher (--filter, --job, ...).
 if (args.Length > 0 && args[0] == "layers")
 {
-    LeNet.Benchmarks.Layers.LayerTimings.Run(Console.Out);
+    foreach (string name in args.Length > 1 ? args.Skip(1) : ["lenet5-classic"])
+    {
+        LeNet.Benchmarks.Layers.SampleTimings.Run(ModelCatalog.Find(name), Console.Out);
+        Console.WriteLine();
+    }
     return;
 }
 if (args.Length > 0 && args[0] == "quick")

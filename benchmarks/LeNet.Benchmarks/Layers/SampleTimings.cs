@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Reflection;
+using LeNet.Cli.Benchmarking;
+using LeNet.Data;
+using LeNet.Models;
+using LeNet.Training;
+
+namespace LeNet.Benchmarks.Layers;
+
+/// <summary>
+/// Where one sample's time goes (<c>layers [model...]</c>): each layer's generated one-sample kernels
+/// alone (forward, and backward: input delta and weight gradient), the whole passes, and the trainer's
+/// one-sample step, each as a share of this thread's FMA peak. The kernels are the generated class's
+/// private methods, called through delegates; what the step adds to the passes is the loss, the
+/// encoding and the update. Every figure is the best of many short windows, so a busy machine shows
+/// less of itself. <see cref="BlockTimings"/> is the same for a block of samples.
+/// </summary>
+internal static class SampleTimings
+{
+    private const int Windows = 40;
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(25);
+
+    private delegate void ForwardKernel(ref float parameters, ref float input, ref float output);
+    private delegate void FirstBackwardKernel(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator);
+    private delegate void BackwardKernel(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator);
+    private delegate void PaddedBackwardKernel(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator);
+
+    public static void Run(ModelEntry model, TextWriter output)
+    {
+        INetwork network = model.Create();
+        NetworkDescription d = network.Description;
+        double peak = FmaPeak.MeasureGflops(FmaPeak.WidestAccelerated, 1, TimeSpan.FromMilliseconds(20), 10) * 1e9;
+        string Share(long multiplyAdds, double seconds) => $"{100 * multiplyAdds * Workload.FlopsPerMultiplyAdd / seconds / peak,5:F1}%";
+        output.WriteLine($"Model {d.Name}: one sample, one thread; FMA peak {peak / 1e9:F1} GFLOP/s; µs per sample and % of the peak.");
+
+        var random = new Random(1);
+        float[] Values(int count, float scale)
+        {
+            var values = new float[count];
+            for (int i = 0; i < count; i++) values[i] = (float)(random.NextDouble() * 2 - 1) * scale;
+            return values;
+        }
+        float[] parameters = Values(d.ParameterCount, 0.1f), gradient = new float[d.ParameterCount];
+        int buffer = d.ActivationCount + d.LargestLayer + network.ScratchLength;
+        float[] input = Values(buffer, 1f), outputs = Values(buffer, 0.5f), delta = Values(buffer, 0.01f), inputDelta = new float[buffer], padded = new float[buffer];
+        const BindingFlags kernels = BindingFlags.NonPublic | BindingFlags.Static;
+        double forwardSum = 0, backwardSum = 0;
+        foreach (LayerInfo layer in d.Layers)
+        {
+            MethodInfo forward = network.GetType().GetMethod("Forward" + layer.Label, kernels)!, backward = network.GetType().GetMethod("Backward" + layer.Label, kernels)!;
+            var f = forward.CreateDelegate<ForwardKernel>();
+            double tf = Best(() => f(ref parameters[0], ref input[0], ref outputs[0]));
+            Action b = backward.GetParameters().Length switch
+            {
+                5 => Bind(backward.CreateDelegate<FirstBackwardKernel>()),
+                6 => Bind(backward.CreateDelegate<BackwardKernel>()),
+                _ => Bind(backward.CreateDelegate<PaddedBackwardKernel>()),
+            };
+            Action Bind(Delegate kernel) => kernel switch
+            {
+                FirstBackwardKernel k => () => k(ref parameters[0], ref input[0], ref outputs[0], ref delta[0], ref gradient[0]),
+                BackwardKernel k => () => k(ref parameters[0], ref input[0], ref outputs[0], ref delta[0], ref inputDelta[0], ref gradient[0]),
+                PaddedBackwardKernel k => () => k(ref parameters[0], ref input[0], ref outputs[0], ref delta[0], ref inputDelta[0], ref padded[0], ref gradient[0]),
+                _ => throw new InvalidOperationException($"Unexpected kernel {kernel}."),
+            };
+            double tb = Best(b);
+            long macs = layer.MultiplyAdds, backwardMacs = layer.Index == 0 ? macs : 2 * macs;
+            forwardSum += tf;
+            backwardSum += tb;
+            output.WriteLine($"  {layer.Label,-8} forward {tf * 1e6,8:F2} µs {(macs > 0 ? Share(macs, tf) : "     -")}   backward {tb * 1e6,8:F2} µs {(macs > 0 ? Share(backwardMacs, tb) : "     -")}");
+        }
+        long forwardMacs = d.MultiplyAdds, trainingMacs = Workload.TrainingMultiplyAdds(d);
+        output.WriteLine($"  layers   forward {forwardSum * 1e6,8:F2} µs {Share(forwardMacs, forwardSum)}   backward {backwardSum * 1e6,8:F2} µs");
+
+        float[] sample = Values(d.Input.Size, 1f), activations = new float[d.ActivationCount];
+        float[] outputGradient = Values(d.Output.Size, 0.01f), scratch = new float[network.ScratchLength];
+        double whole = Best(() => network.Forward(parameters, sample, activations));
+        double both = Best(() =>
+        {
+            network.Forward(parameters, sample, activations);
+            network.Backward(parameters, sample, activations, outputGradient, gradient, scratch);
+        });
+        output.WriteLine($"  Forward {whole * 1e6,8:F2} µs {Share(forwardMacs, whole)}   Forward + Backward {both * 1e6,8:F2} µs {Share(trainingMacs, both)}");
+        LabelledImages images = SyntheticData.Images(d, 1, seed: 1);
+        ReadOnlyMemory<int> indices = new[] { 0 };
+        var trainer = new Trainer(network, new TrainingOptions { BatchSize = 1, Threads = 1, LearningRate = 0.001f, Momentum = 0f, Seed = 1 });
+        using Trainer.TrainingSteps steps = trainer.BeginSteps(images);
+        double step = Best(() => steps.Step(indices, 0.001f));
+        output.WriteLine($"  trainer step, batch 1 {step * 1e6,8:F2} µs {Share(trainingMacs, step)} ({(network is IFusedSgdStep ? "the fused SGD step" : "forward, backward and the update")})");
+    }
+
+    /// <summary>Seconds per call of <paramref name="work"/>: the best of <see cref="Windows"/> windows.</summary>
+    private static double Best(Action work)
+    {
+        for (int i = 0; i < 100; i++) work();
+        double best = double.MaxValue;
+        for (int window = 0; window < Windows; window++)
+        {
+            long calls = 0;
+            long start = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetElapsedTime(start) < Window)
+            {
+                work();
+                calls++;
+            }
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / calls);
+        }
+        return best;
+    }
+}
