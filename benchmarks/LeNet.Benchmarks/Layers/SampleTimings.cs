@@ -43,10 +43,9 @@ internal static class SampleTimings
         float[] parameters = Values(d.ParameterCount, 0.1f), gradient = new float[d.ParameterCount];
         int buffer = d.ActivationCount + d.LargestLayer + network.ScratchLength;
         float[] input = Values(buffer, 1f), outputs = Values(buffer, 0.5f), deltas = Values(buffer, 0.01f), inputDelta = new float[buffer], padded = new float[buffer];
-        // A backward pass scales its delta in place by f'(a); each call starts again from the same deltas, so that
-        // they do not shrink into denormals over the calls. The copy's own time is taken off.
+        // A backward pass scales its output delta in place by f'(a); each call starts again from the same deltas, so
+        // that they do not shrink into denormals over the calls. The copy's own time is taken off.
         float[] delta = (float[])deltas.Clone();
-        double copy = Best(() => deltas.AsSpan().CopyTo(delta));
         const BindingFlags kernels = BindingFlags.NonPublic | BindingFlags.Static;
         double forwardSum = 0, backwardSum = 0;
         foreach (LayerInfo layer in d.Layers)
@@ -67,7 +66,9 @@ internal static class SampleTimings
                 PaddedBackwardKernel k => () => k(ref parameters[0], ref input[0], ref outputs[0], ref delta[0], ref inputDelta[0], ref padded[0], ref gradient[0]),
                 _ => throw new InvalidOperationException($"Unexpected kernel {kernel}."),
             };
-            double tb = Math.Max(0, Best(() => { deltas.AsSpan().CopyTo(delta); b(); }) - copy);
+            int size = layer.Output.Size;
+            double copy = Best(() => deltas.AsSpan(0, size).CopyTo(delta));
+            double tb = Math.Max(0, Best(() => { deltas.AsSpan(0, size).CopyTo(delta); b(); }) - copy);
             long macs = layer.MultiplyAdds, backwardMacs = layer.Index == 0 ? macs : 2 * macs;
             forwardSum += tf;
             backwardSum += tb;
