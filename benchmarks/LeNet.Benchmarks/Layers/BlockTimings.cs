@@ -1,9 +1,10 @@
-using System.Diagnostics;
 using System.Reflection;
 using LeNet.Cli.Benchmarking;
 using LeNet.Data;
 using LeNet.Models;
 using LeNet.Training;
+
+using static LeNet.Benchmarks.Layers.KernelTiming;
 
 namespace LeNet.Benchmarks.Layers;
 
@@ -18,8 +19,6 @@ namespace LeNet.Benchmarks.Layers;
 internal static class BlockTimings
 {
     private const int Batch = 64;
-    private const int Windows = 40;
-    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(25);
 
     private delegate void ForwardKernel(ref float parameters, ref float input, ref float output);
     private delegate void BackwardKernel(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator);
@@ -35,12 +34,7 @@ internal static class BlockTimings
         output.WriteLine($"Model {d.Name}: {Batch} samples in blocks of {lanes}, one thread; FMA peak {peak / 1e9:F1} GFLOP/s; µs per {Batch} samples and % of the peak.");
 
         var random = new Random(1);
-        float[] Values(int count, float scale)
-        {
-            var values = new float[count];
-            for (int i = 0; i < count; i++) values[i] = (float)(random.NextDouble() * 2 - 1) * scale;
-            return values;
-        }
+        float[] Values(int count, float scale) => KernelTiming.Values(random, count, scale);
         float[] parameters = Values(d.ParameterCount, 0.1f), gradient = new float[d.ParameterCount];
         int buffer = lanes * (d.ActivationCount + d.LargestLayer) + network.BlockScratchLength;
         float[] input = Values(buffer, 1f), outputs = Values(buffer, 0.5f), delta = Values(buffer, 0.01f), inputDelta = new float[buffer], work = new float[buffer];
@@ -91,24 +85,5 @@ internal static class BlockTimings
             double step = Best(() => steps.Step(indices, 0.001f));
             output.WriteLine($"  trainer step, {threads} thread(s) {step * 1e6,8:F1} µs {Share(trainingMacs, step * threads)} of {threads} x the peak");
         }
-    }
-
-    /// <summary>Seconds per call of <paramref name="work"/>: the best of <see cref="Windows"/> windows.</summary>
-    private static double Best(Action work)
-    {
-        for (int i = 0; i < 10; i++) work();
-        double best = double.MaxValue;
-        for (int window = 0; window < Windows; window++)
-        {
-            long calls = 0;
-            long start = Stopwatch.GetTimestamp();
-            while (Stopwatch.GetElapsedTime(start) < Window)
-            {
-                work();
-                calls++;
-            }
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / calls);
-        }
-        return best;
     }
 }

@@ -1,9 +1,10 @@
-using System.Diagnostics;
 using System.Reflection;
 using LeNet.Cli.Benchmarking;
 using LeNet.Data;
 using LeNet.Models;
 using LeNet.Training;
+
+using static LeNet.Benchmarks.Layers.KernelTiming;
 
 namespace LeNet.Benchmarks.Layers;
 
@@ -17,8 +18,6 @@ namespace LeNet.Benchmarks.Layers;
 /// </summary>
 internal static class SampleTimings
 {
-    private const int Windows = 40;
-    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(25);
 
     private delegate void ForwardKernel(ref float parameters, ref float input, ref float output);
     private delegate void FirstBackwardKernel(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator);
@@ -34,12 +33,7 @@ internal static class SampleTimings
         output.WriteLine($"Model {d.Name}: one sample, one thread; FMA peak {peak / 1e9:F1} GFLOP/s; µs per sample and % of the peak.");
 
         var random = new Random(1);
-        float[] Values(int count, float scale)
-        {
-            var values = new float[count];
-            for (int i = 0; i < count; i++) values[i] = (float)(random.NextDouble() * 2 - 1) * scale;
-            return values;
-        }
+        float[] Values(int count, float scale) => KernelTiming.Values(random, count, scale);
         float[] parameters = Values(d.ParameterCount, 0.1f), gradient = new float[d.ParameterCount];
         int buffer = d.ActivationCount + d.LargestLayer + network.ScratchLength;
         float[] input = Values(buffer, 1f), outputs = Values(buffer, 0.5f), deltas = Values(buffer, 0.01f), inputDelta = new float[buffer], padded = new float[buffer];
@@ -92,24 +86,5 @@ internal static class SampleTimings
         using Trainer.TrainingSteps steps = trainer.BeginSteps(images);
         double step = Best(() => steps.Step(indices, 0.001f));
         output.WriteLine($"  trainer step, batch 1 {step * 1e6,8:F2} µs {Share(trainingMacs, step)} ({(network is IFusedSgdStep ? "the fused SGD step" : "forward, backward and the update")})");
-    }
-
-    /// <summary>Seconds per call of <paramref name="work"/>: the best of <see cref="Windows"/> windows.</summary>
-    private static double Best(Action work)
-    {
-        for (int i = 0; i < 100; i++) work();
-        double best = double.MaxValue;
-        for (int window = 0; window < Windows; window++)
-        {
-            long calls = 0;
-            long start = Stopwatch.GetTimestamp();
-            while (Stopwatch.GetElapsedTime(start) < Window)
-            {
-                work();
-                calls++;
-            }
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / calls);
-        }
-        return best;
     }
 }
