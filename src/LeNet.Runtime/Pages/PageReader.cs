@@ -131,16 +131,9 @@ public sealed class PageReader
         {
             double covered = Math.Min(cut.Box.Right, box.Right) - Math.Max(cut.Box.X, box.X);
             if (covered < TrainingCover * box.Width || cut.Box.Width > TrainingSpan * box.Width) continue;
-            StripPicture picture;
-            try
-            {
-                picture = StripPicture.Prepare(cut.Ink, cut.Width, cut.Height, stripWidth);
-            }
-            catch (ArgumentException)
-            {
-                continue; // no ink stands out
-            }
-            if (picture.Width == stripWidth && !picture.ScaledDown) strips.Add(new HandwrittenText(picture.Pixels, stripWidth, text, []));
+            // A cut where no ink stands out, a string too wide for the strip: nothing to learn from.
+            if (StripPicture.TryPrepare(cut.Ink, cut.Width, cut.Height, stripWidth) is { ScaledDown: false } picture && picture.Width == stripWidth)
+                strips.Add(new HandwrittenText(picture.Pixels, stripWidth, text, []));
         }
         return strips;
     }

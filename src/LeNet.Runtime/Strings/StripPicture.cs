@@ -31,14 +31,20 @@ public sealed record StripPicture(byte[] Pixels, int Width, double Scale, bool S
     /// <param name="stripWidth">Columns of the strip to make when the string fits.</param>
     /// <param name="maxStripWidth">Columns of the widest strip to make for a wider string (at most <paramref name="stripWidth"/>: none wider).</param>
     /// <exception cref="ArgumentException">The size does not match the pixels, or the picture is blank.</exception>
-    public static StripPicture Prepare(ReadOnlySpan<float> grey, int width, int height, int stripWidth = StripGeometry.Width, int maxStripWidth = 0)
+    public static StripPicture Prepare(ReadOnlySpan<float> grey, int width, int height, int stripWidth = StripGeometry.Width, int maxStripWidth = 0) =>
+        TryPrepare(grey, width, height, stripWidth, maxStripWidth)
+        ?? throw new ArgumentException("The picture is blank: no ink stands out from the background, so there are no digits to read.");
+
+    /// <summary>As <see cref="Prepare"/>, but null for a blank picture, which is no error where pictures are cut from a page.</summary>
+    /// <exception cref="ArgumentException">The size does not match the pixels.</exception>
+    internal static StripPicture? TryPrepare(ReadOnlySpan<float> grey, int width, int height, int stripWidth = StripGeometry.Width, int maxStripWidth = 0)
     {
         if (width <= 0 || height <= 0 || grey.Length != (long)width * height)
             throw new ArgumentException($"A {width}x{height} picture needs {(long)width * height} pixels, got {grey.Length}.", nameof(grey));
         StripGeometry.Positions(stripWidth);
         float[] ink = DigitNormalizer.ToInk(grey, width, height);
         if (!DigitNormalizer.TryFindInk(ink, width, height, out int left, out int top, out int inkWidth, out int inkHeight))
-            throw new ArgumentException("The picture is blank: no ink stands out from the background, so there are no digits to read.");
+            return null;
 
         double scale = InkHeight / inkHeight;
         maxStripWidth = Math.Max(stripWidth, maxStripWidth);

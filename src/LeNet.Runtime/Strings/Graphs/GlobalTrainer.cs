@@ -154,8 +154,8 @@ public sealed class GlobalTrainer
     {
         if (count == 0) throw new ArgumentException("A batch holds at least one strip.", "batch");
         for (int i = 0; i < count; i++)
-            if (strips(i).Width != _strip.Width)
-                throw new ArgumentException($"A strip {strips(i).Width} wide does not fit network '{_strip.Description.Name}', {_strip.Width} wide.", "batch");
+            if (strips(i).Width is int width && width != _strip.Width)
+                throw new ArgumentException($"A strip {width} wide does not fit network '{_strip.Description.Name}', {_strip.Width} wide.", "batch");
         double loss = 0;
         int counted = 0, block = _strip.BlockSize;
         for (int first = 0; first < count; first += block)
