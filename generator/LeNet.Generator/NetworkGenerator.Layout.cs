@@ -186,6 +186,8 @@ public sealed partial class NetworkGenerator
                     problem = $"would hide object.{label}";
                 else if (GeneratedNames.ShortNames.Contains(label))
                     problem = "is a short name the generated code uses for a type";
+                else if (GeneratedNames.KernelLocals.Contains(label))
+                    problem = "is the name of a code path's local function in every kernel";
                 else if (GeneratedNames.UserNames.Contains(label))
                     problem = $"would hide LeNet.{label}, which the layer attributes name";
                 else if (_owners.TryGetValue(label, out owner) || GeneratedNames.LayerClassMembers.Contains(label))

@@ -1126,6 +1126,22 @@ public sealed class NetworkGeneratorDiagnosticsTests
         Assert.Equal("Layer label 'Unsafe' is a short name the generated code uses for a type; use a distinct C# identifier such as C1 or F6", Message(diagnostic));
     }
 
+    [Theory]
+    [InlineData("Vector512Path")]
+    [InlineData("Vector256Path")]
+    [InlineData("ScalarPath")]
+    public void InvalidLabel_KernelLocalFunction_ReportsLENET013(string label)
+    {
+        Diagnostic diagnostic = Single(Usings + $$"""
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET013:FullyConnected(2, Label = "{{label}}")|}]
+            public partial class Net;
+            """, snapshot: false);
+
+        Assert.Equal($"Layer label '{label}' is the name of a code path's local function in every kernel; use a distinct C# identifier such as C1 or F6", Message(diagnostic));
+    }
+
     // ---- Valid declarations --------------------------------------------------------------------
 
     [Theory]

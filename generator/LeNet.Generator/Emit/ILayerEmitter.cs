@@ -7,8 +7,8 @@ namespace LeNet.Generator.Emit;
 /// One layer kind's unit: it writes the bodies of every kernel of its kind, the one-sample forward
 /// and backward passes (gradient and curvature, <see cref="Pass"/>) and the block passes (one sample
 /// per vector lane, <see cref="Lanes"/>). The file emitters write the methods around them: their
-/// signatures, the <c>ref float</c> bases named in <see cref="KernelNames"/>, and the hardware-test
-/// chains (<see cref="FlavourChain"/>, <see cref="Lanes.Chain"/>). <see cref="LayerEmitters"/> picks
+/// signatures, the <c>ref float</c> bases named in <see cref="KernelNames"/>, and a local function
+/// per code path (<see cref="KernelMethod"/>). <see cref="LayerEmitters"/> picks
 /// the unit of a layer.
 /// </summary>
 internal interface ILayerEmitter

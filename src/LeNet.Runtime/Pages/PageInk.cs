@@ -37,21 +37,30 @@ public sealed class PageInk
     /// <summary>Rows (the page's).</summary>
     public int Height { get; }
 
-    /// <summary>Width x Height ink levels, row after row: 0 = paper, 1 = strong ink.</summary>
+    /// <summary>Width x Height ink levels, row after row: 0 = paper, 1 = strong ink (a page prepared inside a <see cref="PageReader"/> may lie in a longer array).</summary>
     public float[] Ink { get; }
 
     /// <summary>The angle the page was rotated by to straighten it, in degrees (counter-clockwise); 0 when it was not.</summary>
     public double SkewDegrees { get; }
 
     /// <summary>Prepares <paramref name="page"/>; <paramref name="deskew"/> false leaves its angle as it is.</summary>
-    public static PageInk Prepare(GreyImage page, bool deskew = true)
+    public static PageInk Prepare(GreyImage page, bool deskew = true) => Prepare(page, deskew, null);
+
+    /// <summary>Prepares <paramref name="page"/> into <paramref name="buffers"/>' arrays (new ones when null).</summary>
+    internal static PageInk Prepare(GreyImage page, bool deskew, PageBuffers? buffers)
     {
         ArgumentNullException.ThrowIfNull(page);
-        int width = page.Width, height = page.Height;
-        float[] ink = Darkness(page.Pixels);
+        int width = page.Width, height = page.Height, size = width * height;
+        float[] ink = buffers?.Ink(size) ?? new float[size];
+        Darkness(page.Pixels, ink);
         Normalise(ink, width, height);
         double skew = deskew ? Skew(ink, width, height) : 0;
-        if (skew != 0) ink = Rotate(ink, width, height, skew);
+        if (skew != 0)
+        {
+            float[] straightened = buffers?.Straightened(size) ?? new float[size];
+            Rotate(ink, straightened, width, height, skew);
+            ink = straightened;
+        }
         return new PageInk(width, height, ink, skew);
     }
 
@@ -98,13 +107,12 @@ public sealed class PageInk
         return new PageBox(x - width / 2, y - height / 2, width, height);
     }
 
-    /// <summary>1 - level, or the level itself when the commonest level is dark (light ink on a dark ground).</summary>
-    private static float[] Darkness(float[] grey)
+    /// <summary>1 - level, or the level itself when the commonest level is dark (light ink on a dark ground), into <paramref name="ink"/>.</summary>
+    private static void Darkness(float[] grey, float[] ink)
     {
         var histogram = new int[Bins];
         for (int i = 0; i < grey.Length; i += 7) histogram[BinOf(grey[i])]++;
         bool darkGround = Percentile(histogram, 0.5f) < 0.5f;
-        var ink = new float[grey.Length];
         int done = 0;
         if (Vector256.IsHardwareAccelerated)
             for (; done <= grey.Length - Vector256<float>.Count; done += Vector256<float>.Count)
@@ -118,7 +126,6 @@ public sealed class PageInk
             float level = float.IsNaN(grey[i]) ? 1 : Math.Clamp(grey[i], 0, 1);
             ink[i] = darkGround ? level : 1 - level;
         }
-        return ink;
     }
 
     /// <summary>Subtracts the local paper level and divides by the local ink strength, in place.</summary>
@@ -145,7 +152,7 @@ public sealed class PageInk
         float floor = Math.Max(MinimumContrast, InkFloorShare * pagePeak);
         if (pagePeak < MinimumContrast)
         {
-            Array.Clear(ink);
+            Array.Clear(ink, 0, width * height);
             return;
         }
         for (int y = 0; y < height; y++)
@@ -234,10 +241,9 @@ public sealed class PageInk
         return bestPeak > level * 1.05 ? best : 0;
     }
 
-    /// <summary>The ink rotated by <paramref name="degrees"/> about the page's centre (bilinear; outside is paper).</summary>
-    private static float[] Rotate(float[] ink, int width, int height, double degrees)
+    /// <summary>The ink rotated by <paramref name="degrees"/> about the page's centre (bilinear; outside is paper), into <paramref name="result"/>.</summary>
+    private static void Rotate(float[] ink, float[] result, int width, int height, double degrees)
     {
-        var result = new float[ink.Length];
         double angle = degrees * Math.PI / 180, cos = Math.Cos(angle), sin = Math.Sin(angle), cx = width / 2.0, cy = height / 2.0;
         for (int y = 0; y < height; y++)
             for (int x = 0; x < width; x++)
@@ -246,12 +252,15 @@ public sealed class PageInk
                 double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
                 double sx = cx + dx * cos + dy * sin - 0.5, sy = cy - dx * sin + dy * cos - 0.5;
                 int x0 = (int)Math.Floor(sx), y0 = (int)Math.Floor(sy);
-                if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
+                if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height)
+                {
+                    result[y * width + x] = 0;
+                    continue;
+                }
                 float fx = (float)(sx - x0), fy = (float)(sy - y0);
                 int i = y0 * width + x0;
                 float top = ink[i] + (ink[i + 1] - ink[i]) * fx, bottom = ink[i + width] + (ink[i + width + 1] - ink[i + width]) * fx;
                 result[y * width + x] = top + (bottom - top) * fy;
             }
-        return result;
     }
 }

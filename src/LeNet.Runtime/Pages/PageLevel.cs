@@ -25,7 +25,7 @@ public sealed class PageLevel
     /// <summary>Rows.</summary>
     public int Height { get; }
 
-    /// <summary>Width x Height ink levels, 0 = paper, 1 = ink.</summary>
+    /// <summary>Width x Height ink levels, 0 = paper, 1 = ink (a level made inside a <see cref="PageReader"/> may lie in a longer array).</summary>
     public float[] Ink { get; }
 
     /// <summary>The page point under level point (<paramref name="x"/>, <paramref name="y"/>) (continuous coordinates).</summary>
@@ -33,16 +33,19 @@ public sealed class PageLevel
 
     /// <summary><paramref name="page"/> scaled by <paramref name="scale"/> (above 0, at most 2).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The scale is out of range.</exception>
-    public static PageLevel Of(PageInk page, double scale)
+    public static PageLevel Of(PageInk page, double scale) => Of(page, scale, null, 0);
+
+    /// <summary><paramref name="page"/> scaled by <paramref name="scale"/>, into level <paramref name="level"/> of <paramref name="buffers"/> (a new array when null).</summary>
+    internal static PageLevel Of(PageInk page, double scale, PageBuffers? buffers, int level)
     {
         ArgumentNullException.ThrowIfNull(page);
         (int scaledWidth, int scaledHeight) = Scaled(page, scale);
-        // Rounding the sides shifts the level by under half a level pixel against x / Scale: negligible for boxes.
-        float[] scaled = AreaResampler.Resample(page.Ink, page.Width, 0, 0, page.Width, page.Height, scaledWidth, scaledHeight, scale);
         int width = Math.Max(StripGeometry.Field, scaledWidth), height = Math.Max(StripGeometry.Field, scaledHeight);
-        if (width == scaledWidth && height == scaledHeight) return new PageLevel(scale, width, height, scaled);
-        var ink = new float[width * height];
-        for (int y = 0; y < scaledHeight; y++) scaled.AsSpan(y * scaledWidth, scaledWidth).CopyTo(ink.AsSpan(y * width));
+        float[] ink = buffers?.Level(level, width * height) ?? new float[width * height];
+        // Rounding the sides shifts the level by under half a level pixel against x / Scale: negligible for boxes.
+        // The scaled page fills the level's top-left corner (the whole level but on a page under a field each way); paper beyond.
+        AreaResampler.Resample(page.Ink, page.Width, 0, 0, page.Width, page.Height, scaledWidth, scaledHeight, scale,
+            0, 0, width, height, ink);
         return new PageLevel(scale, width, height, ink);
     }
 

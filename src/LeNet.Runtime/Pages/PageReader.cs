@@ -19,6 +19,7 @@ public sealed class PageReader
 {
     private readonly PlaneScorer _detector;
     private readonly StripReader _zipReader, _amountReader;
+    private readonly PageBuffers _buffers = new();
 
     /// <summary>A page reader finding fields with <paramref name="detector"/> and reading each kind's with its own reader.</summary>
     /// <param name="detector">Runs the detector over a level.</param>
@@ -77,9 +78,9 @@ public sealed class PageReader
         ArgumentNullException.ThrowIfNull(page);
         StringGrammar grammar = Grammar(kind);
         Profile?.Start();
-        PageInk ink = PageInk.Prepare(page, Options.Deskew);
+        PageInk ink = PageInk.Prepare(page, Options.Deskew, _buffers);
         Profile?.Lap("prepare and deskew");
-        PageLevel[] levels = [.. Options.Scales.Select(scale => PageLevel.Of(ink, scale))];
+        PageLevel[] levels = Pyramid(ink);
         Profile?.Lap("pyramid");
         IReadOnlyList<DetectionPlane> planes = _detector.Score(levels);
         Profile?.Lap("detector");
@@ -119,9 +120,9 @@ public sealed class PageReader
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(text);
         StripGeometry.Positions(stripWidth);
-        PageInk ink = PageInk.Prepare(page, Options.Deskew);
+        PageInk ink = PageInk.Prepare(page, Options.Deskew, _buffers);
         PageBox box = ink.SkewDegrees != 0 ? ink.FromPage(field) : field;
-        PageLevel[] levels = [.. Options.Scales.Select(scale => PageLevel.Of(ink, scale))];
+        PageLevel[] levels = Pyramid(ink);
         var cuts = new List<FieldCut>();
         foreach (FieldCandidate candidate in CandidateFinder.Find(_detector.Score(levels), Options.Threshold))
             if (candidate.Box.IoU(box) >= TrainingOverlap) cuts.AddRange(FieldCut.Of(ink, candidate.Box));
@@ -146,6 +147,14 @@ public sealed class PageReader
 
     /// <summary>The most a cut that is training material may span, in field widths.</summary>
     public const double TrainingSpan = 1.6;
+
+    /// <summary>The levels of <paramref name="ink"/> at <see cref="PageReaderOptions.Scales"/>, in this reader's buffers.</summary>
+    private PageLevel[] Pyramid(PageInk ink)
+    {
+        var levels = new PageLevel[Options.Scales.Count];
+        for (int i = 0; i < levels.Length; i++) levels[i] = PageLevel.Of(ink, Options.Scales[i], _buffers, i);
+        return levels;
+    }
 
     /// <summary>What a read candidate is chosen by: its detection score times its reading's posterior to the power <see cref="PageReaderOptions.ReadingWeight"/>.</summary>
     private double Rank(FieldCandidate candidate) => candidate.Score * Math.Pow(candidate.Reading!.Confidence, Options.ReadingWeight);

@@ -109,8 +109,7 @@ internal static class BackwardFileEmitter
         bool first = layer.Index == 0;
         string inputDelta = first ? "" : $", ref float {InputDelta}";
         string padding = layer.PaddedDeltaSize > 0 ? $", ref float {Padded}" : "";
-        KernelAttributes.Write(w, spec);
-        using (w.Block($"private static void {LayerMethod(pass, layer)}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}{padding}, ref float {Accumulator})"))
-            FlavourChain.Write(w, emitter.Vectorised(layer), widest => emitter.Backward(w, layer, widest, pass, first));
+        KernelMethod.Write(w, spec, LayerMethod(pass, layer), $"ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}{padding}, ref float {Accumulator}",
+            emitter.Vectorised(layer), widest => emitter.Backward(w, layer, widest, pass, first));
     }
 }

@@ -132,14 +132,12 @@ internal static class BlockFileEmitter
     {
         ILayerEmitter emitter = LayerEmitters.For(layer);
         bool first = layer.Index == 0;
-        KernelAttributes.Write(w, spec);
-        using (w.Block($"private static void {GeneratedNames.ForwardBlockKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output}{DropoutEmitter.StepParameter(layer)})"))
-            Lanes.Chain(w, lanes => emitter.BlockForward(w, layer, lanes));
+        KernelMethod.Write(w, spec, GeneratedNames.ForwardBlockKernel(layer.Label), $"ref float {Parameters}, ref float {Input}, ref float {Output}{DropoutEmitter.StepParameter(layer)}",
+            lanes => emitter.BlockForward(w, layer, lanes));
         w.Line();
         string inputDelta = first ? "" : $", ref float {InputDelta}";
-        KernelAttributes.Write(w, spec);
-        using (w.Block($"private static void {GeneratedNames.BackwardBlockKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}, ref float {BlockText.Work}, ref float {Accumulator})"))
-            Lanes.Chain(w, lanes =>
+        KernelMethod.Write(w, spec, GeneratedNames.BackwardBlockKernel(layer.Label), $"ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}, ref float {BlockText.Work}, ref float {Accumulator}",
+            lanes =>
             {
                 BlockText.ActivationDerivative(w, layer, lanes);
                 emitter.BlockBackward(w, layer, lanes, first);

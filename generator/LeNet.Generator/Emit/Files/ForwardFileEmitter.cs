@@ -71,8 +71,7 @@ internal static class ForwardFileEmitter
     private static void WriteLayer(IndentedTextWriter w, NetworkSpec spec, LayerSpec layer)
     {
         ILayerEmitter emitter = LayerEmitters.For(layer);
-        KernelAttributes.Write(w, spec);
-        using (w.Block($"private static void {GeneratedNames.ForwardKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output}{DropoutEmitter.StepParameter(layer)})"))
-            FlavourChain.Write(w, emitter.Vectorised(layer), widest => emitter.Forward(w, layer, widest));
+        KernelMethod.Write(w, spec, GeneratedNames.ForwardKernel(layer.Label), $"ref float {Parameters}, ref float {Input}, ref float {Output}{DropoutEmitter.StepParameter(layer)}",
+            emitter.Vectorised(layer), widest => emitter.Forward(w, layer, widest));
     }
 }

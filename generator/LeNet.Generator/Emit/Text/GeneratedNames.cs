@@ -48,6 +48,9 @@ internal static class GeneratedNames
     /// <summary>The short names the generated kernels use for types (<see cref="TypeRefs.Aliases"/>): a layer's nested class of the same name would capture one.</summary>
     public static readonly IReadOnlyCollection<string> ShortNames = new HashSet<string>(System.Linq.Enumerable.Select(TypeRefs.Aliases, alias => alias.Alias));
 
+    /// <summary>The local functions every kernel declares, one per code path (<see cref="KernelMethod"/>): a layer's nested class of the same name would be hidden from the kernel's body.</summary>
+    public static readonly IReadOnlyCollection<string> KernelLocals = new HashSet<string>(KernelMethod.PathNames.Values);
+
     /// <summary>The members every class inherits from object: a nested class of the same name would hide one (CS0108).</summary>
     public static readonly IReadOnlyCollection<string> ObjectMembers = new HashSet<string>
     {

@@ -37,18 +37,4 @@ internal readonly record struct Lanes(int Count)
     /// <summary>A float offset for a unit index: folded when constant.</summary>
     public string Offset(string unit) =>
         int.TryParse(unit, out int constant) ? $"({NativeUIntTypeRef}){Format.Int(constant * Count)}" : $"({NativeUIntTypeRef})({Index.Mul(unit, Count)})";
-
-    /// <summary>Writes <paramref name="body"/> once per vector path inside the KernelPath chain (the last path as the else branch).</summary>
-    public static void Chain(IndentedTextWriter w, System.Action<Lanes> body)
-    {
-        for (int i = 0; i < Paths.Length; i++)
-        {
-            string header = i == 0 ? $"if ({Paths[i].Condition})" : i == Paths.Length - 1 ? "else" : $"else if ({Paths[i].Condition})";
-            using (w.Block(header))
-            {
-                w.Line($"// {Paths[i].Count} samples per block, one per lane of {Paths[i].Type}.");
-                body(Paths[i]);
-            }
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace LeNet.Data;
@@ -27,27 +29,59 @@ internal static class AreaResampler
         int targetWidth, int targetHeight, double scale, int regionLeft, int regionTop, int regionWidth, int regionHeight)
     {
         var result = new float[regionWidth * regionHeight];
+        Resample(image, stride, left, top, sourceWidth, sourceHeight, targetWidth, targetHeight, scale, regionLeft, regionTop, regionWidth, regionHeight, result);
+        return result;
+    }
+
+    /// <summary>
+    /// What <see cref="Resample(float[], int, int, int, int, int, int, int, double, int, int, int, int)"/> makes, written
+    /// into the first <paramref name="regionWidth"/> x <paramref name="regionHeight"/> values of <paramref name="result"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a page's levels: no time in unoptimised code
+    public static void Resample(float[] image, int stride, int left, int top, int sourceWidth, int sourceHeight,
+        int targetWidth, int targetHeight, double scale, int regionLeft, int regionTop, int regionWidth, int regionHeight, Span<float> result)
+    {
+        result = result[..(regionWidth * regionHeight)];
+        result.Clear();
         int x0 = Math.Max(0, regionLeft), x1 = Math.Min(targetWidth, regionLeft + regionWidth);
         int y0 = Math.Max(0, regionTop), y1 = Math.Min(targetHeight, regionTop + regionHeight);
-        if (x0 >= x1 || y0 >= y1) return result;
+        if (x0 >= x1 || y0 >= y1) return;
         Footprint[] columns = Footprints(sourceWidth, targetWidth, scale, x0, x1 - x0);
         Footprint[] rows = Footprints(sourceHeight, targetHeight, scale, y0, y1 - y0);
         int firstRow = rows.Min(r => r.First), endRow = Math.Max(firstRow, rows.Max(r => r.First + r.Weights.Length));
         int across = x1 - x0;
 
-        var horizontal = new float[(endRow - firstRow) * across];
+        // The columns' footprints laid end to end: output column x averages input columns
+        // starts[x] - offsets[x] + k for k in offsets[x]..offsets[x + 1] with weights[k].
+        var offsets = new int[across + 1];
+        for (int x = 0; x < across; x++) offsets[x + 1] = offsets[x] + columns[x].Weights.Length;
+        var weights = new float[offsets[across]];
+        var starts = new int[across];
+        for (int x = 0; x < across; x++)
+        {
+            columns[x].Weights.CopyTo(weights, offsets[x]);
+            starts[x] = columns[x].First;
+        }
+        // Every value is written before it is read; a page's levels would otherwise churn the large-object heap.
+        float[] horizontal = ArrayPool<float>.Shared.Rent((endRow - firstRow) * across);
         for (int y = firstRow; y < endRow; y++)
         {
-            int rowStart = (top + y) * stride + left;
-            for (int x = 0; x < across; x++)
-                horizontal[(y - firstRow) * across + x] = columns[x].Average(image, rowStart, 1);
+            ReadOnlySpan<float> source = image.AsSpan((top + y) * stride + left, sourceWidth);
+            Span<float> target = horizontal.AsSpan((y - firstRow) * across, across);
+            for (int x = 0; x < target.Length; x++)
+            {
+                int end = offsets[x + 1], shift = starts[x] - offsets[x];
+                float sum = 0;
+                for (int k = offsets[x]; k < end; k++) sum += weights[k] * source[shift + k];
+                target[x] = sum;
+            }
         }
 
-        // Each output row sums its footprint's rows in order, every column at once: the sums of Footprint.Average.
+        // Each output row sums its footprint's rows in order, every column at once.
         for (int y = y0; y < y1; y++)
         {
             Footprint row = rows[y - y0];
-            Span<float> target = result.AsSpan((y - regionTop) * regionWidth + x0 - regionLeft, across);
+            Span<float> target = result.Slice((y - regionTop) * regionWidth + x0 - regionLeft, across);
             for (int k = 0; k < row.Weights.Length; k++)
             {
                 float weight = row.Weights[k];
@@ -59,7 +93,7 @@ internal static class AreaResampler
                 for (; x < across; x++) target[x] += weight * source[x];
             }
         }
-        return result;
+        ArrayPool<float>.Shared.Return(horizontal);
     }
 
     /// <summary>Which input pixels each of <paramref name="count"/> output pixels from <paramref name="firstTarget"/> averages, with what weights, along one axis.</summary>
@@ -83,13 +117,5 @@ internal static class AreaResampler
     }
 
     /// <summary>Input pixels <see cref="First"/>.. with their weights.</summary>
-    private readonly record struct Footprint(int First, float[] Weights)
-    {
-        public float Average(float[] data, int start, int step)
-        {
-            float sum = 0;
-            for (int k = 0; k < Weights.Length; k++) sum += Weights[k] * data[start + (First + k) * step];
-            return sum;
-        }
-    }
+    private readonly record struct Footprint(int First, float[] Weights);
 }

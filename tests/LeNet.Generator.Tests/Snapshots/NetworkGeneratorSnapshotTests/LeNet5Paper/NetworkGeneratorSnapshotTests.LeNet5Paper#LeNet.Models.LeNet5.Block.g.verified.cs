@@ -130,794 +130,161 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            for (int y = 0; y < 28; y++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                for (int x = 0; x < 28; x += 4)
-                {
-                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
-                        a0x3 = a0x0;
-                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0,
-                        a1x3 = a1x0;
-                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = a2x0, a2x2 = a2x0,
-                        a2x3 = a2x0;
-                    V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = a3x0, a3x2 = a3x0,
-                        a3x3 = a3x0;
-                    V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = a4x0, a4x2 = a4x0,
-                        a4x3 = a4x0;
-                    V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = a5x0, a5x2 = a5x0,
-                        a5x3 = a5x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                    ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                    ref float k1 = ref Unsafe.Add(ref kernels, 25);
-                    ref float k2 = ref Unsafe.Add(ref kernels, 50);
-                    ref float k3 = ref Unsafe.Add(ref kernels, 75);
-                    ref float k4 = ref Unsafe.Add(ref kernels, 100);
-                    ref float k5 = ref Unsafe.Add(ref kernels, 125);
-                    ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 16);
-                    for (int ky = 0; ky < 5; ky++)
-                    {
-                        for (int kx = 0; kx < 5; kx++)
-                        {
-                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 16));
-                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 16));
-                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 16));
-                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 16));
-                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
-                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                            a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                            a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
-                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                            a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                            a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                            V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
-                            a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                            a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                            a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                            a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                            V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
-                            a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                            a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                            a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                            a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                            V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
-                            a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                            a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                            a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                            a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                            V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
-                            a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                            a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                            a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                        }
-                    }
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((y * 28 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output, (UIntPtr)((y * 28 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output, (UIntPtr)((y * 28 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output, (UIntPtr)((y * 28 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output, (UIntPtr)(((28 + y) * 28 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                        (UIntPtr)(((28 + y) * 28 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
-                        (UIntPtr)(((28 + y) * 28 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
-                        (UIntPtr)(((28 + y) * 28 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output, (UIntPtr)(((56 + y) * 28 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
-                        (UIntPtr)(((56 + y) * 28 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output,
-                        (UIntPtr)(((56 + y) * 28 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output,
-                        (UIntPtr)(((56 + y) * 28 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output, (UIntPtr)(((84 + y) * 28 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
-                        (UIntPtr)(((84 + y) * 28 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output,
-                        (UIntPtr)(((84 + y) * 28 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output,
-                        (UIntPtr)(((84 + y) * 28 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output,
-                        (UIntPtr)(((112 + y) * 28 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output,
-                        (UIntPtr)(((112 + y) * 28 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x2), ref output,
-                        (UIntPtr)(((112 + y) * 28 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x3), ref output,
-                        (UIntPtr)(((112 + y) * 28 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output,
-                        (UIntPtr)(((140 + y) * 28 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output,
-                        (UIntPtr)(((140 + y) * 28 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x2), ref output,
-                        (UIntPtr)(((140 + y) * 28 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x3), ref output,
-                        (UIntPtr)(((140 + y) * 28 + x + 3) * 16));
-                }
-            }
-        }
-        else
-        {
-            // 8 samples per block, one per lane of V256.
-            // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            for (int m = 0; m < 6; m += 2)
-            {
+                // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
                 for (int y = 0; y < 28; y++)
                 {
                     for (int x = 0; x < 28; x += 4)
                     {
-                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = a0x0,
-                            a0x2 = a0x0, a0x3 = a0x0;
-                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = a1x0,
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
+                            a0x3 = a0x0;
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
                             a1x2 = a1x0, a1x3 = a1x0;
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = a2x0,
+                            a2x2 = a2x0, a2x3 = a2x0;
+                        V512 a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = a3x0,
+                            a3x2 = a3x0, a3x3 = a3x0;
+                        V512 a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = a4x0,
+                            a4x2 = a4x0, a4x3 = a4x0;
+                        V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = a5x0,
+                            a5x2 = a5x0, a5x3 = a5x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        ref float k0 = ref Unsafe.Add(ref kernels, m * 25);
-                        ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25);
-                        ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 8);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 25);
+                        ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                        ref float k3 = ref Unsafe.Add(ref kernels, 75);
+                        ref float k4 = ref Unsafe.Add(ref kernels, 100);
+                        ref float k5 = ref Unsafe.Add(ref kernels, 125);
+                        ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 8));
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 8));
-                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 8));
-                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 8));
-                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
-                            (UIntPtr)(((m * 28 + y) * 28 + x) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
-                            (UIntPtr)(((m * 28 + y) * 28 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
-                            (UIntPtr)(((m * 28 + y) * 28 + x + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
-                            (UIntPtr)(((m * 28 + y) * 28 + x + 3) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 8));
-                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
-                            (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 8));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((y * 28 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
+                            (UIntPtr)((y * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
+                            (UIntPtr)((y * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
+                            (UIntPtr)((y * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
+                            (UIntPtr)(((28 + y) * 28 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
+                            (UIntPtr)(((28 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
+                            (UIntPtr)(((28 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
+                            (UIntPtr)(((28 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x0), ref output,
+                            (UIntPtr)(((56 + y) * 28 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x1), ref output,
+                            (UIntPtr)(((56 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x2), ref output,
+                            (UIntPtr)(((56 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2x3), ref output,
+                            (UIntPtr)(((56 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x0), ref output,
+                            (UIntPtr)(((84 + y) * 28 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x1), ref output,
+                            (UIntPtr)(((84 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x2), ref output,
+                            (UIntPtr)(((84 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3x3), ref output,
+                            (UIntPtr)(((84 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x0), ref output,
+                            (UIntPtr)(((112 + y) * 28 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x1), ref output,
+                            (UIntPtr)(((112 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x2), ref output,
+                            (UIntPtr)(((112 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4x3), ref output,
+                            (UIntPtr)(((112 + y) * 28 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x0), ref output,
+                            (UIntPtr)(((140 + y) * 28 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x1), ref output,
+                            (UIntPtr)(((140 + y) * 28 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x2), ref output,
+                            (UIntPtr)(((140 + y) * 28 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5x3), ref output,
+                            (UIntPtr)(((140 + y) * 28 + x + 3) * 16));
                     }
                 }
             }
         }
-    }
-
-    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta,
-        ref float work, ref float accumulator)
-    {
-        if (KernelPath.Vector512)
+        else
         {
-            // 16 samples per block, one per lane of V512.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 4704; u++)
+            Vector256Path(ref parameters, ref input, ref output);
+
+            // 8 samples per block, one per lane of V256.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                    ref delta, (UIntPtr)(u * 16));
-            }
-            // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every
-            // position and sample, reduced once.
-            for (int ky = 0; ky < 5; ky++)
-            {
-                V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
-                V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
-                V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
-                V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
-                for (int y = 0; y < 28; y++)
+                // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
+                for (int m = 0; m < 6; m += 2)
                 {
-                    ref float deltas = ref Unsafe.Add(ref delta, y * 448);
-                    ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
-                    for (int x = 0; x < 28; x++)
-                    {
-                        V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
-                        V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((784 + x) * 16));
-                        V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((1568 + x) * 16));
-                        V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((2352 + x) * 16));
-                        V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                        V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
-                        g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                        g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                        g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                        g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                        V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
-                        g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                        g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                        g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                        g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                        V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
-                        g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                        g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                        g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                        g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                        V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
-                        g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                        g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                        g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                        g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
-                    }
-                }
-                Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
-                Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 1) += Vector512.Sum(g0x1);
-                Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 2) += Vector512.Sum(g0x2);
-                Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 3) += Vector512.Sum(g0x3);
-                Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 4) += Vector512.Sum(g0x4);
-                Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5) += Vector512.Sum(g1x0);
-                Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5) += Vector512.Sum(g2x0);
-                Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 4) += Vector512.Sum(g2x4);
-                Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5) += Vector512.Sum(g3x0);
-                Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 4) += Vector512.Sum(g3x4);
-            }
-            {
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
-                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
                     for (int y = 0; y < 28; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 448);
-                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
-                        for (int x = 0; x < 28; x++)
+                        for (int x = 0; x < 28; x += 4)
                         {
-                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3136 + x) * 16));
-                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3920 + x) * 16));
-                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
-                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
-                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
-                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
-                            g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
-                            g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                        }
-                    }
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5) += Vector512.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                }
-            }
-            {
-                V512 sum0 = V512.Zero;
-                V512 sum1 = V512.Zero;
-                V512 sum2 = V512.Zero;
-                V512 sum3 = V512.Zero;
-                V512 sum4 = V512.Zero;
-                V512 sum5 = V512.Zero;
-                for (int u = 0; u < 784; u++)
-                {
-                    sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                    sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((784 + u) * 16));
-                    sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((1568 + u) * 16));
-                    sum3 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((2352 + u) * 16));
-                    sum4 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((3136 + u) * 16));
-                    sum5 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((3920 + u) * 16));
-                }
-                Unsafe.Add(ref accumulator, C1.Biases) += Vector512.Sum(sum0);
-                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector512.Sum(sum1);
-                Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector512.Sum(sum2);
-                Unsafe.Add(ref accumulator, C1.Biases + 3) += Vector512.Sum(sum3);
-                Unsafe.Add(ref accumulator, C1.Biases + 4) += Vector512.Sum(sum4);
-                Unsafe.Add(ref accumulator, C1.Biases + 5) += Vector512.Sum(sum5);
-            }
-        }
-        else
-        {
-            // 8 samples per block, one per lane of V256.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 4704; u++)
-            {
-                Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
-                    ref delta, (UIntPtr)(u * 8));
-            }
-            // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every
-            // position and sample, reduced once.
-            for (int m = 0; m < 6; m += 2)
-            {
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero;
-                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero, g1x4 = V256.Zero;
-                    for (int y = 0; y < 28; y++)
-                    {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 224);
-                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 8);
-                        for (int x = 0; x < 28; x++)
-                        {
-                            V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 784 + x) * 8));
-                            V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 8));
-                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
-                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
-                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
-                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
-                            g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                            V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
-                            g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
-                        }
-                    }
-                    Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector256.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
-                }
-            }
-            {
-                V256 sum0 = V256.Zero;
-                V256 sum1 = V256.Zero;
-                V256 sum2 = V256.Zero;
-                V256 sum3 = V256.Zero;
-                V256 sum4 = V256.Zero;
-                V256 sum5 = V256.Zero;
-                for (int u = 0; u < 784; u++)
-                {
-                    sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                    sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((784 + u) * 8));
-                    sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((1568 + u) * 8));
-                    sum3 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((2352 + u) * 8));
-                    sum4 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((3136 + u) * 8));
-                    sum5 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((3920 + u) * 8));
-                }
-                Unsafe.Add(ref accumulator, C1.Biases) += Vector256.Sum(sum0);
-                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector256.Sum(sum1);
-                Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector256.Sum(sum2);
-                Unsafe.Add(ref accumulator, C1.Biases + 3) += Vector256.Sum(sum3);
-                Unsafe.Add(ref accumulator, C1.Biases + 4) += Vector256.Sum(sum4);
-                Unsafe.Add(ref accumulator, C1.Biases + 5) += Vector256.Sum(sum5);
-            }
-        }
-    }
-
-    #endregion
-
-    #region S2: average pooling 2x2 with coefficient and bias, 6x28x28 -> 6x14x14, ScaledTanh (12 parameters), one block
-
-    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
-    {
-        if (KernelPath.Vector512)
-        {
-            // 16 samples per block, one per lane of V512.
-            for (int map = 0; map < 6; map++)
-            {
-                for (int row = 0; row < 14; row++)
-                {
-                    for (int column = 0; column < 14; column++)
-                    {
-                        int at = (map * 14 + row) * 14 + column;
-                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V512 pooled = V512.Zero;
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)448);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)464);
-                        pooled *= Vector512.Create(0.25f);
-                        Vector512.StoreUnsafe(
-                            VectorMath.ScaledTanh(
-                            Vector512.MultiplyAddEstimate(
-                            Vector512.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled,
-                            Vector512.Create(Unsafe.Add(ref parameters, S2.Biases + map)))),
-                            ref output, (UIntPtr)(at * 16));
-                    }
-                }
-            }
-        }
-        else
-        {
-            // 8 samples per block, one per lane of V256.
-            for (int map = 0; map < 6; map++)
-            {
-                for (int row = 0; row < 14; row++)
-                {
-                    for (int column = 0; column < 14; column++)
-                    {
-                        int at = (map * 14 + row) * 14 + column;
-                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V256 pooled = V256.Zero;
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)224);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)232);
-                        pooled *= Vector256.Create(0.25f);
-                        Vector256.StoreUnsafe(
-                            VectorMath.ScaledTanh(
-                            Vector256.MultiplyAddEstimate(
-                            Vector256.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled,
-                            Vector256.Create(Unsafe.Add(ref parameters, S2.Biases + map)))),
-                            ref output, (UIntPtr)(at * 8));
-                    }
-                }
-            }
-        }
-    }
-
-    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta,
-        ref float inputDelta, ref float work, ref float accumulator)
-    {
-        if (KernelPath.Vector512)
-        {
-            // 16 samples per block, one per lane of V512.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 1176; u++)
-            {
-                Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                    ref delta, (UIntPtr)(u * 16));
-            }
-            for (int map = 0; map < 6; map++)
-            {
-                V512 coefficientSum = V512.Zero, biasSum = V512.Zero;
-                for (int row = 0; row < 14; row++)
-                {
-                    for (int column = 0; column < 14; column++)
-                    {
-                        int at = (map * 14 + row) * 14 + column;
-                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
-                        V512 pooled = V512.Zero;
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)448);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)464);
-                        pooled *= Vector512.Create(0.25f);
-                        coefficientSum = Vector512.MultiplyAddEstimate(d, pooled, coefficientSum);
-                        biasSum += d;
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
-                        V512 share = d * Vector512.Create(
-                            Unsafe.Add(ref parameters, S2.Coefficients + map)) * Vector512.Create(0.25f);
-                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)0);
-                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)16);
-                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)448);
-                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)464);
-                    }
-                }
-                Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector512.Sum(coefficientSum);
-                Unsafe.Add(ref accumulator, S2.Biases + map) += Vector512.Sum(biasSum);
-            }
-        }
-        else
-        {
-            // 8 samples per block, one per lane of V256.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 1176; u++)
-            {
-                Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
-                    ref delta, (UIntPtr)(u * 8));
-            }
-            for (int map = 0; map < 6; map++)
-            {
-                V256 coefficientSum = V256.Zero, biasSum = V256.Zero;
-                for (int row = 0; row < 14; row++)
-                {
-                    for (int column = 0; column < 14; column++)
-                    {
-                        int at = (map * 14 + row) * 14 + column;
-                        IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
-                        V256 pooled = V256.Zero;
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)224);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)232);
-                        pooled *= Vector256.Create(0.25f);
-                        coefficientSum = Vector256.MultiplyAddEstimate(d, pooled, coefficientSum);
-                        biasSum += d;
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
-                        V256 share = d * Vector256.Create(
-                            Unsafe.Add(ref parameters, S2.Coefficients + map)) * Vector256.Create(0.25f);
-                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)0);
-                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)8);
-                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)224);
-                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)232);
-                    }
-                }
-                Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector256.Sum(coefficientSum);
-                Unsafe.Add(ref accumulator, S2.Biases + map) += Vector256.Sum(biasSum);
-            }
-        }
-    }
-
-    #endregion
-
-    #region C3: convolution 5x5, table of 60 connections, 6x14x14 -> 16x10x10, ScaledTanh (1,516 parameters), one block
-
-    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardBlockC3(ref float parameters, ref float input, ref float output)
-    {
-        if (KernelPath.Vector512)
-        {
-            // 16 samples per block, one per lane of V512.
-            // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            {
-                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
-                // of their kernels (60 pairs).
-                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 5, 0, 4, 5, 6, 9, 0, 0, 300, 375, 450, 750, 0,
-                    0, 5, 10, 11, 12, 14, 15, 0, 850, 950, 1050, 1250, 1350, 0, 1, 5, 0, 1, 5, 6, 7, 0, 25, 75, 400,
-                    475, 550, 0, 1, 5, 10, 11, 12, 13, 15, 0, 875, 975, 1075, 1150, 1375, 0, 2, 5, 0, 1, 2, 6, 7, 0, 50,
-                    100, 150, 500, 575, 0, 2, 5, 8, 11, 13, 14, 15, 0, 650, 1000, 1175, 1275, 1400, 0, 3, 5, 1, 2, 3, 6,
-                    7, 0, 125, 175, 225, 525, 600, 0, 3, 5, 8, 9, 12, 14, 15, 0, 675, 775, 1100, 1300, 1425, 0, 4, 5, 2,
-                    3, 4, 7, 8, 0, 200, 250, 325, 625, 700, 0, 4, 5, 9, 10, 12, 13, 15, 0, 800, 900, 1125, 1200, 1450,
-                    0, 5, 5, 3, 4, 5, 8, 9, 0, 275, 350, 425, 725, 825, 0, 5, 5, 10, 11, 13, 14, 15, 0, 925, 1025, 1225,
-                    1325, 1475, 0 };
-                for (int map = 0; map < 16; map++)
-                {
-                    V512 start = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + map));
-                    for (int u = 0; u < 100; u++) Vector512.StoreUnsafe(start, ref output,
-                        (UIntPtr)((map * 100 + u) * 16));
-                }
-                ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                for (int tile = 0; tile < tiles.Length; tile += 14)
-                {
-                    int channel = tiles[tile];
-                    int m0 = tiles[tile + 2], o0 = tiles[tile + 8];
-                    int m1 = tiles[tile + 3], o1 = tiles[tile + 9];
-                    int m2 = tiles[tile + 4], o2 = tiles[tile + 10];
-                    int m3 = tiles[tile + 5], o3 = tiles[tile + 11];
-                    int m4 = tiles[tile + 6], o4 = tiles[tile + 12];
-                    ref float k0 = ref Unsafe.Add(ref kernels, o0);
-                    ref float k1 = ref Unsafe.Add(ref kernels, o1);
-                    ref float k2 = ref Unsafe.Add(ref kernels, o2);
-                    ref float k3 = ref Unsafe.Add(ref kernels, o3);
-                    ref float k4 = ref Unsafe.Add(ref kernels, o4);
-                    for (int y = 0; y < 10; y++)
-                    {
-                        for (int x = 0; x < 8; x += 4)
-                        {
-                            V512 a0x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 16)),
-                                a0x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 16)),
-                                a0x2 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 16)),
-                                a0x3 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 16));
-                            V512 a1x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 16)),
-                                a1x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 16)),
-                                a1x2 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 16)),
-                                a1x3 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 16));
-                            V512 a2x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x) * 16)),
-                                a2x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 1) * 16)),
-                                a2x2 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 2) * 16)),
-                                a2x3 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 3) * 16));
-                            V512 a3x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x) * 16)),
-                                a3x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 1) * 16)),
-                                a3x2 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 2) * 16)),
-                                a3x3 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 3) * 16));
-                            V512 a4x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x) * 16)),
-                                a4x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 1) * 16)),
-                                a4x2 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 2) * 16)),
-                                a4x3 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 3) * 16));
-                            ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + x) * 16);
+                            V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = a0x0,
+                                a0x2 = a0x0, a0x3 = a0x0;
+                            V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = a1x0,
+                                a1x2 = a1x0, a1x3 = a1x0;
+                            ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                            ref float k0 = ref Unsafe.Add(ref kernels, m * 25);
+                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25);
+                            ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
-                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
-                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
-                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                }
-                            }
-                            Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 16));
-                            Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 16));
-                            Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 16));
-                            Vector512.StoreUnsafe(a0x3, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 16));
-                            Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 16));
-                            Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 16));
-                            Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 16));
-                            Vector512.StoreUnsafe(a1x3, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 16));
-                            Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x) * 16));
-                            Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 1) * 16));
-                            Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 2) * 16));
-                            Vector512.StoreUnsafe(a2x3, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 3) * 16));
-                            Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x) * 16));
-                            Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 1) * 16));
-                            Vector512.StoreUnsafe(a3x2, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 2) * 16));
-                            Vector512.StoreUnsafe(a3x3, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 3) * 16));
-                            Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x) * 16));
-                            Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 1) * 16));
-                            Vector512.StoreUnsafe(a4x2, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 2) * 16));
-                            Vector512.StoreUnsafe(a4x3, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 3) * 16));
-                        }
-                        {
-                            V512 a0x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 16)),
-                                a0x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 16));
-                            V512 a1x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 16)),
-                                a1x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 16));
-                            V512 a2x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 8) * 16)),
-                                a2x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 9) * 16));
-                            V512 a3x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 8) * 16)),
-                                a3x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 9) * 16));
-                            V512 a4x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 8) * 16)),
-                                a4x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 9) * 16));
-                            ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + 8) * 16);
-                            for (int ky = 0; ky < 5; ky++)
-                            {
-                                for (int kx = 0; kx < 5; kx++)
-                                {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
-                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
-                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
-                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                }
-                            }
-                            Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 16));
-                            Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 16));
-                            Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 16));
-                            Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 16));
-                            Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 8) * 16));
-                            Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 9) * 16));
-                            Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 8) * 16));
-                            Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 9) * 16));
-                            Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 8) * 16));
-                            Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 9) * 16));
-                        }
-                    }
-                }
-                for (int u = 0; u < 1600; u++)
-                {
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                        ref output, (UIntPtr)(u * 16));
-                }
-            }
-        }
-        else
-        {
-            // 8 samples per block, one per lane of V256.
-            // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            {
-                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
-                // of their kernels (60 pairs).
-                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 2, 0, 4, 0, 300, 0, 2, 5, 6, 375, 450, 0, 2, 9,
-                    10, 750, 850, 0, 2, 11, 12, 950, 1050, 0, 2, 14, 15, 1250, 1350, 1, 2, 0, 1, 25, 75, 1, 2, 5, 6,
-                    400, 475, 1, 2, 7, 10, 550, 875, 1, 2, 11, 12, 975, 1075, 1, 2, 13, 15, 1150, 1375, 2, 2, 0, 1, 50,
-                    100, 2, 2, 2, 6, 150, 500, 2, 2, 7, 8, 575, 650, 2, 2, 11, 13, 1000, 1175, 2, 2, 14, 15, 1275, 1400,
-                    3, 2, 1, 2, 125, 175, 3, 2, 3, 6, 225, 525, 3, 2, 7, 8, 600, 675, 3, 2, 9, 12, 775, 1100, 3, 2, 14,
-                    15, 1300, 1425, 4, 2, 2, 3, 200, 250, 4, 2, 4, 7, 325, 625, 4, 2, 8, 9, 700, 800, 4, 2, 10, 12, 900,
-                    1125, 4, 2, 13, 15, 1200, 1450, 5, 2, 3, 4, 275, 350, 5, 2, 5, 8, 425, 725, 5, 2, 9, 10, 825, 925,
-                    5, 2, 11, 13, 1025, 1225, 5, 2, 14, 15, 1325, 1475 };
-                for (int map = 0; map < 16; map++)
-                {
-                    V256 start = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + map));
-                    for (int u = 0; u < 100; u++) Vector256.StoreUnsafe(start, ref output,
-                        (UIntPtr)((map * 100 + u) * 8));
-                }
-                ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                for (int tile = 0; tile < tiles.Length; tile += 6)
-                {
-                    int channel = tiles[tile];
-                    int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
-                    int m1 = tiles[tile + 3], o1 = tiles[tile + 5];
-                    ref float k0 = ref Unsafe.Add(ref kernels, o0);
-                    ref float k1 = ref Unsafe.Add(ref kernels, o1);
-                    for (int y = 0; y < 10; y++)
-                    {
-                        for (int x = 0; x < 8; x += 4)
-                        {
-                            V256 a0x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 8)),
-                                a0x1 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 8)),
-                                a0x2 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 8)),
-                                a0x3 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 8));
-                            V256 a1x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 8)),
-                                a1x1 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 8)),
-                                a1x2 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 8)),
-                                a1x3 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 8));
-                            ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + x) * 8);
-                            for (int ky = 0; ky < 5; ky++)
-                            {
-                                for (int kx = 0; kx < 5; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
-                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 8));
-                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 8));
                                     V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
                                     a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
@@ -930,1609 +297,216 @@ partial class LeNet5
                                     a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                                 }
                             }
-                            Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 8));
-                            Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 8));
-                            Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 8));
-                            Vector256.StoreUnsafe(a0x3, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 8));
-                            Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 8));
-                            Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 8));
-                            Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 8));
-                            Vector256.StoreUnsafe(a1x3, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 8));
-                        }
-                        {
-                            V256 a0x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 8)),
-                                a0x1 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 8));
-                            V256 a1x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 8)),
-                                a1x1 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 8));
-                            ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + 8) * 8);
-                            for (int ky = 0; ky < 5; ky++)
-                            {
-                                for (int kx = 0; kx < 5; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
-                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                }
-                            }
-                            Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 8));
-                            Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 8));
-                            Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 8));
-                            Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 8));
+                            Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
+                                (UIntPtr)(((m * 28 + y) * 28 + x) * 8));
+                            Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
+                                (UIntPtr)(((m * 28 + y) * 28 + x + 1) * 8));
+                            Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x2), ref output,
+                                (UIntPtr)(((m * 28 + y) * 28 + x + 2) * 8));
+                            Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x3), ref output,
+                                (UIntPtr)(((m * 28 + y) * 28 + x + 3) * 8));
+                            Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x0), ref output,
+                                (UIntPtr)((((m + 1) * 28 + y) * 28 + x) * 8));
+                            Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x1), ref output,
+                                (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 1) * 8));
+                            Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x2), ref output,
+                                (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 2) * 8));
+                            Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1x3), ref output,
+                                (UIntPtr)((((m + 1) * 28 + y) * 28 + x + 3) * 8));
                         }
                     }
-                }
-                for (int u = 0; u < 1600; u++)
-                {
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
-                        ref output, (UIntPtr)(u * 8));
                 }
             }
         }
     }
 
     [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BackwardBlockC3(ref float parameters, ref float input, ref float output, ref float delta,
-        ref float inputDelta, ref float work, ref float accumulator)
+    private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float work, ref float accumulator)
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 1600; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float work, ref float accumulator)
             {
-                Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                    ref delta, (UIntPtr)(u * 16));
-            }
-            // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the
-            // kernels turned round.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float plane = ref Unsafe.Add(ref work, map * 5184);
-                // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                MemoryMarshal.CreateSpan(ref plane, 1216).Clear();
-                for (int y = 0; y < 10; y++)
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
+                for (int u = 0; u < 4704; u++)
                 {
-                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 16);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 160), 160).CopyTo(
-                        MemoryMarshal.CreateSpan(ref middle, 160));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 160), 128).Clear();
+                    Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                        ref delta, (UIntPtr)(u * 16));
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 4032), 1152).Clear();
-            }
-            // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are
-            // skipped.
-            for (int y = 0; y < 14; y++)
-            {
-                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
-                for (int x = 0; x < 12; x += 4)
+                // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over
+                // every position and sample, reduced once.
+                for (int ky = 0; ky < 5; ky++)
                 {
-                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
-                    V512 a0x0 = V512.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
-                    V512 a1x0 = V512.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
-                    V512 a2x0 = V512.Zero, a2x1 = a2x0, a2x2 = a2x0, a2x3 = a2x0;
-                    V512 a3x0 = V512.Zero, a3x1 = a3x0, a3x2 = a3x0, a3x3 = a3x0;
-                    V512 a4x0 = V512.Zero, a4x1 = a4x0, a4x2 = a4x0, a4x3 = a4x0;
-                    V512 a5x0 = V512.Zero, a5x1 = a5x0, a5x2 = a5x0, a5x3 = a5x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    // Source map 0, into 0, 1, 2.
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
+                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
+                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
+                    for (int y = 0; y < 28; y++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 25);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 50);
-                        ref float row = ref Unsafe.Add(ref work, (y * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        ref float deltas = ref Unsafe.Add(ref delta, y * 448);
+                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
+                        for (int x = 0; x < 28; x++)
                         {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                            }
+                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((784 + x) * 16));
+                            V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((1568 + x) * 16));
+                            V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((2352 + x) * 16));
+                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                            g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                            g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                            g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                            g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                            g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                            g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                            g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                            g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                            g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                            g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                            g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                            g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                            g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                         }
                     }
-                    // Source map 1, into 1, 2, 3.
-                    {
-                        ref float k1 = ref Unsafe.Add(ref kernels, 75);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 100);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 125);
-                        ref float row = ref Unsafe.Add(ref work, ((18 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                            }
-                        }
-                    }
-                    // Source map 2, into 2, 3, 4.
-                    {
-                        ref float k2 = ref Unsafe.Add(ref kernels, 150);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 175);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 200);
-                        ref float row = ref Unsafe.Add(ref work, ((36 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                            }
-                        }
-                    }
-                    // Source map 3, into 3, 4, 5.
-                    {
-                        ref float k3 = ref Unsafe.Add(ref kernels, 225);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 250);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 275);
-                        ref float row = ref Unsafe.Add(ref work, ((54 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    // Source map 4, into 0, 4, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 300);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 325);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 350);
-                        ref float row = ref Unsafe.Add(ref work, ((72 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    // Source map 5, into 0, 1, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 375);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 400);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 425);
-                        ref float row = ref Unsafe.Add(ref work, ((90 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    // Source map 6, into 0, 1, 2, 3.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 450);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 475);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 500);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 525);
-                        ref float row = ref Unsafe.Add(ref work, ((108 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                            }
-                        }
-                    }
-                    // Source map 7, into 1, 2, 3, 4.
-                    {
-                        ref float k1 = ref Unsafe.Add(ref kernels, 550);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 575);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 600);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 625);
-                        ref float row = ref Unsafe.Add(ref work, ((126 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                            }
-                        }
-                    }
-                    // Source map 8, into 2, 3, 4, 5.
-                    {
-                        ref float k2 = ref Unsafe.Add(ref kernels, 650);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 675);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 700);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 725);
-                        ref float row = ref Unsafe.Add(ref work, ((144 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    // Source map 9, into 0, 3, 4, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 750);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 775);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 800);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 825);
-                        ref float row = ref Unsafe.Add(ref work, ((162 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    // Source map 10, into 0, 1, 4, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 850);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 875);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 900);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 925);
-                        ref float row = ref Unsafe.Add(ref work, ((180 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    // Source map 11, into 0, 1, 2, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 950);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 975);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 1000);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 1025);
-                        ref float row = ref Unsafe.Add(ref work, ((198 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    // Source map 12, into 0, 1, 3, 4.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 1050);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 1075);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 1100);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 1125);
-                        ref float row = ref Unsafe.Add(ref work, ((216 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                            }
-                        }
-                    }
-                    // Source map 13, into 1, 2, 4, 5.
-                    {
-                        ref float k1 = ref Unsafe.Add(ref kernels, 1150);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 1175);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 1200);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 1225);
-                        ref float row = ref Unsafe.Add(ref work, ((234 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    // Source map 14, into 0, 2, 3, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 1250);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 1275);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 1300);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 1325);
-                        ref float row = ref Unsafe.Add(ref work, ((252 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    // Source map 15, into 0, 1, 2, 3, 4, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 1350);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 1375);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 1400);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 1425);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 1450);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 1475);
-                        ref float row = ref Unsafe.Add(ref work, ((270 + y) * 18 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 14 + x + 3) * 16));
-                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 3) * 16));
-                    Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 3) * 16));
-                    Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 3) * 16));
-                    Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 3) * 16));
-                    Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x) * 16));
-                    Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 1) * 16));
-                    Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 2) * 16));
-                    Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 3) * 16));
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 1) += Vector512.Sum(g0x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 2) += Vector512.Sum(g0x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 3) += Vector512.Sum(g0x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 4) += Vector512.Sum(g0x4);
+                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5) += Vector512.Sum(g1x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5) += Vector512.Sum(g2x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5) += Vector512.Sum(g3x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 4) += Vector512.Sum(g3x4);
                 }
                 {
-                    V512 a0x0 = V512.Zero, a0x1 = a0x0;
-                    V512 a1x0 = V512.Zero, a1x1 = a1x0;
-                    V512 a2x0 = V512.Zero, a2x1 = a2x0;
-                    V512 a3x0 = V512.Zero, a3x1 = a3x0;
-                    V512 a4x0 = V512.Zero, a4x1 = a4x0;
-                    V512 a5x0 = V512.Zero, a5x1 = a5x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    // Source map 0, into 0, 1, 2.
+                    for (int ky = 0; ky < 5; ky++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 25);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 50);
-                        ref float row = ref Unsafe.Add(ref work, (y * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
+                        for (int y = 0; y < 28; y++)
                         {
-                            for (int kx = 0; kx < 2; kx++)
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 448);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
+                            for (int x = 0; x < 28; x++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3136 + x) * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3920 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
+                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5) += Vector512.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 4) += Vector512.Sum(g0x4);
+                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5) += Vector512.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 4) += Vector512.Sum(g1x4);
                     }
-                    // Source map 1, into 1, 2, 3.
-                    {
-                        ref float k1 = ref Unsafe.Add(ref kernels, 75);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 100);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 125);
-                        ref float row = ref Unsafe.Add(ref work, ((18 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                            }
-                        }
-                    }
-                    // Source map 2, into 2, 3, 4.
-                    {
-                        ref float k2 = ref Unsafe.Add(ref kernels, 150);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 175);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 200);
-                        ref float row = ref Unsafe.Add(ref work, ((36 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                            }
-                        }
-                    }
-                    // Source map 3, into 3, 4, 5.
-                    {
-                        ref float k3 = ref Unsafe.Add(ref kernels, 225);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 250);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 275);
-                        ref float row = ref Unsafe.Add(ref work, ((54 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    // Source map 4, into 0, 4, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 300);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 325);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 350);
-                        ref float row = ref Unsafe.Add(ref work, ((72 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    // Source map 5, into 0, 1, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 375);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 400);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 425);
-                        ref float row = ref Unsafe.Add(ref work, ((90 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    // Source map 6, into 0, 1, 2, 3.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 450);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 475);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 500);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 525);
-                        ref float row = ref Unsafe.Add(ref work, ((108 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                            }
-                        }
-                    }
-                    // Source map 7, into 1, 2, 3, 4.
-                    {
-                        ref float k1 = ref Unsafe.Add(ref kernels, 550);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 575);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 600);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 625);
-                        ref float row = ref Unsafe.Add(ref work, ((126 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                            }
-                        }
-                    }
-                    // Source map 8, into 2, 3, 4, 5.
-                    {
-                        ref float k2 = ref Unsafe.Add(ref kernels, 650);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 675);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 700);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 725);
-                        ref float row = ref Unsafe.Add(ref work, ((144 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    // Source map 9, into 0, 3, 4, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 750);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 775);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 800);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 825);
-                        ref float row = ref Unsafe.Add(ref work, ((162 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    // Source map 10, into 0, 1, 4, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 850);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 875);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 900);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 925);
-                        ref float row = ref Unsafe.Add(ref work, ((180 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    // Source map 11, into 0, 1, 2, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 950);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 975);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 1000);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 1025);
-                        ref float row = ref Unsafe.Add(ref work, ((198 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    // Source map 12, into 0, 1, 3, 4.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 1050);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 1075);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 1100);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 1125);
-                        ref float row = ref Unsafe.Add(ref work, ((216 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                            }
-                        }
-                    }
-                    // Source map 13, into 1, 2, 4, 5.
-                    {
-                        ref float k1 = ref Unsafe.Add(ref kernels, 1150);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 1175);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 1200);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 1225);
-                        ref float row = ref Unsafe.Add(ref work, ((234 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    // Source map 14, into 0, 2, 3, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 1250);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 1275);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 1300);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 1325);
-                        ref float row = ref Unsafe.Add(ref work, ((252 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    // Source map 15, into 0, 1, 2, 3, 4, 5.
-                    {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 1350);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 1375);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 1400);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 1425);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 1450);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 1475);
-                        ref float row = ref Unsafe.Add(ref work, ((270 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + 13) * 16));
-                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 13) * 16));
-                    Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 13) * 16));
-                    Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 13) * 16));
-                    Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 13) * 16));
-                    Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 12) * 16));
-                    Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 13) * 16));
                 }
-            }
-            // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every
-            // position and sample, reduced once; only the pairs of the table.
-            {
-                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
-                // of their kernels (60 pairs).
-                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 4, 0, 4, 5, 6, 0, 300, 375, 450, 0, 3, 9, 10,
-                    11, 0, 750, 850, 950, 0, 0, 3, 12, 14, 15, 0, 1050, 1250, 1350, 0, 1, 4, 0, 1, 5, 6, 25, 75, 400,
-                    475, 1, 3, 7, 10, 11, 0, 550, 875, 975, 0, 1, 3, 12, 13, 15, 0, 1075, 1150, 1375, 0, 2, 4, 0, 1, 2,
-                    6, 50, 100, 150, 500, 2, 3, 7, 8, 11, 0, 575, 650, 1000, 0, 2, 3, 13, 14, 15, 0, 1175, 1275, 1400,
-                    0, 3, 4, 1, 2, 3, 6, 125, 175, 225, 525, 3, 3, 7, 8, 9, 0, 600, 675, 775, 0, 3, 3, 12, 14, 15, 0,
-                    1100, 1300, 1425, 0, 4, 4, 2, 3, 4, 7, 200, 250, 325, 625, 4, 3, 8, 9, 10, 0, 700, 800, 900, 0, 4,
-                    3, 12, 13, 15, 0, 1125, 1200, 1450, 0, 5, 4, 3, 4, 5, 8, 275, 350, 425, 725, 5, 3, 9, 10, 11, 0,
-                    825, 925, 1025, 0, 5, 3, 13, 14, 15, 0, 1225, 1325, 1475, 0 };
-                for (int tile = 0; tile < tiles.Length; tile += 10)
                 {
-                    int channel = tiles[tile];
-                    switch (tiles[tile + 1])
+                    V512 sum0 = V512.Zero;
+                    V512 sum1 = V512.Zero;
+                    V512 sum2 = V512.Zero;
+                    V512 sum3 = V512.Zero;
+                    V512 sum4 = V512.Zero;
+                    V512 sum5 = V512.Zero;
+                    for (int u = 0; u < 784; u++)
                     {
-                        case 3:
-                        {
-                            int m0 = tiles[tile + 2], o0 = tiles[tile + 6];
-                            int m1 = tiles[tile + 3], o1 = tiles[tile + 7];
-                            int m2 = tiles[tile + 4], o2 = tiles[tile + 8];
-                            for (int ky = 0; ky < 5; ky++)
-                            {
-                                V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero,
-                                    g0x4 = V512.Zero;
-                                V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero,
-                                    g1x4 = V512.Zero;
-                                V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero,
-                                    g2x4 = V512.Zero;
-                                for (int y = 0; y < 10; y++)
-                                {
-                                    ref float deltas = ref Unsafe.Add(ref delta, y * 160);
-                                    ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 16);
-                                    for (int x = 0; x < 10; x++)
-                                    {
-                                        V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 16));
-                                        V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 16));
-                                        V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m2 * 100 + x) * 16));
-                                        V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
-                                        g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                        g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                        g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                        V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
-                                        g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                        g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                        g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                        V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
-                                        g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                        g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                        g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                        V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
-                                        g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                        g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                        g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                        V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
-                                        g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                        g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                        g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                    }
-                                }
-                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector512.Sum(g0x0);
-                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector512.Sum(g1x0);
-                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5) += Vector512.Sum(g2x0);
-                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 4) += Vector512.Sum(g2x4);
-                            }
-                            break;
-                        }
-                        case 4:
-                        {
-                            int m0 = tiles[tile + 2], o0 = tiles[tile + 6];
-                            int m1 = tiles[tile + 3], o1 = tiles[tile + 7];
-                            int m2 = tiles[tile + 4], o2 = tiles[tile + 8];
-                            int m3 = tiles[tile + 5], o3 = tiles[tile + 9];
-                            for (int ky = 0; ky < 5; ky++)
-                            {
-                                V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero,
-                                    g0x4 = V512.Zero;
-                                V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero,
-                                    g1x4 = V512.Zero;
-                                V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero,
-                                    g2x4 = V512.Zero;
-                                V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero,
-                                    g3x4 = V512.Zero;
-                                for (int y = 0; y < 10; y++)
-                                {
-                                    ref float deltas = ref Unsafe.Add(ref delta, y * 160);
-                                    ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 16);
-                                    for (int x = 0; x < 10; x++)
-                                    {
-                                        V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 16));
-                                        V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 16));
-                                        V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m2 * 100 + x) * 16));
-                                        V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m3 * 100 + x) * 16));
-                                        V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
-                                        g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                        g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                        g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                        g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                        V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
-                                        g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                        g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                        g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                        g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                                        V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
-                                        g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                        g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                        g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                        g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                                        V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
-                                        g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                        g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                        g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                        g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                                        V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
-                                        g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                        g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                        g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                        g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
-                                    }
-                                }
-                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector512.Sum(g0x0);
-                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                                Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector512.Sum(g1x0);
-                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                                Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5) += Vector512.Sum(g2x0);
-                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                                Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 4) += Vector512.Sum(g2x4);
-                                Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5) += Vector512.Sum(g3x0);
-                                Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                                Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                                Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                                Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 4) += Vector512.Sum(g3x4);
-                            }
-                            break;
-                        }
+                        sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                        sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((784 + u) * 16));
+                        sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((1568 + u) * 16));
+                        sum3 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((2352 + u) * 16));
+                        sum4 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((3136 + u) * 16));
+                        sum5 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((3920 + u) * 16));
                     }
+                    Unsafe.Add(ref accumulator, C1.Biases) += Vector512.Sum(sum0);
+                    Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector512.Sum(sum1);
+                    Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector512.Sum(sum2);
+                    Unsafe.Add(ref accumulator, C1.Biases + 3) += Vector512.Sum(sum3);
+                    Unsafe.Add(ref accumulator, C1.Biases + 4) += Vector512.Sum(sum4);
+                    Unsafe.Add(ref accumulator, C1.Biases + 5) += Vector512.Sum(sum5);
                 }
-            }
-            for (int map = 0; map < 16; map += 8)
-            {
-                V512 sum0 = V512.Zero;
-                V512 sum1 = V512.Zero;
-                V512 sum2 = V512.Zero;
-                V512 sum3 = V512.Zero;
-                V512 sum4 = V512.Zero;
-                V512 sum5 = V512.Zero;
-                V512 sum6 = V512.Zero;
-                V512 sum7 = V512.Zero;
-                for (int u = 0; u < 100; u++)
-                {
-                    sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 16));
-                    sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 1) * 100 + u) * 16));
-                    sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 2) * 100 + u) * 16));
-                    sum3 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 3) * 100 + u) * 16));
-                    sum4 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 4) * 100 + u) * 16));
-                    sum5 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 5) * 100 + u) * 16));
-                    sum6 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 6) * 100 + u) * 16));
-                    sum7 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 7) * 100 + u) * 16));
-                }
-                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector512.Sum(sum0);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 1) += Vector512.Sum(sum1);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 2) += Vector512.Sum(sum2);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 3) += Vector512.Sum(sum3);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 4) += Vector512.Sum(sum4);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 5) += Vector512.Sum(sum5);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 6) += Vector512.Sum(sum6);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 7) += Vector512.Sum(sum7);
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 1600; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float work, ref float accumulator)
             {
-                Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
-                    ref delta, (UIntPtr)(u * 8));
-            }
-            // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the
-            // kernels turned round.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float plane = ref Unsafe.Add(ref work, map * 2592);
-                // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                MemoryMarshal.CreateSpan(ref plane, 608).Clear();
-                for (int y = 0; y < 10; y++)
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
+                for (int u = 0; u < 4704; u++)
                 {
-                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 8);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 80), 80).CopyTo(
-                        MemoryMarshal.CreateSpan(ref middle, 80));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 80), 64).Clear();
+                    Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                        ref delta, (UIntPtr)(u * 8));
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 2016), 576).Clear();
-            }
-            // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are
-            // skipped.
-            {
-                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
-                // of their kernels (60 pairs).
-                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 2, 0, 1, 0, 25, 0, 1, 2, 0, 50, 0, 1, 2, 1, 2,
-                    75, 100, 1, 1, 3, 0, 125, 0, 2, 2, 2, 3, 150, 175, 2, 1, 4, 0, 200, 0, 3, 2, 3, 4, 225, 250, 3, 1,
-                    5, 0, 275, 0, 4, 2, 0, 4, 300, 325, 4, 1, 5, 0, 350, 0, 5, 2, 0, 1, 375, 400, 5, 1, 5, 0, 425, 0, 6,
-                    2, 0, 1, 450, 475, 6, 2, 2, 3, 500, 525, 7, 2, 1, 2, 550, 575, 7, 2, 3, 4, 600, 625, 8, 2, 2, 3,
-                    650, 675, 8, 2, 4, 5, 700, 725, 9, 2, 0, 3, 750, 775, 9, 2, 4, 5, 800, 825, 10, 2, 0, 1, 850, 875,
-                    10, 2, 4, 5, 900, 925, 11, 2, 0, 1, 950, 975, 11, 2, 2, 5, 1000, 1025, 12, 2, 0, 1, 1050, 1075, 12,
-                    2, 3, 4, 1100, 1125, 13, 2, 1, 2, 1150, 1175, 13, 2, 4, 5, 1200, 1225, 14, 2, 0, 2, 1250, 1275, 14,
-                    2, 3, 5, 1300, 1325, 15, 2, 0, 1, 1350, 1375, 15, 2, 2, 3, 1400, 1425, 15, 2, 4, 5, 1450, 1475 };
-                for (int map = 0; map < 6; map++)
+                // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over
+                // every position and sample, reduced once.
+                for (int m = 0; m < 6; m += 2)
                 {
-                    V256 start = V256.Zero;
-                    for (int u = 0; u < 196; u++) Vector256.StoreUnsafe(start, ref inputDelta,
-                        (UIntPtr)((map * 196 + u) * 8));
-                }
-                ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                for (int tile = 0; tile < tiles.Length; tile += 6)
-                {
-                    int channel = tiles[tile];
-                    switch (tiles[tile + 1])
-                    {
-                        case 1:
-                        {
-                            int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
-                            ref float k0 = ref Unsafe.Add(ref kernels, o0);
-                            for (int y = 0; y < 14; y++)
-                            {
-                                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
-                                for (int x = 0; x < 12; x += 4)
-                                {
-                                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
-                                    V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8)),
-                                        a0x1 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8)),
-                                        a0x2 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8)),
-                                        a0x3 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
-                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 8);
-                                    for (int ky = kyFirst; ky < kyEnd; ky++)
-                                    {
-                                        for (int kx = kxFirst; kx < kxEnd; kx++)
-                                        {
-                                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
-                                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
-                                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 8));
-                                            V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 8));
-                                            V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                            a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                            a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                            a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                            a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                        }
-                                    }
-                                    Vector256.StoreUnsafe(a0x0, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8));
-                                    Vector256.StoreUnsafe(a0x1, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8));
-                                    Vector256.StoreUnsafe(a0x2, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8));
-                                    Vector256.StoreUnsafe(a0x3, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
-                                }
-                                {
-                                    V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8)),
-                                        a0x1 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
-                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 8);
-                                    for (int ky = kyFirst; ky < kyEnd; ky++)
-                                    {
-                                        for (int kx = 0; kx < 2; kx++)
-                                        {
-                                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
-                                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
-                                            V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                            a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                            a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                        }
-                                    }
-                                    Vector256.StoreUnsafe(a0x0, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8));
-                                    Vector256.StoreUnsafe(a0x1, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
-                                }
-                            }
-                            break;
-                        }
-                        case 2:
-                        {
-                            int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
-                            int m1 = tiles[tile + 3], o1 = tiles[tile + 5];
-                            ref float k0 = ref Unsafe.Add(ref kernels, o0);
-                            ref float k1 = ref Unsafe.Add(ref kernels, o1);
-                            for (int y = 0; y < 14; y++)
-                            {
-                                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
-                                for (int x = 0; x < 12; x += 4)
-                                {
-                                    int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
-                                    V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8)),
-                                        a0x1 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8)),
-                                        a0x2 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8)),
-                                        a0x3 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
-                                    V256 a1x0 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 8)),
-                                        a1x1 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 8)),
-                                        a1x2 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 8)),
-                                        a1x3 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 8));
-                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 8);
-                                    for (int ky = kyFirst; ky < kyEnd; ky++)
-                                    {
-                                        for (int kx = kxFirst; kx < kxEnd; kx++)
-                                        {
-                                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
-                                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
-                                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 8));
-                                            V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 8));
-                                            V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                            a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                            a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                            a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                            a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                            V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                            a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                            a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                            a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                            a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                                        }
-                                    }
-                                    Vector256.StoreUnsafe(a0x0, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8));
-                                    Vector256.StoreUnsafe(a0x1, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8));
-                                    Vector256.StoreUnsafe(a0x2, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8));
-                                    Vector256.StoreUnsafe(a0x3, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
-                                    Vector256.StoreUnsafe(a1x0, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x) * 8));
-                                    Vector256.StoreUnsafe(a1x1, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 8));
-                                    Vector256.StoreUnsafe(a1x2, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 8));
-                                    Vector256.StoreUnsafe(a1x3, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 8));
-                                }
-                                {
-                                    V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8)),
-                                        a0x1 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
-                                    V256 a1x0 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 8)),
-                                        a1x1 = Vector256.LoadUnsafe(ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 8));
-                                    ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 8);
-                                    for (int ky = kyFirst; ky < kyEnd; ky++)
-                                    {
-                                        for (int kx = 0; kx < 2; kx++)
-                                        {
-                                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
-                                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 8));
-                                            V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
-                                            a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                            a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                            V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
-                                            a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                            a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                        }
-                                    }
-                                    Vector256.StoreUnsafe(a0x0, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8));
-                                    Vector256.StoreUnsafe(a0x1, ref inputDelta,
-                                        (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
-                                    Vector256.StoreUnsafe(a1x0, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 8));
-                                    Vector256.StoreUnsafe(a1x1, ref inputDelta,
-                                        (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 8));
-                                }
-                            }
-                            break;
-                        }
-                    }
-                }
-            }
-            // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every
-            // position and sample, reduced once; only the pairs of the table.
-            {
-                // The connection table in tiles: per tile, a source map, how many target maps, the maps and the offsets
-                // of their kernels (60 pairs).
-                global::System.ReadOnlySpan<int> tiles = new int[] { 0, 2, 0, 4, 0, 300, 0, 2, 5, 6, 375, 450, 0, 2, 9,
-                    10, 750, 850, 0, 2, 11, 12, 950, 1050, 0, 2, 14, 15, 1250, 1350, 1, 2, 0, 1, 25, 75, 1, 2, 5, 6,
-                    400, 475, 1, 2, 7, 10, 550, 875, 1, 2, 11, 12, 975, 1075, 1, 2, 13, 15, 1150, 1375, 2, 2, 0, 1, 50,
-                    100, 2, 2, 2, 6, 150, 500, 2, 2, 7, 8, 575, 650, 2, 2, 11, 13, 1000, 1175, 2, 2, 14, 15, 1275, 1400,
-                    3, 2, 1, 2, 125, 175, 3, 2, 3, 6, 225, 525, 3, 2, 7, 8, 600, 675, 3, 2, 9, 12, 775, 1100, 3, 2, 14,
-                    15, 1300, 1425, 4, 2, 2, 3, 200, 250, 4, 2, 4, 7, 325, 625, 4, 2, 8, 9, 700, 800, 4, 2, 10, 12, 900,
-                    1125, 4, 2, 13, 15, 1200, 1450, 5, 2, 3, 4, 275, 350, 5, 2, 5, 8, 425, 725, 5, 2, 9, 10, 825, 925,
-                    5, 2, 11, 13, 1025, 1225, 5, 2, 14, 15, 1325, 1475 };
-                for (int tile = 0; tile < tiles.Length; tile += 6)
-                {
-                    int channel = tiles[tile];
-                    int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
-                    int m1 = tiles[tile + 3], o1 = tiles[tile + 5];
                     for (int ky = 0; ky < 5; ky++)
                     {
                         V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero, g0x4 = V256.Zero;
                         V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero, g1x4 = V256.Zero;
-                        for (int y = 0; y < 10; y++)
+                        for (int y = 0; y < 28; y++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                            ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 8);
-                            for (int x = 0; x < 10; x++)
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 224);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 8);
+                            for (int x = 0; x < 28; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 784 + x) * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 8));
                                 V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
@@ -2550,48 +524,2191 @@ partial class LeNet5
                                 g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
-                        Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector256.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector256.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector256.Sum(g0x2);
-                        Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector256.Sum(g0x3);
-                        Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector256.Sum(g0x4);
-                        Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector256.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                        Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                        Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector256.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                    }
+                }
+                {
+                    V256 sum0 = V256.Zero;
+                    V256 sum1 = V256.Zero;
+                    V256 sum2 = V256.Zero;
+                    V256 sum3 = V256.Zero;
+                    V256 sum4 = V256.Zero;
+                    V256 sum5 = V256.Zero;
+                    for (int u = 0; u < 784; u++)
+                    {
+                        sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                        sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((784 + u) * 8));
+                        sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((1568 + u) * 8));
+                        sum3 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((2352 + u) * 8));
+                        sum4 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((3136 + u) * 8));
+                        sum5 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((3920 + u) * 8));
+                    }
+                    Unsafe.Add(ref accumulator, C1.Biases) += Vector256.Sum(sum0);
+                    Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector256.Sum(sum1);
+                    Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector256.Sum(sum2);
+                    Unsafe.Add(ref accumulator, C1.Biases + 3) += Vector256.Sum(sum3);
+                    Unsafe.Add(ref accumulator, C1.Biases + 4) += Vector256.Sum(sum4);
+                    Unsafe.Add(ref accumulator, C1.Biases + 5) += Vector256.Sum(sum5);
+                }
+            }
+        }
+    }
+
+    #endregion
+
+    #region S2: average pooling 2x2 with coefficient and bias, 6x28x28 -> 6x14x14, ScaledTanh (12 parameters), one block
+
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
+    {
+        if (KernelPath.Vector512)
+        {
+            Vector512Path(ref parameters, ref input, ref output);
+
+            // 16 samples per block, one per lane of V512.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
+            {
+                for (int map = 0; map < 6; map++)
+                {
+                    for (int row = 0; row < 14; row++)
+                    {
+                        for (int column = 0; column < 14; column++)
+                        {
+                            int at = (map * 14 + row) * 14 + column;
+                            IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V512 pooled = V512.Zero;
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)448);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)464);
+                            pooled *= Vector512.Create(0.25f);
+                            Vector512.StoreUnsafe(
+                                VectorMath.ScaledTanh(
+                                Vector512.MultiplyAddEstimate(
+                                Vector512.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled,
+                                Vector512.Create(Unsafe.Add(ref parameters, S2.Biases + map)))),
+                                ref output, (UIntPtr)(at * 16));
+                        }
                     }
                 }
             }
-            for (int map = 0; map < 16; map += 8)
+        }
+        else
+        {
+            Vector256Path(ref parameters, ref input, ref output);
+
+            // 8 samples per block, one per lane of V256.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                V256 sum0 = V256.Zero;
-                V256 sum1 = V256.Zero;
-                V256 sum2 = V256.Zero;
-                V256 sum3 = V256.Zero;
-                V256 sum4 = V256.Zero;
-                V256 sum5 = V256.Zero;
-                V256 sum6 = V256.Zero;
-                V256 sum7 = V256.Zero;
-                for (int u = 0; u < 100; u++)
+                for (int map = 0; map < 6; map++)
                 {
-                    sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 8));
-                    sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 1) * 100 + u) * 8));
-                    sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 2) * 100 + u) * 8));
-                    sum3 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 3) * 100 + u) * 8));
-                    sum4 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 4) * 100 + u) * 8));
-                    sum5 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 5) * 100 + u) * 8));
-                    sum6 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 6) * 100 + u) * 8));
-                    sum7 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 7) * 100 + u) * 8));
+                    for (int row = 0; row < 14; row++)
+                    {
+                        for (int column = 0; column < 14; column++)
+                        {
+                            int at = (map * 14 + row) * 14 + column;
+                            IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V256 pooled = V256.Zero;
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)224);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)232);
+                            pooled *= Vector256.Create(0.25f);
+                            Vector256.StoreUnsafe(
+                                VectorMath.ScaledTanh(
+                                Vector256.MultiplyAddEstimate(
+                                Vector256.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled,
+                                Vector256.Create(Unsafe.Add(ref parameters, S2.Biases + map)))),
+                                ref output, (UIntPtr)(at * 8));
+                        }
+                    }
                 }
-                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector256.Sum(sum0);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 1) += Vector256.Sum(sum1);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 2) += Vector256.Sum(sum2);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 3) += Vector256.Sum(sum3);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 4) += Vector256.Sum(sum4);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 5) += Vector256.Sum(sum5);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 6) += Vector256.Sum(sum6);
-                Unsafe.Add(ref accumulator, C3.Biases + map + 7) += Vector256.Sum(sum7);
+            }
+        }
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float work, ref float accumulator)
+    {
+        if (KernelPath.Vector512)
+        {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
+            // 16 samples per block, one per lane of V512.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
+            {
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
+                for (int u = 0; u < 1176; u++)
+                {
+                    Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                        ref delta, (UIntPtr)(u * 16));
+                }
+                for (int map = 0; map < 6; map++)
+                {
+                    V512 coefficientSum = V512.Zero, biasSum = V512.Zero;
+                    for (int row = 0; row < 14; row++)
+                    {
+                        for (int column = 0; column < 14; column++)
+                        {
+                            int at = (map * 14 + row) * 14 + column;
+                            IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
+                            V512 pooled = V512.Zero;
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)448);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)464);
+                            pooled *= Vector512.Create(0.25f);
+                            coefficientSum = Vector512.MultiplyAddEstimate(d, pooled, coefficientSum);
+                            biasSum += d;
+                            ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                            V512 share = d * Vector512.Create(
+                                Unsafe.Add(ref parameters, S2.Coefficients + map)) * Vector512.Create(0.25f);
+                            Vector512.StoreUnsafe(share, ref targets, (UIntPtr)0);
+                            Vector512.StoreUnsafe(share, ref targets, (UIntPtr)16);
+                            Vector512.StoreUnsafe(share, ref targets, (UIntPtr)448);
+                            Vector512.StoreUnsafe(share, ref targets, (UIntPtr)464);
+                        }
+                    }
+                    Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector512.Sum(coefficientSum);
+                    Unsafe.Add(ref accumulator, S2.Biases + map) += Vector512.Sum(biasSum);
+                }
+            }
+        }
+        else
+        {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
+            // 8 samples per block, one per lane of V256.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
+            {
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
+                for (int u = 0; u < 1176; u++)
+                {
+                    Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                        ref delta, (UIntPtr)(u * 8));
+                }
+                for (int map = 0; map < 6; map++)
+                {
+                    V256 coefficientSum = V256.Zero, biasSum = V256.Zero;
+                    for (int row = 0; row < 14; row++)
+                    {
+                        for (int column = 0; column < 14; column++)
+                        {
+                            int at = (map * 14 + row) * 14 + column;
+                            IntPtr start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
+                            V256 pooled = V256.Zero;
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)224);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)232);
+                            pooled *= Vector256.Create(0.25f);
+                            coefficientSum = Vector256.MultiplyAddEstimate(d, pooled, coefficientSum);
+                            biasSum += d;
+                            ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                            V256 share = d * Vector256.Create(
+                                Unsafe.Add(ref parameters, S2.Coefficients + map)) * Vector256.Create(0.25f);
+                            Vector256.StoreUnsafe(share, ref targets, (UIntPtr)0);
+                            Vector256.StoreUnsafe(share, ref targets, (UIntPtr)8);
+                            Vector256.StoreUnsafe(share, ref targets, (UIntPtr)224);
+                            Vector256.StoreUnsafe(share, ref targets, (UIntPtr)232);
+                        }
+                    }
+                    Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector256.Sum(coefficientSum);
+                    Unsafe.Add(ref accumulator, S2.Biases + map) += Vector256.Sum(biasSum);
+                }
+            }
+        }
+    }
+
+    #endregion
+
+    #region C3: convolution 5x5, table of 60 connections, 6x14x14 -> 16x10x10, ScaledTanh (1,516 parameters), one block
+
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ForwardBlockC3(ref float parameters, ref float input, ref float output)
+    {
+        if (KernelPath.Vector512)
+        {
+            Vector512Path(ref parameters, ref input, ref output);
+
+            // 16 samples per block, one per lane of V512.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
+            {
+                // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
+                {
+                    // The connection table in tiles: per tile, a source map, how many target maps, the maps and the
+                    // offsets of their kernels (60 pairs).
+                    global::System.ReadOnlySpan<int> tiles = new int[] { 0, 5, 0, 4, 5, 6, 9, 0, 0, 300, 375, 450, 750,
+                        0, 0, 5, 10, 11, 12, 14, 15, 0, 850, 950, 1050, 1250, 1350, 0, 1, 5, 0, 1, 5, 6, 7, 0, 25, 75,
+                        400, 475, 550, 0, 1, 5, 10, 11, 12, 13, 15, 0, 875, 975, 1075, 1150, 1375, 0, 2, 5, 0, 1, 2, 6,
+                        7, 0, 50, 100, 150, 500, 575, 0, 2, 5, 8, 11, 13, 14, 15, 0, 650, 1000, 1175, 1275, 1400, 0, 3,
+                        5, 1, 2, 3, 6, 7, 0, 125, 175, 225, 525, 600, 0, 3, 5, 8, 9, 12, 14, 15, 0, 675, 775, 1100,
+                        1300, 1425, 0, 4, 5, 2, 3, 4, 7, 8, 0, 200, 250, 325, 625, 700, 0, 4, 5, 9, 10, 12, 13, 15, 0,
+                        800, 900, 1125, 1200, 1450, 0, 5, 5, 3, 4, 5, 8, 9, 0, 275, 350, 425, 725, 825, 0, 5, 5, 10, 11,
+                        13, 14, 15, 0, 925, 1025, 1225, 1325, 1475, 0 };
+                    for (int map = 0; map < 16; map++)
+                    {
+                        V512 start = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + map));
+                        for (int u = 0; u < 100; u++) Vector512.StoreUnsafe(start, ref output,
+                            (UIntPtr)((map * 100 + u) * 16));
+                    }
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int tile = 0; tile < tiles.Length; tile += 14)
+                    {
+                        int channel = tiles[tile];
+                        int m0 = tiles[tile + 2], o0 = tiles[tile + 8];
+                        int m1 = tiles[tile + 3], o1 = tiles[tile + 9];
+                        int m2 = tiles[tile + 4], o2 = tiles[tile + 10];
+                        int m3 = tiles[tile + 5], o3 = tiles[tile + 11];
+                        int m4 = tiles[tile + 6], o4 = tiles[tile + 12];
+                        ref float k0 = ref Unsafe.Add(ref kernels, o0);
+                        ref float k1 = ref Unsafe.Add(ref kernels, o1);
+                        ref float k2 = ref Unsafe.Add(ref kernels, o2);
+                        ref float k3 = ref Unsafe.Add(ref kernels, o3);
+                        ref float k4 = ref Unsafe.Add(ref kernels, o4);
+                        for (int y = 0; y < 10; y++)
+                        {
+                            for (int x = 0; x < 8; x += 4)
+                            {
+                                V512 a0x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 16)),
+                                    a0x1 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 16)),
+                                    a0x2 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 16)),
+                                    a0x3 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 16));
+                                V512 a1x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 16)),
+                                    a1x1 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 16)),
+                                    a1x2 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 16)),
+                                    a1x3 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 16));
+                                V512 a2x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x) * 16)),
+                                    a2x1 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m2 * 10 + y) * 10 + x + 1) * 16)),
+                                    a2x2 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m2 * 10 + y) * 10 + x + 2) * 16)),
+                                    a2x3 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m2 * 10 + y) * 10 + x + 3) * 16));
+                                V512 a3x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x) * 16)),
+                                    a3x1 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m3 * 10 + y) * 10 + x + 1) * 16)),
+                                    a3x2 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m3 * 10 + y) * 10 + x + 2) * 16)),
+                                    a3x3 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m3 * 10 + y) * 10 + x + 3) * 16));
+                                V512 a4x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x) * 16)),
+                                    a4x1 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m4 * 10 + y) * 10 + x + 1) * 16)),
+                                    a4x2 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m4 * 10 + y) * 10 + x + 2) * 16)),
+                                    a4x3 = Vector512.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m4 * 10 + y) * 10 + x + 3) * 16));
+                                ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + x) * 16);
+                                for (int ky = 0; ky < 5; ky++)
+                                {
+                                    for (int kx = 0; kx < 5; kx++)
+                                    {
+                                        V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
+                                        V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
+                                        V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
+                                        V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
+                                        V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                        a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                        a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                        a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                        a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                        V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                        a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                        a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                        a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                        a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                        V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                        a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                        a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                        a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                        a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                        V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                        a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                        a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                        a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                        a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                        V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                        a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                        a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                        a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                        a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    }
+                                }
+                                Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 16));
+                                Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 16));
+                                Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 16));
+                                Vector512.StoreUnsafe(a0x3, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 16));
+                                Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 16));
+                                Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 16));
+                                Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 16));
+                                Vector512.StoreUnsafe(a1x3, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 16));
+                                Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x) * 16));
+                                Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 1) * 16));
+                                Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 2) * 16));
+                                Vector512.StoreUnsafe(a2x3, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + x + 3) * 16));
+                                Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x) * 16));
+                                Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 1) * 16));
+                                Vector512.StoreUnsafe(a3x2, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 2) * 16));
+                                Vector512.StoreUnsafe(a3x3, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + x + 3) * 16));
+                                Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x) * 16));
+                                Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 1) * 16));
+                                Vector512.StoreUnsafe(a4x2, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 2) * 16));
+                                Vector512.StoreUnsafe(a4x3, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + x + 3) * 16));
+                            }
+                            {
+                                V512 a0x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 16)),
+                                    a0x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 16));
+                                V512 a1x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 16)),
+                                    a1x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 16));
+                                V512 a2x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 8) * 16)),
+                                    a2x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 9) * 16));
+                                V512 a3x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 8) * 16)),
+                                    a3x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 9) * 16));
+                                V512 a4x0 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 8) * 16)),
+                                    a4x1 = Vector512.LoadUnsafe(ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 9) * 16));
+                                ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + 8) * 16);
+                                for (int ky = 0; ky < 5; ky++)
+                                {
+                                    for (int kx = 0; kx < 5; kx++)
+                                    {
+                                        V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
+                                        V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
+                                        V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                        a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                        a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                        V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                        a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                        a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                        V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                        a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                        a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                        V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                        a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                        a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                        V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                        a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                        a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    }
+                                }
+                                Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 16));
+                                Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 16));
+                                Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 16));
+                                Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 16));
+                                Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 8) * 16));
+                                Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)(((m2 * 10 + y) * 10 + 9) * 16));
+                                Vector512.StoreUnsafe(a3x0, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 8) * 16));
+                                Vector512.StoreUnsafe(a3x1, ref output, (UIntPtr)(((m3 * 10 + y) * 10 + 9) * 16));
+                                Vector512.StoreUnsafe(a4x0, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 8) * 16));
+                                Vector512.StoreUnsafe(a4x1, ref output, (UIntPtr)(((m4 * 10 + y) * 10 + 9) * 16));
+                            }
+                        }
+                    }
+                    for (int u = 0; u < 1600; u++)
+                    {
+                        Vector512.StoreUnsafe(
+                            VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))), ref output,
+                            (UIntPtr)(u * 16));
+                    }
+                }
+            }
+        }
+        else
+        {
+            Vector256Path(ref parameters, ref input, ref output);
+
+            // 8 samples per block, one per lane of V256.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
+            {
+                // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
+                {
+                    // The connection table in tiles: per tile, a source map, how many target maps, the maps and the
+                    // offsets of their kernels (60 pairs).
+                    global::System.ReadOnlySpan<int> tiles = new int[] { 0, 2, 0, 4, 0, 300, 0, 2, 5, 6, 375, 450, 0, 2,
+                        9, 10, 750, 850, 0, 2, 11, 12, 950, 1050, 0, 2, 14, 15, 1250, 1350, 1, 2, 0, 1, 25, 75, 1, 2, 5,
+                        6, 400, 475, 1, 2, 7, 10, 550, 875, 1, 2, 11, 12, 975, 1075, 1, 2, 13, 15, 1150, 1375, 2, 2, 0,
+                        1, 50, 100, 2, 2, 2, 6, 150, 500, 2, 2, 7, 8, 575, 650, 2, 2, 11, 13, 1000, 1175, 2, 2, 14, 15,
+                        1275, 1400, 3, 2, 1, 2, 125, 175, 3, 2, 3, 6, 225, 525, 3, 2, 7, 8, 600, 675, 3, 2, 9, 12, 775,
+                        1100, 3, 2, 14, 15, 1300, 1425, 4, 2, 2, 3, 200, 250, 4, 2, 4, 7, 325, 625, 4, 2, 8, 9, 700,
+                        800, 4, 2, 10, 12, 900, 1125, 4, 2, 13, 15, 1200, 1450, 5, 2, 3, 4, 275, 350, 5, 2, 5, 8, 425,
+                        725, 5, 2, 9, 10, 825, 925, 5, 2, 11, 13, 1025, 1225, 5, 2, 14, 15, 1325, 1475 };
+                    for (int map = 0; map < 16; map++)
+                    {
+                        V256 start = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + map));
+                        for (int u = 0; u < 100; u++) Vector256.StoreUnsafe(start, ref output,
+                            (UIntPtr)((map * 100 + u) * 8));
+                    }
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int tile = 0; tile < tiles.Length; tile += 6)
+                    {
+                        int channel = tiles[tile];
+                        int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
+                        int m1 = tiles[tile + 3], o1 = tiles[tile + 5];
+                        ref float k0 = ref Unsafe.Add(ref kernels, o0);
+                        ref float k1 = ref Unsafe.Add(ref kernels, o1);
+                        for (int y = 0; y < 10; y++)
+                        {
+                            for (int x = 0; x < 8; x += 4)
+                            {
+                                V256 a0x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 8)),
+                                    a0x1 = Vector256.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 8)),
+                                    a0x2 = Vector256.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 8)),
+                                    a0x3 = Vector256.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 8));
+                                V256 a1x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 8)),
+                                    a1x1 = Vector256.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 8)),
+                                    a1x2 = Vector256.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 8)),
+                                    a1x3 = Vector256.LoadUnsafe(ref output,
+                                    (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 8));
+                                ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + x) * 8);
+                                for (int ky = 0; ky < 5; ky++)
+                                {
+                                    for (int kx = 0; kx < 5; kx++)
+                                    {
+                                        V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 8));
+                                        V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
+                                        V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 8));
+                                        V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 8));
+                                        V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                        a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                        a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                        a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                        a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                        V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                        a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                        a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                        a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                        a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    }
+                                }
+                                Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 8));
+                                Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 8));
+                                Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 2) * 8));
+                                Vector256.StoreUnsafe(a0x3, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 3) * 8));
+                                Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x) * 8));
+                                Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 1) * 8));
+                                Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 2) * 8));
+                                Vector256.StoreUnsafe(a1x3, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + x + 3) * 8));
+                            }
+                            {
+                                V256 a0x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 8)),
+                                    a0x1 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 8));
+                                V256 a1x0 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 8)),
+                                    a1x1 = Vector256.LoadUnsafe(ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 8));
+                                ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + 8) * 8);
+                                for (int ky = 0; ky < 5; ky++)
+                                {
+                                    for (int kx = 0; kx < 5; kx++)
+                                    {
+                                        V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 8));
+                                        V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
+                                        V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                        a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                        a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                        V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                        a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                        a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    }
+                                }
+                                Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 8));
+                                Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 8));
+                                Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 8) * 8));
+                                Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)(((m1 * 10 + y) * 10 + 9) * 8));
+                            }
+                        }
+                    }
+                    for (int u = 0; u < 1600; u++)
+                    {
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                            ref output, (UIntPtr)(u * 8));
+                    }
+                }
+            }
+        }
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardBlockC3(ref float parameters, ref float input, ref float output, ref float delta,
+        ref float inputDelta, ref float work, ref float accumulator)
+    {
+        if (KernelPath.Vector512)
+        {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
+            // 16 samples per block, one per lane of V512.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
+            {
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
+                for (int u = 0; u < 1600; u++)
+                {
+                    Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                        ref delta, (UIntPtr)(u * 16));
+                }
+                // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the
+                // kernels turned round.
+                for (int map = 0; map < 16; map++)
+                {
+                    ref float plane = ref Unsafe.Add(ref work, map * 5184);
+                    // Only the margins are cleared: the middle is overwritten by the delta, row by row.
+                    MemoryMarshal.CreateSpan(ref plane, 1216).Clear();
+                    for (int y = 0; y < 10; y++)
+                    {
+                        ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 16);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 160), 160).CopyTo(
+                            MemoryMarshal.CreateSpan(ref middle, 160));
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 160), 128).Clear();
+                    }
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 4032), 1152).Clear();
+                }
+                // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
+                // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins
+                // are skipped.
+                for (int y = 0; y < 14; y++)
+                {
+                    int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                    for (int x = 0; x < 12; x += 4)
+                    {
+                        int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                        V512 a0x0 = V512.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
+                        V512 a1x0 = V512.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
+                        V512 a2x0 = V512.Zero, a2x1 = a2x0, a2x2 = a2x0, a2x3 = a2x0;
+                        V512 a3x0 = V512.Zero, a3x1 = a3x0, a3x2 = a3x0, a3x3 = a3x0;
+                        V512 a4x0 = V512.Zero, a4x1 = a4x0, a4x2 = a4x0, a4x3 = a4x0;
+                        V512 a5x0 = V512.Zero, a5x1 = a5x0, a5x2 = a5x0, a5x3 = a5x0;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                        // Source map 0, into 0, 1, 2.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                            ref float row = ref Unsafe.Add(ref work, (y * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                }
+                            }
+                        }
+                        // Source map 1, into 1, 2, 3.
+                        {
+                            ref float k1 = ref Unsafe.Add(ref kernels, 75);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 100);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 125);
+                            ref float row = ref Unsafe.Add(ref work, ((18 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                }
+                            }
+                        }
+                        // Source map 2, into 2, 3, 4.
+                        {
+                            ref float k2 = ref Unsafe.Add(ref kernels, 150);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 175);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 200);
+                            ref float row = ref Unsafe.Add(ref work, ((36 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                }
+                            }
+                        }
+                        // Source map 3, into 3, 4, 5.
+                        {
+                            ref float k3 = ref Unsafe.Add(ref kernels, 225);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 250);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 275);
+                            ref float row = ref Unsafe.Add(ref work, ((54 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
+                            }
+                        }
+                        // Source map 4, into 0, 4, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 300);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 325);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 350);
+                            ref float row = ref Unsafe.Add(ref work, ((72 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
+                            }
+                        }
+                        // Source map 5, into 0, 1, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 375);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 400);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 425);
+                            ref float row = ref Unsafe.Add(ref work, ((90 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
+                            }
+                        }
+                        // Source map 6, into 0, 1, 2, 3.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 450);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 475);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 500);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 525);
+                            ref float row = ref Unsafe.Add(ref work, ((108 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                }
+                            }
+                        }
+                        // Source map 7, into 1, 2, 3, 4.
+                        {
+                            ref float k1 = ref Unsafe.Add(ref kernels, 550);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 575);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 600);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 625);
+                            ref float row = ref Unsafe.Add(ref work, ((126 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                }
+                            }
+                        }
+                        // Source map 8, into 2, 3, 4, 5.
+                        {
+                            ref float k2 = ref Unsafe.Add(ref kernels, 650);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 675);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 700);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 725);
+                            ref float row = ref Unsafe.Add(ref work, ((144 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
+                            }
+                        }
+                        // Source map 9, into 0, 3, 4, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 750);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 775);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 800);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 825);
+                            ref float row = ref Unsafe.Add(ref work, ((162 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
+                            }
+                        }
+                        // Source map 10, into 0, 1, 4, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 850);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 875);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 900);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 925);
+                            ref float row = ref Unsafe.Add(ref work, ((180 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
+                            }
+                        }
+                        // Source map 11, into 0, 1, 2, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 950);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 975);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 1000);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 1025);
+                            ref float row = ref Unsafe.Add(ref work, ((198 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
+                            }
+                        }
+                        // Source map 12, into 0, 1, 3, 4.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 1050);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 1075);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 1100);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 1125);
+                            ref float row = ref Unsafe.Add(ref work, ((216 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                }
+                            }
+                        }
+                        // Source map 13, into 1, 2, 4, 5.
+                        {
+                            ref float k1 = ref Unsafe.Add(ref kernels, 1150);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 1175);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 1200);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 1225);
+                            ref float row = ref Unsafe.Add(ref work, ((234 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
+                            }
+                        }
+                        // Source map 14, into 0, 2, 3, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 1250);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 1275);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 1300);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 1325);
+                            ref float row = ref Unsafe.Add(ref work, ((252 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
+                            }
+                        }
+                        // Source map 15, into 0, 1, 2, 3, 4, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 1350);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 1375);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 1400);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 1425);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 1450);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 1475);
+                            ref float row = ref Unsafe.Add(ref work, ((270 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
+                            }
+                        }
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((14 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a2x2, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a2x3, ref inputDelta, (UIntPtr)(((28 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a3x2, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a3x3, ref inputDelta, (UIntPtr)(((42 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a4x2, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a4x3, ref inputDelta, (UIntPtr)(((56 + y) * 14 + x + 3) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 1) * 16));
+                        Vector512.StoreUnsafe(a5x2, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 2) * 16));
+                        Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 3) * 16));
+                    }
+                    {
+                        V512 a0x0 = V512.Zero, a0x1 = a0x0;
+                        V512 a1x0 = V512.Zero, a1x1 = a1x0;
+                        V512 a2x0 = V512.Zero, a2x1 = a2x0;
+                        V512 a3x0 = V512.Zero, a3x1 = a3x0;
+                        V512 a4x0 = V512.Zero, a4x1 = a4x0;
+                        V512 a5x0 = V512.Zero, a5x1 = a5x0;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                        // Source map 0, into 0, 1, 2.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 25);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                            ref float row = ref Unsafe.Add(ref work, (y * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                }
+                            }
+                        }
+                        // Source map 1, into 1, 2, 3.
+                        {
+                            ref float k1 = ref Unsafe.Add(ref kernels, 75);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 100);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 125);
+                            ref float row = ref Unsafe.Add(ref work, ((18 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                }
+                            }
+                        }
+                        // Source map 2, into 2, 3, 4.
+                        {
+                            ref float k2 = ref Unsafe.Add(ref kernels, 150);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 175);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 200);
+                            ref float row = ref Unsafe.Add(ref work, ((36 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                }
+                            }
+                        }
+                        // Source map 3, into 3, 4, 5.
+                        {
+                            ref float k3 = ref Unsafe.Add(ref kernels, 225);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 250);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 275);
+                            ref float row = ref Unsafe.Add(ref work, ((54 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
+                            }
+                        }
+                        // Source map 4, into 0, 4, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 300);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 325);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 350);
+                            ref float row = ref Unsafe.Add(ref work, ((72 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
+                            }
+                        }
+                        // Source map 5, into 0, 1, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 375);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 400);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 425);
+                            ref float row = ref Unsafe.Add(ref work, ((90 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
+                            }
+                        }
+                        // Source map 6, into 0, 1, 2, 3.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 450);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 475);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 500);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 525);
+                            ref float row = ref Unsafe.Add(ref work, ((108 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                }
+                            }
+                        }
+                        // Source map 7, into 1, 2, 3, 4.
+                        {
+                            ref float k1 = ref Unsafe.Add(ref kernels, 550);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 575);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 600);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 625);
+                            ref float row = ref Unsafe.Add(ref work, ((126 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                }
+                            }
+                        }
+                        // Source map 8, into 2, 3, 4, 5.
+                        {
+                            ref float k2 = ref Unsafe.Add(ref kernels, 650);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 675);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 700);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 725);
+                            ref float row = ref Unsafe.Add(ref work, ((144 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
+                            }
+                        }
+                        // Source map 9, into 0, 3, 4, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 750);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 775);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 800);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 825);
+                            ref float row = ref Unsafe.Add(ref work, ((162 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
+                            }
+                        }
+                        // Source map 10, into 0, 1, 4, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 850);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 875);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 900);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 925);
+                            ref float row = ref Unsafe.Add(ref work, ((180 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
+                            }
+                        }
+                        // Source map 11, into 0, 1, 2, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 950);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 975);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 1000);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 1025);
+                            ref float row = ref Unsafe.Add(ref work, ((198 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
+                            }
+                        }
+                        // Source map 12, into 0, 1, 3, 4.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 1050);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 1075);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 1100);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 1125);
+                            ref float row = ref Unsafe.Add(ref work, ((216 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                }
+                            }
+                        }
+                        // Source map 13, into 1, 2, 4, 5.
+                        {
+                            ref float k1 = ref Unsafe.Add(ref kernels, 1150);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 1175);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 1200);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 1225);
+                            ref float row = ref Unsafe.Add(ref work, ((234 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
+                            }
+                        }
+                        // Source map 14, into 0, 2, 3, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 1250);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 1275);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 1300);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 1325);
+                            ref float row = ref Unsafe.Add(ref work, ((252 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
+                            }
+                        }
+                        // Source map 15, into 0, 1, 2, 3, 4, 5.
+                        {
+                            ref float k0 = ref Unsafe.Add(ref kernels, 1350);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 1375);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 1400);
+                            ref float k3 = ref Unsafe.Add(ref kernels, 1425);
+                            ref float k4 = ref Unsafe.Add(ref kernels, 1450);
+                            ref float k5 = ref Unsafe.Add(ref kernels, 1475);
+                            ref float row = ref Unsafe.Add(ref work, ((270 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
+                            {
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
+                            }
+                        }
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((y * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((14 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a2x0, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a2x1, ref inputDelta, (UIntPtr)(((28 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a3x0, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a3x1, ref inputDelta, (UIntPtr)(((42 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a4x0, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a4x1, ref inputDelta, (UIntPtr)(((56 + y) * 14 + 13) * 16));
+                        Vector512.StoreUnsafe(a5x0, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 12) * 16));
+                        Vector512.StoreUnsafe(a5x1, ref inputDelta, (UIntPtr)(((70 + y) * 14 + 13) * 16));
+                    }
+                }
+                // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over
+                // every position and sample, reduced once; only the pairs of the table.
+                {
+                    // The connection table in tiles: per tile, a source map, how many target maps, the maps and the
+                    // offsets of their kernels (60 pairs).
+                    global::System.ReadOnlySpan<int> tiles = new int[] { 0, 4, 0, 4, 5, 6, 0, 300, 375, 450, 0, 3, 9,
+                        10, 11, 0, 750, 850, 950, 0, 0, 3, 12, 14, 15, 0, 1050, 1250, 1350, 0, 1, 4, 0, 1, 5, 6, 25, 75,
+                        400, 475, 1, 3, 7, 10, 11, 0, 550, 875, 975, 0, 1, 3, 12, 13, 15, 0, 1075, 1150, 1375, 0, 2, 4,
+                        0, 1, 2, 6, 50, 100, 150, 500, 2, 3, 7, 8, 11, 0, 575, 650, 1000, 0, 2, 3, 13, 14, 15, 0, 1175,
+                        1275, 1400, 0, 3, 4, 1, 2, 3, 6, 125, 175, 225, 525, 3, 3, 7, 8, 9, 0, 600, 675, 775, 0, 3, 3,
+                        12, 14, 15, 0, 1100, 1300, 1425, 0, 4, 4, 2, 3, 4, 7, 200, 250, 325, 625, 4, 3, 8, 9, 10, 0,
+                        700, 800, 900, 0, 4, 3, 12, 13, 15, 0, 1125, 1200, 1450, 0, 5, 4, 3, 4, 5, 8, 275, 350, 425,
+                        725, 5, 3, 9, 10, 11, 0, 825, 925, 1025, 0, 5, 3, 13, 14, 15, 0, 1225, 1325, 1475, 0 };
+                    for (int tile = 0; tile < tiles.Length; tile += 10)
+                    {
+                        int channel = tiles[tile];
+                        switch (tiles[tile + 1])
+                        {
+                            case 3:
+                            {
+                                int m0 = tiles[tile + 2], o0 = tiles[tile + 6];
+                                int m1 = tiles[tile + 3], o1 = tiles[tile + 7];
+                                int m2 = tiles[tile + 4], o2 = tiles[tile + 8];
+                                for (int ky = 0; ky < 5; ky++)
+                                {
+                                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero,
+                                        g0x4 = V512.Zero;
+                                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero,
+                                        g1x4 = V512.Zero;
+                                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero,
+                                        g2x4 = V512.Zero;
+                                    for (int y = 0; y < 10; y++)
+                                    {
+                                        ref float deltas = ref Unsafe.Add(ref delta, y * 160);
+                                        ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 16);
+                                        for (int x = 0; x < 10; x++)
+                                        {
+                                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 16));
+                                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 16));
+                                            V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m2 * 100 + x) * 16));
+                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                            g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                            g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                            g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                            g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                            g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                            g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                            g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                            g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                        }
+                                    }
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector512.Sum(g0x0);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector512.Sum(g0x4);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector512.Sum(g1x0);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5) += Vector512.Sum(g2x0);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                                }
+                                break;
+                            }
+                            case 4:
+                            {
+                                int m0 = tiles[tile + 2], o0 = tiles[tile + 6];
+                                int m1 = tiles[tile + 3], o1 = tiles[tile + 7];
+                                int m2 = tiles[tile + 4], o2 = tiles[tile + 8];
+                                int m3 = tiles[tile + 5], o3 = tiles[tile + 9];
+                                for (int ky = 0; ky < 5; ky++)
+                                {
+                                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero,
+                                        g0x4 = V512.Zero;
+                                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero,
+                                        g1x4 = V512.Zero;
+                                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero,
+                                        g2x4 = V512.Zero;
+                                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero,
+                                        g3x4 = V512.Zero;
+                                    for (int y = 0; y < 10; y++)
+                                    {
+                                        ref float deltas = ref Unsafe.Add(ref delta, y * 160);
+                                        ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 16);
+                                        for (int x = 0; x < 10; x++)
+                                        {
+                                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 16));
+                                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 16));
+                                            V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m2 * 100 + x) * 16));
+                                            V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m3 * 100 + x) * 16));
+                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                            g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                            g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                            g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                            g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                            g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                            g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                            g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                            g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                            g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                            g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                            g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                            g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                            g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                                        }
+                                    }
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector512.Sum(g0x0);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector512.Sum(g0x4);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector512.Sum(g1x0);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5) += Vector512.Sum(g2x0);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5) += Vector512.Sum(g3x0);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 1) += Vector512.Sum(g3x1);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 2) += Vector512.Sum(g3x2);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 3) += Vector512.Sum(g3x3);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                                }
+                                break;
+                            }
+                        }
+                    }
+                }
+                for (int map = 0; map < 16; map += 8)
+                {
+                    V512 sum0 = V512.Zero;
+                    V512 sum1 = V512.Zero;
+                    V512 sum2 = V512.Zero;
+                    V512 sum3 = V512.Zero;
+                    V512 sum4 = V512.Zero;
+                    V512 sum5 = V512.Zero;
+                    V512 sum6 = V512.Zero;
+                    V512 sum7 = V512.Zero;
+                    for (int u = 0; u < 100; u++)
+                    {
+                        sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 16));
+                        sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 1) * 100 + u) * 16));
+                        sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 2) * 100 + u) * 16));
+                        sum3 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 3) * 100 + u) * 16));
+                        sum4 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 4) * 100 + u) * 16));
+                        sum5 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 5) * 100 + u) * 16));
+                        sum6 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 6) * 100 + u) * 16));
+                        sum7 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(((map + 7) * 100 + u) * 16));
+                    }
+                    Unsafe.Add(ref accumulator, C3.Biases + map) += Vector512.Sum(sum0);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 1) += Vector512.Sum(sum1);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 2) += Vector512.Sum(sum2);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 3) += Vector512.Sum(sum3);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 4) += Vector512.Sum(sum4);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 5) += Vector512.Sum(sum5);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 6) += Vector512.Sum(sum6);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 7) += Vector512.Sum(sum7);
+                }
+            }
+        }
+        else
+        {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
+            // 8 samples per block, one per lane of V256.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
+            {
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
+                for (int u = 0; u < 1600; u++)
+                {
+                    Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                        ref delta, (UIntPtr)(u * 8));
+                }
+                // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the
+                // kernels turned round.
+                for (int map = 0; map < 16; map++)
+                {
+                    ref float plane = ref Unsafe.Add(ref work, map * 2592);
+                    // Only the margins are cleared: the middle is overwritten by the delta, row by row.
+                    MemoryMarshal.CreateSpan(ref plane, 608).Clear();
+                    for (int y = 0; y < 10; y++)
+                    {
+                        ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 8);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 80), 80).CopyTo(
+                            MemoryMarshal.CreateSpan(ref middle, 80));
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 80), 64).Clear();
+                    }
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 2016), 576).Clear();
+                }
+                // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
+                // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins
+                // are skipped.
+                {
+                    // The connection table in tiles: per tile, a source map, how many target maps, the maps and the
+                    // offsets of their kernels (60 pairs).
+                    global::System.ReadOnlySpan<int> tiles = new int[] { 0, 2, 0, 1, 0, 25, 0, 1, 2, 0, 50, 0, 1, 2, 1,
+                        2, 75, 100, 1, 1, 3, 0, 125, 0, 2, 2, 2, 3, 150, 175, 2, 1, 4, 0, 200, 0, 3, 2, 3, 4, 225, 250,
+                        3, 1, 5, 0, 275, 0, 4, 2, 0, 4, 300, 325, 4, 1, 5, 0, 350, 0, 5, 2, 0, 1, 375, 400, 5, 1, 5, 0,
+                        425, 0, 6, 2, 0, 1, 450, 475, 6, 2, 2, 3, 500, 525, 7, 2, 1, 2, 550, 575, 7, 2, 3, 4, 600, 625,
+                        8, 2, 2, 3, 650, 675, 8, 2, 4, 5, 700, 725, 9, 2, 0, 3, 750, 775, 9, 2, 4, 5, 800, 825, 10, 2,
+                        0, 1, 850, 875, 10, 2, 4, 5, 900, 925, 11, 2, 0, 1, 950, 975, 11, 2, 2, 5, 1000, 1025, 12, 2, 0,
+                        1, 1050, 1075, 12, 2, 3, 4, 1100, 1125, 13, 2, 1, 2, 1150, 1175, 13, 2, 4, 5, 1200, 1225, 14, 2,
+                        0, 2, 1250, 1275, 14, 2, 3, 5, 1300, 1325, 15, 2, 0, 1, 1350, 1375, 15, 2, 2, 3, 1400, 1425, 15,
+                        2, 4, 5, 1450, 1475 };
+                    for (int map = 0; map < 6; map++)
+                    {
+                        V256 start = V256.Zero;
+                        for (int u = 0; u < 196; u++) Vector256.StoreUnsafe(start, ref inputDelta,
+                            (UIntPtr)((map * 196 + u) * 8));
+                    }
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int tile = 0; tile < tiles.Length; tile += 6)
+                    {
+                        int channel = tiles[tile];
+                        switch (tiles[tile + 1])
+                        {
+                            case 1:
+                            {
+                                int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
+                                ref float k0 = ref Unsafe.Add(ref kernels, o0);
+                                for (int y = 0; y < 14; y++)
+                                {
+                                    int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                                    for (int x = 0; x < 12; x += 4)
+                                    {
+                                        int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                                        V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8)),
+                                            a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8)),
+                                            a0x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8)),
+                                            a0x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
+                                        ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 8);
+                                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                                        {
+                                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                                            {
+                                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
+                                                V256 s1 = Vector256.LoadUnsafe(ref row,
+                                                    (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                                V256 s2 = Vector256.LoadUnsafe(ref row,
+                                                    (UIntPtr)((ky * 18 + kx + 2) * 8));
+                                                V256 s3 = Vector256.LoadUnsafe(ref row,
+                                                    (UIntPtr)((ky * 18 + kx + 3) * 8));
+                                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                            }
+                                        }
+                                        Vector256.StoreUnsafe(a0x0, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8));
+                                        Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8));
+                                        Vector256.StoreUnsafe(a0x2, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8));
+                                        Vector256.StoreUnsafe(a0x3, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
+                                    }
+                                    {
+                                        V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8)),
+                                            a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
+                                        ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 8);
+                                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                                        {
+                                            for (int kx = 0; kx < 2; kx++)
+                                            {
+                                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
+                                                V256 s1 = Vector256.LoadUnsafe(ref row,
+                                                    (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                            }
+                                        }
+                                        Vector256.StoreUnsafe(a0x0, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8));
+                                        Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
+                                    }
+                                }
+                                break;
+                            }
+                            case 2:
+                            {
+                                int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
+                                int m1 = tiles[tile + 3], o1 = tiles[tile + 5];
+                                ref float k0 = ref Unsafe.Add(ref kernels, o0);
+                                ref float k1 = ref Unsafe.Add(ref kernels, o1);
+                                for (int y = 0; y < 14; y++)
+                                {
+                                    int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                                    for (int x = 0; x < 12; x += 4)
+                                    {
+                                        int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
+                                        V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8)),
+                                            a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8)),
+                                            a0x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8)),
+                                            a0x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
+                                        V256 a1x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + x) * 8)),
+                                            a1x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 8)),
+                                            a1x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 8)),
+                                            a1x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 8));
+                                        ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 8);
+                                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                                        {
+                                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                                            {
+                                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
+                                                V256 s1 = Vector256.LoadUnsafe(ref row,
+                                                    (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                                V256 s2 = Vector256.LoadUnsafe(ref row,
+                                                    (UIntPtr)((ky * 18 + kx + 2) * 8));
+                                                V256 s3 = Vector256.LoadUnsafe(ref row,
+                                                    (UIntPtr)((ky * 18 + kx + 3) * 8));
+                                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                            }
+                                        }
+                                        Vector256.StoreUnsafe(a0x0, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8));
+                                        Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8));
+                                        Vector256.StoreUnsafe(a0x2, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8));
+                                        Vector256.StoreUnsafe(a0x3, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
+                                        Vector256.StoreUnsafe(a1x0, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + x) * 8));
+                                        Vector256.StoreUnsafe(a1x1, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 8));
+                                        Vector256.StoreUnsafe(a1x2, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 8));
+                                        Vector256.StoreUnsafe(a1x3, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 8));
+                                    }
+                                    {
+                                        V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8)),
+                                            a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
+                                        V256 a1x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 8)),
+                                            a1x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 8));
+                                        ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 8);
+                                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                                        {
+                                            for (int kx = 0; kx < 2; kx++)
+                                            {
+                                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
+                                                V256 s1 = Vector256.LoadUnsafe(ref row,
+                                                    (UIntPtr)((ky * 18 + kx + 1) * 8));
+                                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                            }
+                                        }
+                                        Vector256.StoreUnsafe(a0x0, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8));
+                                        Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 13) * 8));
+                                        Vector256.StoreUnsafe(a1x0, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 12) * 8));
+                                        Vector256.StoreUnsafe(a1x1, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 13) * 8));
+                                    }
+                                }
+                                break;
+                            }
+                        }
+                    }
+                }
+                // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over
+                // every position and sample, reduced once; only the pairs of the table.
+                {
+                    // The connection table in tiles: per tile, a source map, how many target maps, the maps and the
+                    // offsets of their kernels (60 pairs).
+                    global::System.ReadOnlySpan<int> tiles = new int[] { 0, 2, 0, 4, 0, 300, 0, 2, 5, 6, 375, 450, 0, 2,
+                        9, 10, 750, 850, 0, 2, 11, 12, 950, 1050, 0, 2, 14, 15, 1250, 1350, 1, 2, 0, 1, 25, 75, 1, 2, 5,
+                        6, 400, 475, 1, 2, 7, 10, 550, 875, 1, 2, 11, 12, 975, 1075, 1, 2, 13, 15, 1150, 1375, 2, 2, 0,
+                        1, 50, 100, 2, 2, 2, 6, 150, 500, 2, 2, 7, 8, 575, 650, 2, 2, 11, 13, 1000, 1175, 2, 2, 14, 15,
+                        1275, 1400, 3, 2, 1, 2, 125, 175, 3, 2, 3, 6, 225, 525, 3, 2, 7, 8, 600, 675, 3, 2, 9, 12, 775,
+                        1100, 3, 2, 14, 15, 1300, 1425, 4, 2, 2, 3, 200, 250, 4, 2, 4, 7, 325, 625, 4, 2, 8, 9, 700,
+                        800, 4, 2, 10, 12, 900, 1125, 4, 2, 13, 15, 1200, 1450, 5, 2, 3, 4, 275, 350, 5, 2, 5, 8, 425,
+                        725, 5, 2, 9, 10, 825, 925, 5, 2, 11, 13, 1025, 1225, 5, 2, 14, 15, 1325, 1475 };
+                    for (int tile = 0; tile < tiles.Length; tile += 6)
+                    {
+                        int channel = tiles[tile];
+                        int m0 = tiles[tile + 2], o0 = tiles[tile + 4];
+                        int m1 = tiles[tile + 3], o1 = tiles[tile + 5];
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero, g0x3 = V256.Zero,
+                                g0x4 = V256.Zero;
+                            V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero,
+                                g1x4 = V256.Zero;
+                            for (int y = 0; y < 10; y++)
+                            {
+                                ref float deltas = ref Unsafe.Add(ref delta, y * 80);
+                                ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 8);
+                                for (int x = 0; x < 10; x++)
+                                {
+                                    V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 8));
+                                    V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
+                                    g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                    g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                    g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                    g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                    g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                    g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                    g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                    g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                                    V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
+                                    g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                                    g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                                }
+                            }
+                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector256.Sum(g0x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector256.Sum(g0x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector256.Sum(g0x4);
+                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector256.Sum(g1x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector256.Sum(g1x3);
+                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                        }
+                    }
+                }
+                for (int map = 0; map < 16; map += 8)
+                {
+                    V256 sum0 = V256.Zero;
+                    V256 sum1 = V256.Zero;
+                    V256 sum2 = V256.Zero;
+                    V256 sum3 = V256.Zero;
+                    V256 sum4 = V256.Zero;
+                    V256 sum5 = V256.Zero;
+                    V256 sum6 = V256.Zero;
+                    V256 sum7 = V256.Zero;
+                    for (int u = 0; u < 100; u++)
+                    {
+                        sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((map * 100 + u) * 8));
+                        sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 1) * 100 + u) * 8));
+                        sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 2) * 100 + u) * 8));
+                        sum3 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 3) * 100 + u) * 8));
+                        sum4 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 4) * 100 + u) * 8));
+                        sum5 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 5) * 100 + u) * 8));
+                        sum6 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 6) * 100 + u) * 8));
+                        sum7 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(((map + 7) * 100 + u) * 8));
+                    }
+                    Unsafe.Add(ref accumulator, C3.Biases + map) += Vector256.Sum(sum0);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 1) += Vector256.Sum(sum1);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 2) += Vector256.Sum(sum2);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 3) += Vector256.Sum(sum3);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 4) += Vector256.Sum(sum4);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 5) += Vector256.Sum(sum5);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 6) += Vector256.Sum(sum6);
+                    Unsafe.Add(ref accumulator, C3.Biases + map + 7) += Vector256.Sum(sum7);
+                }
             }
         }
     }
@@ -2605,56 +2722,68 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            for (int map = 0; map < 16; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                for (int row = 0; row < 5; row++)
+                for (int map = 0; map < 16; map++)
                 {
-                    for (int column = 0; column < 5; column++)
+                    for (int row = 0; row < 5; row++)
                     {
-                        int at = (map * 5 + row) * 5 + column;
-                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V512 pooled = V512.Zero;
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)160);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)176);
-                        pooled *= Vector512.Create(0.25f);
-                        Vector512.StoreUnsafe(
-                            VectorMath.ScaledTanh(
-                            Vector512.MultiplyAddEstimate(
-                            Vector512.Create(Unsafe.Add(ref parameters, S4.Coefficients + map)), pooled,
-                            Vector512.Create(Unsafe.Add(ref parameters, S4.Biases + map)))),
-                            ref output, (UIntPtr)(at * 16));
+                        for (int column = 0; column < 5; column++)
+                        {
+                            int at = (map * 5 + row) * 5 + column;
+                            IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V512 pooled = V512.Zero;
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)160);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)176);
+                            pooled *= Vector512.Create(0.25f);
+                            Vector512.StoreUnsafe(
+                                VectorMath.ScaledTanh(
+                                Vector512.MultiplyAddEstimate(
+                                Vector512.Create(Unsafe.Add(ref parameters, S4.Coefficients + map)), pooled,
+                                Vector512.Create(Unsafe.Add(ref parameters, S4.Biases + map)))),
+                                ref output, (UIntPtr)(at * 16));
+                        }
                     }
                 }
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            for (int map = 0; map < 16; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                for (int row = 0; row < 5; row++)
+                for (int map = 0; map < 16; map++)
                 {
-                    for (int column = 0; column < 5; column++)
+                    for (int row = 0; row < 5; row++)
                     {
-                        int at = (map * 5 + row) * 5 + column;
-                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V256 pooled = V256.Zero;
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)80);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)88);
-                        pooled *= Vector256.Create(0.25f);
-                        Vector256.StoreUnsafe(
-                            VectorMath.ScaledTanh(
-                            Vector256.MultiplyAddEstimate(
-                            Vector256.Create(Unsafe.Add(ref parameters, S4.Coefficients + map)), pooled,
-                            Vector256.Create(Unsafe.Add(ref parameters, S4.Biases + map)))),
-                            ref output, (UIntPtr)(at * 8));
+                        for (int column = 0; column < 5; column++)
+                        {
+                            int at = (map * 5 + row) * 5 + column;
+                            IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V256 pooled = V256.Zero;
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)80);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)88);
+                            pooled *= Vector256.Create(0.25f);
+                            Vector256.StoreUnsafe(
+                                VectorMath.ScaledTanh(
+                                Vector256.MultiplyAddEstimate(
+                                Vector256.Create(Unsafe.Add(ref parameters, S4.Coefficients + map)), pooled,
+                                Vector256.Create(Unsafe.Add(ref parameters, S4.Biases + map)))),
+                                ref output, (UIntPtr)(at * 8));
+                        }
                     }
                 }
             }
@@ -2667,88 +2796,102 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 400; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                    ref delta, (UIntPtr)(u * 16));
-            }
-            for (int map = 0; map < 16; map++)
-            {
-                V512 coefficientSum = V512.Zero, biasSum = V512.Zero;
-                for (int row = 0; row < 5; row++)
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
+                for (int u = 0; u < 400; u++)
                 {
-                    for (int column = 0; column < 5; column++)
-                    {
-                        int at = (map * 5 + row) * 5 + column;
-                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
-                        V512 pooled = V512.Zero;
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)160);
-                        pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)176);
-                        pooled *= Vector512.Create(0.25f);
-                        coefficientSum = Vector512.MultiplyAddEstimate(d, pooled, coefficientSum);
-                        biasSum += d;
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
-                        V512 share = d * Vector512.Create(
-                            Unsafe.Add(ref parameters, S4.Coefficients + map)) * Vector512.Create(0.25f);
-                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)0);
-                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)16);
-                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)160);
-                        Vector512.StoreUnsafe(share, ref targets, (UIntPtr)176);
-                    }
+                    Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                        ref delta, (UIntPtr)(u * 16));
                 }
-                Unsafe.Add(ref accumulator, S4.Coefficients + map) += Vector512.Sum(coefficientSum);
-                Unsafe.Add(ref accumulator, S4.Biases + map) += Vector512.Sum(biasSum);
+                for (int map = 0; map < 16; map++)
+                {
+                    V512 coefficientSum = V512.Zero, biasSum = V512.Zero;
+                    for (int row = 0; row < 5; row++)
+                    {
+                        for (int column = 0; column < 5; column++)
+                        {
+                            int at = (map * 5 + row) * 5 + column;
+                            IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
+                            V512 pooled = V512.Zero;
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)16);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)160);
+                            pooled += Vector512.LoadUnsafe(ref window, (UIntPtr)176);
+                            pooled *= Vector512.Create(0.25f);
+                            coefficientSum = Vector512.MultiplyAddEstimate(d, pooled, coefficientSum);
+                            biasSum += d;
+                            ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                            V512 share = d * Vector512.Create(
+                                Unsafe.Add(ref parameters, S4.Coefficients + map)) * Vector512.Create(0.25f);
+                            Vector512.StoreUnsafe(share, ref targets, (UIntPtr)0);
+                            Vector512.StoreUnsafe(share, ref targets, (UIntPtr)16);
+                            Vector512.StoreUnsafe(share, ref targets, (UIntPtr)160);
+                            Vector512.StoreUnsafe(share, ref targets, (UIntPtr)176);
+                        }
+                    }
+                    Unsafe.Add(ref accumulator, S4.Coefficients + map) += Vector512.Sum(coefficientSum);
+                    Unsafe.Add(ref accumulator, S4.Biases + map) += Vector512.Sum(biasSum);
+                }
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 400; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
-                    ref delta, (UIntPtr)(u * 8));
-            }
-            for (int map = 0; map < 16; map++)
-            {
-                V256 coefficientSum = V256.Zero, biasSum = V256.Zero;
-                for (int row = 0; row < 5; row++)
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
+                for (int u = 0; u < 400; u++)
                 {
-                    for (int column = 0; column < 5; column++)
-                    {
-                        int at = (map * 5 + row) * 5 + column;
-                        IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
-                        V256 pooled = V256.Zero;
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)80);
-                        pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)88);
-                        pooled *= Vector256.Create(0.25f);
-                        coefficientSum = Vector256.MultiplyAddEstimate(d, pooled, coefficientSum);
-                        biasSum += d;
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
-                        V256 share = d * Vector256.Create(
-                            Unsafe.Add(ref parameters, S4.Coefficients + map)) * Vector256.Create(0.25f);
-                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)0);
-                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)8);
-                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)80);
-                        Vector256.StoreUnsafe(share, ref targets, (UIntPtr)88);
-                    }
+                    Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                        ref delta, (UIntPtr)(u * 8));
                 }
-                Unsafe.Add(ref accumulator, S4.Coefficients + map) += Vector256.Sum(coefficientSum);
-                Unsafe.Add(ref accumulator, S4.Biases + map) += Vector256.Sum(biasSum);
+                for (int map = 0; map < 16; map++)
+                {
+                    V256 coefficientSum = V256.Zero, biasSum = V256.Zero;
+                    for (int row = 0; row < 5; row++)
+                    {
+                        for (int column = 0; column < 5; column++)
+                        {
+                            int at = (map * 5 + row) * 5 + column;
+                            IntPtr start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
+                            V256 pooled = V256.Zero;
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)80);
+                            pooled += Vector256.LoadUnsafe(ref window, (UIntPtr)88);
+                            pooled *= Vector256.Create(0.25f);
+                            coefficientSum = Vector256.MultiplyAddEstimate(d, pooled, coefficientSum);
+                            biasSum += d;
+                            ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                            V256 share = d * Vector256.Create(
+                                Unsafe.Add(ref parameters, S4.Coefficients + map)) * Vector256.Create(0.25f);
+                            Vector256.StoreUnsafe(share, ref targets, (UIntPtr)0);
+                            Vector256.StoreUnsafe(share, ref targets, (UIntPtr)8);
+                            Vector256.StoreUnsafe(share, ref targets, (UIntPtr)80);
+                            Vector256.StoreUnsafe(share, ref targets, (UIntPtr)88);
+                        }
+                    }
+                    Unsafe.Add(ref accumulator, S4.Coefficients + map) += Vector256.Sum(coefficientSum);
+                    Unsafe.Add(ref accumulator, S4.Biases + map) += Vector256.Sum(biasSum);
+                }
             }
         }
     }
@@ -2762,88 +2905,102 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
-            for (int j = 0; j < 120; j += 12)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j));
-                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
-                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
-                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
-                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 4));
-                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 5));
-                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 6));
-                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 7));
-                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 8));
-                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 9));
-                V512 a10 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 10));
-                V512 a11 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 11));
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
-                for (int i = 0; i < 400; i++)
+                // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
+                for (int j = 0; j < 120; j += 12)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 400 + i)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 800 + i)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3200 + i)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3600 + i)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4000 + i)), a10);
-                    a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4400 + i)), a11);
+                    V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j));
+                    V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
+                    V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
+                    V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
+                    V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 4));
+                    V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 5));
+                    V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 6));
+                    V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 7));
+                    V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 8));
+                    V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 9));
+                    V512 a10 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 10));
+                    V512 a11 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 11));
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
+                    for (int i = 0; i < 400; i++)
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                        a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
+                        a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 400 + i)), a1);
+                        a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 800 + i)), a2);
+                        a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
+                        a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
+                        a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
+                        a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
+                        a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
+                        a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3200 + i)), a8);
+                        a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3600 + i)), a9);
+                        a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4000 + i)),
+                            a10);
+                        a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4400 + i)),
+                            a11);
+                    }
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a8), ref output, (UIntPtr)((j + 8) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a9), ref output, (UIntPtr)((j + 9) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a10), ref output, (UIntPtr)((j + 10) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a11), ref output, (UIntPtr)((j + 11) * 16));
                 }
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a8), ref output, (UIntPtr)((j + 8) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a9), ref output, (UIntPtr)((j + 9) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a10), ref output, (UIntPtr)((j + 10) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a11), ref output, (UIntPtr)((j + 11) * 16));
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
-            for (int j = 0; j < 120; j += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
-                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 4));
-                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 5));
-                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 6));
-                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 7));
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
-                for (int i = 0; i < 400; i++)
+                // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
+                for (int j = 0; j < 120; j += 8)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 400 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 800 + i)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
+                    V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j));
+                    V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
+                    V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
+                    V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
+                    V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 4));
+                    V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 5));
+                    V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 6));
+                    V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 7));
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
+                    for (int i = 0; i < 400; i++)
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
+                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 400 + i)), a1);
+                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 800 + i)), a2);
+                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
+                        a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
+                        a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
+                        a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
+                        a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
+                    }
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 8));
                 }
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 8));
             }
         }
     }
@@ -2854,326 +3011,379 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 120; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                    ref delta, (UIntPtr)(u * 16));
-            }
-            // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
-            for (int j = 0; j < 396; j += 12)
-            {
-                V512 a0 = V512.Zero;
-                V512 a1 = V512.Zero;
-                V512 a2 = V512.Zero;
-                V512 a3 = V512.Zero;
-                V512 a4 = V512.Zero;
-                V512 a5 = V512.Zero;
-                V512 a6 = V512.Zero;
-                V512 a7 = V512.Zero;
-                V512 a8 = V512.Zero;
-                V512 a9 = V512.Zero;
-                V512 a10 = V512.Zero;
-                V512 a11 = V512.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
                 for (int u = 0; u < 120; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 5)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 6)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 7)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 8)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 9)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 10)),
-                        a10);
-                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 11)),
-                        a11);
+                    Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                        ref delta, (UIntPtr)(u * 16));
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
-                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 16));
-                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 16));
-                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 16));
-                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 16));
-                Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)((j + 8) * 16));
-                Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)((j + 9) * 16));
-                Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)((j + 10) * 16));
-                Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)((j + 11) * 16));
-            }
-            {
-                V512 a0 = V512.Zero;
-                V512 a1 = V512.Zero;
-                V512 a2 = V512.Zero;
-                V512 a3 = V512.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + 396);
-                for (int u = 0; u < 120; u++)
+                // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
+                for (int j = 0; j < 396; j += 12)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
+                    V512 a0 = V512.Zero;
+                    V512 a1 = V512.Zero;
+                    V512 a2 = V512.Zero;
+                    V512 a3 = V512.Zero;
+                    V512 a4 = V512.Zero;
+                    V512 a5 = V512.Zero;
+                    V512 a6 = V512.Zero;
+                    V512 a7 = V512.Zero;
+                    V512 a8 = V512.Zero;
+                    V512 a9 = V512.Zero;
+                    V512 a10 = V512.Zero;
+                    V512 a11 = V512.Zero;
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
+                    for (int u = 0; u < 120; u++)
+                    {
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400)), a0);
+                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)),
+                            a1);
+                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)),
+                            a2);
+                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)),
+                            a3);
+                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 4)),
+                            a4);
+                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 5)),
+                            a5);
+                        a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 6)),
+                            a6);
+                        a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 7)),
+                            a7);
+                        a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 8)),
+                            a8);
+                        a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 9)),
+                            a9);
+                        a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 10)),
+                            a10);
+                        a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 11)),
+                            a11);
+                    }
+                    Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
+                    Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
+                    Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
+                    Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
+                    Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 16));
+                    Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 16));
+                    Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 16));
+                    Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 16));
+                    Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)((j + 8) * 16));
+                    Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)((j + 9) * 16));
+                    Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)((j + 10) * 16));
+                    Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)((j + 11) * 16));
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)6336);
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)6352);
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)6368);
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)6384);
-            }
-            // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
-            // vectors.
-            for (int i = 0; i < 400; i++)
-            {
-                for (int s = 0; s < 16; s++)
                 {
-                    Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 16 + s);
+                    V512 a0 = V512.Zero;
+                    V512 a1 = V512.Zero;
+                    V512 a2 = V512.Zero;
+                    V512 a3 = V512.Zero;
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + 396);
+                    for (int u = 0; u < 120; u++)
+                    {
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400)), a0);
+                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)),
+                            a1);
+                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)),
+                            a2);
+                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)),
+                            a3);
+                    }
+                    Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)6336);
+                    Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)6352);
+                    Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)6368);
+                    Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)6384);
                 }
-            }
-            // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
-            for (int j = 0; j < 120; j += 4)
-            {
-                for (int i = 0; i < 384; i += 64)
+                // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
+                // vectors.
+                for (int i = 0; i < 400; i++)
                 {
-                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
-                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
-                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
-                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
-                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
-                        V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 16 + s);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + i);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0,
-                        (UIntPtr)32);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0,
-                        (UIntPtr)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1,
-                        (UIntPtr)32);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1,
-                        (UIntPtr)48);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2,
-                        (UIntPtr)32);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2,
-                        (UIntPtr)48);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + i);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3,
-                        (UIntPtr)32);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)48) + g3x3, ref slots3,
-                        (UIntPtr)48);
                 }
+                // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
+                for (int j = 0; j < 120; j += 4)
                 {
-                    V512 g0x0 = V512.Zero;
-                    V512 g1x0 = V512.Zero;
-                    V512 g2x0 = V512.Zero;
-                    V512 g3x0 = V512.Zero;
-                    for (int s = 0; s < 16; s++)
+                    for (int i = 0; i < 384; i += 64)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
-                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
+                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
+                        for (int s = 0; s < 16; s++)
+                        {
+                            ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
+                            V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                            V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                            V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                            V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
+                            V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
+                            g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                            g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                            g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                            g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                            V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                            g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                            g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                            g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                            g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                            V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                            g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                            g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                            g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                            g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                            V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                            g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                            g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                            g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                            g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        }
+                        ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + i);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0,
+                            (UIntPtr)32);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0,
+                            (UIntPtr)48);
+                        ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1,
+                            (UIntPtr)32);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1,
+                            (UIntPtr)48);
+                        ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2,
+                            (UIntPtr)32);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2,
+                            (UIntPtr)48);
+                        ref float slots3 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + i);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3,
+                            (UIntPtr)32);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)48) + g3x3, ref slots3,
+                            (UIntPtr)48);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + 384);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + 384);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
+                    {
+                        V512 g0x0 = V512.Zero;
+                        V512 g1x0 = V512.Zero;
+                        V512 g2x0 = V512.Zero;
+                        V512 g3x0 = V512.Zero;
+                        for (int s = 0; s < 16; s++)
+                        {
+                            ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
+                            V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                            V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
+                            g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                            V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                            g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                            V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                            g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                            V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                            g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        }
+                        ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + 384);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
+                            (UIntPtr)0);
+                        ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1,
+                            (UIntPtr)0);
+                        ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2,
+                            (UIntPtr)0);
+                        ref float slots3 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + 384);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3,
+                            (UIntPtr)0);
+                    }
                 }
-            }
-            for (int map = 0; map < 120; map++)
-            {
-                V512 sum = V512.Zero;
-                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
-                Unsafe.Add(ref accumulator, C5.Biases + map) += Vector512.Sum(sum);
+                for (int map = 0; map < 120; map++)
+                {
+                    V512 sum = V512.Zero;
+                    sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
+                    Unsafe.Add(ref accumulator, C5.Biases + map) += Vector512.Sum(sum);
+                }
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 120; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
-                    ref delta, (UIntPtr)(u * 8));
-            }
-            // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
-            for (int j = 0; j < 400; j += 8)
-            {
-                V256 a0 = V256.Zero;
-                V256 a1 = V256.Zero;
-                V256 a2 = V256.Zero;
-                V256 a3 = V256.Zero;
-                V256 a4 = V256.Zero;
-                V256 a5 = V256.Zero;
-                V256 a6 = V256.Zero;
-                V256 a7 = V256.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
                 for (int u = 0; u < 120; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 4)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 5)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 6)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 7)), a7);
+                    Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                        ref delta, (UIntPtr)(u * 8));
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
-                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
-                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
-                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
-                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
-                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
-            }
-            // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
-            // vectors.
-            for (int i = 0; i < 400; i++)
-            {
-                for (int s = 0; s < 8; s++)
+                // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
+                for (int j = 0; j < 400; j += 8)
                 {
-                    Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 8 + s);
+                    V256 a0 = V256.Zero;
+                    V256 a1 = V256.Zero;
+                    V256 a2 = V256.Zero;
+                    V256 a3 = V256.Zero;
+                    V256 a4 = V256.Zero;
+                    V256 a5 = V256.Zero;
+                    V256 a6 = V256.Zero;
+                    V256 a7 = V256.Zero;
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
+                    for (int u = 0; u < 120; u++)
+                    {
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400)), a0);
+                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 1)),
+                            a1);
+                        a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 2)),
+                            a2);
+                        a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 3)),
+                            a3);
+                        a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 4)),
+                            a4);
+                        a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 5)),
+                            a5);
+                        a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 6)),
+                            a6);
+                        a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 7)),
+                            a7);
+                    }
+                    Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
+                    Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
+                    Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
+                    Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
+                    Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
+                    Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
+                    Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
+                    Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
                 }
-            }
-            // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
-            for (int j = 0; j < 120; j += 3)
-            {
-                for (int i = 0; i < 384; i += 24)
+                // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
+                // vectors.
+                for (int i = 0; i < 400; i++)
                 {
-                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
-                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
-                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
-                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
-                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 8 + s);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + i);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
-                        (UIntPtr)16);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1,
-                        (UIntPtr)16);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2,
-                        (UIntPtr)16);
                 }
+                // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
+                for (int j = 0; j < 120; j += 3)
                 {
-                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
-                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
-                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
-                    for (int s = 0; s < 8; s++)
+                    for (int i = 0; i < 384; i += 24)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
-                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                        V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
+                        for (int s = 0; s < 8; s++)
+                        {
+                            ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
+                            V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                            V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                            V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                            V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
+                            g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                            g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                            g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                            V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                            g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                            g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                            g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                            V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                            g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                            g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                            g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        }
+                        ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + i);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0,
+                            (UIntPtr)8);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
+                            (UIntPtr)16);
+                        ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1,
+                            (UIntPtr)8);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1,
+                            (UIntPtr)16);
+                        ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2,
+                            (UIntPtr)8);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2,
+                            (UIntPtr)16);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + 384);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
+                    {
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
+                        V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
+                        for (int s = 0; s < 8; s++)
+                        {
+                            ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
+                            V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                            V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                            V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
+                            g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                            g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                            V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                            g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                            g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                            V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                            g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                            g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        }
+                        ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + 384);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0,
+                            (UIntPtr)8);
+                        ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1,
+                            (UIntPtr)8);
+                        ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2,
+                            (UIntPtr)8);
+                    }
                 }
-            }
-            for (int map = 0; map < 120; map++)
-            {
-                V256 sum = V256.Zero;
-                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
-                Unsafe.Add(ref accumulator, C5.Biases + map) += Vector256.Sum(sum);
+                for (int map = 0; map < 120; map++)
+                {
+                    V256 sum = V256.Zero;
+                    sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
+                    Unsafe.Add(ref accumulator, C5.Biases + map) += Vector256.Sum(sum);
+                }
             }
         }
     }
@@ -3187,107 +3397,121 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
-            for (int j = 0; j < 84; j += 12)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j));
-                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
-                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
-                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
-                V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 4));
-                V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 5));
-                V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 6));
-                V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 7));
-                V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 8));
-                V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 9));
-                V512 a10 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 10));
-                V512 a11 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 11));
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
-                for (int i = 0; i < 120; i++)
+                // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
+                for (int j = 0; j < 84; j += 12)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 360 + i)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 480 + i)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 600 + i)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 720 + i)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 840 + i)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 960 + i)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1080 + i)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a10);
-                    a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1320 + i)), a11);
+                    V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j));
+                    V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
+                    V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
+                    V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
+                    V512 a4 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 4));
+                    V512 a5 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 5));
+                    V512 a6 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 6));
+                    V512 a7 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 7));
+                    V512 a8 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 8));
+                    V512 a9 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 9));
+                    V512 a10 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 10));
+                    V512 a11 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 11));
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
+                    for (int i = 0; i < 120; i++)
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                        a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
+                        a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 120 + i)), a1);
+                        a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 240 + i)), a2);
+                        a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 360 + i)), a3);
+                        a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 480 + i)), a4);
+                        a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 600 + i)), a5);
+                        a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 720 + i)), a6);
+                        a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 840 + i)), a7);
+                        a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 960 + i)), a8);
+                        a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1080 + i)), a9);
+                        a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)),
+                            a10);
+                        a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1320 + i)),
+                            a11);
+                    }
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a8), ref output, (UIntPtr)((j + 8) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a9), ref output, (UIntPtr)((j + 9) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a10), ref output, (UIntPtr)((j + 10) * 16));
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(a11), ref output, (UIntPtr)((j + 11) * 16));
                 }
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a8), ref output, (UIntPtr)((j + 8) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a9), ref output, (UIntPtr)((j + 9) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a10), ref output, (UIntPtr)((j + 10) * 16));
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(a11), ref output, (UIntPtr)((j + 11) * 16));
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
-            for (int j = 0; j < 80; j += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
-                V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 4));
-                V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 5));
-                V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 6));
-                V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 7));
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
-                for (int i = 0; i < 120; i++)
+                // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
+                for (int j = 0; j < 80; j += 8)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 480 + i)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 600 + i)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 720 + i)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 840 + i)), a7);
+                    V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j));
+                    V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
+                    V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
+                    V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
+                    V256 a4 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 4));
+                    V256 a5 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 5));
+                    V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 6));
+                    V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 7));
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
+                    for (int i = 0; i < 120; i++)
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
+                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
+                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
+                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
+                        a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 480 + i)), a4);
+                        a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 600 + i)), a5);
+                        a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 720 + i)), a6);
+                        a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 840 + i)), a7);
+                    }
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 8));
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 8));
                 }
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)((j + 2) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)((j + 3) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a4), ref output, (UIntPtr)((j + 4) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a5), ref output, (UIntPtr)((j + 5) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a6), ref output, (UIntPtr)((j + 6) * 8));
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a7), ref output, (UIntPtr)((j + 7) * 8));
-            }
-            {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 81));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 82));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 83));
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + 9600);
-                for (int i = 0; i < 120; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
+                    V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80));
+                    V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 81));
+                    V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 82));
+                    V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 83));
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + 9600);
+                    for (int i = 0; i < 120; i++)
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
+                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
+                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
+                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
+                    }
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)640);
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)648);
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)656);
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)664);
                 }
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)640);
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)648);
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a2), ref output, (UIntPtr)656);
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(a3), ref output, (UIntPtr)664);
             }
         }
     }
@@ -3298,313 +3522,357 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 84; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                    ref delta, (UIntPtr)(u * 16));
-            }
-            // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
-            for (int j = 0; j < 120; j += 12)
-            {
-                V512 a0 = V512.Zero;
-                V512 a1 = V512.Zero;
-                V512 a2 = V512.Zero;
-                V512 a3 = V512.Zero;
-                V512 a4 = V512.Zero;
-                V512 a5 = V512.Zero;
-                V512 a6 = V512.Zero;
-                V512 a7 = V512.Zero;
-                V512 a8 = V512.Zero;
-                V512 a9 = V512.Zero;
-                V512 a10 = V512.Zero;
-                V512 a11 = V512.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
+                for (int u = 0; u < 84; u++)
+                {
+                    Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                        ref delta, (UIntPtr)(u * 16));
+                }
+                // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
+                for (int j = 0; j < 120; j += 12)
+                {
+                    V512 a0 = V512.Zero;
+                    V512 a1 = V512.Zero;
+                    V512 a2 = V512.Zero;
+                    V512 a3 = V512.Zero;
+                    V512 a4 = V512.Zero;
+                    V512 a5 = V512.Zero;
+                    V512 a6 = V512.Zero;
+                    V512 a7 = V512.Zero;
+                    V512 a8 = V512.Zero;
+                    V512 a9 = V512.Zero;
+                    V512 a10 = V512.Zero;
+                    V512 a11 = V512.Zero;
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
+                    for (int u = 0; u < 84; u++)
+                    {
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120)), a0);
+                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 1)),
+                            a1);
+                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 2)),
+                            a2);
+                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 3)),
+                            a3);
+                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 4)),
+                            a4);
+                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 5)),
+                            a5);
+                        a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 6)),
+                            a6);
+                        a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 7)),
+                            a7);
+                        a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 8)),
+                            a8);
+                        a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 9)),
+                            a9);
+                        a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 10)),
+                            a10);
+                        a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 11)),
+                            a11);
+                    }
+                    Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
+                    Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
+                    Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
+                    Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
+                    Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 16));
+                    Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 16));
+                    Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 16));
+                    Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 16));
+                    Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)((j + 8) * 16));
+                    Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)((j + 9) * 16));
+                    Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)((j + 10) * 16));
+                    Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)((j + 11) * 16));
+                }
+                // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
+                // vectors.
+                for (int i = 0; i < 120; i++)
+                {
+                    for (int s = 0; s < 16; s++)
+                    {
+                        Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 16 + s);
+                    }
+                }
+                // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
+                for (int j = 0; j < 84; j += 4)
+                {
+                    {
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
+                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
+                        for (int s = 0; s < 16; s++)
+                        {
+                            ref float inputs = ref Unsafe.Add(ref work, s * 120);
+                            V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                            V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                            V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                            V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
+                            V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
+                            g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                            g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                            g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                            g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                            V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                            g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                            g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                            g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                            g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                            V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                            g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                            g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                            g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                            g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                            V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                            g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                            g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                            g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                            g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        }
+                        ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0,
+                            (UIntPtr)32);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0,
+                            (UIntPtr)48);
+                        ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1,
+                            (UIntPtr)32);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1,
+                            (UIntPtr)48);
+                        ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2,
+                            (UIntPtr)32);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2,
+                            (UIntPtr)48);
+                        ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3,
+                            (UIntPtr)32);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)48) + g3x3, ref slots3,
+                            (UIntPtr)48);
+                    }
+                    {
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero;
+                        V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero;
+                        for (int s = 0; s < 16; s++)
+                        {
+                            ref float inputs = ref Unsafe.Add(ref work, s * 120 + 64);
+                            V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                            V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
+                            V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
+                            V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
+                            g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                            g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                            g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                            V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                            g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                            g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                            g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                            V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                            g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                            g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                            g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                            V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                            g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                            g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                            g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        }
+                        ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120 + 64);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0,
+                            (UIntPtr)32);
+                        ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + 64);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1,
+                            (UIntPtr)32);
+                        ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + 64);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2,
+                            (UIntPtr)32);
+                        ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + 64);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3,
+                            (UIntPtr)0);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3,
+                            (UIntPtr)16);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3,
+                            (UIntPtr)32);
+                    }
+                }
+                // The inputs past the last whole vector: one dot product over the lanes each.
                 for (int u = 0; u < 84; u++)
                 {
                     V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 5)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 6)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 7)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 8)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 9)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 10)),
-                        a10);
-                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 11)),
-                        a11);
-                }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 16));
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 16));
-                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 16));
-                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 16));
-                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 16));
-                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 16));
-                Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)((j + 8) * 16));
-                Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)((j + 9) * 16));
-                Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)((j + 10) * 16));
-                Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)((j + 11) * 16));
-            }
-            // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
-            // vectors.
-            for (int i = 0; i < 120; i++)
-            {
-                for (int s = 0; s < 16; s++)
-                {
-                    Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 16 + s);
-                }
-            }
-            // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
-            for (int j = 0; j < 84; j += 4)
-            {
-                {
-                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero;
-                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
-                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
-                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
-                    for (int s = 0; s < 16; s++)
+                    for (int i = 112; i < 120; i++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 120);
-                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
-                        V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        Unsafe.Add(ref accumulator, F6.Weights + u * 120 + i) += Vector512.Sum(
+                            d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0,
-                        (UIntPtr)32);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)48) + g0x3, ref slots0,
-                        (UIntPtr)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1,
-                        (UIntPtr)32);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)48) + g1x3, ref slots1,
-                        (UIntPtr)48);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2,
-                        (UIntPtr)32);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)48) + g2x3, ref slots2,
-                        (UIntPtr)48);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3,
-                        (UIntPtr)32);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)48) + g3x3, ref slots3,
-                        (UIntPtr)48);
                 }
+                for (int map = 0; map < 84; map++)
                 {
-                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
-                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
-                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero;
-                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero;
-                    for (int s = 0; s < 16; s++)
-                    {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + 64);
-                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                    }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120 + 64);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x1, ref slots0,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)32) + g0x2, ref slots0,
-                        (UIntPtr)32);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + 64);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x1, ref slots1,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)32) + g1x2, ref slots1,
-                        (UIntPtr)32);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + 64);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x1, ref slots2,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)32) + g2x2, ref slots2,
-                        (UIntPtr)32);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + 64);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)16) + g3x1, ref slots3,
-                        (UIntPtr)16);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)32) + g3x2, ref slots3,
-                        (UIntPtr)32);
+                    V512 sum = V512.Zero;
+                    sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
+                    Unsafe.Add(ref accumulator, F6.Biases + map) += Vector512.Sum(sum);
                 }
-            }
-            // The inputs past the last whole vector: one dot product over the lanes each.
-            for (int u = 0; u < 84; u++)
-            {
-                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                for (int i = 112; i < 120; i++)
-                {
-                    Unsafe.Add(ref accumulator, F6.Weights + u * 120 + i) += Vector512.Sum(
-                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
-                }
-            }
-            for (int map = 0; map < 84; map++)
-            {
-                V512 sum = V512.Zero;
-                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
-                Unsafe.Add(ref accumulator, F6.Biases + map) += Vector512.Sum(sum);
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-            for (int u = 0; u < 84; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
-                    ref delta, (UIntPtr)(u * 8));
-            }
-            // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
-            for (int j = 0; j < 120; j += 8)
-            {
-                V256 a0 = V256.Zero;
-                V256 a1 = V256.Zero;
-                V256 a2 = V256.Zero;
-                V256 a3 = V256.Zero;
-                V256 a4 = V256.Zero;
-                V256 a5 = V256.Zero;
-                V256 a6 = V256.Zero;
-                V256 a7 = V256.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
                 for (int u = 0; u < 84; u++)
                 {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 4)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 5)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 6)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 7)), a7);
+                    Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ScaledTanhDerivative(
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                        ref delta, (UIntPtr)(u * 8));
                 }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
-                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
-                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
-                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
-                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
-                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
-            }
-            // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
-            // vectors.
-            for (int i = 0; i < 120; i++)
-            {
-                for (int s = 0; s < 8; s++)
+                // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
+                for (int j = 0; j < 120; j += 8)
                 {
-                    Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 8 + s);
+                    V256 a0 = V256.Zero;
+                    V256 a1 = V256.Zero;
+                    V256 a2 = V256.Zero;
+                    V256 a3 = V256.Zero;
+                    V256 a4 = V256.Zero;
+                    V256 a5 = V256.Zero;
+                    V256 a6 = V256.Zero;
+                    V256 a7 = V256.Zero;
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
+                    for (int u = 0; u < 84; u++)
+                    {
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120)), a0);
+                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 1)),
+                            a1);
+                        a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 2)),
+                            a2);
+                        a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 3)),
+                            a3);
+                        a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 4)),
+                            a4);
+                        a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 5)),
+                            a5);
+                        a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 6)),
+                            a6);
+                        a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 7)),
+                            a7);
+                    }
+                    Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
+                    Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
+                    Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
+                    Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
+                    Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
+                    Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
+                    Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
+                    Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
                 }
-            }
-            // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
-            for (int j = 0; j < 84; j += 3)
-            {
-                for (int i = 0; i < 120; i += 24)
+                // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
+                // vectors.
+                for (int i = 0; i < 120; i++)
                 {
-                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
-                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
-                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + i);
-                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
-                        V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 8 + s);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120 + i);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
-                        (UIntPtr)16);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1,
-                        (UIntPtr)16);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2,
-                        (UIntPtr)16);
                 }
-            }
-            for (int map = 0; map < 84; map++)
-            {
-                V256 sum = V256.Zero;
-                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
-                Unsafe.Add(ref accumulator, F6.Biases + map) += Vector256.Sum(sum);
+                // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
+                for (int j = 0; j < 84; j += 3)
+                {
+                    for (int i = 0; i < 120; i += 24)
+                    {
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                        V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
+                        for (int s = 0; s < 8; s++)
+                        {
+                            ref float inputs = ref Unsafe.Add(ref work, s * 120 + i);
+                            V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                            V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                            V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
+                            V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
+                            g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                            g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                            g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                            V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                            g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                            g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                            g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                            V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                            g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                            g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                            g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        }
+                        ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120 + i);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0,
+                            (UIntPtr)8);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)16) + g0x2, ref slots0,
+                            (UIntPtr)16);
+                        ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1,
+                            (UIntPtr)8);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)16) + g1x2, ref slots1,
+                            (UIntPtr)16);
+                        ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2,
+                            (UIntPtr)8);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)16) + g2x2, ref slots2,
+                            (UIntPtr)16);
+                    }
+                }
+                for (int map = 0; map < 84; map++)
+                {
+                    V256 sum = V256.Zero;
+                    sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
+                    Unsafe.Add(ref accumulator, F6.Biases + map) += Vector256.Sum(sum);
+                }
             }
         }
     }
@@ -3618,113 +3886,125 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                V512 a0 = V512.Zero;
-                V512 a1 = V512.Zero;
-                V512 a2 = V512.Zero;
-                V512 a3 = V512.Zero;
-                V512 a4 = V512.Zero;
-                V512 a5 = V512.Zero;
-                V512 a6 = V512.Zero;
-                V512 a7 = V512.Zero;
-                V512 a8 = V512.Zero;
-                V512 a9 = V512.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, 0);
-                for (int i = 0; i < 84; i++)
+                ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
-                    V512 r0 = x - Vector512.Create(Unsafe.Add(ref centre, i));
-                    a0 = Vector512.MultiplyAddEstimate(r0, r0, a0);
-                    V512 r1 = x - Vector512.Create(Unsafe.Add(ref centre, 84 + i));
-                    a1 = Vector512.MultiplyAddEstimate(r1, r1, a1);
-                    V512 r2 = x - Vector512.Create(Unsafe.Add(ref centre, 168 + i));
-                    a2 = Vector512.MultiplyAddEstimate(r2, r2, a2);
-                    V512 r3 = x - Vector512.Create(Unsafe.Add(ref centre, 252 + i));
-                    a3 = Vector512.MultiplyAddEstimate(r3, r3, a3);
-                    V512 r4 = x - Vector512.Create(Unsafe.Add(ref centre, 336 + i));
-                    a4 = Vector512.MultiplyAddEstimate(r4, r4, a4);
-                    V512 r5 = x - Vector512.Create(Unsafe.Add(ref centre, 420 + i));
-                    a5 = Vector512.MultiplyAddEstimate(r5, r5, a5);
-                    V512 r6 = x - Vector512.Create(Unsafe.Add(ref centre, 504 + i));
-                    a6 = Vector512.MultiplyAddEstimate(r6, r6, a6);
-                    V512 r7 = x - Vector512.Create(Unsafe.Add(ref centre, 588 + i));
-                    a7 = Vector512.MultiplyAddEstimate(r7, r7, a7);
-                    V512 r8 = x - Vector512.Create(Unsafe.Add(ref centre, 672 + i));
-                    a8 = Vector512.MultiplyAddEstimate(r8, r8, a8);
-                    V512 r9 = x - Vector512.Create(Unsafe.Add(ref centre, 756 + i));
-                    a9 = Vector512.MultiplyAddEstimate(r9, r9, a9);
+                    V512 a0 = V512.Zero;
+                    V512 a1 = V512.Zero;
+                    V512 a2 = V512.Zero;
+                    V512 a3 = V512.Zero;
+                    V512 a4 = V512.Zero;
+                    V512 a5 = V512.Zero;
+                    V512 a6 = V512.Zero;
+                    V512 a7 = V512.Zero;
+                    V512 a8 = V512.Zero;
+                    V512 a9 = V512.Zero;
+                    ref float centre = ref Unsafe.Add(ref centres, 0);
+                    for (int i = 0; i < 84; i++)
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                        V512 r0 = x - Vector512.Create(Unsafe.Add(ref centre, i));
+                        a0 = Vector512.MultiplyAddEstimate(r0, r0, a0);
+                        V512 r1 = x - Vector512.Create(Unsafe.Add(ref centre, 84 + i));
+                        a1 = Vector512.MultiplyAddEstimate(r1, r1, a1);
+                        V512 r2 = x - Vector512.Create(Unsafe.Add(ref centre, 168 + i));
+                        a2 = Vector512.MultiplyAddEstimate(r2, r2, a2);
+                        V512 r3 = x - Vector512.Create(Unsafe.Add(ref centre, 252 + i));
+                        a3 = Vector512.MultiplyAddEstimate(r3, r3, a3);
+                        V512 r4 = x - Vector512.Create(Unsafe.Add(ref centre, 336 + i));
+                        a4 = Vector512.MultiplyAddEstimate(r4, r4, a4);
+                        V512 r5 = x - Vector512.Create(Unsafe.Add(ref centre, 420 + i));
+                        a5 = Vector512.MultiplyAddEstimate(r5, r5, a5);
+                        V512 r6 = x - Vector512.Create(Unsafe.Add(ref centre, 504 + i));
+                        a6 = Vector512.MultiplyAddEstimate(r6, r6, a6);
+                        V512 r7 = x - Vector512.Create(Unsafe.Add(ref centre, 588 + i));
+                        a7 = Vector512.MultiplyAddEstimate(r7, r7, a7);
+                        V512 r8 = x - Vector512.Create(Unsafe.Add(ref centre, 672 + i));
+                        a8 = Vector512.MultiplyAddEstimate(r8, r8, a8);
+                        V512 r9 = x - Vector512.Create(Unsafe.Add(ref centre, 756 + i));
+                        a9 = Vector512.MultiplyAddEstimate(r9, r9, a9);
+                    }
+                    Vector512.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                    Vector512.StoreUnsafe(a1, ref output, (UIntPtr)16);
+                    Vector512.StoreUnsafe(a2, ref output, (UIntPtr)32);
+                    Vector512.StoreUnsafe(a3, ref output, (UIntPtr)48);
+                    Vector512.StoreUnsafe(a4, ref output, (UIntPtr)64);
+                    Vector512.StoreUnsafe(a5, ref output, (UIntPtr)80);
+                    Vector512.StoreUnsafe(a6, ref output, (UIntPtr)96);
+                    Vector512.StoreUnsafe(a7, ref output, (UIntPtr)112);
+                    Vector512.StoreUnsafe(a8, ref output, (UIntPtr)128);
+                    Vector512.StoreUnsafe(a9, ref output, (UIntPtr)144);
                 }
-                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)0);
-                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)16);
-                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)32);
-                Vector512.StoreUnsafe(a3, ref output, (UIntPtr)48);
-                Vector512.StoreUnsafe(a4, ref output, (UIntPtr)64);
-                Vector512.StoreUnsafe(a5, ref output, (UIntPtr)80);
-                Vector512.StoreUnsafe(a6, ref output, (UIntPtr)96);
-                Vector512.StoreUnsafe(a7, ref output, (UIntPtr)112);
-                Vector512.StoreUnsafe(a8, ref output, (UIntPtr)128);
-                Vector512.StoreUnsafe(a9, ref output, (UIntPtr)144);
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                V256 a0 = V256.Zero;
-                V256 a1 = V256.Zero;
-                V256 a2 = V256.Zero;
-                V256 a3 = V256.Zero;
-                V256 a4 = V256.Zero;
-                V256 a5 = V256.Zero;
-                V256 a6 = V256.Zero;
-                V256 a7 = V256.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, 0);
-                for (int i = 0; i < 84; i++)
+                ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
-                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, i));
-                    a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
-                    V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 84 + i));
-                    a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
-                    V256 r2 = x - Vector256.Create(Unsafe.Add(ref centre, 168 + i));
-                    a2 = Vector256.MultiplyAddEstimate(r2, r2, a2);
-                    V256 r3 = x - Vector256.Create(Unsafe.Add(ref centre, 252 + i));
-                    a3 = Vector256.MultiplyAddEstimate(r3, r3, a3);
-                    V256 r4 = x - Vector256.Create(Unsafe.Add(ref centre, 336 + i));
-                    a4 = Vector256.MultiplyAddEstimate(r4, r4, a4);
-                    V256 r5 = x - Vector256.Create(Unsafe.Add(ref centre, 420 + i));
-                    a5 = Vector256.MultiplyAddEstimate(r5, r5, a5);
-                    V256 r6 = x - Vector256.Create(Unsafe.Add(ref centre, 504 + i));
-                    a6 = Vector256.MultiplyAddEstimate(r6, r6, a6);
-                    V256 r7 = x - Vector256.Create(Unsafe.Add(ref centre, 588 + i));
-                    a7 = Vector256.MultiplyAddEstimate(r7, r7, a7);
+                    V256 a0 = V256.Zero;
+                    V256 a1 = V256.Zero;
+                    V256 a2 = V256.Zero;
+                    V256 a3 = V256.Zero;
+                    V256 a4 = V256.Zero;
+                    V256 a5 = V256.Zero;
+                    V256 a6 = V256.Zero;
+                    V256 a7 = V256.Zero;
+                    ref float centre = ref Unsafe.Add(ref centres, 0);
+                    for (int i = 0; i < 84; i++)
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                        V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, i));
+                        a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
+                        V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 84 + i));
+                        a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
+                        V256 r2 = x - Vector256.Create(Unsafe.Add(ref centre, 168 + i));
+                        a2 = Vector256.MultiplyAddEstimate(r2, r2, a2);
+                        V256 r3 = x - Vector256.Create(Unsafe.Add(ref centre, 252 + i));
+                        a3 = Vector256.MultiplyAddEstimate(r3, r3, a3);
+                        V256 r4 = x - Vector256.Create(Unsafe.Add(ref centre, 336 + i));
+                        a4 = Vector256.MultiplyAddEstimate(r4, r4, a4);
+                        V256 r5 = x - Vector256.Create(Unsafe.Add(ref centre, 420 + i));
+                        a5 = Vector256.MultiplyAddEstimate(r5, r5, a5);
+                        V256 r6 = x - Vector256.Create(Unsafe.Add(ref centre, 504 + i));
+                        a6 = Vector256.MultiplyAddEstimate(r6, r6, a6);
+                        V256 r7 = x - Vector256.Create(Unsafe.Add(ref centre, 588 + i));
+                        a7 = Vector256.MultiplyAddEstimate(r7, r7, a7);
+                    }
+                    Vector256.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                    Vector256.StoreUnsafe(a1, ref output, (UIntPtr)8);
+                    Vector256.StoreUnsafe(a2, ref output, (UIntPtr)16);
+                    Vector256.StoreUnsafe(a3, ref output, (UIntPtr)24);
+                    Vector256.StoreUnsafe(a4, ref output, (UIntPtr)32);
+                    Vector256.StoreUnsafe(a5, ref output, (UIntPtr)40);
+                    Vector256.StoreUnsafe(a6, ref output, (UIntPtr)48);
+                    Vector256.StoreUnsafe(a7, ref output, (UIntPtr)56);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)0);
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)8);
-                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)16);
-                Vector256.StoreUnsafe(a3, ref output, (UIntPtr)24);
-                Vector256.StoreUnsafe(a4, ref output, (UIntPtr)32);
-                Vector256.StoreUnsafe(a5, ref output, (UIntPtr)40);
-                Vector256.StoreUnsafe(a6, ref output, (UIntPtr)48);
-                Vector256.StoreUnsafe(a7, ref output, (UIntPtr)56);
-            }
-            {
-                V256 a0 = V256.Zero;
-                V256 a1 = V256.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, 672);
-                for (int i = 0; i < 84; i++)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
-                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, i));
-                    a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
-                    V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 84 + i));
-                    a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
+                    V256 a0 = V256.Zero;
+                    V256 a1 = V256.Zero;
+                    ref float centre = ref Unsafe.Add(ref centres, 672);
+                    for (int i = 0; i < 84; i++)
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                        V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, i));
+                        a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
+                        V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 84 + i));
+                        a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
+                    }
+                    Vector256.StoreUnsafe(a0, ref output, (UIntPtr)64);
+                    Vector256.StoreUnsafe(a1, ref output, (UIntPtr)72);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)64);
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)72);
             }
         }
     }
@@ -3735,36 +4015,50 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
-            // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
-            for (int i = 0; i < 84; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)), sum = V512.Zero;
-                for (int u = 0; u < 10; u++)
+                ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
+                // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
+                for (int i = 0; i < 84; i++)
                 {
-                    V512 twice = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * Vector512.Create(2f);
-                    V512 residual = x - Vector512.Create(Unsafe.Add(ref centres, u * 84 + i));
-                    sum = Vector512.MultiplyAddEstimate(twice, residual, sum);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)), sum = V512.Zero;
+                    for (int u = 0; u < 10; u++)
+                    {
+                        V512 twice = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * Vector512.Create(2f);
+                        V512 residual = x - Vector512.Create(Unsafe.Add(ref centres, u * 84 + i));
+                        sum = Vector512.MultiplyAddEstimate(twice, residual, sum);
+                    }
+                    Vector512.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 16));
                 }
-                Vector512.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 16));
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
-            // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
-            for (int i = 0; i < 84; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)), sum = V256.Zero;
-                for (int u = 0; u < 10; u++)
+                ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
+                // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
+                for (int i = 0; i < 84; i++)
                 {
-                    V256 twice = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * Vector256.Create(2f);
-                    V256 residual = x - Vector256.Create(Unsafe.Add(ref centres, u * 84 + i));
-                    sum = Vector256.MultiplyAddEstimate(twice, residual, sum);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)), sum = V256.Zero;
+                    for (int u = 0; u < 10; u++)
+                    {
+                        V256 twice = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * Vector256.Create(2f);
+                        V256 residual = x - Vector256.Create(Unsafe.Add(ref centres, u * 84 + i));
+                        sum = Vector256.MultiplyAddEstimate(twice, residual, sum);
+                    }
+                    Vector256.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 8));
                 }
-                Vector256.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 8));
             }
         }
     }

@@ -81,55 +81,78 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
-            MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
-            // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
-            for (int unit = 0; unit < 10; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 84);
-                for (int j = 0; j < 80; j += 16)
+                ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
+                MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
+                // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
+                for (int unit = 0; unit < 10; unit++)
                 {
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j) + Vector512.Create(twice),
-                        ref inputDelta, (UIntPtr)j);
+                    float twice = 2f * Unsafe.Add(ref delta, unit);
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 84);
+                    for (int j = 0; j < 80; j += 16)
+                    {
+                        Vector512.StoreUnsafe(
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j) + Vector512.Create(twice), ref inputDelta,
+                            (UIntPtr)j);
+                    }
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80) + Vector128.Create(twice),
+                        ref inputDelta, (UIntPtr)80);
                 }
-                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80) + Vector128.Create(twice),
-                    ref inputDelta, (UIntPtr)80);
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
-            MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
-            // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
-            for (int unit = 0; unit < 10; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 84);
-                for (int j = 0; j < 80; j += 8)
+                ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
+                MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
+                // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
+                for (int unit = 0; unit < 10; unit++)
                 {
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j) + Vector256.Create(twice),
-                        ref inputDelta, (UIntPtr)j);
+                    float twice = 2f * Unsafe.Add(ref delta, unit);
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 84);
+                    for (int j = 0; j < 80; j += 8)
+                    {
+                        Vector256.StoreUnsafe(
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j) + Vector256.Create(twice), ref inputDelta,
+                            (UIntPtr)j);
+                    }
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80) + Vector128.Create(twice),
+                        ref inputDelta, (UIntPtr)80);
                 }
-                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)80) + Vector128.Create(twice),
-                    ref inputDelta, (UIntPtr)80);
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
-            MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
-            // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
-            for (int unit = 0; unit < 10; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 84);
-                for (int j = 0; j < 84; j++)
+                ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
+                MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
+                // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
+                for (int unit = 0; unit < 10; unit++)
                 {
-                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + twice;
+                    float twice = 2f * Unsafe.Add(ref delta, unit);
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 84);
+                    for (int j = 0; j < 84; j++)
+                    {
+                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + twice;
+                    }
                 }
             }
         }
@@ -145,438 +168,459 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 80; i += 16)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                {
-                    V512 slope = VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            {
-                V128 slope = VectorMath.ScaledTanhDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)80));
-                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * slope * slope, ref delta,
-                    (UIntPtr)80);
-            }
-            MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
-            // 8 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight
-            // row^2.
-            for (int unit = 0; unit < 80; unit += 8)
-            {
-                float d0 = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
-                V512 spread0 = Vector512.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
-                V512 spread1 = Vector512.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
-                V512 spread2 = Vector512.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
-                V512 spread3 = Vector512.Create(d3);
-                float d4 = Unsafe.Add(ref delta, unit + 4);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 4) += d4;
-                V512 spread4 = Vector512.Create(d4);
-                float d5 = Unsafe.Add(ref delta, unit + 5);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 5) += d5;
-                V512 spread5 = Vector512.Create(d5);
-                float d6 = Unsafe.Add(ref delta, unit + 6);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 6) += d6;
-                V512 spread6 = Vector512.Create(d6);
-                float d7 = Unsafe.Add(ref delta, unit + 7);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 7) += d7;
-                V512 spread7 = Vector512.Create(d7);
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
-                for (int j = 0; j < 112; j += 16)
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 80; i += 16)
                 {
                     {
-                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                        V512 xx = x * x;
-                        V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)j);
-                        V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120));
-                        V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240));
-                        V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360));
-                        V512 weight4 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 480));
-                        V512 weight5 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 600));
-                        V512 weight6 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 720));
-                        V512 weight7 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 840));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread7, weight7 * weight7,
-                            Vector512.MultiplyAddEstimate(spread6, weight6 * weight6,
-                            Vector512.MultiplyAddEstimate(spread5, weight5 * weight5,
-                            Vector512.MultiplyAddEstimate(spread4, weight4 * weight4,
-                            Vector512.MultiplyAddEstimate(spread3, weight3 * weight3,
-                            Vector512.MultiplyAddEstimate(spread2, weight2 * weight2,
-                            Vector512.MultiplyAddEstimate(spread1, weight1 * weight1,
-                            Vector512.MultiplyAddEstimate(spread0, weight0 * weight0,
-                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
-                            ref inputDelta, (UIntPtr)j);
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread0, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
-                            ref weightSlots, (UIntPtr)j);
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread1, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
-                            ref weightSlots, (UIntPtr)(j + 120));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread2, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
-                            ref weightSlots, (UIntPtr)(j + 240));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread3, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
-                            ref weightSlots, (UIntPtr)(j + 360));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread4, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 480))),
-                            ref weightSlots, (UIntPtr)(j + 480));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread5, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 600))),
-                            ref weightSlots, (UIntPtr)(j + 600));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread6, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 720))),
-                            ref weightSlots, (UIntPtr)(j + 720));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread7, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 840))),
-                            ref weightSlots, (UIntPtr)(j + 840));
+                        V512 slope = VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
                     }
                 }
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)112);
-                    V256 xx = x * x;
-                    V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)112);
-                    V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)232);
-                    V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)352);
-                    V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)472);
-                    V256 weight4 = Vector256.LoadUnsafe(ref weights, (UIntPtr)592);
-                    V256 weight5 = Vector256.LoadUnsafe(ref weights, (UIntPtr)712);
-                    V256 weight6 = Vector256.LoadUnsafe(ref weights, (UIntPtr)832);
-                    V256 weight7 = Vector256.LoadUnsafe(ref weights, (UIntPtr)952);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread7), weight7 * weight7,
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread6), weight6 * weight6,
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread5), weight5 * weight5,
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread4), weight4 * weight4,
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), weight3 * weight3,
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), weight2 * weight2,
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), weight1 * weight1,
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), weight0 * weight0,
-                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))))))),
-                        ref inputDelta, (UIntPtr)112);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)112)),
-                        ref weightSlots, (UIntPtr)112);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)),
-                        ref weightSlots, (UIntPtr)232);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)),
-                        ref weightSlots, (UIntPtr)352);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)),
-                        ref weightSlots, (UIntPtr)472);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread4), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)592)),
-                        ref weightSlots, (UIntPtr)592);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread5), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)712)),
-                        ref weightSlots, (UIntPtr)712);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread6), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)832)),
-                        ref weightSlots, (UIntPtr)832);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread7), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)952)),
-                        ref weightSlots, (UIntPtr)952);
+                    V128 slope = VectorMath.ScaledTanhDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)80));
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * slope * slope, ref delta,
+                        (UIntPtr)80);
                 }
-            }
-            // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight
-            // row^2.
-            {
-                const int unit = 80;
-                float d0 = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
-                V512 spread0 = Vector512.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
-                V512 spread1 = Vector512.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
-                V512 spread2 = Vector512.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
-                V512 spread3 = Vector512.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
-                for (int j = 0; j < 112; j += 16)
+                MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
+                // 8 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
+                // weight row^2.
+                for (int unit = 0; unit < 80; unit += 8)
                 {
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
+                    V512 spread0 = Vector512.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
+                    V512 spread1 = Vector512.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
+                    V512 spread2 = Vector512.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
+                    V512 spread3 = Vector512.Create(d3);
+                    float d4 = Unsafe.Add(ref delta, unit + 4);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 4) += d4;
+                    V512 spread4 = Vector512.Create(d4);
+                    float d5 = Unsafe.Add(ref delta, unit + 5);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 5) += d5;
+                    V512 spread5 = Vector512.Create(d5);
+                    float d6 = Unsafe.Add(ref delta, unit + 6);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 6) += d6;
+                    V512 spread6 = Vector512.Create(d6);
+                    float d7 = Unsafe.Add(ref delta, unit + 7);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 7) += d7;
+                    V512 spread7 = Vector512.Create(d7);
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
+                    for (int j = 0; j < 112; j += 16)
                     {
-                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                        V512 xx = x * x;
-                        V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)j);
-                        V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120));
-                        V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240));
-                        V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread3, weight3 * weight3,
-                            Vector512.MultiplyAddEstimate(spread2, weight2 * weight2,
-                            Vector512.MultiplyAddEstimate(spread1, weight1 * weight1,
-                            Vector512.MultiplyAddEstimate(spread0, weight0 * weight0,
-                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
-                            ref inputDelta, (UIntPtr)j);
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread0, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
-                            ref weightSlots, (UIntPtr)j);
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread1, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
-                            ref weightSlots, (UIntPtr)(j + 120));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread2, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
-                            ref weightSlots, (UIntPtr)(j + 240));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread3, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
-                            ref weightSlots, (UIntPtr)(j + 360));
+                        {
+                            V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                            V512 xx = x * x;
+                            V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)j);
+                            V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120));
+                            V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240));
+                            V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360));
+                            V512 weight4 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 480));
+                            V512 weight5 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 600));
+                            V512 weight6 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 720));
+                            V512 weight7 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 840));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread7, weight7 * weight7,
+                                Vector512.MultiplyAddEstimate(spread6, weight6 * weight6,
+                                Vector512.MultiplyAddEstimate(spread5, weight5 * weight5,
+                                Vector512.MultiplyAddEstimate(spread4, weight4 * weight4,
+                                Vector512.MultiplyAddEstimate(spread3, weight3 * weight3,
+                                Vector512.MultiplyAddEstimate(spread2, weight2 * weight2,
+                                Vector512.MultiplyAddEstimate(spread1, weight1 * weight1,
+                                Vector512.MultiplyAddEstimate(spread0, weight0 * weight0,
+                                Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
+                                ref inputDelta, (UIntPtr)j);
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread0, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                                ref weightSlots, (UIntPtr)j);
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread1, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
+                                ref weightSlots, (UIntPtr)(j + 120));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread2, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
+                                ref weightSlots, (UIntPtr)(j + 240));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread3, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
+                                ref weightSlots, (UIntPtr)(j + 360));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread4, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 480))),
+                                ref weightSlots, (UIntPtr)(j + 480));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread5, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 600))),
+                                ref weightSlots, (UIntPtr)(j + 600));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread6, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 720))),
+                                ref weightSlots, (UIntPtr)(j + 720));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread7, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 840))),
+                                ref weightSlots, (UIntPtr)(j + 840));
+                        }
+                    }
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)112);
+                        V256 xx = x * x;
+                        V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)112);
+                        V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)232);
+                        V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)352);
+                        V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)472);
+                        V256 weight4 = Vector256.LoadUnsafe(ref weights, (UIntPtr)592);
+                        V256 weight5 = Vector256.LoadUnsafe(ref weights, (UIntPtr)712);
+                        V256 weight6 = Vector256.LoadUnsafe(ref weights, (UIntPtr)832);
+                        V256 weight7 = Vector256.LoadUnsafe(ref weights, (UIntPtr)952);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread7), weight7 * weight7,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread6), weight6 * weight6,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread5), weight5 * weight5,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread4), weight4 * weight4,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), weight3 * weight3,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), weight2 * weight2,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), weight1 * weight1,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), weight0 * weight0,
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))))))),
+                            ref inputDelta, (UIntPtr)112);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)112)),
+                            ref weightSlots, (UIntPtr)112);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)),
+                            ref weightSlots, (UIntPtr)232);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)),
+                            ref weightSlots, (UIntPtr)352);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)),
+                            ref weightSlots, (UIntPtr)472);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread4), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)592)),
+                            ref weightSlots, (UIntPtr)592);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread5), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)712)),
+                            ref weightSlots, (UIntPtr)712);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread6), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)832)),
+                            ref weightSlots, (UIntPtr)832);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread7), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)952)),
+                            ref weightSlots, (UIntPtr)952);
                     }
                 }
+                // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
+                // weight row^2.
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)112);
-                    V256 xx = x * x;
-                    V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)112);
-                    V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)232);
-                    V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)352);
-                    V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)472);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), weight3 * weight3,
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), weight2 * weight2,
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), weight1 * weight1,
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), weight0 * weight0,
-                        Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))),
-                        ref inputDelta, (UIntPtr)112);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)112)),
-                        ref weightSlots, (UIntPtr)112);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)),
-                        ref weightSlots, (UIntPtr)232);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)),
-                        ref weightSlots, (UIntPtr)352);
-                    Vector256.StoreUnsafe(
-                        Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), xx,
-                        Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)),
-                        ref weightSlots, (UIntPtr)472);
+                    const int unit = 80;
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
+                    V512 spread0 = Vector512.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
+                    V512 spread1 = Vector512.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
+                    V512 spread2 = Vector512.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
+                    V512 spread3 = Vector512.Create(d3);
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
+                    for (int j = 0; j < 112; j += 16)
+                    {
+                        {
+                            V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                            V512 xx = x * x;
+                            V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)j);
+                            V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120));
+                            V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240));
+                            V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread3, weight3 * weight3,
+                                Vector512.MultiplyAddEstimate(spread2, weight2 * weight2,
+                                Vector512.MultiplyAddEstimate(spread1, weight1 * weight1,
+                                Vector512.MultiplyAddEstimate(spread0, weight0 * weight0,
+                                Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                                ref inputDelta, (UIntPtr)j);
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread0, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                                ref weightSlots, (UIntPtr)j);
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread1, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
+                                ref weightSlots, (UIntPtr)(j + 120));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread2, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
+                                ref weightSlots, (UIntPtr)(j + 240));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread3, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
+                                ref weightSlots, (UIntPtr)(j + 360));
+                        }
+                    }
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)112);
+                        V256 xx = x * x;
+                        V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)112);
+                        V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)232);
+                        V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)352);
+                        V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)472);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), weight3 * weight3,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), weight2 * weight2,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), weight1 * weight1,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), weight0 * weight0,
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))),
+                            ref inputDelta, (UIntPtr)112);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)112)),
+                            ref weightSlots, (UIntPtr)112);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)),
+                            ref weightSlots, (UIntPtr)232);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)),
+                            ref weightSlots, (UIntPtr)352);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)),
+                            ref weightSlots, (UIntPtr)472);
+                    }
                 }
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 80; i += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                {
-                    V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            {
-                V128 slope = VectorMath.ScaledTanhDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)80));
-                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * slope * slope, ref delta,
-                    (UIntPtr)80);
-            }
-            MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
-            // 8 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight
-            // row^2.
-            for (int unit = 0; unit < 80; unit += 8)
-            {
-                float d0 = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
-                V256 spread0 = Vector256.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
-                V256 spread1 = Vector256.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
-                V256 spread2 = Vector256.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
-                V256 spread3 = Vector256.Create(d3);
-                float d4 = Unsafe.Add(ref delta, unit + 4);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 4) += d4;
-                V256 spread4 = Vector256.Create(d4);
-                float d5 = Unsafe.Add(ref delta, unit + 5);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 5) += d5;
-                V256 spread5 = Vector256.Create(d5);
-                float d6 = Unsafe.Add(ref delta, unit + 6);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 6) += d6;
-                V256 spread6 = Vector256.Create(d6);
-                float d7 = Unsafe.Add(ref delta, unit + 7);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 7) += d7;
-                V256 spread7 = Vector256.Create(d7);
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
-                for (int j = 0; j < 120; j += 8)
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 80; i += 8)
                 {
                     {
-                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        V256 xx = x * x;
-                        V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)j);
-                        V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120));
-                        V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240));
-                        V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360));
-                        V256 weight4 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 480));
-                        V256 weight5 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 600));
-                        V256 weight6 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 720));
-                        V256 weight7 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 840));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread7, weight7 * weight7,
-                            Vector256.MultiplyAddEstimate(spread6, weight6 * weight6,
-                            Vector256.MultiplyAddEstimate(spread5, weight5 * weight5,
-                            Vector256.MultiplyAddEstimate(spread4, weight4 * weight4,
-                            Vector256.MultiplyAddEstimate(spread3, weight3 * weight3,
-                            Vector256.MultiplyAddEstimate(spread2, weight2 * weight2,
-                            Vector256.MultiplyAddEstimate(spread1, weight1 * weight1,
-                            Vector256.MultiplyAddEstimate(spread0, weight0 * weight0,
-                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
-                            ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread0, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
-                            ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread1, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
-                            ref weightSlots, (UIntPtr)(j + 120));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread2, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
-                            ref weightSlots, (UIntPtr)(j + 240));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread3, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
-                            ref weightSlots, (UIntPtr)(j + 360));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread4, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 480))),
-                            ref weightSlots, (UIntPtr)(j + 480));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread5, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 600))),
-                            ref weightSlots, (UIntPtr)(j + 600));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread6, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 720))),
-                            ref weightSlots, (UIntPtr)(j + 720));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread7, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 840))),
-                            ref weightSlots, (UIntPtr)(j + 840));
+                        V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
                     }
                 }
-            }
-            // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight
-            // row^2.
-            {
-                const int unit = 80;
-                float d0 = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
-                V256 spread0 = Vector256.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
-                V256 spread1 = Vector256.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
-                V256 spread2 = Vector256.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
-                V256 spread3 = Vector256.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
-                for (int j = 0; j < 120; j += 8)
                 {
+                    V128 slope = VectorMath.ScaledTanhDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)80));
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)80) * slope * slope, ref delta,
+                        (UIntPtr)80);
+                }
+                MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
+                // 8 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
+                // weight row^2.
+                for (int unit = 0; unit < 80; unit += 8)
+                {
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
+                    V256 spread0 = Vector256.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
+                    V256 spread1 = Vector256.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
+                    V256 spread2 = Vector256.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
+                    V256 spread3 = Vector256.Create(d3);
+                    float d4 = Unsafe.Add(ref delta, unit + 4);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 4) += d4;
+                    V256 spread4 = Vector256.Create(d4);
+                    float d5 = Unsafe.Add(ref delta, unit + 5);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 5) += d5;
+                    V256 spread5 = Vector256.Create(d5);
+                    float d6 = Unsafe.Add(ref delta, unit + 6);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 6) += d6;
+                    V256 spread6 = Vector256.Create(d6);
+                    float d7 = Unsafe.Add(ref delta, unit + 7);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 7) += d7;
+                    V256 spread7 = Vector256.Create(d7);
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
+                    for (int j = 0; j < 120; j += 8)
                     {
-                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        V256 xx = x * x;
-                        V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)j);
-                        V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120));
-                        V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240));
-                        V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread3, weight3 * weight3,
-                            Vector256.MultiplyAddEstimate(spread2, weight2 * weight2,
-                            Vector256.MultiplyAddEstimate(spread1, weight1 * weight1,
-                            Vector256.MultiplyAddEstimate(spread0, weight0 * weight0,
-                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
-                            ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread0, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
-                            ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread1, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
-                            ref weightSlots, (UIntPtr)(j + 120));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread2, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
-                            ref weightSlots, (UIntPtr)(j + 240));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread3, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
-                            ref weightSlots, (UIntPtr)(j + 360));
+                        {
+                            V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                            V256 xx = x * x;
+                            V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)j);
+                            V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120));
+                            V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240));
+                            V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360));
+                            V256 weight4 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 480));
+                            V256 weight5 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 600));
+                            V256 weight6 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 720));
+                            V256 weight7 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 840));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread7, weight7 * weight7,
+                                Vector256.MultiplyAddEstimate(spread6, weight6 * weight6,
+                                Vector256.MultiplyAddEstimate(spread5, weight5 * weight5,
+                                Vector256.MultiplyAddEstimate(spread4, weight4 * weight4,
+                                Vector256.MultiplyAddEstimate(spread3, weight3 * weight3,
+                                Vector256.MultiplyAddEstimate(spread2, weight2 * weight2,
+                                Vector256.MultiplyAddEstimate(spread1, weight1 * weight1,
+                                Vector256.MultiplyAddEstimate(spread0, weight0 * weight0,
+                                Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
+                                ref inputDelta, (UIntPtr)j);
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread0, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                                ref weightSlots, (UIntPtr)j);
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread1, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
+                                ref weightSlots, (UIntPtr)(j + 120));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread2, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
+                                ref weightSlots, (UIntPtr)(j + 240));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread3, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
+                                ref weightSlots, (UIntPtr)(j + 360));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread4, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 480))),
+                                ref weightSlots, (UIntPtr)(j + 480));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread5, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 600))),
+                                ref weightSlots, (UIntPtr)(j + 600));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread6, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 720))),
+                                ref weightSlots, (UIntPtr)(j + 720));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread7, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 840))),
+                                ref weightSlots, (UIntPtr)(j + 840));
+                        }
+                    }
+                }
+                // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
+                // weight row^2.
+                {
+                    const int unit = 80;
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
+                    V256 spread0 = Vector256.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
+                    V256 spread1 = Vector256.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
+                    V256 spread2 = Vector256.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
+                    V256 spread3 = Vector256.Create(d3);
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
+                    for (int j = 0; j < 120; j += 8)
+                    {
+                        {
+                            V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                            V256 xx = x * x;
+                            V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)j);
+                            V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120));
+                            V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240));
+                            V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread3, weight3 * weight3,
+                                Vector256.MultiplyAddEstimate(spread2, weight2 * weight2,
+                                Vector256.MultiplyAddEstimate(spread1, weight1 * weight1,
+                                Vector256.MultiplyAddEstimate(spread0, weight0 * weight0,
+                                Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                                ref inputDelta, (UIntPtr)j);
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread0, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                                ref weightSlots, (UIntPtr)j);
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread1, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
+                                ref weightSlots, (UIntPtr)(j + 120));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread2, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
+                                ref weightSlots, (UIntPtr)(j + 240));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread3, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
+                                ref weightSlots, (UIntPtr)(j + 360));
+                        }
                     }
                 }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 84; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                {
-                    float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
-                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
-                }
-            }
-            MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
-            // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
-            for (int unit = 0; unit < 84; unit++)
-            {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F6.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
-                for (int j = 0; j < 120; j++)
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 84; i++)
                 {
                     {
-                        float weight = Unsafe.Add(ref weights, j);
-                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                        Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
+                    }
+                }
+                MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
+                // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
+                for (int unit = 0; unit < 84; unit++)
+                {
+                    float d = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit) += d;
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
+                    for (int j = 0; j < 120; j++)
+                    {
+                        {
+                            float weight = Unsafe.Add(ref weights, j);
+                            Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                            float x = Unsafe.Add(ref input, j);
+                            Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        }
                     }
                 }
             }
@@ -593,241 +637,262 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 112; i += 16)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                {
-                    V512 slope = VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            {
-                V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)112));
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)112) * slope * slope, ref delta,
-                    (UIntPtr)112);
-            }
-            MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-            // 8 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight
-            // row^2.
-            for (int unit = 0; unit < 120; unit += 8)
-            {
-                float d0 = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
-                V512 spread0 = Vector512.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
-                V512 spread1 = Vector512.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
-                V512 spread2 = Vector512.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
-                V512 spread3 = Vector512.Create(d3);
-                float d4 = Unsafe.Add(ref delta, unit + 4);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 4) += d4;
-                V512 spread4 = Vector512.Create(d4);
-                float d5 = Unsafe.Add(ref delta, unit + 5);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 5) += d5;
-                V512 spread5 = Vector512.Create(d5);
-                float d6 = Unsafe.Add(ref delta, unit + 6);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 6) += d6;
-                V512 spread6 = Vector512.Create(d6);
-                float d7 = Unsafe.Add(ref delta, unit + 7);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 7) += d7;
-                V512 spread7 = Vector512.Create(d7);
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
-                for (int j = 0; j < 400; j += 16)
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 112; i += 16)
                 {
                     {
-                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                        V512 xx = x * x;
-                        V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)j);
-                        V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400));
-                        V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800));
-                        V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200));
-                        V512 weight4 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1600));
-                        V512 weight5 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2000));
-                        V512 weight6 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2400));
-                        V512 weight7 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2800));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread7, weight7 * weight7,
-                            Vector512.MultiplyAddEstimate(spread6, weight6 * weight6,
-                            Vector512.MultiplyAddEstimate(spread5, weight5 * weight5,
-                            Vector512.MultiplyAddEstimate(spread4, weight4 * weight4,
-                            Vector512.MultiplyAddEstimate(spread3, weight3 * weight3,
-                            Vector512.MultiplyAddEstimate(spread2, weight2 * weight2,
-                            Vector512.MultiplyAddEstimate(spread1, weight1 * weight1,
-                            Vector512.MultiplyAddEstimate(spread0, weight0 * weight0,
-                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
-                            ref inputDelta, (UIntPtr)j);
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread0, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
-                            ref weightSlots, (UIntPtr)j);
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread1, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))),
-                            ref weightSlots, (UIntPtr)(j + 400));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread2, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))),
-                            ref weightSlots, (UIntPtr)(j + 800));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread3, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
-                            ref weightSlots, (UIntPtr)(j + 1200));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread4, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1600))),
-                            ref weightSlots, (UIntPtr)(j + 1600));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread5, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2000))),
-                            ref weightSlots, (UIntPtr)(j + 2000));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread6, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2400))),
-                            ref weightSlots, (UIntPtr)(j + 2400));
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread7, xx,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2800))),
-                            ref weightSlots, (UIntPtr)(j + 2800));
+                        V512 slope = VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
+                    }
+                }
+                {
+                    V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)112));
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)112) * slope * slope, ref delta,
+                        (UIntPtr)112);
+                }
+                MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
+                // 8 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
+                // weight row^2.
+                for (int unit = 0; unit < 120; unit += 8)
+                {
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
+                    V512 spread0 = Vector512.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
+                    V512 spread1 = Vector512.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
+                    V512 spread2 = Vector512.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
+                    V512 spread3 = Vector512.Create(d3);
+                    float d4 = Unsafe.Add(ref delta, unit + 4);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 4) += d4;
+                    V512 spread4 = Vector512.Create(d4);
+                    float d5 = Unsafe.Add(ref delta, unit + 5);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 5) += d5;
+                    V512 spread5 = Vector512.Create(d5);
+                    float d6 = Unsafe.Add(ref delta, unit + 6);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 6) += d6;
+                    V512 spread6 = Vector512.Create(d6);
+                    float d7 = Unsafe.Add(ref delta, unit + 7);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 7) += d7;
+                    V512 spread7 = Vector512.Create(d7);
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
+                    for (int j = 0; j < 400; j += 16)
+                    {
+                        {
+                            V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                            V512 xx = x * x;
+                            V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)j);
+                            V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400));
+                            V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800));
+                            V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200));
+                            V512 weight4 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1600));
+                            V512 weight5 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2000));
+                            V512 weight6 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2400));
+                            V512 weight7 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2800));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread7, weight7 * weight7,
+                                Vector512.MultiplyAddEstimate(spread6, weight6 * weight6,
+                                Vector512.MultiplyAddEstimate(spread5, weight5 * weight5,
+                                Vector512.MultiplyAddEstimate(spread4, weight4 * weight4,
+                                Vector512.MultiplyAddEstimate(spread3, weight3 * weight3,
+                                Vector512.MultiplyAddEstimate(spread2, weight2 * weight2,
+                                Vector512.MultiplyAddEstimate(spread1, weight1 * weight1,
+                                Vector512.MultiplyAddEstimate(spread0, weight0 * weight0,
+                                Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
+                                ref inputDelta, (UIntPtr)j);
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread0, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                                ref weightSlots, (UIntPtr)j);
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread1, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))),
+                                ref weightSlots, (UIntPtr)(j + 400));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread2, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))),
+                                ref weightSlots, (UIntPtr)(j + 800));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread3, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
+                                ref weightSlots, (UIntPtr)(j + 1200));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread4, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1600))),
+                                ref weightSlots, (UIntPtr)(j + 1600));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread5, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2000))),
+                                ref weightSlots, (UIntPtr)(j + 2000));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread6, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2400))),
+                                ref weightSlots, (UIntPtr)(j + 2400));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread7, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2800))),
+                                ref weightSlots, (UIntPtr)(j + 2800));
+                        }
                     }
                 }
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 120; i += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                {
-                    V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-            // 8 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight
-            // row^2.
-            for (int unit = 0; unit < 120; unit += 8)
-            {
-                float d0 = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
-                V256 spread0 = Vector256.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
-                V256 spread1 = Vector256.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
-                V256 spread2 = Vector256.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
-                V256 spread3 = Vector256.Create(d3);
-                float d4 = Unsafe.Add(ref delta, unit + 4);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 4) += d4;
-                V256 spread4 = Vector256.Create(d4);
-                float d5 = Unsafe.Add(ref delta, unit + 5);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 5) += d5;
-                V256 spread5 = Vector256.Create(d5);
-                float d6 = Unsafe.Add(ref delta, unit + 6);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 6) += d6;
-                V256 spread6 = Vector256.Create(d6);
-                float d7 = Unsafe.Add(ref delta, unit + 7);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 7) += d7;
-                V256 spread7 = Vector256.Create(d7);
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
-                for (int j = 0; j < 400; j += 8)
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 120; i += 8)
                 {
                     {
-                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        V256 xx = x * x;
-                        V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)j);
-                        V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400));
-                        V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800));
-                        V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200));
-                        V256 weight4 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1600));
-                        V256 weight5 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2000));
-                        V256 weight6 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2400));
-                        V256 weight7 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2800));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread7, weight7 * weight7,
-                            Vector256.MultiplyAddEstimate(spread6, weight6 * weight6,
-                            Vector256.MultiplyAddEstimate(spread5, weight5 * weight5,
-                            Vector256.MultiplyAddEstimate(spread4, weight4 * weight4,
-                            Vector256.MultiplyAddEstimate(spread3, weight3 * weight3,
-                            Vector256.MultiplyAddEstimate(spread2, weight2 * weight2,
-                            Vector256.MultiplyAddEstimate(spread1, weight1 * weight1,
-                            Vector256.MultiplyAddEstimate(spread0, weight0 * weight0,
-                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
-                            ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread0, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
-                            ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread1, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))),
-                            ref weightSlots, (UIntPtr)(j + 400));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread2, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))),
-                            ref weightSlots, (UIntPtr)(j + 800));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread3, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
-                            ref weightSlots, (UIntPtr)(j + 1200));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread4, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1600))),
-                            ref weightSlots, (UIntPtr)(j + 1600));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread5, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2000))),
-                            ref weightSlots, (UIntPtr)(j + 2000));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread6, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2400))),
-                            ref weightSlots, (UIntPtr)(j + 2400));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread7, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2800))),
-                            ref weightSlots, (UIntPtr)(j + 2800));
+                        V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
+                    }
+                }
+                MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
+                // 8 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
+                // weight row^2.
+                for (int unit = 0; unit < 120; unit += 8)
+                {
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
+                    V256 spread0 = Vector256.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
+                    V256 spread1 = Vector256.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
+                    V256 spread2 = Vector256.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
+                    V256 spread3 = Vector256.Create(d3);
+                    float d4 = Unsafe.Add(ref delta, unit + 4);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 4) += d4;
+                    V256 spread4 = Vector256.Create(d4);
+                    float d5 = Unsafe.Add(ref delta, unit + 5);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 5) += d5;
+                    V256 spread5 = Vector256.Create(d5);
+                    float d6 = Unsafe.Add(ref delta, unit + 6);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 6) += d6;
+                    V256 spread6 = Vector256.Create(d6);
+                    float d7 = Unsafe.Add(ref delta, unit + 7);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 7) += d7;
+                    V256 spread7 = Vector256.Create(d7);
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
+                    for (int j = 0; j < 400; j += 8)
+                    {
+                        {
+                            V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                            V256 xx = x * x;
+                            V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)j);
+                            V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400));
+                            V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800));
+                            V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200));
+                            V256 weight4 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1600));
+                            V256 weight5 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2000));
+                            V256 weight6 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2400));
+                            V256 weight7 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2800));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread7, weight7 * weight7,
+                                Vector256.MultiplyAddEstimate(spread6, weight6 * weight6,
+                                Vector256.MultiplyAddEstimate(spread5, weight5 * weight5,
+                                Vector256.MultiplyAddEstimate(spread4, weight4 * weight4,
+                                Vector256.MultiplyAddEstimate(spread3, weight3 * weight3,
+                                Vector256.MultiplyAddEstimate(spread2, weight2 * weight2,
+                                Vector256.MultiplyAddEstimate(spread1, weight1 * weight1,
+                                Vector256.MultiplyAddEstimate(spread0, weight0 * weight0,
+                                Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
+                                ref inputDelta, (UIntPtr)j);
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread0, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                                ref weightSlots, (UIntPtr)j);
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread1, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))),
+                                ref weightSlots, (UIntPtr)(j + 400));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread2, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))),
+                                ref weightSlots, (UIntPtr)(j + 800));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread3, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
+                                ref weightSlots, (UIntPtr)(j + 1200));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread4, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1600))),
+                                ref weightSlots, (UIntPtr)(j + 1600));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread5, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2000))),
+                                ref weightSlots, (UIntPtr)(j + 2000));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread6, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2400))),
+                                ref weightSlots, (UIntPtr)(j + 2400));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread7, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2800))),
+                                ref weightSlots, (UIntPtr)(j + 2800));
+                        }
                     }
                 }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 120; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                {
-                    float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
-                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
-                }
-            }
-            MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-            // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
-            for (int unit = 0; unit < 120; unit++)
-            {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, C5.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
-                for (int j = 0; j < 400; j++)
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 120; i++)
                 {
                     {
-                        float weight = Unsafe.Add(ref weights, j);
-                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                        Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
+                    }
+                }
+                MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
+                // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
+                for (int unit = 0; unit < 120; unit++)
+                {
+                    float d = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit) += d;
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
+                    for (int j = 0; j < 400; j++)
+                    {
+                        {
+                            float weight = Unsafe.Add(ref weights, j);
+                            Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                            float x = Unsafe.Add(ref input, j);
+                            Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        }
                     }
                 }
             }
@@ -918,311 +983,336 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref padded,
+                ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 1600; i += 16)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float padded, ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 1600; i += 16)
                 {
-                    V512 slope = VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
-                V512 total0 = V512.Zero, total1 = V512.Zero;
-                for (int i = 0; i < 96; i += 32)
-                {
-                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
-                    total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 16));
-                }
-                float total = Vector512.Sum(total0 + total1);
-                V128 totalTail96 = V128.Zero;
-                totalTail96 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)96);
-                total += Vector128.Sum(totalTail96);
-                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
-            }
-            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
-                for (int row = 0; row < 10; row++)
-                {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
-                        MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
-            }
-            for (int inputMap = 0; inputMap < 6; inputMap++)
-            {
-                for (int row = 0; row < 14; row++)
-                {
-                    // The input row's 14 deltas, held in registers: 16 lanes at 0.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    V512 sum0x0 = V512.Zero;
-                    V512 sum0x0c1 = V512.Zero;
-                    V512 sum0x0c2 = V512.Zero;
-                    V512 sum0x0c3 = V512.Zero;
-                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
-                        int pair = C3Consumers[entry];
-                        int map = C3Owner[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                        if ((uint)(row - 0) < 10u)
-                        {
-                            V512 w0m0 = Vector512.Create(weights * weights);
-                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)76), w0m0,
-                                sum0x0);
-                            V512 w1m0 = Vector512.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)75),
-                                w1m0, sum0x0c1);
-                            V512 w2m0 = Vector512.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)74),
-                                w2m0, sum0x0c2);
-                            V512 w3m0 = Vector512.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)73),
-                                w3m0, sum0x0c3);
-                            V512 w4m0 = Vector512.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)72), w4m0,
-                                sum0x0);
-                        }
-                        if ((uint)(row - 1) < 10u)
-                        {
-                            V512 w5m0 = Vector512.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)58),
-                                w5m0, sum0x0c1);
-                            V512 w6m0 = Vector512.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)57),
-                                w6m0, sum0x0c2);
-                            V512 w7m0 = Vector512.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)56),
-                                w7m0, sum0x0c3);
-                            V512 w8m0 = Vector512.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
-                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)55), w8m0,
-                                sum0x0);
-                            V512 w9m0 = Vector512.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
-                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)54),
-                                w9m0, sum0x0c1);
-                        }
-                        if ((uint)(row - 2) < 10u)
-                        {
-                            V512 w10m0 = Vector512.Create(Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
-                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)40),
-                                w10m0, sum0x0c2);
-                            V512 w11m0 = Vector512.Create(Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
-                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)39),
-                                w11m0, sum0x0c3);
-                            V512 w12m0 = Vector512.Create(Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
-                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)38), w12m0,
-                                sum0x0);
-                            V512 w13m0 = Vector512.Create(Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
-                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)37),
-                                w13m0, sum0x0c1);
-                            V512 w14m0 = Vector512.Create(Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
-                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)36),
-                                w14m0, sum0x0c2);
-                        }
-                        if ((uint)(row - 3) < 10u)
-                        {
-                            V512 w15m0 = Vector512.Create(Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
-                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)22),
-                                w15m0, sum0x0c3);
-                            V512 w16m0 = Vector512.Create(Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
-                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)21), w16m0,
-                                sum0x0);
-                            V512 w17m0 = Vector512.Create(Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
-                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)20),
-                                w17m0, sum0x0c1);
-                            V512 w18m0 = Vector512.Create(Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
-                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)19),
-                                w18m0, sum0x0c2);
-                            V512 w19m0 = Vector512.Create(Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
-                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)18),
-                                w19m0, sum0x0c3);
-                        }
-                        if ((uint)(row - 4) < 10u)
-                        {
-                            V512 w20m0 = Vector512.Create(Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
-                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)4), w20m0,
-                                sum0x0);
-                            V512 w21m0 = Vector512.Create(Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
-                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)3),
-                                w21m0, sum0x0c1);
-                            V512 w22m0 = Vector512.Create(Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
-                            sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)2),
-                                w22m0, sum0x0c2);
-                            V512 w23m0 = Vector512.Create(Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
-                            sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)1),
-                                w23m0, sum0x0c3);
-                            V512 w24m0 = Vector512.Create(Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
-                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)0), w24m0,
-                                sum0x0);
-                        }
+                        V512 slope = VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
                     }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    // Only the row's 14 lanes are stored.
-                    V512 row0x0 = (sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3);
-                    Vector256.StoreUnsafe(Vector512.GetLower(row0x0), ref target0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(
-                        Vector512.GetLower(
-                        Vector512.Shuffle(row0x0,
-                        Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
-                        ref target0, (UIntPtr)6);
                 }
-            }
-            // Weights: each tap's sum over the 100 outputs of a map of delta x squared input unit, the map flattened.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
-            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
-            // constant offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[4200];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 5; kx++)
-            {
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 16; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
+                    V512 total0 = V512.Zero, total1 = V512.Zero;
+                    for (int i = 0; i < 96; i += 32)
+                    {
+                        total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                        total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 16));
+                    }
+                    float total = Vector512.Sum(total0 + total1);
+                    V128 totalTail96 = V128.Zero;
+                    totalTail96 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)96);
+                    total += Vector128.Sum(totalTail96);
+                    Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                }
+                // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights
+                // squared.
+                for (int map = 0; map < 16; map++)
+                {
+                    ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                    MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                    for (int row = 0; row < 10; row++)
+                    {
+                        ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
+                            MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                    }
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+                }
                 for (int inputMap = 0; inputMap < 6; inputMap++)
                 {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 196 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
                     for (int row = 0; row < 14; row++)
                     {
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)6), ref to, (UIntPtr)6);
-                        from = ref Unsafe.Add(ref from, 14);
-                        to = ref Unsafe.Add(ref to, 10);
+                        // The input row's 14 deltas, held in registers: 16 lanes at 0.
+                        // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                        V512 sum0x0 = V512.Zero;
+                        V512 sum0x0c1 = V512.Zero;
+                        V512 sum0x0c2 = V512.Zero;
+                        V512 sum0x0c3 = V512.Zero;
+                        for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
+                        {
+                            int pair = C3Consumers[entry];
+                            int map = C3Owner[pair];
+                            ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                            ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                            if ((uint)(row - 0) < 10u)
+                            {
+                                V512 w0m0 = Vector512.Create(weights * weights);
+                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)76),
+                                    w0m0, sum0x0);
+                                V512 w1m0 = Vector512.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)75),
+                                    w1m0, sum0x0c1);
+                                V512 w2m0 = Vector512.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)74),
+                                    w2m0, sum0x0c2);
+                                V512 w3m0 = Vector512.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)73),
+                                    w3m0, sum0x0c3);
+                                V512 w4m0 = Vector512.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)72),
+                                    w4m0, sum0x0);
+                            }
+                            if ((uint)(row - 1) < 10u)
+                            {
+                                V512 w5m0 = Vector512.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)58),
+                                    w5m0, sum0x0c1);
+                                V512 w6m0 = Vector512.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)57),
+                                    w6m0, sum0x0c2);
+                                V512 w7m0 = Vector512.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)56),
+                                    w7m0, sum0x0c3);
+                                V512 w8m0 = Vector512.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
+                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)55),
+                                    w8m0, sum0x0);
+                                V512 w9m0 = Vector512.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)54),
+                                    w9m0, sum0x0c1);
+                            }
+                            if ((uint)(row - 2) < 10u)
+                            {
+                                V512 w10m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
+                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)40),
+                                    w10m0, sum0x0c2);
+                                V512 w11m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
+                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)39),
+                                    w11m0, sum0x0c3);
+                                V512 w12m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
+                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)38),
+                                    w12m0, sum0x0);
+                                V512 w13m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)37),
+                                    w13m0, sum0x0c1);
+                                V512 w14m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
+                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)36),
+                                    w14m0, sum0x0c2);
+                            }
+                            if ((uint)(row - 3) < 10u)
+                            {
+                                V512 w15m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
+                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)22),
+                                    w15m0, sum0x0c3);
+                                V512 w16m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
+                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)21),
+                                    w16m0, sum0x0);
+                                V512 w17m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)20),
+                                    w17m0, sum0x0c1);
+                                V512 w18m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
+                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)19),
+                                    w18m0, sum0x0c2);
+                                V512 w19m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
+                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)18),
+                                    w19m0, sum0x0c3);
+                            }
+                            if ((uint)(row - 4) < 10u)
+                            {
+                                V512 w20m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
+                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)4),
+                                    w20m0, sum0x0);
+                                V512 w21m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)3),
+                                    w21m0, sum0x0c1);
+                                V512 w22m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
+                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)2),
+                                    w22m0, sum0x0c2);
+                                V512 w23m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
+                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)1),
+                                    w23m0, sum0x0c3);
+                                V512 w24m0 = Vector512.Create(
+                                    Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
+                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)0),
+                                    w24m0, sum0x0);
+                            }
+                        }
+                        ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                        // Only the row's 14 lanes are stored.
+                        V512 row0x0 = (sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3);
+                        Vector256.StoreUnsafe(Vector512.GetLower(row0x0), ref target0, (UIntPtr)0);
+                        Vector256.StoreUnsafe(
+                            Vector512.GetLower(
+                            Vector512.Shuffle(row0x0,
+                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
+                            ref target0, (UIntPtr)6);
                     }
                 }
-            }
-            for (int map = 0; map < 16; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
-                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48
-                // + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
-                V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)32);
-                V512 d3 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)48);
-                V512 d4 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)64);
-                V512 d5 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)80);
-                V128 d6 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)96);
-                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                // Weights: each tap's sum over the 100 outputs of a map of delta x squared input unit, the map
+                // flattened.
+                // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[4200];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 5; kx++)
                 {
-                    int inputMap = C3Sources[pair];
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 140);
-                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25);
-                    for (int ky = 0; ky < 5; ky++)
+                    for (int inputMap = 0; inputMap < 6; inputMap++)
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
-                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 5);
-                        // Tap (ky, 0).
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 196 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
+                        for (int row = 0; row < 14; row++)
                         {
-                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V512 tap16 = d0 * x0 * x0;
-                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
-                            V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
-                            V512 x5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
-                            V128 x6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96);
-                            V128 tap4 = d6 * x6 * x6;
-                            slotRow += Vector128.Sum(
-                                (Vector256.GetLower(
-                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
-                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)6), ref to, (UIntPtr)6);
+                            from = ref Unsafe.Add(ref from, 14);
+                            to = ref Unsafe.Add(ref to, 10);
                         }
-                        // Tap (ky, 1).
+                    }
+                }
+                for (int map = 0; map < 16; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
+                    // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes
+                    // at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
+                    V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                    V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)32);
+                    V512 d3 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)48);
+                    V512 d4 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)64);
+                    V512 d5 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)80);
+                    V128 d6 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)96);
+                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                    {
+                        int inputMap = C3Sources[pair];
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 140);
+                        ref float weightSlots = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25);
+                        for (int ky = 0; ky < 5; ky++)
                         {
-                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840);
-                            V512 tap16 = d0 * x0 * x0;
-                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
-                            V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
-                            V512 x5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
-                            V128 x6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936);
-                            V128 tap4 = d6 * x6 * x6;
-                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum(
-                                (Vector256.GetLower(
-                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
-                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
-                        }
-                        // Tap (ky, 2).
-                        {
-                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680);
-                            V512 tap16 = d0 * x0 * x0;
-                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
-                            V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
-                            V512 x5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
-                            V128 x6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776);
-                            V128 tap4 = d6 * x6 * x6;
-                            Unsafe.Add(ref slotRow, 2) += Vector128.Sum(
-                                (Vector256.GetLower(
-                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
-                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
-                        }
-                        // Tap (ky, 3).
-                        {
-                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520);
-                            V512 tap16 = d0 * x0 * x0;
-                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
-                            V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
-                            V512 x5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
-                            V128 x6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616);
-                            V128 tap4 = d6 * x6 * x6;
-                            Unsafe.Add(ref slotRow, 3) += Vector128.Sum(
-                                (Vector256.GetLower(
-                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
-                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
-                        }
-                        // Tap (ky, 4).
-                        {
-                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360);
-                            V512 tap16 = d0 * x0 * x0;
-                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408);
-                            tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
-                            V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424);
-                            tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
-                            V512 x5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440);
-                            tap16 = Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
-                            V128 x6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456);
-                            V128 tap4 = d6 * x6 * x6;
-                            Unsafe.Add(ref slotRow, 4) += Vector128.Sum(
-                                (Vector256.GetLower(
-                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
-                                Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                            ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 5);
+                            // Tap (ky, 0).
+                            {
+                                V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V512 tap16 = d0 * x0 * x0;
+                                V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                                tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                                V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
+                                tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                                V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
+                                tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                                V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                                tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                                V512 x5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80);
+                                tap16 = Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
+                                V128 x6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96);
+                                V128 tap4 = d6 * x6 * x6;
+                                slotRow += Vector128.Sum(
+                                    (Vector256.GetLower(
+                                    Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                    Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            }
+                            // Tap (ky, 1).
+                            {
+                                V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840);
+                                V512 tap16 = d0 * x0 * x0;
+                                V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856);
+                                tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                                V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872);
+                                tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                                V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888);
+                                tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                                V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904);
+                                tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                                V512 x5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920);
+                                tap16 = Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
+                                V128 x6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936);
+                                V128 tap4 = d6 * x6 * x6;
+                                Unsafe.Add(ref slotRow, 1) += Vector128.Sum(
+                                    (Vector256.GetLower(
+                                    Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                    Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            }
+                            // Tap (ky, 2).
+                            {
+                                V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680);
+                                V512 tap16 = d0 * x0 * x0;
+                                V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696);
+                                tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                                V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712);
+                                tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                                V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728);
+                                tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                                V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744);
+                                tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                                V512 x5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760);
+                                tap16 = Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
+                                V128 x6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776);
+                                V128 tap4 = d6 * x6 * x6;
+                                Unsafe.Add(ref slotRow, 2) += Vector128.Sum(
+                                    (Vector256.GetLower(
+                                    Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                    Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            }
+                            // Tap (ky, 3).
+                            {
+                                V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520);
+                                V512 tap16 = d0 * x0 * x0;
+                                V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536);
+                                tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                                V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552);
+                                tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                                V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568);
+                                tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                                V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584);
+                                tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                                V512 x5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600);
+                                tap16 = Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
+                                V128 x6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616);
+                                V128 tap4 = d6 * x6 * x6;
+                                Unsafe.Add(ref slotRow, 3) += Vector128.Sum(
+                                    (Vector256.GetLower(
+                                    Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                    Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            }
+                            // Tap (ky, 4).
+                            {
+                                V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360);
+                                V512 tap16 = d0 * x0 * x0;
+                                V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376);
+                                tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                                V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392);
+                                tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                                V512 x3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408);
+                                tap16 = Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                                V512 x4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424);
+                                tap16 = Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                                V512 x5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440);
+                                tap16 = Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
+                                V128 x6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456);
+                                V128 tap4 = d6 * x6 * x6;
+                                Unsafe.Add(ref slotRow, 4) += Vector128.Sum(
+                                    (Vector256.GetLower(
+                                    Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + Vector256.GetUpper(
+                                    Vector512.GetLower(tap16) + Vector512.GetUpper(tap16)) + tap4));
+                            }
                         }
                     }
                 }
@@ -1230,900 +1320,933 @@ partial class LeNet5
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref padded,
+                ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 1600; i += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float padded, ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 1600; i += 8)
                 {
-                    V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
-                V256 total0 = V256.Zero, total1 = V256.Zero;
-                for (int i = 0; i < 96; i += 16)
-                {
-                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
-                    total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
-                }
-                float total = Vector256.Sum(total0 + total1);
-                V128 totalTail96 = V128.Zero;
-                totalTail96 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)96);
-                total += Vector128.Sum(totalTail96);
-                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
-            }
-            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
-                for (int row = 0; row < 10; row++)
-                {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
-                        MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
-            }
-            for (int inputMap = 0; inputMap < 6; inputMap++)
-            {
-                for (int row = 0; row < 14; row++)
-                {
-                    // The input row's 14 deltas, held in registers: 8 lanes at 0 + 8 lanes at 6.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    V256 sum0x0 = V256.Zero;
-                    V256 sum0x1 = V256.Zero;
-                    V256 sum0x0c1 = V256.Zero;
-                    V256 sum0x1c1 = V256.Zero;
-                    V256 sum0x0c2 = V256.Zero;
-                    V256 sum0x1c2 = V256.Zero;
-                    V256 sum0x0c3 = V256.Zero;
-                    V256 sum0x1c3 = V256.Zero;
-                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
-                        int pair = C3Consumers[entry];
-                        int map = C3Owner[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                        if ((uint)(row - 0) < 10u)
-                        {
-                            V256 w0m0 = Vector256.Create(weights * weights);
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)76), w0m0,
-                                sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)82), w0m0,
-                                sum0x1);
-                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)75),
-                                w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)81),
-                                w1m0, sum0x1c1);
-                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)74),
-                                w2m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)80),
-                                w2m0, sum0x1c2);
-                            V256 w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)73),
-                                w3m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)79),
-                                w3m0, sum0x1c3);
-                            V256 w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)72), w4m0,
-                                sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)78), w4m0,
-                                sum0x1);
-                        }
-                        if ((uint)(row - 1) < 10u)
-                        {
-                            V256 w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)58),
-                                w5m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)64),
-                                w5m0, sum0x1c1);
-                            V256 w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)57),
-                                w6m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)63),
-                                w6m0, sum0x1c2);
-                            V256 w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)56),
-                                w7m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)62),
-                                w7m0, sum0x1c3);
-                            V256 w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)55), w8m0,
-                                sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)61), w8m0,
-                                sum0x1);
-                            V256 w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)54),
-                                w9m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)60),
-                                w9m0, sum0x1c1);
-                        }
-                        if ((uint)(row - 2) < 10u)
-                        {
-                            V256 w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)40),
-                                w10m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)46),
-                                w10m0, sum0x1c2);
-                            V256 w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)39),
-                                w11m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)45),
-                                w11m0, sum0x1c3);
-                            V256 w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)38), w12m0,
-                                sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)44), w12m0,
-                                sum0x1);
-                            V256 w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)37),
-                                w13m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)43),
-                                w13m0, sum0x1c1);
-                            V256 w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)36),
-                                w14m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)42),
-                                w14m0, sum0x1c2);
-                        }
-                        if ((uint)(row - 3) < 10u)
-                        {
-                            V256 w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)22),
-                                w15m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)28),
-                                w15m0, sum0x1c3);
-                            V256 w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)21), w16m0,
-                                sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)27), w16m0,
-                                sum0x1);
-                            V256 w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)20),
-                                w17m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)26),
-                                w17m0, sum0x1c1);
-                            V256 w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)19),
-                                w18m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)25),
-                                w18m0, sum0x1c2);
-                            V256 w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)18),
-                                w19m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)24),
-                                w19m0, sum0x1c3);
-                        }
-                        if ((uint)(row - 4) < 10u)
-                        {
-                            V256 w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)4), w20m0,
-                                sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)10), w20m0,
-                                sum0x1);
-                            V256 w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)3),
-                                w21m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)9),
-                                w21m0, sum0x1c1);
-                            V256 w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
-                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)2),
-                                w22m0, sum0x0c2);
-                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)8),
-                                w22m0, sum0x1c2);
-                            V256 w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
-                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)1),
-                                w23m0, sum0x0c3);
-                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)7),
-                                w23m0, sum0x1c3);
-                            V256 w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)0), w24m0,
-                                sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)6), w24m0,
-                                sum0x1);
-                        }
+                        V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
                     }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    Vector256.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
-                    Vector256.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (UIntPtr)6);
                 }
-            }
-            // Weights: each tap's sum over the 100 outputs of a map of delta x squared input unit, the map flattened
-            // and walked 8 outputs at a time.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
-            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
-            // constant offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[4200];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 5; kx++)
-            {
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 16; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
+                    V256 total0 = V256.Zero, total1 = V256.Zero;
+                    for (int i = 0; i < 96; i += 16)
+                    {
+                        total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                        total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
+                    }
+                    float total = Vector256.Sum(total0 + total1);
+                    V128 totalTail96 = V128.Zero;
+                    totalTail96 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)96);
+                    total += Vector128.Sum(totalTail96);
+                    Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                }
+                // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights
+                // squared.
+                for (int map = 0; map < 16; map++)
+                {
+                    ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                    MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                    for (int row = 0; row < 10; row++)
+                    {
+                        ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
+                            MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                    }
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+                }
                 for (int inputMap = 0; inputMap < 6; inputMap++)
                 {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 196 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
                     for (int row = 0; row < 14; row++)
                     {
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)6), ref to, (UIntPtr)6);
-                        from = ref Unsafe.Add(ref from, 14);
-                        to = ref Unsafe.Add(ref to, 10);
+                        // The input row's 14 deltas, held in registers: 8 lanes at 0 + 8 lanes at 6.
+                        // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                        V256 sum0x0 = V256.Zero;
+                        V256 sum0x1 = V256.Zero;
+                        V256 sum0x0c1 = V256.Zero;
+                        V256 sum0x1c1 = V256.Zero;
+                        V256 sum0x0c2 = V256.Zero;
+                        V256 sum0x1c2 = V256.Zero;
+                        V256 sum0x0c3 = V256.Zero;
+                        V256 sum0x1c3 = V256.Zero;
+                        for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
+                        {
+                            int pair = C3Consumers[entry];
+                            int map = C3Owner[pair];
+                            ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                            ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                            if ((uint)(row - 0) < 10u)
+                            {
+                                V256 w0m0 = Vector256.Create(weights * weights);
+                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)76),
+                                    w0m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)82),
+                                    w0m0, sum0x1);
+                                V256 w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)75),
+                                    w1m0, sum0x0c1);
+                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)81),
+                                    w1m0, sum0x1c1);
+                                V256 w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)74),
+                                    w2m0, sum0x0c2);
+                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)80),
+                                    w2m0, sum0x1c2);
+                                V256 w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)73),
+                                    w3m0, sum0x0c3);
+                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)79),
+                                    w3m0, sum0x1c3);
+                                V256 w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)72),
+                                    w4m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)78),
+                                    w4m0, sum0x1);
+                            }
+                            if ((uint)(row - 1) < 10u)
+                            {
+                                V256 w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)58),
+                                    w5m0, sum0x0c1);
+                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)64),
+                                    w5m0, sum0x1c1);
+                                V256 w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)57),
+                                    w6m0, sum0x0c2);
+                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)63),
+                                    w6m0, sum0x1c2);
+                                V256 w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)56),
+                                    w7m0, sum0x0c3);
+                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)62),
+                                    w7m0, sum0x1c3);
+                                V256 w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
+                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)55),
+                                    w8m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)61),
+                                    w8m0, sum0x1);
+                                V256 w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
+                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)54),
+                                    w9m0, sum0x0c1);
+                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)60),
+                                    w9m0, sum0x1c1);
+                            }
+                            if ((uint)(row - 2) < 10u)
+                            {
+                                V256 w10m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
+                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)40),
+                                    w10m0, sum0x0c2);
+                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)46),
+                                    w10m0, sum0x1c2);
+                                V256 w11m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
+                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)39),
+                                    w11m0, sum0x0c3);
+                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)45),
+                                    w11m0, sum0x1c3);
+                                V256 w12m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
+                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)38),
+                                    w12m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)44),
+                                    w12m0, sum0x1);
+                                V256 w13m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
+                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)37),
+                                    w13m0, sum0x0c1);
+                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)43),
+                                    w13m0, sum0x1c1);
+                                V256 w14m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
+                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)36),
+                                    w14m0, sum0x0c2);
+                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)42),
+                                    w14m0, sum0x1c2);
+                            }
+                            if ((uint)(row - 3) < 10u)
+                            {
+                                V256 w15m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
+                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)22),
+                                    w15m0, sum0x0c3);
+                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)28),
+                                    w15m0, sum0x1c3);
+                                V256 w16m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
+                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)21),
+                                    w16m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)27),
+                                    w16m0, sum0x1);
+                                V256 w17m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
+                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)20),
+                                    w17m0, sum0x0c1);
+                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)26),
+                                    w17m0, sum0x1c1);
+                                V256 w18m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
+                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)19),
+                                    w18m0, sum0x0c2);
+                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)25),
+                                    w18m0, sum0x1c2);
+                                V256 w19m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
+                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)18),
+                                    w19m0, sum0x0c3);
+                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)24),
+                                    w19m0, sum0x1c3);
+                            }
+                            if ((uint)(row - 4) < 10u)
+                            {
+                                V256 w20m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
+                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)4),
+                                    w20m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)10),
+                                    w20m0, sum0x1);
+                                V256 w21m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
+                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)3),
+                                    w21m0, sum0x0c1);
+                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)9),
+                                    w21m0, sum0x1c1);
+                                V256 w22m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
+                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)2),
+                                    w22m0, sum0x0c2);
+                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)8),
+                                    w22m0, sum0x1c2);
+                                V256 w23m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
+                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)1),
+                                    w23m0, sum0x0c3);
+                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)7),
+                                    w23m0, sum0x1c3);
+                                V256 w24m0 = Vector256.Create(
+                                    Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
+                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)0),
+                                    w24m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)6),
+                                    w24m0, sum0x1);
+                            }
+                        }
+                        ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                        Vector256.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
+                        Vector256.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (UIntPtr)6);
                     }
                 }
-            }
-            for (int map = 0; map < 16; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
-                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                // Weights: each tap's sum over the 100 outputs of a map of delta x squared input unit, the map
+                // flattened and walked 8 outputs at a time.
+                // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[4200];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 5; kx++)
                 {
-                    int inputMap = C3Sources[pair];
-                    for (int ky = 0; ky < 5; ky++)
+                    for (int inputMap = 0; inputMap < 6; inputMap++)
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 140 + ky * 10);
-                        V256 tap0 = V256.Zero;
-                        V256 tap1 = V256.Zero;
-                        V256 tap2 = V256.Zero;
-                        V256 tap3 = V256.Zero;
-                        V256 tap4 = V256.Zero;
-                        for (int i = 0; i < 96; i += 8)
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 196 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
+                        for (int row = 0; row < 14; row++)
                         {
-                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
-                            ref float at = ref Unsafe.Add(ref sourceRow, i);
-                            V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
-                            tap0 = Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)840);
-                            tap1 = Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)1680);
-                            tap2 = Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            V256 x3 = Vector256.LoadUnsafe(ref at, (UIntPtr)2520);
-                            tap3 = Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            V256 x4 = Vector256.LoadUnsafe(ref at, (UIntPtr)3360);
-                            tap4 = Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)6), ref to, (UIntPtr)6);
+                            from = ref Unsafe.Add(ref from, 14);
+                            to = ref Unsafe.Add(ref to, 10);
                         }
-                        // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
+                    }
+                }
+                for (int map = 0; map < 16; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
+                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                    {
+                        int inputMap = C3Sources[pair];
+                        for (int ky = 0; ky < 5; ky++)
                         {
-                            V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)92) * Vector256.Create(0f, 0f, 0f, 0f,
-                                1f, 1f, 1f, 1f);
-                            ref float at = ref Unsafe.Add(ref sourceRow, 92);
-                            V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
-                            tap0 = Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)840);
-                            tap1 = Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)1680);
-                            tap2 = Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            V256 x3 = Vector256.LoadUnsafe(ref at, (UIntPtr)2520);
-                            tap3 = Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            V256 x4 = Vector256.LoadUnsafe(ref at, (UIntPtr)3360);
-                            tap4 = Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
+                            ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 140 + ky * 10);
+                            V256 tap0 = V256.Zero;
+                            V256 tap1 = V256.Zero;
+                            V256 tap2 = V256.Zero;
+                            V256 tap3 = V256.Zero;
+                            V256 tap4 = V256.Zero;
+                            for (int i = 0; i < 96; i += 8)
+                            {
+                                V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                                ref float at = ref Unsafe.Add(ref sourceRow, i);
+                                V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
+                                tap0 = Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                                V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)840);
+                                tap1 = Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                                V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)1680);
+                                tap2 = Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                                V256 x3 = Vector256.LoadUnsafe(ref at, (UIntPtr)2520);
+                                tap3 = Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
+                                V256 x4 = Vector256.LoadUnsafe(ref at, (UIntPtr)3360);
+                                tap4 = Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
+                            }
+                            // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
+                            {
+                                V256 d = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)92) * Vector256.Create(0f, 0f, 0f,
+                                    0f, 1f, 1f, 1f, 1f);
+                                ref float at = ref Unsafe.Add(ref sourceRow, 92);
+                                V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
+                                tap0 = Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                                V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)840);
+                                tap1 = Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                                V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)1680);
+                                tap2 = Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                                V256 x3 = Vector256.LoadUnsafe(ref at, (UIntPtr)2520);
+                                tap3 = Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
+                                V256 x4 = Vector256.LoadUnsafe(ref at, (UIntPtr)3360);
+                                tap4 = Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
+                            }
+                            ref float slotRow = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
+                            slotRow += Vector256.Sum(tap0);
+                            Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap1);
+                            Unsafe.Add(ref slotRow, 2) += Vector256.Sum(tap2);
+                            Unsafe.Add(ref slotRow, 3) += Vector256.Sum(tap3);
+                            Unsafe.Add(ref slotRow, 4) += Vector256.Sum(tap4);
                         }
-                        ref float slotRow = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
-                        slotRow += Vector256.Sum(tap0);
-                        Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap1);
-                        Unsafe.Add(ref slotRow, 2) += Vector256.Sum(tap2);
-                        Unsafe.Add(ref slotRow, 3) += Vector256.Sum(tap3);
-                        Unsafe.Add(ref slotRow, 4) += Vector256.Sum(tap4);
                     }
                 }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref padded, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 1600; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float padded, ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 1600; i++)
                 {
-                    float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
-                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
-                float total0 = 0f, total1 = 0f;
-                for (int i = 0; i < 100; i += 2)
-                {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
-                }
-                float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
-            }
-            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
-                for (int row = 0; row < 10; row++)
-                {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
-                        MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
-            }
-            for (int inputMap = 0; inputMap < 6; inputMap++)
-            {
-                for (int row = 0; row < 14; row++)
-                {
-                    // The input row's 14 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at
-                    // 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at
-                    // 10 + scalar at 11 + scalar at 12 + scalar at 13.
-                    float sum0x0 = 0f;
-                    float sum0x1 = 0f;
-                    float sum0x2 = 0f;
-                    float sum0x3 = 0f;
-                    float sum0x4 = 0f;
-                    float sum0x5 = 0f;
-                    float sum0x6 = 0f;
-                    float sum0x7 = 0f;
-                    float sum0x8 = 0f;
-                    float sum0x9 = 0f;
-                    float sum0x10 = 0f;
-                    float sum0x11 = 0f;
-                    float sum0x12 = 0f;
-                    float sum0x13 = 0f;
-                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
-                        int pair = C3Consumers[entry];
-                        int map = C3Owner[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                        if ((uint)(row - 0) < 10u)
-                        {
-                            float w0m0 = weights * weights;
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 76) * w0m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 77) * w0m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 78) * w0m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 79) * w0m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 80) * w0m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 81) * w0m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 82) * w0m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 83) * w0m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 84) * w0m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 85) * w0m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 86) * w0m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 87) * w0m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 88) * w0m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 89) * w0m0;
-                            float w1m0 = Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 75) * w1m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 76) * w1m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 77) * w1m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 78) * w1m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 79) * w1m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 80) * w1m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 81) * w1m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 82) * w1m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 83) * w1m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 84) * w1m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 85) * w1m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 86) * w1m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 87) * w1m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 88) * w1m0;
-                            float w2m0 = Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 74) * w2m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 75) * w2m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 76) * w2m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 77) * w2m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 78) * w2m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 79) * w2m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 80) * w2m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 81) * w2m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 82) * w2m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 83) * w2m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 84) * w2m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 85) * w2m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 86) * w2m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 87) * w2m0;
-                            float w3m0 = Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 73) * w3m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 74) * w3m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 75) * w3m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 76) * w3m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 77) * w3m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 78) * w3m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 79) * w3m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 80) * w3m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 81) * w3m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 82) * w3m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 83) * w3m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 84) * w3m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 85) * w3m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 86) * w3m0;
-                            float w4m0 = Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 72) * w4m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 73) * w4m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 74) * w4m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 75) * w4m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 76) * w4m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 77) * w4m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 78) * w4m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 79) * w4m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 80) * w4m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 81) * w4m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 82) * w4m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 83) * w4m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 84) * w4m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 85) * w4m0;
-                        }
-                        if ((uint)(row - 1) < 10u)
-                        {
-                            float w5m0 = Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 58) * w5m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 59) * w5m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 60) * w5m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 61) * w5m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 62) * w5m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 63) * w5m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 64) * w5m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 65) * w5m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 66) * w5m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 67) * w5m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 68) * w5m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 69) * w5m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 70) * w5m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 71) * w5m0;
-                            float w6m0 = Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 57) * w6m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 58) * w6m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 59) * w6m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 60) * w6m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 61) * w6m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 62) * w6m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 63) * w6m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 64) * w6m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 65) * w6m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 66) * w6m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 67) * w6m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 68) * w6m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 69) * w6m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 70) * w6m0;
-                            float w7m0 = Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 56) * w7m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 57) * w7m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 58) * w7m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 59) * w7m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 60) * w7m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 61) * w7m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 62) * w7m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 63) * w7m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 64) * w7m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 65) * w7m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 66) * w7m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 67) * w7m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 68) * w7m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 69) * w7m0;
-                            float w8m0 = Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 55) * w8m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 56) * w8m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 57) * w8m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 58) * w8m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 59) * w8m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 60) * w8m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 61) * w8m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 62) * w8m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 63) * w8m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 64) * w8m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 65) * w8m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 66) * w8m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 67) * w8m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 68) * w8m0;
-                            float w9m0 = Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 54) * w9m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 55) * w9m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 56) * w9m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 57) * w9m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 58) * w9m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 59) * w9m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 60) * w9m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 61) * w9m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 62) * w9m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 63) * w9m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 64) * w9m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 65) * w9m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 66) * w9m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 67) * w9m0;
-                        }
-                        if ((uint)(row - 2) < 10u)
-                        {
-                            float w10m0 = Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 40) * w10m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 41) * w10m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 42) * w10m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 43) * w10m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 44) * w10m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 45) * w10m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 46) * w10m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 47) * w10m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 48) * w10m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 49) * w10m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 50) * w10m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 51) * w10m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 52) * w10m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 53) * w10m0;
-                            float w11m0 = Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 39) * w11m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 40) * w11m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 41) * w11m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 42) * w11m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 43) * w11m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 44) * w11m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 45) * w11m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 46) * w11m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 47) * w11m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 48) * w11m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 49) * w11m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 50) * w11m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 51) * w11m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 52) * w11m0;
-                            float w12m0 = Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 38) * w12m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 39) * w12m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 40) * w12m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 41) * w12m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 42) * w12m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 43) * w12m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 44) * w12m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 45) * w12m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 46) * w12m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 47) * w12m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 48) * w12m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 49) * w12m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 50) * w12m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 51) * w12m0;
-                            float w13m0 = Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 37) * w13m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 38) * w13m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 39) * w13m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 40) * w13m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 41) * w13m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 42) * w13m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 43) * w13m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 44) * w13m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 45) * w13m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 46) * w13m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 47) * w13m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 48) * w13m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 49) * w13m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 50) * w13m0;
-                            float w14m0 = Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w14m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w14m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w14m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w14m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w14m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w14m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w14m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w14m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 44) * w14m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 45) * w14m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 46) * w14m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 47) * w14m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 48) * w14m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 49) * w14m0;
-                        }
-                        if ((uint)(row - 3) < 10u)
-                        {
-                            float w15m0 = Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w15m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w15m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w15m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w15m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w15m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w15m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w15m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w15m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 30) * w15m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 31) * w15m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 32) * w15m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 33) * w15m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 34) * w15m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 35) * w15m0;
-                            float w16m0 = Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 21) * w16m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 22) * w16m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 23) * w16m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 24) * w16m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 25) * w16m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 26) * w16m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 27) * w16m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 28) * w16m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 29) * w16m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 30) * w16m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 31) * w16m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 32) * w16m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 33) * w16m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 34) * w16m0;
-                            float w17m0 = Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 20) * w17m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 21) * w17m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 22) * w17m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 23) * w17m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 24) * w17m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 25) * w17m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 26) * w17m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 27) * w17m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 28) * w17m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 29) * w17m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 30) * w17m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 31) * w17m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 32) * w17m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 33) * w17m0;
-                            float w18m0 = Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 19) * w18m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 20) * w18m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 21) * w18m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 22) * w18m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 23) * w18m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 24) * w18m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 25) * w18m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 26) * w18m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 27) * w18m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 28) * w18m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 29) * w18m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 30) * w18m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 31) * w18m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 32) * w18m0;
-                            float w19m0 = Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 18) * w19m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 19) * w19m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 20) * w19m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 21) * w19m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 22) * w19m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 23) * w19m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 24) * w19m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 25) * w19m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 26) * w19m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 27) * w19m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 28) * w19m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 29) * w19m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 30) * w19m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 31) * w19m0;
-                        }
-                        if ((uint)(row - 4) < 10u)
-                        {
-                            float w20m0 = Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w20m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w20m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w20m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w20m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w20m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w20m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w20m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w20m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w20m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w20m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 14) * w20m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 15) * w20m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 16) * w20m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 17) * w20m0;
-                            float w21m0 = Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w21m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w21m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w21m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w21m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w21m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w21m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w21m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w21m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w21m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w21m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 13) * w21m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 14) * w21m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 15) * w21m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 16) * w21m0;
-                            float w22m0 = Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w22m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w22m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w22m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w22m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w22m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w22m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w22m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w22m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w22m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w22m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 12) * w22m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 13) * w22m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 14) * w22m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 15) * w22m0;
-                            float w23m0 = Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w23m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w23m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w23m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w23m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w23m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w23m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w23m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w23m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w23m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w23m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 11) * w23m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 12) * w23m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 13) * w23m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 14) * w23m0;
-                            float w24m0 = Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24);
-                            sum0x0 = sum0x0 + source * w24m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w24m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w24m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w24m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w24m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w24m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w24m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w24m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w24m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w24m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 10) * w24m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 11) * w24m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 12) * w24m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 13) * w24m0;
-                        }
+                        float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                        Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
                     }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    target0 = sum0x0;
-                    Unsafe.Add(ref target0, 1) = sum0x1;
-                    Unsafe.Add(ref target0, 2) = sum0x2;
-                    Unsafe.Add(ref target0, 3) = sum0x3;
-                    Unsafe.Add(ref target0, 4) = sum0x4;
-                    Unsafe.Add(ref target0, 5) = sum0x5;
-                    Unsafe.Add(ref target0, 6) = sum0x6;
-                    Unsafe.Add(ref target0, 7) = sum0x7;
-                    Unsafe.Add(ref target0, 8) = sum0x8;
-                    Unsafe.Add(ref target0, 9) = sum0x9;
-                    Unsafe.Add(ref target0, 10) = sum0x10;
-                    Unsafe.Add(ref target0, 11) = sum0x11;
-                    Unsafe.Add(ref target0, 12) = sum0x12;
-                    Unsafe.Add(ref target0, 13) = sum0x13;
                 }
-            }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
-            for (int map = 0; map < 16; map++)
-            {
-                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 16; map++)
                 {
-                    int inputMap = C3Sources[pair];
-                    for (int ky = 0; ky < 5; ky++)
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
+                    float total0 = 0f, total1 = 0f;
+                    for (int i = 0; i < 100; i += 2)
                     {
-                        float tap0x1 = 0f;
-                        float tap1x1 = 0f;
-                        float tap2x1 = 0f;
-                        float tap3x1 = 0f;
-                        float tap4x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 100);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
-                        for (int row = 0; row < 10; row++)
+                        total0 += Unsafe.Add(ref mapDelta, i);
+                        total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    }
+                    float total = total0 + total1;
+                    Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                }
+                // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights
+                // squared.
+                for (int map = 0; map < 16; map++)
+                {
+                    ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                    MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                    for (int row = 0; row < 10; row++)
+                    {
+                        ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(
+                            MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                    }
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+                }
+                for (int inputMap = 0; inputMap < 6; inputMap++)
+                {
+                    for (int row = 0; row < 14; row++)
+                    {
+                        // The input row's 14 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 +
+                        // scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at
+                        // 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13.
+                        float sum0x0 = 0f;
+                        float sum0x1 = 0f;
+                        float sum0x2 = 0f;
+                        float sum0x3 = 0f;
+                        float sum0x4 = 0f;
+                        float sum0x5 = 0f;
+                        float sum0x6 = 0f;
+                        float sum0x7 = 0f;
+                        float sum0x8 = 0f;
+                        float sum0x9 = 0f;
+                        float sum0x10 = 0f;
+                        float sum0x11 = 0f;
+                        float sum0x12 = 0f;
+                        float sum0x13 = 0f;
+                        for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                         {
-                            float d0 = rowDelta;
-                            float x0k0 = source;
-                            tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float x0k2 = Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
-                            float x0k3 = Unsafe.Add(ref source, 3);
-                            tap3x1 = tap3x1 + d0 * x0k3 * x0k3;
-                            float x0k4 = Unsafe.Add(ref source, 4);
-                            tap4x1 = tap4x1 + d0 * x0k4 * x0k4;
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = Unsafe.Add(ref source, 1);
-                            tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = Unsafe.Add(ref source, 3);
-                            tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            float x1k3 = Unsafe.Add(ref source, 4);
-                            tap3x1 = tap3x1 + d1 * x1k3 * x1k3;
-                            float x1k4 = Unsafe.Add(ref source, 5);
-                            tap4x1 = tap4x1 + d1 * x1k4 * x1k4;
-                            float d2 = Unsafe.Add(ref rowDelta, 2);
-                            float x2k0 = Unsafe.Add(ref source, 2);
-                            tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
-                            float x2k1 = Unsafe.Add(ref source, 3);
-                            tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
-                            float x2k2 = Unsafe.Add(ref source, 4);
-                            tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
-                            float x2k3 = Unsafe.Add(ref source, 5);
-                            tap3x1 = tap3x1 + d2 * x2k3 * x2k3;
-                            float x2k4 = Unsafe.Add(ref source, 6);
-                            tap4x1 = tap4x1 + d2 * x2k4 * x2k4;
-                            float d3 = Unsafe.Add(ref rowDelta, 3);
-                            float x3k0 = Unsafe.Add(ref source, 3);
-                            tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
-                            float x3k1 = Unsafe.Add(ref source, 4);
-                            tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
-                            float x3k2 = Unsafe.Add(ref source, 5);
-                            tap2x1 = tap2x1 + d3 * x3k2 * x3k2;
-                            float x3k3 = Unsafe.Add(ref source, 6);
-                            tap3x1 = tap3x1 + d3 * x3k3 * x3k3;
-                            float x3k4 = Unsafe.Add(ref source, 7);
-                            tap4x1 = tap4x1 + d3 * x3k4 * x3k4;
-                            float d4 = Unsafe.Add(ref rowDelta, 4);
-                            float x4k0 = Unsafe.Add(ref source, 4);
-                            tap0x1 = tap0x1 + d4 * x4k0 * x4k0;
-                            float x4k1 = Unsafe.Add(ref source, 5);
-                            tap1x1 = tap1x1 + d4 * x4k1 * x4k1;
-                            float x4k2 = Unsafe.Add(ref source, 6);
-                            tap2x1 = tap2x1 + d4 * x4k2 * x4k2;
-                            float x4k3 = Unsafe.Add(ref source, 7);
-                            tap3x1 = tap3x1 + d4 * x4k3 * x4k3;
-                            float x4k4 = Unsafe.Add(ref source, 8);
-                            tap4x1 = tap4x1 + d4 * x4k4 * x4k4;
-                            float d5 = Unsafe.Add(ref rowDelta, 5);
-                            float x5k0 = Unsafe.Add(ref source, 5);
-                            tap0x1 = tap0x1 + d5 * x5k0 * x5k0;
-                            float x5k1 = Unsafe.Add(ref source, 6);
-                            tap1x1 = tap1x1 + d5 * x5k1 * x5k1;
-                            float x5k2 = Unsafe.Add(ref source, 7);
-                            tap2x1 = tap2x1 + d5 * x5k2 * x5k2;
-                            float x5k3 = Unsafe.Add(ref source, 8);
-                            tap3x1 = tap3x1 + d5 * x5k3 * x5k3;
-                            float x5k4 = Unsafe.Add(ref source, 9);
-                            tap4x1 = tap4x1 + d5 * x5k4 * x5k4;
-                            float d6 = Unsafe.Add(ref rowDelta, 6);
-                            float x6k0 = Unsafe.Add(ref source, 6);
-                            tap0x1 = tap0x1 + d6 * x6k0 * x6k0;
-                            float x6k1 = Unsafe.Add(ref source, 7);
-                            tap1x1 = tap1x1 + d6 * x6k1 * x6k1;
-                            float x6k2 = Unsafe.Add(ref source, 8);
-                            tap2x1 = tap2x1 + d6 * x6k2 * x6k2;
-                            float x6k3 = Unsafe.Add(ref source, 9);
-                            tap3x1 = tap3x1 + d6 * x6k3 * x6k3;
-                            float x6k4 = Unsafe.Add(ref source, 10);
-                            tap4x1 = tap4x1 + d6 * x6k4 * x6k4;
-                            float d7 = Unsafe.Add(ref rowDelta, 7);
-                            float x7k0 = Unsafe.Add(ref source, 7);
-                            tap0x1 = tap0x1 + d7 * x7k0 * x7k0;
-                            float x7k1 = Unsafe.Add(ref source, 8);
-                            tap1x1 = tap1x1 + d7 * x7k1 * x7k1;
-                            float x7k2 = Unsafe.Add(ref source, 9);
-                            tap2x1 = tap2x1 + d7 * x7k2 * x7k2;
-                            float x7k3 = Unsafe.Add(ref source, 10);
-                            tap3x1 = tap3x1 + d7 * x7k3 * x7k3;
-                            float x7k4 = Unsafe.Add(ref source, 11);
-                            tap4x1 = tap4x1 + d7 * x7k4 * x7k4;
-                            float d8 = Unsafe.Add(ref rowDelta, 8);
-                            float x8k0 = Unsafe.Add(ref source, 8);
-                            tap0x1 = tap0x1 + d8 * x8k0 * x8k0;
-                            float x8k1 = Unsafe.Add(ref source, 9);
-                            tap1x1 = tap1x1 + d8 * x8k1 * x8k1;
-                            float x8k2 = Unsafe.Add(ref source, 10);
-                            tap2x1 = tap2x1 + d8 * x8k2 * x8k2;
-                            float x8k3 = Unsafe.Add(ref source, 11);
-                            tap3x1 = tap3x1 + d8 * x8k3 * x8k3;
-                            float x8k4 = Unsafe.Add(ref source, 12);
-                            tap4x1 = tap4x1 + d8 * x8k4 * x8k4;
-                            float d9 = Unsafe.Add(ref rowDelta, 9);
-                            float x9k0 = Unsafe.Add(ref source, 9);
-                            tap0x1 = tap0x1 + d9 * x9k0 * x9k0;
-                            float x9k1 = Unsafe.Add(ref source, 10);
-                            tap1x1 = tap1x1 + d9 * x9k1 * x9k1;
-                            float x9k2 = Unsafe.Add(ref source, 11);
-                            tap2x1 = tap2x1 + d9 * x9k2 * x9k2;
-                            float x9k3 = Unsafe.Add(ref source, 12);
-                            tap3x1 = tap3x1 + d9 * x9k3 * x9k3;
-                            float x9k4 = Unsafe.Add(ref source, 13);
-                            tap4x1 = tap4x1 + d9 * x9k4 * x9k4;
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 10);
-                            source = ref Unsafe.Add(ref source, 14);
+                            int pair = C3Consumers[entry];
+                            int map = C3Owner[pair];
+                            ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                            ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                            if ((uint)(row - 0) < 10u)
+                            {
+                                float w0m0 = weights * weights;
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 76) * w0m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 77) * w0m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 78) * w0m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 79) * w0m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 80) * w0m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 81) * w0m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 82) * w0m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 83) * w0m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 84) * w0m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 85) * w0m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 86) * w0m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 87) * w0m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 88) * w0m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 89) * w0m0;
+                                float w1m0 = Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 75) * w1m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 76) * w1m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 77) * w1m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 78) * w1m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 79) * w1m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 80) * w1m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 81) * w1m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 82) * w1m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 83) * w1m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 84) * w1m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 85) * w1m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 86) * w1m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 87) * w1m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 88) * w1m0;
+                                float w2m0 = Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 74) * w2m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 75) * w2m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 76) * w2m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 77) * w2m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 78) * w2m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 79) * w2m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 80) * w2m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 81) * w2m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 82) * w2m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 83) * w2m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 84) * w2m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 85) * w2m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 86) * w2m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 87) * w2m0;
+                                float w3m0 = Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 73) * w3m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 74) * w3m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 75) * w3m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 76) * w3m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 77) * w3m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 78) * w3m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 79) * w3m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 80) * w3m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 81) * w3m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 82) * w3m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 83) * w3m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 84) * w3m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 85) * w3m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 86) * w3m0;
+                                float w4m0 = Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 72) * w4m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 73) * w4m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 74) * w4m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 75) * w4m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 76) * w4m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 77) * w4m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 78) * w4m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 79) * w4m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 80) * w4m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 81) * w4m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 82) * w4m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 83) * w4m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 84) * w4m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 85) * w4m0;
+                            }
+                            if ((uint)(row - 1) < 10u)
+                            {
+                                float w5m0 = Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 58) * w5m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 59) * w5m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 60) * w5m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 61) * w5m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 62) * w5m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 63) * w5m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 64) * w5m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 65) * w5m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 66) * w5m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 67) * w5m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 68) * w5m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 69) * w5m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 70) * w5m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 71) * w5m0;
+                                float w6m0 = Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 57) * w6m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 58) * w6m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 59) * w6m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 60) * w6m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 61) * w6m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 62) * w6m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 63) * w6m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 64) * w6m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 65) * w6m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 66) * w6m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 67) * w6m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 68) * w6m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 69) * w6m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 70) * w6m0;
+                                float w7m0 = Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 56) * w7m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 57) * w7m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 58) * w7m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 59) * w7m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 60) * w7m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 61) * w7m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 62) * w7m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 63) * w7m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 64) * w7m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 65) * w7m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 66) * w7m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 67) * w7m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 68) * w7m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 69) * w7m0;
+                                float w8m0 = Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 55) * w8m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 56) * w8m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 57) * w8m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 58) * w8m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 59) * w8m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 60) * w8m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 61) * w8m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 62) * w8m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 63) * w8m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 64) * w8m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 65) * w8m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 66) * w8m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 67) * w8m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 68) * w8m0;
+                                float w9m0 = Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 54) * w9m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 55) * w9m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 56) * w9m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 57) * w9m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 58) * w9m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 59) * w9m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 60) * w9m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 61) * w9m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 62) * w9m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 63) * w9m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 64) * w9m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 65) * w9m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 66) * w9m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 67) * w9m0;
+                            }
+                            if ((uint)(row - 2) < 10u)
+                            {
+                                float w10m0 = Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 40) * w10m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 41) * w10m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 42) * w10m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 43) * w10m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 44) * w10m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 45) * w10m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 46) * w10m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 47) * w10m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 48) * w10m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 49) * w10m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 50) * w10m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 51) * w10m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 52) * w10m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 53) * w10m0;
+                                float w11m0 = Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 39) * w11m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 40) * w11m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 41) * w11m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 42) * w11m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 43) * w11m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 44) * w11m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 45) * w11m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 46) * w11m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 47) * w11m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 48) * w11m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 49) * w11m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 50) * w11m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 51) * w11m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 52) * w11m0;
+                                float w12m0 = Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 38) * w12m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 39) * w12m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 40) * w12m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 41) * w12m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 42) * w12m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 43) * w12m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 44) * w12m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 45) * w12m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 46) * w12m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 47) * w12m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 48) * w12m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 49) * w12m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 50) * w12m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 51) * w12m0;
+                                float w13m0 = Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 37) * w13m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 38) * w13m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 39) * w13m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 40) * w13m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 41) * w13m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 42) * w13m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 43) * w13m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 44) * w13m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 45) * w13m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 46) * w13m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 47) * w13m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 48) * w13m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 49) * w13m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 50) * w13m0;
+                                float w14m0 = Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w14m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w14m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w14m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w14m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w14m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w14m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w14m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w14m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 44) * w14m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 45) * w14m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 46) * w14m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 47) * w14m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 48) * w14m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 49) * w14m0;
+                            }
+                            if ((uint)(row - 3) < 10u)
+                            {
+                                float w15m0 = Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w15m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w15m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w15m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w15m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w15m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w15m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w15m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w15m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 30) * w15m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 31) * w15m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 32) * w15m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 33) * w15m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 34) * w15m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 35) * w15m0;
+                                float w16m0 = Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 21) * w16m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 22) * w16m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 23) * w16m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 24) * w16m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 25) * w16m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 26) * w16m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 27) * w16m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 28) * w16m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 29) * w16m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 30) * w16m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 31) * w16m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 32) * w16m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 33) * w16m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 34) * w16m0;
+                                float w17m0 = Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 20) * w17m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 21) * w17m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 22) * w17m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 23) * w17m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 24) * w17m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 25) * w17m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 26) * w17m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 27) * w17m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 28) * w17m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 29) * w17m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 30) * w17m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 31) * w17m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 32) * w17m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 33) * w17m0;
+                                float w18m0 = Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 19) * w18m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 20) * w18m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 21) * w18m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 22) * w18m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 23) * w18m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 24) * w18m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 25) * w18m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 26) * w18m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 27) * w18m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 28) * w18m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 29) * w18m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 30) * w18m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 31) * w18m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 32) * w18m0;
+                                float w19m0 = Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 18) * w19m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 19) * w19m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 20) * w19m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 21) * w19m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 22) * w19m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 23) * w19m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 24) * w19m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 25) * w19m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 26) * w19m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 27) * w19m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 28) * w19m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 29) * w19m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 30) * w19m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 31) * w19m0;
+                            }
+                            if ((uint)(row - 4) < 10u)
+                            {
+                                float w20m0 = Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w20m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w20m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w20m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w20m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w20m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w20m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w20m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w20m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w20m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w20m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 14) * w20m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 15) * w20m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 16) * w20m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 17) * w20m0;
+                                float w21m0 = Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w21m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w21m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w21m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w21m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w21m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w21m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w21m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w21m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w21m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w21m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 13) * w21m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 14) * w21m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 15) * w21m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 16) * w21m0;
+                                float w22m0 = Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w22m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w22m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w22m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w22m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w22m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w22m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w22m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w22m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w22m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w22m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 12) * w22m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 13) * w22m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 14) * w22m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 15) * w22m0;
+                                float w23m0 = Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23);
+                                sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w23m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w23m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w23m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w23m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w23m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w23m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w23m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w23m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w23m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w23m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 11) * w23m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 12) * w23m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 13) * w23m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 14) * w23m0;
+                                float w24m0 = Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24);
+                                sum0x0 = sum0x0 + source * w24m0;
+                                sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w24m0;
+                                sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w24m0;
+                                sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w24m0;
+                                sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w24m0;
+                                sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w24m0;
+                                sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w24m0;
+                                sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w24m0;
+                                sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w24m0;
+                                sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w24m0;
+                                sum0x10 = sum0x10 + Unsafe.Add(ref source, 10) * w24m0;
+                                sum0x11 = sum0x11 + Unsafe.Add(ref source, 11) * w24m0;
+                                sum0x12 = sum0x12 + Unsafe.Add(ref source, 12) * w24m0;
+                                sum0x13 = sum0x13 + Unsafe.Add(ref source, 13) * w24m0;
+                            }
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
-                        Unsafe.Add(ref weightSlot, 3) += tap3x1;
-                        Unsafe.Add(ref weightSlot, 4) += tap4x1;
+                        ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                        target0 = sum0x0;
+                        Unsafe.Add(ref target0, 1) = sum0x1;
+                        Unsafe.Add(ref target0, 2) = sum0x2;
+                        Unsafe.Add(ref target0, 3) = sum0x3;
+                        Unsafe.Add(ref target0, 4) = sum0x4;
+                        Unsafe.Add(ref target0, 5) = sum0x5;
+                        Unsafe.Add(ref target0, 6) = sum0x6;
+                        Unsafe.Add(ref target0, 7) = sum0x7;
+                        Unsafe.Add(ref target0, 8) = sum0x8;
+                        Unsafe.Add(ref target0, 9) = sum0x9;
+                        Unsafe.Add(ref target0, 10) = sum0x10;
+                        Unsafe.Add(ref target0, 11) = sum0x11;
+                        Unsafe.Add(ref target0, 12) = sum0x12;
+                        Unsafe.Add(ref target0, 13) = sum0x13;
+                    }
+                }
+                // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per
+                // kx.
+                for (int map = 0; map < 16; map++)
+                {
+                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                    {
+                        int inputMap = C3Sources[pair];
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            float tap0x1 = 0f;
+                            float tap1x1 = 0f;
+                            float tap2x1 = 0f;
+                            float tap3x1 = 0f;
+                            float tap4x1 = 0f;
+                            ref float rowDelta = ref Unsafe.Add(ref delta, map * 100);
+                            ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
+                            for (int row = 0; row < 10; row++)
+                            {
+                                float d0 = rowDelta;
+                                float x0k0 = source;
+                                tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
+                                float x0k1 = Unsafe.Add(ref source, 1);
+                                tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
+                                float x0k2 = Unsafe.Add(ref source, 2);
+                                tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
+                                float x0k3 = Unsafe.Add(ref source, 3);
+                                tap3x1 = tap3x1 + d0 * x0k3 * x0k3;
+                                float x0k4 = Unsafe.Add(ref source, 4);
+                                tap4x1 = tap4x1 + d0 * x0k4 * x0k4;
+                                float d1 = Unsafe.Add(ref rowDelta, 1);
+                                float x1k0 = Unsafe.Add(ref source, 1);
+                                tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
+                                float x1k1 = Unsafe.Add(ref source, 2);
+                                tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
+                                float x1k2 = Unsafe.Add(ref source, 3);
+                                tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
+                                float x1k3 = Unsafe.Add(ref source, 4);
+                                tap3x1 = tap3x1 + d1 * x1k3 * x1k3;
+                                float x1k4 = Unsafe.Add(ref source, 5);
+                                tap4x1 = tap4x1 + d1 * x1k4 * x1k4;
+                                float d2 = Unsafe.Add(ref rowDelta, 2);
+                                float x2k0 = Unsafe.Add(ref source, 2);
+                                tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
+                                float x2k1 = Unsafe.Add(ref source, 3);
+                                tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
+                                float x2k2 = Unsafe.Add(ref source, 4);
+                                tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
+                                float x2k3 = Unsafe.Add(ref source, 5);
+                                tap3x1 = tap3x1 + d2 * x2k3 * x2k3;
+                                float x2k4 = Unsafe.Add(ref source, 6);
+                                tap4x1 = tap4x1 + d2 * x2k4 * x2k4;
+                                float d3 = Unsafe.Add(ref rowDelta, 3);
+                                float x3k0 = Unsafe.Add(ref source, 3);
+                                tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
+                                float x3k1 = Unsafe.Add(ref source, 4);
+                                tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
+                                float x3k2 = Unsafe.Add(ref source, 5);
+                                tap2x1 = tap2x1 + d3 * x3k2 * x3k2;
+                                float x3k3 = Unsafe.Add(ref source, 6);
+                                tap3x1 = tap3x1 + d3 * x3k3 * x3k3;
+                                float x3k4 = Unsafe.Add(ref source, 7);
+                                tap4x1 = tap4x1 + d3 * x3k4 * x3k4;
+                                float d4 = Unsafe.Add(ref rowDelta, 4);
+                                float x4k0 = Unsafe.Add(ref source, 4);
+                                tap0x1 = tap0x1 + d4 * x4k0 * x4k0;
+                                float x4k1 = Unsafe.Add(ref source, 5);
+                                tap1x1 = tap1x1 + d4 * x4k1 * x4k1;
+                                float x4k2 = Unsafe.Add(ref source, 6);
+                                tap2x1 = tap2x1 + d4 * x4k2 * x4k2;
+                                float x4k3 = Unsafe.Add(ref source, 7);
+                                tap3x1 = tap3x1 + d4 * x4k3 * x4k3;
+                                float x4k4 = Unsafe.Add(ref source, 8);
+                                tap4x1 = tap4x1 + d4 * x4k4 * x4k4;
+                                float d5 = Unsafe.Add(ref rowDelta, 5);
+                                float x5k0 = Unsafe.Add(ref source, 5);
+                                tap0x1 = tap0x1 + d5 * x5k0 * x5k0;
+                                float x5k1 = Unsafe.Add(ref source, 6);
+                                tap1x1 = tap1x1 + d5 * x5k1 * x5k1;
+                                float x5k2 = Unsafe.Add(ref source, 7);
+                                tap2x1 = tap2x1 + d5 * x5k2 * x5k2;
+                                float x5k3 = Unsafe.Add(ref source, 8);
+                                tap3x1 = tap3x1 + d5 * x5k3 * x5k3;
+                                float x5k4 = Unsafe.Add(ref source, 9);
+                                tap4x1 = tap4x1 + d5 * x5k4 * x5k4;
+                                float d6 = Unsafe.Add(ref rowDelta, 6);
+                                float x6k0 = Unsafe.Add(ref source, 6);
+                                tap0x1 = tap0x1 + d6 * x6k0 * x6k0;
+                                float x6k1 = Unsafe.Add(ref source, 7);
+                                tap1x1 = tap1x1 + d6 * x6k1 * x6k1;
+                                float x6k2 = Unsafe.Add(ref source, 8);
+                                tap2x1 = tap2x1 + d6 * x6k2 * x6k2;
+                                float x6k3 = Unsafe.Add(ref source, 9);
+                                tap3x1 = tap3x1 + d6 * x6k3 * x6k3;
+                                float x6k4 = Unsafe.Add(ref source, 10);
+                                tap4x1 = tap4x1 + d6 * x6k4 * x6k4;
+                                float d7 = Unsafe.Add(ref rowDelta, 7);
+                                float x7k0 = Unsafe.Add(ref source, 7);
+                                tap0x1 = tap0x1 + d7 * x7k0 * x7k0;
+                                float x7k1 = Unsafe.Add(ref source, 8);
+                                tap1x1 = tap1x1 + d7 * x7k1 * x7k1;
+                                float x7k2 = Unsafe.Add(ref source, 9);
+                                tap2x1 = tap2x1 + d7 * x7k2 * x7k2;
+                                float x7k3 = Unsafe.Add(ref source, 10);
+                                tap3x1 = tap3x1 + d7 * x7k3 * x7k3;
+                                float x7k4 = Unsafe.Add(ref source, 11);
+                                tap4x1 = tap4x1 + d7 * x7k4 * x7k4;
+                                float d8 = Unsafe.Add(ref rowDelta, 8);
+                                float x8k0 = Unsafe.Add(ref source, 8);
+                                tap0x1 = tap0x1 + d8 * x8k0 * x8k0;
+                                float x8k1 = Unsafe.Add(ref source, 9);
+                                tap1x1 = tap1x1 + d8 * x8k1 * x8k1;
+                                float x8k2 = Unsafe.Add(ref source, 10);
+                                tap2x1 = tap2x1 + d8 * x8k2 * x8k2;
+                                float x8k3 = Unsafe.Add(ref source, 11);
+                                tap3x1 = tap3x1 + d8 * x8k3 * x8k3;
+                                float x8k4 = Unsafe.Add(ref source, 12);
+                                tap4x1 = tap4x1 + d8 * x8k4 * x8k4;
+                                float d9 = Unsafe.Add(ref rowDelta, 9);
+                                float x9k0 = Unsafe.Add(ref source, 9);
+                                tap0x1 = tap0x1 + d9 * x9k0 * x9k0;
+                                float x9k1 = Unsafe.Add(ref source, 10);
+                                tap1x1 = tap1x1 + d9 * x9k1 * x9k1;
+                                float x9k2 = Unsafe.Add(ref source, 11);
+                                tap2x1 = tap2x1 + d9 * x9k2 * x9k2;
+                                float x9k3 = Unsafe.Add(ref source, 12);
+                                tap3x1 = tap3x1 + d9 * x9k3 * x9k3;
+                                float x9k4 = Unsafe.Add(ref source, 13);
+                                tap4x1 = tap4x1 + d9 * x9k4 * x9k4;
+                                rowDelta = ref Unsafe.Add(ref rowDelta, 10);
+                                source = ref Unsafe.Add(ref source, 14);
+                            }
+                            ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
+                            // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                            weightSlot += tap0x1;
+                            Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                            Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                            Unsafe.Add(ref weightSlot, 3) += tap3x1;
+                            Unsafe.Add(ref weightSlot, 4) += tap4x1;
+                        }
                     }
                 }
             }
@@ -2219,576 +2342,598 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 4704; i += 16)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 4704; i += 16)
                 {
-                    V512 slope = VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 6; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
-                V512 total0 = V512.Zero, total1 = V512.Zero;
-                for (int i = 0; i < 768; i += 32)
-                {
-                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
-                    total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 16));
-                }
-                total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)768);
-                float total = Vector512.Sum(total0 + total1);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the 784 outputs of a map of delta x squared input unit, the map flattened
-            // and walked 16 outputs at a time, 2 maps a pass.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
-            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
-            // constant offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[4480];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 5; kx++)
-            {
-                {
-                    const int inputMap = 0;
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
-                    for (int row = 0; row < 32; row++)
                     {
-                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref from, (UIntPtr)12), ref to, (UIntPtr)12);
-                        from = ref Unsafe.Add(ref from, 32);
-                        to = ref Unsafe.Add(ref to, 28);
+                        V512 slope = VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
                     }
                 }
-            }
-            for (int map = 0; map < 6; map += 2)
-            {
-                ref float mapDelta0 = ref Unsafe.Add(ref delta, map * 784);
-                ref float mapDelta1 = ref Unsafe.Add(ref delta, (map + 1) * 784);
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 6; map++)
                 {
-                    const int inputMap = 0;
-                    int pair = map * 1 + inputMap;
-                    for (int ky = 0; ky < 5; ky++)
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
+                    V512 total0 = V512.Zero, total1 = V512.Zero;
+                    for (int i = 0; i < 768; i += 32)
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 896 + ky * 28);
-                        V512 tap0x0 = V512.Zero;
-                        V512 tap0x1 = V512.Zero;
-                        V512 tap0x2 = V512.Zero;
-                        V512 tap0x3 = V512.Zero;
-                        V512 tap0x4 = V512.Zero;
-                        V512 tap1x0 = V512.Zero;
-                        V512 tap1x1 = V512.Zero;
-                        V512 tap1x2 = V512.Zero;
-                        V512 tap1x3 = V512.Zero;
-                        V512 tap1x4 = V512.Zero;
-                        for (int i = 0; i < 784; i += 16)
+                        total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                        total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 16));
+                    }
+                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)768);
+                    float total = Vector512.Sum(total0 + total1);
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the 784 outputs of a map of delta x squared input unit, the map
+                // flattened and walked 16 outputs at a time, 2 maps a pass.
+                // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[4480];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 5; kx++)
+                {
+                    {
+                        const int inputMap = 0;
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
+                        for (int row = 0; row < 32; row++)
                         {
-                            V512 d0 = Vector512.LoadUnsafe(ref mapDelta0, (UIntPtr)i);
-                            V512 d1 = Vector512.LoadUnsafe(ref mapDelta1, (UIntPtr)i);
-                            ref float at = ref Unsafe.Add(ref sourceRow, i);
-                            V512 x0 = Vector512.LoadUnsafe(ref at, (UIntPtr)0);
-                            tap0x0 = Vector512.MultiplyAddEstimate(d0, x0 * x0, tap0x0);
-                            tap1x0 = Vector512.MultiplyAddEstimate(d1, x0 * x0, tap1x0);
-                            V512 x1 = Vector512.LoadUnsafe(ref at, (UIntPtr)896);
-                            tap0x1 = Vector512.MultiplyAddEstimate(d0, x1 * x1, tap0x1);
-                            tap1x1 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap1x1);
-                            V512 x2 = Vector512.LoadUnsafe(ref at, (UIntPtr)1792);
-                            tap0x2 = Vector512.MultiplyAddEstimate(d0, x2 * x2, tap0x2);
-                            tap1x2 = Vector512.MultiplyAddEstimate(d1, x2 * x2, tap1x2);
-                            V512 x3 = Vector512.LoadUnsafe(ref at, (UIntPtr)2688);
-                            tap0x3 = Vector512.MultiplyAddEstimate(d0, x3 * x3, tap0x3);
-                            tap1x3 = Vector512.MultiplyAddEstimate(d1, x3 * x3, tap1x3);
-                            V512 x4 = Vector512.LoadUnsafe(ref at, (UIntPtr)3584);
-                            tap0x4 = Vector512.MultiplyAddEstimate(d0, x4 * x4, tap0x4);
-                            tap1x4 = Vector512.MultiplyAddEstimate(d1, x4 * x4, tap1x4);
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref from, (UIntPtr)12), ref to, (UIntPtr)12);
+                            from = ref Unsafe.Add(ref from, 32);
+                            to = ref Unsafe.Add(ref to, 28);
                         }
-                        ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        slotRow0 += Vector512.Sum(tap0x0);
-                        Unsafe.Add(ref slotRow0, 1) += Vector512.Sum(tap0x1);
-                        Unsafe.Add(ref slotRow0, 2) += Vector512.Sum(tap0x2);
-                        Unsafe.Add(ref slotRow0, 3) += Vector512.Sum(tap0x3);
-                        Unsafe.Add(ref slotRow0, 4) += Vector512.Sum(tap0x4);
-                        ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 25 + ky * 5);
-                        slotRow1 += Vector512.Sum(tap1x0);
-                        Unsafe.Add(ref slotRow1, 1) += Vector512.Sum(tap1x1);
-                        Unsafe.Add(ref slotRow1, 2) += Vector512.Sum(tap1x2);
-                        Unsafe.Add(ref slotRow1, 3) += Vector512.Sum(tap1x3);
-                        Unsafe.Add(ref slotRow1, 4) += Vector512.Sum(tap1x4);
+                    }
+                }
+                for (int map = 0; map < 6; map += 2)
+                {
+                    ref float mapDelta0 = ref Unsafe.Add(ref delta, map * 784);
+                    ref float mapDelta1 = ref Unsafe.Add(ref delta, (map + 1) * 784);
+                    {
+                        const int inputMap = 0;
+                        int pair = map * 1 + inputMap;
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 896 + ky * 28);
+                            V512 tap0x0 = V512.Zero;
+                            V512 tap0x1 = V512.Zero;
+                            V512 tap0x2 = V512.Zero;
+                            V512 tap0x3 = V512.Zero;
+                            V512 tap0x4 = V512.Zero;
+                            V512 tap1x0 = V512.Zero;
+                            V512 tap1x1 = V512.Zero;
+                            V512 tap1x2 = V512.Zero;
+                            V512 tap1x3 = V512.Zero;
+                            V512 tap1x4 = V512.Zero;
+                            for (int i = 0; i < 784; i += 16)
+                            {
+                                V512 d0 = Vector512.LoadUnsafe(ref mapDelta0, (UIntPtr)i);
+                                V512 d1 = Vector512.LoadUnsafe(ref mapDelta1, (UIntPtr)i);
+                                ref float at = ref Unsafe.Add(ref sourceRow, i);
+                                V512 x0 = Vector512.LoadUnsafe(ref at, (UIntPtr)0);
+                                tap0x0 = Vector512.MultiplyAddEstimate(d0, x0 * x0, tap0x0);
+                                tap1x0 = Vector512.MultiplyAddEstimate(d1, x0 * x0, tap1x0);
+                                V512 x1 = Vector512.LoadUnsafe(ref at, (UIntPtr)896);
+                                tap0x1 = Vector512.MultiplyAddEstimate(d0, x1 * x1, tap0x1);
+                                tap1x1 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap1x1);
+                                V512 x2 = Vector512.LoadUnsafe(ref at, (UIntPtr)1792);
+                                tap0x2 = Vector512.MultiplyAddEstimate(d0, x2 * x2, tap0x2);
+                                tap1x2 = Vector512.MultiplyAddEstimate(d1, x2 * x2, tap1x2);
+                                V512 x3 = Vector512.LoadUnsafe(ref at, (UIntPtr)2688);
+                                tap0x3 = Vector512.MultiplyAddEstimate(d0, x3 * x3, tap0x3);
+                                tap1x3 = Vector512.MultiplyAddEstimate(d1, x3 * x3, tap1x3);
+                                V512 x4 = Vector512.LoadUnsafe(ref at, (UIntPtr)3584);
+                                tap0x4 = Vector512.MultiplyAddEstimate(d0, x4 * x4, tap0x4);
+                                tap1x4 = Vector512.MultiplyAddEstimate(d1, x4 * x4, tap1x4);
+                            }
+                            ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                            slotRow0 += Vector512.Sum(tap0x0);
+                            Unsafe.Add(ref slotRow0, 1) += Vector512.Sum(tap0x1);
+                            Unsafe.Add(ref slotRow0, 2) += Vector512.Sum(tap0x2);
+                            Unsafe.Add(ref slotRow0, 3) += Vector512.Sum(tap0x3);
+                            Unsafe.Add(ref slotRow0, 4) += Vector512.Sum(tap0x4);
+                            ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 25 + ky * 5);
+                            slotRow1 += Vector512.Sum(tap1x0);
+                            Unsafe.Add(ref slotRow1, 1) += Vector512.Sum(tap1x1);
+                            Unsafe.Add(ref slotRow1, 2) += Vector512.Sum(tap1x2);
+                            Unsafe.Add(ref slotRow1, 3) += Vector512.Sum(tap1x3);
+                            Unsafe.Add(ref slotRow1, 4) += Vector512.Sum(tap1x4);
+                        }
                     }
                 }
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 4704; i += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 4704; i += 8)
                 {
-                    V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 6; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
-                V256 total0 = V256.Zero, total1 = V256.Zero;
-                for (int i = 0; i < 784; i += 16)
-                {
-                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
-                    total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
-                }
-                float total = Vector256.Sum(total0 + total1);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the 784 outputs of a map of delta x squared input unit, the map flattened
-            // and walked 8 outputs at a time, 2 maps a pass.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
-            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
-            // constant offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[4480];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 5; kx++)
-            {
-                {
-                    const int inputMap = 0;
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
-                    for (int row = 0; row < 32; row++)
                     {
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)8), ref to, (UIntPtr)8);
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)16), ref to, (UIntPtr)16);
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)24), ref to, (UIntPtr)24);
-                        from = ref Unsafe.Add(ref from, 32);
-                        to = ref Unsafe.Add(ref to, 28);
+                        V256 slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
                     }
                 }
-            }
-            for (int map = 0; map < 6; map += 2)
-            {
-                ref float mapDelta0 = ref Unsafe.Add(ref delta, map * 784);
-                ref float mapDelta1 = ref Unsafe.Add(ref delta, (map + 1) * 784);
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 6; map++)
                 {
-                    const int inputMap = 0;
-                    int pair = map * 1 + inputMap;
-                    for (int ky = 0; ky < 5; ky++)
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
+                    V256 total0 = V256.Zero, total1 = V256.Zero;
+                    for (int i = 0; i < 784; i += 16)
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 896 + ky * 28);
-                        V256 tap0x0 = V256.Zero;
-                        V256 tap0x1 = V256.Zero;
-                        V256 tap0x2 = V256.Zero;
-                        V256 tap0x3 = V256.Zero;
-                        V256 tap0x4 = V256.Zero;
-                        V256 tap1x0 = V256.Zero;
-                        V256 tap1x1 = V256.Zero;
-                        V256 tap1x2 = V256.Zero;
-                        V256 tap1x3 = V256.Zero;
-                        V256 tap1x4 = V256.Zero;
-                        for (int i = 0; i < 784; i += 8)
+                        total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                        total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
+                    }
+                    float total = Vector256.Sum(total0 + total1);
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the 784 outputs of a map of delta x squared input unit, the map
+                // flattened and walked 8 outputs at a time, 2 maps a pass.
+                // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[4480];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 5; kx++)
+                {
+                    {
+                        const int inputMap = 0;
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
+                        for (int row = 0; row < 32; row++)
                         {
-                            V256 d0 = Vector256.LoadUnsafe(ref mapDelta0, (UIntPtr)i);
-                            V256 d1 = Vector256.LoadUnsafe(ref mapDelta1, (UIntPtr)i);
-                            ref float at = ref Unsafe.Add(ref sourceRow, i);
-                            V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
-                            tap0x0 = Vector256.MultiplyAddEstimate(d0, x0 * x0, tap0x0);
-                            tap1x0 = Vector256.MultiplyAddEstimate(d1, x0 * x0, tap1x0);
-                            V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)896);
-                            tap0x1 = Vector256.MultiplyAddEstimate(d0, x1 * x1, tap0x1);
-                            tap1x1 = Vector256.MultiplyAddEstimate(d1, x1 * x1, tap1x1);
-                            V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)1792);
-                            tap0x2 = Vector256.MultiplyAddEstimate(d0, x2 * x2, tap0x2);
-                            tap1x2 = Vector256.MultiplyAddEstimate(d1, x2 * x2, tap1x2);
-                            V256 x3 = Vector256.LoadUnsafe(ref at, (UIntPtr)2688);
-                            tap0x3 = Vector256.MultiplyAddEstimate(d0, x3 * x3, tap0x3);
-                            tap1x3 = Vector256.MultiplyAddEstimate(d1, x3 * x3, tap1x3);
-                            V256 x4 = Vector256.LoadUnsafe(ref at, (UIntPtr)3584);
-                            tap0x4 = Vector256.MultiplyAddEstimate(d0, x4 * x4, tap0x4);
-                            tap1x4 = Vector256.MultiplyAddEstimate(d1, x4 * x4, tap1x4);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)8), ref to, (UIntPtr)8);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)16), ref to, (UIntPtr)16);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)24), ref to, (UIntPtr)24);
+                            from = ref Unsafe.Add(ref from, 32);
+                            to = ref Unsafe.Add(ref to, 28);
                         }
-                        ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        slotRow0 += Vector256.Sum(tap0x0);
-                        Unsafe.Add(ref slotRow0, 1) += Vector256.Sum(tap0x1);
-                        Unsafe.Add(ref slotRow0, 2) += Vector256.Sum(tap0x2);
-                        Unsafe.Add(ref slotRow0, 3) += Vector256.Sum(tap0x3);
-                        Unsafe.Add(ref slotRow0, 4) += Vector256.Sum(tap0x4);
-                        ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 25 + ky * 5);
-                        slotRow1 += Vector256.Sum(tap1x0);
-                        Unsafe.Add(ref slotRow1, 1) += Vector256.Sum(tap1x1);
-                        Unsafe.Add(ref slotRow1, 2) += Vector256.Sum(tap1x2);
-                        Unsafe.Add(ref slotRow1, 3) += Vector256.Sum(tap1x3);
-                        Unsafe.Add(ref slotRow1, 4) += Vector256.Sum(tap1x4);
+                    }
+                }
+                for (int map = 0; map < 6; map += 2)
+                {
+                    ref float mapDelta0 = ref Unsafe.Add(ref delta, map * 784);
+                    ref float mapDelta1 = ref Unsafe.Add(ref delta, (map + 1) * 784);
+                    {
+                        const int inputMap = 0;
+                        int pair = map * 1 + inputMap;
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 896 + ky * 28);
+                            V256 tap0x0 = V256.Zero;
+                            V256 tap0x1 = V256.Zero;
+                            V256 tap0x2 = V256.Zero;
+                            V256 tap0x3 = V256.Zero;
+                            V256 tap0x4 = V256.Zero;
+                            V256 tap1x0 = V256.Zero;
+                            V256 tap1x1 = V256.Zero;
+                            V256 tap1x2 = V256.Zero;
+                            V256 tap1x3 = V256.Zero;
+                            V256 tap1x4 = V256.Zero;
+                            for (int i = 0; i < 784; i += 8)
+                            {
+                                V256 d0 = Vector256.LoadUnsafe(ref mapDelta0, (UIntPtr)i);
+                                V256 d1 = Vector256.LoadUnsafe(ref mapDelta1, (UIntPtr)i);
+                                ref float at = ref Unsafe.Add(ref sourceRow, i);
+                                V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
+                                tap0x0 = Vector256.MultiplyAddEstimate(d0, x0 * x0, tap0x0);
+                                tap1x0 = Vector256.MultiplyAddEstimate(d1, x0 * x0, tap1x0);
+                                V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)896);
+                                tap0x1 = Vector256.MultiplyAddEstimate(d0, x1 * x1, tap0x1);
+                                tap1x1 = Vector256.MultiplyAddEstimate(d1, x1 * x1, tap1x1);
+                                V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)1792);
+                                tap0x2 = Vector256.MultiplyAddEstimate(d0, x2 * x2, tap0x2);
+                                tap1x2 = Vector256.MultiplyAddEstimate(d1, x2 * x2, tap1x2);
+                                V256 x3 = Vector256.LoadUnsafe(ref at, (UIntPtr)2688);
+                                tap0x3 = Vector256.MultiplyAddEstimate(d0, x3 * x3, tap0x3);
+                                tap1x3 = Vector256.MultiplyAddEstimate(d1, x3 * x3, tap1x3);
+                                V256 x4 = Vector256.LoadUnsafe(ref at, (UIntPtr)3584);
+                                tap0x4 = Vector256.MultiplyAddEstimate(d0, x4 * x4, tap0x4);
+                                tap1x4 = Vector256.MultiplyAddEstimate(d1, x4 * x4, tap1x4);
+                            }
+                            ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                            slotRow0 += Vector256.Sum(tap0x0);
+                            Unsafe.Add(ref slotRow0, 1) += Vector256.Sum(tap0x1);
+                            Unsafe.Add(ref slotRow0, 2) += Vector256.Sum(tap0x2);
+                            Unsafe.Add(ref slotRow0, 3) += Vector256.Sum(tap0x3);
+                            Unsafe.Add(ref slotRow0, 4) += Vector256.Sum(tap0x4);
+                            ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 25 + ky * 5);
+                            slotRow1 += Vector256.Sum(tap1x0);
+                            Unsafe.Add(ref slotRow1, 1) += Vector256.Sum(tap1x1);
+                            Unsafe.Add(ref slotRow1, 2) += Vector256.Sum(tap1x2);
+                            Unsafe.Add(ref slotRow1, 3) += Vector256.Sum(tap1x3);
+                            Unsafe.Add(ref slotRow1, 4) += Vector256.Sum(tap1x4);
+                        }
                     }
                 }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
-            for (int i = 0; i < 4704; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
+                for (int i = 0; i < 4704; i++)
                 {
-                    float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
-                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 6; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
-                float total0 = 0f, total1 = 0f;
-                for (int i = 0; i < 784; i += 2)
-                {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
-                }
-                float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
-            for (int map = 0; map < 6; map++)
-            {
-                {
-                    const int inputMap = 0;
-                    int pair = map * 1 + inputMap;
-                    for (int ky = 0; ky < 5; ky++)
                     {
-                        float tap0x1 = 0f;
-                        float tap1x1 = 0f;
-                        float tap2x1 = 0f;
-                        float tap3x1 = 0f;
-                        float tap4x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 784);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
-                        for (int row = 0; row < 28; row++)
+                        float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                        Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
+                    }
+                }
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 6; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
+                    float total0 = 0f, total1 = 0f;
+                    for (int i = 0; i < 784; i += 2)
+                    {
+                        total0 += Unsafe.Add(ref mapDelta, i);
+                        total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    }
+                    float total = total0 + total1;
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per
+                // kx.
+                for (int map = 0; map < 6; map++)
+                {
+                    {
+                        const int inputMap = 0;
+                        int pair = map * 1 + inputMap;
+                        for (int ky = 0; ky < 5; ky++)
                         {
-                            float d0 = rowDelta;
-                            float x0k0 = source;
-                            tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float x0k2 = Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
-                            float x0k3 = Unsafe.Add(ref source, 3);
-                            tap3x1 = tap3x1 + d0 * x0k3 * x0k3;
-                            float x0k4 = Unsafe.Add(ref source, 4);
-                            tap4x1 = tap4x1 + d0 * x0k4 * x0k4;
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = Unsafe.Add(ref source, 1);
-                            tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = Unsafe.Add(ref source, 3);
-                            tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            float x1k3 = Unsafe.Add(ref source, 4);
-                            tap3x1 = tap3x1 + d1 * x1k3 * x1k3;
-                            float x1k4 = Unsafe.Add(ref source, 5);
-                            tap4x1 = tap4x1 + d1 * x1k4 * x1k4;
-                            float d2 = Unsafe.Add(ref rowDelta, 2);
-                            float x2k0 = Unsafe.Add(ref source, 2);
-                            tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
-                            float x2k1 = Unsafe.Add(ref source, 3);
-                            tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
-                            float x2k2 = Unsafe.Add(ref source, 4);
-                            tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
-                            float x2k3 = Unsafe.Add(ref source, 5);
-                            tap3x1 = tap3x1 + d2 * x2k3 * x2k3;
-                            float x2k4 = Unsafe.Add(ref source, 6);
-                            tap4x1 = tap4x1 + d2 * x2k4 * x2k4;
-                            float d3 = Unsafe.Add(ref rowDelta, 3);
-                            float x3k0 = Unsafe.Add(ref source, 3);
-                            tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
-                            float x3k1 = Unsafe.Add(ref source, 4);
-                            tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
-                            float x3k2 = Unsafe.Add(ref source, 5);
-                            tap2x1 = tap2x1 + d3 * x3k2 * x3k2;
-                            float x3k3 = Unsafe.Add(ref source, 6);
-                            tap3x1 = tap3x1 + d3 * x3k3 * x3k3;
-                            float x3k4 = Unsafe.Add(ref source, 7);
-                            tap4x1 = tap4x1 + d3 * x3k4 * x3k4;
-                            float d4 = Unsafe.Add(ref rowDelta, 4);
-                            float x4k0 = Unsafe.Add(ref source, 4);
-                            tap0x1 = tap0x1 + d4 * x4k0 * x4k0;
-                            float x4k1 = Unsafe.Add(ref source, 5);
-                            tap1x1 = tap1x1 + d4 * x4k1 * x4k1;
-                            float x4k2 = Unsafe.Add(ref source, 6);
-                            tap2x1 = tap2x1 + d4 * x4k2 * x4k2;
-                            float x4k3 = Unsafe.Add(ref source, 7);
-                            tap3x1 = tap3x1 + d4 * x4k3 * x4k3;
-                            float x4k4 = Unsafe.Add(ref source, 8);
-                            tap4x1 = tap4x1 + d4 * x4k4 * x4k4;
-                            float d5 = Unsafe.Add(ref rowDelta, 5);
-                            float x5k0 = Unsafe.Add(ref source, 5);
-                            tap0x1 = tap0x1 + d5 * x5k0 * x5k0;
-                            float x5k1 = Unsafe.Add(ref source, 6);
-                            tap1x1 = tap1x1 + d5 * x5k1 * x5k1;
-                            float x5k2 = Unsafe.Add(ref source, 7);
-                            tap2x1 = tap2x1 + d5 * x5k2 * x5k2;
-                            float x5k3 = Unsafe.Add(ref source, 8);
-                            tap3x1 = tap3x1 + d5 * x5k3 * x5k3;
-                            float x5k4 = Unsafe.Add(ref source, 9);
-                            tap4x1 = tap4x1 + d5 * x5k4 * x5k4;
-                            float d6 = Unsafe.Add(ref rowDelta, 6);
-                            float x6k0 = Unsafe.Add(ref source, 6);
-                            tap0x1 = tap0x1 + d6 * x6k0 * x6k0;
-                            float x6k1 = Unsafe.Add(ref source, 7);
-                            tap1x1 = tap1x1 + d6 * x6k1 * x6k1;
-                            float x6k2 = Unsafe.Add(ref source, 8);
-                            tap2x1 = tap2x1 + d6 * x6k2 * x6k2;
-                            float x6k3 = Unsafe.Add(ref source, 9);
-                            tap3x1 = tap3x1 + d6 * x6k3 * x6k3;
-                            float x6k4 = Unsafe.Add(ref source, 10);
-                            tap4x1 = tap4x1 + d6 * x6k4 * x6k4;
-                            float d7 = Unsafe.Add(ref rowDelta, 7);
-                            float x7k0 = Unsafe.Add(ref source, 7);
-                            tap0x1 = tap0x1 + d7 * x7k0 * x7k0;
-                            float x7k1 = Unsafe.Add(ref source, 8);
-                            tap1x1 = tap1x1 + d7 * x7k1 * x7k1;
-                            float x7k2 = Unsafe.Add(ref source, 9);
-                            tap2x1 = tap2x1 + d7 * x7k2 * x7k2;
-                            float x7k3 = Unsafe.Add(ref source, 10);
-                            tap3x1 = tap3x1 + d7 * x7k3 * x7k3;
-                            float x7k4 = Unsafe.Add(ref source, 11);
-                            tap4x1 = tap4x1 + d7 * x7k4 * x7k4;
-                            float d8 = Unsafe.Add(ref rowDelta, 8);
-                            float x8k0 = Unsafe.Add(ref source, 8);
-                            tap0x1 = tap0x1 + d8 * x8k0 * x8k0;
-                            float x8k1 = Unsafe.Add(ref source, 9);
-                            tap1x1 = tap1x1 + d8 * x8k1 * x8k1;
-                            float x8k2 = Unsafe.Add(ref source, 10);
-                            tap2x1 = tap2x1 + d8 * x8k2 * x8k2;
-                            float x8k3 = Unsafe.Add(ref source, 11);
-                            tap3x1 = tap3x1 + d8 * x8k3 * x8k3;
-                            float x8k4 = Unsafe.Add(ref source, 12);
-                            tap4x1 = tap4x1 + d8 * x8k4 * x8k4;
-                            float d9 = Unsafe.Add(ref rowDelta, 9);
-                            float x9k0 = Unsafe.Add(ref source, 9);
-                            tap0x1 = tap0x1 + d9 * x9k0 * x9k0;
-                            float x9k1 = Unsafe.Add(ref source, 10);
-                            tap1x1 = tap1x1 + d9 * x9k1 * x9k1;
-                            float x9k2 = Unsafe.Add(ref source, 11);
-                            tap2x1 = tap2x1 + d9 * x9k2 * x9k2;
-                            float x9k3 = Unsafe.Add(ref source, 12);
-                            tap3x1 = tap3x1 + d9 * x9k3 * x9k3;
-                            float x9k4 = Unsafe.Add(ref source, 13);
-                            tap4x1 = tap4x1 + d9 * x9k4 * x9k4;
-                            float d10 = Unsafe.Add(ref rowDelta, 10);
-                            float x10k0 = Unsafe.Add(ref source, 10);
-                            tap0x1 = tap0x1 + d10 * x10k0 * x10k0;
-                            float x10k1 = Unsafe.Add(ref source, 11);
-                            tap1x1 = tap1x1 + d10 * x10k1 * x10k1;
-                            float x10k2 = Unsafe.Add(ref source, 12);
-                            tap2x1 = tap2x1 + d10 * x10k2 * x10k2;
-                            float x10k3 = Unsafe.Add(ref source, 13);
-                            tap3x1 = tap3x1 + d10 * x10k3 * x10k3;
-                            float x10k4 = Unsafe.Add(ref source, 14);
-                            tap4x1 = tap4x1 + d10 * x10k4 * x10k4;
-                            float d11 = Unsafe.Add(ref rowDelta, 11);
-                            float x11k0 = Unsafe.Add(ref source, 11);
-                            tap0x1 = tap0x1 + d11 * x11k0 * x11k0;
-                            float x11k1 = Unsafe.Add(ref source, 12);
-                            tap1x1 = tap1x1 + d11 * x11k1 * x11k1;
-                            float x11k2 = Unsafe.Add(ref source, 13);
-                            tap2x1 = tap2x1 + d11 * x11k2 * x11k2;
-                            float x11k3 = Unsafe.Add(ref source, 14);
-                            tap3x1 = tap3x1 + d11 * x11k3 * x11k3;
-                            float x11k4 = Unsafe.Add(ref source, 15);
-                            tap4x1 = tap4x1 + d11 * x11k4 * x11k4;
-                            float d12 = Unsafe.Add(ref rowDelta, 12);
-                            float x12k0 = Unsafe.Add(ref source, 12);
-                            tap0x1 = tap0x1 + d12 * x12k0 * x12k0;
-                            float x12k1 = Unsafe.Add(ref source, 13);
-                            tap1x1 = tap1x1 + d12 * x12k1 * x12k1;
-                            float x12k2 = Unsafe.Add(ref source, 14);
-                            tap2x1 = tap2x1 + d12 * x12k2 * x12k2;
-                            float x12k3 = Unsafe.Add(ref source, 15);
-                            tap3x1 = tap3x1 + d12 * x12k3 * x12k3;
-                            float x12k4 = Unsafe.Add(ref source, 16);
-                            tap4x1 = tap4x1 + d12 * x12k4 * x12k4;
-                            float d13 = Unsafe.Add(ref rowDelta, 13);
-                            float x13k0 = Unsafe.Add(ref source, 13);
-                            tap0x1 = tap0x1 + d13 * x13k0 * x13k0;
-                            float x13k1 = Unsafe.Add(ref source, 14);
-                            tap1x1 = tap1x1 + d13 * x13k1 * x13k1;
-                            float x13k2 = Unsafe.Add(ref source, 15);
-                            tap2x1 = tap2x1 + d13 * x13k2 * x13k2;
-                            float x13k3 = Unsafe.Add(ref source, 16);
-                            tap3x1 = tap3x1 + d13 * x13k3 * x13k3;
-                            float x13k4 = Unsafe.Add(ref source, 17);
-                            tap4x1 = tap4x1 + d13 * x13k4 * x13k4;
-                            float d14 = Unsafe.Add(ref rowDelta, 14);
-                            float x14k0 = Unsafe.Add(ref source, 14);
-                            tap0x1 = tap0x1 + d14 * x14k0 * x14k0;
-                            float x14k1 = Unsafe.Add(ref source, 15);
-                            tap1x1 = tap1x1 + d14 * x14k1 * x14k1;
-                            float x14k2 = Unsafe.Add(ref source, 16);
-                            tap2x1 = tap2x1 + d14 * x14k2 * x14k2;
-                            float x14k3 = Unsafe.Add(ref source, 17);
-                            tap3x1 = tap3x1 + d14 * x14k3 * x14k3;
-                            float x14k4 = Unsafe.Add(ref source, 18);
-                            tap4x1 = tap4x1 + d14 * x14k4 * x14k4;
-                            float d15 = Unsafe.Add(ref rowDelta, 15);
-                            float x15k0 = Unsafe.Add(ref source, 15);
-                            tap0x1 = tap0x1 + d15 * x15k0 * x15k0;
-                            float x15k1 = Unsafe.Add(ref source, 16);
-                            tap1x1 = tap1x1 + d15 * x15k1 * x15k1;
-                            float x15k2 = Unsafe.Add(ref source, 17);
-                            tap2x1 = tap2x1 + d15 * x15k2 * x15k2;
-                            float x15k3 = Unsafe.Add(ref source, 18);
-                            tap3x1 = tap3x1 + d15 * x15k3 * x15k3;
-                            float x15k4 = Unsafe.Add(ref source, 19);
-                            tap4x1 = tap4x1 + d15 * x15k4 * x15k4;
-                            float d16 = Unsafe.Add(ref rowDelta, 16);
-                            float x16k0 = Unsafe.Add(ref source, 16);
-                            tap0x1 = tap0x1 + d16 * x16k0 * x16k0;
-                            float x16k1 = Unsafe.Add(ref source, 17);
-                            tap1x1 = tap1x1 + d16 * x16k1 * x16k1;
-                            float x16k2 = Unsafe.Add(ref source, 18);
-                            tap2x1 = tap2x1 + d16 * x16k2 * x16k2;
-                            float x16k3 = Unsafe.Add(ref source, 19);
-                            tap3x1 = tap3x1 + d16 * x16k3 * x16k3;
-                            float x16k4 = Unsafe.Add(ref source, 20);
-                            tap4x1 = tap4x1 + d16 * x16k4 * x16k4;
-                            float d17 = Unsafe.Add(ref rowDelta, 17);
-                            float x17k0 = Unsafe.Add(ref source, 17);
-                            tap0x1 = tap0x1 + d17 * x17k0 * x17k0;
-                            float x17k1 = Unsafe.Add(ref source, 18);
-                            tap1x1 = tap1x1 + d17 * x17k1 * x17k1;
-                            float x17k2 = Unsafe.Add(ref source, 19);
-                            tap2x1 = tap2x1 + d17 * x17k2 * x17k2;
-                            float x17k3 = Unsafe.Add(ref source, 20);
-                            tap3x1 = tap3x1 + d17 * x17k3 * x17k3;
-                            float x17k4 = Unsafe.Add(ref source, 21);
-                            tap4x1 = tap4x1 + d17 * x17k4 * x17k4;
-                            float d18 = Unsafe.Add(ref rowDelta, 18);
-                            float x18k0 = Unsafe.Add(ref source, 18);
-                            tap0x1 = tap0x1 + d18 * x18k0 * x18k0;
-                            float x18k1 = Unsafe.Add(ref source, 19);
-                            tap1x1 = tap1x1 + d18 * x18k1 * x18k1;
-                            float x18k2 = Unsafe.Add(ref source, 20);
-                            tap2x1 = tap2x1 + d18 * x18k2 * x18k2;
-                            float x18k3 = Unsafe.Add(ref source, 21);
-                            tap3x1 = tap3x1 + d18 * x18k3 * x18k3;
-                            float x18k4 = Unsafe.Add(ref source, 22);
-                            tap4x1 = tap4x1 + d18 * x18k4 * x18k4;
-                            float d19 = Unsafe.Add(ref rowDelta, 19);
-                            float x19k0 = Unsafe.Add(ref source, 19);
-                            tap0x1 = tap0x1 + d19 * x19k0 * x19k0;
-                            float x19k1 = Unsafe.Add(ref source, 20);
-                            tap1x1 = tap1x1 + d19 * x19k1 * x19k1;
-                            float x19k2 = Unsafe.Add(ref source, 21);
-                            tap2x1 = tap2x1 + d19 * x19k2 * x19k2;
-                            float x19k3 = Unsafe.Add(ref source, 22);
-                            tap3x1 = tap3x1 + d19 * x19k3 * x19k3;
-                            float x19k4 = Unsafe.Add(ref source, 23);
-                            tap4x1 = tap4x1 + d19 * x19k4 * x19k4;
-                            float d20 = Unsafe.Add(ref rowDelta, 20);
-                            float x20k0 = Unsafe.Add(ref source, 20);
-                            tap0x1 = tap0x1 + d20 * x20k0 * x20k0;
-                            float x20k1 = Unsafe.Add(ref source, 21);
-                            tap1x1 = tap1x1 + d20 * x20k1 * x20k1;
-                            float x20k2 = Unsafe.Add(ref source, 22);
-                            tap2x1 = tap2x1 + d20 * x20k2 * x20k2;
-                            float x20k3 = Unsafe.Add(ref source, 23);
-                            tap3x1 = tap3x1 + d20 * x20k3 * x20k3;
-                            float x20k4 = Unsafe.Add(ref source, 24);
-                            tap4x1 = tap4x1 + d20 * x20k4 * x20k4;
-                            float d21 = Unsafe.Add(ref rowDelta, 21);
-                            float x21k0 = Unsafe.Add(ref source, 21);
-                            tap0x1 = tap0x1 + d21 * x21k0 * x21k0;
-                            float x21k1 = Unsafe.Add(ref source, 22);
-                            tap1x1 = tap1x1 + d21 * x21k1 * x21k1;
-                            float x21k2 = Unsafe.Add(ref source, 23);
-                            tap2x1 = tap2x1 + d21 * x21k2 * x21k2;
-                            float x21k3 = Unsafe.Add(ref source, 24);
-                            tap3x1 = tap3x1 + d21 * x21k3 * x21k3;
-                            float x21k4 = Unsafe.Add(ref source, 25);
-                            tap4x1 = tap4x1 + d21 * x21k4 * x21k4;
-                            float d22 = Unsafe.Add(ref rowDelta, 22);
-                            float x22k0 = Unsafe.Add(ref source, 22);
-                            tap0x1 = tap0x1 + d22 * x22k0 * x22k0;
-                            float x22k1 = Unsafe.Add(ref source, 23);
-                            tap1x1 = tap1x1 + d22 * x22k1 * x22k1;
-                            float x22k2 = Unsafe.Add(ref source, 24);
-                            tap2x1 = tap2x1 + d22 * x22k2 * x22k2;
-                            float x22k3 = Unsafe.Add(ref source, 25);
-                            tap3x1 = tap3x1 + d22 * x22k3 * x22k3;
-                            float x22k4 = Unsafe.Add(ref source, 26);
-                            tap4x1 = tap4x1 + d22 * x22k4 * x22k4;
-                            float d23 = Unsafe.Add(ref rowDelta, 23);
-                            float x23k0 = Unsafe.Add(ref source, 23);
-                            tap0x1 = tap0x1 + d23 * x23k0 * x23k0;
-                            float x23k1 = Unsafe.Add(ref source, 24);
-                            tap1x1 = tap1x1 + d23 * x23k1 * x23k1;
-                            float x23k2 = Unsafe.Add(ref source, 25);
-                            tap2x1 = tap2x1 + d23 * x23k2 * x23k2;
-                            float x23k3 = Unsafe.Add(ref source, 26);
-                            tap3x1 = tap3x1 + d23 * x23k3 * x23k3;
-                            float x23k4 = Unsafe.Add(ref source, 27);
-                            tap4x1 = tap4x1 + d23 * x23k4 * x23k4;
-                            float d24 = Unsafe.Add(ref rowDelta, 24);
-                            float x24k0 = Unsafe.Add(ref source, 24);
-                            tap0x1 = tap0x1 + d24 * x24k0 * x24k0;
-                            float x24k1 = Unsafe.Add(ref source, 25);
-                            tap1x1 = tap1x1 + d24 * x24k1 * x24k1;
-                            float x24k2 = Unsafe.Add(ref source, 26);
-                            tap2x1 = tap2x1 + d24 * x24k2 * x24k2;
-                            float x24k3 = Unsafe.Add(ref source, 27);
-                            tap3x1 = tap3x1 + d24 * x24k3 * x24k3;
-                            float x24k4 = Unsafe.Add(ref source, 28);
-                            tap4x1 = tap4x1 + d24 * x24k4 * x24k4;
-                            float d25 = Unsafe.Add(ref rowDelta, 25);
-                            float x25k0 = Unsafe.Add(ref source, 25);
-                            tap0x1 = tap0x1 + d25 * x25k0 * x25k0;
-                            float x25k1 = Unsafe.Add(ref source, 26);
-                            tap1x1 = tap1x1 + d25 * x25k1 * x25k1;
-                            float x25k2 = Unsafe.Add(ref source, 27);
-                            tap2x1 = tap2x1 + d25 * x25k2 * x25k2;
-                            float x25k3 = Unsafe.Add(ref source, 28);
-                            tap3x1 = tap3x1 + d25 * x25k3 * x25k3;
-                            float x25k4 = Unsafe.Add(ref source, 29);
-                            tap4x1 = tap4x1 + d25 * x25k4 * x25k4;
-                            float d26 = Unsafe.Add(ref rowDelta, 26);
-                            float x26k0 = Unsafe.Add(ref source, 26);
-                            tap0x1 = tap0x1 + d26 * x26k0 * x26k0;
-                            float x26k1 = Unsafe.Add(ref source, 27);
-                            tap1x1 = tap1x1 + d26 * x26k1 * x26k1;
-                            float x26k2 = Unsafe.Add(ref source, 28);
-                            tap2x1 = tap2x1 + d26 * x26k2 * x26k2;
-                            float x26k3 = Unsafe.Add(ref source, 29);
-                            tap3x1 = tap3x1 + d26 * x26k3 * x26k3;
-                            float x26k4 = Unsafe.Add(ref source, 30);
-                            tap4x1 = tap4x1 + d26 * x26k4 * x26k4;
-                            float d27 = Unsafe.Add(ref rowDelta, 27);
-                            float x27k0 = Unsafe.Add(ref source, 27);
-                            tap0x1 = tap0x1 + d27 * x27k0 * x27k0;
-                            float x27k1 = Unsafe.Add(ref source, 28);
-                            tap1x1 = tap1x1 + d27 * x27k1 * x27k1;
-                            float x27k2 = Unsafe.Add(ref source, 29);
-                            tap2x1 = tap2x1 + d27 * x27k2 * x27k2;
-                            float x27k3 = Unsafe.Add(ref source, 30);
-                            tap3x1 = tap3x1 + d27 * x27k3 * x27k3;
-                            float x27k4 = Unsafe.Add(ref source, 31);
-                            tap4x1 = tap4x1 + d27 * x27k4 * x27k4;
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 28);
-                            source = ref Unsafe.Add(ref source, 32);
+                            float tap0x1 = 0f;
+                            float tap1x1 = 0f;
+                            float tap2x1 = 0f;
+                            float tap3x1 = 0f;
+                            float tap4x1 = 0f;
+                            ref float rowDelta = ref Unsafe.Add(ref delta, map * 784);
+                            ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
+                            for (int row = 0; row < 28; row++)
+                            {
+                                float d0 = rowDelta;
+                                float x0k0 = source;
+                                tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
+                                float x0k1 = Unsafe.Add(ref source, 1);
+                                tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
+                                float x0k2 = Unsafe.Add(ref source, 2);
+                                tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
+                                float x0k3 = Unsafe.Add(ref source, 3);
+                                tap3x1 = tap3x1 + d0 * x0k3 * x0k3;
+                                float x0k4 = Unsafe.Add(ref source, 4);
+                                tap4x1 = tap4x1 + d0 * x0k4 * x0k4;
+                                float d1 = Unsafe.Add(ref rowDelta, 1);
+                                float x1k0 = Unsafe.Add(ref source, 1);
+                                tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
+                                float x1k1 = Unsafe.Add(ref source, 2);
+                                tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
+                                float x1k2 = Unsafe.Add(ref source, 3);
+                                tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
+                                float x1k3 = Unsafe.Add(ref source, 4);
+                                tap3x1 = tap3x1 + d1 * x1k3 * x1k3;
+                                float x1k4 = Unsafe.Add(ref source, 5);
+                                tap4x1 = tap4x1 + d1 * x1k4 * x1k4;
+                                float d2 = Unsafe.Add(ref rowDelta, 2);
+                                float x2k0 = Unsafe.Add(ref source, 2);
+                                tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
+                                float x2k1 = Unsafe.Add(ref source, 3);
+                                tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
+                                float x2k2 = Unsafe.Add(ref source, 4);
+                                tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
+                                float x2k3 = Unsafe.Add(ref source, 5);
+                                tap3x1 = tap3x1 + d2 * x2k3 * x2k3;
+                                float x2k4 = Unsafe.Add(ref source, 6);
+                                tap4x1 = tap4x1 + d2 * x2k4 * x2k4;
+                                float d3 = Unsafe.Add(ref rowDelta, 3);
+                                float x3k0 = Unsafe.Add(ref source, 3);
+                                tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
+                                float x3k1 = Unsafe.Add(ref source, 4);
+                                tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
+                                float x3k2 = Unsafe.Add(ref source, 5);
+                                tap2x1 = tap2x1 + d3 * x3k2 * x3k2;
+                                float x3k3 = Unsafe.Add(ref source, 6);
+                                tap3x1 = tap3x1 + d3 * x3k3 * x3k3;
+                                float x3k4 = Unsafe.Add(ref source, 7);
+                                tap4x1 = tap4x1 + d3 * x3k4 * x3k4;
+                                float d4 = Unsafe.Add(ref rowDelta, 4);
+                                float x4k0 = Unsafe.Add(ref source, 4);
+                                tap0x1 = tap0x1 + d4 * x4k0 * x4k0;
+                                float x4k1 = Unsafe.Add(ref source, 5);
+                                tap1x1 = tap1x1 + d4 * x4k1 * x4k1;
+                                float x4k2 = Unsafe.Add(ref source, 6);
+                                tap2x1 = tap2x1 + d4 * x4k2 * x4k2;
+                                float x4k3 = Unsafe.Add(ref source, 7);
+                                tap3x1 = tap3x1 + d4 * x4k3 * x4k3;
+                                float x4k4 = Unsafe.Add(ref source, 8);
+                                tap4x1 = tap4x1 + d4 * x4k4 * x4k4;
+                                float d5 = Unsafe.Add(ref rowDelta, 5);
+                                float x5k0 = Unsafe.Add(ref source, 5);
+                                tap0x1 = tap0x1 + d5 * x5k0 * x5k0;
+                                float x5k1 = Unsafe.Add(ref source, 6);
+                                tap1x1 = tap1x1 + d5 * x5k1 * x5k1;
+                                float x5k2 = Unsafe.Add(ref source, 7);
+                                tap2x1 = tap2x1 + d5 * x5k2 * x5k2;
+                                float x5k3 = Unsafe.Add(ref source, 8);
+                                tap3x1 = tap3x1 + d5 * x5k3 * x5k3;
+                                float x5k4 = Unsafe.Add(ref source, 9);
+                                tap4x1 = tap4x1 + d5 * x5k4 * x5k4;
+                                float d6 = Unsafe.Add(ref rowDelta, 6);
+                                float x6k0 = Unsafe.Add(ref source, 6);
+                                tap0x1 = tap0x1 + d6 * x6k0 * x6k0;
+                                float x6k1 = Unsafe.Add(ref source, 7);
+                                tap1x1 = tap1x1 + d6 * x6k1 * x6k1;
+                                float x6k2 = Unsafe.Add(ref source, 8);
+                                tap2x1 = tap2x1 + d6 * x6k2 * x6k2;
+                                float x6k3 = Unsafe.Add(ref source, 9);
+                                tap3x1 = tap3x1 + d6 * x6k3 * x6k3;
+                                float x6k4 = Unsafe.Add(ref source, 10);
+                                tap4x1 = tap4x1 + d6 * x6k4 * x6k4;
+                                float d7 = Unsafe.Add(ref rowDelta, 7);
+                                float x7k0 = Unsafe.Add(ref source, 7);
+                                tap0x1 = tap0x1 + d7 * x7k0 * x7k0;
+                                float x7k1 = Unsafe.Add(ref source, 8);
+                                tap1x1 = tap1x1 + d7 * x7k1 * x7k1;
+                                float x7k2 = Unsafe.Add(ref source, 9);
+                                tap2x1 = tap2x1 + d7 * x7k2 * x7k2;
+                                float x7k3 = Unsafe.Add(ref source, 10);
+                                tap3x1 = tap3x1 + d7 * x7k3 * x7k3;
+                                float x7k4 = Unsafe.Add(ref source, 11);
+                                tap4x1 = tap4x1 + d7 * x7k4 * x7k4;
+                                float d8 = Unsafe.Add(ref rowDelta, 8);
+                                float x8k0 = Unsafe.Add(ref source, 8);
+                                tap0x1 = tap0x1 + d8 * x8k0 * x8k0;
+                                float x8k1 = Unsafe.Add(ref source, 9);
+                                tap1x1 = tap1x1 + d8 * x8k1 * x8k1;
+                                float x8k2 = Unsafe.Add(ref source, 10);
+                                tap2x1 = tap2x1 + d8 * x8k2 * x8k2;
+                                float x8k3 = Unsafe.Add(ref source, 11);
+                                tap3x1 = tap3x1 + d8 * x8k3 * x8k3;
+                                float x8k4 = Unsafe.Add(ref source, 12);
+                                tap4x1 = tap4x1 + d8 * x8k4 * x8k4;
+                                float d9 = Unsafe.Add(ref rowDelta, 9);
+                                float x9k0 = Unsafe.Add(ref source, 9);
+                                tap0x1 = tap0x1 + d9 * x9k0 * x9k0;
+                                float x9k1 = Unsafe.Add(ref source, 10);
+                                tap1x1 = tap1x1 + d9 * x9k1 * x9k1;
+                                float x9k2 = Unsafe.Add(ref source, 11);
+                                tap2x1 = tap2x1 + d9 * x9k2 * x9k2;
+                                float x9k3 = Unsafe.Add(ref source, 12);
+                                tap3x1 = tap3x1 + d9 * x9k3 * x9k3;
+                                float x9k4 = Unsafe.Add(ref source, 13);
+                                tap4x1 = tap4x1 + d9 * x9k4 * x9k4;
+                                float d10 = Unsafe.Add(ref rowDelta, 10);
+                                float x10k0 = Unsafe.Add(ref source, 10);
+                                tap0x1 = tap0x1 + d10 * x10k0 * x10k0;
+                                float x10k1 = Unsafe.Add(ref source, 11);
+                                tap1x1 = tap1x1 + d10 * x10k1 * x10k1;
+                                float x10k2 = Unsafe.Add(ref source, 12);
+                                tap2x1 = tap2x1 + d10 * x10k2 * x10k2;
+                                float x10k3 = Unsafe.Add(ref source, 13);
+                                tap3x1 = tap3x1 + d10 * x10k3 * x10k3;
+                                float x10k4 = Unsafe.Add(ref source, 14);
+                                tap4x1 = tap4x1 + d10 * x10k4 * x10k4;
+                                float d11 = Unsafe.Add(ref rowDelta, 11);
+                                float x11k0 = Unsafe.Add(ref source, 11);
+                                tap0x1 = tap0x1 + d11 * x11k0 * x11k0;
+                                float x11k1 = Unsafe.Add(ref source, 12);
+                                tap1x1 = tap1x1 + d11 * x11k1 * x11k1;
+                                float x11k2 = Unsafe.Add(ref source, 13);
+                                tap2x1 = tap2x1 + d11 * x11k2 * x11k2;
+                                float x11k3 = Unsafe.Add(ref source, 14);
+                                tap3x1 = tap3x1 + d11 * x11k3 * x11k3;
+                                float x11k4 = Unsafe.Add(ref source, 15);
+                                tap4x1 = tap4x1 + d11 * x11k4 * x11k4;
+                                float d12 = Unsafe.Add(ref rowDelta, 12);
+                                float x12k0 = Unsafe.Add(ref source, 12);
+                                tap0x1 = tap0x1 + d12 * x12k0 * x12k0;
+                                float x12k1 = Unsafe.Add(ref source, 13);
+                                tap1x1 = tap1x1 + d12 * x12k1 * x12k1;
+                                float x12k2 = Unsafe.Add(ref source, 14);
+                                tap2x1 = tap2x1 + d12 * x12k2 * x12k2;
+                                float x12k3 = Unsafe.Add(ref source, 15);
+                                tap3x1 = tap3x1 + d12 * x12k3 * x12k3;
+                                float x12k4 = Unsafe.Add(ref source, 16);
+                                tap4x1 = tap4x1 + d12 * x12k4 * x12k4;
+                                float d13 = Unsafe.Add(ref rowDelta, 13);
+                                float x13k0 = Unsafe.Add(ref source, 13);
+                                tap0x1 = tap0x1 + d13 * x13k0 * x13k0;
+                                float x13k1 = Unsafe.Add(ref source, 14);
+                                tap1x1 = tap1x1 + d13 * x13k1 * x13k1;
+                                float x13k2 = Unsafe.Add(ref source, 15);
+                                tap2x1 = tap2x1 + d13 * x13k2 * x13k2;
+                                float x13k3 = Unsafe.Add(ref source, 16);
+                                tap3x1 = tap3x1 + d13 * x13k3 * x13k3;
+                                float x13k4 = Unsafe.Add(ref source, 17);
+                                tap4x1 = tap4x1 + d13 * x13k4 * x13k4;
+                                float d14 = Unsafe.Add(ref rowDelta, 14);
+                                float x14k0 = Unsafe.Add(ref source, 14);
+                                tap0x1 = tap0x1 + d14 * x14k0 * x14k0;
+                                float x14k1 = Unsafe.Add(ref source, 15);
+                                tap1x1 = tap1x1 + d14 * x14k1 * x14k1;
+                                float x14k2 = Unsafe.Add(ref source, 16);
+                                tap2x1 = tap2x1 + d14 * x14k2 * x14k2;
+                                float x14k3 = Unsafe.Add(ref source, 17);
+                                tap3x1 = tap3x1 + d14 * x14k3 * x14k3;
+                                float x14k4 = Unsafe.Add(ref source, 18);
+                                tap4x1 = tap4x1 + d14 * x14k4 * x14k4;
+                                float d15 = Unsafe.Add(ref rowDelta, 15);
+                                float x15k0 = Unsafe.Add(ref source, 15);
+                                tap0x1 = tap0x1 + d15 * x15k0 * x15k0;
+                                float x15k1 = Unsafe.Add(ref source, 16);
+                                tap1x1 = tap1x1 + d15 * x15k1 * x15k1;
+                                float x15k2 = Unsafe.Add(ref source, 17);
+                                tap2x1 = tap2x1 + d15 * x15k2 * x15k2;
+                                float x15k3 = Unsafe.Add(ref source, 18);
+                                tap3x1 = tap3x1 + d15 * x15k3 * x15k3;
+                                float x15k4 = Unsafe.Add(ref source, 19);
+                                tap4x1 = tap4x1 + d15 * x15k4 * x15k4;
+                                float d16 = Unsafe.Add(ref rowDelta, 16);
+                                float x16k0 = Unsafe.Add(ref source, 16);
+                                tap0x1 = tap0x1 + d16 * x16k0 * x16k0;
+                                float x16k1 = Unsafe.Add(ref source, 17);
+                                tap1x1 = tap1x1 + d16 * x16k1 * x16k1;
+                                float x16k2 = Unsafe.Add(ref source, 18);
+                                tap2x1 = tap2x1 + d16 * x16k2 * x16k2;
+                                float x16k3 = Unsafe.Add(ref source, 19);
+                                tap3x1 = tap3x1 + d16 * x16k3 * x16k3;
+                                float x16k4 = Unsafe.Add(ref source, 20);
+                                tap4x1 = tap4x1 + d16 * x16k4 * x16k4;
+                                float d17 = Unsafe.Add(ref rowDelta, 17);
+                                float x17k0 = Unsafe.Add(ref source, 17);
+                                tap0x1 = tap0x1 + d17 * x17k0 * x17k0;
+                                float x17k1 = Unsafe.Add(ref source, 18);
+                                tap1x1 = tap1x1 + d17 * x17k1 * x17k1;
+                                float x17k2 = Unsafe.Add(ref source, 19);
+                                tap2x1 = tap2x1 + d17 * x17k2 * x17k2;
+                                float x17k3 = Unsafe.Add(ref source, 20);
+                                tap3x1 = tap3x1 + d17 * x17k3 * x17k3;
+                                float x17k4 = Unsafe.Add(ref source, 21);
+                                tap4x1 = tap4x1 + d17 * x17k4 * x17k4;
+                                float d18 = Unsafe.Add(ref rowDelta, 18);
+                                float x18k0 = Unsafe.Add(ref source, 18);
+                                tap0x1 = tap0x1 + d18 * x18k0 * x18k0;
+                                float x18k1 = Unsafe.Add(ref source, 19);
+                                tap1x1 = tap1x1 + d18 * x18k1 * x18k1;
+                                float x18k2 = Unsafe.Add(ref source, 20);
+                                tap2x1 = tap2x1 + d18 * x18k2 * x18k2;
+                                float x18k3 = Unsafe.Add(ref source, 21);
+                                tap3x1 = tap3x1 + d18 * x18k3 * x18k3;
+                                float x18k4 = Unsafe.Add(ref source, 22);
+                                tap4x1 = tap4x1 + d18 * x18k4 * x18k4;
+                                float d19 = Unsafe.Add(ref rowDelta, 19);
+                                float x19k0 = Unsafe.Add(ref source, 19);
+                                tap0x1 = tap0x1 + d19 * x19k0 * x19k0;
+                                float x19k1 = Unsafe.Add(ref source, 20);
+                                tap1x1 = tap1x1 + d19 * x19k1 * x19k1;
+                                float x19k2 = Unsafe.Add(ref source, 21);
+                                tap2x1 = tap2x1 + d19 * x19k2 * x19k2;
+                                float x19k3 = Unsafe.Add(ref source, 22);
+                                tap3x1 = tap3x1 + d19 * x19k3 * x19k3;
+                                float x19k4 = Unsafe.Add(ref source, 23);
+                                tap4x1 = tap4x1 + d19 * x19k4 * x19k4;
+                                float d20 = Unsafe.Add(ref rowDelta, 20);
+                                float x20k0 = Unsafe.Add(ref source, 20);
+                                tap0x1 = tap0x1 + d20 * x20k0 * x20k0;
+                                float x20k1 = Unsafe.Add(ref source, 21);
+                                tap1x1 = tap1x1 + d20 * x20k1 * x20k1;
+                                float x20k2 = Unsafe.Add(ref source, 22);
+                                tap2x1 = tap2x1 + d20 * x20k2 * x20k2;
+                                float x20k3 = Unsafe.Add(ref source, 23);
+                                tap3x1 = tap3x1 + d20 * x20k3 * x20k3;
+                                float x20k4 = Unsafe.Add(ref source, 24);
+                                tap4x1 = tap4x1 + d20 * x20k4 * x20k4;
+                                float d21 = Unsafe.Add(ref rowDelta, 21);
+                                float x21k0 = Unsafe.Add(ref source, 21);
+                                tap0x1 = tap0x1 + d21 * x21k0 * x21k0;
+                                float x21k1 = Unsafe.Add(ref source, 22);
+                                tap1x1 = tap1x1 + d21 * x21k1 * x21k1;
+                                float x21k2 = Unsafe.Add(ref source, 23);
+                                tap2x1 = tap2x1 + d21 * x21k2 * x21k2;
+                                float x21k3 = Unsafe.Add(ref source, 24);
+                                tap3x1 = tap3x1 + d21 * x21k3 * x21k3;
+                                float x21k4 = Unsafe.Add(ref source, 25);
+                                tap4x1 = tap4x1 + d21 * x21k4 * x21k4;
+                                float d22 = Unsafe.Add(ref rowDelta, 22);
+                                float x22k0 = Unsafe.Add(ref source, 22);
+                                tap0x1 = tap0x1 + d22 * x22k0 * x22k0;
+                                float x22k1 = Unsafe.Add(ref source, 23);
+                                tap1x1 = tap1x1 + d22 * x22k1 * x22k1;
+                                float x22k2 = Unsafe.Add(ref source, 24);
+                                tap2x1 = tap2x1 + d22 * x22k2 * x22k2;
+                                float x22k3 = Unsafe.Add(ref source, 25);
+                                tap3x1 = tap3x1 + d22 * x22k3 * x22k3;
+                                float x22k4 = Unsafe.Add(ref source, 26);
+                                tap4x1 = tap4x1 + d22 * x22k4 * x22k4;
+                                float d23 = Unsafe.Add(ref rowDelta, 23);
+                                float x23k0 = Unsafe.Add(ref source, 23);
+                                tap0x1 = tap0x1 + d23 * x23k0 * x23k0;
+                                float x23k1 = Unsafe.Add(ref source, 24);
+                                tap1x1 = tap1x1 + d23 * x23k1 * x23k1;
+                                float x23k2 = Unsafe.Add(ref source, 25);
+                                tap2x1 = tap2x1 + d23 * x23k2 * x23k2;
+                                float x23k3 = Unsafe.Add(ref source, 26);
+                                tap3x1 = tap3x1 + d23 * x23k3 * x23k3;
+                                float x23k4 = Unsafe.Add(ref source, 27);
+                                tap4x1 = tap4x1 + d23 * x23k4 * x23k4;
+                                float d24 = Unsafe.Add(ref rowDelta, 24);
+                                float x24k0 = Unsafe.Add(ref source, 24);
+                                tap0x1 = tap0x1 + d24 * x24k0 * x24k0;
+                                float x24k1 = Unsafe.Add(ref source, 25);
+                                tap1x1 = tap1x1 + d24 * x24k1 * x24k1;
+                                float x24k2 = Unsafe.Add(ref source, 26);
+                                tap2x1 = tap2x1 + d24 * x24k2 * x24k2;
+                                float x24k3 = Unsafe.Add(ref source, 27);
+                                tap3x1 = tap3x1 + d24 * x24k3 * x24k3;
+                                float x24k4 = Unsafe.Add(ref source, 28);
+                                tap4x1 = tap4x1 + d24 * x24k4 * x24k4;
+                                float d25 = Unsafe.Add(ref rowDelta, 25);
+                                float x25k0 = Unsafe.Add(ref source, 25);
+                                tap0x1 = tap0x1 + d25 * x25k0 * x25k0;
+                                float x25k1 = Unsafe.Add(ref source, 26);
+                                tap1x1 = tap1x1 + d25 * x25k1 * x25k1;
+                                float x25k2 = Unsafe.Add(ref source, 27);
+                                tap2x1 = tap2x1 + d25 * x25k2 * x25k2;
+                                float x25k3 = Unsafe.Add(ref source, 28);
+                                tap3x1 = tap3x1 + d25 * x25k3 * x25k3;
+                                float x25k4 = Unsafe.Add(ref source, 29);
+                                tap4x1 = tap4x1 + d25 * x25k4 * x25k4;
+                                float d26 = Unsafe.Add(ref rowDelta, 26);
+                                float x26k0 = Unsafe.Add(ref source, 26);
+                                tap0x1 = tap0x1 + d26 * x26k0 * x26k0;
+                                float x26k1 = Unsafe.Add(ref source, 27);
+                                tap1x1 = tap1x1 + d26 * x26k1 * x26k1;
+                                float x26k2 = Unsafe.Add(ref source, 28);
+                                tap2x1 = tap2x1 + d26 * x26k2 * x26k2;
+                                float x26k3 = Unsafe.Add(ref source, 29);
+                                tap3x1 = tap3x1 + d26 * x26k3 * x26k3;
+                                float x26k4 = Unsafe.Add(ref source, 30);
+                                tap4x1 = tap4x1 + d26 * x26k4 * x26k4;
+                                float d27 = Unsafe.Add(ref rowDelta, 27);
+                                float x27k0 = Unsafe.Add(ref source, 27);
+                                tap0x1 = tap0x1 + d27 * x27k0 * x27k0;
+                                float x27k1 = Unsafe.Add(ref source, 28);
+                                tap1x1 = tap1x1 + d27 * x27k1 * x27k1;
+                                float x27k2 = Unsafe.Add(ref source, 29);
+                                tap2x1 = tap2x1 + d27 * x27k2 * x27k2;
+                                float x27k3 = Unsafe.Add(ref source, 30);
+                                tap3x1 = tap3x1 + d27 * x27k3 * x27k3;
+                                float x27k4 = Unsafe.Add(ref source, 31);
+                                tap4x1 = tap4x1 + d27 * x27k4 * x27k4;
+                                rowDelta = ref Unsafe.Add(ref rowDelta, 28);
+                                source = ref Unsafe.Add(ref source, 32);
+                            }
+                            ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                            // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                            weightSlot += tap0x1;
+                            Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                            Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                            Unsafe.Add(ref weightSlot, 3) += tap3x1;
+                            Unsafe.Add(ref weightSlot, 4) += tap4x1;
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
-                        Unsafe.Add(ref weightSlot, 3) += tap3x1;
-                        Unsafe.Add(ref weightSlot, 4) += tap4x1;
                     }
                 }
             }

@@ -63,1204 +63,1222 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
-            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
-            // constant offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[4480];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 5; kx++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
+                // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[4480];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 5; kx++)
                 {
-                    const int inputMap = 0;
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
-                    for (int row = 0; row < 32; row++)
-                    {
-                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref from, (UIntPtr)12), ref to, (UIntPtr)12);
-                        from = ref Unsafe.Add(ref from, 32);
-                        to = ref Unsafe.Add(ref to, 28);
-                    }
-                }
-            }
-            for (int map = 0; map < 6; map += 2)
-            {
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
-                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                for (int start = 0; start < 784; start += 112)
-                {
-                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at
-                    // 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each):
-                    // every input load feeds 2 independent FMA chains.
-                    V512 sum0x0 = Vector512.Create(bias0);
-                    V512 sum0x1 = Vector512.Create(bias0);
-                    V512 sum0x2 = Vector512.Create(bias0);
-                    V512 sum0x3 = Vector512.Create(bias0);
-                    V512 sum0x4 = Vector512.Create(bias0);
-                    V512 sum0x5 = Vector512.Create(bias0);
-                    V512 sum0x6 = Vector512.Create(bias0);
-                    V512 sum1x0 = Vector512.Create(bias1);
-                    V512 sum1x1 = Vector512.Create(bias1);
-                    V512 sum1x2 = Vector512.Create(bias1);
-                    V512 sum1x3 = Vector512.Create(bias1);
-                    V512 sum1x4 = Vector512.Create(bias1);
-                    V512 sum1x5 = Vector512.Create(bias1);
-                    V512 sum1x6 = Vector512.Create(bias1);
                     {
                         const int inputMap = 0;
-                        int pair = map * 1 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 896 + start);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
+                        for (int row = 0; row < 32; row++)
                         {
-                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
-                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 28);
-                            V512 x0s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V512 x0s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
-                            V512 x0s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
-                            V512 x0s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
-                            V512 x0s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
-                            V512 x0s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80);
-                            V512 x0s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)96);
-                            V512 w0m0 = Vector512.Create(kernelRow);
-                            sum0x0 = Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            sum0x1 = Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            sum0x2 = Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
-                            sum0x3 = Vector512.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
-                            sum0x4 = Vector512.MultiplyAddEstimate(x0s4, w0m0, sum0x4);
-                            sum0x5 = Vector512.MultiplyAddEstimate(x0s5, w0m0, sum0x5);
-                            sum0x6 = Vector512.MultiplyAddEstimate(x0s6, w0m0, sum0x6);
-                            V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 25));
-                            sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            sum1x2 = Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
-                            sum1x3 = Vector512.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
-                            sum1x4 = Vector512.MultiplyAddEstimate(x0s4, w0m1, sum1x4);
-                            sum1x5 = Vector512.MultiplyAddEstimate(x0s5, w0m1, sum1x5);
-                            sum1x6 = Vector512.MultiplyAddEstimate(x0s6, w0m1, sum1x6);
-                            V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)896);
-                            V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)912);
-                            V512 x1s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)928);
-                            V512 x1s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)944);
-                            V512 x1s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)960);
-                            V512 x1s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)976);
-                            V512 x1s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)992);
-                            V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0 = Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                            sum0x1 = Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
-                            sum0x2 = Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
-                            sum0x3 = Vector512.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
-                            sum0x4 = Vector512.MultiplyAddEstimate(x1s4, w1m0, sum0x4);
-                            sum0x5 = Vector512.MultiplyAddEstimate(x1s5, w1m0, sum0x5);
-                            sum0x6 = Vector512.MultiplyAddEstimate(x1s6, w1m0, sum0x6);
-                            V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 26));
-                            sum1x0 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                            sum1x1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
-                            sum1x2 = Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
-                            sum1x3 = Vector512.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
-                            sum1x4 = Vector512.MultiplyAddEstimate(x1s4, w1m1, sum1x4);
-                            sum1x5 = Vector512.MultiplyAddEstimate(x1s5, w1m1, sum1x5);
-                            sum1x6 = Vector512.MultiplyAddEstimate(x1s6, w1m1, sum1x6);
-                            V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1792);
-                            V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1808);
-                            V512 x2s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1824);
-                            V512 x2s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1840);
-                            V512 x2s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1856);
-                            V512 x2s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1872);
-                            V512 x2s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1888);
-                            V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                            sum0x1 = Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            sum0x2 = Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
-                            sum0x3 = Vector512.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
-                            sum0x4 = Vector512.MultiplyAddEstimate(x2s4, w2m0, sum0x4);
-                            sum0x5 = Vector512.MultiplyAddEstimate(x2s5, w2m0, sum0x5);
-                            sum0x6 = Vector512.MultiplyAddEstimate(x2s6, w2m0, sum0x6);
-                            V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 27));
-                            sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                            sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                            sum1x2 = Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
-                            sum1x3 = Vector512.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
-                            sum1x4 = Vector512.MultiplyAddEstimate(x2s4, w2m1, sum1x4);
-                            sum1x5 = Vector512.MultiplyAddEstimate(x2s5, w2m1, sum1x5);
-                            sum1x6 = Vector512.MultiplyAddEstimate(x2s6, w2m1, sum1x6);
-                            V512 x3s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2688);
-                            V512 x3s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2704);
-                            V512 x3s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2720);
-                            V512 x3s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2736);
-                            V512 x3s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2752);
-                            V512 x3s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2768);
-                            V512 x3s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2784);
-                            V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
-                            sum0x0 = Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                            sum0x1 = Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
-                            sum0x2 = Vector512.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
-                            sum0x3 = Vector512.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
-                            sum0x4 = Vector512.MultiplyAddEstimate(x3s4, w3m0, sum0x4);
-                            sum0x5 = Vector512.MultiplyAddEstimate(x3s5, w3m0, sum0x5);
-                            sum0x6 = Vector512.MultiplyAddEstimate(x3s6, w3m0, sum0x6);
-                            V512 w3m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 28));
-                            sum1x0 = Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                            sum1x1 = Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
-                            sum1x2 = Vector512.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
-                            sum1x3 = Vector512.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
-                            sum1x4 = Vector512.MultiplyAddEstimate(x3s4, w3m1, sum1x4);
-                            sum1x5 = Vector512.MultiplyAddEstimate(x3s5, w3m1, sum1x5);
-                            sum1x6 = Vector512.MultiplyAddEstimate(x3s6, w3m1, sum1x6);
-                            V512 x4s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3584);
-                            V512 x4s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3600);
-                            V512 x4s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3616);
-                            V512 x4s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3632);
-                            V512 x4s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3648);
-                            V512 x4s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3664);
-                            V512 x4s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3680);
-                            V512 w4m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                            sum0x1 = Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                            sum0x2 = Vector512.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
-                            sum0x3 = Vector512.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
-                            sum0x4 = Vector512.MultiplyAddEstimate(x4s4, w4m0, sum0x4);
-                            sum0x5 = Vector512.MultiplyAddEstimate(x4s5, w4m0, sum0x5);
-                            sum0x6 = Vector512.MultiplyAddEstimate(x4s6, w4m0, sum0x6);
-                            V512 w4m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 29));
-                            sum1x0 = Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                            sum1x1 = Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                            sum1x2 = Vector512.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
-                            sum1x3 = Vector512.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
-                            sum1x4 = Vector512.MultiplyAddEstimate(x4s4, w4m1, sum1x4);
-                            sum1x5 = Vector512.MultiplyAddEstimate(x4s5, w4m1, sum1x5);
-                            sum1x6 = Vector512.MultiplyAddEstimate(x4s6, w4m1, sum1x6);
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref from, (UIntPtr)12), ref to, (UIntPtr)12);
+                            from = ref Unsafe.Add(ref from, 32);
+                            to = ref Unsafe.Add(ref to, 28);
                         }
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, (map) * 784 + start);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x0), ref target0, (UIntPtr)0);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x1), ref target0, (UIntPtr)16);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x2), ref target0, (UIntPtr)32);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x3), ref target0, (UIntPtr)48);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x4), ref target0, (UIntPtr)64);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x5), ref target0, (UIntPtr)80);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x6), ref target0, (UIntPtr)96);
-                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 784 + start);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x0), ref target1, (UIntPtr)0);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x1), ref target1, (UIntPtr)16);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x2), ref target1, (UIntPtr)32);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x3), ref target1, (UIntPtr)48);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x4), ref target1, (UIntPtr)64);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x5), ref target1, (UIntPtr)80);
-                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x6), ref target1, (UIntPtr)96);
+                }
+                for (int map = 0; map < 6; map += 2)
+                {
+                    float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                    float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
+                    for (int start = 0; start < 784; start += 112)
+                    {
+                        // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes
+                        // at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96
+                        // each): every input load feeds 2 independent FMA chains.
+                        V512 sum0x0 = Vector512.Create(bias0);
+                        V512 sum0x1 = Vector512.Create(bias0);
+                        V512 sum0x2 = Vector512.Create(bias0);
+                        V512 sum0x3 = Vector512.Create(bias0);
+                        V512 sum0x4 = Vector512.Create(bias0);
+                        V512 sum0x5 = Vector512.Create(bias0);
+                        V512 sum0x6 = Vector512.Create(bias0);
+                        V512 sum1x0 = Vector512.Create(bias1);
+                        V512 sum1x1 = Vector512.Create(bias1);
+                        V512 sum1x2 = Vector512.Create(bias1);
+                        V512 sum1x3 = Vector512.Create(bias1);
+                        V512 sum1x4 = Vector512.Create(bias1);
+                        V512 sum1x5 = Vector512.Create(bias1);
+                        V512 sum1x6 = Vector512.Create(bias1);
+                        {
+                            const int inputMap = 0;
+                            int pair = map * 1 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                            ref float source = ref Unsafe.Add(ref shifted, inputMap * 896 + start);
+                            for (int ky = 0; ky < 5; ky++)
+                            {
+                                ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                ref float sourceRow = ref Unsafe.Add(ref source, ky * 28);
+                                V512 x0s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V512 x0s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                                V512 x0s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
+                                V512 x0s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
+                                V512 x0s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                                V512 x0s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80);
+                                V512 x0s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)96);
+                                V512 w0m0 = Vector512.Create(kernelRow);
+                                sum0x0 = Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                                sum0x1 = Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                                sum0x2 = Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                                sum0x3 = Vector512.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                                sum0x4 = Vector512.MultiplyAddEstimate(x0s4, w0m0, sum0x4);
+                                sum0x5 = Vector512.MultiplyAddEstimate(x0s5, w0m0, sum0x5);
+                                sum0x6 = Vector512.MultiplyAddEstimate(x0s6, w0m0, sum0x6);
+                                V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 25));
+                                sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                                sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                                sum1x2 = Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                                sum1x3 = Vector512.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                                sum1x4 = Vector512.MultiplyAddEstimate(x0s4, w0m1, sum1x4);
+                                sum1x5 = Vector512.MultiplyAddEstimate(x0s5, w0m1, sum1x5);
+                                sum1x6 = Vector512.MultiplyAddEstimate(x0s6, w0m1, sum1x6);
+                                V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)896);
+                                V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)912);
+                                V512 x1s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)928);
+                                V512 x1s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)944);
+                                V512 x1s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)960);
+                                V512 x1s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)976);
+                                V512 x1s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)992);
+                                V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
+                                sum0x0 = Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                                sum0x1 = Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                                sum0x2 = Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                                sum0x3 = Vector512.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                                sum0x4 = Vector512.MultiplyAddEstimate(x1s4, w1m0, sum0x4);
+                                sum0x5 = Vector512.MultiplyAddEstimate(x1s5, w1m0, sum0x5);
+                                sum0x6 = Vector512.MultiplyAddEstimate(x1s6, w1m0, sum0x6);
+                                V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 26));
+                                sum1x0 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                                sum1x1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                                sum1x2 = Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                                sum1x3 = Vector512.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                                sum1x4 = Vector512.MultiplyAddEstimate(x1s4, w1m1, sum1x4);
+                                sum1x5 = Vector512.MultiplyAddEstimate(x1s5, w1m1, sum1x5);
+                                sum1x6 = Vector512.MultiplyAddEstimate(x1s6, w1m1, sum1x6);
+                                V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1792);
+                                V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1808);
+                                V512 x2s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1824);
+                                V512 x2s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1840);
+                                V512 x2s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1856);
+                                V512 x2s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1872);
+                                V512 x2s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1888);
+                                V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
+                                sum0x0 = Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                                sum0x1 = Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                                sum0x2 = Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                                sum0x3 = Vector512.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                                sum0x4 = Vector512.MultiplyAddEstimate(x2s4, w2m0, sum0x4);
+                                sum0x5 = Vector512.MultiplyAddEstimate(x2s5, w2m0, sum0x5);
+                                sum0x6 = Vector512.MultiplyAddEstimate(x2s6, w2m0, sum0x6);
+                                V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 27));
+                                sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                                sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                                sum1x2 = Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                                sum1x3 = Vector512.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                                sum1x4 = Vector512.MultiplyAddEstimate(x2s4, w2m1, sum1x4);
+                                sum1x5 = Vector512.MultiplyAddEstimate(x2s5, w2m1, sum1x5);
+                                sum1x6 = Vector512.MultiplyAddEstimate(x2s6, w2m1, sum1x6);
+                                V512 x3s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2688);
+                                V512 x3s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2704);
+                                V512 x3s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2720);
+                                V512 x3s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2736);
+                                V512 x3s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2752);
+                                V512 x3s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2768);
+                                V512 x3s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2784);
+                                V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
+                                sum0x0 = Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                                sum0x1 = Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                                sum0x2 = Vector512.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                                sum0x3 = Vector512.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                                sum0x4 = Vector512.MultiplyAddEstimate(x3s4, w3m0, sum0x4);
+                                sum0x5 = Vector512.MultiplyAddEstimate(x3s5, w3m0, sum0x5);
+                                sum0x6 = Vector512.MultiplyAddEstimate(x3s6, w3m0, sum0x6);
+                                V512 w3m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 28));
+                                sum1x0 = Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                                sum1x1 = Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                                sum1x2 = Vector512.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                                sum1x3 = Vector512.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                                sum1x4 = Vector512.MultiplyAddEstimate(x3s4, w3m1, sum1x4);
+                                sum1x5 = Vector512.MultiplyAddEstimate(x3s5, w3m1, sum1x5);
+                                sum1x6 = Vector512.MultiplyAddEstimate(x3s6, w3m1, sum1x6);
+                                V512 x4s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3584);
+                                V512 x4s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3600);
+                                V512 x4s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3616);
+                                V512 x4s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3632);
+                                V512 x4s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3648);
+                                V512 x4s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3664);
+                                V512 x4s6 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3680);
+                                V512 w4m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 4));
+                                sum0x0 = Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                                sum0x1 = Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                                sum0x2 = Vector512.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                                sum0x3 = Vector512.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                                sum0x4 = Vector512.MultiplyAddEstimate(x4s4, w4m0, sum0x4);
+                                sum0x5 = Vector512.MultiplyAddEstimate(x4s5, w4m0, sum0x5);
+                                sum0x6 = Vector512.MultiplyAddEstimate(x4s6, w4m0, sum0x6);
+                                V512 w4m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 29));
+                                sum1x0 = Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                                sum1x1 = Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                                sum1x2 = Vector512.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                                sum1x3 = Vector512.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                                sum1x4 = Vector512.MultiplyAddEstimate(x4s4, w4m1, sum1x4);
+                                sum1x5 = Vector512.MultiplyAddEstimate(x4s5, w4m1, sum1x5);
+                                sum1x6 = Vector512.MultiplyAddEstimate(x4s6, w4m1, sum1x6);
+                            }
+                        }
+                        ref float target0 = ref Unsafe.Add(ref output, (map) * 784 + start);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x0), ref target0, (UIntPtr)0);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x1), ref target0, (UIntPtr)16);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x2), ref target0, (UIntPtr)32);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x3), ref target0, (UIntPtr)48);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x4), ref target0, (UIntPtr)64);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x5), ref target0, (UIntPtr)80);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x6), ref target0, (UIntPtr)96);
+                        ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 784 + start);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x0), ref target1, (UIntPtr)0);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x1), ref target1, (UIntPtr)16);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x2), ref target1, (UIntPtr)32);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x3), ref target1, (UIntPtr)48);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x4), ref target1, (UIntPtr)64);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x5), ref target1, (UIntPtr)80);
+                        Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum1x6), ref target1, (UIntPtr)96);
+                    }
                 }
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
-            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
-            // constant offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[4480];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 5; kx++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
+                // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[4480];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 5; kx++)
                 {
-                    const int inputMap = 0;
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
-                    for (int row = 0; row < 32; row++)
-                    {
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)8), ref to, (UIntPtr)8);
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)16), ref to, (UIntPtr)16);
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)24), ref to, (UIntPtr)24);
-                        from = ref Unsafe.Add(ref from, 32);
-                        to = ref Unsafe.Add(ref to, 28);
-                    }
-                }
-            }
-            for (int map = 0; map < 6; map += 2)
-            {
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
-                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                for (int start = 0; start < 768; start += 32)
-                {
-                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 +
-                    // 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
-                    V256 sum0x0 = Vector256.Create(bias0);
-                    V256 sum0x1 = Vector256.Create(bias0);
-                    V256 sum0x2 = Vector256.Create(bias0);
-                    V256 sum0x3 = Vector256.Create(bias0);
-                    V256 sum1x0 = Vector256.Create(bias1);
-                    V256 sum1x1 = Vector256.Create(bias1);
-                    V256 sum1x2 = Vector256.Create(bias1);
-                    V256 sum1x3 = Vector256.Create(bias1);
                     {
                         const int inputMap = 0;
-                        int pair = map * 1 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 896 + start);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 1024 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
+                        for (int row = 0; row < 32; row++)
                         {
-                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
-                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 28);
-                            V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
-                            V256 x0s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
-                            V256 x0s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24);
-                            V256 w0m0 = Vector256.Create(kernelRow);
-                            sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
-                            V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 25));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            sum1x2 = Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
-                            sum1x3 = Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
-                            V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)896);
-                            V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)904);
-                            V256 x1s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)912);
-                            V256 x1s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)920);
-                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
-                            V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 26));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
-                            sum1x2 = Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
-                            sum1x3 = Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
-                            V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1792);
-                            V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1800);
-                            V256 x2s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1808);
-                            V256 x2s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1816);
-                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
-                            V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 27));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                            sum1x2 = Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
-                            sum1x3 = Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
-                            V256 x3s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2688);
-                            V256 x3s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2696);
-                            V256 x3s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2704);
-                            V256 x3s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2712);
-                            V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
-                            sum0x0 = Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
-                            V256 w3m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 28));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
-                            sum1x2 = Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
-                            sum1x3 = Vector256.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
-                            V256 x4s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3584);
-                            V256 x4s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3592);
-                            V256 x4s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3600);
-                            V256 x4s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3608);
-                            V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
-                            V256 w4m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 29));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                            sum1x2 = Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
-                            sum1x3 = Vector256.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)8), ref to, (UIntPtr)8);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)16), ref to, (UIntPtr)16);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)24), ref to, (UIntPtr)24);
+                            from = ref Unsafe.Add(ref from, 32);
+                            to = ref Unsafe.Add(ref to, 28);
                         }
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, (map) * 784 + start);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x0), ref target0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x1), ref target0, (UIntPtr)8);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x2), ref target0, (UIntPtr)16);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x3), ref target0, (UIntPtr)24);
-                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 784 + start);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x0), ref target1, (UIntPtr)0);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x1), ref target1, (UIntPtr)8);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x2), ref target1, (UIntPtr)16);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x3), ref target1, (UIntPtr)24);
                 }
-                // The last 16 outputs.
+                for (int map = 0; map < 6; map += 2)
                 {
-                    // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each):
-                    // every input load feeds 2 independent FMA chains.
-                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    V256 sum0x0 = Vector256.Create(bias0);
-                    V256 sum0x1 = Vector256.Create(bias0);
-                    V256 sum1x0 = Vector256.Create(bias1);
-                    V256 sum1x1 = Vector256.Create(bias1);
-                    V256 sum0x0c1 = V256.Zero;
-                    V256 sum0x1c1 = V256.Zero;
-                    V256 sum1x0c1 = V256.Zero;
-                    V256 sum1x1c1 = V256.Zero;
+                    float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                    float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
+                    for (int start = 0; start < 768; start += 32)
                     {
-                        const int inputMap = 0;
-                        int pair = map * 1 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 896 + 768);
-                        for (int ky = 0; ky < 5; ky++)
+                        // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at
+                        // 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                        V256 sum0x0 = Vector256.Create(bias0);
+                        V256 sum0x1 = Vector256.Create(bias0);
+                        V256 sum0x2 = Vector256.Create(bias0);
+                        V256 sum0x3 = Vector256.Create(bias0);
+                        V256 sum1x0 = Vector256.Create(bias1);
+                        V256 sum1x1 = Vector256.Create(bias1);
+                        V256 sum1x2 = Vector256.Create(bias1);
+                        V256 sum1x3 = Vector256.Create(bias1);
                         {
-                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
-                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 28);
-                            V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
-                            V256 w0m0 = Vector256.Create(kernelRow);
-                            sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 25));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)896);
-                            V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)904);
-                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                            V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 26));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                            V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1792);
-                            V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1800);
-                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 27));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                            V256 x3s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2688);
-                            V256 x3s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2696);
-                            V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
-                            V256 w3m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 28));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
-                            V256 x4s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3584);
-                            V256 x4s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3592);
-                            V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                            V256 w4m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 29));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            const int inputMap = 0;
+                            int pair = map * 1 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                            ref float source = ref Unsafe.Add(ref shifted, inputMap * 896 + start);
+                            for (int ky = 0; ky < 5; ky++)
+                            {
+                                ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                ref float sourceRow = ref Unsafe.Add(ref source, ky * 28);
+                                V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
+                                V256 x0s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                                V256 x0s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24);
+                                V256 w0m0 = Vector256.Create(kernelRow);
+                                sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                                sum0x2 = Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                                sum0x3 = Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                                V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 25));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                                sum1x2 = Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                                sum1x3 = Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                                V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)896);
+                                V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)904);
+                                V256 x1s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)912);
+                                V256 x1s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)920);
+                                V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                                sum0x0 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                                sum0x2 = Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                                sum0x3 = Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                                V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 26));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                                sum1x2 = Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                                sum1x3 = Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                                V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1792);
+                                V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1800);
+                                V256 x2s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1808);
+                                V256 x2s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1816);
+                                V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                                sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                                sum0x2 = Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                                sum0x3 = Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                                V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 27));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                                sum1x2 = Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                                sum1x3 = Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                                V256 x3s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2688);
+                                V256 x3s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2696);
+                                V256 x3s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2704);
+                                V256 x3s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2712);
+                                V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
+                                sum0x0 = Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                                sum0x2 = Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                                sum0x3 = Vector256.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                                V256 w3m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 28));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                                sum1x2 = Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                                sum1x3 = Vector256.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                                V256 x4s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3584);
+                                V256 x4s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3592);
+                                V256 x4s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3600);
+                                V256 x4s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3608);
+                                V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
+                                sum0x0 = Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                                sum0x2 = Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                                sum0x3 = Vector256.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                                V256 w4m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 29));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                                sum1x2 = Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                                sum1x3 = Vector256.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                            }
                         }
+                        ref float target0 = ref Unsafe.Add(ref output, (map) * 784 + start);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x0), ref target0, (UIntPtr)0);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x1), ref target0, (UIntPtr)8);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x2), ref target0, (UIntPtr)16);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x3), ref target0, (UIntPtr)24);
+                        ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 784 + start);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x0), ref target1, (UIntPtr)0);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x1), ref target1, (UIntPtr)8);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x2), ref target1, (UIntPtr)16);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x3), ref target1, (UIntPtr)24);
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, (map) * 784 + 768);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (UIntPtr)8);
-                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 784 + 768);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x0 + sum1x0c1), ref target1, (UIntPtr)0);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x1 + sum1x1c1), ref target1, (UIntPtr)8);
+                    // The last 16 outputs.
+                    {
+                        // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each):
+                        // every input load feeds 2 independent FMA chains.
+                        // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                        V256 sum0x0 = Vector256.Create(bias0);
+                        V256 sum0x1 = Vector256.Create(bias0);
+                        V256 sum1x0 = Vector256.Create(bias1);
+                        V256 sum1x1 = Vector256.Create(bias1);
+                        V256 sum0x0c1 = V256.Zero;
+                        V256 sum0x1c1 = V256.Zero;
+                        V256 sum1x0c1 = V256.Zero;
+                        V256 sum1x1c1 = V256.Zero;
+                        {
+                            const int inputMap = 0;
+                            int pair = map * 1 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                            ref float source = ref Unsafe.Add(ref shifted, inputMap * 896 + 768);
+                            for (int ky = 0; ky < 5; ky++)
+                            {
+                                ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                ref float sourceRow = ref Unsafe.Add(ref source, ky * 28);
+                                V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
+                                V256 w0m0 = Vector256.Create(kernelRow);
+                                sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                                V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 25));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                                V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)896);
+                                V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)904);
+                                V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                                sum0x0c1 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                                sum0x1c1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
+                                V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 26));
+                                sum1x0c1 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                                sum1x1c1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
+                                V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1792);
+                                V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1800);
+                                V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                                sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                                V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 27));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                                V256 x3s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2688);
+                                V256 x3s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2696);
+                                V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
+                                sum0x0c1 = Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
+                                sum0x1c1 = Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
+                                V256 w3m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 28));
+                                sum1x0c1 = Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
+                                sum1x1c1 = Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
+                                V256 x4s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3584);
+                                V256 x4s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3592);
+                                V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
+                                sum0x0 = Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                                V256 w4m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 29));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            }
+                        }
+                        ref float target0 = ref Unsafe.Add(ref output, (map) * 784 + 768);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (UIntPtr)8);
+                        ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 784 + 768);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x0 + sum1x0c1), ref target1, (UIntPtr)0);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum1x1 + sum1x1c1), ref target1, (UIntPtr)8);
+                    }
                 }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output);
+
             // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 6; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output)
             {
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
-                for (int row = 0; row < 28; row++)
+                for (int map = 0; map < 6; map++)
                 {
-                    // The row's 28 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
-                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10
-                    // + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 +
-                    // scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar
-                    // at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27.
-                    float sum0x0 = bias0;
-                    float sum0x1 = bias0;
-                    float sum0x2 = bias0;
-                    float sum0x3 = bias0;
-                    float sum0x4 = bias0;
-                    float sum0x5 = bias0;
-                    float sum0x6 = bias0;
-                    float sum0x7 = bias0;
-                    float sum0x8 = bias0;
-                    float sum0x9 = bias0;
-                    float sum0x10 = bias0;
-                    float sum0x11 = bias0;
-                    float sum0x12 = bias0;
-                    float sum0x13 = bias0;
-                    float sum0x14 = bias0;
-                    float sum0x15 = bias0;
-                    float sum0x16 = bias0;
-                    float sum0x17 = bias0;
-                    float sum0x18 = bias0;
-                    float sum0x19 = bias0;
-                    float sum0x20 = bias0;
-                    float sum0x21 = bias0;
-                    float sum0x22 = bias0;
-                    float sum0x23 = bias0;
-                    float sum0x24 = bias0;
-                    float sum0x25 = bias0;
-                    float sum0x26 = bias0;
-                    float sum0x27 = bias0;
+                    float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                    for (int row = 0; row < 28; row++)
                     {
-                        const int inputMap = 0;
-                        int pair = map * 1 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + row) * 32);
-                        float w0m0 = weights;
-                        sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w0m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w0m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w0m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w0m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w0m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w0m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 10) * w0m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 11) * w0m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 12) * w0m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 13) * w0m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 14) * w0m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 15) * w0m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 16) * w0m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 17) * w0m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 18) * w0m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 19) * w0m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 20) * w0m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 21) * w0m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 22) * w0m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 23) * w0m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 24) * w0m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 25) * w0m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 26) * w0m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 27) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w1m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w1m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w1m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w1m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w1m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w1m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w1m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w1m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 11) * w1m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 12) * w1m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 13) * w1m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 14) * w1m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 15) * w1m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 16) * w1m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 17) * w1m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 18) * w1m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 19) * w1m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 20) * w1m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 21) * w1m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 22) * w1m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 23) * w1m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 24) * w1m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 25) * w1m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 26) * w1m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 27) * w1m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 28) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w2m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w2m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w2m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w2m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w2m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w2m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w2m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w2m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 12) * w2m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 13) * w2m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 14) * w2m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 15) * w2m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 16) * w2m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 17) * w2m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 18) * w2m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 19) * w2m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 20) * w2m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 21) * w2m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 22) * w2m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 23) * w2m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 24) * w2m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 25) * w2m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 26) * w2m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 27) * w2m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 28) * w2m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 29) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w3m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w3m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w3m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w3m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w3m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w3m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w3m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w3m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w3m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 13) * w3m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 14) * w3m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 15) * w3m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 16) * w3m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 17) * w3m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 18) * w3m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 19) * w3m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 20) * w3m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 21) * w3m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 22) * w3m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 23) * w3m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 24) * w3m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 25) * w3m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 26) * w3m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 27) * w3m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 28) * w3m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 29) * w3m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 30) * w3m0;
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w4m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w4m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w4m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w4m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w4m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w4m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w4m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w4m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w4m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w4m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 14) * w4m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 15) * w4m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 16) * w4m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 17) * w4m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 18) * w4m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 19) * w4m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 20) * w4m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 21) * w4m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 22) * w4m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 23) * w4m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 24) * w4m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 25) * w4m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 26) * w4m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 27) * w4m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 28) * w4m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 29) * w4m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 30) * w4m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 31) * w4m0;
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 32) * w5m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 33) * w5m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 34) * w5m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 35) * w5m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 36) * w5m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 37) * w5m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 38) * w5m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 39) * w5m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 40) * w5m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 41) * w5m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 42) * w5m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 43) * w5m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 44) * w5m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 45) * w5m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 46) * w5m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 47) * w5m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 48) * w5m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 49) * w5m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 50) * w5m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 51) * w5m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 52) * w5m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 53) * w5m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 54) * w5m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 55) * w5m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 56) * w5m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 57) * w5m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 58) * w5m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 59) * w5m0;
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 33) * w6m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 34) * w6m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 35) * w6m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 36) * w6m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 37) * w6m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 38) * w6m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 39) * w6m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 40) * w6m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 41) * w6m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 42) * w6m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 43) * w6m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 44) * w6m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 45) * w6m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 46) * w6m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 47) * w6m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 48) * w6m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 49) * w6m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 50) * w6m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 51) * w6m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 52) * w6m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 53) * w6m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 54) * w6m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 55) * w6m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 56) * w6m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 57) * w6m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 58) * w6m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 59) * w6m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 60) * w6m0;
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 34) * w7m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 35) * w7m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 36) * w7m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 37) * w7m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 38) * w7m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 39) * w7m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 40) * w7m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 41) * w7m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 42) * w7m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 43) * w7m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 44) * w7m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 45) * w7m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 46) * w7m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 47) * w7m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 48) * w7m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 49) * w7m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 50) * w7m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 51) * w7m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 52) * w7m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 53) * w7m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 54) * w7m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 55) * w7m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 56) * w7m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 57) * w7m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 58) * w7m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 59) * w7m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 60) * w7m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 61) * w7m0;
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 35) * w8m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 36) * w8m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 37) * w8m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 38) * w8m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 39) * w8m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 40) * w8m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 41) * w8m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 42) * w8m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 43) * w8m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 44) * w8m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 45) * w8m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 46) * w8m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 47) * w8m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 48) * w8m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 49) * w8m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 50) * w8m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 51) * w8m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 52) * w8m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 53) * w8m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 54) * w8m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 55) * w8m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 56) * w8m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 57) * w8m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 58) * w8m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 59) * w8m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 60) * w8m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 61) * w8m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 62) * w8m0;
-                        float w9m0 = Unsafe.Add(ref weights, 9);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w9m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w9m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w9m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w9m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w9m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w9m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w9m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w9m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 44) * w9m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 45) * w9m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 46) * w9m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 47) * w9m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 48) * w9m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 49) * w9m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 50) * w9m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 51) * w9m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 52) * w9m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 53) * w9m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 54) * w9m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 55) * w9m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 56) * w9m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 57) * w9m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 58) * w9m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 59) * w9m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 60) * w9m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 61) * w9m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 62) * w9m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 63) * w9m0;
-                        float w10m0 = Unsafe.Add(ref weights, 10);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 64) * w10m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 65) * w10m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 66) * w10m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 67) * w10m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 68) * w10m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 69) * w10m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 70) * w10m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 71) * w10m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 72) * w10m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 73) * w10m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 74) * w10m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 75) * w10m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 76) * w10m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 77) * w10m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 78) * w10m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 79) * w10m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 80) * w10m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 81) * w10m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 82) * w10m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 83) * w10m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 84) * w10m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 85) * w10m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 86) * w10m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 87) * w10m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 88) * w10m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 89) * w10m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 90) * w10m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 91) * w10m0;
-                        float w11m0 = Unsafe.Add(ref weights, 11);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 65) * w11m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 66) * w11m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 67) * w11m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 68) * w11m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 69) * w11m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 70) * w11m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 71) * w11m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 72) * w11m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 73) * w11m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 74) * w11m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 75) * w11m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 76) * w11m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 77) * w11m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 78) * w11m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 79) * w11m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 80) * w11m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 81) * w11m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 82) * w11m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 83) * w11m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 84) * w11m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 85) * w11m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 86) * w11m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 87) * w11m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 88) * w11m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 89) * w11m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 90) * w11m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 91) * w11m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 92) * w11m0;
-                        float w12m0 = Unsafe.Add(ref weights, 12);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 66) * w12m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 67) * w12m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 68) * w12m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 69) * w12m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 70) * w12m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 71) * w12m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 72) * w12m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 73) * w12m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 74) * w12m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 75) * w12m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 76) * w12m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 77) * w12m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 78) * w12m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 79) * w12m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 80) * w12m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 81) * w12m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 82) * w12m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 83) * w12m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 84) * w12m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 85) * w12m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 86) * w12m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 87) * w12m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 88) * w12m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 89) * w12m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 90) * w12m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 91) * w12m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 92) * w12m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 93) * w12m0;
-                        float w13m0 = Unsafe.Add(ref weights, 13);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 67) * w13m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 68) * w13m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 69) * w13m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 70) * w13m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 71) * w13m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 72) * w13m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 73) * w13m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 74) * w13m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 75) * w13m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 76) * w13m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 77) * w13m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 78) * w13m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 79) * w13m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 80) * w13m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 81) * w13m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 82) * w13m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 83) * w13m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 84) * w13m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 85) * w13m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 86) * w13m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 87) * w13m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 88) * w13m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 89) * w13m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 90) * w13m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 91) * w13m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 92) * w13m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 93) * w13m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 94) * w13m0;
-                        float w14m0 = Unsafe.Add(ref weights, 14);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 68) * w14m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 69) * w14m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 70) * w14m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 71) * w14m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 72) * w14m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 73) * w14m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 74) * w14m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 75) * w14m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 76) * w14m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 77) * w14m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 78) * w14m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 79) * w14m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 80) * w14m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 81) * w14m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 82) * w14m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 83) * w14m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 84) * w14m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 85) * w14m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 86) * w14m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 87) * w14m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 88) * w14m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 89) * w14m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 90) * w14m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 91) * w14m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 92) * w14m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 93) * w14m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 94) * w14m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 95) * w14m0;
-                        float w15m0 = Unsafe.Add(ref weights, 15);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 96) * w15m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 97) * w15m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 98) * w15m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 99) * w15m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 100) * w15m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 101) * w15m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 102) * w15m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 103) * w15m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 104) * w15m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 105) * w15m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 106) * w15m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 107) * w15m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 108) * w15m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 109) * w15m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 110) * w15m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 111) * w15m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 112) * w15m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 113) * w15m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 114) * w15m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 115) * w15m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 116) * w15m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 117) * w15m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 118) * w15m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 119) * w15m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 120) * w15m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 121) * w15m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 122) * w15m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 123) * w15m0;
-                        float w16m0 = Unsafe.Add(ref weights, 16);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 97) * w16m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 98) * w16m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 99) * w16m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 100) * w16m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 101) * w16m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 102) * w16m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 103) * w16m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 104) * w16m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 105) * w16m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 106) * w16m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 107) * w16m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 108) * w16m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 109) * w16m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 110) * w16m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 111) * w16m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 112) * w16m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 113) * w16m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 114) * w16m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 115) * w16m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 116) * w16m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 117) * w16m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 118) * w16m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 119) * w16m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 120) * w16m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 121) * w16m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 122) * w16m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 123) * w16m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 124) * w16m0;
-                        float w17m0 = Unsafe.Add(ref weights, 17);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 98) * w17m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 99) * w17m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 100) * w17m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 101) * w17m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 102) * w17m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 103) * w17m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 104) * w17m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 105) * w17m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 106) * w17m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 107) * w17m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 108) * w17m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 109) * w17m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 110) * w17m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 111) * w17m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 112) * w17m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 113) * w17m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 114) * w17m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 115) * w17m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 116) * w17m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 117) * w17m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 118) * w17m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 119) * w17m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 120) * w17m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 121) * w17m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 122) * w17m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 123) * w17m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 124) * w17m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 125) * w17m0;
-                        float w18m0 = Unsafe.Add(ref weights, 18);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 99) * w18m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 100) * w18m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 101) * w18m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 102) * w18m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 103) * w18m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 104) * w18m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 105) * w18m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 106) * w18m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 107) * w18m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 108) * w18m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 109) * w18m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 110) * w18m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 111) * w18m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 112) * w18m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 113) * w18m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 114) * w18m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 115) * w18m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 116) * w18m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 117) * w18m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 118) * w18m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 119) * w18m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 120) * w18m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 121) * w18m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 122) * w18m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 123) * w18m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 124) * w18m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 125) * w18m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 126) * w18m0;
-                        float w19m0 = Unsafe.Add(ref weights, 19);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 100) * w19m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 101) * w19m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 102) * w19m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 103) * w19m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 104) * w19m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 105) * w19m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 106) * w19m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 107) * w19m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 108) * w19m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 109) * w19m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 110) * w19m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 111) * w19m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 112) * w19m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 113) * w19m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 114) * w19m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 115) * w19m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 116) * w19m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 117) * w19m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 118) * w19m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 119) * w19m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 120) * w19m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 121) * w19m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 122) * w19m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 123) * w19m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 124) * w19m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 125) * w19m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 126) * w19m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 127) * w19m0;
-                        float w20m0 = Unsafe.Add(ref weights, 20);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 128) * w20m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 129) * w20m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 130) * w20m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 131) * w20m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 132) * w20m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 133) * w20m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 134) * w20m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 135) * w20m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 136) * w20m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 137) * w20m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 138) * w20m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 139) * w20m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 140) * w20m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 141) * w20m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 142) * w20m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 143) * w20m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 144) * w20m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 145) * w20m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 146) * w20m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 147) * w20m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 148) * w20m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 149) * w20m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 150) * w20m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 151) * w20m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 152) * w20m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 153) * w20m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 154) * w20m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 155) * w20m0;
-                        float w21m0 = Unsafe.Add(ref weights, 21);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 129) * w21m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 130) * w21m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 131) * w21m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 132) * w21m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 133) * w21m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 134) * w21m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 135) * w21m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 136) * w21m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 137) * w21m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 138) * w21m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 139) * w21m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 140) * w21m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 141) * w21m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 142) * w21m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 143) * w21m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 144) * w21m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 145) * w21m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 146) * w21m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 147) * w21m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 148) * w21m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 149) * w21m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 150) * w21m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 151) * w21m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 152) * w21m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 153) * w21m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 154) * w21m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 155) * w21m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 156) * w21m0;
-                        float w22m0 = Unsafe.Add(ref weights, 22);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 130) * w22m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 131) * w22m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 132) * w22m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 133) * w22m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 134) * w22m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 135) * w22m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 136) * w22m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 137) * w22m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 138) * w22m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 139) * w22m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 140) * w22m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 141) * w22m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 142) * w22m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 143) * w22m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 144) * w22m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 145) * w22m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 146) * w22m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 147) * w22m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 148) * w22m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 149) * w22m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 150) * w22m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 151) * w22m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 152) * w22m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 153) * w22m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 154) * w22m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 155) * w22m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 156) * w22m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 157) * w22m0;
-                        float w23m0 = Unsafe.Add(ref weights, 23);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 131) * w23m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 132) * w23m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 133) * w23m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 134) * w23m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 135) * w23m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 136) * w23m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 137) * w23m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 138) * w23m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 139) * w23m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 140) * w23m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 141) * w23m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 142) * w23m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 143) * w23m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 144) * w23m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 145) * w23m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 146) * w23m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 147) * w23m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 148) * w23m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 149) * w23m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 150) * w23m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 151) * w23m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 152) * w23m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 153) * w23m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 154) * w23m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 155) * w23m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 156) * w23m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 157) * w23m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 158) * w23m0;
-                        float w24m0 = Unsafe.Add(ref weights, 24);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 132) * w24m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 133) * w24m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 134) * w24m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 135) * w24m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 136) * w24m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 137) * w24m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 138) * w24m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 139) * w24m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 140) * w24m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 141) * w24m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 142) * w24m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 143) * w24m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 144) * w24m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 145) * w24m0;
-                        sum0x14 = sum0x14 + Unsafe.Add(ref source, 146) * w24m0;
-                        sum0x15 = sum0x15 + Unsafe.Add(ref source, 147) * w24m0;
-                        sum0x16 = sum0x16 + Unsafe.Add(ref source, 148) * w24m0;
-                        sum0x17 = sum0x17 + Unsafe.Add(ref source, 149) * w24m0;
-                        sum0x18 = sum0x18 + Unsafe.Add(ref source, 150) * w24m0;
-                        sum0x19 = sum0x19 + Unsafe.Add(ref source, 151) * w24m0;
-                        sum0x20 = sum0x20 + Unsafe.Add(ref source, 152) * w24m0;
-                        sum0x21 = sum0x21 + Unsafe.Add(ref source, 153) * w24m0;
-                        sum0x22 = sum0x22 + Unsafe.Add(ref source, 154) * w24m0;
-                        sum0x23 = sum0x23 + Unsafe.Add(ref source, 155) * w24m0;
-                        sum0x24 = sum0x24 + Unsafe.Add(ref source, 156) * w24m0;
-                        sum0x25 = sum0x25 + Unsafe.Add(ref source, 157) * w24m0;
-                        sum0x26 = sum0x26 + Unsafe.Add(ref source, 158) * w24m0;
-                        sum0x27 = sum0x27 + Unsafe.Add(ref source, 159) * w24m0;
+                        // The row's 28 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at
+                        // 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 +
+                        // scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 +
+                        // scalar at 16 + scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 +
+                        // scalar at 22 + scalar at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27.
+                        float sum0x0 = bias0;
+                        float sum0x1 = bias0;
+                        float sum0x2 = bias0;
+                        float sum0x3 = bias0;
+                        float sum0x4 = bias0;
+                        float sum0x5 = bias0;
+                        float sum0x6 = bias0;
+                        float sum0x7 = bias0;
+                        float sum0x8 = bias0;
+                        float sum0x9 = bias0;
+                        float sum0x10 = bias0;
+                        float sum0x11 = bias0;
+                        float sum0x12 = bias0;
+                        float sum0x13 = bias0;
+                        float sum0x14 = bias0;
+                        float sum0x15 = bias0;
+                        float sum0x16 = bias0;
+                        float sum0x17 = bias0;
+                        float sum0x18 = bias0;
+                        float sum0x19 = bias0;
+                        float sum0x20 = bias0;
+                        float sum0x21 = bias0;
+                        float sum0x22 = bias0;
+                        float sum0x23 = bias0;
+                        float sum0x24 = bias0;
+                        float sum0x25 = bias0;
+                        float sum0x26 = bias0;
+                        float sum0x27 = bias0;
+                        {
+                            const int inputMap = 0;
+                            int pair = map * 1 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                            ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + row) * 32);
+                            float w0m0 = weights;
+                            sum0x0 = sum0x0 + source * w0m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w0m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w0m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w0m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w0m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w0m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w0m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 10) * w0m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 11) * w0m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 12) * w0m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 13) * w0m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 14) * w0m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 15) * w0m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 16) * w0m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 17) * w0m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 18) * w0m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 19) * w0m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 20) * w0m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 21) * w0m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 22) * w0m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 23) * w0m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 24) * w0m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 25) * w0m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 26) * w0m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 27) * w0m0;
+                            float w1m0 = Unsafe.Add(ref weights, 1);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w1m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w1m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w1m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w1m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w1m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w1m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w1m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w1m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 11) * w1m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 12) * w1m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 13) * w1m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 14) * w1m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 15) * w1m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 16) * w1m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 17) * w1m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 18) * w1m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 19) * w1m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 20) * w1m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 21) * w1m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 22) * w1m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 23) * w1m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 24) * w1m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 25) * w1m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 26) * w1m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 27) * w1m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 28) * w1m0;
+                            float w2m0 = Unsafe.Add(ref weights, 2);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w2m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w2m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w2m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w2m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w2m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w2m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w2m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w2m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 12) * w2m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 13) * w2m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 14) * w2m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 15) * w2m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 16) * w2m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 17) * w2m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 18) * w2m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 19) * w2m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 20) * w2m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 21) * w2m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 22) * w2m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 23) * w2m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 24) * w2m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 25) * w2m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 26) * w2m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 27) * w2m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 28) * w2m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 29) * w2m0;
+                            float w3m0 = Unsafe.Add(ref weights, 3);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w3m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w3m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w3m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w3m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w3m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w3m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w3m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w3m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w3m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w3m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 13) * w3m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 14) * w3m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 15) * w3m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 16) * w3m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 17) * w3m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 18) * w3m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 19) * w3m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 20) * w3m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 21) * w3m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 22) * w3m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 23) * w3m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 24) * w3m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 25) * w3m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 26) * w3m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 27) * w3m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 28) * w3m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 29) * w3m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 30) * w3m0;
+                            float w4m0 = Unsafe.Add(ref weights, 4);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w4m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w4m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w4m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w4m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w4m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w4m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w4m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w4m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w4m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w4m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 14) * w4m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 15) * w4m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 16) * w4m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 17) * w4m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 18) * w4m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 19) * w4m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 20) * w4m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 21) * w4m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 22) * w4m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 23) * w4m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 24) * w4m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 25) * w4m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 26) * w4m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 27) * w4m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 28) * w4m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 29) * w4m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 30) * w4m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 31) * w4m0;
+                            float w5m0 = Unsafe.Add(ref weights, 5);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 32) * w5m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 33) * w5m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 34) * w5m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 35) * w5m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 36) * w5m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 37) * w5m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 38) * w5m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 39) * w5m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 40) * w5m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 41) * w5m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 42) * w5m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 43) * w5m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 44) * w5m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 45) * w5m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 46) * w5m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 47) * w5m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 48) * w5m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 49) * w5m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 50) * w5m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 51) * w5m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 52) * w5m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 53) * w5m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 54) * w5m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 55) * w5m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 56) * w5m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 57) * w5m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 58) * w5m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 59) * w5m0;
+                            float w6m0 = Unsafe.Add(ref weights, 6);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 33) * w6m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 34) * w6m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 35) * w6m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 36) * w6m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 37) * w6m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 38) * w6m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 39) * w6m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 40) * w6m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 41) * w6m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 42) * w6m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 43) * w6m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 44) * w6m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 45) * w6m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 46) * w6m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 47) * w6m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 48) * w6m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 49) * w6m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 50) * w6m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 51) * w6m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 52) * w6m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 53) * w6m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 54) * w6m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 55) * w6m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 56) * w6m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 57) * w6m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 58) * w6m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 59) * w6m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 60) * w6m0;
+                            float w7m0 = Unsafe.Add(ref weights, 7);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 34) * w7m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 35) * w7m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 36) * w7m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 37) * w7m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 38) * w7m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 39) * w7m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 40) * w7m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 41) * w7m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 42) * w7m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 43) * w7m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 44) * w7m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 45) * w7m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 46) * w7m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 47) * w7m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 48) * w7m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 49) * w7m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 50) * w7m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 51) * w7m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 52) * w7m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 53) * w7m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 54) * w7m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 55) * w7m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 56) * w7m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 57) * w7m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 58) * w7m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 59) * w7m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 60) * w7m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 61) * w7m0;
+                            float w8m0 = Unsafe.Add(ref weights, 8);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 35) * w8m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 36) * w8m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 37) * w8m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 38) * w8m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 39) * w8m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 40) * w8m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 41) * w8m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 42) * w8m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 43) * w8m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 44) * w8m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 45) * w8m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 46) * w8m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 47) * w8m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 48) * w8m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 49) * w8m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 50) * w8m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 51) * w8m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 52) * w8m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 53) * w8m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 54) * w8m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 55) * w8m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 56) * w8m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 57) * w8m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 58) * w8m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 59) * w8m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 60) * w8m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 61) * w8m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 62) * w8m0;
+                            float w9m0 = Unsafe.Add(ref weights, 9);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w9m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w9m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w9m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w9m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w9m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w9m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w9m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w9m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 44) * w9m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 45) * w9m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 46) * w9m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 47) * w9m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 48) * w9m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 49) * w9m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 50) * w9m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 51) * w9m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 52) * w9m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 53) * w9m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 54) * w9m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 55) * w9m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 56) * w9m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 57) * w9m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 58) * w9m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 59) * w9m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 60) * w9m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 61) * w9m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 62) * w9m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 63) * w9m0;
+                            float w10m0 = Unsafe.Add(ref weights, 10);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 64) * w10m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 65) * w10m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 66) * w10m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 67) * w10m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 68) * w10m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 69) * w10m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 70) * w10m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 71) * w10m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 72) * w10m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 73) * w10m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 74) * w10m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 75) * w10m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 76) * w10m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 77) * w10m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 78) * w10m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 79) * w10m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 80) * w10m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 81) * w10m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 82) * w10m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 83) * w10m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 84) * w10m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 85) * w10m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 86) * w10m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 87) * w10m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 88) * w10m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 89) * w10m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 90) * w10m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 91) * w10m0;
+                            float w11m0 = Unsafe.Add(ref weights, 11);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 65) * w11m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 66) * w11m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 67) * w11m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 68) * w11m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 69) * w11m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 70) * w11m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 71) * w11m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 72) * w11m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 73) * w11m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 74) * w11m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 75) * w11m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 76) * w11m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 77) * w11m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 78) * w11m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 79) * w11m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 80) * w11m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 81) * w11m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 82) * w11m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 83) * w11m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 84) * w11m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 85) * w11m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 86) * w11m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 87) * w11m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 88) * w11m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 89) * w11m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 90) * w11m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 91) * w11m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 92) * w11m0;
+                            float w12m0 = Unsafe.Add(ref weights, 12);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 66) * w12m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 67) * w12m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 68) * w12m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 69) * w12m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 70) * w12m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 71) * w12m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 72) * w12m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 73) * w12m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 74) * w12m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 75) * w12m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 76) * w12m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 77) * w12m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 78) * w12m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 79) * w12m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 80) * w12m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 81) * w12m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 82) * w12m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 83) * w12m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 84) * w12m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 85) * w12m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 86) * w12m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 87) * w12m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 88) * w12m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 89) * w12m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 90) * w12m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 91) * w12m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 92) * w12m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 93) * w12m0;
+                            float w13m0 = Unsafe.Add(ref weights, 13);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 67) * w13m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 68) * w13m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 69) * w13m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 70) * w13m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 71) * w13m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 72) * w13m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 73) * w13m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 74) * w13m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 75) * w13m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 76) * w13m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 77) * w13m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 78) * w13m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 79) * w13m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 80) * w13m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 81) * w13m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 82) * w13m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 83) * w13m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 84) * w13m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 85) * w13m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 86) * w13m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 87) * w13m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 88) * w13m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 89) * w13m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 90) * w13m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 91) * w13m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 92) * w13m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 93) * w13m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 94) * w13m0;
+                            float w14m0 = Unsafe.Add(ref weights, 14);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 68) * w14m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 69) * w14m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 70) * w14m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 71) * w14m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 72) * w14m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 73) * w14m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 74) * w14m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 75) * w14m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 76) * w14m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 77) * w14m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 78) * w14m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 79) * w14m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 80) * w14m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 81) * w14m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 82) * w14m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 83) * w14m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 84) * w14m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 85) * w14m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 86) * w14m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 87) * w14m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 88) * w14m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 89) * w14m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 90) * w14m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 91) * w14m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 92) * w14m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 93) * w14m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 94) * w14m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 95) * w14m0;
+                            float w15m0 = Unsafe.Add(ref weights, 15);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 96) * w15m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 97) * w15m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 98) * w15m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 99) * w15m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 100) * w15m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 101) * w15m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 102) * w15m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 103) * w15m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 104) * w15m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 105) * w15m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 106) * w15m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 107) * w15m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 108) * w15m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 109) * w15m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 110) * w15m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 111) * w15m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 112) * w15m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 113) * w15m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 114) * w15m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 115) * w15m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 116) * w15m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 117) * w15m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 118) * w15m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 119) * w15m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 120) * w15m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 121) * w15m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 122) * w15m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 123) * w15m0;
+                            float w16m0 = Unsafe.Add(ref weights, 16);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 97) * w16m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 98) * w16m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 99) * w16m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 100) * w16m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 101) * w16m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 102) * w16m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 103) * w16m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 104) * w16m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 105) * w16m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 106) * w16m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 107) * w16m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 108) * w16m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 109) * w16m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 110) * w16m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 111) * w16m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 112) * w16m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 113) * w16m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 114) * w16m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 115) * w16m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 116) * w16m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 117) * w16m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 118) * w16m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 119) * w16m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 120) * w16m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 121) * w16m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 122) * w16m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 123) * w16m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 124) * w16m0;
+                            float w17m0 = Unsafe.Add(ref weights, 17);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 98) * w17m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 99) * w17m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 100) * w17m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 101) * w17m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 102) * w17m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 103) * w17m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 104) * w17m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 105) * w17m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 106) * w17m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 107) * w17m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 108) * w17m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 109) * w17m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 110) * w17m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 111) * w17m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 112) * w17m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 113) * w17m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 114) * w17m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 115) * w17m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 116) * w17m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 117) * w17m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 118) * w17m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 119) * w17m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 120) * w17m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 121) * w17m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 122) * w17m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 123) * w17m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 124) * w17m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 125) * w17m0;
+                            float w18m0 = Unsafe.Add(ref weights, 18);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 99) * w18m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 100) * w18m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 101) * w18m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 102) * w18m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 103) * w18m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 104) * w18m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 105) * w18m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 106) * w18m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 107) * w18m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 108) * w18m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 109) * w18m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 110) * w18m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 111) * w18m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 112) * w18m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 113) * w18m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 114) * w18m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 115) * w18m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 116) * w18m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 117) * w18m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 118) * w18m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 119) * w18m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 120) * w18m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 121) * w18m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 122) * w18m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 123) * w18m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 124) * w18m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 125) * w18m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 126) * w18m0;
+                            float w19m0 = Unsafe.Add(ref weights, 19);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 100) * w19m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 101) * w19m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 102) * w19m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 103) * w19m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 104) * w19m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 105) * w19m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 106) * w19m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 107) * w19m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 108) * w19m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 109) * w19m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 110) * w19m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 111) * w19m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 112) * w19m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 113) * w19m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 114) * w19m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 115) * w19m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 116) * w19m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 117) * w19m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 118) * w19m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 119) * w19m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 120) * w19m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 121) * w19m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 122) * w19m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 123) * w19m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 124) * w19m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 125) * w19m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 126) * w19m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 127) * w19m0;
+                            float w20m0 = Unsafe.Add(ref weights, 20);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 128) * w20m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 129) * w20m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 130) * w20m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 131) * w20m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 132) * w20m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 133) * w20m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 134) * w20m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 135) * w20m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 136) * w20m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 137) * w20m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 138) * w20m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 139) * w20m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 140) * w20m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 141) * w20m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 142) * w20m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 143) * w20m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 144) * w20m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 145) * w20m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 146) * w20m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 147) * w20m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 148) * w20m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 149) * w20m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 150) * w20m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 151) * w20m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 152) * w20m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 153) * w20m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 154) * w20m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 155) * w20m0;
+                            float w21m0 = Unsafe.Add(ref weights, 21);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 129) * w21m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 130) * w21m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 131) * w21m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 132) * w21m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 133) * w21m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 134) * w21m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 135) * w21m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 136) * w21m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 137) * w21m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 138) * w21m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 139) * w21m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 140) * w21m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 141) * w21m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 142) * w21m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 143) * w21m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 144) * w21m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 145) * w21m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 146) * w21m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 147) * w21m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 148) * w21m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 149) * w21m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 150) * w21m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 151) * w21m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 152) * w21m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 153) * w21m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 154) * w21m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 155) * w21m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 156) * w21m0;
+                            float w22m0 = Unsafe.Add(ref weights, 22);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 130) * w22m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 131) * w22m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 132) * w22m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 133) * w22m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 134) * w22m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 135) * w22m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 136) * w22m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 137) * w22m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 138) * w22m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 139) * w22m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 140) * w22m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 141) * w22m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 142) * w22m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 143) * w22m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 144) * w22m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 145) * w22m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 146) * w22m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 147) * w22m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 148) * w22m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 149) * w22m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 150) * w22m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 151) * w22m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 152) * w22m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 153) * w22m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 154) * w22m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 155) * w22m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 156) * w22m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 157) * w22m0;
+                            float w23m0 = Unsafe.Add(ref weights, 23);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 131) * w23m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 132) * w23m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 133) * w23m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 134) * w23m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 135) * w23m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 136) * w23m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 137) * w23m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 138) * w23m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 139) * w23m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 140) * w23m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 141) * w23m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 142) * w23m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 143) * w23m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 144) * w23m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 145) * w23m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 146) * w23m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 147) * w23m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 148) * w23m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 149) * w23m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 150) * w23m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 151) * w23m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 152) * w23m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 153) * w23m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 154) * w23m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 155) * w23m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 156) * w23m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 157) * w23m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 158) * w23m0;
+                            float w24m0 = Unsafe.Add(ref weights, 24);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 132) * w24m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 133) * w24m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 134) * w24m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 135) * w24m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 136) * w24m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 137) * w24m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 138) * w24m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 139) * w24m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 140) * w24m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 141) * w24m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 142) * w24m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 143) * w24m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 144) * w24m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 145) * w24m0;
+                            sum0x14 = sum0x14 + Unsafe.Add(ref source, 146) * w24m0;
+                            sum0x15 = sum0x15 + Unsafe.Add(ref source, 147) * w24m0;
+                            sum0x16 = sum0x16 + Unsafe.Add(ref source, 148) * w24m0;
+                            sum0x17 = sum0x17 + Unsafe.Add(ref source, 149) * w24m0;
+                            sum0x18 = sum0x18 + Unsafe.Add(ref source, 150) * w24m0;
+                            sum0x19 = sum0x19 + Unsafe.Add(ref source, 151) * w24m0;
+                            sum0x20 = sum0x20 + Unsafe.Add(ref source, 152) * w24m0;
+                            sum0x21 = sum0x21 + Unsafe.Add(ref source, 153) * w24m0;
+                            sum0x22 = sum0x22 + Unsafe.Add(ref source, 154) * w24m0;
+                            sum0x23 = sum0x23 + Unsafe.Add(ref source, 155) * w24m0;
+                            sum0x24 = sum0x24 + Unsafe.Add(ref source, 156) * w24m0;
+                            sum0x25 = sum0x25 + Unsafe.Add(ref source, 157) * w24m0;
+                            sum0x26 = sum0x26 + Unsafe.Add(ref source, 158) * w24m0;
+                            sum0x27 = sum0x27 + Unsafe.Add(ref source, 159) * w24m0;
+                        }
+                        ref float target0 = ref Unsafe.Add(ref output, ((map) * 28 + row) * 28);
+                        target0 = VectorMath.ScaledTanh(sum0x0);
+                        Unsafe.Add(ref target0, 1) = VectorMath.ScaledTanh(sum0x1);
+                        Unsafe.Add(ref target0, 2) = VectorMath.ScaledTanh(sum0x2);
+                        Unsafe.Add(ref target0, 3) = VectorMath.ScaledTanh(sum0x3);
+                        Unsafe.Add(ref target0, 4) = VectorMath.ScaledTanh(sum0x4);
+                        Unsafe.Add(ref target0, 5) = VectorMath.ScaledTanh(sum0x5);
+                        Unsafe.Add(ref target0, 6) = VectorMath.ScaledTanh(sum0x6);
+                        Unsafe.Add(ref target0, 7) = VectorMath.ScaledTanh(sum0x7);
+                        Unsafe.Add(ref target0, 8) = VectorMath.ScaledTanh(sum0x8);
+                        Unsafe.Add(ref target0, 9) = VectorMath.ScaledTanh(sum0x9);
+                        Unsafe.Add(ref target0, 10) = VectorMath.ScaledTanh(sum0x10);
+                        Unsafe.Add(ref target0, 11) = VectorMath.ScaledTanh(sum0x11);
+                        Unsafe.Add(ref target0, 12) = VectorMath.ScaledTanh(sum0x12);
+                        Unsafe.Add(ref target0, 13) = VectorMath.ScaledTanh(sum0x13);
+                        Unsafe.Add(ref target0, 14) = VectorMath.ScaledTanh(sum0x14);
+                        Unsafe.Add(ref target0, 15) = VectorMath.ScaledTanh(sum0x15);
+                        Unsafe.Add(ref target0, 16) = VectorMath.ScaledTanh(sum0x16);
+                        Unsafe.Add(ref target0, 17) = VectorMath.ScaledTanh(sum0x17);
+                        Unsafe.Add(ref target0, 18) = VectorMath.ScaledTanh(sum0x18);
+                        Unsafe.Add(ref target0, 19) = VectorMath.ScaledTanh(sum0x19);
+                        Unsafe.Add(ref target0, 20) = VectorMath.ScaledTanh(sum0x20);
+                        Unsafe.Add(ref target0, 21) = VectorMath.ScaledTanh(sum0x21);
+                        Unsafe.Add(ref target0, 22) = VectorMath.ScaledTanh(sum0x22);
+                        Unsafe.Add(ref target0, 23) = VectorMath.ScaledTanh(sum0x23);
+                        Unsafe.Add(ref target0, 24) = VectorMath.ScaledTanh(sum0x24);
+                        Unsafe.Add(ref target0, 25) = VectorMath.ScaledTanh(sum0x25);
+                        Unsafe.Add(ref target0, 26) = VectorMath.ScaledTanh(sum0x26);
+                        Unsafe.Add(ref target0, 27) = VectorMath.ScaledTanh(sum0x27);
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 28 + row) * 28);
-                    target0 = VectorMath.ScaledTanh(sum0x0);
-                    Unsafe.Add(ref target0, 1) = VectorMath.ScaledTanh(sum0x1);
-                    Unsafe.Add(ref target0, 2) = VectorMath.ScaledTanh(sum0x2);
-                    Unsafe.Add(ref target0, 3) = VectorMath.ScaledTanh(sum0x3);
-                    Unsafe.Add(ref target0, 4) = VectorMath.ScaledTanh(sum0x4);
-                    Unsafe.Add(ref target0, 5) = VectorMath.ScaledTanh(sum0x5);
-                    Unsafe.Add(ref target0, 6) = VectorMath.ScaledTanh(sum0x6);
-                    Unsafe.Add(ref target0, 7) = VectorMath.ScaledTanh(sum0x7);
-                    Unsafe.Add(ref target0, 8) = VectorMath.ScaledTanh(sum0x8);
-                    Unsafe.Add(ref target0, 9) = VectorMath.ScaledTanh(sum0x9);
-                    Unsafe.Add(ref target0, 10) = VectorMath.ScaledTanh(sum0x10);
-                    Unsafe.Add(ref target0, 11) = VectorMath.ScaledTanh(sum0x11);
-                    Unsafe.Add(ref target0, 12) = VectorMath.ScaledTanh(sum0x12);
-                    Unsafe.Add(ref target0, 13) = VectorMath.ScaledTanh(sum0x13);
-                    Unsafe.Add(ref target0, 14) = VectorMath.ScaledTanh(sum0x14);
-                    Unsafe.Add(ref target0, 15) = VectorMath.ScaledTanh(sum0x15);
-                    Unsafe.Add(ref target0, 16) = VectorMath.ScaledTanh(sum0x16);
-                    Unsafe.Add(ref target0, 17) = VectorMath.ScaledTanh(sum0x17);
-                    Unsafe.Add(ref target0, 18) = VectorMath.ScaledTanh(sum0x18);
-                    Unsafe.Add(ref target0, 19) = VectorMath.ScaledTanh(sum0x19);
-                    Unsafe.Add(ref target0, 20) = VectorMath.ScaledTanh(sum0x20);
-                    Unsafe.Add(ref target0, 21) = VectorMath.ScaledTanh(sum0x21);
-                    Unsafe.Add(ref target0, 22) = VectorMath.ScaledTanh(sum0x22);
-                    Unsafe.Add(ref target0, 23) = VectorMath.ScaledTanh(sum0x23);
-                    Unsafe.Add(ref target0, 24) = VectorMath.ScaledTanh(sum0x24);
-                    Unsafe.Add(ref target0, 25) = VectorMath.ScaledTanh(sum0x25);
-                    Unsafe.Add(ref target0, 26) = VectorMath.ScaledTanh(sum0x26);
-                    Unsafe.Add(ref target0, 27) = VectorMath.ScaledTanh(sum0x27);
                 }
             }
         }
@@ -1422,590 +1440,608 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
-            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
-            // constant offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[4200];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 5; kx++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                for (int inputMap = 0; inputMap < 6; inputMap++)
+                // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[4200];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 5; kx++)
                 {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 196 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
-                    for (int row = 0; row < 14; row++)
+                    for (int inputMap = 0; inputMap < 6; inputMap++)
                     {
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)6), ref to, (UIntPtr)6);
-                        from = ref Unsafe.Add(ref from, 14);
-                        to = ref Unsafe.Add(ref to, 10);
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 196 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
+                        for (int row = 0; row < 14; row++)
+                        {
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)6), ref to, (UIntPtr)6);
+                            from = ref Unsafe.Add(ref from, 14);
+                            to = ref Unsafe.Add(ref to, 10);
+                        }
                     }
                 }
-            }
-            for (int map = 0; map < 16; map++)
-            {
-                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
-                // The 100 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16
-                // lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
-                V512 sum0x0 = Vector512.Create(bias0);
-                V512 sum0x1 = Vector512.Create(bias0);
-                V512 sum0x2 = Vector512.Create(bias0);
-                V512 sum0x3 = Vector512.Create(bias0);
-                V512 sum0x4 = Vector512.Create(bias0);
-                V512 sum0x5 = Vector512.Create(bias0);
-                V128 sum0x6 = Vector128.Create(bias0);
-                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                for (int map = 0; map < 16; map++)
                 {
-                    int inputMap = C3Sources[pair];
-                    ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 140);
-                    for (int ky = 0; ky < 5; ky++)
+                    float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
+                    // The 100 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 +
+                    // 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
+                    V512 sum0x0 = Vector512.Create(bias0);
+                    V512 sum0x1 = Vector512.Create(bias0);
+                    V512 sum0x2 = Vector512.Create(bias0);
+                    V512 sum0x3 = Vector512.Create(bias0);
+                    V512 sum0x4 = Vector512.Create(bias0);
+                    V512 sum0x5 = Vector512.Create(bias0);
+                    V128 sum0x6 = Vector128.Create(bias0);
+                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
-                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
-                        V512 w0m0 = Vector512.Create(kernelRow);
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0,
-                            sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0,
-                            sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32), w0m0,
-                            sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48), w0m0,
-                            sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), w0m0,
-                            sum0x4);
-                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80), w0m0,
-                            sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96),
-                            Vector256.GetLower(Vector512.GetLower(w0m0)), sum0x6);
-                        V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m0,
-                            sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856), w1m0,
-                            sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872), w1m0,
-                            sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888), w1m0,
-                            sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904), w1m0,
-                            sum0x4);
-                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920), w1m0,
-                            sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936),
-                            Vector256.GetLower(Vector512.GetLower(w1m0)), sum0x6);
-                        V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m0,
-                            sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696), w2m0,
-                            sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712), w2m0,
-                            sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728), w2m0,
-                            sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744), w2m0,
-                            sum0x4);
-                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760), w2m0,
-                            sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776),
-                            Vector256.GetLower(Vector512.GetLower(w2m0)), sum0x6);
-                        V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m0,
-                            sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536), w3m0,
-                            sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552), w3m0,
-                            sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568), w3m0,
-                            sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584), w3m0,
-                            sum0x4);
-                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600), w3m0,
-                            sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616),
-                            Vector256.GetLower(Vector512.GetLower(w3m0)), sum0x6);
-                        V512 w4m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 4));
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m0,
-                            sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376), w4m0,
-                            sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392), w4m0,
-                            sum0x2);
-                        sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408), w4m0,
-                            sum0x3);
-                        sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424), w4m0,
-                            sum0x4);
-                        sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440), w4m0,
-                            sum0x5);
-                        sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456),
-                            Vector256.GetLower(Vector512.GetLower(w4m0)), sum0x6);
+                        int inputMap = C3Sources[pair];
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 140);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                            V512 w0m0 = Vector512.Create(kernelRow);
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                w0m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                w0m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32),
+                                w0m0, sum0x2);
+                            sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48),
+                                w0m0, sum0x3);
+                            sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64),
+                                w0m0, sum0x4);
+                            sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80),
+                                w0m0, sum0x5);
+                            sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96),
+                                Vector256.GetLower(Vector512.GetLower(w0m0)), sum0x6);
+                            V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840),
+                                w1m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856),
+                                w1m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872),
+                                w1m0, sum0x2);
+                            sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888),
+                                w1m0, sum0x3);
+                            sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904),
+                                w1m0, sum0x4);
+                            sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920),
+                                w1m0, sum0x5);
+                            sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936),
+                                Vector256.GetLower(Vector512.GetLower(w1m0)), sum0x6);
+                            V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680),
+                                w2m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696),
+                                w2m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712),
+                                w2m0, sum0x2);
+                            sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728),
+                                w2m0, sum0x3);
+                            sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744),
+                                w2m0, sum0x4);
+                            sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760),
+                                w2m0, sum0x5);
+                            sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776),
+                                Vector256.GetLower(Vector512.GetLower(w2m0)), sum0x6);
+                            V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520),
+                                w3m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536),
+                                w3m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552),
+                                w3m0, sum0x2);
+                            sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568),
+                                w3m0, sum0x3);
+                            sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584),
+                                w3m0, sum0x4);
+                            sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600),
+                                w3m0, sum0x5);
+                            sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616),
+                                Vector256.GetLower(Vector512.GetLower(w3m0)), sum0x6);
+                            V512 w4m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360),
+                                w4m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376),
+                                w4m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392),
+                                w4m0, sum0x2);
+                            sum0x3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408),
+                                w4m0, sum0x3);
+                            sum0x4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424),
+                                w4m0, sum0x4);
+                            sum0x5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440),
+                                w4m0, sum0x5);
+                            sum0x6 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456),
+                                Vector256.GetLower(Vector512.GetLower(w4m0)), sum0x6);
+                        }
                     }
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 100);
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x0), ref target0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x1), ref target0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x2), ref target0, (UIntPtr)32);
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x3), ref target0, (UIntPtr)48);
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x4), ref target0, (UIntPtr)64);
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x5), ref target0, (UIntPtr)80);
+                    Vector128.StoreUnsafe(VectorMath.ScaledTanh(sum0x6), ref target0, (UIntPtr)96);
                 }
-                ref float target0 = ref Unsafe.Add(ref output, (map) * 100);
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x0), ref target0, (UIntPtr)0);
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x1), ref target0, (UIntPtr)16);
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x2), ref target0, (UIntPtr)32);
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x3), ref target0, (UIntPtr)48);
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x4), ref target0, (UIntPtr)64);
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(sum0x5), ref target0, (UIntPtr)80);
-                Vector128.StoreUnsafe(VectorMath.ScaledTanh(sum0x6), ref target0, (UIntPtr)96);
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
-            // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
-            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
-            // constant offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[4200];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 5; kx++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                for (int inputMap = 0; inputMap < 6; inputMap++)
+                // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[4200];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 5; kx++)
                 {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 196 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
-                    for (int row = 0; row < 14; row++)
+                    for (int inputMap = 0; inputMap < 6; inputMap++)
                     {
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)6), ref to, (UIntPtr)6);
-                        from = ref Unsafe.Add(ref from, 14);
-                        to = ref Unsafe.Add(ref to, 10);
-                    }
-                }
-            }
-            for (int map = 0; map < 16; map++)
-            {
-                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
-                for (int start = 0; start < 96; start += 32)
-                {
-                    // Outputs start to start + 31, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8
-                    // lanes at 24.
-                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    V256 sum0x0 = Vector256.Create(bias0);
-                    V256 sum0x1 = Vector256.Create(bias0);
-                    V256 sum0x2 = Vector256.Create(bias0);
-                    V256 sum0x3 = Vector256.Create(bias0);
-                    V256 sum0x0c1 = V256.Zero;
-                    V256 sum0x1c1 = V256.Zero;
-                    V256 sum0x2c1 = V256.Zero;
-                    V256 sum0x3c1 = V256.Zero;
-                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
-                    {
-                        int inputMap = C3Sources[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 140 + start);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 196 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
+                        for (int row = 0; row < 14; row++)
                         {
-                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
-                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
-                            V256 w0m0 = Vector256.Create(kernelRow);
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0),
-                                w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8),
-                                w0m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16),
-                                w0m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24),
-                                w0m0, sum0x3);
-                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)840),
-                                w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)848),
-                                w1m0, sum0x1c1);
-                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)856),
-                                w1m0, sum0x2c1);
-                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)864),
-                                w1m0, sum0x3c1);
-                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1680),
-                                w2m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1688),
-                                w2m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1696),
-                                w2m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1704),
-                                w2m0, sum0x3);
-                            V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2520),
-                                w3m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2528),
-                                w3m0, sum0x1c1);
-                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2536),
-                                w3m0, sum0x2c1);
-                            sum0x3c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2544),
-                                w3m0, sum0x3c1);
-                            V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3360),
-                                w4m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3368),
-                                w4m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3376),
-                                w4m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3384),
-                                w4m0, sum0x3);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)6), ref to, (UIntPtr)6);
+                            from = ref Unsafe.Add(ref from, 14);
+                            to = ref Unsafe.Add(ref to, 10);
                         }
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, (map) * 100 + start);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (UIntPtr)8);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x2 + sum0x2c1), ref target0, (UIntPtr)16);
-                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x3 + sum0x3c1), ref target0, (UIntPtr)24);
                 }
-                // The last 4 outputs.
+                for (int map = 0; map < 16; map++)
                 {
-                    // The last 4 outputs, held in registers: 4 lanes at 0.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    V128 sum0x0 = Vector128.Create(bias0);
-                    V128 sum0x0c1 = V128.Zero;
-                    V128 sum0x0c2 = V128.Zero;
-                    V128 sum0x0c3 = V128.Zero;
-                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                    float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
+                    for (int start = 0; start < 96; start += 32)
                     {
-                        int inputMap = C3Sources[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 140 + 96);
-                        for (int ky = 0; ky < 5; ky++)
+                        // Outputs start to start + 31, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 +
+                        // 8 lanes at 24.
+                        // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                        V256 sum0x0 = Vector256.Create(bias0);
+                        V256 sum0x1 = Vector256.Create(bias0);
+                        V256 sum0x2 = Vector256.Create(bias0);
+                        V256 sum0x3 = Vector256.Create(bias0);
+                        V256 sum0x0c1 = V256.Zero;
+                        V256 sum0x1c1 = V256.Zero;
+                        V256 sum0x2c1 = V256.Zero;
+                        V256 sum0x3c1 = V256.Zero;
+                        for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                         {
-                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
-                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
-                            V128 w0m0 = Vector128.Create(kernelRow);
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0),
-                                w0m0, sum0x0);
-                            V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)840),
-                                w1m0, sum0x0c1);
-                            V128 w2m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1680),
-                                w2m0, sum0x0c2);
-                            V128 w3m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 3));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2520),
-                                w3m0, sum0x0c3);
-                            V128 w4m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3360),
-                                w4m0, sum0x0);
+                            int inputMap = C3Sources[pair];
+                            ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                            ref float source = ref Unsafe.Add(ref shifted, inputMap * 140 + start);
+                            for (int ky = 0; ky < 5; ky++)
+                            {
+                                ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                                V256 w0m0 = Vector256.Create(kernelRow);
+                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                    w0m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8),
+                                    w0m0, sum0x1);
+                                sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                    w0m0, sum0x2);
+                                sum0x3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24),
+                                    w0m0, sum0x3);
+                                V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                                sum0x0c1 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m0, sum0x0c1);
+                                sum0x1c1 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)848), w1m0, sum0x1c1);
+                                sum0x2c1 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)856), w1m0, sum0x2c1);
+                                sum0x3c1 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)864), w1m0, sum0x3c1);
+                                V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                                sum0x0 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1688), w2m0, sum0x1);
+                                sum0x2 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1696), w2m0, sum0x2);
+                                sum0x3 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1704), w2m0, sum0x3);
+                                V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
+                                sum0x0c1 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m0, sum0x0c1);
+                                sum0x1c1 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2528), w3m0, sum0x1c1);
+                                sum0x2c1 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2536), w3m0, sum0x2c1);
+                                sum0x3c1 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2544), w3m0, sum0x3c1);
+                                V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
+                                sum0x0 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3368), w4m0, sum0x1);
+                                sum0x2 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3376), w4m0, sum0x2);
+                                sum0x3 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3384), w4m0, sum0x3);
+                            }
                         }
+                        ref float target0 = ref Unsafe.Add(ref output, (map) * 100 + start);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (UIntPtr)8);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x2 + sum0x2c1), ref target0, (UIntPtr)16);
+                        Vector256.StoreUnsafe(VectorMath.ScaledTanh(sum0x3 + sum0x3c1), ref target0, (UIntPtr)24);
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, (map) * 100 + 96);
-                    Vector128.StoreUnsafe(VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)),
-                        ref target0, (UIntPtr)0);
+                    // The last 4 outputs.
+                    {
+                        // The last 4 outputs, held in registers: 4 lanes at 0.
+                        // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                        V128 sum0x0 = Vector128.Create(bias0);
+                        V128 sum0x0c1 = V128.Zero;
+                        V128 sum0x0c2 = V128.Zero;
+                        V128 sum0x0c3 = V128.Zero;
+                        for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                        {
+                            int inputMap = C3Sources[pair];
+                            ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                            ref float source = ref Unsafe.Add(ref shifted, inputMap * 140 + 96);
+                            for (int ky = 0; ky < 5; ky++)
+                            {
+                                ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                                V128 w0m0 = Vector128.Create(kernelRow);
+                                sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                    w0m0, sum0x0);
+                                V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
+                                sum0x0c1 = Vector128.MultiplyAddEstimate(
+                                    Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m0, sum0x0c1);
+                                V128 w2m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 2));
+                                sum0x0c2 = Vector128.MultiplyAddEstimate(
+                                    Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m0, sum0x0c2);
+                                V128 w3m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 3));
+                                sum0x0c3 = Vector128.MultiplyAddEstimate(
+                                    Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m0, sum0x0c3);
+                                V128 w4m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 4));
+                                sum0x0 = Vector128.MultiplyAddEstimate(
+                                    Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m0, sum0x0);
+                            }
+                        }
+                        ref float target0 = ref Unsafe.Add(ref output, (map) * 100 + 96);
+                        Vector128.StoreUnsafe(VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)),
+                            ref target0, (UIntPtr)0);
+                    }
                 }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output);
+
             // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 16; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output)
             {
-                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
-                for (int row = 0; row < 10; row++)
+                for (int map = 0; map < 16; map++)
                 {
-                    // The row's 10 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
-                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9.
-                    float sum0x0 = bias0;
-                    float sum0x1 = bias0;
-                    float sum0x2 = bias0;
-                    float sum0x3 = bias0;
-                    float sum0x4 = bias0;
-                    float sum0x5 = bias0;
-                    float sum0x6 = bias0;
-                    float sum0x7 = bias0;
-                    float sum0x8 = bias0;
-                    float sum0x9 = bias0;
-                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                    float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
+                    for (int row = 0; row < 10; row++)
                     {
-                        int inputMap = C3Sources[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + row) * 14);
-                        float w0m0 = weights;
-                        sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w0m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w0m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w0m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w0m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w0m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w1m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w1m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w1m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w1m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w1m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w1m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w1m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w2m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w2m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w2m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w2m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w2m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w2m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w2m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w3m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w3m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w3m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w3m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w3m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w3m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w3m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w3m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w3m0;
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w4m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w4m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w4m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w4m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w4m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w4m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w4m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w4m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w4m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w4m0;
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w5m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w5m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w5m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w5m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 18) * w5m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 19) * w5m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 20) * w5m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 21) * w5m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 22) * w5m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 23) * w5m0;
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 15) * w6m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 16) * w6m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 17) * w6m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 18) * w6m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 19) * w6m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 20) * w6m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 21) * w6m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 22) * w6m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 23) * w6m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 24) * w6m0;
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 16) * w7m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 17) * w7m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 18) * w7m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 19) * w7m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 20) * w7m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 21) * w7m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 22) * w7m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 23) * w7m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 24) * w7m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 25) * w7m0;
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 17) * w8m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 18) * w8m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 19) * w8m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 20) * w8m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 21) * w8m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 22) * w8m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 23) * w8m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 24) * w8m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 25) * w8m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 26) * w8m0;
-                        float w9m0 = Unsafe.Add(ref weights, 9);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 18) * w9m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 19) * w9m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 20) * w9m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 21) * w9m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 22) * w9m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 23) * w9m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 24) * w9m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 25) * w9m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 26) * w9m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 27) * w9m0;
-                        float w10m0 = Unsafe.Add(ref weights, 10);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 28) * w10m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 29) * w10m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 30) * w10m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 31) * w10m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 32) * w10m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 33) * w10m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 34) * w10m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 35) * w10m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 36) * w10m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 37) * w10m0;
-                        float w11m0 = Unsafe.Add(ref weights, 11);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 29) * w11m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 30) * w11m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 31) * w11m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 32) * w11m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 33) * w11m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 34) * w11m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 35) * w11m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 36) * w11m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 37) * w11m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 38) * w11m0;
-                        float w12m0 = Unsafe.Add(ref weights, 12);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 30) * w12m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 31) * w12m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 32) * w12m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 33) * w12m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 34) * w12m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 35) * w12m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 36) * w12m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 37) * w12m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 38) * w12m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 39) * w12m0;
-                        float w13m0 = Unsafe.Add(ref weights, 13);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 31) * w13m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 32) * w13m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 33) * w13m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 34) * w13m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 35) * w13m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 36) * w13m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 37) * w13m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 38) * w13m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 39) * w13m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 40) * w13m0;
-                        float w14m0 = Unsafe.Add(ref weights, 14);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 32) * w14m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 33) * w14m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 34) * w14m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 35) * w14m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 36) * w14m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 37) * w14m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 38) * w14m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 39) * w14m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 40) * w14m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 41) * w14m0;
-                        float w15m0 = Unsafe.Add(ref weights, 15);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 42) * w15m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 43) * w15m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 44) * w15m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 45) * w15m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 46) * w15m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 47) * w15m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 48) * w15m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 49) * w15m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 50) * w15m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 51) * w15m0;
-                        float w16m0 = Unsafe.Add(ref weights, 16);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 43) * w16m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 44) * w16m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 45) * w16m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 46) * w16m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 47) * w16m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 48) * w16m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 49) * w16m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 50) * w16m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 51) * w16m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 52) * w16m0;
-                        float w17m0 = Unsafe.Add(ref weights, 17);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 44) * w17m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 45) * w17m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 46) * w17m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 47) * w17m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 48) * w17m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 49) * w17m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 50) * w17m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 51) * w17m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 52) * w17m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 53) * w17m0;
-                        float w18m0 = Unsafe.Add(ref weights, 18);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 45) * w18m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 46) * w18m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 47) * w18m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 48) * w18m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 49) * w18m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 50) * w18m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 51) * w18m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 52) * w18m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 53) * w18m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 54) * w18m0;
-                        float w19m0 = Unsafe.Add(ref weights, 19);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 46) * w19m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 47) * w19m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 48) * w19m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 49) * w19m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 50) * w19m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 51) * w19m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 52) * w19m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 53) * w19m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 54) * w19m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 55) * w19m0;
-                        float w20m0 = Unsafe.Add(ref weights, 20);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 56) * w20m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 57) * w20m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 58) * w20m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 59) * w20m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 60) * w20m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 61) * w20m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 62) * w20m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 63) * w20m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 64) * w20m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 65) * w20m0;
-                        float w21m0 = Unsafe.Add(ref weights, 21);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 57) * w21m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 58) * w21m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 59) * w21m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 60) * w21m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 61) * w21m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 62) * w21m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 63) * w21m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 64) * w21m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 65) * w21m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 66) * w21m0;
-                        float w22m0 = Unsafe.Add(ref weights, 22);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 58) * w22m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 59) * w22m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 60) * w22m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 61) * w22m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 62) * w22m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 63) * w22m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 64) * w22m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 65) * w22m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 66) * w22m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 67) * w22m0;
-                        float w23m0 = Unsafe.Add(ref weights, 23);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 59) * w23m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 60) * w23m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 61) * w23m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 62) * w23m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 63) * w23m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 64) * w23m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 65) * w23m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 66) * w23m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 67) * w23m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 68) * w23m0;
-                        float w24m0 = Unsafe.Add(ref weights, 24);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 60) * w24m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 61) * w24m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 62) * w24m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 63) * w24m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 64) * w24m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 65) * w24m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 66) * w24m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 67) * w24m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 68) * w24m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 69) * w24m0;
+                        // The row's 10 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at
+                        // 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9.
+                        float sum0x0 = bias0;
+                        float sum0x1 = bias0;
+                        float sum0x2 = bias0;
+                        float sum0x3 = bias0;
+                        float sum0x4 = bias0;
+                        float sum0x5 = bias0;
+                        float sum0x6 = bias0;
+                        float sum0x7 = bias0;
+                        float sum0x8 = bias0;
+                        float sum0x9 = bias0;
+                        for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                        {
+                            int inputMap = C3Sources[pair];
+                            ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                            ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + row) * 14);
+                            float w0m0 = weights;
+                            sum0x0 = sum0x0 + source * w0m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w0m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w0m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w0m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w0m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w0m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w0m0;
+                            float w1m0 = Unsafe.Add(ref weights, 1);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w1m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w1m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w1m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w1m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w1m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w1m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w1m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w1m0;
+                            float w2m0 = Unsafe.Add(ref weights, 2);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w2m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w2m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w2m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w2m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w2m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w2m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w2m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w2m0;
+                            float w3m0 = Unsafe.Add(ref weights, 3);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w3m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w3m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w3m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w3m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w3m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w3m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w3m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w3m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w3m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w3m0;
+                            float w4m0 = Unsafe.Add(ref weights, 4);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w4m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w4m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w4m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w4m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w4m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w4m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w4m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w4m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w4m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w4m0;
+                            float w5m0 = Unsafe.Add(ref weights, 5);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w5m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w5m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w5m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w5m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 18) * w5m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 19) * w5m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 20) * w5m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 21) * w5m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 22) * w5m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 23) * w5m0;
+                            float w6m0 = Unsafe.Add(ref weights, 6);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 15) * w6m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 16) * w6m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 17) * w6m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 18) * w6m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 19) * w6m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 20) * w6m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 21) * w6m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 22) * w6m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 23) * w6m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 24) * w6m0;
+                            float w7m0 = Unsafe.Add(ref weights, 7);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 16) * w7m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 17) * w7m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 18) * w7m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 19) * w7m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 20) * w7m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 21) * w7m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 22) * w7m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 23) * w7m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 24) * w7m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 25) * w7m0;
+                            float w8m0 = Unsafe.Add(ref weights, 8);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 17) * w8m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 18) * w8m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 19) * w8m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 20) * w8m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 21) * w8m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 22) * w8m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 23) * w8m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 24) * w8m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 25) * w8m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 26) * w8m0;
+                            float w9m0 = Unsafe.Add(ref weights, 9);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 18) * w9m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 19) * w9m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 20) * w9m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 21) * w9m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 22) * w9m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 23) * w9m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 24) * w9m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 25) * w9m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 26) * w9m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 27) * w9m0;
+                            float w10m0 = Unsafe.Add(ref weights, 10);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 28) * w10m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 29) * w10m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 30) * w10m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 31) * w10m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 32) * w10m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 33) * w10m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 34) * w10m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 35) * w10m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 36) * w10m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 37) * w10m0;
+                            float w11m0 = Unsafe.Add(ref weights, 11);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 29) * w11m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 30) * w11m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 31) * w11m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 32) * w11m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 33) * w11m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 34) * w11m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 35) * w11m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 36) * w11m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 37) * w11m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 38) * w11m0;
+                            float w12m0 = Unsafe.Add(ref weights, 12);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 30) * w12m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 31) * w12m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 32) * w12m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 33) * w12m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 34) * w12m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 35) * w12m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 36) * w12m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 37) * w12m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 38) * w12m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 39) * w12m0;
+                            float w13m0 = Unsafe.Add(ref weights, 13);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 31) * w13m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 32) * w13m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 33) * w13m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 34) * w13m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 35) * w13m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 36) * w13m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 37) * w13m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 38) * w13m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 39) * w13m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 40) * w13m0;
+                            float w14m0 = Unsafe.Add(ref weights, 14);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 32) * w14m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 33) * w14m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 34) * w14m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 35) * w14m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 36) * w14m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 37) * w14m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 38) * w14m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 39) * w14m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 40) * w14m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 41) * w14m0;
+                            float w15m0 = Unsafe.Add(ref weights, 15);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 42) * w15m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 43) * w15m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 44) * w15m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 45) * w15m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 46) * w15m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 47) * w15m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 48) * w15m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 49) * w15m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 50) * w15m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 51) * w15m0;
+                            float w16m0 = Unsafe.Add(ref weights, 16);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 43) * w16m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 44) * w16m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 45) * w16m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 46) * w16m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 47) * w16m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 48) * w16m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 49) * w16m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 50) * w16m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 51) * w16m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 52) * w16m0;
+                            float w17m0 = Unsafe.Add(ref weights, 17);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 44) * w17m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 45) * w17m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 46) * w17m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 47) * w17m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 48) * w17m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 49) * w17m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 50) * w17m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 51) * w17m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 52) * w17m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 53) * w17m0;
+                            float w18m0 = Unsafe.Add(ref weights, 18);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 45) * w18m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 46) * w18m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 47) * w18m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 48) * w18m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 49) * w18m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 50) * w18m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 51) * w18m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 52) * w18m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 53) * w18m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 54) * w18m0;
+                            float w19m0 = Unsafe.Add(ref weights, 19);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 46) * w19m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 47) * w19m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 48) * w19m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 49) * w19m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 50) * w19m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 51) * w19m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 52) * w19m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 53) * w19m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 54) * w19m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 55) * w19m0;
+                            float w20m0 = Unsafe.Add(ref weights, 20);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 56) * w20m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 57) * w20m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 58) * w20m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 59) * w20m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 60) * w20m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 61) * w20m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 62) * w20m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 63) * w20m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 64) * w20m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 65) * w20m0;
+                            float w21m0 = Unsafe.Add(ref weights, 21);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 57) * w21m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 58) * w21m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 59) * w21m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 60) * w21m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 61) * w21m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 62) * w21m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 63) * w21m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 64) * w21m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 65) * w21m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 66) * w21m0;
+                            float w22m0 = Unsafe.Add(ref weights, 22);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 58) * w22m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 59) * w22m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 60) * w22m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 61) * w22m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 62) * w22m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 63) * w22m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 64) * w22m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 65) * w22m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 66) * w22m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 67) * w22m0;
+                            float w23m0 = Unsafe.Add(ref weights, 23);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 59) * w23m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 60) * w23m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 61) * w23m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 62) * w23m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 63) * w23m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 64) * w23m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 65) * w23m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 66) * w23m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 67) * w23m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 68) * w23m0;
+                            float w24m0 = Unsafe.Add(ref weights, 24);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 60) * w24m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 61) * w24m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 62) * w24m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 63) * w24m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 64) * w24m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 65) * w24m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 66) * w24m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 67) * w24m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 68) * w24m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 69) * w24m0;
+                        }
+                        ref float target0 = ref Unsafe.Add(ref output, ((map) * 10 + row) * 10);
+                        target0 = VectorMath.ScaledTanh(sum0x0);
+                        Unsafe.Add(ref target0, 1) = VectorMath.ScaledTanh(sum0x1);
+                        Unsafe.Add(ref target0, 2) = VectorMath.ScaledTanh(sum0x2);
+                        Unsafe.Add(ref target0, 3) = VectorMath.ScaledTanh(sum0x3);
+                        Unsafe.Add(ref target0, 4) = VectorMath.ScaledTanh(sum0x4);
+                        Unsafe.Add(ref target0, 5) = VectorMath.ScaledTanh(sum0x5);
+                        Unsafe.Add(ref target0, 6) = VectorMath.ScaledTanh(sum0x6);
+                        Unsafe.Add(ref target0, 7) = VectorMath.ScaledTanh(sum0x7);
+                        Unsafe.Add(ref target0, 8) = VectorMath.ScaledTanh(sum0x8);
+                        Unsafe.Add(ref target0, 9) = VectorMath.ScaledTanh(sum0x9);
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 10 + row) * 10);
-                    target0 = VectorMath.ScaledTanh(sum0x0);
-                    Unsafe.Add(ref target0, 1) = VectorMath.ScaledTanh(sum0x1);
-                    Unsafe.Add(ref target0, 2) = VectorMath.ScaledTanh(sum0x2);
-                    Unsafe.Add(ref target0, 3) = VectorMath.ScaledTanh(sum0x3);
-                    Unsafe.Add(ref target0, 4) = VectorMath.ScaledTanh(sum0x4);
-                    Unsafe.Add(ref target0, 5) = VectorMath.ScaledTanh(sum0x5);
-                    Unsafe.Add(ref target0, 6) = VectorMath.ScaledTanh(sum0x6);
-                    Unsafe.Add(ref target0, 7) = VectorMath.ScaledTanh(sum0x7);
-                    Unsafe.Add(ref target0, 8) = VectorMath.ScaledTanh(sum0x8);
-                    Unsafe.Add(ref target0, 9) = VectorMath.ScaledTanh(sum0x9);
                 }
             }
         }
@@ -2137,141 +2173,159 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // 8 units at a time: 8 independent FMA chains share each input vector.
-            for (int unit = 0; unit < 120; unit += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
-                V512 sum0 = V512.Zero;
-                V512 sum1 = V512.Zero;
-                V512 sum2 = V512.Zero;
-                V512 sum3 = V512.Zero;
-                V512 sum4 = V512.Zero;
-                V512 sum5 = V512.Zero;
-                V512 sum6 = V512.Zero;
-                V512 sum7 = V512.Zero;
-                for (int j = 0; j < 400; j += 16)
+                // 8 units at a time: 8 independent FMA chains share each input vector.
+                for (int unit = 0; unit < 120; unit += 8)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x,
-                        sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x,
-                        sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
-                        sum3);
-                    sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1600)), x,
-                        sum4);
-                    sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2000)), x,
-                        sum5);
-                    sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2400)), x,
-                        sum6);
-                    sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)), x,
-                        sum7);
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
+                    V512 sum0 = V512.Zero;
+                    V512 sum1 = V512.Zero;
+                    V512 sum2 = V512.Zero;
+                    V512 sum3 = V512.Zero;
+                    V512 sum4 = V512.Zero;
+                    V512 sum5 = V512.Zero;
+                    V512 sum6 = V512.Zero;
+                    V512 sum7 = V512.Zero;
+                    for (int j = 0; j < 400; j += 16)
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                        sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x,
+                            sum1);
+                        sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x,
+                            sum2);
+                        sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
+                            sum3);
+                        sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1600)), x,
+                            sum4);
+                        sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2000)), x,
+                            sum5);
+                        sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2400)), x,
+                            sum6);
+                        sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)), x,
+                            sum7);
+                    }
+                    float total0 = Vector512.Sum(sum0);
+                    float total1 = Vector512.Sum(sum1);
+                    float total2 = Vector512.Sum(sum2);
+                    float total3 = Vector512.Sum(sum3);
+                    float total4 = Vector512.Sum(sum4);
+                    float total5 = Vector512.Sum(sum5);
+                    float total6 = Vector512.Sum(sum6);
+                    float total7 = Vector512.Sum(sum7);
+                    Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
+                    Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
+                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, C5.Biases + unit + 2);
+                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, C5.Biases + unit + 3);
+                    Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, C5.Biases + unit + 4);
+                    Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, C5.Biases + unit + 5);
+                    Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, C5.Biases + unit + 6);
+                    Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, C5.Biases + unit + 7);
                 }
-                float total0 = Vector512.Sum(sum0);
-                float total1 = Vector512.Sum(sum1);
-                float total2 = Vector512.Sum(sum2);
-                float total3 = Vector512.Sum(sum3);
-                float total4 = Vector512.Sum(sum4);
-                float total5 = Vector512.Sum(sum5);
-                float total6 = Vector512.Sum(sum6);
-                float total7 = Vector512.Sum(sum7);
-                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, C5.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, C5.Biases + unit + 3);
-                Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, C5.Biases + unit + 4);
-                Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, C5.Biases + unit + 5);
-                Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, C5.Biases + unit + 6);
-                Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, C5.Biases + unit + 7);
+                // Squash all 120 outputs in place with ScaledTanh.
+                for (int i = 0; i < 112; i += 16)
+                {
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                        ref output, (UIntPtr)i);
+                }
+                Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)112)), ref output,
+                    (UIntPtr)112);
             }
-            // Squash all 120 outputs in place with ScaledTanh.
-            for (int i = 0; i < 112; i += 16)
-            {
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
-                    (UIntPtr)i);
-            }
-            Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)112)), ref output,
-                (UIntPtr)112);
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // 8 units at a time: 8 independent FMA chains share each input vector.
-            for (int unit = 0; unit < 120; unit += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
-                V256 sum0 = V256.Zero;
-                V256 sum1 = V256.Zero;
-                V256 sum2 = V256.Zero;
-                V256 sum3 = V256.Zero;
-                V256 sum4 = V256.Zero;
-                V256 sum5 = V256.Zero;
-                V256 sum6 = V256.Zero;
-                V256 sum7 = V256.Zero;
-                for (int j = 0; j < 400; j += 8)
+                // 8 units at a time: 8 independent FMA chains share each input vector.
+                for (int unit = 0; unit < 120; unit += 8)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x,
-                        sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x,
-                        sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
-                        sum3);
-                    sum4 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1600)), x,
-                        sum4);
-                    sum5 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2000)), x,
-                        sum5);
-                    sum6 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2400)), x,
-                        sum6);
-                    sum7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)), x,
-                        sum7);
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
+                    V256 sum0 = V256.Zero;
+                    V256 sum1 = V256.Zero;
+                    V256 sum2 = V256.Zero;
+                    V256 sum3 = V256.Zero;
+                    V256 sum4 = V256.Zero;
+                    V256 sum5 = V256.Zero;
+                    V256 sum6 = V256.Zero;
+                    V256 sum7 = V256.Zero;
+                    for (int j = 0; j < 400; j += 8)
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x,
+                            sum1);
+                        sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x,
+                            sum2);
+                        sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
+                            sum3);
+                        sum4 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 1600)), x,
+                            sum4);
+                        sum5 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2000)), x,
+                            sum5);
+                        sum6 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2400)), x,
+                            sum6);
+                        sum7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)), x,
+                            sum7);
+                    }
+                    float total0 = Vector256.Sum(sum0);
+                    float total1 = Vector256.Sum(sum1);
+                    float total2 = Vector256.Sum(sum2);
+                    float total3 = Vector256.Sum(sum3);
+                    float total4 = Vector256.Sum(sum4);
+                    float total5 = Vector256.Sum(sum5);
+                    float total6 = Vector256.Sum(sum6);
+                    float total7 = Vector256.Sum(sum7);
+                    Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
+                    Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
+                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, C5.Biases + unit + 2);
+                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, C5.Biases + unit + 3);
+                    Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, C5.Biases + unit + 4);
+                    Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, C5.Biases + unit + 5);
+                    Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, C5.Biases + unit + 6);
+                    Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, C5.Biases + unit + 7);
                 }
-                float total0 = Vector256.Sum(sum0);
-                float total1 = Vector256.Sum(sum1);
-                float total2 = Vector256.Sum(sum2);
-                float total3 = Vector256.Sum(sum3);
-                float total4 = Vector256.Sum(sum4);
-                float total5 = Vector256.Sum(sum5);
-                float total6 = Vector256.Sum(sum6);
-                float total7 = Vector256.Sum(sum7);
-                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, C5.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, C5.Biases + unit + 3);
-                Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, C5.Biases + unit + 4);
-                Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, C5.Biases + unit + 5);
-                Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, C5.Biases + unit + 6);
-                Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, C5.Biases + unit + 7);
-            }
-            // Squash all 120 outputs in place with ScaledTanh.
-            for (int i = 0; i < 120; i += 8)
-            {
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
-                    (UIntPtr)i);
+                // Squash all 120 outputs in place with ScaledTanh.
+                for (int i = 0; i < 120; i += 8)
+                {
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                        ref output, (UIntPtr)i);
+                }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output);
+
             // No usable vectors: scalar code with the same loop structure.
-            for (int unit = 0; unit < 120; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
-                float sum0 = 0f, sum1 = 0f;
-                for (int j = 0; j < 400; j += 2)
+                for (int unit = 0; unit < 120; unit++)
                 {
-                    sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
-                    sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
+                    float sum0 = 0f, sum1 = 0f;
+                    for (int j = 0; j < 400; j += 2)
+                    {
+                        sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
+                        sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
+                    }
+                    float sum = sum0 + sum1;
+                    Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, C5.Biases + unit);
                 }
-                float sum = sum0 + sum1;
-                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, C5.Biases + unit);
-            }
-            // Squash all 120 outputs in place with ScaledTanh.
-            for (int i = 0; i < 120; i++)
-            {
-                Unsafe.Add(ref output, i) = VectorMath.ScaledTanh(Unsafe.Add(ref output, i));
+                // Squash all 120 outputs in place with ScaledTanh.
+                for (int i = 0; i < 120; i++)
+                {
+                    Unsafe.Add(ref output, i) = VectorMath.ScaledTanh(Unsafe.Add(ref output, i));
+                }
             }
         }
     }
@@ -2285,213 +2339,243 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // AVX-512 class hardware: 16 floats per vector.
-            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)104) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f,
-                0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
-            // 8 units at a time: 8 independent FMA chains share each input vector.
-            for (int unit = 0; unit < 80; unit += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                V512 sum0 = V512.Zero;
-                V512 sum1 = V512.Zero;
-                V512 sum2 = V512.Zero;
-                V512 sum3 = V512.Zero;
-                V512 sum4 = V512.Zero;
-                V512 sum5 = V512.Zero;
-                V512 sum6 = V512.Zero;
-                V512 sum7 = V512.Zero;
-                for (int j = 0; j < 112; j += 16)
+                V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)104) * Vector512.Create(0f, 0f, 0f, 0f, 0f,
+                    0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+                // 8 units at a time: 8 independent FMA chains share each input vector.
+                for (int unit = 0; unit < 80; unit += 8)
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    V512 sum0 = V512.Zero;
+                    V512 sum1 = V512.Zero;
+                    V512 sum2 = V512.Zero;
+                    V512 sum3 = V512.Zero;
+                    V512 sum4 = V512.Zero;
+                    V512 sum5 = V512.Zero;
+                    V512 sum6 = V512.Zero;
+                    V512 sum7 = V512.Zero;
+                    for (int j = 0; j < 112; j += 16)
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                        sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                            sum1);
+                        sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                            sum2);
+                        sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                            sum3);
+                        sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 480)), x,
+                            sum4);
+                        sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 600)), x,
+                            sum5);
+                        sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 720)), x,
+                            sum6);
+                        sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 840)), x,
+                            sum7);
+                    }
+                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)104), lastInputs,
+                        sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)224), lastInputs,
                         sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)344), lastInputs,
                         sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)464), lastInputs,
                         sum3);
-                    sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 480)), x,
+                    sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)584), lastInputs,
                         sum4);
-                    sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 600)), x,
+                    sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)704), lastInputs,
                         sum5);
-                    sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 720)), x,
+                    sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)824), lastInputs,
                         sum6);
-                    sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 840)), x,
+                    sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)944), lastInputs,
                         sum7);
+                    float total0 = Vector512.Sum(sum0);
+                    float total1 = Vector512.Sum(sum1);
+                    float total2 = Vector512.Sum(sum2);
+                    float total3 = Vector512.Sum(sum3);
+                    float total4 = Vector512.Sum(sum4);
+                    float total5 = Vector512.Sum(sum5);
+                    float total6 = Vector512.Sum(sum6);
+                    float total7 = Vector512.Sum(sum7);
+                    Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
+                    Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
+                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
+                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
+                    Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, F6.Biases + unit + 4);
+                    Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, F6.Biases + unit + 5);
+                    Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, F6.Biases + unit + 6);
+                    Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, F6.Biases + unit + 7);
                 }
-                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)104), lastInputs, sum0);
-                sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)224), lastInputs, sum1);
-                sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)344), lastInputs, sum2);
-                sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)464), lastInputs, sum3);
-                sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)584), lastInputs, sum4);
-                sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)704), lastInputs, sum5);
-                sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)824), lastInputs, sum6);
-                sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)944), lastInputs, sum7);
-                float total0 = Vector512.Sum(sum0);
-                float total1 = Vector512.Sum(sum1);
-                float total2 = Vector512.Sum(sum2);
-                float total3 = Vector512.Sum(sum3);
-                float total4 = Vector512.Sum(sum4);
-                float total5 = Vector512.Sum(sum5);
-                float total6 = Vector512.Sum(sum6);
-                float total7 = Vector512.Sum(sum7);
-                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
-                Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, F6.Biases + unit + 4);
-                Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, F6.Biases + unit + 5);
-                Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, F6.Biases + unit + 6);
-                Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, F6.Biases + unit + 7);
-            }
-            // 4 units at a time: 4 independent FMA chains share each input vector.
-            {
-                const int unit = 80;
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                V512 sum0 = V512.Zero;
-                V512 sum1 = V512.Zero;
-                V512 sum2 = V512.Zero;
-                V512 sum3 = V512.Zero;
-                for (int j = 0; j < 112; j += 16)
+                // 4 units at a time: 4 independent FMA chains share each input vector.
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                    const int unit = 80;
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    V512 sum0 = V512.Zero;
+                    V512 sum1 = V512.Zero;
+                    V512 sum2 = V512.Zero;
+                    V512 sum3 = V512.Zero;
+                    for (int j = 0; j < 112; j += 16)
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                        sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                            sum1);
+                        sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                            sum2);
+                        sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                            sum3);
+                    }
+                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)104), lastInputs,
+                        sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)224), lastInputs,
                         sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)344), lastInputs,
                         sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)464), lastInputs,
                         sum3);
+                    float total0 = Vector512.Sum(sum0);
+                    float total1 = Vector512.Sum(sum1);
+                    float total2 = Vector512.Sum(sum2);
+                    float total3 = Vector512.Sum(sum3);
+                    Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
+                    Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
+                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
+                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
                 }
-                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)104), lastInputs, sum0);
-                sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)224), lastInputs, sum1);
-                sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)344), lastInputs, sum2);
-                sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)464), lastInputs, sum3);
-                float total0 = Vector512.Sum(sum0);
-                float total1 = Vector512.Sum(sum1);
-                float total2 = Vector512.Sum(sum2);
-                float total3 = Vector512.Sum(sum3);
-                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
+                // Squash all 84 outputs in place with ScaledTanh.
+                for (int i = 0; i < 80; i += 16)
+                {
+                    Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                        ref output, (UIntPtr)i);
+                }
+                Vector128.StoreUnsafe(VectorMath.ScaledTanh(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output,
+                    (UIntPtr)80);
             }
-            // Squash all 84 outputs in place with ScaledTanh.
-            for (int i = 0; i < 80; i += 16)
-            {
-                Vector512.StoreUnsafe(VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
-                    (UIntPtr)i);
-            }
-            Vector128.StoreUnsafe(VectorMath.ScaledTanh(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output,
-                (UIntPtr)80);
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // 8 units at a time: 8 independent FMA chains share each input vector.
-            for (int unit = 0; unit < 80; unit += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                V256 sum0 = V256.Zero;
-                V256 sum1 = V256.Zero;
-                V256 sum2 = V256.Zero;
-                V256 sum3 = V256.Zero;
-                V256 sum4 = V256.Zero;
-                V256 sum5 = V256.Zero;
-                V256 sum6 = V256.Zero;
-                V256 sum7 = V256.Zero;
-                for (int j = 0; j < 120; j += 8)
+                // 8 units at a time: 8 independent FMA chains share each input vector.
+                for (int unit = 0; unit < 80; unit += 8)
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
-                        sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
-                        sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
-                        sum3);
-                    sum4 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 480)), x,
-                        sum4);
-                    sum5 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 600)), x,
-                        sum5);
-                    sum6 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 720)), x,
-                        sum6);
-                    sum7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 840)), x,
-                        sum7);
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    V256 sum0 = V256.Zero;
+                    V256 sum1 = V256.Zero;
+                    V256 sum2 = V256.Zero;
+                    V256 sum3 = V256.Zero;
+                    V256 sum4 = V256.Zero;
+                    V256 sum5 = V256.Zero;
+                    V256 sum6 = V256.Zero;
+                    V256 sum7 = V256.Zero;
+                    for (int j = 0; j < 120; j += 8)
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                            sum1);
+                        sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                            sum2);
+                        sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                            sum3);
+                        sum4 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 480)), x,
+                            sum4);
+                        sum5 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 600)), x,
+                            sum5);
+                        sum6 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 720)), x,
+                            sum6);
+                        sum7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 840)), x,
+                            sum7);
+                    }
+                    float total0 = Vector256.Sum(sum0);
+                    float total1 = Vector256.Sum(sum1);
+                    float total2 = Vector256.Sum(sum2);
+                    float total3 = Vector256.Sum(sum3);
+                    float total4 = Vector256.Sum(sum4);
+                    float total5 = Vector256.Sum(sum5);
+                    float total6 = Vector256.Sum(sum6);
+                    float total7 = Vector256.Sum(sum7);
+                    Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
+                    Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
+                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
+                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
+                    Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, F6.Biases + unit + 4);
+                    Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, F6.Biases + unit + 5);
+                    Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, F6.Biases + unit + 6);
+                    Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, F6.Biases + unit + 7);
                 }
-                float total0 = Vector256.Sum(sum0);
-                float total1 = Vector256.Sum(sum1);
-                float total2 = Vector256.Sum(sum2);
-                float total3 = Vector256.Sum(sum3);
-                float total4 = Vector256.Sum(sum4);
-                float total5 = Vector256.Sum(sum5);
-                float total6 = Vector256.Sum(sum6);
-                float total7 = Vector256.Sum(sum7);
-                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
-                Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, F6.Biases + unit + 4);
-                Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, F6.Biases + unit + 5);
-                Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, F6.Biases + unit + 6);
-                Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, F6.Biases + unit + 7);
-            }
-            // 4 units at a time: 4 independent FMA chains share each input vector.
-            {
-                const int unit = 80;
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                V256 sum0 = V256.Zero;
-                V256 sum1 = V256.Zero;
-                V256 sum2 = V256.Zero;
-                V256 sum3 = V256.Zero;
-                for (int j = 0; j < 120; j += 8)
+                // 4 units at a time: 4 independent FMA chains share each input vector.
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
-                        sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
-                        sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
-                        sum3);
+                    const int unit = 80;
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    V256 sum0 = V256.Zero;
+                    V256 sum1 = V256.Zero;
+                    V256 sum2 = V256.Zero;
+                    V256 sum3 = V256.Zero;
+                    for (int j = 0; j < 120; j += 8)
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                            sum1);
+                        sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                            sum2);
+                        sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                            sum3);
+                    }
+                    float total0 = Vector256.Sum(sum0);
+                    float total1 = Vector256.Sum(sum1);
+                    float total2 = Vector256.Sum(sum2);
+                    float total3 = Vector256.Sum(sum3);
+                    Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
+                    Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
+                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
+                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
                 }
-                float total0 = Vector256.Sum(sum0);
-                float total1 = Vector256.Sum(sum1);
-                float total2 = Vector256.Sum(sum2);
-                float total3 = Vector256.Sum(sum3);
-                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
+                // Squash all 84 outputs in place with ScaledTanh.
+                for (int i = 0; i < 80; i += 8)
+                {
+                    Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                        ref output, (UIntPtr)i);
+                }
+                Vector128.StoreUnsafe(VectorMath.ScaledTanh(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output,
+                    (UIntPtr)80);
             }
-            // Squash all 84 outputs in place with ScaledTanh.
-            for (int i = 0; i < 80; i += 8)
-            {
-                Vector256.StoreUnsafe(VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (UIntPtr)i)), ref output,
-                    (UIntPtr)i);
-            }
-            Vector128.StoreUnsafe(VectorMath.ScaledTanh(Vector128.LoadUnsafe(ref output, (UIntPtr)80)), ref output,
-                (UIntPtr)80);
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output);
+
             // No usable vectors: scalar code with the same loop structure.
-            for (int unit = 0; unit < 84; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                float sum0 = 0f, sum1 = 0f;
-                for (int j = 0; j < 120; j += 2)
+                for (int unit = 0; unit < 84; unit++)
                 {
-                    sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
-                    sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    float sum0 = 0f, sum1 = 0f;
+                    for (int j = 0; j < 120; j += 2)
+                    {
+                        sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
+                        sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
+                    }
+                    float sum = sum0 + sum1;
+                    Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F6.Biases + unit);
                 }
-                float sum = sum0 + sum1;
-                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F6.Biases + unit);
-            }
-            // Squash all 84 outputs in place with ScaledTanh.
-            for (int i = 0; i < 84; i++)
-            {
-                Unsafe.Add(ref output, i) = VectorMath.ScaledTanh(Unsafe.Add(ref output, i));
+                // Squash all 84 outputs in place with ScaledTanh.
+                for (int i = 0; i < 84; i++)
+                {
+                    Unsafe.Add(ref output, i) = VectorMath.ScaledTanh(Unsafe.Add(ref output, i));
+                }
             }
         }
     }
@@ -2505,94 +2589,112 @@ partial class LeNet5
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // AVX-512 class hardware: 16 floats per vector.
-            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
-            for (int unit = 0; unit < 10; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                ref float centre = ref Unsafe.Add(ref centres, unit * 84);
-                V512 distance0 = V512.Zero, distance1 = V512.Zero;
-                for (int j = 0; j < 64; j += 32)
+                ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
+                for (int unit = 0; unit < 10; unit++)
                 {
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 84);
+                    V512 distance0 = V512.Zero, distance1 = V512.Zero;
+                    for (int j = 0; j < 64; j += 32)
                     {
-                        V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)j) - Vector512.LoadUnsafe(ref centre,
-                        (UIntPtr)j);
+                        {
+                            V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)j) - Vector512.LoadUnsafe(
+                            ref centre, (UIntPtr)j);
+                            distance0 = Vector512.MultiplyAddEstimate(difference, difference, distance0);
+                        }
+                        {
+                            V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)(j + 16)) - Vector512.LoadUnsafe(
+                            ref centre, (UIntPtr)(j + 16));
+                            distance1 = Vector512.MultiplyAddEstimate(difference, difference, distance1);
+                        }
+                    }
+                    {
+                        V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)64) - Vector512.LoadUnsafe(
+                        ref centre, (UIntPtr)64);
                         distance0 = Vector512.MultiplyAddEstimate(difference, difference, distance0);
                     }
+                    float distance = Vector512.Sum(distance0 + distance1);
+                    V128 distanceTail80 = V128.Zero;
                     {
-                        V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)(j + 16)) - Vector512.LoadUnsafe(
-                        ref centre, (UIntPtr)(j + 16));
-                        distance1 = Vector512.MultiplyAddEstimate(difference, difference, distance1);
+                        V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(
+                        ref centre, (UIntPtr)80);
+                        distanceTail80 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail80);
                     }
+                    distance += Vector128.Sum(distanceTail80);
+                    Unsafe.Add(ref output, unit) = distance;
                 }
-                {
-                    V512 difference = Vector512.LoadUnsafe(ref input, (UIntPtr)64) - Vector512.LoadUnsafe(ref centre,
-                    (UIntPtr)64);
-                    distance0 = Vector512.MultiplyAddEstimate(difference, difference, distance0);
-                }
-                float distance = Vector512.Sum(distance0 + distance1);
-                V128 distanceTail80 = V128.Zero;
-                {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(ref centre,
-                    (UIntPtr)80);
-                    distanceTail80 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail80);
-                }
-                distance += Vector128.Sum(distanceTail80);
-                Unsafe.Add(ref output, unit) = distance;
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
-            for (int unit = 0; unit < 10; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                ref float centre = ref Unsafe.Add(ref centres, unit * 84);
-                V256 distance0 = V256.Zero, distance1 = V256.Zero;
-                for (int j = 0; j < 80; j += 16)
+                ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
+                for (int unit = 0; unit < 10; unit++)
                 {
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 84);
+                    V256 distance0 = V256.Zero, distance1 = V256.Zero;
+                    for (int j = 0; j < 80; j += 16)
                     {
-                        V256 difference = Vector256.LoadUnsafe(ref input, (UIntPtr)j) - Vector256.LoadUnsafe(ref centre,
-                        (UIntPtr)j);
-                        distance0 = Vector256.MultiplyAddEstimate(difference, difference, distance0);
+                        {
+                            V256 difference = Vector256.LoadUnsafe(ref input, (UIntPtr)j) - Vector256.LoadUnsafe(
+                            ref centre, (UIntPtr)j);
+                            distance0 = Vector256.MultiplyAddEstimate(difference, difference, distance0);
+                        }
+                        {
+                            V256 difference = Vector256.LoadUnsafe(ref input, (UIntPtr)(j + 8)) - Vector256.LoadUnsafe(
+                            ref centre, (UIntPtr)(j + 8));
+                            distance1 = Vector256.MultiplyAddEstimate(difference, difference, distance1);
+                        }
                     }
+                    float distance = Vector256.Sum(distance0 + distance1);
+                    V128 distanceTail80 = V128.Zero;
                     {
-                        V256 difference = Vector256.LoadUnsafe(ref input, (UIntPtr)(j + 8)) - Vector256.LoadUnsafe(
-                        ref centre, (UIntPtr)(j + 8));
-                        distance1 = Vector256.MultiplyAddEstimate(difference, difference, distance1);
+                        V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(
+                        ref centre, (UIntPtr)80);
+                        distanceTail80 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail80);
                     }
+                    distance += Vector128.Sum(distanceTail80);
+                    Unsafe.Add(ref output, unit) = distance;
                 }
-                float distance = Vector256.Sum(distance0 + distance1);
-                V128 distanceTail80 = V128.Zero;
-                {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)80) - Vector128.LoadUnsafe(ref centre,
-                    (UIntPtr)80);
-                    distanceTail80 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail80);
-                }
-                distance += Vector128.Sum(distanceTail80);
-                Unsafe.Add(ref output, unit) = distance;
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output);
+
             // No usable vectors: scalar code with the same loop structure.
-            ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
-            for (int unit = 0; unit < 10; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output)
             {
-                ref float centre = ref Unsafe.Add(ref centres, unit * 84);
-                float distance0 = 0f, distance1 = 0f;
-                for (int j = 0; j < 84; j += 2)
+                ref float centres = ref MemoryMarshal.GetReference(DigitCodes.All); // fixed 7x12 digit bitmaps
+                for (int unit = 0; unit < 10; unit++)
                 {
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 84);
+                    float distance0 = 0f, distance1 = 0f;
+                    for (int j = 0; j < 84; j += 2)
                     {
-                        float difference = Unsafe.Add(ref input, j) - Unsafe.Add(ref centre, j);
-                        distance0 = distance0 + difference * difference;
+                        {
+                            float difference = Unsafe.Add(ref input, j) - Unsafe.Add(ref centre, j);
+                            distance0 = distance0 + difference * difference;
+                        }
+                        {
+                            float difference = Unsafe.Add(ref input, j + 1) - Unsafe.Add(ref centre, j + 1);
+                            distance1 = distance1 + difference * difference;
+                        }
                     }
-                    {
-                        float difference = Unsafe.Add(ref input, j + 1) - Unsafe.Add(ref centre, j + 1);
-                        distance1 = distance1 + difference * difference;
-                    }
+                    float distance = distance0 + distance1;
+                    Unsafe.Add(ref output, unit) = distance;
                 }
-                float distance = distance0 + distance1;
-                Unsafe.Add(ref output, unit) = distance;
             }
         }
     }

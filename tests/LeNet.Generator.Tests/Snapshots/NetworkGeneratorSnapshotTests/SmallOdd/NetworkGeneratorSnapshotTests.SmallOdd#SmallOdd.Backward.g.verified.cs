@@ -91,69 +91,90 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
-            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
-            // dy_u/dx_j = 2 (x_j - c_uj) and dy_u/dc_uj = -2 (x_j - c_uj).
-            for (int unit = 0; unit < 3; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+                MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+                // dy_u/dx_j = 2 (x_j - c_uj) and dy_u/dc_uj = -2 (x_j - c_uj).
+                for (int unit = 0; unit < 3; unit++)
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
-                        (UIntPtr)0);
-                    Vector128.StoreUnsafe(
-                        Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference,
-                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
-                        ref inputDelta, (UIntPtr)0);
-                    Vector128.StoreUnsafe(
-                        Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) - Vector128.Create(twice) * difference,
-                        ref centreSlots, (UIntPtr)0);
+                    float twice = 2f * Unsafe.Add(ref delta, unit);
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                    ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
+                    {
+                        V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
+                            (UIntPtr)0);
+                        Vector128.StoreUnsafe(
+                            Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference,
+                            Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
+                            ref inputDelta, (UIntPtr)0);
+                        Vector128.StoreUnsafe(
+                            Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) - Vector128.Create(twice) * difference,
+                            ref centreSlots, (UIntPtr)0);
+                    }
                 }
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
-            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
-            // dy_u/dx_j = 2 (x_j - c_uj) and dy_u/dc_uj = -2 (x_j - c_uj).
-            for (int unit = 0; unit < 3; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+                MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+                // dy_u/dx_j = 2 (x_j - c_uj) and dy_u/dc_uj = -2 (x_j - c_uj).
+                for (int unit = 0; unit < 3; unit++)
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
-                        (UIntPtr)0);
-                    Vector128.StoreUnsafe(
-                        Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference,
-                        Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
-                        ref inputDelta, (UIntPtr)0);
-                    Vector128.StoreUnsafe(
-                        Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) - Vector128.Create(twice) * difference,
-                        ref centreSlots, (UIntPtr)0);
+                    float twice = 2f * Unsafe.Add(ref delta, unit);
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                    ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
+                    {
+                        V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
+                            (UIntPtr)0);
+                        Vector128.StoreUnsafe(
+                            Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference,
+                            Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0)),
+                            ref inputDelta, (UIntPtr)0);
+                        Vector128.StoreUnsafe(
+                            Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) - Vector128.Create(twice) * difference,
+                            ref centreSlots, (UIntPtr)0);
+                    }
                 }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
-            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
-            // dy_u/dx_j = 2 (x_j - c_uj) and dy_u/dc_uj = -2 (x_j - c_uj).
-            for (int unit = 0; unit < 3; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
-                for (int j = 0; j < 4; j++)
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+                MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+                // dy_u/dx_j = 2 (x_j - c_uj) and dy_u/dc_uj = -2 (x_j - c_uj).
+                for (int unit = 0; unit < 3; unit++)
                 {
+                    float twice = 2f * Unsafe.Add(ref delta, unit);
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                    ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
+                    for (int j = 0; j < 4; j++)
                     {
-                        float difference = Unsafe.Add(ref input, j) - Unsafe.Add(ref centre, j);
-                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + twice * difference;
-                        Unsafe.Add(ref centreSlots, j) = Unsafe.Add(ref centreSlots, j) - twice * difference;
+                        {
+                            float difference = Unsafe.Add(ref input, j) - Unsafe.Add(ref centre, j);
+                            Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + twice * difference;
+                            Unsafe.Add(ref centreSlots, j) = Unsafe.Add(ref centreSlots, j) - twice * difference;
+                        }
                     }
                 }
             }
@@ -170,178 +191,222 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            Vector128.StoreUnsafe(
-                Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.SigmoidDerivative(
-                Vector128.LoadUnsafe(ref output, (UIntPtr)0)),
-                ref delta, (UIntPtr)0);
-            MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
-            // row.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                const int unit = 0;
-                float d0 = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
-                V512 spread0 = Vector512.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
-                V512 spread1 = Vector512.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
-                V512 spread2 = Vector512.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
-                V512 spread3 = Vector512.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
+                Vector128.StoreUnsafe(
+                    Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.SigmoidDerivative(
+                    Vector128.LoadUnsafe(ref output, (UIntPtr)0)),
+                    ref delta, (UIntPtr)0);
+                MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
+                // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta *
+                // weight row.
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
-                    Vector512.StoreUnsafe(
-                        Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)54),
-                        Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)36),
-                        Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)18),
-                        Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)0),
-                        Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0))))),
-                        ref inputDelta, (UIntPtr)0);
-                    Vector512.StoreUnsafe(
-                        Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
-                        ref weightSlots, (UIntPtr)0);
-                    Vector512.StoreUnsafe(
-                        Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)18)),
-                        ref weightSlots, (UIntPtr)18);
-                    Vector512.StoreUnsafe(
-                        Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)36)),
-                        ref weightSlots, (UIntPtr)36);
-                    Vector512.StoreUnsafe(
-                        Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)54)),
-                        ref weightSlots, (UIntPtr)54);
-                }
-                {
-                    float x = Unsafe.Add(ref input, 16);
-                    Unsafe.Add(ref inputDelta, 16) = Unsafe.Add(ref inputDelta, 16) + Vector512.ToScalar(
-                        spread0) * Unsafe.Add(ref weights, 16) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights,
-                        34) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 52) + Vector512.ToScalar(
-                        spread3) * Unsafe.Add(ref weights, 70);
-                    Unsafe.Add(ref weightSlots, 16) = Unsafe.Add(ref weightSlots, 16) + Vector512.ToScalar(spread0) * x;
-                    Unsafe.Add(ref weightSlots, 34) = Unsafe.Add(ref weightSlots, 34) + Vector512.ToScalar(spread1) * x;
-                    Unsafe.Add(ref weightSlots, 52) = Unsafe.Add(ref weightSlots, 52) + Vector512.ToScalar(spread2) * x;
-                    Unsafe.Add(ref weightSlots, 70) = Unsafe.Add(ref weightSlots, 70) + Vector512.ToScalar(spread3) * x;
-                }
-                {
-                    float x = Unsafe.Add(ref input, 17);
-                    Unsafe.Add(ref inputDelta, 17) = Unsafe.Add(ref inputDelta, 17) + Vector512.ToScalar(
-                        spread0) * Unsafe.Add(ref weights, 17) + Vector512.ToScalar(spread1) * Unsafe.Add(ref weights,
-                        35) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights, 53) + Vector512.ToScalar(
-                        spread3) * Unsafe.Add(ref weights, 71);
-                    Unsafe.Add(ref weightSlots, 17) = Unsafe.Add(ref weightSlots, 17) + Vector512.ToScalar(spread0) * x;
-                    Unsafe.Add(ref weightSlots, 35) = Unsafe.Add(ref weightSlots, 35) + Vector512.ToScalar(spread1) * x;
-                    Unsafe.Add(ref weightSlots, 53) = Unsafe.Add(ref weightSlots, 53) + Vector512.ToScalar(spread2) * x;
-                    Unsafe.Add(ref weightSlots, 71) = Unsafe.Add(ref weightSlots, 71) + Vector512.ToScalar(spread3) * x;
+                    const int unit = 0;
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
+                    V512 spread0 = Vector512.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
+                    V512 spread1 = Vector512.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
+                    V512 spread2 = Vector512.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
+                    V512 spread3 = Vector512.Create(d3);
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)54),
+                            Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)36),
+                            Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)18),
+                            Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)0),
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0))))),
+                            ref inputDelta, (UIntPtr)0);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread0, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                            ref weightSlots, (UIntPtr)0);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread1, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)18)),
+                            ref weightSlots, (UIntPtr)18);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread2, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)36)),
+                            ref weightSlots, (UIntPtr)36);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, x,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)54)),
+                            ref weightSlots, (UIntPtr)54);
+                    }
+                    {
+                        float x = Unsafe.Add(ref input, 16);
+                        Unsafe.Add(ref inputDelta, 16) = Unsafe.Add(ref inputDelta, 16) + Vector512.ToScalar(
+                            spread0) * Unsafe.Add(ref weights, 16) + Vector512.ToScalar(spread1) * Unsafe.Add(
+                            ref weights, 34) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights,
+                            52) + Vector512.ToScalar(spread3) * Unsafe.Add(ref weights, 70);
+                        Unsafe.Add(ref weightSlots, 16) = Unsafe.Add(ref weightSlots, 16) + Vector512.ToScalar(
+                            spread0) * x;
+                        Unsafe.Add(ref weightSlots, 34) = Unsafe.Add(ref weightSlots, 34) + Vector512.ToScalar(
+                            spread1) * x;
+                        Unsafe.Add(ref weightSlots, 52) = Unsafe.Add(ref weightSlots, 52) + Vector512.ToScalar(
+                            spread2) * x;
+                        Unsafe.Add(ref weightSlots, 70) = Unsafe.Add(ref weightSlots, 70) + Vector512.ToScalar(
+                            spread3) * x;
+                    }
+                    {
+                        float x = Unsafe.Add(ref input, 17);
+                        Unsafe.Add(ref inputDelta, 17) = Unsafe.Add(ref inputDelta, 17) + Vector512.ToScalar(
+                            spread0) * Unsafe.Add(ref weights, 17) + Vector512.ToScalar(spread1) * Unsafe.Add(
+                            ref weights, 35) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights,
+                            53) + Vector512.ToScalar(spread3) * Unsafe.Add(ref weights, 71);
+                        Unsafe.Add(ref weightSlots, 17) = Unsafe.Add(ref weightSlots, 17) + Vector512.ToScalar(
+                            spread0) * x;
+                        Unsafe.Add(ref weightSlots, 35) = Unsafe.Add(ref weightSlots, 35) + Vector512.ToScalar(
+                            spread1) * x;
+                        Unsafe.Add(ref weightSlots, 53) = Unsafe.Add(ref weightSlots, 53) + Vector512.ToScalar(
+                            spread2) * x;
+                        Unsafe.Add(ref weightSlots, 71) = Unsafe.Add(ref weightSlots, 71) + Vector512.ToScalar(
+                            spread3) * x;
+                    }
                 }
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            Vector128.StoreUnsafe(
-                Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.SigmoidDerivative(
-                Vector128.LoadUnsafe(ref output, (UIntPtr)0)),
-                ref delta, (UIntPtr)0);
-            MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight
-            // row.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                const int unit = 0;
-                float d0 = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
-                V256 spread0 = Vector256.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
-                V256 spread1 = Vector256.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
-                V256 spread2 = Vector256.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
-                V256 spread3 = Vector256.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
-                for (int j = 0; j < 16; j += 8)
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
+                Vector128.StoreUnsafe(
+                    Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * VectorMath.SigmoidDerivative(
+                    Vector128.LoadUnsafe(ref output, (UIntPtr)0)),
+                    ref delta, (UIntPtr)0);
+                MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
+                // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta *
+                // weight row.
                 {
+                    const int unit = 0;
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
+                    V256 spread0 = Vector256.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
+                    V256 spread1 = Vector256.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
+                    V256 spread2 = Vector256.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
+                    V256 spread3 = Vector256.Create(d3);
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
+                    for (int j = 0; j < 16; j += 8)
                     {
-                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 54)),
-                            Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 36)),
-                            Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 18)),
-                            Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
-                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
-                            ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread0, x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
-                            ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread1, x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 18))),
-                            ref weightSlots, (UIntPtr)(j + 18));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread2, x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 36))),
-                            ref weightSlots, (UIntPtr)(j + 36));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread3, x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 54))),
-                            ref weightSlots, (UIntPtr)(j + 54));
+                        {
+                            V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread3,
+                                Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 54)),
+                                Vector256.MultiplyAddEstimate(spread2,
+                                Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 36)),
+                                Vector256.MultiplyAddEstimate(spread1,
+                                Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 18)),
+                                Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (UIntPtr)j),
+                                Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                                ref inputDelta, (UIntPtr)j);
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread0, x,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                                ref weightSlots, (UIntPtr)j);
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread1, x,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 18))),
+                                ref weightSlots, (UIntPtr)(j + 18));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread2, x,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 36))),
+                                ref weightSlots, (UIntPtr)(j + 36));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread3, x,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 54))),
+                                ref weightSlots, (UIntPtr)(j + 54));
+                        }
                     }
-                }
-                {
-                    float x = Unsafe.Add(ref input, 16);
-                    Unsafe.Add(ref inputDelta, 16) = Unsafe.Add(ref inputDelta, 16) + Vector256.ToScalar(
-                        spread0) * Unsafe.Add(ref weights, 16) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights,
-                        34) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 52) + Vector256.ToScalar(
-                        spread3) * Unsafe.Add(ref weights, 70);
-                    Unsafe.Add(ref weightSlots, 16) = Unsafe.Add(ref weightSlots, 16) + Vector256.ToScalar(spread0) * x;
-                    Unsafe.Add(ref weightSlots, 34) = Unsafe.Add(ref weightSlots, 34) + Vector256.ToScalar(spread1) * x;
-                    Unsafe.Add(ref weightSlots, 52) = Unsafe.Add(ref weightSlots, 52) + Vector256.ToScalar(spread2) * x;
-                    Unsafe.Add(ref weightSlots, 70) = Unsafe.Add(ref weightSlots, 70) + Vector256.ToScalar(spread3) * x;
-                }
-                {
-                    float x = Unsafe.Add(ref input, 17);
-                    Unsafe.Add(ref inputDelta, 17) = Unsafe.Add(ref inputDelta, 17) + Vector256.ToScalar(
-                        spread0) * Unsafe.Add(ref weights, 17) + Vector256.ToScalar(spread1) * Unsafe.Add(ref weights,
-                        35) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights, 53) + Vector256.ToScalar(
-                        spread3) * Unsafe.Add(ref weights, 71);
-                    Unsafe.Add(ref weightSlots, 17) = Unsafe.Add(ref weightSlots, 17) + Vector256.ToScalar(spread0) * x;
-                    Unsafe.Add(ref weightSlots, 35) = Unsafe.Add(ref weightSlots, 35) + Vector256.ToScalar(spread1) * x;
-                    Unsafe.Add(ref weightSlots, 53) = Unsafe.Add(ref weightSlots, 53) + Vector256.ToScalar(spread2) * x;
-                    Unsafe.Add(ref weightSlots, 71) = Unsafe.Add(ref weightSlots, 71) + Vector256.ToScalar(spread3) * x;
+                    {
+                        float x = Unsafe.Add(ref input, 16);
+                        Unsafe.Add(ref inputDelta, 16) = Unsafe.Add(ref inputDelta, 16) + Vector256.ToScalar(
+                            spread0) * Unsafe.Add(ref weights, 16) + Vector256.ToScalar(spread1) * Unsafe.Add(
+                            ref weights, 34) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights,
+                            52) + Vector256.ToScalar(spread3) * Unsafe.Add(ref weights, 70);
+                        Unsafe.Add(ref weightSlots, 16) = Unsafe.Add(ref weightSlots, 16) + Vector256.ToScalar(
+                            spread0) * x;
+                        Unsafe.Add(ref weightSlots, 34) = Unsafe.Add(ref weightSlots, 34) + Vector256.ToScalar(
+                            spread1) * x;
+                        Unsafe.Add(ref weightSlots, 52) = Unsafe.Add(ref weightSlots, 52) + Vector256.ToScalar(
+                            spread2) * x;
+                        Unsafe.Add(ref weightSlots, 70) = Unsafe.Add(ref weightSlots, 70) + Vector256.ToScalar(
+                            spread3) * x;
+                    }
+                    {
+                        float x = Unsafe.Add(ref input, 17);
+                        Unsafe.Add(ref inputDelta, 17) = Unsafe.Add(ref inputDelta, 17) + Vector256.ToScalar(
+                            spread0) * Unsafe.Add(ref weights, 17) + Vector256.ToScalar(spread1) * Unsafe.Add(
+                            ref weights, 35) + Vector256.ToScalar(spread2) * Unsafe.Add(ref weights,
+                            53) + Vector256.ToScalar(spread3) * Unsafe.Add(ref weights, 71);
+                        Unsafe.Add(ref weightSlots, 17) = Unsafe.Add(ref weightSlots, 17) + Vector256.ToScalar(
+                            spread0) * x;
+                        Unsafe.Add(ref weightSlots, 35) = Unsafe.Add(ref weightSlots, 35) + Vector256.ToScalar(
+                            spread1) * x;
+                        Unsafe.Add(ref weightSlots, 53) = Unsafe.Add(ref weightSlots, 53) + Vector256.ToScalar(
+                            spread2) * x;
+                        Unsafe.Add(ref weightSlots, 71) = Unsafe.Add(ref weightSlots, 71) + Vector256.ToScalar(
+                            spread3) * x;
+                    }
                 }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            for (int i = 0; i < 4; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.SigmoidDerivative(
-                    Unsafe.Add(ref output, i));
-            }
-            MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
-            // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
-            for (int unit = 0; unit < 4; unit++)
-            {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
-                for (int j = 0; j < 18; j++)
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
+                for (int i = 0; i < 4; i++)
                 {
-                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
-                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
+                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.SigmoidDerivative(
+                        Unsafe.Add(ref output, i));
+                }
+                MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
+                // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
+                for (int unit = 0; unit < 4; unit++)
+                {
+                    float d = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
+                    for (int j = 0; j < 18; j++)
+                    {
+                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
+                    }
                 }
             }
         }
@@ -389,79 +454,87 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
-            for (int i = 0; i < 64; i += 16)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
-                Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.TanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
-                    ref delta, (UIntPtr)i);
-            }
-            Vector256.StoreUnsafe(
-                Vector256.LoadUnsafe(ref delta, (UIntPtr)64) * VectorMath.TanhDerivative(
-                Vector256.LoadUnsafe(ref output, (UIntPtr)64)),
-                ref delta, (UIntPtr)64);
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
-                V512 total0 = V512.Zero, total1 = V512.Zero;
-                total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                float total = Vector512.Sum(total0 + total1);
-                V256 totalTail16 = V256.Zero;
-                totalTail16 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                total += Vector256.Sum(totalTail16);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the 24 outputs of a map of delta x input unit, the map flattened.
-            // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[112];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 2; kx++)
-            {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
+                for (int i = 0; i < 64; i += 16)
                 {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
-                    for (int row = 0; row < 7; row++)
+                    Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.TanhDerivative(
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
+                        ref delta, (UIntPtr)i);
+                }
+                Vector256.StoreUnsafe(
+                    Vector256.LoadUnsafe(ref delta, (UIntPtr)64) * VectorMath.TanhDerivative(
+                    Vector256.LoadUnsafe(ref output, (UIntPtr)64)),
+                    ref delta, (UIntPtr)64);
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 3; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
+                    V512 total0 = V512.Zero, total1 = V512.Zero;
+                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    float total = Vector512.Sum(total0 + total1);
+                    V256 totalTail16 = V256.Zero;
+                    totalTail16 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                    total += Vector256.Sum(totalTail16);
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the 24 outputs of a map of delta x input unit, the map flattened.
+                // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[112];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 2; kx++)
+                {
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        from = ref Unsafe.Add(ref from, 5);
-                        to = ref Unsafe.Add(ref to, 4);
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
+                        for (int row = 0; row < 7; row++)
+                        {
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            from = ref Unsafe.Add(ref from, 5);
+                            to = ref Unsafe.Add(ref to, 4);
+                        }
                     }
                 }
-            }
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
-                // The map's deltas, held in registers: 16 lanes at 0 + 8 lanes at 16.
-                V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                V256 d1 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                for (int map = 0; map < 3; map++)
                 {
-                    int pair = map * 2 + inputMap;
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
-                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4);
-                    for (int ky = 0; ky < 2; ky++)
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
+                    // The map's deltas, held in registers: 16 lanes at 0 + 8 lanes at 16.
+                    V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    V256 d1 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
-                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
-                        // Tap (ky, 0).
+                        int pair = map * 2 + inputMap;
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
+                        ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4);
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V256 tap8 = d1 * Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
-                            slotRow += Vector256.Sum((Vector512.GetLower(tap16) + Vector512.GetUpper(tap16) + tap8));
-                        }
-                        // Tap (ky, 1).
-                        {
-                            V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)56);
-                            V256 tap8 = d1 * Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72);
-                            Unsafe.Add(ref slotRow, 1) += Vector256.Sum(
-                                (Vector512.GetLower(tap16) + Vector512.GetUpper(tap16) + tap8));
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
+                            ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
+                            // Tap (ky, 0).
+                            {
+                                V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V256 tap8 = d1 * Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                                slotRow += Vector256.Sum(
+                                    (Vector512.GetLower(tap16) + Vector512.GetUpper(tap16) + tap8));
+                            }
+                            // Tap (ky, 1).
+                            {
+                                V512 tap16 = d0 * Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)56);
+                                V256 tap8 = d1 * Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72);
+                                Unsafe.Add(ref slotRow, 1) += Vector256.Sum(
+                                    (Vector512.GetLower(tap16) + Vector512.GetUpper(tap16) + tap8));
+                            }
                         }
                     }
                 }
@@ -469,80 +542,87 @@ partial class SmallOdd
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
-            for (int i = 0; i < 72; i += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
-                Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.TanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
-                    ref delta, (UIntPtr)i);
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
-                V256 total0 = V256.Zero, total1 = V256.Zero;
-                total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)8);
-                total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                float total = Vector256.Sum(total0 + total1);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the 24 outputs of a map of delta x input unit, the map flattened.
-            // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[112];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 2; kx++)
-            {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
+                for (int i = 0; i < 72; i += 8)
                 {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
-                    for (int row = 0; row < 7; row++)
+                    Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * VectorMath.TanhDerivative(
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
+                        ref delta, (UIntPtr)i);
+                }
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 3; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
+                    V256 total0 = V256.Zero, total1 = V256.Zero;
+                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)8);
+                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                    float total = Vector256.Sum(total0 + total1);
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the 24 outputs of a map of delta x input unit, the map flattened.
+                // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[112];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 2; kx++)
+                {
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        from = ref Unsafe.Add(ref from, 5);
-                        to = ref Unsafe.Add(ref to, 4);
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
+                        for (int row = 0; row < 7; row++)
+                        {
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            from = ref Unsafe.Add(ref from, 5);
+                            to = ref Unsafe.Add(ref to, 4);
+                        }
                     }
                 }
-            }
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
-                // The map's deltas, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16.
-                V256 d0 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                V256 d1 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)8);
-                V256 d2 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                for (int map = 0; map < 3; map++)
                 {
-                    int pair = map * 2 + inputMap;
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
-                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4);
-                    for (int ky = 0; ky < 2; ky++)
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
+                    // The map's deltas, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16.
+                    V256 d0 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    V256 d1 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)8);
+                    V256 d2 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
-                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
-                        // Tap (ky, 0).
+                        int pair = map * 2 + inputMap;
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
+                        ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4);
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            V256 tap8 = d0 * Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            tap8 = Vector256.MultiplyAddEstimate(d1, Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8),
-                                tap8);
-                            tap8 = Vector256.MultiplyAddEstimate(d2, Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16),
-                                tap8);
-                            slotRow += Vector256.Sum(tap8);
-                        }
-                        // Tap (ky, 1).
-                        {
-                            V256 tap8 = d0 * Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)56);
-                            tap8 = Vector256.MultiplyAddEstimate(d1, Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)64),
-                                tap8);
-                            tap8 = Vector256.MultiplyAddEstimate(d2, Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72),
-                                tap8);
-                            Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap8);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
+                            ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
+                            // Tap (ky, 0).
+                            {
+                                V256 tap8 = d0 * Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                tap8 = Vector256.MultiplyAddEstimate(d1,
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8), tap8);
+                                tap8 = Vector256.MultiplyAddEstimate(d2,
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16), tap8);
+                                slotRow += Vector256.Sum(tap8);
+                            }
+                            // Tap (ky, 1).
+                            {
+                                V256 tap8 = d0 * Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)56);
+                                tap8 = Vector256.MultiplyAddEstimate(d1,
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)64), tap8);
+                                tap8 = Vector256.MultiplyAddEstimate(d2,
+                                    Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72), tap8);
+                                Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap8);
+                            }
                         }
                     }
                 }
@@ -550,59 +630,66 @@ partial class SmallOdd
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
-            for (int i = 0; i < 72; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.TanhDerivative(
-                    Unsafe.Add(ref output, i));
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
-                float total0 = 0f, total1 = 0f;
-                for (int i = 0; i < 24; i += 2)
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
+                for (int i = 0; i < 72; i++)
                 {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.TanhDerivative(
+                        Unsafe.Add(ref output, i));
                 }
-                float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
-            for (int map = 0; map < 3; map++)
-            {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 3; map++)
                 {
-                    int pair = map * 2 + inputMap;
-                    for (int ky = 0; ky < 2; ky++)
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
+                    float total0 = 0f, total1 = 0f;
+                    for (int i = 0; i < 24; i += 2)
                     {
-                        float tap0x1 = 0f;
-                        float tap1x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 24);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 7 + ky) * 5);
-                        for (int row = 0; row < 6; row++)
+                        total0 += Unsafe.Add(ref mapDelta, i);
+                        total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    }
+                    float total = total0 + total1;
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
+                for (int map = 0; map < 3; map++)
+                {
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    {
+                        int pair = map * 2 + inputMap;
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            float d0 = rowDelta;
-                            tap0x1 = tap0x1 + d0 * source;
-                            tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
-                            float d2 = Unsafe.Add(ref rowDelta, 2);
-                            tap0x1 = tap0x1 + d2 * Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d2 * Unsafe.Add(ref source, 3);
-                            float d3 = Unsafe.Add(ref rowDelta, 3);
-                            tap0x1 = tap0x1 + d3 * Unsafe.Add(ref source, 3);
-                            tap1x1 = tap1x1 + d3 * Unsafe.Add(ref source, 4);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 4);
-                            source = ref Unsafe.Add(ref source, 5);
+                            float tap0x1 = 0f;
+                            float tap1x1 = 0f;
+                            ref float rowDelta = ref Unsafe.Add(ref delta, map * 24);
+                            ref float source = ref Unsafe.Add(ref input, (inputMap * 7 + ky) * 5);
+                            for (int row = 0; row < 6; row++)
+                            {
+                                float d0 = rowDelta;
+                                tap0x1 = tap0x1 + d0 * source;
+                                tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
+                                float d1 = Unsafe.Add(ref rowDelta, 1);
+                                tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
+                                tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
+                                float d2 = Unsafe.Add(ref rowDelta, 2);
+                                tap0x1 = tap0x1 + d2 * Unsafe.Add(ref source, 2);
+                                tap1x1 = tap1x1 + d2 * Unsafe.Add(ref source, 3);
+                                float d3 = Unsafe.Add(ref rowDelta, 3);
+                                tap0x1 = tap0x1 + d3 * Unsafe.Add(ref source, 3);
+                                tap1x1 = tap1x1 + d3 * Unsafe.Add(ref source, 4);
+                                rowDelta = ref Unsafe.Add(ref rowDelta, 4);
+                                source = ref Unsafe.Add(ref source, 5);
+                            }
+                            ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4 + ky * 2);
+                            // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                            weightSlot += tap0x1;
+                            Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4 + ky * 2);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
                     }
                 }
             }

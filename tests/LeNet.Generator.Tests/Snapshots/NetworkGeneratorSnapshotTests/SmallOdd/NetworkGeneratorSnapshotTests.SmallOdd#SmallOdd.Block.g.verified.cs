@@ -111,145 +111,157 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            // Register tiles of up to 3 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            for (int y = 0; y < 6; y++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
+                // Register tiles of up to 3 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
+                for (int y = 0; y < 6; y++)
                 {
-                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
-                        a0x3 = a0x0;
-                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0,
-                        a1x3 = a1x0;
-                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = a2x0, a2x2 = a2x0,
-                        a2x3 = a2x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 2; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
-                        ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 16);
-                        for (int ky = 0; ky < 2; ky++)
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
+                            a0x3 = a0x0;
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
+                            a1x2 = a1x0, a1x3 = a1x0;
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = a2x0,
+                            a2x2 = a2x0, a2x3 = a2x0;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 2; c++)
                         {
-                            for (int kx = 0; kx < 2; kx++)
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
+                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 16);
+                            for (int ky = 0; ky < 2; ky++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 2 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 2 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 2 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 2 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 2 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 2 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                }
                             }
                         }
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((y * 4 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((y * 4 + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((y * 4 + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)((6 + y) * 4 * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x1), ref output, (UIntPtr)(((6 + y) * 4 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x2), ref output, (UIntPtr)(((6 + y) * 4 + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a1x3), ref output, (UIntPtr)(((6 + y) * 4 + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x0), ref output, (UIntPtr)((12 + y) * 4 * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x1), ref output, (UIntPtr)(((12 + y) * 4 + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x2), ref output, (UIntPtr)(((12 + y) * 4 + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.Tanh(a2x3), ref output, (UIntPtr)(((12 + y) * 4 + 3) * 16));
                     }
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 16));
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((y * 4 + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((y * 4 + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((y * 4 + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)((6 + y) * 4 * 16));
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a1x1), ref output, (UIntPtr)(((6 + y) * 4 + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a1x2), ref output, (UIntPtr)(((6 + y) * 4 + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a1x3), ref output, (UIntPtr)(((6 + y) * 4 + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a2x0), ref output, (UIntPtr)((12 + y) * 4 * 16));
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a2x1), ref output, (UIntPtr)(((12 + y) * 4 + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a2x2), ref output, (UIntPtr)(((12 + y) * 4 + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.Tanh(a2x3), ref output, (UIntPtr)(((12 + y) * 4 + 3) * 16));
                 }
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            for (int y = 0; y < 6; y++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
+                // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
+                for (int y = 0; y < 6; y++)
                 {
-                    V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
-                        a0x3 = a0x0;
-                    V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0,
-                        a1x3 = a1x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 2; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
-                        ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 8);
-                        for (int ky = 0; ky < 2; ky++)
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
+                            a0x3 = a0x0;
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
+                            a1x2 = a1x0, a1x3 = a1x0;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 2; c++)
                         {
-                            for (int kx = 0; kx < 2; kx++)
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
+                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 8);
+                            for (int ky = 0; ky < 2; ky++)
                             {
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 8));
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 8));
-                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 8));
-                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 8));
-                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 2 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 2 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 2 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 2 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                }
                             }
                         }
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((y * 4 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((y * 4 + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((y * 4 + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)((6 + y) * 4 * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x1), ref output, (UIntPtr)(((6 + y) * 4 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x2), ref output, (UIntPtr)(((6 + y) * 4 + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a1x3), ref output, (UIntPtr)(((6 + y) * 4 + 3) * 8));
                     }
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)((y * 4 + 1) * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)((y * 4 + 2) * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)((y * 4 + 3) * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a1x0), ref output, (UIntPtr)((6 + y) * 4 * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a1x1), ref output, (UIntPtr)(((6 + y) * 4 + 1) * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a1x2), ref output, (UIntPtr)(((6 + y) * 4 + 2) * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a1x3), ref output, (UIntPtr)(((6 + y) * 4 + 3) * 8));
                 }
-            }
-            for (int y = 0; y < 6; y++)
-            {
+                for (int y = 0; y < 6; y++)
                 {
-                    V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a0x1 = a0x0, a0x2 = a0x0,
-                        a0x3 = a0x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 2; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, 16 + c * 4);
-                        ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 8);
-                        for (int ky = 0; ky < 2; ky++)
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a0x1 = a0x0,
+                            a0x2 = a0x0, a0x3 = a0x0;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 2; c++)
                         {
-                            for (int kx = 0; kx < 2; kx++)
+                            ref float k0 = ref Unsafe.Add(ref kernels, 16 + c * 4);
+                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 8);
+                            for (int ky = 0; ky < 2; ky++)
                             {
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 8));
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 8));
-                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 8));
-                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 8));
-                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 2 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 2 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                }
                             }
                         }
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)((12 + y) * 4 * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)(((12 + y) * 4 + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)(((12 + y) * 4 + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)(((12 + y) * 4 + 3) * 8));
                     }
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)((12 + y) * 4 * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x1), ref output, (UIntPtr)(((12 + y) * 4 + 1) * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x2), ref output, (UIntPtr)(((12 + y) * 4 + 2) * 8));
-                    Vector256.StoreUnsafe(VectorMath.Tanh(a0x3), ref output, (UIntPtr)(((12 + y) * 4 + 3) * 8));
                 }
             }
         }
@@ -261,130 +273,144 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
-            for (int u = 0; u < 72; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float work, ref float accumulator)
             {
-                Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.TanhDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                    ref delta, (UIntPtr)(u * 16));
-            }
-            // Weight gradients: for each source map and kernel row, 9 map(s) x 2 taps of accumulators summed over every
-            // position and sample, reduced once.
-            for (int c = 0; c < 2; c++)
-            {
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
+                for (int u = 0; u < 72; u++)
                 {
-                    for (int ky = 0; ky < 2; ky++)
+                    Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.TanhDerivative(
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                        ref delta, (UIntPtr)(u * 16));
+                }
+                // Weight gradients: for each source map and kernel row, 9 map(s) x 2 taps of accumulators summed over
+                // every position and sample, reduced once.
+                for (int c = 0; c < 2; c++)
+                {
                     {
-                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero;
-                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero;
-                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero;
-                        for (int y = 0; y < 6; y++)
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 64);
-                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y + ky) * 5 * 16);
-                            for (int x = 0; x < 4; x++)
+                            V512 g0x0 = V512.Zero, g0x1 = V512.Zero;
+                            V512 g1x0 = V512.Zero, g1x1 = V512.Zero;
+                            V512 g2x0 = V512.Zero, g2x1 = V512.Zero;
+                            for (int y = 0; y < 6; y++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((24 + x) * 16));
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((48 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
-                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
-                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                ref float deltas = ref Unsafe.Add(ref delta, y * 64);
+                                ref float row = ref Unsafe.Add(ref input, (c * 7 + y + ky) * 5 * 16);
+                                for (int x = 0; x < 4; x++)
+                                {
+                                    V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                                    V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((24 + x) * 16));
+                                    V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((48 + x) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                    g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                    g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                    g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                    g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                    g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                    g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                }
                             }
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
                         }
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
                     }
                 }
-            }
-            {
-                V512 sum0 = V512.Zero;
-                V512 sum1 = V512.Zero;
-                V512 sum2 = V512.Zero;
-                for (int u = 0; u < 24; u++)
                 {
-                    sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                    sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((24 + u) * 16));
-                    sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((48 + u) * 16));
+                    V512 sum0 = V512.Zero;
+                    V512 sum1 = V512.Zero;
+                    V512 sum2 = V512.Zero;
+                    for (int u = 0; u < 24; u++)
+                    {
+                        sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                        sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((24 + u) * 16));
+                        sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((48 + u) * 16));
+                    }
+                    Unsafe.Add(ref accumulator, C1.Biases) += Vector512.Sum(sum0);
+                    Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector512.Sum(sum1);
+                    Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector512.Sum(sum2);
                 }
-                Unsafe.Add(ref accumulator, C1.Biases) += Vector512.Sum(sum0);
-                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector512.Sum(sum1);
-                Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector512.Sum(sum2);
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
-            for (int u = 0; u < 72; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float work, ref float accumulator)
             {
-                Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.TanhDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
-                    ref delta, (UIntPtr)(u * 8));
-            }
-            // Weight gradients: for each source map and kernel row, 4 map(s) x 2 taps of accumulators summed over every
-            // position and sample, reduced once.
-            for (int c = 0; c < 2; c++)
-            {
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
+                for (int u = 0; u < 72; u++)
                 {
-                    for (int ky = 0; ky < 2; ky++)
+                    Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.TanhDerivative(
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                        ref delta, (UIntPtr)(u * 8));
+                }
+                // Weight gradients: for each source map and kernel row, 4 map(s) x 2 taps of accumulators summed over
+                // every position and sample, reduced once.
+                for (int c = 0; c < 2; c++)
+                {
                     {
-                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
-                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
-                        V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
-                        for (int y = 0; y < 6; y++)
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 32);
-                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y + ky) * 5 * 8);
-                            for (int x = 0; x < 4; x++)
+                            V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
+                            V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
+                            V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
+                            for (int y = 0; y < 6; y++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((24 + x) * 8));
-                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((48 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
-                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
-                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                                ref float deltas = ref Unsafe.Add(ref delta, y * 32);
+                                ref float row = ref Unsafe.Add(ref input, (c * 7 + y + ky) * 5 * 8);
+                                for (int x = 0; x < 4; x++)
+                                {
+                                    V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
+                                    V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((24 + x) * 8));
+                                    V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((48 + x) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
+                                    g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                    g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                    g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                    g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                    g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                    g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                                }
                             }
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
                         }
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
                     }
                 }
-            }
-            {
-                V256 sum0 = V256.Zero;
-                V256 sum1 = V256.Zero;
-                V256 sum2 = V256.Zero;
-                for (int u = 0; u < 24; u++)
                 {
-                    sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                    sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((24 + u) * 8));
-                    sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((48 + u) * 8));
+                    V256 sum0 = V256.Zero;
+                    V256 sum1 = V256.Zero;
+                    V256 sum2 = V256.Zero;
+                    for (int u = 0; u < 24; u++)
+                    {
+                        sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                        sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((24 + u) * 8));
+                        sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((48 + u) * 8));
+                    }
+                    Unsafe.Add(ref accumulator, C1.Biases) += Vector256.Sum(sum0);
+                    Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector256.Sum(sum1);
+                    Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector256.Sum(sum2);
                 }
-                Unsafe.Add(ref accumulator, C1.Biases) += Vector256.Sum(sum0);
-                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector256.Sum(sum1);
-                Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector256.Sum(sum2);
             }
         }
     }
@@ -398,44 +424,56 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            for (int map = 0; map < 3; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                for (int row = 0; row < 3; row++)
+                for (int map = 0; map < 3; map++)
                 {
-                    for (int column = 0; column < 2; column++)
+                    for (int row = 0; row < 3; row++)
                     {
-                        int at = (map * 3 + row) * 2 + column;
-                        IntPtr start = ((map * 6 + row * 2) * 4 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)64));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)80));
-                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 16));
+                        for (int column = 0; column < 2; column++)
+                        {
+                            int at = (map * 3 + row) * 2 + column;
+                            IntPtr start = ((map * 6 + row * 2) * 4 + column * 2) * 16;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)64));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)80));
+                            Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 16));
+                        }
                     }
                 }
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            for (int map = 0; map < 3; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                for (int row = 0; row < 3; row++)
+                for (int map = 0; map < 3; map++)
                 {
-                    for (int column = 0; column < 2; column++)
+                    for (int row = 0; row < 3; row++)
                     {
-                        int at = (map * 3 + row) * 2 + column;
-                        IntPtr start = ((map * 6 + row * 2) * 4 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)32));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)40));
-                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 8));
+                        for (int column = 0; column < 2; column++)
+                        {
+                            int at = (map * 3 + row) * 2 + column;
+                            IntPtr start = ((map * 6 + row * 2) * 4 + column * 2) * 8;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)32));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)40));
+                            Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 8));
+                        }
                     }
                 }
             }
@@ -448,44 +486,55 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            for (int map = 0; map < 3; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                for (int row = 0; row < 3; row++)
+                for (int map = 0; map < 3; map++)
                 {
-                    for (int column = 0; column < 2; column++)
+                    for (int row = 0; row < 3; row++)
                     {
-                        int at = (map * 3 + row) * 2 + column;
-                        IntPtr start = ((map * 6 + row * 2) * 4 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
-                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)64));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)80));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
-                        // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        V512 spread = d, open = V512.AllBitsSet;
+                        for (int column = 0; column < 2; column++)
                         {
-                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
-                            open = Vector512.AndNot(open, hit);
-                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
-                        }
-                        {
-                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)16), pooled) & open;
-                            open = Vector512.AndNot(open, hit);
-                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)16);
-                        }
-                        {
-                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)64), pooled) & open;
-                            open = Vector512.AndNot(open, hit);
-                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)64);
-                        }
-                        {
-                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)80), pooled) & open;
-                            open = Vector512.AndNot(open, hit);
-                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)80);
+                            int at = (map * 3 + row) * 2 + column;
+                            IntPtr start = ((map * 6 + row * 2) * 4 + column * 2) * 16;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
+                            V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)64));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)80));
+                            ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                            // The delta goes to each sample's largest input of the window (the first one, on ties).
+                            V512 spread = d, open = V512.AllBitsSet;
+                            {
+                                V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)0),
+                                    pooled) & open;
+                                open = Vector512.AndNot(open, hit);
+                                Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
+                            }
+                            {
+                                V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)16),
+                                    pooled) & open;
+                                open = Vector512.AndNot(open, hit);
+                                Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)16);
+                            }
+                            {
+                                V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)64),
+                                    pooled) & open;
+                                open = Vector512.AndNot(open, hit);
+                                Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)64);
+                            }
+                            {
+                                V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)80),
+                                    pooled) & open;
+                                open = Vector512.AndNot(open, hit);
+                                Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)80);
+                            }
                         }
                     }
                 }
@@ -493,44 +542,55 @@ partial class SmallOdd
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            for (int map = 0; map < 3; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                for (int row = 0; row < 3; row++)
+                for (int map = 0; map < 3; map++)
                 {
-                    for (int column = 0; column < 2; column++)
+                    for (int row = 0; row < 3; row++)
                     {
-                        int at = (map * 3 + row) * 2 + column;
-                        IntPtr start = ((map * 6 + row * 2) * 4 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
-                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)32));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)40));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
-                        // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        V256 spread = d, open = V256.AllBitsSet;
+                        for (int column = 0; column < 2; column++)
                         {
-                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
-                            open = Vector256.AndNot(open, hit);
-                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
-                        }
-                        {
-                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)8), pooled) & open;
-                            open = Vector256.AndNot(open, hit);
-                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)8);
-                        }
-                        {
-                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)32), pooled) & open;
-                            open = Vector256.AndNot(open, hit);
-                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)32);
-                        }
-                        {
-                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)40), pooled) & open;
-                            open = Vector256.AndNot(open, hit);
-                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)40);
+                            int at = (map * 3 + row) * 2 + column;
+                            IntPtr start = ((map * 6 + row * 2) * 4 + column * 2) * 8;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
+                            V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)32));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)40));
+                            ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                            // The delta goes to each sample's largest input of the window (the first one, on ties).
+                            V256 spread = d, open = V256.AllBitsSet;
+                            {
+                                V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                                    pooled) & open;
+                                open = Vector256.AndNot(open, hit);
+                                Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
+                            }
+                            {
+                                V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)8),
+                                    pooled) & open;
+                                open = Vector256.AndNot(open, hit);
+                                Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)8);
+                            }
+                            {
+                                V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)32),
+                                    pooled) & open;
+                                open = Vector256.AndNot(open, hit);
+                                Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)32);
+                            }
+                            {
+                                V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)40),
+                                    pooled) & open;
+                                open = Vector256.AndNot(open, hit);
+                                Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)40);
+                            }
                         }
                     }
                 }
@@ -547,50 +607,62 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
-                V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
-                V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
-                V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
-                for (int i = 0; i < 18; i++)
+                // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 18 + i)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 36 + i)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 54 + i)), a3);
+                    V512 a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
+                    V512 a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
+                    V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
+                    V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
+                    for (int i = 0; i < 18; i++)
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                        a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
+                        a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 18 + i)), a1);
+                        a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 36 + i)), a2);
+                        a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 54 + i)), a3);
+                    }
+                    Vector512.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)0);
+                    Vector512.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)16);
+                    Vector512.StoreUnsafe(VectorMath.Sigmoid(a2), ref output, (UIntPtr)32);
+                    Vector512.StoreUnsafe(VectorMath.Sigmoid(a3), ref output, (UIntPtr)48);
                 }
-                Vector512.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)0);
-                Vector512.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)16);
-                Vector512.StoreUnsafe(VectorMath.Sigmoid(a2), ref output, (UIntPtr)32);
-                Vector512.StoreUnsafe(VectorMath.Sigmoid(a3), ref output, (UIntPtr)48);
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
-                V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
-                V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
-                V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
-                for (int i = 0; i < 18; i++)
+                // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 18 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 36 + i)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 54 + i)), a3);
+                    V256 a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0));
+                    V256 a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 1));
+                    V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
+                    V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
+                    for (int i = 0; i < 18; i++)
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
+                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 18 + i)), a1);
+                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 36 + i)), a2);
+                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 54 + i)), a3);
+                    }
+                    Vector256.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)8);
+                    Vector256.StoreUnsafe(VectorMath.Sigmoid(a2), ref output, (UIntPtr)16);
+                    Vector256.StoreUnsafe(VectorMath.Sigmoid(a3), ref output, (UIntPtr)24);
                 }
-                Vector256.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)0);
-                Vector256.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)8);
-                Vector256.StoreUnsafe(VectorMath.Sigmoid(a2), ref output, (UIntPtr)16);
-                Vector256.StoreUnsafe(VectorMath.Sigmoid(a3), ref output, (UIntPtr)24);
             }
         }
     }
@@ -601,270 +673,320 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            for (int u = 0; u < 4; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.SigmoidDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                    ref delta, (UIntPtr)(u * 16));
-            }
-            // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
-            {
-                V512 a0 = V512.Zero;
-                V512 a1 = V512.Zero;
-                V512 a2 = V512.Zero;
-                V512 a3 = V512.Zero;
-                V512 a4 = V512.Zero;
-                V512 a5 = V512.Zero;
-                V512 a6 = V512.Zero;
-                V512 a7 = V512.Zero;
-                V512 a8 = V512.Zero;
-                V512 a9 = V512.Zero;
-                V512 a10 = V512.Zero;
-                V512 a11 = V512.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
                 for (int u = 0; u < 4; u++)
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 5)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 6)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 7)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 8)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 9)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 10)), a10);
-                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 11)), a11);
+                    Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.SigmoidDerivative(
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                        ref delta, (UIntPtr)(u * 16));
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)0);
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)16);
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)32);
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)48);
-                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)64);
-                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)80);
-                Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)96);
-                Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)112);
-                Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)128);
-                Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)144);
-                Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)160);
-                Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)176);
-            }
-            {
-                V512 a0 = V512.Zero;
-                V512 a1 = V512.Zero;
-                V512 a2 = V512.Zero;
-                V512 a3 = V512.Zero;
-                V512 a4 = V512.Zero;
-                V512 a5 = V512.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 12);
-                for (int u = 0; u < 4; u++)
+                // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
                 {
-                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 5)), a5);
+                    V512 a0 = V512.Zero;
+                    V512 a1 = V512.Zero;
+                    V512 a2 = V512.Zero;
+                    V512 a3 = V512.Zero;
+                    V512 a4 = V512.Zero;
+                    V512 a5 = V512.Zero;
+                    V512 a6 = V512.Zero;
+                    V512 a7 = V512.Zero;
+                    V512 a8 = V512.Zero;
+                    V512 a9 = V512.Zero;
+                    V512 a10 = V512.Zero;
+                    V512 a11 = V512.Zero;
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
+                    for (int u = 0; u < 4; u++)
+                    {
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18)), a0);
+                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 1)),
+                            a1);
+                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 2)),
+                            a2);
+                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 3)),
+                            a3);
+                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 4)),
+                            a4);
+                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 5)),
+                            a5);
+                        a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 6)),
+                            a6);
+                        a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 7)),
+                            a7);
+                        a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 8)),
+                            a8);
+                        a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 9)),
+                            a9);
+                        a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 10)),
+                            a10);
+                        a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 11)),
+                            a11);
+                    }
+                    Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)0);
+                    Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)16);
+                    Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)32);
+                    Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)48);
+                    Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)64);
+                    Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)80);
+                    Vector512.StoreUnsafe(a6, ref inputDelta, (UIntPtr)96);
+                    Vector512.StoreUnsafe(a7, ref inputDelta, (UIntPtr)112);
+                    Vector512.StoreUnsafe(a8, ref inputDelta, (UIntPtr)128);
+                    Vector512.StoreUnsafe(a9, ref inputDelta, (UIntPtr)144);
+                    Vector512.StoreUnsafe(a10, ref inputDelta, (UIntPtr)160);
+                    Vector512.StoreUnsafe(a11, ref inputDelta, (UIntPtr)176);
                 }
-                Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)192);
-                Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)208);
-                Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)224);
-                Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)240);
-                Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)256);
-                Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)272);
-            }
-            // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
-            // vectors.
-            for (int i = 0; i < 18; i++)
-            {
-                for (int s = 0; s < 16; s++)
                 {
-                    Unsafe.Add(ref work, s * 18 + i) = Unsafe.Add(ref input, i * 16 + s);
+                    V512 a0 = V512.Zero;
+                    V512 a1 = V512.Zero;
+                    V512 a2 = V512.Zero;
+                    V512 a3 = V512.Zero;
+                    V512 a4 = V512.Zero;
+                    V512 a5 = V512.Zero;
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 12);
+                    for (int u = 0; u < 4; u++)
+                    {
+                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18)), a0);
+                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 1)),
+                            a1);
+                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 2)),
+                            a2);
+                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 3)),
+                            a3);
+                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 4)),
+                            a4);
+                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 5)),
+                            a5);
+                    }
+                    Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)192);
+                    Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)208);
+                    Vector512.StoreUnsafe(a2, ref inputDelta, (UIntPtr)224);
+                    Vector512.StoreUnsafe(a3, ref inputDelta, (UIntPtr)240);
+                    Vector512.StoreUnsafe(a4, ref inputDelta, (UIntPtr)256);
+                    Vector512.StoreUnsafe(a5, ref inputDelta, (UIntPtr)272);
                 }
-            }
-            // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
-            {
+                // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
+                // vectors.
+                for (int i = 0; i < 18; i++)
                 {
-                    V512 g0x0 = V512.Zero;
-                    V512 g1x0 = V512.Zero;
-                    V512 g2x0 = V512.Zero;
-                    V512 g3x0 = V512.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 18);
-                        V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V512 d0 = Vector512.Create(Unsafe.Add(ref delta, s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        V512 d1 = Vector512.Create(Unsafe.Add(ref delta, 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        V512 d2 = Vector512.Create(Unsafe.Add(ref delta, 32 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        V512 d3 = Vector512.Create(Unsafe.Add(ref delta, 48 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        Unsafe.Add(ref work, s * 18 + i) = Unsafe.Add(ref input, i * 16 + s);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + 18);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + 36);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F3.Weights + 54);
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3, (UIntPtr)0);
                 }
-            }
-            // The inputs past the last whole vector: one dot product over the lanes each.
-            for (int u = 0; u < 4; u++)
-            {
-                V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                for (int i = 16; i < 18; i++)
+                // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
                 {
-                    Unsafe.Add(ref accumulator, F3.Weights + u * 18 + i) += Vector512.Sum(
-                        d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
+                    {
+                        V512 g0x0 = V512.Zero;
+                        V512 g1x0 = V512.Zero;
+                        V512 g2x0 = V512.Zero;
+                        V512 g3x0 = V512.Zero;
+                        for (int s = 0; s < 16; s++)
+                        {
+                            ref float inputs = ref Unsafe.Add(ref work, s * 18);
+                            V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
+                            V512 d0 = Vector512.Create(Unsafe.Add(ref delta, s));
+                            g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                            V512 d1 = Vector512.Create(Unsafe.Add(ref delta, 16 + s));
+                            g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                            V512 d2 = Vector512.Create(Unsafe.Add(ref delta, 32 + s));
+                            g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                            V512 d3 = Vector512.Create(Unsafe.Add(ref delta, 48 + s));
+                            g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        }
+                        ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
+                            (UIntPtr)0);
+                        ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + 18);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1,
+                            (UIntPtr)0);
+                        ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + 36);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2,
+                            (UIntPtr)0);
+                        ref float slots3 = ref Unsafe.Add(ref accumulator, F3.Weights + 54);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots3, (UIntPtr)0) + g3x0, ref slots3,
+                            (UIntPtr)0);
+                    }
                 }
-            }
-            for (int map = 0; map < 4; map++)
-            {
-                V512 sum = V512.Zero;
-                sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
-                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector512.Sum(sum);
+                // The inputs past the last whole vector: one dot product over the lanes each.
+                for (int u = 0; u < 4; u++)
+                {
+                    V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                    for (int i = 16; i < 18; i++)
+                    {
+                        Unsafe.Add(ref accumulator, F3.Weights + u * 18 + i) += Vector512.Sum(
+                            d * Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)));
+                    }
+                }
+                for (int map = 0; map < 4; map++)
+                {
+                    V512 sum = V512.Zero;
+                    sum += Vector512.LoadUnsafe(ref delta, (UIntPtr)(map * 16));
+                    Unsafe.Add(ref accumulator, F3.Biases + map) += Vector512.Sum(sum);
+                }
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            for (int u = 0; u < 4; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.SigmoidDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
-                    ref delta, (UIntPtr)(u * 8));
-            }
-            // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
-            for (int j = 0; j < 16; j += 8)
-            {
-                V256 a0 = V256.Zero;
-                V256 a1 = V256.Zero;
-                V256 a2 = V256.Zero;
-                V256 a3 = V256.Zero;
-                V256 a4 = V256.Zero;
-                V256 a5 = V256.Zero;
-                V256 a6 = V256.Zero;
-                V256 a7 = V256.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
+                for (int u = 0; u < 4; u++)
+                {
+                    Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.SigmoidDerivative(
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                        ref delta, (UIntPtr)(u * 8));
+                }
+                // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
+                for (int j = 0; j < 16; j += 8)
+                {
+                    V256 a0 = V256.Zero;
+                    V256 a1 = V256.Zero;
+                    V256 a2 = V256.Zero;
+                    V256 a3 = V256.Zero;
+                    V256 a4 = V256.Zero;
+                    V256 a5 = V256.Zero;
+                    V256 a6 = V256.Zero;
+                    V256 a7 = V256.Zero;
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
+                    for (int u = 0; u < 4; u++)
+                    {
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18)), a0);
+                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 1)),
+                            a1);
+                        a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 2)),
+                            a2);
+                        a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 3)),
+                            a3);
+                        a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 4)),
+                            a4);
+                        a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 5)),
+                            a5);
+                        a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 6)),
+                            a6);
+                        a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 7)),
+                            a7);
+                    }
+                    Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
+                    Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
+                    Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
+                    Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
+                    Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
+                    Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
+                    Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
+                    Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
+                }
+                {
+                    V256 a0 = V256.Zero;
+                    V256 a1 = V256.Zero;
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 16);
+                    for (int u = 0; u < 4; u++)
+                    {
+                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18)), a0);
+                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 1)),
+                            a1);
+                    }
+                    Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)128);
+                    Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)136);
+                }
+                // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
+                // vectors.
+                for (int i = 0; i < 18; i++)
+                {
+                    for (int s = 0; s < 8; s++)
+                    {
+                        Unsafe.Add(ref work, s * 18 + i) = Unsafe.Add(ref input, i * 8 + s);
+                    }
+                }
+                // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
+                {
+                    {
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
+                        V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
+                        for (int s = 0; s < 8; s++)
+                        {
+                            ref float inputs = ref Unsafe.Add(ref work, s * 18);
+                            V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                            V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                            V256 d0 = Vector256.Create(Unsafe.Add(ref delta, s));
+                            g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                            g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                            V256 d1 = Vector256.Create(Unsafe.Add(ref delta, 8 + s));
+                            g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                            g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                            V256 d2 = Vector256.Create(Unsafe.Add(ref delta, 16 + s));
+                            g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                            g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        }
+                        ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0,
+                            (UIntPtr)8);
+                        ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + 18);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1,
+                            (UIntPtr)8);
+                        ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + 36);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2,
+                            (UIntPtr)8);
+                    }
+                }
+                {
+                    {
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
+                        for (int s = 0; s < 8; s++)
+                        {
+                            ref float inputs = ref Unsafe.Add(ref work, s * 18);
+                            V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
+                            V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
+                            V256 d0 = Vector256.Create(Unsafe.Add(ref delta, 24 + s));
+                            g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                            g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        }
+                        ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + 54);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
+                            (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0,
+                            (UIntPtr)8);
+                    }
+                }
+                // The inputs past the last whole vector: one dot product over the lanes each.
                 for (int u = 0; u < 4; u++)
                 {
                     V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 3)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 4)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 5)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 6)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 7)), a7);
-                }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
-                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
-                Vector256.StoreUnsafe(a2, ref inputDelta, (UIntPtr)((j + 2) * 8));
-                Vector256.StoreUnsafe(a3, ref inputDelta, (UIntPtr)((j + 3) * 8));
-                Vector256.StoreUnsafe(a4, ref inputDelta, (UIntPtr)((j + 4) * 8));
-                Vector256.StoreUnsafe(a5, ref inputDelta, (UIntPtr)((j + 5) * 8));
-                Vector256.StoreUnsafe(a6, ref inputDelta, (UIntPtr)((j + 6) * 8));
-                Vector256.StoreUnsafe(a7, ref inputDelta, (UIntPtr)((j + 7) * 8));
-            }
-            {
-                V256 a0 = V256.Zero;
-                V256 a1 = V256.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 16);
-                for (int u = 0; u < 4; u++)
-                {
-                    V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 1)), a1);
-                }
-                Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)128);
-                Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)136);
-            }
-            // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
-            // vectors.
-            for (int i = 0; i < 18; i++)
-            {
-                for (int s = 0; s < 8; s++)
-                {
-                    Unsafe.Add(ref work, s * 18 + i) = Unsafe.Add(ref input, i * 8 + s);
-                }
-            }
-            // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
-            {
-                {
-                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
-                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
-                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
-                    for (int s = 0; s < 8; s++)
+                    for (int i = 16; i < 18; i++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 18);
-                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        V256 d1 = Vector256.Create(Unsafe.Add(ref delta, 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        V256 d2 = Vector256.Create(Unsafe.Add(ref delta, 16 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        Unsafe.Add(ref accumulator, F3.Weights + u * 18 + i) += Vector256.Sum(
+                            d * Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)));
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + 18);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)0) + g1x0, ref slots1, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots1, (UIntPtr)8) + g1x1, ref slots1, (UIntPtr)8);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + 36);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)0) + g2x0, ref slots2, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots2, (UIntPtr)8) + g2x1, ref slots2, (UIntPtr)8);
                 }
-            }
-            {
+                for (int map = 0; map < 4; map++)
                 {
-                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
-                    for (int s = 0; s < 8; s++)
-                    {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 18);
-                        V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
-                        V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
-                        V256 d0 = Vector256.Create(Unsafe.Add(ref delta, 24 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                    }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + 54);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)8) + g0x1, ref slots0, (UIntPtr)8);
+                    V256 sum = V256.Zero;
+                    sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
+                    Unsafe.Add(ref accumulator, F3.Biases + map) += Vector256.Sum(sum);
                 }
-            }
-            // The inputs past the last whole vector: one dot product over the lanes each.
-            for (int u = 0; u < 4; u++)
-            {
-                V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                for (int i = 16; i < 18; i++)
-                {
-                    Unsafe.Add(ref accumulator, F3.Weights + u * 18 + i) += Vector256.Sum(
-                        d * Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)));
-                }
-            }
-            for (int map = 0; map < 4; map++)
-            {
-                V256 sum = V256.Zero;
-                sum += Vector256.LoadUnsafe(ref delta, (UIntPtr)(map * 8));
-                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector256.Sum(sum);
             }
         }
     }
@@ -878,50 +1000,62 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                V512 a0 = V512.Zero;
-                V512 a1 = V512.Zero;
-                V512 a2 = V512.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, 0);
-                for (int i = 0; i < 4; i++)
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
-                    V512 r0 = x - Vector512.Create(Unsafe.Add(ref centre, i));
-                    a0 = Vector512.MultiplyAddEstimate(r0, r0, a0);
-                    V512 r1 = x - Vector512.Create(Unsafe.Add(ref centre, 4 + i));
-                    a1 = Vector512.MultiplyAddEstimate(r1, r1, a1);
-                    V512 r2 = x - Vector512.Create(Unsafe.Add(ref centre, 8 + i));
-                    a2 = Vector512.MultiplyAddEstimate(r2, r2, a2);
+                    V512 a0 = V512.Zero;
+                    V512 a1 = V512.Zero;
+                    V512 a2 = V512.Zero;
+                    ref float centre = ref Unsafe.Add(ref centres, 0);
+                    for (int i = 0; i < 4; i++)
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
+                        V512 r0 = x - Vector512.Create(Unsafe.Add(ref centre, i));
+                        a0 = Vector512.MultiplyAddEstimate(r0, r0, a0);
+                        V512 r1 = x - Vector512.Create(Unsafe.Add(ref centre, 4 + i));
+                        a1 = Vector512.MultiplyAddEstimate(r1, r1, a1);
+                        V512 r2 = x - Vector512.Create(Unsafe.Add(ref centre, 8 + i));
+                        a2 = Vector512.MultiplyAddEstimate(r2, r2, a2);
+                    }
+                    Vector512.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                    Vector512.StoreUnsafe(a1, ref output, (UIntPtr)16);
+                    Vector512.StoreUnsafe(a2, ref output, (UIntPtr)32);
                 }
-                Vector512.StoreUnsafe(a0, ref output, (UIntPtr)0);
-                Vector512.StoreUnsafe(a1, ref output, (UIntPtr)16);
-                Vector512.StoreUnsafe(a2, ref output, (UIntPtr)32);
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                V256 a0 = V256.Zero;
-                V256 a1 = V256.Zero;
-                V256 a2 = V256.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, 0);
-                for (int i = 0; i < 4; i++)
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
-                    V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, i));
-                    a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
-                    V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 4 + i));
-                    a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
-                    V256 r2 = x - Vector256.Create(Unsafe.Add(ref centre, 8 + i));
-                    a2 = Vector256.MultiplyAddEstimate(r2, r2, a2);
+                    V256 a0 = V256.Zero;
+                    V256 a1 = V256.Zero;
+                    V256 a2 = V256.Zero;
+                    ref float centre = ref Unsafe.Add(ref centres, 0);
+                    for (int i = 0; i < 4; i++)
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
+                        V256 r0 = x - Vector256.Create(Unsafe.Add(ref centre, i));
+                        a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
+                        V256 r1 = x - Vector256.Create(Unsafe.Add(ref centre, 4 + i));
+                        a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
+                        V256 r2 = x - Vector256.Create(Unsafe.Add(ref centre, 8 + i));
+                        a2 = Vector256.MultiplyAddEstimate(r2, r2, a2);
+                    }
+                    Vector256.StoreUnsafe(a0, ref output, (UIntPtr)0);
+                    Vector256.StoreUnsafe(a1, ref output, (UIntPtr)8);
+                    Vector256.StoreUnsafe(a2, ref output, (UIntPtr)16);
                 }
-                Vector256.StoreUnsafe(a0, ref output, (UIntPtr)0);
-                Vector256.StoreUnsafe(a1, ref output, (UIntPtr)8);
-                Vector256.StoreUnsafe(a2, ref output, (UIntPtr)16);
             }
         }
     }
@@ -932,38 +1066,52 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
-            // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
-            for (int i = 0; i < 4; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)), sum = V512.Zero;
-                for (int u = 0; u < 3; u++)
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+                // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
+                for (int i = 0; i < 4; i++)
                 {
-                    V512 twice = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * Vector512.Create(2f);
-                    V512 residual = x - Vector512.Create(Unsafe.Add(ref centres, u * 4 + i));
-                    sum = Vector512.MultiplyAddEstimate(twice, residual, sum);
-                    Unsafe.Add(ref accumulator, Rbf4.Centres + u * 4 + i) -= Vector512.Sum(twice * residual);
+                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16)), sum = V512.Zero;
+                    for (int u = 0; u < 3; u++)
+                    {
+                        V512 twice = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * Vector512.Create(2f);
+                        V512 residual = x - Vector512.Create(Unsafe.Add(ref centres, u * 4 + i));
+                        sum = Vector512.MultiplyAddEstimate(twice, residual, sum);
+                        Unsafe.Add(ref accumulator, Rbf4.Centres + u * 4 + i) -= Vector512.Sum(twice * residual);
+                    }
+                    Vector512.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 16));
                 }
-                Vector512.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 16));
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
-            // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
-            for (int i = 0; i < 4; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)), sum = V256.Zero;
-                for (int u = 0; u < 3; u++)
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+                // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
+                for (int i = 0; i < 4; i++)
                 {
-                    V256 twice = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * Vector256.Create(2f);
-                    V256 residual = x - Vector256.Create(Unsafe.Add(ref centres, u * 4 + i));
-                    sum = Vector256.MultiplyAddEstimate(twice, residual, sum);
-                    Unsafe.Add(ref accumulator, Rbf4.Centres + u * 4 + i) -= Vector256.Sum(twice * residual);
+                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8)), sum = V256.Zero;
+                    for (int u = 0; u < 3; u++)
+                    {
+                        V256 twice = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * Vector256.Create(2f);
+                        V256 residual = x - Vector256.Create(Unsafe.Add(ref centres, u * 4 + i));
+                        sum = Vector256.MultiplyAddEstimate(twice, residual, sum);
+                        Unsafe.Add(ref accumulator, Rbf4.Centres + u * 4 + i) -= Vector256.Sum(twice * residual);
+                    }
+                    Vector256.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 8));
                 }
-                Vector256.StoreUnsafe(sum, ref inputDelta, (UIntPtr)(i * 8));
             }
         }
     }

@@ -68,53 +68,74 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
-            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
-            // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
-            for (int unit = 0; unit < 3; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
-                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0) + Vector128.Create(twice),
-                    ref inputDelta, (UIntPtr)0);
-                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) + Vector128.Create(twice),
-                    ref centreSlots, (UIntPtr)0);
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+                MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+                // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
+                for (int unit = 0; unit < 3; unit++)
+                {
+                    float twice = 2f * Unsafe.Add(ref delta, unit);
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                    ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0) + Vector128.Create(twice),
+                        ref inputDelta, (UIntPtr)0);
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) + Vector128.Create(twice),
+                        ref centreSlots, (UIntPtr)0);
+                }
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
-            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
-            // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
-            for (int unit = 0; unit < 3; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
-                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0) + Vector128.Create(twice),
-                    ref inputDelta, (UIntPtr)0);
-                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) + Vector128.Create(twice),
-                    ref centreSlots, (UIntPtr)0);
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+                MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+                // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
+                for (int unit = 0; unit < 3; unit++)
+                {
+                    float twice = 2f * Unsafe.Add(ref delta, unit);
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                    ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref inputDelta, (UIntPtr)0) + Vector128.Create(twice),
+                        ref inputDelta, (UIntPtr)0);
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref centreSlots, (UIntPtr)0) + Vector128.Create(twice),
+                        ref centreSlots, (UIntPtr)0);
+                }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
-            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
-            // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
-            for (int unit = 0; unit < 3; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
-                for (int j = 0; j < 4; j++)
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+                MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+                // Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.
+                for (int unit = 0; unit < 3; unit++)
                 {
-                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + twice;
-                    Unsafe.Add(ref centreSlots, j) = Unsafe.Add(ref centreSlots, j) + twice;
+                    float twice = 2f * Unsafe.Add(ref delta, unit);
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                    ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf4.Centres + unit * 4);
+                    for (int j = 0; j < 4; j++)
+                    {
+                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + twice;
+                        Unsafe.Add(ref centreSlots, j) = Unsafe.Add(ref centreSlots, j) + twice;
+                    }
                 }
             }
         }
@@ -130,231 +151,256 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                V128 slope = VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0));
-                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta,
-                    (UIntPtr)0);
-            }
-            MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight
-            // row^2.
-            {
-                const int unit = 0;
-                float d0 = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
-                V512 spread0 = Vector512.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
-                V512 spread1 = Vector512.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
-                V512 spread2 = Vector512.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
-                V512 spread3 = Vector512.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
                 {
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
-                    V512 xx = x * x;
-                    V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)0);
-                    V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)18);
-                    V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)36);
-                    V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)54);
-                    Vector512.StoreUnsafe(
-                        Vector512.MultiplyAddEstimate(spread3, weight3 * weight3,
-                        Vector512.MultiplyAddEstimate(spread2, weight2 * weight2,
-                        Vector512.MultiplyAddEstimate(spread1, weight1 * weight1,
-                        Vector512.MultiplyAddEstimate(spread0, weight0 * weight0,
-                        Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0))))),
-                        ref inputDelta, (UIntPtr)0);
-                    Vector512.StoreUnsafe(
-                        Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
-                        ref weightSlots, (UIntPtr)0);
-                    Vector512.StoreUnsafe(
-                        Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)18)),
-                        ref weightSlots, (UIntPtr)18);
-                    Vector512.StoreUnsafe(
-                        Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)36)),
-                        ref weightSlots, (UIntPtr)36);
-                    Vector512.StoreUnsafe(
-                        Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)54)),
-                        ref weightSlots, (UIntPtr)54);
+                    V128 slope = VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0));
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta,
+                        (UIntPtr)0);
                 }
+                MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
+                // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
+                // weight row^2.
                 {
-                    float x = Unsafe.Add(ref input, 16);
-                    float xx = x * x;
-                    float weight0 = Unsafe.Add(ref weights, 16);
-                    float weight1 = Unsafe.Add(ref weights, 34);
-                    float weight2 = Unsafe.Add(ref weights, 52);
-                    float weight3 = Unsafe.Add(ref weights, 70);
-                    Unsafe.Add(ref inputDelta, 16) = Unsafe.Add(ref inputDelta, 16) + Vector512.ToScalar(
-                        spread0) * weight0 * weight0 + Vector512.ToScalar(
-                        spread1) * weight1 * weight1 + Vector512.ToScalar(
-                        spread2) * weight2 * weight2 + Vector512.ToScalar(spread3) * weight3 * weight3;
-                    Unsafe.Add(ref weightSlots, 16) = Unsafe.Add(ref weightSlots, 16) + Vector512.ToScalar(
-                        spread0) * xx;
-                    Unsafe.Add(ref weightSlots, 34) = Unsafe.Add(ref weightSlots, 34) + Vector512.ToScalar(
-                        spread1) * xx;
-                    Unsafe.Add(ref weightSlots, 52) = Unsafe.Add(ref weightSlots, 52) + Vector512.ToScalar(
-                        spread2) * xx;
-                    Unsafe.Add(ref weightSlots, 70) = Unsafe.Add(ref weightSlots, 70) + Vector512.ToScalar(
-                        spread3) * xx;
-                }
-                {
-                    float x = Unsafe.Add(ref input, 17);
-                    float xx = x * x;
-                    float weight0 = Unsafe.Add(ref weights, 17);
-                    float weight1 = Unsafe.Add(ref weights, 35);
-                    float weight2 = Unsafe.Add(ref weights, 53);
-                    float weight3 = Unsafe.Add(ref weights, 71);
-                    Unsafe.Add(ref inputDelta, 17) = Unsafe.Add(ref inputDelta, 17) + Vector512.ToScalar(
-                        spread0) * weight0 * weight0 + Vector512.ToScalar(
-                        spread1) * weight1 * weight1 + Vector512.ToScalar(
-                        spread2) * weight2 * weight2 + Vector512.ToScalar(spread3) * weight3 * weight3;
-                    Unsafe.Add(ref weightSlots, 17) = Unsafe.Add(ref weightSlots, 17) + Vector512.ToScalar(
-                        spread0) * xx;
-                    Unsafe.Add(ref weightSlots, 35) = Unsafe.Add(ref weightSlots, 35) + Vector512.ToScalar(
-                        spread1) * xx;
-                    Unsafe.Add(ref weightSlots, 53) = Unsafe.Add(ref weightSlots, 53) + Vector512.ToScalar(
-                        spread2) * xx;
-                    Unsafe.Add(ref weightSlots, 71) = Unsafe.Add(ref weightSlots, 71) + Vector512.ToScalar(
-                        spread3) * xx;
+                    const int unit = 0;
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
+                    V512 spread0 = Vector512.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
+                    V512 spread1 = Vector512.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
+                    V512 spread2 = Vector512.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
+                    V512 spread3 = Vector512.Create(d3);
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
+                        V512 xx = x * x;
+                        V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)0);
+                        V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)18);
+                        V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)36);
+                        V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)54);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, weight3 * weight3,
+                            Vector512.MultiplyAddEstimate(spread2, weight2 * weight2,
+                            Vector512.MultiplyAddEstimate(spread1, weight1 * weight1,
+                            Vector512.MultiplyAddEstimate(spread0, weight0 * weight0,
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0))))),
+                            ref inputDelta, (UIntPtr)0);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread0, xx,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)0)),
+                            ref weightSlots, (UIntPtr)0);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread1, xx,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)18)),
+                            ref weightSlots, (UIntPtr)18);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread2, xx,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)36)),
+                            ref weightSlots, (UIntPtr)36);
+                        Vector512.StoreUnsafe(
+                            Vector512.MultiplyAddEstimate(spread3, xx,
+                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)54)),
+                            ref weightSlots, (UIntPtr)54);
+                    }
+                    {
+                        float x = Unsafe.Add(ref input, 16);
+                        float xx = x * x;
+                        float weight0 = Unsafe.Add(ref weights, 16);
+                        float weight1 = Unsafe.Add(ref weights, 34);
+                        float weight2 = Unsafe.Add(ref weights, 52);
+                        float weight3 = Unsafe.Add(ref weights, 70);
+                        Unsafe.Add(ref inputDelta, 16) = Unsafe.Add(ref inputDelta, 16) + Vector512.ToScalar(
+                            spread0) * weight0 * weight0 + Vector512.ToScalar(
+                            spread1) * weight1 * weight1 + Vector512.ToScalar(
+                            spread2) * weight2 * weight2 + Vector512.ToScalar(spread3) * weight3 * weight3;
+                        Unsafe.Add(ref weightSlots, 16) = Unsafe.Add(ref weightSlots, 16) + Vector512.ToScalar(
+                            spread0) * xx;
+                        Unsafe.Add(ref weightSlots, 34) = Unsafe.Add(ref weightSlots, 34) + Vector512.ToScalar(
+                            spread1) * xx;
+                        Unsafe.Add(ref weightSlots, 52) = Unsafe.Add(ref weightSlots, 52) + Vector512.ToScalar(
+                            spread2) * xx;
+                        Unsafe.Add(ref weightSlots, 70) = Unsafe.Add(ref weightSlots, 70) + Vector512.ToScalar(
+                            spread3) * xx;
+                    }
+                    {
+                        float x = Unsafe.Add(ref input, 17);
+                        float xx = x * x;
+                        float weight0 = Unsafe.Add(ref weights, 17);
+                        float weight1 = Unsafe.Add(ref weights, 35);
+                        float weight2 = Unsafe.Add(ref weights, 53);
+                        float weight3 = Unsafe.Add(ref weights, 71);
+                        Unsafe.Add(ref inputDelta, 17) = Unsafe.Add(ref inputDelta, 17) + Vector512.ToScalar(
+                            spread0) * weight0 * weight0 + Vector512.ToScalar(
+                            spread1) * weight1 * weight1 + Vector512.ToScalar(
+                            spread2) * weight2 * weight2 + Vector512.ToScalar(spread3) * weight3 * weight3;
+                        Unsafe.Add(ref weightSlots, 17) = Unsafe.Add(ref weightSlots, 17) + Vector512.ToScalar(
+                            spread0) * xx;
+                        Unsafe.Add(ref weightSlots, 35) = Unsafe.Add(ref weightSlots, 35) + Vector512.ToScalar(
+                            spread1) * xx;
+                        Unsafe.Add(ref weightSlots, 53) = Unsafe.Add(ref weightSlots, 53) + Vector512.ToScalar(
+                            spread2) * xx;
+                        Unsafe.Add(ref weightSlots, 71) = Unsafe.Add(ref weightSlots, 71) + Vector512.ToScalar(
+                            spread3) * xx;
+                    }
                 }
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                V128 slope = VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0));
-                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta,
-                    (UIntPtr)0);
-            }
-            MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
-            // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight
-            // row^2.
-            {
-                const int unit = 0;
-                float d0 = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
-                V256 spread0 = Vector256.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
-                V256 spread1 = Vector256.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
-                V256 spread2 = Vector256.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
-                V256 spread3 = Vector256.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
-                for (int j = 0; j < 16; j += 8)
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
                 {
+                    V128 slope = VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (UIntPtr)0));
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref delta, (UIntPtr)0) * slope * slope, ref delta,
+                        (UIntPtr)0);
+                }
+                MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
+                // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
+                // weight row^2.
+                {
+                    const int unit = 0;
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
+                    V256 spread0 = Vector256.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
+                    V256 spread1 = Vector256.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
+                    V256 spread2 = Vector256.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
+                    V256 spread3 = Vector256.Create(d3);
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
+                    for (int j = 0; j < 16; j += 8)
                     {
-                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                        V256 xx = x * x;
-                        V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)j);
-                        V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 18));
-                        V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 36));
-                        V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 54));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread3, weight3 * weight3,
-                            Vector256.MultiplyAddEstimate(spread2, weight2 * weight2,
-                            Vector256.MultiplyAddEstimate(spread1, weight1 * weight1,
-                            Vector256.MultiplyAddEstimate(spread0, weight0 * weight0,
-                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
-                            ref inputDelta, (UIntPtr)j);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread0, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
-                            ref weightSlots, (UIntPtr)j);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread1, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 18))),
-                            ref weightSlots, (UIntPtr)(j + 18));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread2, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 36))),
-                            ref weightSlots, (UIntPtr)(j + 36));
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(spread3, xx,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 54))),
-                            ref weightSlots, (UIntPtr)(j + 54));
+                        {
+                            V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                            V256 xx = x * x;
+                            V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)j);
+                            V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 18));
+                            V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 36));
+                            V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 54));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread3, weight3 * weight3,
+                                Vector256.MultiplyAddEstimate(spread2, weight2 * weight2,
+                                Vector256.MultiplyAddEstimate(spread1, weight1 * weight1,
+                                Vector256.MultiplyAddEstimate(spread0, weight0 * weight0,
+                                Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
+                                ref inputDelta, (UIntPtr)j);
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread0, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                                ref weightSlots, (UIntPtr)j);
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread1, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 18))),
+                                ref weightSlots, (UIntPtr)(j + 18));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread2, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 36))),
+                                ref weightSlots, (UIntPtr)(j + 36));
+                            Vector256.StoreUnsafe(
+                                Vector256.MultiplyAddEstimate(spread3, xx,
+                                Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 54))),
+                                ref weightSlots, (UIntPtr)(j + 54));
+                        }
                     }
-                }
-                {
-                    float x = Unsafe.Add(ref input, 16);
-                    float xx = x * x;
-                    float weight0 = Unsafe.Add(ref weights, 16);
-                    float weight1 = Unsafe.Add(ref weights, 34);
-                    float weight2 = Unsafe.Add(ref weights, 52);
-                    float weight3 = Unsafe.Add(ref weights, 70);
-                    Unsafe.Add(ref inputDelta, 16) = Unsafe.Add(ref inputDelta, 16) + Vector256.ToScalar(
-                        spread0) * weight0 * weight0 + Vector256.ToScalar(
-                        spread1) * weight1 * weight1 + Vector256.ToScalar(
-                        spread2) * weight2 * weight2 + Vector256.ToScalar(spread3) * weight3 * weight3;
-                    Unsafe.Add(ref weightSlots, 16) = Unsafe.Add(ref weightSlots, 16) + Vector256.ToScalar(
-                        spread0) * xx;
-                    Unsafe.Add(ref weightSlots, 34) = Unsafe.Add(ref weightSlots, 34) + Vector256.ToScalar(
-                        spread1) * xx;
-                    Unsafe.Add(ref weightSlots, 52) = Unsafe.Add(ref weightSlots, 52) + Vector256.ToScalar(
-                        spread2) * xx;
-                    Unsafe.Add(ref weightSlots, 70) = Unsafe.Add(ref weightSlots, 70) + Vector256.ToScalar(
-                        spread3) * xx;
-                }
-                {
-                    float x = Unsafe.Add(ref input, 17);
-                    float xx = x * x;
-                    float weight0 = Unsafe.Add(ref weights, 17);
-                    float weight1 = Unsafe.Add(ref weights, 35);
-                    float weight2 = Unsafe.Add(ref weights, 53);
-                    float weight3 = Unsafe.Add(ref weights, 71);
-                    Unsafe.Add(ref inputDelta, 17) = Unsafe.Add(ref inputDelta, 17) + Vector256.ToScalar(
-                        spread0) * weight0 * weight0 + Vector256.ToScalar(
-                        spread1) * weight1 * weight1 + Vector256.ToScalar(
-                        spread2) * weight2 * weight2 + Vector256.ToScalar(spread3) * weight3 * weight3;
-                    Unsafe.Add(ref weightSlots, 17) = Unsafe.Add(ref weightSlots, 17) + Vector256.ToScalar(
-                        spread0) * xx;
-                    Unsafe.Add(ref weightSlots, 35) = Unsafe.Add(ref weightSlots, 35) + Vector256.ToScalar(
-                        spread1) * xx;
-                    Unsafe.Add(ref weightSlots, 53) = Unsafe.Add(ref weightSlots, 53) + Vector256.ToScalar(
-                        spread2) * xx;
-                    Unsafe.Add(ref weightSlots, 71) = Unsafe.Add(ref weightSlots, 71) + Vector256.ToScalar(
-                        spread3) * xx;
+                    {
+                        float x = Unsafe.Add(ref input, 16);
+                        float xx = x * x;
+                        float weight0 = Unsafe.Add(ref weights, 16);
+                        float weight1 = Unsafe.Add(ref weights, 34);
+                        float weight2 = Unsafe.Add(ref weights, 52);
+                        float weight3 = Unsafe.Add(ref weights, 70);
+                        Unsafe.Add(ref inputDelta, 16) = Unsafe.Add(ref inputDelta, 16) + Vector256.ToScalar(
+                            spread0) * weight0 * weight0 + Vector256.ToScalar(
+                            spread1) * weight1 * weight1 + Vector256.ToScalar(
+                            spread2) * weight2 * weight2 + Vector256.ToScalar(spread3) * weight3 * weight3;
+                        Unsafe.Add(ref weightSlots, 16) = Unsafe.Add(ref weightSlots, 16) + Vector256.ToScalar(
+                            spread0) * xx;
+                        Unsafe.Add(ref weightSlots, 34) = Unsafe.Add(ref weightSlots, 34) + Vector256.ToScalar(
+                            spread1) * xx;
+                        Unsafe.Add(ref weightSlots, 52) = Unsafe.Add(ref weightSlots, 52) + Vector256.ToScalar(
+                            spread2) * xx;
+                        Unsafe.Add(ref weightSlots, 70) = Unsafe.Add(ref weightSlots, 70) + Vector256.ToScalar(
+                            spread3) * xx;
+                    }
+                    {
+                        float x = Unsafe.Add(ref input, 17);
+                        float xx = x * x;
+                        float weight0 = Unsafe.Add(ref weights, 17);
+                        float weight1 = Unsafe.Add(ref weights, 35);
+                        float weight2 = Unsafe.Add(ref weights, 53);
+                        float weight3 = Unsafe.Add(ref weights, 71);
+                        Unsafe.Add(ref inputDelta, 17) = Unsafe.Add(ref inputDelta, 17) + Vector256.ToScalar(
+                            spread0) * weight0 * weight0 + Vector256.ToScalar(
+                            spread1) * weight1 * weight1 + Vector256.ToScalar(
+                            spread2) * weight2 * weight2 + Vector256.ToScalar(spread3) * weight3 * weight3;
+                        Unsafe.Add(ref weightSlots, 17) = Unsafe.Add(ref weightSlots, 17) + Vector256.ToScalar(
+                            spread0) * xx;
+                        Unsafe.Add(ref weightSlots, 35) = Unsafe.Add(ref weightSlots, 35) + Vector256.ToScalar(
+                            spread1) * xx;
+                        Unsafe.Add(ref weightSlots, 53) = Unsafe.Add(ref weightSlots, 53) + Vector256.ToScalar(
+                            spread2) * xx;
+                        Unsafe.Add(ref weightSlots, 71) = Unsafe.Add(ref weightSlots, 71) + Vector256.ToScalar(
+                            spread3) * xx;
+                    }
                 }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
-            for (int i = 0; i < 4; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float accumulator)
             {
-                {
-                    float slope = VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
-                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
-                }
-            }
-            MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
-            // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
-            for (int unit = 0; unit < 4; unit++)
-            {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
-                for (int j = 0; j < 18; j++)
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
+                for (int i = 0; i < 4; i++)
                 {
                     {
-                        float weight = Unsafe.Add(ref weights, j);
-                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        float slope = VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
+                        Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
+                    }
+                }
+                MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
+                // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
+                for (int unit = 0; unit < 4; unit++)
+                {
+                    float d = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
+                    for (int j = 0; j < 18; j++)
+                    {
+                        {
+                            float weight = Unsafe.Add(ref weights, j);
+                            Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                            float x = Unsafe.Add(ref input, j);
+                            Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        }
                     }
                 }
             }
@@ -403,85 +449,94 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
-            for (int i = 0; i < 64; i += 16)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
+                for (int i = 0; i < 64; i += 16)
                 {
-                    V512 slope = VectorMath.TanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            {
-                V256 slope = VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)64));
-                Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)64) * slope * slope, ref delta,
-                    (UIntPtr)64);
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
-                V512 total0 = V512.Zero, total1 = V512.Zero;
-                total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                float total = Vector512.Sum(total0 + total1);
-                V256 totalTail16 = V256.Zero;
-                totalTail16 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                total += Vector256.Sum(totalTail16);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the 24 outputs of a map of delta x squared input unit, the map flattened.
-            // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[112];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 2; kx++)
-            {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
-                {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
-                    for (int row = 0; row < 7; row++)
                     {
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        from = ref Unsafe.Add(ref from, 5);
-                        to = ref Unsafe.Add(ref to, 4);
+                        V512 slope = VectorMath.TanhDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
                     }
                 }
-            }
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
-                // The map's deltas, held in registers: 16 lanes at 0 + 8 lanes at 16.
-                V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                V256 d1 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
-                    int pair = map * 2 + inputMap;
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
-                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4);
-                    for (int ky = 0; ky < 2; ky++)
+                    V256 slope = VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)64));
+                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)64) * slope * slope, ref delta,
+                        (UIntPtr)64);
+                }
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 3; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
+                    V512 total0 = V512.Zero, total1 = V512.Zero;
+                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    float total = Vector512.Sum(total0 + total1);
+                    V256 totalTail16 = V256.Zero;
+                    totalTail16 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                    total += Vector256.Sum(totalTail16);
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the 24 outputs of a map of delta x squared input unit, the map
+                // flattened.
+                // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[112];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 2; kx++)
+                {
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
-                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
-                        // Tap (ky, 0).
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
+                        for (int row = 0; row < 7; row++)
                         {
-                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V512 tap16 = d0 * x0 * x0;
-                            V256 x1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
-                            V256 tap8 = d1 * x1 * x1;
-                            slotRow += Vector256.Sum((Vector512.GetLower(tap16) + Vector512.GetUpper(tap16) + tap8));
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            from = ref Unsafe.Add(ref from, 5);
+                            to = ref Unsafe.Add(ref to, 4);
                         }
-                        // Tap (ky, 1).
+                    }
+                }
+                for (int map = 0; map < 3; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
+                    // The map's deltas, held in registers: 16 lanes at 0 + 8 lanes at 16.
+                    V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    V256 d1 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    {
+                        int pair = map * 2 + inputMap;
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
+                        ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4);
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)56);
-                            V512 tap16 = d0 * x0 * x0;
-                            V256 x1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72);
-                            V256 tap8 = d1 * x1 * x1;
-                            Unsafe.Add(ref slotRow, 1) += Vector256.Sum(
-                                (Vector512.GetLower(tap16) + Vector512.GetUpper(tap16) + tap8));
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
+                            ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
+                            // Tap (ky, 0).
+                            {
+                                V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V512 tap16 = d0 * x0 * x0;
+                                V256 x1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                                V256 tap8 = d1 * x1 * x1;
+                                slotRow += Vector256.Sum(
+                                    (Vector512.GetLower(tap16) + Vector512.GetUpper(tap16) + tap8));
+                            }
+                            // Tap (ky, 1).
+                            {
+                                V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)56);
+                                V512 tap16 = d0 * x0 * x0;
+                                V256 x1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72);
+                                V256 tap8 = d1 * x1 * x1;
+                                Unsafe.Add(ref slotRow, 1) += Vector256.Sum(
+                                    (Vector512.GetLower(tap16) + Vector512.GetUpper(tap16) + tap8));
+                            }
                         }
                     }
                 }
@@ -489,83 +544,91 @@ partial class SmallOdd
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
-            for (int i = 0; i < 72; i += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
+                for (int i = 0; i < 72; i += 8)
                 {
-                    V256 slope = VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
-                V256 total0 = V256.Zero, total1 = V256.Zero;
-                total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)8);
-                total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                float total = Vector256.Sum(total0 + total1);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the 24 outputs of a map of delta x squared input unit, the map flattened.
-            // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[112];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 2; kx++)
-            {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
-                {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
-                    for (int row = 0; row < 7; row++)
                     {
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        from = ref Unsafe.Add(ref from, 5);
-                        to = ref Unsafe.Add(ref to, 4);
+                        V256 slope = VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
                     }
                 }
-            }
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
-                // The map's deltas, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16.
-                V256 d0 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                V256 d1 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)8);
-                V256 d2 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 3; map++)
                 {
-                    int pair = map * 2 + inputMap;
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
-                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4);
-                    for (int ky = 0; ky < 2; ky++)
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
+                    V256 total0 = V256.Zero, total1 = V256.Zero;
+                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)8);
+                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                    float total = Vector256.Sum(total0 + total1);
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the 24 outputs of a map of delta x squared input unit, the map
+                // flattened.
+                // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[112];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 2; kx++)
+                {
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
-                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
-                        // Tap (ky, 0).
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
+                        for (int row = 0; row < 7; row++)
                         {
-                            V256 x0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V256 tap8 = d0 * x0 * x0;
-                            V256 x1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
-                            tap8 = Vector256.MultiplyAddEstimate(d1, x1 * x1, tap8);
-                            V256 x2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
-                            tap8 = Vector256.MultiplyAddEstimate(d2, x2 * x2, tap8);
-                            slotRow += Vector256.Sum(tap8);
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            from = ref Unsafe.Add(ref from, 5);
+                            to = ref Unsafe.Add(ref to, 4);
                         }
-                        // Tap (ky, 1).
+                    }
+                }
+                for (int map = 0; map < 3; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
+                    // The map's deltas, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16.
+                    V256 d0 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    V256 d1 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)8);
+                    V256 d2 = Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    {
+                        int pair = map * 2 + inputMap;
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
+                        ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4);
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            V256 x0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)56);
-                            V256 tap8 = d0 * x0 * x0;
-                            V256 x1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)64);
-                            tap8 = Vector256.MultiplyAddEstimate(d1, x1 * x1, tap8);
-                            V256 x2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72);
-                            tap8 = Vector256.MultiplyAddEstimate(d2, x2 * x2, tap8);
-                            Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap8);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
+                            ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
+                            // Tap (ky, 0).
+                            {
+                                V256 x0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V256 tap8 = d0 * x0 * x0;
+                                V256 x1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
+                                tap8 = Vector256.MultiplyAddEstimate(d1, x1 * x1, tap8);
+                                V256 x2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                                tap8 = Vector256.MultiplyAddEstimate(d2, x2 * x2, tap8);
+                                slotRow += Vector256.Sum(tap8);
+                            }
+                            // Tap (ky, 1).
+                            {
+                                V256 x0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)56);
+                                V256 tap8 = d0 * x0 * x0;
+                                V256 x1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                                tap8 = Vector256.MultiplyAddEstimate(d1, x1 * x1, tap8);
+                                V256 x2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72);
+                                tap8 = Vector256.MultiplyAddEstimate(d2, x2 * x2, tap8);
+                                Unsafe.Add(ref slotRow, 1) += Vector256.Sum(tap8);
+                            }
                         }
                     }
                 }
@@ -573,69 +636,77 @@ partial class SmallOdd
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
-            for (int i = 0; i < 72; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
+                for (int i = 0; i < 72; i++)
                 {
-                    float slope = VectorMath.TanhDerivative(Unsafe.Add(ref output, i));
-                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
-                float total0 = 0f, total1 = 0f;
-                for (int i = 0; i < 24; i += 2)
-                {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
-                }
-                float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
-            for (int map = 0; map < 3; map++)
-            {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
-                {
-                    int pair = map * 2 + inputMap;
-                    for (int ky = 0; ky < 2; ky++)
                     {
-                        float tap0x1 = 0f;
-                        float tap1x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 24);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 7 + ky) * 5);
-                        for (int row = 0; row < 6; row++)
+                        float slope = VectorMath.TanhDerivative(Unsafe.Add(ref output, i));
+                        Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
+                    }
+                }
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 3; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 24);
+                    float total0 = 0f, total1 = 0f;
+                    for (int i = 0; i < 24; i += 2)
+                    {
+                        total0 += Unsafe.Add(ref mapDelta, i);
+                        total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    }
+                    float total = total0 + total1;
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per
+                // kx.
+                for (int map = 0; map < 3; map++)
+                {
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    {
+                        int pair = map * 2 + inputMap;
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            float d0 = rowDelta;
-                            float x0k0 = source;
-                            tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = Unsafe.Add(ref source, 1);
-                            tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float d2 = Unsafe.Add(ref rowDelta, 2);
-                            float x2k0 = Unsafe.Add(ref source, 2);
-                            tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
-                            float x2k1 = Unsafe.Add(ref source, 3);
-                            tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
-                            float d3 = Unsafe.Add(ref rowDelta, 3);
-                            float x3k0 = Unsafe.Add(ref source, 3);
-                            tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
-                            float x3k1 = Unsafe.Add(ref source, 4);
-                            tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 4);
-                            source = ref Unsafe.Add(ref source, 5);
+                            float tap0x1 = 0f;
+                            float tap1x1 = 0f;
+                            ref float rowDelta = ref Unsafe.Add(ref delta, map * 24);
+                            ref float source = ref Unsafe.Add(ref input, (inputMap * 7 + ky) * 5);
+                            for (int row = 0; row < 6; row++)
+                            {
+                                float d0 = rowDelta;
+                                float x0k0 = source;
+                                tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
+                                float x0k1 = Unsafe.Add(ref source, 1);
+                                tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
+                                float d1 = Unsafe.Add(ref rowDelta, 1);
+                                float x1k0 = Unsafe.Add(ref source, 1);
+                                tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
+                                float x1k1 = Unsafe.Add(ref source, 2);
+                                tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
+                                float d2 = Unsafe.Add(ref rowDelta, 2);
+                                float x2k0 = Unsafe.Add(ref source, 2);
+                                tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
+                                float x2k1 = Unsafe.Add(ref source, 3);
+                                tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
+                                float d3 = Unsafe.Add(ref rowDelta, 3);
+                                float x3k0 = Unsafe.Add(ref source, 3);
+                                tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
+                                float x3k1 = Unsafe.Add(ref source, 4);
+                                tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
+                                rowDelta = ref Unsafe.Add(ref rowDelta, 4);
+                                source = ref Unsafe.Add(ref source, 5);
+                            }
+                            ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4 + ky * 2);
+                            // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                            weightSlot += tap0x1;
+                            Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 4 + ky * 2);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
                     }
                 }
             }

@@ -55,185 +55,204 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[112];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 2; kx++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[112];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 2; kx++)
                 {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
-                    for (int row = 0; row < 7; row++)
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        from = ref Unsafe.Add(ref from, 5);
-                        to = ref Unsafe.Add(ref to, 4);
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
+                        for (int row = 0; row < 7; row++)
+                        {
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            from = ref Unsafe.Add(ref from, 5);
+                            to = ref Unsafe.Add(ref to, 4);
+                        }
                     }
                 }
-            }
-            for (int map = 0; map < 3; map++)
-            {
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
-                // The 24 outputs of the map, held in registers: 16 lanes at 0 + 8 lanes at 16.
-                // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                V512 sum0x0 = Vector512.Create(bias0);
-                V256 sum0x1 = Vector256.Create(bias0);
-                V512 sum0x0c1 = V512.Zero;
-                V256 sum0x1c1 = V256.Zero;
-                V512 sum0x0c2 = V512.Zero;
-                V256 sum0x1c2 = V256.Zero;
-                V512 sum0x0c3 = V512.Zero;
-                V256 sum0x1c3 = V256.Zero;
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                for (int map = 0; map < 3; map++)
                 {
-                    int pair = map * 2 + inputMap;
-                    ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 4);
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
-                    for (int ky = 0; ky < 2; ky++)
-                    {
-                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 2);
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
-                        V512 w0m0 = Vector512.Create(kernelRow);
-                        sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0,
-                            sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16),
-                            Vector512.GetLower(w0m0), sum0x1);
-                        V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)56), w1m0,
-                            sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72),
-                            Vector512.GetLower(w1m0), sum0x1c1);
-                    }
-                }
-                ref float target0 = ref Unsafe.Add(ref output, (map) * 24);
-                Vector512.StoreUnsafe(VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0,
-                    (UIntPtr)0);
-                Vector256.StoreUnsafe(VectorMath.Tanh((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0,
-                    (UIntPtr)16);
-            }
-        }
-        else if (KernelPath.Vector256)
-        {
-            // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[112];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 2; kx++)
-            {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
-                {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
-                    for (int row = 0; row < 7; row++)
-                    {
-                        Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        from = ref Unsafe.Add(ref from, 5);
-                        to = ref Unsafe.Add(ref to, 4);
-                    }
-                }
-            }
-            for (int map = 0; map < 3; map++)
-            {
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
-                // The 24 outputs of the map, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16.
-                // Taps alternate between 3 sets of accumulators so consecutive FMAs do not wait on each other.
-                V256 sum0x0 = Vector256.Create(bias0);
-                V256 sum0x1 = Vector256.Create(bias0);
-                V256 sum0x2 = Vector256.Create(bias0);
-                V256 sum0x0c1 = V256.Zero;
-                V256 sum0x1c1 = V256.Zero;
-                V256 sum0x2c1 = V256.Zero;
-                V256 sum0x0c2 = V256.Zero;
-                V256 sum0x1c2 = V256.Zero;
-                V256 sum0x2c2 = V256.Zero;
-                for (int inputMap = 0; inputMap < 2; inputMap++)
-                {
-                    int pair = map * 2 + inputMap;
-                    ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 4);
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
-                    for (int ky = 0; ky < 2; ky++)
-                    {
-                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 2);
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
-                        V256 w0m0 = Vector256.Create(kernelRow);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0,
-                            sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8), w0m0,
-                            sum0x1);
-                        sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0,
-                            sum0x2);
-                        V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)56), w1m0,
-                            sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)64), w1m0,
-                            sum0x1c1);
-                        sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72), w1m0,
-                            sum0x2c1);
-                    }
-                }
-                ref float target0 = ref Unsafe.Add(ref output, (map) * 24);
-                Vector256.StoreUnsafe(VectorMath.Tanh(sum0x0 + sum0x0c1 + sum0x0c2), ref target0, (UIntPtr)0);
-                Vector256.StoreUnsafe(VectorMath.Tanh(sum0x1 + sum0x1c1 + sum0x1c2), ref target0, (UIntPtr)8);
-                Vector256.StoreUnsafe(VectorMath.Tanh(sum0x2 + sum0x2c1 + sum0x2c2), ref target0, (UIntPtr)16);
-            }
-        }
-        else
-        {
-            // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 3; map++)
-            {
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
-                for (int row = 0; row < 6; row++)
-                {
-                    // The row's 4 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3.
-                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    float sum0x0 = bias0;
-                    float sum0x1 = bias0;
-                    float sum0x2 = bias0;
-                    float sum0x3 = bias0;
-                    float sum0x0c1 = 0f;
-                    float sum0x1c1 = 0f;
-                    float sum0x2c1 = 0f;
-                    float sum0x3c1 = 0f;
+                    float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                    // The 24 outputs of the map, held in registers: 16 lanes at 0 + 8 lanes at 16.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    V512 sum0x0 = Vector512.Create(bias0);
+                    V256 sum0x1 = Vector256.Create(bias0);
+                    V512 sum0x0c1 = V512.Zero;
+                    V256 sum0x1c1 = V256.Zero;
+                    V512 sum0x0c2 = V512.Zero;
+                    V256 sum0x1c2 = V256.Zero;
+                    V512 sum0x0c3 = V512.Zero;
+                    V256 sum0x1c3 = V256.Zero;
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 4);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 7 + row) * 5);
-                        float w0m0 = weights;
-                        sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w1m0;
-                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 3) * w1m0;
-                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 4) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w2m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 7) * w2m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 8) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w3m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w3m0;
-                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 8) * w3m0;
-                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 9) * w3m0;
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
+                        for (int ky = 0; ky < 2; ky++)
+                        {
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 2);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
+                            V512 w0m0 = Vector512.Create(kernelRow);
+                            sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                Vector512.GetLower(w0m0), sum0x1);
+                            V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)56),
+                                w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72),
+                                Vector512.GetLower(w1m0), sum0x1c1);
+                        }
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 6 + row) * 4);
-                    target0 = VectorMath.Tanh(sum0x0 + sum0x0c1);
-                    Unsafe.Add(ref target0, 1) = VectorMath.Tanh(sum0x1 + sum0x1c1);
-                    Unsafe.Add(ref target0, 2) = VectorMath.Tanh(sum0x2 + sum0x2c1);
-                    Unsafe.Add(ref target0, 3) = VectorMath.Tanh(sum0x3 + sum0x3c1);
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 24);
+                    Vector512.StoreUnsafe(VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0,
+                        (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.Tanh((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0,
+                        (UIntPtr)16);
+                }
+            }
+        }
+        else if (KernelPath.Vector256)
+        {
+            Vector256Path(ref parameters, ref input, ref output);
+
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
+            {
+                // Input rows copied 2 times, copy kx shifted left by kx and cut to 4 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 4 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 4], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[112];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 2; kx++)
+                {
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    {
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 35 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 28);
+                        for (int row = 0; row < 7; row++)
+                        {
+                            Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            from = ref Unsafe.Add(ref from, 5);
+                            to = ref Unsafe.Add(ref to, 4);
+                        }
+                    }
+                }
+                for (int map = 0; map < 3; map++)
+                {
+                    float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                    // The 24 outputs of the map, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16.
+                    // Taps alternate between 3 sets of accumulators so consecutive FMAs do not wait on each other.
+                    V256 sum0x0 = Vector256.Create(bias0);
+                    V256 sum0x1 = Vector256.Create(bias0);
+                    V256 sum0x2 = Vector256.Create(bias0);
+                    V256 sum0x0c1 = V256.Zero;
+                    V256 sum0x1c1 = V256.Zero;
+                    V256 sum0x2c1 = V256.Zero;
+                    V256 sum0x0c2 = V256.Zero;
+                    V256 sum0x1c2 = V256.Zero;
+                    V256 sum0x2c2 = V256.Zero;
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    {
+                        int pair = map * 2 + inputMap;
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 4);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 28);
+                        for (int ky = 0; ky < 2; ky++)
+                        {
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 2);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 4);
+                            V256 w0m0 = Vector256.Create(kernelRow);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8),
+                                w0m0, sum0x1);
+                            sum0x2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16),
+                                w0m0, sum0x2);
+                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)56),
+                                w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)64),
+                                w1m0, sum0x1c1);
+                            sum0x2c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72),
+                                w1m0, sum0x2c1);
+                        }
+                    }
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 24);
+                    Vector256.StoreUnsafe(VectorMath.Tanh(sum0x0 + sum0x0c1 + sum0x0c2), ref target0, (UIntPtr)0);
+                    Vector256.StoreUnsafe(VectorMath.Tanh(sum0x1 + sum0x1c1 + sum0x1c2), ref target0, (UIntPtr)8);
+                    Vector256.StoreUnsafe(VectorMath.Tanh(sum0x2 + sum0x2c1 + sum0x2c2), ref target0, (UIntPtr)16);
+                }
+            }
+        }
+        else
+        {
+            ScalarPath(ref parameters, ref input, ref output);
+
+            // No usable vectors: scalar code with the same loop structure.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output)
+            {
+                for (int map = 0; map < 3; map++)
+                {
+                    float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                    for (int row = 0; row < 6; row++)
+                    {
+                        // The row's 4 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at
+                        // 3.
+                        // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                        float sum0x0 = bias0;
+                        float sum0x1 = bias0;
+                        float sum0x2 = bias0;
+                        float sum0x3 = bias0;
+                        float sum0x0c1 = 0f;
+                        float sum0x1c1 = 0f;
+                        float sum0x2c1 = 0f;
+                        float sum0x3c1 = 0f;
+                        for (int inputMap = 0; inputMap < 2; inputMap++)
+                        {
+                            int pair = map * 2 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 4);
+                            ref float source = ref Unsafe.Add(ref input, (inputMap * 7 + row) * 5);
+                            float w0m0 = weights;
+                            sum0x0 = sum0x0 + source * w0m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
+                            float w1m0 = Unsafe.Add(ref weights, 1);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w1m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w1m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 3) * w1m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 4) * w1m0;
+                            float w2m0 = Unsafe.Add(ref weights, 2);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w2m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w2m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 7) * w2m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 8) * w2m0;
+                            float w3m0 = Unsafe.Add(ref weights, 3);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w3m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w3m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 8) * w3m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 9) * w3m0;
+                        }
+                        ref float target0 = ref Unsafe.Add(ref output, ((map) * 6 + row) * 4);
+                        target0 = VectorMath.Tanh(sum0x0 + sum0x0c1);
+                        Unsafe.Add(ref target0, 1) = VectorMath.Tanh(sum0x1 + sum0x1c1);
+                        Unsafe.Add(ref target0, 2) = VectorMath.Tanh(sum0x2 + sum0x2c1);
+                        Unsafe.Add(ref target0, 3) = VectorMath.Tanh(sum0x3 + sum0x3c1);
+                    }
                 }
             }
         }
@@ -271,99 +290,131 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // AVX-512 class hardware: 16 floats per vector.
-            V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)2) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f,
-                0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f);
-            // 4 units at a time: 4 independent FMA chains share each input vector.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                const int unit = 0;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
-                V512 sum0 = V512.Zero;
-                V512 sum1 = V512.Zero;
-                V512 sum2 = V512.Zero;
-                V512 sum3 = V512.Zero;
+                V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)2) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f,
+                    0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f);
+                // 4 units at a time: 4 independent FMA chains share each input vector.
                 {
-                    const int j = 0;
-                    V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 18)), x, sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 36)), x, sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 54)), x, sum3);
+                    const int unit = 0;
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
+                    V512 sum0 = V512.Zero;
+                    V512 sum1 = V512.Zero;
+                    V512 sum2 = V512.Zero;
+                    V512 sum3 = V512.Zero;
+                    {
+                        const int j = 0;
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                        sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 18)), x,
+                            sum1);
+                        sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 36)), x,
+                            sum2);
+                        sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 54)), x,
+                            sum3);
+                    }
+                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)2), lastInputs,
+                        sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)20), lastInputs,
+                        sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)38), lastInputs,
+                        sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)56), lastInputs,
+                        sum3);
+                    float total0 = Vector512.Sum(sum0);
+                    float total1 = Vector512.Sum(sum1);
+                    float total2 = Vector512.Sum(sum2);
+                    float total3 = Vector512.Sum(sum3);
+                    Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit);
+                    Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
+                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);
+                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
                 }
-                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)2), lastInputs, sum0);
-                sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)20), lastInputs, sum1);
-                sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)38), lastInputs, sum2);
-                sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)56), lastInputs, sum3);
-                float total0 = Vector512.Sum(sum0);
-                float total1 = Vector512.Sum(sum1);
-                float total2 = Vector512.Sum(sum2);
-                float total3 = Vector512.Sum(sum3);
-                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
+                // Squash all 4 outputs in place with Sigmoid.
+                Vector128.StoreUnsafe(VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
+                    (UIntPtr)0);
             }
-            // Squash all 4 outputs in place with Sigmoid.
-            Vector128.StoreUnsafe(VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
-                (UIntPtr)0);
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            V256 lastInputs = Vector256.LoadUnsafe(ref input, (UIntPtr)10) * Vector256.Create(0f, 0f, 0f, 0f, 0f, 0f,
-                1f, 1f);
-            // 4 units at a time: 4 independent FMA chains share each input vector.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                const int unit = 0;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
-                V256 sum0 = V256.Zero;
-                V256 sum1 = V256.Zero;
-                V256 sum2 = V256.Zero;
-                V256 sum3 = V256.Zero;
-                for (int j = 0; j < 16; j += 8)
+                V256 lastInputs = Vector256.LoadUnsafe(ref input, (UIntPtr)10) * Vector256.Create(0f, 0f, 0f, 0f, 0f,
+                    0f, 1f, 1f);
+                // 4 units at a time: 4 independent FMA chains share each input vector.
                 {
-                    V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
-                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 18)), x, sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 36)), x, sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 54)), x, sum3);
+                    const int unit = 0;
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
+                    V256 sum0 = V256.Zero;
+                    V256 sum1 = V256.Zero;
+                    V256 sum2 = V256.Zero;
+                    V256 sum3 = V256.Zero;
+                    for (int j = 0; j < 16; j += 8)
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)j);
+                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 18)), x,
+                            sum1);
+                        sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 36)), x,
+                            sum2);
+                        sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 54)), x,
+                            sum3);
+                    }
+                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)10), lastInputs,
+                        sum0);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)28), lastInputs,
+                        sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)46), lastInputs,
+                        sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)64), lastInputs,
+                        sum3);
+                    float total0 = Vector256.Sum(sum0);
+                    float total1 = Vector256.Sum(sum1);
+                    float total2 = Vector256.Sum(sum2);
+                    float total3 = Vector256.Sum(sum3);
+                    Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit);
+                    Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
+                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);
+                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
                 }
-                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)10), lastInputs, sum0);
-                sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)28), lastInputs, sum1);
-                sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)46), lastInputs, sum2);
-                sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)64), lastInputs, sum3);
-                float total0 = Vector256.Sum(sum0);
-                float total1 = Vector256.Sum(sum1);
-                float total2 = Vector256.Sum(sum2);
-                float total3 = Vector256.Sum(sum3);
-                Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
+                // Squash all 4 outputs in place with Sigmoid.
+                Vector128.StoreUnsafe(VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
+                    (UIntPtr)0);
             }
-            // Squash all 4 outputs in place with Sigmoid.
-            Vector128.StoreUnsafe(VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
-                (UIntPtr)0);
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output);
+
             // No usable vectors: scalar code with the same loop structure.
-            for (int unit = 0; unit < 4; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
-                float sum0 = 0f, sum1 = 0f;
-                for (int j = 0; j < 18; j += 2)
+                for (int unit = 0; unit < 4; unit++)
                 {
-                    sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
-                    sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
+                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
+                    float sum0 = 0f, sum1 = 0f;
+                    for (int j = 0; j < 18; j += 2)
+                    {
+                        sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
+                        sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
+                    }
+                    float sum = sum0 + sum1;
+                    Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
                 }
-                float sum = sum0 + sum1;
-                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
-            }
-            // Squash all 4 outputs in place with Sigmoid.
-            for (int i = 0; i < 4; i++)
-            {
-                Unsafe.Add(ref output, i) = VectorMath.Sigmoid(Unsafe.Add(ref output, i));
+                // Squash all 4 outputs in place with Sigmoid.
+                for (int i = 0; i < 4; i++)
+                {
+                    Unsafe.Add(ref output, i) = VectorMath.Sigmoid(Unsafe.Add(ref output, i));
+                }
             }
         }
     }
@@ -377,63 +428,81 @@ partial class SmallOdd
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // AVX-512 class hardware: 16 floats per vector.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
-            for (int unit = 0; unit < 3; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                V512 distance0 = V512.Zero, distance1 = V512.Zero;
-                float distance = Vector512.Sum(distance0 + distance1);
-                V128 distanceTail0 = V128.Zero;
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+                for (int unit = 0; unit < 3; unit++)
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
-                    (UIntPtr)0);
-                    distanceTail0 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                    V512 distance0 = V512.Zero, distance1 = V512.Zero;
+                    float distance = Vector512.Sum(distance0 + distance1);
+                    V128 distanceTail0 = V128.Zero;
+                    {
+                        V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
+                        (UIntPtr)0);
+                        distanceTail0 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
+                    }
+                    distance += Vector128.Sum(distanceTail0);
+                    Unsafe.Add(ref output, unit) = distance;
                 }
-                distance += Vector128.Sum(distanceTail0);
-                Unsafe.Add(ref output, unit) = distance;
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
-            for (int unit = 0; unit < 3; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                V256 distance0 = V256.Zero, distance1 = V256.Zero;
-                float distance = Vector256.Sum(distance0 + distance1);
-                V128 distanceTail0 = V128.Zero;
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+                for (int unit = 0; unit < 3; unit++)
                 {
-                    V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
-                    (UIntPtr)0);
-                    distanceTail0 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                    V256 distance0 = V256.Zero, distance1 = V256.Zero;
+                    float distance = Vector256.Sum(distance0 + distance1);
+                    V128 distanceTail0 = V128.Zero;
+                    {
+                        V128 difference = Vector128.LoadUnsafe(ref input, (UIntPtr)0) - Vector128.LoadUnsafe(ref centre,
+                        (UIntPtr)0);
+                        distanceTail0 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
+                    }
+                    distance += Vector128.Sum(distanceTail0);
+                    Unsafe.Add(ref output, unit) = distance;
                 }
-                distance += Vector128.Sum(distanceTail0);
-                Unsafe.Add(ref output, unit) = distance;
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output);
+
             // No usable vectors: scalar code with the same loop structure.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
-            for (int unit = 0; unit < 3; unit++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output)
             {
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                float distance0 = 0f, distance1 = 0f;
-                for (int j = 0; j < 4; j += 2)
+                ref float centres = ref Unsafe.Add(ref parameters, Rbf4.Centres);
+                for (int unit = 0; unit < 3; unit++)
                 {
+                    ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                    float distance0 = 0f, distance1 = 0f;
+                    for (int j = 0; j < 4; j += 2)
                     {
-                        float difference = Unsafe.Add(ref input, j) - Unsafe.Add(ref centre, j);
-                        distance0 = distance0 + difference * difference;
+                        {
+                            float difference = Unsafe.Add(ref input, j) - Unsafe.Add(ref centre, j);
+                            distance0 = distance0 + difference * difference;
+                        }
+                        {
+                            float difference = Unsafe.Add(ref input, j + 1) - Unsafe.Add(ref centre, j + 1);
+                            distance1 = distance1 + difference * difference;
+                        }
                     }
-                    {
-                        float difference = Unsafe.Add(ref input, j + 1) - Unsafe.Add(ref centre, j + 1);
-                        distance1 = distance1 + difference * difference;
-                    }
+                    float distance = distance0 + distance1;
+                    Unsafe.Add(ref output, unit) = distance;
                 }
-                float distance = distance0 + distance1;
-                Unsafe.Add(ref output, unit) = distance;
             }
         }
     }

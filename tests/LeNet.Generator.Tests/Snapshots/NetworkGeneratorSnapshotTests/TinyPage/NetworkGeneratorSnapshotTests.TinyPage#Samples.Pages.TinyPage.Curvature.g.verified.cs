@@ -96,144 +96,153 @@ partial class TinyPage
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref padded,
+                ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 3; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float padded, ref float accumulator)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
-                V512 total0 = V512.Zero, total1 = V512.Zero;
-                float total = Vector512.Sum(total0 + total1);
-                V128 totalTail0 = V128.Zero;
-                totalTail0 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                total += Vector128.Sum(totalTail0);
-                float totalTail4 = 0f;
-                totalTail4 += Unsafe.Add(ref mapDelta, 4);
-                total += totalTail4;
-                float totalTail5 = 0f;
-                totalTail5 += Unsafe.Add(ref mapDelta, 5);
-                total += totalTail5;
-                Unsafe.Add(ref accumulator, F3.Biases + map) += total;
-            }
-            // Input deltas: correlate the zero-padded deltas (4x5 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 3; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 20);
-                MemoryMarshal.CreateSpan(ref paddedMap, 6).Clear();
-                for (int row = 0; row < 2; row++)
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 3; map++)
                 {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 5 + 6);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 2 + row) * 3), 3).CopyTo(
-                        MemoryMarshal.CreateSpan(ref paddedRow, 3));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 3), 2).Clear();
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
+                    V512 total0 = V512.Zero, total1 = V512.Zero;
+                    float total = Vector512.Sum(total0 + total1);
+                    V128 totalTail0 = V128.Zero;
+                    totalTail0 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    total += Vector128.Sum(totalTail0);
+                    float totalTail4 = 0f;
+                    totalTail4 += Unsafe.Add(ref mapDelta, 4);
+                    total += totalTail4;
+                    float totalTail5 = 0f;
+                    totalTail5 += Unsafe.Add(ref mapDelta, 5);
+                    total += totalTail5;
+                    Unsafe.Add(ref accumulator, F3.Biases + map) += total;
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 16), 4).Clear();
-            }
-            {
-                const int inputMap = 0;
-                for (int row = 0; row < 3; row++)
+                // Input deltas: correlate the zero-padded deltas (4x5 per map) with the flipped kernels, weights
+                // squared.
+                for (int map = 0; map < 3; map++)
                 {
-                    // The same row of 2 input maps, held in registers (4 lanes at 0 each).
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    V128 sum0x0 = V128.Zero;
-                    V128 sum1x0 = V128.Zero;
-                    V128 sum0x0c1 = V128.Zero;
-                    V128 sum1x0c1 = V128.Zero;
-                    V128 sum0x0c2 = V128.Zero;
-                    V128 sum1x0c2 = V128.Zero;
-                    V128 sum0x0c3 = V128.Zero;
-                    V128 sum1x0c3 = V128.Zero;
-                    for (int map = 0; map < 3; map++)
+                    ref float paddedMap = ref Unsafe.Add(ref padded, map * 20);
+                    MemoryMarshal.CreateSpan(ref paddedMap, 6).Clear();
+                    for (int row = 0; row < 2; row++)
                     {
-                        int pair = map * 2 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 4 + row) * 5);
-                        if ((uint)(row - 0) < 2u)
-                        {
-                            V128 d0s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)6);
-                            V128 w0m0 = Vector128.Create(weights * weights);
-                            sum0x0 = Vector128.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
-                            V128 w0m1 = Vector128.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                            sum1x0 = Vector128.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
-                            V128 d1s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)5);
-                            V128 w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
-                            V128 w1m1 = Vector128.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                            sum1x0c1 = Vector128.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
-                        }
-                        if ((uint)(row - 1) < 2u)
-                        {
-                            V128 d2s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)1);
-                            V128 w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(d2s0, w2m0, sum0x0c2);
-                            V128 w2m1 = Vector128.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                            sum1x0c2 = Vector128.MultiplyAddEstimate(d2s0, w2m1, sum1x0c2);
-                            V128 d3s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)0);
-                            V128 w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(d3s0, w3m0, sum0x0c3);
-                            V128 w3m1 = Vector128.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                            sum1x0c3 = Vector128.MultiplyAddEstimate(d3s0, w3m1, sum1x0c3);
-                        }
+                        ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 5 + 6);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 2 + row) * 3), 3).CopyTo(
+                            MemoryMarshal.CreateSpan(ref paddedRow, 3));
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 3), 2).Clear();
                     }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 3 + row) * 4);
-                    Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
-                    ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 3 + row) * 4);
-                    Vector128.StoreUnsafe((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3), ref target1, (UIntPtr)0);
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 16), 4).Clear();
                 }
-            }
-            // Weights: each tap's sum over the 6 outputs of a map of delta x squared input unit, the map flattened.
-            // Input rows copied 2 times, copy kx shifted left by kx and cut to 3 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 3 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 3], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[36];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 2; kx++)
-            {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 12 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 9);
+                    const int inputMap = 0;
                     for (int row = 0; row < 3; row++)
                     {
-                        to = from;
-                        Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
-                        Unsafe.Add(ref to, 2) = Unsafe.Add(ref from, 2);
-                        from = ref Unsafe.Add(ref from, 4);
-                        to = ref Unsafe.Add(ref to, 3);
+                        // The same row of 2 input maps, held in registers (4 lanes at 0 each).
+                        // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                        V128 sum0x0 = V128.Zero;
+                        V128 sum1x0 = V128.Zero;
+                        V128 sum0x0c1 = V128.Zero;
+                        V128 sum1x0c1 = V128.Zero;
+                        V128 sum0x0c2 = V128.Zero;
+                        V128 sum1x0c2 = V128.Zero;
+                        V128 sum0x0c3 = V128.Zero;
+                        V128 sum1x0c3 = V128.Zero;
+                        for (int map = 0; map < 3; map++)
+                        {
+                            int pair = map * 2 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
+                            ref float source = ref Unsafe.Add(ref padded, (map * 4 + row) * 5);
+                            if ((uint)(row - 0) < 2u)
+                            {
+                                V128 d0s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)6);
+                                V128 w0m0 = Vector128.Create(weights * weights);
+                                sum0x0 = Vector128.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
+                                V128 w0m1 = Vector128.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                                sum1x0 = Vector128.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
+                                V128 d1s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)5);
+                                V128 w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                                sum0x0c1 = Vector128.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
+                                V128 w1m1 = Vector128.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                                sum1x0c1 = Vector128.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
+                            }
+                            if ((uint)(row - 1) < 2u)
+                            {
+                                V128 d2s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)1);
+                                V128 w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                                sum0x0c2 = Vector128.MultiplyAddEstimate(d2s0, w2m0, sum0x0c2);
+                                V128 w2m1 = Vector128.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                                sum1x0c2 = Vector128.MultiplyAddEstimate(d2s0, w2m1, sum1x0c2);
+                                V128 d3s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)0);
+                                V128 w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                                sum0x0c3 = Vector128.MultiplyAddEstimate(d3s0, w3m0, sum0x0c3);
+                                V128 w3m1 = Vector128.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                                sum1x0c3 = Vector128.MultiplyAddEstimate(d3s0, w3m1, sum1x0c3);
+                            }
+                        }
+                        ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 3 + row) * 4);
+                        Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
+                        ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 3 + row) * 4);
+                        Vector128.StoreUnsafe((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3), ref target1, (UIntPtr)0);
                     }
                 }
-            }
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
-                // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are
-                // zeroed.
-                V128 d0 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                V128 d1 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)2) * Vector128.Create(0f, 0f, 1f, 1f);
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                // Weights: each tap's sum over the 6 outputs of a map of delta x squared input unit, the map flattened.
+                // Input rows copied 2 times, copy kx shifted left by kx and cut to 3 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 3 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 3], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[36];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 2; kx++)
                 {
-                    int pair = map * 2 + inputMap;
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 9);
-                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + pair * 4);
-                    for (int ky = 0; ky < 2; ky++)
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 3);
-                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
-                        // Tap (ky, 0).
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 12 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 9);
+                        for (int row = 0; row < 3; row++)
                         {
-                            V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V128 tap4 = d0 * x0 * x0;
-                            V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2);
-                            tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
-                            slotRow += Vector128.Sum(tap4);
+                            to = from;
+                            Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
+                            Unsafe.Add(ref to, 2) = Unsafe.Add(ref from, 2);
+                            from = ref Unsafe.Add(ref from, 4);
+                            to = ref Unsafe.Add(ref to, 3);
                         }
-                        // Tap (ky, 1).
+                    }
+                }
+                for (int map = 0; map < 3; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
+                    // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats
+                    // are zeroed.
+                    V128 d0 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    V128 d1 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)2) * Vector128.Create(0f, 0f, 1f, 1f);
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    {
+                        int pair = map * 2 + inputMap;
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 9);
+                        ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + pair * 4);
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)18);
-                            V128 tap4 = d0 * x0 * x0;
-                            V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)20);
-                            tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
-                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum(tap4);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 3);
+                            ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
+                            // Tap (ky, 0).
+                            {
+                                V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V128 tap4 = d0 * x0 * x0;
+                                V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2);
+                                tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                                slotRow += Vector128.Sum(tap4);
+                            }
+                            // Tap (ky, 1).
+                            {
+                                V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)18);
+                                V128 tap4 = d0 * x0 * x0;
+                                V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)20);
+                                tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                                Unsafe.Add(ref slotRow, 1) += Vector128.Sum(tap4);
+                            }
                         }
                     }
                 }
@@ -241,144 +250,153 @@ partial class TinyPage
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref padded,
+                ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 3; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float padded, ref float accumulator)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
-                V256 total0 = V256.Zero, total1 = V256.Zero;
-                float total = Vector256.Sum(total0 + total1);
-                V128 totalTail0 = V128.Zero;
-                totalTail0 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                total += Vector128.Sum(totalTail0);
-                float totalTail4 = 0f;
-                totalTail4 += Unsafe.Add(ref mapDelta, 4);
-                total += totalTail4;
-                float totalTail5 = 0f;
-                totalTail5 += Unsafe.Add(ref mapDelta, 5);
-                total += totalTail5;
-                Unsafe.Add(ref accumulator, F3.Biases + map) += total;
-            }
-            // Input deltas: correlate the zero-padded deltas (4x5 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 3; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 20);
-                MemoryMarshal.CreateSpan(ref paddedMap, 6).Clear();
-                for (int row = 0; row < 2; row++)
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 3; map++)
                 {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 5 + 6);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 2 + row) * 3), 3).CopyTo(
-                        MemoryMarshal.CreateSpan(ref paddedRow, 3));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 3), 2).Clear();
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
+                    V256 total0 = V256.Zero, total1 = V256.Zero;
+                    float total = Vector256.Sum(total0 + total1);
+                    V128 totalTail0 = V128.Zero;
+                    totalTail0 += Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    total += Vector128.Sum(totalTail0);
+                    float totalTail4 = 0f;
+                    totalTail4 += Unsafe.Add(ref mapDelta, 4);
+                    total += totalTail4;
+                    float totalTail5 = 0f;
+                    totalTail5 += Unsafe.Add(ref mapDelta, 5);
+                    total += totalTail5;
+                    Unsafe.Add(ref accumulator, F3.Biases + map) += total;
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 16), 4).Clear();
-            }
-            {
-                const int inputMap = 0;
-                for (int row = 0; row < 3; row++)
+                // Input deltas: correlate the zero-padded deltas (4x5 per map) with the flipped kernels, weights
+                // squared.
+                for (int map = 0; map < 3; map++)
                 {
-                    // The same row of 2 input maps, held in registers (4 lanes at 0 each).
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    V128 sum0x0 = V128.Zero;
-                    V128 sum1x0 = V128.Zero;
-                    V128 sum0x0c1 = V128.Zero;
-                    V128 sum1x0c1 = V128.Zero;
-                    V128 sum0x0c2 = V128.Zero;
-                    V128 sum1x0c2 = V128.Zero;
-                    V128 sum0x0c3 = V128.Zero;
-                    V128 sum1x0c3 = V128.Zero;
-                    for (int map = 0; map < 3; map++)
+                    ref float paddedMap = ref Unsafe.Add(ref padded, map * 20);
+                    MemoryMarshal.CreateSpan(ref paddedMap, 6).Clear();
+                    for (int row = 0; row < 2; row++)
                     {
-                        int pair = map * 2 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 4 + row) * 5);
-                        if ((uint)(row - 0) < 2u)
-                        {
-                            V128 d0s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)6);
-                            V128 w0m0 = Vector128.Create(weights * weights);
-                            sum0x0 = Vector128.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
-                            V128 w0m1 = Vector128.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                            sum1x0 = Vector128.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
-                            V128 d1s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)5);
-                            V128 w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
-                            V128 w1m1 = Vector128.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                            sum1x0c1 = Vector128.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
-                        }
-                        if ((uint)(row - 1) < 2u)
-                        {
-                            V128 d2s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)1);
-                            V128 w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(d2s0, w2m0, sum0x0c2);
-                            V128 w2m1 = Vector128.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                            sum1x0c2 = Vector128.MultiplyAddEstimate(d2s0, w2m1, sum1x0c2);
-                            V128 d3s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)0);
-                            V128 w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(d3s0, w3m0, sum0x0c3);
-                            V128 w3m1 = Vector128.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                            sum1x0c3 = Vector128.MultiplyAddEstimate(d3s0, w3m1, sum1x0c3);
-                        }
+                        ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 5 + 6);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 2 + row) * 3), 3).CopyTo(
+                            MemoryMarshal.CreateSpan(ref paddedRow, 3));
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 3), 2).Clear();
                     }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 3 + row) * 4);
-                    Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
-                    ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 3 + row) * 4);
-                    Vector128.StoreUnsafe((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3), ref target1, (UIntPtr)0);
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 16), 4).Clear();
                 }
-            }
-            // Weights: each tap's sum over the 6 outputs of a map of delta x squared input unit, the map flattened.
-            // Input rows copied 2 times, copy kx shifted left by kx and cut to 3 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 3 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 3], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[36];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 2; kx++)
-            {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 12 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 9);
+                    const int inputMap = 0;
                     for (int row = 0; row < 3; row++)
                     {
-                        to = from;
-                        Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
-                        Unsafe.Add(ref to, 2) = Unsafe.Add(ref from, 2);
-                        from = ref Unsafe.Add(ref from, 4);
-                        to = ref Unsafe.Add(ref to, 3);
+                        // The same row of 2 input maps, held in registers (4 lanes at 0 each).
+                        // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                        V128 sum0x0 = V128.Zero;
+                        V128 sum1x0 = V128.Zero;
+                        V128 sum0x0c1 = V128.Zero;
+                        V128 sum1x0c1 = V128.Zero;
+                        V128 sum0x0c2 = V128.Zero;
+                        V128 sum1x0c2 = V128.Zero;
+                        V128 sum0x0c3 = V128.Zero;
+                        V128 sum1x0c3 = V128.Zero;
+                        for (int map = 0; map < 3; map++)
+                        {
+                            int pair = map * 2 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
+                            ref float source = ref Unsafe.Add(ref padded, (map * 4 + row) * 5);
+                            if ((uint)(row - 0) < 2u)
+                            {
+                                V128 d0s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)6);
+                                V128 w0m0 = Vector128.Create(weights * weights);
+                                sum0x0 = Vector128.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
+                                V128 w0m1 = Vector128.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                                sum1x0 = Vector128.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
+                                V128 d1s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)5);
+                                V128 w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                                sum0x0c1 = Vector128.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
+                                V128 w1m1 = Vector128.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                                sum1x0c1 = Vector128.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
+                            }
+                            if ((uint)(row - 1) < 2u)
+                            {
+                                V128 d2s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)1);
+                                V128 w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                                sum0x0c2 = Vector128.MultiplyAddEstimate(d2s0, w2m0, sum0x0c2);
+                                V128 w2m1 = Vector128.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                                sum1x0c2 = Vector128.MultiplyAddEstimate(d2s0, w2m1, sum1x0c2);
+                                V128 d3s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)0);
+                                V128 w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                                sum0x0c3 = Vector128.MultiplyAddEstimate(d3s0, w3m0, sum0x0c3);
+                                V128 w3m1 = Vector128.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                                sum1x0c3 = Vector128.MultiplyAddEstimate(d3s0, w3m1, sum1x0c3);
+                            }
+                        }
+                        ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 3 + row) * 4);
+                        Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
+                        ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 3 + row) * 4);
+                        Vector128.StoreUnsafe((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3), ref target1, (UIntPtr)0);
                     }
                 }
-            }
-            for (int map = 0; map < 3; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
-                // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are
-                // zeroed.
-                V128 d0 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                V128 d1 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)2) * Vector128.Create(0f, 0f, 1f, 1f);
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                // Weights: each tap's sum over the 6 outputs of a map of delta x squared input unit, the map flattened.
+                // Input rows copied 2 times, copy kx shifted left by kx and cut to 3 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 3 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 3], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[36];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 2; kx++)
                 {
-                    int pair = map * 2 + inputMap;
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 9);
-                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + pair * 4);
-                    for (int ky = 0; ky < 2; ky++)
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 3);
-                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
-                        // Tap (ky, 0).
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 12 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 9);
+                        for (int row = 0; row < 3; row++)
                         {
-                            V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V128 tap4 = d0 * x0 * x0;
-                            V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2);
-                            tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
-                            slotRow += Vector128.Sum(tap4);
+                            to = from;
+                            Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
+                            Unsafe.Add(ref to, 2) = Unsafe.Add(ref from, 2);
+                            from = ref Unsafe.Add(ref from, 4);
+                            to = ref Unsafe.Add(ref to, 3);
                         }
-                        // Tap (ky, 1).
+                    }
+                }
+                for (int map = 0; map < 3; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
+                    // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats
+                    // are zeroed.
+                    V128 d0 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    V128 d1 = Vector128.LoadUnsafe(ref mapDelta, (UIntPtr)2) * Vector128.Create(0f, 0f, 1f, 1f);
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    {
+                        int pair = map * 2 + inputMap;
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 9);
+                        ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + pair * 4);
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)18);
-                            V128 tap4 = d0 * x0 * x0;
-                            V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)20);
-                            tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
-                            Unsafe.Add(ref slotRow, 1) += Vector128.Sum(tap4);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 3);
+                            ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 2);
+                            // Tap (ky, 0).
+                            {
+                                V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V128 tap4 = d0 * x0 * x0;
+                                V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2);
+                                tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                                slotRow += Vector128.Sum(tap4);
+                            }
+                            // Tap (ky, 1).
+                            {
+                                V128 x0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)18);
+                                V128 tap4 = d0 * x0 * x0;
+                                V128 x1 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)20);
+                                tap4 = Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                                Unsafe.Add(ref slotRow, 1) += Vector128.Sum(tap4);
+                            }
                         }
                     }
                 }
@@ -386,164 +404,173 @@ partial class TinyPage
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref padded, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 3; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float padded, ref float accumulator)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
-                float total0 = 0f, total1 = 0f;
-                for (int i = 0; i < 6; i += 2)
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 3; map++)
                 {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
+                    float total0 = 0f, total1 = 0f;
+                    for (int i = 0; i < 6; i += 2)
+                    {
+                        total0 += Unsafe.Add(ref mapDelta, i);
+                        total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    }
+                    float total = total0 + total1;
+                    Unsafe.Add(ref accumulator, F3.Biases + map) += total;
                 }
-                float total = total0 + total1;
-                Unsafe.Add(ref accumulator, F3.Biases + map) += total;
-            }
-            // Input deltas: correlate the zero-padded deltas (4x5 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 3; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 20);
-                MemoryMarshal.CreateSpan(ref paddedMap, 6).Clear();
-                for (int row = 0; row < 2; row++)
+                // Input deltas: correlate the zero-padded deltas (4x5 per map) with the flipped kernels, weights
+                // squared.
+                for (int map = 0; map < 3; map++)
                 {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 5 + 6);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 2 + row) * 3), 3).CopyTo(
-                        MemoryMarshal.CreateSpan(ref paddedRow, 3));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 3), 2).Clear();
+                    ref float paddedMap = ref Unsafe.Add(ref padded, map * 20);
+                    MemoryMarshal.CreateSpan(ref paddedMap, 6).Clear();
+                    for (int row = 0; row < 2; row++)
+                    {
+                        ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 5 + 6);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 2 + row) * 3), 3).CopyTo(
+                            MemoryMarshal.CreateSpan(ref paddedRow, 3));
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 3), 2).Clear();
+                    }
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 16), 4).Clear();
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 16), 4).Clear();
-            }
-            {
-                const int inputMap = 0;
-                for (int row = 0; row < 3; row++)
                 {
-                    // The same row of 2 input maps, held in registers (scalar at 0 + scalar at 1 + scalar at 2 + scalar
-                    // at 3 each).
-                    float sum0x0 = 0f;
-                    float sum0x1 = 0f;
-                    float sum0x2 = 0f;
-                    float sum0x3 = 0f;
-                    float sum1x0 = 0f;
-                    float sum1x1 = 0f;
-                    float sum1x2 = 0f;
-                    float sum1x3 = 0f;
-                    for (int map = 0; map < 3; map++)
+                    const int inputMap = 0;
+                    for (int row = 0; row < 3; row++)
+                    {
+                        // The same row of 2 input maps, held in registers (scalar at 0 + scalar at 1 + scalar at 2 +
+                        // scalar at 3 each).
+                        float sum0x0 = 0f;
+                        float sum0x1 = 0f;
+                        float sum0x2 = 0f;
+                        float sum0x3 = 0f;
+                        float sum1x0 = 0f;
+                        float sum1x1 = 0f;
+                        float sum1x2 = 0f;
+                        float sum1x3 = 0f;
+                        for (int map = 0; map < 3; map++)
+                        {
+                            int pair = map * 2 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
+                            ref float source = ref Unsafe.Add(ref padded, (map * 4 + row) * 5);
+                            if ((uint)(row - 0) < 2u)
+                            {
+                                float d0s0 = Unsafe.Add(ref source, 6);
+                                float d0s1 = Unsafe.Add(ref source, 7);
+                                float d0s2 = Unsafe.Add(ref source, 8);
+                                float d0s3 = Unsafe.Add(ref source, 9);
+                                float w0m0 = weights * weights;
+                                sum0x0 = sum0x0 + d0s0 * w0m0;
+                                sum0x1 = sum0x1 + d0s1 * w0m0;
+                                sum0x2 = sum0x2 + d0s2 * w0m0;
+                                sum0x3 = sum0x3 + d0s3 * w0m0;
+                                float w0m1 = Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4);
+                                sum1x0 = sum1x0 + d0s0 * w0m1;
+                                sum1x1 = sum1x1 + d0s1 * w0m1;
+                                sum1x2 = sum1x2 + d0s2 * w0m1;
+                                sum1x3 = sum1x3 + d0s3 * w0m1;
+                                float d1s0 = Unsafe.Add(ref source, 5);
+                                float d1s1 = Unsafe.Add(ref source, 6);
+                                float d1s2 = Unsafe.Add(ref source, 7);
+                                float d1s3 = Unsafe.Add(ref source, 8);
+                                float w1m0 = Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1);
+                                sum0x0 = sum0x0 + d1s0 * w1m0;
+                                sum0x1 = sum0x1 + d1s1 * w1m0;
+                                sum0x2 = sum0x2 + d1s2 * w1m0;
+                                sum0x3 = sum0x3 + d1s3 * w1m0;
+                                float w1m1 = Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5);
+                                sum1x0 = sum1x0 + d1s0 * w1m1;
+                                sum1x1 = sum1x1 + d1s1 * w1m1;
+                                sum1x2 = sum1x2 + d1s2 * w1m1;
+                                sum1x3 = sum1x3 + d1s3 * w1m1;
+                            }
+                            if ((uint)(row - 1) < 2u)
+                            {
+                                float d2s0 = Unsafe.Add(ref source, 1);
+                                float d2s1 = Unsafe.Add(ref source, 2);
+                                float d2s2 = Unsafe.Add(ref source, 3);
+                                float d2s3 = Unsafe.Add(ref source, 4);
+                                float w2m0 = Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2);
+                                sum0x0 = sum0x0 + d2s0 * w2m0;
+                                sum0x1 = sum0x1 + d2s1 * w2m0;
+                                sum0x2 = sum0x2 + d2s2 * w2m0;
+                                sum0x3 = sum0x3 + d2s3 * w2m0;
+                                float w2m1 = Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6);
+                                sum1x0 = sum1x0 + d2s0 * w2m1;
+                                sum1x1 = sum1x1 + d2s1 * w2m1;
+                                sum1x2 = sum1x2 + d2s2 * w2m1;
+                                sum1x3 = sum1x3 + d2s3 * w2m1;
+                                float d3s0 = source;
+                                float d3s1 = Unsafe.Add(ref source, 1);
+                                float d3s2 = Unsafe.Add(ref source, 2);
+                                float d3s3 = Unsafe.Add(ref source, 3);
+                                float w3m0 = Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3);
+                                sum0x0 = sum0x0 + d3s0 * w3m0;
+                                sum0x1 = sum0x1 + d3s1 * w3m0;
+                                sum0x2 = sum0x2 + d3s2 * w3m0;
+                                sum0x3 = sum0x3 + d3s3 * w3m0;
+                                float w3m1 = Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7);
+                                sum1x0 = sum1x0 + d3s0 * w3m1;
+                                sum1x1 = sum1x1 + d3s1 * w3m1;
+                                sum1x2 = sum1x2 + d3s2 * w3m1;
+                                sum1x3 = sum1x3 + d3s3 * w3m1;
+                            }
+                        }
+                        ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 3 + row) * 4);
+                        target0 = sum0x0;
+                        Unsafe.Add(ref target0, 1) = sum0x1;
+                        Unsafe.Add(ref target0, 2) = sum0x2;
+                        Unsafe.Add(ref target0, 3) = sum0x3;
+                        ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 3 + row) * 4);
+                        target1 = sum1x0;
+                        Unsafe.Add(ref target1, 1) = sum1x1;
+                        Unsafe.Add(ref target1, 2) = sum1x2;
+                        Unsafe.Add(ref target1, 3) = sum1x3;
+                    }
+                }
+                // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per
+                // kx.
+                for (int map = 0; map < 3; map++)
+                {
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 4 + row) * 5);
-                        if ((uint)(row - 0) < 2u)
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            float d0s0 = Unsafe.Add(ref source, 6);
-                            float d0s1 = Unsafe.Add(ref source, 7);
-                            float d0s2 = Unsafe.Add(ref source, 8);
-                            float d0s3 = Unsafe.Add(ref source, 9);
-                            float w0m0 = weights * weights;
-                            sum0x0 = sum0x0 + d0s0 * w0m0;
-                            sum0x1 = sum0x1 + d0s1 * w0m0;
-                            sum0x2 = sum0x2 + d0s2 * w0m0;
-                            sum0x3 = sum0x3 + d0s3 * w0m0;
-                            float w0m1 = Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4);
-                            sum1x0 = sum1x0 + d0s0 * w0m1;
-                            sum1x1 = sum1x1 + d0s1 * w0m1;
-                            sum1x2 = sum1x2 + d0s2 * w0m1;
-                            sum1x3 = sum1x3 + d0s3 * w0m1;
-                            float d1s0 = Unsafe.Add(ref source, 5);
-                            float d1s1 = Unsafe.Add(ref source, 6);
-                            float d1s2 = Unsafe.Add(ref source, 7);
-                            float d1s3 = Unsafe.Add(ref source, 8);
-                            float w1m0 = Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1);
-                            sum0x0 = sum0x0 + d1s0 * w1m0;
-                            sum0x1 = sum0x1 + d1s1 * w1m0;
-                            sum0x2 = sum0x2 + d1s2 * w1m0;
-                            sum0x3 = sum0x3 + d1s3 * w1m0;
-                            float w1m1 = Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5);
-                            sum1x0 = sum1x0 + d1s0 * w1m1;
-                            sum1x1 = sum1x1 + d1s1 * w1m1;
-                            sum1x2 = sum1x2 + d1s2 * w1m1;
-                            sum1x3 = sum1x3 + d1s3 * w1m1;
+                            float tap0x1 = 0f;
+                            float tap1x1 = 0f;
+                            ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
+                            ref float source = ref Unsafe.Add(ref input, (inputMap * 3 + ky) * 4);
+                            for (int row = 0; row < 2; row++)
+                            {
+                                float d0 = rowDelta;
+                                float x0k0 = source;
+                                tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
+                                float x0k1 = Unsafe.Add(ref source, 1);
+                                tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
+                                float d1 = Unsafe.Add(ref rowDelta, 1);
+                                float x1k0 = Unsafe.Add(ref source, 1);
+                                tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
+                                float x1k1 = Unsafe.Add(ref source, 2);
+                                tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
+                                float d2 = Unsafe.Add(ref rowDelta, 2);
+                                float x2k0 = Unsafe.Add(ref source, 2);
+                                tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
+                                float x2k1 = Unsafe.Add(ref source, 3);
+                                tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
+                                rowDelta = ref Unsafe.Add(ref rowDelta, 3);
+                                source = ref Unsafe.Add(ref source, 4);
+                            }
+                            ref float weightSlot = ref Unsafe.Add(ref accumulator, F3.Weights + pair * 4 + ky * 2);
+                            // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                            weightSlot += tap0x1;
+                            Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         }
-                        if ((uint)(row - 1) < 2u)
-                        {
-                            float d2s0 = Unsafe.Add(ref source, 1);
-                            float d2s1 = Unsafe.Add(ref source, 2);
-                            float d2s2 = Unsafe.Add(ref source, 3);
-                            float d2s3 = Unsafe.Add(ref source, 4);
-                            float w2m0 = Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2);
-                            sum0x0 = sum0x0 + d2s0 * w2m0;
-                            sum0x1 = sum0x1 + d2s1 * w2m0;
-                            sum0x2 = sum0x2 + d2s2 * w2m0;
-                            sum0x3 = sum0x3 + d2s3 * w2m0;
-                            float w2m1 = Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6);
-                            sum1x0 = sum1x0 + d2s0 * w2m1;
-                            sum1x1 = sum1x1 + d2s1 * w2m1;
-                            sum1x2 = sum1x2 + d2s2 * w2m1;
-                            sum1x3 = sum1x3 + d2s3 * w2m1;
-                            float d3s0 = source;
-                            float d3s1 = Unsafe.Add(ref source, 1);
-                            float d3s2 = Unsafe.Add(ref source, 2);
-                            float d3s3 = Unsafe.Add(ref source, 3);
-                            float w3m0 = Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3);
-                            sum0x0 = sum0x0 + d3s0 * w3m0;
-                            sum0x1 = sum0x1 + d3s1 * w3m0;
-                            sum0x2 = sum0x2 + d3s2 * w3m0;
-                            sum0x3 = sum0x3 + d3s3 * w3m0;
-                            float w3m1 = Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7);
-                            sum1x0 = sum1x0 + d3s0 * w3m1;
-                            sum1x1 = sum1x1 + d3s1 * w3m1;
-                            sum1x2 = sum1x2 + d3s2 * w3m1;
-                            sum1x3 = sum1x3 + d3s3 * w3m1;
-                        }
-                    }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 3 + row) * 4);
-                    target0 = sum0x0;
-                    Unsafe.Add(ref target0, 1) = sum0x1;
-                    Unsafe.Add(ref target0, 2) = sum0x2;
-                    Unsafe.Add(ref target0, 3) = sum0x3;
-                    ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 3 + row) * 4);
-                    target1 = sum1x0;
-                    Unsafe.Add(ref target1, 1) = sum1x1;
-                    Unsafe.Add(ref target1, 2) = sum1x2;
-                    Unsafe.Add(ref target1, 3) = sum1x3;
-                }
-            }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
-            for (int map = 0; map < 3; map++)
-            {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
-                {
-                    int pair = map * 2 + inputMap;
-                    for (int ky = 0; ky < 2; ky++)
-                    {
-                        float tap0x1 = 0f;
-                        float tap1x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 3 + ky) * 4);
-                        for (int row = 0; row < 2; row++)
-                        {
-                            float d0 = rowDelta;
-                            float x0k0 = source;
-                            tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = Unsafe.Add(ref source, 1);
-                            tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float d2 = Unsafe.Add(ref rowDelta, 2);
-                            float x2k0 = Unsafe.Add(ref source, 2);
-                            tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
-                            float x2k1 = Unsafe.Add(ref source, 3);
-                            tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 3);
-                            source = ref Unsafe.Add(ref source, 4);
-                        }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, F3.Weights + pair * 4 + ky * 2);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
                     }
                 }
             }
@@ -592,93 +619,101 @@ partial class TinyPage
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
-            for (int i = 0; i < 96; i += 16)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
+                for (int i = 0; i < 96; i += 16)
                 {
-                    V512 slope = VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 2; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 48);
-                V512 total0 = V512.Zero, total1 = V512.Zero;
-                total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)32);
-                float total = Vector512.Sum(total0 + total1);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the 48 outputs of a map of delta x squared input unit, the map flattened.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[192];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 3; kx++)
-            {
-                {
-                    const int inputMap = 0;
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 80 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 64);
-                    for (int row = 0; row < 8; row++)
                     {
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        from = ref Unsafe.Add(ref from, 10);
-                        to = ref Unsafe.Add(ref to, 8);
+                        V512 slope = VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
                     }
                 }
-            }
-            for (int map = 0; map < 2; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 48);
-                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32.
-                V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
-                V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
-                V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)32);
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 2; map++)
                 {
-                    const int inputMap = 0;
-                    int pair = map * 1 + inputMap;
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 64);
-                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9);
-                    for (int ky = 0; ky < 3; ky++)
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 48);
+                    V512 total0 = V512.Zero, total1 = V512.Zero;
+                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    total1 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                    total0 += Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)32);
+                    float total = Vector512.Sum(total0 + total1);
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the 48 outputs of a map of delta x squared input unit, the map
+                // flattened.
+                // Input rows copied 3 times, copy kx shifted left by kx and cut to 8 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[192];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 3; kx++)
+                {
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
-                        ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 3);
-                        // Tap (ky, 0).
+                        const int inputMap = 0;
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 80 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 64);
+                        for (int row = 0; row < 8; row++)
                         {
-                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V512 tap16 = d0 * x0 * x0;
-                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            slotRow += Vector512.Sum(tap16);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            from = ref Unsafe.Add(ref from, 10);
+                            to = ref Unsafe.Add(ref to, 8);
                         }
-                        // Tap (ky, 1).
+                    }
+                }
+                for (int map = 0; map < 2; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 48);
+                    // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32.
+                    V512 d0 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)0);
+                    V512 d1 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)16);
+                    V512 d2 = Vector512.LoadUnsafe(ref mapDelta, (UIntPtr)32);
+                    {
+                        const int inputMap = 0;
+                        int pair = map * 1 + inputMap;
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 64);
+                        ref float weightSlots = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9);
+                        for (int ky = 0; ky < 3; ky++)
                         {
-                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
-                            V512 tap16 = d0 * x0 * x0;
-                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)96);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            Unsafe.Add(ref slotRow, 1) += Vector512.Sum(tap16);
-                        }
-                        // Tap (ky, 2).
-                        {
-                            V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)128);
-                            V512 tap16 = d0 * x0 * x0;
-                            V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)144);
-                            tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)160);
-                            tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
-                            Unsafe.Add(ref slotRow, 2) += Vector512.Sum(tap16);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
+                            ref float slotRow = ref Unsafe.Add(ref weightSlots, ky * 3);
+                            // Tap (ky, 0).
+                            {
+                                V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V512 tap16 = d0 * x0 * x0;
+                                V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                                tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                                V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
+                                tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                                slotRow += Vector512.Sum(tap16);
+                            }
+                            // Tap (ky, 1).
+                            {
+                                V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                                V512 tap16 = d0 * x0 * x0;
+                                V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80);
+                                tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                                V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)96);
+                                tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                                Unsafe.Add(ref slotRow, 1) += Vector512.Sum(tap16);
+                            }
+                            // Tap (ky, 2).
+                            {
+                                V512 x0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)128);
+                                V512 tap16 = d0 * x0 * x0;
+                                V512 x1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)144);
+                                tap16 = Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                                V512 x2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)160);
+                                tap16 = Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                                Unsafe.Add(ref slotRow, 2) += Vector512.Sum(tap16);
+                            }
                         }
                     }
                 }
@@ -686,197 +721,212 @@ partial class TinyPage
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
-            for (int i = 0; i < 96; i += 8)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
+                for (int i = 0; i < 96; i += 8)
                 {
-                    V256 slope = VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
-                        (UIntPtr)i);
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 2; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 48);
-                V256 total0 = V256.Zero, total1 = V256.Zero;
-                for (int i = 0; i < 48; i += 16)
-                {
-                    total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
-                    total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
-                }
-                float total = Vector256.Sum(total0 + total1);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the 48 outputs of a map of delta x squared input unit, the map flattened and
-            // walked 8 outputs at a time, 2 maps a pass.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[192];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 3; kx++)
-            {
-                {
-                    const int inputMap = 0;
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 80 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 64);
-                    for (int row = 0; row < 8; row++)
                     {
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        from = ref Unsafe.Add(ref from, 10);
-                        to = ref Unsafe.Add(ref to, 8);
+                        V256 slope = VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (UIntPtr)i));
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref delta, (UIntPtr)i) * slope * slope, ref delta,
+                            (UIntPtr)i);
                     }
                 }
-            }
-            {
-                const int map = 0;
-                ref float mapDelta0 = ref Unsafe.Add(ref delta, map * 48);
-                ref float mapDelta1 = ref Unsafe.Add(ref delta, (map + 1) * 48);
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 2; map++)
                 {
-                    const int inputMap = 0;
-                    int pair = map * 1 + inputMap;
-                    for (int ky = 0; ky < 3; ky++)
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 48);
+                    V256 total0 = V256.Zero, total1 = V256.Zero;
+                    for (int i = 0; i < 48; i += 16)
                     {
-                        ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 64 + ky * 8);
-                        V256 tap0x0 = V256.Zero;
-                        V256 tap0x1 = V256.Zero;
-                        V256 tap0x2 = V256.Zero;
-                        V256 tap1x0 = V256.Zero;
-                        V256 tap1x1 = V256.Zero;
-                        V256 tap1x2 = V256.Zero;
-                        for (int i = 0; i < 48; i += 8)
+                        total0 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)i);
+                        total1 += Vector256.LoadUnsafe(ref mapDelta, (UIntPtr)(i + 8));
+                    }
+                    float total = Vector256.Sum(total0 + total1);
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the 48 outputs of a map of delta x squared input unit, the map flattened
+                // and walked 8 outputs at a time, 2 maps a pass.
+                // Input rows copied 3 times, copy kx shifted left by kx and cut to 8 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[192];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 3; kx++)
+                {
+                    {
+                        const int inputMap = 0;
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 80 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 64);
+                        for (int row = 0; row < 8; row++)
                         {
-                            V256 d0 = Vector256.LoadUnsafe(ref mapDelta0, (UIntPtr)i);
-                            V256 d1 = Vector256.LoadUnsafe(ref mapDelta1, (UIntPtr)i);
-                            ref float at = ref Unsafe.Add(ref sourceRow, i);
-                            V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
-                            tap0x0 = Vector256.MultiplyAddEstimate(d0, x0 * x0, tap0x0);
-                            tap1x0 = Vector256.MultiplyAddEstimate(d1, x0 * x0, tap1x0);
-                            V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)64);
-                            tap0x1 = Vector256.MultiplyAddEstimate(d0, x1 * x1, tap0x1);
-                            tap1x1 = Vector256.MultiplyAddEstimate(d1, x1 * x1, tap1x1);
-                            V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)128);
-                            tap0x2 = Vector256.MultiplyAddEstimate(d0, x2 * x2, tap0x2);
-                            tap1x2 = Vector256.MultiplyAddEstimate(d1, x2 * x2, tap1x2);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            from = ref Unsafe.Add(ref from, 10);
+                            to = ref Unsafe.Add(ref to, 8);
                         }
-                        ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
-                        slotRow0 += Vector256.Sum(tap0x0);
-                        Unsafe.Add(ref slotRow0, 1) += Vector256.Sum(tap0x1);
-                        Unsafe.Add(ref slotRow0, 2) += Vector256.Sum(tap0x2);
-                        ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 9 + ky * 3);
-                        slotRow1 += Vector256.Sum(tap1x0);
-                        Unsafe.Add(ref slotRow1, 1) += Vector256.Sum(tap1x1);
-                        Unsafe.Add(ref slotRow1, 2) += Vector256.Sum(tap1x2);
+                    }
+                }
+                {
+                    const int map = 0;
+                    ref float mapDelta0 = ref Unsafe.Add(ref delta, map * 48);
+                    ref float mapDelta1 = ref Unsafe.Add(ref delta, (map + 1) * 48);
+                    {
+                        const int inputMap = 0;
+                        int pair = map * 1 + inputMap;
+                        for (int ky = 0; ky < 3; ky++)
+                        {
+                            ref float sourceRow = ref Unsafe.Add(ref shifted, inputMap * 64 + ky * 8);
+                            V256 tap0x0 = V256.Zero;
+                            V256 tap0x1 = V256.Zero;
+                            V256 tap0x2 = V256.Zero;
+                            V256 tap1x0 = V256.Zero;
+                            V256 tap1x1 = V256.Zero;
+                            V256 tap1x2 = V256.Zero;
+                            for (int i = 0; i < 48; i += 8)
+                            {
+                                V256 d0 = Vector256.LoadUnsafe(ref mapDelta0, (UIntPtr)i);
+                                V256 d1 = Vector256.LoadUnsafe(ref mapDelta1, (UIntPtr)i);
+                                ref float at = ref Unsafe.Add(ref sourceRow, i);
+                                V256 x0 = Vector256.LoadUnsafe(ref at, (UIntPtr)0);
+                                tap0x0 = Vector256.MultiplyAddEstimate(d0, x0 * x0, tap0x0);
+                                tap1x0 = Vector256.MultiplyAddEstimate(d1, x0 * x0, tap1x0);
+                                V256 x1 = Vector256.LoadUnsafe(ref at, (UIntPtr)64);
+                                tap0x1 = Vector256.MultiplyAddEstimate(d0, x1 * x1, tap0x1);
+                                tap1x1 = Vector256.MultiplyAddEstimate(d1, x1 * x1, tap1x1);
+                                V256 x2 = Vector256.LoadUnsafe(ref at, (UIntPtr)128);
+                                tap0x2 = Vector256.MultiplyAddEstimate(d0, x2 * x2, tap0x2);
+                                tap1x2 = Vector256.MultiplyAddEstimate(d1, x2 * x2, tap1x2);
+                            }
+                            ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                            slotRow0 += Vector256.Sum(tap0x0);
+                            Unsafe.Add(ref slotRow0, 1) += Vector256.Sum(tap0x1);
+                            Unsafe.Add(ref slotRow0, 2) += Vector256.Sum(tap0x2);
+                            ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 9 + ky * 3);
+                            slotRow1 += Vector256.Sum(tap1x0);
+                            Unsafe.Add(ref slotRow1, 1) += Vector256.Sum(tap1x1);
+                            Unsafe.Add(ref slotRow1, 2) += Vector256.Sum(tap1x2);
+                        }
                     }
                 }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output, ref delta, ref accumulator);
+
             // No usable vectors: scalar code with the same loop structure.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
-            for (int i = 0; i < 96; i++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float accumulator)
             {
+                // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
+                for (int i = 0; i < 96; i++)
                 {
-                    float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
-                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 2; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 48);
-                float total0 = 0f, total1 = 0f;
-                for (int i = 0; i < 48; i += 2)
-                {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
-                }
-                float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
-            }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
-            for (int map = 0; map < 2; map++)
-            {
-                {
-                    const int inputMap = 0;
-                    int pair = map * 1 + inputMap;
-                    for (int ky = 0; ky < 3; ky++)
                     {
-                        float tap0x1 = 0f;
-                        float tap1x1 = 0f;
-                        float tap2x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 48);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 10);
-                        for (int row = 0; row < 6; row++)
+                        float slope = VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                        Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
+                    }
+                }
+                // Biases: the sum of each map's deltas.
+                for (int map = 0; map < 2; map++)
+                {
+                    ref float mapDelta = ref Unsafe.Add(ref delta, map * 48);
+                    float total0 = 0f, total1 = 0f;
+                    for (int i = 0; i < 48; i += 2)
+                    {
+                        total0 += Unsafe.Add(ref mapDelta, i);
+                        total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    }
+                    float total = total0 + total1;
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                }
+                // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per
+                // kx.
+                for (int map = 0; map < 2; map++)
+                {
+                    {
+                        const int inputMap = 0;
+                        int pair = map * 1 + inputMap;
+                        for (int ky = 0; ky < 3; ky++)
                         {
-                            float d0 = rowDelta;
-                            float x0k0 = source;
-                            tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float x0k2 = Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = Unsafe.Add(ref source, 1);
-                            tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = Unsafe.Add(ref source, 3);
-                            tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            float d2 = Unsafe.Add(ref rowDelta, 2);
-                            float x2k0 = Unsafe.Add(ref source, 2);
-                            tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
-                            float x2k1 = Unsafe.Add(ref source, 3);
-                            tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
-                            float x2k2 = Unsafe.Add(ref source, 4);
-                            tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
-                            float d3 = Unsafe.Add(ref rowDelta, 3);
-                            float x3k0 = Unsafe.Add(ref source, 3);
-                            tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
-                            float x3k1 = Unsafe.Add(ref source, 4);
-                            tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
-                            float x3k2 = Unsafe.Add(ref source, 5);
-                            tap2x1 = tap2x1 + d3 * x3k2 * x3k2;
-                            float d4 = Unsafe.Add(ref rowDelta, 4);
-                            float x4k0 = Unsafe.Add(ref source, 4);
-                            tap0x1 = tap0x1 + d4 * x4k0 * x4k0;
-                            float x4k1 = Unsafe.Add(ref source, 5);
-                            tap1x1 = tap1x1 + d4 * x4k1 * x4k1;
-                            float x4k2 = Unsafe.Add(ref source, 6);
-                            tap2x1 = tap2x1 + d4 * x4k2 * x4k2;
-                            float d5 = Unsafe.Add(ref rowDelta, 5);
-                            float x5k0 = Unsafe.Add(ref source, 5);
-                            tap0x1 = tap0x1 + d5 * x5k0 * x5k0;
-                            float x5k1 = Unsafe.Add(ref source, 6);
-                            tap1x1 = tap1x1 + d5 * x5k1 * x5k1;
-                            float x5k2 = Unsafe.Add(ref source, 7);
-                            tap2x1 = tap2x1 + d5 * x5k2 * x5k2;
-                            float d6 = Unsafe.Add(ref rowDelta, 6);
-                            float x6k0 = Unsafe.Add(ref source, 6);
-                            tap0x1 = tap0x1 + d6 * x6k0 * x6k0;
-                            float x6k1 = Unsafe.Add(ref source, 7);
-                            tap1x1 = tap1x1 + d6 * x6k1 * x6k1;
-                            float x6k2 = Unsafe.Add(ref source, 8);
-                            tap2x1 = tap2x1 + d6 * x6k2 * x6k2;
-                            float d7 = Unsafe.Add(ref rowDelta, 7);
-                            float x7k0 = Unsafe.Add(ref source, 7);
-                            tap0x1 = tap0x1 + d7 * x7k0 * x7k0;
-                            float x7k1 = Unsafe.Add(ref source, 8);
-                            tap1x1 = tap1x1 + d7 * x7k1 * x7k1;
-                            float x7k2 = Unsafe.Add(ref source, 9);
-                            tap2x1 = tap2x1 + d7 * x7k2 * x7k2;
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 8);
-                            source = ref Unsafe.Add(ref source, 10);
+                            float tap0x1 = 0f;
+                            float tap1x1 = 0f;
+                            float tap2x1 = 0f;
+                            ref float rowDelta = ref Unsafe.Add(ref delta, map * 48);
+                            ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 10);
+                            for (int row = 0; row < 6; row++)
+                            {
+                                float d0 = rowDelta;
+                                float x0k0 = source;
+                                tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
+                                float x0k1 = Unsafe.Add(ref source, 1);
+                                tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
+                                float x0k2 = Unsafe.Add(ref source, 2);
+                                tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
+                                float d1 = Unsafe.Add(ref rowDelta, 1);
+                                float x1k0 = Unsafe.Add(ref source, 1);
+                                tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
+                                float x1k1 = Unsafe.Add(ref source, 2);
+                                tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
+                                float x1k2 = Unsafe.Add(ref source, 3);
+                                tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
+                                float d2 = Unsafe.Add(ref rowDelta, 2);
+                                float x2k0 = Unsafe.Add(ref source, 2);
+                                tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
+                                float x2k1 = Unsafe.Add(ref source, 3);
+                                tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
+                                float x2k2 = Unsafe.Add(ref source, 4);
+                                tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
+                                float d3 = Unsafe.Add(ref rowDelta, 3);
+                                float x3k0 = Unsafe.Add(ref source, 3);
+                                tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
+                                float x3k1 = Unsafe.Add(ref source, 4);
+                                tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
+                                float x3k2 = Unsafe.Add(ref source, 5);
+                                tap2x1 = tap2x1 + d3 * x3k2 * x3k2;
+                                float d4 = Unsafe.Add(ref rowDelta, 4);
+                                float x4k0 = Unsafe.Add(ref source, 4);
+                                tap0x1 = tap0x1 + d4 * x4k0 * x4k0;
+                                float x4k1 = Unsafe.Add(ref source, 5);
+                                tap1x1 = tap1x1 + d4 * x4k1 * x4k1;
+                                float x4k2 = Unsafe.Add(ref source, 6);
+                                tap2x1 = tap2x1 + d4 * x4k2 * x4k2;
+                                float d5 = Unsafe.Add(ref rowDelta, 5);
+                                float x5k0 = Unsafe.Add(ref source, 5);
+                                tap0x1 = tap0x1 + d5 * x5k0 * x5k0;
+                                float x5k1 = Unsafe.Add(ref source, 6);
+                                tap1x1 = tap1x1 + d5 * x5k1 * x5k1;
+                                float x5k2 = Unsafe.Add(ref source, 7);
+                                tap2x1 = tap2x1 + d5 * x5k2 * x5k2;
+                                float d6 = Unsafe.Add(ref rowDelta, 6);
+                                float x6k0 = Unsafe.Add(ref source, 6);
+                                tap0x1 = tap0x1 + d6 * x6k0 * x6k0;
+                                float x6k1 = Unsafe.Add(ref source, 7);
+                                tap1x1 = tap1x1 + d6 * x6k1 * x6k1;
+                                float x6k2 = Unsafe.Add(ref source, 8);
+                                tap2x1 = tap2x1 + d6 * x6k2 * x6k2;
+                                float d7 = Unsafe.Add(ref rowDelta, 7);
+                                float x7k0 = Unsafe.Add(ref source, 7);
+                                tap0x1 = tap0x1 + d7 * x7k0 * x7k0;
+                                float x7k1 = Unsafe.Add(ref source, 8);
+                                tap1x1 = tap1x1 + d7 * x7k1 * x7k1;
+                                float x7k2 = Unsafe.Add(ref source, 9);
+                                tap2x1 = tap2x1 + d7 * x7k2 * x7k2;
+                                rowDelta = ref Unsafe.Add(ref rowDelta, 8);
+                                source = ref Unsafe.Add(ref source, 10);
+                            }
+                            ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                            // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                            weightSlot += tap0x1;
+                            Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                            Unsafe.Add(ref weightSlot, 2) += tap2x1;
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
                 }
             }

@@ -57,374 +57,392 @@ partial class TinyPage
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[192];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 3; kx++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
+                // Input rows copied 3 times, copy kx shifted left by kx and cut to 8 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[192];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 3; kx++)
                 {
-                    const int inputMap = 0;
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 80 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 64);
-                    for (int row = 0; row < 8; row++)
                     {
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        from = ref Unsafe.Add(ref from, 10);
-                        to = ref Unsafe.Add(ref to, 8);
+                        const int inputMap = 0;
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 80 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 64);
+                        for (int row = 0; row < 8; row++)
+                        {
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            from = ref Unsafe.Add(ref from, 10);
+                            to = ref Unsafe.Add(ref to, 8);
+                        }
                     }
                 }
-            }
-            {
-                const int map = 0;
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
-                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                // The 48 outputs of the map, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16
-                // lanes at 32 each): every input load feeds 2 independent FMA chains.
-                // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                V512 sum0x0 = Vector512.Create(bias0);
-                V512 sum0x1 = Vector512.Create(bias0);
-                V512 sum0x2 = Vector512.Create(bias0);
-                V512 sum1x0 = Vector512.Create(bias1);
-                V512 sum1x1 = Vector512.Create(bias1);
-                V512 sum1x2 = Vector512.Create(bias1);
-                V512 sum0x0c1 = V512.Zero;
-                V512 sum0x1c1 = V512.Zero;
-                V512 sum0x2c1 = V512.Zero;
-                V512 sum1x0c1 = V512.Zero;
-                V512 sum1x1c1 = V512.Zero;
-                V512 sum1x2c1 = V512.Zero;
                 {
-                    const int inputMap = 0;
-                    int pair = map * 1 + inputMap;
-                    ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 64);
-                    for (int ky = 0; ky < 3; ky++)
+                    const int map = 0;
+                    float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                    float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
+                    // The 48 outputs of the map, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 +
+                    // 16 lanes at 32 each): every input load feeds 2 independent FMA chains.
+                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                    V512 sum0x0 = Vector512.Create(bias0);
+                    V512 sum0x1 = Vector512.Create(bias0);
+                    V512 sum0x2 = Vector512.Create(bias0);
+                    V512 sum1x0 = Vector512.Create(bias1);
+                    V512 sum1x1 = Vector512.Create(bias1);
+                    V512 sum1x2 = Vector512.Create(bias1);
+                    V512 sum0x0c1 = V512.Zero;
+                    V512 sum0x1c1 = V512.Zero;
+                    V512 sum0x2c1 = V512.Zero;
+                    V512 sum1x0c1 = V512.Zero;
+                    V512 sum1x1c1 = V512.Zero;
+                    V512 sum1x2c1 = V512.Zero;
                     {
-                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
-                        V512 x0s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                        V512 x0s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
-                        V512 x0s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
-                        V512 w0m0 = Vector512.Create(kernelRow);
-                        sum0x0 = Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
-                        V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 9));
-                        sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                        sum1x2 = Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
-                        V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
-                        V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80);
-                        V512 x1s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)96);
-                        V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                        sum0x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                        sum0x2c1 = Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2c1);
-                        V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 10));
-                        sum1x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                        sum1x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                        sum1x2c1 = Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2c1);
-                        V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)128);
-                        V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)144);
-                        V512 x2s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)160);
-                        V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
-                        sum0x0 = Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                        sum0x2 = Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
-                        V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 11));
-                        sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                        sum1x2 = Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                        const int inputMap = 0;
+                        int pair = map * 1 + inputMap;
+                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 64);
+                        for (int ky = 0; ky < 3; ky++)
+                        {
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
+                            V512 x0s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                            V512 x0s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                            V512 x0s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
+                            V512 w0m0 = Vector512.Create(kernelRow);
+                            sum0x0 = Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 9));
+                            sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                            V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80);
+                            V512 x1s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)96);
+                            V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                            sum0x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
+                            sum0x2c1 = Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2c1);
+                            V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 10));
+                            sum1x0c1 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                            sum1x1c1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
+                            sum1x2c1 = Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2c1);
+                            V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)128);
+                            V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)144);
+                            V512 x2s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)160);
+                            V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 11));
+                            sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                        }
                     }
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 48);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (UIntPtr)16);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum0x2 + sum0x2c1), ref target0, (UIntPtr)32);
+                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 48);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (UIntPtr)0);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (UIntPtr)16);
+                    Vector512.StoreUnsafe(VectorMath.ReLU(sum1x2 + sum1x2c1), ref target1, (UIntPtr)32);
                 }
-                ref float target0 = ref Unsafe.Add(ref output, (map) * 48);
-                Vector512.StoreUnsafe(VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
-                Vector512.StoreUnsafe(VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (UIntPtr)16);
-                Vector512.StoreUnsafe(VectorMath.ReLU(sum0x2 + sum0x2c1), ref target0, (UIntPtr)32);
-                ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 48);
-                Vector512.StoreUnsafe(VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (UIntPtr)0);
-                Vector512.StoreUnsafe(VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (UIntPtr)16);
-                Vector512.StoreUnsafe(VectorMath.ReLU(sum1x2 + sum1x2c1), ref target1, (UIntPtr)32);
             }
         }
         else if (KernelPath.Vector256)
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 3 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[192];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 3; kx++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
+                // Input rows copied 3 times, copy kx shifted left by kx and cut to 8 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[192];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 3; kx++)
                 {
-                    const int inputMap = 0;
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 80 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 64);
-                    for (int row = 0; row < 8; row++)
-                    {
-                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
-                        from = ref Unsafe.Add(ref from, 10);
-                        to = ref Unsafe.Add(ref to, 8);
-                    }
-                }
-            }
-            {
-                const int map = 0;
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
-                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                for (int start = 0; start < 32; start += 32)
-                {
-                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 +
-                    // 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
-                    V256 sum0x0 = Vector256.Create(bias0);
-                    V256 sum0x1 = Vector256.Create(bias0);
-                    V256 sum0x2 = Vector256.Create(bias0);
-                    V256 sum0x3 = Vector256.Create(bias0);
-                    V256 sum1x0 = Vector256.Create(bias1);
-                    V256 sum1x1 = Vector256.Create(bias1);
-                    V256 sum1x2 = Vector256.Create(bias1);
-                    V256 sum1x3 = Vector256.Create(bias1);
                     {
                         const int inputMap = 0;
-                        int pair = map * 1 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
-                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 64 + start);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 80 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 64);
+                        for (int row = 0; row < 8; row++)
                         {
-                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
-                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
-                            V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
-                            V256 x0s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
-                            V256 x0s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24);
-                            V256 w0m0 = Vector256.Create(kernelRow);
-                            sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
-                            V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 9));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            sum1x2 = Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
-                            sum1x3 = Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
-                            V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)64);
-                            V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72);
-                            V256 x1s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)80);
-                            V256 x1s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)88);
-                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
-                            V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 10));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
-                            sum1x2 = Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
-                            sum1x3 = Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
-                            V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)128);
-                            V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)136);
-                            V256 x2s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)144);
-                            V256 x2s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)152);
-                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            sum0x2 = Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
-                            sum0x3 = Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
-                            V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 11));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                            sum1x2 = Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
-                            sum1x3 = Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                            from = ref Unsafe.Add(ref from, 10);
+                            to = ref Unsafe.Add(ref to, 8);
                         }
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, (map) * 48 + start);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x0), ref target0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x1), ref target0, (UIntPtr)8);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x2), ref target0, (UIntPtr)16);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x3), ref target0, (UIntPtr)24);
-                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 48 + start);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x0), ref target1, (UIntPtr)0);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x1), ref target1, (UIntPtr)8);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x2), ref target1, (UIntPtr)16);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x3), ref target1, (UIntPtr)24);
                 }
-                // The last 16 outputs.
                 {
-                    // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each):
-                    // every input load feeds 2 independent FMA chains.
-                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    V256 sum0x0 = Vector256.Create(bias0);
-                    V256 sum0x1 = Vector256.Create(bias0);
-                    V256 sum1x0 = Vector256.Create(bias1);
-                    V256 sum1x1 = Vector256.Create(bias1);
-                    V256 sum0x0c1 = V256.Zero;
-                    V256 sum0x1c1 = V256.Zero;
-                    V256 sum1x0c1 = V256.Zero;
-                    V256 sum1x1c1 = V256.Zero;
+                    const int map = 0;
+                    float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                    float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
+                    for (int start = 0; start < 32; start += 32)
                     {
-                        const int inputMap = 0;
-                        int pair = map * 1 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
-                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 64 + 32);
-                        for (int ky = 0; ky < 3; ky++)
+                        // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at
+                        // 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                        V256 sum0x0 = Vector256.Create(bias0);
+                        V256 sum0x1 = Vector256.Create(bias0);
+                        V256 sum0x2 = Vector256.Create(bias0);
+                        V256 sum0x3 = Vector256.Create(bias0);
+                        V256 sum1x0 = Vector256.Create(bias1);
+                        V256 sum1x1 = Vector256.Create(bias1);
+                        V256 sum1x2 = Vector256.Create(bias1);
+                        V256 sum1x3 = Vector256.Create(bias1);
                         {
-                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
-                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
-                            V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
-                            V256 w0m0 = Vector256.Create(kernelRow);
-                            sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 9));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)64);
-                            V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72);
-                            V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                            V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 10));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                            V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)128);
-                            V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)136);
-                            V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 11));
-                            sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            const int inputMap = 0;
+                            int pair = map * 1 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
+                            ref float source = ref Unsafe.Add(ref shifted, inputMap * 64 + start);
+                            for (int ky = 0; ky < 3; ky++)
+                            {
+                                ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
+                                ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
+                                V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
+                                V256 x0s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                                V256 x0s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24);
+                                V256 w0m0 = Vector256.Create(kernelRow);
+                                sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                                sum0x2 = Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                                sum0x3 = Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                                V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 9));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                                sum1x2 = Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                                sum1x3 = Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                                V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                                V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72);
+                                V256 x1s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)80);
+                                V256 x1s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)88);
+                                V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                                sum0x0 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                                sum0x2 = Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                                sum0x3 = Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                                V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 10));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                                sum1x2 = Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                                sum1x3 = Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                                V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)128);
+                                V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)136);
+                                V256 x2s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)144);
+                                V256 x2s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)152);
+                                V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                                sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                                sum0x2 = Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                                sum0x3 = Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                                V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 11));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                                sum1x2 = Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                                sum1x3 = Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            }
                         }
+                        ref float target0 = ref Unsafe.Add(ref output, (map) * 48 + start);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum0x0), ref target0, (UIntPtr)0);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum0x1), ref target0, (UIntPtr)8);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum0x2), ref target0, (UIntPtr)16);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum0x3), ref target0, (UIntPtr)24);
+                        ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 48 + start);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum1x0), ref target1, (UIntPtr)0);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum1x1), ref target1, (UIntPtr)8);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum1x2), ref target1, (UIntPtr)16);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum1x3), ref target1, (UIntPtr)24);
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, (map) * 48 + 32);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (UIntPtr)8);
-                    ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 48 + 32);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (UIntPtr)0);
-                    Vector256.StoreUnsafe(VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (UIntPtr)8);
+                    // The last 16 outputs.
+                    {
+                        // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each):
+                        // every input load feeds 2 independent FMA chains.
+                        // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                        V256 sum0x0 = Vector256.Create(bias0);
+                        V256 sum0x1 = Vector256.Create(bias0);
+                        V256 sum1x0 = Vector256.Create(bias1);
+                        V256 sum1x1 = Vector256.Create(bias1);
+                        V256 sum0x0c1 = V256.Zero;
+                        V256 sum0x1c1 = V256.Zero;
+                        V256 sum1x0c1 = V256.Zero;
+                        V256 sum1x1c1 = V256.Zero;
+                        {
+                            const int inputMap = 0;
+                            int pair = map * 1 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
+                            ref float source = ref Unsafe.Add(ref shifted, inputMap * 64 + 32);
+                            for (int ky = 0; ky < 3; ky++)
+                            {
+                                ref float kernelRow = ref Unsafe.Add(ref weights, ky * 3);
+                                ref float sourceRow = ref Unsafe.Add(ref source, ky * 8);
+                                V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
+                                V256 w0m0 = Vector256.Create(kernelRow);
+                                sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                                V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 9));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                                V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                                V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)72);
+                                V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                                sum0x0c1 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                                sum0x1c1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
+                                V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 10));
+                                sum1x0c1 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                                sum1x1c1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
+                                V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)128);
+                                V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)136);
+                                V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                                sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                                V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 11));
+                                sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            }
+                        }
+                        ref float target0 = ref Unsafe.Add(ref output, (map) * 48 + 32);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (UIntPtr)0);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (UIntPtr)8);
+                        ref float target1 = ref Unsafe.Add(ref output, (map + 1) * 48 + 32);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (UIntPtr)0);
+                        Vector256.StoreUnsafe(VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (UIntPtr)8);
+                    }
                 }
             }
         }
         else
         {
+            ScalarPath(ref parameters, ref input, ref output);
+
             // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 2; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output)
             {
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
-                for (int row = 0; row < 6; row++)
+                for (int map = 0; map < 2; map++)
                 {
-                    // The row's 8 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 +
-                    // scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7.
-                    float sum0x0 = bias0;
-                    float sum0x1 = bias0;
-                    float sum0x2 = bias0;
-                    float sum0x3 = bias0;
-                    float sum0x4 = bias0;
-                    float sum0x5 = bias0;
-                    float sum0x6 = bias0;
-                    float sum0x7 = bias0;
+                    float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                    for (int row = 0; row < 6; row++)
                     {
-                        const int inputMap = 0;
-                        int pair = map * 1 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row) * 10);
-                        float w0m0 = weights;
-                        sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w0m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w0m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w0m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w1m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w1m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w1m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w1m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w1m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w2m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w2m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w2m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w2m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w2m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w3m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w3m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 12) * w3m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 13) * w3m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 14) * w3m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 15) * w3m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 16) * w3m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 17) * w3m0;
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 11) * w4m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 12) * w4m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 13) * w4m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 14) * w4m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 15) * w4m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 16) * w4m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 17) * w4m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 18) * w4m0;
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w5m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w5m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w5m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w5m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 16) * w5m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 17) * w5m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 18) * w5m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 19) * w5m0;
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 20) * w6m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 21) * w6m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 22) * w6m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 23) * w6m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 24) * w6m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 25) * w6m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 26) * w6m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 27) * w6m0;
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 21) * w7m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 22) * w7m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 23) * w7m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 24) * w7m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 25) * w7m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 26) * w7m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 27) * w7m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 28) * w7m0;
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w8m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w8m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w8m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w8m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w8m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w8m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w8m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w8m0;
+                        // The row's 8 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3
+                        // + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7.
+                        float sum0x0 = bias0;
+                        float sum0x1 = bias0;
+                        float sum0x2 = bias0;
+                        float sum0x3 = bias0;
+                        float sum0x4 = bias0;
+                        float sum0x5 = bias0;
+                        float sum0x6 = bias0;
+                        float sum0x7 = bias0;
+                        {
+                            const int inputMap = 0;
+                            int pair = map * 1 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
+                            ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row) * 10);
+                            float w0m0 = weights;
+                            sum0x0 = sum0x0 + source * w0m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w0m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w0m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w0m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w0m0;
+                            float w1m0 = Unsafe.Add(ref weights, 1);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w1m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w1m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w1m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w1m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w1m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w1m0;
+                            float w2m0 = Unsafe.Add(ref weights, 2);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w2m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w2m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w2m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w2m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w2m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w2m0;
+                            float w3m0 = Unsafe.Add(ref weights, 3);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w3m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w3m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 12) * w3m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 13) * w3m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 14) * w3m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 15) * w3m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 16) * w3m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 17) * w3m0;
+                            float w4m0 = Unsafe.Add(ref weights, 4);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 11) * w4m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 12) * w4m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 13) * w4m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 14) * w4m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 15) * w4m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 16) * w4m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 17) * w4m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 18) * w4m0;
+                            float w5m0 = Unsafe.Add(ref weights, 5);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w5m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w5m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w5m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w5m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 16) * w5m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 17) * w5m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 18) * w5m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 19) * w5m0;
+                            float w6m0 = Unsafe.Add(ref weights, 6);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 20) * w6m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 21) * w6m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 22) * w6m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 23) * w6m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 24) * w6m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 25) * w6m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 26) * w6m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 27) * w6m0;
+                            float w7m0 = Unsafe.Add(ref weights, 7);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 21) * w7m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 22) * w7m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 23) * w7m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 24) * w7m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 25) * w7m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 26) * w7m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 27) * w7m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 28) * w7m0;
+                            float w8m0 = Unsafe.Add(ref weights, 8);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w8m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w8m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w8m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w8m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w8m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w8m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w8m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w8m0;
+                        }
+                        ref float target0 = ref Unsafe.Add(ref output, ((map) * 6 + row) * 8);
+                        target0 = VectorMath.ReLU(sum0x0);
+                        Unsafe.Add(ref target0, 1) = VectorMath.ReLU(sum0x1);
+                        Unsafe.Add(ref target0, 2) = VectorMath.ReLU(sum0x2);
+                        Unsafe.Add(ref target0, 3) = VectorMath.ReLU(sum0x3);
+                        Unsafe.Add(ref target0, 4) = VectorMath.ReLU(sum0x4);
+                        Unsafe.Add(ref target0, 5) = VectorMath.ReLU(sum0x5);
+                        Unsafe.Add(ref target0, 6) = VectorMath.ReLU(sum0x6);
+                        Unsafe.Add(ref target0, 7) = VectorMath.ReLU(sum0x7);
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 6 + row) * 8);
-                    target0 = VectorMath.ReLU(sum0x0);
-                    Unsafe.Add(ref target0, 1) = VectorMath.ReLU(sum0x1);
-                    Unsafe.Add(ref target0, 2) = VectorMath.ReLU(sum0x2);
-                    Unsafe.Add(ref target0, 3) = VectorMath.ReLU(sum0x3);
-                    Unsafe.Add(ref target0, 4) = VectorMath.ReLU(sum0x4);
-                    Unsafe.Add(ref target0, 5) = VectorMath.ReLU(sum0x5);
-                    Unsafe.Add(ref target0, 6) = VectorMath.ReLU(sum0x6);
-                    Unsafe.Add(ref target0, 7) = VectorMath.ReLU(sum0x7);
                 }
             }
         }
@@ -510,177 +528,195 @@ partial class TinyPage
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // AVX-512 class hardware: 16 floats per vector.
-            // Input rows copied 2 times, copy kx shifted left by kx and cut to 3 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 3 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 3], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[36];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 2; kx++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                // Input rows copied 2 times, copy kx shifted left by kx and cut to 3 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 3 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 3], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[36];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 2; kx++)
                 {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 12 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 9);
-                    for (int row = 0; row < 3; row++)
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
-                        to = from;
-                        Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
-                        Unsafe.Add(ref to, 2) = Unsafe.Add(ref from, 2);
-                        from = ref Unsafe.Add(ref from, 4);
-                        to = ref Unsafe.Add(ref to, 3);
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 12 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 9);
+                        for (int row = 0; row < 3; row++)
+                        {
+                            to = from;
+                            Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
+                            Unsafe.Add(ref to, 2) = Unsafe.Add(ref from, 2);
+                            from = ref Unsafe.Add(ref from, 4);
+                            to = ref Unsafe.Add(ref to, 3);
+                        }
                     }
                 }
-            }
-            for (int map = 0; map < 3; map++)
-            {
-                float bias0 = Unsafe.Add(ref parameters, F3.Biases + map);
-                // The 6 outputs of the map, held in registers: 4 lanes at 0 + 4 lanes at 2.
-                // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                V128 sum0x0 = Vector128.Create(bias0);
-                V128 sum0x1 = Vector128.Create(bias0);
-                V128 sum0x0c1 = V128.Zero;
-                V128 sum0x1c1 = V128.Zero;
-                V128 sum0x0c2 = V128.Zero;
-                V128 sum0x1c2 = V128.Zero;
-                V128 sum0x0c3 = V128.Zero;
-                V128 sum0x1c3 = V128.Zero;
-                for (int inputMap = 0; inputMap < 2; inputMap++)
+                for (int map = 0; map < 3; map++)
                 {
-                    int pair = map * 2 + inputMap;
-                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 9);
-                    for (int ky = 0; ky < 2; ky++)
-                    {
-                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 2);
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 3);
-                        V128 w0m0 = Vector128.Create(kernelRow);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0,
-                            sum0x0);
-                        sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2), w0m0,
-                            sum0x1);
-                        V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)18), w1m0,
-                            sum0x0c1);
-                        sum0x1c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)20), w1m0,
-                            sum0x1c1);
-                    }
-                }
-                ref float target0 = ref Unsafe.Add(ref output, (map) * 6);
-                Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
-                Vector128.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (UIntPtr)2);
-            }
-        }
-        else if (KernelPath.Vector256)
-        {
-            // AVX2 / NEON class hardware: 8 floats per vector.
-            // Input rows copied 2 times, copy kx shifted left by kx and cut to 3 columns: shifted[kx][inputMap][row][x]
-            // = input[inputMap][row][x + kx].
-            // Output p = y * 3 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 3], one constant
-            // offset for every p.
-            global::System.Span<float> shiftedRows = stackalloc float[36];
-            ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
-            for (int kx = 0; kx < 2; kx++)
-            {
-                for (int inputMap = 0; inputMap < 2; inputMap++)
-                {
-                    ref float from = ref Unsafe.Add(ref input, inputMap * 12 + kx);
-                    ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 9);
-                    for (int row = 0; row < 3; row++)
-                    {
-                        to = from;
-                        Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
-                        Unsafe.Add(ref to, 2) = Unsafe.Add(ref from, 2);
-                        from = ref Unsafe.Add(ref from, 4);
-                        to = ref Unsafe.Add(ref to, 3);
-                    }
-                }
-            }
-            for (int map = 0; map < 3; map++)
-            {
-                float bias0 = Unsafe.Add(ref parameters, F3.Biases + map);
-                // The 6 outputs of the map, held in registers: 4 lanes at 0 + 4 lanes at 2.
-                // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                V128 sum0x0 = Vector128.Create(bias0);
-                V128 sum0x1 = Vector128.Create(bias0);
-                V128 sum0x0c1 = V128.Zero;
-                V128 sum0x1c1 = V128.Zero;
-                V128 sum0x0c2 = V128.Zero;
-                V128 sum0x1c2 = V128.Zero;
-                V128 sum0x0c3 = V128.Zero;
-                V128 sum0x1c3 = V128.Zero;
-                for (int inputMap = 0; inputMap < 2; inputMap++)
-                {
-                    int pair = map * 2 + inputMap;
-                    ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
-                    ref float source = ref Unsafe.Add(ref shifted, inputMap * 9);
-                    for (int ky = 0; ky < 2; ky++)
-                    {
-                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 2);
-                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 3);
-                        V128 w0m0 = Vector128.Create(kernelRow);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0,
-                            sum0x0);
-                        sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2), w0m0,
-                            sum0x1);
-                        V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)18), w1m0,
-                            sum0x0c1);
-                        sum0x1c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)20), w1m0,
-                            sum0x1c1);
-                    }
-                }
-                ref float target0 = ref Unsafe.Add(ref output, (map) * 6);
-                Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
-                Vector128.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (UIntPtr)2);
-            }
-        }
-        else
-        {
-            // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 3; map++)
-            {
-                float bias0 = Unsafe.Add(ref parameters, F3.Biases + map);
-                for (int row = 0; row < 2; row++)
-                {
-                    // The row's 3 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2.
-                    // Taps alternate between 3 sets of accumulators so consecutive FMAs do not wait on each other.
-                    float sum0x0 = bias0;
-                    float sum0x1 = bias0;
-                    float sum0x2 = bias0;
-                    float sum0x0c1 = 0f;
-                    float sum0x1c1 = 0f;
-                    float sum0x2c1 = 0f;
-                    float sum0x0c2 = 0f;
-                    float sum0x1c2 = 0f;
-                    float sum0x2c2 = 0f;
+                    float bias0 = Unsafe.Add(ref parameters, F3.Biases + map);
+                    // The 6 outputs of the map, held in registers: 4 lanes at 0 + 4 lanes at 2.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    V128 sum0x0 = Vector128.Create(bias0);
+                    V128 sum0x1 = Vector128.Create(bias0);
+                    V128 sum0x0c1 = V128.Zero;
+                    V128 sum0x1c1 = V128.Zero;
+                    V128 sum0x0c2 = V128.Zero;
+                    V128 sum0x1c2 = V128.Zero;
+                    V128 sum0x0c3 = V128.Zero;
+                    V128 sum0x1c3 = V128.Zero;
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 3 + row) * 4);
-                        float w0m0 = weights;
-                        sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w1m0;
-                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 3) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 4) * w2m0;
-                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 5) * w2m0;
-                        sum0x2c2 = sum0x2c2 + Unsafe.Add(ref source, 6) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w3m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w3m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 7) * w3m0;
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 9);
+                        for (int ky = 0; ky < 2; ky++)
+                        {
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 2);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 3);
+                            V128 w0m0 = Vector128.Create(kernelRow);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                w0m0, sum0x0);
+                            sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2),
+                                w0m0, sum0x1);
+                            V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)18),
+                                w1m0, sum0x0c1);
+                            sum0x1c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)20),
+                                w1m0, sum0x1c1);
+                        }
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 2 + row) * 3);
-                    target0 = sum0x0 + sum0x0c1 + sum0x0c2;
-                    Unsafe.Add(ref target0, 1) = sum0x1 + sum0x1c1 + sum0x1c2;
-                    Unsafe.Add(ref target0, 2) = sum0x2 + sum0x2c1 + sum0x2c2;
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 6);
+                    Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
+                    Vector128.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (UIntPtr)2);
+                }
+            }
+        }
+        else if (KernelPath.Vector256)
+        {
+            Vector256Path(ref parameters, ref input, ref output);
+
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
+            {
+                // Input rows copied 2 times, copy kx shifted left by kx and cut to 3 columns:
+                // shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+                // Output p = y * 3 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 3], one
+                // constant offset for every p.
+                global::System.Span<float> shiftedRows = stackalloc float[36];
+                ref float shifted = ref MemoryMarshal.GetReference(shiftedRows);
+                for (int kx = 0; kx < 2; kx++)
+                {
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    {
+                        ref float from = ref Unsafe.Add(ref input, inputMap * 12 + kx);
+                        ref float to = ref Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 9);
+                        for (int row = 0; row < 3; row++)
+                        {
+                            to = from;
+                            Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, 1);
+                            Unsafe.Add(ref to, 2) = Unsafe.Add(ref from, 2);
+                            from = ref Unsafe.Add(ref from, 4);
+                            to = ref Unsafe.Add(ref to, 3);
+                        }
+                    }
+                }
+                for (int map = 0; map < 3; map++)
+                {
+                    float bias0 = Unsafe.Add(ref parameters, F3.Biases + map);
+                    // The 6 outputs of the map, held in registers: 4 lanes at 0 + 4 lanes at 2.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    V128 sum0x0 = Vector128.Create(bias0);
+                    V128 sum0x1 = Vector128.Create(bias0);
+                    V128 sum0x0c1 = V128.Zero;
+                    V128 sum0x1c1 = V128.Zero;
+                    V128 sum0x0c2 = V128.Zero;
+                    V128 sum0x1c2 = V128.Zero;
+                    V128 sum0x0c3 = V128.Zero;
+                    V128 sum0x1c3 = V128.Zero;
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    {
+                        int pair = map * 2 + inputMap;
+                        ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
+                        ref float source = ref Unsafe.Add(ref shifted, inputMap * 9);
+                        for (int ky = 0; ky < 2; ky++)
+                        {
+                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 2);
+                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 3);
+                            V128 w0m0 = Vector128.Create(kernelRow);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0),
+                                w0m0, sum0x0);
+                            sum0x1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2),
+                                w0m0, sum0x1);
+                            V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)18),
+                                w1m0, sum0x0c1);
+                            sum0x1c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)20),
+                                w1m0, sum0x1c1);
+                        }
+                    }
+                    ref float target0 = ref Unsafe.Add(ref output, (map) * 6);
+                    Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
+                    Vector128.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (UIntPtr)2);
+                }
+            }
+        }
+        else
+        {
+            ScalarPath(ref parameters, ref input, ref output);
+
+            // No usable vectors: scalar code with the same loop structure.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void ScalarPath(ref float parameters, ref float input, ref float output)
+            {
+                for (int map = 0; map < 3; map++)
+                {
+                    float bias0 = Unsafe.Add(ref parameters, F3.Biases + map);
+                    for (int row = 0; row < 2; row++)
+                    {
+                        // The row's 3 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2.
+                        // Taps alternate between 3 sets of accumulators so consecutive FMAs do not wait on each other.
+                        float sum0x0 = bias0;
+                        float sum0x1 = bias0;
+                        float sum0x2 = bias0;
+                        float sum0x0c1 = 0f;
+                        float sum0x1c1 = 0f;
+                        float sum0x2c1 = 0f;
+                        float sum0x0c2 = 0f;
+                        float sum0x1c2 = 0f;
+                        float sum0x2c2 = 0f;
+                        for (int inputMap = 0; inputMap < 2; inputMap++)
+                        {
+                            int pair = map * 2 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
+                            ref float source = ref Unsafe.Add(ref input, (inputMap * 3 + row) * 4);
+                            float w0m0 = weights;
+                            sum0x0 = sum0x0 + source * w0m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
+                            float w1m0 = Unsafe.Add(ref weights, 1);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w1m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w1m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 3) * w1m0;
+                            float w2m0 = Unsafe.Add(ref weights, 2);
+                            sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 4) * w2m0;
+                            sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 5) * w2m0;
+                            sum0x2c2 = sum0x2c2 + Unsafe.Add(ref source, 6) * w2m0;
+                            float w3m0 = Unsafe.Add(ref weights, 3);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w3m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w3m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 7) * w3m0;
+                        }
+                        ref float target0 = ref Unsafe.Add(ref output, ((map) * 2 + row) * 3);
+                        target0 = sum0x0 + sum0x0c1 + sum0x0c2;
+                        Unsafe.Add(ref target0, 1) = sum0x1 + sum0x1c1 + sum0x1c2;
+                        Unsafe.Add(ref target0, 2) = sum0x2 + sum0x2c1 + sum0x2c2;
+                    }
                 }
             }
         }

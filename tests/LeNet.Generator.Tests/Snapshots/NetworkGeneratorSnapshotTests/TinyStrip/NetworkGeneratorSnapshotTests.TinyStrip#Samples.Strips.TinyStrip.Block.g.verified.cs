@@ -114,97 +114,109 @@ partial class TinyStrip
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            for (int y = 0; y < 4; y++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                for (int x = 0; x < 8; x += 4)
+                // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
+                for (int y = 0; y < 4; y++)
                 {
-                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
-                        a0x3 = a0x0;
-                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0,
-                        a1x3 = a1x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                    ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                    ref float k1 = ref Unsafe.Add(ref kernels, 9);
-                    ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 16);
-                    for (int ky = 0; ky < 3; ky++)
+                    for (int x = 0; x < 8; x += 4)
                     {
-                        for (int kx = 0; kx < 3; kx++)
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
+                            a0x3 = a0x0;
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
+                            a1x2 = a1x0, a1x3 = a1x0;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 9);
+                        ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 16);
+                        for (int ky = 0; ky < 3; ky++)
                         {
-                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx) * 16));
-                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 1) * 16));
-                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 2) * 16));
-                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 3) * 16));
-                            V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 3 + kx));
-                            a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                            a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                            a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                            a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                            V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 3 + kx));
-                            a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                            a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                            a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                            a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                            for (int kx = 0; kx < 3; kx++)
+                            {
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 1) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 2) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 3) * 16));
+                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
                         }
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 8 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 8 + x + 3) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((4 + y) * 8 + x) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((4 + y) * 8 + x + 1) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((4 + y) * 8 + x + 2) * 16));
+                        Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)(((4 + y) * 8 + x + 3) * 16));
                     }
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 8 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 8 + x + 3) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((4 + y) * 8 + x) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((4 + y) * 8 + x + 1) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((4 + y) * 8 + x + 2) * 16));
-                    Vector512.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)(((4 + y) * 8 + x + 3) * 16));
                 }
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            for (int y = 0; y < 4; y++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                for (int x = 0; x < 8; x += 4)
+                // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
+                for (int y = 0; y < 4; y++)
                 {
-                    V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
-                        a0x3 = a0x0;
-                    V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0,
-                        a1x3 = a1x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                    ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                    ref float k1 = ref Unsafe.Add(ref kernels, 9);
-                    ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 8);
-                    for (int ky = 0; ky < 3; ky++)
+                    for (int x = 0; x < 8; x += 4)
                     {
-                        for (int kx = 0; kx < 3; kx++)
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases)), a0x1 = a0x0, a0x2 = a0x0,
+                            a0x3 = a0x0;
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
+                            a1x2 = a1x0, a1x3 = a1x0;
+                        ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                        ref float k0 = ref Unsafe.Add(ref kernels, 0);
+                        ref float k1 = ref Unsafe.Add(ref kernels, 9);
+                        ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 8);
+                        for (int ky = 0; ky < 3; ky++)
                         {
-                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx) * 8));
-                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 1) * 8));
-                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 2) * 8));
-                            V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 3) * 8));
-                            V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 3 + kx));
-                            a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                            a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                            a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                            a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                            V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 3 + kx));
-                            a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                            a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                            a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                            a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            for (int kx = 0; kx < 3; kx++)
+                            {
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx) * 8));
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 1) * 8));
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 2) * 8));
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 3) * 8));
+                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
                         }
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 8 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 8 + x + 3) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((4 + y) * 8 + x) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((4 + y) * 8 + x + 1) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((4 + y) * 8 + x + 2) * 8));
+                        Vector256.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)(((4 + y) * 8 + x + 3) * 8));
                     }
-                    Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 8));
-                    Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 8));
-                    Vector256.StoreUnsafe(VectorMath.ReLU(a0x2), ref output, (UIntPtr)((y * 8 + x + 2) * 8));
-                    Vector256.StoreUnsafe(VectorMath.ReLU(a0x3), ref output, (UIntPtr)((y * 8 + x + 3) * 8));
-                    Vector256.StoreUnsafe(VectorMath.ReLU(a1x0), ref output, (UIntPtr)(((4 + y) * 8 + x) * 8));
-                    Vector256.StoreUnsafe(VectorMath.ReLU(a1x1), ref output, (UIntPtr)(((4 + y) * 8 + x + 1) * 8));
-                    Vector256.StoreUnsafe(VectorMath.ReLU(a1x2), ref output, (UIntPtr)(((4 + y) * 8 + x + 2) * 8));
-                    Vector256.StoreUnsafe(VectorMath.ReLU(a1x3), ref output, (UIntPtr)(((4 + y) * 8 + x + 3) * 8));
                 }
             }
         }
@@ -216,116 +228,130 @@ partial class TinyStrip
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            for (int u = 0; u < 64; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float work, ref float accumulator)
             {
-                Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                    ref delta, (UIntPtr)(u * 16));
-            }
-            // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over every
-            // position and sample, reduced once.
-            {
-                for (int ky = 0; ky < 3; ky++)
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
+                for (int u = 0; u < 64; u++)
                 {
-                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
-                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
-                    for (int y = 0; y < 4; y++)
+                    Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
+                        ref delta, (UIntPtr)(u * 16));
+                }
+                // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over
+                // every position and sample, reduced once.
+                {
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 128);
-                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 16);
-                        for (int x = 0; x < 8; x++)
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
+                        for (int y = 0; y < 4; y++)
                         {
-                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
-                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((32 + x) * 16));
-                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
-                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
-                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
-                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 128);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 16);
+                            for (int x = 0; x < 8; x++)
+                            {
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((32 + x) * 16));
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            }
                         }
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector512.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector512.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector512.Sum(g0x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector512.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector512.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector512.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector512.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
                 }
-            }
-            {
-                V512 sum0 = V512.Zero;
-                V512 sum1 = V512.Zero;
-                for (int u = 0; u < 32; u++)
                 {
-                    sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                    sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((32 + u) * 16));
+                    V512 sum0 = V512.Zero;
+                    V512 sum1 = V512.Zero;
+                    for (int u = 0; u < 32; u++)
+                    {
+                        sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                        sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((32 + u) * 16));
+                    }
+                    Unsafe.Add(ref accumulator, C1.Biases) += Vector512.Sum(sum0);
+                    Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector512.Sum(sum1);
                 }
-                Unsafe.Add(ref accumulator, C1.Biases) += Vector512.Sum(sum0);
-                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector512.Sum(sum1);
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            for (int u = 0; u < 64; u++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float work, ref float accumulator)
             {
-                Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
-                    ref delta, (UIntPtr)(u * 8));
-            }
-            // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every
-            // position and sample, reduced once.
-            {
-                for (int ky = 0; ky < 3; ky++)
+                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
+                for (int u = 0; u < 64; u++)
                 {
-                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
-                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
-                    for (int y = 0; y < 4; y++)
+                    Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
+                        ref delta, (UIntPtr)(u * 8));
+                }
+                // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over
+                // every position and sample, reduced once.
+                {
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 64);
-                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 8);
-                        for (int x = 0; x < 8; x++)
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                        for (int y = 0; y < 4; y++)
                         {
-                            V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
-                            V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((32 + x) * 8));
-                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
-                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
-                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
-                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 64);
+                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 8);
+                            for (int x = 0; x < 8; x++)
+                            {
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((32 + x) * 8));
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            }
                         }
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector256.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector256.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector256.Sum(g0x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector256.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector256.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector256.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector256.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector256.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
                 }
-            }
-            {
-                V256 sum0 = V256.Zero;
-                V256 sum1 = V256.Zero;
-                for (int u = 0; u < 32; u++)
                 {
-                    sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                    sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((32 + u) * 8));
+                    V256 sum0 = V256.Zero;
+                    V256 sum1 = V256.Zero;
+                    for (int u = 0; u < 32; u++)
+                    {
+                        sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                        sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((32 + u) * 8));
+                    }
+                    Unsafe.Add(ref accumulator, C1.Biases) += Vector256.Sum(sum0);
+                    Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector256.Sum(sum1);
                 }
-                Unsafe.Add(ref accumulator, C1.Biases) += Vector256.Sum(sum0);
-                Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector256.Sum(sum1);
             }
         }
     }
@@ -339,44 +365,56 @@ partial class TinyStrip
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            for (int map = 0; map < 2; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                for (int row = 0; row < 2; row++)
+                for (int map = 0; map < 2; map++)
                 {
-                    for (int column = 0; column < 4; column++)
+                    for (int row = 0; row < 2; row++)
                     {
-                        int at = (map * 2 + row) * 4 + column;
-                        IntPtr start = ((map * 4 + row * 2) * 8 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)128));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)144));
-                        Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 16));
+                        for (int column = 0; column < 4; column++)
+                        {
+                            int at = (map * 2 + row) * 4 + column;
+                            IntPtr start = ((map * 4 + row * 2) * 8 + column * 2) * 16;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)128));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)144));
+                            Vector512.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 16));
+                        }
                     }
                 }
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            for (int map = 0; map < 2; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                for (int row = 0; row < 2; row++)
+                for (int map = 0; map < 2; map++)
                 {
-                    for (int column = 0; column < 4; column++)
+                    for (int row = 0; row < 2; row++)
                     {
-                        int at = (map * 2 + row) * 4 + column;
-                        IntPtr start = ((map * 4 + row * 2) * 8 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)64));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)72));
-                        Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 8));
+                        for (int column = 0; column < 4; column++)
+                        {
+                            int at = (map * 2 + row) * 4 + column;
+                            IntPtr start = ((map * 4 + row * 2) * 8 + column * 2) * 8;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)64));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)72));
+                            Vector256.StoreUnsafe(pooled, ref output, (UIntPtr)(at * 8));
+                        }
                     }
                 }
             }
@@ -389,44 +427,55 @@ partial class TinyStrip
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            for (int map = 0; map < 2; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                for (int row = 0; row < 2; row++)
+                for (int map = 0; map < 2; map++)
                 {
-                    for (int column = 0; column < 4; column++)
+                    for (int row = 0; row < 2; row++)
                     {
-                        int at = (map * 2 + row) * 4 + column;
-                        IntPtr start = ((map * 4 + row * 2) * 8 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
-                        V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)128));
-                        pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)144));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
-                        // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        V512 spread = d, open = V512.AllBitsSet;
+                        for (int column = 0; column < 4; column++)
                         {
-                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
-                            open = Vector512.AndNot(open, hit);
-                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
-                        }
-                        {
-                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)16), pooled) & open;
-                            open = Vector512.AndNot(open, hit);
-                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)16);
-                        }
-                        {
-                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)128), pooled) & open;
-                            open = Vector512.AndNot(open, hit);
-                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)128);
-                        }
-                        {
-                            V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)144), pooled) & open;
-                            open = Vector512.AndNot(open, hit);
-                            Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)144);
+                            int at = (map * 2 + row) * 4 + column;
+                            IntPtr start = ((map * 4 + row * 2) * 8 + column * 2) * 16;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(at * 16));
+                            V512 pooled = Vector512.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)0));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)16));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)128));
+                            pooled = Vector512.Max(pooled, Vector512.LoadUnsafe(ref window, (UIntPtr)144));
+                            ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                            // The delta goes to each sample's largest input of the window (the first one, on ties).
+                            V512 spread = d, open = V512.AllBitsSet;
+                            {
+                                V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)0),
+                                    pooled) & open;
+                                open = Vector512.AndNot(open, hit);
+                                Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
+                            }
+                            {
+                                V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)16),
+                                    pooled) & open;
+                                open = Vector512.AndNot(open, hit);
+                                Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)16);
+                            }
+                            {
+                                V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)128),
+                                    pooled) & open;
+                                open = Vector512.AndNot(open, hit);
+                                Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)128);
+                            }
+                            {
+                                V512 hit = Vector512.Equals(Vector512.LoadUnsafe(ref window, (UIntPtr)144),
+                                    pooled) & open;
+                                open = Vector512.AndNot(open, hit);
+                                Vector512.StoreUnsafe(hit & spread, ref targets, (UIntPtr)144);
+                            }
                         }
                     }
                 }
@@ -434,44 +483,55 @@ partial class TinyStrip
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            for (int map = 0; map < 2; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                for (int row = 0; row < 2; row++)
+                for (int map = 0; map < 2; map++)
                 {
-                    for (int column = 0; column < 4; column++)
+                    for (int row = 0; row < 2; row++)
                     {
-                        int at = (map * 2 + row) * 4 + column;
-                        IntPtr start = ((map * 4 + row * 2) * 8 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
-                        V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)64));
-                        pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)72));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
-                        // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        V256 spread = d, open = V256.AllBitsSet;
+                        for (int column = 0; column < 4; column++)
                         {
-                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)0), pooled) & open;
-                            open = Vector256.AndNot(open, hit);
-                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
-                        }
-                        {
-                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)8), pooled) & open;
-                            open = Vector256.AndNot(open, hit);
-                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)8);
-                        }
-                        {
-                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)64), pooled) & open;
-                            open = Vector256.AndNot(open, hit);
-                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)64);
-                        }
-                        {
-                            V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)72), pooled) & open;
-                            open = Vector256.AndNot(open, hit);
-                            Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)72);
+                            int at = (map * 2 + row) * 4 + column;
+                            IntPtr start = ((map * 4 + row * 2) * 8 + column * 2) * 8;
+                            ref float window = ref Unsafe.Add(ref input, start);
+                            V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(at * 8));
+                            V256 pooled = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)0));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)64));
+                            pooled = Vector256.Max(pooled, Vector256.LoadUnsafe(ref window, (UIntPtr)72));
+                            ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                            // The delta goes to each sample's largest input of the window (the first one, on ties).
+                            V256 spread = d, open = V256.AllBitsSet;
+                            {
+                                V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                                    pooled) & open;
+                                open = Vector256.AndNot(open, hit);
+                                Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)0);
+                            }
+                            {
+                                V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)8),
+                                    pooled) & open;
+                                open = Vector256.AndNot(open, hit);
+                                Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)8);
+                            }
+                            {
+                                V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)64),
+                                    pooled) & open;
+                                open = Vector256.AndNot(open, hit);
+                                Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)64);
+                            }
+                            {
+                                V256 hit = Vector256.Equals(Vector256.LoadUnsafe(ref window, (UIntPtr)72),
+                                    pooled) & open;
+                                open = Vector256.AndNot(open, hit);
+                                Vector256.StoreUnsafe(hit & spread, ref targets, (UIntPtr)72);
+                            }
                         }
                     }
                 }
@@ -488,103 +548,119 @@ partial class TinyStrip
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            // Register tiles of up to 3 map(s) x 3 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
+                // Register tiles of up to 3 map(s) x 3 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
                 {
-                    V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases)), a0x1 = a0x0, a0x2 = a0x0;
-                    V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0;
-                    V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2)), a2x1 = a2x0, a2x2 = a2x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
-                    for (int c = 0; c < 2; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
-                        ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 16);
-                        for (int ky = 0; ky < 2; ky++)
+                        V512 a0x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases)), a0x1 = a0x0, a0x2 = a0x0;
+                        V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 1)), a1x1 = a1x0,
+                            a1x2 = a1x0;
+                        V512 a2x0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2)), a2x1 = a2x0,
+                            a2x2 = a2x0;
+                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
+                        for (int c = 0; c < 2; c++)
                         {
-                            for (int kx = 0; kx < 2; kx++)
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
+                            ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 16);
+                            for (int ky = 0; ky < 2; ky++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 2) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 2 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 2 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 2 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 2) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 2 + kx));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 2 + kx));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 2 + kx));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                }
                             }
                         }
+                        Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)0);
+                        Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)16);
+                        Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)32);
+                        Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)48);
+                        Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)64);
+                        Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)80);
+                        Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)96);
+                        Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)112);
+                        Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)128);
                     }
-                    Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)0);
-                    Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)16);
-                    Vector512.StoreUnsafe(a0x2, ref output, (UIntPtr)32);
-                    Vector512.StoreUnsafe(a1x0, ref output, (UIntPtr)48);
-                    Vector512.StoreUnsafe(a1x1, ref output, (UIntPtr)64);
-                    Vector512.StoreUnsafe(a1x2, ref output, (UIntPtr)80);
-                    Vector512.StoreUnsafe(a2x0, ref output, (UIntPtr)96);
-                    Vector512.StoreUnsafe(a2x1, ref output, (UIntPtr)112);
-                    Vector512.StoreUnsafe(a2x2, ref output, (UIntPtr)128);
                 }
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            // Register tiles of up to 3 map(s) x 3 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
+                // Register tiles of up to 3 map(s) x 3 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
                 {
-                    V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases)), a0x1 = a0x0, a0x2 = a0x0;
-                    V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 1)), a1x1 = a1x0, a1x2 = a1x0;
-                    V256 a2x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 2)), a2x1 = a2x0, a2x2 = a2x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
-                    for (int c = 0; c < 2; c++)
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
-                        ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 8);
-                        for (int ky = 0; ky < 2; ky++)
+                        V256 a0x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases)), a0x1 = a0x0, a0x2 = a0x0;
+                        V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 1)), a1x1 = a1x0,
+                            a1x2 = a1x0;
+                        V256 a2x0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 2)), a2x1 = a2x0,
+                            a2x2 = a2x0;
+                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
+                        for (int c = 0; c < 2; c++)
                         {
-                            for (int kx = 0; kx < 2; kx++)
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
+                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
+                            ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
+                            ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 8);
+                            for (int ky = 0; ky < 2; ky++)
                             {
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 8));
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 8));
-                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 2) * 8));
-                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 2 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 2 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                V256 w2 = Vector256.Create(Unsafe.Add(ref k2, ky * 2 + kx));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 2) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 2 + kx));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 2 + kx));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    V256 w2 = Vector256.Create(Unsafe.Add(ref k2, ky * 2 + kx));
+                                    a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                }
                             }
                         }
+                        Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)0);
+                        Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)8);
+                        Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)16);
+                        Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)24);
+                        Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)32);
+                        Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)40);
+                        Vector256.StoreUnsafe(a2x0, ref output, (UIntPtr)48);
+                        Vector256.StoreUnsafe(a2x1, ref output, (UIntPtr)56);
+                        Vector256.StoreUnsafe(a2x2, ref output, (UIntPtr)64);
                     }
-                    Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)0);
-                    Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)8);
-                    Vector256.StoreUnsafe(a0x2, ref output, (UIntPtr)16);
-                    Vector256.StoreUnsafe(a1x0, ref output, (UIntPtr)24);
-                    Vector256.StoreUnsafe(a1x1, ref output, (UIntPtr)32);
-                    Vector256.StoreUnsafe(a1x2, ref output, (UIntPtr)40);
-                    Vector256.StoreUnsafe(a2x0, ref output, (UIntPtr)48);
-                    Vector256.StoreUnsafe(a2x1, ref output, (UIntPtr)56);
-                    Vector256.StoreUnsafe(a2x2, ref output, (UIntPtr)64);
                 }
             }
         }
@@ -596,238 +672,252 @@ partial class TinyStrip
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            // The output delta, zero-padded by 1 on every side, so the input delta is a valid correlation with the
-            // kernels turned round.
-            for (int map = 0; map < 3; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                ref float plane = ref Unsafe.Add(ref work, map * 240);
-                // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                MemoryMarshal.CreateSpan(ref plane, 96).Clear();
+                // The output delta, zero-padded by 1 on every side, so the input delta is a valid correlation with the
+                // kernels turned round.
+                for (int map = 0; map < 3; map++)
                 {
-                    const int y = 0;
-                    ref float middle = ref Unsafe.Add(ref plane, ((y + 1) * 5 + 1) * 16);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + y) * 48), 48).CopyTo(
-                        MemoryMarshal.CreateSpan(ref middle, 48));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 48), 32).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 160), 80).Clear();
-            }
-            // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            // The source is zero outside its middle 1x3: kernel rows and columns that would only read the margins are
-            // skipped.
-            for (int y = 0; y < 2; y++)
-            {
-                int kyFirst = Math.Max(0, 1 - y), kyEnd = Math.Min(2, 2 - y);
-                {
-                    V512 a0x0 = V512.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
-                    V512 a1x0 = V512.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
-                    for (int c = 0; c < 3; c++)
+                    ref float plane = ref Unsafe.Add(ref work, map * 240);
+                    // Only the margins are cleared: the middle is overwritten by the delta, row by row.
+                    MemoryMarshal.CreateSpan(ref plane, 96).Clear();
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
-                        ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 4);
-                        ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        const int y = 0;
+                        ref float middle = ref Unsafe.Add(ref plane, ((y + 1) * 5 + 1) * 16);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + y) * 48), 48).CopyTo(
+                            MemoryMarshal.CreateSpan(ref middle, 48));
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 48), 32).Clear();
+                    }
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 160), 80).Clear();
+                }
+                // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
+                // The source is zero outside its middle 1x3: kernel rows and columns that would only read the margins
+                // are skipped.
+                for (int y = 0; y < 2; y++)
+                {
+                    int kyFirst = Math.Max(0, 1 - y), kyEnd = Math.Min(2, 2 - y);
+                    {
+                        V512 a0x0 = V512.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
+                        V512 a1x0 = V512.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
+                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
+                        for (int c = 0; c < 3; c++)
                         {
-                            for (int kx = 0; kx < 2; kx++)
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 4);
+                            ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 3 - (ky * 2 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 3 - (ky * 2 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 16));
+                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 16));
+                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 16));
+                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 3 - (ky * 2 + kx)));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 3 - (ky * 2 + kx)));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                }
                             }
                         }
+                        Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 16));
+                        Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 4 + 1) * 16));
+                        Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 4 + 2) * 16));
+                        Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 4 + 3) * 16));
+                        Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((2 + y) * 4 * 16));
+                        Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 1) * 16));
+                        Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 2) * 16));
+                        Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 16));
                     }
-                    Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 16));
-                    Vector512.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 4 + 1) * 16));
-                    Vector512.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 4 + 2) * 16));
-                    Vector512.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 4 + 3) * 16));
-                    Vector512.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((2 + y) * 4 * 16));
-                    Vector512.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 1) * 16));
-                    Vector512.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 2) * 16));
-                    Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 16));
                 }
-            }
-            // Weight gradients: for each source map and kernel row, 9 map(s) x 2 taps of accumulators summed over every
-            // position and sample, reduced once.
-            for (int c = 0; c < 2; c++)
-            {
+                // Weight gradients: for each source map and kernel row, 9 map(s) x 2 taps of accumulators summed over
+                // every position and sample, reduced once.
+                for (int c = 0; c < 2; c++)
                 {
-                    for (int ky = 0; ky < 2; ky++)
                     {
-                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero;
-                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero;
-                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero;
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, 0);
-                            ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 16);
-                            for (int x = 0; x < 3; x++)
+                            V512 g0x0 = V512.Zero, g0x1 = V512.Zero;
+                            V512 g1x0 = V512.Zero, g1x1 = V512.Zero;
+                            V512 g2x0 = V512.Zero, g2x1 = V512.Zero;
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3 + x) * 16));
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((6 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
-                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
-                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                ref float deltas = ref Unsafe.Add(ref delta, 0);
+                                ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 16);
+                                for (int x = 0; x < 3; x++)
+                                {
+                                    V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
+                                    V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3 + x) * 16));
+                                    V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((6 + x) * 16));
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                    g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                    g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                    g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                    g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                    g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                    g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                }
                             }
+                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
                         }
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
                     }
                 }
-            }
-            {
-                V512 sum0 = V512.Zero;
-                V512 sum1 = V512.Zero;
-                V512 sum2 = V512.Zero;
-                for (int u = 0; u < 3; u++)
                 {
-                    sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                    sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((3 + u) * 16));
-                    sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((6 + u) * 16));
+                    V512 sum0 = V512.Zero;
+                    V512 sum1 = V512.Zero;
+                    V512 sum2 = V512.Zero;
+                    for (int u = 0; u < 3; u++)
+                    {
+                        sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
+                        sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((3 + u) * 16));
+                        sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((6 + u) * 16));
+                    }
+                    Unsafe.Add(ref accumulator, F3.Biases) += Vector512.Sum(sum0);
+                    Unsafe.Add(ref accumulator, F3.Biases + 1) += Vector512.Sum(sum1);
+                    Unsafe.Add(ref accumulator, F3.Biases + 2) += Vector512.Sum(sum2);
                 }
-                Unsafe.Add(ref accumulator, F3.Biases) += Vector512.Sum(sum0);
-                Unsafe.Add(ref accumulator, F3.Biases + 1) += Vector512.Sum(sum1);
-                Unsafe.Add(ref accumulator, F3.Biases + 2) += Vector512.Sum(sum2);
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            // The output delta, zero-padded by 1 on every side, so the input delta is a valid correlation with the
-            // kernels turned round.
-            for (int map = 0; map < 3; map++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                ref float plane = ref Unsafe.Add(ref work, map * 120);
-                // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                MemoryMarshal.CreateSpan(ref plane, 48).Clear();
+                // The output delta, zero-padded by 1 on every side, so the input delta is a valid correlation with the
+                // kernels turned round.
+                for (int map = 0; map < 3; map++)
                 {
-                    const int y = 0;
-                    ref float middle = ref Unsafe.Add(ref plane, ((y + 1) * 5 + 1) * 8);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + y) * 24), 24).CopyTo(
-                        MemoryMarshal.CreateSpan(ref middle, 24));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 24), 16).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 80), 40).Clear();
-            }
-            // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
-            // broadcast weight every position.
-            // The source is zero outside its middle 1x3: kernel rows and columns that would only read the margins are
-            // skipped.
-            for (int y = 0; y < 2; y++)
-            {
-                int kyFirst = Math.Max(0, 1 - y), kyEnd = Math.Min(2, 2 - y);
-                {
-                    V256 a0x0 = V256.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
-                    V256 a1x0 = V256.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
-                    ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
-                    for (int c = 0; c < 3; c++)
+                    ref float plane = ref Unsafe.Add(ref work, map * 120);
+                    // Only the margins are cleared: the middle is overwritten by the delta, row by row.
+                    MemoryMarshal.CreateSpan(ref plane, 48).Clear();
                     {
-                        ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
-                        ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 4);
-                        ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        const int y = 0;
+                        ref float middle = ref Unsafe.Add(ref plane, ((y + 1) * 5 + 1) * 8);
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 1 + y) * 24), 24).CopyTo(
+                            MemoryMarshal.CreateSpan(ref middle, 24));
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 24), 16).Clear();
+                    }
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 80), 40).Clear();
+                }
+                // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
+                // broadcast weight every position.
+                // The source is zero outside its middle 1x3: kernel rows and columns that would only read the margins
+                // are skipped.
+                for (int y = 0; y < 2; y++)
+                {
+                    int kyFirst = Math.Max(0, 1 - y), kyEnd = Math.Min(2, 2 - y);
+                    {
+                        V256 a0x0 = V256.Zero, a0x1 = a0x0, a0x2 = a0x0, a0x3 = a0x0;
+                        V256 a1x0 = V256.Zero, a1x1 = a1x0, a1x2 = a1x0, a1x3 = a1x0;
+                        ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
+                        for (int c = 0; c < 3; c++)
                         {
-                            for (int kx = 0; kx < 2; kx++)
+                            ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
+                            ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 4);
+                            ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 8);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 8));
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 8));
-                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 8));
-                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 8));
-                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 3 - (ky * 2 + kx)));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 3 - (ky * 2 + kx)));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 8));
+                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 3 - (ky * 2 + kx)));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 3 - (ky * 2 + kx)));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                }
                             }
                         }
+                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 8));
+                        Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 4 + 1) * 8));
+                        Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 4 + 2) * 8));
+                        Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 4 + 3) * 8));
+                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((2 + y) * 4 * 8));
+                        Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 1) * 8));
+                        Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 2) * 8));
+                        Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 8));
                     }
-                    Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 8));
-                    Vector256.StoreUnsafe(a0x1, ref inputDelta, (UIntPtr)((y * 4 + 1) * 8));
-                    Vector256.StoreUnsafe(a0x2, ref inputDelta, (UIntPtr)((y * 4 + 2) * 8));
-                    Vector256.StoreUnsafe(a0x3, ref inputDelta, (UIntPtr)((y * 4 + 3) * 8));
-                    Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((2 + y) * 4 * 8));
-                    Vector256.StoreUnsafe(a1x1, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 1) * 8));
-                    Vector256.StoreUnsafe(a1x2, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 2) * 8));
-                    Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 8));
                 }
-            }
-            // Weight gradients: for each source map and kernel row, 4 map(s) x 2 taps of accumulators summed over every
-            // position and sample, reduced once.
-            for (int c = 0; c < 2; c++)
-            {
+                // Weight gradients: for each source map and kernel row, 4 map(s) x 2 taps of accumulators summed over
+                // every position and sample, reduced once.
+                for (int c = 0; c < 2; c++)
                 {
-                    for (int ky = 0; ky < 2; ky++)
                     {
-                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
-                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
-                        V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
+                        for (int ky = 0; ky < 2; ky++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, 0);
-                            ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 8);
-                            for (int x = 0; x < 3; x++)
+                            V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
+                            V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
+                            V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((3 + x) * 8));
-                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((6 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
-                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
-                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                                ref float deltas = ref Unsafe.Add(ref delta, 0);
+                                ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 8);
+                                for (int x = 0; x < 3; x++)
+                                {
+                                    V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
+                                    V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((3 + x) * 8));
+                                    V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((6 + x) * 8));
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
+                                    g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                    g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                    g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                    g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                    g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                    g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                                }
                             }
+                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
+                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
+                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
+                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
                         }
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
                     }
                 }
-            }
-            {
-                V256 sum0 = V256.Zero;
-                V256 sum1 = V256.Zero;
-                V256 sum2 = V256.Zero;
-                for (int u = 0; u < 3; u++)
                 {
-                    sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                    sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((3 + u) * 8));
-                    sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((6 + u) * 8));
+                    V256 sum0 = V256.Zero;
+                    V256 sum1 = V256.Zero;
+                    V256 sum2 = V256.Zero;
+                    for (int u = 0; u < 3; u++)
+                    {
+                        sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
+                        sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((3 + u) * 8));
+                        sum2 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((6 + u) * 8));
+                    }
+                    Unsafe.Add(ref accumulator, F3.Biases) += Vector256.Sum(sum0);
+                    Unsafe.Add(ref accumulator, F3.Biases + 1) += Vector256.Sum(sum1);
+                    Unsafe.Add(ref accumulator, F3.Biases + 2) += Vector256.Sum(sum2);
                 }
-                Unsafe.Add(ref accumulator, F3.Biases) += Vector256.Sum(sum0);
-                Unsafe.Add(ref accumulator, F3.Biases + 1) += Vector256.Sum(sum1);
-                Unsafe.Add(ref accumulator, F3.Biases + 2) += Vector256.Sum(sum2);
             }
         }
     }
@@ -841,46 +931,58 @@ partial class TinyStrip
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output);
+
             // 16 samples per block, one per lane of V512.
-            for (int position = 0; position < 3; position++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                V512 largest = Vector512.LoadUnsafe(ref input, (UIntPtr)(((0) * 3 + position) * 16));
-                for (int i = 1; i < 3; i++) largest = Vector512.Max(largest,
-                    Vector512.LoadUnsafe(ref input, (UIntPtr)(((i) * 3 + position) * 16)));
-                V512 total = V512.Zero;
-                for (int i = 0; i < 3; i++)
+                for (int position = 0; position < 3; position++)
                 {
-                    V512 e = Vector512.Exp(
-                        Vector512.LoadUnsafe(ref input, (UIntPtr)(((i) * 3 + position) * 16)) - largest);
-                    Vector512.StoreUnsafe(e, ref output, (UIntPtr)(((i) * 3 + position) * 16));
-                    total += e;
+                    V512 largest = Vector512.LoadUnsafe(ref input, (UIntPtr)(((0) * 3 + position) * 16));
+                    for (int i = 1; i < 3; i++) largest = Vector512.Max(largest,
+                        Vector512.LoadUnsafe(ref input, (UIntPtr)(((i) * 3 + position) * 16)));
+                    V512 total = V512.Zero;
+                    for (int i = 0; i < 3; i++)
+                    {
+                        V512 e = Vector512.Exp(
+                            Vector512.LoadUnsafe(ref input, (UIntPtr)(((i) * 3 + position) * 16)) - largest);
+                        Vector512.StoreUnsafe(e, ref output, (UIntPtr)(((i) * 3 + position) * 16));
+                        total += e;
+                    }
+                    V512 scale = V512.One / total;
+                    for (int i = 0; i < 3; i++) Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)(((i) * 3 + position) * 16)) * scale, ref output,
+                        (UIntPtr)(((i) * 3 + position) * 16));
                 }
-                V512 scale = V512.One / total;
-                for (int i = 0; i < 3; i++) Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)(((i) * 3 + position) * 16)) * scale, ref output,
-                    (UIntPtr)(((i) * 3 + position) * 16));
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output);
+
             // 8 samples per block, one per lane of V256.
-            for (int position = 0; position < 3; position++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output)
             {
-                V256 largest = Vector256.LoadUnsafe(ref input, (UIntPtr)(((0) * 3 + position) * 8));
-                for (int i = 1; i < 3; i++) largest = Vector256.Max(largest,
-                    Vector256.LoadUnsafe(ref input, (UIntPtr)(((i) * 3 + position) * 8)));
-                V256 total = V256.Zero;
-                for (int i = 0; i < 3; i++)
+                for (int position = 0; position < 3; position++)
                 {
-                    V256 e = Vector256.Exp(
-                        Vector256.LoadUnsafe(ref input, (UIntPtr)(((i) * 3 + position) * 8)) - largest);
-                    Vector256.StoreUnsafe(e, ref output, (UIntPtr)(((i) * 3 + position) * 8));
-                    total += e;
+                    V256 largest = Vector256.LoadUnsafe(ref input, (UIntPtr)(((0) * 3 + position) * 8));
+                    for (int i = 1; i < 3; i++) largest = Vector256.Max(largest,
+                        Vector256.LoadUnsafe(ref input, (UIntPtr)(((i) * 3 + position) * 8)));
+                    V256 total = V256.Zero;
+                    for (int i = 0; i < 3; i++)
+                    {
+                        V256 e = Vector256.Exp(
+                            Vector256.LoadUnsafe(ref input, (UIntPtr)(((i) * 3 + position) * 8)) - largest);
+                        Vector256.StoreUnsafe(e, ref output, (UIntPtr)(((i) * 3 + position) * 8));
+                        total += e;
+                    }
+                    V256 scale = V256.One / total;
+                    for (int i = 0; i < 3; i++) Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)(((i) * 3 + position) * 8)) * scale, ref output,
+                        (UIntPtr)(((i) * 3 + position) * 8));
                 }
-                V256 scale = V256.One / total;
-                for (int i = 0; i < 3; i++) Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)(((i) * 3 + position) * 8)) * scale, ref output,
-                    (UIntPtr)(((i) * 3 + position) * 8));
             }
         }
     }
@@ -891,36 +993,50 @@ partial class TinyStrip
     {
         if (KernelPath.Vector512)
         {
+            Vector512Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 16 samples per block, one per lane of V512.
-            // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            for (int position = 0; position < 3; position++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                V512 dot = V512.Zero;
-                for (int k = 0; k < 3; k++) dot = Vector512.MultiplyAddEstimate(
-                    Vector512.LoadUnsafe(ref delta, (UIntPtr)(((k) * 3 + position) * 16)),
-                    Vector512.LoadUnsafe(ref output, (UIntPtr)(((k) * 3 + position) * 16)), dot);
-                for (int i = 0; i < 3; i++) Vector512.StoreUnsafe(
-                    Vector512.LoadUnsafe(ref output,
-                    (UIntPtr)(((i) * 3 + position) * 16)) * (Vector512.LoadUnsafe(ref delta,
-                    (UIntPtr)(((i) * 3 + position) * 16)) - dot),
-                    ref inputDelta, (UIntPtr)(((i) * 3 + position) * 16));
+                // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
+                for (int position = 0; position < 3; position++)
+                {
+                    V512 dot = V512.Zero;
+                    for (int k = 0; k < 3; k++) dot = Vector512.MultiplyAddEstimate(
+                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(((k) * 3 + position) * 16)),
+                        Vector512.LoadUnsafe(ref output, (UIntPtr)(((k) * 3 + position) * 16)), dot);
+                    for (int i = 0; i < 3; i++) Vector512.StoreUnsafe(
+                        Vector512.LoadUnsafe(ref output,
+                        (UIntPtr)(((i) * 3 + position) * 16)) * (Vector512.LoadUnsafe(ref delta,
+                        (UIntPtr)(((i) * 3 + position) * 16)) - dot),
+                        ref inputDelta, (UIntPtr)(((i) * 3 + position) * 16));
+                }
             }
         }
         else
         {
+            Vector256Path(ref parameters, ref input, ref output, ref delta, ref inputDelta, ref work, ref accumulator);
+
             // 8 samples per block, one per lane of V256.
-            // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            for (int position = 0; position < 3; position++)
+            [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
+                ref float inputDelta, ref float work, ref float accumulator)
             {
-                V256 dot = V256.Zero;
-                for (int k = 0; k < 3; k++) dot = Vector256.MultiplyAddEstimate(
-                    Vector256.LoadUnsafe(ref delta, (UIntPtr)(((k) * 3 + position) * 8)),
-                    Vector256.LoadUnsafe(ref output, (UIntPtr)(((k) * 3 + position) * 8)), dot);
-                for (int i = 0; i < 3; i++) Vector256.StoreUnsafe(
-                    Vector256.LoadUnsafe(ref output,
-                    (UIntPtr)(((i) * 3 + position) * 8)) * (Vector256.LoadUnsafe(ref delta,
-                    (UIntPtr)(((i) * 3 + position) * 8)) - dot),
-                    ref inputDelta, (UIntPtr)(((i) * 3 + position) * 8));
+                // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
+                for (int position = 0; position < 3; position++)
+                {
+                    V256 dot = V256.Zero;
+                    for (int k = 0; k < 3; k++) dot = Vector256.MultiplyAddEstimate(
+                        Vector256.LoadUnsafe(ref delta, (UIntPtr)(((k) * 3 + position) * 8)),
+                        Vector256.LoadUnsafe(ref output, (UIntPtr)(((k) * 3 + position) * 8)), dot);
+                    for (int i = 0; i < 3; i++) Vector256.StoreUnsafe(
+                        Vector256.LoadUnsafe(ref output,
+                        (UIntPtr)(((i) * 3 + position) * 8)) * (Vector256.LoadUnsafe(ref delta,
+                        (UIntPtr)(((i) * 3 + position) * 8)) - dot),
+                        ref inputDelta, (UIntPtr)(((i) * 3 + position) * 8));
+                }
             }
         }
     }
