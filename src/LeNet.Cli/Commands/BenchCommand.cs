@@ -39,7 +39,7 @@ internal static class BenchCommand
     }
 
     /// <summary>The shipped generated pages: a field network replicated over a page tile in both directions.</summary>
-    private static readonly Func<IReplicatedNetwork>[] Pages = [() => new LeNet5StringsPage()];
+    private static readonly Func<IReplicatedNetwork>[] Pages = [() => new LeNet5StringsPage(), () => new LeNet5LocatorTile()];
 
     /// <summary>The generated page of <paramref name="entry"/>'s network and the generic engine's of the same size.</summary>
     /// <exception cref="UserError">No page of that network is shipped.</exception>
