@@ -188,18 +188,9 @@ public sealed class PageReader
         return best;
     }
 
-    /// <summary>Reads a cut's ink as a picture of a string (<see cref="StripReader.ReadPicture(ReadOnlySpan{float}, int, int, StringGrammar, DecoderOptions?)"/>); null when no string of the grammar fits.</summary>
-    private GrammarReading? Read(FieldCut cut, PageKind kind, StringGrammar grammar)
-    {
-        try
-        {
-            return Reader(kind).ReadPicture(cut.Ink, cut.Width, cut.Height, grammar);
-        }
-        catch (ArgumentException)
-        {
-            return null; // no string of the grammar fits the picture
-        }
-    }
+    /// <summary>Reads a cut's ink as a picture of a string (<see cref="StripReader.TryReadPicture"/>); null when no string of the grammar fits.</summary>
+    private GrammarReading? Read(FieldCut cut, PageKind kind, StringGrammar grammar) =>
+        Reader(kind).TryReadPicture(cut.Ink, cut.Width, cut.Height, grammar, out GrammarReading? reading) ? reading : null;
 
     /// <summary>A box of the straightened page on the page as given: its centre mapped back, its size kept.</summary>
     private static PageBox OnPage(PageInk ink, PageBox box)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LeNet.Data;
 
 namespace LeNet.Strings;
@@ -92,15 +93,35 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
 
     /// <summary>Reads a strip as it is (as <see cref="Read(byte[], DecoderOptions?)"/>) under <paramref name="grammar"/> (<see cref="GrammarDecoder"/>).</summary>
     /// <exception cref="ArgumentException">The strip has the wrong size, the network does not answer the grammar's characters, or no string of the grammar fits.</exception>
-    public GrammarReading Read(byte[] strip, StringGrammar grammar, DecoderOptions? options = null) => Grammar(Scorer, strip, null, grammar, options);
+    public GrammarReading Read(byte[] strip, StringGrammar grammar, DecoderOptions? options = null) =>
+        Grammar(Scorer, strip, null, grammar, options) ?? throw NoneFits(grammar, strip.Length / StripGeometry.Height);
 
     /// <summary>Reads a picture of any size (as <see cref="ReadPicture(ReadOnlySpan{float}, int, int, DecoderOptions?)"/>) under <paramref name="grammar"/>.</summary>
     /// <exception cref="ArgumentException">The size does not match the pixels, the picture is blank, the network does not answer the grammar's characters, or no string of the grammar fits.</exception>
     public GrammarReading ReadPicture(ReadOnlySpan<float> grey, int width, int height, StringGrammar grammar, DecoderOptions? options = null)
     {
         StripPicture picture = StripPicture.Prepare(grey, width, height, Width, wider is null ? Width : MaxWidth);
-        return Grammar(picture.Width == Width ? Scorer : Wider(picture.Width), picture.Pixels, picture, grammar, options);
+        return Grammar(picture.Width == Width ? Scorer : Wider(picture.Width), picture.Pixels, picture, grammar, options)
+            ?? throw NoneFits(grammar, picture.Width);
     }
+
+    /// <summary>
+    /// Reads a picture of any size under <paramref name="grammar"/> as <see cref="ReadPicture(ReadOnlySpan{float}, int, int, StringGrammar, DecoderOptions?)"/>
+    /// does, but answers false, rather than failing, when the picture is blank or no string of the grammar fits it (a strip
+    /// too narrow for the grammar's shortest string or too wide for its longest): for pictures cut from a page, where either is an answer.
+    /// </summary>
+    /// <exception cref="ArgumentException">The size does not match the pixels or the network does not answer the grammar's characters.</exception>
+    public bool TryReadPicture(ReadOnlySpan<float> grey, int width, int height, StringGrammar grammar, [NotNullWhen(true)] out GrammarReading? reading,
+        DecoderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(grammar);
+        StripPicture? picture = StripPicture.TryPrepare(grey, width, height, Width, wider is null ? Width : MaxWidth);
+        reading = picture is null ? null : Grammar(picture.Width == Width ? Scorer : Wider(picture.Width), picture.Pixels, picture, grammar, options);
+        return reading is not null;
+    }
+
+    private static ArgumentException NoneFits(StringGrammar grammar, int width) =>
+        new($"No string of the {grammar} grammar fits a strip {width} columns wide.");
 
     /// <summary>Reads digits under <paramref name="options"/>: the best path, then a second look when its string's posterior is low.</summary>
     private StringReading Digits(IPositionScorer scorer, byte[] strip, StripPicture? picture, DecoderOptions? options)
@@ -120,12 +141,12 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
         return new StringReading(decoded, scores, strip, picture) { Looks = looks };
     }
 
-    /// <summary>Reads under <paramref name="grammar"/>: the best path, then a second look when its string's posterior is low.</summary>
-    private GrammarReading Grammar(IPositionScorer scorer, byte[] strip, StripPicture? picture, StringGrammar grammar, DecoderOptions? options)
+    /// <summary>Reads under <paramref name="grammar"/>: the best path, then a second look when its string's posterior is low; null when no string of the grammar fits.</summary>
+    private GrammarReading? Grammar(IPositionScorer scorer, byte[] strip, StripPicture? picture, StringGrammar grammar, DecoderOptions? options)
     {
         options ??= Decoding;
         PositionScores scores = scorer.Score(strip);
-        GrammarString decoded = GrammarDecoder.Decode(scores, grammar, options);
+        if (GrammarDecoder.TryDecode(scores, grammar, options) is not GrammarString decoded) return null;
         if (!LooksAgain) return new GrammarReading(decoded, scores, strip, picture);
         float[] penalties = CharacterModel.Penalties(options);
         int[] label = [.. decoded.Characters.Select(c => c.Character)];
@@ -156,7 +177,8 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
             shifts[i - 1].Apply(strip, scorer.Width, StripGeometry.Height, moved);
             looks[i] = scorer.Score(moved);
             every[i] = GrammarDecoder.ForwardScore(looks[i], language, characters, penalties);
-            int[] best = [.. GrammarDecoder.Decode(looks[i], language, characters, penalties, posterior: false).Characters.Select(c => c.Character)];
+            // The moved strip has the first look's positions, which some string of the language fits.
+            int[] best = [.. GrammarDecoder.Decode(looks[i], language, characters, penalties, posterior: false)!.Characters.Select(c => c.Character)];
             if (!candidates.Any(c => c.AsSpan().SequenceEqual(best))) candidates.Add(best);
         }
         if (candidates.Count == 1) return (null, posterior, looks.Length);

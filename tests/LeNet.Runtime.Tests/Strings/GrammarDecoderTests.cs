@@ -85,4 +85,15 @@ public class GrammarDecoderTests
         Assert.Throws<ArgumentException>(() => StringDecoder.Decode(new PositionScores(Segmentations.RandomScores(random, 8, AmountStrips.Answers), AmountStrips.Answers)));
         Assert.Throws<ArgumentException>(() => GrammarDecoder.Decode(new PositionScores(Segmentations.RandomScores(random, 3, AmountStrips.Answers), AmountStrips.Answers), StringGrammar.Amount));
     }
+
+    [Fact]
+    public void Too_few_positions_for_the_grammar_are_no_reading_for_TryDecode_and_an_error_for_Decode()
+    {
+        var scores = new PositionScores(Segmentations.RandomScores(new Random(4), 4, StripGeometry.Answers));
+        Assert.Null(GrammarDecoder.TryDecode(scores, StringGrammar.Zip, DecoderOptions.Default));
+        Assert.Contains("No string of the", Assert.Throws<ArgumentException>(() => GrammarDecoder.Decode(scores, StringGrammar.Zip)).Message);
+
+        var enough = new PositionScores(Segmentations.RandomScores(new Random(4), 9, StripGeometry.Answers));
+        Assert.Equal(GrammarDecoder.Decode(enough, StringGrammar.Zip).Path, GrammarDecoder.TryDecode(enough, StringGrammar.Zip, DecoderOptions.Default)!.Path);
+    }
 }

@@ -119,6 +119,26 @@ public class StripReaderTests
     }
 
     [Fact]
+    public void TryReadPicture_reads_what_ReadPicture_reads_and_answers_false_for_a_blank_picture()
+    {
+        var reader = StripReader.ForField(new LeNet5Strings(), RandomParameters(LeNet5Strings.Description, 3));
+        DigitStrip strip = new StripSynthesizer(RealMnist.Load().Test).Compose(new StripRecipe(5, 5, StripSpacing.Apart), 3, 0);
+        float[] grey = [.. strip.Pixels.Select(p => p / 255f)];
+
+        Assert.True(reader.TryReadPicture(grey, strip.Width, strip.Height, StringGrammar.Zip, out GrammarReading? reading));
+        GrammarReading read = reader.ReadPicture(grey, strip.Width, strip.Height, StringGrammar.Zip);
+        Assert.Equal(read.Text, reading!.Text);
+        Assert.Equal(read.Decoded.Path, reading.Decoded.Path);
+        Assert.Equal(5, reading.Text.Length);
+
+        var blank = new float[grey.Length];
+        Assert.False(reader.TryReadPicture(blank, strip.Width, strip.Height, StringGrammar.Zip, out GrammarReading? none));
+        Assert.Null(none);
+        Assert.Throws<ArgumentException>(() => reader.ReadPicture(blank, strip.Width, strip.Height, StringGrammar.Zip));
+        Assert.Throws<ArgumentException>(() => reader.TryReadPicture(grey, strip.Width + 1, strip.Height, StringGrammar.Zip, out _));
+    }
+
+    [Fact]
     public void A_string_too_wide_for_the_strip_is_read_at_full_scale_on_a_wider_one()
     {
         float[] parameters = RandomParameters(LeNet5Strings.Description, 6);

@@ -37,16 +37,28 @@ public static class GrammarDecoder
         options ??= DecoderOptions.Default;
         float[] penalties = CharacterModel.Penalties(options);
         CheckCharacters(scores, grammar);
+        return Decode(scores, grammar.Table, grammar.Characters, penalties)
+            ?? throw new ArgumentException($"No string of the {grammar} grammar fits {scores.Positions} positions with runs of at most {options.RunPriors.Count}.", nameof(scores));
+    }
+
+    /// <summary>
+    /// The best reading of <paramref name="scores"/> under <paramref name="grammar"/>, as <see cref="Decode(PositionScores, StringGrammar, DecoderOptions?)"/>,
+    /// or null when no string of the grammar fits the positions (a strip too short for its shortest string, or too long for its longest).
+    /// </summary>
+    /// <exception cref="ArgumentException">The scores have fewer characters than the grammar writes, or the options are invalid.</exception>
+    internal static GrammarString? TryDecode(PositionScores scores, StringGrammar grammar, DecoderOptions options)
+    {
+        float[] penalties = CharacterModel.Penalties(options);
+        CheckCharacters(scores, grammar);
         return Decode(scores, grammar.Table, grammar.Characters, penalties);
     }
 
     /// <summary>
     /// The best reading of <paramref name="scores"/> under <paramref name="language"/> (of <paramref name="characters"/>
     /// characters) and the character model's <paramref name="penalties"/>, with its posterior among every reading of the
-    /// language (NaN unless <paramref name="posterior"/>).
+    /// language (NaN unless <paramref name="posterior"/>); null when no string of the language fits the positions.
     /// </summary>
-    /// <exception cref="ArgumentException">No string of the language fits the positions.</exception>
-    internal static GrammarString Decode(PositionScores scores, LanguageTable language, int characters, float[] penalties, bool posterior = true)
+    internal static GrammarString? Decode(PositionScores scores, LanguageTable language, int characters, float[] penalties, bool posterior = true)
     {
         var model = new Model(scores, characters, penalties);
         int positions = scores.Positions, row = model.RowLength(language);
@@ -62,7 +74,7 @@ public static class GrammarDecoder
                 model.Answers(t, answers);
                 Step(model, language, all.Slice(t * row, row), all.Slice((t + 1) * row, row), answers, scores[t, model.None], starts);
             }
-            (int[] path, bool[] begins) = Trace(model, language, all, row);
+            if (Trace(model, language, all, row) is not ({ } path, { } begins)) return null;
             List<ReadCharacter> read = Characters(scores, path, begins);
             if (!posterior) return new GrammarString(read, path, double.NaN);
             int[] label = [.. read.Select(c => c.Character)];
@@ -82,7 +94,8 @@ public static class GrammarDecoder
     /// <exception cref="ArgumentException">No reading of the label fits the positions.</exception>
     internal static GrammarString DecodeLabel(PositionScores scores, ReadOnlySpan<int> label, int characters, float[] penalties, double posterior)
     {
-        GrammarString spelled = Decode(scores, LanguageTable.Spell(label), characters, penalties);
+        GrammarString spelled = Decode(scores, LanguageTable.Spell(label), characters, penalties)
+            ?? throw new ArgumentException($"No reading of {label.Length} characters fits {scores.Positions} positions.", nameof(label));
         return spelled with { Confidence = posterior };
     }
 
@@ -279,18 +292,16 @@ public static class GrammarDecoder
 
     /// <summary>
     /// The best path back from the best final state: the answer at each position and whether a character
-    /// starts there, each step's choice redone from the kept scores.
+    /// starts there, each step's choice redone from the kept scores; null when no path ends in a final state.
     /// </summary>
-    /// <exception cref="ArgumentException">No path ends in a final state.</exception>
-    private static (int[] Path, bool[] Begins) Trace(Model model, LanguageTable language, ReadOnlySpan<float> table, int row)
+    private static (int[] Path, bool[] Begins)? Trace(Model model, LanguageTable language, ReadOnlySpan<float> table, int row)
     {
         int states = language.States, positions = model.Positions;
         ReadOnlySpan<float> last = table.Slice(positions * row, row);
         var best = new Choice(float.NegativeInfinity, -1, -1, 0);
         for (int q = 0; q < states; q++)
             if (language.Final[q]) best = Better(best, model, states, last, q, 0);
-        if (float.IsNegativeInfinity(best.Score))
-            throw new ArgumentException($"No string of the grammar fits {positions} positions with runs of at most {model.MaxRun}.");
+        if (float.IsNegativeInfinity(best.Score)) return null;
         var path = new int[positions];
         var begins = new bool[positions];
         (int state, int character, int run) = (best.State, best.Character, best.Run);
