@@ -25,6 +25,9 @@ internal interface IStringReader
 /// <param name="characterModel">The character model the checkpoint records (<see cref="LeNet.Checkpoints.CheckpointData.CharacterModel"/>); the default when null. A request sets only the length.</param>
 internal sealed class NetworkStringReader(StripReader reader, DemoModel model, DecoderOptions? characterModel = null) : IStringReader
 {
+    /// <summary>The reader behind it.</summary>
+    internal StripReader Reader { get; } = reader;
+
     private readonly DecoderOptions _characterModel = characterModel ?? DecoderOptions.Default;
     private readonly Lock _turn = new();
 
@@ -35,6 +38,6 @@ internal sealed class NetworkStringReader(StripReader reader, DemoModel model, D
     public StringReading Read(GreyImage ink, DecoderOptions options)
     {
         lock (_turn)
-            return reader.ReadPicture(ink.Pixels, ink.Width, ink.Height, _characterModel with { MinDigits = options.MinDigits, MaxDigits = options.MaxDigits });
+            return Reader.ReadPicture(ink.Pixels, ink.Width, ink.Height, _characterModel with { MinDigits = options.MinDigits, MaxDigits = options.MaxDigits });
     }
 }

@@ -32,9 +32,10 @@ internal static class ServeCommand
         var reader = new Option<string?>("--reader") { Description = "A string reader's checkpoint (lenet5-strings), or the folder holding it: the page gains a wide pad that reads a zip code as you write it." };
         var locator = new Option<string?>("--locator") { Description = "A page detector's checkpoint (lenet5-locator) for the page reader, which finds and reads the field on an uploaded envelope or cheque (default: the pretrained lenet5-locator, with lenet5-strings-wide-pages reading zip codes and lenet5-amounts-pages amounts)." };
         var data = CommonOptions.DataForCheckpoint();
+        var secondLook = CommonOptions.SecondLook();
         var command = new Command("serve", "Serve the draw-a-digit page on http://127.0.0.1:PORT/ with the network behind it, and a page reader for uploaded envelopes and cheques (Ctrl+C stops).")
         {
-            source.Checkpoint, source.Pretrained, reader, locator, port, data,
+            source.Checkpoint, source.Pretrained, reader, locator, port, data, secondLook,
         };
         command.SetAction(result =>
         {
@@ -42,8 +43,9 @@ internal static class ServeCommand
             LoadedModel model = source.Load(result);
             MnistSplit split = DataSource.For(model, result.GetValue(data));
             LabelledImages test = split.Test;
-            IStringReader? strings = result.GetValue(reader) is { } readerPath ? CreateStringReader(LoadedModel.From(readerPath)) : null;
-            IPageFinder pages = CreatePageFinder(result.GetValue(locator) is { } locatorPath ? LoadedModel.From(locatorPath) : null);
+            NetworkStringReader? strings = result.GetValue(reader) is { } readerPath ? CreateStringReader(LoadedModel.From(readerPath)) : null;
+            NetworkPageFinder pages = CreatePageFinder(result.GetValue(locator) is { } locatorPath ? LoadedModel.From(locatorPath) : null);
+            result.ApplySecondLook(secondLook, [pages.Reader.Reader(PageKind.Envelope), pages.Reader.Reader(PageKind.Cheque), .. strings is null ? [] : new[] { strings.Reader }]);
             WebApplication app = DemoServer.Build(Describe(model), CreatePredictor(model), new MnistRandomDigits(test), portNumber, strings, pages);
             try
             {

@@ -29,6 +29,9 @@ internal sealed record PageFound(PageReading Reading, TimeSpan Time);
 /// <param name="model">What the page says about its detector.</param>
 internal sealed class NetworkPageFinder(PageReader reader, DemoModel model) : IPageFinder
 {
+    /// <summary>The reader behind it.</summary>
+    internal PageReader Reader { get; } = reader;
+
     private readonly Lock _turn = new();
 
     /// <inheritdoc/>
@@ -40,7 +43,7 @@ internal sealed class NetworkPageFinder(PageReader reader, DemoModel model) : IP
         lock (_turn)
         {
             var clock = Stopwatch.StartNew();
-            PageReading reading = reader.Find(page, kind);
+            PageReading reading = Reader.Find(page, kind);
             return new PageFound(reading with { RejectThreshold = reject }, clock.Elapsed);
         }
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using LeNet.Cli.Terminal;
+using System.Globalization;
 using LeNet.Models;
+using LeNet.Strings;
 
 namespace LeNet.Cli.Commands;
 
@@ -34,6 +36,29 @@ internal static class CommonOptions
 
     /// <summary>The thread count <paramref name="threads"/> gives: its value, or every core.</summary>
     public static int ThreadCount(this ParseResult result, Option<int?> threads) => result.GetValue(threads) ?? Environment.ProcessorCount;
+
+    /// <summary>--second-look P, a posterior from 0 to 1 (0 never); apply it with <see cref="ApplySecondLook"/>.</summary>
+    public static Option<float?> SecondLook()
+    {
+        var option = new Option<float?>("--second-look")
+        {
+            Description = $"Read a strip again, moved a pixel diagonally either way, when the posterior of its first reading is below this, and keep the string the looks agree on best; 0 never (default {Strings.SecondLook.Default.Threshold.ToString(CultureInfo.InvariantCulture)}).",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && result.GetValueOrDefault<float?>() is float threshold && !(threshold >= 0 && threshold <= 1))
+                result.AddError($"--second-look is a posterior from 0 to 1, not {threshold.ToString(CultureInfo.InvariantCulture)}.");
+        });
+        return option;
+    }
+
+    /// <summary>Sets <paramref name="readers"/>' second look as <paramref name="secondLook"/> says, when it was given: none for 0.</summary>
+    public static void ApplySecondLook(this ParseResult result, Option<float?> secondLook, params IEnumerable<StripReader> readers)
+    {
+        if (result.GetValue(secondLook) is not float below) return;
+        foreach (StripReader reader in readers)
+            reader.SecondLook = below == 0 ? null : Strings.SecondLook.Default with { Threshold = below };
+    }
 
     /// <summary>The model called <paramref name="name"/>, or a user error listing the known ones.</summary>
     public static ModelEntry FindModel(string? name)

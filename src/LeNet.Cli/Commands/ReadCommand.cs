@@ -29,10 +29,7 @@ internal static class ReadCommand
         {
             Description = "Read under a grammar, the character model composed with it, the confidence the posterior of the string read: digits (1-8 digits), zip (exactly 5 digits) or amount (\"1,234.56\", an amounts reader's network: lenet5-amounts, which reads amounts when no grammar is given).",
         }.OneOf(Grammars.Keys.ToArray());
-        var secondLook = new Option<float?>("--second-look")
-        {
-            Description = $"Read a strip again, moved a pixel diagonally either way, when the posterior of its first reading is below this, and keep the string the looks agree on best; 0 never (default {SecondLook.Default.Threshold.ToString(CultureInfo.InvariantCulture)}).",
-        };
+        var secondLook = CommonOptions.SecondLook();
         var command = new Command("read", $"Read strings of handwritten digits, touching ones included: the field network replicated every {StripGeometry.Step} columns along a {StripGeometry.Width}x{StripGeometry.Height} strip, then the best string under a character model.")
             { source.Checkpoint, images, source.Pretrained, digits, length, eval, grammar, secondLook };
         command.Validators.Add(result =>
@@ -41,8 +38,6 @@ internal static class ReadCommand
                 result.AddError("--digits and --length cannot both be given.");
             if (result.GetResult(grammar) is not null && (result.GetResult(digits) is not null || result.GetResult(length) is not null))
                 result.AddError("--grammar says what the string may be: --digits and --length cannot be given with it.");
-            if (result.GetResult(secondLook) is { Tokens.Count: > 0 } && result.GetValue(secondLook) is float threshold && !(threshold >= 0 && threshold <= 1))
-                result.AddError($"--second-look is a posterior from 0 to 1, not {threshold.ToString(CultureInfo.InvariantCulture)}.");
             bool hasImages = source.Rest(result).Length > 0;
             bool evaluates = result.GetResult(eval) is not null;
             if (hasImages == evaluates)
@@ -55,7 +50,7 @@ internal static class ReadCommand
             if (result.GetValue(digits) is int n) options = options with { MinDigits = n, MaxDigits = n };
             else if (result.GetValue(length) is string range) options = options with { MinDigits = OptionRules.Length(range).Min, MaxDigits = OptionRules.Length(range).Max };
             StripReader reader = Reader(model);
-            if (result.GetValue(secondLook) is float below) reader.SecondLook = below == 0 ? null : SecondLook.Default with { Threshold = below };
+            result.ApplySecondLook(secondLook, reader);
             string? grammarName = result.GetResult(grammar) is not null ? result.GetValue(grammar) : (ReadsAmounts(model) ? "amount" : null);
             if (grammarName is not null)
             {

@@ -54,6 +54,10 @@ public sealed class FindCommandTests : IDisposable
         Assert.Contains("field found", eval.Out);
         Assert.DoesNotContain("ms per page", eval.Out.Replace("ms per page on one thread", ""));
 
+        CliResult oneLook = CliRunner.Run("find", detector, page, "--second-look", "0");
+        Assert.True(oneLook.ExitCode == ExitCodes.Success, oneLook.ToString());
+        Assert.Single(oneLook.OutLines);
+
         CliResult profiled = CliRunner.Run("find", detector, "--eval", envelopes, "--profile");
         Assert.True(profiled.ExitCode == ExitCodes.Success, profiled.ToString());
         foreach (string stage in (string[])["prepare and deskew", "pyramid", "detector", "candidates", "all"])
@@ -82,6 +86,9 @@ public sealed class FindCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector).ExitCode);
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--reject", "2").ExitCode);
+        CliResult badLook = CliRunner.Run("find", detector, corrupt, "--second-look", "1.5");
+        Assert.Equal(ExitCodes.Usage, badLook.ExitCode);
+        Assert.Contains("--second-look is a posterior from 0 to 1, not 1.5", badLook.Error);
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--kind", "parcel").ExitCode);
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--eval", _folder).ExitCode);
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--profile").ExitCode);

@@ -28,9 +28,10 @@ internal static class FindCommand
         var reader = new Option<string?>("--reader") { Description = $"A checkpoint of a string reader's field network to read the field with: an amounts reader (13 answers) reads cheque amounts, any other zip codes (default: the pretrained {PageReaders.ZipReader} for zip codes, {PageReaders.AmountReader} for amounts)." };
         var eval = new Option<string?>("--eval") { Description = "Find and read the field on every page of a folder written by 'lenet envelopes' or 'lenet cheques' and compare with its labels.csv." };
         var limit = new Option<int?>("--limit") { Description = "With --eval, only the first N pages." }.AtLeast(1);
+        var secondLook = CommonOptions.SecondLook();
         var profile = new Option<bool>("--profile") { Description = "With --eval, print the time each stage of the page pass takes.", Hidden = true };
         var command = new Command("find", "Find the handwritten field on whole pages and read it: the detector's field network replicated over an image pyramid of the page (the paper's space-displacement network in two dimensions), candidate lines grouped from its confident positions, each read under the field's grammar.")
-            { source.Checkpoint, pages, source.Pretrained, kind, reject, reader, eval, limit, profile };
+            { source.Checkpoint, pages, source.Pretrained, kind, reject, reader, eval, limit, secondLook, profile };
         command.Validators.Add(result =>
         {
             if (result.GetValue(reject) is var r && !(r >= 0 && r <= 1))
@@ -49,6 +50,7 @@ internal static class FindCommand
             LoadedModel detector = source.Load(result);
             var options = new PageReaderOptions { Reject = result.GetValue(reject) };
             PageReader pageReader = Reader(detector, result.GetValue(reader), options);
+            result.ApplySecondLook(secondLook, pageReader.Reader(PageKind.Envelope), pageReader.Reader(PageKind.Cheque));
             PageKind? chosen = result.GetValue(kind) is string name ? (name == "cheque" ? PageKind.Cheque : PageKind.Envelope) : null;
             return result.GetValue(eval) is string folder
                 ? PageEvaluation.Run(pageReader, folder, chosen, result.GetValue(limit), result.GetValue(profile))
