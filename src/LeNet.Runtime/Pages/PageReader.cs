@@ -13,7 +13,8 @@ namespace LeNet.Pages;
 /// (<see cref="CandidateFinder"/>); the best have their line's ink cut out a few ways and
 /// read under the field's grammar (<see cref="Grammar"/>) by the kind's string reader; the field is the
 /// candidate read with the best detection score times the reading's posterior to a small power
-/// (<see cref="PageReaderOptions.ReadingWeight"/>), its confidence that score times the posterior. Not thread-safe: one reader per thread.
+/// (<see cref="PageReaderOptions.ReadingWeight"/>), its confidence the probability that the reading is right
+/// (<see cref="ReadingConfidence"/>). Not thread-safe: one reader per thread.
 /// </summary>
 public sealed class PageReader
 {
@@ -98,8 +99,13 @@ public sealed class PageReader
             }
             candidates.Add(candidate);
         }
+        ConfidenceFeatures? features = chosen is null ? null : Features(chosen, candidates);
         var answer = new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject)
-            { Box = chosen is null ? null : OnPage(ink, chosen.Box) };
+        {
+            Box = chosen is null ? null : OnPage(ink, chosen.Box),
+            Features = features,
+            Confidence = features is null ? 0 : Options.Confidence(kind).Probability(features),
+        };
         Profile?.Lap("choice");
         return answer;
     }
@@ -147,6 +153,17 @@ public sealed class PageReader
 
     /// <summary>The most a cut that is training material may span, in field widths.</summary>
     public const double TrainingSpan = 1.6;
+
+    /// <summary>What the confidence in <paramref name="chosen"/>'s reading is judged from: its own detection and reading, and the runner-up among the other <paramref name="candidates"/> read.</summary>
+    private ConfidenceFeatures Features(FieldCandidate chosen, IReadOnlyList<FieldCandidate> candidates)
+    {
+        GrammarReading reading = chosen.Reading!;
+        FieldCandidate? runnerUp = candidates.Where(c => c.Reading is not null && !ReferenceEquals(c, chosen)).MaxBy(Rank);
+        double weakest = reading.Characters.Count == 0 ? 0 : reading.Characters.Min(c => (double)c.Confidence);
+        double margin = runnerUp is null ? 0 : Math.Log(Math.Max(Rank(chosen), 1e-300) / Math.Max(Rank(runnerUp), 1e-300));
+        return new ConfidenceFeatures(chosen.Score, reading.Confidence, weakest, reading.Looks > 1, margin,
+            runnerUp?.Reading!.Text == reading.Text, runnerUp is null);
+    }
 
     /// <summary>The levels of <paramref name="ink"/> at <see cref="PageReaderOptions.Scales"/>, in this reader's buffers.</summary>
     private PageLevel[] Pyramid(PageInk ink)

@@ -23,6 +23,21 @@ public sealed record PageReaderOptions
     /// </summary>
     public double ReadingWeight { get; init; } = 0.2;
 
+    /// <summary>The probability that a zip code read on an envelope is right (<see cref="PageReading.Confidence"/>), from its features.</summary>
+    public ReadingConfidence EnvelopeConfidence { get; init; } = ReadingConfidence.Envelopes;
+
+    /// <summary>The probability that an amount read on a cheque is right (<see cref="PageReading.Confidence"/>), from its features.</summary>
+    public ReadingConfidence ChequeConfidence { get; init; } = ReadingConfidence.Cheques;
+
+    /// <summary>The confidence model of a page of kind <paramref name="kind"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined kind.</exception>
+    public ReadingConfidence Confidence(PageKind kind) => kind switch
+    {
+        PageKind.Envelope => EnvelopeConfidence,
+        PageKind.Cheque => ChequeConfidence,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a page kind."),
+    };
+
     /// <summary>Below this confidence the reading is rejected: returned, but marked <see cref="PageReading.Rejected"/>. 0 rejects nothing.</summary>
     public double Reject { get; init; }
 
@@ -44,6 +59,9 @@ public sealed record PageReaderOptions
             throw new ArgumentException($"At least one candidate must be read, not {MaxReadings}.");
         if (!(ReadingWeight >= 0 && ReadingWeight <= 1))
             throw new ArgumentException($"The reading's weight in the choice must be between 0 and 1, not {ReadingWeight}.");
+        foreach (ReadingConfidence model in (ReadingConfidence[])[EnvelopeConfidence, ChequeConfidence])
+            if (model is null || model.Weights.Count != ConfidenceFeatures.Count || !double.IsFinite(model.Bias) || model.Weights.Any(w => !double.IsFinite(w)))
+                throw new ArgumentException($"A confidence model needs a finite bias and {ConfidenceFeatures.Count} finite weights.");
         if (!(Reject >= 0 && Reject <= 1))
             throw new ArgumentException($"The rejection threshold must be between 0 and 1, not {Reject}.");
     }

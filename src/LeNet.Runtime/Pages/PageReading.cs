@@ -19,11 +19,13 @@ public sealed record PageReading(PageKind Kind, IReadOnlyList<DetectionPlane> Pl
     public string Text => Chosen?.Reading?.Text ?? "";
 
     /// <summary>
-    /// How sure the reading is: the chosen line's <see cref="FieldCandidate.Standing"/>, the detector's score times the
-    /// posterior of the string read among all the field's grammar allows (<see cref="GrammarReading.Confidence"/>), which
-    /// leaves more pages accepted at a given share of errors than the posterior alone; 0 when none was chosen. Reject below a threshold.
+    /// How sure the reading is: the probability that it is right, by the reader's confidence model
+    /// (<see cref="PageReaderOptions.Confidence"/>) from <see cref="Features"/>; 0 when none was chosen. Reject below a threshold.
     /// </summary>
-    public double Confidence => Chosen?.Standing ?? 0;
+    public double Confidence { get; init; }
+
+    /// <summary>What the confidence was judged from; null when none was chosen.</summary>
+    public ConfidenceFeatures? Features { get; init; }
 
     /// <summary>The chosen field's reading, if any.</summary>
     public GrammarReading? Reading => Chosen?.Reading;

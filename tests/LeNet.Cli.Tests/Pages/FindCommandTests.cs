@@ -58,6 +58,12 @@ public sealed class FindCommandTests : IDisposable
         Assert.True(oneLook.ExitCode == ExitCodes.Success, oneLook.ToString());
         Assert.Single(oneLook.OutLines);
 
+        // Two pages are rarely one right and one wrong: either way the command says what it fitted or why not.
+        CliResult fitted = CliRunner.Run("find", detector, "--eval", envelopes, "--fit-confidence");
+        Assert.True(fitted.ExitCode == ExitCodes.Success, fitted.ToString());
+        Assert.Contains(fitted.OutLines, line => line.StartsWith("Confidence model for envelopes fitted on ", StringComparison.Ordinal)
+            || line == "No confidence model for envelopes: it needs pages read right and pages read wrong.");
+
         CliResult profiled = CliRunner.Run("find", detector, "--eval", envelopes, "--profile");
         Assert.True(profiled.ExitCode == ExitCodes.Success, profiled.ToString());
         foreach (string stage in (string[])["prepare and deskew", "pyramid", "detector", "candidates", "all"])
@@ -92,6 +98,7 @@ public sealed class FindCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--kind", "parcel").ExitCode);
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--eval", _folder).ExitCode);
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--profile").ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--fit-confidence").ExitCode);
         CliResult noLabels = CliRunner.Run("find", detector, "--eval", _folder);
         Assert.Equal(ExitCodes.UserError, noLabels.ExitCode);
         Assert.Contains(PageLabels.FileName, noLabels.LastError);

@@ -55,6 +55,10 @@ public sealed class PageFinderTests(DemoServerFixture server, ITestOutputHelper 
         Assert.Equal((page.Width, page.Height, 1.0), (json.GetProperty("width").GetInt32(), json.GetProperty("height").GetInt32(), json.GetProperty("scale").GetDouble()));
         Assert.Equal(expected.Text, json.GetProperty("text").GetString());
         Assert.Equal(expected.Confidence, json.GetProperty("confidence").GetDouble(), 3);
+        if (expected.Features is ConfidenceFeatures features)
+            Assert.Equal(PageReaderOptions.Default.Confidence(kind).Probability(features), expected.Confidence);
+        else
+            Assert.Equal(0, expected.Confidence);
         Assert.Equal(0.5, json.GetProperty("reject").GetDouble());
         Assert.Equal(expected.Chosen is null || expected.Confidence < 0.5, json.GetProperty("rejected").GetBoolean());
         Assert.Equal(expected.Candidates.Count, json.GetProperty("candidates").GetArrayLength());

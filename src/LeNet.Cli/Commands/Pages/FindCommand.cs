@@ -29,9 +29,13 @@ internal static class FindCommand
         var eval = new Option<string?>("--eval") { Description = "Find and read the field on every page of a folder written by 'lenet envelopes' or 'lenet cheques' and compare with its labels.csv." };
         var limit = new Option<int?>("--limit") { Description = "With --eval, only the first N pages." }.AtLeast(1);
         var secondLook = CommonOptions.SecondLook();
+        var fitConfidence = new Option<bool>("--fit-confidence")
+        {
+            Description = "With --eval, fit the confidence model (the probability that a reading is right, from the detection, the reading and the runner-up) of each kind of page to these pages and print it. Fit on pages of training digits (--split train), never on a test set.",
+        };
         var profile = new Option<bool>("--profile") { Description = "With --eval, print the time each stage of the page pass takes.", Hidden = true };
         var command = new Command("find", "Find the handwritten field on whole pages and read it: the detector's field network replicated over an image pyramid of the page (the paper's space-displacement network in two dimensions), candidate lines grouped from its confident positions, each read under the field's grammar.")
-            { source.Checkpoint, pages, source.Pretrained, kind, reject, reader, eval, limit, secondLook, profile };
+            { source.Checkpoint, pages, source.Pretrained, kind, reject, reader, eval, limit, secondLook, fitConfidence, profile };
         command.Validators.Add(result =>
         {
             if (result.GetValue(reject) is var r && !(r >= 0 && r <= 1))
@@ -44,6 +48,8 @@ internal static class FindCommand
                 result.AddError("--limit goes with --eval.");
             if (result.GetValue(profile) && !evaluates)
                 result.AddError("--profile goes with --eval.");
+            if (result.GetValue(fitConfidence) && !evaluates)
+                result.AddError("--fit-confidence goes with --eval.");
         });
         command.SetAction(result =>
         {
@@ -53,7 +59,7 @@ internal static class FindCommand
             result.ApplySecondLook(secondLook, pageReader.Reader(PageKind.Envelope), pageReader.Reader(PageKind.Cheque));
             PageKind? chosen = result.GetValue(kind) is string name ? (name == "cheque" ? PageKind.Cheque : PageKind.Envelope) : null;
             return result.GetValue(eval) is string folder
-                ? PageEvaluation.Run(pageReader, folder, chosen, result.GetValue(limit), result.GetValue(profile))
+                ? PageEvaluation.Run(pageReader, folder, chosen, result.GetValue(limit), result.GetValue(profile), result.GetValue(fitConfidence))
                 : FindOnPages(pageReader, source.Rest(result), chosen ?? PageKind.Envelope);
         });
         return command;

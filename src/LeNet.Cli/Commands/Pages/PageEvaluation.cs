@@ -28,7 +28,7 @@ internal static class PageEvaluation
     public const double OnFieldIoU = 0.1;
 
     /// <summary>One page's outcome.</summary>
-    internal readonly record struct Outcome(bool Found, bool Right, double Confidence, bool LabelledRight = false);
+    internal readonly record struct Outcome(bool Found, bool Right, double Confidence, bool LabelledRight = false, ConfidenceFeatures? Features = null);
 
     /// <summary>Why a page's field was not found.</summary>
     internal enum Miss
@@ -49,7 +49,8 @@ internal static class PageEvaluation
     /// <param name="kind">Each page's kind when given.</param>
     /// <param name="limit">Only the first pages.</param>
     /// <param name="profile">Whether to print the time each stage of the page pass takes.</param>
-    public static int Run(PageReader reader, string folder, PageKind? kind, int? limit, bool profile = false)
+    /// <param name="fitConfidence">Whether to fit a confidence model per kind of page to the outcomes and print it (<see cref="ReadingConfidence.Fit"/>).</param>
+    public static int Run(PageReader reader, string folder, PageKind? kind, int? limit, bool profile = false, bool fitConfidence = false)
     {
         IReadOnlyList<PageLabel> labels;
         try
@@ -96,6 +97,7 @@ internal static class PageEvaluation
         Console.WriteLine();
         Console.WriteLine(table);
         if (misses.Any(m => m != Miss.None)) Console.WriteLine(Missed(misses));
+        if (fitConfidence) Console.WriteLine(FittedConfidence(labels, outcomes, kind));
         if (reader.Profile is PageProfile stages)
         {
             reader.Profile = null;
@@ -103,6 +105,32 @@ internal static class PageEvaluation
             Console.WriteLine(Profile(stages));
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// A confidence model per kind of page fitted to the outcomes of the pages where a field was chosen, each with the share of
+    /// the pages it would accept at <see cref="ErrorBudget"/> errors on these same pages; a kind whose pages were all read
+    /// right or all wrong has none.
+    /// </summary>
+    private static string FittedConfidence(IReadOnlyList<PageLabel> labels, Outcome[] outcomes, PageKind? kind)
+    {
+        var lines = new List<string>();
+        foreach (IGrouping<PageKind, int> pages in Enumerable.Range(0, labels.Count).GroupBy(i => kind ?? labels[i].Kind))
+        {
+            var chosen = pages.Where(i => outcomes[i].Features is not null).Select(i => (outcomes[i].Features!, outcomes[i].Right)).ToList();
+            string name = PageLabels.Name(pages.Key);
+            if (chosen.Count < 2 || chosen.All(p => p.Right) || chosen.All(p => !p.Right))
+            {
+                lines.Add($"No confidence model for {name}s: it needs pages read right and pages read wrong.");
+                continue;
+            }
+            ReadingConfidence model = ReadingConfidence.Fit(chosen);
+            var refitted = pages.Select(i => outcomes[i] with { Confidence = outcomes[i].Features is { } f ? model.Probability(f) : 0 }).ToList();
+            string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+            lines.Add($"Confidence model for {name}s fitted on {chosen.Count:N0} pages (read at <= {ErrorBudget:0%} errors with it: {Percent.Of(Summary.Of(refitted).AcceptedRight)}):");
+            lines.Add($"  new ReadingConfidence({R(model.Bias)}, [{string.Join(", ", model.Weights.Select(R))}])");
+        }
+        return string.Join(Environment.NewLine, lines);
     }
 
     /// <summary>The stages of the page pass: milliseconds per page and share of the whole.</summary>
@@ -120,7 +148,7 @@ internal static class PageEvaluation
     internal static Outcome Score(PageLabel label, PageReading reading)
     {
         bool found = reading.Box is PageBox chosen && chosen.IoU(Box(label)) >= FoundIoU;
-        return new Outcome(found, found && reading.Text == label.Text, reading.Chosen is null ? 0 : reading.Confidence);
+        return new Outcome(found, found && reading.Text == label.Text, reading.Chosen is null ? 0 : reading.Confidence, Features: reading.Features);
     }
 
     /// <summary>The labelled field's box.</summary>
