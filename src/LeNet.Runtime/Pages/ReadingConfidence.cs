@@ -57,10 +57,12 @@ public sealed record ReadingConfidence(double Bias, IReadOnlyList<double> Weight
     /// standardised, Newton's method on the log-likelihood with an L2 penalty of <paramref name="ridge"/> on the
     /// standardised weights (not the bias), the result in the features' own units. Deterministic.
     /// </summary>
-    /// <exception cref="ArgumentException">Fewer than two pages, or pages all right or all wrong.</exception>
+    /// <exception cref="ArgumentException">Fewer than two pages, pages all right or all wrong, or a penalty that is negative or not finite.</exception>
     public static ReadingConfidence Fit(IReadOnlyList<(ConfidenceFeatures Features, bool Right)> pages, double ridge = 1e-2)
     {
         ArgumentNullException.ThrowIfNull(pages);
+        if (!(ridge >= 0 && double.IsFinite(ridge)))
+            throw new ArgumentException($"The penalty on the weights must be 0 or more, not {ridge}.", nameof(ridge));
         if (pages.Count < 2 || pages.All(p => p.Right) || pages.All(p => !p.Right))
             throw new ArgumentException("Fitting a confidence model needs pages read right and pages read wrong.", nameof(pages));
         const int d = ConfidenceFeatures.Count;

@@ -52,6 +52,7 @@ public sealed class ReadingConfidenceTests
         var random = new Random(6);
         Assert.Throws<ArgumentException>(() => ReadingConfidence.Fit([(Draw(random), true), (Draw(random), true)]));
         Assert.Throws<ArgumentException>(() => ReadingConfidence.Fit([(Draw(random), false)]));
+        Assert.Contains("penalty", Assert.Throws<ArgumentException>(() => ReadingConfidence.Fit([(Draw(random), false), (Draw(random), true)], ridge: -1)).Message);
         Assert.Contains("9 finite weights", Assert.Throws<ArgumentException>(() => new PageReaderOptions { ChequeConfidence = new ReadingConfidence(0, [1, 1]) }.Validate()).Message);
         Assert.Contains("9 finite weights", Assert.Throws<ArgumentException>(() => new PageReaderOptions { EnvelopeConfidence = new ReadingConfidence(double.NaN, new double[9]) }.Validate()).Message);
         Assert.Throws<ArgumentException>(() => new ReadingConfidence(0, [1]).Probability(Draw(random)));
