@@ -1,6 +1,6 @@
 using System.CommandLine;
-using LeNet.Cli.Terminal;
 using System.Globalization;
+using LeNet.Cli.Terminal;
 using LeNet.Models;
 using LeNet.Strings;
 

@@ -107,8 +107,8 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
 
     /// <summary>
     /// Reads a picture of any size under <paramref name="grammar"/> as <see cref="ReadPicture(ReadOnlySpan{float}, int, int, StringGrammar, DecoderOptions?)"/>
-    /// does, but answers false, rather than failing, when the picture is blank or no string of the grammar fits it (a strip
-    /// too narrow for the grammar's shortest string or too wide for its longest): for pictures cut from a page, where either is an answer.
+    /// does, but answers false, rather than failing, when the picture is blank or no string of the grammar fits its strip:
+    /// for pictures cut from a page, where either is an answer.
     /// </summary>
     /// <exception cref="ArgumentException">The size does not match the pixels or the network does not answer the grammar's characters.</exception>
     public bool TryReadPicture(ReadOnlySpan<float> grey, int width, int height, StringGrammar grammar, [NotNullWhen(true)] out GrammarReading? reading,

@@ -35,15 +35,13 @@ public static class GrammarDecoder
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(grammar);
         options ??= DecoderOptions.Default;
-        float[] penalties = CharacterModel.Penalties(options);
-        CheckCharacters(scores, grammar);
-        return Decode(scores, grammar.Table, grammar.Characters, penalties)
+        return TryDecode(scores, grammar, options)
             ?? throw new ArgumentException($"No string of the {grammar} grammar fits {scores.Positions} positions with runs of at most {options.RunPriors.Count}.", nameof(scores));
     }
 
     /// <summary>
     /// The best reading of <paramref name="scores"/> under <paramref name="grammar"/>, as <see cref="Decode(PositionScores, StringGrammar, DecoderOptions?)"/>,
-    /// or null when no string of the grammar fits the positions (a strip too short for its shortest string, or too long for its longest).
+    /// or null when no string of the grammar fits the positions (fewer positions than its shortest string has characters).
     /// </summary>
     /// <exception cref="ArgumentException">The scores have fewer characters than the grammar writes, or the options are invalid.</exception>
     internal static GrammarString? TryDecode(PositionScores scores, StringGrammar grammar, DecoderOptions options)
