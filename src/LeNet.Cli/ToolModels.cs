@@ -10,7 +10,10 @@ namespace LeNet.Cli;
 internal static class ToolModels
 {
     /// <summary>Every known model; the first is the default.</summary>
-    public static IReadOnlyList<ModelEntry> All { get; private set; } = Commands.LocatorTraining.Attach(ModelCatalog.All);
+    public static IReadOnlyList<ModelEntry> All { get; private set; } = Shipped;
+
+    /// <summary>The shipped models, the page reader's detector and verifier given the material the tool composes for them.</summary>
+    private static IReadOnlyList<ModelEntry> Shipped => Commands.VerifierTraining.Attach(Commands.LocatorTraining.Attach(ModelCatalog.All));
 
     /// <summary>The model <c>train</c>, <c>info</c> and <c>bench</c> use when none is named.</summary>
     public static ModelEntry Default => All[0];
@@ -23,7 +26,7 @@ internal static class ToolModels
     /// <exception cref="ArgumentException">Two models share a name (names are case-insensitive).</exception>
     public static void Use(IReadOnlyList<ModelEntry> models)
     {
-        List<ModelEntry> all = [.. models, .. Commands.LocatorTraining.Attach(ModelCatalog.All)];
+        List<ModelEntry> all = [.. models, .. Shipped];
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (ModelEntry model in all)
             if (!names.Add(model.Name))

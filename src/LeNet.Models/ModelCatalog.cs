@@ -86,6 +86,8 @@ public static class ModelCatalog
             new TrainingMaterial("amount windows", Recipes.AmountTrainingWindows + Recipes.StringTestWindows, Recipes.AmountWindows)) { GlobalRecipe = Recipes.AmountsGlobal },
         new(LeNet5Locator.NetworkName, "A small LeNet-5 saying whether a line of handwriting is centred in a 32x32 window of a page: the field of the page reader's detector, trained on windows of synthetic envelopes and cheques (by lenet train)",
             LeNet5Locator.Description, () => new LeNet5Locator(), Recipes.Locator),
+        new(LeNet5Verifier.NetworkName, "A LeNet-5 telling the handwritten field from print that looks like it in a 32x32 window of a candidate line at MNIST size: the page reader's verifier, trained on the lines the pretrained page reader reads on synthetic envelopes and cheques (by lenet train)",
+            LeNet5Verifier.Description, () => new LeNet5Verifier(), Recipes.Verifier),
     ];
 
     /// <summary>The model <c>lenet train</c> uses when none is named.</summary>

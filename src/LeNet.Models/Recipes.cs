@@ -227,6 +227,13 @@ public static class Recipes
     };
 
     /// <summary>
+    /// The modern recipe for the page reader's verifier (<c>lenet5-verifier</c>), 6 passes, weight decay 1e-4, each pass
+    /// tested on the trained parameters themselves (no moving average): as the detector's, its windows are cut from
+    /// pages, which is slow, so they are few and a pass is short.
+    /// </summary>
+    public static TrainingOptions Verifier { get; } = Locator with { Epochs = 6 };
+
+    /// <summary>
     /// The amounts reader's field network's recipe: <see cref="Strings"/>' (the same network but for its
     /// answers) in 2 passes over <see cref="AmountTrainingWindows"/> windows of amount strips (<see cref="AmountWindows"/>).
     /// </summary>

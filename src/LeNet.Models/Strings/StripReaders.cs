@@ -35,10 +35,14 @@ public static class StripReaders
     /// </summary>
     /// <exception cref="ArgumentException">The network is not a string reader's field or the parameters do not fit it.</exception>
     /// <remarks>A digits field reads <see cref="StripGeometry.Width"/>-column strips; an amounts field (<see cref="AmountStrips.Answers"/> answers) <see cref="AmountStrips.Width"/>-column ones.</remarks>
-    public static StripReader For(INetwork field, float[] parameters) =>
-        GeneratedStrip(field.Description) is { } strip
+    public static StripReader For(INetwork field, float[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        WindowedScorer.CheckField(field.Description);
+        return GeneratedStrip(field.Description) is { } strip
             ? new StripReader(new StripScorer(strip, parameters), width => new WindowedScorer(field, parameters, width))
             : StripReader.ForField(field, parameters, field.Description.Output.Size == AmountStrips.Answers ? AmountStrips.Width : StripGeometry.Width);
+    }
 
     /// <summary>
     /// A reader for <paramref name="field"/> with <paramref name="checkpoint"/>'s parameters (as <see cref="For(INetwork, float[])"/>),

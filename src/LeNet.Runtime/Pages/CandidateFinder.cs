@@ -10,7 +10,7 @@ namespace LeNet.Pages;
 public static class CandidateFinder
 {
     /// <summary>Positions across (4 level pixels each) that may separate two positions of one line: a gap between characters.</summary>
-    public const int LinkColumns = 3;
+    public const int LinkColumns = 4;
     /// <summary>Fewest positions a candidate groups.</summary>
     public const int MinPositions = 3;
     /// <summary>

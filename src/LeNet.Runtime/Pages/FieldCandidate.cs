@@ -21,6 +21,9 @@ public sealed record FieldCandidate(PageBox Box, double Scale, double Score, int
     /// <summary>The box of the line's ink that was read, on the (straightened) page; null when it was not read.</summary>
     public PageBox? InkBox { get; init; }
 
+    /// <summary>The verifier's probability that the ink read is the handwritten field (<see cref="FieldVerifier"/>); null when it was not read or the reader has no verifier.</summary>
+    public double? Verification { get; init; }
+
     /// <summary>How sure a reading of this line is: <see cref="Score"/> times the reading's posterior (0 when not read), the confidence of the page's reading when the line is chosen.</summary>
     public double Standing => Reading is null ? 0 : Score * Reading.Confidence;
 }

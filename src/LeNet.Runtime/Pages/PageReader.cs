@@ -13,7 +13,8 @@ namespace LeNet.Pages;
 /// (<see cref="CandidateFinder"/>); the best have their line's ink cut out a few ways and
 /// read under the field's grammar (<see cref="Grammar"/>) by the kind's string reader; the field is the
 /// candidate read with the best detection score times the reading's posterior to a small power
-/// (<see cref="PageReaderOptions.ReadingWeight"/>), its confidence the probability that the reading is right
+/// (<see cref="PageReaderOptions.ReadingWeight"/>) and, with a verifier (<see cref="FieldVerifier"/>), its verification
+/// to another (<see cref="PageReaderOptions.VerifierWeight"/>); its confidence is the probability that the reading is right
 /// (<see cref="ReadingConfidence"/>). Not thread-safe: one reader per thread.
 /// </summary>
 public sealed class PageReader
@@ -27,8 +28,9 @@ public sealed class PageReader
     /// <param name="zipReader">Reads an envelope's zip code under <see cref="StringGrammar.Zip"/>: a digit reader (<c>lenet5-strings-wide-pages</c>).</param>
     /// <param name="amountReader">Reads a cheque's amount under <see cref="StringGrammar.Amount"/>: an amounts reader (<c>lenet5-amounts-pages</c>).</param>
     /// <param name="options">Scales, thresholds; null for <see cref="PageReaderOptions.Default"/>.</param>
+    /// <param name="verifier">Tells the handwritten field from print at the readers' size when the field is chosen (<c>lenet5-verifier</c>); null chooses without.</param>
     /// <exception cref="ArgumentException">A reader does not answer every character of its kind's grammar (its parameter named), or the options are invalid.</exception>
-    public PageReader(PlaneScorer detector, StripReader zipReader, StripReader amountReader, PageReaderOptions? options = null)
+    public PageReader(PlaneScorer detector, StripReader zipReader, StripReader amountReader, PageReaderOptions? options = null, FieldVerifier? verifier = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentNullException.ThrowIfNull(zipReader);
@@ -41,6 +43,7 @@ public sealed class PageReader
         options ??= PageReaderOptions.Default;
         options.Validate();
         Options = options;
+        Verifier = verifier;
     }
 
     /// <summary>Fails when <paramref name="reader"/>'s network (run once on a blank strip) answers fewer characters than <paramref name="kind"/>'s grammar writes.</summary>
@@ -73,6 +76,9 @@ public sealed class PageReader
     /// <summary>The options in use.</summary>
     public PageReaderOptions Options { get; }
 
+    /// <summary>What tells the handwritten field from print when the field is chosen; null when nothing does.</summary>
+    public FieldVerifier? Verifier { get; }
+
     /// <summary>Finds the field of kind <paramref name="kind"/> on <paramref name="page"/> and reads it.</summary>
     public PageReading Find(GreyImage page, PageKind kind)
     {
@@ -92,9 +98,9 @@ public sealed class PageReader
         for (int i = 0; i < found.Count; i++)
         {
             FieldCandidate candidate = found[i];
-            if (i < Options.MaxReadings && Read(ink, candidate.Box, kind, grammar) is ({ } reading, PageBox inkBox))
+            if (i < Options.MaxReadings && Read(ink, candidate.Box, kind, grammar) is ({ } reading, FieldCut cut, var verification))
             {
-                candidate = candidate with { Reading = reading, InkBox = inkBox };
+                candidate = candidate with { Reading = reading, InkBox = cut.Box, Verification = verification };
                 if (chosen is null || Rank(candidate) > Rank(chosen)) chosen = candidate;
             }
             candidates.Add(candidate);
@@ -145,6 +151,29 @@ public sealed class PageReader
         return strips;
     }
 
+    /// <summary>
+    /// What a verifier (<see cref="FieldVerifier"/>) learns from on <paramref name="page"/>, whose handwritten field of
+    /// kind <paramref name="kind"/> lies in <paramref name="field"/> (page as given): every cut of every candidate
+    /// <see cref="Find"/> reads, prepared as a verifier's strip, and whether the candidate is the field (intersection over
+    /// union <see cref="TrainingOverlap"/> or more). Never from the test digits.
+    /// </summary>
+    internal IReadOnlyList<(byte[] Strip, bool IsField)> VerifierStrips(GreyImage page, PageBox field, PageKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        IReadOnlyList<FieldCandidate> candidates = Find(page, kind).Candidates;
+        PageInk ink = PageInk.Prepare(page, Options.Deskew, _buffers);
+        PageBox box = ink.SkewDegrees != 0 ? ink.FromPage(field) : field;
+        var strips = new List<(byte[] Strip, bool IsField)>();
+        foreach (FieldCandidate candidate in candidates.Where(c => c.Reading is not null))
+        {
+            bool isField = candidate.Box.IoU(box) >= TrainingOverlap;
+            foreach (FieldCut cut in FieldCut.Of(ink, candidate.Box))
+                if (StripPicture.TryPrepare(cut.Ink, cut.Width, cut.Height, FieldVerifier.Width) is { } picture && picture.Width == FieldVerifier.Width)
+                    strips.Add((picture.Pixels, isField));
+        }
+        return strips;
+    }
+
     /// <summary>Intersection over union with the field from which a candidate's cuts are training material (<see cref="TrainingStrips"/>): a found field's.</summary>
     public const double TrainingOverlap = 0.5;
 
@@ -162,7 +191,7 @@ public sealed class PageReader
         double weakest = reading.Characters.Count == 0 ? 0 : reading.Characters.Min(c => (double)c.Confidence);
         double margin = runnerUp is null ? 0 : Math.Log(Math.Max(Rank(chosen), 1e-300) / Math.Max(Rank(runnerUp), 1e-300));
         return new ConfidenceFeatures(chosen.Score, reading.Confidence, weakest, reading.Looks > 1, margin,
-            runnerUp?.Reading!.Text == reading.Text, runnerUp is null);
+            runnerUp?.Reading!.Text == reading.Text, runnerUp is null, chosen.Verification ?? 1);
     }
 
     /// <summary>The levels of <paramref name="ink"/> at <see cref="PageReaderOptions.Scales"/>, in this reader's buffers.</summary>
@@ -173,8 +202,15 @@ public sealed class PageReader
         return levels;
     }
 
-    /// <summary>What a read candidate is chosen by: its detection score times its reading's posterior to the power <see cref="PageReaderOptions.ReadingWeight"/>.</summary>
-    private double Rank(FieldCandidate candidate) => candidate.Score * Math.Pow(candidate.Reading!.Confidence, Options.ReadingWeight);
+    /// <summary>
+    /// What a read candidate is chosen by: its detection score times its reading's posterior to the power
+    /// <see cref="PageReaderOptions.ReadingWeight"/> times its verification to the power <see cref="PageReaderOptions.VerifierWeight"/>.
+    /// </summary>
+    private double Rank(FieldCandidate candidate) =>
+        candidate.Score * Math.Pow(candidate.Reading!.Confidence, Options.ReadingWeight) * Math.Pow(candidate.Verification ?? 1, Options.VerifierWeight);
+
+    /// <summary>The verifier's probability that <paramref name="cut"/> is the handwritten field (<see cref="FieldVerifier.MinimumProbability"/> when it sees no line); null without a verifier.</summary>
+    private double? Verify(FieldCut cut) => Verifier is null ? null : Verifier.Verify(cut.Ink, cut.Width, cut.Height) ?? FieldVerifier.MinimumProbability;
 
     /// <summary>Times the stages of <see cref="Find"/> while set.</summary>
     internal PageProfile? Profile { get; set; }
@@ -191,16 +227,23 @@ public sealed class PageReader
         return FieldCut.Inside(PageInk.Prepare(page, deskew: false), box) is FieldCut cut ? Read(cut, kind, grammar) : null;
     }
 
-    /// <summary>The best reading, by posterior, of the ways the line in <paramref name="box"/> is cut (<see cref="FieldCut.Of"/>), and the box of the ink it read; null when none reads under the grammar.</summary>
-    private (GrammarReading Reading, PageBox InkBox)? Read(PageInk ink, PageBox box, PageKind kind, StringGrammar grammar)
+    /// <summary>
+    /// The best reading, by posterior, of the ways the line in <paramref name="box"/> is cut (<see cref="FieldCut.Of"/>),
+    /// the cut it read and that cut's verification; null when none reads under the grammar. With a verifier, a cut it
+    /// verifies below <see cref="PageReaderOptions.MinVerification"/> is not read.
+    /// </summary>
+    private (GrammarReading Reading, FieldCut Cut, double? Verification)? Read(PageInk ink, PageBox box, PageKind kind, StringGrammar grammar)
     {
-        (GrammarReading Reading, PageBox InkBox)? best = null;
+        (GrammarReading Reading, FieldCut Cut, double? Verification)? best = null;
         foreach (FieldCut cut in FieldCut.Of(ink, box))
         {
             Profile?.Lap("strip cut");
+            double? verification = Verify(cut);
+            Profile?.Lap("verification");
+            if (verification < Options.MinVerification) continue;
             GrammarReading? reading = Read(cut, kind, grammar);
             Profile?.Lap("strip read and decode");
-            if (reading is not null && (best is null || reading.Confidence > best.Value.Reading.Confidence)) best = (reading, cut.Box);
+            if (reading is not null && (best is null || reading.Confidence > best.Value.Reading.Confidence)) best = (reading, cut, verification);
         }
         return best;
     }

@@ -23,6 +23,19 @@ public sealed record PageReaderOptions
     /// </summary>
     public double ReadingWeight { get; init; } = 0.2;
 
+    /// <summary>
+    /// How much the verifier's word weighs when the field is chosen (<see cref="PageReader.Verifier"/>): the rank of
+    /// <see cref="ReadingWeight"/> is multiplied by the candidate's <see cref="FieldCandidate.Verification"/> to this
+    /// power. 0 leaves the verifier out of the choice.
+    /// </summary>
+    public double VerifierWeight { get; init; } = 0.5;
+
+    /// <summary>
+    /// The verification below which a cut of a candidate line is not read (<see cref="PageReader.Verifier"/>): print the
+    /// verifier is sure of costs no reading. 0 reads every cut.
+    /// </summary>
+    public double MinVerification { get; init; } = 0.02;
+
     /// <summary>The probability that a zip code read on an envelope is right (<see cref="PageReading.Confidence"/>), from its features.</summary>
     public ReadingConfidence EnvelopeConfidence { get; init; } = ReadingConfidence.Envelopes;
 
@@ -44,6 +57,9 @@ public sealed record PageReaderOptions
     /// <summary>Whether the page is straightened (up to <see cref="PageInk.MaxSkewDegrees"/>) before the search.</summary>
     public bool Deskew { get; init; } = true;
 
+    /// <summary>The largest <see cref="VerifierWeight"/>: beyond it the verifier alone decides.</summary>
+    public const double MaxVerifierWeight = 4;
+
     /// <summary>The defaults.</summary>
     public static PageReaderOptions Default { get; } = new();
 
@@ -59,6 +75,10 @@ public sealed record PageReaderOptions
             throw new ArgumentException($"At least one candidate must be read, not {MaxReadings}.");
         if (!(ReadingWeight >= 0 && ReadingWeight <= 1))
             throw new ArgumentException($"The reading's weight in the choice must be between 0 and 1, not {ReadingWeight}.");
+        if (!(VerifierWeight >= 0 && VerifierWeight <= MaxVerifierWeight))
+            throw new ArgumentException($"The verifier's weight in the choice must be between 0 and {MaxVerifierWeight}, not {VerifierWeight}.");
+        if (!(MinVerification >= 0 && MinVerification < 1))
+            throw new ArgumentException($"The verification below which a cut is not read must be from 0 to under 1, not {MinVerification}.");
         foreach (ReadingConfidence model in (ReadingConfidence[])[EnvelopeConfidence, ChequeConfidence])
             if (model is null || model.Weights.Count != ConfidenceFeatures.Count || !double.IsFinite(model.Bias) || model.Weights.Any(w => !double.IsFinite(w)))
                 throw new ArgumentException($"A confidence model needs a finite bias and {ConfidenceFeatures.Count} finite weights.");

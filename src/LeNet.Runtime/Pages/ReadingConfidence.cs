@@ -11,19 +11,22 @@ namespace LeNet.Pages;
 /// <param name="Margin">How far the chosen line ranks above the runner-up: the log of the ratio of their ranks (0 without a runner-up).</param>
 /// <param name="RunnerUpAgrees">Whether the runner-up reads the same string.</param>
 /// <param name="Alone">Whether no other candidate was read.</param>
-public sealed record ConfidenceFeatures(double Score, double Posterior, double WeakestCharacter, bool LookedTwice, double Margin, bool RunnerUpAgrees, bool Alone)
+/// <param name="Verification">The verifier's probability that the chosen line is the handwritten field (<see cref="FieldCandidate.Verification"/>; 1 without a verifier).</param>
+public sealed record ConfidenceFeatures(double Score, double Posterior, double WeakestCharacter, bool LookedTwice, double Margin, bool RunnerUpAgrees, bool Alone,
+    double Verification = 1)
 {
     /// <summary>How many values <see cref="ToVector"/> gives.</summary>
-    public const int Count = 9;
+    public const int Count = 11;
 
     /// <summary>
     /// The values the model weighs, in order: ln score, ln posterior, ln(1 - posterior), ln weakest character,
-    /// ln(1 - weakest character), second look, margin, runner-up agrees, alone (flags as 0 or 1; logs of 0 floored).
+    /// ln(1 - weakest character), second look, margin, runner-up agrees, alone, ln verification, ln(1 - verification)
+    /// (flags as 0 or 1; logs of 0 floored).
     /// </summary>
     public double[] ToVector() =>
     [
         Log(Score), Log(Posterior), Log(1 - Posterior), Log(WeakestCharacter), Log(1 - WeakestCharacter),
-        LookedTwice ? 1 : 0, Margin, RunnerUpAgrees ? 1 : 0, Alone ? 1 : 0,
+        LookedTwice ? 1 : 0, Margin, RunnerUpAgrees ? 1 : 0, Alone ? 1 : 0, Log(Verification), Log(1 - Verification),
     ];
 
     private static double Log(double value) => Math.Log(Math.Max(value, 1e-9));
@@ -156,17 +159,18 @@ public sealed record ReadingConfidence(double Bias, IReadOnlyList<double> Weight
     /// The detection score times the reading's posterior, p = sp / (1 + sp): the same order as <see cref="FieldCandidate.Standing"/>,
     /// made a probability-like value; a model to start from.
     /// </summary>
-    public static ReadingConfidence ByScoreAndPosterior { get; } = new(0, [1, 1, 0, 0, 0, 0, 0, 0, 0]);
+    public static ReadingConfidence ByScoreAndPosterior { get; } = new(0, [1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
     /// <summary>
     /// The model for the pretrained reader's zip codes on envelopes: fitted on 800 envelopes of training digits
     /// (<c>lenet envelopes --out TE --count 800 --seed 21 --split train</c>, then
     /// <c>lenet find --model lenet5-locator --eval TE --fit-confidence</c>).
     /// </summary>
-    public static ReadingConfidence Envelopes { get; } = new(1.4639086859156405,
+    public static ReadingConfidence Envelopes { get; } = new(1.675148743888865,
     [
-        2.1447828604268206, 0.812517421241348, -0.34496811600875554, 0.549196613376367, 0.21899772193927364,
-        -0.9988809514849314, 0.7377694784069995, -1.5788632623382162, 1.1785990362067706,
+        0.10338323883879359, 0.6540368029959678, -0.2884731045560262, 0.23424383056876336, -0.16102748060623964,
+        -1.1934763520348375, 0.08001570094285923, -2.665151535177118, 0.5072487682092468, 0.5607978997763199,
+        0.06847202649471706,
     ]);
 
     /// <summary>

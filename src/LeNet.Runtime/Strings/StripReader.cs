@@ -27,8 +27,12 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
     /// on strips <paramref name="width"/> wide or, for wider strings, as wide as they need.
     /// </summary>
     /// <exception cref="ArgumentException">The network is not a string reader's field or the parameters do not fit it.</exception>
-    public static StripReader ForField(INetwork field, float[] parameters, int width = StripGeometry.Width) =>
-        new(new WindowedScorer(field, parameters, width), wide => new WindowedScorer(field, parameters, wide));
+    public static StripReader ForField(INetwork field, float[] parameters, int width = StripGeometry.Width)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        WindowedScorer.CheckField(field.Description);
+        return new(new WindowedScorer(field, parameters, width), wide => new WindowedScorer(field, parameters, wide));
+    }
 
     /// <summary>The network over the strip.</summary>
     public IPositionScorer Scorer { get; } = scorer;

@@ -18,10 +18,10 @@ public sealed class StripScorer : IPositionScorer
     private readonly InputEncoder _encoder;
 
     /// <summary>A scorer running <paramref name="strip"/> with the field's <paramref name="parameters"/>.</summary>
-    /// <exception cref="ArgumentException">The strip's field is not a string reader's field, it has more than one row, its step is not <see cref="StripGeometry.Step"/>, or the parameters do not fit.</exception>
+    /// <exception cref="ArgumentException">The strip's field does not answer for a strip's window (<see cref="WindowedScorer.CheckWindow"/>), it has more than one row, its step is not <see cref="StripGeometry.Step"/>, or the parameters do not fit.</exception>
     public StripScorer(IReplicatedNetwork strip, float[] parameters)
     {
-        WindowedScorer.CheckField(strip.Field);
+        WindowedScorer.CheckWindow(strip.Field);
         if (strip.Rows != 1)
             throw new ArgumentException($"Network '{strip.Description.Name}' is replicated over {strip.Rows} rows; a string reader reads a strip of one.", nameof(strip));
         if (strip.Step != StripGeometry.Step || strip.Positions != StripGeometry.Positions(strip.Width))

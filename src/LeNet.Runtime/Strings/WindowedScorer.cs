@@ -18,11 +18,11 @@ public sealed class WindowedScorer : IPositionScorer
     private readonly InputEncoder _encoder;
 
     /// <summary>A scorer running <paramref name="field"/> with <paramref name="parameters"/> over strips <paramref name="width"/> wide.</summary>
-    /// <exception cref="ArgumentException">The network is not a string reader's field (<see cref="CheckField"/>), the parameters do not fit it, or the width is not a strip width.</exception>
+    /// <exception cref="ArgumentException">The network does not answer for a strip's window (<see cref="CheckWindow"/>), the parameters do not fit it, or the width is not a strip width.</exception>
     public WindowedScorer(INetwork field, float[] parameters, int width = StripGeometry.Width)
     {
         NetworkDescription description = field.Description;
-        CheckField(description);
+        CheckWindow(description);
         if (parameters.Length != description.ParameterCount)
             throw new ArgumentException($"Network '{description.Name}' has {description.ParameterCount} parameters, not {parameters.Length}.", nameof(parameters));
         Positions = StripGeometry.Positions(width);
@@ -37,7 +37,20 @@ public sealed class WindowedScorer : IPositionScorer
     }
 
     /// <summary>
-    /// Fails unless <paramref name="description"/> is a field network: 1x32x32 in, and out either the
+    /// Fails unless <paramref name="description"/> answers for a window of a strip: 1x32x32 in, two answers or more
+    /// (a string reader's field, <see cref="CheckField"/>, or a verifier's, <see cref="Pages.VerifierAnswers"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The message says what does not fit.</exception>
+    public static void CheckWindow(NetworkDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        Shape input = description.Input;
+        if (input.Channels != 1 || input.Height != StripGeometry.Field || input.Width != StripGeometry.Field || description.Output.Size < 2)
+            throw new ArgumentException($"Network '{description.Name}' ({input} in, {description.Output.Size} out) does not answer for a strip's window: that takes 1x{StripGeometry.Field}x{StripGeometry.Field} and gives two answers or more.");
+    }
+
+    /// <summary>
+    /// Fails unless <paramref name="description"/> is a string reader's field network: 1x32x32 in, and out either the
     /// <see cref="StripGeometry.Answers"/> answers of a digit reader (ten digits and no digit) or the
     /// <see cref="AmountStrips.Answers"/> of an amounts reader (the amount grammar's characters and none).
     /// </summary>

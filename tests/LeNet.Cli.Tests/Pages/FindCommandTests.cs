@@ -89,6 +89,10 @@ public sealed class FindCommandTests : IDisposable
         CliResult wrongKind = CliRunner.Run("find", strings, corrupt);
         Assert.Equal(ExitCodes.UserError, wrongKind.ExitCode);
         Assert.Contains("is not a page detector's field", wrongKind.LastError);
+        CliResult wrongVerifier = CliRunner.Run("find", detector, corrupt, "--verifier", strings);
+        Assert.Equal(ExitCodes.UserError, wrongVerifier.ExitCode);
+        Assert.Contains("strings.ckpt", wrongVerifier.LastError);
+        Assert.Contains("verifier", wrongVerifier.LastError);
 
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector).ExitCode);
         Assert.Equal(ExitCodes.Usage, CliRunner.Run("find", detector, corrupt, "--reject", "2").ExitCode);
@@ -156,6 +160,29 @@ public sealed class FindCommandTests : IDisposable
         int right = labels.Select(l => l.Text).Zip(read).Count(p => p.First == p.Second);
         Assert.True(right >= 2, $"read {string.Join(", ", read)} for {string.Join(", ", labels.Select(l => l.Text))}");
         Assert.Contains(read, text => text.Contains('.'));
+    }
+
+    [Fact]
+    public void The_verifier_weighs_in_the_choice_of_every_line_read()
+    {
+        string folder = PathOf("verified");
+        CliResult result = CliRunner.Run("envelopes", "--out", folder, "--count", "3", "--seed", "5", "--split", "test", "--data", TrainedModel.DataFolder);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        PageReader verified = PageReaders.Pretrained();
+        PageReader without = PageReaders.PretrainedWithoutVerifier();
+        PageReader weightless = PageReaders.Pretrained(new PageReaderOptions { VerifierWeight = 0 });
+        Assert.NotNull(verified.Verifier);
+        Assert.Null(without.Verifier);
+        foreach (PageLabel label in PageLabels.Read(Path.Combine(folder, PageLabels.FileName)))
+        {
+            GreyImage page = LeNet.Imaging.ImageFile.Read(Path.Combine(folder, label.File));
+            PageReading reading = verified.Find(page, PageKind.Envelope), plain = without.Find(page, PageKind.Envelope);
+            Assert.All(reading.Candidates.Where(c => c.Reading is not null), c => Assert.InRange(c.Verification!.Value, FieldVerifier.MinimumProbability, 1));
+            Assert.All(plain.Candidates, c => Assert.Null(c.Verification));
+            Assert.Equal(reading.Chosen!.Verification, reading.Features!.Verification);
+            // With no weight the verifier is asked but does not choose: the choice is the reader's without one.
+            Assert.Equal(plain.Chosen!.Box, weightless.Find(page, PageKind.Envelope).Chosen!.Box);
+        }
     }
 
     [Fact]

@@ -14,6 +14,11 @@ public sealed class PageReaderOptionsTests
         new PageReaderOptions { ReadingWeight = 1 }.Validate();
         Assert.Contains("reading's weight", Assert.Throws<ArgumentException>(() => new PageReaderOptions { ReadingWeight = 1.5 }.Validate()).Message);
         Assert.Contains("reading's weight", Assert.Throws<ArgumentException>(() => new PageReaderOptions { ReadingWeight = double.NaN }.Validate()).Message);
+        Assert.Equal(0.5, PageReaderOptions.Default.VerifierWeight);
+        new PageReaderOptions { VerifierWeight = 0 }.Validate();
+        new PageReaderOptions { VerifierWeight = PageReaderOptions.MaxVerifierWeight }.Validate();
+        Assert.Contains("verifier's weight", Assert.Throws<ArgumentException>(() => new PageReaderOptions { VerifierWeight = -0.1 }.Validate()).Message);
+        Assert.Contains("verifier's weight", Assert.Throws<ArgumentException>(() => new PageReaderOptions { VerifierWeight = double.PositiveInfinity }.Validate()).Message);
         Assert.Contains("rejection threshold", Assert.Throws<ArgumentException>(() => new PageReaderOptions { Reject = -0.1 }.Validate()).Message);
         Assert.Contains("detection threshold", Assert.Throws<ArgumentException>(() => new PageReaderOptions { Threshold = 0 }.Validate()).Message);
         Assert.Contains("one candidate", Assert.Throws<ArgumentException>(() => new PageReaderOptions { MaxReadings = 0 }.Validate()).Message);

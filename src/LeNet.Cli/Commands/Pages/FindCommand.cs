@@ -26,6 +26,7 @@ internal static class FindCommand
         kind.AcceptOnlyFromAmong("envelope", "cheque");
         var reject = new Option<double>("--reject") { Description = "Report a reading whose confidence is below T as rejected (0-1; default 0, none)." };
         var reader = new Option<string?>("--reader") { Description = $"A checkpoint of a string reader's field network to read the field with: an amounts reader (13 answers) reads cheque amounts, any other zip codes (default: the pretrained {PageReaders.ZipReader} for zip codes, {PageReaders.AmountReader} for amounts)." };
+        var verifier = new Option<string?>("--verifier") { Description = "A checkpoint of a verifier's field network (lenet5-verifier) to tell the handwritten field from print with (default: the pretrained lenet5-verifier)." };
         var eval = new Option<string?>("--eval") { Description = "Find and read the field on every page of a folder written by 'lenet envelopes' or 'lenet cheques' and compare with its labels.csv." };
         var limit = new Option<int?>("--limit") { Description = "With --eval, only the first N pages." }.AtLeast(1);
         var secondLook = CommonOptions.SecondLook();
@@ -35,7 +36,7 @@ internal static class FindCommand
         };
         var profile = new Option<bool>("--profile") { Description = "With --eval, print the time each stage of the page pass takes.", Hidden = true };
         var command = new Command("find", "Find the handwritten field on whole pages and read it: the detector's field network replicated over an image pyramid of the page (the paper's space-displacement network in two dimensions), candidate lines grouped from its confident positions, each read under the field's grammar.")
-            { source.Checkpoint, pages, source.Pretrained, kind, reject, reader, eval, limit, secondLook, fitConfidence, profile };
+            { source.Checkpoint, pages, source.Pretrained, kind, reject, reader, verifier, eval, limit, secondLook, fitConfidence, profile };
         command.Validators.Add(result =>
         {
             if (result.GetValue(reject) is var r && !(r >= 0 && r <= 1))
@@ -55,7 +56,7 @@ internal static class FindCommand
         {
             LoadedModel detector = source.Load(result);
             var options = new PageReaderOptions { Reject = result.GetValue(reject) };
-            PageReader pageReader = Reader(detector, result.GetValue(reader), options);
+            PageReader pageReader = Reader(detector, result.GetValue(reader), options, result.GetValue(verifier));
             result.ApplySecondLook(secondLook, pageReader.Reader(PageKind.Envelope), pageReader.Reader(PageKind.Cheque));
             PageKind? chosen = result.GetValue(kind) is string name ? (name == "cheque" ? PageKind.Cheque : PageKind.Envelope) : null;
             return result.GetValue(eval) is string folder
@@ -68,9 +69,10 @@ internal static class FindCommand
     /// <summary>
     /// The page reader for a detector checkpoint, reading zip codes with the pretrained <see cref="PageReaders.ZipReader"/> and amounts with the
     /// pretrained <see cref="PageReaders.AmountReader"/>, or with the string reader checkpoint <paramref name="readerPath"/> in place of the one
-    /// whose answers it has; a checkpoint of the wrong kind is the user's error, naming it.
+    /// whose answers it has; telling the field from print with the pretrained verifier, or with the verifier checkpoint
+    /// <paramref name="verifierPath"/>; a checkpoint of the wrong kind is the user's error, naming it.
     /// </summary>
-    internal static PageReader Reader(LoadedModel detector, string? readerPath = null, PageReaderOptions? options = null)
+    internal static PageReader Reader(LoadedModel detector, string? readerPath = null, PageReaderOptions? options = null, string? verifierPath = null)
     {
         try
         {
@@ -86,12 +88,26 @@ internal static class FindCommand
         LoadedModel amounts = given is not null && givenReadsAmounts ? given : LoadedModel.Pretrained(PageReaders.AmountReader);
         try
         {
-            return PageReaders.For(detector.Network, detector.Parameters, StringReader(zip), StringReader(amounts), options);
+            return PageReaders.For(detector.Network, detector.Parameters, StringReader(zip), StringReader(amounts), options, Verifier(verifierPath));
         }
         catch (ArgumentException error)
         {
             string path = error.ParamName switch { "zipReader" => zip.Checkpoint.Path, "amountReader" => amounts.Checkpoint.Path, _ => detector.Checkpoint.Path };
             throw new UserError($"{path}: {error.Message}");
+        }
+    }
+
+    /// <summary>The verifier of the checkpoint at <paramref name="path"/>, or the pretrained one when null.</summary>
+    private static FieldVerifier Verifier(string? path)
+    {
+        LoadedModel model = path is null ? LoadedModel.Pretrained(LeNet5Verifier.NetworkName) : LoadedModel.From(path);
+        try
+        {
+            return PageReaders.Verifier(model.Network, model.Parameters);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError($"{model.Checkpoint.Path}: {error.Message}");
         }
     }
 
