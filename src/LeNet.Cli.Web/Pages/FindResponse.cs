@@ -28,7 +28,7 @@ internal sealed record FindResponse(string Kind, int Width, int Height, double S
         PageReading reading = found.Reading;
         BoxJson Upload(PageBox box) => new(Round(box.X / page.Scale), Round(box.Y / page.Scale), Round(box.Width / page.Scale), Round(box.Height / page.Scale));
         CandidateJson[] candidates = reading.Candidates.Select(c => new CandidateJson(Upload(c.Box), Round(c.Score),
-            c.Reading?.Text, Round(c.Standing), c == reading.Chosen)).ToArray();
+            c.Verification is double v ? Round(v) : null, c.Reading?.Text, Round(c.Standing), c == reading.Chosen)).ToArray();
         string picture = "data:image/png;base64," + Convert.ToBase64String(PageSheet.Overlay(page.Picture, reading));
         return new FindResponse(PageLabels.Name(reading.Kind), page.Width, page.Height, page.Scale,
             reading.Box is PageBox box ? Upload(box) : null, reading.Text, Round(reading.Confidence), reading.Rejected, reading.RejectThreshold,
@@ -41,5 +41,9 @@ internal sealed record FindResponse(string Kind, int Width, int Height, double S
 /// <summary>A box: left column, top row, width and height in pixels.</summary>
 internal sealed record BoxJson(double X, double Y, double Width, double Height);
 
-/// <summary>A candidate line: its box (on the straightened page, in the upload's pixels), the detector's score, its reading (null when it was not read) and that reading's confidence, and whether it was chosen as the field.</summary>
-internal sealed record CandidateJson(BoxJson Box, double Score, string? Text, double Confidence, bool Chosen);
+/// <summary>
+/// A candidate line: its box (on the straightened page, in the upload's pixels), the detector's score, the verifier's
+/// (null when it was not read), its reading (null when it was not read) and that reading's confidence, and whether it
+/// was chosen as the field.
+/// </summary>
+internal sealed record CandidateJson(BoxJson Box, double Score, double? Verification, string? Text, double Confidence, bool Chosen);

@@ -171,6 +171,7 @@ public sealed class FindCommandTests : IDisposable
         PageReader verified = PageReaders.Pretrained();
         PageReader without = PageReaders.PretrainedWithoutVerifier();
         PageReader weightless = PageReaders.Pretrained(new PageReaderOptions { VerifierWeight = 0 });
+        PageReader strict = PageReaders.Pretrained(new PageReaderOptions { MinVerification = 0.9 });
         Assert.NotNull(verified.Verifier);
         Assert.Null(without.Verifier);
         foreach (PageLabel label in PageLabels.Read(Path.Combine(folder, PageLabels.FileName)))
@@ -182,6 +183,8 @@ public sealed class FindCommandTests : IDisposable
             Assert.Equal(reading.Chosen!.Verification, reading.Features!.Verification);
             // With no weight the verifier is asked but does not choose: the choice is the reader's without one.
             Assert.Equal(plain.Chosen!.Box, weightless.Find(page, PageKind.Envelope).Chosen!.Box);
+            // A cut verified below the minimum is not read.
+            Assert.All(strict.Find(page, PageKind.Envelope).Candidates.Where(c => c.Reading is not null), c => Assert.True(c.Verification >= 0.9));
         }
     }
 

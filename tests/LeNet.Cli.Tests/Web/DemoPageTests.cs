@@ -331,7 +331,7 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
             // A row for each candidate read, the chosen one in green, then one for those not read.
             int read = reading.Candidates.Count(c => c.Reading is not null);
             Assert.Equal(read, await page.Locator("#candidates tr:not(.more) td:first-child").CountAsync());
-            Assert.Equal(reading.Text, await page.Locator("#candidates tr.chosen td:nth-child(3)").TextContentAsync());
+            Assert.Equal(reading.Text, await page.Locator("#candidates tr.chosen td:nth-child(4)").TextContentAsync());
             if (reading.Candidates.Count > read)
                 Assert.Contains($"and {reading.Candidates.Count - read} more", await page.Locator("#candidates tr.more").TextContentAsync());
             // The chosen box is drawn in green on the page view, which has the page's size; nowhere near it, no green.

@@ -63,6 +63,8 @@ public sealed class PageFinderTests(DemoServerFixture server, ITestOutputHelper 
         Assert.Equal(expected.Chosen is null || expected.Confidence < 0.5, json.GetProperty("rejected").GetBoolean());
         Assert.Equal(expected.Candidates.Count, json.GetProperty("candidates").GetArrayLength());
         Assert.Equal(expected.Chosen is null ? 0 : 1, json.GetProperty("candidates").EnumerateArray().Count(c => c.GetProperty("chosen").GetBoolean()));
+        Assert.Equal(expected.Candidates.Select(c => c.Verification is double v ? Math.Round(v, 3) : (double?)null),
+            json.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("verification") is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : (double?)null));
         Assert.True(json.GetProperty("milliseconds").GetDouble() > 0);
         if (expected.Box is PageBox box)
         {

@@ -19,6 +19,10 @@ public sealed class PageReaderOptionsTests
         new PageReaderOptions { VerifierWeight = PageReaderOptions.MaxVerifierWeight }.Validate();
         Assert.Contains("verifier's weight", Assert.Throws<ArgumentException>(() => new PageReaderOptions { VerifierWeight = -0.1 }.Validate()).Message);
         Assert.Contains("verifier's weight", Assert.Throws<ArgumentException>(() => new PageReaderOptions { VerifierWeight = double.PositiveInfinity }.Validate()).Message);
+        Assert.Equal(0.02, PageReaderOptions.Default.MinVerification);
+        new PageReaderOptions { MinVerification = 0 }.Validate();
+        Assert.Contains("not read", Assert.Throws<ArgumentException>(() => new PageReaderOptions { MinVerification = 1 }.Validate()).Message);
+        Assert.Contains("not read", Assert.Throws<ArgumentException>(() => new PageReaderOptions { MinVerification = double.NaN }.Validate()).Message);
         Assert.Contains("rejection threshold", Assert.Throws<ArgumentException>(() => new PageReaderOptions { Reject = -0.1 }.Validate()).Message);
         Assert.Contains("detection threshold", Assert.Throws<ArgumentException>(() => new PageReaderOptions { Threshold = 0 }.Validate()).Message);
         Assert.Contains("one candidate", Assert.Throws<ArgumentException>(() => new PageReaderOptions { MaxReadings = 0 }.Validate()).Message);
