@@ -43,7 +43,7 @@ public static class PageWindows
     /// <summary>The mean ink of a window's central 16x16 above which it is other ink rather than background.</summary>
     public const float InkShare = 0.02f;
 
-    private const int Field = StripGeometry.Field, WindowSize = Field * Field, PagesPerChunk = 16, ChunksPerCore = 4;
+    private const int Field = StripGeometry.Field;
 
     /// <summary>
     /// <paramref name="count"/> labelled windows cut from pages <paramref name="compose"/> makes (page 0, 1, ...),
@@ -53,34 +53,11 @@ public static class PageWindows
     public static LabelledImages Cut(Func<int, (GreyImage Page, PageBox Field)> compose, int count, int seed, string name, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(compose);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var pixels = new byte[(long)count * WindowSize];
-        var labels = new byte[count];
-        int made = 0;
-        var chunks = new List<(byte[] Pixels, byte[] Labels)>[Math.Max(1, Environment.ProcessorCount) * ChunksPerCore];
-        for (int first = 0; made < count; first += chunks.Length * PagesPerChunk)
+        return PageWindowSet.Collect(() => compose, (pages, index) =>
         {
-            Parallel.For(0, chunks.Length, c =>
-            {
-                var windows = new List<(byte[] Pixels, byte[] Labels)>();
-                for (int index = first + c * PagesPerChunk; index < first + (c + 1) * PagesPerChunk; index++)
-                {
-                    (GreyImage page, PageBox field) = compose(index);
-                    windows.Add(Windows(page, field, new Random(SampleSeeds.ForStream(seed, ~index))));
-                }
-                chunks[c] = windows;
-            });
-            foreach (var chunk in chunks)
-                foreach ((byte[] windowPixels, byte[] windowLabels) in chunk)
-                {
-                    int taken = Math.Min(windowLabels.Length, count - made);
-                    windowPixels.AsSpan(0, taken * WindowSize).CopyTo(pixels.AsSpan(made * WindowSize));
-                    windowLabels.AsSpan(0, taken).CopyTo(labels.AsSpan(made));
-                    made += taken;
-                }
-            progress?.Report(made);
-        }
-        return new LabelledImages(name, Field, Field, pixels, labels, LocatorAnswers.Count);
+            (GreyImage page, PageBox field) = pages(index);
+            return Windows(page, field, new Random(SampleSeeds.ForStream(seed, ~index)));
+        }, count, name, LocatorAnswers.Count, progress);
     }
 
     /// <summary>The windows of one page whose handwritten field is <paramref name="field"/> (page pixels).</summary>

@@ -15,7 +15,7 @@ public static class VerifierWindows
     /// <summary>Windows cut from each strip (at ink columns drawn at random, repeats allowed).</summary>
     public const int PerStrip = 8;
 
-    private const int Field = StripGeometry.Field, WindowSize = Field * Field, PagesPerChunk = 16, ChunksPerCore = 4;
+    private const int Field = StripGeometry.Field;
 
     /// <summary>
     /// <paramref name="count"/> labelled windows from pages <paramref name="compose"/> makes (page 0, 1, ...: the picture,
@@ -28,35 +28,11 @@ public static class VerifierWindows
     {
         ArgumentNullException.ThrowIfNull(compose);
         ArgumentNullException.ThrowIfNull(reader);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var pixels = new byte[(long)count * WindowSize];
-        var labels = new byte[count];
-        int made = 0;
-        var chunks = new List<(byte[] Pixels, byte[] Labels)>[Math.Max(1, Environment.ProcessorCount) * ChunksPerCore];
-        for (int first = 0; made < count; first += chunks.Length * PagesPerChunk)
+        return PageWindowSet.Collect(reader, (pageReader, index) =>
         {
-            Parallel.For(0, chunks.Length, () => reader(), (c, _, pageReader) =>
-            {
-                var windows = new List<(byte[] Pixels, byte[] Labels)>();
-                for (int index = first + c * PagesPerChunk; index < first + (c + 1) * PagesPerChunk; index++)
-                {
-                    (GreyImage page, PageBox field, PageKind kind) = compose(index);
-                    windows.Add(Windows(pageReader.VerifierStrips(page, field, kind), new Random(SampleSeeds.ForStream(seed, ~index))));
-                }
-                chunks[c] = windows;
-                return pageReader;
-            }, _ => { });
-            foreach (var chunk in chunks)
-                foreach ((byte[] windowPixels, byte[] windowLabels) in chunk)
-                {
-                    int taken = Math.Min(windowLabels.Length, count - made);
-                    windowPixels.AsSpan(0, taken * WindowSize).CopyTo(pixels.AsSpan(made * WindowSize));
-                    windowLabels.AsSpan(0, taken).CopyTo(labels.AsSpan(made));
-                    made += taken;
-                }
-            progress?.Report(made);
-        }
-        return new LabelledImages(name, Field, Field, pixels, labels, VerifierAnswers.Count);
+            (GreyImage page, PageBox field, PageKind kind) = compose(index);
+            return Windows(pageReader.VerifierStrips(page, field, kind), new Random(SampleSeeds.ForStream(seed, ~index)));
+        }, count, name, VerifierAnswers.Count, progress);
     }
 
     /// <summary>The windows of one page's candidate strips (<see cref="FieldVerifier.Width"/> wide): <see cref="PerStrip"/> of each, centred on ink.</summary>

@@ -108,3 +108,33 @@ public sealed class FieldVerifierTests
         Assert.Throws<ArgumentException>(() => VerifierWindows.Windows([(new byte[5], true)], new Random(1)));
     }
 }
+
+/// <summary><see cref="PageWindowSet"/>: the windows of every page in page order, however many a page gives, up to the count.</summary>
+public sealed class PageWindowSetTests
+{
+    [Fact]
+    public void Windows_are_collected_in_page_order_up_to_the_count()
+    {
+        const int size = StripGeometry.Field * StripGeometry.Field;
+        // Page i gives i mod 3 windows, each filled with i and labelled i mod 2.
+        (byte[], byte[]) Page(int i) => (Enumerable.Repeat((byte)i, (i % 3) * size).ToArray(), Enumerable.Repeat((byte)(i % 2), i % 3).ToArray());
+        var reported = new List<long>();
+        var progress = new SynchronousProgress(reported);
+        LabelledImages set = PageWindowSet.Collect(() => 0, (_, i) => Page(i), 700, "test", 2, progress);
+        Assert.Equal(700, set.Count);
+        int[] expected = [.. Enumerable.Range(0, 1000).SelectMany(i => Enumerable.Repeat(i, i % 3)).Take(700)];
+        for (int w = 0; w < set.Count; w++)
+        {
+            Assert.Equal((byte)expected[w], set.Pixels[w * size]);
+            Assert.Equal((byte)expected[w], set.Pixels[w * size + size - 1]);
+            Assert.Equal(expected[w] % 2, set.Labels[w]);
+        }
+        Assert.Equal(700, reported[^1]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PageWindowSet.Collect(() => 0, (_, i) => Page(i), 0, "test", 2, null));
+    }
+
+    private sealed class SynchronousProgress(List<long> reported) : IProgress<long>
+    {
+        public void Report(long value) => reported.Add(value);
+    }
+}
