@@ -1,6 +1,4 @@
-using LeNet.Cli.Pages;
 using LeNet.Data;
-using LeNet.Imaging;
 using LeNet.Models;
 using LeNet.Pages;
 
@@ -31,17 +29,14 @@ internal static class LocatorTraining
         PageWindows.Cut(Composer(digits.Test, TestSeed), TestWindows, TestSeed, $"{digits.Test.Name} page windows",
             progress is null ? null : new Progress<long>(done => progress.Report(TrainingWindows + done))));
 
-    /// <summary>Page i of <paramref name="seed"/>: an envelope when i is even, a cheque when odd, photographed when i mod 4 is 2 or 3.</summary>
+    /// <summary>The pages of <see cref="VerifierTraining.Composer"/>, without their kind.</summary>
     private static Func<int, (GreyImage Page, PageBox Field)> Composer(LabelledImages digits, int seed)
     {
-        var envelopes = new PageSynthesizer(PageKind.Envelope, digits);
-        var cheques = new PageSynthesizer(PageKind.Cheque, digits);
+        Func<int, (GreyImage Page, PageBox Field, PageKind Kind)> pages = VerifierTraining.Composer(digits, seed);
         return index =>
         {
-            SynthesizedPage page = (index % 2 == 0 ? envelopes : cheques).Compose(seed, index, photo: index % 4 >= 2);
-            GreyImage picture = ImageFile.Decode(page.Picture.Bytes, $"page {index}");
-            PageLabel label = page.Label("");
-            return (picture, new PageBox(label.X, label.Y, label.Width, label.Height));
+            (GreyImage page, PageBox field, _) = pages(index);
+            return (page, field);
         };
     }
 }

@@ -33,8 +33,11 @@ internal static class VerifierTraining
         VerifierWindows.Cut(Composer(digits.Test, TestSeed), () => PageReaders.PretrainedWithoutVerifier(), TestWindows, TestSeed,
             $"{digits.Test.Name} candidate line windows", progress is null ? null : new Progress<long>(done => progress.Report(TrainingWindows + done))));
 
-    /// <summary>Page i of <paramref name="seed"/>: an envelope when i is even, a cheque when odd, photographed when i mod 4 is 2 or 3.</summary>
-    private static Func<int, (GreyImage Page, PageBox Field, PageKind Kind)> Composer(LabelledImages digits, int seed)
+    /// <summary>
+    /// Page i of <paramref name="seed"/> written with <paramref name="digits"/>, its field's box and its kind: an envelope
+    /// when i is even, a cheque when odd, photographed when i mod 4 is 2 or 3. What the detector and the verifier train on.
+    /// </summary>
+    public static Func<int, (GreyImage Page, PageBox Field, PageKind Kind)> Composer(LabelledImages digits, int seed)
     {
         var envelopes = new PageSynthesizer(PageKind.Envelope, digits);
         var cheques = new PageSynthesizer(PageKind.Cheque, digits);
