@@ -14,7 +14,7 @@ public sealed record PageReaderOptions
     public float Threshold { get; init; } = 0.5f;
 
     /// <summary>How many of the best candidates are read before the field is chosen among them.</summary>
-    public int MaxReadings { get; init; } = 4;
+    public int MaxReadings { get; init; } = 8;
 
     /// <summary>
     /// How much a candidate's reading weighs against its detection when the field is chosen: the field is the read

@@ -126,10 +126,17 @@ public class PosteriorTests
         var scores = new PositionScores(Segmentations.RandomScores(random, 60, StripGeometry.Answers));
         DecoderOptions zip = DecoderOptions.Exactly(5);
         StringDecoder.Posteriors(scores, zip);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        PositionScores posteriors = StringDecoder.Posteriors(scores, zip);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.InRange(allocated, posteriors.LogProbabilities.Length * sizeof(float), posteriors.LogProbabilities.Length * sizeof(float) + 1024);
+        // The least of three calls: a call the runtime happens to recompile in the middle counts the compiler's allocations too.
+        long allocated = long.MaxValue;
+        int length = 0;
+        for (int call = 0; call < 3; call++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            PositionScores posteriors = StringDecoder.Posteriors(scores, zip);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            length = posteriors.LogProbabilities.Length;
+        }
+        Assert.InRange(allocated, length * sizeof(float), length * sizeof(float) + 1024);
     }
 
     [Fact]
