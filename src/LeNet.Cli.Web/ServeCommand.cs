@@ -30,7 +30,7 @@ internal static class ServeCommand
         var source = new ModelSource();
         var port = new Option<int>("--port", "-p") { Description = $"Port on 127.0.0.1 (0 picks a free one; default: {DefaultPort}).", DefaultValueFactory = _ => DefaultPort }.Within(0, LargestPort);
         var reader = new Option<string?>("--reader") { Description = "A string reader's checkpoint (lenet5-strings), or the folder holding it: the page gains a wide pad that reads a zip code as you write it." };
-        var locator = new Option<string?>("--locator") { Description = "A page detector's checkpoint (lenet5-locator) for the page reader, which finds and reads the field on an uploaded envelope or cheque (default: the pretrained lenet5-locator, with lenet5-strings-wide-pages reading zip codes and lenet5-amounts-pages amounts)." };
+        var locator = new Option<string?>("--locator") { Description = "A page detector's checkpoint (lenet5-locator) for the page reader, which finds and reads the field on an uploaded envelope or cheque (default: the pretrained lenet5-locator, with lenet5-strings-wide-pages reading zip codes and lenet5-amounts-wide-pages amounts)." };
         var data = CommonOptions.DataForCheckpoint();
         var secondLook = CommonOptions.SecondLook();
         var command = new Command("serve", "Serve the draw-a-digit page on http://127.0.0.1:PORT/ with the network behind it, and a page reader for uploaded envelopes and cheques (Ctrl+C stops).")

@@ -68,6 +68,9 @@ public static class ModelCatalog
     /// <summary>What the digit-string readers' fields train and are tested on: windows cut from strips of the digits.</summary>
     private static readonly TrainingMaterial StringWindows = new("strip windows", Recipes.StringTrainingWindows + Recipes.StringTestWindows, Recipes.StringWindows);
 
+    /// <summary>What the amounts readers' fields train and are tested on: windows cut from synthetic amount strips.</summary>
+    private static readonly TrainingMaterial AmountWindows = new("amount windows", Recipes.AmountTrainingWindows + Recipes.StringTestWindows, Recipes.AmountWindows);
+
     /// <summary>Every shipped model, the default first.</summary>
     public static IReadOnlyList<ModelEntry> All { get; } =
     [
@@ -83,7 +86,10 @@ public static class ModelCatalog
             StringWindows) { GlobalRecipe = Recipes.StringsWideGlobal },
         new(LeNet5Amounts.NetworkName, "LeNet-5 with the amount grammar's answers (digits, ',', '.', none): the 32x32 field of the amounts reader, trained on windows of synthetic amount strips",
             LeNet5Amounts.Description, () => new LeNet5Amounts(), Recipes.Amounts,
-            new TrainingMaterial("amount windows", Recipes.AmountTrainingWindows + Recipes.StringTestWindows, Recipes.AmountWindows)) { GlobalRecipe = Recipes.AmountsGlobal },
+            AmountWindows) { GlobalRecipe = Recipes.AmountsGlobal },
+        new(LeNet5AmountsWide.NetworkName, "LeNet-5 with twice the maps (12, 24, 128) and the amount grammar's answers: the amounts reader's wider 32x32 field, trained on the same windows distorted, then through the reader's graph",
+            LeNet5AmountsWide.Description, () => new LeNet5AmountsWide(), Recipes.AmountsWide,
+            AmountWindows) { GlobalRecipe = Recipes.AmountsWideGlobal },
         new(LeNet5Locator.NetworkName, "A small LeNet-5 saying whether a line of handwriting is centred in a 32x32 window of a page: the field of the page reader's detector, trained on windows of synthetic envelopes and cheques (by lenet train)",
             LeNet5Locator.Description, () => new LeNet5Locator(), Recipes.Locator),
         new(LeNet5Verifier.NetworkName, "A LeNet-5 telling the handwritten field from print that looks like it in a 32x32 window of a candidate line at MNIST size: the page reader's verifier, trained on the lines the pretrained page reader reads on synthetic envelopes and cheques (by lenet train)",

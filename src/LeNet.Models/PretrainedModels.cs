@@ -8,7 +8,7 @@ namespace LeNet.Models;
 /// <c>lenet5</c> (MNIST digits), <c>lenet5-strings</c> and <c>lenet5-strings-wide</c> (the string reader's field networks, the
 /// smaller and the wider), <c>lenet5-amounts</c> (the amounts reader's), <c>lenet5-locator</c> (the page reader's detector) and <c>lenet5-verifier</c> (its verifier);
 /// and the page reader's string readers, named after their network and <see cref="PagesSuffix"/>:
-/// <c>lenet5-strings-wide-pages</c> and <c>lenet5-amounts-pages</c>, trained further on fields cut from pages.
+/// <c>lenet5-strings-wide-pages</c> and <c>lenet5-amounts-wide-pages</c>, trained further on fields cut from pages.
 /// </summary>
 /// <example>
 /// <code>

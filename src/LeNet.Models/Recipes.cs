@@ -204,9 +204,7 @@ public static class Recipes
 
     /// <summary>
     /// How <c>lenet5-amounts</c> trains through the reader's graph (<c>lenet train --global N</c>): Adam at 3e-5 on a
-    /// pool of 30,000 amount strips, the character model's penalties learned at 1e-2. The page reader's amounts reader
-    /// (<c>lenet5-amounts-pages</c>) is the shipped field trained so for 10 minutes with the amounts cut from 5,000
-    /// cheques as half of every batch (<c>--from models/lenet5-amounts.ckpt --global 10 --global-pages 5000</c>).
+    /// pool of 30,000 amount strips, the character model's penalties learned at 1e-2.
     /// </summary>
     public static GlobalTrainingOptions AmountsGlobal { get; } = new()
     {
@@ -242,6 +240,29 @@ public static class Recipes
     /// checkpoint was trained on (97.43% of the test windows right after the first pass of a six-pass run).
     /// </remarks>
     public static TrainingOptions Amounts { get; } = Strings with { Epochs = 2 };
+
+    /// <summary>
+    /// The wider amounts field's recipe (<c>lenet5-amounts-wide</c>): <see cref="Amounts"/>' over the same windows in 12
+    /// passes, each window mildly distorted afresh every pass (<see cref="StringWindowDistortions"/>), as <see cref="StringsWide"/>.
+    /// </summary>
+    /// <remarks>
+    /// Seed 1, on two cores of an AMD EPYC Zen 5: 45 s a pass, 99.35% of the test windows right after pass 12 (the
+    /// shipped <c>lenet5-amounts</c>, 98.79%). The field read 97.20% of 2,000 composed amounts of the test digits right,
+    /// and 89.85% at the threshold leaving 1% errors (<c>lenet5-amounts</c>: 95.05% and 54.50%).
+    /// </remarks>
+    public static TrainingOptions AmountsWide { get; } = Amounts with
+    {
+        Epochs = 12,
+        Augmentation = new DistortionAugmentation(StringWindowDistortions),
+    };
+
+    /// <summary>
+    /// How <c>lenet5-amounts-wide</c> trains through the reader's graph after its window passes (<c>lenet train --global N</c>):
+    /// as <see cref="StringsWideGlobal"/>, Adam at 3e-5 on a pool of 200,000 amount strips, the penalties learned at 1e-2. The
+    /// page reader's amounts reader (<c>lenet5-amounts-wide-pages</c>) is the field trained so with the amounts cut from
+    /// 5,000 cheques as half of every batch (<c>--global-pages 5000</c>).
+    /// </summary>
+    public static GlobalTrainingOptions AmountsWideGlobal { get; } = StringsWideGlobal;
 
     /// <summary>Windows the amounts reader's field network trains on per pass, cut from amount strips of MNIST's training digits.</summary>
     public const int AmountTrainingWindows = 1_000_000;

@@ -59,13 +59,13 @@ public static class PageReaders
     private static PageReader Pretrained(PageReaderOptions? options, FieldVerifier? verifier) =>
         For(new LeNet5Locator(), PretrainedModels.Find(LeNet5Locator.NetworkName).Read().ParametersFor(LeNet5Locator.Description),
             StripReaders.For(new LeNet5StringsWide(), PretrainedModels.Find(ZipReader).Read()),
-            StripReaders.For(new LeNet5Amounts(), PretrainedModels.Find(AmountReader).Read()), options, verifier);
+            StripReaders.For(new LeNet5AmountsWide(), PretrainedModels.Find(AmountReader).Read()), options, verifier);
 
     /// <summary>The pretrained zip code reader: <c>lenet5-strings-wide</c> trained further on zip codes cut from envelopes.</summary>
     public const string ZipReader = LeNet5StringsWide.NetworkName + PretrainedModels.PagesSuffix;
 
-    /// <summary>The pretrained courtesy amount reader: <c>lenet5-amounts</c> trained further on amounts cut from cheques.</summary>
-    public const string AmountReader = LeNet5Amounts.NetworkName + PretrainedModels.PagesSuffix;
+    /// <summary>The pretrained courtesy amount reader: <c>lenet5-amounts-wide</c> trained further on amounts cut from cheques.</summary>
+    public const string AmountReader = LeNet5AmountsWide.NetworkName + PretrainedModels.PagesSuffix;
 
     /// <summary>Columns and rows of the tile a detector other than <see cref="LeNet5Locator"/> is replicated over.</summary>
     public const int TileWidth = 256, TileHeight = 128;

@@ -13,12 +13,14 @@ public static class StripReaders
         (LeNet5StringsStrip.Field, () => new LeNet5StringsStrip()),
         (LeNet5StringsWideStrip.Field, () => new LeNet5StringsWideStrip()),
         (LeNet5AmountsStrip.Field, () => new LeNet5AmountsStrip()),
+        (LeNet5AmountsWideStrip.Field, () => new LeNet5AmountsWideStrip()),
     ];
 
     /// <summary>
     /// The generated strip that replicates <paramref name="field"/> (<see cref="LeNet5StringsStrip"/> for
     /// <see cref="LeNet5Strings"/>, <see cref="LeNet5StringsWideStrip"/> for <see cref="LeNet5StringsWide"/>,
-    /// <see cref="LeNet5AmountsStrip"/> for <see cref="LeNet5Amounts"/>), or null when none does.
+    /// <see cref="LeNet5AmountsStrip"/> for <see cref="LeNet5Amounts"/>, <see cref="LeNet5AmountsWideStrip"/> for
+    /// <see cref="LeNet5AmountsWide"/>), or null when none does.
     /// </summary>
     public static IReplicatedNetwork? GeneratedStrip(NetworkDescription field)
     {

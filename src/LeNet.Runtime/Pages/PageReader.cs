@@ -26,7 +26,7 @@ public sealed class PageReader
     /// <summary>A page reader finding fields with <paramref name="detector"/> and reading each kind's with its own reader.</summary>
     /// <param name="detector">Runs the detector over a level.</param>
     /// <param name="zipReader">Reads an envelope's zip code under <see cref="StringGrammar.Zip"/>: a digit reader (<c>lenet5-strings-wide-pages</c>).</param>
-    /// <param name="amountReader">Reads a cheque's amount under <see cref="StringGrammar.Amount"/>: an amounts reader (<c>lenet5-amounts-pages</c>).</param>
+    /// <param name="amountReader">Reads a cheque's amount under <see cref="StringGrammar.Amount"/>: an amounts reader (<c>lenet5-amounts-wide-pages</c>).</param>
     /// <param name="options">Scales, thresholds; null for <see cref="PageReaderOptions.Default"/>.</param>
     /// <param name="verifier">Tells the handwritten field from print at the readers' size when the field is chosen (<c>lenet5-verifier</c>); null chooses without.</param>
     /// <exception cref="ArgumentException">A reader does not answer every character of its kind's grammar (its parameter named), or the options are invalid.</exception>

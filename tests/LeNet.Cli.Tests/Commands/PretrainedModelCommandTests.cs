@@ -43,7 +43,7 @@ public sealed class PretrainedModelCommandTests : IDisposable
 
     [Theory]
     [InlineData("eval", "give a checkpoint file, or --model NAME")]
-    [InlineData("eval --model lenet7", "No pretrained model is called 'lenet7'; the pretrained models are lenet5, lenet5-amounts, lenet5-amounts-pages, lenet5-locator, lenet5-strings, lenet5-strings-wide, lenet5-strings-wide-pages, lenet5-verifier.")]
+    [InlineData("eval --model lenet7", "No pretrained model is called 'lenet7'; the pretrained models are lenet5, lenet5-amounts, lenet5-amounts-wide-pages, lenet5-locator, lenet5-strings, lenet5-strings-wide, lenet5-strings-wide-pages, lenet5-verifier.")]
     [InlineData("eval x.ckpt --model lenet5", "give a checkpoint file or --model lenet5, not both.")]
     [InlineData("predict --model lenet5", "give one or more images (see 'lenet predict --help').")]
     public void Naming_no_model_both_or_an_unknown_one_exits_2_with_one_line(string commandLine, string expected)

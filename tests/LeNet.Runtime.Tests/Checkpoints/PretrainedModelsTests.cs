@@ -11,7 +11,7 @@ public sealed class PretrainedModelsTests
     {
         string folder = Path.Combine(RepositoryRoot(), "models");
         string[] files = [.. Directory.GetFiles(folder, "*" + Checkpoint.Extension).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
-        Assert.Equal(["lenet5", "lenet5-amounts", "lenet5-amounts-pages", "lenet5-locator", "lenet5-strings", "lenet5-strings-wide", "lenet5-strings-wide-pages", "lenet5-verifier"], files);
+        Assert.Equal(["lenet5", "lenet5-amounts", "lenet5-amounts-wide-pages", "lenet5-locator", "lenet5-strings", "lenet5-strings-wide", "lenet5-strings-wide-pages", "lenet5-verifier"], files);
         Assert.Equal(files, PretrainedModels.All.Select(m => m.Name));
         foreach (PretrainedModel model in PretrainedModels.All)
         {
@@ -34,7 +34,7 @@ public sealed class PretrainedModelsTests
             Assert.Equal(ModelCatalog.Find(network).Description.ParameterCount, checkpoint.ParametersFor(ModelCatalog.Find(network).Description).Length);
         }
         Assert.Same(PretrainedModels.Find("LENET5"), PretrainedModels.Find("lenet5"));
-        Assert.Contains("lenet5, lenet5-amounts, lenet5-amounts-pages, lenet5-locator, lenet5-strings, lenet5-strings-wide, lenet5-strings-wide-pages", Assert.Throws<ArgumentException>(() => PretrainedModels.Find("lenet7")).Message);
+        Assert.Contains("lenet5, lenet5-amounts, lenet5-amounts-wide-pages, lenet5-locator, lenet5-strings, lenet5-strings-wide, lenet5-strings-wide-pages", Assert.Throws<ArgumentException>(() => PretrainedModels.Find("lenet7")).Message);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class StripEquivalenceTests
     private static readonly Dictionary<string, IReplicatedNetwork> Strips = new IReplicatedNetwork[]
     {
         new LeNet5StringsStrip(), new LeNet5StringsWideStrip(), new LeNet5Strip(), new TrainableRbfStrip(), new SevenKernelStrip(),
-        new LeNet5VerifierStrip(), new LeNet5Page(), new TrainableRbfPage(), new SevenKernelPage(),
+        new LeNet5VerifierStrip(), new LeNet5AmountsWideStrip(), new LeNet5Page(), new TrainableRbfPage(), new SevenKernelPage(),
     }.ToDictionary(n => n.GetType().Name);
 
     /// <summary>The generated networks of more than one row.</summary>
