@@ -260,7 +260,7 @@ public static class Recipes
     /// How <c>lenet5-amounts-wide</c> trains through the reader's graph after its window passes (<c>lenet train --global N</c>):
     /// as <see cref="StringsWideGlobal"/>, Adam at 3e-5 on a pool of 200,000 amount strips, the penalties learned at 1e-2. The
     /// page reader's amounts reader (<c>lenet5-amounts-wide-pages</c>) is the field trained so with the amounts cut from
-    /// 5,000 cheques as half of every batch (<c>--global-pages 5000</c>).
+    /// 5,000 cheques as half of every batch for 15 minutes (<c>--global 15 --global-pages 5000</c>).
     /// </summary>
     public static GlobalTrainingOptions AmountsWideGlobal { get; } = StringsWideGlobal;
 
