@@ -15,6 +15,18 @@ namespace LeNet.Runtime.Tests.Generated;
 [Softmax]
 public partial class OddShapes;
 
+/// <summary>
+/// A full convolution whose 32 maps fill whole vectors (two of AVX-512's, four of AVX2's) after one
+/// of 4 maps: its weight gradient sums one map per lane, 3x3 taps over 7x9 maps, in tiles on AVX2.
+/// </summary>
+[Network(Name = "map-lanes")]
+[Input(3, 11, 13)]
+[Convolution(4, 3, Activation = Activation.Tanh)]
+[Convolution(32, 3, Activation = Activation.ReLU)]
+[FullyConnected(5, Activation = Activation.Identity)]
+[Softmax]
+public partial class MapLanes;
+
 /// <summary>The paper's trainable subsampling feeding an RBF layer with trainable random centres.</summary>
 [Network(Name = "trainable-rbf")]
 [Input(1, 16, 16)]

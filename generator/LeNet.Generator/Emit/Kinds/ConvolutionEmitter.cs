@@ -11,7 +11,9 @@ namespace LeNet.Generator.Emit;
 /// Convolutions with a spatial output (the ones with a 1x1 output are dense layers). On the vector
 /// paths the forward pass and the weight gradient run along each output map flattened
 /// (<see cref="WriteFlatForward"/>, <see cref="WriteFlatWeightGradient"/>,
-/// <see cref="WriteStreamedWeightGradient"/>), so short rows do not leave lanes empty; otherwise,
+/// <see cref="WriteStreamedWeightGradient"/>), so short rows do not leave lanes empty, or, where the
+/// output maps fill whole vectors, the weight gradient holds one map per lane
+/// (<see cref="WriteMapLanesWeightGradient"/>); otherwise,
 /// and for the input deltas, vectors run along a row: each row is split into
 /// <see cref="Simd.Segments"/> that stay in registers while every (input map, ky, kx) tap adds a
 /// broadcast weight times a shifted input row, so each weight is loaded once per row and nothing is
@@ -372,6 +374,11 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         if (!first) WriteInputDelta(w, layer, widest, pass);
 
         string product = pass == Pass.Gradient ? "input unit" : "squared input unit";
+        if (MapLanesFit(layer, widest))
+        {
+            WriteMapLanesWeightGradient(w, layer, widest, pass, product);
+            return;
+        }
         if (FlatGradientFits(layer, widest))
         {
             WriteFlatWeightGradient(w, layer, widest, pass, product);

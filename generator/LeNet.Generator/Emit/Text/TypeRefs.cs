@@ -36,6 +36,7 @@ internal static class TypeRefs
     public const string GuardTypeRef = "Guard";
     public const string KernelPathTypeRef = "KernelPath";
     public const string VectorMathTypeRef = "VectorMath";
+    public const string LanesTypeRef = "Lanes";
     public const string DigitCodesTypeRef = "DigitCodes";
 
     /// <summary>The short names and the types they stand for, in the order the files declare them.</summary>
@@ -58,6 +59,7 @@ internal static class TypeRefs
         (GuardTypeRef, "global::LeNet.Kernels.Guard"),
         (KernelPathTypeRef, "global::LeNet.Kernels.KernelPath"),
         (VectorMathTypeRef, "global::LeNet.Kernels.VectorMath"),
+        (LanesTypeRef, "global::LeNet.Kernels.Lanes"),
     ];
 
     /// <summary>The using directives for the short names <paramref name="body"/> uses (a name not preceded by '.' nor part of a longer identifier).</summary>

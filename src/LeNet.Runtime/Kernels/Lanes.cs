@@ -1,0 +1,71 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace LeNet.Kernels;
+
+/// <summary>
+/// Moves a dimension into the SIMD lanes and back: the transpose of a small matrix, for the
+/// generated kernels that sum with one map per lane (a convolution's weight gradient) and for the
+/// block layout (one sample per lane). With AVX it runs in 8x8 tiles of shuffles; the rows and
+/// columns past the last whole tile, and machines without AVX, take a scalar loop.
+/// </summary>
+/// <remarks>
+/// The generated kernels call it with references into buffers whose lengths their entry points
+/// checked, so it does not check them again: <c>rows x columns</c> floats are read from
+/// <c>from</c> (rows <c>fromStride</c> apart) and written to <c>to</c> (rows <c>toStride</c> apart).
+/// </remarks>
+public static class Lanes
+{
+    /// <summary>
+    /// Writes the <paramref name="rows"/> x <paramref name="columns"/> matrix at <paramref name="from"/>
+    /// (row-major, contiguous) transposed to <paramref name="to"/> (<paramref name="columns"/> x
+    /// <paramref name="rows"/>, row-major, contiguous): <c>to[c * rows + r] = from[r * columns + c]</c>.
+    /// </summary>
+    public static void Transpose(ref float from, int rows, int columns, ref float to) =>
+        Transpose(ref from, columns, ref to, rows, rows, columns);
+
+    /// <summary>
+    /// Writes the <paramref name="rows"/> x <paramref name="columns"/> matrix at <paramref name="from"/>
+    /// (rows <paramref name="fromStride"/> floats apart) transposed to <paramref name="to"/> (rows
+    /// <paramref name="toStride"/> floats apart): <c>to[c * toStride + r] = from[r * fromStride + c]</c>.
+    /// </summary>
+    public static void Transpose(ref float from, int fromStride, ref float to, int toStride, int rows, int columns)
+    {
+        int wholeRows = 0, wholeColumns = 0;
+        if (Avx.IsSupported)
+        {
+            wholeRows = rows / 8 * 8;
+            wholeColumns = columns / 8 * 8;
+            for (int r = 0; r < wholeRows; r += 8)
+                for (int c = 0; c < wholeColumns; c += 8)
+                    Transpose8(ref Unsafe.Add(ref from, r * fromStride + c), fromStride, ref Unsafe.Add(ref to, c * toStride + r), toStride);
+        }
+        // The columns past the last whole tile of the tiled rows, then every column of the other rows.
+        for (int r = 0; r < rows; r++)
+            for (int c = r < wholeRows ? wholeColumns : 0; c < columns; c++)
+                Unsafe.Add(ref to, c * toStride + r) = Unsafe.Add(ref from, r * fromStride + c);
+    }
+
+    /// <summary>Writes the 8x8 floats at <paramref name="from"/> (rows <paramref name="fromStride"/> apart) transposed to <paramref name="to"/> (rows <paramref name="toStride"/> apart).</summary>
+    private static void Transpose8(ref float from, int fromStride, ref float to, int toStride)
+    {
+        Vector256<float> r0 = Vector256.LoadUnsafe(ref from), r1 = Vector256.LoadUnsafe(ref from, (nuint)fromStride),
+            r2 = Vector256.LoadUnsafe(ref from, (nuint)(2 * fromStride)), r3 = Vector256.LoadUnsafe(ref from, (nuint)(3 * fromStride)),
+            r4 = Vector256.LoadUnsafe(ref from, (nuint)(4 * fromStride)), r5 = Vector256.LoadUnsafe(ref from, (nuint)(5 * fromStride)),
+            r6 = Vector256.LoadUnsafe(ref from, (nuint)(6 * fromStride)), r7 = Vector256.LoadUnsafe(ref from, (nuint)(7 * fromStride));
+        // Pairs of rows interleaved, then pairs of pairs, then the 128-bit halves swapped across.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3),
+            t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE),
+            u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref to);
+        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref to, (nuint)toStride);
+        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref to, (nuint)(2 * toStride));
+        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref to, (nuint)(3 * toStride));
+        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref to, (nuint)(4 * toStride));
+        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref to, (nuint)(5 * toStride));
+        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref to, (nuint)(6 * toStride));
+        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref to, (nuint)(7 * toStride));
+    }
+}
