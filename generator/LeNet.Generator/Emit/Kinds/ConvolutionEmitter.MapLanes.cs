@@ -11,7 +11,9 @@ namespace LeNet.Generator.Emit;
 /// more than the multiply-adds. With one map per lane, every tap of an input map is a vector of the
 /// maps' gradients, summed over the positions as the position's deltas (a vector) times the tap's
 /// input unit (a broadcast): no sum crosses the lanes. The deltas are transposed in, and the sums
-/// back to the weights' order, by <c>LeNet.Kernels.Lanes</c>.
+/// back to the weights' order, by <c>LeNet.Kernels.Lanes</c>. With a connection table every map's
+/// lanes are summed and only the connected pairs' rows kept: the paper's C3 keeps 60 of 96, and
+/// still takes fewer instructions than 60 x 25 horizontal sums.
 /// </summary>
 internal sealed partial class ConvolutionEmitter
 {
