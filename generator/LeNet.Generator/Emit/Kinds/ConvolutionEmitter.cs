@@ -89,9 +89,15 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
 
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
+        bool spread = SpreadsTable(layer, widest);
+        if (spread)
+        {
+            WriteSpreadKernels(w, layer, widest);
+            layer = Unwired(layer);
+        }
         if (FlatFits(layer, widest))
         {
-            WriteFlatForward(w, layer, widest);
+            WriteFlatForward(w, layer, widest, spread);
             return;
         }
         Shape input = layer.Input, output = layer.Output;
@@ -119,7 +125,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                             w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s, c)} = {(c == 0 ? Simd.Broadcast(segments[s].Width, $"bias{m}") : Simd.Zero(segments[s].Width))};");
                 using (OpenPairLoop(w, layer))
                 {
-                    w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
+                    w.Line($"ref float weights = ref {PairKernel(layer, spread)};");
                     w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref {Input}, (inputMap * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)}{column});");
                     int mapStride = input.Channels * layer.Taps; // weights of map + 1 for the same input map
                     for (int ky = 0; ky < layer.Kernel; ky++)
@@ -166,7 +172,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
     /// <see cref="MaxShiftedFloats"/> floats). A map wider than one tile of
     /// <see cref="FlatTileVectors"/> vectors is computed a tile at a time, in a loop.
     /// </summary>
-    private static void WriteFlatForward(IndentedTextWriter w, LayerSpec layer, int widest)
+    private static void WriteFlatForward(IndentedTextWriter w, LayerSpec layer, int widest, bool spread)
     {
         Shape input = layer.Input, output = layer.Output;
         int flat = output.MapSize, copySize = input.Height * output.Width, kernel = layer.Kernel;
@@ -195,7 +201,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                             w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s, c)} = {(c == 0 ? Simd.Broadcast(segments[s].Width, $"bias{m}") : Simd.Zero(segments[s].Width))};");
                 using (OpenPairLoop(w, layer))
                 {
-                    w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
+                    w.Line($"ref float weights = ref {PairKernel(layer, spread)};");
                     w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref shifted, inputMap * {Format.Int(copySize)}{start});");
                     int mapStride = input.Channels * layer.Taps; // weights of map + 1 for the same input map
                     // A loop over the kernel rows, each row's taps unrolled: the method stays small enough for the JIT to optimise.
@@ -602,6 +608,12 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
     /// </summary>
     private static void WriteInputDelta(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass)
     {
+        bool spread = SpreadsTable(layer, widest);
+        if (spread)
+        {
+            WriteSpreadKernels(w, layer, widest);
+            layer = Unwired(layer);
+        }
         Shape input = layer.Input, output = layer.Output;
         (int paddedHeight, int paddedWidth) = layer.PaddedMap;
         int margin = layer.Kernel - 1;
@@ -648,7 +660,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                         w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s, c)} = {Simd.Zero(segments[s].Width)};");
             using (OpenConsumerLoop(w, layer))
             {
-                w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
+                w.Line($"ref float weights = ref {PairKernel(layer, spread)};");
                 w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref {Padded}, (map * {Format.Int(paddedHeight)} + row) * {Format.Int(paddedWidth)}{column});");
                 for (int ky = 0; ky < layer.Kernel; ky++)
                 {

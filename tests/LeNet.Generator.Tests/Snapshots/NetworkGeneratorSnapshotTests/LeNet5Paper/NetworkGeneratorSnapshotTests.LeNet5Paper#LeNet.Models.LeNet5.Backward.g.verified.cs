@@ -1026,6 +1026,23 @@ partial class LeNet5
                     total += Vector128.Sum(totalTail96);
                     Unsafe.Add(ref accumulator, C3.Biases + map) += total;
                 }
+                // The table's 60 kernels spread over the full 16 x 6 connection, zero where it has no pair:
+                // spreadKernels[map][inputMap][tap].
+                global::System.Span<float> spreadRows = stackalloc float[2400];
+                spreadRows.Clear();
+                ref float spreadKernels = ref MemoryMarshal.GetReference(spreadRows);
+                for (int map = 0; map < 16; map++)
+                {
+                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                    {
+                        int inputMap = C3Sources[pair];
+                        ref float from = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float to = ref Unsafe.Add(ref spreadKernels, (map * 6 + inputMap) * 25);
+                        Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref from, (UIntPtr)0), ref to, (UIntPtr)0);
+                        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)16), ref to, (UIntPtr)16);
+                        Unsafe.Add(ref to, 24) = Unsafe.Add(ref from, 24);
+                    }
+                }
                 // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels.
                 for (int map = 0; map < 16; map++)
                 {
@@ -1040,122 +1057,424 @@ partial class LeNet5
                     }
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
                 }
-                for (int inputMap = 0; inputMap < 6; inputMap++)
                 {
+                    const int inputMap = 0;
                     for (int row = 0; row < 14; row++)
                     {
-                        // The input row's 14 deltas, held in registers: 16 lanes at 0.
-                        // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                        // The same row of 6 input maps, held in registers (16 lanes at 0 each).
+                        // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                         V512 sum0x0 = V512.Zero;
+                        V512 sum1x0 = V512.Zero;
+                        V512 sum2x0 = V512.Zero;
+                        V512 sum3x0 = V512.Zero;
+                        V512 sum4x0 = V512.Zero;
+                        V512 sum5x0 = V512.Zero;
                         V512 sum0x0c1 = V512.Zero;
-                        V512 sum0x0c2 = V512.Zero;
-                        V512 sum0x0c3 = V512.Zero;
-                        for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
+                        V512 sum1x0c1 = V512.Zero;
+                        V512 sum2x0c1 = V512.Zero;
+                        V512 sum3x0c1 = V512.Zero;
+                        V512 sum4x0c1 = V512.Zero;
+                        V512 sum5x0c1 = V512.Zero;
+                        for (int map = 0; map < 16; map++)
                         {
-                            int pair = C3Consumers[entry];
-                            int map = C3Owner[pair];
-                            ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                            int pair = map * 6 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref spreadKernels, pair * 25);
                             ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
                             if ((uint)(row - 0) < 10u)
                             {
+                                V512 d0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)76);
                                 V512 w0m0 = Vector512.Create(weights);
-                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)76),
-                                    w0m0, sum0x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
+                                V512 w0m1 = Vector512.Create(Unsafe.Add(ref weights, 25));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
+                                V512 w0m2 = Vector512.Create(Unsafe.Add(ref weights, 50));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d0s0, w0m2, sum2x0);
+                                V512 w0m3 = Vector512.Create(Unsafe.Add(ref weights, 75));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d0s0, w0m3, sum3x0);
+                                V512 w0m4 = Vector512.Create(Unsafe.Add(ref weights, 100));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d0s0, w0m4, sum4x0);
+                                V512 w0m5 = Vector512.Create(Unsafe.Add(ref weights, 125));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d0s0, w0m5, sum5x0);
+                                V512 d1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)75);
                                 V512 w1m0 = Vector512.Create(Unsafe.Add(ref weights, 1));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)75),
-                                    w1m0, sum0x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
+                                V512 w1m1 = Vector512.Create(Unsafe.Add(ref weights, 26));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
+                                V512 w1m2 = Vector512.Create(Unsafe.Add(ref weights, 51));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m2, sum2x0c1);
+                                V512 w1m3 = Vector512.Create(Unsafe.Add(ref weights, 76));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m3, sum3x0c1);
+                                V512 w1m4 = Vector512.Create(Unsafe.Add(ref weights, 101));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m4, sum4x0c1);
+                                V512 w1m5 = Vector512.Create(Unsafe.Add(ref weights, 126));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m5, sum5x0c1);
+                                V512 d2s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)74);
                                 V512 w2m0 = Vector512.Create(Unsafe.Add(ref weights, 2));
-                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)74),
-                                    w2m0, sum0x0c2);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
+                                V512 w2m1 = Vector512.Create(Unsafe.Add(ref weights, 27));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d2s0, w2m1, sum1x0);
+                                V512 w2m2 = Vector512.Create(Unsafe.Add(ref weights, 52));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d2s0, w2m2, sum2x0);
+                                V512 w2m3 = Vector512.Create(Unsafe.Add(ref weights, 77));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d2s0, w2m3, sum3x0);
+                                V512 w2m4 = Vector512.Create(Unsafe.Add(ref weights, 102));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d2s0, w2m4, sum4x0);
+                                V512 w2m5 = Vector512.Create(Unsafe.Add(ref weights, 127));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d2s0, w2m5, sum5x0);
+                                V512 d3s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)73);
                                 V512 w3m0 = Vector512.Create(Unsafe.Add(ref weights, 3));
-                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)73),
-                                    w3m0, sum0x0c3);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m0, sum0x0c1);
+                                V512 w3m1 = Vector512.Create(Unsafe.Add(ref weights, 28));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m1, sum1x0c1);
+                                V512 w3m2 = Vector512.Create(Unsafe.Add(ref weights, 53));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m2, sum2x0c1);
+                                V512 w3m3 = Vector512.Create(Unsafe.Add(ref weights, 78));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m3, sum3x0c1);
+                                V512 w3m4 = Vector512.Create(Unsafe.Add(ref weights, 103));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m4, sum4x0c1);
+                                V512 w3m5 = Vector512.Create(Unsafe.Add(ref weights, 128));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m5, sum5x0c1);
+                                V512 d4s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)72);
                                 V512 w4m0 = Vector512.Create(Unsafe.Add(ref weights, 4));
-                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)72),
-                                    w4m0, sum0x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
+                                V512 w4m1 = Vector512.Create(Unsafe.Add(ref weights, 29));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d4s0, w4m1, sum1x0);
+                                V512 w4m2 = Vector512.Create(Unsafe.Add(ref weights, 54));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d4s0, w4m2, sum2x0);
+                                V512 w4m3 = Vector512.Create(Unsafe.Add(ref weights, 79));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d4s0, w4m3, sum3x0);
+                                V512 w4m4 = Vector512.Create(Unsafe.Add(ref weights, 104));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d4s0, w4m4, sum4x0);
+                                V512 w4m5 = Vector512.Create(Unsafe.Add(ref weights, 129));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d4s0, w4m5, sum5x0);
                             }
                             if ((uint)(row - 1) < 10u)
                             {
+                                V512 d5s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)58);
                                 V512 w5m0 = Vector512.Create(Unsafe.Add(ref weights, 5));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)58),
-                                    w5m0, sum0x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m0, sum0x0c1);
+                                V512 w5m1 = Vector512.Create(Unsafe.Add(ref weights, 30));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m1, sum1x0c1);
+                                V512 w5m2 = Vector512.Create(Unsafe.Add(ref weights, 55));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m2, sum2x0c1);
+                                V512 w5m3 = Vector512.Create(Unsafe.Add(ref weights, 80));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m3, sum3x0c1);
+                                V512 w5m4 = Vector512.Create(Unsafe.Add(ref weights, 105));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m4, sum4x0c1);
+                                V512 w5m5 = Vector512.Create(Unsafe.Add(ref weights, 130));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m5, sum5x0c1);
+                                V512 d6s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)57);
                                 V512 w6m0 = Vector512.Create(Unsafe.Add(ref weights, 6));
-                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)57),
-                                    w6m0, sum0x0c2);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
+                                V512 w6m1 = Vector512.Create(Unsafe.Add(ref weights, 31));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d6s0, w6m1, sum1x0);
+                                V512 w6m2 = Vector512.Create(Unsafe.Add(ref weights, 56));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d6s0, w6m2, sum2x0);
+                                V512 w6m3 = Vector512.Create(Unsafe.Add(ref weights, 81));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d6s0, w6m3, sum3x0);
+                                V512 w6m4 = Vector512.Create(Unsafe.Add(ref weights, 106));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d6s0, w6m4, sum4x0);
+                                V512 w6m5 = Vector512.Create(Unsafe.Add(ref weights, 131));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d6s0, w6m5, sum5x0);
+                                V512 d7s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)56);
                                 V512 w7m0 = Vector512.Create(Unsafe.Add(ref weights, 7));
-                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)56),
-                                    w7m0, sum0x0c3);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m0, sum0x0c1);
+                                V512 w7m1 = Vector512.Create(Unsafe.Add(ref weights, 32));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m1, sum1x0c1);
+                                V512 w7m2 = Vector512.Create(Unsafe.Add(ref weights, 57));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m2, sum2x0c1);
+                                V512 w7m3 = Vector512.Create(Unsafe.Add(ref weights, 82));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m3, sum3x0c1);
+                                V512 w7m4 = Vector512.Create(Unsafe.Add(ref weights, 107));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m4, sum4x0c1);
+                                V512 w7m5 = Vector512.Create(Unsafe.Add(ref weights, 132));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m5, sum5x0c1);
+                                V512 d8s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)55);
                                 V512 w8m0 = Vector512.Create(Unsafe.Add(ref weights, 8));
-                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)55),
-                                    w8m0, sum0x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
+                                V512 w8m1 = Vector512.Create(Unsafe.Add(ref weights, 33));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d8s0, w8m1, sum1x0);
+                                V512 w8m2 = Vector512.Create(Unsafe.Add(ref weights, 58));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d8s0, w8m2, sum2x0);
+                                V512 w8m3 = Vector512.Create(Unsafe.Add(ref weights, 83));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d8s0, w8m3, sum3x0);
+                                V512 w8m4 = Vector512.Create(Unsafe.Add(ref weights, 108));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d8s0, w8m4, sum4x0);
+                                V512 w8m5 = Vector512.Create(Unsafe.Add(ref weights, 133));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d8s0, w8m5, sum5x0);
+                                V512 d9s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)54);
                                 V512 w9m0 = Vector512.Create(Unsafe.Add(ref weights, 9));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)54),
-                                    w9m0, sum0x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m0, sum0x0c1);
+                                V512 w9m1 = Vector512.Create(Unsafe.Add(ref weights, 34));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m1, sum1x0c1);
+                                V512 w9m2 = Vector512.Create(Unsafe.Add(ref weights, 59));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m2, sum2x0c1);
+                                V512 w9m3 = Vector512.Create(Unsafe.Add(ref weights, 84));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m3, sum3x0c1);
+                                V512 w9m4 = Vector512.Create(Unsafe.Add(ref weights, 109));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m4, sum4x0c1);
+                                V512 w9m5 = Vector512.Create(Unsafe.Add(ref weights, 134));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m5, sum5x0c1);
                             }
                             if ((uint)(row - 2) < 10u)
                             {
+                                V512 d10s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)40);
                                 V512 w10m0 = Vector512.Create(Unsafe.Add(ref weights, 10));
-                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)40),
-                                    w10m0, sum0x0c2);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
+                                V512 w10m1 = Vector512.Create(Unsafe.Add(ref weights, 35));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d10s0, w10m1, sum1x0);
+                                V512 w10m2 = Vector512.Create(Unsafe.Add(ref weights, 60));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d10s0, w10m2, sum2x0);
+                                V512 w10m3 = Vector512.Create(Unsafe.Add(ref weights, 85));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d10s0, w10m3, sum3x0);
+                                V512 w10m4 = Vector512.Create(Unsafe.Add(ref weights, 110));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d10s0, w10m4, sum4x0);
+                                V512 w10m5 = Vector512.Create(Unsafe.Add(ref weights, 135));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d10s0, w10m5, sum5x0);
+                                V512 d11s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)39);
                                 V512 w11m0 = Vector512.Create(Unsafe.Add(ref weights, 11));
-                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)39),
-                                    w11m0, sum0x0c3);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m0, sum0x0c1);
+                                V512 w11m1 = Vector512.Create(Unsafe.Add(ref weights, 36));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m1, sum1x0c1);
+                                V512 w11m2 = Vector512.Create(Unsafe.Add(ref weights, 61));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m2, sum2x0c1);
+                                V512 w11m3 = Vector512.Create(Unsafe.Add(ref weights, 86));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m3, sum3x0c1);
+                                V512 w11m4 = Vector512.Create(Unsafe.Add(ref weights, 111));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m4, sum4x0c1);
+                                V512 w11m5 = Vector512.Create(Unsafe.Add(ref weights, 136));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m5, sum5x0c1);
+                                V512 d12s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)38);
                                 V512 w12m0 = Vector512.Create(Unsafe.Add(ref weights, 12));
-                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)38),
-                                    w12m0, sum0x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
+                                V512 w12m1 = Vector512.Create(Unsafe.Add(ref weights, 37));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d12s0, w12m1, sum1x0);
+                                V512 w12m2 = Vector512.Create(Unsafe.Add(ref weights, 62));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d12s0, w12m2, sum2x0);
+                                V512 w12m3 = Vector512.Create(Unsafe.Add(ref weights, 87));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d12s0, w12m3, sum3x0);
+                                V512 w12m4 = Vector512.Create(Unsafe.Add(ref weights, 112));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d12s0, w12m4, sum4x0);
+                                V512 w12m5 = Vector512.Create(Unsafe.Add(ref weights, 137));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d12s0, w12m5, sum5x0);
+                                V512 d13s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)37);
                                 V512 w13m0 = Vector512.Create(Unsafe.Add(ref weights, 13));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)37),
-                                    w13m0, sum0x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m0, sum0x0c1);
+                                V512 w13m1 = Vector512.Create(Unsafe.Add(ref weights, 38));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m1, sum1x0c1);
+                                V512 w13m2 = Vector512.Create(Unsafe.Add(ref weights, 63));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m2, sum2x0c1);
+                                V512 w13m3 = Vector512.Create(Unsafe.Add(ref weights, 88));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m3, sum3x0c1);
+                                V512 w13m4 = Vector512.Create(Unsafe.Add(ref weights, 113));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m4, sum4x0c1);
+                                V512 w13m5 = Vector512.Create(Unsafe.Add(ref weights, 138));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m5, sum5x0c1);
+                                V512 d14s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)36);
                                 V512 w14m0 = Vector512.Create(Unsafe.Add(ref weights, 14));
-                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)36),
-                                    w14m0, sum0x0c2);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
+                                V512 w14m1 = Vector512.Create(Unsafe.Add(ref weights, 39));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d14s0, w14m1, sum1x0);
+                                V512 w14m2 = Vector512.Create(Unsafe.Add(ref weights, 64));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d14s0, w14m2, sum2x0);
+                                V512 w14m3 = Vector512.Create(Unsafe.Add(ref weights, 89));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d14s0, w14m3, sum3x0);
+                                V512 w14m4 = Vector512.Create(Unsafe.Add(ref weights, 114));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d14s0, w14m4, sum4x0);
+                                V512 w14m5 = Vector512.Create(Unsafe.Add(ref weights, 139));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d14s0, w14m5, sum5x0);
                             }
                             if ((uint)(row - 3) < 10u)
                             {
+                                V512 d15s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)22);
                                 V512 w15m0 = Vector512.Create(Unsafe.Add(ref weights, 15));
-                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)22),
-                                    w15m0, sum0x0c3);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m0, sum0x0c1);
+                                V512 w15m1 = Vector512.Create(Unsafe.Add(ref weights, 40));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m1, sum1x0c1);
+                                V512 w15m2 = Vector512.Create(Unsafe.Add(ref weights, 65));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m2, sum2x0c1);
+                                V512 w15m3 = Vector512.Create(Unsafe.Add(ref weights, 90));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m3, sum3x0c1);
+                                V512 w15m4 = Vector512.Create(Unsafe.Add(ref weights, 115));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m4, sum4x0c1);
+                                V512 w15m5 = Vector512.Create(Unsafe.Add(ref weights, 140));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m5, sum5x0c1);
+                                V512 d16s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)21);
                                 V512 w16m0 = Vector512.Create(Unsafe.Add(ref weights, 16));
-                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)21),
-                                    w16m0, sum0x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
+                                V512 w16m1 = Vector512.Create(Unsafe.Add(ref weights, 41));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d16s0, w16m1, sum1x0);
+                                V512 w16m2 = Vector512.Create(Unsafe.Add(ref weights, 66));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d16s0, w16m2, sum2x0);
+                                V512 w16m3 = Vector512.Create(Unsafe.Add(ref weights, 91));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d16s0, w16m3, sum3x0);
+                                V512 w16m4 = Vector512.Create(Unsafe.Add(ref weights, 116));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d16s0, w16m4, sum4x0);
+                                V512 w16m5 = Vector512.Create(Unsafe.Add(ref weights, 141));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d16s0, w16m5, sum5x0);
+                                V512 d17s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)20);
                                 V512 w17m0 = Vector512.Create(Unsafe.Add(ref weights, 17));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)20),
-                                    w17m0, sum0x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m0, sum0x0c1);
+                                V512 w17m1 = Vector512.Create(Unsafe.Add(ref weights, 42));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m1, sum1x0c1);
+                                V512 w17m2 = Vector512.Create(Unsafe.Add(ref weights, 67));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m2, sum2x0c1);
+                                V512 w17m3 = Vector512.Create(Unsafe.Add(ref weights, 92));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m3, sum3x0c1);
+                                V512 w17m4 = Vector512.Create(Unsafe.Add(ref weights, 117));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m4, sum4x0c1);
+                                V512 w17m5 = Vector512.Create(Unsafe.Add(ref weights, 142));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m5, sum5x0c1);
+                                V512 d18s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)19);
                                 V512 w18m0 = Vector512.Create(Unsafe.Add(ref weights, 18));
-                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)19),
-                                    w18m0, sum0x0c2);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
+                                V512 w18m1 = Vector512.Create(Unsafe.Add(ref weights, 43));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d18s0, w18m1, sum1x0);
+                                V512 w18m2 = Vector512.Create(Unsafe.Add(ref weights, 68));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d18s0, w18m2, sum2x0);
+                                V512 w18m3 = Vector512.Create(Unsafe.Add(ref weights, 93));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d18s0, w18m3, sum3x0);
+                                V512 w18m4 = Vector512.Create(Unsafe.Add(ref weights, 118));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d18s0, w18m4, sum4x0);
+                                V512 w18m5 = Vector512.Create(Unsafe.Add(ref weights, 143));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d18s0, w18m5, sum5x0);
+                                V512 d19s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)18);
                                 V512 w19m0 = Vector512.Create(Unsafe.Add(ref weights, 19));
-                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)18),
-                                    w19m0, sum0x0c3);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m0, sum0x0c1);
+                                V512 w19m1 = Vector512.Create(Unsafe.Add(ref weights, 44));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m1, sum1x0c1);
+                                V512 w19m2 = Vector512.Create(Unsafe.Add(ref weights, 69));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m2, sum2x0c1);
+                                V512 w19m3 = Vector512.Create(Unsafe.Add(ref weights, 94));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m3, sum3x0c1);
+                                V512 w19m4 = Vector512.Create(Unsafe.Add(ref weights, 119));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m4, sum4x0c1);
+                                V512 w19m5 = Vector512.Create(Unsafe.Add(ref weights, 144));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m5, sum5x0c1);
                             }
                             if ((uint)(row - 4) < 10u)
                             {
+                                V512 d20s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)4);
                                 V512 w20m0 = Vector512.Create(Unsafe.Add(ref weights, 20));
-                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)4),
-                                    w20m0, sum0x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
+                                V512 w20m1 = Vector512.Create(Unsafe.Add(ref weights, 45));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d20s0, w20m1, sum1x0);
+                                V512 w20m2 = Vector512.Create(Unsafe.Add(ref weights, 70));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d20s0, w20m2, sum2x0);
+                                V512 w20m3 = Vector512.Create(Unsafe.Add(ref weights, 95));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d20s0, w20m3, sum3x0);
+                                V512 w20m4 = Vector512.Create(Unsafe.Add(ref weights, 120));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d20s0, w20m4, sum4x0);
+                                V512 w20m5 = Vector512.Create(Unsafe.Add(ref weights, 145));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d20s0, w20m5, sum5x0);
+                                V512 d21s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)3);
                                 V512 w21m0 = Vector512.Create(Unsafe.Add(ref weights, 21));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)3),
-                                    w21m0, sum0x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m0, sum0x0c1);
+                                V512 w21m1 = Vector512.Create(Unsafe.Add(ref weights, 46));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m1, sum1x0c1);
+                                V512 w21m2 = Vector512.Create(Unsafe.Add(ref weights, 71));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m2, sum2x0c1);
+                                V512 w21m3 = Vector512.Create(Unsafe.Add(ref weights, 96));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m3, sum3x0c1);
+                                V512 w21m4 = Vector512.Create(Unsafe.Add(ref weights, 121));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m4, sum4x0c1);
+                                V512 w21m5 = Vector512.Create(Unsafe.Add(ref weights, 146));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m5, sum5x0c1);
+                                V512 d22s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)2);
                                 V512 w22m0 = Vector512.Create(Unsafe.Add(ref weights, 22));
-                                sum0x0c2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)2),
-                                    w22m0, sum0x0c2);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
+                                V512 w22m1 = Vector512.Create(Unsafe.Add(ref weights, 47));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d22s0, w22m1, sum1x0);
+                                V512 w22m2 = Vector512.Create(Unsafe.Add(ref weights, 72));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d22s0, w22m2, sum2x0);
+                                V512 w22m3 = Vector512.Create(Unsafe.Add(ref weights, 97));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d22s0, w22m3, sum3x0);
+                                V512 w22m4 = Vector512.Create(Unsafe.Add(ref weights, 122));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d22s0, w22m4, sum4x0);
+                                V512 w22m5 = Vector512.Create(Unsafe.Add(ref weights, 147));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d22s0, w22m5, sum5x0);
+                                V512 d23s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)1);
                                 V512 w23m0 = Vector512.Create(Unsafe.Add(ref weights, 23));
-                                sum0x0c3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)1),
-                                    w23m0, sum0x0c3);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m0, sum0x0c1);
+                                V512 w23m1 = Vector512.Create(Unsafe.Add(ref weights, 48));
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m1, sum1x0c1);
+                                V512 w23m2 = Vector512.Create(Unsafe.Add(ref weights, 73));
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m2, sum2x0c1);
+                                V512 w23m3 = Vector512.Create(Unsafe.Add(ref weights, 98));
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m3, sum3x0c1);
+                                V512 w23m4 = Vector512.Create(Unsafe.Add(ref weights, 123));
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m4, sum4x0c1);
+                                V512 w23m5 = Vector512.Create(Unsafe.Add(ref weights, 148));
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m5, sum5x0c1);
+                                V512 d24s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)0);
                                 V512 w24m0 = Vector512.Create(Unsafe.Add(ref weights, 24));
-                                sum0x0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (UIntPtr)0),
-                                    w24m0, sum0x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
+                                V512 w24m1 = Vector512.Create(Unsafe.Add(ref weights, 49));
+                                sum1x0 = Vector512.MultiplyAddEstimate(d24s0, w24m1, sum1x0);
+                                V512 w24m2 = Vector512.Create(Unsafe.Add(ref weights, 74));
+                                sum2x0 = Vector512.MultiplyAddEstimate(d24s0, w24m2, sum2x0);
+                                V512 w24m3 = Vector512.Create(Unsafe.Add(ref weights, 99));
+                                sum3x0 = Vector512.MultiplyAddEstimate(d24s0, w24m3, sum3x0);
+                                V512 w24m4 = Vector512.Create(Unsafe.Add(ref weights, 124));
+                                sum4x0 = Vector512.MultiplyAddEstimate(d24s0, w24m4, sum4x0);
+                                V512 w24m5 = Vector512.Create(Unsafe.Add(ref weights, 149));
+                                sum5x0 = Vector512.MultiplyAddEstimate(d24s0, w24m5, sum5x0);
                             }
                         }
                         ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
                         // Only the row's 14 lanes are stored.
-                        V512 row0x0 = (sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3);
+                        V512 row0x0 = sum0x0 + sum0x0c1;
                         Vector256.StoreUnsafe(Vector512.GetLower(row0x0), ref target0, (UIntPtr)0);
                         Vector256.StoreUnsafe(
                             Vector512.GetLower(
                             Vector512.Shuffle(row0x0,
                             Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
                             ref target0, (UIntPtr)6);
+                        ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
+                        // Only the row's 14 lanes are stored.
+                        V512 row1x0 = sum1x0 + sum1x0c1;
+                        Vector256.StoreUnsafe(Vector512.GetLower(row1x0), ref target1, (UIntPtr)0);
+                        Vector256.StoreUnsafe(
+                            Vector512.GetLower(
+                            Vector512.Shuffle(row1x0,
+                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
+                            ref target1, (UIntPtr)6);
+                        ref float target2 = ref Unsafe.Add(ref inputDelta, ((inputMap + 2) * 14 + row) * 14);
+                        // Only the row's 14 lanes are stored.
+                        V512 row2x0 = sum2x0 + sum2x0c1;
+                        Vector256.StoreUnsafe(Vector512.GetLower(row2x0), ref target2, (UIntPtr)0);
+                        Vector256.StoreUnsafe(
+                            Vector512.GetLower(
+                            Vector512.Shuffle(row2x0,
+                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
+                            ref target2, (UIntPtr)6);
+                        ref float target3 = ref Unsafe.Add(ref inputDelta, ((inputMap + 3) * 14 + row) * 14);
+                        // Only the row's 14 lanes are stored.
+                        V512 row3x0 = sum3x0 + sum3x0c1;
+                        Vector256.StoreUnsafe(Vector512.GetLower(row3x0), ref target3, (UIntPtr)0);
+                        Vector256.StoreUnsafe(
+                            Vector512.GetLower(
+                            Vector512.Shuffle(row3x0,
+                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
+                            ref target3, (UIntPtr)6);
+                        ref float target4 = ref Unsafe.Add(ref inputDelta, ((inputMap + 4) * 14 + row) * 14);
+                        // Only the row's 14 lanes are stored.
+                        V512 row4x0 = sum4x0 + sum4x0c1;
+                        Vector256.StoreUnsafe(Vector512.GetLower(row4x0), ref target4, (UIntPtr)0);
+                        Vector256.StoreUnsafe(
+                            Vector512.GetLower(
+                            Vector512.Shuffle(row4x0,
+                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
+                            ref target4, (UIntPtr)6);
+                        ref float target5 = ref Unsafe.Add(ref inputDelta, ((inputMap + 5) * 14 + row) * 14);
+                        // Only the row's 14 lanes are stored.
+                        V512 row5x0 = sum5x0 + sum5x0c1;
+                        Vector256.StoreUnsafe(Vector512.GetLower(row5x0), ref target5, (UIntPtr)0);
+                        Vector256.StoreUnsafe(
+                            Vector512.GetLower(
+                            Vector512.Shuffle(row5x0,
+                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
+                            ref target5, (UIntPtr)6);
                     }
                 }
                 // Weights, the 16 output maps in the lanes: each tap's gradient of every map is the sum over the 100
@@ -1338,6 +1657,25 @@ partial class LeNet5
                     total += Vector128.Sum(totalTail96);
                     Unsafe.Add(ref accumulator, C3.Biases + map) += total;
                 }
+                // The table's 60 kernels spread over the full 16 x 6 connection, zero where it has no pair:
+                // spreadKernels[map][inputMap][tap].
+                global::System.Span<float> spreadRows = stackalloc float[2400];
+                spreadRows.Clear();
+                ref float spreadKernels = ref MemoryMarshal.GetReference(spreadRows);
+                for (int map = 0; map < 16; map++)
+                {
+                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                    {
+                        int inputMap = C3Sources[pair];
+                        ref float from = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float to = ref Unsafe.Add(ref spreadKernels, (map * 6 + inputMap) * 25);
+                        for (int i = 0; i < 24; i += 8)
+                        {
+                            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, (UIntPtr)i), ref to, (UIntPtr)i);
+                        }
+                        Unsafe.Add(ref to, 24) = Unsafe.Add(ref from, 24);
+                    }
+                }
                 // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels.
                 for (int map = 0; map < 16; map++)
                 {
@@ -1352,170 +1690,562 @@ partial class LeNet5
                     }
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
                 }
-                for (int inputMap = 0; inputMap < 6; inputMap++)
                 {
+                    const int inputMap = 0;
                     for (int row = 0; row < 14; row++)
                     {
-                        // The input row's 14 deltas, held in registers: 8 lanes at 0 + 8 lanes at 6.
-                        // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                        // The same row of 6 input maps, held in registers (8 lanes at 0 + 8 lanes at 6 each).
                         V256 sum0x0 = V256.Zero;
                         V256 sum0x1 = V256.Zero;
-                        V256 sum0x0c1 = V256.Zero;
-                        V256 sum0x1c1 = V256.Zero;
-                        V256 sum0x0c2 = V256.Zero;
-                        V256 sum0x1c2 = V256.Zero;
-                        V256 sum0x0c3 = V256.Zero;
-                        V256 sum0x1c3 = V256.Zero;
-                        for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
+                        V256 sum1x0 = V256.Zero;
+                        V256 sum1x1 = V256.Zero;
+                        V256 sum2x0 = V256.Zero;
+                        V256 sum2x1 = V256.Zero;
+                        V256 sum3x0 = V256.Zero;
+                        V256 sum3x1 = V256.Zero;
+                        V256 sum4x0 = V256.Zero;
+                        V256 sum4x1 = V256.Zero;
+                        V256 sum5x0 = V256.Zero;
+                        V256 sum5x1 = V256.Zero;
+                        for (int map = 0; map < 16; map++)
                         {
-                            int pair = C3Consumers[entry];
-                            int map = C3Owner[pair];
-                            ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                            int pair = map * 6 + inputMap;
+                            ref float weights = ref Unsafe.Add(ref spreadKernels, pair * 25);
                             ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
                             if ((uint)(row - 0) < 10u)
                             {
+                                V256 d0s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)76);
+                                V256 d0s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)82);
                                 V256 w0m0 = Vector256.Create(weights);
-                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)76),
-                                    w0m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)82),
-                                    w0m0, sum0x1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
+                                V256 w0m1 = Vector256.Create(Unsafe.Add(ref weights, 25));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d0s1, w0m1, sum1x1);
+                                V256 w0m2 = Vector256.Create(Unsafe.Add(ref weights, 50));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d0s0, w0m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d0s1, w0m2, sum2x1);
+                                V256 w0m3 = Vector256.Create(Unsafe.Add(ref weights, 75));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d0s0, w0m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d0s1, w0m3, sum3x1);
+                                V256 w0m4 = Vector256.Create(Unsafe.Add(ref weights, 100));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d0s0, w0m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d0s1, w0m4, sum4x1);
+                                V256 w0m5 = Vector256.Create(Unsafe.Add(ref weights, 125));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d0s0, w0m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d0s1, w0m5, sum5x1);
+                                V256 d1s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)75);
+                                V256 d1s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)81);
                                 V256 w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
-                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)75),
-                                    w1m0, sum0x0c1);
-                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)81),
-                                    w1m0, sum0x1c1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1);
+                                V256 w1m1 = Vector256.Create(Unsafe.Add(ref weights, 26));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d1s0, w1m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d1s1, w1m1, sum1x1);
+                                V256 w1m2 = Vector256.Create(Unsafe.Add(ref weights, 51));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d1s0, w1m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d1s1, w1m2, sum2x1);
+                                V256 w1m3 = Vector256.Create(Unsafe.Add(ref weights, 76));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d1s0, w1m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d1s1, w1m3, sum3x1);
+                                V256 w1m4 = Vector256.Create(Unsafe.Add(ref weights, 101));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d1s0, w1m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d1s1, w1m4, sum4x1);
+                                V256 w1m5 = Vector256.Create(Unsafe.Add(ref weights, 126));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d1s0, w1m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d1s1, w1m5, sum5x1);
+                                V256 d2s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)74);
+                                V256 d2s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)80);
                                 V256 w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
-                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)74),
-                                    w2m0, sum0x0c2);
-                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)80),
-                                    w2m0, sum0x1c2);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
+                                V256 w2m1 = Vector256.Create(Unsafe.Add(ref weights, 27));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d2s0, w2m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d2s1, w2m1, sum1x1);
+                                V256 w2m2 = Vector256.Create(Unsafe.Add(ref weights, 52));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d2s0, w2m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d2s1, w2m2, sum2x1);
+                                V256 w2m3 = Vector256.Create(Unsafe.Add(ref weights, 77));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d2s0, w2m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d2s1, w2m3, sum3x1);
+                                V256 w2m4 = Vector256.Create(Unsafe.Add(ref weights, 102));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d2s0, w2m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d2s1, w2m4, sum4x1);
+                                V256 w2m5 = Vector256.Create(Unsafe.Add(ref weights, 127));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d2s0, w2m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d2s1, w2m5, sum5x1);
+                                V256 d3s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)73);
+                                V256 d3s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)79);
                                 V256 w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
-                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)73),
-                                    w3m0, sum0x0c3);
-                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)79),
-                                    w3m0, sum0x1c3);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1);
+                                V256 w3m1 = Vector256.Create(Unsafe.Add(ref weights, 28));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d3s0, w3m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d3s1, w3m1, sum1x1);
+                                V256 w3m2 = Vector256.Create(Unsafe.Add(ref weights, 53));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d3s0, w3m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d3s1, w3m2, sum2x1);
+                                V256 w3m3 = Vector256.Create(Unsafe.Add(ref weights, 78));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d3s0, w3m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d3s1, w3m3, sum3x1);
+                                V256 w3m4 = Vector256.Create(Unsafe.Add(ref weights, 103));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d3s0, w3m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d3s1, w3m4, sum4x1);
+                                V256 w3m5 = Vector256.Create(Unsafe.Add(ref weights, 128));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d3s0, w3m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d3s1, w3m5, sum5x1);
+                                V256 d4s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)72);
+                                V256 d4s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)78);
                                 V256 w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
-                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)72),
-                                    w4m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)78),
-                                    w4m0, sum0x1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
+                                V256 w4m1 = Vector256.Create(Unsafe.Add(ref weights, 29));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d4s0, w4m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d4s1, w4m1, sum1x1);
+                                V256 w4m2 = Vector256.Create(Unsafe.Add(ref weights, 54));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d4s0, w4m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d4s1, w4m2, sum2x1);
+                                V256 w4m3 = Vector256.Create(Unsafe.Add(ref weights, 79));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d4s0, w4m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d4s1, w4m3, sum3x1);
+                                V256 w4m4 = Vector256.Create(Unsafe.Add(ref weights, 104));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d4s0, w4m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d4s1, w4m4, sum4x1);
+                                V256 w4m5 = Vector256.Create(Unsafe.Add(ref weights, 129));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d4s0, w4m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d4s1, w4m5, sum5x1);
                             }
                             if ((uint)(row - 1) < 10u)
                             {
+                                V256 d5s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)58);
+                                V256 d5s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)64);
                                 V256 w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
-                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)58),
-                                    w5m0, sum0x0c1);
-                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)64),
-                                    w5m0, sum0x1c1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1);
+                                V256 w5m1 = Vector256.Create(Unsafe.Add(ref weights, 30));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d5s0, w5m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d5s1, w5m1, sum1x1);
+                                V256 w5m2 = Vector256.Create(Unsafe.Add(ref weights, 55));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d5s0, w5m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d5s1, w5m2, sum2x1);
+                                V256 w5m3 = Vector256.Create(Unsafe.Add(ref weights, 80));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d5s0, w5m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d5s1, w5m3, sum3x1);
+                                V256 w5m4 = Vector256.Create(Unsafe.Add(ref weights, 105));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d5s0, w5m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d5s1, w5m4, sum4x1);
+                                V256 w5m5 = Vector256.Create(Unsafe.Add(ref weights, 130));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d5s0, w5m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d5s1, w5m5, sum5x1);
+                                V256 d6s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)57);
+                                V256 d6s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)63);
                                 V256 w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
-                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)57),
-                                    w6m0, sum0x0c2);
-                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)63),
-                                    w6m0, sum0x1c2);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
+                                V256 w6m1 = Vector256.Create(Unsafe.Add(ref weights, 31));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d6s0, w6m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d6s1, w6m1, sum1x1);
+                                V256 w6m2 = Vector256.Create(Unsafe.Add(ref weights, 56));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d6s0, w6m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d6s1, w6m2, sum2x1);
+                                V256 w6m3 = Vector256.Create(Unsafe.Add(ref weights, 81));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d6s0, w6m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d6s1, w6m3, sum3x1);
+                                V256 w6m4 = Vector256.Create(Unsafe.Add(ref weights, 106));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d6s0, w6m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d6s1, w6m4, sum4x1);
+                                V256 w6m5 = Vector256.Create(Unsafe.Add(ref weights, 131));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d6s0, w6m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d6s1, w6m5, sum5x1);
+                                V256 d7s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)56);
+                                V256 d7s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)62);
                                 V256 w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
-                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)56),
-                                    w7m0, sum0x0c3);
-                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)62),
-                                    w7m0, sum0x1c3);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1);
+                                V256 w7m1 = Vector256.Create(Unsafe.Add(ref weights, 32));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d7s0, w7m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d7s1, w7m1, sum1x1);
+                                V256 w7m2 = Vector256.Create(Unsafe.Add(ref weights, 57));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d7s0, w7m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d7s1, w7m2, sum2x1);
+                                V256 w7m3 = Vector256.Create(Unsafe.Add(ref weights, 82));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d7s0, w7m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d7s1, w7m3, sum3x1);
+                                V256 w7m4 = Vector256.Create(Unsafe.Add(ref weights, 107));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d7s0, w7m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d7s1, w7m4, sum4x1);
+                                V256 w7m5 = Vector256.Create(Unsafe.Add(ref weights, 132));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d7s0, w7m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d7s1, w7m5, sum5x1);
+                                V256 d8s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)55);
+                                V256 d8s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)61);
                                 V256 w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
-                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)55),
-                                    w8m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)61),
-                                    w8m0, sum0x1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
+                                V256 w8m1 = Vector256.Create(Unsafe.Add(ref weights, 33));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d8s0, w8m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d8s1, w8m1, sum1x1);
+                                V256 w8m2 = Vector256.Create(Unsafe.Add(ref weights, 58));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d8s0, w8m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d8s1, w8m2, sum2x1);
+                                V256 w8m3 = Vector256.Create(Unsafe.Add(ref weights, 83));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d8s0, w8m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d8s1, w8m3, sum3x1);
+                                V256 w8m4 = Vector256.Create(Unsafe.Add(ref weights, 108));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d8s0, w8m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d8s1, w8m4, sum4x1);
+                                V256 w8m5 = Vector256.Create(Unsafe.Add(ref weights, 133));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d8s0, w8m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d8s1, w8m5, sum5x1);
+                                V256 d9s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)54);
+                                V256 d9s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)60);
                                 V256 w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
-                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)54),
-                                    w9m0, sum0x0c1);
-                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)60),
-                                    w9m0, sum0x1c1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1);
+                                V256 w9m1 = Vector256.Create(Unsafe.Add(ref weights, 34));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d9s0, w9m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d9s1, w9m1, sum1x1);
+                                V256 w9m2 = Vector256.Create(Unsafe.Add(ref weights, 59));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d9s0, w9m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d9s1, w9m2, sum2x1);
+                                V256 w9m3 = Vector256.Create(Unsafe.Add(ref weights, 84));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d9s0, w9m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d9s1, w9m3, sum3x1);
+                                V256 w9m4 = Vector256.Create(Unsafe.Add(ref weights, 109));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d9s0, w9m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d9s1, w9m4, sum4x1);
+                                V256 w9m5 = Vector256.Create(Unsafe.Add(ref weights, 134));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d9s0, w9m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d9s1, w9m5, sum5x1);
                             }
                             if ((uint)(row - 2) < 10u)
                             {
+                                V256 d10s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)40);
+                                V256 d10s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)46);
                                 V256 w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
-                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)40),
-                                    w10m0, sum0x0c2);
-                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)46),
-                                    w10m0, sum0x1c2);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
+                                V256 w10m1 = Vector256.Create(Unsafe.Add(ref weights, 35));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d10s0, w10m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d10s1, w10m1, sum1x1);
+                                V256 w10m2 = Vector256.Create(Unsafe.Add(ref weights, 60));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d10s0, w10m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d10s1, w10m2, sum2x1);
+                                V256 w10m3 = Vector256.Create(Unsafe.Add(ref weights, 85));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d10s0, w10m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d10s1, w10m3, sum3x1);
+                                V256 w10m4 = Vector256.Create(Unsafe.Add(ref weights, 110));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d10s0, w10m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d10s1, w10m4, sum4x1);
+                                V256 w10m5 = Vector256.Create(Unsafe.Add(ref weights, 135));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d10s0, w10m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d10s1, w10m5, sum5x1);
+                                V256 d11s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)39);
+                                V256 d11s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)45);
                                 V256 w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
-                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)39),
-                                    w11m0, sum0x0c3);
-                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)45),
-                                    w11m0, sum0x1c3);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1);
+                                V256 w11m1 = Vector256.Create(Unsafe.Add(ref weights, 36));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d11s0, w11m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d11s1, w11m1, sum1x1);
+                                V256 w11m2 = Vector256.Create(Unsafe.Add(ref weights, 61));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d11s0, w11m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d11s1, w11m2, sum2x1);
+                                V256 w11m3 = Vector256.Create(Unsafe.Add(ref weights, 86));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d11s0, w11m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d11s1, w11m3, sum3x1);
+                                V256 w11m4 = Vector256.Create(Unsafe.Add(ref weights, 111));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d11s0, w11m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d11s1, w11m4, sum4x1);
+                                V256 w11m5 = Vector256.Create(Unsafe.Add(ref weights, 136));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d11s0, w11m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d11s1, w11m5, sum5x1);
+                                V256 d12s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)38);
+                                V256 d12s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)44);
                                 V256 w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
-                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)38),
-                                    w12m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)44),
-                                    w12m0, sum0x1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
+                                V256 w12m1 = Vector256.Create(Unsafe.Add(ref weights, 37));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d12s0, w12m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d12s1, w12m1, sum1x1);
+                                V256 w12m2 = Vector256.Create(Unsafe.Add(ref weights, 62));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d12s0, w12m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d12s1, w12m2, sum2x1);
+                                V256 w12m3 = Vector256.Create(Unsafe.Add(ref weights, 87));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d12s0, w12m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d12s1, w12m3, sum3x1);
+                                V256 w12m4 = Vector256.Create(Unsafe.Add(ref weights, 112));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d12s0, w12m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d12s1, w12m4, sum4x1);
+                                V256 w12m5 = Vector256.Create(Unsafe.Add(ref weights, 137));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d12s0, w12m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d12s1, w12m5, sum5x1);
+                                V256 d13s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)37);
+                                V256 d13s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)43);
                                 V256 w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
-                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)37),
-                                    w13m0, sum0x0c1);
-                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)43),
-                                    w13m0, sum0x1c1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1);
+                                V256 w13m1 = Vector256.Create(Unsafe.Add(ref weights, 38));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d13s0, w13m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d13s1, w13m1, sum1x1);
+                                V256 w13m2 = Vector256.Create(Unsafe.Add(ref weights, 63));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d13s0, w13m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d13s1, w13m2, sum2x1);
+                                V256 w13m3 = Vector256.Create(Unsafe.Add(ref weights, 88));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d13s0, w13m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d13s1, w13m3, sum3x1);
+                                V256 w13m4 = Vector256.Create(Unsafe.Add(ref weights, 113));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d13s0, w13m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d13s1, w13m4, sum4x1);
+                                V256 w13m5 = Vector256.Create(Unsafe.Add(ref weights, 138));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d13s0, w13m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d13s1, w13m5, sum5x1);
+                                V256 d14s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)36);
+                                V256 d14s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)42);
                                 V256 w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
-                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)36),
-                                    w14m0, sum0x0c2);
-                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)42),
-                                    w14m0, sum0x1c2);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
+                                V256 w14m1 = Vector256.Create(Unsafe.Add(ref weights, 39));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d14s0, w14m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d14s1, w14m1, sum1x1);
+                                V256 w14m2 = Vector256.Create(Unsafe.Add(ref weights, 64));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d14s0, w14m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d14s1, w14m2, sum2x1);
+                                V256 w14m3 = Vector256.Create(Unsafe.Add(ref weights, 89));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d14s0, w14m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d14s1, w14m3, sum3x1);
+                                V256 w14m4 = Vector256.Create(Unsafe.Add(ref weights, 114));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d14s0, w14m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d14s1, w14m4, sum4x1);
+                                V256 w14m5 = Vector256.Create(Unsafe.Add(ref weights, 139));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d14s0, w14m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d14s1, w14m5, sum5x1);
                             }
                             if ((uint)(row - 3) < 10u)
                             {
+                                V256 d15s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)22);
+                                V256 d15s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)28);
                                 V256 w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
-                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)22),
-                                    w15m0, sum0x0c3);
-                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)28),
-                                    w15m0, sum0x1c3);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1);
+                                V256 w15m1 = Vector256.Create(Unsafe.Add(ref weights, 40));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d15s0, w15m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d15s1, w15m1, sum1x1);
+                                V256 w15m2 = Vector256.Create(Unsafe.Add(ref weights, 65));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d15s0, w15m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d15s1, w15m2, sum2x1);
+                                V256 w15m3 = Vector256.Create(Unsafe.Add(ref weights, 90));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d15s0, w15m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d15s1, w15m3, sum3x1);
+                                V256 w15m4 = Vector256.Create(Unsafe.Add(ref weights, 115));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d15s0, w15m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d15s1, w15m4, sum4x1);
+                                V256 w15m5 = Vector256.Create(Unsafe.Add(ref weights, 140));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d15s0, w15m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d15s1, w15m5, sum5x1);
+                                V256 d16s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)21);
+                                V256 d16s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)27);
                                 V256 w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16));
-                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)21),
-                                    w16m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)27),
-                                    w16m0, sum0x1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
+                                V256 w16m1 = Vector256.Create(Unsafe.Add(ref weights, 41));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d16s0, w16m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d16s1, w16m1, sum1x1);
+                                V256 w16m2 = Vector256.Create(Unsafe.Add(ref weights, 66));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d16s0, w16m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d16s1, w16m2, sum2x1);
+                                V256 w16m3 = Vector256.Create(Unsafe.Add(ref weights, 91));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d16s0, w16m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d16s1, w16m3, sum3x1);
+                                V256 w16m4 = Vector256.Create(Unsafe.Add(ref weights, 116));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d16s0, w16m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d16s1, w16m4, sum4x1);
+                                V256 w16m5 = Vector256.Create(Unsafe.Add(ref weights, 141));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d16s0, w16m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d16s1, w16m5, sum5x1);
+                                V256 d17s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)20);
+                                V256 d17s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)26);
                                 V256 w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17));
-                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)20),
-                                    w17m0, sum0x0c1);
-                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)26),
-                                    w17m0, sum0x1c1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1);
+                                V256 w17m1 = Vector256.Create(Unsafe.Add(ref weights, 42));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d17s0, w17m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d17s1, w17m1, sum1x1);
+                                V256 w17m2 = Vector256.Create(Unsafe.Add(ref weights, 67));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d17s0, w17m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d17s1, w17m2, sum2x1);
+                                V256 w17m3 = Vector256.Create(Unsafe.Add(ref weights, 92));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d17s0, w17m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d17s1, w17m3, sum3x1);
+                                V256 w17m4 = Vector256.Create(Unsafe.Add(ref weights, 117));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d17s0, w17m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d17s1, w17m4, sum4x1);
+                                V256 w17m5 = Vector256.Create(Unsafe.Add(ref weights, 142));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d17s0, w17m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d17s1, w17m5, sum5x1);
+                                V256 d18s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)19);
+                                V256 d18s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)25);
                                 V256 w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18));
-                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)19),
-                                    w18m0, sum0x0c2);
-                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)25),
-                                    w18m0, sum0x1c2);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
+                                V256 w18m1 = Vector256.Create(Unsafe.Add(ref weights, 43));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d18s0, w18m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d18s1, w18m1, sum1x1);
+                                V256 w18m2 = Vector256.Create(Unsafe.Add(ref weights, 68));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d18s0, w18m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d18s1, w18m2, sum2x1);
+                                V256 w18m3 = Vector256.Create(Unsafe.Add(ref weights, 93));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d18s0, w18m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d18s1, w18m3, sum3x1);
+                                V256 w18m4 = Vector256.Create(Unsafe.Add(ref weights, 118));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d18s0, w18m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d18s1, w18m4, sum4x1);
+                                V256 w18m5 = Vector256.Create(Unsafe.Add(ref weights, 143));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d18s0, w18m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d18s1, w18m5, sum5x1);
+                                V256 d19s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)18);
+                                V256 d19s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)24);
                                 V256 w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19));
-                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)18),
-                                    w19m0, sum0x0c3);
-                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)24),
-                                    w19m0, sum0x1c3);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1);
+                                V256 w19m1 = Vector256.Create(Unsafe.Add(ref weights, 44));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d19s0, w19m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d19s1, w19m1, sum1x1);
+                                V256 w19m2 = Vector256.Create(Unsafe.Add(ref weights, 69));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d19s0, w19m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d19s1, w19m2, sum2x1);
+                                V256 w19m3 = Vector256.Create(Unsafe.Add(ref weights, 94));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d19s0, w19m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d19s1, w19m3, sum3x1);
+                                V256 w19m4 = Vector256.Create(Unsafe.Add(ref weights, 119));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d19s0, w19m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d19s1, w19m4, sum4x1);
+                                V256 w19m5 = Vector256.Create(Unsafe.Add(ref weights, 144));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d19s0, w19m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d19s1, w19m5, sum5x1);
                             }
                             if ((uint)(row - 4) < 10u)
                             {
+                                V256 d20s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)4);
+                                V256 d20s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)10);
                                 V256 w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20));
-                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)4),
-                                    w20m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)10),
-                                    w20m0, sum0x1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
+                                V256 w20m1 = Vector256.Create(Unsafe.Add(ref weights, 45));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d20s0, w20m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d20s1, w20m1, sum1x1);
+                                V256 w20m2 = Vector256.Create(Unsafe.Add(ref weights, 70));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d20s0, w20m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d20s1, w20m2, sum2x1);
+                                V256 w20m3 = Vector256.Create(Unsafe.Add(ref weights, 95));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d20s0, w20m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d20s1, w20m3, sum3x1);
+                                V256 w20m4 = Vector256.Create(Unsafe.Add(ref weights, 120));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d20s0, w20m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d20s1, w20m4, sum4x1);
+                                V256 w20m5 = Vector256.Create(Unsafe.Add(ref weights, 145));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d20s0, w20m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d20s1, w20m5, sum5x1);
+                                V256 d21s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)3);
+                                V256 d21s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)9);
                                 V256 w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21));
-                                sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)3),
-                                    w21m0, sum0x0c1);
-                                sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)9),
-                                    w21m0, sum0x1c1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1);
+                                V256 w21m1 = Vector256.Create(Unsafe.Add(ref weights, 46));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d21s0, w21m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d21s1, w21m1, sum1x1);
+                                V256 w21m2 = Vector256.Create(Unsafe.Add(ref weights, 71));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d21s0, w21m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d21s1, w21m2, sum2x1);
+                                V256 w21m3 = Vector256.Create(Unsafe.Add(ref weights, 96));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d21s0, w21m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d21s1, w21m3, sum3x1);
+                                V256 w21m4 = Vector256.Create(Unsafe.Add(ref weights, 121));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d21s0, w21m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d21s1, w21m4, sum4x1);
+                                V256 w21m5 = Vector256.Create(Unsafe.Add(ref weights, 146));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d21s0, w21m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d21s1, w21m5, sum5x1);
+                                V256 d22s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)2);
+                                V256 d22s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)8);
                                 V256 w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22));
-                                sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)2),
-                                    w22m0, sum0x0c2);
-                                sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)8),
-                                    w22m0, sum0x1c2);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
+                                V256 w22m1 = Vector256.Create(Unsafe.Add(ref weights, 47));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d22s0, w22m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d22s1, w22m1, sum1x1);
+                                V256 w22m2 = Vector256.Create(Unsafe.Add(ref weights, 72));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d22s0, w22m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d22s1, w22m2, sum2x1);
+                                V256 w22m3 = Vector256.Create(Unsafe.Add(ref weights, 97));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d22s0, w22m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d22s1, w22m3, sum3x1);
+                                V256 w22m4 = Vector256.Create(Unsafe.Add(ref weights, 122));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d22s0, w22m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d22s1, w22m4, sum4x1);
+                                V256 w22m5 = Vector256.Create(Unsafe.Add(ref weights, 147));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d22s0, w22m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d22s1, w22m5, sum5x1);
+                                V256 d23s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)1);
+                                V256 d23s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)7);
                                 V256 w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23));
-                                sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)1),
-                                    w23m0, sum0x0c3);
-                                sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)7),
-                                    w23m0, sum0x1c3);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1);
+                                V256 w23m1 = Vector256.Create(Unsafe.Add(ref weights, 48));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d23s0, w23m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d23s1, w23m1, sum1x1);
+                                V256 w23m2 = Vector256.Create(Unsafe.Add(ref weights, 73));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d23s0, w23m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d23s1, w23m2, sum2x1);
+                                V256 w23m3 = Vector256.Create(Unsafe.Add(ref weights, 98));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d23s0, w23m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d23s1, w23m3, sum3x1);
+                                V256 w23m4 = Vector256.Create(Unsafe.Add(ref weights, 123));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d23s0, w23m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d23s1, w23m4, sum4x1);
+                                V256 w23m5 = Vector256.Create(Unsafe.Add(ref weights, 148));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d23s0, w23m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d23s1, w23m5, sum5x1);
+                                V256 d24s0 = Vector256.LoadUnsafe(ref source, (UIntPtr)0);
+                                V256 d24s1 = Vector256.LoadUnsafe(ref source, (UIntPtr)6);
                                 V256 w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24));
-                                sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)0),
-                                    w24m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (UIntPtr)6),
-                                    w24m0, sum0x1);
+                                sum0x0 = Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
+                                sum0x1 = Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
+                                V256 w24m1 = Vector256.Create(Unsafe.Add(ref weights, 49));
+                                sum1x0 = Vector256.MultiplyAddEstimate(d24s0, w24m1, sum1x0);
+                                sum1x1 = Vector256.MultiplyAddEstimate(d24s1, w24m1, sum1x1);
+                                V256 w24m2 = Vector256.Create(Unsafe.Add(ref weights, 74));
+                                sum2x0 = Vector256.MultiplyAddEstimate(d24s0, w24m2, sum2x0);
+                                sum2x1 = Vector256.MultiplyAddEstimate(d24s1, w24m2, sum2x1);
+                                V256 w24m3 = Vector256.Create(Unsafe.Add(ref weights, 99));
+                                sum3x0 = Vector256.MultiplyAddEstimate(d24s0, w24m3, sum3x0);
+                                sum3x1 = Vector256.MultiplyAddEstimate(d24s1, w24m3, sum3x1);
+                                V256 w24m4 = Vector256.Create(Unsafe.Add(ref weights, 124));
+                                sum4x0 = Vector256.MultiplyAddEstimate(d24s0, w24m4, sum4x0);
+                                sum4x1 = Vector256.MultiplyAddEstimate(d24s1, w24m4, sum4x1);
+                                V256 w24m5 = Vector256.Create(Unsafe.Add(ref weights, 149));
+                                sum5x0 = Vector256.MultiplyAddEstimate(d24s0, w24m5, sum5x0);
+                                sum5x1 = Vector256.MultiplyAddEstimate(d24s1, w24m5, sum5x1);
                             }
                         }
                         ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                        Vector256.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
-                        Vector256.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (UIntPtr)6);
+                        Vector256.StoreUnsafe(sum0x0, ref target0, (UIntPtr)0);
+                        Vector256.StoreUnsafe(sum0x1, ref target0, (UIntPtr)6);
+                        ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
+                        Vector256.StoreUnsafe(sum1x0, ref target1, (UIntPtr)0);
+                        Vector256.StoreUnsafe(sum1x1, ref target1, (UIntPtr)6);
+                        ref float target2 = ref Unsafe.Add(ref inputDelta, ((inputMap + 2) * 14 + row) * 14);
+                        Vector256.StoreUnsafe(sum2x0, ref target2, (UIntPtr)0);
+                        Vector256.StoreUnsafe(sum2x1, ref target2, (UIntPtr)6);
+                        ref float target3 = ref Unsafe.Add(ref inputDelta, ((inputMap + 3) * 14 + row) * 14);
+                        Vector256.StoreUnsafe(sum3x0, ref target3, (UIntPtr)0);
+                        Vector256.StoreUnsafe(sum3x1, ref target3, (UIntPtr)6);
+                        ref float target4 = ref Unsafe.Add(ref inputDelta, ((inputMap + 4) * 14 + row) * 14);
+                        Vector256.StoreUnsafe(sum4x0, ref target4, (UIntPtr)0);
+                        Vector256.StoreUnsafe(sum4x1, ref target4, (UIntPtr)6);
+                        ref float target5 = ref Unsafe.Add(ref inputDelta, ((inputMap + 5) * 14 + row) * 14);
+                        Vector256.StoreUnsafe(sum5x0, ref target5, (UIntPtr)0);
+                        Vector256.StoreUnsafe(sum5x1, ref target5, (UIntPtr)6);
                     }
                 }
                 // Weights, the 16 output maps in the lanes: each tap's gradient of every map is the sum over the 100
