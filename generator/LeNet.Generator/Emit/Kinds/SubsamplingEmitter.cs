@@ -29,28 +29,34 @@ internal sealed partial class SubsamplingEmitter : ILayerEmitter
         widest > 1 && widest % layer.Size == 0 && widest / layer.Size >= 4 && layer.Output.Width >= 4 ? widest / layer.Size : 0;
 
     /// <summary>
-    /// Writes <paramref name="body"/>(first output, outputs) over a row of <paramref name="width"/>
+    /// Writes <paramref name="body"/>(first output, outputs, repeated) over a row of <paramref name="width"/>
     /// outputs, <paramref name="pooled"/> at a time: unrolled segments for a short row, a loop for a
     /// long one (a replicated network's strip), then one more segment ending the row where the loop
-    /// leaves a rest, overlapping the one before (the results are only stored). The first output is
-    /// a constant or <c>column</c>.
+    /// leaves a rest, overlapping the one before. The first output is a constant or <c>column</c>;
+    /// repeated counts the segment's leading outputs an earlier segment already covered (stored
+    /// values are simply stored again; sums must zero them).
     /// </summary>
-    private static void ForEachSegment(IndentedTextWriter w, int width, int pooled, System.Action<string, int> body)
+    private static void ForEachSegment(IndentedTextWriter w, int width, int pooled, System.Action<string, int, int> body)
     {
         if (width <= 4 * pooled)
         {
-            foreach ((int offset, int segment) in Simd.Covering(width, pooled))
-                using (w.Block($"// Outputs {Format.Int(offset)} to {Format.Int(offset + segment - 1)}."))
-                    body(Format.Int(offset), segment);
+            List<(int Offset, int Width)> segments = Simd.Covering(width, pooled);
+            for (int i = 0; i < segments.Count; i++)
+                using (w.Block($"// Outputs {Format.Int(segments[i].Offset)} to {Format.Int(segments[i].Offset + segments[i].Width - 1)}."))
+                    body(Format.Int(segments[i].Offset), segments[i].Width, Simd.Overlap(segments, i));
             return;
         }
         int loop = width / pooled * pooled;
         using (w.Block($"for (int column = 0; column < {Format.Int(loop)}; column += {Format.Int(pooled)})"))
-            body("column", pooled);
+            body("column", pooled, 0);
         if (loop < width)
             using (w.Block($"// The last {Format.Int(pooled)} outputs, overlapping the ones before."))
-                body(Format.Int(width - pooled), pooled);
+                body(Format.Int(width - pooled), pooled, loop - (width - pooled));
     }
+
+    /// <summary>The vector widths <see cref="ForEachSegment"/> uses over a row of <paramref name="width"/> outputs.</summary>
+    private static List<int> SegmentWidths(int width, int pooled) =>
+        width <= 4 * pooled ? Simd.Covering(width, pooled).Select(segment => segment.Width).Distinct().ToList() : [pooled];
 
     /// <summary><paramref name="first"/> (a constant or <c>column</c>) times <paramref name="factor"/> plus <paramref name="plus"/>.</summary>
     private static string At(string first, int factor, int plus) =>
@@ -86,7 +92,6 @@ internal sealed partial class SubsamplingEmitter : ILayerEmitter
     {
         Shape input = layer.Input, output = layer.Output;
         int size = layer.Size;
-        bool max = layer.Pooling == Pooling.Max;
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
         {
             WriteCoefficients(w, layer);
@@ -94,25 +99,37 @@ internal sealed partial class SubsamplingEmitter : ILayerEmitter
             {
                 w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, (map * {Format.Int(input.Height)} + row * {Format.Int(size)}) * {Format.Int(input.Width)});");
                 w.Line($"ref float target = ref {UnsafeTypeRef}.Add(ref {Output}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
-                ForEachSegment(w, output.Width, Pooled(layer, widest), (offset, width) =>
+                ForEachSegment(w, output.Width, Pooled(layer, widest), (offset, width, _) =>
                     {
-                        int lanes = width * size;
-                        string type = Simd.Type(lanes), api = Simd.Api(lanes);
-                        string Combine(string a, string b) => max ? $"{api}.Max({a}, {b})" : $"{a} + {b}";
-                        string rows = Simd.Load(lanes, "window", At(offset, size, 0));
-                        for (int wy = 1; wy < size; wy++)
-                            rows = Combine(rows, Simd.Load(lanes, "window", At(offset, size, wy * input.Width)));
-                        w.Line($"{type} rows = {rows};");
-                        string pooled = Enumerable.Range(0, size)
-                            .Select(wx => $"{api}.Shuffle(rows, {api}.Create({string.Join(", ", Enumerable.Range(0, lanes).Select(lane => Format.Int(lane < width ? lane * size + wx : 0)))}))")
-                            .Aggregate(Combine);
-                        string value = Simd.Lower($"({pooled})", lanes, width);
-                        if (!max) value = $"{value} * {Format.Float(1f / (size * size))}";
+                        string value = WritePooledRows(w, layer, offset, width);
                         if (layer.Trainable) value = $"{Simd.Broadcast(width, "coefficient")} * {value} + {Simd.Broadcast(width, "bias")}";
                         w.Line(Simd.Store(width, value, "target", offset));
                     });
             }
         }
+    }
+
+    /// <summary>
+    /// Writes <c>rows</c>, the window rows of <paramref name="width"/> windows from output
+    /// <paramref name="offset"/> combined lane by lane (added, or the larger kept) from <c>window</c>,
+    /// and returns the windows' pooled values: a shuffle per window column moves that column of every
+    /// window to the window's lane.
+    /// </summary>
+    private static string WritePooledRows(IndentedTextWriter w, LayerSpec layer, string offset, int width)
+    {
+        int size = layer.Size, lanes = width * size;
+        bool max = layer.Pooling == Pooling.Max;
+        string type = Simd.Type(lanes), api = Simd.Api(lanes);
+        string Combine(string a, string b) => max ? $"{api}.Max({a}, {b})" : $"{a} + {b}";
+        string rows = Simd.Load(lanes, "window", At(offset, size, 0));
+        for (int wy = 1; wy < size; wy++)
+            rows = Combine(rows, Simd.Load(lanes, "window", At(offset, size, wy * layer.Input.Width)));
+        w.Line($"{type} rows = {rows};");
+        string pooled = Enumerable.Range(0, size)
+            .Select(wx => $"{api}.Shuffle(rows, {api}.Create({string.Join(", ", Enumerable.Range(0, lanes).Select(lane => Format.Int(lane < width ? lane * size + wx : 0)))}))")
+            .Aggregate(Combine);
+        string value = Simd.Lower($"({pooled})", lanes, width);
+        return max ? value : $"{value} * {Format.Float(1f / (size * size))}";
     }
 
     private static void WriteScalarForward(IndentedTextWriter w, LayerSpec layer)
@@ -132,12 +149,12 @@ internal sealed partial class SubsamplingEmitter : ILayerEmitter
 
     public void Backward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first)
     {
-        if (!first && !layer.Trainable && layer.Pooling == Pooling.Average && AnyPooled(layer))
+        if (!first && layer.Pooling == Pooling.Average && AnyPooled(layer))
         {
             FlavourChain.Write(w, true, width =>
             {
                 ActivationPass.DeltaToWeightedSums(w, layer, width, pass);
-                if (Pooled(layer, width) > 0) WriteVectorInputDelta(w, layer, width, pass);
+                if (Pooled(layer, width) > 0) WriteVectorBackward(w, layer, width, pass);
                 else WriteScalarBackward(w, layer, pass, first);
             });
             return;
@@ -147,32 +164,69 @@ internal sealed partial class SubsamplingEmitter : ILayerEmitter
     }
 
     /// <summary>
-    /// Input deltas of average pooling without trainable parameters, a row of windows a vector at a
-    /// time: the deltas times the window's share, each repeated across its window's columns by one
-    /// shuffle, stored once per window row (overlapping segments store the same values twice).
+    /// The backward pass of average pooling, a row of windows a vector at a time: the input deltas
+    /// are the deltas times the window's share (and the coefficient), each repeated across its
+    /// window's columns by one shuffle, stored once per window row (overlapping segments store the
+    /// same values twice). With the paper's trainable coefficient and bias, their gradients sum the
+    /// deltas times the pooled inputs, and the deltas, in vectors, the outputs a segment repeats zeroed.
     /// </summary>
-    private static void WriteVectorInputDelta(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass)
+    private static void WriteVectorBackward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass)
     {
         Shape input = layer.Input, output = layer.Output;
-        int size = layer.Size, window = size * size;
+        int size = layer.Size, window = size * size, pooled = Pooled(layer, widest);
+        bool trainable = layer.Trainable;
+        List<int> widths = SegmentWidths(output.Width, pooled);
         string share = Share(window, pass);
-        w.Line($"// Input deltas: each output's delta times {share}, repeated over its {Format.Int(size)}x{Format.Int(size)} window.");
+        w.Line(trainable
+            ? $"// Input deltas: each output's delta times {pass.Factor("the coefficient")} times {share}, repeated over its {Format.Int(size)}x{Format.Int(size)} window; the coefficient's gradient sums delta x {pass.Factor("pooled")}, the bias's the deltas."
+            : $"// Input deltas: each output's delta times {share}, repeated over its {Format.Int(size)}x{Format.Int(size)} window.");
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
-        using (Index.Open(w, "row", output.Height))
         {
-            w.Line($"ref float deltaRow = ref {UnsafeTypeRef}.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
-            w.Line($"ref float targets = ref {UnsafeTypeRef}.Add(ref {InputDelta}, (map * {Format.Int(input.Height)} + row * {Format.Int(size)}) * {Format.Int(input.Width)});");
-            ForEachSegment(w, output.Width, Pooled(layer, widest), (offset, width) =>
-                {
-                    int lanes = width * size;
-                    w.Line($"{Simd.Type(width)} d = {Simd.Load(width, Delta + "Row", offset)} * {share};");
-                    string wide = "d";
-                    for (int from = width; from < lanes; from *= 2)
-                        wide = $"{Simd.Api(from)}.ToVector{Format.Int(from * 64)}Unsafe({wide})";
-                    w.Line($"{Simd.Type(lanes)} spread = {Simd.Api(lanes)}.Shuffle({wide}, {Simd.Api(lanes)}.Create({string.Join(", ", Enumerable.Range(0, lanes).Select(lane => Format.Int(lane / size)))}));");
-                    for (int wy = 0; wy < size; wy++)
-                        w.Line(Simd.Store(lanes, "spread", "targets", At(offset, size, wy * input.Width)));
-                });
+            if (trainable)
+            {
+                WriteCoefficients(w, layer);
+                w.Line($"float scale = {pass.Factor("coefficient")} * {share};");
+                foreach (int width in widths)
+                    w.Line($"{Simd.Type(width)} coefficientSums{Simd.Suffix(width)} = {Simd.Zero(width)}, biasSums{Simd.Suffix(width)} = {Simd.Zero(width)};");
+            }
+            string scale = trainable ? "scale" : share;
+            using (Index.Open(w, "row", output.Height))
+            {
+                w.Line($"ref float deltaRow = ref {UnsafeTypeRef}.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
+                w.Line($"ref float targets = ref {UnsafeTypeRef}.Add(ref {InputDelta}, (map * {Format.Int(input.Height)} + row * {Format.Int(size)}) * {Format.Int(input.Width)});");
+                if (trainable)
+                    w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, (map * {Format.Int(input.Height)} + row * {Format.Int(size)}) * {Format.Int(input.Width)});");
+                ForEachSegment(w, output.Width, pooled, (offset, width, repeated) =>
+                    {
+                        int lanes = width * size;
+                        w.Line($"{Simd.Type(width)} d = {Simd.Load(width, "deltaRow", offset)};");
+                        if (trainable)
+                        {
+                            w.Line($"{Simd.Type(width)} pooled = {WritePooledRows(w, layer, offset, width)};");
+                            string counted = "d";
+                            if (repeated > 0)
+                            {
+                                w.Line($"// The first {Format.Int(repeated)} outputs were summed with the segment before.");
+                                w.Line($"{Simd.Type(width)} counted = d * {Simd.Mask(width, repeated)};");
+                                counted = "counted";
+                            }
+                            string suffix = Simd.Suffix(width);
+                            w.Line($"coefficientSums{suffix} = {Simd.MulAdd(width, counted, pass.Factor("pooled"), $"coefficientSums{suffix}")};");
+                            w.Line($"biasSums{suffix} += {counted};");
+                        }
+                        string wide = $"(d * {scale})";
+                        for (int from = width; from < lanes; from *= 2)
+                            wide = $"{Simd.Api(from)}.ToVector{Format.Int(from * 64)}Unsafe({wide})";
+                        w.Line($"{Simd.Type(lanes)} spread = {Simd.Api(lanes)}.Shuffle({wide}, {Simd.Api(lanes)}.Create({string.Join(", ", Enumerable.Range(0, lanes).Select(lane => Format.Int(lane / size)))}));");
+                        for (int wy = 0; wy < size; wy++)
+                            w.Line(Simd.Store(lanes, "spread", "targets", At(offset, size, wy * input.Width)));
+                    });
+            }
+            if (trainable)
+            {
+                w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Coefficients + map) += {Simd.FoldedSum(widths.Select(width => (width, $"coefficientSums{Simd.Suffix(width)}")).ToList())};");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + map) += {Simd.FoldedSum(widths.Select(width => (width, $"biasSums{Simd.Suffix(width)}")).ToList())};");
+            }
         }
     }
 

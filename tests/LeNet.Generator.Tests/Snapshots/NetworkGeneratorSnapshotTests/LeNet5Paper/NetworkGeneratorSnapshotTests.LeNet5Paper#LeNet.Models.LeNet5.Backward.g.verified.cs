@@ -933,6 +933,55 @@ partial class LeNet5
                     Vector512.LoadUnsafe(ref output, (UIntPtr)i)),
                     ref delta, (UIntPtr)i);
             }
+            // Input deltas: each output's delta times the coefficient times 0.25f, repeated over its 2x2 window; the
+            // coefficient's gradient sums delta x pooled, the bias's the deltas.
+            for (int map = 0; map < 16; map++)
+            {
+                float coefficient = Unsafe.Add(ref parameters, S4.Coefficients + map);
+                float bias = Unsafe.Add(ref parameters, S4.Biases + map);
+                float scale = coefficient * 0.25f;
+                V128 coefficientSums4 = V128.Zero, biasSums4 = V128.Zero;
+                for (int row = 0; row < 5; row++)
+                {
+                    ref float deltaRow = ref Unsafe.Add(ref delta, (map * 5 + row) * 5);
+                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 10 + row * 2) * 10);
+                    ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 10);
+                    // Outputs 0 to 3.
+                    {
+                        V128 d = Vector128.LoadUnsafe(ref deltaRow, (UIntPtr)0);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)0) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)10);
+                        V128 pooled = Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f;
+                        coefficientSums4 = Vector128.MultiplyAddEstimate(d, pooled, coefficientSums4);
+                        biasSums4 += d;
+                        V256 spread = Vector256.Shuffle(Vector128.ToVector256Unsafe((d * scale)),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)0);
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)10);
+                    }
+                    // Outputs 1 to 4.
+                    {
+                        V128 d = Vector128.LoadUnsafe(ref deltaRow, (UIntPtr)1);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)2) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)12);
+                        V128 pooled = Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f;
+                        // The first 3 outputs were summed with the segment before.
+                        V128 counted = d * Vector128.Create(0f, 0f, 0f, 1f);
+                        coefficientSums4 = Vector128.MultiplyAddEstimate(counted, pooled, coefficientSums4);
+                        biasSums4 += counted;
+                        V256 spread = Vector256.Shuffle(Vector128.ToVector256Unsafe((d * scale)),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)2);
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)12);
+                    }
+                }
+                Unsafe.Add(ref accumulator, S4.Coefficients + map) += Vector128.Sum(coefficientSums4);
+                Unsafe.Add(ref accumulator, S4.Biases + map) += Vector128.Sum(biasSums4);
+            }
         }
         else if (KernelPath.Vector256)
         {
@@ -945,6 +994,55 @@ partial class LeNet5
                     Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
                     ref delta, (UIntPtr)i);
             }
+            // Input deltas: each output's delta times the coefficient times 0.25f, repeated over its 2x2 window; the
+            // coefficient's gradient sums delta x pooled, the bias's the deltas.
+            for (int map = 0; map < 16; map++)
+            {
+                float coefficient = Unsafe.Add(ref parameters, S4.Coefficients + map);
+                float bias = Unsafe.Add(ref parameters, S4.Biases + map);
+                float scale = coefficient * 0.25f;
+                V128 coefficientSums4 = V128.Zero, biasSums4 = V128.Zero;
+                for (int row = 0; row < 5; row++)
+                {
+                    ref float deltaRow = ref Unsafe.Add(ref delta, (map * 5 + row) * 5);
+                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 10 + row * 2) * 10);
+                    ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 10);
+                    // Outputs 0 to 3.
+                    {
+                        V128 d = Vector128.LoadUnsafe(ref deltaRow, (UIntPtr)0);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)0) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)10);
+                        V128 pooled = Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f;
+                        coefficientSums4 = Vector128.MultiplyAddEstimate(d, pooled, coefficientSums4);
+                        biasSums4 += d;
+                        V256 spread = Vector256.Shuffle(Vector128.ToVector256Unsafe((d * scale)),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)0);
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)10);
+                    }
+                    // Outputs 1 to 4.
+                    {
+                        V128 d = Vector128.LoadUnsafe(ref deltaRow, (UIntPtr)1);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)2) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)12);
+                        V128 pooled = Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f;
+                        // The first 3 outputs were summed with the segment before.
+                        V128 counted = d * Vector128.Create(0f, 0f, 0f, 1f);
+                        coefficientSums4 = Vector128.MultiplyAddEstimate(counted, pooled, coefficientSums4);
+                        biasSums4 += counted;
+                        V256 spread = Vector256.Shuffle(Vector128.ToVector256Unsafe((d * scale)),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)2);
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)12);
+                    }
+                }
+                Unsafe.Add(ref accumulator, S4.Coefficients + map) += Vector128.Sum(coefficientSums4);
+                Unsafe.Add(ref accumulator, S4.Biases + map) += Vector128.Sum(biasSums4);
+            }
         }
         else
         {
@@ -955,32 +1053,32 @@ partial class LeNet5
                 Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
                     Unsafe.Add(ref output, i));
             }
-        }
-        for (int map = 0; map < 16; map++)
-        {
-            float coefficient = Unsafe.Add(ref parameters, S4.Coefficients + map);
-            float bias = Unsafe.Add(ref parameters, S4.Biases + map);
-            float coefficientSum = 0f, biasSum = 0f;
-            for (int row = 0; row < 5; row++)
+            for (int map = 0; map < 16; map++)
             {
-                for (int column = 0; column < 5; column++)
+                float coefficient = Unsafe.Add(ref parameters, S4.Coefficients + map);
+                float bias = Unsafe.Add(ref parameters, S4.Biases + map);
+                float coefficientSum = 0f, biasSum = 0f;
+                for (int row = 0; row < 5; row++)
                 {
-                    ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
-                    float d = Unsafe.Add(ref delta, (map * 5 + row) * 5 + column);
-                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 10) + Unsafe.Add(
-                        ref window, 11)) * 0.25f;
-                    coefficientSum += d * pooled;
-                    biasSum += d;
-                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 10 + row * 2) * 10 + column * 2);
-                    float share = d * coefficient * 0.25f;
-                    targets = share;
-                    Unsafe.Add(ref targets, 1) = share;
-                    Unsafe.Add(ref targets, 10) = share;
-                    Unsafe.Add(ref targets, 11) = share;
+                    for (int column = 0; column < 5; column++)
+                    {
+                        ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
+                        float d = Unsafe.Add(ref delta, (map * 5 + row) * 5 + column);
+                        float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 10) + Unsafe.Add(
+                            ref window, 11)) * 0.25f;
+                        coefficientSum += d * pooled;
+                        biasSum += d;
+                        ref float targets = ref Unsafe.Add(ref inputDelta, (map * 10 + row * 2) * 10 + column * 2);
+                        float share = d * coefficient * 0.25f;
+                        targets = share;
+                        Unsafe.Add(ref targets, 1) = share;
+                        Unsafe.Add(ref targets, 10) = share;
+                        Unsafe.Add(ref targets, 11) = share;
+                    }
                 }
+                Unsafe.Add(ref accumulator, S4.Coefficients + map) += coefficientSum;
+                Unsafe.Add(ref accumulator, S4.Biases + map) += biasSum;
             }
-            Unsafe.Add(ref accumulator, S4.Coefficients + map) += coefficientSum;
-            Unsafe.Add(ref accumulator, S4.Biases + map) += biasSum;
         }
     }
 
@@ -3132,6 +3230,57 @@ partial class LeNet5
                 Vector256.LoadUnsafe(ref delta, (UIntPtr)1168) * VectorMath.ScaledTanhDerivative(
                 Vector256.LoadUnsafe(ref output, (UIntPtr)1168)),
                 ref delta, (UIntPtr)1168);
+            // Input deltas: each output's delta times the coefficient times 0.25f, repeated over its 2x2 window; the
+            // coefficient's gradient sums delta x pooled, the bias's the deltas.
+            for (int map = 0; map < 6; map++)
+            {
+                float coefficient = Unsafe.Add(ref parameters, S2.Coefficients + map);
+                float bias = Unsafe.Add(ref parameters, S2.Biases + map);
+                float scale = coefficient * 0.25f;
+                V256 coefficientSums8 = V256.Zero, biasSums8 = V256.Zero;
+                for (int row = 0; row < 14; row++)
+                {
+                    ref float deltaRow = ref Unsafe.Add(ref delta, (map * 14 + row) * 14);
+                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 28 + row * 2) * 28);
+                    ref float window = ref Unsafe.Add(ref input, (map * 28 + row * 2) * 28);
+                    // Outputs 0 to 7.
+                    {
+                        V256 d = Vector256.LoadUnsafe(ref deltaRow, (UIntPtr)0);
+                        V512 rows = Vector512.LoadUnsafe(ref window, (UIntPtr)0) + Vector512.LoadUnsafe(ref window,
+                            (UIntPtr)28);
+                        V256 pooled = Vector512.GetLower(
+                            (Vector512.Shuffle(rows,
+                            Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)) + Vector512.Shuffle(
+                            rows, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0)))) * 0.25f;
+                        coefficientSums8 = Vector256.MultiplyAddEstimate(d, pooled, coefficientSums8);
+                        biasSums8 += d;
+                        V512 spread = Vector512.Shuffle(Vector256.ToVector512Unsafe((d * scale)),
+                            Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+                        Vector512.StoreUnsafe(spread, ref targets, (UIntPtr)0);
+                        Vector512.StoreUnsafe(spread, ref targets, (UIntPtr)28);
+                    }
+                    // Outputs 6 to 13.
+                    {
+                        V256 d = Vector256.LoadUnsafe(ref deltaRow, (UIntPtr)6);
+                        V512 rows = Vector512.LoadUnsafe(ref window, (UIntPtr)12) + Vector512.LoadUnsafe(ref window,
+                            (UIntPtr)40);
+                        V256 pooled = Vector512.GetLower(
+                            (Vector512.Shuffle(rows,
+                            Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)) + Vector512.Shuffle(
+                            rows, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0)))) * 0.25f;
+                        // The first 2 outputs were summed with the segment before.
+                        V256 counted = d * Vector256.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f);
+                        coefficientSums8 = Vector256.MultiplyAddEstimate(counted, pooled, coefficientSums8);
+                        biasSums8 += counted;
+                        V512 spread = Vector512.Shuffle(Vector256.ToVector512Unsafe((d * scale)),
+                            Vector512.Create(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+                        Vector512.StoreUnsafe(spread, ref targets, (UIntPtr)12);
+                        Vector512.StoreUnsafe(spread, ref targets, (UIntPtr)40);
+                    }
+                }
+                Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector256.Sum(coefficientSums8);
+                Unsafe.Add(ref accumulator, S2.Biases + map) += Vector256.Sum(biasSums8);
+            }
         }
         else if (KernelPath.Vector256)
         {
@@ -3144,6 +3293,85 @@ partial class LeNet5
                     Vector256.LoadUnsafe(ref output, (UIntPtr)i)),
                     ref delta, (UIntPtr)i);
             }
+            // Input deltas: each output's delta times the coefficient times 0.25f, repeated over its 2x2 window; the
+            // coefficient's gradient sums delta x pooled, the bias's the deltas.
+            for (int map = 0; map < 6; map++)
+            {
+                float coefficient = Unsafe.Add(ref parameters, S2.Coefficients + map);
+                float bias = Unsafe.Add(ref parameters, S2.Biases + map);
+                float scale = coefficient * 0.25f;
+                V128 coefficientSums4 = V128.Zero, biasSums4 = V128.Zero;
+                for (int row = 0; row < 14; row++)
+                {
+                    ref float deltaRow = ref Unsafe.Add(ref delta, (map * 14 + row) * 14);
+                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 28 + row * 2) * 28);
+                    ref float window = ref Unsafe.Add(ref input, (map * 28 + row * 2) * 28);
+                    // Outputs 0 to 3.
+                    {
+                        V128 d = Vector128.LoadUnsafe(ref deltaRow, (UIntPtr)0);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)0) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)28);
+                        V128 pooled = Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f;
+                        coefficientSums4 = Vector128.MultiplyAddEstimate(d, pooled, coefficientSums4);
+                        biasSums4 += d;
+                        V256 spread = Vector256.Shuffle(Vector128.ToVector256Unsafe((d * scale)),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)0);
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)28);
+                    }
+                    // Outputs 4 to 7.
+                    {
+                        V128 d = Vector128.LoadUnsafe(ref deltaRow, (UIntPtr)4);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)8) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)36);
+                        V128 pooled = Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f;
+                        coefficientSums4 = Vector128.MultiplyAddEstimate(d, pooled, coefficientSums4);
+                        biasSums4 += d;
+                        V256 spread = Vector256.Shuffle(Vector128.ToVector256Unsafe((d * scale)),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)8);
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)36);
+                    }
+                    // Outputs 8 to 11.
+                    {
+                        V128 d = Vector128.LoadUnsafe(ref deltaRow, (UIntPtr)8);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)16) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)44);
+                        V128 pooled = Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f;
+                        coefficientSums4 = Vector128.MultiplyAddEstimate(d, pooled, coefficientSums4);
+                        biasSums4 += d;
+                        V256 spread = Vector256.Shuffle(Vector128.ToVector256Unsafe((d * scale)),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)16);
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)44);
+                    }
+                    // Outputs 10 to 13.
+                    {
+                        V128 d = Vector128.LoadUnsafe(ref deltaRow, (UIntPtr)10);
+                        V256 rows = Vector256.LoadUnsafe(ref window, (UIntPtr)20) + Vector256.LoadUnsafe(ref window,
+                            (UIntPtr)48);
+                        V128 pooled = Vector256.GetLower(
+                            (Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + Vector256.Shuffle(rows,
+                            Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f;
+                        // The first 2 outputs were summed with the segment before.
+                        V128 counted = d * Vector128.Create(0f, 0f, 1f, 1f);
+                        coefficientSums4 = Vector128.MultiplyAddEstimate(counted, pooled, coefficientSums4);
+                        biasSums4 += counted;
+                        V256 spread = Vector256.Shuffle(Vector128.ToVector256Unsafe((d * scale)),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)20);
+                        Vector256.StoreUnsafe(spread, ref targets, (UIntPtr)48);
+                    }
+                }
+                Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector128.Sum(coefficientSums4);
+                Unsafe.Add(ref accumulator, S2.Biases + map) += Vector128.Sum(biasSums4);
+            }
         }
         else
         {
@@ -3154,32 +3382,32 @@ partial class LeNet5
                 Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(
                     Unsafe.Add(ref output, i));
             }
-        }
-        for (int map = 0; map < 6; map++)
-        {
-            float coefficient = Unsafe.Add(ref parameters, S2.Coefficients + map);
-            float bias = Unsafe.Add(ref parameters, S2.Biases + map);
-            float coefficientSum = 0f, biasSum = 0f;
-            for (int row = 0; row < 14; row++)
+            for (int map = 0; map < 6; map++)
             {
-                for (int column = 0; column < 14; column++)
+                float coefficient = Unsafe.Add(ref parameters, S2.Coefficients + map);
+                float bias = Unsafe.Add(ref parameters, S2.Biases + map);
+                float coefficientSum = 0f, biasSum = 0f;
+                for (int row = 0; row < 14; row++)
                 {
-                    ref float window = ref Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
-                    float d = Unsafe.Add(ref delta, (map * 14 + row) * 14 + column);
-                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 28) + Unsafe.Add(
-                        ref window, 29)) * 0.25f;
-                    coefficientSum += d * pooled;
-                    biasSum += d;
-                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 28 + row * 2) * 28 + column * 2);
-                    float share = d * coefficient * 0.25f;
-                    targets = share;
-                    Unsafe.Add(ref targets, 1) = share;
-                    Unsafe.Add(ref targets, 28) = share;
-                    Unsafe.Add(ref targets, 29) = share;
+                    for (int column = 0; column < 14; column++)
+                    {
+                        ref float window = ref Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
+                        float d = Unsafe.Add(ref delta, (map * 14 + row) * 14 + column);
+                        float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 28) + Unsafe.Add(
+                            ref window, 29)) * 0.25f;
+                        coefficientSum += d * pooled;
+                        biasSum += d;
+                        ref float targets = ref Unsafe.Add(ref inputDelta, (map * 28 + row * 2) * 28 + column * 2);
+                        float share = d * coefficient * 0.25f;
+                        targets = share;
+                        Unsafe.Add(ref targets, 1) = share;
+                        Unsafe.Add(ref targets, 28) = share;
+                        Unsafe.Add(ref targets, 29) = share;
+                    }
                 }
+                Unsafe.Add(ref accumulator, S2.Coefficients + map) += coefficientSum;
+                Unsafe.Add(ref accumulator, S2.Biases + map) += biasSum;
             }
-            Unsafe.Add(ref accumulator, S2.Coefficients + map) += coefficientSum;
-            Unsafe.Add(ref accumulator, S2.Biases + map) += biasSum;
         }
     }
 
