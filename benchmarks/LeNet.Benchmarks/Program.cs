@@ -5,6 +5,7 @@ using LeNet.Models;
 // `quick [model...]` prints the Stopwatch summary (what `lenet bench` shows) without BenchmarkDotNet;
 // `layers [model...]` each layer's one-sample kernels alone against the one-sample step (Layers/SampleTimings.cs);
 // `blocks [model...]` each layer's block kernels alone against the batch step (Layers/BlockTimings.cs);
+// `stream [model...]` one thread streaming the largest weight block from the cache, the one-sample floor (Layers/StreamTimings.cs);
 // anything else goes to BenchmarkDotNet's switcher (--filter, --job, ...).
 if (args.Length > 0 && args[0] == "layers")
 {
@@ -32,6 +33,16 @@ if (args.Length > 0 && args[0] == "blocks")
     foreach (string name in args.Length > 1 ? args.Skip(1) : ["lenet5-classic"])
     {
         LeNet.Benchmarks.Layers.BlockTimings.Run(ModelCatalog.Find(name), Console.Out);
+        Console.WriteLine();
+    }
+    return;
+}
+
+if (args.Length > 0 && args[0] == "stream")
+{
+    foreach (string name in args.Length > 1 ? args.Skip(1) : ["lenet5-classic"])
+    {
+        LeNet.Benchmarks.Layers.StreamTimings.Run(ModelCatalog.Find(name), Console.Out);
         Console.WriteLine();
     }
     return;

@@ -66,7 +66,9 @@ public static class Recipes
     /// --loss rbf-map:10), after pass 20 0.94%, 0.95%, 0.96%, 1.01% (seeds 1-4, mean 0.965%), best
     /// 0.94%, 0.92%, 0.89%, 1.00%: close to the paper's 0.95%, not below it, so not this recipe; on the
     /// paper's distorted set (--distort --copies 9) after pass 20 0.79%, 0.78%, 0.83%, 0.98% (mean 0.845%,
-    /// the paper's 0.8%).</item>
+    /// the paper's 0.8%). With the one-sample kernels that sum C3's weight gradient one map per lane, after
+    /// pass 20 0.89%, 0.96%, 1.03%, 0.97%, 0.91%, 0.94%, 0.98%, 0.87% (seeds 1-8, mean 0.944%), and on the
+    /// paper's distorted set 0.75%, 0.87%, 0.76%, 0.96%, 0.76%, 0.89%, 0.76%, 0.93% (mean 0.835%).</item>
     /// <item>One update per 10 samples and cosine decay: with batch 10 the paper's table (from
     /// 0.0002) gave 1.11%; cosine from 0.0002 gave 0.89%, 1.04%, 1.01% (seeds 1-3), from 0.0003 1.09%
     /// (seed 2), from 0.00015 0.98%, 0.87%, 0.85%, 1.02% (seeds 1-4), all with a curvature seed of
