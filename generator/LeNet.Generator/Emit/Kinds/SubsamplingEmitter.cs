@@ -149,13 +149,14 @@ internal sealed partial class SubsamplingEmitter : ILayerEmitter
 
     public void Backward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first)
     {
-        if (!first && layer.Pooling == Pooling.Average && AnyPooled(layer))
+        if (!first && (layer.Pooling == Pooling.Average || !layer.Trainable) && AnyPooled(layer))
         {
             FlavourChain.Write(w, true, width =>
             {
                 ActivationPass.DeltaToWeightedSums(w, layer, width, pass);
-                if (Pooled(layer, width) > 0) WriteVectorBackward(w, layer, width, pass);
-                else WriteScalarBackward(w, layer, pass, first);
+                if (Pooled(layer, width) == 0) WriteScalarBackward(w, layer, pass, first);
+                else if (layer.Pooling == Pooling.Max) WriteVectorMaxBackward(w, layer, width);
+                else WriteVectorBackward(w, layer, width, pass);
             });
             return;
         }
@@ -227,6 +228,56 @@ internal sealed partial class SubsamplingEmitter : ILayerEmitter
                 w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Coefficients + map) += {Simd.FoldedSum(widths.Select(width => (width, $"coefficientSums{Simd.Suffix(width)}")).ToList())};");
                 w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + map) += {Simd.FoldedSum(widths.Select(width => (width, $"biasSums{Simd.Suffix(width)}")).ToList())};");
             }
+        }
+    }
+
+    /// <summary>
+    /// Input deltas of max pooling without trainable parameters, a row of windows a vector at a time,
+    /// the same as the scalar code's: each window's delta goes to its first cell (row by row) that
+    /// holds the window's largest input, the other cells get zero. The largest inputs are pooled as in
+    /// the forward pass and spread back over their windows; a cell is the first when it equals its
+    /// window's largest and no cell before it in its window row (lanes shifted by one shuffle each)
+    /// or in an earlier window row does.
+    /// </summary>
+    private static void WriteVectorMaxBackward(IndentedTextWriter w, LayerSpec layer, int widest)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        int size = layer.Size, pooled = Pooled(layer, widest);
+        w.Line($"// Input deltas: each output's delta to the first cell of its {Format.Int(size)}x{Format.Int(size)} window holding the window's largest input, zero to the others.");
+        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
+        using (Index.Open(w, "row", output.Height))
+        {
+            w.Line($"ref float deltaRow = ref {UnsafeTypeRef}.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
+            w.Line($"ref float targets = ref {UnsafeTypeRef}.Add(ref {InputDelta}, (map * {Format.Int(input.Height)} + row * {Format.Int(size)}) * {Format.Int(input.Width)});");
+            w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, (map * {Format.Int(input.Height)} + row * {Format.Int(size)}) * {Format.Int(input.Width)});");
+            ForEachSegment(w, output.Width, pooled, (offset, width, _) =>
+                {
+                    int lanes = width * size;
+                    string type = Simd.Type(lanes), api = Simd.Api(lanes);
+                    // Lane permutations over the window row: each lane from its window's first lane plus j, or from s lanes before it within its window (out of range, zero).
+                    string Spread(string value) => $"{api}.Shuffle({value}, {api}.Create({string.Join(", ", Enumerable.Range(0, lanes).Select(lane => Format.Int(lane / size)))}))";
+                    string FromWindow(string value, int j) => $"{api}.Shuffle({value}, {api}.Create({string.Join(", ", Enumerable.Range(0, lanes).Select(lane => Format.Int(lane / size * size + j)))}))";
+                    string Before(string value, int shift) => $"{api}.Shuffle({value}, {api}.Create({string.Join(", ", Enumerable.Range(0, lanes).Select(lane => Format.Int(lane % size >= shift ? lane - shift : lanes)))}))";
+                    string Widen(string value)
+                    {
+                        for (int from = width; from < lanes; from *= 2)
+                            value = $"{Simd.Api(from)}.ToVector{Format.Int(from * 64)}Unsafe({value})";
+                        return value;
+                    }
+                    w.Line($"{type} largest = {Spread(Widen($"({WritePooledRows(w, layer, offset, width)})"))};");
+                    w.Line($"{type} spread = {Spread(Widen(Simd.Load(width, "deltaRow", offset)))};");
+                    w.Line($"{type} taken = {type}.Zero;");
+                    for (int wy = 0; wy < size; wy++)
+                    {
+                        string cells = $"cells{Format.Int(wy)}", equal = $"equal{Format.Int(wy)}";
+                        w.Line($"{type} {cells} = {Simd.Load(lanes, "window", At(offset, size, wy * input.Width))};");
+                        w.Line($"{type} {equal} = {api}.Equals({cells}, largest);");
+                        string earlier = string.Join(" | ", Enumerable.Range(1, size - 1).Select(shift => Before(equal, shift)).Prepend("taken"));
+                        w.Line(Simd.Store(lanes, $"{api}.AndNot(spread & {equal}, {earlier})", "targets", At(offset, size, wy * input.Width)));
+                        if (wy < size - 1)
+                            w.Line($"taken |= {string.Join(" | ", Enumerable.Range(0, size).Select(j => FromWindow(equal, j)))};");
+                    }
+                });
         }
     }
 

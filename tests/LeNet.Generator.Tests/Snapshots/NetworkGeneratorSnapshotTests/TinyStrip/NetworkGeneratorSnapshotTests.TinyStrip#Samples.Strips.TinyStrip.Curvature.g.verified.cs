@@ -590,25 +590,119 @@ partial class TinyStrip
     private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta,
         ref float inputDelta, ref float accumulator)
     {
-        for (int map = 0; map < 2; map++)
+        if (KernelPath.Vector512)
         {
-            for (int row = 0; row < 2; row++)
+            // AVX-512 class hardware: 16 floats per vector.
+            // Input deltas: each output's delta to the first cell of its 2x2 window holding the window's largest input,
+            // zero to the others.
+            for (int map = 0; map < 2; map++)
             {
-                for (int column = 0; column < 4; column++)
+                for (int row = 0; row < 2; row++)
                 {
-                    ref float window = ref Unsafe.Add(ref input, (map * 4 + row * 2) * 8 + column * 2);
-                    float d = Unsafe.Add(ref delta, (map * 2 + row) * 4 + column);
-                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 4 + row * 2) * 8 + column * 2);
-                    // The delta goes to the window's largest input (the first one, on ties), the others get none.
-                    int largest = 0;
-                    float best = window;
-                    if (Unsafe.Add(ref window, 1) > best) { best = Unsafe.Add(ref window, 1); largest = 1; }
-                    if (Unsafe.Add(ref window, 8) > best) { best = Unsafe.Add(ref window, 8); largest = 2; }
-                    if (Unsafe.Add(ref window, 9) > best) { best = Unsafe.Add(ref window, 9); largest = 3; }
-                    targets = largest == 0 ? d : 0f;
-                    Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
-                    Unsafe.Add(ref targets, 8) = largest == 2 ? d : 0f;
-                    Unsafe.Add(ref targets, 9) = largest == 3 ? d : 0f;
+                    ref float deltaRow = ref Unsafe.Add(ref delta, (map * 2 + row) * 4);
+                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 4 + row * 2) * 8);
+                    ref float window = ref Unsafe.Add(ref input, (map * 4 + row * 2) * 8);
+                    // Outputs 0 to 3.
+                    {
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        V256 largest = Vector256.Shuffle(
+                            Vector128.ToVector256Unsafe(
+                            (Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))))),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        V256 spread = Vector256.Shuffle(
+                            Vector128.ToVector256Unsafe(Vector128.LoadUnsafe(ref deltaRow, (UIntPtr)0)),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        V256 taken = V256.Zero;
+                        V256 cells0 = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        V256 equal0 = Vector256.Equals(cells0, largest);
+                        Vector256.StoreUnsafe(
+                            Vector256.AndNot(spread & equal0,
+                            taken | Vector256.Shuffle(equal0, Vector256.Create(8, 0, 8, 2, 8, 4, 8, 6))),
+                            ref targets, (UIntPtr)0);
+                        taken |= Vector256.Shuffle(equal0,
+                            Vector256.Create(0, 0, 2, 2, 4, 4, 6, 6)) | Vector256.Shuffle(equal0,
+                            Vector256.Create(1, 1, 3, 3, 5, 5, 7, 7));
+                        V256 cells1 = Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                        V256 equal1 = Vector256.Equals(cells1, largest);
+                        Vector256.StoreUnsafe(
+                            Vector256.AndNot(spread & equal1,
+                            taken | Vector256.Shuffle(equal1, Vector256.Create(8, 0, 8, 2, 8, 4, 8, 6))),
+                            ref targets, (UIntPtr)8);
+                    }
+                }
+            }
+        }
+        else if (KernelPath.Vector256)
+        {
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            // Input deltas: each output's delta to the first cell of its 2x2 window holding the window's largest input,
+            // zero to the others.
+            for (int map = 0; map < 2; map++)
+            {
+                for (int row = 0; row < 2; row++)
+                {
+                    ref float deltaRow = ref Unsafe.Add(ref delta, (map * 2 + row) * 4);
+                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 4 + row * 2) * 8);
+                    ref float window = ref Unsafe.Add(ref input, (map * 4 + row * 2) * 8);
+                    // Outputs 0 to 3.
+                    {
+                        V256 rows = Vector256.Max(Vector256.LoadUnsafe(ref window, (UIntPtr)0),
+                            Vector256.LoadUnsafe(ref window, (UIntPtr)8));
+                        V256 largest = Vector256.Shuffle(
+                            Vector128.ToVector256Unsafe(
+                            (Vector256.GetLower(
+                            (Vector256.Max(Vector256.Shuffle(rows, Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)),
+                            Vector256.Shuffle(rows, Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))))),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        V256 spread = Vector256.Shuffle(
+                            Vector128.ToVector256Unsafe(Vector128.LoadUnsafe(ref deltaRow, (UIntPtr)0)),
+                            Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3));
+                        V256 taken = V256.Zero;
+                        V256 cells0 = Vector256.LoadUnsafe(ref window, (UIntPtr)0);
+                        V256 equal0 = Vector256.Equals(cells0, largest);
+                        Vector256.StoreUnsafe(
+                            Vector256.AndNot(spread & equal0,
+                            taken | Vector256.Shuffle(equal0, Vector256.Create(8, 0, 8, 2, 8, 4, 8, 6))),
+                            ref targets, (UIntPtr)0);
+                        taken |= Vector256.Shuffle(equal0,
+                            Vector256.Create(0, 0, 2, 2, 4, 4, 6, 6)) | Vector256.Shuffle(equal0,
+                            Vector256.Create(1, 1, 3, 3, 5, 5, 7, 7));
+                        V256 cells1 = Vector256.LoadUnsafe(ref window, (UIntPtr)8);
+                        V256 equal1 = Vector256.Equals(cells1, largest);
+                        Vector256.StoreUnsafe(
+                            Vector256.AndNot(spread & equal1,
+                            taken | Vector256.Shuffle(equal1, Vector256.Create(8, 0, 8, 2, 8, 4, 8, 6))),
+                            ref targets, (UIntPtr)8);
+                    }
+                }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 2; map++)
+            {
+                for (int row = 0; row < 2; row++)
+                {
+                    for (int column = 0; column < 4; column++)
+                    {
+                        ref float window = ref Unsafe.Add(ref input, (map * 4 + row * 2) * 8 + column * 2);
+                        float d = Unsafe.Add(ref delta, (map * 2 + row) * 4 + column);
+                        ref float targets = ref Unsafe.Add(ref inputDelta, (map * 4 + row * 2) * 8 + column * 2);
+                        // The delta goes to the window's largest input (the first one, on ties), the others get none.
+                        int largest = 0;
+                        float best = window;
+                        if (Unsafe.Add(ref window, 1) > best) { best = Unsafe.Add(ref window, 1); largest = 1; }
+                        if (Unsafe.Add(ref window, 8) > best) { best = Unsafe.Add(ref window, 8); largest = 2; }
+                        if (Unsafe.Add(ref window, 9) > best) { best = Unsafe.Add(ref window, 9); largest = 3; }
+                        targets = largest == 0 ? d : 0f;
+                        Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
+                        Unsafe.Add(ref targets, 8) = largest == 2 ? d : 0f;
+                        Unsafe.Add(ref targets, 9) = largest == 3 ? d : 0f;
+                    }
                 }
             }
         }
