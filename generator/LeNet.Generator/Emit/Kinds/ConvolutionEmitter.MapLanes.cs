@@ -73,41 +73,46 @@ internal sealed partial class ConvolutionEmitter
         w.Line($"ref float weightSums = ref {MemoryMarshalTypeRef}.GetReference(weightRows);");
         using (Index.Open(w, "inputMap", input.Channels))
         {
-            for (int first = 0; first < taps; first += tile)
+            if (pass == Pass.Curvature)
+                WriteMapLanesTapLoop(w, layer, widest, source);
+            else
             {
-                int last = System.Math.Min(taps, first + tile);
-                using (w.Block(tiles == 1 ? $"// Every tap of the kernel at once: {Format.Int(taps * vectors)} accumulators." : $"// Taps {Format.Int(first)} to {Format.Int(last - 1)} (tap = ky x {Format.Int(layer.Kernel)} + kx): {Format.Int((last - first) * vectors)} accumulators."))
+                for (int first = 0; first < taps; first += tile)
                 {
-                    for (int t = first; t < last; t++)
-                        for (int v = 0; v < vectors; v++)
-                            w.Line($"{type} {MapLanesSum(t, v, vectors)} = {Simd.Zero(widest)};");
-                    w.Line("ref float lanes = ref deltaLanes;");
-                    w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref {source}, inputMap * {Format.Int(input.MapSize)});");
-                    using (Index.Repeat(w, "y", output.Height))
+                    int last = System.Math.Min(taps, first + tile);
+                    using (w.Block(tiles == 1 ? $"// Every tap of the kernel at once: {Format.Int(taps * vectors)} accumulators." : $"// Taps {Format.Int(first)} to {Format.Int(last - 1)} (tap = ky x {Format.Int(layer.Kernel)} + kx): {Format.Int((last - first) * vectors)} accumulators."))
                     {
-                        using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
-                        {
+                        for (int t = first; t < last; t++)
                             for (int v = 0; v < vectors; v++)
-                                w.Line($"{type} d{v} = {Simd.Load(widest, "lanes", Index.Add(Index.Mul("x", maps), v * widest))};");
-                            w.Line($"ref float at = ref {UnsafeTypeRef}.Add(ref sourceRow, x);");
-                            for (int t = first; t < last; t++)
+                                w.Line($"{type} {MapLanesSum(t, v, vectors)} = {Simd.Zero(widest)};");
+                        w.Line("ref float lanes = ref deltaLanes;");
+                        w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref {source}, inputMap * {Format.Int(input.MapSize)});");
+                        using (Index.Repeat(w, "y", output.Height))
+                        {
+                            using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
                             {
-                                string unit = Simd.Broadcast(widest, Simd.At("at", Format.Int(t / layer.Kernel * input.Width + t % layer.Kernel)));
-                                if (vectors > 1)
-                                {
-                                    w.Line($"{type} x{t} = {unit};");
-                                    unit = $"x{t}";
-                                }
                                 for (int v = 0; v < vectors; v++)
-                                    w.Line($"{MapLanesSum(t, v, vectors)} = {Simd.MulAdd(widest, $"d{v}", unit, MapLanesSum(t, v, vectors))};");
+                                    w.Line($"{type} d{v} = {Simd.Load(widest, "lanes", Index.Add(Index.Mul("x", maps), v * widest))};");
+                                w.Line($"ref float at = ref {UnsafeTypeRef}.Add(ref sourceRow, x);");
+                                for (int t = first; t < last; t++)
+                                {
+                                    string unit = Simd.Broadcast(widest, Simd.At("at", Format.Int(t / layer.Kernel * input.Width + t % layer.Kernel)));
+                                    if (vectors > 1)
+                                    {
+                                        w.Line($"{type} x{t} = {unit};");
+                                        unit = $"x{t}";
+                                    }
+                                    for (int v = 0; v < vectors; v++)
+                                        w.Line($"{MapLanesSum(t, v, vectors)} = {Simd.MulAdd(widest, $"d{v}", unit, MapLanesSum(t, v, vectors))};");
+                                }
                             }
+                            w.Line($"lanes = ref {UnsafeTypeRef}.Add(ref lanes, {Format.Int(output.Width * maps)});");
+                            w.Line($"sourceRow = ref {UnsafeTypeRef}.Add(ref sourceRow, {Format.Int(input.Width)});");
                         }
-                        w.Line($"lanes = ref {UnsafeTypeRef}.Add(ref lanes, {Format.Int(output.Width * maps)});");
-                        w.Line($"sourceRow = ref {UnsafeTypeRef}.Add(ref sourceRow, {Format.Int(input.Width)});");
+                        for (int t = first; t < last; t++)
+                            for (int v = 0; v < vectors; v++)
+                                w.Line(Simd.Store(widest, MapLanesSum(t, v, vectors), "tapSums", Format.Int(t * maps + v * widest)));
                     }
-                    for (int t = first; t < last; t++)
-                        for (int v = 0; v < vectors; v++)
-                            w.Line(Simd.Store(widest, MapLanesSum(t, v, vectors), "tapSums", Format.Int(t * maps + v * widest)));
                 }
             }
             w.Line(layer.HasTable
@@ -121,6 +126,38 @@ internal sealed partial class ConvolutionEmitter
                 Ladder.ForEach(w, taps, widest, "i", (width, offset) =>
                     w.Line(Simd.Store(width, $"{Simd.Load(width, "weightSlots", offset)} + {Simd.Load(width, "mapSums", offset)}", "weightSlots", offset)));
             }
+        }
+    }
+
+    /// <summary>
+    /// The curvature pass's tap sums (it runs on a few hundred samples a training pass, so its code is
+    /// kept small): one tap at a time in a loop, each tap's sum over the positions in the order of
+    /// the gradient's tiles, so the arithmetic is theirs.
+    /// </summary>
+    private static void WriteMapLanesTapLoop(IndentedTextWriter w, LayerSpec layer, int widest, string source)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        int maps = output.Channels, vectors = maps / widest, kernel = layer.Kernel;
+        string type = Simd.Type(widest);
+        using (w.Block($"for (int tap = 0; tap < {Format.Int(layer.Taps)}; tap++)"))
+        {
+            for (int v = 0; v < vectors; v++)
+                w.Line($"{type} sum{Format.Int(v)} = {Simd.Zero(widest)};");
+            w.Line("ref float lanes = ref deltaLanes;");
+            w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref {source}, inputMap * {Format.Int(input.MapSize)} + tap / {Format.Int(kernel)} * {Format.Int(input.Width)} + tap % {Format.Int(kernel)});");
+            using (Index.Repeat(w, "y", output.Height))
+            {
+                using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
+                {
+                    w.Line($"{type} unit = {Simd.Broadcast(widest, Simd.At("sourceRow", "x"))};");
+                    for (int v = 0; v < vectors; v++)
+                        w.Line($"sum{Format.Int(v)} = {Simd.MulAdd(widest, Simd.Load(widest, "lanes", Index.Add(Index.Mul("x", maps), v * widest)), "unit", $"sum{Format.Int(v)}")};");
+                }
+                w.Line($"lanes = ref {UnsafeTypeRef}.Add(ref lanes, {Format.Int(output.Width * maps)});");
+                w.Line($"sourceRow = ref {UnsafeTypeRef}.Add(ref sourceRow, {Format.Int(input.Width)});");
+            }
+            for (int v = 0; v < vectors; v++)
+                w.Line(Simd.Store(widest, $"sum{Format.Int(v)}", "tapSums", Index.Add(Index.Mul("tap", maps), v * widest)));
         }
     }
 

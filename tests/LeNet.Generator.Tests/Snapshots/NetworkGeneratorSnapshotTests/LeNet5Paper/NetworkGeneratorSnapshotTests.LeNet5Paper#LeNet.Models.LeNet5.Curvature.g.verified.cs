@@ -1705,115 +1705,23 @@ partial class LeNet5
                 ref float weightSums = ref MemoryMarshal.GetReference(weightRows);
                 for (int inputMap = 0; inputMap < 6; inputMap++)
                 {
-                    // Every tap of the kernel at once: 25 accumulators.
+                    for (int tap = 0; tap < 25; tap++)
                     {
-                        V512 tap0 = V512.Zero;
-                        V512 tap1 = V512.Zero;
-                        V512 tap2 = V512.Zero;
-                        V512 tap3 = V512.Zero;
-                        V512 tap4 = V512.Zero;
-                        V512 tap5 = V512.Zero;
-                        V512 tap6 = V512.Zero;
-                        V512 tap7 = V512.Zero;
-                        V512 tap8 = V512.Zero;
-                        V512 tap9 = V512.Zero;
-                        V512 tap10 = V512.Zero;
-                        V512 tap11 = V512.Zero;
-                        V512 tap12 = V512.Zero;
-                        V512 tap13 = V512.Zero;
-                        V512 tap14 = V512.Zero;
-                        V512 tap15 = V512.Zero;
-                        V512 tap16 = V512.Zero;
-                        V512 tap17 = V512.Zero;
-                        V512 tap18 = V512.Zero;
-                        V512 tap19 = V512.Zero;
-                        V512 tap20 = V512.Zero;
-                        V512 tap21 = V512.Zero;
-                        V512 tap22 = V512.Zero;
-                        V512 tap23 = V512.Zero;
-                        V512 tap24 = V512.Zero;
+                        V512 sum0 = V512.Zero;
                         ref float lanes = ref deltaLanes;
-                        ref float sourceRow = ref Unsafe.Add(ref squares, inputMap * 196);
+                        ref float sourceRow = ref Unsafe.Add(ref squares, inputMap * 196 + tap / 5 * 14 + tap % 5);
                         for (int y = 0; y < 10; y++)
                         {
                             for (int x = 0; x < 10; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref lanes, (UIntPtr)(x * 16));
-                                ref float at = ref Unsafe.Add(ref sourceRow, x);
-                                tap0 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(at), tap0);
-                                tap1 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 1)), tap1);
-                                tap2 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 2)), tap2);
-                                tap3 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 3)), tap3);
-                                tap4 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 4)), tap4);
-                                tap5 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 14)),
-                                    tap5);
-                                tap6 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 15)),
-                                    tap6);
-                                tap7 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 16)),
-                                    tap7);
-                                tap8 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 17)),
-                                    tap8);
-                                tap9 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 18)),
-                                    tap9);
-                                tap10 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 28)),
-                                    tap10);
-                                tap11 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 29)),
-                                    tap11);
-                                tap12 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 30)),
-                                    tap12);
-                                tap13 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 31)),
-                                    tap13);
-                                tap14 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 32)),
-                                    tap14);
-                                tap15 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 42)),
-                                    tap15);
-                                tap16 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 43)),
-                                    tap16);
-                                tap17 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 44)),
-                                    tap17);
-                                tap18 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 45)),
-                                    tap18);
-                                tap19 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 46)),
-                                    tap19);
-                                tap20 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 56)),
-                                    tap20);
-                                tap21 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 57)),
-                                    tap21);
-                                tap22 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 58)),
-                                    tap22);
-                                tap23 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 59)),
-                                    tap23);
-                                tap24 = Vector512.MultiplyAddEstimate(d0, Vector512.Create(Unsafe.Add(ref at, 60)),
-                                    tap24);
+                                V512 unit = Vector512.Create(Unsafe.Add(ref sourceRow, x));
+                                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref lanes, (UIntPtr)(x * 16)),
+                                    unit, sum0);
                             }
                             lanes = ref Unsafe.Add(ref lanes, 160);
                             sourceRow = ref Unsafe.Add(ref sourceRow, 14);
                         }
-                        Vector512.StoreUnsafe(tap0, ref tapSums, (UIntPtr)0);
-                        Vector512.StoreUnsafe(tap1, ref tapSums, (UIntPtr)16);
-                        Vector512.StoreUnsafe(tap2, ref tapSums, (UIntPtr)32);
-                        Vector512.StoreUnsafe(tap3, ref tapSums, (UIntPtr)48);
-                        Vector512.StoreUnsafe(tap4, ref tapSums, (UIntPtr)64);
-                        Vector512.StoreUnsafe(tap5, ref tapSums, (UIntPtr)80);
-                        Vector512.StoreUnsafe(tap6, ref tapSums, (UIntPtr)96);
-                        Vector512.StoreUnsafe(tap7, ref tapSums, (UIntPtr)112);
-                        Vector512.StoreUnsafe(tap8, ref tapSums, (UIntPtr)128);
-                        Vector512.StoreUnsafe(tap9, ref tapSums, (UIntPtr)144);
-                        Vector512.StoreUnsafe(tap10, ref tapSums, (UIntPtr)160);
-                        Vector512.StoreUnsafe(tap11, ref tapSums, (UIntPtr)176);
-                        Vector512.StoreUnsafe(tap12, ref tapSums, (UIntPtr)192);
-                        Vector512.StoreUnsafe(tap13, ref tapSums, (UIntPtr)208);
-                        Vector512.StoreUnsafe(tap14, ref tapSums, (UIntPtr)224);
-                        Vector512.StoreUnsafe(tap15, ref tapSums, (UIntPtr)240);
-                        Vector512.StoreUnsafe(tap16, ref tapSums, (UIntPtr)256);
-                        Vector512.StoreUnsafe(tap17, ref tapSums, (UIntPtr)272);
-                        Vector512.StoreUnsafe(tap18, ref tapSums, (UIntPtr)288);
-                        Vector512.StoreUnsafe(tap19, ref tapSums, (UIntPtr)304);
-                        Vector512.StoreUnsafe(tap20, ref tapSums, (UIntPtr)320);
-                        Vector512.StoreUnsafe(tap21, ref tapSums, (UIntPtr)336);
-                        Vector512.StoreUnsafe(tap22, ref tapSums, (UIntPtr)352);
-                        Vector512.StoreUnsafe(tap23, ref tapSums, (UIntPtr)368);
-                        Vector512.StoreUnsafe(tap24, ref tapSums, (UIntPtr)384);
+                        Vector512.StoreUnsafe(sum0, ref tapSums, (UIntPtr)(tap * 16));
                     }
                     // The row of taps of each map this input map is connected to added into their kernel (the other
                     // maps' rows are dropped).
@@ -2598,260 +2506,27 @@ partial class LeNet5
                 ref float weightSums = ref MemoryMarshal.GetReference(weightRows);
                 for (int inputMap = 0; inputMap < 6; inputMap++)
                 {
-                    // Taps 0 to 4 (tap = ky x 5 + kx): 10 accumulators.
+                    for (int tap = 0; tap < 25; tap++)
                     {
-                        V256 tap0x0 = V256.Zero;
-                        V256 tap0x1 = V256.Zero;
-                        V256 tap1x0 = V256.Zero;
-                        V256 tap1x1 = V256.Zero;
-                        V256 tap2x0 = V256.Zero;
-                        V256 tap2x1 = V256.Zero;
-                        V256 tap3x0 = V256.Zero;
-                        V256 tap3x1 = V256.Zero;
-                        V256 tap4x0 = V256.Zero;
-                        V256 tap4x1 = V256.Zero;
+                        V256 sum0 = V256.Zero;
+                        V256 sum1 = V256.Zero;
                         ref float lanes = ref deltaLanes;
-                        ref float sourceRow = ref Unsafe.Add(ref squares, inputMap * 196);
+                        ref float sourceRow = ref Unsafe.Add(ref squares, inputMap * 196 + tap / 5 * 14 + tap % 5);
                         for (int y = 0; y < 10; y++)
                         {
                             for (int x = 0; x < 10; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16));
-                                V256 d1 = Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16 + 8));
-                                ref float at = ref Unsafe.Add(ref sourceRow, x);
-                                V256 x0 = Vector256.Create(at);
-                                tap0x0 = Vector256.MultiplyAddEstimate(d0, x0, tap0x0);
-                                tap0x1 = Vector256.MultiplyAddEstimate(d1, x0, tap0x1);
-                                V256 x1 = Vector256.Create(Unsafe.Add(ref at, 1));
-                                tap1x0 = Vector256.MultiplyAddEstimate(d0, x1, tap1x0);
-                                tap1x1 = Vector256.MultiplyAddEstimate(d1, x1, tap1x1);
-                                V256 x2 = Vector256.Create(Unsafe.Add(ref at, 2));
-                                tap2x0 = Vector256.MultiplyAddEstimate(d0, x2, tap2x0);
-                                tap2x1 = Vector256.MultiplyAddEstimate(d1, x2, tap2x1);
-                                V256 x3 = Vector256.Create(Unsafe.Add(ref at, 3));
-                                tap3x0 = Vector256.MultiplyAddEstimate(d0, x3, tap3x0);
-                                tap3x1 = Vector256.MultiplyAddEstimate(d1, x3, tap3x1);
-                                V256 x4 = Vector256.Create(Unsafe.Add(ref at, 4));
-                                tap4x0 = Vector256.MultiplyAddEstimate(d0, x4, tap4x0);
-                                tap4x1 = Vector256.MultiplyAddEstimate(d1, x4, tap4x1);
+                                V256 unit = Vector256.Create(Unsafe.Add(ref sourceRow, x));
+                                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16)),
+                                    unit, sum0);
+                                sum1 = Vector256.MultiplyAddEstimate(
+                                    Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16 + 8)), unit, sum1);
                             }
                             lanes = ref Unsafe.Add(ref lanes, 160);
                             sourceRow = ref Unsafe.Add(ref sourceRow, 14);
                         }
-                        Vector256.StoreUnsafe(tap0x0, ref tapSums, (UIntPtr)0);
-                        Vector256.StoreUnsafe(tap0x1, ref tapSums, (UIntPtr)8);
-                        Vector256.StoreUnsafe(tap1x0, ref tapSums, (UIntPtr)16);
-                        Vector256.StoreUnsafe(tap1x1, ref tapSums, (UIntPtr)24);
-                        Vector256.StoreUnsafe(tap2x0, ref tapSums, (UIntPtr)32);
-                        Vector256.StoreUnsafe(tap2x1, ref tapSums, (UIntPtr)40);
-                        Vector256.StoreUnsafe(tap3x0, ref tapSums, (UIntPtr)48);
-                        Vector256.StoreUnsafe(tap3x1, ref tapSums, (UIntPtr)56);
-                        Vector256.StoreUnsafe(tap4x0, ref tapSums, (UIntPtr)64);
-                        Vector256.StoreUnsafe(tap4x1, ref tapSums, (UIntPtr)72);
-                    }
-                    // Taps 5 to 9 (tap = ky x 5 + kx): 10 accumulators.
-                    {
-                        V256 tap5x0 = V256.Zero;
-                        V256 tap5x1 = V256.Zero;
-                        V256 tap6x0 = V256.Zero;
-                        V256 tap6x1 = V256.Zero;
-                        V256 tap7x0 = V256.Zero;
-                        V256 tap7x1 = V256.Zero;
-                        V256 tap8x0 = V256.Zero;
-                        V256 tap8x1 = V256.Zero;
-                        V256 tap9x0 = V256.Zero;
-                        V256 tap9x1 = V256.Zero;
-                        ref float lanes = ref deltaLanes;
-                        ref float sourceRow = ref Unsafe.Add(ref squares, inputMap * 196);
-                        for (int y = 0; y < 10; y++)
-                        {
-                            for (int x = 0; x < 10; x++)
-                            {
-                                V256 d0 = Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16));
-                                V256 d1 = Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16 + 8));
-                                ref float at = ref Unsafe.Add(ref sourceRow, x);
-                                V256 x5 = Vector256.Create(Unsafe.Add(ref at, 14));
-                                tap5x0 = Vector256.MultiplyAddEstimate(d0, x5, tap5x0);
-                                tap5x1 = Vector256.MultiplyAddEstimate(d1, x5, tap5x1);
-                                V256 x6 = Vector256.Create(Unsafe.Add(ref at, 15));
-                                tap6x0 = Vector256.MultiplyAddEstimate(d0, x6, tap6x0);
-                                tap6x1 = Vector256.MultiplyAddEstimate(d1, x6, tap6x1);
-                                V256 x7 = Vector256.Create(Unsafe.Add(ref at, 16));
-                                tap7x0 = Vector256.MultiplyAddEstimate(d0, x7, tap7x0);
-                                tap7x1 = Vector256.MultiplyAddEstimate(d1, x7, tap7x1);
-                                V256 x8 = Vector256.Create(Unsafe.Add(ref at, 17));
-                                tap8x0 = Vector256.MultiplyAddEstimate(d0, x8, tap8x0);
-                                tap8x1 = Vector256.MultiplyAddEstimate(d1, x8, tap8x1);
-                                V256 x9 = Vector256.Create(Unsafe.Add(ref at, 18));
-                                tap9x0 = Vector256.MultiplyAddEstimate(d0, x9, tap9x0);
-                                tap9x1 = Vector256.MultiplyAddEstimate(d1, x9, tap9x1);
-                            }
-                            lanes = ref Unsafe.Add(ref lanes, 160);
-                            sourceRow = ref Unsafe.Add(ref sourceRow, 14);
-                        }
-                        Vector256.StoreUnsafe(tap5x0, ref tapSums, (UIntPtr)80);
-                        Vector256.StoreUnsafe(tap5x1, ref tapSums, (UIntPtr)88);
-                        Vector256.StoreUnsafe(tap6x0, ref tapSums, (UIntPtr)96);
-                        Vector256.StoreUnsafe(tap6x1, ref tapSums, (UIntPtr)104);
-                        Vector256.StoreUnsafe(tap7x0, ref tapSums, (UIntPtr)112);
-                        Vector256.StoreUnsafe(tap7x1, ref tapSums, (UIntPtr)120);
-                        Vector256.StoreUnsafe(tap8x0, ref tapSums, (UIntPtr)128);
-                        Vector256.StoreUnsafe(tap8x1, ref tapSums, (UIntPtr)136);
-                        Vector256.StoreUnsafe(tap9x0, ref tapSums, (UIntPtr)144);
-                        Vector256.StoreUnsafe(tap9x1, ref tapSums, (UIntPtr)152);
-                    }
-                    // Taps 10 to 14 (tap = ky x 5 + kx): 10 accumulators.
-                    {
-                        V256 tap10x0 = V256.Zero;
-                        V256 tap10x1 = V256.Zero;
-                        V256 tap11x0 = V256.Zero;
-                        V256 tap11x1 = V256.Zero;
-                        V256 tap12x0 = V256.Zero;
-                        V256 tap12x1 = V256.Zero;
-                        V256 tap13x0 = V256.Zero;
-                        V256 tap13x1 = V256.Zero;
-                        V256 tap14x0 = V256.Zero;
-                        V256 tap14x1 = V256.Zero;
-                        ref float lanes = ref deltaLanes;
-                        ref float sourceRow = ref Unsafe.Add(ref squares, inputMap * 196);
-                        for (int y = 0; y < 10; y++)
-                        {
-                            for (int x = 0; x < 10; x++)
-                            {
-                                V256 d0 = Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16));
-                                V256 d1 = Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16 + 8));
-                                ref float at = ref Unsafe.Add(ref sourceRow, x);
-                                V256 x10 = Vector256.Create(Unsafe.Add(ref at, 28));
-                                tap10x0 = Vector256.MultiplyAddEstimate(d0, x10, tap10x0);
-                                tap10x1 = Vector256.MultiplyAddEstimate(d1, x10, tap10x1);
-                                V256 x11 = Vector256.Create(Unsafe.Add(ref at, 29));
-                                tap11x0 = Vector256.MultiplyAddEstimate(d0, x11, tap11x0);
-                                tap11x1 = Vector256.MultiplyAddEstimate(d1, x11, tap11x1);
-                                V256 x12 = Vector256.Create(Unsafe.Add(ref at, 30));
-                                tap12x0 = Vector256.MultiplyAddEstimate(d0, x12, tap12x0);
-                                tap12x1 = Vector256.MultiplyAddEstimate(d1, x12, tap12x1);
-                                V256 x13 = Vector256.Create(Unsafe.Add(ref at, 31));
-                                tap13x0 = Vector256.MultiplyAddEstimate(d0, x13, tap13x0);
-                                tap13x1 = Vector256.MultiplyAddEstimate(d1, x13, tap13x1);
-                                V256 x14 = Vector256.Create(Unsafe.Add(ref at, 32));
-                                tap14x0 = Vector256.MultiplyAddEstimate(d0, x14, tap14x0);
-                                tap14x1 = Vector256.MultiplyAddEstimate(d1, x14, tap14x1);
-                            }
-                            lanes = ref Unsafe.Add(ref lanes, 160);
-                            sourceRow = ref Unsafe.Add(ref sourceRow, 14);
-                        }
-                        Vector256.StoreUnsafe(tap10x0, ref tapSums, (UIntPtr)160);
-                        Vector256.StoreUnsafe(tap10x1, ref tapSums, (UIntPtr)168);
-                        Vector256.StoreUnsafe(tap11x0, ref tapSums, (UIntPtr)176);
-                        Vector256.StoreUnsafe(tap11x1, ref tapSums, (UIntPtr)184);
-                        Vector256.StoreUnsafe(tap12x0, ref tapSums, (UIntPtr)192);
-                        Vector256.StoreUnsafe(tap12x1, ref tapSums, (UIntPtr)200);
-                        Vector256.StoreUnsafe(tap13x0, ref tapSums, (UIntPtr)208);
-                        Vector256.StoreUnsafe(tap13x1, ref tapSums, (UIntPtr)216);
-                        Vector256.StoreUnsafe(tap14x0, ref tapSums, (UIntPtr)224);
-                        Vector256.StoreUnsafe(tap14x1, ref tapSums, (UIntPtr)232);
-                    }
-                    // Taps 15 to 19 (tap = ky x 5 + kx): 10 accumulators.
-                    {
-                        V256 tap15x0 = V256.Zero;
-                        V256 tap15x1 = V256.Zero;
-                        V256 tap16x0 = V256.Zero;
-                        V256 tap16x1 = V256.Zero;
-                        V256 tap17x0 = V256.Zero;
-                        V256 tap17x1 = V256.Zero;
-                        V256 tap18x0 = V256.Zero;
-                        V256 tap18x1 = V256.Zero;
-                        V256 tap19x0 = V256.Zero;
-                        V256 tap19x1 = V256.Zero;
-                        ref float lanes = ref deltaLanes;
-                        ref float sourceRow = ref Unsafe.Add(ref squares, inputMap * 196);
-                        for (int y = 0; y < 10; y++)
-                        {
-                            for (int x = 0; x < 10; x++)
-                            {
-                                V256 d0 = Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16));
-                                V256 d1 = Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16 + 8));
-                                ref float at = ref Unsafe.Add(ref sourceRow, x);
-                                V256 x15 = Vector256.Create(Unsafe.Add(ref at, 42));
-                                tap15x0 = Vector256.MultiplyAddEstimate(d0, x15, tap15x0);
-                                tap15x1 = Vector256.MultiplyAddEstimate(d1, x15, tap15x1);
-                                V256 x16 = Vector256.Create(Unsafe.Add(ref at, 43));
-                                tap16x0 = Vector256.MultiplyAddEstimate(d0, x16, tap16x0);
-                                tap16x1 = Vector256.MultiplyAddEstimate(d1, x16, tap16x1);
-                                V256 x17 = Vector256.Create(Unsafe.Add(ref at, 44));
-                                tap17x0 = Vector256.MultiplyAddEstimate(d0, x17, tap17x0);
-                                tap17x1 = Vector256.MultiplyAddEstimate(d1, x17, tap17x1);
-                                V256 x18 = Vector256.Create(Unsafe.Add(ref at, 45));
-                                tap18x0 = Vector256.MultiplyAddEstimate(d0, x18, tap18x0);
-                                tap18x1 = Vector256.MultiplyAddEstimate(d1, x18, tap18x1);
-                                V256 x19 = Vector256.Create(Unsafe.Add(ref at, 46));
-                                tap19x0 = Vector256.MultiplyAddEstimate(d0, x19, tap19x0);
-                                tap19x1 = Vector256.MultiplyAddEstimate(d1, x19, tap19x1);
-                            }
-                            lanes = ref Unsafe.Add(ref lanes, 160);
-                            sourceRow = ref Unsafe.Add(ref sourceRow, 14);
-                        }
-                        Vector256.StoreUnsafe(tap15x0, ref tapSums, (UIntPtr)240);
-                        Vector256.StoreUnsafe(tap15x1, ref tapSums, (UIntPtr)248);
-                        Vector256.StoreUnsafe(tap16x0, ref tapSums, (UIntPtr)256);
-                        Vector256.StoreUnsafe(tap16x1, ref tapSums, (UIntPtr)264);
-                        Vector256.StoreUnsafe(tap17x0, ref tapSums, (UIntPtr)272);
-                        Vector256.StoreUnsafe(tap17x1, ref tapSums, (UIntPtr)280);
-                        Vector256.StoreUnsafe(tap18x0, ref tapSums, (UIntPtr)288);
-                        Vector256.StoreUnsafe(tap18x1, ref tapSums, (UIntPtr)296);
-                        Vector256.StoreUnsafe(tap19x0, ref tapSums, (UIntPtr)304);
-                        Vector256.StoreUnsafe(tap19x1, ref tapSums, (UIntPtr)312);
-                    }
-                    // Taps 20 to 24 (tap = ky x 5 + kx): 10 accumulators.
-                    {
-                        V256 tap20x0 = V256.Zero;
-                        V256 tap20x1 = V256.Zero;
-                        V256 tap21x0 = V256.Zero;
-                        V256 tap21x1 = V256.Zero;
-                        V256 tap22x0 = V256.Zero;
-                        V256 tap22x1 = V256.Zero;
-                        V256 tap23x0 = V256.Zero;
-                        V256 tap23x1 = V256.Zero;
-                        V256 tap24x0 = V256.Zero;
-                        V256 tap24x1 = V256.Zero;
-                        ref float lanes = ref deltaLanes;
-                        ref float sourceRow = ref Unsafe.Add(ref squares, inputMap * 196);
-                        for (int y = 0; y < 10; y++)
-                        {
-                            for (int x = 0; x < 10; x++)
-                            {
-                                V256 d0 = Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16));
-                                V256 d1 = Vector256.LoadUnsafe(ref lanes, (UIntPtr)(x * 16 + 8));
-                                ref float at = ref Unsafe.Add(ref sourceRow, x);
-                                V256 x20 = Vector256.Create(Unsafe.Add(ref at, 56));
-                                tap20x0 = Vector256.MultiplyAddEstimate(d0, x20, tap20x0);
-                                tap20x1 = Vector256.MultiplyAddEstimate(d1, x20, tap20x1);
-                                V256 x21 = Vector256.Create(Unsafe.Add(ref at, 57));
-                                tap21x0 = Vector256.MultiplyAddEstimate(d0, x21, tap21x0);
-                                tap21x1 = Vector256.MultiplyAddEstimate(d1, x21, tap21x1);
-                                V256 x22 = Vector256.Create(Unsafe.Add(ref at, 58));
-                                tap22x0 = Vector256.MultiplyAddEstimate(d0, x22, tap22x0);
-                                tap22x1 = Vector256.MultiplyAddEstimate(d1, x22, tap22x1);
-                                V256 x23 = Vector256.Create(Unsafe.Add(ref at, 59));
-                                tap23x0 = Vector256.MultiplyAddEstimate(d0, x23, tap23x0);
-                                tap23x1 = Vector256.MultiplyAddEstimate(d1, x23, tap23x1);
-                                V256 x24 = Vector256.Create(Unsafe.Add(ref at, 60));
-                                tap24x0 = Vector256.MultiplyAddEstimate(d0, x24, tap24x0);
-                                tap24x1 = Vector256.MultiplyAddEstimate(d1, x24, tap24x1);
-                            }
-                            lanes = ref Unsafe.Add(ref lanes, 160);
-                            sourceRow = ref Unsafe.Add(ref sourceRow, 14);
-                        }
-                        Vector256.StoreUnsafe(tap20x0, ref tapSums, (UIntPtr)320);
-                        Vector256.StoreUnsafe(tap20x1, ref tapSums, (UIntPtr)328);
-                        Vector256.StoreUnsafe(tap21x0, ref tapSums, (UIntPtr)336);
-                        Vector256.StoreUnsafe(tap21x1, ref tapSums, (UIntPtr)344);
-                        Vector256.StoreUnsafe(tap22x0, ref tapSums, (UIntPtr)352);
-                        Vector256.StoreUnsafe(tap22x1, ref tapSums, (UIntPtr)360);
-                        Vector256.StoreUnsafe(tap23x0, ref tapSums, (UIntPtr)368);
-                        Vector256.StoreUnsafe(tap23x1, ref tapSums, (UIntPtr)376);
-                        Vector256.StoreUnsafe(tap24x0, ref tapSums, (UIntPtr)384);
-                        Vector256.StoreUnsafe(tap24x1, ref tapSums, (UIntPtr)392);
+                        Vector256.StoreUnsafe(sum0, ref tapSums, (UIntPtr)(tap * 16));
+                        Vector256.StoreUnsafe(sum1, ref tapSums, (UIntPtr)(tap * 16 + 8));
                     }
                     // The row of taps of each map this input map is connected to added into their kernel (the other
                     // maps' rows are dropped).
