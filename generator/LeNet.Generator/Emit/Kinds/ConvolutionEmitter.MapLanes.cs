@@ -41,10 +41,7 @@ internal sealed partial class ConvolutionEmitter
     private static void WriteMapLanesWeightGradient(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, string product)
     {
         Shape input = layer.Input, output = layer.Output;
-        int maps = output.Channels, vectors = maps / widest, taps = layer.Taps;
-        int perTile = System.Math.Max(1, MapLanesAccumulators(widest) / vectors);
-        int tiles = (taps + perTile - 1) / perTile, tile = (taps + tiles - 1) / tiles;
-        string type = Simd.Type(widest);
+        int maps = output.Channels, taps = layer.Taps;
         w.Line($"// Weights, the {Format.Int(maps)} output maps in the lanes: each tap's gradient of every map is the sum over the {Format.Int(output.MapSize)} outputs of the deltas of the output (one map per lane) x the tap's {product} (broadcast), so no sum crosses the lanes.");
         w.Line($"// The deltas transposed, output after output: deltaLanes[p][map] = delta[map][p].");
         w.Line($"{SpanTypeRef}<float> deltaRows = stackalloc float[{Format.Int(output.Size)}];");
@@ -76,45 +73,7 @@ internal sealed partial class ConvolutionEmitter
             if (pass == Pass.Curvature)
                 WriteMapLanesTapLoop(w, layer, widest, source);
             else
-            {
-                for (int first = 0; first < taps; first += tile)
-                {
-                    int last = System.Math.Min(taps, first + tile);
-                    using (w.Block(tiles == 1 ? $"// Every tap of the kernel at once: {Format.Int(taps * vectors)} accumulators." : $"// Taps {Format.Int(first)} to {Format.Int(last - 1)} (tap = ky x {Format.Int(layer.Kernel)} + kx): {Format.Int((last - first) * vectors)} accumulators."))
-                    {
-                        for (int t = first; t < last; t++)
-                            for (int v = 0; v < vectors; v++)
-                                w.Line($"{type} {MapLanesSum(t, v, vectors)} = {Simd.Zero(widest)};");
-                        w.Line("ref float lanes = ref deltaLanes;");
-                        w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref {source}, inputMap * {Format.Int(input.MapSize)});");
-                        using (Index.Repeat(w, "y", output.Height))
-                        {
-                            using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
-                            {
-                                for (int v = 0; v < vectors; v++)
-                                    w.Line($"{type} d{v} = {Simd.Load(widest, "lanes", Index.Add(Index.Mul("x", maps), v * widest))};");
-                                w.Line($"ref float at = ref {UnsafeTypeRef}.Add(ref sourceRow, x);");
-                                for (int t = first; t < last; t++)
-                                {
-                                    string unit = Simd.Broadcast(widest, Simd.At("at", Format.Int(t / layer.Kernel * input.Width + t % layer.Kernel)));
-                                    if (vectors > 1)
-                                    {
-                                        w.Line($"{type} x{t} = {unit};");
-                                        unit = $"x{t}";
-                                    }
-                                    for (int v = 0; v < vectors; v++)
-                                        w.Line($"{MapLanesSum(t, v, vectors)} = {Simd.MulAdd(widest, $"d{v}", unit, MapLanesSum(t, v, vectors))};");
-                                }
-                            }
-                            w.Line($"lanes = ref {UnsafeTypeRef}.Add(ref lanes, {Format.Int(output.Width * maps)});");
-                            w.Line($"sourceRow = ref {UnsafeTypeRef}.Add(ref sourceRow, {Format.Int(input.Width)});");
-                        }
-                        for (int t = first; t < last; t++)
-                            for (int v = 0; v < vectors; v++)
-                                w.Line(Simd.Store(widest, MapLanesSum(t, v, vectors), "tapSums", Format.Int(t * maps + v * widest)));
-                    }
-                }
-            }
+                WriteMapLanesTiles(w, layer, widest, source);
             w.Line(layer.HasTable
                 ? "// The row of taps of each map this input map is connected to added into their kernel (the other maps' rows are dropped)."
                 : "// Each map's row of taps added into its kernel for this input map.");
@@ -125,6 +84,56 @@ internal sealed partial class ConvolutionEmitter
                 w.Line($"ref float weightSlots = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + pair * {Format.Int(taps)});");
                 Ladder.ForEach(w, taps, widest, "i", (width, offset) =>
                     w.Line(Simd.Store(width, $"{Simd.Load(width, "weightSlots", offset)} + {Simd.Load(width, "mapSums", offset)}", "weightSlots", offset)));
+            }
+        }
+    }
+
+    /// <summary>
+    /// An input map's tap sums in tiles of as many taps as <see cref="MapLanesAccumulators"/> allows,
+    /// each tap one accumulator per vector of maps, every position's deltas loaded once for the tile.
+    /// </summary>
+    private static void WriteMapLanesTiles(IndentedTextWriter w, LayerSpec layer, int widest, string source)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        int maps = output.Channels, vectors = maps / widest, taps = layer.Taps;
+        int perTile = System.Math.Max(1, MapLanesAccumulators(widest) / vectors);
+        int tiles = (taps + perTile - 1) / perTile, tile = (taps + tiles - 1) / tiles;
+        string type = Simd.Type(widest);
+        for (int first = 0; first < taps; first += tile)
+        {
+            int last = System.Math.Min(taps, first + tile);
+            using (w.Block(tiles == 1 ? $"// Every tap of the kernel at once: {Format.Int(taps * vectors)} accumulators." : $"// Taps {Format.Int(first)} to {Format.Int(last - 1)} (tap = ky x {Format.Int(layer.Kernel)} + kx): {Format.Int((last - first) * vectors)} accumulators."))
+            {
+                for (int t = first; t < last; t++)
+                    for (int v = 0; v < vectors; v++)
+                        w.Line($"{type} {MapLanesSum(t, v, vectors)} = {Simd.Zero(widest)};");
+                w.Line("ref float lanes = ref deltaLanes;");
+                w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref {source}, inputMap * {Format.Int(input.MapSize)});");
+                using (Index.Repeat(w, "y", output.Height))
+                {
+                    using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
+                    {
+                        for (int v = 0; v < vectors; v++)
+                            w.Line($"{type} d{v} = {Simd.Load(widest, "lanes", Index.Add(Index.Mul("x", maps), v * widest))};");
+                        w.Line($"ref float at = ref {UnsafeTypeRef}.Add(ref sourceRow, x);");
+                        for (int t = first; t < last; t++)
+                        {
+                            string unit = Simd.Broadcast(widest, Simd.At("at", Format.Int(t / layer.Kernel * input.Width + t % layer.Kernel)));
+                            if (vectors > 1)
+                            {
+                                w.Line($"{type} x{t} = {unit};");
+                                unit = $"x{t}";
+                            }
+                            for (int v = 0; v < vectors; v++)
+                                w.Line($"{MapLanesSum(t, v, vectors)} = {Simd.MulAdd(widest, $"d{v}", unit, MapLanesSum(t, v, vectors))};");
+                        }
+                    }
+                    w.Line($"lanes = ref {UnsafeTypeRef}.Add(ref lanes, {Format.Int(output.Width * maps)});");
+                    w.Line($"sourceRow = ref {UnsafeTypeRef}.Add(ref sourceRow, {Format.Int(input.Width)});");
+                }
+                for (int t = first; t < last; t++)
+                    for (int v = 0; v < vectors; v++)
+                        w.Line(Simd.Store(widest, MapLanesSum(t, v, vectors), "tapSums", Format.Int(t * maps + v * widest)));
             }
         }
     }
