@@ -107,11 +107,7 @@ internal sealed partial class ConvolutionEmitter
                 for (int t = first; t < last; t++)
                     for (int v = 0; v < vectors; v++)
                         w.Line($"{type} {MapLanesSum(t, v, vectors)} = {Simd.Zero(widest)};");
-                w.Line("ref float lanes = ref deltaLanes;");
-                w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref {source}, inputMap * {Format.Int(input.MapSize)});");
-                using (Index.Repeat(w, "y", output.Height))
-                {
-                    using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
+                WriteOutputWalk(w, layer, $"{source}, inputMap * {Format.Int(input.MapSize)}", () =>
                     {
                         for (int v = 0; v < vectors; v++)
                             w.Line($"{type} d{v} = {Simd.Load(widest, "lanes", Index.Add(Index.Mul("x", maps), v * widest))};");
@@ -127,10 +123,7 @@ internal sealed partial class ConvolutionEmitter
                             for (int v = 0; v < vectors; v++)
                                 w.Line($"{MapLanesSum(t, v, vectors)} = {Simd.MulAdd(widest, $"d{v}", unit, MapLanesSum(t, v, vectors))};");
                         }
-                    }
-                    w.Line($"lanes = ref {UnsafeTypeRef}.Add(ref lanes, {Format.Int(output.Width * maps)});");
-                    w.Line($"sourceRow = ref {UnsafeTypeRef}.Add(ref sourceRow, {Format.Int(input.Width)});");
-                }
+                    });
                 for (int t = first; t < last; t++)
                     for (int v = 0; v < vectors; v++)
                         w.Line(Simd.Store(widest, MapLanesSum(t, v, vectors), "tapSums", Format.Int(t * maps + v * widest)));
@@ -152,21 +145,33 @@ internal sealed partial class ConvolutionEmitter
         {
             for (int v = 0; v < vectors; v++)
                 w.Line($"{type} sum{Format.Int(v)} = {Simd.Zero(widest)};");
-            w.Line("ref float lanes = ref deltaLanes;");
-            w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref {source}, inputMap * {Format.Int(input.MapSize)} + tap / {Format.Int(kernel)} * {Format.Int(input.Width)} + tap % {Format.Int(kernel)});");
-            using (Index.Repeat(w, "y", output.Height))
+            WriteOutputWalk(w, layer, $"{source}, inputMap * {Format.Int(input.MapSize)} + tap / {Format.Int(kernel)} * {Format.Int(input.Width)} + tap % {Format.Int(kernel)}", () =>
             {
-                using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
-                {
-                    w.Line($"{type} unit = {Simd.Broadcast(widest, Simd.At("sourceRow", "x"))};");
-                    for (int v = 0; v < vectors; v++)
-                        w.Line($"sum{Format.Int(v)} = {Simd.MulAdd(widest, Simd.Load(widest, "lanes", Index.Add(Index.Mul("x", maps), v * widest)), "unit", $"sum{Format.Int(v)}")};");
-                }
-                w.Line($"lanes = ref {UnsafeTypeRef}.Add(ref lanes, {Format.Int(output.Width * maps)});");
-                w.Line($"sourceRow = ref {UnsafeTypeRef}.Add(ref sourceRow, {Format.Int(input.Width)});");
-            }
+                w.Line($"{type} unit = {Simd.Broadcast(widest, Simd.At("sourceRow", "x"))};");
+                for (int v = 0; v < vectors; v++)
+                    w.Line($"sum{Format.Int(v)} = {Simd.MulAdd(widest, Simd.Load(widest, "lanes", Index.Add(Index.Mul("x", maps), v * widest)), "unit", $"sum{Format.Int(v)}")};");
+            });
             for (int v = 0; v < vectors; v++)
                 w.Line(Simd.Store(widest, $"sum{Format.Int(v)}", "tapSums", Index.Add(Index.Mul("tap", maps), v * widest)));
+        }
+    }
+
+    /// <summary>
+    /// Walks the output positions row by row: <c>lanes</c> at the row's transposed deltas,
+    /// <c>sourceRow</c> at <paramref name="start"/> (a reference and an offset) and one input row on
+    /// per output row, and <paramref name="body"/> written for each column <c>x</c>.
+    /// </summary>
+    private static void WriteOutputWalk(IndentedTextWriter w, LayerSpec layer, string start, System.Action body)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        w.Line("ref float lanes = ref deltaLanes;");
+        w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref {start});");
+        using (Index.Repeat(w, "y", output.Height))
+        {
+            using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
+                body();
+            w.Line($"lanes = ref {UnsafeTypeRef}.Add(ref lanes, {Format.Int(output.Width * output.Channels)});");
+            w.Line($"sourceRow = ref {UnsafeTypeRef}.Add(ref sourceRow, {Format.Int(input.Width)});");
         }
     }
 
