@@ -9,7 +9,7 @@ public static class NetworkCases
     private static readonly Dictionary<string, INetwork> Networks = new INetwork[]
     {
         new LeNet5(), new LeNet5Modern(), new LeNet5Classic(), new LeNet5Wide(), new OddShapes(), new TrainableRbf(), new SevenKernel(),
-        new MapLanes(), new WindowsDropout(), new StridedFirstDropout(),
+        new MapLanes(), new TableBlocks(), new WindowsDropout(), new StridedFirstDropout(),
     }.ToDictionary(n => n.Description.Name);
 
     /// <summary>Names for [MemberData].</summary>

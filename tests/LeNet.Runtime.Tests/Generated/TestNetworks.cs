@@ -27,6 +27,19 @@ public partial class OddShapes;
 [Softmax]
 public partial class MapLanes;
 
+/// <summary>
+/// A connection table over maps that the one-sample forward pass takes four at a time on AVX-512
+/// (two on AVX2): more sets of a block's maps than get code of their own, so some run the whole
+/// block with the zeros of the missing pairs.
+/// </summary>
+[Network(Name = "table-blocks")]
+[Input(2, 10, 10)]
+[Convolution(4, 3, Activation = Activation.ReLU)]
+[Convolution(8, 3, Activation = Activation.ScaledTanh, Connections = ["0", "1", "2", "3", "0,1", "1,2,3", "0,3", "0,1,2,3"])]
+[FullyConnected(5, Activation = Activation.Identity)]
+[Softmax]
+public partial class TableBlocks;
+
 /// <summary>The paper's trainable subsampling feeding an RBF layer with trainable random centres.</summary>
 [Network(Name = "trainable-rbf")]
 [Input(1, 16, 16)]

@@ -1,3 +1,4 @@
+using System.Linq;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using static LeNet.Generator.Emit.KernelNames;
@@ -11,6 +12,9 @@ namespace LeNet.Generator.Emit;
 /// has no pair. Pair by pair, each input load feeds one output map; as the full connection, the
 /// register tiles of several maps share it. The paper's C3 then does 96 pairs' multiply-adds for
 /// its 60 in less time. Each map still adds its input maps in order, the missing ones adding zero.
+/// The flat forward pass skips those zeros: for each block of maps and input map, a table says which
+/// maps of the block the input map feeds, and only their multiply-adds are done. A skipped term
+/// would have added exactly zero, so the sums are the same bit for bit.
 /// </summary>
 internal sealed partial class ConvolutionEmitter
 {
@@ -49,4 +53,63 @@ internal sealed partial class ConvolutionEmitter
             Ladder.ForEach(w, taps, widest, "i", (width, offset) => w.Line(Simd.Store(width, Simd.Load(width, "from", offset), "to", offset)));
         }
     }
+
+    /// <summary>The local saying, per block of output maps and input map, which of <see cref="TableBlocks.Cases"/> runs.</summary>
+    private const string BlockInputs = "blockInputs";
+
+    /// <summary>Most member sets other than the whole block that get code of their own (<see cref="WriteTableBlocks"/>).</summary>
+    private const int MaxMemberCases = 3;
+
+    /// <summary>
+    /// The member sets a table layer's flat forward pass writes code for: <see cref="Cases"/>[0] is the
+    /// whole block; case c of <see cref="BlockInputs"/> (from 1) runs <see cref="Cases"/>[c - 1], 0 none.
+    /// </summary>
+    private sealed record TableBlocks(int[][] Cases, int Inputs);
+
+    /// <summary>
+    /// Writes, as <see cref="BlockInputs"/>, which maps of each block of <paramref name="block"/> output
+    /// maps each input map feeds under <paramref name="table"/>'s connections. The whole block and the
+    /// <see cref="MaxMemberCases"/> most frequent other sets get code of their own; a rarer set runs
+    /// the whole block's code, whose extra maps add the spread kernels' zeros.
+    /// </summary>
+    private static TableBlocks WriteTableBlocks(IndentedTextWriter w, LayerSpec table, int block)
+    {
+        int inputs = table.Input.Channels, blocks = table.Output.Channels / block;
+        int[] Members(int b, int inputMap) =>
+            Enumerable.Range(0, block).Where(m => table.Connections[b * block + m].Contains(inputMap)).ToArray();
+        var sets = Enumerable.Range(0, blocks)
+            .SelectMany(b => Enumerable.Range(0, inputs).Select(inputMap => Members(b, inputMap)))
+            .ToArray();
+        int[][] cases = new[] { Enumerable.Range(0, block).ToArray() }
+            .Concat(sets.Where(set => set.Length > 0 && set.Length < block)
+                .GroupBy(set => string.Join(",", set))
+                .OrderByDescending(group => group.Count()).ThenBy(group => group.Key, System.StringComparer.Ordinal)
+                .Take(MaxMemberCases)
+                .Select(group => group.First()))
+            .ToArray();
+        int CaseOf(int[] set) => set.Length == 0 ? 0 : 1 + System.Math.Max(0, System.Array.FindIndex(cases, c => c.SequenceEqual(set)));
+        bool rarer = sets.Where(set => set.Length > 0 && set.Length < block).Select(set => string.Join(",", set)).Distinct().Count() > cases.Length - 1;
+        string Maps(int[] set) => string.Join(", ", set.Select(m => m == 0 ? "map" : $"map + {Format.Int(m)}"));
+        w.Line($"// {BlockInputs}[{BlockInputsIndex(block, inputs)}]: the maps of the block from map that the table connects to inputMap: 0 none; "
+            + string.Join("; ", cases.Select((set, c) => $"{Format.Int(c + 1)} {Maps(set)}"))
+            + (rarer ? ". Rarer sets run the whole block, its other maps adding zeros." : "."));
+        w.Line($"{ReadOnlySpanTypeRef}<byte> {BlockInputs} = new byte[] {{ {string.Join(", ", sets.Select(set => Format.Int(CaseOf(set))))} }};");
+        return new TableBlocks(cases, inputs);
+    }
+
+    /// <summary>Writes the switch over <see cref="BlockInputs"/> for the block at <c>map</c> and <c>inputMap</c>, <paramref name="body"/> once per case.</summary>
+    private static void WriteTableBlockSwitch(IndentedTextWriter w, TableBlocks blocks, int block, System.Action<int[]> body)
+    {
+        using (w.Block($"switch ({BlockInputs}[{BlockInputsIndex(block, blocks.Inputs)}])"))
+            for (int c = 0; c < blocks.Cases.Length; c++)
+                using (w.Block($"case {Format.Int(c + 1)}:"))
+                {
+                    body(blocks.Cases[c]);
+                    w.Line("break;");
+                }
+    }
+
+    /// <summary>The index into <see cref="BlockInputs"/> of the block at <c>map</c> and <c>inputMap</c>.</summary>
+    private static string BlockInputsIndex(int block, int inputs) =>
+        block == 1 ? $"map * {Format.Int(inputs)} + inputMap" : $"map / {Format.Int(block)} * {Format.Int(inputs)} + inputMap";
 }

@@ -90,6 +90,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
         bool spread = SpreadsTable(layer, widest);
+        LayerSpec wired = layer;
         if (spread)
         {
             WriteSpreadKernels(w, layer, widest);
@@ -97,7 +98,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         }
         if (FlatFits(layer, widest))
         {
-            WriteFlatForward(w, layer, widest, spread);
+            WriteFlatForward(w, layer, widest, spread ? wired : null);
             return;
         }
         Shape input = layer.Input, output = layer.Output;
@@ -133,7 +134,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                         {
                             int tap = ky * layer.Kernel + kx;
                             var rows = segments.Select((segment, s) => Simd.Load(segment.Width, "source", Format.Int(ky * input.Width + kx + segment.Offset))).ToList();
-                            WriteTap(w, tap, block, segments, chains, rows, $"x{tap}s", m => Simd.At("weights", Format.Int(m * mapStride + tap)));
+                            WriteTap(w, tap, Blocked(block), segments, chains, rows, $"x{tap}s", m => Simd.At("weights", Format.Int(m * mapStride + tap)));
                         }
                 }
                 for (int m = 0; m < block; m++)
@@ -172,8 +173,9 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
     /// <see cref="MaxShiftedFloats"/> floats). A map wider than one tile of
     /// <see cref="FlatTileVectors"/> vectors is computed a tile at a time, in a loop.
     /// </summary>
-    private static void WriteFlatForward(IndentedTextWriter w, LayerSpec layer, int widest, bool spread)
+    private static void WriteFlatForward(IndentedTextWriter w, LayerSpec layer, int widest, LayerSpec? table)
     {
+        bool spread = table is not null;
         Shape input = layer.Input, output = layer.Output;
         int flat = output.MapSize, copySize = input.Height * output.Width, kernel = layer.Kernel;
         int tile = FlatTileVectors(widest) * widest;
@@ -183,6 +185,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         int block = layer.HasTable ? 1 : Block(output.Channels, whole.Count, FlatAccumulators(widest));
 
         WriteShiftedRows(w, layer, widest);
+        TableBlocks? blocks = table is null ? null : WriteTableBlocks(w, table, block);
 
         using (Index.Open(w, "map", output.Channels, block))
         {
@@ -205,17 +208,24 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                     w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref shifted, inputMap * {Format.Int(copySize)}{start});");
                     int mapStride = input.Channels * layer.Taps; // weights of map + 1 for the same input map
                     // A loop over the kernel rows, each row's taps unrolled: the method stays small enough for the JIT to optimise.
-                    using (w.Block($"for (int ky = 0; ky < {Format.Int(kernel)}; ky++)"))
+                    void Taps(int[] members)
                     {
-                        w.Line($"ref float kernelRow = ref {UnsafeTypeRef}.Add(ref weights, ky * {Format.Int(kernel)});");
-                        w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref source, ky * {Format.Int(output.Width)});");
-                        for (int kx = 0; kx < kernel; kx++)
+                        using (w.Block($"for (int ky = 0; ky < {Format.Int(kernel)}; ky++)"))
                         {
-                            int shift = kx * input.Channels * copySize;
-                            var rows = segments.Select(segment => Simd.Load(segment.Width, "sourceRow", Format.Int(shift + segment.Offset))).ToList();
-                            WriteTap(w, kx, block, segments, chains, rows, $"x{kx}s", m => Simd.At("kernelRow", Format.Int(m * mapStride + kx)));
+                            w.Line($"ref float kernelRow = ref {UnsafeTypeRef}.Add(ref weights, ky * {Format.Int(kernel)});");
+                            w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref source, ky * {Format.Int(output.Width)});");
+                            for (int kx = 0; kx < kernel; kx++)
+                            {
+                                int shift = kx * input.Channels * copySize;
+                                var rows = segments.Select(segment => Simd.Load(segment.Width, "sourceRow", Format.Int(shift + segment.Offset))).ToList();
+                                WriteTap(w, kx, members, segments, chains, rows, $"x{kx}s", m => Simd.At("kernelRow", Format.Int(m * mapStride + kx)));
+                            }
                         }
                     }
+                    if (blocks is null)
+                        Taps(Blocked(block));
+                    else
+                        WriteTableBlockSwitch(w, blocks, block, Taps);
                 }
                 for (int m = 0; m < block; m++)
                 {
@@ -326,25 +336,29 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         _ => $"({Sum(map, segment)} + {Sum(map, segment, 1)}) + ({Sum(map, segment, 2)} + {Sum(map, segment, 3)})",
     };
 
+    /// <summary>Every map of a block of <paramref name="block"/>: 0 to block - 1.</summary>
+    private static int[] Blocked(int block) => Enumerable.Range(0, block).ToArray();
+
     private static string Plus(int m) => m == 0 ? "" : $" + {Format.Int(m)}";
 
     /// <summary>
-    /// One tap of a row kernel: each row segment is loaded once (and named when several maps share
-    /// it), then per map the weight is broadcast once at the widest width, narrower segments taking
-    /// its lower lanes, and added into the tap's accumulator set. Loads first, then one broadcast at a
-    /// time, so the live registers are the accumulators plus the segments plus one weight.
+    /// One tap of a row kernel for the maps <paramref name="members"/> of the block: each row segment
+    /// is loaded once (and named when several maps share it), then per map the weight is broadcast
+    /// once at the widest width, narrower segments taking its lower lanes, and added into the tap's
+    /// accumulator set. Loads first, then one broadcast at a time, so the live registers are the
+    /// accumulators plus the segments plus one weight.
     /// </summary>
-    private static void WriteTap(IndentedTextWriter w, int tap, int block, List<(int Offset, int Width)> segments, int chains,
+    private static void WriteTap(IndentedTextWriter w, int tap, int[] members, List<(int Offset, int Width)> segments, int chains,
         List<string> rows, string rowName, System.Func<int, string> weight)
     {
-        if (block > 1)
+        if (members.Length > 1)
             for (int s = 0; s < segments.Count; s++)
             {
                 w.Line($"{Simd.Type(segments[s].Width)} {rowName}{s} = {rows[s]};");
                 rows[s] = $"{rowName}{s}";
             }
         int widest = segments.Max(segment => segment.Width);
-        for (int m = 0; m < block; m++)
+        foreach (int m in members)
         {
             string broadcast = $"w{tap}m{m}";
             w.Line($"{Simd.Type(widest)} {broadcast} = {Simd.Broadcast(widest, weight(m))};");
@@ -672,7 +686,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                         // Padded row (row + margin - ky), column (x + margin - kx) holds the delta of output (row - ky, x - kx).
                         var rows = segments.Select(segment => Simd.Load(segment.Width, "source", Format.Int((margin - ky) * paddedWidth + margin - kx + segment.Offset))).ToList();
                         // Weights of input map inputMap + m are the next pair's: one kernel further on.
-                        WriteTap(w, tap, block, segments, chains, rows, $"d{tap}s", m => pass.Factor(Simd.At("weights", Format.Int(m * layer.Taps + tap))));
+                        WriteTap(w, tap, Blocked(block), segments, chains, rows, $"d{tap}s", m => pass.Factor(Simd.At("weights", Format.Int(m * layer.Taps + tap))));
                     }
                 }
             }

@@ -1484,6 +1484,11 @@ partial class LeNet5
                         }
                     }
                 }
+                // blockInputs[map / 2 * 6 + inputMap]: the maps of the block from map that the table connects to
+                // inputMap: 0 none; 1 map, map + 1; 2 map + 1; 3 map.
+                global::System.ReadOnlySpan<byte> blockInputs = new byte[] { 3, 1, 1, 2, 0, 0, 0, 0, 3, 1, 1, 2, 1, 2,
+                    0, 0, 3, 1, 3, 1, 1, 1, 2, 0, 2, 0, 3, 1, 1, 1, 1, 1, 2, 0, 3, 1, 3, 1, 2, 3, 1, 2, 1, 2, 1, 1, 2,
+                    1 };
                 for (int map = 0; map < 16; map += 2)
                 {
                     float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
@@ -1510,135 +1515,320 @@ partial class LeNet5
                         int pair = map * 6 + inputMap;
                         ref float weights = ref Unsafe.Add(ref spreadKernels, pair * 25);
                         ref float source = ref Unsafe.Add(ref shifted, inputMap * 140);
-                        for (int ky = 0; ky < 5; ky++)
+                        switch (blockInputs[map / 2 * 6 + inputMap])
                         {
-                            ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
-                            ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
-                            V512 x0s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                            V512 x0s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
-                            V512 x0s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
-                            V512 x0s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
-                            V512 x0s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
-                            V512 x0s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80);
-                            V128 x0s6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96);
-                            V512 w0m0 = Vector512.Create(kernelRow);
-                            sum0x0 = Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                            sum0x1 = Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                            sum0x2 = Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
-                            sum0x3 = Vector512.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
-                            sum0x4 = Vector512.MultiplyAddEstimate(x0s4, w0m0, sum0x4);
-                            sum0x5 = Vector512.MultiplyAddEstimate(x0s5, w0m0, sum0x5);
-                            sum0x6 = Vector128.MultiplyAddEstimate(x0s6, Vector256.GetLower(Vector512.GetLower(w0m0)),
-                                sum0x6);
-                            V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 150));
-                            sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                            sum1x2 = Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
-                            sum1x3 = Vector512.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
-                            sum1x4 = Vector512.MultiplyAddEstimate(x0s4, w0m1, sum1x4);
-                            sum1x5 = Vector512.MultiplyAddEstimate(x0s5, w0m1, sum1x5);
-                            sum1x6 = Vector128.MultiplyAddEstimate(x0s6, Vector256.GetLower(Vector512.GetLower(w0m1)),
-                                sum1x6);
-                            V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840);
-                            V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856);
-                            V512 x1s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872);
-                            V512 x1s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888);
-                            V512 x1s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904);
-                            V512 x1s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920);
-                            V128 x1s6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936);
-                            V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
-                            sum0x0 = Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                            sum0x1 = Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
-                            sum0x2 = Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
-                            sum0x3 = Vector512.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
-                            sum0x4 = Vector512.MultiplyAddEstimate(x1s4, w1m0, sum0x4);
-                            sum0x5 = Vector512.MultiplyAddEstimate(x1s5, w1m0, sum0x5);
-                            sum0x6 = Vector128.MultiplyAddEstimate(x1s6, Vector256.GetLower(Vector512.GetLower(w1m0)),
-                                sum0x6);
-                            V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 151));
-                            sum1x0 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                            sum1x1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
-                            sum1x2 = Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
-                            sum1x3 = Vector512.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
-                            sum1x4 = Vector512.MultiplyAddEstimate(x1s4, w1m1, sum1x4);
-                            sum1x5 = Vector512.MultiplyAddEstimate(x1s5, w1m1, sum1x5);
-                            sum1x6 = Vector128.MultiplyAddEstimate(x1s6, Vector256.GetLower(Vector512.GetLower(w1m1)),
-                                sum1x6);
-                            V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680);
-                            V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696);
-                            V512 x2s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712);
-                            V512 x2s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728);
-                            V512 x2s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744);
-                            V512 x2s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760);
-                            V128 x2s6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776);
-                            V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
-                            sum0x0 = Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                            sum0x1 = Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                            sum0x2 = Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
-                            sum0x3 = Vector512.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
-                            sum0x4 = Vector512.MultiplyAddEstimate(x2s4, w2m0, sum0x4);
-                            sum0x5 = Vector512.MultiplyAddEstimate(x2s5, w2m0, sum0x5);
-                            sum0x6 = Vector128.MultiplyAddEstimate(x2s6, Vector256.GetLower(Vector512.GetLower(w2m0)),
-                                sum0x6);
-                            V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 152));
-                            sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                            sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                            sum1x2 = Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
-                            sum1x3 = Vector512.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
-                            sum1x4 = Vector512.MultiplyAddEstimate(x2s4, w2m1, sum1x4);
-                            sum1x5 = Vector512.MultiplyAddEstimate(x2s5, w2m1, sum1x5);
-                            sum1x6 = Vector128.MultiplyAddEstimate(x2s6, Vector256.GetLower(Vector512.GetLower(w2m1)),
-                                sum1x6);
-                            V512 x3s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520);
-                            V512 x3s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536);
-                            V512 x3s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552);
-                            V512 x3s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568);
-                            V512 x3s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584);
-                            V512 x3s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600);
-                            V128 x3s6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616);
-                            V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
-                            sum0x0 = Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                            sum0x1 = Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
-                            sum0x2 = Vector512.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
-                            sum0x3 = Vector512.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
-                            sum0x4 = Vector512.MultiplyAddEstimate(x3s4, w3m0, sum0x4);
-                            sum0x5 = Vector512.MultiplyAddEstimate(x3s5, w3m0, sum0x5);
-                            sum0x6 = Vector128.MultiplyAddEstimate(x3s6, Vector256.GetLower(Vector512.GetLower(w3m0)),
-                                sum0x6);
-                            V512 w3m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 153));
-                            sum1x0 = Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                            sum1x1 = Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
-                            sum1x2 = Vector512.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
-                            sum1x3 = Vector512.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
-                            sum1x4 = Vector512.MultiplyAddEstimate(x3s4, w3m1, sum1x4);
-                            sum1x5 = Vector512.MultiplyAddEstimate(x3s5, w3m1, sum1x5);
-                            sum1x6 = Vector128.MultiplyAddEstimate(x3s6, Vector256.GetLower(Vector512.GetLower(w3m1)),
-                                sum1x6);
-                            V512 x4s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360);
-                            V512 x4s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376);
-                            V512 x4s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392);
-                            V512 x4s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408);
-                            V512 x4s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424);
-                            V512 x4s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440);
-                            V128 x4s6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456);
-                            V512 w4m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 4));
-                            sum0x0 = Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                            sum0x1 = Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                            sum0x2 = Vector512.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
-                            sum0x3 = Vector512.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
-                            sum0x4 = Vector512.MultiplyAddEstimate(x4s4, w4m0, sum0x4);
-                            sum0x5 = Vector512.MultiplyAddEstimate(x4s5, w4m0, sum0x5);
-                            sum0x6 = Vector128.MultiplyAddEstimate(x4s6, Vector256.GetLower(Vector512.GetLower(w4m0)),
-                                sum0x6);
-                            V512 w4m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 154));
-                            sum1x0 = Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                            sum1x1 = Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                            sum1x2 = Vector512.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
-                            sum1x3 = Vector512.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
-                            sum1x4 = Vector512.MultiplyAddEstimate(x4s4, w4m1, sum1x4);
-                            sum1x5 = Vector512.MultiplyAddEstimate(x4s5, w4m1, sum1x5);
-                            sum1x6 = Vector128.MultiplyAddEstimate(x4s6, Vector256.GetLower(Vector512.GetLower(w4m1)),
-                                sum1x6);
+                            case 1:
+                            {
+                                for (int ky = 0; ky < 5; ky++)
+                                {
+                                    ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                    ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                                    V512 x0s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                    V512 x0s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                                    V512 x0s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32);
+                                    V512 x0s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48);
+                                    V512 x0s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64);
+                                    V512 x0s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80);
+                                    V128 x0s6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96);
+                                    V512 w0m0 = Vector512.Create(kernelRow);
+                                    sum0x0 = Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                                    sum0x1 = Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                                    sum0x2 = Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                                    sum0x3 = Vector512.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                                    sum0x4 = Vector512.MultiplyAddEstimate(x0s4, w0m0, sum0x4);
+                                    sum0x5 = Vector512.MultiplyAddEstimate(x0s5, w0m0, sum0x5);
+                                    sum0x6 = Vector128.MultiplyAddEstimate(x0s6,
+                                        Vector256.GetLower(Vector512.GetLower(w0m0)), sum0x6);
+                                    V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 150));
+                                    sum1x0 = Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                                    sum1x1 = Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                                    sum1x2 = Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                                    sum1x3 = Vector512.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                                    sum1x4 = Vector512.MultiplyAddEstimate(x0s4, w0m1, sum1x4);
+                                    sum1x5 = Vector512.MultiplyAddEstimate(x0s5, w0m1, sum1x5);
+                                    sum1x6 = Vector128.MultiplyAddEstimate(x0s6,
+                                        Vector256.GetLower(Vector512.GetLower(w0m1)), sum1x6);
+                                    V512 x1s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840);
+                                    V512 x1s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856);
+                                    V512 x1s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872);
+                                    V512 x1s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888);
+                                    V512 x1s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904);
+                                    V512 x1s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920);
+                                    V128 x1s6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936);
+                                    V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
+                                    sum0x0 = Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                                    sum0x1 = Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                                    sum0x2 = Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                                    sum0x3 = Vector512.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                                    sum0x4 = Vector512.MultiplyAddEstimate(x1s4, w1m0, sum0x4);
+                                    sum0x5 = Vector512.MultiplyAddEstimate(x1s5, w1m0, sum0x5);
+                                    sum0x6 = Vector128.MultiplyAddEstimate(x1s6,
+                                        Vector256.GetLower(Vector512.GetLower(w1m0)), sum0x6);
+                                    V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 151));
+                                    sum1x0 = Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                                    sum1x1 = Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                                    sum1x2 = Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                                    sum1x3 = Vector512.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                                    sum1x4 = Vector512.MultiplyAddEstimate(x1s4, w1m1, sum1x4);
+                                    sum1x5 = Vector512.MultiplyAddEstimate(x1s5, w1m1, sum1x5);
+                                    sum1x6 = Vector128.MultiplyAddEstimate(x1s6,
+                                        Vector256.GetLower(Vector512.GetLower(w1m1)), sum1x6);
+                                    V512 x2s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680);
+                                    V512 x2s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696);
+                                    V512 x2s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712);
+                                    V512 x2s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728);
+                                    V512 x2s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744);
+                                    V512 x2s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760);
+                                    V128 x2s6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776);
+                                    V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
+                                    sum0x0 = Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                                    sum0x1 = Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                                    sum0x2 = Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                                    sum0x3 = Vector512.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                                    sum0x4 = Vector512.MultiplyAddEstimate(x2s4, w2m0, sum0x4);
+                                    sum0x5 = Vector512.MultiplyAddEstimate(x2s5, w2m0, sum0x5);
+                                    sum0x6 = Vector128.MultiplyAddEstimate(x2s6,
+                                        Vector256.GetLower(Vector512.GetLower(w2m0)), sum0x6);
+                                    V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 152));
+                                    sum1x0 = Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                                    sum1x1 = Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                                    sum1x2 = Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                                    sum1x3 = Vector512.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                                    sum1x4 = Vector512.MultiplyAddEstimate(x2s4, w2m1, sum1x4);
+                                    sum1x5 = Vector512.MultiplyAddEstimate(x2s5, w2m1, sum1x5);
+                                    sum1x6 = Vector128.MultiplyAddEstimate(x2s6,
+                                        Vector256.GetLower(Vector512.GetLower(w2m1)), sum1x6);
+                                    V512 x3s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520);
+                                    V512 x3s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536);
+                                    V512 x3s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552);
+                                    V512 x3s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568);
+                                    V512 x3s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584);
+                                    V512 x3s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600);
+                                    V128 x3s6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616);
+                                    V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
+                                    sum0x0 = Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                                    sum0x1 = Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                                    sum0x2 = Vector512.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                                    sum0x3 = Vector512.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                                    sum0x4 = Vector512.MultiplyAddEstimate(x3s4, w3m0, sum0x4);
+                                    sum0x5 = Vector512.MultiplyAddEstimate(x3s5, w3m0, sum0x5);
+                                    sum0x6 = Vector128.MultiplyAddEstimate(x3s6,
+                                        Vector256.GetLower(Vector512.GetLower(w3m0)), sum0x6);
+                                    V512 w3m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 153));
+                                    sum1x0 = Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                                    sum1x1 = Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                                    sum1x2 = Vector512.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                                    sum1x3 = Vector512.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                                    sum1x4 = Vector512.MultiplyAddEstimate(x3s4, w3m1, sum1x4);
+                                    sum1x5 = Vector512.MultiplyAddEstimate(x3s5, w3m1, sum1x5);
+                                    sum1x6 = Vector128.MultiplyAddEstimate(x3s6,
+                                        Vector256.GetLower(Vector512.GetLower(w3m1)), sum1x6);
+                                    V512 x4s0 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360);
+                                    V512 x4s1 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376);
+                                    V512 x4s2 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392);
+                                    V512 x4s3 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408);
+                                    V512 x4s4 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424);
+                                    V512 x4s5 = Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440);
+                                    V128 x4s6 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456);
+                                    V512 w4m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 4));
+                                    sum0x0 = Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                                    sum0x1 = Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                                    sum0x2 = Vector512.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                                    sum0x3 = Vector512.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                                    sum0x4 = Vector512.MultiplyAddEstimate(x4s4, w4m0, sum0x4);
+                                    sum0x5 = Vector512.MultiplyAddEstimate(x4s5, w4m0, sum0x5);
+                                    sum0x6 = Vector128.MultiplyAddEstimate(x4s6,
+                                        Vector256.GetLower(Vector512.GetLower(w4m0)), sum0x6);
+                                    V512 w4m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 154));
+                                    sum1x0 = Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                                    sum1x1 = Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                                    sum1x2 = Vector512.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                                    sum1x3 = Vector512.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                                    sum1x4 = Vector512.MultiplyAddEstimate(x4s4, w4m1, sum1x4);
+                                    sum1x5 = Vector512.MultiplyAddEstimate(x4s5, w4m1, sum1x5);
+                                    sum1x6 = Vector128.MultiplyAddEstimate(x4s6,
+                                        Vector256.GetLower(Vector512.GetLower(w4m1)), sum1x6);
+                                }
+                                break;
+                            }
+                            case 2:
+                            {
+                                for (int ky = 0; ky < 5; ky++)
+                                {
+                                    ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                    ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                                    V512 w0m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 150));
+                                    sum1x0 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m1, sum1x0);
+                                    sum1x1 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m1, sum1x1);
+                                    sum1x2 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32), w0m1, sum1x2);
+                                    sum1x3 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48), w0m1, sum1x3);
+                                    sum1x4 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), w0m1, sum1x4);
+                                    sum1x5 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80), w0m1, sum1x5);
+                                    sum1x6 = Vector128.MultiplyAddEstimate(
+                                        Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96),
+                                        Vector256.GetLower(Vector512.GetLower(w0m1)), sum1x6);
+                                    V512 w1m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 151));
+                                    sum1x0 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m1, sum1x0);
+                                    sum1x1 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856), w1m1, sum1x1);
+                                    sum1x2 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872), w1m1, sum1x2);
+                                    sum1x3 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888), w1m1, sum1x3);
+                                    sum1x4 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904), w1m1, sum1x4);
+                                    sum1x5 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920), w1m1, sum1x5);
+                                    sum1x6 = Vector128.MultiplyAddEstimate(
+                                        Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936),
+                                        Vector256.GetLower(Vector512.GetLower(w1m1)), sum1x6);
+                                    V512 w2m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 152));
+                                    sum1x0 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m1, sum1x0);
+                                    sum1x1 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696), w2m1, sum1x1);
+                                    sum1x2 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712), w2m1, sum1x2);
+                                    sum1x3 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728), w2m1, sum1x3);
+                                    sum1x4 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744), w2m1, sum1x4);
+                                    sum1x5 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760), w2m1, sum1x5);
+                                    sum1x6 = Vector128.MultiplyAddEstimate(
+                                        Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776),
+                                        Vector256.GetLower(Vector512.GetLower(w2m1)), sum1x6);
+                                    V512 w3m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 153));
+                                    sum1x0 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m1, sum1x0);
+                                    sum1x1 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536), w3m1, sum1x1);
+                                    sum1x2 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552), w3m1, sum1x2);
+                                    sum1x3 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568), w3m1, sum1x3);
+                                    sum1x4 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584), w3m1, sum1x4);
+                                    sum1x5 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600), w3m1, sum1x5);
+                                    sum1x6 = Vector128.MultiplyAddEstimate(
+                                        Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616),
+                                        Vector256.GetLower(Vector512.GetLower(w3m1)), sum1x6);
+                                    V512 w4m1 = Vector512.Create(Unsafe.Add(ref kernelRow, 154));
+                                    sum1x0 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m1, sum1x0);
+                                    sum1x1 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376), w4m1, sum1x1);
+                                    sum1x2 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392), w4m1, sum1x2);
+                                    sum1x3 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408), w4m1, sum1x3);
+                                    sum1x4 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424), w4m1, sum1x4);
+                                    sum1x5 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440), w4m1, sum1x5);
+                                    sum1x6 = Vector128.MultiplyAddEstimate(
+                                        Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456),
+                                        Vector256.GetLower(Vector512.GetLower(w4m1)), sum1x6);
+                                }
+                                break;
+                            }
+                            case 3:
+                            {
+                                for (int ky = 0; ky < 5; ky++)
+                                {
+                                    ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                    ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                                    V512 w0m0 = Vector512.Create(kernelRow);
+                                    sum0x0 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
+                                    sum0x1 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0, sum0x1);
+                                    sum0x2 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)32), w0m0, sum0x2);
+                                    sum0x3 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)48), w0m0, sum0x3);
+                                    sum0x4 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)64), w0m0, sum0x4);
+                                    sum0x5 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)80), w0m0, sum0x5);
+                                    sum0x6 = Vector128.MultiplyAddEstimate(
+                                        Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)96),
+                                        Vector256.GetLower(Vector512.GetLower(w0m0)), sum0x6);
+                                    V512 w1m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 1));
+                                    sum0x0 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m0, sum0x0);
+                                    sum0x1 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)856), w1m0, sum0x1);
+                                    sum0x2 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)872), w1m0, sum0x2);
+                                    sum0x3 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)888), w1m0, sum0x3);
+                                    sum0x4 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)904), w1m0, sum0x4);
+                                    sum0x5 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)920), w1m0, sum0x5);
+                                    sum0x6 = Vector128.MultiplyAddEstimate(
+                                        Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)936),
+                                        Vector256.GetLower(Vector512.GetLower(w1m0)), sum0x6);
+                                    V512 w2m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 2));
+                                    sum0x0 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m0, sum0x0);
+                                    sum0x1 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1696), w2m0, sum0x1);
+                                    sum0x2 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1712), w2m0, sum0x2);
+                                    sum0x3 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1728), w2m0, sum0x3);
+                                    sum0x4 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1744), w2m0, sum0x4);
+                                    sum0x5 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)1760), w2m0, sum0x5);
+                                    sum0x6 = Vector128.MultiplyAddEstimate(
+                                        Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1776),
+                                        Vector256.GetLower(Vector512.GetLower(w2m0)), sum0x6);
+                                    V512 w3m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 3));
+                                    sum0x0 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m0, sum0x0);
+                                    sum0x1 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2536), w3m0, sum0x1);
+                                    sum0x2 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2552), w3m0, sum0x2);
+                                    sum0x3 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2568), w3m0, sum0x3);
+                                    sum0x4 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2584), w3m0, sum0x4);
+                                    sum0x5 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)2600), w3m0, sum0x5);
+                                    sum0x6 = Vector128.MultiplyAddEstimate(
+                                        Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2616),
+                                        Vector256.GetLower(Vector512.GetLower(w3m0)), sum0x6);
+                                    V512 w4m0 = Vector512.Create(Unsafe.Add(ref kernelRow, 4));
+                                    sum0x0 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m0, sum0x0);
+                                    sum0x1 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3376), w4m0, sum0x1);
+                                    sum0x2 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3392), w4m0, sum0x2);
+                                    sum0x3 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3408), w4m0, sum0x3);
+                                    sum0x4 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3424), w4m0, sum0x4);
+                                    sum0x5 = Vector512.MultiplyAddEstimate(
+                                        Vector512.LoadUnsafe(ref sourceRow, (UIntPtr)3440), w4m0, sum0x5);
+                                    sum0x6 = Vector128.MultiplyAddEstimate(
+                                        Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3456),
+                                        Vector256.GetLower(Vector512.GetLower(w4m0)), sum0x6);
+                                }
+                                break;
+                            }
                         }
                     }
                     ref float target0 = ref Unsafe.Add(ref output, (map) * 100);
@@ -1708,6 +1898,11 @@ partial class LeNet5
                         }
                     }
                 }
+                // blockInputs[map / 2 * 6 + inputMap]: the maps of the block from map that the table connects to
+                // inputMap: 0 none; 1 map, map + 1; 2 map + 1; 3 map.
+                global::System.ReadOnlySpan<byte> blockInputs = new byte[] { 3, 1, 1, 2, 0, 0, 0, 0, 3, 1, 1, 2, 1, 2,
+                    0, 0, 3, 1, 3, 1, 1, 1, 2, 0, 2, 0, 3, 1, 1, 1, 1, 1, 2, 0, 3, 1, 3, 1, 2, 3, 1, 2, 1, 2, 1, 1, 2,
+                    1 };
                 for (int map = 0; map < 16; map += 2)
                 {
                     float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
@@ -1729,80 +1924,195 @@ partial class LeNet5
                             int pair = map * 6 + inputMap;
                             ref float weights = ref Unsafe.Add(ref spreadKernels, pair * 25);
                             ref float source = ref Unsafe.Add(ref shifted, inputMap * 140 + start);
-                            for (int ky = 0; ky < 5; ky++)
+                            switch (blockInputs[map / 2 * 6 + inputMap])
                             {
-                                ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
-                                ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
-                                V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                                V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
-                                V256 x0s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
-                                V256 x0s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24);
-                                V256 w0m0 = Vector256.Create(kernelRow);
-                                sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                                sum0x2 = Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
-                                sum0x3 = Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
-                                V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 150));
-                                sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                                sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                                sum1x2 = Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
-                                sum1x3 = Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
-                                V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)840);
-                                V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)848);
-                                V256 x1s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)856);
-                                V256 x1s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)864);
-                                V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
-                                sum0x0 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
-                                sum0x2 = Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
-                                sum0x3 = Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
-                                V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 151));
-                                sum1x0 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                                sum1x1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
-                                sum1x2 = Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
-                                sum1x3 = Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
-                                V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1680);
-                                V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1688);
-                                V256 x2s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1696);
-                                V256 x2s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1704);
-                                V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
-                                sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                                sum0x2 = Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
-                                sum0x3 = Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
-                                V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 152));
-                                sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                                sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                                sum1x2 = Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
-                                sum1x3 = Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
-                                V256 x3s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2520);
-                                V256 x3s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2528);
-                                V256 x3s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2536);
-                                V256 x3s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2544);
-                                V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
-                                sum0x0 = Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
-                                sum0x2 = Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
-                                sum0x3 = Vector256.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
-                                V256 w3m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 153));
-                                sum1x0 = Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                                sum1x1 = Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
-                                sum1x2 = Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
-                                sum1x3 = Vector256.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
-                                V256 x4s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3360);
-                                V256 x4s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3368);
-                                V256 x4s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3376);
-                                V256 x4s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3384);
-                                V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
-                                sum0x0 = Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                                sum0x1 = Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                                sum0x2 = Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
-                                sum0x3 = Vector256.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
-                                V256 w4m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 154));
-                                sum1x0 = Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                                sum1x1 = Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                                sum1x2 = Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
-                                sum1x3 = Vector256.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                                case 1:
+                                {
+                                    for (int ky = 0; ky < 5; ky++)
+                                    {
+                                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                                        V256 x0s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                        V256 x0s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8);
+                                        V256 x0s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16);
+                                        V256 x0s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24);
+                                        V256 w0m0 = Vector256.Create(kernelRow);
+                                        sum0x0 = Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                                        sum0x1 = Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                                        sum0x2 = Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                                        sum0x3 = Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                                        V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 150));
+                                        sum1x0 = Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                                        sum1x1 = Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                                        sum1x2 = Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                                        sum1x3 = Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                                        V256 x1s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)840);
+                                        V256 x1s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)848);
+                                        V256 x1s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)856);
+                                        V256 x1s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)864);
+                                        V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                                        sum0x0 = Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                                        sum0x1 = Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                                        sum0x2 = Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                                        sum0x3 = Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                                        V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 151));
+                                        sum1x0 = Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                                        sum1x1 = Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                                        sum1x2 = Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                                        sum1x3 = Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                                        V256 x2s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1680);
+                                        V256 x2s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1688);
+                                        V256 x2s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1696);
+                                        V256 x2s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1704);
+                                        V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                                        sum0x0 = Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                                        sum0x1 = Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                                        sum0x2 = Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                                        sum0x3 = Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                                        V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 152));
+                                        sum1x0 = Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                                        sum1x1 = Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                                        sum1x2 = Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                                        sum1x3 = Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                                        V256 x3s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2520);
+                                        V256 x3s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2528);
+                                        V256 x3s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2536);
+                                        V256 x3s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2544);
+                                        V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
+                                        sum0x0 = Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                                        sum0x1 = Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                                        sum0x2 = Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                                        sum0x3 = Vector256.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                                        V256 w3m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 153));
+                                        sum1x0 = Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                                        sum1x1 = Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                                        sum1x2 = Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                                        sum1x3 = Vector256.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                                        V256 x4s0 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3360);
+                                        V256 x4s1 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3368);
+                                        V256 x4s2 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3376);
+                                        V256 x4s3 = Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3384);
+                                        V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
+                                        sum0x0 = Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                                        sum0x1 = Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                                        sum0x2 = Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                                        sum0x3 = Vector256.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                                        V256 w4m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 154));
+                                        sum1x0 = Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                                        sum1x1 = Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                                        sum1x2 = Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                                        sum1x3 = Vector256.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                                    }
+                                    break;
+                                }
+                                case 2:
+                                {
+                                    for (int ky = 0; ky < 5; ky++)
+                                    {
+                                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                                        V256 w0m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 150));
+                                        sum1x0 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m1, sum1x0);
+                                        sum1x1 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8), w0m1, sum1x1);
+                                        sum1x2 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m1, sum1x2);
+                                        sum1x3 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24), w0m1, sum1x3);
+                                        V256 w1m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 151));
+                                        sum1x0 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m1, sum1x0);
+                                        sum1x1 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)848), w1m1, sum1x1);
+                                        sum1x2 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)856), w1m1, sum1x2);
+                                        sum1x3 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)864), w1m1, sum1x3);
+                                        V256 w2m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 152));
+                                        sum1x0 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m1, sum1x0);
+                                        sum1x1 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1688), w2m1, sum1x1);
+                                        sum1x2 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1696), w2m1, sum1x2);
+                                        sum1x3 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1704), w2m1, sum1x3);
+                                        V256 w3m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 153));
+                                        sum1x0 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m1, sum1x0);
+                                        sum1x1 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2528), w3m1, sum1x1);
+                                        sum1x2 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2536), w3m1, sum1x2);
+                                        sum1x3 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2544), w3m1, sum1x3);
+                                        V256 w4m1 = Vector256.Create(Unsafe.Add(ref kernelRow, 154));
+                                        sum1x0 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m1, sum1x0);
+                                        sum1x1 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3368), w4m1, sum1x1);
+                                        sum1x2 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3376), w4m1, sum1x2);
+                                        sum1x3 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3384), w4m1, sum1x3);
+                                    }
+                                    break;
+                                }
+                                case 3:
+                                {
+                                    for (int ky = 0; ky < 5; ky++)
+                                    {
+                                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                                        V256 w0m0 = Vector256.Create(kernelRow);
+                                        sum0x0 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
+                                        sum0x1 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)8), w0m0, sum0x1);
+                                        sum0x2 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)16), w0m0, sum0x2);
+                                        sum0x3 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)24), w0m0, sum0x3);
+                                        V256 w1m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 1));
+                                        sum0x0 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m0, sum0x0);
+                                        sum0x1 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)848), w1m0, sum0x1);
+                                        sum0x2 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)856), w1m0, sum0x2);
+                                        sum0x3 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)864), w1m0, sum0x3);
+                                        V256 w2m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 2));
+                                        sum0x0 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m0, sum0x0);
+                                        sum0x1 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1688), w2m0, sum0x1);
+                                        sum0x2 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1696), w2m0, sum0x2);
+                                        sum0x3 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)1704), w2m0, sum0x3);
+                                        V256 w3m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 3));
+                                        sum0x0 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m0, sum0x0);
+                                        sum0x1 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2528), w3m0, sum0x1);
+                                        sum0x2 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2536), w3m0, sum0x2);
+                                        sum0x3 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)2544), w3m0, sum0x3);
+                                        V256 w4m0 = Vector256.Create(Unsafe.Add(ref kernelRow, 4));
+                                        sum0x0 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m0, sum0x0);
+                                        sum0x1 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3368), w4m0, sum0x1);
+                                        sum0x2 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3376), w4m0, sum0x2);
+                                        sum0x3 = Vector256.MultiplyAddEstimate(
+                                            Vector256.LoadUnsafe(ref sourceRow, (UIntPtr)3384), w4m0, sum0x3);
+                                    }
+                                    break;
+                                }
                             }
                         }
                         ref float target0 = ref Unsafe.Add(ref output, (map) * 100 + start);
@@ -1834,35 +2144,90 @@ partial class LeNet5
                             int pair = map * 6 + inputMap;
                             ref float weights = ref Unsafe.Add(ref spreadKernels, pair * 25);
                             ref float source = ref Unsafe.Add(ref shifted, inputMap * 140 + 96);
-                            for (int ky = 0; ky < 5; ky++)
+                            switch (blockInputs[map / 2 * 6 + inputMap])
                             {
-                                ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
-                                ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
-                                V128 x0s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0);
-                                V128 w0m0 = Vector128.Create(kernelRow);
-                                sum0x0 = Vector128.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                                V128 w0m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 150));
-                                sum1x0 = Vector128.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                                V128 x1s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)840);
-                                V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
-                                sum0x0c1 = Vector128.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                                V128 w1m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 151));
-                                sum1x0c1 = Vector128.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                                V128 x2s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1680);
-                                V128 w2m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 2));
-                                sum0x0c2 = Vector128.MultiplyAddEstimate(x2s0, w2m0, sum0x0c2);
-                                V128 w2m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 152));
-                                sum1x0c2 = Vector128.MultiplyAddEstimate(x2s0, w2m1, sum1x0c2);
-                                V128 x3s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2520);
-                                V128 w3m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 3));
-                                sum0x0c3 = Vector128.MultiplyAddEstimate(x3s0, w3m0, sum0x0c3);
-                                V128 w3m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 153));
-                                sum1x0c3 = Vector128.MultiplyAddEstimate(x3s0, w3m1, sum1x0c3);
-                                V128 x4s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3360);
-                                V128 w4m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 4));
-                                sum0x0 = Vector128.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                                V128 w4m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 154));
-                                sum1x0 = Vector128.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                                case 1:
+                                {
+                                    for (int ky = 0; ky < 5; ky++)
+                                    {
+                                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                                        V128 x0s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0);
+                                        V128 w0m0 = Vector128.Create(kernelRow);
+                                        sum0x0 = Vector128.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                                        V128 w0m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 150));
+                                        sum1x0 = Vector128.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                                        V128 x1s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)840);
+                                        V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
+                                        sum0x0c1 = Vector128.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                                        V128 w1m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 151));
+                                        sum1x0c1 = Vector128.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                                        V128 x2s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1680);
+                                        V128 w2m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 2));
+                                        sum0x0c2 = Vector128.MultiplyAddEstimate(x2s0, w2m0, sum0x0c2);
+                                        V128 w2m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 152));
+                                        sum1x0c2 = Vector128.MultiplyAddEstimate(x2s0, w2m1, sum1x0c2);
+                                        V128 x3s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2520);
+                                        V128 w3m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 3));
+                                        sum0x0c3 = Vector128.MultiplyAddEstimate(x3s0, w3m0, sum0x0c3);
+                                        V128 w3m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 153));
+                                        sum1x0c3 = Vector128.MultiplyAddEstimate(x3s0, w3m1, sum1x0c3);
+                                        V128 x4s0 = Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3360);
+                                        V128 w4m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 4));
+                                        sum0x0 = Vector128.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                                        V128 w4m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 154));
+                                        sum1x0 = Vector128.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                                    }
+                                    break;
+                                }
+                                case 2:
+                                {
+                                    for (int ky = 0; ky < 5; ky++)
+                                    {
+                                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                                        V128 w0m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 150));
+                                        sum1x0 = Vector128.MultiplyAddEstimate(
+                                            Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m1, sum1x0);
+                                        V128 w1m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 151));
+                                        sum1x0c1 = Vector128.MultiplyAddEstimate(
+                                            Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m1, sum1x0c1);
+                                        V128 w2m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 152));
+                                        sum1x0c2 = Vector128.MultiplyAddEstimate(
+                                            Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m1, sum1x0c2);
+                                        V128 w3m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 153));
+                                        sum1x0c3 = Vector128.MultiplyAddEstimate(
+                                            Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m1, sum1x0c3);
+                                        V128 w4m1 = Vector128.Create(Unsafe.Add(ref kernelRow, 154));
+                                        sum1x0 = Vector128.MultiplyAddEstimate(
+                                            Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m1, sum1x0);
+                                    }
+                                    break;
+                                }
+                                case 3:
+                                {
+                                    for (int ky = 0; ky < 5; ky++)
+                                    {
+                                        ref float kernelRow = ref Unsafe.Add(ref weights, ky * 5);
+                                        ref float sourceRow = ref Unsafe.Add(ref source, ky * 10);
+                                        V128 w0m0 = Vector128.Create(kernelRow);
+                                        sum0x0 = Vector128.MultiplyAddEstimate(
+                                            Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)0), w0m0, sum0x0);
+                                        V128 w1m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 1));
+                                        sum0x0c1 = Vector128.MultiplyAddEstimate(
+                                            Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)840), w1m0, sum0x0c1);
+                                        V128 w2m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 2));
+                                        sum0x0c2 = Vector128.MultiplyAddEstimate(
+                                            Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)1680), w2m0, sum0x0c2);
+                                        V128 w3m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 3));
+                                        sum0x0c3 = Vector128.MultiplyAddEstimate(
+                                            Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)2520), w3m0, sum0x0c3);
+                                        V128 w4m0 = Vector128.Create(Unsafe.Add(ref kernelRow, 4));
+                                        sum0x0 = Vector128.MultiplyAddEstimate(
+                                            Vector128.LoadUnsafe(ref sourceRow, (UIntPtr)3360), w4m0, sum0x0);
+                                    }
+                                    break;
+                                }
                             }
                         }
                         ref float target0 = ref Unsafe.Add(ref output, (map) * 100 + 96);
