@@ -236,9 +236,9 @@ partial class LeNet5
                     Vector128.LoadUnsafe(ref output, (UIntPtr)80)),
                     ref delta, (UIntPtr)80);
                 MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
-                // 8 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta *
+                // 2 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta *
                 // weight row.
-                for (int unit = 0; unit < 80; unit += 8)
+                for (int unit = 0; unit < 84; unit += 2)
                 {
                     float d0 = Unsafe.Add(ref delta, unit);
                     Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
@@ -246,24 +246,6 @@ partial class LeNet5
                     float d1 = Unsafe.Add(ref delta, unit + 1);
                     Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
                     V512 spread1 = Vector512.Create(d1);
-                    float d2 = Unsafe.Add(ref delta, unit + 2);
-                    Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
-                    V512 spread2 = Vector512.Create(d2);
-                    float d3 = Unsafe.Add(ref delta, unit + 3);
-                    Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
-                    V512 spread3 = Vector512.Create(d3);
-                    float d4 = Unsafe.Add(ref delta, unit + 4);
-                    Unsafe.Add(ref accumulator, F6.Biases + unit + 4) += d4;
-                    V512 spread4 = Vector512.Create(d4);
-                    float d5 = Unsafe.Add(ref delta, unit + 5);
-                    Unsafe.Add(ref accumulator, F6.Biases + unit + 5) += d5;
-                    V512 spread5 = Vector512.Create(d5);
-                    float d6 = Unsafe.Add(ref delta, unit + 6);
-                    Unsafe.Add(ref accumulator, F6.Biases + unit + 6) += d6;
-                    V512 spread6 = Vector512.Create(d6);
-                    float d7 = Unsafe.Add(ref delta, unit + 7);
-                    Unsafe.Add(ref accumulator, F6.Biases + unit + 7) += d7;
-                    V512 spread7 = Vector512.Create(d7);
                     ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
                     ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
                     for (int j = 0; j < 112; j += 16)
@@ -271,22 +253,10 @@ partial class LeNet5
                         {
                             V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                             Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread7,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 840)),
-                                Vector512.MultiplyAddEstimate(spread6,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 720)),
-                                Vector512.MultiplyAddEstimate(spread5,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 600)),
-                                Vector512.MultiplyAddEstimate(spread4,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 480)),
-                                Vector512.MultiplyAddEstimate(spread3,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)),
-                                Vector512.MultiplyAddEstimate(spread2,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)),
                                 Vector512.MultiplyAddEstimate(spread1,
                                 Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)),
                                 Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
-                                Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
+                                Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))),
                                 ref inputDelta, (UIntPtr)j);
                             Vector512.StoreUnsafe(
                                 Vector512.MultiplyAddEstimate(spread0, x,
@@ -296,52 +266,16 @@ partial class LeNet5
                                 Vector512.MultiplyAddEstimate(spread1, x,
                                 Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
                                 ref weightSlots, (UIntPtr)(j + 120));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread2, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
-                                ref weightSlots, (UIntPtr)(j + 240));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread3, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
-                                ref weightSlots, (UIntPtr)(j + 360));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread4, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 480))),
-                                ref weightSlots, (UIntPtr)(j + 480));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread5, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 600))),
-                                ref weightSlots, (UIntPtr)(j + 600));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread6, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 720))),
-                                ref weightSlots, (UIntPtr)(j + 720));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread7, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 840))),
-                                ref weightSlots, (UIntPtr)(j + 840));
                         }
                     }
                     {
                         V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)112);
                         Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread7),
-                            Vector256.LoadUnsafe(ref weights, (UIntPtr)952),
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread6),
-                            Vector256.LoadUnsafe(ref weights, (UIntPtr)832),
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread5),
-                            Vector256.LoadUnsafe(ref weights, (UIntPtr)712),
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread4),
-                            Vector256.LoadUnsafe(ref weights, (UIntPtr)592),
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3),
-                            Vector256.LoadUnsafe(ref weights, (UIntPtr)472),
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2),
-                            Vector256.LoadUnsafe(ref weights, (UIntPtr)352),
                             Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1),
                             Vector256.LoadUnsafe(ref weights, (UIntPtr)232),
                             Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0),
                             Vector256.LoadUnsafe(ref weights, (UIntPtr)112),
-                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))))))),
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))),
                             ref inputDelta, (UIntPtr)112);
                         Vector256.StoreUnsafe(
                             Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x,
@@ -351,111 +285,6 @@ partial class LeNet5
                             Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x,
                             Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)),
                             ref weightSlots, (UIntPtr)232);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)),
-                            ref weightSlots, (UIntPtr)352);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)),
-                            ref weightSlots, (UIntPtr)472);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread4), x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)592)),
-                            ref weightSlots, (UIntPtr)592);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread5), x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)712)),
-                            ref weightSlots, (UIntPtr)712);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread6), x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)832)),
-                            ref weightSlots, (UIntPtr)832);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread7), x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)952)),
-                            ref weightSlots, (UIntPtr)952);
-                    }
-                }
-                // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta *
-                // weight row.
-                {
-                    const int unit = 80;
-                    float d0 = Unsafe.Add(ref delta, unit);
-                    Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
-                    V512 spread0 = Vector512.Create(d0);
-                    float d1 = Unsafe.Add(ref delta, unit + 1);
-                    Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
-                    V512 spread1 = Vector512.Create(d1);
-                    float d2 = Unsafe.Add(ref delta, unit + 2);
-                    Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
-                    V512 spread2 = Vector512.Create(d2);
-                    float d3 = Unsafe.Add(ref delta, unit + 3);
-                    Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
-                    V512 spread3 = Vector512.Create(d3);
-                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
-                    for (int j = 0; j < 112; j += 16)
-                    {
-                        {
-                            V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread3,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)),
-                                Vector512.MultiplyAddEstimate(spread2,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)),
-                                Vector512.MultiplyAddEstimate(spread1,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)),
-                                Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
-                                Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))),
-                                ref inputDelta, (UIntPtr)j);
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread0, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
-                                ref weightSlots, (UIntPtr)j);
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread1, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
-                                ref weightSlots, (UIntPtr)(j + 120));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread2, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
-                                ref weightSlots, (UIntPtr)(j + 240));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread3, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
-                                ref weightSlots, (UIntPtr)(j + 360));
-                        }
-                    }
-                    {
-                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)112);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3),
-                            Vector256.LoadUnsafe(ref weights, (UIntPtr)472),
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2),
-                            Vector256.LoadUnsafe(ref weights, (UIntPtr)352),
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1),
-                            Vector256.LoadUnsafe(ref weights, (UIntPtr)232),
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0),
-                            Vector256.LoadUnsafe(ref weights, (UIntPtr)112),
-                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))),
-                            ref inputDelta, (UIntPtr)112);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)112)),
-                            ref weightSlots, (UIntPtr)112);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)),
-                            ref weightSlots, (UIntPtr)232);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)),
-                            ref weightSlots, (UIntPtr)352);
-                        Vector256.StoreUnsafe(
-                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), x,
-                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)),
-                            ref weightSlots, (UIntPtr)472);
                     }
                 }
             }
@@ -685,9 +514,9 @@ partial class LeNet5
                     Vector256.LoadUnsafe(ref output, (UIntPtr)112)),
                     ref delta, (UIntPtr)112);
                 MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-                // 8 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta *
+                // 2 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta *
                 // weight row.
-                for (int unit = 0; unit < 120; unit += 8)
+                for (int unit = 0; unit < 120; unit += 2)
                 {
                     float d0 = Unsafe.Add(ref delta, unit);
                     Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
@@ -695,24 +524,6 @@ partial class LeNet5
                     float d1 = Unsafe.Add(ref delta, unit + 1);
                     Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
                     V512 spread1 = Vector512.Create(d1);
-                    float d2 = Unsafe.Add(ref delta, unit + 2);
-                    Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
-                    V512 spread2 = Vector512.Create(d2);
-                    float d3 = Unsafe.Add(ref delta, unit + 3);
-                    Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
-                    V512 spread3 = Vector512.Create(d3);
-                    float d4 = Unsafe.Add(ref delta, unit + 4);
-                    Unsafe.Add(ref accumulator, C5.Biases + unit + 4) += d4;
-                    V512 spread4 = Vector512.Create(d4);
-                    float d5 = Unsafe.Add(ref delta, unit + 5);
-                    Unsafe.Add(ref accumulator, C5.Biases + unit + 5) += d5;
-                    V512 spread5 = Vector512.Create(d5);
-                    float d6 = Unsafe.Add(ref delta, unit + 6);
-                    Unsafe.Add(ref accumulator, C5.Biases + unit + 6) += d6;
-                    V512 spread6 = Vector512.Create(d6);
-                    float d7 = Unsafe.Add(ref delta, unit + 7);
-                    Unsafe.Add(ref accumulator, C5.Biases + unit + 7) += d7;
-                    V512 spread7 = Vector512.Create(d7);
                     ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
                     ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
                     for (int j = 0; j < 400; j += 16)
@@ -720,22 +531,10 @@ partial class LeNet5
                         {
                             V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                             Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread7,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)),
-                                Vector512.MultiplyAddEstimate(spread6,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2400)),
-                                Vector512.MultiplyAddEstimate(spread5,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2000)),
-                                Vector512.MultiplyAddEstimate(spread4,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1600)),
-                                Vector512.MultiplyAddEstimate(spread3,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)),
-                                Vector512.MultiplyAddEstimate(spread2,
-                                Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)),
                                 Vector512.MultiplyAddEstimate(spread1,
                                 Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)),
                                 Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)j),
-                                Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))),
+                                Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))),
                                 ref inputDelta, (UIntPtr)j);
                             Vector512.StoreUnsafe(
                                 Vector512.MultiplyAddEstimate(spread0, x,
@@ -745,30 +544,6 @@ partial class LeNet5
                                 Vector512.MultiplyAddEstimate(spread1, x,
                                 Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))),
                                 ref weightSlots, (UIntPtr)(j + 400));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread2, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))),
-                                ref weightSlots, (UIntPtr)(j + 800));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread3, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
-                                ref weightSlots, (UIntPtr)(j + 1200));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread4, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1600))),
-                                ref weightSlots, (UIntPtr)(j + 1600));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread5, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2000))),
-                                ref weightSlots, (UIntPtr)(j + 2000));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread6, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2400))),
-                                ref weightSlots, (UIntPtr)(j + 2400));
-                            Vector512.StoreUnsafe(
-                                Vector512.MultiplyAddEstimate(spread7, x,
-                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2800))),
-                                ref weightSlots, (UIntPtr)(j + 2800));
                         }
                     }
                 }

@@ -2695,53 +2695,23 @@ partial class LeNet5
             [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
             static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
-                // 8 units at a time: 8 independent FMA chains share each input vector.
-                for (int unit = 0; unit < 120; unit += 8)
+                // 2 units at a time: 2 independent FMA chains share each input vector.
+                for (int unit = 0; unit < 120; unit += 2)
                 {
                     ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
                     V512 sum0 = V512.Zero;
                     V512 sum1 = V512.Zero;
-                    V512 sum2 = V512.Zero;
-                    V512 sum3 = V512.Zero;
-                    V512 sum4 = V512.Zero;
-                    V512 sum5 = V512.Zero;
-                    V512 sum6 = V512.Zero;
-                    V512 sum7 = V512.Zero;
                     for (int j = 0; j < 400; j += 16)
                     {
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
                         sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x,
                             sum1);
-                        sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x,
-                            sum2);
-                        sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
-                            sum3);
-                        sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1600)), x,
-                            sum4);
-                        sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2000)), x,
-                            sum5);
-                        sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2400)), x,
-                            sum6);
-                        sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)), x,
-                            sum7);
                     }
                     float total0 = Vector512.Sum(sum0);
                     float total1 = Vector512.Sum(sum1);
-                    float total2 = Vector512.Sum(sum2);
-                    float total3 = Vector512.Sum(sum3);
-                    float total4 = Vector512.Sum(sum4);
-                    float total5 = Vector512.Sum(sum5);
-                    float total6 = Vector512.Sum(sum6);
-                    float total7 = Vector512.Sum(sum7);
                     Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
                     Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
-                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, C5.Biases + unit + 2);
-                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, C5.Biases + unit + 3);
-                    Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, C5.Biases + unit + 4);
-                    Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, C5.Biases + unit + 5);
-                    Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, C5.Biases + unit + 6);
-                    Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, C5.Biases + unit + 7);
                 }
                 // Squash all 120 outputs in place with ScaledTanh.
                 for (int i = 0; i < 112; i += 16)
@@ -2863,105 +2833,27 @@ partial class LeNet5
             {
                 V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)104) * Vector512.Create(0f, 0f, 0f, 0f, 0f,
                     0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
-                // 8 units at a time: 8 independent FMA chains share each input vector.
-                for (int unit = 0; unit < 80; unit += 8)
+                // 2 units at a time: 2 independent FMA chains share each input vector.
+                for (int unit = 0; unit < 84; unit += 2)
                 {
                     ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
                     V512 sum0 = V512.Zero;
                     V512 sum1 = V512.Zero;
-                    V512 sum2 = V512.Zero;
-                    V512 sum3 = V512.Zero;
-                    V512 sum4 = V512.Zero;
-                    V512 sum5 = V512.Zero;
-                    V512 sum6 = V512.Zero;
-                    V512 sum7 = V512.Zero;
                     for (int j = 0; j < 112; j += 16)
                     {
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
                         sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
                             sum1);
-                        sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
-                            sum2);
-                        sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
-                            sum3);
-                        sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 480)), x,
-                            sum4);
-                        sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 600)), x,
-                            sum5);
-                        sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 720)), x,
-                            sum6);
-                        sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 840)), x,
-                            sum7);
                     }
                     sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)104), lastInputs,
                         sum0);
                     sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)224), lastInputs,
                         sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)344), lastInputs,
-                        sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)464), lastInputs,
-                        sum3);
-                    sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)584), lastInputs,
-                        sum4);
-                    sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)704), lastInputs,
-                        sum5);
-                    sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)824), lastInputs,
-                        sum6);
-                    sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)944), lastInputs,
-                        sum7);
                     float total0 = Vector512.Sum(sum0);
                     float total1 = Vector512.Sum(sum1);
-                    float total2 = Vector512.Sum(sum2);
-                    float total3 = Vector512.Sum(sum3);
-                    float total4 = Vector512.Sum(sum4);
-                    float total5 = Vector512.Sum(sum5);
-                    float total6 = Vector512.Sum(sum6);
-                    float total7 = Vector512.Sum(sum7);
                     Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
                     Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
-                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
-                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
-                    Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, F6.Biases + unit + 4);
-                    Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, F6.Biases + unit + 5);
-                    Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, F6.Biases + unit + 6);
-                    Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, F6.Biases + unit + 7);
-                }
-                // 4 units at a time: 4 independent FMA chains share each input vector.
-                {
-                    const int unit = 80;
-                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                    V512 sum0 = V512.Zero;
-                    V512 sum1 = V512.Zero;
-                    V512 sum2 = V512.Zero;
-                    V512 sum3 = V512.Zero;
-                    for (int j = 0; j < 112; j += 16)
-                    {
-                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
-                        sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
-                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
-                            sum1);
-                        sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
-                            sum2);
-                        sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
-                            sum3);
-                    }
-                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)104), lastInputs,
-                        sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)224), lastInputs,
-                        sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)344), lastInputs,
-                        sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)464), lastInputs,
-                        sum3);
-                    float total0 = Vector512.Sum(sum0);
-                    float total1 = Vector512.Sum(sum1);
-                    float total2 = Vector512.Sum(sum2);
-                    float total3 = Vector512.Sum(sum3);
-                    Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
-                    Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
-                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
-                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
                 }
                 // Squash all 84 outputs in place with ScaledTanh.
                 for (int i = 0; i < 80; i += 16)

@@ -204,32 +204,24 @@ partial class SmallOdd
                     Vector128.LoadUnsafe(ref output, (UIntPtr)0)),
                     ref delta, (UIntPtr)0);
                 MemoryMarshal.CreateSpan(ref inputDelta, 18).Clear();
-                // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta *
+                // 2 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta *
                 // weight row.
+                for (int unit = 0; unit < 4; unit += 2)
                 {
-                    const int unit = 0;
                     float d0 = Unsafe.Add(ref delta, unit);
                     Unsafe.Add(ref accumulator, F3.Biases + unit) += d0;
                     V512 spread0 = Vector512.Create(d0);
                     float d1 = Unsafe.Add(ref delta, unit + 1);
                     Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
                     V512 spread1 = Vector512.Create(d1);
-                    float d2 = Unsafe.Add(ref delta, unit + 2);
-                    Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
-                    V512 spread2 = Vector512.Create(d2);
-                    float d3 = Unsafe.Add(ref delta, unit + 3);
-                    Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
-                    V512 spread3 = Vector512.Create(d3);
                     ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
                     ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 18);
                     {
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)0);
                         Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (UIntPtr)54),
-                            Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (UIntPtr)36),
                             Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (UIntPtr)18),
                             Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (UIntPtr)0),
-                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0))))),
+                            Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)0))),
                             ref inputDelta, (UIntPtr)0);
                         Vector512.StoreUnsafe(
                             Vector512.MultiplyAddEstimate(spread0, x,
@@ -239,44 +231,26 @@ partial class SmallOdd
                             Vector512.MultiplyAddEstimate(spread1, x,
                             Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)18)),
                             ref weightSlots, (UIntPtr)18);
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread2, x,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)36)),
-                            ref weightSlots, (UIntPtr)36);
-                        Vector512.StoreUnsafe(
-                            Vector512.MultiplyAddEstimate(spread3, x,
-                            Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)54)),
-                            ref weightSlots, (UIntPtr)54);
                     }
                     {
                         float x = Unsafe.Add(ref input, 16);
                         Unsafe.Add(ref inputDelta, 16) = Unsafe.Add(ref inputDelta, 16) + Vector512.ToScalar(
                             spread0) * Unsafe.Add(ref weights, 16) + Vector512.ToScalar(spread1) * Unsafe.Add(
-                            ref weights, 34) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights,
-                            52) + Vector512.ToScalar(spread3) * Unsafe.Add(ref weights, 70);
+                            ref weights, 34);
                         Unsafe.Add(ref weightSlots, 16) = Unsafe.Add(ref weightSlots, 16) + Vector512.ToScalar(
                             spread0) * x;
                         Unsafe.Add(ref weightSlots, 34) = Unsafe.Add(ref weightSlots, 34) + Vector512.ToScalar(
                             spread1) * x;
-                        Unsafe.Add(ref weightSlots, 52) = Unsafe.Add(ref weightSlots, 52) + Vector512.ToScalar(
-                            spread2) * x;
-                        Unsafe.Add(ref weightSlots, 70) = Unsafe.Add(ref weightSlots, 70) + Vector512.ToScalar(
-                            spread3) * x;
                     }
                     {
                         float x = Unsafe.Add(ref input, 17);
                         Unsafe.Add(ref inputDelta, 17) = Unsafe.Add(ref inputDelta, 17) + Vector512.ToScalar(
                             spread0) * Unsafe.Add(ref weights, 17) + Vector512.ToScalar(spread1) * Unsafe.Add(
-                            ref weights, 35) + Vector512.ToScalar(spread2) * Unsafe.Add(ref weights,
-                            53) + Vector512.ToScalar(spread3) * Unsafe.Add(ref weights, 71);
+                            ref weights, 35);
                         Unsafe.Add(ref weightSlots, 17) = Unsafe.Add(ref weightSlots, 17) + Vector512.ToScalar(
                             spread0) * x;
                         Unsafe.Add(ref weightSlots, 35) = Unsafe.Add(ref weightSlots, 35) + Vector512.ToScalar(
                             spread1) * x;
-                        Unsafe.Add(ref weightSlots, 53) = Unsafe.Add(ref weightSlots, 53) + Vector512.ToScalar(
-                            spread2) * x;
-                        Unsafe.Add(ref weightSlots, 71) = Unsafe.Add(ref weightSlots, 71) + Vector512.ToScalar(
-                            spread3) * x;
                     }
                 }
             }

@@ -298,41 +298,27 @@ partial class SmallOdd
             {
                 V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)2) * Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f,
                     0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f);
-                // 4 units at a time: 4 independent FMA chains share each input vector.
+                // 2 units at a time: 2 independent FMA chains share each input vector.
+                for (int unit = 0; unit < 4; unit += 2)
                 {
-                    const int unit = 0;
                     ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 18);
                     V512 sum0 = V512.Zero;
                     V512 sum1 = V512.Zero;
-                    V512 sum2 = V512.Zero;
-                    V512 sum3 = V512.Zero;
                     {
                         const int j = 0;
                         V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
                         sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 18)), x,
                             sum1);
-                        sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 36)), x,
-                            sum2);
-                        sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 54)), x,
-                            sum3);
                     }
                     sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)2), lastInputs,
                         sum0);
                     sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)20), lastInputs,
                         sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)38), lastInputs,
-                        sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)56), lastInputs,
-                        sum3);
                     float total0 = Vector512.Sum(sum0);
                     float total1 = Vector512.Sum(sum1);
-                    float total2 = Vector512.Sum(sum2);
-                    float total3 = Vector512.Sum(sum3);
                     Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit);
                     Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
-                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);
-                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F3.Biases + unit + 3);
                 }
                 // Squash all 4 outputs in place with Sigmoid.
                 Vector128.StoreUnsafe(VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (UIntPtr)0)), ref output,
