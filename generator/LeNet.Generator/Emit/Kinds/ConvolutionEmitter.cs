@@ -656,59 +656,121 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         // same row of several input maps at once: each padded-delta load feeds that many FMA chains.
         int block = layer.HasTable ? 1 : InputMapBlock(layer.Input.Channels, segments.Count);
         int chains = Chains(block * segments.Count);
+        // On AVX-512 (32 registers) two input rows are summed at once where their accumulators fit:
+        // each broadcast weight then feeds both rows. A row's sum is the same chain either way; a tap
+        // that reaches only one of the two rows adds the other the zeros of the padding.
+        int rowsAtOnce = widest == 16 && wholeRow && input.Height > 1 && 2 * block * segments.Count * chains <= MaxTwoRowAccumulators ? 2 : 1;
         using (Index.Open(w, "inputMap", input.Channels, block))
-        using (Index.Open(w, "row", input.Height))
-        ForEachTile(w, input.Width, widest, (column, width) =>
         {
-            w.Line(block == 1
-                ? column.Length == 0
-                    ? $"// The input row's {Format.Int(input.Width)} deltas, held in registers: {Describe(segments)}."
-                    : $"// The tile's {Format.Int(width)} input deltas, held in registers: {Describe(segments)}."
-                : column.Length == 0
-                    ? $"// The same row of {Format.Int(block)} input maps, held in registers ({Describe(segments)} each)."
-                    : $"// The same {Format.Int(width)} columns of {Format.Int(block)} input maps, held in registers ({Describe(segments)} each).");
+            int paired = input.Height / rowsAtOnce * rowsAtOnce;
+            // A loop of one trip declares row a constant, and the taps that reach are then known here.
+            using (Index.Open(w, "row", paired, rowsAtOnce))
+                ForEachTile(w, input.Width, widest, (column, width) => InputRows(column, width, rowsAtOnce, paired == rowsAtOnce ? 0 : null));
+            if (paired < input.Height)
+                using (Index.Open(w, "row", input.Height, first: paired))
+                    ForEachTile(w, input.Width, widest, (column, width) => InputRows(column, width, 1, paired + 1 == input.Height ? paired : null));
+        }
+
+        // Input rows row to row + count - 1 (of the tile at column) of the block's input maps; row is
+        // the constant fixedRow when there is one.
+        void InputRows(string column, int width, int count, int? fixedRow)
+        {
+            string maps = block == 1 ? "" : $" of {Format.Int(block)} input maps";
+            w.Line(count > 1
+                ? $"// Rows row and row + 1{maps}, held in registers ({Describe(segments)} each): each broadcast weight feeds both rows."
+                : block == 1
+                    ? column.Length == 0
+                        ? $"// The input row's {Format.Int(input.Width)} deltas, held in registers: {Describe(segments)}."
+                        : $"// The tile's {Format.Int(width)} input deltas, held in registers: {Describe(segments)}."
+                    : column.Length == 0
+                        ? $"// The same row of {Format.Int(block)} input maps, held in registers ({Describe(segments)} each)."
+                        : $"// The same {Format.Int(width)} columns of {Format.Int(block)} input maps, held in registers ({Describe(segments)} each).");
             DescribeChains(w, chains);
+            // Accumulator "map" r * block + m sums row row + r of input map inputMap + m.
             for (int c = 0; c < chains; c++)
-                for (int m = 0; m < block; m++)
+                for (int v = 0; v < count * block; v++)
                     for (int s = 0; s < segments.Count; s++)
-                        w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s, c)} = {Simd.Zero(segments[s].Width)};");
+                        w.Line($"{Simd.Type(segments[s].Width)} {Sum(v, s, c)} = {Simd.Zero(segments[s].Width)};");
             using (OpenConsumerLoop(w, layer))
             {
                 w.Line($"ref float weights = ref {PairKernel(layer, spread)};");
                 w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref {Padded}, (map * {Format.Int(paddedHeight)} + row) * {Format.Int(paddedWidth)}{column});");
                 for (int ky = 0; ky < layer.Kernel; ky++)
                 {
-                    // Kernel row ky reaches output row (row - ky): outside the map it would only add padding zeros.
-                    using var reaches = w.Block($"if ((uint)(row - {Format.Int(ky)}) < {Format.Int(output.Height)}u)");
+                    // Kernel row ky reaches output row (row + r - ky) of one of the rows r: outside the map it would only add padding zeros.
+                    if (fixedRow is int known && (known + count - 1 - ky < 0 || known - ky >= output.Height))
+                        continue;
+                    using var reaches = fixedRow is not null
+                        ? w.Block("")
+                        : w.Block(count == 1
+                            ? $"if ((uint)(row - {Format.Int(ky)}) < {Format.Int(output.Height)}u)"
+                            : $"if ((uint)({(ky == 1 ? "row" : ky == 0 ? "row + 1" : $"row - {Format.Int(ky - 1)}")}) < {Format.Int(output.Height + 1)}u)");
                     for (int kx = 0; kx < layer.Kernel; kx++)
                     {
                         int tap = ky * layer.Kernel + kx;
                         // Padded row (row + margin - ky), column (x + margin - kx) holds the delta of output (row - ky, x - kx).
-                        var rows = segments.Select(segment => Simd.Load(segment.Width, "source", Format.Int((margin - ky) * paddedWidth + margin - kx + segment.Offset))).ToList();
+                        List<string> Rows(int r) => segments.Select(segment => Simd.Load(segment.Width, "source", Format.Int((margin - ky + r) * paddedWidth + margin - kx + segment.Offset))).ToList();
                         // Weights of input map inputMap + m are the next pair's: one kernel further on.
-                        WriteTap(w, tap, Blocked(block), segments, chains, rows, $"d{tap}s", m => pass.Factor(Simd.At("weights", Format.Int(m * layer.Taps + tap))));
+                        string Weight(int m) => pass.Factor(Simd.At("weights", Format.Int(m * layer.Taps + tap)));
+                        if (count == 1)
+                            WriteTap(w, tap, Blocked(block), segments, chains, Rows(0), $"d{tap}s", Weight);
+                        else
+                            WriteRowsTap(w, tap, block, segments, chains, [Rows(0), Rows(1)], Weight);
                     }
                 }
             }
-            for (int m = 0; m < block; m++)
+            for (int r = 0; r < count; r++)
+                for (int m = 0; m < block; m++)
+                {
+                    int v = r * block + m;
+                    string rowAt = r == 0 ? "row" : $"row + {Format.Int(r)}";
+                    w.Line($"ref float target{v} = ref {UnsafeTypeRef}.Add(ref {InputDelta}, ((inputMap{Plus(m)}) * {Format.Int(input.Height)} + {rowAt}) * {Format.Int(input.Width)}{column});");
+                    for (int s = 0; s < segments.Count; s++)
+                    {
+                        (int start, int size) = segments[s];
+                        int stored = wholeRow ? System.Math.Min(size, input.Width - start) : size;
+                        if (stored == size)
+                        {
+                            w.Line(Simd.Store(size, JoinChains(v, s, chains), $"target{v}", Format.Int(start)));
+                            continue;
+                        }
+                        w.Line($"// Only the row's {Format.Int(stored)} lanes are stored.");
+                        w.Line($"{Simd.Type(size)} row{v}x{s} = {JoinChains(v, s, chains)};");
+                        foreach (string store in Simd.Pieces(size, $"row{v}x{s}", stored, $"target{v}", start))
+                            w.Line(store);
+                    }
+                }
+        }
+    }
+
+    /// <summary>Most accumulators of a two-row input-delta pass on AVX-512: 32 registers less the row loads and a weight.</summary>
+    private const int MaxTwoRowAccumulators = 24;
+
+    /// <summary>
+    /// One tap of a pass over several input rows: each row's segments are loaded, then per map the
+    /// weight is broadcast once and added into every row's accumulator set (map r * block + m for row r).
+    /// </summary>
+    private static void WriteRowsTap(IndentedTextWriter w, int tap, int block, List<(int Offset, int Width)> segments, int chains,
+        List<string>[] rows, System.Func<int, string> weight)
+    {
+        for (int r = 0; r < rows.Length; r++)
+            for (int s = 0; s < segments.Count; s++)
             {
-                w.Line($"ref float target{m} = ref {UnsafeTypeRef}.Add(ref {InputDelta}, ((inputMap{Plus(m)}) * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)}{column});");
+                w.Line($"{Simd.Type(segments[s].Width)} d{tap}r{r}s{s} = {rows[r][s]};");
+                rows[r][s] = $"d{tap}r{r}s{s}";
+            }
+        int widest = segments.Max(segment => segment.Width);
+        for (int m = 0; m < block; m++)
+        {
+            string broadcast = $"w{tap}m{m}";
+            w.Line($"{Simd.Type(widest)} {broadcast} = {Simd.Broadcast(widest, weight(m))};");
+            for (int r = 0; r < rows.Length; r++)
                 for (int s = 0; s < segments.Count; s++)
                 {
-                    (int start, int size) = segments[s];
-                    int stored = wholeRow ? System.Math.Min(size, input.Width - start) : size;
-                    if (stored == size)
-                    {
-                        w.Line(Simd.Store(size, JoinChains(m, s, chains), $"target{m}", Format.Int(start)));
-                        continue;
-                    }
-                    w.Line($"// Only the row's {Format.Int(stored)} lanes are stored.");
-                    w.Line($"{Simd.Type(size)} row{m}x{s} = {JoinChains(m, s, chains)};");
-                    foreach (string store in Simd.Pieces(size, $"row{m}x{s}", stored, $"target{m}", start))
-                        w.Line(store);
+                    string sum = Sum(r * block + m, s, tap % chains);
+                    w.Line($"{sum} = {Simd.MulAdd(segments[s].Width, rows[r][s], Simd.Lower(broadcast, widest, segments[s].Width), sum)};");
                 }
-            }
-        });
+        }
     }
 
     /// <summary>Opens the loop over the output maps that read <c>inputMap</c>, declaring <c>pair</c> and <c>map</c>.</summary>
