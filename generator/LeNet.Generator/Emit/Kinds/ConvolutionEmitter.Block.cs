@@ -251,22 +251,33 @@ internal sealed partial class ConvolutionEmitter
             w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {(p == 0 ? start : $"a{i}x0")}"))};");
         }
 
-        // Source map `channel` through the kernels k0.. into the maps of the group at `members`.
+        // Source map `channel` through the kernels k0.. into the maps of the group at `members`. The
+        // taps walk references (the source a vector on, each kernel a weight on, or back when turned
+        // round), so every load has a constant offset and no index is computed per load.
         void Channel(string channel, int[] members)
         {
             string start = Index.Mul(Index.Add(Index.Mul(Index.Add(Index.Mul(channel, source.Height), y), source.Width), x), lanes.Count);
             w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {c.Source}, {start});");
             using (w.Block($"for (int ky = {taps.First}; ky < {taps.End}; ky++)"))
-            using (w.Block($"for (int kx = {taps.KxFirst}; kx < {taps.KxEnd}; kx++)"))
             {
-                string tap = c.Flip ? $"{Format.Int(k * k - 1)} - (ky * {Format.Int(k)} + kx)" : $"ky * {Format.Int(k)} + kx";
-                for (int p = 0; p < positions; p++)
-                    w.Line($"{lanes.Type} s{p} = {lanes.Load("row", Index.Add($"ky * {Format.Int(source.Width)} + kx", p))};");
+                string kernelTap = Index.Add($"ky * {Format.Int(k)}", taps.KxFirst);
+                string firstTap = c.Flip ? $"{Format.Int(k * k - 1)} - {Index.Group(kernelTap)}" : kernelTap;
+                w.Line($"ref float tap = ref {UnsafeTypeRef}.Add(ref row, {Index.Mul(Index.Add($"ky * {Format.Int(source.Width)}", taps.KxFirst), lanes.Count)});");
                 foreach (int i in members)
+                    w.Line($"ref float weight{i} = ref {UnsafeTypeRef}.Add(ref k{i}, {firstTap});");
+                using (w.Block($"for (int kx = {taps.KxFirst}; kx < {taps.KxEnd}; kx++)"))
                 {
-                    w.Line($"{lanes.Type} w{i} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref k{i}, {tap})")};");
                     for (int p = 0; p < positions; p++)
-                        w.Line($"a{i}x{p} = {lanes.Fma($"s{p}", $"w{i}", $"a{i}x{p}")};");
+                        w.Line($"{lanes.Type} s{p} = {lanes.Load("tap", Format.Int(p))};");
+                    foreach (int i in members)
+                    {
+                        w.Line($"{lanes.Type} w{i} = {lanes.Splat($"weight{i}")};");
+                        for (int p = 0; p < positions; p++)
+                            w.Line($"a{i}x{p} = {lanes.Fma($"s{p}", $"w{i}", $"a{i}x{p}")};");
+                    }
+                    w.Line($"tap = ref {UnsafeTypeRef}.Add(ref tap, {Format.Int(lanes.Count)});");
+                    foreach (int i in members)
+                        w.Line($"weight{i} = ref {UnsafeTypeRef}.Add(ref weight{i}, {(c.Flip ? "-1" : "1")});");
                 }
             }
         }

@@ -164,42 +164,56 @@ partial class LeNet5
                         ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
+                            ref float tap = ref Unsafe.Add(ref row, ky * 32 * 16);
+                            ref float weight0 = ref Unsafe.Add(ref k0, ky * 5);
+                            ref float weight1 = ref Unsafe.Add(ref k1, ky * 5);
+                            ref float weight2 = ref Unsafe.Add(ref k2, ky * 5);
+                            ref float weight3 = ref Unsafe.Add(ref k3, ky * 5);
+                            ref float weight4 = ref Unsafe.Add(ref k4, ky * 5);
+                            ref float weight5 = ref Unsafe.Add(ref k5, ky * 5);
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                V512 w0 = Vector512.Create(weight0);
                                 a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                 a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                 a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                 a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                V512 w1 = Vector512.Create(weight1);
                                 a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                 a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                 a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                 a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                V512 w2 = Vector512.Create(weight2);
                                 a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                 a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                 a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                 a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                V512 w3 = Vector512.Create(weight3);
                                 a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                 a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                 a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                 a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                V512 w4 = Vector512.Create(weight4);
                                 a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                 a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                 a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                 a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                V512 w5 = Vector512.Create(Unsafe.Add(ref k5, ky * 5 + kx));
+                                V512 w5 = Vector512.Create(weight5);
                                 a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                 a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                 a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                 a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                tap = ref Unsafe.Add(ref tap, 16);
+                                weight0 = ref Unsafe.Add(ref weight0, 1);
+                                weight1 = ref Unsafe.Add(ref weight1, 1);
+                                weight2 = ref Unsafe.Add(ref weight2, 1);
+                                weight3 = ref Unsafe.Add(ref weight3, 1);
+                                weight4 = ref Unsafe.Add(ref weight4, 1);
+                                weight5 = ref Unsafe.Add(ref weight5, 1);
                             }
                         }
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((y * 28 + x) * 16));
@@ -279,22 +293,28 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 32 * 8);
+                                ref float weight0 = ref Unsafe.Add(ref k0, ky * 5);
+                                ref float weight1 = ref Unsafe.Add(ref k1, ky * 5);
                                 for (int kx = 0; kx < 5; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 1) * 8));
-                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 2) * 8));
-                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 32 + kx + 3) * 8));
-                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                    V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                    V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                    V256 w0 = Vector256.Create(weight0);
                                     a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                    V256 w1 = Vector256.Create(weight1);
                                     a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    tap = ref Unsafe.Add(ref tap, 8);
+                                    weight0 = ref Unsafe.Add(ref weight0, 1);
+                                    weight1 = ref Unsafe.Add(ref weight1, 1);
                                 }
                             }
                             Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
@@ -836,37 +856,49 @@ partial class LeNet5
                                 ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + x) * 16);
                                 for (int ky = 0; ky < 5; ky++)
                                 {
+                                    ref float tap = ref Unsafe.Add(ref row, ky * 14 * 16);
+                                    ref float weight0 = ref Unsafe.Add(ref k0, ky * 5);
+                                    ref float weight1 = ref Unsafe.Add(ref k1, ky * 5);
+                                    ref float weight2 = ref Unsafe.Add(ref k2, ky * 5);
+                                    ref float weight3 = ref Unsafe.Add(ref k3, ky * 5);
+                                    ref float weight4 = ref Unsafe.Add(ref k4, ky * 5);
                                     for (int kx = 0; kx < 5; kx++)
                                     {
-                                        V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
-                                        V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
-                                        V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 16));
-                                        V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 16));
-                                        V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                        V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                        V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                        V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                        V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                        V512 w0 = Vector512.Create(weight0);
                                         a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                         a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                         a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                         a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                        V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                        V512 w1 = Vector512.Create(weight1);
                                         a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                         a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                         a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                         a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                        V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                        V512 w2 = Vector512.Create(weight2);
                                         a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                         a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                         a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                         a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                        V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                        V512 w3 = Vector512.Create(weight3);
                                         a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                         a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                         a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                         a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                        V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                        V512 w4 = Vector512.Create(weight4);
                                         a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                         a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                         a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                         a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                        tap = ref Unsafe.Add(ref tap, 16);
+                                        weight0 = ref Unsafe.Add(ref weight0, 1);
+                                        weight1 = ref Unsafe.Add(ref weight1, 1);
+                                        weight2 = ref Unsafe.Add(ref weight2, 1);
+                                        weight3 = ref Unsafe.Add(ref weight3, 1);
+                                        weight4 = ref Unsafe.Add(ref weight4, 1);
                                     }
                                 }
                                 Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 16));
@@ -904,25 +936,37 @@ partial class LeNet5
                                 ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + 8) * 16);
                                 for (int ky = 0; ky < 5; ky++)
                                 {
+                                    ref float tap = ref Unsafe.Add(ref row, ky * 14 * 16);
+                                    ref float weight0 = ref Unsafe.Add(ref k0, ky * 5);
+                                    ref float weight1 = ref Unsafe.Add(ref k1, ky * 5);
+                                    ref float weight2 = ref Unsafe.Add(ref k2, ky * 5);
+                                    ref float weight3 = ref Unsafe.Add(ref k3, ky * 5);
+                                    ref float weight4 = ref Unsafe.Add(ref k4, ky * 5);
                                     for (int kx = 0; kx < 5; kx++)
                                     {
-                                        V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 16));
-                                        V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 16));
-                                        V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                        V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                        V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                        V512 w0 = Vector512.Create(weight0);
                                         a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                         a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                        V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                        V512 w1 = Vector512.Create(weight1);
                                         a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                         a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                        V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 5 + kx));
+                                        V512 w2 = Vector512.Create(weight2);
                                         a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                         a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                        V512 w3 = Vector512.Create(Unsafe.Add(ref k3, ky * 5 + kx));
+                                        V512 w3 = Vector512.Create(weight3);
                                         a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                         a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                        V512 w4 = Vector512.Create(Unsafe.Add(ref k4, ky * 5 + kx));
+                                        V512 w4 = Vector512.Create(weight4);
                                         a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                         a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                        tap = ref Unsafe.Add(ref tap, 16);
+                                        weight0 = ref Unsafe.Add(ref weight0, 1);
+                                        weight1 = ref Unsafe.Add(ref weight1, 1);
+                                        weight2 = ref Unsafe.Add(ref weight2, 1);
+                                        weight3 = ref Unsafe.Add(ref weight3, 1);
+                                        weight4 = ref Unsafe.Add(ref weight4, 1);
                                     }
                                 }
                                 Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 16));
@@ -1003,22 +1047,28 @@ partial class LeNet5
                                 ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + x) * 8);
                                 for (int ky = 0; ky < 5; ky++)
                                 {
+                                    ref float tap = ref Unsafe.Add(ref row, ky * 14 * 8);
+                                    ref float weight0 = ref Unsafe.Add(ref k0, ky * 5);
+                                    ref float weight1 = ref Unsafe.Add(ref k1, ky * 5);
                                     for (int kx = 0; kx < 5; kx++)
                                     {
-                                        V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 8));
-                                        V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
-                                        V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 2) * 8));
-                                        V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 3) * 8));
-                                        V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                        V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                        V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                        V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                        V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                        V256 w0 = Vector256.Create(weight0);
                                         a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                         a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                         a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                         a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                        V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                        V256 w1 = Vector256.Create(weight1);
                                         a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                         a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                         a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
                                         a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                        tap = ref Unsafe.Add(ref tap, 8);
+                                        weight0 = ref Unsafe.Add(ref weight0, 1);
+                                        weight1 = ref Unsafe.Add(ref weight1, 1);
                                     }
                                 }
                                 Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 8));
@@ -1038,16 +1088,22 @@ partial class LeNet5
                                 ref float row = ref Unsafe.Add(ref input, ((channel * 14 + y) * 14 + 8) * 8);
                                 for (int ky = 0; ky < 5; ky++)
                                 {
+                                    ref float tap = ref Unsafe.Add(ref row, ky * 14 * 8);
+                                    ref float weight0 = ref Unsafe.Add(ref k0, ky * 5);
+                                    ref float weight1 = ref Unsafe.Add(ref k1, ky * 5);
                                     for (int kx = 0; kx < 5; kx++)
                                     {
-                                        V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx) * 8));
-                                        V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 14 + kx + 1) * 8));
-                                        V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 5 + kx));
+                                        V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                        V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                        V256 w0 = Vector256.Create(weight0);
                                         a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                         a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                        V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 5 + kx));
+                                        V256 w1 = Vector256.Create(weight1);
                                         a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                         a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                        tap = ref Unsafe.Add(ref tap, 8);
+                                        weight0 = ref Unsafe.Add(ref weight0, 1);
+                                        weight1 = ref Unsafe.Add(ref weight1, 1);
                                     }
                                 }
                                 Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 8));
@@ -1129,27 +1185,35 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, (y * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
                                 }
                             }
                         }
@@ -1161,27 +1225,35 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((18 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
                                 }
                             }
                         }
@@ -1193,27 +1265,35 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((36 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
                                 }
                             }
                         }
@@ -1225,27 +1305,35 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((54 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1257,27 +1345,35 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((72 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1289,27 +1385,35 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((90 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1322,32 +1426,42 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((108 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
                                 }
                             }
                         }
@@ -1360,32 +1474,42 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((126 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
                                 }
                             }
                         }
@@ -1398,32 +1522,42 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((144 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1436,32 +1570,42 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((162 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1474,32 +1618,42 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((180 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1512,32 +1666,42 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((198 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1550,32 +1714,42 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((216 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
                                 }
                             }
                         }
@@ -1588,32 +1762,42 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((234 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1626,32 +1810,42 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((252 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1666,42 +1860,56 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((270 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1746,19 +1954,27 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, (y * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
                                 }
                             }
                         }
@@ -1770,19 +1986,27 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((18 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
                                 }
                             }
                         }
@@ -1794,19 +2018,27 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((36 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
                                 }
                             }
                         }
@@ -1818,19 +2050,27 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((54 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1842,19 +2082,27 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((72 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1866,19 +2114,27 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((90 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1891,22 +2147,32 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((108 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
                                 }
                             }
                         }
@@ -1919,22 +2185,32 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((126 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
                                 }
                             }
                         }
@@ -1947,22 +2223,32 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((144 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -1975,22 +2261,32 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((162 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -2003,22 +2299,32 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((180 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -2031,22 +2337,32 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((198 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -2059,22 +2375,32 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((216 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
                                 }
                             }
                         }
@@ -2087,22 +2413,32 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((234 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -2115,22 +2451,32 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((252 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -2145,28 +2491,42 @@ partial class LeNet5
                             ref float row = ref Unsafe.Add(ref work, ((270 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
+                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
+                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
+                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx + 1) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
+                                    V512 w3 = Vector512.Create(weight3);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
+                                    V512 w4 = Vector512.Create(weight4);
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
+                                    V512 w5 = Vector512.Create(weight5);
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
+                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight5 = ref Unsafe.Add(ref weight5, -1);
                                 }
                             }
                         }
@@ -2457,20 +2817,21 @@ partial class LeNet5
                                         ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 8);
                                         for (int ky = kyFirst; ky < kyEnd; ky++)
                                         {
+                                            ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 8);
+                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
                                             for (int kx = kxFirst; kx < kxEnd; kx++)
                                             {
-                                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
-                                                V256 s1 = Vector256.LoadUnsafe(ref row,
-                                                    (UIntPtr)((ky * 18 + kx + 1) * 8));
-                                                V256 s2 = Vector256.LoadUnsafe(ref row,
-                                                    (UIntPtr)((ky * 18 + kx + 2) * 8));
-                                                V256 s3 = Vector256.LoadUnsafe(ref row,
-                                                    (UIntPtr)((ky * 18 + kx + 3) * 8));
-                                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                                V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                                V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                                V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                                V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                                V256 w0 = Vector256.Create(weight0);
                                                 a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                                 a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                                 a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                                 a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                                tap = ref Unsafe.Add(ref tap, 8);
+                                                weight0 = ref Unsafe.Add(ref weight0, -1);
                                             }
                                         }
                                         Vector256.StoreUnsafe(a0x0, ref inputDelta,
@@ -2490,14 +2851,17 @@ partial class LeNet5
                                         ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 8);
                                         for (int ky = kyFirst; ky < kyEnd; ky++)
                                         {
+                                            ref float tap = ref Unsafe.Add(ref row, ky * 18 * 8);
+                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
                                             for (int kx = 0; kx < 2; kx++)
                                             {
-                                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
-                                                V256 s1 = Vector256.LoadUnsafe(ref row,
-                                                    (UIntPtr)((ky * 18 + kx + 1) * 8));
-                                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                                V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                                V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                                V256 w0 = Vector256.Create(weight0);
                                                 a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                                 a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                                tap = ref Unsafe.Add(ref tap, 8);
+                                                weight0 = ref Unsafe.Add(ref weight0, -1);
                                             }
                                         }
                                         Vector256.StoreUnsafe(a0x0, ref inputDelta,
@@ -2539,25 +2903,28 @@ partial class LeNet5
                                         ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 8);
                                         for (int ky = kyFirst; ky < kyEnd; ky++)
                                         {
+                                            ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 8);
+                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
+                                            ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
                                             for (int kx = kxFirst; kx < kxEnd; kx++)
                                             {
-                                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
-                                                V256 s1 = Vector256.LoadUnsafe(ref row,
-                                                    (UIntPtr)((ky * 18 + kx + 1) * 8));
-                                                V256 s2 = Vector256.LoadUnsafe(ref row,
-                                                    (UIntPtr)((ky * 18 + kx + 2) * 8));
-                                                V256 s3 = Vector256.LoadUnsafe(ref row,
-                                                    (UIntPtr)((ky * 18 + kx + 3) * 8));
-                                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                                V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                                V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                                V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                                V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                                V256 w0 = Vector256.Create(weight0);
                                                 a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                                 a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                                 a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                                 a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                                V256 w1 = Vector256.Create(weight1);
                                                 a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                                 a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                                 a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
                                                 a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                                tap = ref Unsafe.Add(ref tap, 8);
+                                                weight0 = ref Unsafe.Add(ref weight0, -1);
+                                                weight1 = ref Unsafe.Add(ref weight1, -1);
                                             }
                                         }
                                         Vector256.StoreUnsafe(a0x0, ref inputDelta,
@@ -2589,17 +2956,22 @@ partial class LeNet5
                                         ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 12) * 8);
                                         for (int ky = kyFirst; ky < kyEnd; ky++)
                                         {
+                                            ref float tap = ref Unsafe.Add(ref row, ky * 18 * 8);
+                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                            ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
                                             for (int kx = 0; kx < 2; kx++)
                                             {
-                                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 18 + kx) * 8));
-                                                V256 s1 = Vector256.LoadUnsafe(ref row,
-                                                    (UIntPtr)((ky * 18 + kx + 1) * 8));
-                                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
+                                                V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                                V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                                V256 w0 = Vector256.Create(weight0);
                                                 a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                                 a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
+                                                V256 w1 = Vector256.Create(weight1);
                                                 a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                                 a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                                tap = ref Unsafe.Add(ref tap, 8);
+                                                weight0 = ref Unsafe.Add(ref weight0, -1);
+                                                weight1 = ref Unsafe.Add(ref weight1, -1);
                                             }
                                         }
                                         Vector256.StoreUnsafe(a0x0, ref inputDelta,

@@ -136,22 +136,28 @@ partial class TinyStrip
                         ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 16);
                         for (int ky = 0; ky < 3; ky++)
                         {
+                            ref float tap = ref Unsafe.Add(ref row, ky * 10 * 16);
+                            ref float weight0 = ref Unsafe.Add(ref k0, ky * 3);
+                            ref float weight1 = ref Unsafe.Add(ref k1, ky * 3);
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx) * 16));
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 1) * 16));
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 2) * 16));
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 3) * 16));
-                                V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                                V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                V512 w0 = Vector512.Create(weight0);
                                 a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                 a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                 a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                 a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                                V512 w1 = Vector512.Create(weight1);
                                 a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                 a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                 a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                 a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                tap = ref Unsafe.Add(ref tap, 16);
+                                weight0 = ref Unsafe.Add(ref weight0, 1);
+                                weight1 = ref Unsafe.Add(ref weight1, 1);
                             }
                         }
                         Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 16));
@@ -190,22 +196,28 @@ partial class TinyStrip
                         ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 8);
                         for (int ky = 0; ky < 3; ky++)
                         {
+                            ref float tap = ref Unsafe.Add(ref row, ky * 10 * 8);
+                            ref float weight0 = ref Unsafe.Add(ref k0, ky * 3);
+                            ref float weight1 = ref Unsafe.Add(ref k1, ky * 3);
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx) * 8));
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 1) * 8));
-                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 2) * 8));
-                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 10 + kx + 3) * 8));
-                                V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 3 + kx));
+                                V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 w0 = Vector256.Create(weight0);
                                 a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                 a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                 a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                 a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 3 + kx));
+                                V256 w1 = Vector256.Create(weight1);
                                 a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                 a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
                                 a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                tap = ref Unsafe.Add(ref tap, 8);
+                                weight0 = ref Unsafe.Add(ref weight0, 1);
+                                weight1 = ref Unsafe.Add(ref weight1, 1);
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 8));
@@ -572,23 +584,31 @@ partial class TinyStrip
                             ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 16);
                             for (int ky = 0; ky < 2; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 4 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, ky * 2);
+                                ref float weight1 = ref Unsafe.Add(ref k1, ky * 2);
+                                ref float weight2 = ref Unsafe.Add(ref k2, ky * 2);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 2) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, ky * 2 + kx));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, ky * 2 + kx));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    V512 w2 = Vector512.Create(Unsafe.Add(ref k2, ky * 2 + kx));
+                                    V512 w2 = Vector512.Create(weight2);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, 1);
+                                    weight1 = ref Unsafe.Add(ref weight1, 1);
+                                    weight2 = ref Unsafe.Add(ref weight2, 1);
                                 }
                             }
                         }
@@ -631,23 +651,31 @@ partial class TinyStrip
                             ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 8);
                             for (int ky = 0; ky < 2; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 4 * 8);
+                                ref float weight0 = ref Unsafe.Add(ref k0, ky * 2);
+                                ref float weight1 = ref Unsafe.Add(ref k1, ky * 2);
+                                ref float weight2 = ref Unsafe.Add(ref k2, ky * 2);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 1) * 8));
-                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 4 + kx + 2) * 8));
-                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, ky * 2 + kx));
+                                    V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                    V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V256 w0 = Vector256.Create(weight0);
                                     a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, ky * 2 + kx));
+                                    V256 w1 = Vector256.Create(weight1);
                                     a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    V256 w2 = Vector256.Create(Unsafe.Add(ref k2, ky * 2 + kx));
+                                    V256 w2 = Vector256.Create(weight2);
                                     a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                    tap = ref Unsafe.Add(ref tap, 8);
+                                    weight0 = ref Unsafe.Add(ref weight0, 1);
+                                    weight1 = ref Unsafe.Add(ref weight1, 1);
+                                    weight2 = ref Unsafe.Add(ref weight2, 1);
                                 }
                             }
                         }
@@ -713,22 +741,28 @@ partial class TinyStrip
                             ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 5 * 16);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 3 - ky * 2);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 3 - ky * 2);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 16));
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 16));
-                                    V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 16));
-                                    V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 16));
-                                    V512 w0 = Vector512.Create(Unsafe.Add(ref k0, 3 - (ky * 2 + kx)));
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight0);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(Unsafe.Add(ref k1, 3 - (ky * 2 + kx)));
+                                    V512 w1 = Vector512.Create(weight1);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
                                 }
                             }
                         }
@@ -838,22 +872,28 @@ partial class TinyStrip
                             ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
+                                ref float tap = ref Unsafe.Add(ref row, ky * 5 * 8);
+                                ref float weight0 = ref Unsafe.Add(ref k0, 3 - ky * 2);
+                                ref float weight1 = ref Unsafe.Add(ref k1, 3 - ky * 2);
                                 for (int kx = 0; kx < 2; kx++)
                                 {
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx) * 8));
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 1) * 8));
-                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 2) * 8));
-                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((ky * 5 + kx + 3) * 8));
-                                    V256 w0 = Vector256.Create(Unsafe.Add(ref k0, 3 - (ky * 2 + kx)));
+                                    V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                    V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                    V256 w0 = Vector256.Create(weight0);
                                     a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V256 w1 = Vector256.Create(Unsafe.Add(ref k1, 3 - (ky * 2 + kx)));
+                                    V256 w1 = Vector256.Create(weight1);
                                     a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    tap = ref Unsafe.Add(ref tap, 8);
+                                    weight0 = ref Unsafe.Add(ref weight0, -1);
+                                    weight1 = ref Unsafe.Add(ref weight1, -1);
                                 }
                             }
                         }
