@@ -359,19 +359,24 @@ internal sealed partial class ConvolutionEmitter
                     w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, k).Select(kx => $"g{i}x{kx} = {lanes.Zero}"))};");
                 Index.For(w, "y", 0, output.Height, 1, y =>
                 {
-                    w.Line($"ref float deltas = ref {UnsafeTypeRef}.Add(ref {Delta}, {Index.Mul(y, output.Width * l)});");
+                    for (int i = 0; i < group.Length; i++)
+                        w.Line($"ref float deltas{i} = ref {UnsafeTypeRef}.Add(ref {Delta}, {Index.Mul(Index.Add(Index.Mul(group[i], output.Height * output.Width), Index.Mul(y, output.Width)), l)});");
                     string row = Index.Mul(Index.Mul(Index.Add(Index.Add(Index.Mul(sourceMap, input.Height), y), "ky"), input.Width), l);
                     w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {Input}, {row});");
+                    // The positions walk the two rows by reference, so each load has a constant offset.
                     Index.For(w, "x", 0, output.Width, 1, x =>
                     {
                         for (int i = 0; i < group.Length; i++)
-                            w.Line($"{lanes.Type} d{i} = {lanes.Load("deltas", Index.Add(Index.Mul(group[i], output.Height * output.Width), x))};");
+                            w.Line($"{lanes.Type} d{i} = {lanes.Load($"deltas{i}", "0")};");
                         for (int kx = 0; kx < k; kx++)
                         {
-                            w.Line($"{lanes.Type} s{kx} = {lanes.Load("row", Index.Add(x, kx))};");
+                            w.Line($"{lanes.Type} s{kx} = {lanes.Load("row", Format.Int(kx))};");
                             for (int i = 0; i < group.Length; i++)
                                 w.Line($"g{i}x{kx} = {lanes.Fma($"d{i}", $"s{kx}", $"g{i}x{kx}")};");
                         }
+                        for (int i = 0; i < group.Length; i++)
+                            w.Line($"deltas{i} = ref {UnsafeTypeRef}.Add(ref deltas{i}, {Format.Int(l)});");
+                        w.Line($"row = ref {UnsafeTypeRef}.Add(ref row, {Format.Int(l)});");
                     });
                 });
                 for (int i = 0; i < group.Length; i++)

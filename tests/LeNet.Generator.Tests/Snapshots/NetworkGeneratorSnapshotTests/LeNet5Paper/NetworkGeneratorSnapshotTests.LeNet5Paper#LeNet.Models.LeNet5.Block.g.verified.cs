@@ -371,39 +371,47 @@ partial class LeNet5
                     V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
                     for (int y = 0; y < 28; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 448);
+                        ref float deltas0 = ref Unsafe.Add(ref delta, y * 28 * 16);
+                        ref float deltas1 = ref Unsafe.Add(ref delta, (784 + y * 28) * 16);
+                        ref float deltas2 = ref Unsafe.Add(ref delta, (1568 + y * 28) * 16);
+                        ref float deltas3 = ref Unsafe.Add(ref delta, (2352 + y * 28) * 16);
                         ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
                         for (int x = 0; x < 28; x++)
                         {
-                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
-                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((784 + x) * 16));
-                            V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((1568 + x) * 16));
-                            V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((2352 + x) * 16));
-                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                            V512 d0 = Vector512.LoadUnsafe(ref deltas0, (UIntPtr)0);
+                            V512 d1 = Vector512.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                            V512 d2 = Vector512.LoadUnsafe(ref deltas2, (UIntPtr)0);
+                            V512 d3 = Vector512.LoadUnsafe(ref deltas3, (UIntPtr)0);
+                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
                             g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                             g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                             g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
                             g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
                             g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
                             g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
                             g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
                             g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
                             g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
                             g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
                             g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
                             g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)48);
                             g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
                             g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
                             g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
                             g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)64);
                             g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
                             g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
                             g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
                             g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                            deltas0 = ref Unsafe.Add(ref deltas0, 16);
+                            deltas1 = ref Unsafe.Add(ref deltas1, 16);
+                            deltas2 = ref Unsafe.Add(ref deltas2, 16);
+                            deltas3 = ref Unsafe.Add(ref deltas3, 16);
+                            row = ref Unsafe.Add(ref row, 16);
                         }
                     }
                     Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
@@ -434,27 +442,31 @@ partial class LeNet5
                         V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
                         for (int y = 0; y < 28; y++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 448);
+                            ref float deltas0 = ref Unsafe.Add(ref delta, (3136 + y * 28) * 16);
+                            ref float deltas1 = ref Unsafe.Add(ref delta, (3920 + y * 28) * 16);
                             ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
                             for (int x = 0; x < 28; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3136 + x) * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3920 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas0, (UIntPtr)0);
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
                                 g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
                                 g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
                                 g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
                                 g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)48);
                                 g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
                                 g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)64);
                                 g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
                                 g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                deltas0 = ref Unsafe.Add(ref deltas0, 16);
+                                deltas1 = ref Unsafe.Add(ref deltas1, 16);
+                                row = ref Unsafe.Add(ref row, 16);
                             }
                         }
                         Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5) += Vector512.Sum(g0x0);
@@ -521,27 +533,31 @@ partial class LeNet5
                         V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero, g1x4 = V256.Zero;
                         for (int y = 0; y < 28; y++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 224);
+                            ref float deltas0 = ref Unsafe.Add(ref delta, (m * 784 + y * 28) * 8);
+                            ref float deltas1 = ref Unsafe.Add(ref delta, ((m + 1) * 784 + y * 28) * 8);
                             ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 8);
                             for (int x = 0; x < 28; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m * 784 + x) * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(((m + 1) * 784 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas0, (UIntPtr)0);
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
                                 g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
                                 g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)16);
                                 g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
                                 g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)24);
                                 g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
                                 g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                                V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
+                                V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)32);
                                 g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
                                 g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                                deltas0 = ref Unsafe.Add(ref deltas0, 8);
+                                deltas1 = ref Unsafe.Add(ref deltas1, 8);
+                                row = ref Unsafe.Add(ref row, 8);
                             }
                         }
                         Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
@@ -2577,33 +2593,39 @@ partial class LeNet5
                                         g2x4 = V512.Zero;
                                     for (int y = 0; y < 10; y++)
                                     {
-                                        ref float deltas = ref Unsafe.Add(ref delta, y * 160);
+                                        ref float deltas0 = ref Unsafe.Add(ref delta, (m0 * 100 + y * 10) * 16);
+                                        ref float deltas1 = ref Unsafe.Add(ref delta, (m1 * 100 + y * 10) * 16);
+                                        ref float deltas2 = ref Unsafe.Add(ref delta, (m2 * 100 + y * 10) * 16);
                                         ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 16);
                                         for (int x = 0; x < 10; x++)
                                         {
-                                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 16));
-                                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 16));
-                                            V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m2 * 100 + x) * 16));
-                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                            V512 d0 = Vector512.LoadUnsafe(ref deltas0, (UIntPtr)0);
+                                            V512 d1 = Vector512.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                                            V512 d2 = Vector512.LoadUnsafe(ref deltas2, (UIntPtr)0);
+                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
                                             g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                             g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                             g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
                                             g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
                                             g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
                                             g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
                                             g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
                                             g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
                                             g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)48);
                                             g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
                                             g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
                                             g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)64);
                                             g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
                                             g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
                                             g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                            deltas0 = ref Unsafe.Add(ref deltas0, 16);
+                                            deltas1 = ref Unsafe.Add(ref deltas1, 16);
+                                            deltas2 = ref Unsafe.Add(ref deltas2, 16);
+                                            row = ref Unsafe.Add(ref row, 16);
                                         }
                                     }
                                     Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector512.Sum(g0x0);
@@ -2642,39 +2664,47 @@ partial class LeNet5
                                         g3x4 = V512.Zero;
                                     for (int y = 0; y < 10; y++)
                                     {
-                                        ref float deltas = ref Unsafe.Add(ref delta, y * 160);
+                                        ref float deltas0 = ref Unsafe.Add(ref delta, (m0 * 100 + y * 10) * 16);
+                                        ref float deltas1 = ref Unsafe.Add(ref delta, (m1 * 100 + y * 10) * 16);
+                                        ref float deltas2 = ref Unsafe.Add(ref delta, (m2 * 100 + y * 10) * 16);
+                                        ref float deltas3 = ref Unsafe.Add(ref delta, (m3 * 100 + y * 10) * 16);
                                         ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 16);
                                         for (int x = 0; x < 10; x++)
                                         {
-                                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 16));
-                                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 16));
-                                            V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m2 * 100 + x) * 16));
-                                            V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((m3 * 100 + x) * 16));
-                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                            V512 d0 = Vector512.LoadUnsafe(ref deltas0, (UIntPtr)0);
+                                            V512 d1 = Vector512.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                                            V512 d2 = Vector512.LoadUnsafe(ref deltas2, (UIntPtr)0);
+                                            V512 d3 = Vector512.LoadUnsafe(ref deltas3, (UIntPtr)0);
+                                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
                                             g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                             g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                             g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
                                             g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
                                             g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
                                             g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
                                             g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
                                             g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
                                             g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
                                             g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
                                             g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
                                             g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 16));
+                                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)48);
                                             g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
                                             g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
                                             g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
                                             g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 16));
+                                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)64);
                                             g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
                                             g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
                                             g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
                                             g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                                            deltas0 = ref Unsafe.Add(ref deltas0, 16);
+                                            deltas1 = ref Unsafe.Add(ref deltas1, 16);
+                                            deltas2 = ref Unsafe.Add(ref deltas2, 16);
+                                            deltas3 = ref Unsafe.Add(ref deltas3, 16);
+                                            row = ref Unsafe.Add(ref row, 16);
                                         }
                                     }
                                     Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector512.Sum(g0x0);
@@ -3015,27 +3045,31 @@ partial class LeNet5
                                 g1x4 = V256.Zero;
                             for (int y = 0; y < 10; y++)
                             {
-                                ref float deltas = ref Unsafe.Add(ref delta, y * 80);
+                                ref float deltas0 = ref Unsafe.Add(ref delta, (m0 * 100 + y * 10) * 8);
+                                ref float deltas1 = ref Unsafe.Add(ref delta, (m1 * 100 + y * 10) * 8);
                                 ref float row = ref Unsafe.Add(ref input, (channel * 14 + y + ky) * 14 * 8);
                                 for (int x = 0; x < 10; x++)
                                 {
-                                    V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m0 * 100 + x) * 8));
-                                    V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((m1 * 100 + x) * 8));
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
+                                    V256 d0 = Vector256.LoadUnsafe(ref deltas0, (UIntPtr)0);
+                                    V256 d1 = Vector256.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
                                     g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                     g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
                                     g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
                                     g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                    V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)16);
                                     g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
                                     g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 3) * 8));
+                                    V256 s3 = Vector256.LoadUnsafe(ref row, (UIntPtr)24);
                                     g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
                                     g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                                    V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 4) * 8));
+                                    V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)32);
                                     g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
                                     g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                                    deltas0 = ref Unsafe.Add(ref deltas0, 8);
+                                    deltas1 = ref Unsafe.Add(ref deltas1, 8);
+                                    row = ref Unsafe.Add(ref row, 8);
                                 }
                             }
                             Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector256.Sum(g0x0);

@@ -264,21 +264,25 @@ partial class TinyStrip
                         V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
                         for (int y = 0; y < 4; y++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 128);
+                            ref float deltas0 = ref Unsafe.Add(ref delta, y * 8 * 16);
+                            ref float deltas1 = ref Unsafe.Add(ref delta, (32 + y * 8) * 16);
                             ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 16);
                             for (int x = 0; x < 8; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((32 + x) * 16));
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas0, (UIntPtr)0);
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
                                 g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
                                 g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 16));
+                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
                                 g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
                                 g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                deltas0 = ref Unsafe.Add(ref deltas0, 16);
+                                deltas1 = ref Unsafe.Add(ref deltas1, 16);
+                                row = ref Unsafe.Add(ref row, 16);
                             }
                         }
                         Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector512.Sum(g0x0);
@@ -328,21 +332,25 @@ partial class TinyStrip
                         V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
                         for (int y = 0; y < 4; y++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 64);
+                            ref float deltas0 = ref Unsafe.Add(ref delta, y * 8 * 8);
+                            ref float deltas1 = ref Unsafe.Add(ref delta, (32 + y * 8) * 8);
                             ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 8);
                             for (int x = 0; x < 8; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((32 + x) * 8));
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas0, (UIntPtr)0);
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
                                 g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
                                 g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 2) * 8));
+                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)16);
                                 g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
                                 g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                deltas0 = ref Unsafe.Add(ref deltas0, 8);
+                                deltas1 = ref Unsafe.Add(ref deltas1, 8);
+                                row = ref Unsafe.Add(ref row, 8);
                             }
                         }
                         Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector256.Sum(g0x0);
@@ -787,21 +795,27 @@ partial class TinyStrip
                             V512 g1x0 = V512.Zero, g1x1 = V512.Zero;
                             V512 g2x0 = V512.Zero, g2x1 = V512.Zero;
                             {
-                                ref float deltas = ref Unsafe.Add(ref delta, 0);
+                                ref float deltas0 = ref Unsafe.Add(ref delta, 0);
+                                ref float deltas1 = ref Unsafe.Add(ref delta, 48);
+                                ref float deltas2 = ref Unsafe.Add(ref delta, 96);
                                 ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 16);
                                 for (int x = 0; x < 3; x++)
                                 {
-                                    V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)(x * 16));
-                                    V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((3 + x) * 16));
-                                    V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)((6 + x) * 16));
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)(x * 16));
+                                    V512 d0 = Vector512.LoadUnsafe(ref deltas0, (UIntPtr)0);
+                                    V512 d1 = Vector512.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                                    V512 d2 = Vector512.LoadUnsafe(ref deltas2, (UIntPtr)0);
+                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
                                     g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                     g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                                     g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 16));
+                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
                                     g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
                                     g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
                                     g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                    deltas0 = ref Unsafe.Add(ref deltas0, 16);
+                                    deltas1 = ref Unsafe.Add(ref deltas1, 16);
+                                    deltas2 = ref Unsafe.Add(ref deltas2, 16);
+                                    row = ref Unsafe.Add(ref row, 16);
                                 }
                             }
                             Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
@@ -918,21 +932,27 @@ partial class TinyStrip
                             V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
                             V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
                             {
-                                ref float deltas = ref Unsafe.Add(ref delta, 0);
+                                ref float deltas0 = ref Unsafe.Add(ref delta, 0);
+                                ref float deltas1 = ref Unsafe.Add(ref delta, 24);
+                                ref float deltas2 = ref Unsafe.Add(ref delta, 48);
                                 ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 8);
                                 for (int x = 0; x < 3; x++)
                                 {
-                                    V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)(x * 8));
-                                    V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((3 + x) * 8));
-                                    V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)((6 + x) * 8));
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)(x * 8));
+                                    V256 d0 = Vector256.LoadUnsafe(ref deltas0, (UIntPtr)0);
+                                    V256 d1 = Vector256.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                                    V256 d2 = Vector256.LoadUnsafe(ref deltas2, (UIntPtr)0);
+                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
                                     g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                     g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                                     g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)((x + 1) * 8));
+                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
                                     g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
                                     g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
                                     g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                                    deltas0 = ref Unsafe.Add(ref deltas0, 8);
+                                    deltas1 = ref Unsafe.Add(ref deltas1, 8);
+                                    deltas2 = ref Unsafe.Add(ref deltas2, 8);
+                                    row = ref Unsafe.Add(ref row, 8);
                                 }
                             }
                             Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
