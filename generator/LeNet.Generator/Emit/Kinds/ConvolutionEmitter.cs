@@ -134,7 +134,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                         {
                             int tap = ky * layer.Kernel + kx;
                             var rows = segments.Select((segment, s) => Simd.Load(segment.Width, "source", Format.Int(ky * input.Width + kx + segment.Offset))).ToList();
-                            WriteTap(w, tap, Blocked(block), segments, chains, rows, $"x{tap}s", m => Simd.At("weights", Format.Int(m * mapStride + tap)));
+                            WriteTap(w, tap, Blocked(block), block, segments, chains, [rows], $"x{tap}", m => Simd.At("weights", Format.Int(m * mapStride + tap)));
                         }
                 }
                 for (int m = 0; m < block; m++)
@@ -218,7 +218,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                             {
                                 int shift = kx * input.Channels * copySize;
                                 var rows = segments.Select(segment => Simd.Load(segment.Width, "sourceRow", Format.Int(shift + segment.Offset))).ToList();
-                                WriteTap(w, kx, members, segments, chains, rows, $"x{kx}s", m => Simd.At("kernelRow", Format.Int(m * mapStride + kx)));
+                                WriteTap(w, kx, members, block, segments, chains, [rows], $"x{kx}", m => Simd.At("kernelRow", Format.Int(m * mapStride + kx)));
                             }
                         }
                     }
@@ -342,31 +342,37 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
     private static string Plus(int m) => m == 0 ? "" : $" + {Format.Int(m)}";
 
     /// <summary>
-    /// One tap of a row kernel for the maps <paramref name="members"/> of the block: each row segment
-    /// is loaded once (and named when several maps share it), then per map the weight is broadcast
-    /// once at the widest width, narrower segments taking its lower lanes, and added into the tap's
-    /// accumulator set. Loads first, then one broadcast at a time, so the live registers are the
-    /// accumulators plus the segments plus one weight.
+    /// One tap of a row kernel for the maps <paramref name="members"/> of a block of
+    /// <paramref name="block"/>, over one or more rows (<paramref name="rows"/>[r], one load per
+    /// segment): each row segment is loaded once (and named <paramref name="prefix"/>s0.., or
+    /// <paramref name="prefix"/>r0s0.. for several rows, when several FMAs share it), then per map the
+    /// weight is broadcast once at the widest width, narrower segments taking its lower lanes, and
+    /// added into the tap's accumulator set of every row (map r * block + m for row r). Loads first,
+    /// then one broadcast at a time, so the live registers are the accumulators plus the segments plus
+    /// one weight.
     /// </summary>
-    private static void WriteTap(IndentedTextWriter w, int tap, int[] members, List<(int Offset, int Width)> segments, int chains,
-        List<string> rows, string rowName, System.Func<int, string> weight)
+    private static void WriteTap(IndentedTextWriter w, int tap, int[] members, int block, List<(int Offset, int Width)> segments, int chains,
+        List<string>[] rows, string prefix, System.Func<int, string> weight)
     {
-        if (members.Length > 1)
-            for (int s = 0; s < segments.Count; s++)
-            {
-                w.Line($"{Simd.Type(segments[s].Width)} {rowName}{s} = {rows[s]};");
-                rows[s] = $"{rowName}{s}";
-            }
+        if (members.Length > 1 || rows.Length > 1)
+            for (int r = 0; r < rows.Length; r++)
+                for (int s = 0; s < segments.Count; s++)
+                {
+                    string name = rows.Length == 1 ? $"{prefix}s{s}" : $"{prefix}r{r}s{s}";
+                    w.Line($"{Simd.Type(segments[s].Width)} {name} = {rows[r][s]};");
+                    rows[r][s] = name;
+                }
         int widest = segments.Max(segment => segment.Width);
         foreach (int m in members)
         {
             string broadcast = $"w{tap}m{m}";
             w.Line($"{Simd.Type(widest)} {broadcast} = {Simd.Broadcast(widest, weight(m))};");
-            for (int s = 0; s < segments.Count; s++)
-            {
-                string sum = Sum(m, s, tap % chains);
-                w.Line($"{sum} = {Simd.MulAdd(segments[s].Width, rows[s], Simd.Lower(broadcast, widest, segments[s].Width), sum)};");
-            }
+            for (int r = 0; r < rows.Length; r++)
+                for (int s = 0; s < segments.Count; s++)
+                {
+                    string sum = Sum(r * block + m, s, tap % chains);
+                    w.Line($"{sum} = {Simd.MulAdd(segments[s].Width, rows[r][s], Simd.Lower(broadcast, widest, segments[s].Width), sum)};");
+                }
         }
     }
 
@@ -656,10 +662,12 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         // same row of several input maps at once: each padded-delta load feeds that many FMA chains.
         int block = layer.HasTable ? 1 : InputMapBlock(layer.Input.Channels, segments.Count);
         int chains = Chains(block * segments.Count);
-        // On AVX-512 (32 registers) two input rows are summed at once where their accumulators fit:
-        // each broadcast weight then feeds both rows. A row's sum is the same chain either way; a tap
-        // that reaches only one of the two rows adds the other the zeros of the padding.
-        int rowsAtOnce = widest == 16 && wholeRow && input.Height > 1 && 2 * block * segments.Count * chains <= MaxTwoRowAccumulators ? 2 : 1;
+        // On AVX-512 (32 registers) the gradient pass sums two input rows at once where their
+        // accumulators fit: each broadcast weight then feeds both rows. A row's sum is the same chain
+        // either way; a tap that reaches only one of the two rows adds the other the zeros of the
+        // padding. The curvature pass runs on a few hundred samples a pass: it keeps one row, and the
+        // code stays smaller.
+        int rowsAtOnce = pass == Pass.Gradient && widest == 16 && wholeRow && input.Height > 1 && 2 * block * segments.Count * chains <= MaxTwoRowAccumulators ? 2 : 1;
         using (Index.Open(w, "inputMap", input.Channels, block))
         {
             int paired = input.Height / rowsAtOnce * rowsAtOnce;
@@ -712,10 +720,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                         List<string> Rows(int r) => segments.Select(segment => Simd.Load(segment.Width, "source", Format.Int((margin - ky + r) * paddedWidth + margin - kx + segment.Offset))).ToList();
                         // Weights of input map inputMap + m are the next pair's: one kernel further on.
                         string Weight(int m) => pass.Factor(Simd.At("weights", Format.Int(m * layer.Taps + tap)));
-                        if (count == 1)
-                            WriteTap(w, tap, Blocked(block), segments, chains, Rows(0), $"d{tap}s", Weight);
-                        else
-                            WriteRowsTap(w, tap, block, segments, chains, [Rows(0), Rows(1)], Weight);
+                        WriteTap(w, tap, Blocked(block), block, segments, chains, Enumerable.Range(0, count).Select(Rows).ToArray(), $"d{tap}", Weight);
                     }
                 }
             }
@@ -745,33 +750,6 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
 
     /// <summary>Most accumulators of a two-row input-delta pass on AVX-512: 32 registers less the row loads and a weight.</summary>
     private const int MaxTwoRowAccumulators = 24;
-
-    /// <summary>
-    /// One tap of a pass over several input rows: each row's segments are loaded, then per map the
-    /// weight is broadcast once and added into every row's accumulator set (map r * block + m for row r).
-    /// </summary>
-    private static void WriteRowsTap(IndentedTextWriter w, int tap, int block, List<(int Offset, int Width)> segments, int chains,
-        List<string>[] rows, System.Func<int, string> weight)
-    {
-        for (int r = 0; r < rows.Length; r++)
-            for (int s = 0; s < segments.Count; s++)
-            {
-                w.Line($"{Simd.Type(segments[s].Width)} d{tap}r{r}s{s} = {rows[r][s]};");
-                rows[r][s] = $"d{tap}r{r}s{s}";
-            }
-        int widest = segments.Max(segment => segment.Width);
-        for (int m = 0; m < block; m++)
-        {
-            string broadcast = $"w{tap}m{m}";
-            w.Line($"{Simd.Type(widest)} {broadcast} = {Simd.Broadcast(widest, weight(m))};");
-            for (int r = 0; r < rows.Length; r++)
-                for (int s = 0; s < segments.Count; s++)
-                {
-                    string sum = Sum(r * block + m, s, tap % chains);
-                    w.Line($"{sum} = {Simd.MulAdd(segments[s].Width, rows[r][s], Simd.Lower(broadcast, widest, segments[s].Width), sum)};");
-                }
-        }
-    }
 
     /// <summary>Opens the loop over the output maps that read <c>inputMap</c>, declaring <c>pair</c> and <c>map</c>.</summary>
     private static IndentedTextWriter.BlockScope OpenConsumerLoop(IndentedTextWriter w, LayerSpec layer)

@@ -921,10 +921,9 @@ partial class LeNet5
                 }
                 {
                     const int inputMap = 0;
-                    for (int row = 0; row < 14; row += 2)
+                    for (int row = 0; row < 14; row++)
                     {
-                        // Rows row and row + 1 of 6 input maps, held in registers (16 lanes at 0 each): each broadcast
-                        // weight feeds both rows.
+                        // The same row of 6 input maps, held in registers (16 lanes at 0 each).
                         // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                         V512 sum0x0 = V512.Zero;
                         V512 sum1x0 = V512.Zero;
@@ -932,653 +931,466 @@ partial class LeNet5
                         V512 sum3x0 = V512.Zero;
                         V512 sum4x0 = V512.Zero;
                         V512 sum5x0 = V512.Zero;
-                        V512 sum6x0 = V512.Zero;
-                        V512 sum7x0 = V512.Zero;
-                        V512 sum8x0 = V512.Zero;
-                        V512 sum9x0 = V512.Zero;
-                        V512 sum10x0 = V512.Zero;
-                        V512 sum11x0 = V512.Zero;
                         V512 sum0x0c1 = V512.Zero;
                         V512 sum1x0c1 = V512.Zero;
                         V512 sum2x0c1 = V512.Zero;
                         V512 sum3x0c1 = V512.Zero;
                         V512 sum4x0c1 = V512.Zero;
                         V512 sum5x0c1 = V512.Zero;
-                        V512 sum6x0c1 = V512.Zero;
-                        V512 sum7x0c1 = V512.Zero;
-                        V512 sum8x0c1 = V512.Zero;
-                        V512 sum9x0c1 = V512.Zero;
-                        V512 sum10x0c1 = V512.Zero;
-                        V512 sum11x0c1 = V512.Zero;
                         for (int map = 0; map < 16; map++)
                         {
                             int pair = map * 6 + inputMap;
                             ref float weights = ref Unsafe.Add(ref spreadKernels, pair * 25);
                             ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                            if ((uint)(row + 1) < 11u)
+                            if ((uint)(row - 0) < 10u)
                             {
-                                V512 d0r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)76);
-                                V512 d0r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)94);
+                                V512 d0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)76);
                                 V512 w0m0 = Vector512.Create(weights * weights);
-                                sum0x0 = Vector512.MultiplyAddEstimate(d0r0s0, w0m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d0r1s0, w0m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
                                 V512 w0m1 = Vector512.Create(Unsafe.Add(ref weights, 25) * Unsafe.Add(ref weights, 25));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d0r0s0, w0m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d0r1s0, w0m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
                                 V512 w0m2 = Vector512.Create(Unsafe.Add(ref weights, 50) * Unsafe.Add(ref weights, 50));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d0r0s0, w0m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d0r1s0, w0m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d0s0, w0m2, sum2x0);
                                 V512 w0m3 = Vector512.Create(Unsafe.Add(ref weights, 75) * Unsafe.Add(ref weights, 75));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d0r0s0, w0m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d0r1s0, w0m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d0s0, w0m3, sum3x0);
                                 V512 w0m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 100) * Unsafe.Add(ref weights, 100));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d0r0s0, w0m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d0r1s0, w0m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d0s0, w0m4, sum4x0);
                                 V512 w0m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 125) * Unsafe.Add(ref weights, 125));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d0r0s0, w0m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d0r1s0, w0m5, sum11x0);
-                                V512 d1r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)75);
-                                V512 d1r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)93);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d0s0, w0m5, sum5x0);
+                                V512 d1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)75);
                                 V512 w1m0 = Vector512.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d1r0s0, w1m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d1r1s0, w1m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
                                 V512 w1m1 = Vector512.Create(Unsafe.Add(ref weights, 26) * Unsafe.Add(ref weights, 26));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d1r0s0, w1m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d1r1s0, w1m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
                                 V512 w1m2 = Vector512.Create(Unsafe.Add(ref weights, 51) * Unsafe.Add(ref weights, 51));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d1r0s0, w1m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d1r1s0, w1m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m2, sum2x0c1);
                                 V512 w1m3 = Vector512.Create(Unsafe.Add(ref weights, 76) * Unsafe.Add(ref weights, 76));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d1r0s0, w1m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d1r1s0, w1m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m3, sum3x0c1);
                                 V512 w1m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 101) * Unsafe.Add(ref weights, 101));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d1r0s0, w1m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d1r1s0, w1m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m4, sum4x0c1);
                                 V512 w1m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 126) * Unsafe.Add(ref weights, 126));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d1r0s0, w1m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d1r1s0, w1m5, sum11x0c1);
-                                V512 d2r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)74);
-                                V512 d2r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)92);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d1s0, w1m5, sum5x0c1);
+                                V512 d2s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)74);
                                 V512 w2m0 = Vector512.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d2r0s0, w2m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d2r1s0, w2m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
                                 V512 w2m1 = Vector512.Create(Unsafe.Add(ref weights, 27) * Unsafe.Add(ref weights, 27));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d2r0s0, w2m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d2r1s0, w2m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d2s0, w2m1, sum1x0);
                                 V512 w2m2 = Vector512.Create(Unsafe.Add(ref weights, 52) * Unsafe.Add(ref weights, 52));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d2r0s0, w2m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d2r1s0, w2m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d2s0, w2m2, sum2x0);
                                 V512 w2m3 = Vector512.Create(Unsafe.Add(ref weights, 77) * Unsafe.Add(ref weights, 77));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d2r0s0, w2m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d2r1s0, w2m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d2s0, w2m3, sum3x0);
                                 V512 w2m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 102) * Unsafe.Add(ref weights, 102));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d2r0s0, w2m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d2r1s0, w2m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d2s0, w2m4, sum4x0);
                                 V512 w2m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 127) * Unsafe.Add(ref weights, 127));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d2r0s0, w2m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d2r1s0, w2m5, sum11x0);
-                                V512 d3r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)73);
-                                V512 d3r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)91);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d2s0, w2m5, sum5x0);
+                                V512 d3s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)73);
                                 V512 w3m0 = Vector512.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d3r0s0, w3m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d3r1s0, w3m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m0, sum0x0c1);
                                 V512 w3m1 = Vector512.Create(Unsafe.Add(ref weights, 28) * Unsafe.Add(ref weights, 28));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d3r0s0, w3m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d3r1s0, w3m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m1, sum1x0c1);
                                 V512 w3m2 = Vector512.Create(Unsafe.Add(ref weights, 53) * Unsafe.Add(ref weights, 53));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d3r0s0, w3m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d3r1s0, w3m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m2, sum2x0c1);
                                 V512 w3m3 = Vector512.Create(Unsafe.Add(ref weights, 78) * Unsafe.Add(ref weights, 78));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d3r0s0, w3m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d3r1s0, w3m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m3, sum3x0c1);
                                 V512 w3m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 103) * Unsafe.Add(ref weights, 103));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d3r0s0, w3m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d3r1s0, w3m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m4, sum4x0c1);
                                 V512 w3m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 128) * Unsafe.Add(ref weights, 128));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d3r0s0, w3m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d3r1s0, w3m5, sum11x0c1);
-                                V512 d4r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)72);
-                                V512 d4r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)90);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d3s0, w3m5, sum5x0c1);
+                                V512 d4s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)72);
                                 V512 w4m0 = Vector512.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d4r0s0, w4m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d4r1s0, w4m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
                                 V512 w4m1 = Vector512.Create(Unsafe.Add(ref weights, 29) * Unsafe.Add(ref weights, 29));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d4r0s0, w4m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d4r1s0, w4m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d4s0, w4m1, sum1x0);
                                 V512 w4m2 = Vector512.Create(Unsafe.Add(ref weights, 54) * Unsafe.Add(ref weights, 54));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d4r0s0, w4m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d4r1s0, w4m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d4s0, w4m2, sum2x0);
                                 V512 w4m3 = Vector512.Create(Unsafe.Add(ref weights, 79) * Unsafe.Add(ref weights, 79));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d4r0s0, w4m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d4r1s0, w4m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d4s0, w4m3, sum3x0);
                                 V512 w4m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 104) * Unsafe.Add(ref weights, 104));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d4r0s0, w4m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d4r1s0, w4m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d4s0, w4m4, sum4x0);
                                 V512 w4m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 129) * Unsafe.Add(ref weights, 129));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d4r0s0, w4m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d4r1s0, w4m5, sum11x0);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d4s0, w4m5, sum5x0);
                             }
-                            if ((uint)(row) < 11u)
+                            if ((uint)(row - 1) < 10u)
                             {
-                                V512 d5r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)58);
-                                V512 d5r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)76);
+                                V512 d5s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)58);
                                 V512 w5m0 = Vector512.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d5r0s0, w5m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d5r1s0, w5m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m0, sum0x0c1);
                                 V512 w5m1 = Vector512.Create(Unsafe.Add(ref weights, 30) * Unsafe.Add(ref weights, 30));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d5r0s0, w5m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d5r1s0, w5m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m1, sum1x0c1);
                                 V512 w5m2 = Vector512.Create(Unsafe.Add(ref weights, 55) * Unsafe.Add(ref weights, 55));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d5r0s0, w5m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d5r1s0, w5m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m2, sum2x0c1);
                                 V512 w5m3 = Vector512.Create(Unsafe.Add(ref weights, 80) * Unsafe.Add(ref weights, 80));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d5r0s0, w5m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d5r1s0, w5m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m3, sum3x0c1);
                                 V512 w5m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 105) * Unsafe.Add(ref weights, 105));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d5r0s0, w5m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d5r1s0, w5m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m4, sum4x0c1);
                                 V512 w5m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 130) * Unsafe.Add(ref weights, 130));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d5r0s0, w5m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d5r1s0, w5m5, sum11x0c1);
-                                V512 d6r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)57);
-                                V512 d6r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)75);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d5s0, w5m5, sum5x0c1);
+                                V512 d6s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)57);
                                 V512 w6m0 = Vector512.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d6r0s0, w6m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d6r1s0, w6m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
                                 V512 w6m1 = Vector512.Create(Unsafe.Add(ref weights, 31) * Unsafe.Add(ref weights, 31));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d6r0s0, w6m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d6r1s0, w6m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d6s0, w6m1, sum1x0);
                                 V512 w6m2 = Vector512.Create(Unsafe.Add(ref weights, 56) * Unsafe.Add(ref weights, 56));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d6r0s0, w6m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d6r1s0, w6m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d6s0, w6m2, sum2x0);
                                 V512 w6m3 = Vector512.Create(Unsafe.Add(ref weights, 81) * Unsafe.Add(ref weights, 81));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d6r0s0, w6m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d6r1s0, w6m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d6s0, w6m3, sum3x0);
                                 V512 w6m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 106) * Unsafe.Add(ref weights, 106));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d6r0s0, w6m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d6r1s0, w6m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d6s0, w6m4, sum4x0);
                                 V512 w6m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 131) * Unsafe.Add(ref weights, 131));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d6r0s0, w6m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d6r1s0, w6m5, sum11x0);
-                                V512 d7r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)56);
-                                V512 d7r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)74);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d6s0, w6m5, sum5x0);
+                                V512 d7s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)56);
                                 V512 w7m0 = Vector512.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d7r0s0, w7m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d7r1s0, w7m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m0, sum0x0c1);
                                 V512 w7m1 = Vector512.Create(Unsafe.Add(ref weights, 32) * Unsafe.Add(ref weights, 32));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d7r0s0, w7m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d7r1s0, w7m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m1, sum1x0c1);
                                 V512 w7m2 = Vector512.Create(Unsafe.Add(ref weights, 57) * Unsafe.Add(ref weights, 57));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d7r0s0, w7m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d7r1s0, w7m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m2, sum2x0c1);
                                 V512 w7m3 = Vector512.Create(Unsafe.Add(ref weights, 82) * Unsafe.Add(ref weights, 82));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d7r0s0, w7m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d7r1s0, w7m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m3, sum3x0c1);
                                 V512 w7m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 107) * Unsafe.Add(ref weights, 107));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d7r0s0, w7m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d7r1s0, w7m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m4, sum4x0c1);
                                 V512 w7m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 132) * Unsafe.Add(ref weights, 132));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d7r0s0, w7m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d7r1s0, w7m5, sum11x0c1);
-                                V512 d8r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)55);
-                                V512 d8r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)73);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d7s0, w7m5, sum5x0c1);
+                                V512 d8s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)55);
                                 V512 w8m0 = Vector512.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d8r0s0, w8m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d8r1s0, w8m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
                                 V512 w8m1 = Vector512.Create(Unsafe.Add(ref weights, 33) * Unsafe.Add(ref weights, 33));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d8r0s0, w8m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d8r1s0, w8m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d8s0, w8m1, sum1x0);
                                 V512 w8m2 = Vector512.Create(Unsafe.Add(ref weights, 58) * Unsafe.Add(ref weights, 58));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d8r0s0, w8m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d8r1s0, w8m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d8s0, w8m2, sum2x0);
                                 V512 w8m3 = Vector512.Create(Unsafe.Add(ref weights, 83) * Unsafe.Add(ref weights, 83));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d8r0s0, w8m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d8r1s0, w8m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d8s0, w8m3, sum3x0);
                                 V512 w8m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 108) * Unsafe.Add(ref weights, 108));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d8r0s0, w8m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d8r1s0, w8m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d8s0, w8m4, sum4x0);
                                 V512 w8m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 133) * Unsafe.Add(ref weights, 133));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d8r0s0, w8m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d8r1s0, w8m5, sum11x0);
-                                V512 d9r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)54);
-                                V512 d9r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)72);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d8s0, w8m5, sum5x0);
+                                V512 d9s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)54);
                                 V512 w9m0 = Vector512.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d9r0s0, w9m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d9r1s0, w9m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m0, sum0x0c1);
                                 V512 w9m1 = Vector512.Create(Unsafe.Add(ref weights, 34) * Unsafe.Add(ref weights, 34));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d9r0s0, w9m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d9r1s0, w9m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m1, sum1x0c1);
                                 V512 w9m2 = Vector512.Create(Unsafe.Add(ref weights, 59) * Unsafe.Add(ref weights, 59));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d9r0s0, w9m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d9r1s0, w9m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m2, sum2x0c1);
                                 V512 w9m3 = Vector512.Create(Unsafe.Add(ref weights, 84) * Unsafe.Add(ref weights, 84));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d9r0s0, w9m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d9r1s0, w9m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m3, sum3x0c1);
                                 V512 w9m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 109) * Unsafe.Add(ref weights, 109));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d9r0s0, w9m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d9r1s0, w9m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m4, sum4x0c1);
                                 V512 w9m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 134) * Unsafe.Add(ref weights, 134));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d9r0s0, w9m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d9r1s0, w9m5, sum11x0c1);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d9s0, w9m5, sum5x0c1);
                             }
-                            if ((uint)(row - 1) < 11u)
+                            if ((uint)(row - 2) < 10u)
                             {
-                                V512 d10r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)40);
-                                V512 d10r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)58);
+                                V512 d10s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)40);
                                 V512 w10m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d10r0s0, w10m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d10r1s0, w10m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
                                 V512 w10m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 35) * Unsafe.Add(ref weights, 35));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d10r0s0, w10m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d10r1s0, w10m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d10s0, w10m1, sum1x0);
                                 V512 w10m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 60) * Unsafe.Add(ref weights, 60));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d10r0s0, w10m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d10r1s0, w10m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d10s0, w10m2, sum2x0);
                                 V512 w10m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 85) * Unsafe.Add(ref weights, 85));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d10r0s0, w10m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d10r1s0, w10m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d10s0, w10m3, sum3x0);
                                 V512 w10m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 110) * Unsafe.Add(ref weights, 110));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d10r0s0, w10m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d10r1s0, w10m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d10s0, w10m4, sum4x0);
                                 V512 w10m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 135) * Unsafe.Add(ref weights, 135));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d10r0s0, w10m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d10r1s0, w10m5, sum11x0);
-                                V512 d11r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)39);
-                                V512 d11r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)57);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d10s0, w10m5, sum5x0);
+                                V512 d11s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)39);
                                 V512 w11m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d11r0s0, w11m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d11r1s0, w11m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m0, sum0x0c1);
                                 V512 w11m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 36) * Unsafe.Add(ref weights, 36));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d11r0s0, w11m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d11r1s0, w11m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m1, sum1x0c1);
                                 V512 w11m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 61) * Unsafe.Add(ref weights, 61));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d11r0s0, w11m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d11r1s0, w11m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m2, sum2x0c1);
                                 V512 w11m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 86) * Unsafe.Add(ref weights, 86));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d11r0s0, w11m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d11r1s0, w11m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m3, sum3x0c1);
                                 V512 w11m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 111) * Unsafe.Add(ref weights, 111));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d11r0s0, w11m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d11r1s0, w11m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m4, sum4x0c1);
                                 V512 w11m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 136) * Unsafe.Add(ref weights, 136));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d11r0s0, w11m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d11r1s0, w11m5, sum11x0c1);
-                                V512 d12r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)38);
-                                V512 d12r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)56);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d11s0, w11m5, sum5x0c1);
+                                V512 d12s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)38);
                                 V512 w12m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d12r0s0, w12m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d12r1s0, w12m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
                                 V512 w12m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 37) * Unsafe.Add(ref weights, 37));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d12r0s0, w12m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d12r1s0, w12m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d12s0, w12m1, sum1x0);
                                 V512 w12m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 62) * Unsafe.Add(ref weights, 62));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d12r0s0, w12m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d12r1s0, w12m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d12s0, w12m2, sum2x0);
                                 V512 w12m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 87) * Unsafe.Add(ref weights, 87));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d12r0s0, w12m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d12r1s0, w12m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d12s0, w12m3, sum3x0);
                                 V512 w12m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 112) * Unsafe.Add(ref weights, 112));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d12r0s0, w12m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d12r1s0, w12m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d12s0, w12m4, sum4x0);
                                 V512 w12m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 137) * Unsafe.Add(ref weights, 137));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d12r0s0, w12m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d12r1s0, w12m5, sum11x0);
-                                V512 d13r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)37);
-                                V512 d13r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)55);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d12s0, w12m5, sum5x0);
+                                V512 d13s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)37);
                                 V512 w13m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d13r0s0, w13m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d13r1s0, w13m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m0, sum0x0c1);
                                 V512 w13m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 38) * Unsafe.Add(ref weights, 38));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d13r0s0, w13m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d13r1s0, w13m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m1, sum1x0c1);
                                 V512 w13m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 63) * Unsafe.Add(ref weights, 63));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d13r0s0, w13m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d13r1s0, w13m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m2, sum2x0c1);
                                 V512 w13m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 88) * Unsafe.Add(ref weights, 88));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d13r0s0, w13m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d13r1s0, w13m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m3, sum3x0c1);
                                 V512 w13m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 113) * Unsafe.Add(ref weights, 113));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d13r0s0, w13m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d13r1s0, w13m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m4, sum4x0c1);
                                 V512 w13m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 138) * Unsafe.Add(ref weights, 138));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d13r0s0, w13m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d13r1s0, w13m5, sum11x0c1);
-                                V512 d14r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)36);
-                                V512 d14r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)54);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d13s0, w13m5, sum5x0c1);
+                                V512 d14s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)36);
                                 V512 w14m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d14r0s0, w14m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d14r1s0, w14m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
                                 V512 w14m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 39) * Unsafe.Add(ref weights, 39));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d14r0s0, w14m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d14r1s0, w14m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d14s0, w14m1, sum1x0);
                                 V512 w14m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 64) * Unsafe.Add(ref weights, 64));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d14r0s0, w14m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d14r1s0, w14m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d14s0, w14m2, sum2x0);
                                 V512 w14m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 89) * Unsafe.Add(ref weights, 89));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d14r0s0, w14m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d14r1s0, w14m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d14s0, w14m3, sum3x0);
                                 V512 w14m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 114) * Unsafe.Add(ref weights, 114));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d14r0s0, w14m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d14r1s0, w14m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d14s0, w14m4, sum4x0);
                                 V512 w14m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 139) * Unsafe.Add(ref weights, 139));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d14r0s0, w14m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d14r1s0, w14m5, sum11x0);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d14s0, w14m5, sum5x0);
                             }
-                            if ((uint)(row - 2) < 11u)
+                            if ((uint)(row - 3) < 10u)
                             {
-                                V512 d15r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)22);
-                                V512 d15r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)40);
+                                V512 d15s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)22);
                                 V512 w15m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d15r0s0, w15m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d15r1s0, w15m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m0, sum0x0c1);
                                 V512 w15m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 40) * Unsafe.Add(ref weights, 40));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d15r0s0, w15m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d15r1s0, w15m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m1, sum1x0c1);
                                 V512 w15m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 65) * Unsafe.Add(ref weights, 65));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d15r0s0, w15m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d15r1s0, w15m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m2, sum2x0c1);
                                 V512 w15m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 90) * Unsafe.Add(ref weights, 90));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d15r0s0, w15m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d15r1s0, w15m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m3, sum3x0c1);
                                 V512 w15m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 115) * Unsafe.Add(ref weights, 115));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d15r0s0, w15m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d15r1s0, w15m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m4, sum4x0c1);
                                 V512 w15m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 140) * Unsafe.Add(ref weights, 140));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d15r0s0, w15m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d15r1s0, w15m5, sum11x0c1);
-                                V512 d16r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)21);
-                                V512 d16r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)39);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d15s0, w15m5, sum5x0c1);
+                                V512 d16s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)21);
                                 V512 w16m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d16r0s0, w16m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d16r1s0, w16m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
                                 V512 w16m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 41) * Unsafe.Add(ref weights, 41));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d16r0s0, w16m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d16r1s0, w16m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d16s0, w16m1, sum1x0);
                                 V512 w16m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 66) * Unsafe.Add(ref weights, 66));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d16r0s0, w16m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d16r1s0, w16m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d16s0, w16m2, sum2x0);
                                 V512 w16m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 91) * Unsafe.Add(ref weights, 91));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d16r0s0, w16m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d16r1s0, w16m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d16s0, w16m3, sum3x0);
                                 V512 w16m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 116) * Unsafe.Add(ref weights, 116));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d16r0s0, w16m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d16r1s0, w16m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d16s0, w16m4, sum4x0);
                                 V512 w16m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 141) * Unsafe.Add(ref weights, 141));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d16r0s0, w16m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d16r1s0, w16m5, sum11x0);
-                                V512 d17r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)20);
-                                V512 d17r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)38);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d16s0, w16m5, sum5x0);
+                                V512 d17s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)20);
                                 V512 w17m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d17r0s0, w17m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d17r1s0, w17m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m0, sum0x0c1);
                                 V512 w17m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 42) * Unsafe.Add(ref weights, 42));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d17r0s0, w17m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d17r1s0, w17m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m1, sum1x0c1);
                                 V512 w17m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 67) * Unsafe.Add(ref weights, 67));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d17r0s0, w17m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d17r1s0, w17m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m2, sum2x0c1);
                                 V512 w17m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 92) * Unsafe.Add(ref weights, 92));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d17r0s0, w17m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d17r1s0, w17m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m3, sum3x0c1);
                                 V512 w17m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 117) * Unsafe.Add(ref weights, 117));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d17r0s0, w17m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d17r1s0, w17m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m4, sum4x0c1);
                                 V512 w17m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 142) * Unsafe.Add(ref weights, 142));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d17r0s0, w17m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d17r1s0, w17m5, sum11x0c1);
-                                V512 d18r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)19);
-                                V512 d18r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)37);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d17s0, w17m5, sum5x0c1);
+                                V512 d18s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)19);
                                 V512 w18m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d18r0s0, w18m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d18r1s0, w18m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
                                 V512 w18m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 43) * Unsafe.Add(ref weights, 43));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d18r0s0, w18m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d18r1s0, w18m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d18s0, w18m1, sum1x0);
                                 V512 w18m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 68) * Unsafe.Add(ref weights, 68));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d18r0s0, w18m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d18r1s0, w18m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d18s0, w18m2, sum2x0);
                                 V512 w18m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 93) * Unsafe.Add(ref weights, 93));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d18r0s0, w18m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d18r1s0, w18m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d18s0, w18m3, sum3x0);
                                 V512 w18m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 118) * Unsafe.Add(ref weights, 118));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d18r0s0, w18m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d18r1s0, w18m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d18s0, w18m4, sum4x0);
                                 V512 w18m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 143) * Unsafe.Add(ref weights, 143));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d18r0s0, w18m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d18r1s0, w18m5, sum11x0);
-                                V512 d19r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)18);
-                                V512 d19r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)36);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d18s0, w18m5, sum5x0);
+                                V512 d19s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)18);
                                 V512 w19m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d19r0s0, w19m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d19r1s0, w19m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m0, sum0x0c1);
                                 V512 w19m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 44) * Unsafe.Add(ref weights, 44));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d19r0s0, w19m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d19r1s0, w19m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m1, sum1x0c1);
                                 V512 w19m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 69) * Unsafe.Add(ref weights, 69));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d19r0s0, w19m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d19r1s0, w19m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m2, sum2x0c1);
                                 V512 w19m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 94) * Unsafe.Add(ref weights, 94));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d19r0s0, w19m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d19r1s0, w19m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m3, sum3x0c1);
                                 V512 w19m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 119) * Unsafe.Add(ref weights, 119));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d19r0s0, w19m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d19r1s0, w19m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m4, sum4x0c1);
                                 V512 w19m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 144) * Unsafe.Add(ref weights, 144));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d19r0s0, w19m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d19r1s0, w19m5, sum11x0c1);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d19s0, w19m5, sum5x0c1);
                             }
-                            if ((uint)(row - 3) < 11u)
+                            if ((uint)(row - 4) < 10u)
                             {
-                                V512 d20r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)4);
-                                V512 d20r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)22);
+                                V512 d20s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)4);
                                 V512 w20m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d20r0s0, w20m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d20r1s0, w20m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
                                 V512 w20m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 45) * Unsafe.Add(ref weights, 45));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d20r0s0, w20m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d20r1s0, w20m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d20s0, w20m1, sum1x0);
                                 V512 w20m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 70) * Unsafe.Add(ref weights, 70));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d20r0s0, w20m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d20r1s0, w20m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d20s0, w20m2, sum2x0);
                                 V512 w20m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 95) * Unsafe.Add(ref weights, 95));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d20r0s0, w20m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d20r1s0, w20m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d20s0, w20m3, sum3x0);
                                 V512 w20m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 120) * Unsafe.Add(ref weights, 120));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d20r0s0, w20m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d20r1s0, w20m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d20s0, w20m4, sum4x0);
                                 V512 w20m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 145) * Unsafe.Add(ref weights, 145));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d20r0s0, w20m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d20r1s0, w20m5, sum11x0);
-                                V512 d21r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)3);
-                                V512 d21r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)21);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d20s0, w20m5, sum5x0);
+                                V512 d21s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)3);
                                 V512 w21m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d21r0s0, w21m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d21r1s0, w21m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m0, sum0x0c1);
                                 V512 w21m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 46) * Unsafe.Add(ref weights, 46));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d21r0s0, w21m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d21r1s0, w21m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m1, sum1x0c1);
                                 V512 w21m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 71) * Unsafe.Add(ref weights, 71));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d21r0s0, w21m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d21r1s0, w21m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m2, sum2x0c1);
                                 V512 w21m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 96) * Unsafe.Add(ref weights, 96));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d21r0s0, w21m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d21r1s0, w21m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m3, sum3x0c1);
                                 V512 w21m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 121) * Unsafe.Add(ref weights, 121));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d21r0s0, w21m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d21r1s0, w21m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m4, sum4x0c1);
                                 V512 w21m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 146) * Unsafe.Add(ref weights, 146));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d21r0s0, w21m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d21r1s0, w21m5, sum11x0c1);
-                                V512 d22r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)2);
-                                V512 d22r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)20);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d21s0, w21m5, sum5x0c1);
+                                V512 d22s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)2);
                                 V512 w22m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d22r0s0, w22m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d22r1s0, w22m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
                                 V512 w22m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 47) * Unsafe.Add(ref weights, 47));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d22r0s0, w22m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d22r1s0, w22m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d22s0, w22m1, sum1x0);
                                 V512 w22m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 72) * Unsafe.Add(ref weights, 72));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d22r0s0, w22m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d22r1s0, w22m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d22s0, w22m2, sum2x0);
                                 V512 w22m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 97) * Unsafe.Add(ref weights, 97));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d22r0s0, w22m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d22r1s0, w22m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d22s0, w22m3, sum3x0);
                                 V512 w22m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 122) * Unsafe.Add(ref weights, 122));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d22r0s0, w22m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d22r1s0, w22m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d22s0, w22m4, sum4x0);
                                 V512 w22m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 147) * Unsafe.Add(ref weights, 147));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d22r0s0, w22m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d22r1s0, w22m5, sum11x0);
-                                V512 d23r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)1);
-                                V512 d23r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)19);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d22s0, w22m5, sum5x0);
+                                V512 d23s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)1);
                                 V512 w23m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
-                                sum0x0c1 = Vector512.MultiplyAddEstimate(d23r0s0, w23m0, sum0x0c1);
-                                sum6x0c1 = Vector512.MultiplyAddEstimate(d23r1s0, w23m0, sum6x0c1);
+                                sum0x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m0, sum0x0c1);
                                 V512 w23m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 48) * Unsafe.Add(ref weights, 48));
-                                sum1x0c1 = Vector512.MultiplyAddEstimate(d23r0s0, w23m1, sum1x0c1);
-                                sum7x0c1 = Vector512.MultiplyAddEstimate(d23r1s0, w23m1, sum7x0c1);
+                                sum1x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m1, sum1x0c1);
                                 V512 w23m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 73) * Unsafe.Add(ref weights, 73));
-                                sum2x0c1 = Vector512.MultiplyAddEstimate(d23r0s0, w23m2, sum2x0c1);
-                                sum8x0c1 = Vector512.MultiplyAddEstimate(d23r1s0, w23m2, sum8x0c1);
+                                sum2x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m2, sum2x0c1);
                                 V512 w23m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 98) * Unsafe.Add(ref weights, 98));
-                                sum3x0c1 = Vector512.MultiplyAddEstimate(d23r0s0, w23m3, sum3x0c1);
-                                sum9x0c1 = Vector512.MultiplyAddEstimate(d23r1s0, w23m3, sum9x0c1);
+                                sum3x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m3, sum3x0c1);
                                 V512 w23m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 123) * Unsafe.Add(ref weights, 123));
-                                sum4x0c1 = Vector512.MultiplyAddEstimate(d23r0s0, w23m4, sum4x0c1);
-                                sum10x0c1 = Vector512.MultiplyAddEstimate(d23r1s0, w23m4, sum10x0c1);
+                                sum4x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m4, sum4x0c1);
                                 V512 w23m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 148) * Unsafe.Add(ref weights, 148));
-                                sum5x0c1 = Vector512.MultiplyAddEstimate(d23r0s0, w23m5, sum5x0c1);
-                                sum11x0c1 = Vector512.MultiplyAddEstimate(d23r1s0, w23m5, sum11x0c1);
-                                V512 d24r0s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)0);
-                                V512 d24r1s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)18);
+                                sum5x0c1 = Vector512.MultiplyAddEstimate(d23s0, w23m5, sum5x0c1);
+                                V512 d24s0 = Vector512.LoadUnsafe(ref source, (UIntPtr)0);
                                 V512 w24m0 = Vector512.Create(
                                     Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
-                                sum0x0 = Vector512.MultiplyAddEstimate(d24r0s0, w24m0, sum0x0);
-                                sum6x0 = Vector512.MultiplyAddEstimate(d24r1s0, w24m0, sum6x0);
+                                sum0x0 = Vector512.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
                                 V512 w24m1 = Vector512.Create(
                                     Unsafe.Add(ref weights, 49) * Unsafe.Add(ref weights, 49));
-                                sum1x0 = Vector512.MultiplyAddEstimate(d24r0s0, w24m1, sum1x0);
-                                sum7x0 = Vector512.MultiplyAddEstimate(d24r1s0, w24m1, sum7x0);
+                                sum1x0 = Vector512.MultiplyAddEstimate(d24s0, w24m1, sum1x0);
                                 V512 w24m2 = Vector512.Create(
                                     Unsafe.Add(ref weights, 74) * Unsafe.Add(ref weights, 74));
-                                sum2x0 = Vector512.MultiplyAddEstimate(d24r0s0, w24m2, sum2x0);
-                                sum8x0 = Vector512.MultiplyAddEstimate(d24r1s0, w24m2, sum8x0);
+                                sum2x0 = Vector512.MultiplyAddEstimate(d24s0, w24m2, sum2x0);
                                 V512 w24m3 = Vector512.Create(
                                     Unsafe.Add(ref weights, 99) * Unsafe.Add(ref weights, 99));
-                                sum3x0 = Vector512.MultiplyAddEstimate(d24r0s0, w24m3, sum3x0);
-                                sum9x0 = Vector512.MultiplyAddEstimate(d24r1s0, w24m3, sum9x0);
+                                sum3x0 = Vector512.MultiplyAddEstimate(d24s0, w24m3, sum3x0);
                                 V512 w24m4 = Vector512.Create(
                                     Unsafe.Add(ref weights, 124) * Unsafe.Add(ref weights, 124));
-                                sum4x0 = Vector512.MultiplyAddEstimate(d24r0s0, w24m4, sum4x0);
-                                sum10x0 = Vector512.MultiplyAddEstimate(d24r1s0, w24m4, sum10x0);
+                                sum4x0 = Vector512.MultiplyAddEstimate(d24s0, w24m4, sum4x0);
                                 V512 w24m5 = Vector512.Create(
                                     Unsafe.Add(ref weights, 149) * Unsafe.Add(ref weights, 149));
-                                sum5x0 = Vector512.MultiplyAddEstimate(d24r0s0, w24m5, sum5x0);
-                                sum11x0 = Vector512.MultiplyAddEstimate(d24r1s0, w24m5, sum11x0);
+                                sum5x0 = Vector512.MultiplyAddEstimate(d24s0, w24m5, sum5x0);
                             }
                         }
                         ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
@@ -1635,60 +1447,6 @@ partial class LeNet5
                             Vector512.Shuffle(row5x0,
                             Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
                             ref target5, (UIntPtr)6);
-                        ref float target6 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row + 1) * 14);
-                        // Only the row's 14 lanes are stored.
-                        V512 row6x0 = sum6x0 + sum6x0c1;
-                        Vector256.StoreUnsafe(Vector512.GetLower(row6x0), ref target6, (UIntPtr)0);
-                        Vector256.StoreUnsafe(
-                            Vector512.GetLower(
-                            Vector512.Shuffle(row6x0,
-                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
-                            ref target6, (UIntPtr)6);
-                        ref float target7 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row + 1) * 14);
-                        // Only the row's 14 lanes are stored.
-                        V512 row7x0 = sum7x0 + sum7x0c1;
-                        Vector256.StoreUnsafe(Vector512.GetLower(row7x0), ref target7, (UIntPtr)0);
-                        Vector256.StoreUnsafe(
-                            Vector512.GetLower(
-                            Vector512.Shuffle(row7x0,
-                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
-                            ref target7, (UIntPtr)6);
-                        ref float target8 = ref Unsafe.Add(ref inputDelta, ((inputMap + 2) * 14 + row + 1) * 14);
-                        // Only the row's 14 lanes are stored.
-                        V512 row8x0 = sum8x0 + sum8x0c1;
-                        Vector256.StoreUnsafe(Vector512.GetLower(row8x0), ref target8, (UIntPtr)0);
-                        Vector256.StoreUnsafe(
-                            Vector512.GetLower(
-                            Vector512.Shuffle(row8x0,
-                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
-                            ref target8, (UIntPtr)6);
-                        ref float target9 = ref Unsafe.Add(ref inputDelta, ((inputMap + 3) * 14 + row + 1) * 14);
-                        // Only the row's 14 lanes are stored.
-                        V512 row9x0 = sum9x0 + sum9x0c1;
-                        Vector256.StoreUnsafe(Vector512.GetLower(row9x0), ref target9, (UIntPtr)0);
-                        Vector256.StoreUnsafe(
-                            Vector512.GetLower(
-                            Vector512.Shuffle(row9x0,
-                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
-                            ref target9, (UIntPtr)6);
-                        ref float target10 = ref Unsafe.Add(ref inputDelta, ((inputMap + 4) * 14 + row + 1) * 14);
-                        // Only the row's 14 lanes are stored.
-                        V512 row10x0 = sum10x0 + sum10x0c1;
-                        Vector256.StoreUnsafe(Vector512.GetLower(row10x0), ref target10, (UIntPtr)0);
-                        Vector256.StoreUnsafe(
-                            Vector512.GetLower(
-                            Vector512.Shuffle(row10x0,
-                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
-                            ref target10, (UIntPtr)6);
-                        ref float target11 = ref Unsafe.Add(ref inputDelta, ((inputMap + 5) * 14 + row + 1) * 14);
-                        // Only the row's 14 lanes are stored.
-                        V512 row11x0 = sum11x0 + sum11x0c1;
-                        Vector256.StoreUnsafe(Vector512.GetLower(row11x0), ref target11, (UIntPtr)0);
-                        Vector256.StoreUnsafe(
-                            Vector512.GetLower(
-                            Vector512.Shuffle(row11x0,
-                            Vector512.Create(6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5))),
-                            ref target11, (UIntPtr)6);
                     }
                 }
                 // Weights, the 16 output maps in the lanes: each tap's gradient of every map is the sum over the 100

@@ -138,77 +138,54 @@ partial class TinyStrip
                 }
                 {
                     const int inputMap = 0;
+                    for (int row = 0; row < 2; row++)
                     {
-                        const int row = 0;
-                        // Rows row and row + 1 of 2 input maps, held in registers (4 lanes at 0 each): each broadcast
-                        // weight feeds both rows.
+                        // The same row of 2 input maps, held in registers (4 lanes at 0 each).
                         // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                         V128 sum0x0 = V128.Zero;
                         V128 sum1x0 = V128.Zero;
-                        V128 sum2x0 = V128.Zero;
-                        V128 sum3x0 = V128.Zero;
                         V128 sum0x0c1 = V128.Zero;
                         V128 sum1x0c1 = V128.Zero;
-                        V128 sum2x0c1 = V128.Zero;
-                        V128 sum3x0c1 = V128.Zero;
                         V128 sum0x0c2 = V128.Zero;
                         V128 sum1x0c2 = V128.Zero;
-                        V128 sum2x0c2 = V128.Zero;
-                        V128 sum3x0c2 = V128.Zero;
                         V128 sum0x0c3 = V128.Zero;
                         V128 sum1x0c3 = V128.Zero;
-                        V128 sum2x0c3 = V128.Zero;
-                        V128 sum3x0c3 = V128.Zero;
                         for (int map = 0; map < 3; map++)
                         {
                             int pair = map * 2 + inputMap;
                             ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + pair * 4);
                             ref float source = ref Unsafe.Add(ref padded, (map * 3 + row) * 5);
+                            if ((uint)(row - 0) < 1u)
                             {
-                                V128 d0r0s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)6);
-                                V128 d0r1s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)11);
+                                V128 d0s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)6);
                                 V128 w0m0 = Vector128.Create(weights * weights);
-                                sum0x0 = Vector128.MultiplyAddEstimate(d0r0s0, w0m0, sum0x0);
-                                sum2x0 = Vector128.MultiplyAddEstimate(d0r1s0, w0m0, sum2x0);
+                                sum0x0 = Vector128.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
                                 V128 w0m1 = Vector128.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                                sum1x0 = Vector128.MultiplyAddEstimate(d0r0s0, w0m1, sum1x0);
-                                sum3x0 = Vector128.MultiplyAddEstimate(d0r1s0, w0m1, sum3x0);
-                                V128 d1r0s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)5);
-                                V128 d1r1s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)10);
+                                sum1x0 = Vector128.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
+                                V128 d1s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)5);
                                 V128 w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                                sum0x0c1 = Vector128.MultiplyAddEstimate(d1r0s0, w1m0, sum0x0c1);
-                                sum2x0c1 = Vector128.MultiplyAddEstimate(d1r1s0, w1m0, sum2x0c1);
+                                sum0x0c1 = Vector128.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
                                 V128 w1m1 = Vector128.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                                sum1x0c1 = Vector128.MultiplyAddEstimate(d1r0s0, w1m1, sum1x0c1);
-                                sum3x0c1 = Vector128.MultiplyAddEstimate(d1r1s0, w1m1, sum3x0c1);
+                                sum1x0c1 = Vector128.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
                             }
+                            if ((uint)(row - 1) < 1u)
                             {
-                                V128 d2r0s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)1);
-                                V128 d2r1s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)6);
+                                V128 d2s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)1);
                                 V128 w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                                sum0x0c2 = Vector128.MultiplyAddEstimate(d2r0s0, w2m0, sum0x0c2);
-                                sum2x0c2 = Vector128.MultiplyAddEstimate(d2r1s0, w2m0, sum2x0c2);
+                                sum0x0c2 = Vector128.MultiplyAddEstimate(d2s0, w2m0, sum0x0c2);
                                 V128 w2m1 = Vector128.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                                sum1x0c2 = Vector128.MultiplyAddEstimate(d2r0s0, w2m1, sum1x0c2);
-                                sum3x0c2 = Vector128.MultiplyAddEstimate(d2r1s0, w2m1, sum3x0c2);
-                                V128 d3r0s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)0);
-                                V128 d3r1s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)5);
+                                sum1x0c2 = Vector128.MultiplyAddEstimate(d2s0, w2m1, sum1x0c2);
+                                V128 d3s0 = Vector128.LoadUnsafe(ref source, (UIntPtr)0);
                                 V128 w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                                sum0x0c3 = Vector128.MultiplyAddEstimate(d3r0s0, w3m0, sum0x0c3);
-                                sum2x0c3 = Vector128.MultiplyAddEstimate(d3r1s0, w3m0, sum2x0c3);
+                                sum0x0c3 = Vector128.MultiplyAddEstimate(d3s0, w3m0, sum0x0c3);
                                 V128 w3m1 = Vector128.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                                sum1x0c3 = Vector128.MultiplyAddEstimate(d3r0s0, w3m1, sum1x0c3);
-                                sum3x0c3 = Vector128.MultiplyAddEstimate(d3r1s0, w3m1, sum3x0c3);
+                                sum1x0c3 = Vector128.MultiplyAddEstimate(d3s0, w3m1, sum1x0c3);
                             }
                         }
                         ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 2 + row) * 4);
                         Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (UIntPtr)0);
                         ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 2 + row) * 4);
                         Vector128.StoreUnsafe((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3), ref target1, (UIntPtr)0);
-                        ref float target2 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 2 + row + 1) * 4);
-                        Vector128.StoreUnsafe((sum2x0 + sum2x0c1) + (sum2x0c2 + sum2x0c3), ref target2, (UIntPtr)0);
-                        ref float target3 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 2 + row + 1) * 4);
-                        Vector128.StoreUnsafe((sum3x0 + sum3x0c1) + (sum3x0c2 + sum3x0c3), ref target3, (UIntPtr)0);
                     }
                 }
                 // Weights: each tap's sum over the 3 outputs of a map of delta x squared input unit, the map flattened.
