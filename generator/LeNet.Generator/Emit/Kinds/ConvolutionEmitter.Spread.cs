@@ -80,15 +80,15 @@ internal sealed partial class ConvolutionEmitter
         var sets = Enumerable.Range(0, blocks)
             .SelectMany(b => Enumerable.Range(0, inputs).Select(inputMap => Members(b, inputMap)))
             .ToArray();
-        int[][] cases = new[] { Enumerable.Range(0, block).ToArray() }
-            .Concat(sets.Where(set => set.Length > 0 && set.Length < block)
-                .GroupBy(set => string.Join(",", set))
-                .OrderByDescending(group => group.Count()).ThenBy(group => group.Key, System.StringComparer.Ordinal)
-                .Take(MaxMemberCases)
-                .Select(group => group.First()))
+        // The sets other than none and the whole block, most frequent first.
+        int[][] partial = sets.Where(set => set.Length > 0 && set.Length < block)
+            .GroupBy(set => string.Join(",", set))
+            .OrderByDescending(group => group.Count()).ThenBy(group => group.Key, System.StringComparer.Ordinal)
+            .Select(group => group.First())
             .ToArray();
+        int[][] cases = [Enumerable.Range(0, block).ToArray(), .. partial.Take(MaxMemberCases)];
+        bool rarer = partial.Length > MaxMemberCases;
         int CaseOf(int[] set) => set.Length == 0 ? 0 : 1 + System.Math.Max(0, System.Array.FindIndex(cases, c => c.SequenceEqual(set)));
-        bool rarer = sets.Where(set => set.Length > 0 && set.Length < block).Select(set => string.Join(",", set)).Distinct().Count() > cases.Length - 1;
         string Maps(int[] set) => string.Join(", ", set.Select(m => m == 0 ? "map" : $"map + {Format.Int(m)}"));
         w.Line($"// {BlockInputs}[{BlockInputsIndex(block, inputs)}]: the maps of the block from map that the table connects to inputMap: 0 none; "
             + string.Join("; ", cases.Select((set, c) => $"{Format.Int(c + 1)} {Maps(set)}"))
