@@ -57,10 +57,23 @@ public sealed class SgdOptimizer : IOptimizer
         var mu = new Vector<float>(Momentum);
         var decay = new Vector<float>(WeightDecay);
         var rate = new Vector<float>(learningRate);
-        for (int i = 0; i < w.Length; i++)
+        if (WeightDecay == 0f)
         {
-            v[i] = mu * v[i] + g[i] + decay * m[i] * w[i];
-            w[i] -= rate * v[i];
+            // The decay term would add a zero, which changes no value but the sign of a zero; leaving it out
+            // spares reading the mask, a quarter of the pass's memory traffic.
+            for (int i = 0; i < w.Length; i++)
+            {
+                v[i] = mu * v[i] + g[i];
+                w[i] -= rate * v[i];
+            }
+        }
+        else
+        {
+            for (int i = 0; i < w.Length; i++)
+            {
+                v[i] = mu * v[i] + g[i] + decay * m[i] * w[i];
+                w[i] -= rate * v[i];
+            }
         }
         for (int i = w.Length * Vector<float>.Count; i < parameters.Length; i++)
         {

@@ -63,11 +63,11 @@ internal sealed class BlockStep
         for (int v = 0; v < c.Active; v++)
             if (c.Workers[v].DivergedIndex >= 0) return;
         (int start, int length) = GradientReduction.SliceOf(c, w);
-        GradientReduction.ReduceSlice(c, worker, start, length);
+        GradientReduction.ReduceSlice(c, worker, worker, start, length);
         c.Crew.Barrier();
         for (int v = 0; v < c.Active; v++)
             if (!c.Workers[v].SliceFinite) return;
-        _optimizer.Update(c.Parameters, c.Workers[0].Gradient, c.Rate, start, length);
+        _optimizer.Update(c.Parameters, worker.Gradient, c.Rate, start, length);
         _average?.Move(c.Parameters, start, length);
     }
 

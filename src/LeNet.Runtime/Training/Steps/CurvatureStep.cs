@@ -53,6 +53,6 @@ internal sealed class CurvatureStep
         }
         c.Crew!.Barrier();
         (int start, int length) = GradientReduction.SliceOf(c, w);
-        GradientReduction.ReduceSlice(c, worker, start, length);
+        GradientReduction.ReduceSlice(c, worker, c.Workers[0], start, length);
     }
 }

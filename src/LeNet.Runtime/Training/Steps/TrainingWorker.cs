@@ -11,7 +11,10 @@ internal sealed class TrainingWorker(INetwork network)
     public BlockWorkspace Block { get; } = new(network);
     public SampleWorkspace Sample { get; } = new(network);
 
-    /// <summary>The sum of the share's per-sample gradients (or curvatures); after the reduction, worker 0's holds the step's mean.</summary>
+    /// <summary>
+    /// The sum of the share's per-sample gradients (or curvatures); after the reduction, this worker's slice of a
+    /// training step's mean (<see cref="GradientReduction.SliceOf"/>), or in worker 0's the whole curvature estimate.
+    /// </summary>
     public float[] Gradient { get; } = new float[network.Description.ParameterCount];
 
     /// <summary>Where a distorted copy of an image goes.</summary>
