@@ -54,7 +54,8 @@ internal static class GradientReduction
             Span<float> part = sum[..count];
             workers[0].Gradient.AsSpan(at, count).CopyTo(part);
             for (int v = 1; v < active - 1; v++) SpanMath.Add(part, workers[v].Gradient.AsSpan(at, count));
-            finite &= SpanMath.AddScaleAllFinite(part, workers[active - 1].Gradient.AsSpan(at, count), scale);
+            ReadOnlySpan<float> last = active > 1 ? workers[active - 1].Gradient.AsSpan(at, count) : default;
+            finite &= SpanMath.AddScaleAllFinite(part, last, scale);
             part.CopyTo(target.Gradient.AsSpan(at, count));
         }
         worker.SliceFinite = finite;

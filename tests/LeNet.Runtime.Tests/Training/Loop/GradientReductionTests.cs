@@ -11,6 +11,7 @@ public sealed class GradientReductionTests
     /// worker sums.
     /// </summary>
     [Theory]
+    [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
