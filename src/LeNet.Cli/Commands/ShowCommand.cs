@@ -110,7 +110,7 @@ internal static class ShowCommand
         PageLabel? label = LabelOf(file);
         string verdict = label is null ? "" : $" · {Verdict(label, reading, page, reader.Options.Deskew)}";
         PageBox? truth = label is null ? null : new PageBox(label.X, label.Y, label.Width, label.Height);
-        PageSheet.Save(path, page, reading, $"{Path.GetFileName(file)} · {PageLabels.Name(kind)} · {found}{verdict} · {reading.Candidates.Count} candidates · {model.Entry.Name}", truth, width);
+        PageSheet.Save(path, page, reading, $"{Path.GetFileName(file)} · {PageLabels.Name(kind)} · {found}{verdict} · {reading.Candidates.Count} candidate{(reading.Candidates.Count == 1 ? "" : "s")} · {model.Entry.Name}", truth, width);
         Console.WriteLine($"{path}  ({found}{verdict})");
         return ExitCodes.Success;
     }

@@ -21,6 +21,12 @@ public sealed record FieldCandidate(PageBox Box, double Scale, double Score, int
     /// <summary>The box of the line's ink that was read, on the (straightened) page; null when it was not read.</summary>
     public PageBox? InkBox { get; init; }
 
+    /// <summary>
+    /// The box of the characters read, on the (straightened) page: the columns of the strokes under them, the rows of
+    /// <see cref="Box"/> (<see cref="FieldCut.ReadBox"/>); null when it was not read or nothing was read as a character.
+    /// </summary>
+    public PageBox? ReadBox { get; init; }
+
     /// <summary>The verifier's probability that the ink read is the handwritten field (<see cref="FieldVerifier"/>); null when it was not read or the reader has no verifier.</summary>
     public double? Verification { get; init; }
 

@@ -1,3 +1,6 @@
+using LeNet.Data;
+using LeNet.Strings;
+
 namespace LeNet.Pages;
 
 /// <summary>
@@ -21,6 +24,12 @@ internal sealed record FieldCut(float[] Ink, int Width, int Height, PageBox Box)
     private const int Pad = 2;
 
     /// <summary>
+    /// How far, in strip columns at MNIST scale, the characters read reach beyond the centres of the first and the last
+    /// (<see cref="ReadBox"/>): half a digit (a digit's ink is at most 20 columns wide).
+    /// </summary>
+    public const double CharacterReach = 10;
+
+    /// <summary>
     /// The largest gap, in line heights, between the line's ink and a stroke beside it that still belongs
     /// to the line when the line is widened: about a gap between characters, less than one to print beside it.
     /// </summary>
@@ -42,7 +51,7 @@ internal sealed record FieldCut(float[] Ink, int Width, int Height, PageBox Box)
         if (x1 > x0 && y1 > y0)
         {
             int width = x1 - x0, height = y1 - y0;
-            List<Stroke> strokes = Strokes(page, x0, y0, width, height, out int[] labels);
+            List<Stroke> strokes = Strokes(page.Ink, page.Width, x0, y0, width, height, out int[] labels);
             bool Plausible(Stroke s) => s.Height <= 2 * h && !(s.Width > 2.5 * h && s.Height < 0.4 * h);
             bool OnLine(Stroke s, double row) => Plausible(s) && s.Bottom >= row - h / 2 && s.Top <= row + h / 2;
             var tight = new bool[strokes.Count];
@@ -103,6 +112,29 @@ internal sealed record FieldCut(float[] Ink, int Width, int Height, PageBox Box)
         return Crop(page, left, top, right, bottom, (_, _) => true);
     }
 
+    /// <summary>
+    /// The box of the characters <paramref name="reading"/> read in this cut (<paramref name="reading"/> a reading of
+    /// <see cref="Ink"/> as a picture), on the (prepared) page: the columns of the strokes whose middle lies from
+    /// <see cref="CharacterReach"/> strip columns before the first character's centre to as far after the last one's,
+    /// clipped to that span, and the rows of <paramref name="line"/>. Print or a stray stroke cut with the line but read
+    /// as no character is left out, and a long stroke through the field (a postmark line) is cut to it. Null when the
+    /// reading has no picture or no character, or no stroke lies there.
+    /// </summary>
+    public PageBox? ReadBox(GrammarReading reading, PageBox line)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        if (reading.Picture is not StripPicture picture || reading.Characters.Count == 0) return null;
+        double first = picture.ToPictureX(reading.Characters[0].X - CharacterReach);
+        double last = picture.ToPictureX(reading.Characters[^1].X + CharacterReach);
+        int left = int.MaxValue, right = int.MinValue;
+        foreach (Stroke s in Strokes(Ink, Width, 0, 0, Width, Height, out _))
+            if ((s.Left + s.Right) / 2.0 is var middle && middle >= first && middle <= last)
+                (left, right) = (Math.Min(left, s.Left), Math.Max(right, s.Right));
+        if (right < 0) return null;
+        (left, right) = (Math.Max(left, (int)Math.Floor(first)), Math.Min(right, (int)Math.Ceiling(last)));
+        return line with { X = Box.X + left - Pad, Width = right - left + 1 };
+    }
+
     /// <summary>Columns <paramref name="left"/>..<paramref name="right"/>, rows <paramref name="top"/>..<paramref name="bottom"/> (page pixels, inclusive) where <paramref name="keep"/> says so, padded with paper.</summary>
     private static FieldCut Crop(PageInk page, int left, int top, int right, int bottom, Func<int, int, bool> keep)
     {
@@ -138,16 +170,21 @@ internal sealed record FieldCut(float[] Ink, int Width, int Height, PageBox Box)
         public int Height => Bottom - Top + 1;
     }
 
-    /// <summary>The strokes of a region (8-connected), and each region pixel's stroke (-1 for paper).</summary>
-    private static List<Stroke> Strokes(PageInk page, int x0, int y0, int width, int height, out int[] labels)
+    /// <summary>
+    /// The strokes of the <paramref name="width"/> x <paramref name="height"/> region at (<paramref name="x0"/>,
+    /// <paramref name="y0"/>) of <paramref name="levels"/> (ink levels, <paramref name="stride"/> per row), 8-connected,
+    /// in <paramref name="levels"/>' coordinates, and each region pixel's stroke (-1 for paper).
+    /// </summary>
+    private static List<Stroke> Strokes(float[] levels, int stride, int x0, int y0, int width, int height, out int[] labels)
     {
         labels = new int[width * height];
         Array.Fill(labels, -1);
         var strokes = new List<Stroke>();
         var stack = new Stack<int>();
+        float Level(int i) => levels[(y0 + i / width) * stride + x0 + i % width];
         for (int start = 0; start < labels.Length; start++)
         {
-            if (labels[start] >= 0 || Level(page, x0, y0, width, start) < StrokeLevel) continue;
+            if (labels[start] >= 0 || Level(start) < StrokeLevel) continue;
             int label = strokes.Count, left = int.MaxValue, top = int.MaxValue, right = int.MinValue, bottom = int.MinValue;
             double mass = 0, massRow = 0;
             labels[start] = label;
@@ -155,7 +192,7 @@ internal sealed record FieldCut(float[] Ink, int Width, int Height, PageBox Box)
             while (stack.Count > 0)
             {
                 int i = stack.Pop(), x = i % width, y = i / width;
-                float level = Level(page, x0, y0, width, i);
+                float level = Level(i);
                 (left, top, right, bottom) = (Math.Min(left, x), Math.Min(top, y), Math.Max(right, x), Math.Max(bottom, y));
                 mass += level;
                 massRow += level * (y + y0);
@@ -165,7 +202,7 @@ internal sealed record FieldCut(float[] Ink, int Width, int Height, PageBox Box)
                         int xx = x + dx, yy = y + dy;
                         if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
                         int j = yy * width + xx;
-                        if (labels[j] < 0 && Level(page, x0, y0, width, j) >= StrokeLevel)
+                        if (labels[j] < 0 && Level(j) >= StrokeLevel)
                         {
                             labels[j] = label;
                             stack.Push(j);
@@ -176,6 +213,4 @@ internal sealed record FieldCut(float[] Ink, int Width, int Height, PageBox Box)
         }
         return strokes;
     }
-
-    private static float Level(PageInk page, int x0, int y0, int width, int i) => page.Ink[(y0 + i / width) * page.Width + x0 + i % width];
 }

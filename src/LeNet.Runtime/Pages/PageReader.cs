@@ -100,7 +100,7 @@ public sealed class PageReader
             FieldCandidate candidate = found[i];
             if (i < Options.MaxReadings && Read(ink, candidate.Box, kind, grammar) is ({ } reading, FieldCut cut, var verification))
             {
-                candidate = candidate with { Reading = reading, InkBox = cut.Box, Verification = verification };
+                candidate = candidate with { Reading = reading, InkBox = cut.Box, ReadBox = cut.ReadBox(reading, candidate.Box), Verification = verification };
                 if (chosen is null || Rank(candidate) > Rank(chosen)) chosen = candidate;
             }
             candidates.Add(candidate);
@@ -108,7 +108,7 @@ public sealed class PageReader
         ConfidenceFeatures? features = chosen is null ? null : Features(chosen, candidates);
         var answer = new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject)
         {
-            Box = chosen is null ? null : OnPage(ink, chosen.Box),
+            Box = chosen is null ? null : OnPage(ink, FieldBox(kind, chosen)),
             Features = features,
             Confidence = features is null ? 0 : Options.Confidence(kind).Probability(features),
         };
@@ -251,6 +251,19 @@ public sealed class PageReader
     /// <summary>Reads a cut's ink as a picture of a string (<see cref="StripReader.TryReadPicture"/>); null when no string of the grammar fits.</summary>
     private GrammarReading? Read(FieldCut cut, PageKind kind, StringGrammar grammar) =>
         Reader(kind).TryReadPicture(cut.Ink, cut.Width, cut.Height, grammar, out GrammarReading? reading) ? reading : null;
+
+    /// <summary>
+    /// Where a line read as the field of a page of kind <paramref name="kind"/> puts the field (<see cref="PageReading.Box"/>,
+    /// on the straightened page): a zip code is its five digits, so the box of the characters read
+    /// (<see cref="FieldCandidate.ReadBox"/>), which leaves out the print the detector's line often takes in beside it
+    /// (the state, a house number); an amount's field also holds marks that are no character of its grammar (a fill of
+    /// stars or dashes), so it is the detector's line.
+    /// </summary>
+    public static PageBox FieldBox(PageKind kind, FieldCandidate candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return kind == PageKind.Envelope && candidate.ReadBox is PageBox read ? read : candidate.Box;
+    }
 
     /// <summary>A box of the straightened page on the page as given: its centre mapped back, its size kept.</summary>
     private static PageBox OnPage(PageInk ink, PageBox box)

@@ -12,7 +12,10 @@ namespace LeNet.Pages;
 public sealed record PageReading(PageKind Kind, IReadOnlyList<DetectionPlane> Planes, IReadOnlyList<FieldCandidate> Candidates,
     FieldCandidate? Chosen, double SkewDegrees, double RejectThreshold)
 {
-    /// <summary>The chosen field's box on the page as given, the detector's box of the line (<see cref="FieldCandidate.Box"/>); null when none was chosen.</summary>
+    /// <summary>
+    /// The chosen field's box on the page as given: a zip code's the box of the digits read (<see cref="FieldCandidate.ReadBox"/>),
+    /// an amount's the detector's box of the line (<see cref="FieldCandidate.Box"/>), which holds its fill too; null when none was chosen.
+    /// </summary>
     public PageBox? Box { get; init; }
 
     /// <summary>What the chosen field reads as; empty when none was chosen.</summary>

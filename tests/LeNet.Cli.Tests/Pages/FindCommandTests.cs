@@ -143,6 +143,11 @@ public sealed class FindCommandTests : IDisposable
         // 40 columns of the 100 under a box 40 wide: IoU 0.4.
         Assert.Equal(PageEvaluation.Miss.BoxOff, PageEvaluation.WhyMissed(label, Reading(Candidate(100, 40)), page, deskew: true));
         Assert.Equal(PageEvaluation.Miss.NotChosen, PageEvaluation.WhyMissed(label, Reading(Candidate(0, 40), Candidate(110, 90)), page, deskew: true));
+        // A zip code's candidate is judged by the box of the digits it read, an amount's by the detector's line.
+        FieldCandidate wide = Candidate(0, 300) with { ReadBox = new PageBox(100, 50, 100, 20) };
+        Assert.Equal(PageEvaluation.Miss.NotChosen, PageEvaluation.WhyMissed(label, Reading(Candidate(0, 40), wide), page, deskew: true));
+        PageReading cheque = Reading(Candidate(0, 40), wide) with { Kind = PageKind.Cheque };
+        Assert.Equal(PageEvaluation.Miss.BoxOff, PageEvaluation.WhyMissed(label with { Kind = PageKind.Cheque }, cheque, page, deskew: true));
         Assert.Equal("missed: 1 with no candidate on the field, 0 with a candidate's box off it (IoU under 0.5), 2 with another candidate chosen",
             PageEvaluation.Missed([PageEvaluation.Miss.None, PageEvaluation.Miss.NotChosen, PageEvaluation.Miss.NoCandidate, PageEvaluation.Miss.NotChosen]));
     }

@@ -155,14 +155,14 @@ internal static class PageEvaluation
     private static PageBox Box(PageLabel label) => new(label.X, label.Y, label.Width, label.Height);
 
     /// <summary>
-    /// Why the field of <paramref name="page"/> was not found by <paramref name="reading"/>: the candidates' boxes
-    /// (on the straightened page) against the labelled box straightened the same way.
+    /// Why the field of <paramref name="page"/> was not found by <paramref name="reading"/>: the candidates' field boxes
+    /// (<see cref="PageReader.FieldBox"/>, on the straightened page) against the labelled box straightened the same way.
     /// </summary>
     internal static Miss WhyMissed(PageLabel label, PageReading reading, GreyImage page, bool deskew)
     {
         var box = new PageBox(label.X, label.Y, label.Width, label.Height);
         if (reading.SkewDegrees != 0) box = PageInk.Prepare(page, deskew).FromPage(box);
-        double best = reading.Candidates.Select(c => c.Box.IoU(box)).DefaultIfEmpty(0).Max();
+        double best = reading.Candidates.Select(c => PageReader.FieldBox(reading.Kind, c).IoU(box)).DefaultIfEmpty(0).Max();
         return best >= FoundIoU ? Miss.NotChosen : best >= OnFieldIoU ? Miss.BoxOff : Miss.NoCandidate;
     }
 

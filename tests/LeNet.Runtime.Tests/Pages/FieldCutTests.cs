@@ -1,0 +1,82 @@
+using LeNet.Data;
+using LeNet.Pages;
+using LeNet.Strings;
+
+namespace LeNet.Runtime.Tests.Pages;
+
+/// <summary>The box of the characters a reading of a cut read (<see cref="FieldCut.ReadBox"/>), and where a page reports its field.</summary>
+public sealed class FieldCutTests
+{
+    // A cut 200 x 40 (2 columns and rows of paper around the ink) whose ink box is at (300, 100) on the page.
+    private const int Width = 200, Height = 40, Pad = 2;
+    private static readonly PageBox CutBox = new(300, 100, Width - 2 * Pad, Height - 2 * Pad);
+    private static readonly PageBox Line = new(290, 105, 150, 28);
+
+    private static void Fill(float[] ink, int left, int top, int right, int bottom)
+    {
+        for (int y = top; y <= bottom; y++)
+            for (int x = left; x <= right; x++) ink[y * Width + x] = 1f;
+    }
+
+    /// <summary>A reading of the cut as a picture strip column for picture column, its characters centred on <paramref name="centres"/>.</summary>
+    private static GrammarReading Reading(params float[] centres)
+    {
+        ReadCharacter[] characters = [.. centres.Select((x, i) => new ReadCharacter(i % 10, i, i, x, 0.9f))];
+        var picture = new StripPicture(new byte[StripGeometry.Height * Width], Width, 1, false, 0, 0);
+        return new GrammarReading(new GrammarString(characters, [], 0.9), new PositionScores(new float[2], 2), picture.Pixels, picture);
+    }
+
+    [Fact]
+    public void The_read_box_holds_the_strokes_read_and_leaves_out_print_beside_them()
+    {
+        var ink = new float[Width * Height];
+        Fill(ink, 4, 8, 7, 30);          // print before the field: a bar whose middle is 5.5
+        for (int d = 0; d < 5; d++)      // five "digits", 12 columns wide, centred on 30, 50, ..., 110
+            Fill(ink, 24 + 20 * d, 6, 35 + 20 * d, 32);
+        Fill(ink, 150, 10, 160, 30);     // print after it
+        var cut = new FieldCut(ink, Width, Height, CutBox);
+
+        PageBox? read = cut.ReadBox(Reading(30, 50, 70, 90, 110), Line);
+
+        // Columns 24 to 115 of the picture: page columns 322 to 413; the rows are the line's.
+        Assert.Equal(Line with { X = CutBox.X + 24 - Pad, Width = 115 - 24 + 1 }, read);
+    }
+
+    [Fact]
+    public void A_long_stroke_through_the_field_is_cut_to_the_characters_read()
+    {
+        var ink = new float[Width * Height];
+        for (int d = 0; d < 5; d++)
+            Fill(ink, 24 + 20 * d, 6, 35 + 20 * d, 32);
+        Fill(ink, 10, 20, 195, 21);      // a postmark line through every digit: one stroke with them, 186 columns
+        var cut = new FieldCut(ink, Width, Height, CutBox);
+
+        PageBox? read = cut.ReadBox(Reading(30, 50, 70, 90, 110), Line);
+
+        // From 10 columns before the first centre (20) to 10 after the last (120).
+        Assert.Equal(Line with { X = CutBox.X + 20 - Pad, Width = 120 - 20 + 1 }, read);
+    }
+
+    [Fact]
+    public void Nothing_read_or_no_stroke_under_the_characters_gives_no_read_box()
+    {
+        var ink = new float[Width * Height];
+        Fill(ink, 4, 8, 7, 30);
+        var cut = new FieldCut(ink, Width, Height, CutBox);
+        Assert.Null(cut.ReadBox(Reading(), Line));
+        Assert.Null(cut.ReadBox(Reading(100, 120), Line));
+        GrammarReading noPicture = Reading(6) with { Picture = null };
+        Assert.Null(cut.ReadBox(noPicture, Line));
+        Assert.NotNull(cut.ReadBox(Reading(6), Line));
+    }
+
+    [Fact]
+    public void A_zip_code_is_where_its_digits_were_read_and_an_amount_is_the_detectors_line()
+    {
+        var read = new PageBox(320, 105, 90, 28);
+        var candidate = new FieldCandidate(Line, 0.5, 0.9, 6, 30, 60, 90) { ReadBox = read };
+        Assert.Equal(read, PageReader.FieldBox(PageKind.Envelope, candidate));
+        Assert.Equal(Line, PageReader.FieldBox(PageKind.Cheque, candidate));
+        Assert.Equal(Line, PageReader.FieldBox(PageKind.Envelope, candidate with { ReadBox = null }));
+    }
+}
