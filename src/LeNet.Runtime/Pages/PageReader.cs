@@ -95,15 +95,21 @@ public sealed class PageReader
         Profile?.Lap("candidates");
         var candidates = new List<FieldCandidate>(found.Count);
         FieldCandidate? chosen = null;
+        int chosenAt = -1;
         for (int i = 0; i < found.Count; i++)
         {
             FieldCandidate candidate = found[i];
             if (i < Options.MaxReadings && Read(ink, candidate.Box, kind, grammar) is ({ } reading, FieldCut cut, var verification))
             {
                 candidate = candidate with { Reading = reading, InkBox = cut.Box, ReadBox = cut.ReadBox(reading, candidate.Box), Verification = verification };
-                if (chosen is null || Rank(candidate) > Rank(chosen)) chosen = candidate;
+                if (chosen is null || Rank(candidate) > Rank(chosen)) (chosen, chosenAt) = (candidate, i);
             }
             candidates.Add(candidate);
+        }
+        if (chosen is not null && ReadAgain(ink, chosen, kind, grammar) is FieldCandidate surer)
+        {
+            candidates[chosenAt] = surer;
+            chosen = surer;
         }
         ConfidenceFeatures? features = chosen is null ? null : Features(chosen, candidates);
         var answer = new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject)
@@ -246,6 +252,21 @@ public sealed class PageReader
             if (reading is not null && (best is null || reading.Confidence > best.Value.Reading.Confidence)) best = (reading, cut, verification);
         }
         return best;
+    }
+
+    /// <summary>
+    /// The chosen line read once more, from all the ink inside the box of the characters its cut read
+    /// (<see cref="FieldCandidate.ReadBox"/>), as <see cref="Read(GreyImage, PageBox, PageKind)"/> reads a labelled box;
+    /// the line with that reading when it is surer (a higher posterior) than the cut's, otherwise null. A cut can hold ink
+    /// beside the field that the box of its characters leaves out (a cheque's printed currency sign or fill, a letter of
+    /// the state before a zip code), and the reader reads the field better without it. The line's boxes stay the cut's.
+    /// </summary>
+    private FieldCandidate? ReadAgain(PageInk ink, FieldCandidate chosen, PageKind kind, StringGrammar grammar)
+    {
+        if (chosen is not { ReadBox: PageBox box, Reading: { } first } || FieldCut.Inside(ink, box) is not FieldCut cut)
+            return null;
+        GrammarReading? second = Read(cut, kind, grammar);
+        return second is not null && second.Confidence > first.Confidence ? chosen with { Reading = second } : null;
     }
 
     /// <summary>Reads a cut's ink as a picture of a string (<see cref="StripReader.TryReadPicture"/>); null when no string of the grammar fits.</summary>

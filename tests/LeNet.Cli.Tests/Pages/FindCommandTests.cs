@@ -209,6 +209,31 @@ public sealed class FindCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_chosen_line_is_read_again_inside_the_box_of_its_characters_and_the_surer_reading_kept()
+    {
+        string folder = PathOf("cheques");
+        CliResult result = CliRunner.Run("cheques", "--out", folder, "--count", "6", "--seed", "4", "--split", "test", "--data", TrainedModel.DataFolder);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // Not straightened, so that the chosen line's boxes are the page's.
+        PageReader reader = PageReaders.Pretrained(new PageReaderOptions { Deskew = false });
+        int compared = 0, surer = 0;
+        foreach (PageLabel label in PageLabels.Read(Path.Combine(folder, PageLabels.FileName)))
+        {
+            GreyImage page = LeNet.Imaging.ImageFile.Read(Path.Combine(folder, label.File));
+            PageReading reading = reader.Find(page, PageKind.Cheque);
+            if (reading.Chosen is not { ReadBox: PageBox box, Reading: { } chosen }) continue;
+            Assert.NotNull(reading.Chosen.InkBox);
+            GrammarReading? again = reader.Read(page, box, PageKind.Cheque);
+            compared++;
+            if (again is null) continue;
+            Assert.True(chosen.Confidence >= again.Confidence, $"{label.File}: kept {chosen.Text} ({chosen.Confidence}) over {again.Text} ({again.Confidence})");
+            if (chosen.Text == again.Text && chosen.Confidence == again.Confidence) surer++;
+        }
+        Assert.True(compared >= 3, $"only {compared} pages compared");
+        Assert.True(surer >= 1, "no page kept the reading inside the box of its characters");
+    }
+
+    [Fact]
     public void A_cheque_is_read_right_only_with_every_digit_and_separator()
     {
         var label = new PageLabel("a.png", PageKind.Cheque, "1,234.56", 10, 10, 80, 20);
