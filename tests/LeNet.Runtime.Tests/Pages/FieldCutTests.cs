@@ -29,14 +29,11 @@ public sealed class FieldCutTests
     [Fact]
     public void The_read_box_holds_the_strokes_read_and_leaves_out_print_beside_them()
     {
-        var ink = new float[Width * Height];
-        Fill(ink, 4, 8, 7, 30);          // print before the field: a bar whose middle is 5.5
-        for (int d = 0; d < 5; d++)      // five "digits", 12 columns wide, centred on 30, 50, ..., 110
-            Fill(ink, 24 + 20 * d, 6, 35 + 20 * d, 32);
-        Fill(ink, 150, 10, 160, 30);     // print after it
-        var cut = new FieldCut(ink, Width, Height, CutBox);
-
-        PageBox? read = cut.ReadBox(Reading(30, 50, 70, 90, 110), Line);
+        PageBox? read = FiveDigitsRead(ink =>
+        {
+            Fill(ink, 4, 8, 7, 30);      // print before the field: a bar whose middle is 5.5
+            Fill(ink, 150, 10, 160, 30); // print after it
+        });
 
         // Columns 24 to 115 of the picture: page columns 322 to 413; the rows are the line's.
         Assert.Equal(Line with { X = CutBox.X + 24 - Pad, Width = 115 - 24 + 1 }, read);
@@ -45,16 +42,24 @@ public sealed class FieldCutTests
     [Fact]
     public void A_long_stroke_through_the_field_is_cut_to_the_characters_read()
     {
-        var ink = new float[Width * Height];
-        for (int d = 0; d < 5; d++)
-            Fill(ink, 24 + 20 * d, 6, 35 + 20 * d, 32);
-        Fill(ink, 10, 20, 195, 21);      // a postmark line through every digit: one stroke with them, 186 columns
-        var cut = new FieldCut(ink, Width, Height, CutBox);
-
-        PageBox? read = cut.ReadBox(Reading(30, 50, 70, 90, 110), Line);
+        // A postmark line through every digit: one stroke with them, 186 columns.
+        PageBox? read = FiveDigitsRead(ink => Fill(ink, 10, 20, 195, 21));
 
         // From 10 columns before the first centre (20) to 10 after the last (120).
         Assert.Equal(Line with { X = CutBox.X + 20 - Pad, Width = 120 - 20 + 1 }, read);
+    }
+
+    /// <summary>
+    /// The read box of a cut holding five "digits" 12 columns wide centred on 29.5, 49.5, ..., 109.5 and what
+    /// <paramref name="more"/> draws, read as five characters centred on 30, 50, ..., 110.
+    /// </summary>
+    private static PageBox? FiveDigitsRead(Action<float[]> more)
+    {
+        var ink = new float[Width * Height];
+        for (int d = 0; d < 5; d++)
+            Fill(ink, 24 + 20 * d, 6, 35 + 20 * d, 32);
+        more(ink);
+        return new FieldCut(ink, Width, Height, CutBox).ReadBox(Reading(30, 50, 70, 90, 110), Line);
     }
 
     [Fact]
