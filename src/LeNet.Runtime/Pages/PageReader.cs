@@ -106,12 +106,14 @@ public sealed class PageReader
             }
             candidates.Add(candidate);
         }
-        if (chosen is not null && ReadAgain(ink, chosen, kind, grammar) is FieldCandidate surer)
+        GrammarReading? again = chosen is null ? null : ReadAgain(ink, chosen, kind, grammar);
+        bool disagrees = again is not null && again.Text != chosen!.Reading!.Text;
+        if (again is not null && again.Confidence > chosen!.Reading!.Confidence)
         {
-            candidates[chosenAt] = surer;
-            chosen = surer;
+            chosen = chosen with { Reading = again };
+            candidates[chosenAt] = chosen;
         }
-        ConfidenceFeatures? features = chosen is null ? null : Features(chosen, candidates);
+        ConfidenceFeatures? features = chosen is null ? null : Features(chosen, candidates, disagrees);
         var answer = new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject)
         {
             Box = chosen is null ? null : OnPage(ink, FieldBox(kind, chosen)),
@@ -189,15 +191,18 @@ public sealed class PageReader
     /// <summary>The most a cut that is training material may span, in field widths.</summary>
     public const double TrainingSpan = 1.6;
 
-    /// <summary>What the confidence in <paramref name="chosen"/>'s reading is judged from: its own detection and reading, and the runner-up among the other <paramref name="candidates"/> read.</summary>
-    private ConfidenceFeatures Features(FieldCandidate chosen, IReadOnlyList<FieldCandidate> candidates)
+    /// <summary>
+    /// What the confidence in <paramref name="chosen"/>'s reading is judged from: its own detection and reading, the runner-up
+    /// among the other <paramref name="candidates"/> read, and whether reading it again gave another string.
+    /// </summary>
+    private ConfidenceFeatures Features(FieldCandidate chosen, IReadOnlyList<FieldCandidate> candidates, bool readAgainDisagrees)
     {
         GrammarReading reading = chosen.Reading!;
         FieldCandidate? runnerUp = candidates.Where(c => c.Reading is not null && !ReferenceEquals(c, chosen)).MaxBy(Rank);
         double weakest = reading.Characters.Count == 0 ? 0 : reading.Characters.Min(c => (double)c.Confidence);
         double margin = runnerUp is null ? 0 : Math.Log(Math.Max(Rank(chosen), 1e-300) / Math.Max(Rank(runnerUp), 1e-300));
         return new ConfidenceFeatures(chosen.Score, reading.Confidence, weakest, reading.Looks > 1, margin,
-            runnerUp?.Reading!.Text == reading.Text, runnerUp is null, chosen.Verification ?? 1);
+            runnerUp?.Reading!.Text == reading.Text, runnerUp is null, chosen.Verification ?? 1, readAgainDisagrees);
     }
 
     /// <summary>The levels of <paramref name="ink"/> at <see cref="PageReaderOptions.Scales"/>, in this reader's buffers.</summary>
@@ -256,18 +261,15 @@ public sealed class PageReader
 
     /// <summary>
     /// The chosen line read once more, from all the ink inside the box of the characters its cut read
-    /// (<see cref="FieldCandidate.ReadBox"/>), as <see cref="Read(GreyImage, PageBox, PageKind)"/> reads a labelled box;
-    /// the line with that reading when it is surer (a higher posterior) than the cut's, otherwise null. A cut can hold ink
-    /// beside the field that the box of its characters leaves out (a cheque's printed currency sign or fill, a letter of
-    /// the state before a zip code), and the reader reads the field better without it. The line's boxes stay the cut's.
+    /// (<see cref="FieldCandidate.ReadBox"/>), as <see cref="Read(GreyImage, PageBox, PageKind)"/> reads a labelled box; null
+    /// when it has no such box or no string of the grammar fits. <see cref="Find"/> keeps the surer of the two readings (the
+    /// higher posterior): a cut can hold ink beside the field that the box of its characters leaves out (a cheque's printed
+    /// currency sign or fill, a letter of the state before a zip code), and the reader reads the field better without it.
+    /// The line's boxes stay the cut's. Whether the two readings differ weighs in the confidence
+    /// (<see cref="ConfidenceFeatures.ReadAgainDisagrees"/>).
     /// </summary>
-    private FieldCandidate? ReadAgain(PageInk ink, FieldCandidate chosen, PageKind kind, StringGrammar grammar)
-    {
-        if (chosen is not { ReadBox: PageBox box, Reading: { } first } || FieldCut.Inside(ink, box) is not FieldCut cut)
-            return null;
-        GrammarReading? second = Read(cut, kind, grammar);
-        return second is not null && second.Confidence > first.Confidence ? chosen with { Reading = second } : null;
-    }
+    private GrammarReading? ReadAgain(PageInk ink, FieldCandidate chosen, PageKind kind, StringGrammar grammar) =>
+        chosen.ReadBox is PageBox box && FieldCut.Inside(ink, box) is FieldCut cut ? Read(cut, kind, grammar) : null;
 
     /// <summary>Reads a cut's ink as a picture of a string (<see cref="StripReader.TryReadPicture"/>); null when no string of the grammar fits.</summary>
     private GrammarReading? Read(FieldCut cut, PageKind kind, StringGrammar grammar) =>

@@ -209,7 +209,7 @@ public sealed class FindCommandTests : IDisposable
     }
 
     [Fact]
-    public void The_chosen_line_is_read_again_inside_the_box_of_its_characters_and_the_surer_reading_kept()
+    public void The_chosen_line_is_read_again_inside_the_box_of_its_characters_the_surer_reading_kept_and_a_disagreement_marked()
     {
         string folder = PathOf("cheques");
         CliResult result = CliRunner.Run("cheques", "--out", folder, "--count", "6", "--seed", "4", "--split", "test", "--data", TrainedModel.DataFolder);
@@ -228,6 +228,8 @@ public sealed class FindCommandTests : IDisposable
             if (again is null) continue;
             Assert.True(chosen.Confidence >= again.Confidence, $"{label.File}: kept {chosen.Text} ({chosen.Confidence}) over {again.Text} ({again.Confidence})");
             if (chosen.Text == again.Text && chosen.Confidence == again.Confidence) surer++;
+            // Two readings of another string make the page's confidence weigh the disagreement.
+            if (again.Text != chosen.Text) Assert.True(reading.Features!.ReadAgainDisagrees, label.File);
         }
         Assert.True(compared >= 3, $"only {compared} pages compared");
         Assert.True(surer >= 1, "no page kept the reading inside the box of its characters");
