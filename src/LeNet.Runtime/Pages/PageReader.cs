@@ -106,12 +106,12 @@ public sealed class PageReader
             }
             candidates.Add(candidate);
         }
-        GrammarReading? again = chosen is null ? null : ReadAgain(ink, chosen, kind, grammar);
-        bool disagrees = again is not null && again.Text != chosen!.Reading!.Text;
-        if (again is not null && again.Confidence > chosen!.Reading!.Confidence)
+        // The chosen line read again inside the box of its characters; the surer reading kept (ReadInside says why).
+        bool disagrees = false;
+        if (chosen is { ReadBox: PageBox readBox, Reading: { } first } && ReadInside(ink, readBox, kind, grammar) is { } again)
         {
-            chosen = chosen with { Reading = again };
-            candidates[chosenAt] = chosen;
+            disagrees = again.Text != first.Text;
+            if (again.Confidence > first.Confidence) candidates[chosenAt] = chosen = chosen with { Reading = again };
         }
         ConfidenceFeatures? features = chosen is null ? null : Features(chosen, candidates, disagrees);
         var answer = new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject)
@@ -235,7 +235,7 @@ public sealed class PageReader
     {
         ArgumentNullException.ThrowIfNull(page);
         StringGrammar grammar = Grammar(kind);
-        return FieldCut.Inside(PageInk.Prepare(page, deskew: false), box) is FieldCut cut ? Read(cut, kind, grammar) : null;
+        return ReadInside(PageInk.Prepare(page, deskew: false), box, kind, grammar);
     }
 
     /// <summary>
@@ -260,16 +260,16 @@ public sealed class PageReader
     }
 
     /// <summary>
-    /// The chosen line read once more, from all the ink inside the box of the characters its cut read
-    /// (<see cref="FieldCandidate.ReadBox"/>), as <see cref="Read(GreyImage, PageBox, PageKind)"/> reads a labelled box; null
-    /// when it has no such box or no string of the grammar fits. <see cref="Find"/> keeps the surer of the two readings (the
-    /// higher posterior): a cut can hold ink beside the field that the box of its characters leaves out (a cheque's printed
-    /// currency sign or fill, a letter of the state before a zip code), and the reader reads the field better without it.
-    /// The line's boxes stay the cut's. Whether the two readings differ weighs in the confidence
-    /// (<see cref="ConfidenceFeatures.ReadAgainDisagrees"/>).
+    /// All the ink inside <paramref name="box"/> read under <paramref name="grammar"/>; null when the box holds no ink or
+    /// no string of the grammar fits. What <see cref="Read(GreyImage, PageBox, PageKind)"/> reads of a labelled box, and
+    /// what <see cref="Find"/> reads once more of the chosen line, inside the box of its characters
+    /// (<see cref="FieldCandidate.ReadBox"/>), keeping the surer of the two readings (the higher posterior): a cut can hold
+    /// ink beside the field that the box of its characters leaves out (a cheque's printed currency sign or fill, a letter
+    /// of the state before a zip code), and the reader reads the field better without it. The line's boxes stay the
+    /// cut's, and whether the two readings differ weighs in the confidence (<see cref="ConfidenceFeatures.ReadAgainDisagrees"/>).
     /// </summary>
-    private GrammarReading? ReadAgain(PageInk ink, FieldCandidate chosen, PageKind kind, StringGrammar grammar) =>
-        chosen.ReadBox is PageBox box && FieldCut.Inside(ink, box) is FieldCut cut ? Read(cut, kind, grammar) : null;
+    private GrammarReading? ReadInside(PageInk ink, PageBox box, PageKind kind, StringGrammar grammar) =>
+        FieldCut.Inside(ink, box) is FieldCut cut ? Read(cut, kind, grammar) : null;
 
     /// <summary>Reads a cut's ink as a picture of a string (<see cref="StripReader.TryReadPicture"/>); null when no string of the grammar fits.</summary>
     private GrammarReading? Read(FieldCut cut, PageKind kind, StringGrammar grammar) =>
