@@ -94,26 +94,30 @@ public sealed class PageReader
         IReadOnlyList<FieldCandidate> found = CandidateFinder.Find(planes, Options.Threshold);
         Profile?.Lap("candidates");
         var candidates = new List<FieldCandidate>(found.Count);
+        var views = new List<GrammarReading>[Math.Min(found.Count, Options.MaxReadings)];
         FieldCandidate? chosen = null;
         int chosenAt = -1;
         for (int i = 0; i < found.Count; i++)
         {
             FieldCandidate candidate = found[i];
-            if (i < Options.MaxReadings && Read(ink, candidate.Box, kind, grammar) is ({ } reading, FieldCut cut, var verification))
+            if (i < Options.MaxReadings && Read(ink, candidate.Box, kind, grammar, views[i] = []) is ({ } reading, FieldCut cut, var verification))
             {
                 candidate = candidate with { Reading = reading, InkBox = cut.Box, ReadBox = cut.ReadBox(reading, candidate.Box), Verification = verification };
                 if (chosen is null || Rank(candidate) > Rank(chosen)) (chosen, chosenAt) = (candidate, i);
             }
             candidates.Add(candidate);
         }
-        // The chosen line read again inside the box of its characters; the surer reading kept (ReadInside says why).
-        bool disagrees = false;
-        if (chosen is { ReadBox: PageBox readBox, Reading: { } first } && ReadInside(ink, readBox, kind, grammar) is { } again)
+        // The chosen line's views, every cut of it read and the line read again inside the box of its characters
+        // (ReadInside says why), settle its string and its posterior (Settle).
+        ConfidenceFeatures? features = null;
+        if (chosen is not null)
         {
-            disagrees = again.Text != first.Text;
-            if (again.Confidence > first.Confidence) candidates[chosenAt] = chosen = chosen with { Reading = again };
+            List<GrammarReading> seen = views[chosenAt];
+            if (chosen.ReadBox is PageBox readBox && ReadInside(ink, readBox, kind, grammar) is { } again) seen.Add(again);
+            (GrammarReading settled, double posterior, bool disagree) = Settle(seen, kind, grammar);
+            candidates[chosenAt] = chosen = chosen with { Reading = settled };
+            features = Features(chosen, candidates, posterior, disagree);
         }
-        ConfidenceFeatures? features = chosen is null ? null : Features(chosen, candidates, disagrees);
         var answer = new PageReading(kind, planes, candidates, chosen, ink.SkewDegrees, Options.Reject)
         {
             Box = chosen is null ? null : OnPage(ink, FieldBox(kind, chosen)),
@@ -192,17 +196,35 @@ public sealed class PageReader
     public const double TrainingSpan = 1.6;
 
     /// <summary>
-    /// What the confidence in <paramref name="chosen"/>'s reading is judged from: its own detection and reading, the runner-up
-    /// among the other <paramref name="candidates"/> read, and whether reading it again gave another string.
+    /// The string the views of one line settle on, as the reader's second look settles its looks (<see cref="ReadingVote"/>:
+    /// of the strings the views read, the one with the highest log-posterior summed over them), as the view that read it
+    /// surest read it; the string's posterior over the views (the geometric mean of its posterior in each), and whether any
+    /// view read another string. A string one cut reads surely and the others doubt gives way to one they all find likely,
+    /// and its posterior says how far the views agree.
     /// </summary>
-    private ConfidenceFeatures Features(FieldCandidate chosen, IReadOnlyList<FieldCandidate> candidates, bool readAgainDisagrees)
+    private (GrammarReading Reading, double Posterior, bool Disagree) Settle(List<GrammarReading> views, PageKind kind, StringGrammar grammar)
+    {
+        float[] penalties = CharacterModel.Penalties(Reader(kind).Decoding);
+        List<GrammarReading> distinct = [.. views.GroupBy(v => v.Text).Select(g => g.MaxBy(v => v.Confidence)!).OrderByDescending(v => v.Confidence)];
+        double[] every = [.. views.Select(v => GrammarDecoder.ForwardScore(v.Scores, grammar.Table, grammar.Characters, penalties))];
+        List<int[]> strings = [.. distinct.Select(v => v.Characters.Select(c => c.Character).ToArray())];
+        (int chosen, double[] logPosteriors) = ReadingVote.Best([.. views.Select(v => v.Scores)], every, strings, grammar.Characters, penalties);
+        return (distinct[chosen], Math.Exp(logPosteriors.Average()), distinct.Count > 1);
+    }
+
+    /// <summary>
+    /// What the confidence in <paramref name="chosen"/>'s reading is judged from: its own detection, the posterior of its
+    /// string over its views (<paramref name="posterior"/>) and its reading, the runner-up among the other
+    /// <paramref name="candidates"/> read, and whether a view of it read another string.
+    /// </summary>
+    private ConfidenceFeatures Features(FieldCandidate chosen, IReadOnlyList<FieldCandidate> candidates, double posterior, bool viewsDisagree)
     {
         GrammarReading reading = chosen.Reading!;
         FieldCandidate? runnerUp = candidates.Where(c => c.Reading is not null && !ReferenceEquals(c, chosen)).MaxBy(Rank);
         double weakest = reading.Characters.Count == 0 ? 0 : reading.Characters.Min(c => (double)c.Confidence);
         double margin = runnerUp is null ? 0 : Math.Log(Math.Max(Rank(chosen), 1e-300) / Math.Max(Rank(runnerUp), 1e-300));
-        return new ConfidenceFeatures(chosen.Score, reading.Confidence, weakest, reading.Looks > 1, margin,
-            runnerUp?.Reading!.Text == reading.Text, runnerUp is null, chosen.Verification ?? 1, readAgainDisagrees);
+        return new ConfidenceFeatures(chosen.Score, posterior, weakest, reading.Looks > 1, margin,
+            runnerUp?.Reading!.Text == reading.Text, runnerUp is null, chosen.Verification ?? 1, viewsDisagree);
     }
 
     /// <summary>The levels of <paramref name="ink"/> at <see cref="PageReaderOptions.Scales"/>, in this reader's buffers.</summary>
@@ -241,9 +263,11 @@ public sealed class PageReader
     /// <summary>
     /// The best reading, by posterior, of the ways the line in <paramref name="box"/> is cut (<see cref="FieldCut.Of"/>),
     /// the cut it read and that cut's verification; null when none reads under the grammar. With a verifier, a cut it
-    /// verifies below <see cref="PageReaderOptions.MinVerification"/> is not read.
+    /// verifies below <see cref="PageReaderOptions.MinVerification"/> is not read. Every reading is added to
+    /// <paramref name="readings"/>: the line's views.
     /// </summary>
-    private (GrammarReading Reading, FieldCut Cut, double? Verification)? Read(PageInk ink, PageBox box, PageKind kind, StringGrammar grammar)
+    private (GrammarReading Reading, FieldCut Cut, double? Verification)? Read(PageInk ink, PageBox box, PageKind kind, StringGrammar grammar,
+        List<GrammarReading> readings)
     {
         (GrammarReading Reading, FieldCut Cut, double? Verification)? best = null;
         foreach (FieldCut cut in FieldCut.Of(ink, box))
@@ -254,6 +278,7 @@ public sealed class PageReader
             if (verification < Options.MinVerification) continue;
             GrammarReading? reading = Read(cut, kind, grammar);
             Profile?.Lap("strip read and decode");
+            if (reading is not null) readings.Add(reading);
             if (reading is not null && (best is null || reading.Confidence > best.Value.Reading.Confidence)) best = (reading, cut, verification);
         }
         return best;
@@ -263,10 +288,10 @@ public sealed class PageReader
     /// All the ink inside <paramref name="box"/> read under <paramref name="grammar"/>; null when the box holds no ink or
     /// no string of the grammar fits. What <see cref="Read(GreyImage, PageBox, PageKind)"/> reads of a labelled box, and
     /// what <see cref="Find"/> reads once more of the chosen line, inside the box of its characters
-    /// (<see cref="FieldCandidate.ReadBox"/>), keeping the surer of the two readings (the higher posterior): a cut can hold
-    /// ink beside the field that the box of its characters leaves out (a cheque's printed currency sign or fill, a letter
-    /// of the state before a zip code), and the reader reads the field better without it. The line's boxes stay the
-    /// cut's, and whether the two readings differ weighs in the confidence (<see cref="ConfidenceFeatures.ReadAgainDisagrees"/>).
+    /// (<see cref="FieldCandidate.ReadBox"/>), as one more view of it beside its cuts: a cut can hold ink beside the field
+    /// that the box of its characters leaves out (a cheque's printed currency sign or fill, a letter of the state before a
+    /// zip code), and the reader reads the field better without it. The line's boxes stay the cut's, and whether the
+    /// views differ weighs in the confidence (<see cref="ConfidenceFeatures.ViewsDisagree"/>).
     /// </summary>
     private GrammarReading? ReadInside(PageInk ink, PageBox box, PageKind kind, StringGrammar grammar) =>
         FieldCut.Inside(ink, box) is FieldCut cut ? Read(cut, kind, grammar) : null;

@@ -163,7 +163,7 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
     /// The second look at a strip whose first reading, <paramref name="label"/>, has <paramref name="posterior"/> (the
     /// first look's forward score over the whole language <paramref name="firstEvery"/>, NaN when not yet known):
     /// nothing when that is at least the threshold; otherwise the strip scored moved by each shift, the best string of
-    /// every look a candidate, and the candidate whose log-posteriors summed over the looks are highest. Returns that
+    /// every look a candidate, and the candidate whose log-posteriors summed over the looks are highest (<see cref="ReadingVote"/>). Returns that
     /// string and its posterior on the first look when it is not the first reading's (null otherwise), and the looks taken.
     /// </summary>
     private (int[]? Label, double Posterior, int Looks) LookAgain(IPositionScorer scorer, byte[] strip, PositionScores first, double firstEvery,
@@ -186,16 +186,8 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
             if (!candidates.Any(c => c.AsSpan().SequenceEqual(best))) candidates.Add(best);
         }
         if (candidates.Count == 1) return (null, posterior, looks.Length);
-        int chosen = 0;
-        double top = double.NegativeInfinity, chosenFirst = 0;
-        for (int c = 0; c < candidates.Count; c++)
-        {
-            LanguageTable spelled = LanguageTable.Spell(candidates[c]);
-            double onFirst = GrammarDecoder.ForwardScore(first, spelled, characters, penalties) - every[0], sum = onFirst;
-            for (int v = 1; v < looks.Length; v++) sum += GrammarDecoder.ForwardScore(looks[v], spelled, characters, penalties) - every[v];
-            if (sum > top) (top, chosen, chosenFirst) = (sum, c, onFirst);
-        }
-        return chosen == 0 ? (null, posterior, looks.Length) : (candidates[chosen], Math.Exp(chosenFirst), looks.Length);
+        (int chosen, double[] logPosteriors) = ReadingVote.Best(looks, every, candidates, characters, penalties);
+        return chosen == 0 ? (null, posterior, looks.Length) : (candidates[chosen], Math.Exp(logPosteriors[0]), looks.Length);
     }
 
     /// <summary>Whether a second look can be taken at all: one is set, with shifts and a threshold above 0.</summary>

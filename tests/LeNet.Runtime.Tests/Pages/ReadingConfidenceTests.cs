@@ -8,13 +8,13 @@ public sealed class ReadingConfidenceTests
     private static ConfidenceFeatures Draw(Random random) => new(
         Score: 0.3 + 0.7 * random.NextDouble(), Posterior: random.NextDouble(), WeakestCharacter: random.NextDouble(),
         LookedTwice: random.Next(2) == 1, Margin: 2 * random.NextDouble(), RunnerUpAgrees: random.Next(3) == 0, Alone: random.Next(4) == 0,
-        Verification: 0.01 + 0.98 * random.NextDouble(), ReadAgainDisagrees: random.Next(5) == 0);
+        Verification: 0.01 + 0.98 * random.NextDouble(), ViewsDisagree: random.Next(5) == 0);
 
     [Fact]
     public void The_probability_is_the_logistic_of_the_bias_plus_the_weighted_features()
     {
         var features = new ConfidenceFeatures(0.8, 0.9, 0.7, LookedTwice: true, Margin: 0.4, RunnerUpAgrees: false, Alone: false, Verification: 0.6,
-            ReadAgainDisagrees: true);
+            ViewsDisagree: true);
         double[] x = features.ToVector();
         Assert.Equal([Math.Log(0.8), Math.Log(0.9), Math.Log(0.1), Math.Log(0.7), Math.Log(0.3), 1, 0.4, 0, 0, Math.Log(0.6), Math.Log(0.4), 1], x, (a, b) => Math.Abs(a - b) < 1e-12);
         Assert.Equal(ConfidenceFeatures.Count, x.Length);
@@ -24,7 +24,7 @@ public sealed class ReadingConfidenceTests
 
         // Score times posterior, made a probability: sp / (1 + sp); a reader without a verifier gives a verification of 1.
         Assert.Equal(1, new ConfidenceFeatures(0.8, 0.9, 0.7, true, 0.4, false, false).Verification);
-        Assert.False(new ConfidenceFeatures(0.8, 0.9, 0.7, true, 0.4, false, false).ReadAgainDisagrees);
+        Assert.False(new ConfidenceFeatures(0.8, 0.9, 0.7, true, 0.4, false, false).ViewsDisagree);
         Assert.Equal(0.72 / 1.72, ReadingConfidence.ByScoreAndPosterior.Probability(features), 12);
         Assert.InRange(ReadingConfidence.Envelopes.Probability(features), 0, 1);
     }
