@@ -30,6 +30,6 @@ public sealed record FieldCandidate(PageBox Box, double Scale, double Score, int
     /// <summary>The verifier's probability that the ink read is the handwritten field (<see cref="FieldVerifier"/>); null when it was not read or the reader has no verifier.</summary>
     public double? Verification { get; init; }
 
-    /// <summary>How sure a reading of this line is: <see cref="Score"/> times the reading's posterior (0 when not read), the confidence of the page's reading when the line is chosen.</summary>
+    /// <summary>How sure a reading of this line is: <see cref="Score"/> times the reading's posterior (0 when not read).</summary>
     public double Standing => Reading is null ? 0 : Score * Reading.Confidence;
 }

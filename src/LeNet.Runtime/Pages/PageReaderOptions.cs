@@ -19,7 +19,7 @@ public sealed record PageReaderOptions
     /// <summary>
     /// How much a candidate's reading weighs against its detection when the field is chosen: the field is the read
     /// candidate with the highest <see cref="FieldCandidate.Score"/> times the reading's posterior to this power. 0
-    /// chooses by the detection score alone, 1 by the confidence (<see cref="FieldCandidate.Standing"/>).
+    /// chooses by the detection score alone, 1 by the score times the posterior (<see cref="FieldCandidate.Standing"/>).
     /// </summary>
     public double ReadingWeight { get; init; } = 0.2;
 

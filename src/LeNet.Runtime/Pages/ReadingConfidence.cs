@@ -158,8 +158,8 @@ public sealed record ReadingConfidence(double Bias, IReadOnlyList<double> Weight
     }
 
     /// <summary>
-    /// The detection score times the reading's posterior, p = sp / (1 + sp): the same order as <see cref="FieldCandidate.Standing"/>,
-    /// made a probability-like value; a model to start from.
+    /// The detection score times the posterior (<see cref="ConfidenceFeatures.Posterior"/>, over the chosen line's views),
+    /// p = sp / (1 + sp): their product made a probability-like value; a model to start from.
     /// </summary>
     public static ReadingConfidence ByScoreAndPosterior { get; } = new(0, [1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
