@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using LeNet.Data;
 using LeNet.Strings;
 
@@ -51,34 +54,43 @@ internal sealed record FieldCut(float[] Ink, int Width, int Height, PageBox Box)
         if (x1 > x0 && y1 > y0)
         {
             int width = x1 - x0, height = y1 - y0;
-            List<Stroke> strokes = Strokes(page.Ink, page.Width, x0, y0, width, height, out int[] labels);
-            bool Plausible(Stroke s) => s.Height <= 2 * h && !(s.Width > 2.5 * h && s.Height < 0.4 * h);
-            bool OnLine(Stroke s, double row) => Plausible(s) && s.Bottom >= row - h / 2 && s.Top <= row + h / 2;
-            var tight = new bool[strokes.Count];
-            for (int i = 0; i < strokes.Count; i++)
-                tight[i] = OnLine(strokes[i], centre) && (strokes[i].Left + strokes[i].Right) / 2.0 is var middle && middle >= box.X && middle <= box.Right;
-            if (Line(page, strokes, labels, tight, x0, y0, width, height, h) is FieldCut first) yield return first;
-
-            var wide = new bool[strokes.Count];
-            for (int i = 0; i < strokes.Count; i++) wide[i] = OnLine(strokes[i], centre) && strokes[i].Right >= box.X && strokes[i].Left <= box.Right;
-            double mass = 0, massRow = 0, left = double.MaxValue, right = double.MinValue;
-            for (int i = 0; i < strokes.Count; i++)
-                if (wide[i]) (mass, massRow, left, right) = (mass + strokes[i].Mass, massRow + strokes[i].MassRow, Math.Min(left, strokes[i].Left), Math.Max(right, strokes[i].Right));
-            if (mass > 0)
+            // A region's stroke labels are as large as the region (often past the large-object heap's threshold): lent, not allocated.
+            int[] labels = ArrayPool<int>.Shared.Rent(width * height);
+            try
             {
-                double row = massRow / mass;
-                for (bool grew = true; grew;)
+                List<Stroke> strokes = Strokes(page.Ink, page.Width, x0, y0, width, height, labels);
+                bool Plausible(Stroke s) => s.Height <= 2 * h && !(s.Width > 2.5 * h && s.Height < 0.4 * h);
+                bool OnLine(Stroke s, double row) => Plausible(s) && s.Bottom >= row - h / 2 && s.Top <= row + h / 2;
+                var tight = new bool[strokes.Count];
+                for (int i = 0; i < strokes.Count; i++)
+                    tight[i] = OnLine(strokes[i], centre) && (strokes[i].Left + strokes[i].Right) / 2.0 is var middle && middle >= box.X && middle <= box.Right;
+                if (Line(page, strokes, labels, tight, x0, y0, width, height, h) is FieldCut first) yield return first;
+
+                var wide = new bool[strokes.Count];
+                for (int i = 0; i < strokes.Count; i++) wide[i] = OnLine(strokes[i], centre) && strokes[i].Right >= box.X && strokes[i].Left <= box.Right;
+                double mass = 0, massRow = 0, left = double.MaxValue, right = double.MinValue;
+                for (int i = 0; i < strokes.Count; i++)
+                    if (wide[i]) (mass, massRow, left, right) = (mass + strokes[i].Mass, massRow + strokes[i].MassRow, Math.Min(left, strokes[i].Left), Math.Max(right, strokes[i].Right));
+                if (mass > 0)
                 {
-                    grew = false;
-                    for (int i = 0; i < strokes.Count; i++)
+                    double row = massRow / mass;
+                    for (bool grew = true; grew;)
                     {
-                        Stroke s = strokes[i];
-                        if (wide[i] || !OnLine(s, row) || s.Left > right + LineGap * h || s.Right < left - LineGap * h || s.Left < box.X - h || s.Right > box.Right + h) continue;
-                        wide[i] = grew = true;
-                        (left, right) = (Math.Min(left, s.Left), Math.Max(right, s.Right));
+                        grew = false;
+                        for (int i = 0; i < strokes.Count; i++)
+                        {
+                            Stroke s = strokes[i];
+                            if (wide[i] || !OnLine(s, row) || s.Left > right + LineGap * h || s.Right < left - LineGap * h || s.Left < box.X - h || s.Right > box.Right + h) continue;
+                            wide[i] = grew = true;
+                            (left, right) = (Math.Min(left, s.Left), Math.Max(right, s.Right));
+                        }
                     }
+                    if (!wide.SequenceEqual(tight) && Line(page, strokes, labels, wide, x0, y0, width, height, h) is FieldCut second) yield return second;
                 }
-                if (!wide.SequenceEqual(tight) && Line(page, strokes, labels, wide, x0, y0, width, height, h) is FieldCut second) yield return second;
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(labels);
             }
         }
         if (Inside(page, box with { Y = box.Y - box.Height / 4, Height = box.Height * 1.5 }) is FieldCut all) yield return all;
@@ -127,9 +139,17 @@ internal sealed record FieldCut(float[] Ink, int Width, int Height, PageBox Box)
         double first = picture.ToPictureX(reading.Characters[0].X - CharacterReach);
         double last = picture.ToPictureX(reading.Characters[^1].X + CharacterReach);
         int left = int.MaxValue, right = int.MinValue;
-        foreach (Stroke s in Strokes(Ink, Width, 0, 0, Width, Height, out _))
-            if ((s.Left + s.Right) / 2.0 is var middle && middle >= first && middle <= last)
-                (left, right) = (Math.Min(left, s.Left), Math.Max(right, s.Right));
+        int[] labels = ArrayPool<int>.Shared.Rent(Width * Height);
+        try
+        {
+            foreach (Stroke s in Strokes(Ink, Width, 0, 0, Width, Height, labels))
+                if ((s.Left + s.Right) / 2.0 is var middle && middle >= first && middle <= last)
+                    (left, right) = (Math.Min(left, s.Left), Math.Max(right, s.Right));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(labels);
+        }
         if (right < 0) return null;
         (left, right) = (Math.Max(left, (int)Math.Floor(first)), Math.Min(right, (int)Math.Ceiling(last)));
         return line with { X = Box.X + left - Pad, Width = right - left + 1 };
@@ -170,46 +190,64 @@ internal sealed record FieldCut(float[] Ink, int Width, int Height, PageBox Box)
         public int Height => Bottom - Top + 1;
     }
 
+    /// <summary>The first column from <paramref name="from"/> on whose level is a stroke's (<see cref="StrokeLevel"/> or more); the row's length when none is.</summary>
+    private static int NextInk(ReadOnlySpan<float> row, int from)
+    {
+        int x = from;
+        if (Vector256.IsHardwareAccelerated)
+            for (; x <= row.Length - Vector256<float>.Count; x += Vector256<float>.Count)
+            {
+                uint ink = Vector256.GreaterThanOrEqual(Vector256.Create(row[x..]), Vector256.Create(StrokeLevel)).ExtractMostSignificantBits();
+                if (ink != 0) return x + BitOperations.TrailingZeroCount(ink);
+            }
+        for (; x < row.Length; x++)
+            if (row[x] >= StrokeLevel) return x;
+        return row.Length;
+    }
+
     /// <summary>
     /// The strokes of the <paramref name="width"/> x <paramref name="height"/> region at (<paramref name="x0"/>,
     /// <paramref name="y0"/>) of <paramref name="levels"/> (ink levels, <paramref name="stride"/> per row), 8-connected,
-    /// in <paramref name="levels"/>' coordinates, and each region pixel's stroke (-1 for paper).
+    /// in <paramref name="levels"/>' coordinates; each region pixel's stroke (-1 for paper) goes into the first
+    /// <paramref name="width"/> x <paramref name="height"/> values of <paramref name="labels"/>, row after row.
     /// </summary>
-    private static List<Stroke> Strokes(float[] levels, int stride, int x0, int y0, int width, int height, out int[] labels)
+    private static List<Stroke> Strokes(float[] levels, int stride, int x0, int y0, int width, int height, int[] labels)
     {
-        labels = new int[width * height];
-        Array.Fill(labels, -1);
+        Array.Fill(labels, -1, 0, width * height);
         var strokes = new List<Stroke>();
         var stack = new Stack<int>();
-        float Level(int i) => levels[(y0 + i / width) * stride + x0 + i % width];
-        for (int start = 0; start < labels.Length; start++)
+        for (int row = 0; row < height; row++)
         {
-            if (labels[start] >= 0 || Level(start) < StrokeLevel) continue;
-            int label = strokes.Count, left = int.MaxValue, top = int.MaxValue, right = int.MinValue, bottom = int.MinValue;
-            double mass = 0, massRow = 0;
-            labels[start] = label;
-            stack.Push(start);
-            while (stack.Count > 0)
+            ReadOnlySpan<float> line = levels.AsSpan((y0 + row) * stride + x0, width);
+            for (int column = NextInk(line, 0); column < width; column = NextInk(line, column + 1))
             {
-                int i = stack.Pop(), x = i % width, y = i / width;
-                float level = Level(i);
-                (left, top, right, bottom) = (Math.Min(left, x), Math.Min(top, y), Math.Max(right, x), Math.Max(bottom, y));
-                mass += level;
-                massRow += level * (y + y0);
-                for (int dy = -1; dy <= 1; dy++)
-                    for (int dx = -1; dx <= 1; dx++)
+                int start = row * width + column;
+                if (labels[start] >= 0) continue;
+                int label = strokes.Count, left = int.MaxValue, top = int.MaxValue, right = int.MinValue, bottom = int.MinValue;
+                double mass = 0, massRow = 0;
+                labels[start] = label;
+                stack.Push(start);
+                while (stack.Count > 0)
+                {
+                    int i = stack.Pop(), y = i / width, x = i - y * width;
+                    float level = levels[(y0 + y) * stride + x0 + x];
+                    (left, top, right, bottom) = (Math.Min(left, x), Math.Min(top, y), Math.Max(right, x), Math.Max(bottom, y));
+                    mass += level;
+                    massRow += level * (y + y0);
+                    for (int yy = Math.Max(0, y - 1); yy <= Math.Min(height - 1, y + 1); yy++)
                     {
-                        int xx = x + dx, yy = y + dy;
-                        if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
-                        int j = yy * width + xx;
-                        if (labels[j] < 0 && Level(j) >= StrokeLevel)
-                        {
-                            labels[j] = label;
-                            stack.Push(j);
-                        }
+                        Span<int> labelRow = labels.AsSpan(yy * width, width);
+                        ReadOnlySpan<float> levelRow = levels.AsSpan((y0 + yy) * stride + x0, width);
+                        for (int xx = Math.Max(0, x - 1); xx <= Math.Min(width - 1, x + 1); xx++)
+                            if (labelRow[xx] < 0 && levelRow[xx] >= StrokeLevel)
+                            {
+                                labelRow[xx] = label;
+                                stack.Push(yy * width + xx);
+                            }
                     }
+                }
+                strokes.Add(new Stroke(left + x0, top + y0, right + x0, bottom + y0, mass, massRow));
             }
-            strokes.Add(new Stroke(left + x0, top + y0, right + x0, bottom + y0, mass, massRow));
         }
         return strokes;
     }

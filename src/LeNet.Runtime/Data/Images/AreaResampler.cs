@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace LeNet.Data;
@@ -50,31 +51,16 @@ internal static class AreaResampler
         Footprint[] rows = Footprints(sourceHeight, targetHeight, scale, y0, y1 - y0);
         int firstRow = rows.Min(r => r.First), endRow = Math.Max(firstRow, rows.Max(r => r.First + r.Weights.Length));
         int across = x1 - x0;
+        (int[] index, float[] weights, int taps) = Taps(columns);
 
-        // The columns' footprints laid end to end: output column x averages input columns
-        // starts[x] - offsets[x] + k for k in offsets[x]..offsets[x + 1] with weights[k].
-        var offsets = new int[across + 1];
-        for (int x = 0; x < across; x++) offsets[x + 1] = offsets[x] + columns[x].Weights.Length;
-        var weights = new float[offsets[across]];
-        var starts = new int[across];
-        for (int x = 0; x < across; x++)
-        {
-            columns[x].Weights.CopyTo(weights, offsets[x]);
-            starts[x] = columns[x].First;
-        }
         // Every value is written before it is read; a page's levels would otherwise churn the large-object heap.
         float[] horizontal = ArrayPool<float>.Shared.Rent((endRow - firstRow) * across);
         for (int y = firstRow; y < endRow; y++)
         {
+            // The spans check the rows' bounds once; every tap's index lies within the row (Footprints clips them).
             ReadOnlySpan<float> source = image.AsSpan((top + y) * stride + left, sourceWidth);
             Span<float> target = horizontal.AsSpan((y - firstRow) * across, across);
-            for (int x = 0; x < target.Length; x++)
-            {
-                int end = offsets[x + 1], shift = starts[x] - offsets[x];
-                float sum = 0;
-                for (int k = offsets[x]; k < end; k++) sum += weights[k] * source[shift + k];
-                target[x] = sum;
-            }
+            SumAlong(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(target), across, index, weights, taps);
         }
 
         // Each output row sums its footprint's rows in order, every column at once.
@@ -94,6 +80,67 @@ internal static class AreaResampler
             }
         }
         ArrayPool<float>.Shared.Return(horizontal);
+    }
+
+    /// <summary>
+    /// The columns' footprints tap by tap, every footprint as long as the longest (<c>Taps</c>): output
+    /// column x's tap k reads input column <c>Index[k * across + x]</c> with weight <c>Weights[k * across + x]</c>.
+    /// A tap past the end of a shorter footprint reads its last column (or column 0 when it is empty) with
+    /// weight 0, which adds +0 to the sum: every sum is the one its own footprint gives, bit for bit.
+    /// </summary>
+    private static (int[] Index, float[] Weights, int Taps) Taps(Footprint[] columns)
+    {
+        int across = columns.Length, taps = 0;
+        foreach (Footprint column in columns) taps = Math.Max(taps, column.Weights.Length);
+        var index = new int[taps * across];
+        var weights = new float[taps * across];
+        for (int x = 0; x < across; x++)
+        {
+            Footprint column = columns[x];
+            int length = column.Weights.Length;
+            for (int k = 0; k < taps; k++)
+            {
+                index[k * across + x] = length == 0 ? 0 : column.First + Math.Min(k, length - 1);
+                weights[k * across + x] = k < length ? column.Weights[k] : 0f;
+            }
+        }
+        return (index, weights, taps);
+    }
+
+    /// <summary>
+    /// One input row's <paramref name="across"/> sums along the columns' footprints (<see cref="Taps"/>) into
+    /// <paramref name="target"/>: each sum its taps in order, a product then an add, as a scalar loop would,
+    /// eight output columns at a time (their inputs gathered lane by lane: faster than the gather instruction
+    /// on the CPUs measured).
+    /// </summary>
+    private static void SumAlong(ref float source, ref float target, int across, int[] index, float[] weights, int taps)
+    {
+        ref int indices = ref MemoryMarshal.GetArrayDataReference(index);
+        ref float weight = ref MemoryMarshal.GetArrayDataReference(weights);
+        int x = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; x <= across - Vector256<float>.Count; x += Vector256<float>.Count)
+            {
+                Vector256<float> sum = Vector256<float>.Zero;
+                for (int k = 0; k < taps; k++)
+                {
+                    ref int i = ref Unsafe.Add(ref indices, k * across + x);
+                    Vector256<float> inputs = Vector256.Create(
+                        Unsafe.Add(ref source, i), Unsafe.Add(ref source, Unsafe.Add(ref i, 1)),
+                        Unsafe.Add(ref source, Unsafe.Add(ref i, 2)), Unsafe.Add(ref source, Unsafe.Add(ref i, 3)),
+                        Unsafe.Add(ref source, Unsafe.Add(ref i, 4)), Unsafe.Add(ref source, Unsafe.Add(ref i, 5)),
+                        Unsafe.Add(ref source, Unsafe.Add(ref i, 6)), Unsafe.Add(ref source, Unsafe.Add(ref i, 7)));
+                    sum += Vector256.LoadUnsafe(ref weight, (nuint)(k * across + x)) * inputs;
+                }
+                sum.StoreUnsafe(ref target, (nuint)x);
+            }
+        for (; x < across; x++)
+        {
+            float sum = 0;
+            for (int k = 0; k < taps; k++)
+                sum += Unsafe.Add(ref weight, k * across + x) * Unsafe.Add(ref source, Unsafe.Add(ref indices, k * across + x));
+            Unsafe.Add(ref target, x) = sum;
+        }
     }
 
     /// <summary>Which input pixels each of <paramref name="count"/> output pixels from <paramref name="firstTarget"/> averages, with what weights, along one axis.</summary>
