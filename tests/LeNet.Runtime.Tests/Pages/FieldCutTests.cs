@@ -4,7 +4,7 @@ using LeNet.Strings;
 
 namespace LeNet.Runtime.Tests.Pages;
 
-/// <summary>The box of the characters a reading of a cut read (<see cref="FieldCut.ReadBox"/>), and where a page reports its field.</summary>
+/// <summary>The box of the characters a reading of a cut read (<see cref="FieldCut.ReadBox"/>), where a page reports its field, and a line's cuts (<see cref="FieldCut.Of"/>) whatever is cut between them.</summary>
 public sealed class FieldCutTests
 {
     // A cut 200 x 40 (2 columns and rows of paper around the ink) whose ink box is at (300, 100) on the page.
@@ -83,5 +83,53 @@ public sealed class FieldCutTests
         Assert.Equal(read, PageReader.FieldBox(PageKind.Envelope, candidate));
         Assert.Equal(Line, PageReader.FieldBox(PageKind.Cheque, candidate));
         Assert.Equal(Line, PageReader.FieldBox(PageKind.Envelope, candidate with { ReadBox = null }));
+    }
+
+    [Fact]
+    public void A_line_cut_while_another_is_cut_gives_the_cuts_it_gives_alone()
+    {
+        // Two lines of five blobs on a 400 x 200 page, each with a stroke just past its box that widens its second cut.
+        const int PageWidth = 400, PageHeight = 200;
+        var levels = new float[PageWidth * PageHeight];
+        void Blob(int left, int top, int right, int bottom, float level)
+        {
+            for (int y = top; y <= bottom; y++)
+                for (int x = left; x <= right; x++) levels[y * PageWidth + x] = level;
+        }
+        for (int d = 0; d < 5; d++)
+        {
+            Blob(40 + 22 * d, 40, 52 + 22 * d, 62, 0.9f);
+            Blob(180 + 24 * d, 120, 194 + 24 * d, 146, 0.6f);
+        }
+        Blob(148, 44, 154, 60, 0.8f);
+        Blob(302, 124, 308, 144, 0.8f);
+        PageInk page = PageInk.FromInk(levels, PageWidth, PageHeight);
+        var first = new PageBox(38, 40, 108, 23);
+        var second = new PageBox(178, 120, 118, 27);
+        List<FieldCut> firstAlone = [.. FieldCut.Of(page, first)], secondAlone = [.. FieldCut.Of(page, second)];
+
+        // The second line cut whole while the first line's cutting waits after its first cut.
+        var firstInterleaved = new List<FieldCut>();
+        List<FieldCut>? secondInterleaved = null;
+        foreach (FieldCut cut in FieldCut.Of(page, first))
+        {
+            firstInterleaved.Add(cut);
+            secondInterleaved ??= [.. FieldCut.Of(page, second)];
+        }
+
+        Assert.Equal(3, firstAlone.Count);
+        Assert.Equal(3, secondAlone.Count);
+        AssertSameCuts(firstAlone, firstInterleaved);
+        AssertSameCuts(secondAlone, secondInterleaved!);
+    }
+
+    private static void AssertSameCuts(List<FieldCut> expected, List<FieldCut> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Box, actual[i].Box);
+            Assert.Equal(expected[i].Ink, actual[i].Ink);
+        }
     }
 }
