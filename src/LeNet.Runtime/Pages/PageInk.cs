@@ -272,8 +272,65 @@ public sealed class PageInk
         return bestPeak > level * 1.05 ? best : 0;
     }
 
+    /// <summary>
+    /// <see cref="Rotate"/>'s row of straightened pixels eight at a time, as far as whole vectors go (the count done is
+    /// returned): each pixel's source the same sums, its four neighbours gathered lane by lane, the same bilinear blend
+    /// (the same levels bit for bit), and paper where the source is off the page.
+    /// </summary>
+    private static int RotateRow(float[] ink, Span<float> straightened, double[] columnX, double[] columnY, double rowX, double rowY,
+        int width, int height)
+    {
+        const int Lanes = 8;
+        Vector256<double> half = Vector256.Create(0.5), lastX = Vector256.Create(width - 1.0), lastY = Vector256.Create(height - 1.0);
+        Span<int> at = stackalloc int[Lanes];
+        int x = 0;
+        for (; x <= straightened.Length - Lanes; x += Lanes)
+        {
+            Vector256<double> sxLow = Vector256.Create(columnX.AsSpan(x)) + Vector256.Create(rowX) - half;
+            Vector256<double> sxHigh = Vector256.Create(columnX.AsSpan(x + 4)) + Vector256.Create(rowX) - half;
+            Vector256<double> syLow = Vector256.Create(columnY.AsSpan(x)) + Vector256.Create(rowY) - half;
+            Vector256<double> syHigh = Vector256.Create(columnY.AsSpan(x + 4)) + Vector256.Create(rowY) - half;
+            Vector256<double> x0Low = Vector256.Floor(sxLow), x0High = Vector256.Floor(sxHigh);
+            Vector256<double> y0Low = Vector256.Floor(syLow), y0High = Vector256.Floor(syHigh);
+            // Inside when x0 >= 0, y0 >= 0, x0 + 1 < width and y0 + 1 < height (the floors are whole numbers, so exact).
+            Vector256<double> insideLow = Inside(x0Low, y0Low, lastX, lastY), insideHigh = Inside(x0High, y0High, lastX, lastY);
+            Vector256<float> inside = Vector256.Narrow(insideLow.AsUInt64(), insideHigh.AsUInt64()).AsSingle();
+            if (inside == Vector256<float>.Zero)
+            {
+                Vector256<float>.Zero.CopyTo(straightened[x..]);
+                continue;
+            }
+            Vector256<float> fx = Vector256.Narrow(sxLow - x0Low, sxHigh - x0High);
+            Vector256<float> fy = Vector256.Narrow(syLow - y0Low, syHigh - y0High);
+            // Each lane's top-left neighbour, 0 for a lane outside (its value is discarded).
+            Vector256<double> page = Vector256.Create((double)width);
+            Vector256<long> indexLow = Vector256.ConvertToInt64(Vector256.ConditionalSelect(insideLow, y0Low * page + x0Low, Vector256<double>.Zero));
+            Vector256<long> indexHigh = Vector256.ConvertToInt64(Vector256.ConditionalSelect(insideHigh, y0High * page + x0High, Vector256<double>.Zero));
+            for (int lane = 0; lane < 4; lane++)
+            {
+                at[lane] = (int)indexLow.GetElement(lane);
+                at[lane + 4] = (int)indexHigh.GetElement(lane);
+            }
+            Vector256<float> topLeft = Gather(ink, at, 0), topRight = Gather(ink, at, 1);
+            Vector256<float> bottomLeft = Gather(ink, at, width), bottomRight = Gather(ink, at, width + 1);
+            Vector256<float> top = topLeft + (topRight - topLeft) * fx, bottom = bottomLeft + (bottomRight - bottomLeft) * fx;
+            (Vector256.ConditionalSelect(inside, top + (bottom - top) * fy, Vector256<float>.Zero)).CopyTo(straightened[x..]);
+        }
+        return x;
+    }
+
+    /// <summary>Lanes whose top-left neighbour (<paramref name="x0"/>, <paramref name="y0"/>) has its three others on the page too.</summary>
+    private static Vector256<double> Inside(Vector256<double> x0, Vector256<double> y0, Vector256<double> lastX, Vector256<double> lastY) =>
+        Vector256.GreaterThanOrEqual(x0, Vector256<double>.Zero) & Vector256.GreaterThanOrEqual(y0, Vector256<double>.Zero)
+        & Vector256.LessThan(x0, lastX) & Vector256.LessThan(y0, lastY);
+
+    /// <summary>The levels at <paramref name="at"/> + <paramref name="offset"/>, lane by lane.</summary>
+    private static Vector256<float> Gather(float[] ink, ReadOnlySpan<int> at, int offset) =>
+        Vector256.Create(ink[at[0] + offset], ink[at[1] + offset], ink[at[2] + offset], ink[at[3] + offset],
+            ink[at[4] + offset], ink[at[5] + offset], ink[at[6] + offset], ink[at[7] + offset]);
+
     /// <summary>The ink rotated by <paramref name="degrees"/> about the page's centre (bilinear; outside is paper), into <paramref name="result"/>.</summary>
-    private static void Rotate(float[] ink, float[] result, int width, int height, double degrees)
+    internal static void Rotate(float[] ink, float[] result, int width, int height, double degrees)
     {
         double angle = degrees * Math.PI / 180, cos = Math.Cos(angle), sin = Math.Sin(angle), cx = width / 2.0, cy = height / 2.0;
         // The source of straightened pixel (x, y) is (cx + dx cos + dy sin - 0.5, cy - dx sin + dy cos - 0.5), dx and dy
@@ -291,7 +348,8 @@ public sealed class PageInk
         {
             double dy = y + 0.5 - cy, rowX = dy * sin, rowY = dy * cos;
             Span<float> straightened = result.AsSpan(y * width, width);
-            for (int x = 0; x < straightened.Length; x++)
+            int x = Vector256.IsHardwareAccelerated ? RotateRow(ink, straightened, columnX, columnY, rowX, rowY, width, height) : 0;
+            for (; x < straightened.Length; x++)
             {
                 double sx = columnX[x] + rowX - 0.5, sy = columnY[x] + rowY - 0.5;
                 int x0 = (int)Math.Floor(sx), y0 = (int)Math.Floor(sy);
