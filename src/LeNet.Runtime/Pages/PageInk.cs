@@ -281,15 +281,17 @@ public sealed class PageInk
         int width, int height)
     {
         const int Lanes = 8;
-        Vector256<double> half = Vector256.Create(0.5), lastX = Vector256.Create(width - 1.0), lastY = Vector256.Create(height - 1.0);
+        Vector256<double> half = Vector256.Create(0.5), page = Vector256.Create((double)width);
+        Vector256<double> lastX = Vector256.Create(width - 1.0), lastY = Vector256.Create(height - 1.0);
+        Vector256<double> rowXs = Vector256.Create(rowX), rowYs = Vector256.Create(rowY);
         Span<int> at = stackalloc int[Lanes];
         int x = 0;
         for (; x <= straightened.Length - Lanes; x += Lanes)
         {
-            Vector256<double> sxLow = Vector256.Create(columnX.AsSpan(x)) + Vector256.Create(rowX) - half;
-            Vector256<double> sxHigh = Vector256.Create(columnX.AsSpan(x + 4)) + Vector256.Create(rowX) - half;
-            Vector256<double> syLow = Vector256.Create(columnY.AsSpan(x)) + Vector256.Create(rowY) - half;
-            Vector256<double> syHigh = Vector256.Create(columnY.AsSpan(x + 4)) + Vector256.Create(rowY) - half;
+            Vector256<double> sxLow = Vector256.Create(columnX.AsSpan(x)) + rowXs - half;
+            Vector256<double> sxHigh = Vector256.Create(columnX.AsSpan(x + 4)) + rowXs - half;
+            Vector256<double> syLow = Vector256.Create(columnY.AsSpan(x)) + rowYs - half;
+            Vector256<double> syHigh = Vector256.Create(columnY.AsSpan(x + 4)) + rowYs - half;
             Vector256<double> x0Low = Vector256.Floor(sxLow), x0High = Vector256.Floor(sxHigh);
             Vector256<double> y0Low = Vector256.Floor(syLow), y0High = Vector256.Floor(syHigh);
             // Inside when x0 >= 0, y0 >= 0, x0 + 1 < width and y0 + 1 < height (the floors are whole numbers, so exact).
@@ -303,7 +305,6 @@ public sealed class PageInk
             Vector256<float> fx = Vector256.Narrow(sxLow - x0Low, sxHigh - x0High);
             Vector256<float> fy = Vector256.Narrow(syLow - y0Low, syHigh - y0High);
             // Each lane's top-left neighbour, 0 for a lane outside (its value is discarded).
-            Vector256<double> page = Vector256.Create((double)width);
             Vector256<long> indexLow = Vector256.ConvertToInt64(Vector256.ConditionalSelect(insideLow, y0Low * page + x0Low, Vector256<double>.Zero));
             Vector256<long> indexHigh = Vector256.ConvertToInt64(Vector256.ConditionalSelect(insideHigh, y0High * page + x0High, Vector256<double>.Zero));
             for (int lane = 0; lane < 4; lane++)
