@@ -76,13 +76,10 @@ internal static class BlockTimings
             }
         });
         output.WriteLine($"  ForwardBlock {whole * 1e6,8:F1} µs {Share(forwardMacs, whole)}   ForwardBlock + BackwardBlock {both * 1e6,8:F1} µs {Share(trainingMacs, both)}");
-        LabelledImages images = SyntheticData.Images(d, Batch, seed: 1);
-        ReadOnlyMemory<int> indices = Enumerable.Range(0, Batch).ToArray();
         foreach (int threads in new[] { 1, 2 })
         {
-            var trainer = new Trainer(network, new TrainingOptions { BatchSize = Batch, Threads = threads, LearningRate = 0.001f, Seed = 1 });
-            using Trainer.TrainingSteps steps = trainer.BeginSteps(images);
-            double step = Best(() => steps.Step(indices, 0.001f));
+            using var steps = new SyntheticTraining(network, new TrainingOptions { BatchSize = Batch, Threads = threads, LearningRate = 0.001f, Seed = 1 });
+            double step = Best(steps.Step);
             output.WriteLine($"  trainer step, {threads} thread(s) {step * 1e6,8:F1} µs {Share(trainingMacs, step * threads)} of {threads} x the peak");
         }
     }

@@ -80,11 +80,8 @@ internal static class SampleTimings
             network.Backward(parameters, sample, activations, outputGradient, gradient, scratch);
         });
         output.WriteLine($"  Forward {whole * 1e6,8:F2} µs {Share(forwardMacs, whole)}   Forward + Backward {both * 1e6,8:F2} µs {Share(trainingMacs, both)}");
-        LabelledImages images = SyntheticData.Images(d, 1, seed: 1);
-        ReadOnlyMemory<int> indices = new[] { 0 };
-        var trainer = new Trainer(network, new TrainingOptions { BatchSize = 1, Threads = 1, LearningRate = 0.001f, Momentum = 0f, Seed = 1 });
-        using Trainer.TrainingSteps steps = trainer.BeginSteps(images);
-        double step = Best(() => steps.Step(indices, 0.001f));
+        using var steps = new SyntheticTraining(network, new TrainingOptions { BatchSize = 1, Threads = 1, LearningRate = 0.001f, Momentum = 0f, Seed = 1 });
+        double step = Best(steps.Step);
         output.WriteLine($"  trainer step, batch 1 {step * 1e6,8:F2} µs {Share(trainingMacs, step)} ({(network is IFusedSgdStep ? "the fused SGD step" : "forward, backward and the update")})");
     }
 }

@@ -96,20 +96,18 @@ internal static class QuickBench
     }
 
     /// <summary>
-    /// <see cref="Trainer"/>'s own step, the one <c>lenet train</c> runs, on the same
-    /// <paramref name="batch"/> of synthetic images every time: SGD with the trainer's default
-    /// momentum, or plain SGD for one sample, which the generated engines run as their fused step.
+    /// <see cref="Trainer"/>'s own step on batches of synthetic images taken in turn
+    /// (<see cref="SyntheticTraining"/>): SGD with the trainer's default momentum, or plain SGD for one
+    /// sample, which the generated engines run as their fused step.
     /// </summary>
     private static Action Training(INetwork engine, QuickBenchOptions options, int batch, int threads, List<IDisposable> resources)
     {
-        var trainer = new Trainer(engine, new TrainingOptions
+        var training = new SyntheticTraining(engine, new TrainingOptions
         {
             BatchSize = batch, Threads = threads, LearningRate = options.LearningRate, Seed = options.Seed,
             Momentum = batch == SingleSample ? 0f : SgdOptimizer.DefaultMomentum,
-        });
-        Trainer.TrainingSteps steps = trainer.BeginSteps(SyntheticData.Images(engine.Description, batch, options.Seed));
-        resources.Add(steps);
-        ReadOnlyMemory<int> indices = Enumerable.Range(0, batch).ToArray();
-        return () => steps.Step(indices, options.LearningRate);
+        }, options.TrainingSamples, options.Seed);
+        resources.Add(training);
+        return training.Step;
     }
 }

@@ -25,6 +25,8 @@ internal sealed record QuickBenchOptions
     public int InferenceBatch { get; init; } = 64;
     /// <summary>Batch of the all-cores training row.</summary>
     public int TrainingBatch { get; init; } = 64;
+    /// <summary>Synthetic images the training rows take their batches from in turn (see <see cref="SyntheticTraining"/>).</summary>
+    public int TrainingSamples { get; init; } = SyntheticTraining.DefaultSamples;
     /// <summary>Learning rate of the training rows' SGD steps (applied to the mean gradient).</summary>
     public float LearningRate { get; init; } = 0.01f;
     /// <summary>Seed of the synthetic parameters, inputs and labels.</summary>
