@@ -37,6 +37,19 @@ public sealed class StripCodeSizeTests
         Assert.InRange(wide, narrow, narrow * 1.02);
     }
 
+    [Fact]
+    public void StripRows_AreDoneFourMapsAPassWithAvx512sRegisters()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Source(512));
+        run.AssertNoGeneratorDiagnostics();
+        string forward = run.Sources.Single(s => s.HintName == "Samples.Strip.Forward.g.cs").SourceText.ToString();
+
+        // C3's 16 maps along tiles of four vectors: 16 accumulators of AVX-512's 32 registers, 8 of AVX2's 16
+        // (C1's 6 maps go two at a time on both paths).
+        Assert.Contains("64 columns of 4 maps", forward);
+        Assert.Contains("32 columns of 2 maps", forward);
+    }
+
     private static int StripCodeLength(int width)
     {
         GeneratorRun run = GeneratorHarness.Run(Source(width));

@@ -104,7 +104,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         Shape input = layer.Input, output = layer.Output;
         // Outputs are only stored, so the last vector may overlap its neighbour rather than end in scalars.
         List<(int Offset, int Width)> segments = Simd.Covering(RowRun(output.Width, widest), widest);
-        int block = MapBlock(layer, segments.Count);
+        int block = MapBlock(layer, segments.Count, widest);
         int chains = Chains(block * segments.Count);
         using (Index.Open(w, "map", output.Channels, block))
         {
@@ -278,10 +278,18 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
 
     /// <summary>
     /// How many output maps one pass computes together: the largest of 4, 2, 1 that divides the map
-    /// count and keeps the accumulators within <see cref="MaxAccumulators"/>. Maps wired by a
+    /// count and keeps the accumulators within <see cref="RowAccumulators"/>. Maps wired by a
     /// connection table read different inputs, so they go one at a time.
     /// </summary>
-    private static int MapBlock(LayerSpec layer, int segments) => layer.HasTable ? 1 : Block(layer.Output.Channels, segments);
+    private static int MapBlock(LayerSpec layer, int segments, int widest) =>
+        layer.HasTable ? 1 : Block(layer.Output.Channels, segments, RowAccumulators(widest));
+
+    /// <summary>
+    /// Accumulators a row kernel's maps may keep: half the register file on AVX-512, so that a row of four
+    /// vectors (a replicated network's tile) is done four maps at a time and each input load feeds four FMAs,
+    /// not two (loads that cross a cache line take two of the load ports' slots); <see cref="MaxAccumulators"/> on AVX2.
+    /// </summary>
+    private static int RowAccumulators(int widest) => widest == 16 ? 16 : MaxAccumulators;
 
     /// <summary>The largest of 4, 2, 1 that divides <paramref name="maps"/> and keeps the accumulators within <paramref name="accumulators"/>.</summary>
     private static int Block(int maps, int segments, int accumulators = MaxAccumulators) => LargestBlock([4, 2], maps, segments, accumulators);
