@@ -50,6 +50,20 @@ public sealed class StripCodeSizeTests
         Assert.Contains("32 columns of 2 maps", forward);
     }
 
+    [Fact]
+    public void StripRows_EndInTheFewestVectorsThatReachTheEnd()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Source(160));
+        run.AssertNoGeneratorDiagnostics();
+        string forward = run.Sources.Single(s => s.HintName == "Samples.Strip.Forward.g.cs").SourceText.ToString();
+
+        // C1's rows of 156: two tiles of 64 and the last 28 columns in two vectors of 16, not a third tile of 64;
+        // C3's rows of 74: a tile of 64 and the last 10 columns in one vector.
+        Assert.Contains("The last 32 columns", forward);
+        Assert.Contains("The last 16 columns", forward);
+        Assert.DoesNotContain("The last 64 columns", forward);
+    }
+
     private static int StripCodeLength(int width)
     {
         GeneratorRun run = GeneratorHarness.Run(Source(width));

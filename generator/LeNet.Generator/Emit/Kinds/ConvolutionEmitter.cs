@@ -57,14 +57,17 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
     /// <summary>
     /// The row tiles of a row <paramref name="width"/> wide: the whole row when it fits
     /// <see cref="MaxRow"/> (<c>Loop</c> 0, no tile variable), else <c>Loop</c> columns in tiles of
-    /// <see cref="RowTile"/> in a loop and, when they leave a rest, one more tile over the last
-    /// columns, overlapping the one before (for results that are only stored).
+    /// <see cref="RowTile"/> in a loop and, when they leave a rest, one more tile of <c>Columns</c> columns
+    /// at <c>Last</c>: the fewest whole vectors that end at the row's end, overlapping the tile before
+    /// (for results that are only stored).
     /// </summary>
-    private static (int Loop, int Last) Tiles(int width, int widest)
+    private static (int Loop, int Last, int Columns) Tiles(int width, int widest)
     {
-        if (width <= MaxRow) return (0, 0);
-        int tile = RowTile(widest);
-        return (width / tile * tile, width % tile == 0 ? -1 : width - tile);
+        if (width <= MaxRow) return (0, 0, 0);
+        int tile = RowTile(widest), loop = width / tile * tile, vector = System.Math.Max(1, System.Math.Min(widest, tile));
+        if (loop == width) return (loop, -1, 0);
+        int rest = System.Math.Min(tile, (width - loop + vector - 1) / vector * vector);
+        return (loop, width - rest, rest);
     }
 
     /// <summary>
@@ -73,7 +76,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
     /// </summary>
     private static void ForEachTile(IndentedTextWriter w, int width, int widest, System.Action<string, int> body)
     {
-        (int loop, int last) = Tiles(width, widest);
+        (int loop, int last, int rest) = Tiles(width, widest);
         if (loop == 0)
         {
             body("", width);
@@ -83,9 +86,16 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         using (w.Block($"for (int column = 0; column < {Format.Int(loop)}; column += {Format.Int(tile)})"))
             body(" + column", tile);
         if (last >= 0)
-            using (w.Block($"// The last {Format.Int(tile)} columns, overlapping the tile before."))
-                body($" + {Format.Int(last)}", tile);
+            using (w.Block($"// The last {Format.Int(rest)} columns, overlapping the tile before."))
+                body($" + {Format.Int(last)}", rest);
     }
+
+    /// <summary>
+    /// The vectors of a tile <paramref name="width"/> columns wide: <paramref name="row"/>'s, the ones of a whole
+    /// row or of a full tile, unless it is a narrower last tile (<see cref="Tiles"/>).
+    /// </summary>
+    private static List<(int Offset, int Width)> TileVectors(List<(int Offset, int Width)> row, string column, int width, int widest) =>
+        column.Length == 0 || width == RowTile(widest) ? row : Simd.Covering(width, widest);
 
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
@@ -113,17 +123,18 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
             using (Index.Open(w, "row", output.Height))
             ForEachTile(w, output.Width, widest, (column, width) =>
             {
+                List<(int Offset, int Width)> vectors = TileVectors(segments, column, width, widest);
                 string what = column.Length == 0 ? $"The row's {Format.Int(output.Width)} outputs" : $"The tile's {Format.Int(width)} outputs";
                 w.Line(block == 1
-                    ? $"// {what}, held in registers: {Describe(segments)}."
+                    ? $"// {what}, held in registers: {Describe(vectors)}."
                     : column.Length == 0
-                        ? $"// The same row of {Format.Int(block)} maps, held in registers ({Describe(segments)} each): every input load feeds {Format.Int(block)} independent FMA chains."
-                        : $"// The same {Format.Int(width)} columns of {Format.Int(block)} maps, held in registers ({Describe(segments)} each): every input load feeds {Format.Int(block)} independent FMA chains.");
+                        ? $"// The same row of {Format.Int(block)} maps, held in registers ({Describe(vectors)} each): every input load feeds {Format.Int(block)} independent FMA chains."
+                        : $"// The same {Format.Int(width)} columns of {Format.Int(block)} maps, held in registers ({Describe(vectors)} each): every input load feeds {Format.Int(block)} independent FMA chains.");
                 DescribeChains(w, chains);
                 for (int c = 0; c < chains; c++)
                     for (int m = 0; m < block; m++)
-                        for (int s = 0; s < segments.Count; s++)
-                            w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s, c)} = {(c == 0 ? Simd.Broadcast(segments[s].Width, $"bias{m}") : Simd.Zero(segments[s].Width))};");
+                        for (int s = 0; s < vectors.Count; s++)
+                            w.Line($"{Simd.Type(vectors[s].Width)} {Sum(m, s, c)} = {(c == 0 ? Simd.Broadcast(vectors[s].Width, $"bias{m}") : Simd.Zero(vectors[s].Width))};");
                 using (OpenPairLoop(w, layer))
                 {
                     w.Line($"ref float weights = ref {PairKernel(layer, spread)};");
@@ -133,15 +144,15 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                         for (int kx = 0; kx < layer.Kernel; kx++)
                         {
                             int tap = ky * layer.Kernel + kx;
-                            var rows = segments.Select((segment, s) => Simd.Load(segment.Width, "source", Format.Int(ky * input.Width + kx + segment.Offset))).ToList();
-                            WriteTap(w, tap, Blocked(block), block, segments, chains, [rows], $"x{tap}", m => Simd.At("weights", Format.Int(m * mapStride + tap)));
+                            var rows = vectors.Select((segment, s) => Simd.Load(segment.Width, "source", Format.Int(ky * input.Width + kx + segment.Offset))).ToList();
+                            WriteTap(w, tap, Blocked(block), block, vectors, chains, [rows], $"x{tap}", m => Simd.At("weights", Format.Int(m * mapStride + tap)));
                         }
                 }
                 for (int m = 0; m < block; m++)
                 {
                     w.Line($"ref float target{m} = ref {UnsafeTypeRef}.Add(ref {Output}, ((map{Plus(m)}) * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)}{column});");
-                    for (int s = 0; s < segments.Count; s++)
-                        w.Line(Simd.Store(segments[s].Width, ActivationText.Apply(layer.Activation, JoinChains(m, s, chains)), $"target{m}", Format.Int(segments[s].Offset)));
+                    for (int s = 0; s < vectors.Count; s++)
+                        w.Line(Simd.Store(vectors[s].Width, ActivationText.Apply(layer.Activation, JoinChains(m, s, chains)), $"target{m}", Format.Int(vectors[s].Offset)));
                 }
             });
         }
@@ -390,7 +401,7 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         // Rows are covered by whole vectors; where the last one overlaps its neighbour, its delta is
         // loaded with the repeated lanes zeroed, so they add nothing to sums or to input deltas. A row
         // wider than MaxRow is summed in tiles of RowTile columns in a loop, then the rest.
-        (int loop, _) = Tiles(output.Width, widest);
+        (int loop, _, _) = Tiles(output.Width, widest);
         List<(int Offset, int Width)> tile = loop > 0 ? Simd.Covering(RowTile(widest), widest) : [];
         List<(int Offset, int Width)> segments = Simd.Covering(output.Width - loop, widest);
         ActivationPass.DeltaToWeightedSums(w, layer, widest, pass);
@@ -691,22 +702,23 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
         // the constant fixedRow when there is one.
         void InputRows(string column, int width, int count, int? fixedRow)
         {
+            List<(int Offset, int Width)> vectors = TileVectors(segments, column, width, widest);
             string maps = block == 1 ? "" : $" of {Format.Int(block)} input maps";
             w.Line(count > 1
-                ? $"// Rows row and row + 1{maps}, held in registers ({Describe(segments)} each): each broadcast weight feeds both rows."
+                ? $"// Rows row and row + 1{maps}, held in registers ({Describe(vectors)} each): each broadcast weight feeds both rows."
                 : block == 1
                     ? column.Length == 0
-                        ? $"// The input row's {Format.Int(input.Width)} deltas, held in registers: {Describe(segments)}."
-                        : $"// The tile's {Format.Int(width)} input deltas, held in registers: {Describe(segments)}."
+                        ? $"// The input row's {Format.Int(input.Width)} deltas, held in registers: {Describe(vectors)}."
+                        : $"// The tile's {Format.Int(width)} input deltas, held in registers: {Describe(vectors)}."
                     : column.Length == 0
-                        ? $"// The same row of {Format.Int(block)} input maps, held in registers ({Describe(segments)} each)."
-                        : $"// The same {Format.Int(width)} columns of {Format.Int(block)} input maps, held in registers ({Describe(segments)} each).");
+                        ? $"// The same row of {Format.Int(block)} input maps, held in registers ({Describe(vectors)} each)."
+                        : $"// The same {Format.Int(width)} columns of {Format.Int(block)} input maps, held in registers ({Describe(vectors)} each).");
             DescribeChains(w, chains);
             // Accumulator "map" r * block + m sums row row + r of input map inputMap + m.
             for (int c = 0; c < chains; c++)
                 for (int v = 0; v < count * block; v++)
-                    for (int s = 0; s < segments.Count; s++)
-                        w.Line($"{Simd.Type(segments[s].Width)} {Sum(v, s, c)} = {Simd.Zero(segments[s].Width)};");
+                    for (int s = 0; s < vectors.Count; s++)
+                        w.Line($"{Simd.Type(vectors[s].Width)} {Sum(v, s, c)} = {Simd.Zero(vectors[s].Width)};");
             using (OpenConsumerLoop(w, layer))
             {
                 w.Line($"ref float weights = ref {PairKernel(layer, spread)};");
@@ -725,10 +737,10 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                     {
                         int tap = ky * layer.Kernel + kx;
                         // Padded row (row + margin - ky), column (x + margin - kx) holds the delta of output (row - ky, x - kx).
-                        List<string> Rows(int r) => segments.Select(segment => Simd.Load(segment.Width, "source", Format.Int((margin - ky + r) * paddedWidth + margin - kx + segment.Offset))).ToList();
+                        List<string> Rows(int r) => vectors.Select(segment => Simd.Load(segment.Width, "source", Format.Int((margin - ky + r) * paddedWidth + margin - kx + segment.Offset))).ToList();
                         // Weights of input map inputMap + m are the next pair's: one kernel further on.
                         string Weight(int m) => pass.Factor(Simd.At("weights", Format.Int(m * layer.Taps + tap)));
-                        WriteTap(w, tap, Blocked(block), block, segments, chains, Enumerable.Range(0, count).Select(Rows).ToArray(), $"d{tap}", Weight);
+                        WriteTap(w, tap, Blocked(block), block, vectors, chains, Enumerable.Range(0, count).Select(Rows).ToArray(), $"d{tap}", Weight);
                     }
                 }
             }
@@ -738,9 +750,9 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                     int v = r * block + m;
                     string rowAt = r == 0 ? "row" : $"row + {Format.Int(r)}";
                     w.Line($"ref float target{v} = ref {UnsafeTypeRef}.Add(ref {InputDelta}, ((inputMap{Plus(m)}) * {Format.Int(input.Height)} + {rowAt}) * {Format.Int(input.Width)}{column});");
-                    for (int s = 0; s < segments.Count; s++)
+                    for (int s = 0; s < vectors.Count; s++)
                     {
-                        (int start, int size) = segments[s];
+                        (int start, int size) = vectors[s];
                         int stored = wholeRow ? System.Math.Min(size, input.Width - start) : size;
                         if (stored == size)
                         {
