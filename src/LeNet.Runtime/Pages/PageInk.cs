@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace LeNet.Pages;
@@ -274,8 +275,9 @@ public sealed class PageInk
 
     /// <summary>
     /// <see cref="Rotate"/>'s row of straightened pixels eight at a time, as far as whole vectors go (the count done is
-    /// returned): each pixel's source the same sums, its four neighbours gathered lane by lane, the same bilinear blend
-    /// (the same levels bit for bit), and paper where the source is off the page.
+    /// returned): each pixel's source the same sums, its four neighbours loaded as rows of the page where the eight
+    /// sources are neighbours on one or two rows (at the small angles of a deskew, nearly always) and gathered lane by
+    /// lane otherwise, the same bilinear blend (the same levels bit for bit), and paper where the source is off the page.
     /// </summary>
     private static int RotateRow(float[] ink, Span<float> straightened, double[] columnX, double[] columnY, double rowX, double rowY,
         int width, int height)
@@ -307,25 +309,79 @@ public sealed class PageInk
             // Each lane's top-left neighbour, 0 for a lane outside (its value is discarded).
             Vector256<long> indexLow = Vector256.ConvertToInt64(Vector256.ConditionalSelect(insideLow, y0Low * page + x0Low, Vector256<double>.Zero));
             Vector256<long> indexHigh = Vector256.ConvertToInt64(Vector256.ConditionalSelect(insideHigh, y0High * page + x0High, Vector256<double>.Zero));
-            for (int lane = 0; lane < 4; lane++)
+            Vector256<float> topLeft, topRight, bottomLeft, bottomRight;
+            if (inside.ExtractMostSignificantBits() == AllLanes && Neighbouring(x0Low, x0High, y0Low, y0High, width, out Vector256<float> lower, out int first)
+                && first + 2 * width + Lanes < ink.Length)
             {
-                at[lane] = (int)indexLow.GetElement(lane);
-                at[lane + 4] = (int)indexHigh.GetElement(lane);
+                // Eight neighbouring sources on one row or two: their neighbours are rows of the page, loaded whole,
+                // each lane taking the row its source is on (the same levels the lane-by-lane gather takes).
+                Vector256<float> upper0 = Vector256.Create(ink.AsSpan(first)), upper1 = Vector256.Create(ink.AsSpan(first + 1));
+                Vector256<float> middle0 = Vector256.Create(ink.AsSpan(first + width)), middle1 = Vector256.Create(ink.AsSpan(first + width + 1));
+                Vector256<float> under0 = Vector256.Create(ink.AsSpan(first + 2 * width)), under1 = Vector256.Create(ink.AsSpan(first + 2 * width + 1));
+                topLeft = Vector256.ConditionalSelect(lower, middle0, upper0);
+                topRight = Vector256.ConditionalSelect(lower, middle1, upper1);
+                bottomLeft = Vector256.ConditionalSelect(lower, under0, middle0);
+                bottomRight = Vector256.ConditionalSelect(lower, under1, middle1);
             }
-            Vector256<float> topLeft = Gather(ink, at, 0), topRight = Gather(ink, at, 1);
-            Vector256<float> bottomLeft = Gather(ink, at, width), bottomRight = Gather(ink, at, width + 1);
+            else
+            {
+                // Lane by constant lane: a lane picked by a variable goes through memory.
+                at[0] = (int)indexLow.GetElement(0);
+                at[1] = (int)indexLow.GetElement(1);
+                at[2] = (int)indexLow.GetElement(2);
+                at[3] = (int)indexLow.GetElement(3);
+                at[4] = (int)indexHigh.GetElement(0);
+                at[5] = (int)indexHigh.GetElement(1);
+                at[6] = (int)indexHigh.GetElement(2);
+                at[7] = (int)indexHigh.GetElement(3);
+                topLeft = Gather(ink, at, 0);
+                topRight = Gather(ink, at, 1);
+                bottomLeft = Gather(ink, at, width);
+                bottomRight = Gather(ink, at, width + 1);
+            }
             Vector256<float> top = topLeft + (topRight - topLeft) * fx, bottom = bottomLeft + (bottomRight - bottomLeft) * fx;
             (Vector256.ConditionalSelect(inside, top + (bottom - top) * fy, Vector256<float>.Zero)).CopyTo(straightened[x..]);
         }
         return x;
     }
 
+    /// <summary>Every lane's bit of <see cref="Vector256.ExtractMostSignificantBits{T}"/>.</summary>
+    private const uint AllLanes = 0xFF;
+    private static readonly Vector256<int> Lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+
+    /// <summary>
+    /// Whether eight sources' top-left neighbours are eight neighbouring columns on one row or on two neighbouring rows;
+    /// if so, <paramref name="first"/> is the index of the first lane's column on the upper row and <paramref name="lower"/>
+    /// marks the lanes on the lower row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Neighbouring(Vector256<double> x0Low, Vector256<double> x0High, Vector256<double> y0Low, Vector256<double> y0High,
+        int width, out Vector256<float> lower, out int first)
+    {
+        Vector256<int> x0 = Vector256.Narrow(Vector256.ConvertToInt64(x0Low), Vector256.ConvertToInt64(x0High));
+        Vector256<int> y0 = Vector256.Narrow(Vector256.ConvertToInt64(y0Low), Vector256.ConvertToInt64(y0High));
+        lower = default;
+        first = 0;
+        if (x0 != Vector256.Create(x0.ToScalar()) + Lane) return false;
+        // Rows relative to lane 0's: all 0 or 1 (lane 0 on the upper row), or all 0 or -1 (on the lower).
+        Vector256<int> rows = y0 - Vector256.Create(y0.ToScalar());
+        int top;
+        if (Vector256.LessThanOrEqualAll(rows.AsUInt32(), Vector256<uint>.One)) top = y0.ToScalar();
+        else if (Vector256.LessThanOrEqualAll((-rows).AsUInt32(), Vector256<uint>.One)) top = y0.ToScalar() - 1;
+        else return false;
+        lower = Vector256.GreaterThan(y0, Vector256.Create(top)).AsSingle();
+        first = top * width + x0.ToScalar();
+        return true;
+    }
+
     /// <summary>Lanes whose top-left neighbour (<paramref name="x0"/>, <paramref name="y0"/>) has its three others on the page too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Inside(Vector256<double> x0, Vector256<double> y0, Vector256<double> lastX, Vector256<double> lastY) =>
         Vector256.GreaterThanOrEqual(x0, Vector256<double>.Zero) & Vector256.GreaterThanOrEqual(y0, Vector256<double>.Zero)
         & Vector256.LessThan(x0, lastX) & Vector256.LessThan(y0, lastY);
 
     /// <summary>The levels at <paramref name="at"/> + <paramref name="offset"/>, lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Gather(float[] ink, ReadOnlySpan<int> at, int offset) =>
         Vector256.Create(ink[at[0] + offset], ink[at[1] + offset], ink[at[2] + offset], ink[at[3] + offset],
             ink[at[4] + offset], ink[at[5] + offset], ink[at[6] + offset], ink[at[7] + offset]);
