@@ -4,7 +4,8 @@ namespace LeNet.Generator.Tests;
 
 /// <summary>
 /// A replicated network's generated code is loops over its width, never unrolled along it: rows
-/// wider than a tile run tile after tile, the output layer position after position.
+/// wider than a tile run tile after tile, the output layer position after position. Its row tiles
+/// keep as many maps as the path's registers hold and end in the fewest vectors that reach the row's end.
 /// </summary>
 public sealed class StripCodeSizeTests
 {
@@ -40,9 +41,7 @@ public sealed class StripCodeSizeTests
     [Fact]
     public void StripRows_AreDoneFourMapsAPassWithAvx512sRegisters()
     {
-        GeneratorRun run = GeneratorHarness.Run(Source(512));
-        run.AssertNoGeneratorDiagnostics();
-        string forward = run.Sources.Single(s => s.HintName == "Samples.Strip.Forward.g.cs").SourceText.ToString();
+        string forward = StripForward(512);
 
         // C3's 16 maps along tiles of four vectors: 16 accumulators of AVX-512's 32 registers, 8 of AVX2's 16
         // (C1's 6 maps go two at a time on both paths).
@@ -53,15 +52,20 @@ public sealed class StripCodeSizeTests
     [Fact]
     public void StripRows_EndInTheFewestVectorsThatReachTheEnd()
     {
-        GeneratorRun run = GeneratorHarness.Run(Source(160));
-        run.AssertNoGeneratorDiagnostics();
-        string forward = run.Sources.Single(s => s.HintName == "Samples.Strip.Forward.g.cs").SourceText.ToString();
+        string forward = StripForward(160);
 
         // C1's rows of 156: two tiles of 64 and the last 28 columns in two vectors of 16, not a third tile of 64;
         // C3's rows of 74: a tile of 64 and the last 10 columns in one vector.
         Assert.Contains("The last 32 columns", forward);
         Assert.Contains("The last 16 columns", forward);
         Assert.DoesNotContain("The last 64 columns", forward);
+    }
+
+    private static string StripForward(int width)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Source(width));
+        run.AssertNoGeneratorDiagnostics();
+        return run.Sources.Single(s => s.HintName == "Samples.Strip.Forward.g.cs").SourceText.ToString();
     }
 
     private static int StripCodeLength(int width)
