@@ -2,9 +2,51 @@ using LeNet.Pages;
 
 namespace LeNet.Runtime.Tests.Pages;
 
-/// <summary>The deskew's rotation (<see cref="PageInk.Rotate"/>) against the bilinear formula written plainly.</summary>
+/// <summary>
+/// The deskew's rotation (<see cref="PageInk.Rotate"/>) against the bilinear formula written plainly, and the inked cells its
+/// angle is found from (<see cref="PageInk.InkedCells(float[], int, int)"/>) against their sums written plainly.
+/// </summary>
 public sealed class PageInkTests
 {
+    /// <summary>A cell is inked when its 16 levels sum to more than this (0.3 a pixel).</summary>
+    private const float InkedSum = 0.3f * 16;
+
+    [Fact]
+    public void The_inked_cells_are_those_whose_levels_sum_past_the_threshold_in_order()
+    {
+        var random = new Random(9);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            // Rows of cells around the sixteen a vector takes, and pages whose width and height are not whole cells.
+            int width = trial < 6 ? 60 + trial * 2 : random.Next(4, 300), height = random.Next(4, 40);
+            var ink = new float[width * height];
+            for (int cellY = 0; cellY < height / 4 + 1; cellY++)
+                for (int cellX = 0; cellX < width / 4 + 1; cellX++)
+                {
+                    // Each cell about as inked as the threshold, more or less.
+                    float level = (float)random.NextDouble() * 0.6f;
+                    for (int y = cellY * 4; y < Math.Min(height, cellY * 4 + 4); y++)
+                        for (int x = cellX * 4; x < Math.Min(width, cellX * 4 + 4); x++)
+                            ink[y * width + x] = Math.Clamp(level + (float)(random.NextDouble() - 0.5) * 0.3f, 0f, 1f);
+                }
+
+            List<(float X, float Y)> cells = PageInk.InkedCells(ink, width, height);
+
+            var expected = new List<(float X, float Y)>();
+            int columns = width / 4;
+            for (int y = 0; y < height / 4; y++)
+                for (int x = 0; x < columns; x++)
+                {
+                    float sum = 0;
+                    for (int dy = 0; dy < 4; dy++)
+                        for (int dx = 0; dx < 4; dx++)
+                            sum += ink[(y * 4 + dy) * width + x * 4 + dx];
+                    if (sum > InkedSum) expected.Add((x - columns / 2f, y));
+                }
+            Assert.True(expected.SequenceEqual(cells), $"trial {trial} ({width}x{height}): {cells.Count} cells, the sums give {expected.Count}");
+        }
+    }
+
     [Fact]
     public void The_rotation_gives_every_pixel_its_sources_bilinear_blend_bit_for_bit()
     {
