@@ -42,7 +42,7 @@ public class TrainStepBenchmarks
     {
         BatchSize = Batch, Threads = threads, LearningRate = LearningRate, Seed = Seed,
         Momentum = Batch == 1 ? 0f : SgdOptimizer.DefaultMomentum,
-    }, seed: Seed);
+    });
 
     [GlobalCleanup]
     public void Cleanup()

@@ -106,7 +106,7 @@ internal static class QuickBench
         {
             BatchSize = batch, Threads = threads, LearningRate = options.LearningRate, Seed = options.Seed,
             Momentum = batch == SingleSample ? 0f : SgdOptimizer.DefaultMomentum,
-        }, options.TrainingSamples, options.Seed);
+        }, options.TrainingSamples);
         resources.Add(training);
         return training.Step;
     }

@@ -21,15 +21,16 @@ internal sealed class SyntheticTraining : IDisposable
     private int _next;
 
     /// <summary>
-    /// Steps of <paramref name="engine"/> under <paramref name="options"/> (its batch size and learning
-    /// rate) over a pool of about <paramref name="samples"/> images: whole batches, at least one.
+    /// Steps of <paramref name="engine"/> under <paramref name="options"/> (its batch size, learning
+    /// rate and seed, which also draws the images) over a pool of about <paramref name="samples"/>
+    /// images: whole batches, at least one.
     /// </summary>
-    public SyntheticTraining(INetwork engine, TrainingOptions options, int samples = DefaultSamples, int seed = 1)
+    public SyntheticTraining(INetwork engine, TrainingOptions options, int samples = DefaultSamples)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         int batch = options.BatchSize, count = Math.Max(1, samples / batch);
         Trainer = new Trainer(engine, options);
-        _steps = Trainer.BeginSteps(SyntheticData.Images(engine.Description, count * batch, seed));
+        _steps = Trainer.BeginSteps(SyntheticData.Images(engine.Description, count * batch, options.Seed));
         _batches = Enumerable.Range(0, count).Select(b => (ReadOnlyMemory<int>)Enumerable.Range(b * batch, batch).ToArray()).ToArray();
         _learningRate = options.LearningRate;
     }

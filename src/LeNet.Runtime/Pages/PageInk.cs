@@ -358,9 +358,6 @@ public sealed class PageInk
             }
             Vector256<float> fx = Vector256.Narrow(sxLow - x0Low, sxHigh - x0High);
             Vector256<float> fy = Vector256.Narrow(syLow - y0Low, syHigh - y0High);
-            // Each lane's top-left neighbour, 0 for a lane outside (its value is discarded).
-            Vector256<long> indexLow = Vector256.ConvertToInt64(Vector256.ConditionalSelect(insideLow, y0Low * page + x0Low, Vector256<double>.Zero));
-            Vector256<long> indexHigh = Vector256.ConvertToInt64(Vector256.ConditionalSelect(insideHigh, y0High * page + x0High, Vector256<double>.Zero));
             Vector256<float> topLeft, topRight, bottomLeft, bottomRight;
             if (inside.ExtractMostSignificantBits() == AllLanes && Neighbouring(x0Low, x0High, y0Low, y0High, width, out Vector256<float> lower, out int first)
                 && first + 2 * width + Lanes < ink.Length)
@@ -377,7 +374,10 @@ public sealed class PageInk
             }
             else
             {
-                // Lane by constant lane: a lane picked by a variable goes through memory.
+                // Each lane's top-left neighbour, 0 for a lane outside (its value is discarded), taken lane by constant
+                // lane: a lane picked by a variable goes through memory.
+                Vector256<long> indexLow = Vector256.ConvertToInt64(Vector256.ConditionalSelect(insideLow, y0Low * page + x0Low, Vector256<double>.Zero));
+                Vector256<long> indexHigh = Vector256.ConvertToInt64(Vector256.ConditionalSelect(insideHigh, y0High * page + x0High, Vector256<double>.Zero));
                 at[0] = (int)indexLow.GetElement(0);
                 at[1] = (int)indexLow.GetElement(1);
                 at[2] = (int)indexLow.GetElement(2);

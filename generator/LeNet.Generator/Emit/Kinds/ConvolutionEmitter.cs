@@ -64,9 +64,10 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
     private static (int Loop, int Last, int Columns) Tiles(int width, int widest)
     {
         if (width <= MaxRow) return (0, 0, 0);
-        int tile = RowTile(widest), loop = width / tile * tile, vector = System.Math.Max(1, System.Math.Min(widest, tile));
+        int tile = RowTile(widest), loop = width / tile * tile;
         if (loop == width) return (loop, -1, 0);
-        int rest = System.Math.Min(tile, (width - loop + vector - 1) / vector * vector);
+        // A tile is whole vectors, so the rest rounded up to whole vectors is at most a tile.
+        int rest = (width - loop + widest - 1) / widest * widest;
         return (loop, width - rest, rest);
     }
 
