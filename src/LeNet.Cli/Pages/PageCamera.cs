@@ -53,10 +53,14 @@ internal static class PageCamera
         float jitterX = Math.Min(left * 0.9f, width * 0.06f), jitterY = Math.Min(top * 0.9f, height * 0.06f);
         SKPoint Corner(float x, float y) => new(x + random.Uniform(-jitterX, jitterX), y + random.Uniform(-jitterY, jitterY));
         SKPoint[] target = [Corner(left, top), Corner(left + pageWidth, top), Corner(left + pageWidth, top + pageHeight), Corner(left, top + pageHeight)];
-        SKMatrix matrix = Homography([new(0, 0), new(page.Width, 0), new(page.Width, page.Height), new(0, page.Height)], target);
+        // The picture's pixels are mapped back onto the page, so the homography goes from the picture's corners to the page's.
+        SKMatrix back = Homography(target, [new(0, 0), new(page.Width, 0), new(page.Width, page.Height), new(0, page.Height)]);
         SKColor table = random.Pick(Tables);
-        using SKBitmap picture = Move(page.Picture, matrix, width, height, table, random.Uniform(0.4f, 1.5f));
-        SKRectI field = FieldBox(page, matrix, width, height);
+        using SKBitmap projected = Project(page.Picture, back, new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), table);
+        using SKBitmap picture = Blur(projected, random.Uniform(0.4f, 1.5f), table);
+        SKRectI field;
+        using (SKBitmap mask = Project(page.Field, back, new SKImageInfo(width, height, SKColorType.Alpha8, SKAlphaType.Premul), SKColors.Transparent))
+            field = FieldBox(mask);
         var light = new Light(random, width, height, gradient: random.Uniform(0.1f, 0.35f), texture: random.Uniform(0.01f, 0.05f), noise: random.Uniform(2, 7));
         var cast = new SKColor((byte)random.Next(225, 256), (byte)random.Next(225, 256), (byte)random.Next(215, 256));
         light.Apply(picture, random, cast, random.Chance(0.6) ? random.Uniform(0.55f, 0.85f) : null);
@@ -80,6 +84,75 @@ internal static class PageCamera
         return bitmap;
     }
 
+    /// <summary>
+    /// Draws <paramref name="source"/> in perspective onto a new picture of <paramref name="background"/> described by
+    /// <paramref name="info"/> (of <paramref name="source"/>'s colour type): the centre of each of its pixels is mapped
+    /// by <paramref name="back"/> onto the source and sampled bilinearly there, what falls off the source taking the
+    /// background. Skia's perspective drawing gives other pixels on other CPUs; this arithmetic, in doubles and
+    /// without vectors, gives the same photographs on every machine.
+    /// </summary>
+    internal static SKBitmap Project(SKBitmap source, SKMatrix back, SKImageInfo info, SKColor background)
+    {
+        int channels = info.BytesPerPixel;
+        if (source.ColorType != info.ColorType || (channels != 1 && channels != 4))
+            throw new ArgumentException($"Pictures of {source.ColorType} are projected onto pictures of the same type, of 1 or 4 bytes a pixel.", nameof(info));
+        byte[] fill = channels == 1
+            ? [background.Alpha]
+            : [Premultiplied(background.Red, background.Alpha), Premultiplied(background.Green, background.Alpha), Premultiplied(background.Blue, background.Alpha), background.Alpha];
+        var picture = new SKBitmap(info);
+        byte[] from = source.GetPixelSpan().ToArray();
+        Span<byte> to = picture.GetPixelSpan();
+        int sourceWidth = source.Width, sourceHeight = source.Height, sourceRow = source.RowBytes, row = picture.RowBytes;
+        for (int y = 0; y < info.Height; y++)
+            for (int x = 0; x < info.Width; x++)
+            {
+                Span<byte> pixel = to.Slice(y * row + x * channels, channels);
+                double px = x + 0.5, py = y + 0.5;
+                double w = back.Persp0 * px + back.Persp1 * py + back.Persp2;
+                if (w <= 0)
+                {
+                    fill.CopyTo(pixel);
+                    continue;
+                }
+                // The source position, less half a pixel: the pixel centres around it and how near each is.
+                double u = (back.ScaleX * px + back.SkewX * py + back.TransX) / w - 0.5;
+                double v = (back.SkewY * px + back.ScaleY * py + back.TransY) / w - 0.5;
+                double left = Math.Floor(u), top = Math.Floor(v);
+                if (left < -1 || top < -1 || left >= sourceWidth || top >= sourceHeight)
+                {
+                    fill.CopyTo(pixel);
+                    continue;
+                }
+                int x0 = (int)left, y0 = (int)top;
+                double fx = u - left, fy = v - top;
+                for (int c = 0; c < channels; c++)
+                {
+                    double upper = (1 - fx) * Level(x0, y0, c) + fx * Level(x0 + 1, y0, c);
+                    double lower = (1 - fx) * Level(x0, y0 + 1, c) + fx * Level(x0 + 1, y0 + 1, c);
+                    pixel[c] = (byte)Math.Clamp(Math.Round((1 - fy) * upper + fy * lower), 0, 255);
+                }
+            }
+        return picture;
+
+        // A source pixel's level in channel c, or the background's off the source.
+        byte Level(int sx, int sy, int c) =>
+            sx < 0 || sy < 0 || sx >= sourceWidth || sy >= sourceHeight ? fill[c] : from[sy * sourceRow + sx * channels + c];
+    }
+
+    private static byte Premultiplied(byte level, byte alpha) => (byte)((level * alpha + 127) / 255);
+
+    /// <summary><paramref name="picture"/> blurred by a Gaussian of deviation <paramref name="sigma"/> pixels, its edges continued.</summary>
+    private static SKBitmap Blur(SKBitmap picture, float sigma, SKColor background)
+    {
+        var blurred = new SKBitmap(picture.Info);
+        using var canvas = new SKCanvas(blurred);
+        canvas.Clear(background);
+        using var image = SKImage.FromBitmap(picture);
+        using var paint = new SKPaint { ImageFilter = SKImageFilter.CreateBlur(sigma, sigma, SKShaderTileMode.Clamp) };
+        canvas.DrawImage(image, 0, 0, paint);
+        return blurred;
+    }
+
     /// <summary>The box of the field's ink moved by <paramref name="matrix"/>, within the picture.</summary>
     private static SKRectI FieldBox(FlatPage page, SKMatrix matrix, int width, int height)
     {
@@ -91,6 +164,13 @@ internal static class PageCamera
             using var image = SKImage.FromBitmap(page.Field);
             canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
         }
+        return FieldBox(mask);
+    }
+
+    /// <summary>The box of the levels of <paramref name="mask"/> (the field's ink moved as the page was) above <see cref="FieldLevel"/>.</summary>
+    private static SKRectI FieldBox(SKBitmap mask)
+    {
+        int width = mask.Width, height = mask.Height;
         ReadOnlySpan<byte> levels = mask.GetPixelSpan();
         int rowBytes = mask.RowBytes;
         int left = width, right = -1, top = height, bottom = -1;
