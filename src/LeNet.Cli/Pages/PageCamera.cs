@@ -100,43 +100,45 @@ internal static class PageCamera
             ? [background.Alpha]
             : [Premultiplied(background.Red, background.Alpha), Premultiplied(background.Green, background.Alpha), Premultiplied(background.Blue, background.Alpha), background.Alpha];
         var picture = new SKBitmap(info);
-        byte[] from = source.GetPixelSpan().ToArray();
+        ReadOnlySpan<byte> from = source.GetPixelSpan();
         Span<byte> to = picture.GetPixelSpan();
-        int sourceWidth = source.Width, sourceHeight = source.Height, sourceRow = source.RowBytes, row = picture.RowBytes;
+        // Read once: each of SKBitmap's size properties asks the native library.
+        var raster = new Raster(source.Width, source.Height, source.RowBytes);
+        int row = picture.RowBytes;
         for (int y = 0; y < info.Height; y++)
             for (int x = 0; x < info.Width; x++)
             {
                 Span<byte> pixel = to.Slice(y * row + x * channels, channels);
                 double px = x + 0.5, py = y + 0.5;
                 double w = back.Persp0 * px + back.Persp1 * py + back.Persp2;
-                if (w <= 0)
-                {
-                    fill.CopyTo(pixel);
-                    continue;
-                }
                 // The source position, less half a pixel: the pixel centres around it and how near each is.
                 double u = (back.ScaleX * px + back.SkewX * py + back.TransX) / w - 0.5;
                 double v = (back.SkewY * px + back.ScaleY * py + back.TransY) / w - 0.5;
                 double left = Math.Floor(u), top = Math.Floor(v);
-                if (left < -1 || top < -1 || left >= sourceWidth || top >= sourceHeight)
+                if (w <= 0 || left < -1 || top < -1 || left >= raster.Width || top >= raster.Height)
                 {
                     fill.CopyTo(pixel);
                     continue;
                 }
                 int x0 = (int)left, y0 = (int)top;
                 double fx = u - left, fy = v - top;
+                ReadOnlySpan<byte> topLeft = raster.Pixel(from, x0, y0, fill), topRight = raster.Pixel(from, x0 + 1, y0, fill);
+                ReadOnlySpan<byte> bottomLeft = raster.Pixel(from, x0, y0 + 1, fill), bottomRight = raster.Pixel(from, x0 + 1, y0 + 1, fill);
                 for (int c = 0; c < channels; c++)
                 {
-                    double upper = (1 - fx) * Level(x0, y0, c) + fx * Level(x0 + 1, y0, c);
-                    double lower = (1 - fx) * Level(x0, y0 + 1, c) + fx * Level(x0 + 1, y0 + 1, c);
+                    double upper = (1 - fx) * topLeft[c] + fx * topRight[c], lower = (1 - fx) * bottomLeft[c] + fx * bottomRight[c];
                     pixel[c] = (byte)Math.Clamp(Math.Round((1 - fy) * upper + fy * lower), 0, 255);
                 }
             }
         return picture;
+    }
 
-        // A source pixel's level in channel c, or the background's off the source.
-        byte Level(int sx, int sy, int c) =>
-            sx < 0 || sy < 0 || sx >= sourceWidth || sy >= sourceHeight ? fill[c] : from[sy * sourceRow + sx * channels + c];
+    /// <summary>A source picture's size and bytes per row.</summary>
+    private readonly record struct Raster(int Width, int Height, int RowBytes)
+    {
+        /// <summary>The pixel (<paramref name="x"/>, <paramref name="y"/>) of <paramref name="levels"/>, or <paramref name="fill"/> (a pixel's bytes) off the picture.</summary>
+        public ReadOnlySpan<byte> Pixel(ReadOnlySpan<byte> levels, int x, int y, ReadOnlySpan<byte> fill) =>
+            x < 0 || y < 0 || x >= Width || y >= Height ? fill : levels.Slice(y * RowBytes + x * fill.Length, fill.Length);
     }
 
     private static byte Premultiplied(byte level, byte alpha) => (byte)((level * alpha + 127) / 255);
