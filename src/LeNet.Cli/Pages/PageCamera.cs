@@ -71,7 +71,11 @@ internal static class PageCamera
 
     private static readonly SKColor[] Tables = [new(0x6B, 0x4A, 0x2F), new(0x3A, 0x3A, 0x3E), new(0xB8, 0xA0, 0x80), new(0x20, 0x28, 0x30), new(0x90, 0x90, 0x88), new(0x55, 0x30, 0x20)];
 
-    /// <summary>Draws <paramref name="source"/> through <paramref name="matrix"/> onto a new picture of <paramref name="background"/>, blurred by <paramref name="blur"/> (a deviation in pixels).</summary>
+    /// <summary>
+    /// Draws <paramref name="source"/> through <paramref name="matrix"/> (a scan's turn, scale and shift) onto a new picture of
+    /// <paramref name="background"/>, blurred by <paramref name="blur"/> (a deviation in pixels). Skia draws these affine moves
+    /// with the same pixels on every CPU; a photograph's perspective is drawn by <see cref="Project"/>.
+    /// </summary>
     private static SKBitmap Move(SKBitmap source, SKMatrix matrix, int width, int height, SKColor background, float blur)
     {
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
