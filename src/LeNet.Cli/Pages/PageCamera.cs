@@ -57,7 +57,7 @@ internal static class PageCamera
         SKMatrix back = Homography(target, [new(0, 0), new(page.Width, 0), new(page.Width, page.Height), new(0, page.Height)]);
         SKColor table = random.Pick(Tables);
         using SKBitmap projected = Project(page.Picture, back, new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), table);
-        using SKBitmap picture = Blur(projected, random.Uniform(0.4f, 1.5f), table);
+        using SKBitmap picture = Blur(projected, random.Uniform(0.4f, 1.5f));
         SKRectI field;
         using (SKBitmap mask = Project(page.Field, back, new SKImageInfo(width, height, SKColorType.Alpha8, SKAlphaType.Premul), SKColors.Transparent))
             field = FieldBox(mask);
@@ -147,12 +147,11 @@ internal static class PageCamera
 
     private static byte Premultiplied(byte level, byte alpha) => (byte)((level * alpha + 127) / 255);
 
-    /// <summary><paramref name="picture"/> blurred by a Gaussian of deviation <paramref name="sigma"/> pixels, its edges continued.</summary>
-    private static SKBitmap Blur(SKBitmap picture, float sigma, SKColor background)
+    /// <summary><paramref name="picture"/> blurred by a Gaussian of deviation <paramref name="sigma"/> pixels, its edges continued (so it covers the whole picture).</summary>
+    private static SKBitmap Blur(SKBitmap picture, float sigma)
     {
         var blurred = new SKBitmap(picture.Info);
         using var canvas = new SKCanvas(blurred);
-        canvas.Clear(background);
         using var image = SKImage.FromBitmap(picture);
         using var paint = new SKPaint { ImageFilter = SKImageFilter.CreateBlur(sigma, sigma, SKShaderTileMode.Clamp) };
         canvas.DrawImage(image, 0, 0, paint);

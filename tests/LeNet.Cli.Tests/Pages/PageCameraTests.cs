@@ -63,7 +63,7 @@ public sealed class PageCameraTests
     [Fact]
     public void A_page_seen_in_perspective_lands_within_the_corners_it_was_sent_to()
     {
-        var page = new SKBitmap(new SKImageInfo(200, 100, SKColorType.Alpha8, SKAlphaType.Premul));
+        using var page = new SKBitmap(new SKImageInfo(200, 100, SKColorType.Alpha8, SKAlphaType.Premul));
         page.Erase(SKColors.Black);
         var info = new SKImageInfo(260, 180, SKColorType.Alpha8, SKAlphaType.Premul);
         SKPoint[] corners = [new(0, 0), new(200, 0), new(200, 100), new(0, 100)];
