@@ -6,6 +6,7 @@ using LeNet.Models;
 // `layers [model...]` each layer's one-sample kernels alone against the one-sample step (Layers/SampleTimings.cs);
 // `blocks [model...]` each layer's block kernels alone against the batch step (Layers/BlockTimings.cs);
 // `stream [model...]` one thread streaming the largest weight block from the cache, the one-sample floor (Layers/StreamTimings.cs);
+// `alignment [model...]` the whole passes on buffers that start cache lines against buffers 16 bytes on (Layers/AlignmentTimings.cs);
 // anything else goes to BenchmarkDotNet's switcher (--filter, --job, ...).
 if (args.Length > 0 && args[0] == "layers")
 {
@@ -43,6 +44,16 @@ if (args.Length > 0 && args[0] == "stream")
     foreach (string name in args.Length > 1 ? args.Skip(1) : ["lenet5-classic"])
     {
         LeNet.Benchmarks.Layers.StreamTimings.Run(ModelCatalog.Find(name), Console.Out);
+        Console.WriteLine();
+    }
+    return;
+}
+
+if (args.Length > 0 && args[0] == "alignment")
+{
+    foreach (string name in args.Length > 1 ? args.Skip(1) : ["lenet5-classic"])
+    {
+        LeNet.Benchmarks.Layers.AlignmentTimings.Run(ModelCatalog.Find(name), Console.Out);
         Console.WriteLine();
     }
     return;

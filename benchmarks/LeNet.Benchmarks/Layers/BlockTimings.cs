@@ -1,5 +1,6 @@
 using System.Reflection;
 using LeNet.Cli.Benchmarking;
+using LeNet.Kernels;
 using LeNet.Data;
 using LeNet.Models;
 using LeNet.Training;
@@ -34,28 +35,44 @@ internal static class BlockTimings
         output.WriteLine($"Model {d.Name}: {Batch} samples in blocks of {lanes}, one thread; FMA peak {peak / 1e9:F1} GFLOP/s; µs per {Batch} samples and % of the peak.");
 
         var random = new Random(1);
-        float[] Values(int count, float scale) => KernelTiming.Values(random, count, scale);
-        float[] parameters = Values(d.ParameterCount, 0.1f), gradient = new float[d.ParameterCount];
+        // Laid out as the engines lay their buffers: each starting a cache line, the parameters' largest layer's weights too.
+        Memory<float> Values(int count, float scale, int alignedIndex = 0) => Aligned(random, count, scale, alignedIndex);
+        int weights = AlignedFloats.WeightsToAlign(d);
+        Memory<float> parameters = Values(d.ParameterCount, 0.1f, weights), gradient = Values(d.ParameterCount, 0f, weights);
         int buffer = lanes * (d.ActivationCount + d.LargestLayer) + network.BlockScratchLength;
-        float[] input = Values(buffer, 1f), outputs = Values(buffer, 0.5f), delta = Values(buffer, 0.01f), inputDelta = new float[buffer], work = new float[buffer];
+        Memory<float> input = Values(buffer, 1f), outputs = Values(buffer, 0.5f), deltas = Values(buffer, 0.01f), delta = Values(buffer, 0f);
+        Memory<float> inputDelta = Values(buffer, 0f), work = Values(buffer, 0f);
         const BindingFlags kernels = BindingFlags.NonPublic | BindingFlags.Static;
         long forwardSum = 0, backwardSum = 0;
         foreach (LayerInfo layer in d.Layers)
         {
             MethodInfo forward = network.GetType().GetMethod("ForwardBlock" + layer.Label, kernels)!, backward = network.GetType().GetMethod("BackwardBlock" + layer.Label, kernels)!;
             var f = forward.CreateDelegate<ForwardKernel>();
-            double tf = Best(() => { for (int b = 0; b < blocks; b++) f(ref parameters[0], ref input[0], ref outputs[0]); });
-            double tb;
+            double tf = Best(() => { for (int b = 0; b < blocks; b++) f(ref parameters.Span[0], ref input.Span[0], ref outputs.Span[0]); });
+            Action kernel;
             if (backward.GetParameters().Length == 7)
             {
                 var k = backward.CreateDelegate<BackwardKernel>();
-                tb = Best(() => { for (int b = 0; b < blocks; b++) k(ref parameters[0], ref input[0], ref outputs[0], ref delta[0], ref inputDelta[0], ref work[0], ref gradient[0]); });
+                kernel = () => k(ref parameters.Span[0], ref input.Span[0], ref outputs.Span[0], ref delta.Span[0], ref inputDelta.Span[0], ref work.Span[0], ref gradient.Span[0]);
             }
             else
             {
                 var k = backward.CreateDelegate<FirstBackwardKernel>();
-                tb = Best(() => { for (int b = 0; b < blocks; b++) k(ref parameters[0], ref input[0], ref outputs[0], ref delta[0], ref work[0], ref gradient[0]); });
+                kernel = () => k(ref parameters.Span[0], ref input.Span[0], ref outputs.Span[0], ref delta.Span[0], ref work.Span[0], ref gradient.Span[0]);
             }
+            // A backward pass scales its output delta in place by f'(a); each call starts again from the same deltas, so
+            // that they do not shrink into denormals over the calls (which Intel cores compute in microcode). The copy's
+            // own time is taken off.
+            int size = lanes * layer.Output.Size;
+            double copy = Best(() => { for (int b = 0; b < blocks; b++) deltas.Span[..size].CopyTo(delta.Span); });
+            double tb = Math.Max(0, Best(() =>
+            {
+                for (int b = 0; b < blocks; b++)
+                {
+                    deltas.Span[..size].CopyTo(delta.Span);
+                    kernel();
+                }
+            }) - copy);
             long macs = layer.MultiplyAdds, backwardMacs = layer.Index == 0 ? macs : 2 * macs;
             forwardSum += (long)(tf * 1e9);
             backwardSum += (long)(tb * 1e9);
@@ -64,15 +81,15 @@ internal static class BlockTimings
         long forwardMacs = d.MultiplyAdds, trainingMacs = Workload.TrainingMultiplyAdds(d);
         output.WriteLine($"  layers   forward {forwardSum / 1e3,8:F1} µs {Share(forwardMacs, forwardSum / 1e9)}   backward {backwardSum / 1e3,8:F1} µs");
 
-        float[] blockInputs = Values(lanes * d.Input.Size, 1f), activations = new float[lanes * d.ActivationCount];
-        float[] outputGradients = Values(lanes * d.Output.Size, 0.01f), scratch = new float[Math.Max(network.BlockScratchLength, network.ScratchLength)];
-        double whole = Best(() => { for (int b = 0; b < blocks; b++) network.ForwardBlock(parameters, blockInputs, activations); });
+        Memory<float> blockInputs = Values(lanes * d.Input.Size, 1f), activations = Values(lanes * d.ActivationCount, 0f);
+        Memory<float> outputGradients = Values(lanes * d.Output.Size, 0.01f), scratch = Values(Math.Max(network.BlockScratchLength, network.ScratchLength), 0f);
+        double whole = Best(() => { for (int b = 0; b < blocks; b++) network.ForwardBlock(parameters.Span, blockInputs.Span, activations.Span); });
         double both = Best(() =>
         {
             for (int b = 0; b < blocks; b++)
             {
-                network.ForwardBlock(parameters, blockInputs, activations);
-                network.BackwardBlock(parameters, blockInputs, activations, outputGradients, gradient, scratch);
+                network.ForwardBlock(parameters.Span, blockInputs.Span, activations.Span);
+                network.BackwardBlock(parameters.Span, blockInputs.Span, activations.Span, outputGradients.Span, gradient.Span, scratch.Span);
             }
         });
         output.WriteLine($"  ForwardBlock {whole * 1e6,8:F1} µs {Share(forwardMacs, whole)}   ForwardBlock + BackwardBlock {both * 1e6,8:F1} µs {Share(trainingMacs, both)}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LeNet.Kernels;
 
 namespace LeNet.Benchmarks.Layers;
 
@@ -25,6 +26,17 @@ internal static class KernelTiming
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds / calls);
         }
         return best;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> values as <see cref="Values"/> draws them (zeros for a scale of 0), in a buffer laid out
+    /// as the engines lay theirs (<see cref="AlignedFloats"/>): float <paramref name="alignedIndex"/> starts a cache line.
+    /// </summary>
+    public static Memory<float> Aligned(Random random, int count, float scale, int alignedIndex = 0)
+    {
+        Memory<float> buffer = new AlignedFloats(count, alignedIndex).Memory;
+        if (scale != 0) Values(random, count, scale).CopyTo(buffer);
+        return buffer;
     }
 
     /// <summary><paramref name="count"/> values drawn evenly from [-<paramref name="scale"/>, <paramref name="scale"/>).</summary>

@@ -1,5 +1,6 @@
 using System.Reflection;
 using LeNet.Cli.Benchmarking;
+using LeNet.Kernels;
 using LeNet.Data;
 using LeNet.Models;
 using LeNet.Training;
@@ -33,20 +34,23 @@ internal static class SampleTimings
         output.WriteLine($"Model {d.Name}: one sample, one thread; FMA peak {peak / 1e9:F1} GFLOP/s; µs per sample and % of the peak.");
 
         var random = new Random(1);
-        float[] Values(int count, float scale) => KernelTiming.Values(random, count, scale);
-        float[] parameters = Values(d.ParameterCount, 0.1f), gradient = new float[d.ParameterCount];
+        // Laid out as the engines lay their buffers: each starting a cache line, the parameters' largest layer's weights too.
+        Memory<float> Values(int count, float scale, int alignedIndex = 0) => Aligned(random, count, scale, alignedIndex);
+        int weights = AlignedFloats.WeightsToAlign(d);
+        Memory<float> parameters = Values(d.ParameterCount, 0.1f, weights), gradient = Values(d.ParameterCount, 0f, weights);
         int buffer = d.ActivationCount + d.LargestLayer + network.ScratchLength;
-        float[] input = Values(buffer, 1f), outputs = Values(buffer, 0.5f), deltas = Values(buffer, 0.01f), inputDelta = new float[buffer], padded = new float[buffer];
+        Memory<float> input = Values(buffer, 1f), outputs = Values(buffer, 0.5f), deltas = Values(buffer, 0.01f), inputDelta = Values(buffer, 0f), padded = Values(buffer, 0f);
         // A backward pass scales its output delta in place by f'(a); each call starts again from the same deltas, so
         // that they do not shrink into denormals over the calls. The copy's own time is taken off.
-        float[] delta = (float[])deltas.Clone();
+        Memory<float> delta = Values(buffer, 0f);
+        deltas.CopyTo(delta);
         const BindingFlags kernels = BindingFlags.NonPublic | BindingFlags.Static;
         double forwardSum = 0, backwardSum = 0;
         foreach (LayerInfo layer in d.Layers)
         {
             MethodInfo forward = network.GetType().GetMethod("Forward" + layer.Label, kernels)!, backward = network.GetType().GetMethod("Backward" + layer.Label, kernels)!;
             var f = forward.CreateDelegate<ForwardKernel>();
-            double tf = Best(() => f(ref parameters[0], ref input[0], ref outputs[0]));
+            double tf = Best(() => f(ref parameters.Span[0], ref input.Span[0], ref outputs.Span[0]));
             Action b = backward.GetParameters().Length switch
             {
                 5 => Bind(backward.CreateDelegate<FirstBackwardKernel>()),
@@ -55,14 +59,14 @@ internal static class SampleTimings
             };
             Action Bind(Delegate kernel) => kernel switch
             {
-                FirstBackwardKernel k => () => k(ref parameters[0], ref input[0], ref outputs[0], ref delta[0], ref gradient[0]),
-                BackwardKernel k => () => k(ref parameters[0], ref input[0], ref outputs[0], ref delta[0], ref inputDelta[0], ref gradient[0]),
-                PaddedBackwardKernel k => () => k(ref parameters[0], ref input[0], ref outputs[0], ref delta[0], ref inputDelta[0], ref padded[0], ref gradient[0]),
+                FirstBackwardKernel k => () => k(ref parameters.Span[0], ref input.Span[0], ref outputs.Span[0], ref delta.Span[0], ref gradient.Span[0]),
+                BackwardKernel k => () => k(ref parameters.Span[0], ref input.Span[0], ref outputs.Span[0], ref delta.Span[0], ref inputDelta.Span[0], ref gradient.Span[0]),
+                PaddedBackwardKernel k => () => k(ref parameters.Span[0], ref input.Span[0], ref outputs.Span[0], ref delta.Span[0], ref inputDelta.Span[0], ref padded.Span[0], ref gradient.Span[0]),
                 _ => throw new InvalidOperationException($"Unexpected kernel {kernel}."),
             };
             int size = layer.Output.Size;
-            double copy = Best(() => deltas.AsSpan(0, size).CopyTo(delta));
-            double tb = Math.Max(0, Best(() => { deltas.AsSpan(0, size).CopyTo(delta); b(); }) - copy);
+            double copy = Best(() => deltas.Span[..size].CopyTo(delta.Span));
+            double tb = Math.Max(0, Best(() => { deltas.Span[..size].CopyTo(delta.Span); b(); }) - copy);
             long macs = layer.MultiplyAdds, backwardMacs = layer.Index == 0 ? macs : 2 * macs;
             forwardSum += tf;
             backwardSum += tb;
@@ -71,13 +75,13 @@ internal static class SampleTimings
         long forwardMacs = d.MultiplyAdds, trainingMacs = Workload.TrainingMultiplyAdds(d);
         output.WriteLine($"  layers   forward {forwardSum * 1e6,8:F2} µs {Share(forwardMacs, forwardSum)}   backward {backwardSum * 1e6,8:F2} µs");
 
-        float[] sample = Values(d.Input.Size, 1f), activations = new float[d.ActivationCount];
-        float[] outputGradient = Values(d.Output.Size, 0.01f), scratch = new float[network.ScratchLength];
-        double whole = Best(() => network.Forward(parameters, sample, activations));
+        Memory<float> sample = Values(d.Input.Size, 1f), activations = Values(d.ActivationCount, 0f);
+        Memory<float> outputGradient = Values(d.Output.Size, 0.01f), scratch = Values(network.ScratchLength, 0f);
+        double whole = Best(() => network.Forward(parameters.Span, sample.Span, activations.Span));
         double both = Best(() =>
         {
-            network.Forward(parameters, sample, activations);
-            network.Backward(parameters, sample, activations, outputGradient, gradient, scratch);
+            network.Forward(parameters.Span, sample.Span, activations.Span);
+            network.Backward(parameters.Span, sample.Span, activations.Span, outputGradient.Span, gradient.Span, scratch.Span);
         });
         output.WriteLine($"  Forward {whole * 1e6,8:F2} µs {Share(forwardMacs, whole)}   Forward + Backward {both * 1e6,8:F2} µs {Share(trainingMacs, both)}");
         using var steps = new SyntheticTraining(network, new TrainingOptions { BatchSize = 1, Threads = 1, LearningRate = 0.001f, Momentum = 0f, Seed = 1 });

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LeNet.Cli.Benchmarking;
+using LeNet.Kernels;
 using LeNet.Models;
 using LeNet.Training;
 
@@ -22,9 +23,12 @@ internal static class StreamTimings
         NetworkDescription d = model.Create().Description;
         LayerInfo layer = d.Layers.MaxBy(l => l.ParameterCount)!;
         double peak = FmaPeak.MeasureGflops(FmaPeak.WidestAccelerated, 1, TimeSpan.FromMilliseconds(20), 10) * 1e9;
-        float[] weights = Values(new Random(1), (layer.ParameterCount + 63) / 64 * 64, 0.1f);
+        // Laid out as the engines lay the weights, the buffer starting a cache line (AlignedFloats).
+        int length = (layer.ParameterCount + 63) / 64 * 64;
+        Memory<float> weights = new AlignedFloats(length).Memory;
+        Values(new Random(1), length, 0.1f).CopyTo(weights);
         float sink = 0;
-        double read = Best(() => sink += Read(weights)), update = Best(() => Update(weights, 1e-9f));
+        double read = Best(() => sink += Read(weights.Span)), update = Best(() => Update(weights.Span, 1e-9f));
         double bytes = weights.Length * sizeof(float);
         output.WriteLine($"Model {d.Name}: {layer.Label}'s {bytes / 1000:F0} kB of parameters streamed by one thread; FMA peak {peak / 1e9:F1} GFLOP/s.");
         output.WriteLine($"  read             {read * 1e6,6:F2} µs  {bytes / read / 1e9,5:F0} GB/s   {layer.Label} forward at this speed: {100 * layer.MultiplyAdds * Workload.FlopsPerMultiplyAdd / read / peak,5:F1}% of the peak");
@@ -33,7 +37,7 @@ internal static class StreamTimings
 
     /// <summary>Sums the buffer in four Vector512 accumulators (narrower vectors where the path has them).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Read(float[] buffer)
+    private static float Read(Span<float> buffer)
     {
         ref float at = ref buffer[0];
         Vector512<float> s0 = Vector512<float>.Zero, s1 = s0, s2 = s0, s3 = s0;
@@ -49,7 +53,7 @@ internal static class StreamTimings
 
     /// <summary>Adds <paramref name="step"/> to every value in place: the traffic of a fused SGD step's weight update.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Update(float[] buffer, float step)
+    private static void Update(Span<float> buffer, float step)
     {
         ref float at = ref buffer[0];
         Vector512<float> add = Vector512.Create(step);

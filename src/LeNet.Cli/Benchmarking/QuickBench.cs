@@ -1,3 +1,4 @@
+using LeNet.Kernels;
 using LeNet.Training;
 
 namespace LeNet.Cli.Benchmarking;
@@ -89,10 +90,13 @@ internal static class QuickBench
     private static Action Inference(INetwork engine, QuickBenchOptions options, int batch, int threads, List<IDisposable> resources)
     {
         NetworkDescription d = engine.Description;
-        float[] parameters = SyntheticData.Parameters(d, options.Seed), inputs = SyntheticData.Inputs(d, batch, options.Seed);
+        // The parameters laid out as a Model keeps them (AlignedFloats.ForParameters).
+        var parameters = AlignedFloats.ForParameters(d);
+        SyntheticData.Parameters(d, options.Seed).CopyTo(parameters.Span);
+        float[] inputs = SyntheticData.Inputs(d, batch, options.Seed);
         var inference = new ParallelInference(engine, batch, threads);
         resources.Add(inference);
-        return () => inference.Run(parameters, inputs, batch);
+        return () => inference.Run(parameters.Memory, inputs, batch);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LeNet.Checkpoints;
 using LeNet.Data;
+using LeNet.Kernels;
 using LeNet.Training;
 
 namespace LeNet;
@@ -20,14 +21,14 @@ namespace LeNet;
 public sealed class Model<TNet> where TNet : INetwork, new()
 {
     private readonly TNet _network;
-    private float[] _parameters;
+    private AlignedFloats _parameters;
     private Trained _on;
     private int _training;
 
     internal Model(TNet network, float[] parameters, DataInfo data)
     {
         _network = network;
-        _parameters = parameters;
+        _parameters = Aligned(network.Description, parameters);
         _on = new Trained(data, NamesFor(network.Description, data));
     }
 
@@ -38,7 +39,15 @@ public sealed class Model<TNet> where TNet : INetwork, new()
     public TNet Network => _network;
 
     /// <summary>The parameters, <see cref="NetworkDescription.ParameterCount"/> floats in the engine's layout.</summary>
-    public ReadOnlyMemory<float> Parameters => Volatile.Read(ref _parameters);
+    public ReadOnlyMemory<float> Parameters => Volatile.Read(ref _parameters).Memory;
+
+    /// <summary><paramref name="parameters"/> copied where the engine reads them fastest (<see cref="AlignedFloats.ForParameters"/>).</summary>
+    private static AlignedFloats Aligned(NetworkDescription description, ReadOnlySpan<float> parameters)
+    {
+        var aligned = AlignedFloats.ForParameters(description);
+        parameters.CopyTo(aligned.Span);
+        return aligned;
+    }
 
     /// <summary>
     /// The data the model is trained on, saved with it: how <see cref="Predict(GreyImage)"/> prepares a picture
@@ -162,10 +171,10 @@ public sealed class Model<TNet> where TNet : INetwork, new()
         try
         {
             var trainer = new Trainer(_network, options ?? new TrainingOptions());
-            Parameters.Span.CopyTo(trainer.Parameters);
+            Parameters.Span.CopyTo(trainer.Parameters.Span);
             TrainingResult result = trainer.Train(train, test, progress: null,
                 onEpoch: progress is null ? null : progress.Report, token: cancellationToken);
-            Volatile.Write(ref _parameters, result.BestParameters);
+            Volatile.Write(ref _parameters, Aligned(Description, result.BestParameters));
             return result;
         }
         finally

@@ -45,7 +45,7 @@ internal static class TrainedModel
         trainer.Train(data.Train.Take(TrainingImages), test: null);
 
         string path = Path.Combine(AppContext.BaseDirectory, "trained", entry.Name + Checkpoint.Extension);
-        Checkpoint.Save(path, entry.Description, trainer.Parameters);
+        Checkpoint.Save(path, entry.Description, trainer.Parameters.Span);
         double accuracy = new Evaluator(entry.Create()).Evaluate(trainer.Parameters, data.Test.Take(CheckedImages)).Accuracy;
         return new Trained(path, folder, data, accuracy);
     }

@@ -206,7 +206,7 @@ public sealed class OnnxRuntimeEquivalenceTests(ITestOutputHelper output)
         TrainingOptions options = entry.Recipe with { Epochs = 1, WarmupSteps = Math.Min(entry.Recipe.WarmupSteps, 10), Threads = 1 };
         var trainer = new Trainer(entry.Create(), options);
         trainer.Train(train, test: null);
-        return trainer.Parameters;
+        return trainer.Parameters.ToArray();
     }
 
     private static float[] OursOutputs(INetwork network, float[] parameters, float[] inputs, int count)

@@ -1,3 +1,5 @@
+using LeNet.Kernels;
+
 namespace LeNet.Training;
 
 /// <summary>Where the samples a <see cref="BlockWorkspace"/> runs come from.</summary>
@@ -47,6 +49,8 @@ internal sealed class BlockWorkspace
     // The current block: samples in it, lanes it is laid out in (BlockSize, or 1 for a lone sample)
     // and whether it runs the one-sample kernels.
     private int _count, _lanes;
+    // Where the kernels read and write, each starting a cache line.
+    private readonly AlignedFloats _inputs, _activations, _outputGradients, _scratch;
     private bool _single;
 
     public BlockWorkspace(INetwork network)
@@ -59,10 +63,10 @@ internal sealed class BlockWorkspace
         _outputSize = d.Output.Size;
         _outputOffset = d.OutputOffset;
         _activationCount = d.ActivationCount;
-        Inputs = new float[_inputSize * BlockSize];
-        Activations = new float[_activationCount * BlockSize];
-        OutputGradients = new float[_outputSize * BlockSize];
-        Scratch = new float[Math.Max(network.ScratchLength, network.BlockScratchLength)];
+        _inputs = new AlignedFloats(_inputSize * BlockSize);
+        _activations = new AlignedFloats(_activationCount * BlockSize);
+        _outputGradients = new AlignedFloats(_outputSize * BlockSize);
+        _scratch = new AlignedFloats(Math.Max(network.ScratchLength, network.BlockScratchLength));
         SampleInputs = new float[_inputSize * BlockSize];
         Output = new float[_outputSize];
         OutputGradient = new float[_outputSize];
@@ -73,13 +77,13 @@ internal sealed class BlockWorkspace
     public int BlockSize { get; }
 
     /// <summary>The current block's inputs, laid out as <see cref="BlockLayout"/> says.</summary>
-    public float[] Inputs { get; }
+    public Span<float> Inputs => _inputs.Span;
     /// <summary>The current block's activations.</summary>
-    public float[] Activations { get; }
+    public Span<float> Activations => _activations.Span;
     /// <summary>The current block's output gradients.</summary>
-    public float[] OutputGradients { get; }
+    public Span<float> OutputGradients => _outputGradients.Span;
     /// <summary>Backward scratch, for blocks and single samples alike.</summary>
-    public float[] Scratch { get; }
+    public Span<float> Scratch => _scratch.Span;
 
     /// <summary>Floats of one sample's input.</summary>
     public int InputSize => _inputSize;
@@ -126,20 +130,20 @@ internal sealed class BlockWorkspace
     /// <summary>Gathers lane <paramref name="lane"/>'s outputs into <see cref="Output"/>.</summary>
     public ReadOnlySpan<float> LoadOutput(int lane)
     {
-        BlockLayout.Gather(Activations.AsSpan(_outputOffset * _lanes, _outputSize * _lanes), Output, lane, _lanes);
+        BlockLayout.Gather(Activations.Slice(_outputOffset * _lanes, _outputSize * _lanes), Output, lane, _lanes);
         return Output;
     }
 
     /// <summary>Gathers every activation of lane <paramref name="lane"/> into <paramref name="activations"/> (one sample's layout).</summary>
     public void LoadActivations(int lane, Span<float> activations) =>
-        BlockLayout.Gather(Activations.AsSpan(0, _activationCount * _lanes), activations[.._activationCount], lane, _lanes);
+        BlockLayout.Gather(Activations.Slice(0, _activationCount * _lanes), activations[.._activationCount], lane, _lanes);
 
     /// <summary>Encodes samples [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) into the lanes of one block and runs it forward.</summary>
     private void Forward<T>(ref T samples, int start, int count, ReadOnlySpan<float> parameters, TrainingStep step) where T : struct, IBlockSamples
     {
         Begin(count);
         for (int lane = 0; lane < _count; lane++) samples.Encode(start + lane, SampleInputs.AsSpan(lane * _inputSize, _inputSize));
-        BlockLayout.Interleave(SampleInputs, _inputSize, _count, Inputs.AsSpan(0, _inputSize * _lanes), _lanes);
+        BlockLayout.Interleave(SampleInputs, _inputSize, _count, Inputs.Slice(0, _inputSize * _lanes), _lanes);
         Forward(parameters, step);
     }
 
@@ -151,13 +155,13 @@ internal sealed class BlockWorkspace
     }
 
     private void StoreOutputGradient(int lane) =>
-        BlockLayout.Scatter(OutputGradient, OutputGradients.AsSpan(0, _outputSize * _lanes), lane, _lanes);
+        BlockLayout.Scatter(OutputGradient, OutputGradients.Slice(0, _outputSize * _lanes), lane, _lanes);
 
     private void Forward(ReadOnlySpan<float> parameters, TrainingStep step)
     {
         if (_single)
         {
-            _network.ForwardTraining(parameters, Inputs.AsSpan(0, _inputSize), Activations.AsSpan(0, _activationCount), step);
+            _network.ForwardTraining(parameters, Inputs.Slice(0, _inputSize), Activations.Slice(0, _activationCount), step);
             return;
         }
         _network.ForwardBlockTraining(parameters, Inputs, Activations, step);
@@ -167,11 +171,11 @@ internal sealed class BlockWorkspace
     {
         if (_single)
         {
-            _network.Backward(parameters, Inputs.AsSpan(0, _inputSize), Activations.AsSpan(0, _activationCount),
-                OutputGradients.AsSpan(0, _outputSize), gradient, Scratch.AsSpan(0, _network.ScratchLength));
+            _network.Backward(parameters, Inputs.Slice(0, _inputSize), Activations.Slice(0, _activationCount),
+                OutputGradients.Slice(0, _outputSize), gradient, Scratch.Slice(0, _network.ScratchLength));
             return;
         }
         for (int lane = _count; lane < _lanes; lane++) BlockLayout.Fill(OutputGradients, lane, _lanes, 0f);
-        _network.BackwardBlock(parameters, Inputs, Activations, OutputGradients, gradient, Scratch.AsSpan(0, _network.BlockScratchLength));
+        _network.BackwardBlock(parameters, Inputs, Activations, OutputGradients, gradient, Scratch.Slice(0, _network.BlockScratchLength));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LeNet.Data;
+using LeNet.Kernels;
 
 namespace LeNet.Training;
 
@@ -48,6 +49,7 @@ public sealed class Trainer
     private readonly IOptimizer _optimizer;
     private readonly ILearningRateSchedule _schedule;
     private readonly Evaluator _evaluator;
+    private readonly AlignedFloats _parameters;
     private readonly BestPass _best;
     /// <summary>The moving average of the parameters (<see cref="TrainingOptions.AverageDecay"/>), or null.</summary>
     private readonly MovingAverage? _average;
@@ -67,9 +69,10 @@ public sealed class Trainer
         Options = options;
         Loss = options.Loss ?? Losses.ForOutput(description);
         Losses.CheckFits(Loss, description);
-        Parameters = ParameterInitializer.Create(description, options.Initialization, options.Seed);
-        _best = new BestPass(Parameters);
-        _average = options.AverageDecay > 0f ? new MovingAverage(Parameters, options.AverageDecay) : null;
+        _parameters = AlignedFloats.ForParameters(description);
+        ParameterInitializer.Create(description, options.Initialization, options.Seed).CopyTo(_parameters.Span);
+        _best = new BestPass(_parameters.Span);
+        _average = options.AverageDecay > 0f ? new MovingAverage(_parameters.Span, options.AverageDecay) : null;
         _optimizer = Optimizers.Create(options, description);
         _schedule = LearningRateSchedules.Create(options);
         _step = new StepContext(network, options, Loss, Parameters);
@@ -93,8 +96,12 @@ public sealed class Trainer
     /// <summary>The evaluator used for the test set (same loss and threads).</summary>
     public Evaluator Evaluator => _evaluator;
 
-    /// <summary>The current parameters; overwrite them (e.g. from a checkpoint) before <see cref="Train"/> to start elsewhere.</summary>
-    public float[] Parameters { get; }
+    /// <summary>
+    /// The current parameters, <see cref="NetworkDescription.ParameterCount"/> floats; overwrite them (e.g. from a checkpoint)
+    /// before <see cref="Train"/> to start elsewhere. They lie where the engine reads them fastest (the weights of the
+    /// largest layer at the start of a cache line), which an array the caller allocates cannot promise.
+    /// </summary>
+    public Memory<float> Parameters => _parameters.Memory;
 
     /// <summary>
     /// The chosen parameters so far: the pass with the highest validation accuracy
@@ -147,7 +154,7 @@ public sealed class Trainer
             _step.Epoch = epoch;
             PassTally tally = RunPass(progress, token);
             if (tally.Cancelled) { cancelled = true; break; }
-            if (!SpanMath.AllFinite(Parameters))
+            if (!SpanMath.AllFinite(Parameters.Span))
                 throw new TrainingDivergedException(epoch + 1, tally.Steps, tally.Rate, "the parameters became NaN or infinite");
 
             EvaluationResult? validated, tested;
@@ -159,13 +166,13 @@ public sealed class Trainer
             catch (OperationCanceledException) { cancelled = true; break; }
             var report = new EpochReport(epoch + 1, Options.Epochs, tally.LossSum / tally.Done, (double)tally.Correct / tally.Done,
                 tested, tally.Rate, Stopwatch.GetElapsedTime(started).TotalSeconds, IsBest: false, validated);
-            report = _best.Consider(report, Tested);
+            report = _best.Consider(report, Tested.Span);
             reports.Add(report);
             onEpoch?.Invoke(report);
         }
 
-        if (cancelled) _best.KeepIfUnchosen(validation is not null, Tested);
-        return new TrainingResult(reports, _best.Report, (float[])_best.Parameters.Clone(), (float[])Parameters.Clone(), cancelled, run.Elapsed.TotalSeconds);
+        if (cancelled) _best.KeepIfUnchosen(validation is not null, Tested.Span);
+        return new TrainingResult(reports, _best.Report, (float[])_best.Parameters.Clone(), Parameters.ToArray(), cancelled, run.Elapsed.TotalSeconds);
     }
 
     /// <summary>
@@ -186,7 +193,7 @@ public sealed class Trainer
         Options.Augmentation?.Prepare(_step.Workers.Length, data.Rows, data.Columns);
         _step.Epoch = 0;
         // The average starts where these steps start: the parameters may have been set since the last run.
-        _average?.Restart(Parameters);
+        _average?.Restart(Parameters.Span);
         _step.Crew = new WorkerCrew(_step.Workers.Length);
         return new TrainingSteps(this);
     }
@@ -263,7 +270,7 @@ public sealed class Trainer
     }
 
     /// <summary>The parameters a pass is tested on and the best are kept from: the moving average, else the trained ones.</summary>
-    private float[] Tested => _average?.Values ?? Parameters;
+    private ReadOnlyMemory<float> Tested => _average is null ? Parameters : _average.Values;
 
     /// <summary>Fisher-Yates: a uniformly random permutation, whatever order the array was in.</summary>
     private static void Shuffle(int[] order, Random random)

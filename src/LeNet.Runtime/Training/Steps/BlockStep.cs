@@ -55,7 +55,7 @@ internal sealed class BlockStep
         worker.BeginStep();
         (int first, int count) = c.ShareOf(w, c.BlockSize);
         var samples = new TrainingSamples(c, worker, w);
-        worker.Block.Train(ref samples, first, count, c.Parameters, worker.Gradient);
+        worker.Block.Train(ref samples, first, count, c.Parameters.Span, worker.Gradient);
         // One write per step: the tallies of the workers may share a cache line.
         worker.LossSum = samples.LossSum;
         worker.Correct = samples.Correct;
@@ -67,8 +67,8 @@ internal sealed class BlockStep
         c.Crew.Barrier();
         for (int v = 0; v < c.Active; v++)
             if (!c.Workers[v].SliceFinite) return;
-        _optimizer.Update(c.Parameters, worker.Gradient, c.Rate, start, length);
-        _average?.Move(c.Parameters, start, length);
+        _optimizer.Update(c.Parameters.Span, worker.Gradient, c.Rate, start, length);
+        _average?.Move(c.Parameters.Span, start, length);
     }
 
     /// <summary>The current step's samples as a worker's blocks see them; tallies its loss and correct predictions.</summary>

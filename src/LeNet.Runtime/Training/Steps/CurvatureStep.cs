@@ -47,9 +47,9 @@ internal sealed class CurvatureStep
         for (int i = first; i < first + count; i++)
         {
             c.Encode(worker, w, i, sample.Input);
-            sample.ForwardTraining(c.Parameters, c.DropoutStep(i));
+            sample.ForwardTraining(c.Parameters.Span, c.DropoutStep(i));
             c.Loss.Curvature(sample.Output, c.Data!.Labels[indices[i]], sample.OutputGradient);
-            c.Network.BackwardCurvature(c.Parameters, sample.Input, sample.Activations, sample.OutputGradient, worker.Gradient, sample.Scratch);
+            c.Network.BackwardCurvature(c.Parameters.Span, sample.Input, sample.Activations, sample.OutputGradient, worker.Gradient, sample.Scratch);
         }
         c.Crew!.Barrier();
         (int start, int length) = GradientReduction.SliceOf(c, w);

@@ -9,7 +9,7 @@ namespace LeNet.Training;
 /// </summary>
 internal sealed class StepContext
 {
-    public StepContext(INetwork network, TrainingOptions options, ILoss loss, float[] parameters)
+    public StepContext(INetwork network, TrainingOptions options, ILoss loss, Memory<float> parameters)
     {
         Network = network;
         Options = options;
@@ -24,7 +24,7 @@ internal sealed class StepContext
     public TrainingOptions Options { get; }
     public ILoss Loss { get; }
     /// <summary>The parameters being trained.</summary>
-    public float[] Parameters { get; }
+    public Memory<float> Parameters { get; }
     public TrainingWorker[] Workers { get; }
     /// <summary>Samples per block of the network's block kernels.</summary>
     public int BlockSize { get; }

@@ -16,7 +16,7 @@ public sealed class DeterminismTests
         };
         var trainer = new Trainer(new GenericNetwork(TinyNetworks.Softmax()), options);
         trainer.Train(Train, null);
-        return trainer.Parameters;
+        return trainer.Parameters.ToArray();
     }
 
     private static bool BitwiseEqual(float[] a, float[] b) =>

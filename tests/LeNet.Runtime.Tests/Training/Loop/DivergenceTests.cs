@@ -14,7 +14,7 @@ public sealed class DivergenceTests
         NetworkDescription network = output == "softmax" ? TinyNetworks.Softmax() : TinyNetworks.Linear();
         var options = new TrainingOptions { Epochs = 3, BatchSize = 4, LearningRate = rate, Momentum = 0f, Threads = 2 };
         var trainer = new Trainer(new GenericNetwork(network), options);
-        float[] initial = (float[])trainer.Parameters.Clone();
+        float[] initial = trainer.Parameters.ToArray();
         var error = Assert.Throws<TrainingDivergedException>(() => trainer.Train(Train, null));
         Assert.Equal(1, error.Epoch);
         Assert.Equal(rate, error.LearningRate);

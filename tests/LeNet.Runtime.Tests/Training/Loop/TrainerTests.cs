@@ -80,12 +80,12 @@ public sealed class TrainerTests
         TrainingResult result = averaged.Train(Train, null);
 
         var reference = new Trainer(new GenericNetwork(TinyNetworks.Softmax()), plain);
-        float[] expected = (float[])reference.Parameters.Clone();
+        float[] expected = reference.Parameters.ToArray();
         for (int n = 0; n < Steps; n++)
         {
             reference.Train(Train, null);
             float weight = 1f - Math.Min(Decay, (1f + n) / (10f + n)); // 0.9, 0.82, 0.75, then the decay's 0.5
-            for (int i = 0; i < expected.Length; i++) expected[i] += weight * (reference.Parameters[i] - expected[i]);
+            for (int i = 0; i < expected.Length; i++) expected[i] += weight * (reference.Parameters.Span[i] - expected[i]);
         }
 
         Assert.Equal(reference.Parameters, result.FinalParameters);

@@ -20,7 +20,7 @@ public sealed class TrainingStepsTests
         using Trainer.TrainingSteps run = trainer.BeginSteps(data);
         ReadOnlyMemory<int> indices = Enumerable.Range(0, data.Count).ToArray();
         for (int i = 0; i < steps; i++) run.Step(indices, options.LearningRate);
-        return trainer.Parameters;
+        return trainer.Parameters.ToArray();
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class TrainingStepsTests
         INetwork network = ModelCatalog.Find(model).Create();
         LabelledImages data = SyntheticImages.Uniform(network.Description, batch, Seed);
         TrainingOptions Options(int threads) => PlainSgd(batch, threads, 0.01f) with { Optimizer = optimizer };
-        float[] initial = new Trainer(network, Options(1)).Parameters;
+        float[] initial = new Trainer(network, Options(1)).Parameters.ToArray();
         float[] one = AfterSteps(network, Options(1), data, 2);
         float[] several = AfterSteps(network, Options(workers), data, 2);
 
@@ -69,7 +69,7 @@ public sealed class TrainingStepsTests
         LabelledImages data = SyntheticImages.Make(5, seed: 8);
         const float rate = 0.5f;
         var trainer = new Trainer(network, PlainSgd(5, 2, rate));
-        float[] before = (float[])trainer.Parameters.Clone();
+        float[] before = trainer.Parameters.ToArray();
 
         float[] sum = new float[d.ParameterCount], activations = new float[d.ActivationCount], input = new float[d.Input.Size];
         float[] outputGradient = new float[d.Output.Size], scratch = new float[network.ScratchLength];
@@ -86,7 +86,7 @@ public sealed class TrainingStepsTests
             steps.Step(new[] { 0, 1, 2, 3, 4 }, rate);
 
         for (int i = 0; i < d.ParameterCount; i++)
-            Assert.Equal(before[i] - rate * (sum[i] / data.Count), trainer.Parameters[i], 1e-5f);
+            Assert.Equal(before[i] - rate * (sum[i] / data.Count), trainer.Parameters.Span[i], 1e-5f);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class TrainingStepsTests
         var wide = new Trainer(new WideBlockNetwork(new GenericNetwork(TinyNetworks.Softmax()), 4), options);
         narrow.Train(train, null);
         wide.Train(train, null);
-        for (int i = 0; i < narrow.Parameters.Length; i++) Assert.Equal(narrow.Parameters[i], wide.Parameters[i], 1e-4f);
+        for (int i = 0; i < narrow.Parameters.Length; i++) Assert.Equal(narrow.Parameters.Span[i], wide.Parameters.Span[i], 1e-4f);
     }
 
     [Theory]
