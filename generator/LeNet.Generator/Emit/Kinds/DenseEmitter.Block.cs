@@ -25,12 +25,17 @@ internal sealed partial class DenseEmitter
         {
             for (int t = 0; t < count; t++)
                 w.Line($"{lanes.Type} a{t} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {Index.Add(j, t)})")};");
+            // The input and the tile's weights walk references, so every load has a constant offset: an index
+            // computed per load costs integer instructions that Intel cores issue on the FMA ports.
             w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {Index.Add($"{layer.Label}.Weights", Index.Mul(j, inputs))});");
+            w.Line($"ref float unit = ref {Input};");
             using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
             {
-                w.Line($"{lanes.Type} x = {lanes.Load(Input, "i")};");
+                w.Line($"{lanes.Type} x = {lanes.Api}.LoadUnsafe(ref unit);");
                 for (int t = 0; t < count; t++)
-                    w.Line($"a{t} = {lanes.Fma("x", lanes.Splat($"{UnsafeTypeRef}.Add(ref weights, {Index.Add(Format.Int(t * inputs), "i")})"), $"a{t}")};");
+                    w.Line($"a{t} = {lanes.Fma("x", lanes.Splat(Walked("weights", t * inputs)), $"a{t}")};");
+                w.Line($"weights = ref {UnsafeTypeRef}.Add(ref weights, 1);");
+                w.Line($"unit = ref {UnsafeTypeRef}.Add(ref unit, {Format.Int(lanes.Count)});");
             }
             for (int t = 0; t < count; t++)
                 w.Line(lanes.Store(ActivationText.Apply(layer.Activation, $"a{t}"), Output, Index.Add(j, t)));
@@ -47,11 +52,14 @@ internal sealed partial class DenseEmitter
             {
                 for (int t = 0; t < count; t++) w.Line($"{lanes.Type} a{t} = {lanes.Zero};");
                 w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {Index.Add($"{layer.Label}.Weights", i)});");
+                w.Line($"ref float unit = ref {Delta};");
                 using (w.Block($"for (int u = 0; u < {Format.Int(units)}; u++)"))
                 {
-                    w.Line($"{lanes.Type} d = {lanes.Load(Delta, "u")};");
+                    w.Line($"{lanes.Type} d = {lanes.Api}.LoadUnsafe(ref unit);");
                     for (int t = 0; t < count; t++)
-                        w.Line($"a{t} = {lanes.Fma("d", lanes.Splat($"{UnsafeTypeRef}.Add(ref weights, {Index.Add($"u * {Format.Int(inputs)}", t)})"), $"a{t}")};");
+                        w.Line($"a{t} = {lanes.Fma("d", lanes.Splat(Walked("weights", t)), $"a{t}")};");
+                    w.Line($"weights = ref {UnsafeTypeRef}.Add(ref weights, {Format.Int(inputs)});");
+                    w.Line($"unit = ref {UnsafeTypeRef}.Add(ref unit, {Format.Int(lanes.Count)});");
                 }
                 for (int t = 0; t < count; t++)
                     w.Line(lanes.Store($"a{t}", InputDelta, Index.Add(i, t)));
@@ -70,17 +78,21 @@ internal sealed partial class DenseEmitter
         {
             for (int t = 0; t < count; t++)
                 w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, width).Select(v => $"g{t}x{v} = {lanes.Zero}"))};");
+            // Each sample's inputs and the tile's deltas walk references, so every load has a constant offset.
+            w.Line($"ref float inputs = ref {UnsafeTypeRef}.Add(ref {BlockText.Work}, {i});");
+            w.Line($"ref float deltas = ref {UnsafeTypeRef}.Add(ref {Delta}, {Index.Mul(j, l)});");
             using (w.Block($"for (int s = 0; s < {Format.Int(l)}; s++)"))
             {
-                w.Line($"ref float inputs = ref {UnsafeTypeRef}.Add(ref {BlockText.Work}, {Index.Add($"s * {Format.Int(inputs)}", i)});");
                 for (int v = 0; v < width; v++)
                     w.Line($"{lanes.Type} x{v} = {lanes.Api}.LoadUnsafe(ref inputs, ({NativeUIntTypeRef}){Format.Int(v * l)});");
                 for (int t = 0; t < count; t++)
                 {
-                    w.Line($"{lanes.Type} d{t} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref {Delta}, {Index.Add(Index.Mul(Index.Add(j, t), l), "s")})")};");
+                    w.Line($"{lanes.Type} d{t} = {lanes.Splat(Walked("deltas", t * l))};");
                     for (int v = 0; v < width; v++)
                         w.Line($"g{t}x{v} = {lanes.Fma($"d{t}", $"x{v}", $"g{t}x{v}")};");
                 }
+                w.Line($"inputs = ref {UnsafeTypeRef}.Add(ref inputs, {Format.Int(inputs)});");
+                w.Line($"deltas = ref {UnsafeTypeRef}.Add(ref deltas, 1);");
             }
             for (int t = 0; t < count; t++)
             {
@@ -108,4 +120,8 @@ internal sealed partial class DenseEmitter
         }
         BlockText.BiasGradient(w, layer, lanes, units, 1);
     }
+
+    /// <summary>The float <paramref name="offset"/> floats past the walked reference <paramref name="reference"/>.</summary>
+    private static string Walked(string reference, int offset) =>
+        offset == 0 ? reference : $"{UnsafeTypeRef}.Add(ref {reference}, {Format.Int(offset)})";
 }

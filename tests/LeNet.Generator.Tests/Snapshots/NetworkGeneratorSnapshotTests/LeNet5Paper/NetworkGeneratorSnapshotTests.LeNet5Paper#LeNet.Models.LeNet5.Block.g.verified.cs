@@ -3333,23 +3333,24 @@ partial class LeNet5
                     V512 a10 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 10));
                     V512 a11 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 11));
                     ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
+                    ref float unit = ref input;
                     for (int i = 0; i < 400; i++)
                     {
-                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
-                        a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
-                        a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 400 + i)), a1);
-                        a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 800 + i)), a2);
-                        a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
-                        a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
-                        a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
-                        a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
-                        a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
-                        a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3200 + i)), a8);
-                        a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3600 + i)), a9);
-                        a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4000 + i)),
-                            a10);
-                        a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4400 + i)),
-                            a11);
+                        V512 x = Vector512.LoadUnsafe(ref unit);
+                        a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(weights), a0);
+                        a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 400)), a1);
+                        a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 800)), a2);
+                        a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200)), a3);
+                        a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1600)), a4);
+                        a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2000)), a5);
+                        a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2400)), a6);
+                        a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2800)), a7);
+                        a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3200)), a8);
+                        a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3600)), a9);
+                        a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4000)), a10);
+                        a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4400)), a11);
+                        weights = ref Unsafe.Add(ref weights, 1);
+                        unit = ref Unsafe.Add(ref unit, 16);
                     }
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 16));
@@ -3386,17 +3387,20 @@ partial class LeNet5
                     V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 6));
                     V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 7));
                     ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
+                    ref float unit = ref input;
                     for (int i = 0; i < 400; i++)
                     {
-                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
-                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
-                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 400 + i)), a1);
-                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 800 + i)), a2);
-                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
-                        a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
-                        a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
-                        a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
-                        a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
+                        V256 x = Vector256.LoadUnsafe(ref unit);
+                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(weights), a0);
+                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 400)), a1);
+                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 800)), a2);
+                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1200)), a3);
+                        a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1600)), a4);
+                        a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2000)), a5);
+                        a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2400)), a6);
+                        a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2800)), a7);
+                        weights = ref Unsafe.Add(ref weights, 1);
+                        unit = ref Unsafe.Add(ref unit, 8);
                     }
                     Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 8));
                     Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 8));
@@ -3448,32 +3452,24 @@ partial class LeNet5
                     V512 a10 = V512.Zero;
                     V512 a11 = V512.Zero;
                     ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
+                    ref float unit = ref delta;
                     for (int u = 0; u < 120; u++)
                     {
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400)), a0);
-                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)),
-                            a1);
-                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)),
-                            a2);
-                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)),
-                            a3);
-                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 4)),
-                            a4);
-                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 5)),
-                            a5);
-                        a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 6)),
-                            a6);
-                        a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 7)),
-                            a7);
-                        a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 8)),
-                            a8);
-                        a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 9)),
-                            a9);
-                        a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 10)),
-                            a10);
-                        a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 11)),
-                            a11);
+                        V512 d = Vector512.LoadUnsafe(ref unit);
+                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(weights), a0);
+                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 1)), a1);
+                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 2)), a2);
+                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 3)), a3);
+                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 4)), a4);
+                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 5)), a5);
+                        a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 6)), a6);
+                        a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 7)), a7);
+                        a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 8)), a8);
+                        a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 9)), a9);
+                        a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 10)), a10);
+                        a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 11)), a11);
+                        weights = ref Unsafe.Add(ref weights, 400);
+                        unit = ref Unsafe.Add(ref unit, 16);
                     }
                     Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
                     Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
@@ -3494,16 +3490,16 @@ partial class LeNet5
                     V512 a2 = V512.Zero;
                     V512 a3 = V512.Zero;
                     ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + 396);
+                    ref float unit = ref delta;
                     for (int u = 0; u < 120; u++)
                     {
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400)), a0);
-                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)),
-                            a1);
-                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)),
-                            a2);
-                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)),
-                            a3);
+                        V512 d = Vector512.LoadUnsafe(ref unit);
+                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(weights), a0);
+                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 1)), a1);
+                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 2)), a2);
+                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 3)), a3);
+                        weights = ref Unsafe.Add(ref weights, 400);
+                        unit = ref Unsafe.Add(ref unit, 16);
                     }
                     Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)6336);
                     Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)6352);
@@ -3528,33 +3524,36 @@ partial class LeNet5
                         V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
                         V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
                         V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
+                        ref float inputs = ref Unsafe.Add(ref work, i);
+                        ref float deltas = ref Unsafe.Add(ref delta, j * 16);
                         for (int s = 0; s < 16; s++)
                         {
-                            ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
                             V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
                             V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                             V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
                             V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                            V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
+                            V512 d0 = Vector512.Create(deltas);
                             g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                             g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                             g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
                             g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                            V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                            V512 d1 = Vector512.Create(Unsafe.Add(ref deltas, 16));
                             g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
                             g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
                             g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
                             g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                            V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                            V512 d2 = Vector512.Create(Unsafe.Add(ref deltas, 32));
                             g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
                             g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
                             g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
                             g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                            V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                            V512 d3 = Vector512.Create(Unsafe.Add(ref deltas, 48));
                             g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                             g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
                             g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                             g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                            inputs = ref Unsafe.Add(ref inputs, 400);
+                            deltas = ref Unsafe.Add(ref deltas, 1);
                         }
                         ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + i);
                         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
@@ -3598,18 +3597,21 @@ partial class LeNet5
                         V512 g1x0 = V512.Zero;
                         V512 g2x0 = V512.Zero;
                         V512 g3x0 = V512.Zero;
+                        ref float inputs = ref Unsafe.Add(ref work, 384);
+                        ref float deltas = ref Unsafe.Add(ref delta, j * 16);
                         for (int s = 0; s < 16; s++)
                         {
-                            ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
                             V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                            V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
+                            V512 d0 = Vector512.Create(deltas);
                             g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                            V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                            V512 d1 = Vector512.Create(Unsafe.Add(ref deltas, 16));
                             g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                            V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                            V512 d2 = Vector512.Create(Unsafe.Add(ref deltas, 32));
                             g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                            V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                            V512 d3 = Vector512.Create(Unsafe.Add(ref deltas, 48));
                             g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                            inputs = ref Unsafe.Add(ref inputs, 400);
+                            deltas = ref Unsafe.Add(ref deltas, 1);
                         }
                         ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + 384);
                         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
@@ -3662,24 +3664,20 @@ partial class LeNet5
                     V256 a6 = V256.Zero;
                     V256 a7 = V256.Zero;
                     ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
+                    ref float unit = ref delta;
                     for (int u = 0; u < 120; u++)
                     {
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400)), a0);
-                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 1)),
-                            a1);
-                        a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 2)),
-                            a2);
-                        a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 3)),
-                            a3);
-                        a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 4)),
-                            a4);
-                        a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 5)),
-                            a5);
-                        a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 6)),
-                            a6);
-                        a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 7)),
-                            a7);
+                        V256 d = Vector256.LoadUnsafe(ref unit);
+                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(weights), a0);
+                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 1)), a1);
+                        a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 2)), a2);
+                        a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 3)), a3);
+                        a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 4)), a4);
+                        a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 5)), a5);
+                        a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 6)), a6);
+                        a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 7)), a7);
+                        weights = ref Unsafe.Add(ref weights, 400);
+                        unit = ref Unsafe.Add(ref unit, 8);
                     }
                     Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
                     Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
@@ -3707,24 +3705,27 @@ partial class LeNet5
                         V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
                         V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
                         V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
+                        ref float inputs = ref Unsafe.Add(ref work, i);
+                        ref float deltas = ref Unsafe.Add(ref delta, j * 8);
                         for (int s = 0; s < 8; s++)
                         {
-                            ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
                             V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                             V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                             V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                            V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
+                            V256 d0 = Vector256.Create(deltas);
                             g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                             g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                             g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                            V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                            V256 d1 = Vector256.Create(Unsafe.Add(ref deltas, 8));
                             g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
                             g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
                             g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                            V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                            V256 d2 = Vector256.Create(Unsafe.Add(ref deltas, 16));
                             g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                             g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                             g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                            inputs = ref Unsafe.Add(ref inputs, 400);
+                            deltas = ref Unsafe.Add(ref deltas, 1);
                         }
                         ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + i);
                         Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
@@ -3752,20 +3753,23 @@ partial class LeNet5
                         V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
                         V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
                         V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
+                        ref float inputs = ref Unsafe.Add(ref work, 384);
+                        ref float deltas = ref Unsafe.Add(ref delta, j * 8);
                         for (int s = 0; s < 8; s++)
                         {
-                            ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
                             V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                             V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
-                            V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
+                            V256 d0 = Vector256.Create(deltas);
                             g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                             g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                            V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                            V256 d1 = Vector256.Create(Unsafe.Add(ref deltas, 8));
                             g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
                             g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                            V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                            V256 d2 = Vector256.Create(Unsafe.Add(ref deltas, 16));
                             g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                             g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                            inputs = ref Unsafe.Add(ref inputs, 400);
+                            deltas = ref Unsafe.Add(ref deltas, 1);
                         }
                         ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + j * 400 + 384);
                         Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
@@ -3825,23 +3829,24 @@ partial class LeNet5
                     V512 a10 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 10));
                     V512 a11 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 11));
                     ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
+                    ref float unit = ref input;
                     for (int i = 0; i < 120; i++)
                     {
-                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
-                        a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
-                        a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 120 + i)), a1);
-                        a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 240 + i)), a2);
-                        a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 360 + i)), a3);
-                        a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 480 + i)), a4);
-                        a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 600 + i)), a5);
-                        a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 720 + i)), a6);
-                        a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 840 + i)), a7);
-                        a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 960 + i)), a8);
-                        a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1080 + i)), a9);
-                        a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)),
-                            a10);
-                        a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1320 + i)),
-                            a11);
+                        V512 x = Vector512.LoadUnsafe(ref unit);
+                        a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(weights), a0);
+                        a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 120)), a1);
+                        a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 240)), a2);
+                        a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 360)), a3);
+                        a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 480)), a4);
+                        a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 600)), a5);
+                        a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 720)), a6);
+                        a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 840)), a7);
+                        a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 960)), a8);
+                        a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1080)), a9);
+                        a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200)), a10);
+                        a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1320)), a11);
+                        weights = ref Unsafe.Add(ref weights, 1);
+                        unit = ref Unsafe.Add(ref unit, 16);
                     }
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 16));
                     Vector512.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 16));
@@ -3878,17 +3883,20 @@ partial class LeNet5
                     V256 a6 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 6));
                     V256 a7 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 7));
                     ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
+                    ref float unit = ref input;
                     for (int i = 0; i < 120; i++)
                     {
-                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
-                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
-                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
-                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
-                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
-                        a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 480 + i)), a4);
-                        a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 600 + i)), a5);
-                        a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 720 + i)), a6);
-                        a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 840 + i)), a7);
+                        V256 x = Vector256.LoadUnsafe(ref unit);
+                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(weights), a0);
+                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120)), a1);
+                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240)), a2);
+                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360)), a3);
+                        a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 480)), a4);
+                        a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 600)), a5);
+                        a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 720)), a6);
+                        a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 840)), a7);
+                        weights = ref Unsafe.Add(ref weights, 1);
+                        unit = ref Unsafe.Add(ref unit, 8);
                     }
                     Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)(j * 8));
                     Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)((j + 1) * 8));
@@ -3905,13 +3913,16 @@ partial class LeNet5
                     V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 82));
                     V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 83));
                     ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + 9600);
+                    ref float unit = ref input;
                     for (int i = 0; i < 120; i++)
                     {
-                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
-                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
-                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
-                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
-                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
+                        V256 x = Vector256.LoadUnsafe(ref unit);
+                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(weights), a0);
+                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120)), a1);
+                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240)), a2);
+                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360)), a3);
+                        weights = ref Unsafe.Add(ref weights, 1);
+                        unit = ref Unsafe.Add(ref unit, 8);
                     }
                     Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0), ref output, (UIntPtr)640);
                     Vector256.StoreUnsafe(VectorMath.ScaledTanh(a1), ref output, (UIntPtr)648);
@@ -3959,32 +3970,24 @@ partial class LeNet5
                     V512 a10 = V512.Zero;
                     V512 a11 = V512.Zero;
                     ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
+                    ref float unit = ref delta;
                     for (int u = 0; u < 84; u++)
                     {
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120)), a0);
-                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 1)),
-                            a1);
-                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 2)),
-                            a2);
-                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 3)),
-                            a3);
-                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 4)),
-                            a4);
-                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 5)),
-                            a5);
-                        a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 6)),
-                            a6);
-                        a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 7)),
-                            a7);
-                        a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 8)),
-                            a8);
-                        a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 9)),
-                            a9);
-                        a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 10)),
-                            a10);
-                        a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 11)),
-                            a11);
+                        V512 d = Vector512.LoadUnsafe(ref unit);
+                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(weights), a0);
+                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 1)), a1);
+                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 2)), a2);
+                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 3)), a3);
+                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 4)), a4);
+                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 5)), a5);
+                        a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 6)), a6);
+                        a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 7)), a7);
+                        a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 8)), a8);
+                        a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 9)), a9);
+                        a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 10)), a10);
+                        a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 11)), a11);
+                        weights = ref Unsafe.Add(ref weights, 120);
+                        unit = ref Unsafe.Add(ref unit, 16);
                     }
                     Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 16));
                     Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 16));
@@ -4016,33 +4019,36 @@ partial class LeNet5
                         V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero;
                         V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero;
                         V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero;
+                        ref float inputs = ref Unsafe.Add(ref work, 0);
+                        ref float deltas = ref Unsafe.Add(ref delta, j * 16);
                         for (int s = 0; s < 16; s++)
                         {
-                            ref float inputs = ref Unsafe.Add(ref work, s * 120);
                             V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
                             V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                             V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
                             V512 x3 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)48);
-                            V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
+                            V512 d0 = Vector512.Create(deltas);
                             g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                             g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                             g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
                             g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                            V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                            V512 d1 = Vector512.Create(Unsafe.Add(ref deltas, 16));
                             g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
                             g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
                             g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
                             g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                            V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                            V512 d2 = Vector512.Create(Unsafe.Add(ref deltas, 32));
                             g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
                             g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
                             g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
                             g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                            V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                            V512 d3 = Vector512.Create(Unsafe.Add(ref deltas, 48));
                             g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                             g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
                             g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                             g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                            inputs = ref Unsafe.Add(ref inputs, 120);
+                            deltas = ref Unsafe.Add(ref deltas, 1);
                         }
                         ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120);
                         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
@@ -4086,28 +4092,31 @@ partial class LeNet5
                         V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
                         V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero;
                         V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero;
+                        ref float inputs = ref Unsafe.Add(ref work, 64);
+                        ref float deltas = ref Unsafe.Add(ref delta, j * 16);
                         for (int s = 0; s < 16; s++)
                         {
-                            ref float inputs = ref Unsafe.Add(ref work, s * 120 + 64);
                             V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
                             V512 x1 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)16);
                             V512 x2 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)32);
-                            V512 d0 = Vector512.Create(Unsafe.Add(ref delta, j * 16 + s));
+                            V512 d0 = Vector512.Create(deltas);
                             g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
                             g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
                             g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                            V512 d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                            V512 d1 = Vector512.Create(Unsafe.Add(ref deltas, 16));
                             g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
                             g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
                             g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                            V512 d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                            V512 d2 = Vector512.Create(Unsafe.Add(ref deltas, 32));
                             g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
                             g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
                             g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                            V512 d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                            V512 d3 = Vector512.Create(Unsafe.Add(ref deltas, 48));
                             g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                             g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
                             g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                            inputs = ref Unsafe.Add(ref inputs, 120);
+                            deltas = ref Unsafe.Add(ref deltas, 1);
                         }
                         ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120 + 64);
                         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
@@ -4186,24 +4195,20 @@ partial class LeNet5
                     V256 a6 = V256.Zero;
                     V256 a7 = V256.Zero;
                     ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
+                    ref float unit = ref delta;
                     for (int u = 0; u < 84; u++)
                     {
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120)), a0);
-                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 1)),
-                            a1);
-                        a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 2)),
-                            a2);
-                        a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 3)),
-                            a3);
-                        a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 4)),
-                            a4);
-                        a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 5)),
-                            a5);
-                        a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 6)),
-                            a6);
-                        a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 7)),
-                            a7);
+                        V256 d = Vector256.LoadUnsafe(ref unit);
+                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(weights), a0);
+                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 1)), a1);
+                        a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 2)), a2);
+                        a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 3)), a3);
+                        a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 4)), a4);
+                        a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 5)), a5);
+                        a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 6)), a6);
+                        a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 7)), a7);
+                        weights = ref Unsafe.Add(ref weights, 120);
+                        unit = ref Unsafe.Add(ref unit, 8);
                     }
                     Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
                     Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
@@ -4231,24 +4236,27 @@ partial class LeNet5
                         V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
                         V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
                         V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
+                        ref float inputs = ref Unsafe.Add(ref work, i);
+                        ref float deltas = ref Unsafe.Add(ref delta, j * 8);
                         for (int s = 0; s < 8; s++)
                         {
-                            ref float inputs = ref Unsafe.Add(ref work, s * 120 + i);
                             V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                             V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
                             V256 x2 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)16);
-                            V256 d0 = Vector256.Create(Unsafe.Add(ref delta, j * 8 + s));
+                            V256 d0 = Vector256.Create(deltas);
                             g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                             g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
                             g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                            V256 d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                            V256 d1 = Vector256.Create(Unsafe.Add(ref deltas, 8));
                             g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
                             g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
                             g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                            V256 d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                            V256 d2 = Vector256.Create(Unsafe.Add(ref deltas, 16));
                             g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                             g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                             g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                            inputs = ref Unsafe.Add(ref inputs, 120);
+                            deltas = ref Unsafe.Add(ref deltas, 1);
                         }
                         ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + j * 120 + i);
                         Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,

@@ -650,13 +650,16 @@ partial class SmallOdd
                     V512 a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
                     V512 a3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
                     ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
+                    ref float unit = ref input;
                     for (int i = 0; i < 18; i++)
                     {
-                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)(i * 16));
-                        a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, i)), a0);
-                        a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 18 + i)), a1);
-                        a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 36 + i)), a2);
-                        a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 54 + i)), a3);
+                        V512 x = Vector512.LoadUnsafe(ref unit);
+                        a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(weights), a0);
+                        a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 18)), a1);
+                        a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 36)), a2);
+                        a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 54)), a3);
+                        weights = ref Unsafe.Add(ref weights, 1);
+                        unit = ref Unsafe.Add(ref unit, 16);
                     }
                     Vector512.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)0);
                     Vector512.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)16);
@@ -680,13 +683,16 @@ partial class SmallOdd
                     V256 a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 2));
                     V256 a3 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 3));
                     ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
+                    ref float unit = ref input;
                     for (int i = 0; i < 18; i++)
                     {
-                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)(i * 8));
-                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, i)), a0);
-                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 18 + i)), a1);
-                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 36 + i)), a2);
-                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 54 + i)), a3);
+                        V256 x = Vector256.LoadUnsafe(ref unit);
+                        a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(weights), a0);
+                        a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 18)), a1);
+                        a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 36)), a2);
+                        a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 54)), a3);
+                        weights = ref Unsafe.Add(ref weights, 1);
+                        unit = ref Unsafe.Add(ref unit, 8);
                     }
                     Vector256.StoreUnsafe(VectorMath.Sigmoid(a0), ref output, (UIntPtr)0);
                     Vector256.StoreUnsafe(VectorMath.Sigmoid(a1), ref output, (UIntPtr)8);
@@ -733,32 +739,24 @@ partial class SmallOdd
                     V512 a10 = V512.Zero;
                     V512 a11 = V512.Zero;
                     ref float weights = ref Unsafe.Add(ref parameters, F3.Weights);
+                    ref float unit = ref delta;
                     for (int u = 0; u < 4; u++)
                     {
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18)), a0);
-                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 1)),
-                            a1);
-                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 2)),
-                            a2);
-                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 3)),
-                            a3);
-                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 4)),
-                            a4);
-                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 5)),
-                            a5);
-                        a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 6)),
-                            a6);
-                        a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 7)),
-                            a7);
-                        a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 8)),
-                            a8);
-                        a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 9)),
-                            a9);
-                        a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 10)),
-                            a10);
-                        a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 11)),
-                            a11);
+                        V512 d = Vector512.LoadUnsafe(ref unit);
+                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(weights), a0);
+                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 1)), a1);
+                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 2)), a2);
+                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 3)), a3);
+                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 4)), a4);
+                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 5)), a5);
+                        a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 6)), a6);
+                        a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 7)), a7);
+                        a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 8)), a8);
+                        a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 9)), a9);
+                        a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 10)), a10);
+                        a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 11)), a11);
+                        weights = ref Unsafe.Add(ref weights, 18);
+                        unit = ref Unsafe.Add(ref unit, 16);
                     }
                     Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)0);
                     Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)16);
@@ -781,20 +779,18 @@ partial class SmallOdd
                     V512 a4 = V512.Zero;
                     V512 a5 = V512.Zero;
                     ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 12);
+                    ref float unit = ref delta;
                     for (int u = 0; u < 4; u++)
                     {
-                        V512 d = Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18)), a0);
-                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 1)),
-                            a1);
-                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 2)),
-                            a2);
-                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 3)),
-                            a3);
-                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 4)),
-                            a4);
-                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 18 + 5)),
-                            a5);
+                        V512 d = Vector512.LoadUnsafe(ref unit);
+                        a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(weights), a0);
+                        a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 1)), a1);
+                        a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 2)), a2);
+                        a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 3)), a3);
+                        a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 4)), a4);
+                        a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, 5)), a5);
+                        weights = ref Unsafe.Add(ref weights, 18);
+                        unit = ref Unsafe.Add(ref unit, 16);
                     }
                     Vector512.StoreUnsafe(a0, ref inputDelta, (UIntPtr)192);
                     Vector512.StoreUnsafe(a1, ref inputDelta, (UIntPtr)208);
@@ -819,18 +815,21 @@ partial class SmallOdd
                         V512 g1x0 = V512.Zero;
                         V512 g2x0 = V512.Zero;
                         V512 g3x0 = V512.Zero;
+                        ref float inputs = ref Unsafe.Add(ref work, 0);
+                        ref float deltas = ref Unsafe.Add(ref delta, 0);
                         for (int s = 0; s < 16; s++)
                         {
-                            ref float inputs = ref Unsafe.Add(ref work, s * 18);
                             V512 x0 = Vector512.LoadUnsafe(ref inputs, (UIntPtr)0);
-                            V512 d0 = Vector512.Create(Unsafe.Add(ref delta, s));
+                            V512 d0 = Vector512.Create(deltas);
                             g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                            V512 d1 = Vector512.Create(Unsafe.Add(ref delta, 16 + s));
+                            V512 d1 = Vector512.Create(Unsafe.Add(ref deltas, 16));
                             g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                            V512 d2 = Vector512.Create(Unsafe.Add(ref delta, 32 + s));
+                            V512 d2 = Vector512.Create(Unsafe.Add(ref deltas, 32));
                             g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                            V512 d3 = Vector512.Create(Unsafe.Add(ref delta, 48 + s));
+                            V512 d3 = Vector512.Create(Unsafe.Add(ref deltas, 48));
                             g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                            inputs = ref Unsafe.Add(ref inputs, 18);
+                            deltas = ref Unsafe.Add(ref deltas, 1);
                         }
                         ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights);
                         Vector512.StoreUnsafe(Vector512.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
@@ -893,24 +892,20 @@ partial class SmallOdd
                     V256 a6 = V256.Zero;
                     V256 a7 = V256.Zero;
                     ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
+                    ref float unit = ref delta;
                     for (int u = 0; u < 4; u++)
                     {
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18)), a0);
-                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 1)),
-                            a1);
-                        a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 2)),
-                            a2);
-                        a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 3)),
-                            a3);
-                        a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 4)),
-                            a4);
-                        a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 5)),
-                            a5);
-                        a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 6)),
-                            a6);
-                        a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 7)),
-                            a7);
+                        V256 d = Vector256.LoadUnsafe(ref unit);
+                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(weights), a0);
+                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 1)), a1);
+                        a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 2)), a2);
+                        a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 3)), a3);
+                        a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 4)), a4);
+                        a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 5)), a5);
+                        a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 6)), a6);
+                        a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 7)), a7);
+                        weights = ref Unsafe.Add(ref weights, 18);
+                        unit = ref Unsafe.Add(ref unit, 8);
                     }
                     Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)(j * 8));
                     Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)((j + 1) * 8));
@@ -925,12 +920,14 @@ partial class SmallOdd
                     V256 a0 = V256.Zero;
                     V256 a1 = V256.Zero;
                     ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 16);
+                    ref float unit = ref delta;
                     for (int u = 0; u < 4; u++)
                     {
-                        V256 d = Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18)), a0);
-                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 18 + 1)),
-                            a1);
+                        V256 d = Vector256.LoadUnsafe(ref unit);
+                        a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(weights), a0);
+                        a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, 1)), a1);
+                        weights = ref Unsafe.Add(ref weights, 18);
+                        unit = ref Unsafe.Add(ref unit, 8);
                     }
                     Vector256.StoreUnsafe(a0, ref inputDelta, (UIntPtr)128);
                     Vector256.StoreUnsafe(a1, ref inputDelta, (UIntPtr)136);
@@ -950,20 +947,23 @@ partial class SmallOdd
                         V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
                         V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
                         V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
+                        ref float inputs = ref Unsafe.Add(ref work, 0);
+                        ref float deltas = ref Unsafe.Add(ref delta, 0);
                         for (int s = 0; s < 8; s++)
                         {
-                            ref float inputs = ref Unsafe.Add(ref work, s * 18);
                             V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                             V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
-                            V256 d0 = Vector256.Create(Unsafe.Add(ref delta, s));
+                            V256 d0 = Vector256.Create(deltas);
                             g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                             g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                            V256 d1 = Vector256.Create(Unsafe.Add(ref delta, 8 + s));
+                            V256 d1 = Vector256.Create(Unsafe.Add(ref deltas, 8));
                             g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
                             g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                            V256 d2 = Vector256.Create(Unsafe.Add(ref delta, 16 + s));
+                            V256 d2 = Vector256.Create(Unsafe.Add(ref deltas, 16));
                             g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                             g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                            inputs = ref Unsafe.Add(ref inputs, 18);
+                            deltas = ref Unsafe.Add(ref deltas, 1);
                         }
                         ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights);
                         Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
@@ -985,14 +985,17 @@ partial class SmallOdd
                 {
                     {
                         V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
+                        ref float inputs = ref Unsafe.Add(ref work, 0);
+                        ref float deltas = ref Unsafe.Add(ref delta, 24);
                         for (int s = 0; s < 8; s++)
                         {
-                            ref float inputs = ref Unsafe.Add(ref work, s * 18);
                             V256 x0 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)0);
                             V256 x1 = Vector256.LoadUnsafe(ref inputs, (UIntPtr)8);
-                            V256 d0 = Vector256.Create(Unsafe.Add(ref delta, 24 + s));
+                            V256 d0 = Vector256.Create(deltas);
                             g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                             g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                            inputs = ref Unsafe.Add(ref inputs, 18);
+                            deltas = ref Unsafe.Add(ref deltas, 1);
                         }
                         ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + 54);
                         Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref slots0, (UIntPtr)0) + g0x0, ref slots0,
