@@ -40,7 +40,7 @@ internal sealed record QuickBenchRow(string Workload, RowUnit Unit, int SamplesP
 /// <summary>What <see cref="QuickBench"/> measured for one model, with the table it prints.</summary>
 /// <param name="Model">The model's name.</param>
 /// <param name="Width">The vector width the FMA peak was measured at.</param>
-/// <param name="PeakGflopsOneThread">FMA peak of one core, GFLOP/s.</param>
+/// <param name="PeakGflopsOneThread">FMA peak of one core, GFLOP/s: the best a probe showed, on one thread or per thread on all, before or after the workloads.</param>
 /// <param name="PeakGflopsAllThreads">FMA throughput measured on all the workers together, GFLOP/s: below
 /// <paramref name="Threads"/> x <paramref name="PeakGflopsOneThread"/> when other processes share the cores.</param>
 /// <param name="PeakGflopsAllThreadsAfter">The same, measured again after the workloads: the cores a run gets can change while it runs.</param>
@@ -96,7 +96,7 @@ internal sealed record QuickBenchReport(string Model, VectorWidth Width, double 
         var text = new StringBuilder();
         text.Append(Invariant, $"Model {Model}: generated engine against the generic one (ratio = how many times faster).\n");
         double nominal = Threads * PeakGflopsOneThread, lowest = Math.Min(PeakGflopsAllThreads, PeakGflopsAllThreadsAfter);
-        text.Append(Invariant, $"FMA peak ({Width}, 2 FLOP per lane, best run): {PeakGflopsOneThread:0.0} GFLOP/s on 1 thread; measured {PeakGflopsAllThreads:0.0} GFLOP/s on {Threads} threads before the workloads and {PeakGflopsAllThreadsAfter:0.0} after");
+        text.Append(Invariant, $"FMA peak ({Width}, 2 FLOP per lane, best probe before or after the workloads): {PeakGflopsOneThread:0.0} GFLOP/s on 1 thread; measured {PeakGflopsAllThreads:0.0} GFLOP/s on {Threads} threads before the workloads and {PeakGflopsAllThreadsAfter:0.0} after");
         text.Append(Invariant, $" ({PeakGflopsAllThreads / nominal * Percent:0}% and {PeakGflopsAllThreadsAfter / nominal * Percent:0}% of {Threads} x one thread");
         text.Append(lowest < SharedMachineShare * nominal ? ": the threads did not have a core each (other processes, or virtual CPUs sharing a core), so the all-threads rows are low).\n" : ").\n");
         text.Append(FormatTable(table));
