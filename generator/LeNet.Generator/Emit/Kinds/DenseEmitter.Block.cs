@@ -67,9 +67,7 @@ internal sealed partial class DenseEmitter
         }
 
         w.Line($"// The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.");
-        using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
-        using (w.Block($"for (int s = 0; s < {Format.Int(l)}; s++)"))
-            w.Line($"{UnsafeTypeRef}.Add(ref {BlockText.Work}, s * {Format.Int(inputs)} + i) = {UnsafeTypeRef}.Add(ref {Input}, i * {Format.Int(l)} + s);");
+        w.Line($"{LanesTypeRef}.Transpose(ref {Input}, {Format.Int(inputs)}, {Format.Int(l)}, ref {BlockText.Work});");
 
         int rows = l == 16 ? 4 : 3, vectors = l == 16 ? 4 : 3;
         int chunk = vectors * l, chunks = inputs / chunk * chunk, whole = inputs / l * l;

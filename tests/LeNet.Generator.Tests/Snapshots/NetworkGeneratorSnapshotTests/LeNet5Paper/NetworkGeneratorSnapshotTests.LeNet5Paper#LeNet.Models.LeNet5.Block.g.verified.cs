@@ -24,6 +24,7 @@ using DigitCodes = global::LeNet.DigitCodes;
 using Guard = global::LeNet.Kernels.Guard;
 using KernelPath = global::LeNet.Kernels.KernelPath;
 using VectorMath = global::LeNet.Kernels.VectorMath;
+using Lanes = global::LeNet.Kernels.Lanes;
 
 partial class LeNet5
 {
@@ -3508,13 +3509,7 @@ partial class LeNet5
                 }
                 // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
                 // vectors.
-                for (int i = 0; i < 400; i++)
-                {
-                    for (int s = 0; s < 16; s++)
-                    {
-                        Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 16 + s);
-                    }
-                }
+                Lanes.Transpose(ref input, 400, 16, ref work);
                 // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
                 for (int j = 0; j < 120; j += 4)
                 {
@@ -3690,13 +3685,7 @@ partial class LeNet5
                 }
                 // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
                 // vectors.
-                for (int i = 0; i < 400; i++)
-                {
-                    for (int s = 0; s < 8; s++)
-                    {
-                        Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 8 + s);
-                    }
-                }
+                Lanes.Transpose(ref input, 400, 8, ref work);
                 // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
                 for (int j = 0; j < 120; j += 3)
                 {
@@ -4004,13 +3993,7 @@ partial class LeNet5
                 }
                 // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
                 // vectors.
-                for (int i = 0; i < 120; i++)
-                {
-                    for (int s = 0; s < 16; s++)
-                    {
-                        Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 16 + s);
-                    }
-                }
+                Lanes.Transpose(ref input, 120, 16, ref work);
                 // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
                 for (int j = 0; j < 84; j += 4)
                 {
@@ -4221,13 +4204,7 @@ partial class LeNet5
                 }
                 // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
                 // vectors.
-                for (int i = 0; i < 120; i++)
-                {
-                    for (int s = 0; s < 8; s++)
-                    {
-                        Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 8 + s);
-                    }
-                }
+                Lanes.Transpose(ref input, 120, 8, ref work);
                 // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
                 for (int j = 0; j < 84; j += 3)
                 {

@@ -20,6 +20,7 @@ using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
 using Guard = global::LeNet.Kernels.Guard;
 using KernelPath = global::LeNet.Kernels.KernelPath;
 using VectorMath = global::LeNet.Kernels.VectorMath;
+using Lanes = global::LeNet.Kernels.Lanes;
 
 partial class SmallOdd
 {
@@ -801,13 +802,7 @@ partial class SmallOdd
                 }
                 // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
                 // vectors.
-                for (int i = 0; i < 18; i++)
-                {
-                    for (int s = 0; s < 16; s++)
-                    {
-                        Unsafe.Add(ref work, s * 18 + i) = Unsafe.Add(ref input, i * 16 + s);
-                    }
-                }
+                Lanes.Transpose(ref input, 18, 16, ref work);
                 // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
                 {
                     {
@@ -934,13 +929,7 @@ partial class SmallOdd
                 }
                 // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input
                 // vectors.
-                for (int i = 0; i < 18; i++)
-                {
-                    for (int s = 0; s < 8; s++)
-                    {
-                        Unsafe.Add(ref work, s * 18 + i) = Unsafe.Add(ref input, i * 8 + s);
-                    }
-                }
+                Lanes.Transpose(ref input, 18, 8, ref work);
                 // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
                 {
                     {
