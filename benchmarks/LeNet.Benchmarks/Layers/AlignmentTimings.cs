@@ -31,13 +31,7 @@ internal static class AlignmentTimings
         foreach (int moved in new[] { 0, Moved, 0, Moved })
         {
             var random = new Random(1);
-            Memory<float> Buffer(int length, float scale, int alignedIndex = 0)
-            {
-                int shift = moved / sizeof(float);
-                Memory<float> buffer = new AlignedFloats(length + shift, alignedIndex).Memory[shift..];
-                Values(random, length, scale).CopyTo(buffer);
-                return buffer;
-            }
+            Memory<float> Buffer(int length, float scale, int alignedIndex = 0) => Aligned(random, length, scale, alignedIndex, moved);
             Memory<float> parameters = Buffer(d.ParameterCount, 0.1f, AlignedFloats.WeightsToAlign(d)), gradient = Buffer(d.ParameterCount, 0f, AlignedFloats.WeightsToAlign(d));
             Memory<float> inputs = Buffer(lanes * d.Input.Size, 1f), activations = Buffer(lanes * d.ActivationCount, 0f);
             Memory<float> outputGradients = Buffer(lanes * d.Output.Size, 0.01f), scratch = Buffer(Math.Max(network.BlockScratchLength, network.ScratchLength), 0f);

@@ -30,11 +30,13 @@ internal static class KernelTiming
 
     /// <summary>
     /// <paramref name="count"/> values as <see cref="Values"/> draws them (zeros for a scale of 0), in a buffer laid out
-    /// as the engines lay theirs (<see cref="AlignedFloats"/>): float <paramref name="alignedIndex"/> starts a cache line.
+    /// as the engines lay theirs (<see cref="AlignedFloats"/>): float <paramref name="alignedIndex"/> starts a cache line,
+    /// or lies <paramref name="movedBytes"/> (a multiple of 4) past the start of one.
     /// </summary>
-    public static Memory<float> Aligned(Random random, int count, float scale, int alignedIndex = 0)
+    public static Memory<float> Aligned(Random random, int count, float scale, int alignedIndex = 0, int movedBytes = 0)
     {
-        Memory<float> buffer = new AlignedFloats(count, alignedIndex).Memory;
+        int shift = movedBytes / sizeof(float);
+        Memory<float> buffer = new AlignedFloats(count + shift, alignedIndex).Memory[shift..];
         if (scale != 0) Values(random, count, scale).CopyTo(buffer);
         return buffer;
     }

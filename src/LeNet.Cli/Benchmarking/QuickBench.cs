@@ -95,8 +95,7 @@ internal static class QuickBench
     {
         NetworkDescription d = engine.Description;
         // The parameters laid out as a Model keeps them (AlignedFloats.ForParameters).
-        var parameters = AlignedFloats.ForParameters(d);
-        SyntheticData.Parameters(d, options.Seed).CopyTo(parameters.Span);
+        AlignedFloats parameters = AlignedFloats.ForParameters(d, SyntheticData.Parameters(d, options.Seed));
         float[] inputs = SyntheticData.Inputs(d, batch, options.Seed);
         var inference = new ParallelInference(engine, batch, threads);
         resources.Add(inference);

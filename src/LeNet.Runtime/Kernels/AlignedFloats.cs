@@ -41,6 +41,17 @@ internal sealed class AlignedFloats
     /// <summary>A buffer for <paramref name="network"/>'s parameters whose float <see cref="WeightsToAlign"/> starts a cache line.</summary>
     public static AlignedFloats ForParameters(NetworkDescription network) => new(network.ParameterCount, WeightsToAlign(network));
 
+    /// <summary><paramref name="parameters"/> (<paramref name="network"/>'s) copied into a buffer of <see cref="ForParameters(NetworkDescription)"/>.</summary>
+    /// <exception cref="ArgumentException">Not the network's parameter count.</exception>
+    public static AlignedFloats ForParameters(NetworkDescription network, ReadOnlySpan<float> parameters)
+    {
+        AlignedFloats buffer = ForParameters(network);
+        if (parameters.Length != buffer.Length)
+            throw new ArgumentException($"Network '{network.Name}' has {buffer.Length} parameters, not {parameters.Length}.", nameof(parameters));
+        parameters.CopyTo(buffer.Span);
+        return buffer;
+    }
+
     /// <summary>
     /// Where, among <paramref name="network"/>'s parameters, the weights of its layer with the most parameters begin: the
     /// layer whose weight rows a one-sample pass streams from the L2 cache (C5 in LeNet-5, whose rows of 400 weights

@@ -28,7 +28,7 @@ public sealed class Model<TNet> where TNet : INetwork, new()
     internal Model(TNet network, float[] parameters, DataInfo data)
     {
         _network = network;
-        _parameters = Aligned(network.Description, parameters);
+        _parameters = AlignedFloats.ForParameters(network.Description, parameters);
         _on = new Trained(data, NamesFor(network.Description, data));
     }
 
@@ -40,14 +40,6 @@ public sealed class Model<TNet> where TNet : INetwork, new()
 
     /// <summary>The parameters, <see cref="NetworkDescription.ParameterCount"/> floats in the engine's layout.</summary>
     public ReadOnlyMemory<float> Parameters => Volatile.Read(ref _parameters).Memory;
-
-    /// <summary><paramref name="parameters"/> copied where the engine reads them fastest (<see cref="AlignedFloats.ForParameters"/>).</summary>
-    private static AlignedFloats Aligned(NetworkDescription description, ReadOnlySpan<float> parameters)
-    {
-        var aligned = AlignedFloats.ForParameters(description);
-        parameters.CopyTo(aligned.Span);
-        return aligned;
-    }
 
     /// <summary>
     /// The data the model is trained on, saved with it: how <see cref="Predict(GreyImage)"/> prepares a picture
@@ -174,7 +166,7 @@ public sealed class Model<TNet> where TNet : INetwork, new()
             Parameters.Span.CopyTo(trainer.Parameters.Span);
             TrainingResult result = trainer.Train(train, test, progress: null,
                 onEpoch: progress is null ? null : progress.Report, token: cancellationToken);
-            Volatile.Write(ref _parameters, Aligned(Description, result.BestParameters));
+            Volatile.Write(ref _parameters, AlignedFloats.ForParameters(Description, result.BestParameters));
             return result;
         }
         finally

@@ -59,6 +59,17 @@ public class AlignedFloatsTests
     }
 
     [Fact]
+    public void ParametersGivenAreCopiedAndAWrongCountRefused()
+    {
+        NetworkDescription d = LeNet5Classic.Description;
+        float[] values = Enumerable.Range(0, d.ParameterCount).Select(i => i * 0.5f).ToArray();
+        var parameters = AlignedFloats.ForParameters(d, values);
+        Assert.Equal(values, parameters.Span.ToArray());
+        Assert.True(StartsLine(ref parameters.Span[AlignedFloats.WeightsToAlign(d)]));
+        Assert.Throws<ArgumentException>(() => AlignedFloats.ForParameters(d, values.AsSpan(1)));
+    }
+
+    [Fact]
     public void ABlocksBuffersStartLines()
     {
         var workspace = new BlockWorkspace(new LeNet5Classic());

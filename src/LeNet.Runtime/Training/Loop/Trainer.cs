@@ -69,8 +69,7 @@ public sealed class Trainer
         Options = options;
         Loss = options.Loss ?? Losses.ForOutput(description);
         Losses.CheckFits(Loss, description);
-        _parameters = AlignedFloats.ForParameters(description);
-        ParameterInitializer.Create(description, options.Initialization, options.Seed).CopyTo(_parameters.Span);
+        _parameters = AlignedFloats.ForParameters(description, ParameterInitializer.Create(description, options.Initialization, options.Seed));
         _best = new BestPass(_parameters.Span);
         _average = options.AverageDecay > 0f ? new MovingAverage(_parameters.Span, options.AverageDecay) : null;
         _optimizer = Optimizers.Create(options, description);
