@@ -26,15 +26,17 @@ internal sealed partial class ConvolutionEmitter
     /// A valid correlation from <see cref="Source"/> maps to <see cref="Target"/> maps: each target map
     /// sums every source map (under a table, every source map the table connects it to) through a KxK
     /// kernel, turned round when <see cref="Flip"/>. <see cref="Kernel"/>(target, source) is the offset
-    /// of that kernel past the layer's weights, or -1 where a table leaves the pair out.
+    /// of that kernel past the layer's weights, or -1 where a table leaves the pair out;
+    /// <see cref="TargetStride"/> is how far one target map's kernel lies from the previous one's, for
+    /// the same source map, without a table.
     /// </summary>
     private sealed record Correlation(
         LayerSpec Layer, string Source, Shape SourceShape, string Target, Shape TargetShape, bool Flip,
-        Func<string, string, string> Kernel, Func<string, string> Start, Func<string, string> Finish);
+        Func<string, string, string> Kernel, int TargetStride, Func<string, string> Start, Func<string, string> Finish);
 
     private static Correlation ForwardCorrelation(LayerSpec layer) =>
         new(layer, Input, layer.Input, Output, layer.Output, Flip: false,
-            Kernel: (map, source) => KernelOffset(layer, map, source),
+            Kernel: (map, source) => KernelOffset(layer, map, source), TargetStride: layer.Input.Channels * layer.Taps,
             Start: map => $"{UnsafeTypeRef}.Add(ref {Parameters}, {Index.Add($"{layer.Label}.Biases", map)})",
             Finish: sum => ActivationText.Apply(layer.Activation, sum));
 
@@ -63,8 +65,10 @@ internal sealed partial class ConvolutionEmitter
         w.Line($"// Register tiles of up to {Format.Int(maps)} map(s) x {Format.Int(positions)} positions: each input load feeds every map of the tile, each broadcast weight every position.");
         int k = c.Layer.Kernel, margin = k - 1;
         if (c.Flip)
-            w.Line($"// The source is zero outside its middle {Format.Int(c.Layer.Output.Height)}x{Format.Int(c.Layer.Output.Width)}: kernel rows and columns that would only read the margins are skipped.");
-        void Rows(string[] group, bool tiled = false) => Index.For(w, "y", 0, target.Height, 1, y =>
+            w.Line($"// The source is zero outside its middle {Format.Int(c.Layer.Output.Height)}x{Format.Int(c.Layer.Output.Width)}: kernel rows, and the columns and positions, that would only read the margins are skipped.");
+        // A compact input delta (one a table writes out per source map) keeps each tile's kernel columns in a
+        // loop whose bounds follow the tile: written out per column, the method would grow past the JIT's limits.
+        void Rows(string[] group, bool tiled = false, bool compact = false) => Index.For(w, "y", 0, target.Height, 1, y =>
         {
             if (c.Flip)
             {
@@ -75,24 +79,42 @@ internal sealed partial class ConvolutionEmitter
                     : ("kyFirst", "kyEnd");
                 if (rows.First == "kyFirst")
                     w.Line($"int kyFirst = {MathTypeRef}.Max(0, {Format.Int(margin)} - y), kyEnd = {MathTypeRef}.Min({Format.Int(k)}, {Format.Int(margin + height)} - y);");
-                Index.For(w, "x", 0, full, positions, x =>
+                if (compact)
                 {
-                    if (int.TryParse(x, out int column))
+                    Index.For(w, "x", 0, full, positions, x =>
                     {
-                        CorrelationTile(w, lanes, c, group, positions, y, x, (rows.First, rows.End,
-                            Format.Int(Math.Max(0, margin - positions + 1 - column)), Format.Int(Math.Min(k, margin + width - column))), tiled);
-                        return;
-                    }
-                    w.Line($"int kxFirst = {MathTypeRef}.Max(0, {Format.Int(margin - positions + 1)} - x), kxEnd = {MathTypeRef}.Min({Format.Int(k)}, {Format.Int(margin + width)} - x);");
-                    CorrelationTile(w, lanes, c, group, positions, y, x, (rows.First, rows.End, "kxFirst", "kxEnd"), tiled);
-                });
-                if (full < target.Width)
-                {
-                    int count = target.Width - full;
-                    int kxFirst = Math.Max(0, margin - (full + count - 1)), kxEnd = Math.Min(k, margin + width - full);
-                    using (w.Block(""))
-                        CorrelationTile(w, lanes, c, group, count, y, Format.Int(full), (rows.First, rows.End, Format.Int(kxFirst), Format.Int(kxEnd)), tiled);
+                        w.Line($"int kxFirst = {MathTypeRef}.Max(0, {Format.Int(margin - positions + 1)} - {x}), kxEnd = {MathTypeRef}.Min({Format.Int(k)}, {Format.Int(margin + width)} - {x});");
+                        CorrelationTile(w, lanes, c, group, positions, y, x, (rows.First, rows.End, "kxFirst", "kxEnd"), tiled);
+                    });
+                    if (full < target.Width)
+                        using (w.Block(""))
+                        {
+                            int count = target.Width - full;
+                            w.Line($"const int kxFirst = {Format.Int(Math.Max(0, margin - (full + count - 1)))}, kxEnd = {Format.Int(Math.Min(k, margin + width - full))};");
+                            CorrelationTile(w, lanes, c, group, count, y, Format.Int(full), (rows.First, rows.End, "kxFirst", "kxEnd"), tiled);
+                        }
+                    return;
                 }
+                // Position p of a tile from column x reads source column x + p + kx through kernel column kx.
+                // The tiles whose every read lies inside the middle share a loop; the others are written out
+                // with the kernel columns and the positions that read inside, so no FMA adds a margin's zero.
+                int Lead(int x, int count) => Math.Max(0, margin - count + 1 - x);
+                int Last(int x) => Math.Min(k, margin + width - x);
+                bool Inside(int column) => margin <= column && column < margin + width;
+                int[] starts = Enumerable.Range(0, full / positions).Select(t => t * positions).ToArray();
+                int[] middle = starts.Where(x => Inside(x) && Inside(x + positions + k - 2)).ToArray();
+                void Edge(int x, int count)
+                {
+                    using (w.Block(""))
+                        CorrelationTile(w, lanes, c, group, count, y, Format.Int(x), (rows.First, rows.End, Format.Int(Lead(x, count)), Format.Int(Last(x))), tiled,
+                            reads: (p, kx) => Inside(x + p + kx));
+                }
+                foreach (int x in starts.Where(x => middle.Length == 0 || x < middle[0])) Edge(x, positions);
+                if (middle.Length > 0)
+                    Index.For(w, "x", middle[0], middle[middle.Length - 1] + positions, positions,
+                        x => CorrelationTile(w, lanes, c, group, positions, y, x, (rows.First, rows.End, "0", Format.Int(k)), tiled));
+                foreach (int x in starts.Where(x => middle.Length > 0 && x > middle[middle.Length - 1])) Edge(x, positions);
+                if (full < target.Width) Edge(full, target.Width - full);
                 return;
             }
             var allTaps = ("0", Format.Int(k), "0", Format.Int(k));
@@ -114,7 +136,7 @@ internal sealed partial class ConvolutionEmitter
             // into the maps of the group the table connects it to and none other, the sums staying in
             // registers. The forward pass keeps the tiles: written out, its method ran slower (measured).
             for (int first = 0; first < target.Channels; first += maps)
-                Rows(Enumerable.Range(first, Math.Min(maps, target.Channels - first)).Select(Format.Int).ToArray());
+                Rows(Enumerable.Range(first, Math.Min(maps, target.Channels - first)).Select(Format.Int).ToArray(), compact: true);
             return;
         }
         // The same tile for every group of maps, in a loop; the maps past the last whole group after it.
@@ -235,8 +257,9 @@ internal sealed partial class ConvolutionEmitter
     /// in memory (<see cref="TableTiles"/>).
     /// </summary>
     private static void CorrelationTile(IndentedTextWriter w, Lanes lanes, Correlation c, string[] group, int positions, string y, string x,
-        (string First, string End, string KxFirst, string KxEnd) taps, bool tiled)
+        (string First, string End, string KxFirst, string KxEnd) taps, bool tiled, Func<int, int, bool>? reads = null)
     {
+        reads ??= (_, _) => true;
         Shape source = c.SourceShape, target = c.TargetShape;
         int k = c.Layer.Kernel;
         string At(int i, int p) => Index.Add(Index.Mul(Index.Add(Index.Mul(group[i], target.Height), y), target.Width), Index.Add(x, p));
@@ -251,32 +274,57 @@ internal sealed partial class ConvolutionEmitter
             w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {(p == 0 ? start : $"a{i}x0")}"))};");
         }
 
-        // Source map `channel` through the kernels k0.. into the maps of the group at `members`. The
-        // taps walk references (the source a vector on, each kernel a weight on, or back when turned
-        // round), so every load has a constant offset and no index is computed per load.
-        void Channel(string channel, int[] members)
+        // Source map `channel` through the kernels into the maps of the group at `members`. The taps
+        // walk references (the source a vector on, the kernels a weight on, or back when turned round),
+        // so every load has a constant offset and no index is computed per load. With `apart` (each
+        // member's kernel's distance from the first member's, constants) one reference `k` walks every
+        // kernel; otherwise (a table's tiles, whose kernels are looked up) each member's `k{i}` walks.
+        void Channel(string channel, int[] members, Func<int, int>? apart)
         {
             string start = Index.Mul(Index.Add(Index.Mul(Index.Add(Index.Mul(channel, source.Height), y), source.Width), x), lanes.Count);
             w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {c.Source}, {start});");
+            string Weight(int i) => apart is null ? $"weight{i}" : apart(i) == 0 ? "weight" : $"{UnsafeTypeRef}.Add(ref weight, {Format.Int(apart(i))})";
+            string[] walkers = apart is null ? members.Select(i => $"{i}").ToArray() : [""];
             using (w.Block($"for (int ky = {taps.First}; ky < {taps.End}; ky++)"))
             {
                 string kernelTap = Index.Add($"ky * {Format.Int(k)}", taps.KxFirst);
                 string firstTap = c.Flip ? $"{Format.Int(k * k - 1)} - {Index.Group(kernelTap)}" : kernelTap;
                 w.Line($"ref float tap = ref {UnsafeTypeRef}.Add(ref row, {Index.Mul(Index.Add($"ky * {Format.Int(source.Width)}", taps.KxFirst), lanes.Count)});");
-                foreach (int i in members)
+                foreach (string i in walkers)
                     w.Line($"ref float weight{i} = ref {UnsafeTypeRef}.Add(ref k{i}, {firstTap});");
+                if (int.TryParse(taps.KxFirst, out int kxFirst) && int.TryParse(taps.KxEnd, out int kxEnd))
+                {
+                    // The kernel row's taps written out: every load at a constant offset, no loop to leave.
+                    for (int kx = kxFirst; kx < kxEnd; kx++)
+                    {
+                        int along = kx - kxFirst, back = c.Flip ? -along : along;
+                        string Shifted(string weight, int by) => by == 0 ? weight : $"{UnsafeTypeRef}.Add(ref {weight}, {Format.Int(by)})";
+                        w.Line(c.Flip ? $"// Tap {Format.Int(kx)}: kernel column {Format.Int(k - 1 - kx)}, the kernel turned round." : $"// Kernel column {Format.Int(kx)}.");
+                        int[] reading = Enumerable.Range(0, positions).Where(p => reads(p, kx)).ToArray();
+                        foreach (int p in reading)
+                            w.Line($"{lanes.Type} s{p}k{Format.Int(kx)} = {lanes.Load("tap", Format.Int(along + p))};");
+                        foreach (int i in members)
+                        {
+                            string weight = apart is null ? Shifted($"weight{i}", back) : Shifted("weight", apart(i) + back);
+                            w.Line($"{lanes.Type} w{i}k{Format.Int(kx)} = {lanes.Splat(weight)};");
+                            foreach (int p in reading)
+                                w.Line($"a{i}x{p} = {lanes.Fma($"s{p}k{Format.Int(kx)}", $"w{i}k{Format.Int(kx)}", $"a{i}x{p}")};");
+                        }
+                    }
+                    return;
+                }
                 using (w.Block($"for (int kx = {taps.KxFirst}; kx < {taps.KxEnd}; kx++)"))
                 {
                     for (int p = 0; p < positions; p++)
                         w.Line($"{lanes.Type} s{p} = {lanes.Load("tap", Format.Int(p))};");
                     foreach (int i in members)
                     {
-                        w.Line($"{lanes.Type} w{i} = {lanes.Splat($"weight{i}")};");
+                        w.Line($"{lanes.Type} w{i} = {lanes.Splat(Weight(i))};");
                         for (int p = 0; p < positions; p++)
                             w.Line($"a{i}x{p} = {lanes.Fma($"s{p}", $"w{i}", $"a{i}x{p}")};");
                     }
                     w.Line($"tap = ref {UnsafeTypeRef}.Add(ref tap, {Format.Int(lanes.Count)});");
-                    foreach (int i in members)
+                    foreach (string i in walkers)
                         w.Line($"weight{i} = ref {UnsafeTypeRef}.Add(ref weight{i}, {(c.Flip ? "-1" : "1")});");
                 }
             }
@@ -284,7 +332,7 @@ internal sealed partial class ConvolutionEmitter
         int[] all = Enumerable.Range(0, group.Length).ToArray();
         if (tiled)
         {
-            Channel("channel", all);
+            Channel("channel", all, apart: null);
             for (int i = 0; i < group.Length; i++)
                 for (int p = 0; p < positions; p++)
                     w.Line(lanes.Store($"a{i}x{p}", c.Target, At(i, p)));
@@ -301,19 +349,19 @@ internal sealed partial class ConvolutionEmitter
                 if (members.Length == 0) continue;
                 using (w.Block($"// Source map {name}, into {string.Join(", ", members.Select(i => group[i]))}."))
                 {
-                    foreach (int i in members)
-                        w.Line($"ref float k{i} = ref {UnsafeTypeRef}.Add(ref kernels, {c.Kernel(group[i], name)});");
-                    Channel(name, members);
+                    int first = int.Parse(c.Kernel(group[members[0]], name));
+                    w.Line($"ref float k = ref {UnsafeTypeRef}.Add(ref kernels, {Format.Int(first)});");
+                    Channel(name, members, i => int.Parse(c.Kernel(group[i], name)) - first);
                 }
             }
         }
         else
         {
+            // The group's maps are consecutive, so their kernels lie TargetStride apart.
             Index.For(w, "c", 0, source.Channels, 1, channel =>
             {
-                for (int i = 0; i < group.Length; i++)
-                    w.Line($"ref float k{i} = ref {UnsafeTypeRef}.Add(ref kernels, {c.Kernel(group[i], channel)});");
-                Channel(channel, all);
+                w.Line($"ref float k = ref {UnsafeTypeRef}.Add(ref kernels, {c.Kernel(group[0], channel)});");
+                Channel(channel, all, i => i * c.TargetStride);
             }, scoped: false);
         }
         for (int i = 0; i < group.Length; i++)
@@ -345,43 +393,54 @@ internal sealed partial class ConvolutionEmitter
                 w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {UnsafeTypeRef}.Add(ref plane, {Format.Int((padded.Height * padded.Width - edge + margin) * l)}), {Format.Int((edge - margin) * l)}).Clear();");
             }
             Correlate(w, lanes, new Correlation(layer, BlockText.Work, padded, InputDelta, input, Flip: true,
-                Kernel: (source, map) => KernelOffset(layer, map, source), Start: _ => "", Finish: sum => sum));
+                Kernel: (source, map) => KernelOffset(layer, map, source), TargetStride: layer.Taps, Start: _ => "", Finish: sum => sum));
         }
 
-        int maps = Math.Max(1, (lanes.RegisterFile - 4) / (k + 1));
+        // As many maps per group as the registers hold, in groups of near-equal size (6 maps go 3 and 3, not 4
+        // and 2: a small group loads as many source vectors for fewer FMAs).
+        int most = Math.Max(1, (lanes.RegisterFile - 4) / (k + 1));
+        int maps = (output.Channels + (output.Channels + most - 1) / most - 1) / ((output.Channels + most - 1) / most);
         w.Line($"// Weight gradients: for each source map and kernel row, {Format.Int(maps)} map(s) x {Format.Int(k)} taps of accumulators summed over every position and sample, reduced once" + (layer.HasTable ? "; only the pairs of the table." : "."));
         // One group of maps (expressions) against one source map: k accumulators per map for each kernel row.
-        void Gradient(string sourceMap, string[] group, Func<int, string> kernel)
+        // Consecutive maps' deltas lie a plane apart, so one reference walks them all; a table's tiles
+        // (maps looked up) walk one reference per map.
+        void Gradient(string sourceMap, string[] group, Func<int, string> kernel, bool consecutive)
         {
+            int plane = output.Height * output.Width;
+            string[] walkers = consecutive ? ["deltas"] : Enumerable.Range(0, group.Length).Select(i => $"deltas{i}").ToArray();
+            string Deltas(int i) => consecutive ? lanes.Load("deltas", Format.Int(i * plane)) : lanes.Load($"deltas{i}", "0");
+            string Weight(int i, int kx) => Index.Add(Index.Add($"{layer.Label}.Weights", kernel(i)), Index.Add($"ky * {Format.Int(k)}", kx));
+            // Rows y of the kernel row ky: every position's deltas of the group times the source row y + ky.
+            void Positions(string y)
+            {
+                for (int i = 0; i < walkers.Length; i++)
+                    w.Line($"ref float {walkers[i]} = ref {UnsafeTypeRef}.Add(ref {Delta}, {Index.Mul(Index.Add(Index.Mul(group[i], plane), Index.Mul(y, output.Width)), l)});");
+                string row = Index.Mul(Index.Mul(Index.Add(Index.Add(Index.Mul(sourceMap, input.Height), y), "ky"), input.Width), l);
+                w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {Input}, {row});");
+                // The positions walk the two rows by reference, so each load has a constant offset.
+                Index.For(w, "x", 0, output.Width, 1, x =>
+                {
+                    for (int i = 0; i < group.Length; i++)
+                        w.Line($"{lanes.Type} d{i} = {Deltas(i)};");
+                    for (int kx = 0; kx < k; kx++)
+                    {
+                        w.Line($"{lanes.Type} s{kx} = {lanes.Load("row", Format.Int(kx))};");
+                        for (int i = 0; i < group.Length; i++)
+                            w.Line($"g{i}x{kx} = {lanes.Fma($"d{i}", $"s{kx}", $"g{i}x{kx}")};");
+                    }
+                    foreach (string walker in walkers)
+                        w.Line($"{walker} = ref {UnsafeTypeRef}.Add(ref {walker}, {Format.Int(l)});");
+                    w.Line($"row = ref {UnsafeTypeRef}.Add(ref row, {Format.Int(l)});");
+                });
+            }
             using (w.Block($"for (int ky = 0; ky < {Format.Int(k)}; ky++)"))
             {
                 for (int i = 0; i < group.Length; i++)
                     w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, k).Select(kx => $"g{i}x{kx} = {lanes.Zero}"))};");
-                Index.For(w, "y", 0, output.Height, 1, y =>
-                {
-                    for (int i = 0; i < group.Length; i++)
-                        w.Line($"ref float deltas{i} = ref {UnsafeTypeRef}.Add(ref {Delta}, {Index.Mul(Index.Add(Index.Mul(group[i], output.Height * output.Width), Index.Mul(y, output.Width)), l)});");
-                    string row = Index.Mul(Index.Mul(Index.Add(Index.Add(Index.Mul(sourceMap, input.Height), y), "ky"), input.Width), l);
-                    w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {Input}, {row});");
-                    // The positions walk the two rows by reference, so each load has a constant offset.
-                    Index.For(w, "x", 0, output.Width, 1, x =>
-                    {
-                        for (int i = 0; i < group.Length; i++)
-                            w.Line($"{lanes.Type} d{i} = {lanes.Load($"deltas{i}", "0")};");
-                        for (int kx = 0; kx < k; kx++)
-                        {
-                            w.Line($"{lanes.Type} s{kx} = {lanes.Load("row", Format.Int(kx))};");
-                            for (int i = 0; i < group.Length; i++)
-                                w.Line($"g{i}x{kx} = {lanes.Fma($"d{i}", $"s{kx}", $"g{i}x{kx}")};");
-                        }
-                        for (int i = 0; i < group.Length; i++)
-                            w.Line($"deltas{i} = ref {UnsafeTypeRef}.Add(ref deltas{i}, {Format.Int(l)});");
-                        w.Line($"row = ref {UnsafeTypeRef}.Add(ref row, {Format.Int(l)});");
-                    });
-                });
+                Index.For(w, "y", 0, output.Height, 1, Positions);
                 for (int i = 0; i < group.Length; i++)
                     for (int kx = 0; kx < k; kx++)
-                        w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {Index.Add(Index.Add($"{layer.Label}.Weights", kernel(i)), Index.Add($"ky * {Format.Int(k)}", kx))}) += {lanes.Sum($"g{i}x{kx}")};");
+                        w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {Weight(i, kx)}) += {lanes.Sum($"g{i}x{kx}")};");
             }
         }
         if (layer.HasTable)
@@ -389,7 +448,7 @@ internal sealed partial class ConvolutionEmitter
             // Each source map against the maps the table connects it to, in tiles.
             using var scope = w.Block("");
             int[] sizes = WriteTiles(w, layer, input.Channels, output.Channels, maps, (map, source) => KernelOffset(layer, Format.Int(map), Format.Int(source)));
-            TileLoop(w, maps, sizes, group => Gradient("channel", group, i => $"o{i}"));
+            TileLoop(w, maps, sizes, group => Gradient("channel", group, i => $"o{i}", consecutive: false));
         }
         else
         {
@@ -399,13 +458,13 @@ internal sealed partial class ConvolutionEmitter
                 Index.For(w, "m", 0, whole, maps, m =>
                 {
                     string[] group = Enumerable.Range(0, maps).Select(i => Index.Add(m, i)).ToArray();
-                    Gradient(channel, group, i => KernelOffset(layer, group[i], channel));
+                    Gradient(channel, group, i => KernelOffset(layer, group[i], channel), consecutive: true);
                 }, scoped: false);
                 if (whole < output.Channels)
                     using (w.Block(""))
                     {
                         string[] group = Enumerable.Range(whole, output.Channels - whole).Select(Format.Int).ToArray();
-                        Gradient(channel, group, i => KernelOffset(layer, group[i], channel));
+                        Gradient(channel, group, i => KernelOffset(layer, group[i], channel), consecutive: true);
                     }
             }, scoped: false);
         }

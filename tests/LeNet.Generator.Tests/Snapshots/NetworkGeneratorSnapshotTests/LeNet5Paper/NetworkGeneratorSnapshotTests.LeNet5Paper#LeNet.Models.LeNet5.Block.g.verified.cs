@@ -156,66 +156,187 @@ partial class LeNet5
                         V512 a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = a5x0,
                             a5x2 = a5x0, a5x3 = a5x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 25);
-                        ref float k2 = ref Unsafe.Add(ref kernels, 50);
-                        ref float k3 = ref Unsafe.Add(ref kernels, 75);
-                        ref float k4 = ref Unsafe.Add(ref kernels, 100);
-                        ref float k5 = ref Unsafe.Add(ref kernels, 125);
+                        ref float k = ref Unsafe.Add(ref kernels, 0);
                         ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             ref float tap = ref Unsafe.Add(ref row, ky * 32 * 16);
-                            ref float weight0 = ref Unsafe.Add(ref k0, ky * 5);
-                            ref float weight1 = ref Unsafe.Add(ref k1, ky * 5);
-                            ref float weight2 = ref Unsafe.Add(ref k2, ky * 5);
-                            ref float weight3 = ref Unsafe.Add(ref k3, ky * 5);
-                            ref float weight4 = ref Unsafe.Add(ref k4, ky * 5);
-                            ref float weight5 = ref Unsafe.Add(ref k5, ky * 5);
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
-                                V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
-                                V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                V512 w0 = Vector512.Create(weight0);
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(weight1);
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                V512 w2 = Vector512.Create(weight2);
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                V512 w3 = Vector512.Create(weight3);
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                V512 w4 = Vector512.Create(weight4);
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                V512 w5 = Vector512.Create(weight5);
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                                tap = ref Unsafe.Add(ref tap, 16);
-                                weight0 = ref Unsafe.Add(ref weight0, 1);
-                                weight1 = ref Unsafe.Add(ref weight1, 1);
-                                weight2 = ref Unsafe.Add(ref weight2, 1);
-                                weight3 = ref Unsafe.Add(ref weight3, 1);
-                                weight4 = ref Unsafe.Add(ref weight4, 1);
-                                weight5 = ref Unsafe.Add(ref weight5, 1);
-                            }
+                            ref float weight = ref Unsafe.Add(ref k, ky * 5);
+                            // Kernel column 0.
+                            V512 s0k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                            V512 s1k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                            V512 s2k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                            V512 s3k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                            V512 w0k0 = Vector512.Create(weight);
+                            a0x0 = Vector512.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                            a0x1 = Vector512.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                            a0x2 = Vector512.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                            a0x3 = Vector512.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                            V512 w1k0 = Vector512.Create(Unsafe.Add(ref weight, 25));
+                            a1x0 = Vector512.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                            a1x1 = Vector512.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                            a1x2 = Vector512.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                            a1x3 = Vector512.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                            V512 w2k0 = Vector512.Create(Unsafe.Add(ref weight, 50));
+                            a2x0 = Vector512.MultiplyAddEstimate(s0k0, w2k0, a2x0);
+                            a2x1 = Vector512.MultiplyAddEstimate(s1k0, w2k0, a2x1);
+                            a2x2 = Vector512.MultiplyAddEstimate(s2k0, w2k0, a2x2);
+                            a2x3 = Vector512.MultiplyAddEstimate(s3k0, w2k0, a2x3);
+                            V512 w3k0 = Vector512.Create(Unsafe.Add(ref weight, 75));
+                            a3x0 = Vector512.MultiplyAddEstimate(s0k0, w3k0, a3x0);
+                            a3x1 = Vector512.MultiplyAddEstimate(s1k0, w3k0, a3x1);
+                            a3x2 = Vector512.MultiplyAddEstimate(s2k0, w3k0, a3x2);
+                            a3x3 = Vector512.MultiplyAddEstimate(s3k0, w3k0, a3x3);
+                            V512 w4k0 = Vector512.Create(Unsafe.Add(ref weight, 100));
+                            a4x0 = Vector512.MultiplyAddEstimate(s0k0, w4k0, a4x0);
+                            a4x1 = Vector512.MultiplyAddEstimate(s1k0, w4k0, a4x1);
+                            a4x2 = Vector512.MultiplyAddEstimate(s2k0, w4k0, a4x2);
+                            a4x3 = Vector512.MultiplyAddEstimate(s3k0, w4k0, a4x3);
+                            V512 w5k0 = Vector512.Create(Unsafe.Add(ref weight, 125));
+                            a5x0 = Vector512.MultiplyAddEstimate(s0k0, w5k0, a5x0);
+                            a5x1 = Vector512.MultiplyAddEstimate(s1k0, w5k0, a5x1);
+                            a5x2 = Vector512.MultiplyAddEstimate(s2k0, w5k0, a5x2);
+                            a5x3 = Vector512.MultiplyAddEstimate(s3k0, w5k0, a5x3);
+                            // Kernel column 1.
+                            V512 s0k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                            V512 s1k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                            V512 s2k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                            V512 s3k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                            V512 w0k1 = Vector512.Create(Unsafe.Add(ref weight, 1));
+                            a0x0 = Vector512.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                            a0x1 = Vector512.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                            a0x2 = Vector512.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                            a0x3 = Vector512.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                            V512 w1k1 = Vector512.Create(Unsafe.Add(ref weight, 26));
+                            a1x0 = Vector512.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                            a1x1 = Vector512.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                            a1x2 = Vector512.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                            a1x3 = Vector512.MultiplyAddEstimate(s3k1, w1k1, a1x3);
+                            V512 w2k1 = Vector512.Create(Unsafe.Add(ref weight, 51));
+                            a2x0 = Vector512.MultiplyAddEstimate(s0k1, w2k1, a2x0);
+                            a2x1 = Vector512.MultiplyAddEstimate(s1k1, w2k1, a2x1);
+                            a2x2 = Vector512.MultiplyAddEstimate(s2k1, w2k1, a2x2);
+                            a2x3 = Vector512.MultiplyAddEstimate(s3k1, w2k1, a2x3);
+                            V512 w3k1 = Vector512.Create(Unsafe.Add(ref weight, 76));
+                            a3x0 = Vector512.MultiplyAddEstimate(s0k1, w3k1, a3x0);
+                            a3x1 = Vector512.MultiplyAddEstimate(s1k1, w3k1, a3x1);
+                            a3x2 = Vector512.MultiplyAddEstimate(s2k1, w3k1, a3x2);
+                            a3x3 = Vector512.MultiplyAddEstimate(s3k1, w3k1, a3x3);
+                            V512 w4k1 = Vector512.Create(Unsafe.Add(ref weight, 101));
+                            a4x0 = Vector512.MultiplyAddEstimate(s0k1, w4k1, a4x0);
+                            a4x1 = Vector512.MultiplyAddEstimate(s1k1, w4k1, a4x1);
+                            a4x2 = Vector512.MultiplyAddEstimate(s2k1, w4k1, a4x2);
+                            a4x3 = Vector512.MultiplyAddEstimate(s3k1, w4k1, a4x3);
+                            V512 w5k1 = Vector512.Create(Unsafe.Add(ref weight, 126));
+                            a5x0 = Vector512.MultiplyAddEstimate(s0k1, w5k1, a5x0);
+                            a5x1 = Vector512.MultiplyAddEstimate(s1k1, w5k1, a5x1);
+                            a5x2 = Vector512.MultiplyAddEstimate(s2k1, w5k1, a5x2);
+                            a5x3 = Vector512.MultiplyAddEstimate(s3k1, w5k1, a5x3);
+                            // Kernel column 2.
+                            V512 s0k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                            V512 s1k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                            V512 s2k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                            V512 s3k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)80);
+                            V512 w0k2 = Vector512.Create(Unsafe.Add(ref weight, 2));
+                            a0x0 = Vector512.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                            a0x1 = Vector512.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                            a0x2 = Vector512.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                            a0x3 = Vector512.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                            V512 w1k2 = Vector512.Create(Unsafe.Add(ref weight, 27));
+                            a1x0 = Vector512.MultiplyAddEstimate(s0k2, w1k2, a1x0);
+                            a1x1 = Vector512.MultiplyAddEstimate(s1k2, w1k2, a1x1);
+                            a1x2 = Vector512.MultiplyAddEstimate(s2k2, w1k2, a1x2);
+                            a1x3 = Vector512.MultiplyAddEstimate(s3k2, w1k2, a1x3);
+                            V512 w2k2 = Vector512.Create(Unsafe.Add(ref weight, 52));
+                            a2x0 = Vector512.MultiplyAddEstimate(s0k2, w2k2, a2x0);
+                            a2x1 = Vector512.MultiplyAddEstimate(s1k2, w2k2, a2x1);
+                            a2x2 = Vector512.MultiplyAddEstimate(s2k2, w2k2, a2x2);
+                            a2x3 = Vector512.MultiplyAddEstimate(s3k2, w2k2, a2x3);
+                            V512 w3k2 = Vector512.Create(Unsafe.Add(ref weight, 77));
+                            a3x0 = Vector512.MultiplyAddEstimate(s0k2, w3k2, a3x0);
+                            a3x1 = Vector512.MultiplyAddEstimate(s1k2, w3k2, a3x1);
+                            a3x2 = Vector512.MultiplyAddEstimate(s2k2, w3k2, a3x2);
+                            a3x3 = Vector512.MultiplyAddEstimate(s3k2, w3k2, a3x3);
+                            V512 w4k2 = Vector512.Create(Unsafe.Add(ref weight, 102));
+                            a4x0 = Vector512.MultiplyAddEstimate(s0k2, w4k2, a4x0);
+                            a4x1 = Vector512.MultiplyAddEstimate(s1k2, w4k2, a4x1);
+                            a4x2 = Vector512.MultiplyAddEstimate(s2k2, w4k2, a4x2);
+                            a4x3 = Vector512.MultiplyAddEstimate(s3k2, w4k2, a4x3);
+                            V512 w5k2 = Vector512.Create(Unsafe.Add(ref weight, 127));
+                            a5x0 = Vector512.MultiplyAddEstimate(s0k2, w5k2, a5x0);
+                            a5x1 = Vector512.MultiplyAddEstimate(s1k2, w5k2, a5x1);
+                            a5x2 = Vector512.MultiplyAddEstimate(s2k2, w5k2, a5x2);
+                            a5x3 = Vector512.MultiplyAddEstimate(s3k2, w5k2, a5x3);
+                            // Kernel column 3.
+                            V512 s0k3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                            V512 s1k3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                            V512 s2k3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)80);
+                            V512 s3k3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)96);
+                            V512 w0k3 = Vector512.Create(Unsafe.Add(ref weight, 3));
+                            a0x0 = Vector512.MultiplyAddEstimate(s0k3, w0k3, a0x0);
+                            a0x1 = Vector512.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                            a0x2 = Vector512.MultiplyAddEstimate(s2k3, w0k3, a0x2);
+                            a0x3 = Vector512.MultiplyAddEstimate(s3k3, w0k3, a0x3);
+                            V512 w1k3 = Vector512.Create(Unsafe.Add(ref weight, 28));
+                            a1x0 = Vector512.MultiplyAddEstimate(s0k3, w1k3, a1x0);
+                            a1x1 = Vector512.MultiplyAddEstimate(s1k3, w1k3, a1x1);
+                            a1x2 = Vector512.MultiplyAddEstimate(s2k3, w1k3, a1x2);
+                            a1x3 = Vector512.MultiplyAddEstimate(s3k3, w1k3, a1x3);
+                            V512 w2k3 = Vector512.Create(Unsafe.Add(ref weight, 53));
+                            a2x0 = Vector512.MultiplyAddEstimate(s0k3, w2k3, a2x0);
+                            a2x1 = Vector512.MultiplyAddEstimate(s1k3, w2k3, a2x1);
+                            a2x2 = Vector512.MultiplyAddEstimate(s2k3, w2k3, a2x2);
+                            a2x3 = Vector512.MultiplyAddEstimate(s3k3, w2k3, a2x3);
+                            V512 w3k3 = Vector512.Create(Unsafe.Add(ref weight, 78));
+                            a3x0 = Vector512.MultiplyAddEstimate(s0k3, w3k3, a3x0);
+                            a3x1 = Vector512.MultiplyAddEstimate(s1k3, w3k3, a3x1);
+                            a3x2 = Vector512.MultiplyAddEstimate(s2k3, w3k3, a3x2);
+                            a3x3 = Vector512.MultiplyAddEstimate(s3k3, w3k3, a3x3);
+                            V512 w4k3 = Vector512.Create(Unsafe.Add(ref weight, 103));
+                            a4x0 = Vector512.MultiplyAddEstimate(s0k3, w4k3, a4x0);
+                            a4x1 = Vector512.MultiplyAddEstimate(s1k3, w4k3, a4x1);
+                            a4x2 = Vector512.MultiplyAddEstimate(s2k3, w4k3, a4x2);
+                            a4x3 = Vector512.MultiplyAddEstimate(s3k3, w4k3, a4x3);
+                            V512 w5k3 = Vector512.Create(Unsafe.Add(ref weight, 128));
+                            a5x0 = Vector512.MultiplyAddEstimate(s0k3, w5k3, a5x0);
+                            a5x1 = Vector512.MultiplyAddEstimate(s1k3, w5k3, a5x1);
+                            a5x2 = Vector512.MultiplyAddEstimate(s2k3, w5k3, a5x2);
+                            a5x3 = Vector512.MultiplyAddEstimate(s3k3, w5k3, a5x3);
+                            // Kernel column 4.
+                            V512 s0k4 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                            V512 s1k4 = Vector512.LoadUnsafe(ref tap, (UIntPtr)80);
+                            V512 s2k4 = Vector512.LoadUnsafe(ref tap, (UIntPtr)96);
+                            V512 s3k4 = Vector512.LoadUnsafe(ref tap, (UIntPtr)112);
+                            V512 w0k4 = Vector512.Create(Unsafe.Add(ref weight, 4));
+                            a0x0 = Vector512.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                            a0x1 = Vector512.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                            a0x2 = Vector512.MultiplyAddEstimate(s2k4, w0k4, a0x2);
+                            a0x3 = Vector512.MultiplyAddEstimate(s3k4, w0k4, a0x3);
+                            V512 w1k4 = Vector512.Create(Unsafe.Add(ref weight, 29));
+                            a1x0 = Vector512.MultiplyAddEstimate(s0k4, w1k4, a1x0);
+                            a1x1 = Vector512.MultiplyAddEstimate(s1k4, w1k4, a1x1);
+                            a1x2 = Vector512.MultiplyAddEstimate(s2k4, w1k4, a1x2);
+                            a1x3 = Vector512.MultiplyAddEstimate(s3k4, w1k4, a1x3);
+                            V512 w2k4 = Vector512.Create(Unsafe.Add(ref weight, 54));
+                            a2x0 = Vector512.MultiplyAddEstimate(s0k4, w2k4, a2x0);
+                            a2x1 = Vector512.MultiplyAddEstimate(s1k4, w2k4, a2x1);
+                            a2x2 = Vector512.MultiplyAddEstimate(s2k4, w2k4, a2x2);
+                            a2x3 = Vector512.MultiplyAddEstimate(s3k4, w2k4, a2x3);
+                            V512 w3k4 = Vector512.Create(Unsafe.Add(ref weight, 79));
+                            a3x0 = Vector512.MultiplyAddEstimate(s0k4, w3k4, a3x0);
+                            a3x1 = Vector512.MultiplyAddEstimate(s1k4, w3k4, a3x1);
+                            a3x2 = Vector512.MultiplyAddEstimate(s2k4, w3k4, a3x2);
+                            a3x3 = Vector512.MultiplyAddEstimate(s3k4, w3k4, a3x3);
+                            V512 w4k4 = Vector512.Create(Unsafe.Add(ref weight, 104));
+                            a4x0 = Vector512.MultiplyAddEstimate(s0k4, w4k4, a4x0);
+                            a4x1 = Vector512.MultiplyAddEstimate(s1k4, w4k4, a4x1);
+                            a4x2 = Vector512.MultiplyAddEstimate(s2k4, w4k4, a4x2);
+                            a4x3 = Vector512.MultiplyAddEstimate(s3k4, w4k4, a4x3);
+                            V512 w5k4 = Vector512.Create(Unsafe.Add(ref weight, 129));
+                            a5x0 = Vector512.MultiplyAddEstimate(s0k4, w5k4, a5x0);
+                            a5x1 = Vector512.MultiplyAddEstimate(s1k4, w5k4, a5x1);
+                            a5x2 = Vector512.MultiplyAddEstimate(s2k4, w5k4, a5x2);
+                            a5x3 = Vector512.MultiplyAddEstimate(s3k4, w5k4, a5x3);
                         }
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output, (UIntPtr)((y * 28 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ScaledTanh(a0x1), ref output,
@@ -289,34 +410,87 @@ partial class LeNet5
                             V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = a1x0,
                                 a1x2 = a1x0, a1x3 = a1x0;
                             ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                            ref float k0 = ref Unsafe.Add(ref kernels, m * 25);
-                            ref float k1 = ref Unsafe.Add(ref kernels, (m + 1) * 25);
+                            ref float k = ref Unsafe.Add(ref kernels, m * 25);
                             ref float row = ref Unsafe.Add(ref input, (y * 32 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, ky * 32 * 8);
-                                ref float weight0 = ref Unsafe.Add(ref k0, ky * 5);
-                                ref float weight1 = ref Unsafe.Add(ref k1, ky * 5);
-                                for (int kx = 0; kx < 5; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                    V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                    V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                    V256 w0 = Vector256.Create(weight0);
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V256 w1 = Vector256.Create(weight1);
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                                    tap = ref Unsafe.Add(ref tap, 8);
-                                    weight0 = ref Unsafe.Add(ref weight0, 1);
-                                    weight1 = ref Unsafe.Add(ref weight1, 1);
-                                }
+                                ref float weight = ref Unsafe.Add(ref k, ky * 5);
+                                // Kernel column 0.
+                                V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 w0k0 = Vector256.Create(weight);
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                V256 w1k0 = Vector256.Create(Unsafe.Add(ref weight, 25));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                                // Kernel column 1.
+                                V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight, 1));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                V256 w1k1 = Vector256.Create(Unsafe.Add(ref weight, 26));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3k1, w1k1, a1x3);
+                                // Kernel column 2.
+                                V256 s0k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 s1k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 s2k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V256 s3k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                V256 w0k2 = Vector256.Create(Unsafe.Add(ref weight, 2));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                                V256 w1k2 = Vector256.Create(Unsafe.Add(ref weight, 27));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0k2, w1k2, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1k2, w1k2, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2k2, w1k2, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3k2, w1k2, a1x3);
+                                // Kernel column 3.
+                                V256 s0k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 s1k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V256 s2k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                V256 s3k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)48);
+                                V256 w0k3 = Vector256.Create(Unsafe.Add(ref weight, 3));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k3, w0k3, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k3, w0k3, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3k3, w0k3, a0x3);
+                                V256 w1k3 = Vector256.Create(Unsafe.Add(ref weight, 28));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0k3, w1k3, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1k3, w1k3, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2k3, w1k3, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3k3, w1k3, a1x3);
+                                // Kernel column 4.
+                                V256 s0k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V256 s1k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                V256 s2k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)48);
+                                V256 s3k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)56);
+                                V256 w0k4 = Vector256.Create(Unsafe.Add(ref weight, 4));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k4, w0k4, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3k4, w0k4, a0x3);
+                                V256 w1k4 = Vector256.Create(Unsafe.Add(ref weight, 29));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0k4, w1k4, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1k4, w1k4, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2k4, w1k4, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3k4, w1k4, a1x3);
                             }
                             Vector256.StoreUnsafe(VectorMath.ScaledTanh(a0x0), ref output,
                                 (UIntPtr)(((m * 28 + y) * 28 + x) * 8));
@@ -362,124 +536,63 @@ partial class LeNet5
                         Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
                         ref delta, (UIntPtr)(u * 16));
                 }
-                // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over
+                // Weight gradients: for each source map and kernel row, 3 map(s) x 5 taps of accumulators summed over
                 // every position and sample, reduced once.
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
-                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
-                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
-                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
-                    for (int y = 0; y < 28; y++)
-                    {
-                        ref float deltas0 = ref Unsafe.Add(ref delta, y * 28 * 16);
-                        ref float deltas1 = ref Unsafe.Add(ref delta, (784 + y * 28) * 16);
-                        ref float deltas2 = ref Unsafe.Add(ref delta, (1568 + y * 28) * 16);
-                        ref float deltas3 = ref Unsafe.Add(ref delta, (2352 + y * 28) * 16);
-                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
-                        for (int x = 0; x < 28; x++)
-                        {
-                            V512 d0 = Vector512.LoadUnsafe(ref deltas0, (UIntPtr)0);
-                            V512 d1 = Vector512.LoadUnsafe(ref deltas1, (UIntPtr)0);
-                            V512 d2 = Vector512.LoadUnsafe(ref deltas2, (UIntPtr)0);
-                            V512 d3 = Vector512.LoadUnsafe(ref deltas3, (UIntPtr)0);
-                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
-                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
-                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
-                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                            V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)48);
-                            g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                            g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                            g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                            V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)64);
-                            g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                            g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                            g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
-                            deltas0 = ref Unsafe.Add(ref deltas0, 16);
-                            deltas1 = ref Unsafe.Add(ref deltas1, 16);
-                            deltas2 = ref Unsafe.Add(ref deltas2, 16);
-                            deltas3 = ref Unsafe.Add(ref deltas3, 16);
-                            row = ref Unsafe.Add(ref row, 16);
-                        }
-                    }
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5) += Vector512.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 1) += Vector512.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 2) += Vector512.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 3) += Vector512.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 5 + 4) += Vector512.Sum(g0x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5) += Vector512.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + ky * 5 + 4) += Vector512.Sum(g2x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5) += Vector512.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + ky * 5 + 4) += Vector512.Sum(g3x4);
-                }
+                for (int m = 0; m < 6; m += 3)
                 {
                     for (int ky = 0; ky < 5; ky++)
                     {
                         V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
                         V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
                         for (int y = 0; y < 28; y++)
                         {
-                            ref float deltas0 = ref Unsafe.Add(ref delta, (3136 + y * 28) * 16);
-                            ref float deltas1 = ref Unsafe.Add(ref delta, (3920 + y * 28) * 16);
+                            ref float deltas = ref Unsafe.Add(ref delta, (m * 784 + y * 28) * 16);
                             ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
                             for (int x = 0; x < 28; x++)
                             {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas0, (UIntPtr)0);
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)0);
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)12544);
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)25088);
                                 V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
                                 g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
                                 V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
                                 g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
                                 g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
                                 V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
                                 g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
                                 g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
                                 V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)48);
                                 g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
                                 g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
                                 V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)64);
                                 g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
                                 g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                deltas0 = ref Unsafe.Add(ref deltas0, 16);
-                                deltas1 = ref Unsafe.Add(ref deltas1, 16);
+                                g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                deltas = ref Unsafe.Add(ref deltas, 16);
                                 row = ref Unsafe.Add(ref row, 16);
                             }
                         }
-                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5) += Vector512.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                        Unsafe.Add(ref accumulator, C1.Weights + 100 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5) += Vector512.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                        Unsafe.Add(ref accumulator, C1.Weights + 125 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector512.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector512.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector512.Sum(g0x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector512.Sum(g0x3);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector512.Sum(g0x4);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector512.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5) += Vector512.Sum(g2x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
                     }
                 }
                 {
@@ -534,13 +647,12 @@ partial class LeNet5
                         V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero, g1x3 = V256.Zero, g1x4 = V256.Zero;
                         for (int y = 0; y < 28; y++)
                         {
-                            ref float deltas0 = ref Unsafe.Add(ref delta, (m * 784 + y * 28) * 8);
-                            ref float deltas1 = ref Unsafe.Add(ref delta, ((m + 1) * 784 + y * 28) * 8);
+                            ref float deltas = ref Unsafe.Add(ref delta, (m * 784 + y * 28) * 8);
                             ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 8);
                             for (int x = 0; x < 28; x++)
                             {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas0, (UIntPtr)0);
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas1, (UIntPtr)0);
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)0);
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)6272);
                                 V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
                                 g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                                 g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
@@ -556,8 +668,7 @@ partial class LeNet5
                                 V256 s4 = Vector256.LoadUnsafe(ref row, (UIntPtr)32);
                                 g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
                                 g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
-                                deltas0 = ref Unsafe.Add(ref deltas0, 8);
-                                deltas1 = ref Unsafe.Add(ref deltas1, 8);
+                                deltas = ref Unsafe.Add(ref deltas, 8);
                                 row = ref Unsafe.Add(ref row, 8);
                             }
                         }
@@ -879,44 +990,156 @@ partial class LeNet5
                                     ref float weight2 = ref Unsafe.Add(ref k2, ky * 5);
                                     ref float weight3 = ref Unsafe.Add(ref k3, ky * 5);
                                     ref float weight4 = ref Unsafe.Add(ref k4, ky * 5);
-                                    for (int kx = 0; kx < 5; kx++)
-                                    {
-                                        V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
-                                        V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                        V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
-                                        V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                        V512 w0 = Vector512.Create(weight0);
-                                        a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                        a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                        a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                        a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                        V512 w1 = Vector512.Create(weight1);
-                                        a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                        a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                        a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                        a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                        V512 w2 = Vector512.Create(weight2);
-                                        a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                        a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                        a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                        a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                        V512 w3 = Vector512.Create(weight3);
-                                        a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                        a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                        a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                        a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                        V512 w4 = Vector512.Create(weight4);
-                                        a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                        a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                        a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                        a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                        tap = ref Unsafe.Add(ref tap, 16);
-                                        weight0 = ref Unsafe.Add(ref weight0, 1);
-                                        weight1 = ref Unsafe.Add(ref weight1, 1);
-                                        weight2 = ref Unsafe.Add(ref weight2, 1);
-                                        weight3 = ref Unsafe.Add(ref weight3, 1);
-                                        weight4 = ref Unsafe.Add(ref weight4, 1);
-                                    }
+                                    // Kernel column 0.
+                                    V512 s0k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0k0 = Vector512.Create(weight0);
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                    V512 w1k0 = Vector512.Create(weight1);
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                                    V512 w2k0 = Vector512.Create(weight2);
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0k0, w2k0, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1k0, w2k0, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2k0, w2k0, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3k0, w2k0, a2x3);
+                                    V512 w3k0 = Vector512.Create(weight3);
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0k0, w3k0, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1k0, w3k0, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2k0, w3k0, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3k0, w3k0, a3x3);
+                                    V512 w4k0 = Vector512.Create(weight4);
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0k0, w4k0, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1k0, w4k0, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2k0, w4k0, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3k0, w4k0, a4x3);
+                                    // Kernel column 1.
+                                    V512 s0k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s1k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s2k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 s3k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                                    V512 w0k1 = Vector512.Create(Unsafe.Add(ref weight0, 1));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                    V512 w1k1 = Vector512.Create(Unsafe.Add(ref weight1, 1));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3k1, w1k1, a1x3);
+                                    V512 w2k1 = Vector512.Create(Unsafe.Add(ref weight2, 1));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0k1, w2k1, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1k1, w2k1, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2k1, w2k1, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3k1, w2k1, a2x3);
+                                    V512 w3k1 = Vector512.Create(Unsafe.Add(ref weight3, 1));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0k1, w3k1, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1k1, w3k1, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2k1, w3k1, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3k1, w3k1, a3x3);
+                                    V512 w4k1 = Vector512.Create(Unsafe.Add(ref weight4, 1));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0k1, w4k1, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1k1, w4k1, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2k1, w4k1, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3k1, w4k1, a4x3);
+                                    // Kernel column 2.
+                                    V512 s0k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s1k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 s2k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                                    V512 s3k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)80);
+                                    V512 w0k2 = Vector512.Create(Unsafe.Add(ref weight0, 2));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                                    V512 w1k2 = Vector512.Create(Unsafe.Add(ref weight1, 2));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0k2, w1k2, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1k2, w1k2, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2k2, w1k2, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3k2, w1k2, a1x3);
+                                    V512 w2k2 = Vector512.Create(Unsafe.Add(ref weight2, 2));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0k2, w2k2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1k2, w2k2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2k2, w2k2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3k2, w2k2, a2x3);
+                                    V512 w3k2 = Vector512.Create(Unsafe.Add(ref weight3, 2));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0k2, w3k2, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1k2, w3k2, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2k2, w3k2, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3k2, w3k2, a3x3);
+                                    V512 w4k2 = Vector512.Create(Unsafe.Add(ref weight4, 2));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0k2, w4k2, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1k2, w4k2, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2k2, w4k2, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3k2, w4k2, a4x3);
+                                    // Kernel column 3.
+                                    V512 s0k3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 s1k3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                                    V512 s2k3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)80);
+                                    V512 s3k3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)96);
+                                    V512 w0k3 = Vector512.Create(Unsafe.Add(ref weight0, 3));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0k3, w0k3, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2k3, w0k3, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3k3, w0k3, a0x3);
+                                    V512 w1k3 = Vector512.Create(Unsafe.Add(ref weight1, 3));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0k3, w1k3, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1k3, w1k3, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2k3, w1k3, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3k3, w1k3, a1x3);
+                                    V512 w2k3 = Vector512.Create(Unsafe.Add(ref weight2, 3));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0k3, w2k3, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1k3, w2k3, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2k3, w2k3, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3k3, w2k3, a2x3);
+                                    V512 w3k3 = Vector512.Create(Unsafe.Add(ref weight3, 3));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0k3, w3k3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1k3, w3k3, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2k3, w3k3, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3k3, w3k3, a3x3);
+                                    V512 w4k3 = Vector512.Create(Unsafe.Add(ref weight4, 3));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0k3, w4k3, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1k3, w4k3, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2k3, w4k3, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3k3, w4k3, a4x3);
+                                    // Kernel column 4.
+                                    V512 s0k4 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                                    V512 s1k4 = Vector512.LoadUnsafe(ref tap, (UIntPtr)80);
+                                    V512 s2k4 = Vector512.LoadUnsafe(ref tap, (UIntPtr)96);
+                                    V512 s3k4 = Vector512.LoadUnsafe(ref tap, (UIntPtr)112);
+                                    V512 w0k4 = Vector512.Create(Unsafe.Add(ref weight0, 4));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2k4, w0k4, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3k4, w0k4, a0x3);
+                                    V512 w1k4 = Vector512.Create(Unsafe.Add(ref weight1, 4));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0k4, w1k4, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1k4, w1k4, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2k4, w1k4, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3k4, w1k4, a1x3);
+                                    V512 w2k4 = Vector512.Create(Unsafe.Add(ref weight2, 4));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0k4, w2k4, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1k4, w2k4, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2k4, w2k4, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3k4, w2k4, a2x3);
+                                    V512 w3k4 = Vector512.Create(Unsafe.Add(ref weight3, 4));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0k4, w3k4, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1k4, w3k4, a3x1);
+                                    a3x2 = Vector512.MultiplyAddEstimate(s2k4, w3k4, a3x2);
+                                    a3x3 = Vector512.MultiplyAddEstimate(s3k4, w3k4, a3x3);
+                                    V512 w4k4 = Vector512.Create(Unsafe.Add(ref weight4, 4));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0k4, w4k4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1k4, w4k4, a4x1);
+                                    a4x2 = Vector512.MultiplyAddEstimate(s2k4, w4k4, a4x2);
+                                    a4x3 = Vector512.MultiplyAddEstimate(s3k4, w4k4, a4x3);
                                 }
                                 Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 16));
                                 Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 16));
@@ -959,32 +1182,96 @@ partial class LeNet5
                                     ref float weight2 = ref Unsafe.Add(ref k2, ky * 5);
                                     ref float weight3 = ref Unsafe.Add(ref k3, ky * 5);
                                     ref float weight4 = ref Unsafe.Add(ref k4, ky * 5);
-                                    for (int kx = 0; kx < 5; kx++)
-                                    {
-                                        V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
-                                        V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                        V512 w0 = Vector512.Create(weight0);
-                                        a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                        a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                        V512 w1 = Vector512.Create(weight1);
-                                        a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                        a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                        V512 w2 = Vector512.Create(weight2);
-                                        a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                        a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                        V512 w3 = Vector512.Create(weight3);
-                                        a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                        a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                        V512 w4 = Vector512.Create(weight4);
-                                        a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                        a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                        tap = ref Unsafe.Add(ref tap, 16);
-                                        weight0 = ref Unsafe.Add(ref weight0, 1);
-                                        weight1 = ref Unsafe.Add(ref weight1, 1);
-                                        weight2 = ref Unsafe.Add(ref weight2, 1);
-                                        weight3 = ref Unsafe.Add(ref weight3, 1);
-                                        weight4 = ref Unsafe.Add(ref weight4, 1);
-                                    }
+                                    // Kernel column 0.
+                                    V512 s0k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 w0k0 = Vector512.Create(weight0);
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                    V512 w1k0 = Vector512.Create(weight1);
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                    V512 w2k0 = Vector512.Create(weight2);
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0k0, w2k0, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1k0, w2k0, a2x1);
+                                    V512 w3k0 = Vector512.Create(weight3);
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0k0, w3k0, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1k0, w3k0, a3x1);
+                                    V512 w4k0 = Vector512.Create(weight4);
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0k0, w4k0, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1k0, w4k0, a4x1);
+                                    // Kernel column 1.
+                                    V512 s0k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s1k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 w0k1 = Vector512.Create(Unsafe.Add(ref weight0, 1));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                    V512 w1k1 = Vector512.Create(Unsafe.Add(ref weight1, 1));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                    V512 w2k1 = Vector512.Create(Unsafe.Add(ref weight2, 1));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0k1, w2k1, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1k1, w2k1, a2x1);
+                                    V512 w3k1 = Vector512.Create(Unsafe.Add(ref weight3, 1));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0k1, w3k1, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1k1, w3k1, a3x1);
+                                    V512 w4k1 = Vector512.Create(Unsafe.Add(ref weight4, 1));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0k1, w4k1, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1k1, w4k1, a4x1);
+                                    // Kernel column 2.
+                                    V512 s0k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s1k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0k2 = Vector512.Create(Unsafe.Add(ref weight0, 2));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                                    V512 w1k2 = Vector512.Create(Unsafe.Add(ref weight1, 2));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0k2, w1k2, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1k2, w1k2, a1x1);
+                                    V512 w2k2 = Vector512.Create(Unsafe.Add(ref weight2, 2));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0k2, w2k2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1k2, w2k2, a2x1);
+                                    V512 w3k2 = Vector512.Create(Unsafe.Add(ref weight3, 2));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0k2, w3k2, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1k2, w3k2, a3x1);
+                                    V512 w4k2 = Vector512.Create(Unsafe.Add(ref weight4, 2));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0k2, w4k2, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1k2, w4k2, a4x1);
+                                    // Kernel column 3.
+                                    V512 s0k3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 s1k3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                                    V512 w0k3 = Vector512.Create(Unsafe.Add(ref weight0, 3));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0k3, w0k3, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                                    V512 w1k3 = Vector512.Create(Unsafe.Add(ref weight1, 3));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0k3, w1k3, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1k3, w1k3, a1x1);
+                                    V512 w2k3 = Vector512.Create(Unsafe.Add(ref weight2, 3));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0k3, w2k3, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1k3, w2k3, a2x1);
+                                    V512 w3k3 = Vector512.Create(Unsafe.Add(ref weight3, 3));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0k3, w3k3, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1k3, w3k3, a3x1);
+                                    V512 w4k3 = Vector512.Create(Unsafe.Add(ref weight4, 3));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0k3, w4k3, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1k3, w4k3, a4x1);
+                                    // Kernel column 4.
+                                    V512 s0k4 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                                    V512 s1k4 = Vector512.LoadUnsafe(ref tap, (UIntPtr)80);
+                                    V512 w0k4 = Vector512.Create(Unsafe.Add(ref weight0, 4));
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                                    V512 w1k4 = Vector512.Create(Unsafe.Add(ref weight1, 4));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0k4, w1k4, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1k4, w1k4, a1x1);
+                                    V512 w2k4 = Vector512.Create(Unsafe.Add(ref weight2, 4));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0k4, w2k4, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1k4, w2k4, a2x1);
+                                    V512 w3k4 = Vector512.Create(Unsafe.Add(ref weight3, 4));
+                                    a3x0 = Vector512.MultiplyAddEstimate(s0k4, w3k4, a3x0);
+                                    a3x1 = Vector512.MultiplyAddEstimate(s1k4, w3k4, a3x1);
+                                    V512 w4k4 = Vector512.Create(Unsafe.Add(ref weight4, 4));
+                                    a4x0 = Vector512.MultiplyAddEstimate(s0k4, w4k4, a4x0);
+                                    a4x1 = Vector512.MultiplyAddEstimate(s1k4, w4k4, a4x1);
                                 }
                                 Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 16));
                                 Vector512.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 16));
@@ -1067,26 +1354,81 @@ partial class LeNet5
                                     ref float tap = ref Unsafe.Add(ref row, ky * 14 * 8);
                                     ref float weight0 = ref Unsafe.Add(ref k0, ky * 5);
                                     ref float weight1 = ref Unsafe.Add(ref k1, ky * 5);
-                                    for (int kx = 0; kx < 5; kx++)
-                                    {
-                                        V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                        V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                        V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                        V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                        V256 w0 = Vector256.Create(weight0);
-                                        a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                        a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                        a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                        a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                        V256 w1 = Vector256.Create(weight1);
-                                        a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                        a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                        a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                        a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                                        tap = ref Unsafe.Add(ref tap, 8);
-                                        weight0 = ref Unsafe.Add(ref weight0, 1);
-                                        weight1 = ref Unsafe.Add(ref weight1, 1);
-                                    }
+                                    // Kernel column 0.
+                                    V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                    V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                    V256 w0k0 = Vector256.Create(weight0);
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                    V256 w1k0 = Vector256.Create(weight1);
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                                    // Kernel column 1.
+                                    V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                    V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                    V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight0, 1));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                    V256 w1k1 = Vector256.Create(Unsafe.Add(ref weight1, 1));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3k1, w1k1, a1x3);
+                                    // Kernel column 2.
+                                    V256 s0k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V256 s1k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                    V256 s2k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V256 s3k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                    V256 w0k2 = Vector256.Create(Unsafe.Add(ref weight0, 2));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                                    V256 w1k2 = Vector256.Create(Unsafe.Add(ref weight1, 2));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0k2, w1k2, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1k2, w1k2, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2k2, w1k2, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3k2, w1k2, a1x3);
+                                    // Kernel column 3.
+                                    V256 s0k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                    V256 s1k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V256 s2k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                    V256 s3k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V256 w0k3 = Vector256.Create(Unsafe.Add(ref weight0, 3));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0k3, w0k3, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2k3, w0k3, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3k3, w0k3, a0x3);
+                                    V256 w1k3 = Vector256.Create(Unsafe.Add(ref weight1, 3));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0k3, w1k3, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1k3, w1k3, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2k3, w1k3, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3k3, w1k3, a1x3);
+                                    // Kernel column 4.
+                                    V256 s0k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V256 s1k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                    V256 s2k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V256 s3k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)56);
+                                    V256 w0k4 = Vector256.Create(Unsafe.Add(ref weight0, 4));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2k4, w0k4, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3k4, w0k4, a0x3);
+                                    V256 w1k4 = Vector256.Create(Unsafe.Add(ref weight1, 4));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0k4, w1k4, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1k4, w1k4, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2k4, w1k4, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3k4, w1k4, a1x3);
                                 }
                                 Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x) * 8));
                                 Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + x + 1) * 8));
@@ -1108,20 +1450,51 @@ partial class LeNet5
                                     ref float tap = ref Unsafe.Add(ref row, ky * 14 * 8);
                                     ref float weight0 = ref Unsafe.Add(ref k0, ky * 5);
                                     ref float weight1 = ref Unsafe.Add(ref k1, ky * 5);
-                                    for (int kx = 0; kx < 5; kx++)
-                                    {
-                                        V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                        V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                        V256 w0 = Vector256.Create(weight0);
-                                        a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                        a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                        V256 w1 = Vector256.Create(weight1);
-                                        a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                        a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                        tap = ref Unsafe.Add(ref tap, 8);
-                                        weight0 = ref Unsafe.Add(ref weight0, 1);
-                                        weight1 = ref Unsafe.Add(ref weight1, 1);
-                                    }
+                                    // Kernel column 0.
+                                    V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                    V256 w0k0 = Vector256.Create(weight0);
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                    V256 w1k0 = Vector256.Create(weight1);
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                    // Kernel column 1.
+                                    V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                    V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight0, 1));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                    V256 w1k1 = Vector256.Create(Unsafe.Add(ref weight1, 1));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                    // Kernel column 2.
+                                    V256 s0k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V256 s1k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                    V256 w0k2 = Vector256.Create(Unsafe.Add(ref weight0, 2));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                                    V256 w1k2 = Vector256.Create(Unsafe.Add(ref weight1, 2));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0k2, w1k2, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1k2, w1k2, a1x1);
+                                    // Kernel column 3.
+                                    V256 s0k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                    V256 s1k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V256 w0k3 = Vector256.Create(Unsafe.Add(ref weight0, 3));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0k3, w0k3, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                                    V256 w1k3 = Vector256.Create(Unsafe.Add(ref weight1, 3));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0k3, w1k3, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1k3, w1k3, a1x1);
+                                    // Kernel column 4.
+                                    V256 s0k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V256 s1k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                    V256 w0k4 = Vector256.Create(Unsafe.Add(ref weight0, 4));
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                                    V256 w1k4 = Vector256.Create(Unsafe.Add(ref weight1, 4));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0k4, w1k4, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1k4, w1k4, a1x1);
                                 }
                                 Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 8) * 8));
                                 Vector256.StoreUnsafe(a0x1, ref output, (UIntPtr)(((m0 * 10 + y) * 10 + 9) * 8));
@@ -1179,8 +1552,8 @@ partial class LeNet5
                 }
                 // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each
                 // broadcast weight every position.
-                // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins
-                // are skipped.
+                // The source is zero outside its middle 10x10: kernel rows, and the columns and positions, that would
+                // only read the margins are skipped.
                 for (int y = 0; y < 14; y++)
                 {
                     int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
@@ -1196,737 +1569,605 @@ partial class LeNet5
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         // Source map 0, into 0, 1, 2.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 25);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                            ref float k = ref Unsafe.Add(ref kernels, 0);
                             ref float row = ref Unsafe.Add(ref work, (y * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 1, into 1, 2, 3.
                         {
-                            ref float k1 = ref Unsafe.Add(ref kernels, 75);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 100);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 125);
+                            ref float k = ref Unsafe.Add(ref kernels, 75);
                             ref float row = ref Unsafe.Add(ref work, ((18 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(weight);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 2, into 2, 3, 4.
                         {
-                            ref float k2 = ref Unsafe.Add(ref kernels, 150);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 175);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 200);
+                            ref float k = ref Unsafe.Add(ref kernels, 150);
                             ref float row = ref Unsafe.Add(ref work, ((36 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(weight);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 3, into 3, 4, 5.
                         {
-                            ref float k3 = ref Unsafe.Add(ref kernels, 225);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 250);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 275);
+                            ref float k = ref Unsafe.Add(ref kernels, 225);
                             ref float row = ref Unsafe.Add(ref work, ((54 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(weight);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 4, into 0, 4, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 300);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 325);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 350);
+                            ref float k = ref Unsafe.Add(ref kernels, 300);
                             ref float row = ref Unsafe.Add(ref work, ((72 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 5, into 0, 1, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 375);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 400);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 425);
+                            ref float k = ref Unsafe.Add(ref kernels, 375);
                             ref float row = ref Unsafe.Add(ref work, ((90 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 6, into 0, 1, 2, 3.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 450);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 475);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 500);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 525);
+                            ref float k = ref Unsafe.Add(ref kernels, 450);
                             ref float row = ref Unsafe.Add(ref work, ((108 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 7, into 1, 2, 3, 4.
                         {
-                            ref float k1 = ref Unsafe.Add(ref kernels, 550);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 575);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 600);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 625);
+                            ref float k = ref Unsafe.Add(ref kernels, 550);
                             ref float row = ref Unsafe.Add(ref work, ((126 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(weight);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 8, into 2, 3, 4, 5.
                         {
-                            ref float k2 = ref Unsafe.Add(ref kernels, 650);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 675);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 700);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 725);
+                            ref float k = ref Unsafe.Add(ref kernels, 650);
                             ref float row = ref Unsafe.Add(ref work, ((144 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(weight);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 9, into 0, 3, 4, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 750);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 775);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 800);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 825);
+                            ref float k = ref Unsafe.Add(ref kernels, 750);
                             ref float row = ref Unsafe.Add(ref work, ((162 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 10, into 0, 1, 4, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 850);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 875);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 900);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 925);
+                            ref float k = ref Unsafe.Add(ref kernels, 850);
                             ref float row = ref Unsafe.Add(ref work, ((180 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 11, into 0, 1, 2, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 950);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 975);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 1000);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 1025);
+                            ref float k = ref Unsafe.Add(ref kernels, 950);
                             ref float row = ref Unsafe.Add(ref work, ((198 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 12, into 0, 1, 3, 4.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 1050);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 1075);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 1100);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 1125);
+                            ref float k = ref Unsafe.Add(ref kernels, 1050);
                             ref float row = ref Unsafe.Add(ref work, ((216 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 13, into 1, 2, 4, 5.
                         {
-                            ref float k1 = ref Unsafe.Add(ref kernels, 1150);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 1175);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 1200);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 1225);
+                            ref float k = ref Unsafe.Add(ref kernels, 1150);
                             ref float row = ref Unsafe.Add(ref work, ((234 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(weight);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 14, into 0, 2, 3, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 1250);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 1275);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 1300);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 1325);
+                            ref float k = ref Unsafe.Add(ref kernels, 1250);
                             ref float row = ref Unsafe.Add(ref work, ((252 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 15, into 0, 1, 2, 3, 4, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 1350);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 1375);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 1400);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 1425);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 1450);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 1475);
+                            ref float k = ref Unsafe.Add(ref kernels, 1350);
                             ref float row = ref Unsafe.Add(ref work, ((270 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - (ky * 5 + kxFirst));
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - (ky * 5 + kxFirst));
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - (ky * 5 + kxFirst));
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - (ky * 5 + kxFirst));
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
                                 for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
                                     V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
                                     V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 100));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 125));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
                                     a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
@@ -1956,6 +2197,7 @@ partial class LeNet5
                         Vector512.StoreUnsafe(a5x3, ref inputDelta, (UIntPtr)(((70 + y) * 14 + x + 3) * 16));
                     }
                     {
+                        const int kxFirst = 0, kxEnd = 2;
                         V512 a0x0 = V512.Zero, a0x1 = a0x0;
                         V512 a1x0 = V512.Zero, a1x1 = a1x0;
                         V512 a2x0 = V512.Zero, a2x1 = a2x0;
@@ -1965,585 +2207,453 @@ partial class LeNet5
                         ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                         // Source map 0, into 0, 1, 2.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 25);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 50);
+                            ref float k = ref Unsafe.Add(ref kernels, 0);
                             ref float row = ref Unsafe.Add(ref work, (y * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 1, into 1, 2, 3.
                         {
-                            ref float k1 = ref Unsafe.Add(ref kernels, 75);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 100);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 125);
+                            ref float k = ref Unsafe.Add(ref kernels, 75);
                             ref float row = ref Unsafe.Add(ref work, ((18 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(weight);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 2, into 2, 3, 4.
                         {
-                            ref float k2 = ref Unsafe.Add(ref kernels, 150);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 175);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 200);
+                            ref float k = ref Unsafe.Add(ref kernels, 150);
                             ref float row = ref Unsafe.Add(ref work, ((36 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(weight);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 3, into 3, 4, 5.
                         {
-                            ref float k3 = ref Unsafe.Add(ref kernels, 225);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 250);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 275);
+                            ref float k = ref Unsafe.Add(ref kernels, 225);
                             ref float row = ref Unsafe.Add(ref work, ((54 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(weight);
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 4, into 0, 4, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 300);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 325);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 350);
+                            ref float k = ref Unsafe.Add(ref kernels, 300);
                             ref float row = ref Unsafe.Add(ref work, ((72 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 5, into 0, 1, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 375);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 400);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 425);
+                            ref float k = ref Unsafe.Add(ref kernels, 375);
                             ref float row = ref Unsafe.Add(ref work, ((90 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 6, into 0, 1, 2, 3.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 450);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 475);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 500);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 525);
+                            ref float k = ref Unsafe.Add(ref kernels, 450);
                             ref float row = ref Unsafe.Add(ref work, ((108 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 7, into 1, 2, 3, 4.
                         {
-                            ref float k1 = ref Unsafe.Add(ref kernels, 550);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 575);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 600);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 625);
+                            ref float k = ref Unsafe.Add(ref kernels, 550);
                             ref float row = ref Unsafe.Add(ref work, ((126 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(weight);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 8, into 2, 3, 4, 5.
                         {
-                            ref float k2 = ref Unsafe.Add(ref kernels, 650);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 675);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 700);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 725);
+                            ref float k = ref Unsafe.Add(ref kernels, 650);
                             ref float row = ref Unsafe.Add(ref work, ((144 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(weight);
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 9, into 0, 3, 4, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 750);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 775);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 800);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 825);
+                            ref float k = ref Unsafe.Add(ref kernels, 750);
                             ref float row = ref Unsafe.Add(ref work, ((162 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 10, into 0, 1, 4, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 850);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 875);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 900);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 925);
+                            ref float k = ref Unsafe.Add(ref kernels, 850);
                             ref float row = ref Unsafe.Add(ref work, ((180 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 11, into 0, 1, 2, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 950);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 975);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 1000);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 1025);
+                            ref float k = ref Unsafe.Add(ref kernels, 950);
                             ref float row = ref Unsafe.Add(ref work, ((198 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 12, into 0, 1, 3, 4.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 1050);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 1075);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 1100);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 1125);
+                            ref float k = ref Unsafe.Add(ref kernels, 1050);
                             ref float row = ref Unsafe.Add(ref work, ((216 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 13, into 1, 2, 4, 5.
                         {
-                            ref float k1 = ref Unsafe.Add(ref kernels, 1150);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 1175);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 1200);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 1225);
+                            ref float k = ref Unsafe.Add(ref kernels, 1150);
                             ref float row = ref Unsafe.Add(ref work, ((234 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(weight);
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 14, into 0, 2, 3, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 1250);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 1275);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 1300);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 1325);
+                            ref float k = ref Unsafe.Add(ref kernels, 1250);
                             ref float row = ref Unsafe.Add(ref work, ((252 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
                         // Source map 15, into 0, 1, 2, 3, 4, 5.
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 1350);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 1375);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 1400);
-                            ref float k3 = ref Unsafe.Add(ref kernels, 1425);
-                            ref float k4 = ref Unsafe.Add(ref kernels, 1450);
-                            ref float k5 = ref Unsafe.Add(ref kernels, 1475);
+                            ref float k = ref Unsafe.Add(ref kernels, 1350);
                             ref float row = ref Unsafe.Add(ref work, ((270 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                ref float tap = ref Unsafe.Add(ref row, ky * 18 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
-                                ref float weight2 = ref Unsafe.Add(ref k2, 24 - ky * 5);
-                                ref float weight3 = ref Unsafe.Add(ref k3, 24 - ky * 5);
-                                ref float weight4 = ref Unsafe.Add(ref k4, 24 - ky * 5);
-                                ref float weight5 = ref Unsafe.Add(ref k5, 24 - ky * 5);
-                                for (int kx = 0; kx < 2; kx++)
+                                ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 16);
+                                ref float weight = ref Unsafe.Add(ref k, 24 - (ky * 5 + kxFirst));
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
                                 {
                                     V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
                                     V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 w0 = Vector512.Create(weight0);
+                                    V512 w0 = Vector512.Create(weight);
                                     a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    V512 w1 = Vector512.Create(weight1);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 25));
                                     a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    V512 w2 = Vector512.Create(weight2);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 50));
                                     a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    V512 w3 = Vector512.Create(weight3);
+                                    V512 w3 = Vector512.Create(Unsafe.Add(ref weight, 75));
                                     a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    V512 w4 = Vector512.Create(weight4);
+                                    V512 w4 = Vector512.Create(Unsafe.Add(ref weight, 100));
                                     a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    V512 w5 = Vector512.Create(weight5);
+                                    V512 w5 = Vector512.Create(Unsafe.Add(ref weight, 125));
                                     a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                    weight2 = ref Unsafe.Add(ref weight2, -1);
-                                    weight3 = ref Unsafe.Add(ref weight3, -1);
-                                    weight4 = ref Unsafe.Add(ref weight4, -1);
-                                    weight5 = ref Unsafe.Add(ref weight5, -1);
+                                    weight = ref Unsafe.Add(ref weight, -1);
                                 }
                             }
                         }
@@ -2801,8 +2911,8 @@ partial class LeNet5
                 }
                 // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
                 // broadcast weight every position.
-                // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins
-                // are skipped.
+                // The source is zero outside its middle 10x10: kernel rows, and the columns and positions, that would
+                // only read the margins are skipped.
                 {
                     // The connection table in tiles: per tile, a source map, how many target maps, the maps and the
                     // offsets of their kernels (60 pairs).
@@ -2834,45 +2944,198 @@ partial class LeNet5
                                 for (int y = 0; y < 14; y++)
                                 {
                                     int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
-                                    for (int x = 0; x < 12; x += 4)
                                     {
-                                        int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
                                         V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8)),
+                                            (UIntPtr)((m0 * 14 + y) * 14 * 8)),
                                             a0x1 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8)),
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 1) * 8)),
                                             a0x2 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8)),
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 2) * 8)),
                                             a0x3 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
-                                        ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 8);
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 3) * 8));
+                                        ref float row = ref Unsafe.Add(ref work, (channel * 18 + y) * 18 * 8);
                                         for (int ky = kyFirst; ky < kyEnd; ky++)
                                         {
-                                            ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 8);
-                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                                            {
-                                                V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                                V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                                V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                                V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                                V256 w0 = Vector256.Create(weight0);
-                                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                                tap = ref Unsafe.Add(ref tap, 8);
-                                                weight0 = ref Unsafe.Add(ref weight0, -1);
-                                            }
+                                            ref float tap = ref Unsafe.Add(ref row, (ky * 18 + 1) * 8);
+                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + 1));
+                                            // Tap 1: kernel column 3, the kernel turned round.
+                                            V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 w0k1 = Vector256.Create(weight0);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                            // Tap 2: kernel column 2, the kernel turned round.
+                                            V256 s2k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s3k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 w0k2 = Vector256.Create(Unsafe.Add(ref weight0, -1));
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                                            // Tap 3: kernel column 1, the kernel turned round.
+                                            V256 s1k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s2k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s3k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 w0k3 = Vector256.Create(Unsafe.Add(ref weight0, -2));
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k3, w0k3, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k3, w0k3, a0x3);
+                                            // Tap 4: kernel column 0, the kernel turned round.
+                                            V256 s0k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s1k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s2k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 s3k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)48);
+                                            V256 w0k4 = Vector256.Create(Unsafe.Add(ref weight0, -3));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k4, w0k4, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k4, w0k4, a0x3);
+                                        }
+                                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((m0 * 14 + y) * 14 * 8));
+                                        Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 1) * 8));
+                                        Vector256.StoreUnsafe(a0x2, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 2) * 8));
+                                        Vector256.StoreUnsafe(a0x3, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 3) * 8));
+                                    }
+                                    {
+                                        V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 4) * 8)),
+                                            a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 5) * 8)),
+                                            a0x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 6) * 8)),
+                                            a0x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 7) * 8));
+                                        ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 4) * 8);
+                                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                                        {
+                                            ref float tap = ref Unsafe.Add(ref row, ky * 18 * 8);
+                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                            // Tap 0: kernel column 4, the kernel turned round.
+                                            V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                            V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 w0k0 = Vector256.Create(weight0);
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                            // Tap 1: kernel column 3, the kernel turned round.
+                                            V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight0, -1));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                            // Tap 2: kernel column 2, the kernel turned round.
+                                            V256 s0k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s1k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s2k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s3k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 w0k2 = Vector256.Create(Unsafe.Add(ref weight0, -2));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                                            // Tap 3: kernel column 1, the kernel turned round.
+                                            V256 s0k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s1k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s2k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 s3k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)48);
+                                            V256 w0k3 = Vector256.Create(Unsafe.Add(ref weight0, -3));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k3, w0k3, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k3, w0k3, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k3, w0k3, a0x3);
+                                            // Tap 4: kernel column 0, the kernel turned round.
+                                            V256 s0k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s1k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 s2k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)48);
+                                            V256 s3k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)56);
+                                            V256 w0k4 = Vector256.Create(Unsafe.Add(ref weight0, -4));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k4, w0k4, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k4, w0k4, a0x3);
                                         }
                                         Vector256.StoreUnsafe(a0x0, ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8));
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 4) * 8));
                                         Vector256.StoreUnsafe(a0x1, ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8));
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 5) * 8));
                                         Vector256.StoreUnsafe(a0x2, ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8));
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 6) * 8));
                                         Vector256.StoreUnsafe(a0x3, ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 7) * 8));
+                                    }
+                                    {
+                                        V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 8) * 8)),
+                                            a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 9) * 8)),
+                                            a0x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 10) * 8)),
+                                            a0x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 11) * 8));
+                                        ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 8) * 8);
+                                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                                        {
+                                            ref float tap = ref Unsafe.Add(ref row, ky * 18 * 8);
+                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                            // Tap 0: kernel column 4, the kernel turned round.
+                                            V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                            V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 w0k0 = Vector256.Create(weight0);
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                            // Tap 1: kernel column 3, the kernel turned round.
+                                            V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight0, -1));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                            // Tap 2: kernel column 2, the kernel turned round.
+                                            V256 s0k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s1k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s2k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s3k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 w0k2 = Vector256.Create(Unsafe.Add(ref weight0, -2));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                                            // Tap 3: kernel column 1, the kernel turned round.
+                                            V256 s0k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s1k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s2k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 w0k3 = Vector256.Create(Unsafe.Add(ref weight0, -3));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k3, w0k3, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k3, w0k3, a0x2);
+                                            // Tap 4: kernel column 0, the kernel turned round.
+                                            V256 s0k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s1k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 w0k4 = Vector256.Create(Unsafe.Add(ref weight0, -4));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                                        }
+                                        Vector256.StoreUnsafe(a0x0, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 8) * 8));
+                                        Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 9) * 8));
+                                        Vector256.StoreUnsafe(a0x2, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 10) * 8));
+                                        Vector256.StoreUnsafe(a0x3, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 11) * 8));
                                     }
                                     {
                                         V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
@@ -2884,16 +3147,16 @@ partial class LeNet5
                                         {
                                             ref float tap = ref Unsafe.Add(ref row, ky * 18 * 8);
                                             ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
-                                            for (int kx = 0; kx < 2; kx++)
-                                            {
-                                                V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                                V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                                V256 w0 = Vector256.Create(weight0);
-                                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                                tap = ref Unsafe.Add(ref tap, 8);
-                                                weight0 = ref Unsafe.Add(ref weight0, -1);
-                                            }
+                                            // Tap 0: kernel column 4, the kernel turned round.
+                                            V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                            V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 w0k0 = Vector256.Create(weight0);
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                            // Tap 1: kernel column 3, the kernel turned round.
+                                            V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight0, -1));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
                                         }
                                         Vector256.StoreUnsafe(a0x0, ref inputDelta,
                                             (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8));
@@ -2912,68 +3175,309 @@ partial class LeNet5
                                 for (int y = 0; y < 14; y++)
                                 {
                                     int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
-                                    for (int x = 0; x < 12; x += 4)
                                     {
-                                        int kxFirst = Math.Max(0, 1 - x), kxEnd = Math.Min(5, 14 - x);
                                         V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8)),
+                                            (UIntPtr)((m0 * 14 + y) * 14 * 8)),
                                             a0x1 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8)),
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 1) * 8)),
                                             a0x2 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8)),
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 2) * 8)),
                                             a0x3 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 3) * 8));
                                         V256 a1x0 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m1 * 14 + y) * 14 + x) * 8)),
+                                            (UIntPtr)((m1 * 14 + y) * 14 * 8)),
                                             a1x1 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 8)),
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 1) * 8)),
                                             a1x2 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 8)),
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 2) * 8)),
                                             a1x3 = Vector256.LoadUnsafe(ref inputDelta,
-                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 8));
-                                        ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + x) * 8);
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 3) * 8));
+                                        ref float row = ref Unsafe.Add(ref work, (channel * 18 + y) * 18 * 8);
                                         for (int ky = kyFirst; ky < kyEnd; ky++)
                                         {
-                                            ref float tap = ref Unsafe.Add(ref row, (ky * 18 + kxFirst) * 8);
-                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + kxFirst));
-                                            ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + kxFirst));
-                                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                                            {
-                                                V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                                V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                                V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                                V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                                V256 w0 = Vector256.Create(weight0);
-                                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                                V256 w1 = Vector256.Create(weight1);
-                                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                                                tap = ref Unsafe.Add(ref tap, 8);
-                                                weight0 = ref Unsafe.Add(ref weight0, -1);
-                                                weight1 = ref Unsafe.Add(ref weight1, -1);
-                                            }
+                                            ref float tap = ref Unsafe.Add(ref row, (ky * 18 + 1) * 8);
+                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - (ky * 5 + 1));
+                                            ref float weight1 = ref Unsafe.Add(ref k1, 24 - (ky * 5 + 1));
+                                            // Tap 1: kernel column 3, the kernel turned round.
+                                            V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 w0k1 = Vector256.Create(weight0);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                            V256 w1k1 = Vector256.Create(weight1);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k1, w1k1, a1x3);
+                                            // Tap 2: kernel column 2, the kernel turned round.
+                                            V256 s2k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s3k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 w0k2 = Vector256.Create(Unsafe.Add(ref weight0, -1));
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                                            V256 w1k2 = Vector256.Create(Unsafe.Add(ref weight1, -1));
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k2, w1k2, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k2, w1k2, a1x3);
+                                            // Tap 3: kernel column 1, the kernel turned round.
+                                            V256 s1k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s2k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s3k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 w0k3 = Vector256.Create(Unsafe.Add(ref weight0, -2));
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k3, w0k3, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k3, w0k3, a0x3);
+                                            V256 w1k3 = Vector256.Create(Unsafe.Add(ref weight1, -2));
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k3, w1k3, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k3, w1k3, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k3, w1k3, a1x3);
+                                            // Tap 4: kernel column 0, the kernel turned round.
+                                            V256 s0k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s1k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s2k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 s3k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)48);
+                                            V256 w0k4 = Vector256.Create(Unsafe.Add(ref weight0, -3));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k4, w0k4, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k4, w0k4, a0x3);
+                                            V256 w1k4 = Vector256.Create(Unsafe.Add(ref weight1, -3));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k4, w1k4, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k4, w1k4, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k4, w1k4, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k4, w1k4, a1x3);
+                                        }
+                                        Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)((m0 * 14 + y) * 14 * 8));
+                                        Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 1) * 8));
+                                        Vector256.StoreUnsafe(a0x2, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 2) * 8));
+                                        Vector256.StoreUnsafe(a0x3, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 3) * 8));
+                                        Vector256.StoreUnsafe(a1x0, ref inputDelta, (UIntPtr)((m1 * 14 + y) * 14 * 8));
+                                        Vector256.StoreUnsafe(a1x1, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 1) * 8));
+                                        Vector256.StoreUnsafe(a1x2, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 2) * 8));
+                                        Vector256.StoreUnsafe(a1x3, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 3) * 8));
+                                    }
+                                    {
+                                        V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 4) * 8)),
+                                            a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 5) * 8)),
+                                            a0x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 6) * 8)),
+                                            a0x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 7) * 8));
+                                        V256 a1x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 4) * 8)),
+                                            a1x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 5) * 8)),
+                                            a1x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 6) * 8)),
+                                            a1x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 7) * 8));
+                                        ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 4) * 8);
+                                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                                        {
+                                            ref float tap = ref Unsafe.Add(ref row, ky * 18 * 8);
+                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                            ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                            // Tap 0: kernel column 4, the kernel turned round.
+                                            V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                            V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 w0k0 = Vector256.Create(weight0);
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                            V256 w1k0 = Vector256.Create(weight1);
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                                            // Tap 1: kernel column 3, the kernel turned round.
+                                            V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight0, -1));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                            V256 w1k1 = Vector256.Create(Unsafe.Add(ref weight1, -1));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k1, w1k1, a1x3);
+                                            // Tap 2: kernel column 2, the kernel turned round.
+                                            V256 s0k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s1k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s2k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s3k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 w0k2 = Vector256.Create(Unsafe.Add(ref weight0, -2));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                                            V256 w1k2 = Vector256.Create(Unsafe.Add(ref weight1, -2));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k2, w1k2, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k2, w1k2, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k2, w1k2, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k2, w1k2, a1x3);
+                                            // Tap 3: kernel column 1, the kernel turned round.
+                                            V256 s0k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s1k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s2k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 s3k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)48);
+                                            V256 w0k3 = Vector256.Create(Unsafe.Add(ref weight0, -3));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k3, w0k3, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k3, w0k3, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k3, w0k3, a0x3);
+                                            V256 w1k3 = Vector256.Create(Unsafe.Add(ref weight1, -3));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k3, w1k3, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k3, w1k3, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k3, w1k3, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k3, w1k3, a1x3);
+                                            // Tap 4: kernel column 0, the kernel turned round.
+                                            V256 s0k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s1k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 s2k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)48);
+                                            V256 s3k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)56);
+                                            V256 w0k4 = Vector256.Create(Unsafe.Add(ref weight0, -4));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k4, w0k4, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k4, w0k4, a0x3);
+                                            V256 w1k4 = Vector256.Create(Unsafe.Add(ref weight1, -4));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k4, w1k4, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k4, w1k4, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k4, w1k4, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k4, w1k4, a1x3);
                                         }
                                         Vector256.StoreUnsafe(a0x0, ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x) * 8));
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 4) * 8));
                                         Vector256.StoreUnsafe(a0x1, ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 1) * 8));
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 5) * 8));
                                         Vector256.StoreUnsafe(a0x2, ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 2) * 8));
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 6) * 8));
                                         Vector256.StoreUnsafe(a0x3, ref inputDelta,
-                                            (UIntPtr)(((m0 * 14 + y) * 14 + x + 3) * 8));
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 7) * 8));
                                         Vector256.StoreUnsafe(a1x0, ref inputDelta,
-                                            (UIntPtr)(((m1 * 14 + y) * 14 + x) * 8));
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 4) * 8));
                                         Vector256.StoreUnsafe(a1x1, ref inputDelta,
-                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 1) * 8));
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 5) * 8));
                                         Vector256.StoreUnsafe(a1x2, ref inputDelta,
-                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 2) * 8));
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 6) * 8));
                                         Vector256.StoreUnsafe(a1x3, ref inputDelta,
-                                            (UIntPtr)(((m1 * 14 + y) * 14 + x + 3) * 8));
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 7) * 8));
+                                    }
+                                    {
+                                        V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 8) * 8)),
+                                            a0x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 9) * 8)),
+                                            a0x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 10) * 8)),
+                                            a0x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 11) * 8));
+                                        V256 a1x0 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 8) * 8)),
+                                            a1x1 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 9) * 8)),
+                                            a1x2 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 10) * 8)),
+                                            a1x3 = Vector256.LoadUnsafe(ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 11) * 8));
+                                        ref float row = ref Unsafe.Add(ref work, ((channel * 18 + y) * 18 + 8) * 8);
+                                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                                        {
+                                            ref float tap = ref Unsafe.Add(ref row, ky * 18 * 8);
+                                            ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
+                                            ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
+                                            // Tap 0: kernel column 4, the kernel turned round.
+                                            V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                            V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 w0k0 = Vector256.Create(weight0);
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                            V256 w1k0 = Vector256.Create(weight1);
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                                            // Tap 1: kernel column 3, the kernel turned round.
+                                            V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight0, -1));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                            V256 w1k1 = Vector256.Create(Unsafe.Add(ref weight1, -1));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k1, w1k1, a1x3);
+                                            // Tap 2: kernel column 2, the kernel turned round.
+                                            V256 s0k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                            V256 s1k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s2k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s3k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 w0k2 = Vector256.Create(Unsafe.Add(ref weight0, -2));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                                            a0x3 = Vector256.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                                            V256 w1k2 = Vector256.Create(Unsafe.Add(ref weight1, -2));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k2, w1k2, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k2, w1k2, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k2, w1k2, a1x2);
+                                            a1x3 = Vector256.MultiplyAddEstimate(s3k2, w1k2, a1x3);
+                                            // Tap 3: kernel column 1, the kernel turned round.
+                                            V256 s0k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                            V256 s1k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s2k3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 w0k3 = Vector256.Create(Unsafe.Add(ref weight0, -3));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k3, w0k3, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k3, w0k3, a0x1);
+                                            a0x2 = Vector256.MultiplyAddEstimate(s2k3, w0k3, a0x2);
+                                            V256 w1k3 = Vector256.Create(Unsafe.Add(ref weight1, -3));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k3, w1k3, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k3, w1k3, a1x1);
+                                            a1x2 = Vector256.MultiplyAddEstimate(s2k3, w1k3, a1x2);
+                                            // Tap 4: kernel column 0, the kernel turned round.
+                                            V256 s0k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                            V256 s1k4 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                                            V256 w0k4 = Vector256.Create(Unsafe.Add(ref weight0, -4));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k4, w0k4, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k4, w0k4, a0x1);
+                                            V256 w1k4 = Vector256.Create(Unsafe.Add(ref weight1, -4));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k4, w1k4, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k4, w1k4, a1x1);
+                                        }
+                                        Vector256.StoreUnsafe(a0x0, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 8) * 8));
+                                        Vector256.StoreUnsafe(a0x1, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 9) * 8));
+                                        Vector256.StoreUnsafe(a0x2, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 10) * 8));
+                                        Vector256.StoreUnsafe(a0x3, ref inputDelta,
+                                            (UIntPtr)(((m0 * 14 + y) * 14 + 11) * 8));
+                                        Vector256.StoreUnsafe(a1x0, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 8) * 8));
+                                        Vector256.StoreUnsafe(a1x1, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 9) * 8));
+                                        Vector256.StoreUnsafe(a1x2, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 10) * 8));
+                                        Vector256.StoreUnsafe(a1x3, ref inputDelta,
+                                            (UIntPtr)(((m1 * 14 + y) * 14 + 11) * 8));
                                     }
                                     {
                                         V256 a0x0 = Vector256.LoadUnsafe(ref inputDelta,
@@ -2990,20 +3494,21 @@ partial class LeNet5
                                             ref float tap = ref Unsafe.Add(ref row, ky * 18 * 8);
                                             ref float weight0 = ref Unsafe.Add(ref k0, 24 - ky * 5);
                                             ref float weight1 = ref Unsafe.Add(ref k1, 24 - ky * 5);
-                                            for (int kx = 0; kx < 2; kx++)
-                                            {
-                                                V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                                V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                                V256 w0 = Vector256.Create(weight0);
-                                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                                V256 w1 = Vector256.Create(weight1);
-                                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                                tap = ref Unsafe.Add(ref tap, 8);
-                                                weight0 = ref Unsafe.Add(ref weight0, -1);
-                                                weight1 = ref Unsafe.Add(ref weight1, -1);
-                                            }
+                                            // Tap 0: kernel column 4, the kernel turned round.
+                                            V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                            V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 w0k0 = Vector256.Create(weight0);
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                            a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                            V256 w1k0 = Vector256.Create(weight1);
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                            a1x1 = Vector256.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                            // Tap 1: kernel column 3, the kernel turned round.
+                                            V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                            V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight0, -1));
+                                            a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                            V256 w1k1 = Vector256.Create(Unsafe.Add(ref weight1, -1));
+                                            a1x0 = Vector256.MultiplyAddEstimate(s0k1, w1k1, a1x0);
                                         }
                                         Vector256.StoreUnsafe(a0x0, ref inputDelta,
                                             (UIntPtr)(((m0 * 14 + y) * 14 + 12) * 8));

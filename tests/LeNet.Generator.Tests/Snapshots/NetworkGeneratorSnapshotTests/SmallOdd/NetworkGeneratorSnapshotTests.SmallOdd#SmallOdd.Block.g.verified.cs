@@ -132,42 +132,52 @@ partial class SmallOdd
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 2; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
+                            ref float k = ref Unsafe.Add(ref kernels, c * 4);
                             ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 16);
                             for (int ky = 0; ky < 2; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, ky * 5 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, ky * 2);
-                                ref float weight1 = ref Unsafe.Add(ref k1, ky * 2);
-                                ref float weight2 = ref Unsafe.Add(ref k2, ky * 2);
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
-                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
-                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(weight1);
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    V512 w2 = Vector512.Create(weight2);
-                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, 1);
-                                    weight1 = ref Unsafe.Add(ref weight1, 1);
-                                    weight2 = ref Unsafe.Add(ref weight2, 1);
-                                }
+                                ref float weight = ref Unsafe.Add(ref k, ky * 2);
+                                // Kernel column 0.
+                                V512 s0k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                V512 s1k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V512 s2k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V512 s3k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                V512 w0k0 = Vector512.Create(weight);
+                                a0x0 = Vector512.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                V512 w1k0 = Vector512.Create(Unsafe.Add(ref weight, 8));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                                V512 w2k0 = Vector512.Create(Unsafe.Add(ref weight, 16));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0k0, w2k0, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1k0, w2k0, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2k0, w2k0, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3k0, w2k0, a2x3);
+                                // Kernel column 1.
+                                V512 s0k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V512 s1k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V512 s2k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                V512 s3k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                                V512 w0k1 = Vector512.Create(Unsafe.Add(ref weight, 1));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                V512 w1k1 = Vector512.Create(Unsafe.Add(ref weight, 9));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3k1, w1k1, a1x3);
+                                V512 w2k1 = Vector512.Create(Unsafe.Add(ref weight, 17));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0k1, w2k1, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1k1, w2k1, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2k1, w2k1, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3k1, w2k1, a2x3);
                             }
                         }
                         Vector512.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 16));
@@ -206,34 +216,42 @@ partial class SmallOdd
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 2; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
+                            ref float k = ref Unsafe.Add(ref kernels, c * 4);
                             ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 8);
                             for (int ky = 0; ky < 2; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, ky * 5 * 8);
-                                ref float weight0 = ref Unsafe.Add(ref k0, ky * 2);
-                                ref float weight1 = ref Unsafe.Add(ref k1, ky * 2);
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                    V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                    V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                    V256 w0 = Vector256.Create(weight0);
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V256 w1 = Vector256.Create(weight1);
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                                    tap = ref Unsafe.Add(ref tap, 8);
-                                    weight0 = ref Unsafe.Add(ref weight0, 1);
-                                    weight1 = ref Unsafe.Add(ref weight1, 1);
-                                }
+                                ref float weight = ref Unsafe.Add(ref k, ky * 2);
+                                // Kernel column 0.
+                                V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 w0k0 = Vector256.Create(weight);
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                V256 w1k0 = Vector256.Create(Unsafe.Add(ref weight, 8));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                                // Kernel column 1.
+                                V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight, 1));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                V256 w1k1 = Vector256.Create(Unsafe.Add(ref weight, 9));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3k1, w1k1, a1x3);
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 8));
@@ -254,26 +272,32 @@ partial class SmallOdd
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 2; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, 16 + c * 4);
+                            ref float k = ref Unsafe.Add(ref kernels, 16 + c * 4);
                             ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 8);
                             for (int ky = 0; ky < 2; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, ky * 5 * 8);
-                                ref float weight0 = ref Unsafe.Add(ref k0, ky * 2);
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                    V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                    V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                    V256 w0 = Vector256.Create(weight0);
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    tap = ref Unsafe.Add(ref tap, 8);
-                                    weight0 = ref Unsafe.Add(ref weight0, 1);
-                                }
+                                ref float weight = ref Unsafe.Add(ref k, ky * 2);
+                                // Kernel column 0.
+                                V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 w0k0 = Vector256.Create(weight);
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                // Kernel column 1.
+                                V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight, 1));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)((12 + y) * 4 * 8));
@@ -307,48 +331,42 @@ partial class SmallOdd
                         Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
                         ref delta, (UIntPtr)(u * 16));
                 }
-                // Weight gradients: for each source map and kernel row, 9 map(s) x 2 taps of accumulators summed over
+                // Weight gradients: for each source map and kernel row, 3 map(s) x 2 taps of accumulators summed over
                 // every position and sample, reduced once.
                 for (int c = 0; c < 2; c++)
                 {
+                    for (int ky = 0; ky < 2; ky++)
                     {
-                        for (int ky = 0; ky < 2; ky++)
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero;
+                        for (int y = 0; y < 6; y++)
                         {
-                            V512 g0x0 = V512.Zero, g0x1 = V512.Zero;
-                            V512 g1x0 = V512.Zero, g1x1 = V512.Zero;
-                            V512 g2x0 = V512.Zero, g2x1 = V512.Zero;
-                            for (int y = 0; y < 6; y++)
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 4 * 16);
+                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y + ky) * 5 * 16);
+                            for (int x = 0; x < 4; x++)
                             {
-                                ref float deltas0 = ref Unsafe.Add(ref delta, y * 4 * 16);
-                                ref float deltas1 = ref Unsafe.Add(ref delta, (24 + y * 4) * 16);
-                                ref float deltas2 = ref Unsafe.Add(ref delta, (48 + y * 4) * 16);
-                                ref float row = ref Unsafe.Add(ref input, (c * 7 + y + ky) * 5 * 16);
-                                for (int x = 0; x < 4; x++)
-                                {
-                                    V512 d0 = Vector512.LoadUnsafe(ref deltas0, (UIntPtr)0);
-                                    V512 d1 = Vector512.LoadUnsafe(ref deltas1, (UIntPtr)0);
-                                    V512 d2 = Vector512.LoadUnsafe(ref deltas2, (UIntPtr)0);
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
-                                    g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                    g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                    g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
-                                    g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                    g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                    g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                    deltas0 = ref Unsafe.Add(ref deltas0, 16);
-                                    deltas1 = ref Unsafe.Add(ref deltas1, 16);
-                                    deltas2 = ref Unsafe.Add(ref deltas2, 16);
-                                    row = ref Unsafe.Add(ref row, 16);
-                                }
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)0);
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)384);
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)768);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                deltas = ref Unsafe.Add(ref deltas, 16);
+                                row = ref Unsafe.Add(ref row, 16);
                             }
-                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
                         }
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
                     }
                 }
                 {
@@ -384,48 +402,42 @@ partial class SmallOdd
                         Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
                         ref delta, (UIntPtr)(u * 8));
                 }
-                // Weight gradients: for each source map and kernel row, 4 map(s) x 2 taps of accumulators summed over
+                // Weight gradients: for each source map and kernel row, 3 map(s) x 2 taps of accumulators summed over
                 // every position and sample, reduced once.
                 for (int c = 0; c < 2; c++)
                 {
+                    for (int ky = 0; ky < 2; ky++)
                     {
-                        for (int ky = 0; ky < 2; ky++)
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
+                        V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
+                        for (int y = 0; y < 6; y++)
                         {
-                            V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
-                            V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
-                            V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
-                            for (int y = 0; y < 6; y++)
+                            ref float deltas = ref Unsafe.Add(ref delta, y * 4 * 8);
+                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y + ky) * 5 * 8);
+                            for (int x = 0; x < 4; x++)
                             {
-                                ref float deltas0 = ref Unsafe.Add(ref delta, y * 4 * 8);
-                                ref float deltas1 = ref Unsafe.Add(ref delta, (24 + y * 4) * 8);
-                                ref float deltas2 = ref Unsafe.Add(ref delta, (48 + y * 4) * 8);
-                                ref float row = ref Unsafe.Add(ref input, (c * 7 + y + ky) * 5 * 8);
-                                for (int x = 0; x < 4; x++)
-                                {
-                                    V256 d0 = Vector256.LoadUnsafe(ref deltas0, (UIntPtr)0);
-                                    V256 d1 = Vector256.LoadUnsafe(ref deltas1, (UIntPtr)0);
-                                    V256 d2 = Vector256.LoadUnsafe(ref deltas2, (UIntPtr)0);
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
-                                    g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                    g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                    g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
-                                    g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                    g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                    g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                                    deltas0 = ref Unsafe.Add(ref deltas0, 8);
-                                    deltas1 = ref Unsafe.Add(ref deltas1, 8);
-                                    deltas2 = ref Unsafe.Add(ref deltas2, 8);
-                                    row = ref Unsafe.Add(ref row, 8);
-                                }
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)0);
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)192);
+                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)384);
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                                deltas = ref Unsafe.Add(ref deltas, 8);
+                                row = ref Unsafe.Add(ref row, 8);
                             }
-                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
-                            Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
                         }
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
                     }
                 }
                 {

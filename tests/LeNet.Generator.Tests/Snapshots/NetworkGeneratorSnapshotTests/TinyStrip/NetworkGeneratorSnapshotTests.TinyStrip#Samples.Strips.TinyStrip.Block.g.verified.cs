@@ -131,34 +131,57 @@ partial class TinyStrip
                         V512 a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
                             a1x2 = a1x0, a1x3 = a1x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 9);
+                        ref float k = ref Unsafe.Add(ref kernels, 0);
                         ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 16);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             ref float tap = ref Unsafe.Add(ref row, ky * 10 * 16);
-                            ref float weight0 = ref Unsafe.Add(ref k0, ky * 3);
-                            ref float weight1 = ref Unsafe.Add(ref k1, ky * 3);
-                            for (int kx = 0; kx < 3; kx++)
-                            {
-                                V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
-                                V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
-                                V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                V512 w0 = Vector512.Create(weight0);
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                V512 w1 = Vector512.Create(weight1);
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                tap = ref Unsafe.Add(ref tap, 16);
-                                weight0 = ref Unsafe.Add(ref weight0, 1);
-                                weight1 = ref Unsafe.Add(ref weight1, 1);
-                            }
+                            ref float weight = ref Unsafe.Add(ref k, ky * 3);
+                            // Kernel column 0.
+                            V512 s0k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                            V512 s1k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                            V512 s2k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                            V512 s3k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                            V512 w0k0 = Vector512.Create(weight);
+                            a0x0 = Vector512.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                            a0x1 = Vector512.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                            a0x2 = Vector512.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                            a0x3 = Vector512.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                            V512 w1k0 = Vector512.Create(Unsafe.Add(ref weight, 9));
+                            a1x0 = Vector512.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                            a1x1 = Vector512.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                            a1x2 = Vector512.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                            a1x3 = Vector512.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                            // Kernel column 1.
+                            V512 s0k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                            V512 s1k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                            V512 s2k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                            V512 s3k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                            V512 w0k1 = Vector512.Create(Unsafe.Add(ref weight, 1));
+                            a0x0 = Vector512.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                            a0x1 = Vector512.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                            a0x2 = Vector512.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                            a0x3 = Vector512.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                            V512 w1k1 = Vector512.Create(Unsafe.Add(ref weight, 10));
+                            a1x0 = Vector512.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                            a1x1 = Vector512.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                            a1x2 = Vector512.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                            a1x3 = Vector512.MultiplyAddEstimate(s3k1, w1k1, a1x3);
+                            // Kernel column 2.
+                            V512 s0k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                            V512 s1k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                            V512 s2k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
+                            V512 s3k2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)80);
+                            V512 w0k2 = Vector512.Create(Unsafe.Add(ref weight, 2));
+                            a0x0 = Vector512.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                            a0x1 = Vector512.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                            a0x2 = Vector512.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                            a0x3 = Vector512.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                            V512 w1k2 = Vector512.Create(Unsafe.Add(ref weight, 11));
+                            a1x0 = Vector512.MultiplyAddEstimate(s0k2, w1k2, a1x0);
+                            a1x1 = Vector512.MultiplyAddEstimate(s1k2, w1k2, a1x1);
+                            a1x2 = Vector512.MultiplyAddEstimate(s2k2, w1k2, a1x2);
+                            a1x3 = Vector512.MultiplyAddEstimate(s3k2, w1k2, a1x3);
                         }
                         Vector512.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 16));
                         Vector512.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 16));
@@ -191,34 +214,57 @@ partial class TinyStrip
                         V256 a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = a1x0,
                             a1x2 = a1x0, a1x3 = a1x0;
                         ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                        ref float k0 = ref Unsafe.Add(ref kernels, 0);
-                        ref float k1 = ref Unsafe.Add(ref kernels, 9);
+                        ref float k = ref Unsafe.Add(ref kernels, 0);
                         ref float row = ref Unsafe.Add(ref input, (y * 10 + x) * 8);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             ref float tap = ref Unsafe.Add(ref row, ky * 10 * 8);
-                            ref float weight0 = ref Unsafe.Add(ref k0, ky * 3);
-                            ref float weight1 = ref Unsafe.Add(ref k1, ky * 3);
-                            for (int kx = 0; kx < 3; kx++)
-                            {
-                                V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                V256 w0 = Vector256.Create(weight0);
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                V256 w1 = Vector256.Create(weight1);
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                                tap = ref Unsafe.Add(ref tap, 8);
-                                weight0 = ref Unsafe.Add(ref weight0, 1);
-                                weight1 = ref Unsafe.Add(ref weight1, 1);
-                            }
+                            ref float weight = ref Unsafe.Add(ref k, ky * 3);
+                            // Kernel column 0.
+                            V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                            V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                            V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                            V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                            V256 w0k0 = Vector256.Create(weight);
+                            a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                            a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                            a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                            a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                            V256 w1k0 = Vector256.Create(Unsafe.Add(ref weight, 9));
+                            a1x0 = Vector256.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                            a1x1 = Vector256.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                            a1x2 = Vector256.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                            a1x3 = Vector256.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                            // Kernel column 1.
+                            V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                            V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                            V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                            V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                            V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight, 1));
+                            a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                            a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                            a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                            a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                            V256 w1k1 = Vector256.Create(Unsafe.Add(ref weight, 10));
+                            a1x0 = Vector256.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                            a1x1 = Vector256.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                            a1x2 = Vector256.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                            a1x3 = Vector256.MultiplyAddEstimate(s3k1, w1k1, a1x3);
+                            // Kernel column 2.
+                            V256 s0k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                            V256 s1k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                            V256 s2k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
+                            V256 s3k2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)40);
+                            V256 w0k2 = Vector256.Create(Unsafe.Add(ref weight, 2));
+                            a0x0 = Vector256.MultiplyAddEstimate(s0k2, w0k2, a0x0);
+                            a0x1 = Vector256.MultiplyAddEstimate(s1k2, w0k2, a0x1);
+                            a0x2 = Vector256.MultiplyAddEstimate(s2k2, w0k2, a0x2);
+                            a0x3 = Vector256.MultiplyAddEstimate(s3k2, w0k2, a0x3);
+                            V256 w1k2 = Vector256.Create(Unsafe.Add(ref weight, 11));
+                            a1x0 = Vector256.MultiplyAddEstimate(s0k2, w1k2, a1x0);
+                            a1x1 = Vector256.MultiplyAddEstimate(s1k2, w1k2, a1x1);
+                            a1x2 = Vector256.MultiplyAddEstimate(s2k2, w1k2, a1x2);
+                            a1x3 = Vector256.MultiplyAddEstimate(s3k2, w1k2, a1x3);
                         }
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x0), ref output, (UIntPtr)((y * 8 + x) * 8));
                         Vector256.StoreUnsafe(VectorMath.ReLU(a0x1), ref output, (UIntPtr)((y * 8 + x + 1) * 8));
@@ -255,43 +301,39 @@ partial class TinyStrip
                         Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
                         ref delta, (UIntPtr)(u * 16));
                 }
-                // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over
+                // Weight gradients: for each source map and kernel row, 2 map(s) x 3 taps of accumulators summed over
                 // every position and sample, reduced once.
+                for (int ky = 0; ky < 3; ky++)
                 {
-                    for (int ky = 0; ky < 3; ky++)
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
+                    for (int y = 0; y < 4; y++)
                     {
-                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
-                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
-                        for (int y = 0; y < 4; y++)
+                        ref float deltas = ref Unsafe.Add(ref delta, y * 8 * 16);
+                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 16);
+                        for (int x = 0; x < 8; x++)
                         {
-                            ref float deltas0 = ref Unsafe.Add(ref delta, y * 8 * 16);
-                            ref float deltas1 = ref Unsafe.Add(ref delta, (32 + y * 8) * 16);
-                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 16);
-                            for (int x = 0; x < 8; x++)
-                            {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas0, (UIntPtr)0);
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas1, (UIntPtr)0);
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
-                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
-                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
-                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                deltas0 = ref Unsafe.Add(ref deltas0, 16);
-                                deltas1 = ref Unsafe.Add(ref deltas1, 16);
-                                row = ref Unsafe.Add(ref row, 16);
-                            }
+                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)0);
+                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)512);
+                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
+                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
+                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
+                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            deltas = ref Unsafe.Add(ref deltas, 16);
+                            row = ref Unsafe.Add(ref row, 16);
                         }
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector512.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector512.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector512.Sum(g0x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector512.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
                     }
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector512.Sum(g0x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector512.Sum(g0x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector512.Sum(g0x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector512.Sum(g1x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
                 }
                 {
                     V512 sum0 = V512.Zero;
@@ -323,43 +365,39 @@ partial class TinyStrip
                         Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
                         ref delta, (UIntPtr)(u * 8));
                 }
-                // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over
+                // Weight gradients: for each source map and kernel row, 2 map(s) x 3 taps of accumulators summed over
                 // every position and sample, reduced once.
+                for (int ky = 0; ky < 3; ky++)
                 {
-                    for (int ky = 0; ky < 3; ky++)
+                    V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
+                    V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                    for (int y = 0; y < 4; y++)
                     {
-                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
-                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
-                        for (int y = 0; y < 4; y++)
+                        ref float deltas = ref Unsafe.Add(ref delta, y * 8 * 8);
+                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 8);
+                        for (int x = 0; x < 8; x++)
                         {
-                            ref float deltas0 = ref Unsafe.Add(ref delta, y * 8 * 8);
-                            ref float deltas1 = ref Unsafe.Add(ref delta, (32 + y * 8) * 8);
-                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 8);
-                            for (int x = 0; x < 8; x++)
-                            {
-                                V256 d0 = Vector256.LoadUnsafe(ref deltas0, (UIntPtr)0);
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas1, (UIntPtr)0);
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
-                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
-                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)16);
-                                g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                                deltas0 = ref Unsafe.Add(ref deltas0, 8);
-                                deltas1 = ref Unsafe.Add(ref deltas1, 8);
-                                row = ref Unsafe.Add(ref row, 8);
-                            }
+                            V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)0);
+                            V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)256);
+                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
+                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
+                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)16);
+                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            deltas = ref Unsafe.Add(ref deltas, 8);
+                            row = ref Unsafe.Add(ref row, 8);
                         }
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector256.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector256.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector256.Sum(g0x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector256.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
                     }
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector256.Sum(g0x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector256.Sum(g0x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector256.Sum(g0x2);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector256.Sum(g1x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
                 }
                 {
                     V256 sum0 = V256.Zero;
@@ -586,38 +624,44 @@ partial class TinyStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 2; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
+                            ref float k = ref Unsafe.Add(ref kernels, c * 4);
                             ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 16);
                             for (int ky = 0; ky < 2; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, ky * 4 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, ky * 2);
-                                ref float weight1 = ref Unsafe.Add(ref k1, ky * 2);
-                                ref float weight2 = ref Unsafe.Add(ref k2, ky * 2);
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
-                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
-                                    V512 w0 = Vector512.Create(weight0);
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    V512 w1 = Vector512.Create(weight1);
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    V512 w2 = Vector512.Create(weight2);
-                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                    tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, 1);
-                                    weight1 = ref Unsafe.Add(ref weight1, 1);
-                                    weight2 = ref Unsafe.Add(ref weight2, 1);
-                                }
+                                ref float weight = ref Unsafe.Add(ref k, ky * 2);
+                                // Kernel column 0.
+                                V512 s0k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                V512 s1k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V512 s2k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V512 w0k0 = Vector512.Create(weight);
+                                a0x0 = Vector512.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                V512 w1k0 = Vector512.Create(Unsafe.Add(ref weight, 8));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                                V512 w2k0 = Vector512.Create(Unsafe.Add(ref weight, 16));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0k0, w2k0, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1k0, w2k0, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2k0, w2k0, a2x2);
+                                // Kernel column 1.
+                                V512 s0k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V512 s1k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V512 s2k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                V512 w0k1 = Vector512.Create(Unsafe.Add(ref weight, 1));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                V512 w1k1 = Vector512.Create(Unsafe.Add(ref weight, 9));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                                V512 w2k1 = Vector512.Create(Unsafe.Add(ref weight, 17));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0k1, w2k1, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1k1, w2k1, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2k1, w2k1, a2x2);
                             }
                         }
                         Vector512.StoreUnsafe(a0x0, ref output, (UIntPtr)0);
@@ -653,38 +697,44 @@ partial class TinyStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 2; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 4);
-                            ref float k1 = ref Unsafe.Add(ref kernels, 8 + c * 4);
-                            ref float k2 = ref Unsafe.Add(ref kernels, 16 + c * 4);
+                            ref float k = ref Unsafe.Add(ref kernels, c * 4);
                             ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 8);
                             for (int ky = 0; ky < 2; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, ky * 4 * 8);
-                                ref float weight0 = ref Unsafe.Add(ref k0, ky * 2);
-                                ref float weight1 = ref Unsafe.Add(ref k1, ky * 2);
-                                ref float weight2 = ref Unsafe.Add(ref k2, ky * 2);
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                    V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                    V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V256 w0 = Vector256.Create(weight0);
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    V256 w1 = Vector256.Create(weight1);
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    V256 w2 = Vector256.Create(weight2);
-                                    a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                    a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                    a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                    tap = ref Unsafe.Add(ref tap, 8);
-                                    weight0 = ref Unsafe.Add(ref weight0, 1);
-                                    weight1 = ref Unsafe.Add(ref weight1, 1);
-                                    weight2 = ref Unsafe.Add(ref weight2, 1);
-                                }
+                                ref float weight = ref Unsafe.Add(ref k, ky * 2);
+                                // Kernel column 0.
+                                V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 w0k0 = Vector256.Create(weight);
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                V256 w1k0 = Vector256.Create(Unsafe.Add(ref weight, 8));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0k0, w1k0, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                                V256 w2k0 = Vector256.Create(Unsafe.Add(ref weight, 16));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0k0, w2k0, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1k0, w2k0, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2k0, w2k0, a2x2);
+                                // Kernel column 1.
+                                V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight, 1));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                V256 w1k1 = Vector256.Create(Unsafe.Add(ref weight, 9));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2k1, w1k1, a1x2);
+                                V256 w2k1 = Vector256.Create(Unsafe.Add(ref weight, 17));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0k1, w2k1, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1k1, w2k1, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2k1, w2k1, a2x2);
                             }
                         }
                         Vector256.StoreUnsafe(a0x0, ref output, (UIntPtr)0);
@@ -733,8 +783,8 @@ partial class TinyStrip
                 }
                 // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
                 // broadcast weight every position.
-                // The source is zero outside its middle 1x3: kernel rows and columns that would only read the margins
-                // are skipped.
+                // The source is zero outside its middle 1x3: kernel rows, and the columns and positions, that would
+                // only read the margins are skipped.
                 for (int y = 0; y < 2; y++)
                 {
                     int kyFirst = Math.Max(0, 1 - y), kyEnd = Math.Min(2, 2 - y);
@@ -744,34 +794,36 @@ partial class TinyStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 3; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
-                            ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 4);
+                            ref float k = ref Unsafe.Add(ref kernels, c * 8);
                             ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, ky * 5 * 16);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 3 - ky * 2);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 3 - ky * 2);
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
-                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
-                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                    V512 w0 = Vector512.Create(weight0);
-                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V512 w1 = Vector512.Create(weight1);
-                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    tap = ref Unsafe.Add(ref tap, 16);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                }
+                                ref float weight = ref Unsafe.Add(ref k, 3 - ky * 2);
+                                // Tap 0: kernel column 1, the kernel turned round.
+                                V512 s1k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V512 s2k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V512 s3k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                V512 w0k0 = Vector512.Create(weight);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                V512 w1k0 = Vector512.Create(Unsafe.Add(ref weight, 4));
+                                a1x1 = Vector512.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                                // Tap 1: kernel column 0, the kernel turned round.
+                                V512 s0k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V512 s1k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                V512 s2k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                V512 w0k1 = Vector512.Create(Unsafe.Add(ref weight, -1));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                V512 w1k1 = Vector512.Create(Unsafe.Add(ref weight, 3));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2k1, w1k1, a1x2);
                             }
                         }
                         Vector512.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 16));
@@ -784,47 +836,41 @@ partial class TinyStrip
                         Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 16));
                     }
                 }
-                // Weight gradients: for each source map and kernel row, 9 map(s) x 2 taps of accumulators summed over
+                // Weight gradients: for each source map and kernel row, 3 map(s) x 2 taps of accumulators summed over
                 // every position and sample, reduced once.
                 for (int c = 0; c < 2; c++)
                 {
+                    for (int ky = 0; ky < 2; ky++)
                     {
-                        for (int ky = 0; ky < 2; ky++)
+                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero;
+                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero;
+                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero;
                         {
-                            V512 g0x0 = V512.Zero, g0x1 = V512.Zero;
-                            V512 g1x0 = V512.Zero, g1x1 = V512.Zero;
-                            V512 g2x0 = V512.Zero, g2x1 = V512.Zero;
+                            ref float deltas = ref Unsafe.Add(ref delta, 0);
+                            ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 16);
+                            for (int x = 0; x < 3; x++)
                             {
-                                ref float deltas0 = ref Unsafe.Add(ref delta, 0);
-                                ref float deltas1 = ref Unsafe.Add(ref delta, 48);
-                                ref float deltas2 = ref Unsafe.Add(ref delta, 96);
-                                ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 16);
-                                for (int x = 0; x < 3; x++)
-                                {
-                                    V512 d0 = Vector512.LoadUnsafe(ref deltas0, (UIntPtr)0);
-                                    V512 d1 = Vector512.LoadUnsafe(ref deltas1, (UIntPtr)0);
-                                    V512 d2 = Vector512.LoadUnsafe(ref deltas2, (UIntPtr)0);
-                                    V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
-                                    g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                    g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                    g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                    V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
-                                    g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                    g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                    g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                    deltas0 = ref Unsafe.Add(ref deltas0, 16);
-                                    deltas1 = ref Unsafe.Add(ref deltas1, 16);
-                                    deltas2 = ref Unsafe.Add(ref deltas2, 16);
-                                    row = ref Unsafe.Add(ref row, 16);
-                                }
+                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)0);
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)48);
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)96);
+                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                deltas = ref Unsafe.Add(ref deltas, 16);
+                                row = ref Unsafe.Add(ref row, 16);
                             }
-                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
                         }
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
                     }
                 }
                 {
@@ -870,8 +916,8 @@ partial class TinyStrip
                 }
                 // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each
                 // broadcast weight every position.
-                // The source is zero outside its middle 1x3: kernel rows and columns that would only read the margins
-                // are skipped.
+                // The source is zero outside its middle 1x3: kernel rows, and the columns and positions, that would
+                // only read the margins are skipped.
                 for (int y = 0; y < 2; y++)
                 {
                     int kyFirst = Math.Max(0, 1 - y), kyEnd = Math.Min(2, 2 - y);
@@ -881,34 +927,36 @@ partial class TinyStrip
                         ref float kernels = ref Unsafe.Add(ref parameters, F3.Weights);
                         for (int c = 0; c < 3; c++)
                         {
-                            ref float k0 = ref Unsafe.Add(ref kernels, c * 8);
-                            ref float k1 = ref Unsafe.Add(ref kernels, c * 8 + 4);
+                            ref float k = ref Unsafe.Add(ref kernels, c * 8);
                             ref float row = ref Unsafe.Add(ref work, (c * 3 + y) * 5 * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
                                 ref float tap = ref Unsafe.Add(ref row, ky * 5 * 8);
-                                ref float weight0 = ref Unsafe.Add(ref k0, 3 - ky * 2);
-                                ref float weight1 = ref Unsafe.Add(ref k1, 3 - ky * 2);
-                                for (int kx = 0; kx < 2; kx++)
-                                {
-                                    V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                    V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                    V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                    V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                    V256 w0 = Vector256.Create(weight0);
-                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    V256 w1 = Vector256.Create(weight1);
-                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                                    tap = ref Unsafe.Add(ref tap, 8);
-                                    weight0 = ref Unsafe.Add(ref weight0, -1);
-                                    weight1 = ref Unsafe.Add(ref weight1, -1);
-                                }
+                                ref float weight = ref Unsafe.Add(ref k, 3 - ky * 2);
+                                // Tap 0: kernel column 1, the kernel turned round.
+                                V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 w0k0 = Vector256.Create(weight);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
+                                V256 w1k0 = Vector256.Create(Unsafe.Add(ref weight, 4));
+                                a1x1 = Vector256.MultiplyAddEstimate(s1k0, w1k0, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2k0, w1k0, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3k0, w1k0, a1x3);
+                                // Tap 1: kernel column 0, the kernel turned round.
+                                V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight, -1));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
+                                V256 w1k1 = Vector256.Create(Unsafe.Add(ref weight, 3));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0k1, w1k1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1k1, w1k1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2k1, w1k1, a1x2);
                             }
                         }
                         Vector256.StoreUnsafe(a0x0, ref inputDelta, (UIntPtr)(y * 4 * 8));
@@ -921,47 +969,41 @@ partial class TinyStrip
                         Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 8));
                     }
                 }
-                // Weight gradients: for each source map and kernel row, 4 map(s) x 2 taps of accumulators summed over
+                // Weight gradients: for each source map and kernel row, 3 map(s) x 2 taps of accumulators summed over
                 // every position and sample, reduced once.
                 for (int c = 0; c < 2; c++)
                 {
+                    for (int ky = 0; ky < 2; ky++)
                     {
-                        for (int ky = 0; ky < 2; ky++)
+                        V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
+                        V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
+                        V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
                         {
-                            V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
-                            V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
-                            V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
+                            ref float deltas = ref Unsafe.Add(ref delta, 0);
+                            ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 8);
+                            for (int x = 0; x < 3; x++)
                             {
-                                ref float deltas0 = ref Unsafe.Add(ref delta, 0);
-                                ref float deltas1 = ref Unsafe.Add(ref delta, 24);
-                                ref float deltas2 = ref Unsafe.Add(ref delta, 48);
-                                ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 8);
-                                for (int x = 0; x < 3; x++)
-                                {
-                                    V256 d0 = Vector256.LoadUnsafe(ref deltas0, (UIntPtr)0);
-                                    V256 d1 = Vector256.LoadUnsafe(ref deltas1, (UIntPtr)0);
-                                    V256 d2 = Vector256.LoadUnsafe(ref deltas2, (UIntPtr)0);
-                                    V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
-                                    g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                    g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                    g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                                    V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
-                                    g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                    g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                    g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                                    deltas0 = ref Unsafe.Add(ref deltas0, 8);
-                                    deltas1 = ref Unsafe.Add(ref deltas1, 8);
-                                    deltas2 = ref Unsafe.Add(ref deltas2, 8);
-                                    row = ref Unsafe.Add(ref row, 8);
-                                }
+                                V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)0);
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)24);
+                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)48);
+                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                                deltas = ref Unsafe.Add(ref deltas, 8);
+                                row = ref Unsafe.Add(ref row, 8);
                             }
-                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
-                            Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
                         }
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
                     }
                 }
                 {
