@@ -68,4 +68,60 @@ public static class Lanes
         Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref to, (nuint)(6 * toStride));
         Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref to, (nuint)(7 * toStride));
     }
+
+    /// <summary>
+    /// The horizontal sums of 16 vectors at once: lane j of the result is <c>Vector512.Sum(vj)</c>, bit for bit.
+    /// <c>Vector512.Sum</c> adds neighbouring lanes, then the pairs, within each 128-bit quarter, then quarter 0
+    /// to 1 and 2 to 3, then those two; this runs the same additions in the same order, with the vectors
+    /// interleaved by shuffles, so 16 sums take 45 instructions instead of about 27 each.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sums(
+        Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3,
+        Vector512<float> v4, Vector512<float> v5, Vector512<float> v6, Vector512<float> v7,
+        Vector512<float> v8, Vector512<float> v9, Vector512<float> v10, Vector512<float> v11,
+        Vector512<float> v12, Vector512<float> v13, Vector512<float> v14, Vector512<float> v15)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            return Vector512.Create(
+                Vector512.Sum(v0), Vector512.Sum(v1), Vector512.Sum(v2), Vector512.Sum(v3),
+                Vector512.Sum(v4), Vector512.Sum(v5), Vector512.Sum(v6), Vector512.Sum(v7),
+                Vector512.Sum(v8), Vector512.Sum(v9), Vector512.Sum(v10), Vector512.Sum(v11),
+                Vector512.Sum(v12), Vector512.Sum(v13), Vector512.Sum(v14), Vector512.Sum(v15));
+        }
+        // Per quarter, [a0 + a1, a2 + a3, b0 + b1, b2 + b3]; then [a, b, c, d] of four vectors' quarter sums.
+        static Vector512<float> Pairs(Vector512<float> a, Vector512<float> b) =>
+            Avx512F.Shuffle(a, b, EvenLanes) + Avx512F.Shuffle(a, b, OddLanes);
+        Vector512<float> q0 = Pairs(Pairs(v0, v1), Pairs(v2, v3)), q1 = Pairs(Pairs(v4, v5), Pairs(v6, v7));
+        Vector512<float> q2 = Pairs(Pairs(v8, v9), Pairs(v10, v11)), q3 = Pairs(Pairs(v12, v13), Pairs(v14, v15));
+        // Quarters 0 + 1 and 2 + 3, then their sum: [vectors 0-3 | 4-7 | 8-11 | 12-15].
+        static Vector512<float> Halves(Vector512<float> a, Vector512<float> b) =>
+            Avx512F.Shuffle4x128(a, b, EvenLanes) + Avx512F.Shuffle4x128(a, b, OddLanes);
+        return Halves(Halves(q0, q1), Halves(q2, q3));
+    }
+
+    /// <summary>
+    /// The horizontal sums of 8 vectors at once: lane j of the result is <c>Vector256.Sum(vj)</c>, bit for bit
+    /// (neighbouring lanes, then the pairs, within each 128-bit half, then the halves).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sums(
+        Vector256<float> v0, Vector256<float> v1, Vector256<float> v2, Vector256<float> v3,
+        Vector256<float> v4, Vector256<float> v5, Vector256<float> v6, Vector256<float> v7)
+    {
+        if (!Avx.IsSupported)
+        {
+            return Vector256.Create(
+                Vector256.Sum(v0), Vector256.Sum(v1), Vector256.Sum(v2), Vector256.Sum(v3),
+                Vector256.Sum(v4), Vector256.Sum(v5), Vector256.Sum(v6), Vector256.Sum(v7));
+        }
+        static Vector256<float> Pairs(Vector256<float> a, Vector256<float> b) =>
+            Avx.Shuffle(a, b, EvenLanes) + Avx.Shuffle(a, b, OddLanes);
+        Vector256<float> q0 = Pairs(Pairs(v0, v1), Pairs(v2, v3)), q1 = Pairs(Pairs(v4, v5), Pairs(v6, v7));
+        return Avx.Permute2x128(q0, q1, LowHalves) + Avx.Permute2x128(q0, q1, HighHalves);
+    }
+
+    /// <summary>Shuffle controls: elements (or 128-bit quarters) 0 and 2 of each operand, 1 and 3, and halves.</summary>
+    private const byte EvenLanes = 0b10_00_10_00, OddLanes = 0b11_01_11_01, LowHalves = 0x20, HighHalves = 0x31;
 }

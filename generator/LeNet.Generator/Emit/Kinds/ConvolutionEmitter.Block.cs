@@ -438,9 +438,9 @@ internal sealed partial class ConvolutionEmitter
                 for (int i = 0; i < group.Length; i++)
                     w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, k).Select(kx => $"g{i}x{kx} = {lanes.Zero}"))};");
                 Index.For(w, "y", 0, output.Height, 1, Positions);
-                for (int i = 0; i < group.Length; i++)
-                    for (int kx = 0; kx < k; kx++)
-                        w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {Weight(i, kx)}) += {lanes.Sum($"g{i}x{kx}")};");
+                Simd.AddSums(w, lanes.Count, Enumerable.Range(0, group.Length)
+                    .SelectMany(i => Enumerable.Range(0, k).Select(kx => ($"g{i}x{kx}", $"{UnsafeTypeRef}.Add(ref {Accumulator}, {Weight(i, kx)})")))
+                    .ToArray());
             }
         }
         if (layer.HasTable)

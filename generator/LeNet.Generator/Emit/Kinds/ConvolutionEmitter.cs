@@ -624,9 +624,10 @@ internal sealed partial class ConvolutionEmitter : ILayerEmitter
                 {
                     string pair = m == 0 ? "pair" : $"(pair + {Format.Int(m * input.Channels)})";
                     w.Line($"ref float {Of("slotRow", m)} = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + {pair} * {Format.Int(layer.Taps)} + ky * {Format.Int(kernel)});");
-                    for (int kx = 0; kx < kernel; kx++)
-                        w.Line($"{Simd.At(Of("slotRow", m), Format.Int(kx))} += {Simd.Sum(widest, Tap(m, kx))};");
                 }
+                Simd.AddSums(w, widest, Enumerable.Range(0, maps)
+                    .SelectMany(m => Enumerable.Range(0, kernel).Select(kx => (Tap(m, kx), Simd.At(Of("slotRow", m), Format.Int(kx)))))
+                    .ToArray());
             }
         }
     }

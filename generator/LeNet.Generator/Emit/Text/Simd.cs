@@ -66,6 +66,31 @@ internal static class Simd
     public static string Sum(int width, string value) => width == 1 ? value : $"{Api(width)}.Sum({value})";
 
     /// <summary>
+    /// Adds each vector's sum of lanes into its target (a float variable or reference). At 16 and 8 lanes the
+    /// sums come a vector of them at a time from <c>Lanes.Sums</c> (in locals named <paramref name="name"/>0..),
+    /// which adds each vector's lanes as <see cref="Sum"/> does, bit for bit, in a fraction of the instructions.
+    /// </summary>
+    /// <remarks>With <paramref name="assign"/>, each target (a declaration such as <c>float total</c>) is set to its sum.</remarks>
+    public static void AddSums(IndentedTextWriter w, int width, IReadOnlyList<(string Vector, string Target)> sums, string name = "sums", bool assign = false)
+    {
+        string op = assign ? "=" : "+=";
+        if (width is not (16 or 8) || sums.Count < 2)
+        {
+            foreach (var (vector, target) in sums)
+                w.Line($"{target} {op} {Sum(width, vector)};");
+            return;
+        }
+        for (int first = 0; first < sums.Count; first += width)
+        {
+            var part = sums.Skip(first).Take(width).ToArray();
+            string local = $"{name}{Format.Int(first / width)}";
+            w.Line($"{Type(width)} {local} = {LanesTypeRef}.Sums({string.Join(", ", Enumerable.Range(0, width).Select(j => j < part.Length ? part[j].Vector : Zero(width)))});");
+            for (int j = 0; j < part.Length; j++)
+                w.Line($"{part[j].Target} {op} {local}[{Format.Int(j)}];");
+        }
+    }
+
+    /// <summary>
     /// The sum of every lane of several accumulators of different widths, with one horizontal sum:
     /// wider vectors are first folded (lower half + upper half) down to the narrowest vector width
     /// present, added lane-wise, and only then summed across lanes; scalars are added last.

@@ -578,21 +578,23 @@ partial class LeNet5
                                 row = ref Unsafe.Add(ref row, 16);
                             }
                         }
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector512.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector512.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5) += Vector512.Sum(g2x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                        V512 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g0x3, g0x4, g1x0, g1x1, g1x2, g1x3, g1x4, g2x0, g2x1,
+                            g2x2, g2x3, g2x4, V512.Zero);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += sums0[0];
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += sums0[1];
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += sums0[2];
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += sums0[3];
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += sums0[4];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += sums0[5];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += sums0[6];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += sums0[7];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += sums0[8];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += sums0[9];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5) += sums0[10];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 1) += sums0[11];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 2) += sums0[12];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 3) += sums0[13];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 4) += sums0[14];
                     }
                 }
                 {
@@ -672,16 +674,19 @@ partial class LeNet5
                                 row = ref Unsafe.Add(ref row, 8);
                             }
                         }
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += Vector256.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += Vector256.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                        V256 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g0x3, g0x4, g1x0, g1x1, g1x2);
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += sums0[0];
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += sums0[1];
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += sums0[2];
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += sums0[3];
+                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += sums0[4];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += sums0[5];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += sums0[6];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += sums0[7];
+                        V256 sums1 = Lanes.Sums(g1x3, g1x4, V256.Zero, V256.Zero, V256.Zero, V256.Zero, V256.Zero,
+                            V256.Zero);
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += sums1[0];
+                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += sums1[1];
                     }
                 }
                 {
@@ -2739,21 +2744,23 @@ partial class LeNet5
                                             row = ref Unsafe.Add(ref row, 16);
                                         }
                                     }
-                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector512.Sum(g0x0);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector512.Sum(g1x0);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5) += Vector512.Sum(g2x0);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 4) += Vector512.Sum(g2x4);
+                                    V512 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g0x3, g0x4, g1x0, g1x1, g1x2, g1x3, g1x4,
+                                        g2x0, g2x1, g2x2, g2x3, g2x4, V512.Zero);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += sums0[0];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += sums0[1];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += sums0[2];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += sums0[3];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += sums0[4];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += sums0[5];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += sums0[6];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += sums0[7];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += sums0[8];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += sums0[9];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5) += sums0[10];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 1) += sums0[11];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 2) += sums0[12];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 3) += sums0[13];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 4) += sums0[14];
                                 }
                                 break;
                             }
@@ -2818,26 +2825,31 @@ partial class LeNet5
                                             row = ref Unsafe.Add(ref row, 16);
                                         }
                                     }
-                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector512.Sum(g0x0);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector512.Sum(g1x0);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5) += Vector512.Sum(g2x0);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 4) += Vector512.Sum(g2x4);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5) += Vector512.Sum(g3x0);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                                    V512 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g0x3, g0x4, g1x0, g1x1, g1x2, g1x3, g1x4,
+                                        g2x0, g2x1, g2x2, g2x3, g2x4, g3x0);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += sums0[0];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += sums0[1];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += sums0[2];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += sums0[3];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += sums0[4];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += sums0[5];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += sums0[6];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += sums0[7];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += sums0[8];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += sums0[9];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5) += sums0[10];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 1) += sums0[11];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 2) += sums0[12];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 3) += sums0[13];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o2 + ky * 5 + 4) += sums0[14];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5) += sums0[15];
+                                    V512 sums1 = Lanes.Sums(g3x1, g3x2, g3x3, g3x4, V512.Zero, V512.Zero, V512.Zero,
+                                        V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero,
+                                        V512.Zero, V512.Zero);
+                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 1) += sums1[0];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 2) += sums1[1];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 3) += sums1[2];
+                                    Unsafe.Add(ref accumulator, C3.Weights + o3 + ky * 5 + 4) += sums1[3];
                                 }
                                 break;
                             }
@@ -3578,16 +3590,19 @@ partial class LeNet5
                                     row = ref Unsafe.Add(ref row, 8);
                                 }
                             }
-                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += Vector256.Sum(g0x0);
-                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += Vector256.Sum(g0x1);
-                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += Vector256.Sum(g0x2);
-                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += Vector256.Sum(g0x3);
-                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += Vector256.Sum(g0x4);
-                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += Vector256.Sum(g1x0);
-                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                            V256 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g0x3, g0x4, g1x0, g1x1, g1x2);
+                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5) += sums0[0];
+                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 1) += sums0[1];
+                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 2) += sums0[2];
+                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 3) += sums0[3];
+                            Unsafe.Add(ref accumulator, C3.Weights + o0 + ky * 5 + 4) += sums0[4];
+                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5) += sums0[5];
+                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 1) += sums0[6];
+                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 2) += sums0[7];
+                            V256 sums1 = Lanes.Sums(g1x3, g1x4, V256.Zero, V256.Zero, V256.Zero, V256.Zero, V256.Zero,
+                                V256.Zero);
+                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 3) += sums1[0];
+                            Unsafe.Add(ref accumulator, C3.Weights + o1 + ky * 5 + 4) += sums1[1];
                         }
                     }
                 }

@@ -191,9 +191,273 @@ partial class LeNet5
                         (UIntPtr)80);
                 }
                 MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
+                // 16 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
+                // weight row^2.
+                for (int unit = 0; unit < 80; unit += 16)
+                {
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
+                    V512 spread0 = Vector512.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
+                    V512 spread1 = Vector512.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
+                    V512 spread2 = Vector512.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
+                    V512 spread3 = Vector512.Create(d3);
+                    float d4 = Unsafe.Add(ref delta, unit + 4);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 4) += d4;
+                    V512 spread4 = Vector512.Create(d4);
+                    float d5 = Unsafe.Add(ref delta, unit + 5);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 5) += d5;
+                    V512 spread5 = Vector512.Create(d5);
+                    float d6 = Unsafe.Add(ref delta, unit + 6);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 6) += d6;
+                    V512 spread6 = Vector512.Create(d6);
+                    float d7 = Unsafe.Add(ref delta, unit + 7);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 7) += d7;
+                    V512 spread7 = Vector512.Create(d7);
+                    float d8 = Unsafe.Add(ref delta, unit + 8);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 8) += d8;
+                    V512 spread8 = Vector512.Create(d8);
+                    float d9 = Unsafe.Add(ref delta, unit + 9);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 9) += d9;
+                    V512 spread9 = Vector512.Create(d9);
+                    float d10 = Unsafe.Add(ref delta, unit + 10);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 10) += d10;
+                    V512 spread10 = Vector512.Create(d10);
+                    float d11 = Unsafe.Add(ref delta, unit + 11);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 11) += d11;
+                    V512 spread11 = Vector512.Create(d11);
+                    float d12 = Unsafe.Add(ref delta, unit + 12);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 12) += d12;
+                    V512 spread12 = Vector512.Create(d12);
+                    float d13 = Unsafe.Add(ref delta, unit + 13);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 13) += d13;
+                    V512 spread13 = Vector512.Create(d13);
+                    float d14 = Unsafe.Add(ref delta, unit + 14);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 14) += d14;
+                    V512 spread14 = Vector512.Create(d14);
+                    float d15 = Unsafe.Add(ref delta, unit + 15);
+                    Unsafe.Add(ref accumulator, F6.Biases + unit + 15) += d15;
+                    V512 spread15 = Vector512.Create(d15);
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
+                    for (int j = 0; j < 112; j += 16)
+                    {
+                        {
+                            V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                            V512 xx = x * x;
+                            V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)j);
+                            V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120));
+                            V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240));
+                            V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360));
+                            V512 weight4 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 480));
+                            V512 weight5 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 600));
+                            V512 weight6 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 720));
+                            V512 weight7 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 840));
+                            V512 weight8 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 960));
+                            V512 weight9 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1080));
+                            V512 weight10 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200));
+                            V512 weight11 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1320));
+                            V512 weight12 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1440));
+                            V512 weight13 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1560));
+                            V512 weight14 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1680));
+                            V512 weight15 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1800));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread15, weight15 * weight15,
+                                Vector512.MultiplyAddEstimate(spread14, weight14 * weight14,
+                                Vector512.MultiplyAddEstimate(spread13, weight13 * weight13,
+                                Vector512.MultiplyAddEstimate(spread12, weight12 * weight12,
+                                Vector512.MultiplyAddEstimate(spread11, weight11 * weight11,
+                                Vector512.MultiplyAddEstimate(spread10, weight10 * weight10,
+                                Vector512.MultiplyAddEstimate(spread9, weight9 * weight9,
+                                Vector512.MultiplyAddEstimate(spread8, weight8 * weight8,
+                                Vector512.MultiplyAddEstimate(spread7, weight7 * weight7,
+                                Vector512.MultiplyAddEstimate(spread6, weight6 * weight6,
+                                Vector512.MultiplyAddEstimate(spread5, weight5 * weight5,
+                                Vector512.MultiplyAddEstimate(spread4, weight4 * weight4,
+                                Vector512.MultiplyAddEstimate(spread3, weight3 * weight3,
+                                Vector512.MultiplyAddEstimate(spread2, weight2 * weight2,
+                                Vector512.MultiplyAddEstimate(spread1, weight1 * weight1,
+                                Vector512.MultiplyAddEstimate(spread0, weight0 * weight0,
+                                Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))))))))))),
+                                ref inputDelta, (UIntPtr)j);
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread0, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                                ref weightSlots, (UIntPtr)j);
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread1, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 120))),
+                                ref weightSlots, (UIntPtr)(j + 120));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread2, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 240))),
+                                ref weightSlots, (UIntPtr)(j + 240));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread3, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 360))),
+                                ref weightSlots, (UIntPtr)(j + 360));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread4, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 480))),
+                                ref weightSlots, (UIntPtr)(j + 480));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread5, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 600))),
+                                ref weightSlots, (UIntPtr)(j + 600));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread6, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 720))),
+                                ref weightSlots, (UIntPtr)(j + 720));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread7, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 840))),
+                                ref weightSlots, (UIntPtr)(j + 840));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread8, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 960))),
+                                ref weightSlots, (UIntPtr)(j + 960));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread9, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1080))),
+                                ref weightSlots, (UIntPtr)(j + 1080));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread10, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
+                                ref weightSlots, (UIntPtr)(j + 1200));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread11, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1320))),
+                                ref weightSlots, (UIntPtr)(j + 1320));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread12, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1440))),
+                                ref weightSlots, (UIntPtr)(j + 1440));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread13, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1560))),
+                                ref weightSlots, (UIntPtr)(j + 1560));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread14, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1680))),
+                                ref weightSlots, (UIntPtr)(j + 1680));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread15, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1800))),
+                                ref weightSlots, (UIntPtr)(j + 1800));
+                        }
+                    }
+                    {
+                        V256 x = Vector256.LoadUnsafe(ref input, (UIntPtr)112);
+                        V256 xx = x * x;
+                        V256 weight0 = Vector256.LoadUnsafe(ref weights, (UIntPtr)112);
+                        V256 weight1 = Vector256.LoadUnsafe(ref weights, (UIntPtr)232);
+                        V256 weight2 = Vector256.LoadUnsafe(ref weights, (UIntPtr)352);
+                        V256 weight3 = Vector256.LoadUnsafe(ref weights, (UIntPtr)472);
+                        V256 weight4 = Vector256.LoadUnsafe(ref weights, (UIntPtr)592);
+                        V256 weight5 = Vector256.LoadUnsafe(ref weights, (UIntPtr)712);
+                        V256 weight6 = Vector256.LoadUnsafe(ref weights, (UIntPtr)832);
+                        V256 weight7 = Vector256.LoadUnsafe(ref weights, (UIntPtr)952);
+                        V256 weight8 = Vector256.LoadUnsafe(ref weights, (UIntPtr)1072);
+                        V256 weight9 = Vector256.LoadUnsafe(ref weights, (UIntPtr)1192);
+                        V256 weight10 = Vector256.LoadUnsafe(ref weights, (UIntPtr)1312);
+                        V256 weight11 = Vector256.LoadUnsafe(ref weights, (UIntPtr)1432);
+                        V256 weight12 = Vector256.LoadUnsafe(ref weights, (UIntPtr)1552);
+                        V256 weight13 = Vector256.LoadUnsafe(ref weights, (UIntPtr)1672);
+                        V256 weight14 = Vector256.LoadUnsafe(ref weights, (UIntPtr)1792);
+                        V256 weight15 = Vector256.LoadUnsafe(ref weights, (UIntPtr)1912);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread15), weight15 * weight15,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread14), weight14 * weight14,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread13), weight13 * weight13,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread12), weight12 * weight12,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread11), weight11 * weight11,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread10), weight10 * weight10,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread9), weight9 * weight9,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread8), weight8 * weight8,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread7), weight7 * weight7,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread6), weight6 * weight6,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread5), weight5 * weight5,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread4), weight4 * weight4,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), weight3 * weight3,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), weight2 * weight2,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), weight1 * weight1,
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), weight0 * weight0,
+                            Vector256.LoadUnsafe(ref inputDelta, (UIntPtr)112))))))))))))))))),
+                            ref inputDelta, (UIntPtr)112);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread0), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)112)),
+                            ref weightSlots, (UIntPtr)112);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread1), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)232)),
+                            ref weightSlots, (UIntPtr)232);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread2), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)352)),
+                            ref weightSlots, (UIntPtr)352);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread3), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)472)),
+                            ref weightSlots, (UIntPtr)472);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread4), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)592)),
+                            ref weightSlots, (UIntPtr)592);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread5), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)712)),
+                            ref weightSlots, (UIntPtr)712);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread6), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)832)),
+                            ref weightSlots, (UIntPtr)832);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread7), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)952)),
+                            ref weightSlots, (UIntPtr)952);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread8), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)1072)),
+                            ref weightSlots, (UIntPtr)1072);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread9), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)1192)),
+                            ref weightSlots, (UIntPtr)1192);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread10), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)1312)),
+                            ref weightSlots, (UIntPtr)1312);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread11), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)1432)),
+                            ref weightSlots, (UIntPtr)1432);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread12), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)1552)),
+                            ref weightSlots, (UIntPtr)1552);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread13), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)1672)),
+                            ref weightSlots, (UIntPtr)1672);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread14), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)1792)),
+                            ref weightSlots, (UIntPtr)1792);
+                        Vector256.StoreUnsafe(
+                            Vector256.MultiplyAddEstimate(Vector512.GetLower(spread15), xx,
+                            Vector256.LoadUnsafe(ref weightSlots, (UIntPtr)1912)),
+                            ref weightSlots, (UIntPtr)1912);
+                    }
+                }
                 // 2 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
                 // weight row^2.
-                for (int unit = 0; unit < 84; unit += 2)
+                for (int unit = 80; unit < 84; unit += 2)
                 {
                     float d0 = Unsafe.Add(ref delta, unit);
                     Unsafe.Add(ref accumulator, F6.Biases + unit) += d0;
@@ -486,9 +750,170 @@ partial class LeNet5
                         (UIntPtr)112);
                 }
                 MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
+                // 16 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
+                // weight row^2.
+                for (int unit = 0; unit < 112; unit += 16)
+                {
+                    float d0 = Unsafe.Add(ref delta, unit);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
+                    V512 spread0 = Vector512.Create(d0);
+                    float d1 = Unsafe.Add(ref delta, unit + 1);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
+                    V512 spread1 = Vector512.Create(d1);
+                    float d2 = Unsafe.Add(ref delta, unit + 2);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
+                    V512 spread2 = Vector512.Create(d2);
+                    float d3 = Unsafe.Add(ref delta, unit + 3);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
+                    V512 spread3 = Vector512.Create(d3);
+                    float d4 = Unsafe.Add(ref delta, unit + 4);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 4) += d4;
+                    V512 spread4 = Vector512.Create(d4);
+                    float d5 = Unsafe.Add(ref delta, unit + 5);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 5) += d5;
+                    V512 spread5 = Vector512.Create(d5);
+                    float d6 = Unsafe.Add(ref delta, unit + 6);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 6) += d6;
+                    V512 spread6 = Vector512.Create(d6);
+                    float d7 = Unsafe.Add(ref delta, unit + 7);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 7) += d7;
+                    V512 spread7 = Vector512.Create(d7);
+                    float d8 = Unsafe.Add(ref delta, unit + 8);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 8) += d8;
+                    V512 spread8 = Vector512.Create(d8);
+                    float d9 = Unsafe.Add(ref delta, unit + 9);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 9) += d9;
+                    V512 spread9 = Vector512.Create(d9);
+                    float d10 = Unsafe.Add(ref delta, unit + 10);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 10) += d10;
+                    V512 spread10 = Vector512.Create(d10);
+                    float d11 = Unsafe.Add(ref delta, unit + 11);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 11) += d11;
+                    V512 spread11 = Vector512.Create(d11);
+                    float d12 = Unsafe.Add(ref delta, unit + 12);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 12) += d12;
+                    V512 spread12 = Vector512.Create(d12);
+                    float d13 = Unsafe.Add(ref delta, unit + 13);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 13) += d13;
+                    V512 spread13 = Vector512.Create(d13);
+                    float d14 = Unsafe.Add(ref delta, unit + 14);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 14) += d14;
+                    V512 spread14 = Vector512.Create(d14);
+                    float d15 = Unsafe.Add(ref delta, unit + 15);
+                    Unsafe.Add(ref accumulator, C5.Biases + unit + 15) += d15;
+                    V512 spread15 = Vector512.Create(d15);
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
+                    ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
+                    for (int j = 0; j < 400; j += 16)
+                    {
+                        {
+                            V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                            V512 xx = x * x;
+                            V512 weight0 = Vector512.LoadUnsafe(ref weights, (UIntPtr)j);
+                            V512 weight1 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400));
+                            V512 weight2 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800));
+                            V512 weight3 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200));
+                            V512 weight4 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1600));
+                            V512 weight5 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2000));
+                            V512 weight6 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2400));
+                            V512 weight7 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2800));
+                            V512 weight8 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 3200));
+                            V512 weight9 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 3600));
+                            V512 weight10 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 4000));
+                            V512 weight11 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 4400));
+                            V512 weight12 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 4800));
+                            V512 weight13 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 5200));
+                            V512 weight14 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 5600));
+                            V512 weight15 = Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 6000));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread15, weight15 * weight15,
+                                Vector512.MultiplyAddEstimate(spread14, weight14 * weight14,
+                                Vector512.MultiplyAddEstimate(spread13, weight13 * weight13,
+                                Vector512.MultiplyAddEstimate(spread12, weight12 * weight12,
+                                Vector512.MultiplyAddEstimate(spread11, weight11 * weight11,
+                                Vector512.MultiplyAddEstimate(spread10, weight10 * weight10,
+                                Vector512.MultiplyAddEstimate(spread9, weight9 * weight9,
+                                Vector512.MultiplyAddEstimate(spread8, weight8 * weight8,
+                                Vector512.MultiplyAddEstimate(spread7, weight7 * weight7,
+                                Vector512.MultiplyAddEstimate(spread6, weight6 * weight6,
+                                Vector512.MultiplyAddEstimate(spread5, weight5 * weight5,
+                                Vector512.MultiplyAddEstimate(spread4, weight4 * weight4,
+                                Vector512.MultiplyAddEstimate(spread3, weight3 * weight3,
+                                Vector512.MultiplyAddEstimate(spread2, weight2 * weight2,
+                                Vector512.MultiplyAddEstimate(spread1, weight1 * weight1,
+                                Vector512.MultiplyAddEstimate(spread0, weight0 * weight0,
+                                Vector512.LoadUnsafe(ref inputDelta, (UIntPtr)j))))))))))))))))),
+                                ref inputDelta, (UIntPtr)j);
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread0, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)j)),
+                                ref weightSlots, (UIntPtr)j);
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread1, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 400))),
+                                ref weightSlots, (UIntPtr)(j + 400));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread2, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 800))),
+                                ref weightSlots, (UIntPtr)(j + 800));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread3, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1200))),
+                                ref weightSlots, (UIntPtr)(j + 1200));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread4, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 1600))),
+                                ref weightSlots, (UIntPtr)(j + 1600));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread5, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2000))),
+                                ref weightSlots, (UIntPtr)(j + 2000));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread6, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2400))),
+                                ref weightSlots, (UIntPtr)(j + 2400));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread7, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 2800))),
+                                ref weightSlots, (UIntPtr)(j + 2800));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread8, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 3200))),
+                                ref weightSlots, (UIntPtr)(j + 3200));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread9, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 3600))),
+                                ref weightSlots, (UIntPtr)(j + 3600));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread10, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 4000))),
+                                ref weightSlots, (UIntPtr)(j + 4000));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread11, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 4400))),
+                                ref weightSlots, (UIntPtr)(j + 4400));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread12, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 4800))),
+                                ref weightSlots, (UIntPtr)(j + 4800));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread13, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 5200))),
+                                ref weightSlots, (UIntPtr)(j + 5200));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread14, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 5600))),
+                                ref weightSlots, (UIntPtr)(j + 5600));
+                            Vector512.StoreUnsafe(
+                                Vector512.MultiplyAddEstimate(spread15, xx,
+                                Vector512.LoadUnsafe(ref weightSlots, (UIntPtr)(j + 6000))),
+                                ref weightSlots, (UIntPtr)(j + 6000));
+                        }
+                    }
+                }
                 // 2 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta *
                 // weight row^2.
-                for (int unit = 0; unit < 120; unit += 2)
+                for (int unit = 112; unit < 120; unit += 2)
                 {
                     float d0 = Unsafe.Add(ref delta, unit);
                     Unsafe.Add(ref accumulator, C5.Biases + unit) += d0;
@@ -3260,17 +3685,19 @@ partial class LeNet5
                                 tap1x4 = Vector512.MultiplyAddEstimate(d1, x4 * x4, tap1x4);
                             }
                             ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                            slotRow0 += Vector512.Sum(tap0x0);
-                            Unsafe.Add(ref slotRow0, 1) += Vector512.Sum(tap0x1);
-                            Unsafe.Add(ref slotRow0, 2) += Vector512.Sum(tap0x2);
-                            Unsafe.Add(ref slotRow0, 3) += Vector512.Sum(tap0x3);
-                            Unsafe.Add(ref slotRow0, 4) += Vector512.Sum(tap0x4);
                             ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 25 + ky * 5);
-                            slotRow1 += Vector512.Sum(tap1x0);
-                            Unsafe.Add(ref slotRow1, 1) += Vector512.Sum(tap1x1);
-                            Unsafe.Add(ref slotRow1, 2) += Vector512.Sum(tap1x2);
-                            Unsafe.Add(ref slotRow1, 3) += Vector512.Sum(tap1x3);
-                            Unsafe.Add(ref slotRow1, 4) += Vector512.Sum(tap1x4);
+                            V512 sums0 = Lanes.Sums(tap0x0, tap0x1, tap0x2, tap0x3, tap0x4, tap1x0, tap1x1, tap1x2,
+                                tap1x3, tap1x4, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero);
+                            slotRow0 += sums0[0];
+                            Unsafe.Add(ref slotRow0, 1) += sums0[1];
+                            Unsafe.Add(ref slotRow0, 2) += sums0[2];
+                            Unsafe.Add(ref slotRow0, 3) += sums0[3];
+                            Unsafe.Add(ref slotRow0, 4) += sums0[4];
+                            slotRow1 += sums0[5];
+                            Unsafe.Add(ref slotRow1, 1) += sums0[6];
+                            Unsafe.Add(ref slotRow1, 2) += sums0[7];
+                            Unsafe.Add(ref slotRow1, 3) += sums0[8];
+                            Unsafe.Add(ref slotRow1, 4) += sums0[9];
                         }
                     }
                 }
@@ -3374,17 +3801,20 @@ partial class LeNet5
                                 tap1x4 = Vector256.MultiplyAddEstimate(d1, x4 * x4, tap1x4);
                             }
                             ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                            slotRow0 += Vector256.Sum(tap0x0);
-                            Unsafe.Add(ref slotRow0, 1) += Vector256.Sum(tap0x1);
-                            Unsafe.Add(ref slotRow0, 2) += Vector256.Sum(tap0x2);
-                            Unsafe.Add(ref slotRow0, 3) += Vector256.Sum(tap0x3);
-                            Unsafe.Add(ref slotRow0, 4) += Vector256.Sum(tap0x4);
                             ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 25 + ky * 5);
-                            slotRow1 += Vector256.Sum(tap1x0);
-                            Unsafe.Add(ref slotRow1, 1) += Vector256.Sum(tap1x1);
-                            Unsafe.Add(ref slotRow1, 2) += Vector256.Sum(tap1x2);
-                            Unsafe.Add(ref slotRow1, 3) += Vector256.Sum(tap1x3);
-                            Unsafe.Add(ref slotRow1, 4) += Vector256.Sum(tap1x4);
+                            V256 sums0 = Lanes.Sums(tap0x0, tap0x1, tap0x2, tap0x3, tap0x4, tap1x0, tap1x1, tap1x2);
+                            slotRow0 += sums0[0];
+                            Unsafe.Add(ref slotRow0, 1) += sums0[1];
+                            Unsafe.Add(ref slotRow0, 2) += sums0[2];
+                            Unsafe.Add(ref slotRow0, 3) += sums0[3];
+                            Unsafe.Add(ref slotRow0, 4) += sums0[4];
+                            slotRow1 += sums0[5];
+                            Unsafe.Add(ref slotRow1, 1) += sums0[6];
+                            Unsafe.Add(ref slotRow1, 2) += sums0[7];
+                            V256 sums1 = Lanes.Sums(tap1x3, tap1x4, V256.Zero, V256.Zero, V256.Zero, V256.Zero,
+                                V256.Zero, V256.Zero);
+                            Unsafe.Add(ref slotRow1, 3) += sums1[0];
+                            Unsafe.Add(ref slotRow1, 4) += sums1[1];
                         }
                     }
                 }

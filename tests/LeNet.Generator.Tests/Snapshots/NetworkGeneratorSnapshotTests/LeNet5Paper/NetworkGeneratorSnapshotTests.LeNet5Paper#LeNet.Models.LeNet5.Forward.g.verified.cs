@@ -23,6 +23,7 @@ using DigitCodes = global::LeNet.DigitCodes;
 using Guard = global::LeNet.Kernels.Guard;
 using KernelPath = global::LeNet.Kernels.KernelPath;
 using VectorMath = global::LeNet.Kernels.VectorMath;
+using Lanes = global::LeNet.Kernels.Lanes;
 
 partial class LeNet5
 {
@@ -2695,8 +2696,98 @@ partial class LeNet5
             [global::System.Runtime.CompilerServices.MethodImpl(MethodImplOptions.AggressiveOptimization)]
             static void Vector512Path(ref float parameters, ref float input, ref float output)
             {
+                // 16 units at a time: 16 independent FMA chains share each input vector.
+                for (int unit = 0; unit < 112; unit += 16)
+                {
+                    ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
+                    V512 sum0 = V512.Zero;
+                    V512 sum1 = V512.Zero;
+                    V512 sum2 = V512.Zero;
+                    V512 sum3 = V512.Zero;
+                    V512 sum4 = V512.Zero;
+                    V512 sum5 = V512.Zero;
+                    V512 sum6 = V512.Zero;
+                    V512 sum7 = V512.Zero;
+                    V512 sum8 = V512.Zero;
+                    V512 sum9 = V512.Zero;
+                    V512 sum10 = V512.Zero;
+                    V512 sum11 = V512.Zero;
+                    V512 sum12 = V512.Zero;
+                    V512 sum13 = V512.Zero;
+                    V512 sum14 = V512.Zero;
+                    V512 sum15 = V512.Zero;
+                    for (int j = 0; j < 400; j += 16)
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                        sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x,
+                            sum1);
+                        sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 800)), x,
+                            sum2);
+                        sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
+                            sum3);
+                        sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1600)), x,
+                            sum4);
+                        sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2000)), x,
+                            sum5);
+                        sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2400)), x,
+                            sum6);
+                        sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)), x,
+                            sum7);
+                        sum8 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 3200)), x,
+                            sum8);
+                        sum9 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 3600)), x,
+                            sum9);
+                        sum10 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 4000)), x,
+                            sum10);
+                        sum11 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 4400)), x,
+                            sum11);
+                        sum12 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 4800)), x,
+                            sum12);
+                        sum13 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 5200)), x,
+                            sum13);
+                        sum14 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 5600)), x,
+                            sum14);
+                        sum15 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 6000)), x,
+                            sum15);
+                    }
+                    V512 sums0 = Lanes.Sums(sum0, sum1, sum2, sum3, sum4, sum5, sum6, sum7, sum8, sum9, sum10, sum11,
+                        sum12, sum13, sum14, sum15);
+                    float total0 = sums0[0];
+                    float total1 = sums0[1];
+                    float total2 = sums0[2];
+                    float total3 = sums0[3];
+                    float total4 = sums0[4];
+                    float total5 = sums0[5];
+                    float total6 = sums0[6];
+                    float total7 = sums0[7];
+                    float total8 = sums0[8];
+                    float total9 = sums0[9];
+                    float total10 = sums0[10];
+                    float total11 = sums0[11];
+                    float total12 = sums0[12];
+                    float total13 = sums0[13];
+                    float total14 = sums0[14];
+                    float total15 = sums0[15];
+                    Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
+                    Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
+                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, C5.Biases + unit + 2);
+                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, C5.Biases + unit + 3);
+                    Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, C5.Biases + unit + 4);
+                    Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, C5.Biases + unit + 5);
+                    Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, C5.Biases + unit + 6);
+                    Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, C5.Biases + unit + 7);
+                    Unsafe.Add(ref output, unit + 8) = total8 + Unsafe.Add(ref parameters, C5.Biases + unit + 8);
+                    Unsafe.Add(ref output, unit + 9) = total9 + Unsafe.Add(ref parameters, C5.Biases + unit + 9);
+                    Unsafe.Add(ref output, unit + 10) = total10 + Unsafe.Add(ref parameters, C5.Biases + unit + 10);
+                    Unsafe.Add(ref output, unit + 11) = total11 + Unsafe.Add(ref parameters, C5.Biases + unit + 11);
+                    Unsafe.Add(ref output, unit + 12) = total12 + Unsafe.Add(ref parameters, C5.Biases + unit + 12);
+                    Unsafe.Add(ref output, unit + 13) = total13 + Unsafe.Add(ref parameters, C5.Biases + unit + 13);
+                    Unsafe.Add(ref output, unit + 14) = total14 + Unsafe.Add(ref parameters, C5.Biases + unit + 14);
+                    Unsafe.Add(ref output, unit + 15) = total15 + Unsafe.Add(ref parameters, C5.Biases + unit + 15);
+                }
                 // 2 units at a time: 2 independent FMA chains share each input vector.
-                for (int unit = 0; unit < 120; unit += 2)
+                for (int unit = 112; unit < 120; unit += 2)
                 {
                     ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
                     V512 sum0 = V512.Zero;
@@ -2708,8 +2799,11 @@ partial class LeNet5
                         sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 400)), x,
                             sum1);
                     }
-                    float total0 = Vector512.Sum(sum0);
-                    float total1 = Vector512.Sum(sum1);
+                    V512 sums0 = Lanes.Sums(sum0, sum1, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero,
+                        V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero,
+                        V512.Zero);
+                    float total0 = sums0[0];
+                    float total1 = sums0[1];
                     Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
                     Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
                 }
@@ -2762,14 +2856,15 @@ partial class LeNet5
                         sum7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 2800)), x,
                             sum7);
                     }
-                    float total0 = Vector256.Sum(sum0);
-                    float total1 = Vector256.Sum(sum1);
-                    float total2 = Vector256.Sum(sum2);
-                    float total3 = Vector256.Sum(sum3);
-                    float total4 = Vector256.Sum(sum4);
-                    float total5 = Vector256.Sum(sum5);
-                    float total6 = Vector256.Sum(sum6);
-                    float total7 = Vector256.Sum(sum7);
+                    V256 sums0 = Lanes.Sums(sum0, sum1, sum2, sum3, sum4, sum5, sum6, sum7);
+                    float total0 = sums0[0];
+                    float total1 = sums0[1];
+                    float total2 = sums0[2];
+                    float total3 = sums0[3];
+                    float total4 = sums0[4];
+                    float total5 = sums0[5];
+                    float total6 = sums0[6];
+                    float total7 = sums0[7];
                     Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, C5.Biases + unit);
                     Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, C5.Biases + unit + 1);
                     Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, C5.Biases + unit + 2);
@@ -2833,8 +2928,130 @@ partial class LeNet5
             {
                 V512 lastInputs = Vector512.LoadUnsafe(ref input, (UIntPtr)104) * Vector512.Create(0f, 0f, 0f, 0f, 0f,
                     0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+                // 16 units at a time: 16 independent FMA chains share each input vector.
+                for (int unit = 0; unit < 80; unit += 16)
+                {
+                    ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                    V512 sum0 = V512.Zero;
+                    V512 sum1 = V512.Zero;
+                    V512 sum2 = V512.Zero;
+                    V512 sum3 = V512.Zero;
+                    V512 sum4 = V512.Zero;
+                    V512 sum5 = V512.Zero;
+                    V512 sum6 = V512.Zero;
+                    V512 sum7 = V512.Zero;
+                    V512 sum8 = V512.Zero;
+                    V512 sum9 = V512.Zero;
+                    V512 sum10 = V512.Zero;
+                    V512 sum11 = V512.Zero;
+                    V512 sum12 = V512.Zero;
+                    V512 sum13 = V512.Zero;
+                    V512 sum14 = V512.Zero;
+                    V512 sum15 = V512.Zero;
+                    for (int j = 0; j < 112; j += 16)
+                    {
+                        V512 x = Vector512.LoadUnsafe(ref input, (UIntPtr)j);
+                        sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)j), x, sum0);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 120)), x,
+                            sum1);
+                        sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 240)), x,
+                            sum2);
+                        sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
+                            sum3);
+                        sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 480)), x,
+                            sum4);
+                        sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 600)), x,
+                            sum5);
+                        sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 720)), x,
+                            sum6);
+                        sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 840)), x,
+                            sum7);
+                        sum8 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 960)), x,
+                            sum8);
+                        sum9 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1080)), x,
+                            sum9);
+                        sum10 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1200)), x,
+                            sum10);
+                        sum11 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1320)), x,
+                            sum11);
+                        sum12 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1440)), x,
+                            sum12);
+                        sum13 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1560)), x,
+                            sum13);
+                        sum14 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1680)), x,
+                            sum14);
+                        sum15 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)(j + 1800)), x,
+                            sum15);
+                    }
+                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)104), lastInputs,
+                        sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)224), lastInputs,
+                        sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)344), lastInputs,
+                        sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)464), lastInputs,
+                        sum3);
+                    sum4 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)584), lastInputs,
+                        sum4);
+                    sum5 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)704), lastInputs,
+                        sum5);
+                    sum6 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)824), lastInputs,
+                        sum6);
+                    sum7 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)944), lastInputs,
+                        sum7);
+                    sum8 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)1064), lastInputs,
+                        sum8);
+                    sum9 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)1184), lastInputs,
+                        sum9);
+                    sum10 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)1304), lastInputs,
+                        sum10);
+                    sum11 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)1424), lastInputs,
+                        sum11);
+                    sum12 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)1544), lastInputs,
+                        sum12);
+                    sum13 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)1664), lastInputs,
+                        sum13);
+                    sum14 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)1784), lastInputs,
+                        sum14);
+                    sum15 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)1904), lastInputs,
+                        sum15);
+                    V512 sums0 = Lanes.Sums(sum0, sum1, sum2, sum3, sum4, sum5, sum6, sum7, sum8, sum9, sum10, sum11,
+                        sum12, sum13, sum14, sum15);
+                    float total0 = sums0[0];
+                    float total1 = sums0[1];
+                    float total2 = sums0[2];
+                    float total3 = sums0[3];
+                    float total4 = sums0[4];
+                    float total5 = sums0[5];
+                    float total6 = sums0[6];
+                    float total7 = sums0[7];
+                    float total8 = sums0[8];
+                    float total9 = sums0[9];
+                    float total10 = sums0[10];
+                    float total11 = sums0[11];
+                    float total12 = sums0[12];
+                    float total13 = sums0[13];
+                    float total14 = sums0[14];
+                    float total15 = sums0[15];
+                    Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
+                    Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
+                    Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
+                    Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F6.Biases + unit + 3);
+                    Unsafe.Add(ref output, unit + 4) = total4 + Unsafe.Add(ref parameters, F6.Biases + unit + 4);
+                    Unsafe.Add(ref output, unit + 5) = total5 + Unsafe.Add(ref parameters, F6.Biases + unit + 5);
+                    Unsafe.Add(ref output, unit + 6) = total6 + Unsafe.Add(ref parameters, F6.Biases + unit + 6);
+                    Unsafe.Add(ref output, unit + 7) = total7 + Unsafe.Add(ref parameters, F6.Biases + unit + 7);
+                    Unsafe.Add(ref output, unit + 8) = total8 + Unsafe.Add(ref parameters, F6.Biases + unit + 8);
+                    Unsafe.Add(ref output, unit + 9) = total9 + Unsafe.Add(ref parameters, F6.Biases + unit + 9);
+                    Unsafe.Add(ref output, unit + 10) = total10 + Unsafe.Add(ref parameters, F6.Biases + unit + 10);
+                    Unsafe.Add(ref output, unit + 11) = total11 + Unsafe.Add(ref parameters, F6.Biases + unit + 11);
+                    Unsafe.Add(ref output, unit + 12) = total12 + Unsafe.Add(ref parameters, F6.Biases + unit + 12);
+                    Unsafe.Add(ref output, unit + 13) = total13 + Unsafe.Add(ref parameters, F6.Biases + unit + 13);
+                    Unsafe.Add(ref output, unit + 14) = total14 + Unsafe.Add(ref parameters, F6.Biases + unit + 14);
+                    Unsafe.Add(ref output, unit + 15) = total15 + Unsafe.Add(ref parameters, F6.Biases + unit + 15);
+                }
                 // 2 units at a time: 2 independent FMA chains share each input vector.
-                for (int unit = 0; unit < 84; unit += 2)
+                for (int unit = 80; unit < 84; unit += 2)
                 {
                     ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
                     V512 sum0 = V512.Zero;
@@ -2850,8 +3067,11 @@ partial class LeNet5
                         sum0);
                     sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)224), lastInputs,
                         sum1);
-                    float total0 = Vector512.Sum(sum0);
-                    float total1 = Vector512.Sum(sum1);
+                    V512 sums0 = Lanes.Sums(sum0, sum1, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero,
+                        V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero,
+                        V512.Zero);
+                    float total0 = sums0[0];
+                    float total1 = sums0[1];
                     Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
                     Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
                 }
@@ -2904,14 +3124,15 @@ partial class LeNet5
                         sum7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 840)), x,
                             sum7);
                     }
-                    float total0 = Vector256.Sum(sum0);
-                    float total1 = Vector256.Sum(sum1);
-                    float total2 = Vector256.Sum(sum2);
-                    float total3 = Vector256.Sum(sum3);
-                    float total4 = Vector256.Sum(sum4);
-                    float total5 = Vector256.Sum(sum5);
-                    float total6 = Vector256.Sum(sum6);
-                    float total7 = Vector256.Sum(sum7);
+                    V256 sums0 = Lanes.Sums(sum0, sum1, sum2, sum3, sum4, sum5, sum6, sum7);
+                    float total0 = sums0[0];
+                    float total1 = sums0[1];
+                    float total2 = sums0[2];
+                    float total3 = sums0[3];
+                    float total4 = sums0[4];
+                    float total5 = sums0[5];
+                    float total6 = sums0[6];
+                    float total7 = sums0[7];
                     Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
                     Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
                     Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);
@@ -2940,10 +3161,11 @@ partial class LeNet5
                         sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)(j + 360)), x,
                             sum3);
                     }
-                    float total0 = Vector256.Sum(sum0);
-                    float total1 = Vector256.Sum(sum1);
-                    float total2 = Vector256.Sum(sum2);
-                    float total3 = Vector256.Sum(sum3);
+                    V256 sums0 = Lanes.Sums(sum0, sum1, sum2, sum3, V256.Zero, V256.Zero, V256.Zero, V256.Zero);
+                    float total0 = sums0[0];
+                    float total1 = sums0[1];
+                    float total2 = sums0[2];
+                    float total3 = sums0[3];
                     Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F6.Biases + unit);
                     Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F6.Biases + unit + 1);
                     Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F6.Biases + unit + 2);

@@ -361,12 +361,14 @@ partial class SmallOdd
                                 row = ref Unsafe.Add(ref row, 16);
                             }
                         }
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
+                        V512 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, g2x0, g2x1, V512.Zero, V512.Zero, V512.Zero,
+                            V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero);
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += sums0[0];
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += sums0[1];
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += sums0[2];
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += sums0[3];
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += sums0[4];
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += sums0[5];
                     }
                 }
                 {
@@ -432,12 +434,13 @@ partial class SmallOdd
                                 row = ref Unsafe.Add(ref row, 8);
                             }
                         }
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
+                        V256 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, g2x0, g2x1, V256.Zero, V256.Zero);
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += sums0[0];
+                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += sums0[1];
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += sums0[2];
+                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += sums0[3];
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += sums0[4];
+                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += sums0[5];
                     }
                 }
                 {

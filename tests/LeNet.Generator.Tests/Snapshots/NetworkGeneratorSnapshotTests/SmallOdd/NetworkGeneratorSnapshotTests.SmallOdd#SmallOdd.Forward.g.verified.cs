@@ -21,6 +21,7 @@ using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
 using Guard = global::LeNet.Kernels.Guard;
 using KernelPath = global::LeNet.Kernels.KernelPath;
 using VectorMath = global::LeNet.Kernels.VectorMath;
+using Lanes = global::LeNet.Kernels.Lanes;
 
 partial class SmallOdd
 {
@@ -315,8 +316,11 @@ partial class SmallOdd
                         sum0);
                     sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (UIntPtr)20), lastInputs,
                         sum1);
-                    float total0 = Vector512.Sum(sum0);
-                    float total1 = Vector512.Sum(sum1);
+                    V512 sums0 = Lanes.Sums(sum0, sum1, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero,
+                        V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero,
+                        V512.Zero);
+                    float total0 = sums0[0];
+                    float total1 = sums0[1];
                     Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit);
                     Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
                 }
@@ -362,10 +366,11 @@ partial class SmallOdd
                         sum2);
                     sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (UIntPtr)64), lastInputs,
                         sum3);
-                    float total0 = Vector256.Sum(sum0);
-                    float total1 = Vector256.Sum(sum1);
-                    float total2 = Vector256.Sum(sum2);
-                    float total3 = Vector256.Sum(sum3);
+                    V256 sums0 = Lanes.Sums(sum0, sum1, sum2, sum3, V256.Zero, V256.Zero, V256.Zero, V256.Zero);
+                    float total0 = sums0[0];
+                    float total1 = sums0[1];
+                    float total2 = sums0[2];
+                    float total3 = sums0[3];
                     Unsafe.Add(ref output, unit) = total0 + Unsafe.Add(ref parameters, F3.Biases + unit);
                     Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F3.Biases + unit + 1);
                     Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F3.Biases + unit + 2);

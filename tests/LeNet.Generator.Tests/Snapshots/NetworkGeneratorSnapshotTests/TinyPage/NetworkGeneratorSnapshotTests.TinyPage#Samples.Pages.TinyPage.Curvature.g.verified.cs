@@ -23,6 +23,7 @@ using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
 using Guard = global::LeNet.Kernels.Guard;
 using KernelPath = global::LeNet.Kernels.KernelPath;
 using VectorMath = global::LeNet.Kernels.VectorMath;
+using Lanes = global::LeNet.Kernels.Lanes;
 
 partial class TinyPage
 {
@@ -898,13 +899,15 @@ partial class TinyPage
                                 tap1x2 = Vector256.MultiplyAddEstimate(d1, x2 * x2, tap1x2);
                             }
                             ref float slotRow0 = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
-                            slotRow0 += Vector256.Sum(tap0x0);
-                            Unsafe.Add(ref slotRow0, 1) += Vector256.Sum(tap0x1);
-                            Unsafe.Add(ref slotRow0, 2) += Vector256.Sum(tap0x2);
                             ref float slotRow1 = ref Unsafe.Add(ref accumulator, C1.Weights + (pair + 1) * 9 + ky * 3);
-                            slotRow1 += Vector256.Sum(tap1x0);
-                            Unsafe.Add(ref slotRow1, 1) += Vector256.Sum(tap1x1);
-                            Unsafe.Add(ref slotRow1, 2) += Vector256.Sum(tap1x2);
+                            V256 sums0 = Lanes.Sums(tap0x0, tap0x1, tap0x2, tap1x0, tap1x1, tap1x2, V256.Zero,
+                                V256.Zero);
+                            slotRow0 += sums0[0];
+                            Unsafe.Add(ref slotRow0, 1) += sums0[1];
+                            Unsafe.Add(ref slotRow0, 2) += sums0[2];
+                            slotRow1 += sums0[3];
+                            Unsafe.Add(ref slotRow1, 1) += sums0[4];
+                            Unsafe.Add(ref slotRow1, 2) += sums0[5];
                         }
                     }
                 }

@@ -23,6 +23,7 @@ using MemoryMarshal = global::System.Runtime.InteropServices.MemoryMarshal;
 using Guard = global::LeNet.Kernels.Guard;
 using KernelPath = global::LeNet.Kernels.KernelPath;
 using VectorMath = global::LeNet.Kernels.VectorMath;
+using Lanes = global::LeNet.Kernels.Lanes;
 
 partial class TinyStrip
 {
@@ -328,12 +329,14 @@ partial class TinyStrip
                             row = ref Unsafe.Add(ref row, 16);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector512.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector512.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector512.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
+                    V512 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g1x0, g1x1, g1x2, V512.Zero, V512.Zero, V512.Zero,
+                        V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += sums0[0];
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += sums0[1];
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += sums0[2];
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += sums0[3];
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += sums0[4];
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += sums0[5];
                 }
                 {
                     V512 sum0 = V512.Zero;
@@ -392,12 +395,13 @@ partial class TinyStrip
                             row = ref Unsafe.Add(ref row, 8);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += Vector256.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += Vector256.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += Vector256.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += Vector256.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
+                    V256 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g1x0, g1x1, g1x2, V256.Zero, V256.Zero);
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += sums0[0];
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += sums0[1];
+                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += sums0[2];
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += sums0[3];
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += sums0[4];
+                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += sums0[5];
                 }
                 {
                     V256 sum0 = V256.Zero;
@@ -865,12 +869,14 @@ partial class TinyStrip
                                 row = ref Unsafe.Add(ref row, 16);
                             }
                         }
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector512.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector512.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector512.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector512.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector512.Sum(g2x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector512.Sum(g2x1);
+                        V512 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, g2x0, g2x1, V512.Zero, V512.Zero, V512.Zero,
+                            V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero);
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += sums0[0];
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += sums0[1];
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += sums0[2];
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += sums0[3];
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += sums0[4];
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += sums0[5];
                     }
                 }
                 {
@@ -998,12 +1004,13 @@ partial class TinyStrip
                                 row = ref Unsafe.Add(ref row, 8);
                             }
                         }
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += Vector256.Sum(g0x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += Vector256.Sum(g0x1);
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += Vector256.Sum(g1x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += Vector256.Sum(g1x1);
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += Vector256.Sum(g2x0);
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += Vector256.Sum(g2x1);
+                        V256 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, g2x0, g2x1, V256.Zero, V256.Zero);
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += sums0[0];
+                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += sums0[1];
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += sums0[2];
+                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += sums0[3];
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += sums0[4];
+                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += sums0[5];
                     }
                 }
                 {
