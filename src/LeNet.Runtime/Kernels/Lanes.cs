@@ -90,15 +90,25 @@ public static class Lanes
                 Vector512.Sum(v8), Vector512.Sum(v9), Vector512.Sum(v10), Vector512.Sum(v11),
                 Vector512.Sum(v12), Vector512.Sum(v13), Vector512.Sum(v14), Vector512.Sum(v15));
         }
-        // Per quarter, [a0 + a1, a2 + a3, b0 + b1, b2 + b3]; then [a, b, c, d] of four vectors' quarter sums.
-        static Vector512<float> Pairs(Vector512<float> a, Vector512<float> b) =>
-            Avx512F.Shuffle(a, b, EvenLanes) + Avx512F.Shuffle(a, b, OddLanes);
-        Vector512<float> q0 = Pairs(Pairs(v0, v1), Pairs(v2, v3)), q1 = Pairs(Pairs(v4, v5), Pairs(v6, v7));
-        Vector512<float> q2 = Pairs(Pairs(v8, v9), Pairs(v10, v11)), q3 = Pairs(Pairs(v12, v13), Pairs(v14, v15));
+        // Per quarter, [a0 + a1, a2 + a3, b0 + b1, b2 + b3] of two vectors a and b; then [a, b, c, d] of four
+        // vectors' quarter sums. Written out rather than in helpers: a kernel past the JIT's inlining budget
+        // would call them.
+        Vector512<float> p01 = Avx512F.Shuffle(v0, v1, EvenLanes) + Avx512F.Shuffle(v0, v1, OddLanes);
+        Vector512<float> p23 = Avx512F.Shuffle(v2, v3, EvenLanes) + Avx512F.Shuffle(v2, v3, OddLanes);
+        Vector512<float> p45 = Avx512F.Shuffle(v4, v5, EvenLanes) + Avx512F.Shuffle(v4, v5, OddLanes);
+        Vector512<float> p67 = Avx512F.Shuffle(v6, v7, EvenLanes) + Avx512F.Shuffle(v6, v7, OddLanes);
+        Vector512<float> p89 = Avx512F.Shuffle(v8, v9, EvenLanes) + Avx512F.Shuffle(v8, v9, OddLanes);
+        Vector512<float> p1011 = Avx512F.Shuffle(v10, v11, EvenLanes) + Avx512F.Shuffle(v10, v11, OddLanes);
+        Vector512<float> p1213 = Avx512F.Shuffle(v12, v13, EvenLanes) + Avx512F.Shuffle(v12, v13, OddLanes);
+        Vector512<float> p1415 = Avx512F.Shuffle(v14, v15, EvenLanes) + Avx512F.Shuffle(v14, v15, OddLanes);
+        Vector512<float> q0 = Avx512F.Shuffle(p01, p23, EvenLanes) + Avx512F.Shuffle(p01, p23, OddLanes);
+        Vector512<float> q1 = Avx512F.Shuffle(p45, p67, EvenLanes) + Avx512F.Shuffle(p45, p67, OddLanes);
+        Vector512<float> q2 = Avx512F.Shuffle(p89, p1011, EvenLanes) + Avx512F.Shuffle(p89, p1011, OddLanes);
+        Vector512<float> q3 = Avx512F.Shuffle(p1213, p1415, EvenLanes) + Avx512F.Shuffle(p1213, p1415, OddLanes);
         // Quarters 0 + 1 and 2 + 3, then their sum: [vectors 0-3 | 4-7 | 8-11 | 12-15].
-        static Vector512<float> Halves(Vector512<float> a, Vector512<float> b) =>
-            Avx512F.Shuffle4x128(a, b, EvenLanes) + Avx512F.Shuffle4x128(a, b, OddLanes);
-        return Halves(Halves(q0, q1), Halves(q2, q3));
+        Vector512<float> h0 = Avx512F.Shuffle4x128(q0, q1, EvenLanes) + Avx512F.Shuffle4x128(q0, q1, OddLanes);
+        Vector512<float> h1 = Avx512F.Shuffle4x128(q2, q3, EvenLanes) + Avx512F.Shuffle4x128(q2, q3, OddLanes);
+        return Avx512F.Shuffle4x128(h0, h1, EvenLanes) + Avx512F.Shuffle4x128(h0, h1, OddLanes);
     }
 
     /// <summary>
@@ -116,9 +126,12 @@ public static class Lanes
                 Vector256.Sum(v0), Vector256.Sum(v1), Vector256.Sum(v2), Vector256.Sum(v3),
                 Vector256.Sum(v4), Vector256.Sum(v5), Vector256.Sum(v6), Vector256.Sum(v7));
         }
-        static Vector256<float> Pairs(Vector256<float> a, Vector256<float> b) =>
-            Avx.Shuffle(a, b, EvenLanes) + Avx.Shuffle(a, b, OddLanes);
-        Vector256<float> q0 = Pairs(Pairs(v0, v1), Pairs(v2, v3)), q1 = Pairs(Pairs(v4, v5), Pairs(v6, v7));
+        Vector256<float> p01 = Avx.Shuffle(v0, v1, EvenLanes) + Avx.Shuffle(v0, v1, OddLanes);
+        Vector256<float> p23 = Avx.Shuffle(v2, v3, EvenLanes) + Avx.Shuffle(v2, v3, OddLanes);
+        Vector256<float> p45 = Avx.Shuffle(v4, v5, EvenLanes) + Avx.Shuffle(v4, v5, OddLanes);
+        Vector256<float> p67 = Avx.Shuffle(v6, v7, EvenLanes) + Avx.Shuffle(v6, v7, OddLanes);
+        Vector256<float> q0 = Avx.Shuffle(p01, p23, EvenLanes) + Avx.Shuffle(p01, p23, OddLanes);
+        Vector256<float> q1 = Avx.Shuffle(p45, p67, EvenLanes) + Avx.Shuffle(p45, p67, OddLanes);
         return Avx.Permute2x128(q0, q1, LowHalves) + Avx.Permute2x128(q0, q1, HighHalves);
     }
 
