@@ -138,46 +138,30 @@ partial class SmallOdd
                             {
                                 ref float tap = ref Unsafe.Add(ref row, ky * 5 * 16);
                                 ref float weight = ref Unsafe.Add(ref k, ky * 2);
-                                // Kernel column 0.
-                                V512 s0k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
-                                V512 s1k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                V512 s2k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
-                                V512 s3k0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                V512 w0k0 = Vector512.Create(weight);
-                                a0x0 = Vector512.MultiplyAddEstimate(s0k0, w0k0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1k0, w0k0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2k0, w0k0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3k0, w0k0, a0x3);
-                                V512 w1k0 = Vector512.Create(Unsafe.Add(ref weight, 8));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0k0, w1k0, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1k0, w1k0, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2k0, w1k0, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3k0, w1k0, a1x3);
-                                V512 w2k0 = Vector512.Create(Unsafe.Add(ref weight, 16));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0k0, w2k0, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1k0, w2k0, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2k0, w2k0, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3k0, w2k0, a2x3);
-                                // Kernel column 1.
-                                V512 s0k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
-                                V512 s1k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
-                                V512 s2k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
-                                V512 s3k1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)64);
-                                V512 w0k1 = Vector512.Create(Unsafe.Add(ref weight, 1));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0k1, w0k1, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1k1, w0k1, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2k1, w0k1, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3k1, w0k1, a0x3);
-                                V512 w1k1 = Vector512.Create(Unsafe.Add(ref weight, 9));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0k1, w1k1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1k1, w1k1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2k1, w1k1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3k1, w1k1, a1x3);
-                                V512 w2k1 = Vector512.Create(Unsafe.Add(ref weight, 17));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0k1, w2k1, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1k1, w2k1, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2k1, w2k1, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3k1, w2k1, a2x3);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V512 s0 = Vector512.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V512 s1 = Vector512.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V512 s2 = Vector512.LoadUnsafe(ref tap, (UIntPtr)32);
+                                    V512 s3 = Vector512.LoadUnsafe(ref tap, (UIntPtr)48);
+                                    V512 w0 = Vector512.Create(weight);
+                                    a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V512 w1 = Vector512.Create(Unsafe.Add(ref weight, 8));
+                                    a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    V512 w2 = Vector512.Create(Unsafe.Add(ref weight, 16));
+                                    a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    tap = ref Unsafe.Add(ref tap, 16);
+                                    weight = ref Unsafe.Add(ref weight, 1);
+                                }
                             }
                         }
                         Vector512.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 16));
@@ -222,36 +206,25 @@ partial class SmallOdd
                             {
                                 ref float tap = ref Unsafe.Add(ref row, ky * 5 * 8);
                                 ref float weight = ref Unsafe.Add(ref k, ky * 2);
-                                // Kernel column 0.
-                                V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                V256 w0k0 = Vector256.Create(weight);
-                                a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
-                                V256 w1k0 = Vector256.Create(Unsafe.Add(ref weight, 8));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0k0, w1k0, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1k0, w1k0, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2k0, w1k0, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3k0, w1k0, a1x3);
-                                // Kernel column 1.
-                                V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
-                                V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight, 1));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
-                                V256 w1k1 = Vector256.Create(Unsafe.Add(ref weight, 9));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0k1, w1k1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1k1, w1k1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2k1, w1k1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3k1, w1k1, a1x3);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                    V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                    V256 w0 = Vector256.Create(weight);
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    V256 w1 = Vector256.Create(Unsafe.Add(ref weight, 8));
+                                    a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                    tap = ref Unsafe.Add(ref tap, 8);
+                                    weight = ref Unsafe.Add(ref weight, 1);
+                                }
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)(y * 4 * 8));
@@ -278,26 +251,20 @@ partial class SmallOdd
                             {
                                 ref float tap = ref Unsafe.Add(ref row, ky * 5 * 8);
                                 ref float weight = ref Unsafe.Add(ref k, ky * 2);
-                                // Kernel column 0.
-                                V256 s0k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
-                                V256 s1k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                V256 s2k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                V256 s3k0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                V256 w0k0 = Vector256.Create(weight);
-                                a0x0 = Vector256.MultiplyAddEstimate(s0k0, w0k0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1k0, w0k0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2k0, w0k0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3k0, w0k0, a0x3);
-                                // Kernel column 1.
-                                V256 s0k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
-                                V256 s1k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
-                                V256 s2k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
-                                V256 s3k1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)32);
-                                V256 w0k1 = Vector256.Create(Unsafe.Add(ref weight, 1));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0k1, w0k1, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1k1, w0k1, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2k1, w0k1, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3k1, w0k1, a0x3);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    V256 s0 = Vector256.LoadUnsafe(ref tap, (UIntPtr)0);
+                                    V256 s1 = Vector256.LoadUnsafe(ref tap, (UIntPtr)8);
+                                    V256 s2 = Vector256.LoadUnsafe(ref tap, (UIntPtr)16);
+                                    V256 s3 = Vector256.LoadUnsafe(ref tap, (UIntPtr)24);
+                                    V256 w0 = Vector256.Create(weight);
+                                    a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    tap = ref Unsafe.Add(ref tap, 8);
+                                    weight = ref Unsafe.Add(ref weight, 1);
+                                }
                             }
                         }
                         Vector256.StoreUnsafe(VectorMath.Tanh(a0x0), ref output, (UIntPtr)((12 + y) * 4 * 8));
