@@ -262,7 +262,6 @@ internal sealed partial class ConvolutionEmitter
         // An edge tile (one given `reads`) writes its kernel columns out, each with only the positions that read
         // inside; every other tile keeps them in a loop, which costs no more (measured) in a fraction of the code.
         bool writtenOut = reads is not null;
-        reads ??= (_, _) => true;
         Shape source = c.SourceShape, target = c.TargetShape;
         int k = c.Layer.Kernel;
         string At(int i, int p) => Index.Add(Index.Mul(Index.Add(Index.Mul(group[i], target.Height), y), target.Width), Index.Add(x, p));
@@ -303,7 +302,7 @@ internal sealed partial class ConvolutionEmitter
                         int along = kx - kxFirst, back = c.Flip ? -along : along;
                         string Shifted(string weight, int by) => by == 0 ? weight : $"{UnsafeTypeRef}.Add(ref {weight}, {Format.Int(by)})";
                         w.Line(c.Flip ? $"// Tap {Format.Int(kx)}: kernel column {Format.Int(k - 1 - kx)}, the kernel turned round." : $"// Kernel column {Format.Int(kx)}.");
-                        int[] reading = Enumerable.Range(0, positions).Where(p => reads(p, kx)).ToArray();
+                        int[] reading = Enumerable.Range(0, positions).Where(p => reads!(p, kx)).ToArray();
                         foreach (int p in reading)
                             w.Line($"{lanes.Type} s{p}k{Format.Int(kx)} = {lanes.Load("tap", Format.Int(along + p))};");
                         foreach (int i in members)
