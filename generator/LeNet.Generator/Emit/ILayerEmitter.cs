@@ -40,9 +40,15 @@ internal interface ILayerEmitter
 
     /// <summary>
     /// Writes the block backward pass for one vector path, after <c>delta</c> was turned into
-    /// dE/da (<see cref="BlockText.ActivationDerivative"/>).
+    /// dE/da (<see cref="BlockText.ActivationDerivative"/>) unless <see cref="FusesBlockDerivative"/>.
     /// </summary>
     void BlockBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first);
+
+    /// <summary>
+    /// Whether the block backward pass turns each dE/dy into dE/da itself as it reads it, so that no
+    /// pass over the deltas runs before it.
+    /// </summary>
+    bool FusesBlockDerivative(LayerSpec layer, Lanes lanes, bool first);
 }
 
 /// <summary>Names of the bases and locals every generated kernel uses.</summary>

@@ -139,7 +139,7 @@ internal static class BlockFileEmitter
         KernelMethod.Write(w, spec, GeneratedNames.BackwardBlockKernel(layer.Label), $"ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}, ref float {BlockText.Work}, ref float {Accumulator}",
             lanes =>
             {
-                BlockText.ActivationDerivative(w, layer, lanes);
+                if (!emitter.FusesBlockDerivative(layer, lanes, first)) BlockText.ActivationDerivative(w, layer, lanes);
                 emitter.BlockBackward(w, layer, lanes, first);
             });
     }

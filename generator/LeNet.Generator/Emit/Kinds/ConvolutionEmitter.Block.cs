@@ -372,6 +372,16 @@ internal sealed partial class ConvolutionEmitter
     }
 
 
+    /// <summary>
+    /// A first layer of one source map, with an all-taps weight gradient (<see cref="WriteAllTapsGradient"/>),
+    /// reads each delta once, so it turns it into dE/da there and sums the biases in the same pass: the
+    /// deltas are read once and not written, where a pass before would read and write them and the bias
+    /// sums read them again. A layer with an input delta keeps the pass, as its input delta reads the
+    /// deltas too, and so does one of several source maps, whose deltas are read once per source map.
+    /// </summary>
+    public bool FusesBlockDerivative(LayerSpec layer, Lanes lanes, bool first) =>
+        first && layer.Input.Channels == 1 && layer.Activation != Activation.Identity && AllTapsFit(layer, lanes);
+
     public void BlockBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
     {
         Shape output = layer.Output, input = layer.Input;
@@ -398,6 +408,13 @@ internal sealed partial class ConvolutionEmitter
                 Kernel: (source, map) => KernelOffset(layer, map, source), TargetStride: layer.Taps, Start: _ => "", Finish: sum => sum));
         }
 
+        if (AllTapsFit(layer, lanes))
+        {
+            bool fused = FusesBlockDerivative(layer, lanes, first);
+            WriteAllTapsGradient(w, layer, lanes, fused);
+            if (!fused) BlockText.BiasGradient(w, layer, lanes, output.Channels, output.Height * output.Width);
+            return;
+        }
         // As many maps per group as the registers hold, in groups of near-equal size (6 maps go 3 and 3, not 4
         // and 2: a small group loads as many source vectors for fewer FMAs).
         int most = Math.Max(1, (lanes.RegisterFile - 4) / (k + 1));
@@ -473,4 +490,82 @@ internal sealed partial class ConvolutionEmitter
         BlockText.BiasGradient(w, layer, lanes, output.Channels, output.Height * output.Width);
     }
 
+
+    /// <summary>Positions a pass of <see cref="WriteAllTapsGradient"/> takes at once: each source vector it loads feeds up to this many taps.</summary>
+    private const int TapPositions = 4;
+
+    /// <summary>
+    /// Whether the weight gradient holds all of a kernel's taps in registers (<see cref="WriteAllTapsGradient"/>):
+    /// a full connection whose k x k accumulators, a pass's deltas and a source vector fit the register file.
+    /// </summary>
+    private static bool AllTapsFit(LayerSpec layer, Lanes lanes) =>
+        !layer.HasTable && layer.Kernel * layer.Kernel + TapPositions + 2 <= lanes.RegisterFile;
+
+    /// <summary>
+    /// The weight gradient with every tap of one (map, source map) kernel in registers, summed over
+    /// every position and sample and reduced once. The map's deltas are read once per source map, where
+    /// a kernel row at a time reads them once per row, and a pass takes <see cref="TapPositions"/>
+    /// neighbouring positions, so each source vector feeds every tap of the pass that reads it. Each
+    /// tap adds its positions in the same order as a row at a time, so the sums are the same bit for bit.
+    /// </summary>
+    /// <remarks>
+    /// With <paramref name="fused"/> (a first layer, <see cref="FusesBlockDerivative"/>), each delta is
+    /// turned into dE/da as it is loaded, the product the pass before would have stored, and each map's
+    /// bias sum adds them in the same order as <see cref="BlockText.BiasGradient"/>.
+    /// </remarks>
+    private static void WriteAllTapsGradient(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool fused)
+    {
+        Shape output = layer.Output, input = layer.Input;
+        int k = layer.Kernel, l = lanes.Count, plane = output.Height * output.Width;
+        w.Line($"// Weight gradients: for each source map and map, all {Format.Int(k)}x{Format.Int(k)} taps of accumulators summed over every position and sample, reduced once; {Format.Int(TapPositions)} positions a pass, each source vector feeding every tap of the pass that reads it.");
+        if (fused)
+            w.Line($"// Each delta dE/dy is turned into dE/da = dE/dy * f'(a), with f'(a) from the outputs y ({layer.Activation}), as it is loaded, and each map's deltas are summed into its bias gradient.");
+        Index.For(w, "c", 0, input.Channels, 1, channel =>
+        {
+            using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
+            {
+                for (int ky = 0; ky < k; ky++)
+                    w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, k).Select(kx => $"g{ky}x{kx} = {lanes.Zero}"))};");
+                if (fused) w.Line($"{lanes.Type} bias = {lanes.Zero};");
+                Index.For(w, "y", 0, output.Height, 1, y =>
+                {
+                    string at = Index.Mul(Index.Add(Index.Mul("map", plane), Index.Mul(y, output.Width)), l);
+                    w.Line($"ref float deltas = ref {UnsafeTypeRef}.Add(ref {Delta}, {at});");
+                    if (fused) w.Line($"ref float outputs = ref {UnsafeTypeRef}.Add(ref {Output}, {at});");
+                    w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {Input}, {Index.Mul(Index.Mul(Index.Add(Index.Mul(channel, input.Height), y), input.Width), l)});");
+                    // Positions x to x + count - 1: source column x + i of kernel row ky is tap kx = i - u of position x + u.
+                    void Pass(int count)
+                    {
+                        for (int u = 0; u < count; u++)
+                            w.Line($"{lanes.Type} d{u} = {lanes.Load("deltas", Format.Int(u))}{(fused ? $" * {ActivationText.Derivative(layer.Activation, lanes.Load("outputs", Format.Int(u)))}" : "")};");
+                        if (fused)
+                            for (int u = 0; u < count; u++)
+                                w.Line($"bias += d{u};");
+                        for (int ky = 0; ky < k; ky++)
+                            for (int i = 0; i < count + k - 1; i++)
+                            {
+                                string source = $"s{ky}x{i}";
+                                w.Line($"{lanes.Type} {source} = {lanes.Load("row", Format.Int(ky * input.Width + i))};");
+                                for (int u = System.Math.Max(0, i - k + 1); u <= System.Math.Min(count - 1, i); u++)
+                                    w.Line($"g{ky}x{i - u} = {lanes.Fma($"d{u}", source, $"g{ky}x{i - u}")};");
+                            }
+                        w.Line($"deltas = ref {UnsafeTypeRef}.Add(ref deltas, {Format.Int(count * l)});");
+                        if (fused) w.Line($"outputs = ref {UnsafeTypeRef}.Add(ref outputs, {Format.Int(count * l)});");
+                        w.Line($"row = ref {UnsafeTypeRef}.Add(ref row, {Format.Int(count * l)});");
+                    }
+                    int whole = output.Width / TapPositions * TapPositions;
+                    Index.For(w, "x", 0, whole, TapPositions, _ => Pass(TapPositions));
+                    if (whole < output.Width)
+                        using (w.Block($"// The last {Format.Int(output.Width - whole)} positions of the row."))
+                            Pass(output.Width - whole);
+                });
+                string Weight(int ky, int kx) => Index.Add(Index.Add($"{layer.Label}.Weights", KernelOffset(layer, "map", channel)), Format.Int(ky * k + kx));
+                var sums = Enumerable.Range(0, k * k)
+                    .Select(tap => ($"g{tap / k}x{tap % k}", $"{UnsafeTypeRef}.Add(ref {Accumulator}, {Weight(tap / k, tap % k)})"))
+                    .ToList();
+                if (fused) sums.Add(("bias", $"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + map)"));
+                Simd.AddSums(w, l, sums);
+            }
+        }, scoped: false);
+    }
 }

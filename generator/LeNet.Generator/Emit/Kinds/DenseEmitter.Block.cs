@@ -42,6 +42,8 @@ internal sealed partial class DenseEmitter
         });
     }
 
+    public bool FusesBlockDerivative(LayerSpec layer, Lanes lanes, bool first) => false;
+
     public void BlockBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
     {
         int inputs = layer.Input.Size, units = layer.Output.Size, l = lanes.Count;

@@ -48,6 +48,8 @@ internal sealed class DropoutEmitter : ILayerEmitter
     public void BlockForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes) =>
         WriteForward(w, layer, new SampleUnits(lanes.Count));
 
+    public bool FusesBlockDerivative(LayerSpec layer, Lanes lanes, bool first) => false;
+
     /// <summary>The block backward kernel (gradient pass), lane by lane.</summary>
     public void BlockBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first) =>
         WriteBackward(w, layer, Pass.Gradient, first, new SampleUnits(lanes.Count));

@@ -36,6 +36,8 @@ internal sealed partial class RadialBasisEmitter
         });
     }
 
+    public bool FusesBlockDerivative(LayerSpec layer, Lanes lanes, bool first) => false;
+
     public void BlockBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
     {
         if (first && !layer.Trainable) return;

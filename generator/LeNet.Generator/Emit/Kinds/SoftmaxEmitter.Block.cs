@@ -31,6 +31,8 @@ internal sealed partial class SoftmaxEmitter
         }
     }
 
+    public bool FusesBlockDerivative(LayerSpec layer, Lanes lanes, bool first) => false;
+
     public void BlockBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
     {
         if (first) return;

@@ -71,6 +71,8 @@ internal sealed partial class SubsamplingEmitter
         }
     }
 
+    public bool FusesBlockDerivative(LayerSpec layer, Lanes lanes, bool first) => false;
+
     public void BlockBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
     {
         if (!layer.Trainable && first) return;

@@ -32,6 +32,8 @@ internal sealed class WindowEmitter : ILayerEmitter
     public void BlockForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes) =>
         WriteForward(w, layer, new SampleUnits(lanes.Count));
 
+    public bool FusesBlockDerivative(LayerSpec layer, Lanes lanes, bool first) => false;
+
     /// <summary>The block backward kernel (gradient pass), its delta already dE/da: the one-sample loops, lane by lane, summing the lanes' parameter gradients.</summary>
     public void BlockBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first) =>
         WriteBackward(w, layer, Pass.Gradient, first, new SampleUnits(lanes.Count), derivative: false);

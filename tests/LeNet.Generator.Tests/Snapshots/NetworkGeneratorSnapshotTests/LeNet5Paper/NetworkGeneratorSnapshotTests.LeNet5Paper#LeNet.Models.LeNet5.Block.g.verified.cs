@@ -336,97 +336,213 @@ partial class LeNet5
             static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
                 ref float work, ref float accumulator)
             {
-                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
-                for (int u = 0; u < 4704; u++)
+                // Weight gradients: for each source map and map, all 5x5 taps of accumulators summed over every
+                // position and sample, reduced once; 4 positions a pass, each source vector feeding every tap of the
+                // pass that reads it.
+                // Each delta dE/dy is turned into dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh), as
+                // it is loaded, and each map's deltas are summed into its bias gradient.
+                for (int map = 0; map < 6; map++)
                 {
-                    Vector512.StoreUnsafe(
-                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ScaledTanhDerivative(
-                        Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                        ref delta, (UIntPtr)(u * 16));
-                }
-                // Weight gradients: for each source map and kernel row, 3 map(s) x 5 taps of accumulators summed over
-                // every position and sample, reduced once.
-                for (int m = 0; m < 6; m += 3)
-                {
-                    for (int ky = 0; ky < 5; ky++)
+                    V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
+                    V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
+                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
+                    V512 g3x0 = V512.Zero, g3x1 = V512.Zero, g3x2 = V512.Zero, g3x3 = V512.Zero, g3x4 = V512.Zero;
+                    V512 g4x0 = V512.Zero, g4x1 = V512.Zero, g4x2 = V512.Zero, g4x3 = V512.Zero, g4x4 = V512.Zero;
+                    V512 bias = V512.Zero;
+                    for (int y = 0; y < 28; y++)
                     {
-                        V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero, g0x3 = V512.Zero, g0x4 = V512.Zero;
-                        V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero, g1x3 = V512.Zero, g1x4 = V512.Zero;
-                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero, g2x3 = V512.Zero, g2x4 = V512.Zero;
-                        for (int y = 0; y < 28; y++)
+                        ref float deltas = ref Unsafe.Add(ref delta, (map * 784 + y * 28) * 16);
+                        ref float outputs = ref Unsafe.Add(ref output, (map * 784 + y * 28) * 16);
+                        ref float row = ref Unsafe.Add(ref input, y * 32 * 16);
+                        for (int x = 0; x < 28; x += 4)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, (m * 784 + y * 28) * 16);
-                            ref float row = ref Unsafe.Add(ref input, (y + ky) * 32 * 16);
-                            for (int x = 0; x < 28; x++)
-                            {
-                                V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)0);
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)12544);
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)25088);
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
-                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
-                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
-                                g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                                g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                                g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                                V512 s3 = Vector512.LoadUnsafe(ref row, (UIntPtr)48);
-                                g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                                g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                                g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                                V512 s4 = Vector512.LoadUnsafe(ref row, (UIntPtr)64);
-                                g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                                g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                                g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                                deltas = ref Unsafe.Add(ref deltas, 16);
-                                row = ref Unsafe.Add(ref row, 16);
-                            }
+                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)0) * VectorMath.ScaledTanhDerivative(
+                                Vector512.LoadUnsafe(ref outputs, (UIntPtr)0));
+                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)16) * VectorMath.ScaledTanhDerivative(
+                                Vector512.LoadUnsafe(ref outputs, (UIntPtr)16));
+                            V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)32) * VectorMath.ScaledTanhDerivative(
+                                Vector512.LoadUnsafe(ref outputs, (UIntPtr)32));
+                            V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)48) * VectorMath.ScaledTanhDerivative(
+                                Vector512.LoadUnsafe(ref outputs, (UIntPtr)48));
+                            bias += d0;
+                            bias += d1;
+                            bias += d2;
+                            bias += d3;
+                            V512 s0x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
+                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0x0, g0x0);
+                            V512 s0x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
+                            g0x1 = Vector512.MultiplyAddEstimate(d0, s0x1, g0x1);
+                            g0x0 = Vector512.MultiplyAddEstimate(d1, s0x1, g0x0);
+                            V512 s0x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
+                            g0x2 = Vector512.MultiplyAddEstimate(d0, s0x2, g0x2);
+                            g0x1 = Vector512.MultiplyAddEstimate(d1, s0x2, g0x1);
+                            g0x0 = Vector512.MultiplyAddEstimate(d2, s0x2, g0x0);
+                            V512 s0x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)48);
+                            g0x3 = Vector512.MultiplyAddEstimate(d0, s0x3, g0x3);
+                            g0x2 = Vector512.MultiplyAddEstimate(d1, s0x3, g0x2);
+                            g0x1 = Vector512.MultiplyAddEstimate(d2, s0x3, g0x1);
+                            g0x0 = Vector512.MultiplyAddEstimate(d3, s0x3, g0x0);
+                            V512 s0x4 = Vector512.LoadUnsafe(ref row, (UIntPtr)64);
+                            g0x4 = Vector512.MultiplyAddEstimate(d0, s0x4, g0x4);
+                            g0x3 = Vector512.MultiplyAddEstimate(d1, s0x4, g0x3);
+                            g0x2 = Vector512.MultiplyAddEstimate(d2, s0x4, g0x2);
+                            g0x1 = Vector512.MultiplyAddEstimate(d3, s0x4, g0x1);
+                            V512 s0x5 = Vector512.LoadUnsafe(ref row, (UIntPtr)80);
+                            g0x4 = Vector512.MultiplyAddEstimate(d1, s0x5, g0x4);
+                            g0x3 = Vector512.MultiplyAddEstimate(d2, s0x5, g0x3);
+                            g0x2 = Vector512.MultiplyAddEstimate(d3, s0x5, g0x2);
+                            V512 s0x6 = Vector512.LoadUnsafe(ref row, (UIntPtr)96);
+                            g0x4 = Vector512.MultiplyAddEstimate(d2, s0x6, g0x4);
+                            g0x3 = Vector512.MultiplyAddEstimate(d3, s0x6, g0x3);
+                            V512 s0x7 = Vector512.LoadUnsafe(ref row, (UIntPtr)112);
+                            g0x4 = Vector512.MultiplyAddEstimate(d3, s0x7, g0x4);
+                            V512 s1x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)512);
+                            g1x0 = Vector512.MultiplyAddEstimate(d0, s1x0, g1x0);
+                            V512 s1x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)528);
+                            g1x1 = Vector512.MultiplyAddEstimate(d0, s1x1, g1x1);
+                            g1x0 = Vector512.MultiplyAddEstimate(d1, s1x1, g1x0);
+                            V512 s1x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)544);
+                            g1x2 = Vector512.MultiplyAddEstimate(d0, s1x2, g1x2);
+                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1x2, g1x1);
+                            g1x0 = Vector512.MultiplyAddEstimate(d2, s1x2, g1x0);
+                            V512 s1x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)560);
+                            g1x3 = Vector512.MultiplyAddEstimate(d0, s1x3, g1x3);
+                            g1x2 = Vector512.MultiplyAddEstimate(d1, s1x3, g1x2);
+                            g1x1 = Vector512.MultiplyAddEstimate(d2, s1x3, g1x1);
+                            g1x0 = Vector512.MultiplyAddEstimate(d3, s1x3, g1x0);
+                            V512 s1x4 = Vector512.LoadUnsafe(ref row, (UIntPtr)576);
+                            g1x4 = Vector512.MultiplyAddEstimate(d0, s1x4, g1x4);
+                            g1x3 = Vector512.MultiplyAddEstimate(d1, s1x4, g1x3);
+                            g1x2 = Vector512.MultiplyAddEstimate(d2, s1x4, g1x2);
+                            g1x1 = Vector512.MultiplyAddEstimate(d3, s1x4, g1x1);
+                            V512 s1x5 = Vector512.LoadUnsafe(ref row, (UIntPtr)592);
+                            g1x4 = Vector512.MultiplyAddEstimate(d1, s1x5, g1x4);
+                            g1x3 = Vector512.MultiplyAddEstimate(d2, s1x5, g1x3);
+                            g1x2 = Vector512.MultiplyAddEstimate(d3, s1x5, g1x2);
+                            V512 s1x6 = Vector512.LoadUnsafe(ref row, (UIntPtr)608);
+                            g1x4 = Vector512.MultiplyAddEstimate(d2, s1x6, g1x4);
+                            g1x3 = Vector512.MultiplyAddEstimate(d3, s1x6, g1x3);
+                            V512 s1x7 = Vector512.LoadUnsafe(ref row, (UIntPtr)624);
+                            g1x4 = Vector512.MultiplyAddEstimate(d3, s1x7, g1x4);
+                            V512 s2x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)1024);
+                            g2x0 = Vector512.MultiplyAddEstimate(d0, s2x0, g2x0);
+                            V512 s2x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)1040);
+                            g2x1 = Vector512.MultiplyAddEstimate(d0, s2x1, g2x1);
+                            g2x0 = Vector512.MultiplyAddEstimate(d1, s2x1, g2x0);
+                            V512 s2x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)1056);
+                            g2x2 = Vector512.MultiplyAddEstimate(d0, s2x2, g2x2);
+                            g2x1 = Vector512.MultiplyAddEstimate(d1, s2x2, g2x1);
+                            g2x0 = Vector512.MultiplyAddEstimate(d2, s2x2, g2x0);
+                            V512 s2x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)1072);
+                            g2x3 = Vector512.MultiplyAddEstimate(d0, s2x3, g2x3);
+                            g2x2 = Vector512.MultiplyAddEstimate(d1, s2x3, g2x2);
+                            g2x1 = Vector512.MultiplyAddEstimate(d2, s2x3, g2x1);
+                            g2x0 = Vector512.MultiplyAddEstimate(d3, s2x3, g2x0);
+                            V512 s2x4 = Vector512.LoadUnsafe(ref row, (UIntPtr)1088);
+                            g2x4 = Vector512.MultiplyAddEstimate(d0, s2x4, g2x4);
+                            g2x3 = Vector512.MultiplyAddEstimate(d1, s2x4, g2x3);
+                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2x4, g2x2);
+                            g2x1 = Vector512.MultiplyAddEstimate(d3, s2x4, g2x1);
+                            V512 s2x5 = Vector512.LoadUnsafe(ref row, (UIntPtr)1104);
+                            g2x4 = Vector512.MultiplyAddEstimate(d1, s2x5, g2x4);
+                            g2x3 = Vector512.MultiplyAddEstimate(d2, s2x5, g2x3);
+                            g2x2 = Vector512.MultiplyAddEstimate(d3, s2x5, g2x2);
+                            V512 s2x6 = Vector512.LoadUnsafe(ref row, (UIntPtr)1120);
+                            g2x4 = Vector512.MultiplyAddEstimate(d2, s2x6, g2x4);
+                            g2x3 = Vector512.MultiplyAddEstimate(d3, s2x6, g2x3);
+                            V512 s2x7 = Vector512.LoadUnsafe(ref row, (UIntPtr)1136);
+                            g2x4 = Vector512.MultiplyAddEstimate(d3, s2x7, g2x4);
+                            V512 s3x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)1536);
+                            g3x0 = Vector512.MultiplyAddEstimate(d0, s3x0, g3x0);
+                            V512 s3x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)1552);
+                            g3x1 = Vector512.MultiplyAddEstimate(d0, s3x1, g3x1);
+                            g3x0 = Vector512.MultiplyAddEstimate(d1, s3x1, g3x0);
+                            V512 s3x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)1568);
+                            g3x2 = Vector512.MultiplyAddEstimate(d0, s3x2, g3x2);
+                            g3x1 = Vector512.MultiplyAddEstimate(d1, s3x2, g3x1);
+                            g3x0 = Vector512.MultiplyAddEstimate(d2, s3x2, g3x0);
+                            V512 s3x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)1584);
+                            g3x3 = Vector512.MultiplyAddEstimate(d0, s3x3, g3x3);
+                            g3x2 = Vector512.MultiplyAddEstimate(d1, s3x3, g3x2);
+                            g3x1 = Vector512.MultiplyAddEstimate(d2, s3x3, g3x1);
+                            g3x0 = Vector512.MultiplyAddEstimate(d3, s3x3, g3x0);
+                            V512 s3x4 = Vector512.LoadUnsafe(ref row, (UIntPtr)1600);
+                            g3x4 = Vector512.MultiplyAddEstimate(d0, s3x4, g3x4);
+                            g3x3 = Vector512.MultiplyAddEstimate(d1, s3x4, g3x3);
+                            g3x2 = Vector512.MultiplyAddEstimate(d2, s3x4, g3x2);
+                            g3x1 = Vector512.MultiplyAddEstimate(d3, s3x4, g3x1);
+                            V512 s3x5 = Vector512.LoadUnsafe(ref row, (UIntPtr)1616);
+                            g3x4 = Vector512.MultiplyAddEstimate(d1, s3x5, g3x4);
+                            g3x3 = Vector512.MultiplyAddEstimate(d2, s3x5, g3x3);
+                            g3x2 = Vector512.MultiplyAddEstimate(d3, s3x5, g3x2);
+                            V512 s3x6 = Vector512.LoadUnsafe(ref row, (UIntPtr)1632);
+                            g3x4 = Vector512.MultiplyAddEstimate(d2, s3x6, g3x4);
+                            g3x3 = Vector512.MultiplyAddEstimate(d3, s3x6, g3x3);
+                            V512 s3x7 = Vector512.LoadUnsafe(ref row, (UIntPtr)1648);
+                            g3x4 = Vector512.MultiplyAddEstimate(d3, s3x7, g3x4);
+                            V512 s4x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)2048);
+                            g4x0 = Vector512.MultiplyAddEstimate(d0, s4x0, g4x0);
+                            V512 s4x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)2064);
+                            g4x1 = Vector512.MultiplyAddEstimate(d0, s4x1, g4x1);
+                            g4x0 = Vector512.MultiplyAddEstimate(d1, s4x1, g4x0);
+                            V512 s4x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)2080);
+                            g4x2 = Vector512.MultiplyAddEstimate(d0, s4x2, g4x2);
+                            g4x1 = Vector512.MultiplyAddEstimate(d1, s4x2, g4x1);
+                            g4x0 = Vector512.MultiplyAddEstimate(d2, s4x2, g4x0);
+                            V512 s4x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)2096);
+                            g4x3 = Vector512.MultiplyAddEstimate(d0, s4x3, g4x3);
+                            g4x2 = Vector512.MultiplyAddEstimate(d1, s4x3, g4x2);
+                            g4x1 = Vector512.MultiplyAddEstimate(d2, s4x3, g4x1);
+                            g4x0 = Vector512.MultiplyAddEstimate(d3, s4x3, g4x0);
+                            V512 s4x4 = Vector512.LoadUnsafe(ref row, (UIntPtr)2112);
+                            g4x4 = Vector512.MultiplyAddEstimate(d0, s4x4, g4x4);
+                            g4x3 = Vector512.MultiplyAddEstimate(d1, s4x4, g4x3);
+                            g4x2 = Vector512.MultiplyAddEstimate(d2, s4x4, g4x2);
+                            g4x1 = Vector512.MultiplyAddEstimate(d3, s4x4, g4x1);
+                            V512 s4x5 = Vector512.LoadUnsafe(ref row, (UIntPtr)2128);
+                            g4x4 = Vector512.MultiplyAddEstimate(d1, s4x5, g4x4);
+                            g4x3 = Vector512.MultiplyAddEstimate(d2, s4x5, g4x3);
+                            g4x2 = Vector512.MultiplyAddEstimate(d3, s4x5, g4x2);
+                            V512 s4x6 = Vector512.LoadUnsafe(ref row, (UIntPtr)2144);
+                            g4x4 = Vector512.MultiplyAddEstimate(d2, s4x6, g4x4);
+                            g4x3 = Vector512.MultiplyAddEstimate(d3, s4x6, g4x3);
+                            V512 s4x7 = Vector512.LoadUnsafe(ref row, (UIntPtr)2160);
+                            g4x4 = Vector512.MultiplyAddEstimate(d3, s4x7, g4x4);
+                            deltas = ref Unsafe.Add(ref deltas, 64);
+                            outputs = ref Unsafe.Add(ref outputs, 64);
+                            row = ref Unsafe.Add(ref row, 64);
                         }
-                        V512 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g0x3, g0x4, g1x0, g1x1, g1x2, g1x3, g1x4, g2x0, g2x1,
-                            g2x2, g2x3, g2x4, V512.Zero);
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5) += sums0[0];
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 1) += sums0[1];
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 2) += sums0[2];
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 3) += sums0[3];
-                        Unsafe.Add(ref accumulator, C1.Weights + m * 25 + ky * 5 + 4) += sums0[4];
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5) += sums0[5];
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 1) += sums0[6];
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 2) += sums0[7];
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 3) += sums0[8];
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + ky * 5 + 4) += sums0[9];
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5) += sums0[10];
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 1) += sums0[11];
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 2) += sums0[12];
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 3) += sums0[13];
-                        Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + ky * 5 + 4) += sums0[14];
                     }
-                }
-                {
-                    V512 sum0 = V512.Zero;
-                    V512 sum1 = V512.Zero;
-                    V512 sum2 = V512.Zero;
-                    V512 sum3 = V512.Zero;
-                    V512 sum4 = V512.Zero;
-                    V512 sum5 = V512.Zero;
-                    for (int u = 0; u < 784; u++)
-                    {
-                        sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                        sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((784 + u) * 16));
-                        sum2 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((1568 + u) * 16));
-                        sum3 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((2352 + u) * 16));
-                        sum4 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((3136 + u) * 16));
-                        sum5 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((3920 + u) * 16));
-                    }
-                    Unsafe.Add(ref accumulator, C1.Biases) += Vector512.Sum(sum0);
-                    Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector512.Sum(sum1);
-                    Unsafe.Add(ref accumulator, C1.Biases + 2) += Vector512.Sum(sum2);
-                    Unsafe.Add(ref accumulator, C1.Biases + 3) += Vector512.Sum(sum3);
-                    Unsafe.Add(ref accumulator, C1.Biases + 4) += Vector512.Sum(sum4);
-                    Unsafe.Add(ref accumulator, C1.Biases + 5) += Vector512.Sum(sum5);
+                    V512 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g0x3, g0x4, g1x0, g1x1, g1x2, g1x3, g1x4, g2x0, g2x1,
+                        g2x2, g2x3, g2x4, g3x0);
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25) += sums0[0];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 1) += sums0[1];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 2) += sums0[2];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 3) += sums0[3];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 4) += sums0[4];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 5) += sums0[5];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 6) += sums0[6];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 7) += sums0[7];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 8) += sums0[8];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 9) += sums0[9];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 10) += sums0[10];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 11) += sums0[11];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 12) += sums0[12];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 13) += sums0[13];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 14) += sums0[14];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 15) += sums0[15];
+                    V512 sums1 = Lanes.Sums(g3x1, g3x2, g3x3, g3x4, g4x0, g4x1, g4x2, g4x3, g4x4, bias, V512.Zero,
+                        V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero);
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 16) += sums1[0];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 17) += sums1[1];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 18) += sums1[2];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 19) += sums1[3];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 20) += sums1[4];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 21) += sums1[5];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 22) += sums1[6];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 23) += sums1[7];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 25 + 24) += sums1[8];
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += sums1[9];
                 }
             }
         }

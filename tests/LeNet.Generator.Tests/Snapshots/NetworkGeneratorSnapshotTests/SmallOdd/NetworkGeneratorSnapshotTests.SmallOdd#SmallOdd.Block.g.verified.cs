@@ -298,44 +298,60 @@ partial class SmallOdd
                         Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
                         ref delta, (UIntPtr)(u * 16));
                 }
-                // Weight gradients: for each source map and kernel row, 3 map(s) x 2 taps of accumulators summed over
-                // every position and sample, reduced once.
+                // Weight gradients: for each source map and map, all 2x2 taps of accumulators summed over every
+                // position and sample, reduced once; 4 positions a pass, each source vector feeding every tap of the
+                // pass that reads it.
                 for (int c = 0; c < 2; c++)
                 {
-                    for (int ky = 0; ky < 2; ky++)
+                    for (int map = 0; map < 3; map++)
                     {
                         V512 g0x0 = V512.Zero, g0x1 = V512.Zero;
                         V512 g1x0 = V512.Zero, g1x1 = V512.Zero;
-                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero;
                         for (int y = 0; y < 6; y++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 4 * 16);
-                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y + ky) * 5 * 16);
-                            for (int x = 0; x < 4; x++)
+                            ref float deltas = ref Unsafe.Add(ref delta, (map * 24 + y * 4) * 16);
+                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 16);
                             {
                                 V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)0);
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)384);
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)768);
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
-                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
-                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                deltas = ref Unsafe.Add(ref deltas, 16);
-                                row = ref Unsafe.Add(ref row, 16);
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)16);
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)32);
+                                V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)48);
+                                V512 s0x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0x0, g0x0);
+                                V512 s0x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s0x1, g0x1);
+                                g0x0 = Vector512.MultiplyAddEstimate(d1, s0x1, g0x0);
+                                V512 s0x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
+                                g0x1 = Vector512.MultiplyAddEstimate(d1, s0x2, g0x1);
+                                g0x0 = Vector512.MultiplyAddEstimate(d2, s0x2, g0x0);
+                                V512 s0x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)48);
+                                g0x1 = Vector512.MultiplyAddEstimate(d2, s0x3, g0x1);
+                                g0x0 = Vector512.MultiplyAddEstimate(d3, s0x3, g0x0);
+                                V512 s0x4 = Vector512.LoadUnsafe(ref row, (UIntPtr)64);
+                                g0x1 = Vector512.MultiplyAddEstimate(d3, s0x4, g0x1);
+                                V512 s1x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)80);
+                                g1x0 = Vector512.MultiplyAddEstimate(d0, s1x0, g1x0);
+                                V512 s1x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)96);
+                                g1x1 = Vector512.MultiplyAddEstimate(d0, s1x1, g1x1);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s1x1, g1x0);
+                                V512 s1x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)112);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1x2, g1x1);
+                                g1x0 = Vector512.MultiplyAddEstimate(d2, s1x2, g1x0);
+                                V512 s1x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)128);
+                                g1x1 = Vector512.MultiplyAddEstimate(d2, s1x3, g1x1);
+                                g1x0 = Vector512.MultiplyAddEstimate(d3, s1x3, g1x0);
+                                V512 s1x4 = Vector512.LoadUnsafe(ref row, (UIntPtr)144);
+                                g1x1 = Vector512.MultiplyAddEstimate(d3, s1x4, g1x1);
+                                deltas = ref Unsafe.Add(ref deltas, 64);
+                                row = ref Unsafe.Add(ref row, 64);
                             }
                         }
-                        V512 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, g2x0, g2x1, V512.Zero, V512.Zero, V512.Zero,
-                            V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero);
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += sums0[0];
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += sums0[1];
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += sums0[2];
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += sums0[3];
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += sums0[4];
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += sums0[5];
+                        V512 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, V512.Zero, V512.Zero, V512.Zero, V512.Zero,
+                            V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero);
+                        Unsafe.Add(ref accumulator, C1.Weights + map * 8 + c * 4) += sums0[0];
+                        Unsafe.Add(ref accumulator, C1.Weights + map * 8 + c * 4 + 1) += sums0[1];
+                        Unsafe.Add(ref accumulator, C1.Weights + map * 8 + c * 4 + 2) += sums0[2];
+                        Unsafe.Add(ref accumulator, C1.Weights + map * 8 + c * 4 + 3) += sums0[3];
                     }
                 }
                 {
@@ -371,43 +387,59 @@ partial class SmallOdd
                         Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
                         ref delta, (UIntPtr)(u * 8));
                 }
-                // Weight gradients: for each source map and kernel row, 3 map(s) x 2 taps of accumulators summed over
-                // every position and sample, reduced once.
+                // Weight gradients: for each source map and map, all 2x2 taps of accumulators summed over every
+                // position and sample, reduced once; 4 positions a pass, each source vector feeding every tap of the
+                // pass that reads it.
                 for (int c = 0; c < 2; c++)
                 {
-                    for (int ky = 0; ky < 2; ky++)
+                    for (int map = 0; map < 3; map++)
                     {
                         V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
                         V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
-                        V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
                         for (int y = 0; y < 6; y++)
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, y * 4 * 8);
-                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y + ky) * 5 * 8);
-                            for (int x = 0; x < 4; x++)
+                            ref float deltas = ref Unsafe.Add(ref delta, (map * 24 + y * 4) * 8);
+                            ref float row = ref Unsafe.Add(ref input, (c * 7 + y) * 5 * 8);
                             {
                                 V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)0);
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)192);
-                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)384);
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
-                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
-                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                                deltas = ref Unsafe.Add(ref deltas, 8);
-                                row = ref Unsafe.Add(ref row, 8);
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)8);
+                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)16);
+                                V256 d3 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)24);
+                                V256 s0x0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0x0, g0x0);
+                                V256 s0x1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s0x1, g0x1);
+                                g0x0 = Vector256.MultiplyAddEstimate(d1, s0x1, g0x0);
+                                V256 s0x2 = Vector256.LoadUnsafe(ref row, (UIntPtr)16);
+                                g0x1 = Vector256.MultiplyAddEstimate(d1, s0x2, g0x1);
+                                g0x0 = Vector256.MultiplyAddEstimate(d2, s0x2, g0x0);
+                                V256 s0x3 = Vector256.LoadUnsafe(ref row, (UIntPtr)24);
+                                g0x1 = Vector256.MultiplyAddEstimate(d2, s0x3, g0x1);
+                                g0x0 = Vector256.MultiplyAddEstimate(d3, s0x3, g0x0);
+                                V256 s0x4 = Vector256.LoadUnsafe(ref row, (UIntPtr)32);
+                                g0x1 = Vector256.MultiplyAddEstimate(d3, s0x4, g0x1);
+                                V256 s1x0 = Vector256.LoadUnsafe(ref row, (UIntPtr)40);
+                                g1x0 = Vector256.MultiplyAddEstimate(d0, s1x0, g1x0);
+                                V256 s1x1 = Vector256.LoadUnsafe(ref row, (UIntPtr)48);
+                                g1x1 = Vector256.MultiplyAddEstimate(d0, s1x1, g1x1);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s1x1, g1x0);
+                                V256 s1x2 = Vector256.LoadUnsafe(ref row, (UIntPtr)56);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1x2, g1x1);
+                                g1x0 = Vector256.MultiplyAddEstimate(d2, s1x2, g1x0);
+                                V256 s1x3 = Vector256.LoadUnsafe(ref row, (UIntPtr)64);
+                                g1x1 = Vector256.MultiplyAddEstimate(d2, s1x3, g1x1);
+                                g1x0 = Vector256.MultiplyAddEstimate(d3, s1x3, g1x0);
+                                V256 s1x4 = Vector256.LoadUnsafe(ref row, (UIntPtr)72);
+                                g1x1 = Vector256.MultiplyAddEstimate(d3, s1x4, g1x1);
+                                deltas = ref Unsafe.Add(ref deltas, 32);
+                                row = ref Unsafe.Add(ref row, 32);
                             }
                         }
-                        V256 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, g2x0, g2x1, V256.Zero, V256.Zero);
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2) += sums0[0];
-                        Unsafe.Add(ref accumulator, C1.Weights + c * 4 + ky * 2 + 1) += sums0[1];
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2) += sums0[2];
-                        Unsafe.Add(ref accumulator, C1.Weights + 8 + c * 4 + ky * 2 + 1) += sums0[3];
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2) += sums0[4];
-                        Unsafe.Add(ref accumulator, C1.Weights + 16 + c * 4 + ky * 2 + 1) += sums0[5];
+                        V256 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, V256.Zero, V256.Zero, V256.Zero, V256.Zero);
+                        Unsafe.Add(ref accumulator, C1.Weights + map * 8 + c * 4) += sums0[0];
+                        Unsafe.Add(ref accumulator, C1.Weights + map * 8 + c * 4 + 1) += sums0[1];
+                        Unsafe.Add(ref accumulator, C1.Weights + map * 8 + c * 4 + 2) += sums0[2];
+                        Unsafe.Add(ref accumulator, C1.Weights + map * 8 + c * 4 + 3) += sums0[3];
                     }
                 }
                 {

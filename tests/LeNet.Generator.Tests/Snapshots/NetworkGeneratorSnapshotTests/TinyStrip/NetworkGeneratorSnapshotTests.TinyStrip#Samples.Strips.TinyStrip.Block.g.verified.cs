@@ -242,60 +242,107 @@ partial class TinyStrip
             static void Vector512Path(ref float parameters, ref float input, ref float output, ref float delta,
                 ref float work, ref float accumulator)
             {
-                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-                for (int u = 0; u < 64; u++)
-                {
-                    Vector512.StoreUnsafe(
-                        Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16)) * VectorMath.ReLUDerivative(
-                        Vector512.LoadUnsafe(ref output, (UIntPtr)(u * 16))),
-                        ref delta, (UIntPtr)(u * 16));
-                }
-                // Weight gradients: for each source map and kernel row, 2 map(s) x 3 taps of accumulators summed over
-                // every position and sample, reduced once.
-                for (int ky = 0; ky < 3; ky++)
+                // Weight gradients: for each source map and map, all 3x3 taps of accumulators summed over every
+                // position and sample, reduced once; 4 positions a pass, each source vector feeding every tap of the
+                // pass that reads it.
+                // Each delta dE/dy is turned into dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU), as it is
+                // loaded, and each map's deltas are summed into its bias gradient.
+                for (int map = 0; map < 2; map++)
                 {
                     V512 g0x0 = V512.Zero, g0x1 = V512.Zero, g0x2 = V512.Zero;
                     V512 g1x0 = V512.Zero, g1x1 = V512.Zero, g1x2 = V512.Zero;
+                    V512 g2x0 = V512.Zero, g2x1 = V512.Zero, g2x2 = V512.Zero;
+                    V512 bias = V512.Zero;
                     for (int y = 0; y < 4; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 8 * 16);
-                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 16);
-                        for (int x = 0; x < 8; x++)
+                        ref float deltas = ref Unsafe.Add(ref delta, (map * 32 + y * 8) * 16);
+                        ref float outputs = ref Unsafe.Add(ref output, (map * 32 + y * 8) * 16);
+                        ref float row = ref Unsafe.Add(ref input, y * 10 * 16);
+                        for (int x = 0; x < 8; x += 4)
                         {
-                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)0);
-                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)512);
-                            V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
-                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
-                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            V512 s2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
-                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            deltas = ref Unsafe.Add(ref deltas, 16);
-                            row = ref Unsafe.Add(ref row, 16);
+                            V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)0) * VectorMath.ReLUDerivative(
+                                Vector512.LoadUnsafe(ref outputs, (UIntPtr)0));
+                            V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)16) * VectorMath.ReLUDerivative(
+                                Vector512.LoadUnsafe(ref outputs, (UIntPtr)16));
+                            V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)32) * VectorMath.ReLUDerivative(
+                                Vector512.LoadUnsafe(ref outputs, (UIntPtr)32));
+                            V512 d3 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)48) * VectorMath.ReLUDerivative(
+                                Vector512.LoadUnsafe(ref outputs, (UIntPtr)48));
+                            bias += d0;
+                            bias += d1;
+                            bias += d2;
+                            bias += d3;
+                            V512 s0x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
+                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0x0, g0x0);
+                            V512 s0x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
+                            g0x1 = Vector512.MultiplyAddEstimate(d0, s0x1, g0x1);
+                            g0x0 = Vector512.MultiplyAddEstimate(d1, s0x1, g0x0);
+                            V512 s0x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
+                            g0x2 = Vector512.MultiplyAddEstimate(d0, s0x2, g0x2);
+                            g0x1 = Vector512.MultiplyAddEstimate(d1, s0x2, g0x1);
+                            g0x0 = Vector512.MultiplyAddEstimate(d2, s0x2, g0x0);
+                            V512 s0x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)48);
+                            g0x2 = Vector512.MultiplyAddEstimate(d1, s0x3, g0x2);
+                            g0x1 = Vector512.MultiplyAddEstimate(d2, s0x3, g0x1);
+                            g0x0 = Vector512.MultiplyAddEstimate(d3, s0x3, g0x0);
+                            V512 s0x4 = Vector512.LoadUnsafe(ref row, (UIntPtr)64);
+                            g0x2 = Vector512.MultiplyAddEstimate(d2, s0x4, g0x2);
+                            g0x1 = Vector512.MultiplyAddEstimate(d3, s0x4, g0x1);
+                            V512 s0x5 = Vector512.LoadUnsafe(ref row, (UIntPtr)80);
+                            g0x2 = Vector512.MultiplyAddEstimate(d3, s0x5, g0x2);
+                            V512 s1x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)160);
+                            g1x0 = Vector512.MultiplyAddEstimate(d0, s1x0, g1x0);
+                            V512 s1x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)176);
+                            g1x1 = Vector512.MultiplyAddEstimate(d0, s1x1, g1x1);
+                            g1x0 = Vector512.MultiplyAddEstimate(d1, s1x1, g1x0);
+                            V512 s1x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)192);
+                            g1x2 = Vector512.MultiplyAddEstimate(d0, s1x2, g1x2);
+                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1x2, g1x1);
+                            g1x0 = Vector512.MultiplyAddEstimate(d2, s1x2, g1x0);
+                            V512 s1x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)208);
+                            g1x2 = Vector512.MultiplyAddEstimate(d1, s1x3, g1x2);
+                            g1x1 = Vector512.MultiplyAddEstimate(d2, s1x3, g1x1);
+                            g1x0 = Vector512.MultiplyAddEstimate(d3, s1x3, g1x0);
+                            V512 s1x4 = Vector512.LoadUnsafe(ref row, (UIntPtr)224);
+                            g1x2 = Vector512.MultiplyAddEstimate(d2, s1x4, g1x2);
+                            g1x1 = Vector512.MultiplyAddEstimate(d3, s1x4, g1x1);
+                            V512 s1x5 = Vector512.LoadUnsafe(ref row, (UIntPtr)240);
+                            g1x2 = Vector512.MultiplyAddEstimate(d3, s1x5, g1x2);
+                            V512 s2x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)320);
+                            g2x0 = Vector512.MultiplyAddEstimate(d0, s2x0, g2x0);
+                            V512 s2x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)336);
+                            g2x1 = Vector512.MultiplyAddEstimate(d0, s2x1, g2x1);
+                            g2x0 = Vector512.MultiplyAddEstimate(d1, s2x1, g2x0);
+                            V512 s2x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)352);
+                            g2x2 = Vector512.MultiplyAddEstimate(d0, s2x2, g2x2);
+                            g2x1 = Vector512.MultiplyAddEstimate(d1, s2x2, g2x1);
+                            g2x0 = Vector512.MultiplyAddEstimate(d2, s2x2, g2x0);
+                            V512 s2x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)368);
+                            g2x2 = Vector512.MultiplyAddEstimate(d1, s2x3, g2x2);
+                            g2x1 = Vector512.MultiplyAddEstimate(d2, s2x3, g2x1);
+                            g2x0 = Vector512.MultiplyAddEstimate(d3, s2x3, g2x0);
+                            V512 s2x4 = Vector512.LoadUnsafe(ref row, (UIntPtr)384);
+                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2x4, g2x2);
+                            g2x1 = Vector512.MultiplyAddEstimate(d3, s2x4, g2x1);
+                            V512 s2x5 = Vector512.LoadUnsafe(ref row, (UIntPtr)400);
+                            g2x2 = Vector512.MultiplyAddEstimate(d3, s2x5, g2x2);
+                            deltas = ref Unsafe.Add(ref deltas, 64);
+                            outputs = ref Unsafe.Add(ref outputs, 64);
+                            row = ref Unsafe.Add(ref row, 64);
                         }
                     }
-                    V512 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g1x0, g1x1, g1x2, V512.Zero, V512.Zero, V512.Zero,
-                        V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += sums0[0];
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += sums0[1];
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += sums0[2];
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += sums0[3];
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += sums0[4];
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += sums0[5];
-                }
-                {
-                    V512 sum0 = V512.Zero;
-                    V512 sum1 = V512.Zero;
-                    for (int u = 0; u < 32; u++)
-                    {
-                        sum0 += Vector512.LoadUnsafe(ref delta, (UIntPtr)(u * 16));
-                        sum1 += Vector512.LoadUnsafe(ref delta, (UIntPtr)((32 + u) * 16));
-                    }
-                    Unsafe.Add(ref accumulator, C1.Biases) += Vector512.Sum(sum0);
-                    Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector512.Sum(sum1);
+                    V512 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g1x0, g1x1, g1x2, g2x0, g2x1, g2x2, bias, V512.Zero,
+                        V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero);
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9) += sums0[0];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 1) += sums0[1];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 2) += sums0[2];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 3) += sums0[3];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 4) += sums0[4];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 5) += sums0[5];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 6) += sums0[6];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 7) += sums0[7];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 8) += sums0[8];
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += sums0[9];
                 }
             }
         }
@@ -308,59 +355,108 @@ partial class TinyStrip
             static void Vector256Path(ref float parameters, ref float input, ref float output, ref float delta,
                 ref float work, ref float accumulator)
             {
-                // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-                for (int u = 0; u < 64; u++)
-                {
-                    Vector256.StoreUnsafe(
-                        Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8)) * VectorMath.ReLUDerivative(
-                        Vector256.LoadUnsafe(ref output, (UIntPtr)(u * 8))),
-                        ref delta, (UIntPtr)(u * 8));
-                }
-                // Weight gradients: for each source map and kernel row, 2 map(s) x 3 taps of accumulators summed over
-                // every position and sample, reduced once.
-                for (int ky = 0; ky < 3; ky++)
+                // Weight gradients: for each source map and map, all 3x3 taps of accumulators summed over every
+                // position and sample, reduced once; 4 positions a pass, each source vector feeding every tap of the
+                // pass that reads it.
+                // Each delta dE/dy is turned into dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU), as it is
+                // loaded, and each map's deltas are summed into its bias gradient.
+                for (int map = 0; map < 2; map++)
                 {
                     V256 g0x0 = V256.Zero, g0x1 = V256.Zero, g0x2 = V256.Zero;
                     V256 g1x0 = V256.Zero, g1x1 = V256.Zero, g1x2 = V256.Zero;
+                    V256 g2x0 = V256.Zero, g2x1 = V256.Zero, g2x2 = V256.Zero;
+                    V256 bias = V256.Zero;
                     for (int y = 0; y < 4; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 8 * 8);
-                        ref float row = ref Unsafe.Add(ref input, (y + ky) * 10 * 8);
-                        for (int x = 0; x < 8; x++)
+                        ref float deltas = ref Unsafe.Add(ref delta, (map * 32 + y * 8) * 8);
+                        ref float outputs = ref Unsafe.Add(ref output, (map * 32 + y * 8) * 8);
+                        ref float row = ref Unsafe.Add(ref input, y * 10 * 8);
+                        for (int x = 0; x < 8; x += 4)
                         {
-                            V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)0);
-                            V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)256);
-                            V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
-                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
-                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            V256 s2 = Vector256.LoadUnsafe(ref row, (UIntPtr)16);
-                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            deltas = ref Unsafe.Add(ref deltas, 8);
-                            row = ref Unsafe.Add(ref row, 8);
+                            V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)0) * VectorMath.ReLUDerivative(
+                                Vector256.LoadUnsafe(ref outputs, (UIntPtr)0));
+                            V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)8) * VectorMath.ReLUDerivative(
+                                Vector256.LoadUnsafe(ref outputs, (UIntPtr)8));
+                            V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)16) * VectorMath.ReLUDerivative(
+                                Vector256.LoadUnsafe(ref outputs, (UIntPtr)16));
+                            V256 d3 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)24) * VectorMath.ReLUDerivative(
+                                Vector256.LoadUnsafe(ref outputs, (UIntPtr)24));
+                            bias += d0;
+                            bias += d1;
+                            bias += d2;
+                            bias += d3;
+                            V256 s0x0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
+                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0x0, g0x0);
+                            V256 s0x1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
+                            g0x1 = Vector256.MultiplyAddEstimate(d0, s0x1, g0x1);
+                            g0x0 = Vector256.MultiplyAddEstimate(d1, s0x1, g0x0);
+                            V256 s0x2 = Vector256.LoadUnsafe(ref row, (UIntPtr)16);
+                            g0x2 = Vector256.MultiplyAddEstimate(d0, s0x2, g0x2);
+                            g0x1 = Vector256.MultiplyAddEstimate(d1, s0x2, g0x1);
+                            g0x0 = Vector256.MultiplyAddEstimate(d2, s0x2, g0x0);
+                            V256 s0x3 = Vector256.LoadUnsafe(ref row, (UIntPtr)24);
+                            g0x2 = Vector256.MultiplyAddEstimate(d1, s0x3, g0x2);
+                            g0x1 = Vector256.MultiplyAddEstimate(d2, s0x3, g0x1);
+                            g0x0 = Vector256.MultiplyAddEstimate(d3, s0x3, g0x0);
+                            V256 s0x4 = Vector256.LoadUnsafe(ref row, (UIntPtr)32);
+                            g0x2 = Vector256.MultiplyAddEstimate(d2, s0x4, g0x2);
+                            g0x1 = Vector256.MultiplyAddEstimate(d3, s0x4, g0x1);
+                            V256 s0x5 = Vector256.LoadUnsafe(ref row, (UIntPtr)40);
+                            g0x2 = Vector256.MultiplyAddEstimate(d3, s0x5, g0x2);
+                            V256 s1x0 = Vector256.LoadUnsafe(ref row, (UIntPtr)80);
+                            g1x0 = Vector256.MultiplyAddEstimate(d0, s1x0, g1x0);
+                            V256 s1x1 = Vector256.LoadUnsafe(ref row, (UIntPtr)88);
+                            g1x1 = Vector256.MultiplyAddEstimate(d0, s1x1, g1x1);
+                            g1x0 = Vector256.MultiplyAddEstimate(d1, s1x1, g1x0);
+                            V256 s1x2 = Vector256.LoadUnsafe(ref row, (UIntPtr)96);
+                            g1x2 = Vector256.MultiplyAddEstimate(d0, s1x2, g1x2);
+                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1x2, g1x1);
+                            g1x0 = Vector256.MultiplyAddEstimate(d2, s1x2, g1x0);
+                            V256 s1x3 = Vector256.LoadUnsafe(ref row, (UIntPtr)104);
+                            g1x2 = Vector256.MultiplyAddEstimate(d1, s1x3, g1x2);
+                            g1x1 = Vector256.MultiplyAddEstimate(d2, s1x3, g1x1);
+                            g1x0 = Vector256.MultiplyAddEstimate(d3, s1x3, g1x0);
+                            V256 s1x4 = Vector256.LoadUnsafe(ref row, (UIntPtr)112);
+                            g1x2 = Vector256.MultiplyAddEstimate(d2, s1x4, g1x2);
+                            g1x1 = Vector256.MultiplyAddEstimate(d3, s1x4, g1x1);
+                            V256 s1x5 = Vector256.LoadUnsafe(ref row, (UIntPtr)120);
+                            g1x2 = Vector256.MultiplyAddEstimate(d3, s1x5, g1x2);
+                            V256 s2x0 = Vector256.LoadUnsafe(ref row, (UIntPtr)160);
+                            g2x0 = Vector256.MultiplyAddEstimate(d0, s2x0, g2x0);
+                            V256 s2x1 = Vector256.LoadUnsafe(ref row, (UIntPtr)168);
+                            g2x1 = Vector256.MultiplyAddEstimate(d0, s2x1, g2x1);
+                            g2x0 = Vector256.MultiplyAddEstimate(d1, s2x1, g2x0);
+                            V256 s2x2 = Vector256.LoadUnsafe(ref row, (UIntPtr)176);
+                            g2x2 = Vector256.MultiplyAddEstimate(d0, s2x2, g2x2);
+                            g2x1 = Vector256.MultiplyAddEstimate(d1, s2x2, g2x1);
+                            g2x0 = Vector256.MultiplyAddEstimate(d2, s2x2, g2x0);
+                            V256 s2x3 = Vector256.LoadUnsafe(ref row, (UIntPtr)184);
+                            g2x2 = Vector256.MultiplyAddEstimate(d1, s2x3, g2x2);
+                            g2x1 = Vector256.MultiplyAddEstimate(d2, s2x3, g2x1);
+                            g2x0 = Vector256.MultiplyAddEstimate(d3, s2x3, g2x0);
+                            V256 s2x4 = Vector256.LoadUnsafe(ref row, (UIntPtr)192);
+                            g2x2 = Vector256.MultiplyAddEstimate(d2, s2x4, g2x2);
+                            g2x1 = Vector256.MultiplyAddEstimate(d3, s2x4, g2x1);
+                            V256 s2x5 = Vector256.LoadUnsafe(ref row, (UIntPtr)200);
+                            g2x2 = Vector256.MultiplyAddEstimate(d3, s2x5, g2x2);
+                            deltas = ref Unsafe.Add(ref deltas, 32);
+                            outputs = ref Unsafe.Add(ref outputs, 32);
+                            row = ref Unsafe.Add(ref row, 32);
                         }
                     }
-                    V256 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g1x0, g1x1, g1x2, V256.Zero, V256.Zero);
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3) += sums0[0];
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 1) += sums0[1];
-                    Unsafe.Add(ref accumulator, C1.Weights + ky * 3 + 2) += sums0[2];
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3) += sums0[3];
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 1) += sums0[4];
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + ky * 3 + 2) += sums0[5];
-                }
-                {
-                    V256 sum0 = V256.Zero;
-                    V256 sum1 = V256.Zero;
-                    for (int u = 0; u < 32; u++)
-                    {
-                        sum0 += Vector256.LoadUnsafe(ref delta, (UIntPtr)(u * 8));
-                        sum1 += Vector256.LoadUnsafe(ref delta, (UIntPtr)((32 + u) * 8));
-                    }
-                    Unsafe.Add(ref accumulator, C1.Biases) += Vector256.Sum(sum0);
-                    Unsafe.Add(ref accumulator, C1.Biases + 1) += Vector256.Sum(sum1);
+                    V256 sums0 = Lanes.Sums(g0x0, g0x1, g0x2, g1x0, g1x1, g1x2, g2x0, g2x1);
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9) += sums0[0];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 1) += sums0[1];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 2) += sums0[2];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 3) += sums0[3];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 4) += sums0[4];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 5) += sums0[5];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 6) += sums0[6];
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 7) += sums0[7];
+                    V256 sums1 = Lanes.Sums(g2x2, bias, V256.Zero, V256.Zero, V256.Zero, V256.Zero, V256.Zero,
+                        V256.Zero);
+                    Unsafe.Add(ref accumulator, C1.Weights + map * 9 + 8) += sums1[0];
+                    Unsafe.Add(ref accumulator, C1.Biases + map) += sums1[1];
                 }
             }
         }
@@ -764,43 +860,53 @@ partial class TinyStrip
                         Vector512.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 16));
                     }
                 }
-                // Weight gradients: for each source map and kernel row, 3 map(s) x 2 taps of accumulators summed over
-                // every position and sample, reduced once.
+                // Weight gradients: for each source map and map, all 2x2 taps of accumulators summed over every
+                // position and sample, reduced once; 4 positions a pass, each source vector feeding every tap of the
+                // pass that reads it.
                 for (int c = 0; c < 2; c++)
                 {
-                    for (int ky = 0; ky < 2; ky++)
+                    for (int map = 0; map < 3; map++)
                     {
                         V512 g0x0 = V512.Zero, g0x1 = V512.Zero;
                         V512 g1x0 = V512.Zero, g1x1 = V512.Zero;
-                        V512 g2x0 = V512.Zero, g2x1 = V512.Zero;
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, 0);
-                            ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 16);
-                            for (int x = 0; x < 3; x++)
+                            ref float deltas = ref Unsafe.Add(ref delta, map * 3 * 16);
+                            ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 16);
+                            // The last 3 positions of the row.
                             {
                                 V512 d0 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)0);
-                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)48);
-                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)96);
-                                V512 s0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
-                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                                V512 s1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
-                                g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                                deltas = ref Unsafe.Add(ref deltas, 16);
-                                row = ref Unsafe.Add(ref row, 16);
+                                V512 d1 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)16);
+                                V512 d2 = Vector512.LoadUnsafe(ref deltas, (UIntPtr)32);
+                                V512 s0x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)0);
+                                g0x0 = Vector512.MultiplyAddEstimate(d0, s0x0, g0x0);
+                                V512 s0x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)16);
+                                g0x1 = Vector512.MultiplyAddEstimate(d0, s0x1, g0x1);
+                                g0x0 = Vector512.MultiplyAddEstimate(d1, s0x1, g0x0);
+                                V512 s0x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)32);
+                                g0x1 = Vector512.MultiplyAddEstimate(d1, s0x2, g0x1);
+                                g0x0 = Vector512.MultiplyAddEstimate(d2, s0x2, g0x0);
+                                V512 s0x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)48);
+                                g0x1 = Vector512.MultiplyAddEstimate(d2, s0x3, g0x1);
+                                V512 s1x0 = Vector512.LoadUnsafe(ref row, (UIntPtr)64);
+                                g1x0 = Vector512.MultiplyAddEstimate(d0, s1x0, g1x0);
+                                V512 s1x1 = Vector512.LoadUnsafe(ref row, (UIntPtr)80);
+                                g1x1 = Vector512.MultiplyAddEstimate(d0, s1x1, g1x1);
+                                g1x0 = Vector512.MultiplyAddEstimate(d1, s1x1, g1x0);
+                                V512 s1x2 = Vector512.LoadUnsafe(ref row, (UIntPtr)96);
+                                g1x1 = Vector512.MultiplyAddEstimate(d1, s1x2, g1x1);
+                                g1x0 = Vector512.MultiplyAddEstimate(d2, s1x2, g1x0);
+                                V512 s1x3 = Vector512.LoadUnsafe(ref row, (UIntPtr)112);
+                                g1x1 = Vector512.MultiplyAddEstimate(d2, s1x3, g1x1);
+                                deltas = ref Unsafe.Add(ref deltas, 48);
+                                row = ref Unsafe.Add(ref row, 48);
                             }
                         }
-                        V512 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, g2x0, g2x1, V512.Zero, V512.Zero, V512.Zero,
-                            V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero);
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += sums0[0];
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += sums0[1];
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += sums0[2];
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += sums0[3];
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += sums0[4];
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += sums0[5];
+                        V512 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, V512.Zero, V512.Zero, V512.Zero, V512.Zero,
+                            V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero, V512.Zero);
+                        Unsafe.Add(ref accumulator, F3.Weights + map * 8 + c * 4) += sums0[0];
+                        Unsafe.Add(ref accumulator, F3.Weights + map * 8 + c * 4 + 1) += sums0[1];
+                        Unsafe.Add(ref accumulator, F3.Weights + map * 8 + c * 4 + 2) += sums0[2];
+                        Unsafe.Add(ref accumulator, F3.Weights + map * 8 + c * 4 + 3) += sums0[3];
                     }
                 }
                 {
@@ -899,42 +1005,52 @@ partial class TinyStrip
                         Vector256.StoreUnsafe(a1x3, ref inputDelta, (UIntPtr)(((2 + y) * 4 + 3) * 8));
                     }
                 }
-                // Weight gradients: for each source map and kernel row, 3 map(s) x 2 taps of accumulators summed over
-                // every position and sample, reduced once.
+                // Weight gradients: for each source map and map, all 2x2 taps of accumulators summed over every
+                // position and sample, reduced once; 4 positions a pass, each source vector feeding every tap of the
+                // pass that reads it.
                 for (int c = 0; c < 2; c++)
                 {
-                    for (int ky = 0; ky < 2; ky++)
+                    for (int map = 0; map < 3; map++)
                     {
                         V256 g0x0 = V256.Zero, g0x1 = V256.Zero;
                         V256 g1x0 = V256.Zero, g1x1 = V256.Zero;
-                        V256 g2x0 = V256.Zero, g2x1 = V256.Zero;
                         {
-                            ref float deltas = ref Unsafe.Add(ref delta, 0);
-                            ref float row = ref Unsafe.Add(ref input, (c * 2 + ky) * 4 * 8);
-                            for (int x = 0; x < 3; x++)
+                            ref float deltas = ref Unsafe.Add(ref delta, map * 3 * 8);
+                            ref float row = ref Unsafe.Add(ref input, c * 2 * 4 * 8);
+                            // The last 3 positions of the row.
                             {
                                 V256 d0 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)0);
-                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)24);
-                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)48);
-                                V256 s0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
-                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                                g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                                g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                                V256 s1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
-                                g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                                g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                                deltas = ref Unsafe.Add(ref deltas, 8);
-                                row = ref Unsafe.Add(ref row, 8);
+                                V256 d1 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)8);
+                                V256 d2 = Vector256.LoadUnsafe(ref deltas, (UIntPtr)16);
+                                V256 s0x0 = Vector256.LoadUnsafe(ref row, (UIntPtr)0);
+                                g0x0 = Vector256.MultiplyAddEstimate(d0, s0x0, g0x0);
+                                V256 s0x1 = Vector256.LoadUnsafe(ref row, (UIntPtr)8);
+                                g0x1 = Vector256.MultiplyAddEstimate(d0, s0x1, g0x1);
+                                g0x0 = Vector256.MultiplyAddEstimate(d1, s0x1, g0x0);
+                                V256 s0x2 = Vector256.LoadUnsafe(ref row, (UIntPtr)16);
+                                g0x1 = Vector256.MultiplyAddEstimate(d1, s0x2, g0x1);
+                                g0x0 = Vector256.MultiplyAddEstimate(d2, s0x2, g0x0);
+                                V256 s0x3 = Vector256.LoadUnsafe(ref row, (UIntPtr)24);
+                                g0x1 = Vector256.MultiplyAddEstimate(d2, s0x3, g0x1);
+                                V256 s1x0 = Vector256.LoadUnsafe(ref row, (UIntPtr)32);
+                                g1x0 = Vector256.MultiplyAddEstimate(d0, s1x0, g1x0);
+                                V256 s1x1 = Vector256.LoadUnsafe(ref row, (UIntPtr)40);
+                                g1x1 = Vector256.MultiplyAddEstimate(d0, s1x1, g1x1);
+                                g1x0 = Vector256.MultiplyAddEstimate(d1, s1x1, g1x0);
+                                V256 s1x2 = Vector256.LoadUnsafe(ref row, (UIntPtr)48);
+                                g1x1 = Vector256.MultiplyAddEstimate(d1, s1x2, g1x1);
+                                g1x0 = Vector256.MultiplyAddEstimate(d2, s1x2, g1x0);
+                                V256 s1x3 = Vector256.LoadUnsafe(ref row, (UIntPtr)56);
+                                g1x1 = Vector256.MultiplyAddEstimate(d2, s1x3, g1x1);
+                                deltas = ref Unsafe.Add(ref deltas, 24);
+                                row = ref Unsafe.Add(ref row, 24);
                             }
                         }
-                        V256 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, g2x0, g2x1, V256.Zero, V256.Zero);
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2) += sums0[0];
-                        Unsafe.Add(ref accumulator, F3.Weights + c * 4 + ky * 2 + 1) += sums0[1];
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2) += sums0[2];
-                        Unsafe.Add(ref accumulator, F3.Weights + 8 + c * 4 + ky * 2 + 1) += sums0[3];
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2) += sums0[4];
-                        Unsafe.Add(ref accumulator, F3.Weights + 16 + c * 4 + ky * 2 + 1) += sums0[5];
+                        V256 sums0 = Lanes.Sums(g0x0, g0x1, g1x0, g1x1, V256.Zero, V256.Zero, V256.Zero, V256.Zero);
+                        Unsafe.Add(ref accumulator, F3.Weights + map * 8 + c * 4) += sums0[0];
+                        Unsafe.Add(ref accumulator, F3.Weights + map * 8 + c * 4 + 1) += sums0[1];
+                        Unsafe.Add(ref accumulator, F3.Weights + map * 8 + c * 4 + 2) += sums0[2];
+                        Unsafe.Add(ref accumulator, F3.Weights + map * 8 + c * 4 + 3) += sums0[3];
                     }
                 }
                 {
