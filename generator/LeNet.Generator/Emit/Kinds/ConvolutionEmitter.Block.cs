@@ -21,7 +21,6 @@ internal sealed partial class ConvolutionEmitter
 
     public void BlockForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes) => Correlate(w, lanes, ForwardCorrelation(layer));
 
-
     /// <summary>
     /// A valid correlation from <see cref="Source"/> maps to <see cref="Target"/> maps: each target map
     /// sums every source map (under a table, every source map the table connects it to) through a KxK
@@ -371,7 +370,6 @@ internal sealed partial class ConvolutionEmitter
                 w.Line(lanes.Store(c.Finish($"a{i}x{p}"), c.Target, At(i, p)));
     }
 
-
     /// <summary>
     /// A first layer of one source map, with an all-taps weight gradient (<see cref="WriteAllTapsGradient"/>),
     /// reads each delta once, so it turns it into dE/da there and sums the biases in the same pass: the
@@ -489,7 +487,6 @@ internal sealed partial class ConvolutionEmitter
         }
         BlockText.BiasGradient(w, layer, lanes, output.Channels, output.Height * output.Width);
     }
-
 
     /// <summary>Positions a pass of <see cref="WriteAllTapsGradient"/> takes at once: each source vector it loads feeds up to this many taps.</summary>
     private const int TapPositions = 4;
