@@ -5,9 +5,10 @@
 # the feed into a temporary tool path and runs it. MNIST is fetched once into ~/.cache/lenet.
 #   samples/SmallNet      trains its own network on 5,000 images, saves, reloads and predicts; exits 1 unless the
 #                         test accuracy is above 90% (chance is 10%). It references LeNet.Generated alone, whose
-#                         build output must stay within 9 MB (8.1 MB, most of it the shipped networks' generated
+#                         build output must stay within 9 MB (8.2 MB, most of it the shipped networks' generated
 #                         kernels and their eight pretrained checkpoints, 2.1 MB; the kernels grew by 0.3 MB when
-#                         the block input deltas' edge tiles and the sixteen-unit dense passes were written out).
+#                         the block input deltas' edge tiles and the sixteen-unit dense passes were written out, and
+#                         by 0.1 MB when the block weight gradients took all of a kernel's taps at once).
 #   samples/SmallNetTool  LeNetTool.Run(args, typeof(TinyNet)): info, a short train, eval of its checkpoint
 #   samples/WindowsNet    a network with padding, a stride, floor pooling and dropout through LeNetTool: check
 #                         (its generated passes against the generic engine), a short train, eval
