@@ -43,6 +43,7 @@ public sealed class ElasticDistortionTests
     [InlineData(32, 32, 4.0)]
     [InlineData(7, 13, 1.5)]
     [InlineData(3, 40, 4.0)]
+    [InlineData(19, 37, 2.0)]
     public void SmoothingGivesThePlainLoopsBits(int rows, int columns, double sigma)
     {
         var random = new Random(rows * 100 + columns);
@@ -81,6 +82,23 @@ public sealed class ElasticDistortionTests
                 result[r * columns + c] = sum;
             }
         return result;
+    }
+
+    [Theory]
+    [InlineData(1, 784)]
+    [InlineData(7, 37)]
+    [InlineData(3, 5)]
+    public void FillingDrawsWhatOneDrawAtATimeDraws(int seed, int count)
+    {
+        var filled = new RandomDistortion(Side, Side, seed, DistortionRanges.Elastic);
+        var oneByOne = new RandomDistortion(Side, Side, seed, DistortionRanges.Elastic);
+        var values = new float[count];
+        filled.FillUniform(values, -1, 1);
+        for (int i = 0; i < count; i++)
+            Assert.Equal(BitConverter.SingleToInt32Bits((float)oneByOne.NextUniform(-1, 1)), BitConverter.SingleToInt32Bits(values[i]));
+        // The generator moved on as far: the next draws agree too.
+        Assert.Equal(oneByOne.NextUniform(-3, 2), filled.NextUniform(-3, 2));
+        Assert.All(values, v => Assert.InRange(v, -1f, 1f));
     }
 
     [Fact]
