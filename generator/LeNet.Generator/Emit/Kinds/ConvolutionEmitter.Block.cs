@@ -534,7 +534,7 @@ internal sealed partial class ConvolutionEmitter
                     void Pass(int count)
                     {
                         for (int u = 0; u < count; u++)
-                            w.Line($"{lanes.Type} d{u} = {lanes.Load("deltas", Format.Int(u))}{(fused ? $" * {ActivationText.Derivative(layer.Activation, lanes.Load("outputs", Format.Int(u)))}" : "")};");
+                            w.Line($"{lanes.Type} d{u} = {(fused ? BlockText.WeightedSumDelta(layer, lanes, "deltas", "outputs", Format.Int(u)) : lanes.Load("deltas", Format.Int(u)))};");
                         if (fused)
                             for (int u = 0; u < count; u++)
                                 w.Line($"bias += d{u};");

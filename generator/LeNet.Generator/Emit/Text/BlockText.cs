@@ -23,8 +23,15 @@ internal static class BlockText
         if (layer.Activation == Activation.Identity) return;
         w.Line($"// dE/da = dE/dy * f'(a), with f'(a) from the outputs y ({layer.Activation}).");
         using (w.Block($"for (int u = 0; u < {Format.Int(layer.Output.Size)}; u++)"))
-            w.Line(lanes.Store($"{lanes.Load(Delta, "u")} * {ActivationText.Derivative(layer.Activation, lanes.Load(Output, "u"))}", Delta, "u"));
+            w.Line(lanes.Store(WeightedSumDelta(layer, lanes, Delta, Output, "u"), Delta, "u"));
     }
+
+    /// <summary>
+    /// dE/da of the unit at <paramref name="unit"/> units past <paramref name="delta"/>: its dE/dy times f'(a),
+    /// with f'(a) from the output y at as many units past <paramref name="output"/>.
+    /// </summary>
+    public static string WeightedSumDelta(LayerSpec layer, Lanes lanes, string delta, string output, string unit) =>
+        $"{lanes.Load(delta, unit)} * {ActivationText.Derivative(layer.Activation, lanes.Load(output, unit))}";
 
     /// <summary>Units of a tile of accumulators over units (dense layers, the RBF output).</summary>
     public static int UnitTile(Lanes lanes) => lanes.Count == 16 ? 12 : 8;

@@ -77,25 +77,20 @@ internal sealed class GaussianSmoothing
     private void Blur(ReadOnlySpan<float> source, int stride, Span<float> output)
     {
         int centre = _reach * stride;
-        int c = 0;
-        if (Vector512.IsHardwareAccelerated && output.Length >= Vector512<float>.Count)
+        int lanes = Vector512.IsHardwareAccelerated && output.Length >= Vector512<float>.Count ? Vector512<float>.Count
+            : Vector256.IsHardwareAccelerated && output.Length >= Vector256<float>.Count ? Vector256<float>.Count
+            : 1;
+        if (lanes > 1)
         {
-            for (; c + Vector512<float>.Count <= output.Length; c += Vector512<float>.Count)
-                BlurVector512(source, centre + c, stride, output[c..]);
-            if (c < output.Length)
-                BlurVector512(source, centre + output.Length - Vector512<float>.Count, stride, output[^Vector512<float>.Count..]);
-            return;
-        }
-        if (Vector256.IsHardwareAccelerated && output.Length >= Vector256<float>.Count)
-        {
-            for (; c + Vector256<float>.Count <= output.Length; c += Vector256<float>.Count)
-                BlurVector(source, centre + c, stride, output[c..]);
+            int c = 0;
+            for (; c + lanes <= output.Length; c += lanes)
+                BlurVector(source, centre + c, stride, output[c..], lanes);
             // The last columns as one more vector that overlaps the one before: the same sums, so the same values.
             if (c < output.Length)
-                BlurVector(source, centre + output.Length - Vector256<float>.Count, stride, output[^Vector256<float>.Count..]);
+                BlurVector(source, centre + output.Length - lanes, stride, output[^lanes..], lanes);
             return;
         }
-        for (; c < output.Length; c++)
+        for (int c = 0; c < output.Length; c++)
         {
             float sum = _kernel[0] * source[centre + c];
             for (int k = 1; k <= _reach; k++)
@@ -108,35 +103,36 @@ internal sealed class GaussianSmoothing
     }
 
     /// <summary>
-    /// Sixteen outputs of <see cref="Blur"/> at once, as <see cref="BlurVector"/> computes eight: the same
-    /// products and additions in each lane. The reads are checked once, then taken by reference.
+    /// <paramref name="lanes"/> (16 or 8) outputs of <see cref="Blur"/> at once, from
+    /// <paramref name="source"/>[<paramref name="at"/>..], each lane's sum in the scalar order. The reads
+    /// and the writes are checked once, then taken by reference.
     /// </summary>
-    private void BlurVector512(ReadOnlySpan<float> source, int at, int stride, Span<float> output)
+    private void BlurVector(ReadOnlySpan<float> source, int at, int stride, Span<float> output, int lanes)
     {
-        int count = Vector512<float>.Count, reach = _reach * stride;
-        if (at - reach < 0 || at + reach + count > source.Length || output.Length < count)
+        int reach = _reach * stride;
+        if (at - reach < 0 || at + reach + lanes > source.Length || output.Length < lanes)
             throw new ArgumentOutOfRangeException(nameof(at), at, "The blur's reads or writes would leave its buffers.");
         ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), at);
-        Vector512<float> sum = Vector512.Create(_kernel[0]) * Vector512.LoadUnsafe(ref x);
-        for (int k = 1; k <= _reach; k++)
+        ref float to = ref MemoryMarshal.GetReference(output);
+        if (lanes == Vector512<float>.Count)
         {
-            var weight = Vector512.Create(_kernel[k]);
-            sum += weight * Vector512.LoadUnsafe(ref Unsafe.Subtract(ref x, k * stride));
-            sum += weight * Vector512.LoadUnsafe(ref Unsafe.Add(ref x, k * stride));
+            Vector512<float> sum = Vector512.Create(_kernel[0]) * Vector512.LoadUnsafe(ref x);
+            for (int k = 1; k <= _reach; k++)
+            {
+                var weight = Vector512.Create(_kernel[k]);
+                sum += weight * Vector512.LoadUnsafe(ref Unsafe.Subtract(ref x, k * stride));
+                sum += weight * Vector512.LoadUnsafe(ref Unsafe.Add(ref x, k * stride));
+            }
+            sum.StoreUnsafe(ref to);
+            return;
         }
-        sum.StoreUnsafe(ref MemoryMarshal.GetReference(output));
-    }
-
-    /// <summary>Eight outputs of <see cref="Blur"/> at once, from <paramref name="source"/>[<paramref name="at"/>..], each lane's sum in the scalar order.</summary>
-    private void BlurVector(ReadOnlySpan<float> source, int at, int stride, Span<float> output)
-    {
-        Vector256<float> sum = Vector256.Create(_kernel[0]) * Vector256.Create(source.Slice(at, Vector256<float>.Count));
+        Vector256<float> narrow = Vector256.Create(_kernel[0]) * Vector256.LoadUnsafe(ref x);
         for (int k = 1; k <= _reach; k++)
         {
             var weight = Vector256.Create(_kernel[k]);
-            sum += weight * Vector256.Create(source.Slice(at - k * stride, Vector256<float>.Count));
-            sum += weight * Vector256.Create(source.Slice(at + k * stride, Vector256<float>.Count));
+            narrow += weight * Vector256.LoadUnsafe(ref Unsafe.Subtract(ref x, k * stride));
+            narrow += weight * Vector256.LoadUnsafe(ref Unsafe.Add(ref x, k * stride));
         }
-        sum.CopyTo(output);
+        narrow.StoreUnsafe(ref to);
     }
 }

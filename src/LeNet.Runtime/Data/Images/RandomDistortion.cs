@@ -49,12 +49,12 @@ internal sealed class RandomDistortion
     public AffineTransform Next()
     {
         double cx = Distortions.CentreX(_columns), cy = Distortions.CentreY(_rows);
-        double squeeze = Uniform(Ranges.MinSqueeze, Ranges.MaxSqueeze);
-        double shear = Uniform(-Ranges.MaxShear, Ranges.MaxShear);
-        double scale = Uniform(Ranges.MinScale, Ranges.MaxScale);
-        double degrees = Uniform(-Ranges.MaxRotationDegrees, Ranges.MaxRotationDegrees);
-        double dx = Uniform(-Ranges.MaxTranslation, Ranges.MaxTranslation);
-        double dy = Uniform(-Ranges.MaxTranslation, Ranges.MaxTranslation);
+        double squeeze = NextUniform(Ranges.MinSqueeze, Ranges.MaxSqueeze);
+        double shear = NextUniform(-Ranges.MaxShear, Ranges.MaxShear);
+        double scale = NextUniform(Ranges.MinScale, Ranges.MaxScale);
+        double degrees = NextUniform(-Ranges.MaxRotationDegrees, Ranges.MaxRotationDegrees);
+        double dx = NextUniform(-Ranges.MaxTranslation, Ranges.MaxTranslation);
+        double dy = NextUniform(-Ranges.MaxTranslation, Ranges.MaxTranslation);
         return AffineTransform.Squeeze(squeeze, cx, cy)
             .Then(AffineTransform.ShearX(shear, cy))
             .Then(AffineTransform.Scaling(scale, cx, cy))
@@ -99,16 +99,14 @@ internal sealed class RandomDistortion
         if (Vector512.IsHardwareAccelerated)
             for (; i + Vector512<ulong>.Count <= values.Length; i += Vector512<ulong>.Count)
                 UniformLanes(low, high).CopyTo(values.Slice(i, Vector512<ulong>.Count));
-        for (; i < values.Length; i++) values[i] = (float)Uniform(low, high);
+        for (; i < values.Length; i++) values[i] = (float)NextUniform(low, high);
     }
 
     /// <summary>The next draw uniform in [<paramref name="low"/>, <paramref name="high"/>).</summary>
-    internal double NextUniform(double low, double high) => Uniform(low, high);
-
-    private double Uniform(double low, double high) => low + (high - low) * NextUnit();
+    internal double NextUniform(double low, double high) => low + (high - low) * NextUnit();
 
     /// <summary>
-    /// The next 8 draws of <see cref="Uniform"/> as floats, one per lane: each lane runs the generator from
+    /// The next 8 draws of <see cref="NextUniform"/> as floats, one per lane: each lane runs the generator from
     /// its own state (the states are a constant apart), the same operations on the same values, so the
     /// floats are those of 8 calls, bit for bit.
     /// </summary>
